@@ -1,0 +1,140 @@
+// One zod schema per message, shared by the API (request validation, OpenAPI) and the workflows
+// (update and signal validators). Types are inferred here and nowhere else.
+import { z } from 'zod';
+import { ESCALATION_REASONS, TIERS } from './tiers.js';
+
+const text = (max: number) => z.string().trim().min(1).max(max);
+const id = z.string().trim().min(1).max(64);
+export const TierSchema = z.enum(TIERS);
+
+export const RequesterSchema = z.strictObject({
+  kind: z.enum(['person', 'enterprise']),
+  name: text(100),
+  phone: z.string().trim().regex(/^\+?[0-9 -]{5,20}$/, 'a phone number').optional(),
+});
+
+export const CHANNELS = ['window', 'hotline', 'mini_program', 'visit', 'api', 'village_reception'] as const;
+
+export const IntakeSchema = z.strictObject({
+  externalId: z.string().trim().min(1).max(128).optional(),
+  requester: RequesterSchema,
+  channel: z.enum(CHANNELS),
+  title: text(200),
+  description: text(5000),
+  category: text(64).optional(),
+  firstContactOfficerId: id.optional(),
+  firstContactUnitId: id.optional(),
+  involvedUnitIds: z.array(id).max(20).optional(),
+  requestedBy: text(100).optional(),
+  keyProject: z.boolean().optional(),
+});
+export type Intake = z.infer<typeof IntakeSchema>;
+
+const common = {
+  note: z.string().trim().max(2000).optional(),
+  /** The tier the officer saw when deciding: a decision for a case that moved on is stale. */
+  expectedTier: TierSchema.optional(),
+  precedentIds: z.array(id).max(10).optional(),
+};
+
+export const ResolveSchema = z.strictObject({ action: z.literal('resolve'), result: text(4000), ...common });
+export const RequestMaterialsSchema = z.strictObject({
+  action: z.literal('request_materials'),
+  items: z.array(text(200)).min(1).max(30),
+  ...common,
+});
+export const EscalateSchema = z.strictObject({
+  action: z.literal('escalate'),
+  reason: z.enum(ESCALATION_REASONS),
+  ...common,
+  note: text(2000),
+});
+export const CoordinateSchema = z.strictObject({
+  action: z.literal('coordinate'),
+  unitIds: z.array(id).min(1).max(20),
+  question: text(2000),
+  ...common,
+});
+export const ConsultCitySchema = z.strictObject({ action: z.literal('consult_city'), ...common, note: text(2000) });
+// legalBasis and explanation are checked by the rules (MISSING_LEGAL_BASIS), not here, so that a
+// refusal without them answers with the contract's code rather than a generic validation error.
+export const RefuseSchema = z.strictObject({
+  action: z.literal('refuse'),
+  legalBasis: z.string().trim().max(500).optional(),
+  explanation: z.string().trim().max(4000).optional(),
+  ...common,
+});
+export const ReferToCitySchema = z.strictObject({
+  action: z.literal('refer_to_city'),
+  suggestions: text(4000),
+  ...common,
+});
+export const DirectiveSchema = z.strictObject({
+  unitId: id,
+  task: text(1000),
+  dueAt: z.iso.datetime({ offset: true }),
+});
+export const DirectSchema = z.strictObject({
+  action: z.literal('direct'),
+  directives: z.array(DirectiveSchema).min(1).max(20),
+  ...common,
+});
+
+export const DecisionSchema = z.discriminatedUnion('action', [
+  ResolveSchema,
+  RequestMaterialsSchema,
+  EscalateSchema,
+  CoordinateSchema,
+  ConsultCitySchema,
+  RefuseSchema,
+  ReferToCitySchema,
+  DirectSchema,
+]);
+export type Decision = z.infer<typeof DecisionSchema>;
+export type Directive = z.infer<typeof DirectiveSchema>;
+
+/** What reaches the workflow: the decision plus who made it (set by the API from the token). */
+export const DecisionEnvelopeSchema = z.strictObject({
+  actorId: id,
+  decision: DecisionSchema,
+  /** Set on signals so a rejection on the timeline can name the request. */
+  requestId: z.string().max(128).optional(),
+});
+export type DecisionEnvelope = z.infer<typeof DecisionEnvelopeSchema>;
+
+export const MaterialsSchema = z.strictObject({
+  items: z.array(text(200)).min(1).max(30),
+  note: z.string().trim().max(2000).optional(),
+});
+export type Materials = z.infer<typeof MaterialsSchema>;
+
+export const WithdrawSchema = z.strictObject({ reason: z.string().trim().max(1000).optional() });
+export type Withdraw = z.infer<typeof WithdrawSchema>;
+
+/** The national 好差评 scale has five levels; the contract's three are among them. */
+export const RATINGS = ['very_satisfied', 'satisfied', 'basically_satisfied', 'unsatisfied', 'very_unsatisfied'] as const;
+export const RatingSchema = z.strictObject({
+  rating: z.enum(RATINGS),
+  comment: z.string().trim().max(2000).optional(),
+});
+export type Rating = z.infer<typeof RatingSchema>;
+export function isUnsatisfied(r: Rating['rating']): boolean {
+  return r === 'unsatisfied' || r === 'very_unsatisfied';
+}
+
+export const DirectiveDoneSchema = z.strictObject({ note: z.string().trim().max(2000).optional() });
+
+export const OpinionSchema = z.discriminatedUnion('stance', [
+  z.strictObject({ stance: z.literal('can_do'), plan: text(4000), dueAt: z.iso.datetime({ offset: true }).optional() }),
+  z.strictObject({
+    stance: z.literal('cannot'),
+    legalBasis: z.string().trim().max(500).optional(),
+    explanation: z.string().trim().max(4000).optional(),
+  }),
+]);
+export type Opinion = z.infer<typeof OpinionSchema>;
+
+/** Flattens a zod error into the contract's `errors: [{ path, message }]`. */
+export function zodIssues(err: z.ZodError): { path: string; message: string }[] {
+  return err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
+}

@@ -1,0 +1,234 @@
+// The rules of "escalate before saying no" (说"不"提级管理) as data and pure functions.
+// Read by the case workflow's validators, by the API, and by the BPMN generator: one source of truth.
+
+export const TIERS = ['1', '2', '3', '4', 'city'] as const;
+export type Tier = (typeof TIERS)[number];
+
+export const ACTIONS = [
+  'resolve',
+  'request_materials',
+  'escalate',
+  'coordinate',
+  'consult_city',
+  'refuse',
+  'refer_to_city',
+  'direct',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export const ROLES = [
+  'first_contact',
+  'section_chief',
+  'deputy_head',
+  'principal_head',
+  'city_leader',
+  'supervisor',
+  'integrator',
+  'admin',
+] as const;
+export type Role = (typeof ROLES)[number];
+export const OFFICER_ROLES = ['first_contact', 'section_chief', 'deputy_head', 'principal_head'] as const;
+
+export const CASE_STATUSES = [
+  'in_progress',
+  'awaiting_materials',
+  'coordinating',
+  'at_city',
+  'resolved',
+  'refused',
+  'withdrawn',
+] as const;
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+export const CLOSED_STATUSES: readonly CaseStatus[] = ['resolved', 'refused', 'withdrawn'];
+
+export const ESCALATION_REASONS = ['beyond_remit', 'unsure', 'cross_department', 'legacy', 'no_precedent'] as const;
+
+export interface TierRule {
+  tier: Tier;
+  role: Role;
+  /** Chinese term first, as officers say it; English beside it. */
+  label: string;
+  labelEn: string;
+  /** What the tier must do, in the report's words. */
+  duty: string;
+  actions: readonly Action[];
+  /** Where escalation (or a lapsed window) leads; null at the top. */
+  next: Tier | null;
+}
+
+export const TIER_RULES: Record<Tier, TierRule> = {
+  '1': {
+    tier: '1',
+    role: 'first_contact',
+    label: '首问负责人',
+    labelEn: 'first-contact owner',
+    duty: '能办的立即办，完善手续能办的想办法办；不能说"不"，只能提级',
+    actions: ['resolve', 'request_materials', 'escalate', 'coordinate'],
+    next: '2',
+  },
+  '2': {
+    tier: '2',
+    role: 'section_chief',
+    label: '科室负责人',
+    labelEn: 'section chief',
+    duty: '综合研判：能办的办，不能办的提级',
+    actions: ['resolve', 'request_materials', 'escalate', 'coordinate'],
+    next: '3',
+  },
+  '3': {
+    tier: '3',
+    role: 'deputy_head',
+    label: '单位分管负责人',
+    labelEn: 'deputy head in charge',
+    duty: '审核研判：能办的、努力能办的承接办理，否则提级',
+    actions: ['resolve', 'request_materials', 'escalate', 'coordinate'],
+    next: '4',
+  },
+  '4': {
+    tier: '4',
+    role: 'principal_head',
+    label: '单位主要负责人',
+    labelEn: 'principal head',
+    duty: '限时反馈说"行"的建议或说"不"的理由；仍拿不准的提请市级领导研究',
+    actions: ['resolve', 'request_materials', 'coordinate', 'refuse', 'refer_to_city'],
+    next: 'city',
+  },
+  city: {
+    tier: 'city',
+    role: 'city_leader',
+    label: '市级领导',
+    labelEn: 'city leader',
+    duty: '研究提请事项；协调无果时主持会商并交办',
+    actions: ['resolve', 'refuse', 'direct'],
+    next: null,
+  },
+};
+
+export const ACTION_LABELS: Record<Action, { label: string; labelEn: string }> = {
+  resolve: { label: '办结', labelEn: 'resolve' },
+  request_materials: { label: '补正材料', labelEn: 'request materials' },
+  escalate: { label: '提级', labelEn: 'escalate' },
+  coordinate: { label: '牵头协调', labelEn: 'coordinate' },
+  consult_city: { label: '提请市级领导会商', labelEn: 'consult city leaders' },
+  refuse: { label: '说"不"并说明理由', labelEn: 'refuse with reasons' },
+  refer_to_city: { label: '提请市级领导研究', labelEn: 'refer to city' },
+  direct: { label: '交办', labelEn: 'direct units' },
+};
+
+export function nextTier(tier: Tier): Tier | null {
+  return TIER_RULES[tier].next;
+}
+
+export function tierOfRole(role: Role): Tier | null {
+  for (const t of TIERS) if (TIER_RULES[t].role === role) return t;
+  return null;
+}
+
+/** Status a case takes when it stands at a tier with no special phase. */
+export function statusAtTier(tier: Tier): CaseStatus {
+  return tier === 'city' ? 'at_city' : 'in_progress';
+}
+
+/** The codes a rule check can answer with; HTTP status beside each. */
+export const RULE_ERRORS = {
+  CASE_CLOSED: 422,
+  REFUSAL_BELOW_TIER_4: 422,
+  ACTION_NOT_ALLOWED_AT_TIER: 422,
+  MISSING_LEGAL_BASIS: 422,
+  ACTION_NOT_ALLOWED_IN_STATUS: 422,
+  NOT_ASSIGNEE: 403,
+  STALE_DECISION: 409,
+} as const;
+export type RuleErrorCode = keyof typeof RULE_ERRORS;
+
+export interface RuleViolation {
+  code: RuleErrorCode;
+  message: string;
+}
+
+/** What a rule check needs to know of a case. */
+export interface RuleContext {
+  status: CaseStatus;
+  tier: Tier;
+  assigneeId: string | null;
+  /** True once the parts of a coordination have all answered (consult_city becomes possible). */
+  coordinationBack?: boolean;
+  /** City directives are out: the case waits for units, not for a decision. */
+  directivesOut?: boolean;
+}
+
+export interface DecisionLike {
+  action: Action;
+  legalBasis?: string;
+  explanation?: string;
+  expectedTier?: Tier;
+}
+
+/** A legal basis names a law or rule and its article, so a bare word is not one. */
+export function isLegalBasis(text: string | undefined): boolean {
+  return typeof text === 'string' && text.trim().length >= 4;
+}
+
+/**
+ * Checks one decision against the rules. Returns the first violation, or null when allowed.
+ * Order matters: a closed case or a wrong caller is reported before the content of the decision.
+ */
+export function checkDecision(ctx: RuleContext, actorId: string, d: DecisionLike): RuleViolation | null {
+  if (CLOSED_STATUSES.includes(ctx.status)) {
+    return { code: 'CASE_CLOSED', message: `The case is ${ctx.status}; no further decisions are taken.` };
+  }
+  if (ctx.assigneeId !== actorId) {
+    return { code: 'NOT_ASSIGNEE', message: 'Only the officer who currently holds the case may decide it.' };
+  }
+  if (d.expectedTier !== undefined && d.expectedTier !== ctx.tier) {
+    return {
+      code: 'STALE_DECISION',
+      message: `The case moved on: it stands at tier ${ctx.tier}, the decision expected tier ${d.expectedTier}.`,
+    };
+  }
+  const rule = TIER_RULES[ctx.tier];
+  if (d.action === 'refuse' && ctx.tier !== '4' && ctx.tier !== 'city') {
+    return {
+      code: 'REFUSAL_BELOW_TIER_4',
+      message: 'Below the principal head (tier 4) a case may not be refused: escalate it instead (提级).',
+    };
+  }
+  if (d.action === 'consult_city') {
+    if (ctx.status !== 'coordinating' || !ctx.coordinationBack) {
+      return {
+        code: 'ACTION_NOT_ALLOWED_IN_STATUS',
+        message: 'consult_city is for the lead unit once every coordinated unit has answered.',
+      };
+    }
+  } else if (!rule.actions.includes(d.action)) {
+    return {
+      code: 'ACTION_NOT_ALLOWED_AT_TIER',
+      message: `${d.action} is not allowed at tier ${ctx.tier} (${rule.labelEn}); allowed: ${rule.actions.join(', ')}.`,
+    };
+  }
+  if (ctx.directivesOut) {
+    return {
+      code: 'ACTION_NOT_ALLOWED_IN_STATUS',
+      message: 'City directives are out; the case resolves when every unit reports its directive done.',
+    };
+  }
+  if (ctx.status === 'coordinating' && d.action !== 'coordinate' && d.action !== 'consult_city' && d.action !== 'resolve') {
+    return {
+      code: 'ACTION_NOT_ALLOWED_IN_STATUS',
+      message: 'While units coordinate, the lead may add units, resolve with their answers, or consult the city.',
+    };
+  }
+  if (ctx.status === 'coordinating' && d.action === 'resolve' && !ctx.coordinationBack) {
+    return {
+      code: 'ACTION_NOT_ALLOWED_IN_STATUS',
+      message: 'Wait until every coordinated unit has answered before resolving.',
+    };
+  }
+  if (d.action === 'refuse' && (!isLegalBasis(d.legalBasis) || !d.explanation?.trim())) {
+    return {
+      code: 'MISSING_LEGAL_BASIS',
+      message: 'A refusal must name the law or rule and article that forbids the request, and explain it to the requester.',
+    };
+  }
+  return null;
+}
