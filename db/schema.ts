@@ -94,6 +94,8 @@ export const cases = sqliteTable(
     closedTier: text('closed_tier'),
     rating: text('rating'),
     lastSeq: integer('last_seq').notNull().default(0),
+    /** The workflow's last answered state (timeline excluded), so reads need no worker. */
+    view: text('view', { mode: 'json' }),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     closedAt: text('closed_at'),
@@ -175,6 +177,26 @@ export const outbox = sqliteTable(
     channel: text('channel'),
     createdAt: text('created_at').notNull().default(sql`(strftime('%Y-%m-%dT%H:%M:%fZ','now'))`),
     sentAt: text('sent_at'),
+    /** When a dispatcher claimed the row (status 'sending'); a claim older than the lease is reclaimed. */
+    claimedAt: text('claimed_at'),
+    /** Which dispatcher holds the claim: its writes are fenced on (claimed_by, claimed_at). */
+    claimedBy: text('claimed_by'),
   },
   (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_due').on(t.status, t.nextAttemptAt)],
 );
+
+// ---- Calendar ----
+
+/**
+ * Local amendments to the official working-day calendar (activities/calendar.ts): a day the city
+ * declares off, or a make-up working day. They win over the published State Council arrangement.
+ */
+export const calendarOverrides = sqliteTable('calendar_overrides', {
+  /** Asia/Shanghai date, 'YYYY-MM-DD'. */
+  date: text('date').primaryKey(),
+  /** work | rest */
+  kind: text('kind').notNull(),
+  /** Why (the notice that declared it). */
+  note: text('note').notNull(),
+  createdBy: text('created_by'),
+});

@@ -38,6 +38,8 @@ export const withdrawUpdate = defineUpdate<CaseView, [Withdraw]>('withdraw');
 export const rateUpdate = defineUpdate<CaseView, [Rating]>('rate');
 export const directiveDoneUpdate = defineUpdate<CaseView, [{ unitId: string; actorId: string; note?: string }]>('directiveDone');
 export const stateQuery = defineQuery<CaseView>('state');
+/** Sent with the start (update-with-start): answers once the first assignee and deadline are set. */
+export const openedUpdate = defineUpdate<CaseView, []>('opened');
 
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;

@@ -1,0 +1,23 @@
+// Turns the policy's limits into absolute deadlines with the working-day calendar. The workflow keeps
+// the date it gets back; a later change of calendar data or policy never changes a replay.
+import { readFileSync } from 'node:fs';
+import type { Db } from '../db/client.js';
+import { DEFAULT_POLICY, parsePolicy, type Policy, type PolicyKey } from '../domain/policy.js';
+import type { Tier } from '../domain/tiers.js';
+import { computeDeadline as calendarDeadline, loadOverrides, type Deadline } from './calendar.js';
+
+export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
+
+export function loadPolicy(file: string | undefined): Policy {
+  if (!file) return DEFAULT_POLICY;
+  return parsePolicy(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+export function createDeadlineActivities(db: Db, policy: Policy) {
+  return {
+    async computeDeadline(req: { window: WindowKind; from: string }): Promise<Deadline> {
+      const limit = req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind];
+      return calendarDeadline(req.from, limit, policy.reminderAt, loadOverrides(db));
+    },
+  };
+}

@@ -1,0 +1,20 @@
+// Every activity the worker registers, built over one database handle and one policy.
+import type { Db } from '../db/client.js';
+import type { Policy } from '../domain/policy.js';
+import { createDeadlineActivities } from './deadlines.js';
+import { createDirectoryActivities } from './directory.js';
+import { createProjectionActivities } from './projection.js';
+
+export interface ActivityDeps {
+  db: Db;
+  policy: Policy;
+}
+
+export function createActivities({ db, policy }: ActivityDeps) {
+  const { resolveAssignee } = createDirectoryActivities(db);
+  return {
+    resolveAssignee,
+    ...createDeadlineActivities(db, policy),
+    ...createProjectionActivities(db),
+  };
+}

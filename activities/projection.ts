@@ -1,0 +1,113 @@
+// Copies each step of a case out of Temporal: the audit trail (case_steps), the read model behind
+// inboxes and reports (cases, case_units), officer events for supervision, and the notification
+// outbox. Idempotent: a retried call finds its rows by key and writes nothing twice.
+import { and, eq, lt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { caseSteps, caseUnits, cases, officerEvents, principals } from '../db/schema.js';
+import type { CaseView, TimelineStep } from '../workflows/case-state.js';
+import { enqueueNotifications } from '../notify/outbox.js';
+import type { TemplateId } from '../notify/templates.js';
+
+export interface NotificationRequest {
+  key: string;
+  to: { principalId: string } | { unitHeadOf: string } | { requester: true };
+  recipientKind: 'officer' | 'requester' | 'unit' | 'supervisor';
+  template: TemplateId;
+  vars: Record<string, string>;
+}
+
+export interface OfficerEventRequest {
+  officer: { principalId: string } | { unitHeadOf: string };
+  unitId: string | null;
+  tier: string;
+  kind: 'shelved' | 'escalated' | 'referred';
+  seq: number;
+}
+
+export interface RecordStepsRequest {
+  caseView: CaseView;
+  steps: TimelineStep[];
+  notifications: NotificationRequest[];
+  officerEvents: OfficerEventRequest[];
+}
+
+export function createProjectionActivities(db: Db, clock: () => Date = () => new Date()) {
+  const headOf = (unitId: string) =>
+    db.select({ id: principals.id }).from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'))).get()?.id ?? `unit:${unitId}`;
+
+  function recordStepsNow(req: RecordStepsRequest): void {
+    const v = req.caseView;
+    const lastSeq = req.steps.length ? req.steps[req.steps.length - 1].seq : 0;
+    const at = clock().toISOString();
+    db.transaction((tx) => {
+      for (const st of req.steps) {
+        tx.insert(caseSteps)
+          .values({
+            caseId: v.id,
+            seq: st.seq,
+            at: st.at,
+            tier: st.tier,
+            actor: st.actor,
+            action: st.action,
+            note: st.note ?? null,
+            subjectId: st.subjectId ?? null,
+            deadlineAt: st.deadlineAt ?? null,
+            data: st.data ?? null,
+          })
+          .onConflictDoNothing()
+          .run();
+      }
+      // The read model only moves forward: a late retry of an older step never overwrites a newer one.
+      const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
+      tx.update(cases)
+        .set({
+          status: v.status,
+          tier: v.tier,
+          assigneeId: v.assignee?.principalId ?? null,
+          assigneeName: v.assignee?.name ?? null,
+          assigneeRole: v.assignee?.role ?? null,
+          deadlineAt: v.phase === 'feedback' || v.phase === 'done' ? null : v.deadlineAt,
+          deadlineProvisional: v.deadlineProvisional,
+          closedTier: v.outcome?.tier ?? null,
+          closedAt: closed ? (v.outcome?.at ?? at) : null,
+          rating: v.rating?.rating ?? null,
+          lastSeq,
+          view: v,
+          updatedAt: at,
+        })
+        .where(and(eq(cases.id, v.id), lt(cases.lastSeq, lastSeq)))
+        .run();
+      for (const u of [v.leadUnitId, ...v.involvedUnitIds]) {
+        tx.insert(caseUnits).values({ caseId: v.id, unitId: u, role: u === v.leadUnitId ? 'lead' : 'involved' }).onConflictDoNothing().run();
+      }
+      for (const e of req.officerEvents) {
+        const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
+        const step = req.steps.find((s) => s.seq === e.seq);
+        tx.insert(officerEvents)
+          .values({ caseId: v.id, seq: e.seq, officerId, unitId: e.unitId, tier: e.tier, kind: e.kind, at: step?.at ?? at })
+          .onConflictDoNothing()
+          .run();
+      }
+    });
+    if (req.notifications.length) {
+      enqueueNotifications(
+        db,
+        req.notifications.map((n) => ({
+          key: n.key,
+          caseId: v.id,
+          recipientId: 'principalId' in n.to ? n.to.principalId : 'unitHeadOf' in n.to ? headOf(n.to.unitHeadOf) : `requester:${v.id}`,
+          recipientKind: n.recipientKind,
+          template: n.template,
+          vars: n.vars,
+        })),
+        clock(),
+      );
+    }
+  }
+
+  return {
+    async recordSteps(req: RecordStepsRequest): Promise<void> {
+      recordStepsNow(req);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Bearer tokens (stored only as hashes) and role guards. A requester has no account: their tracking
+// code, checked per case, stands in for one.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { and, eq, isNull } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { principals, tokens } from '../db/schema.js';
+import { hashToken } from '../db/demo.js';
+import type { Role } from '../domain/tiers.js';
+import { Problem } from './errors.js';
+
+export interface Principal {
+  id: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  sectionId: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+}
+
+export const OFFICER: readonly Role[] = ['first_contact', 'section_chief', 'deputy_head', 'principal_head'];
+
+export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
+  app.decorateRequest('principal', null);
+  app.addHook('onRequest', async (req) => {
+    const header = req.headers.authorization;
+    if (!header) return;
+    const m = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!m) throw new Problem(401, 'UNAUTHENTICATED', 'Use "Authorization: Bearer <token>".');
+    const row = opts.db
+      .select({ p: principals })
+      .from(tokens)
+      .innerJoin(principals, eq(tokens.principalId, principals.id))
+      .where(and(eq(tokens.hash, hashToken(m[1])), isNull(tokens.revokedAt), eq(principals.active, true)))
+      .get();
+    if (!row) throw new Problem(401, 'UNAUTHENTICATED', 'The token is unknown or revoked.');
+    req.principal = { id: row.p.id, name: row.p.name, role: row.p.role as Role, unitId: row.p.unitId, sectionId: row.p.sectionId };
+  });
+});
+
+/** The caller, who must hold one of the roles. */
+export function requireRole(req: FastifyRequest, roles: readonly Role[]): Principal {
+  if (!req.principal) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token is required.');
+  if (!roles.includes(req.principal.role)) {
+    throw new Problem(403, 'FORBIDDEN_ROLE', `This needs one of the roles: ${roles.join(', ')}.`);
+  }
+  return req.principal;
+}
+
+export const bearerSecurity = [{ bearerAuth: [] }];

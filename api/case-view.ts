@@ -1,0 +1,180 @@
+// The case as the API answers it, built from the workflow's state (or its last copy in the read
+// model) and the requester's data, which only SQLite holds. Also: who may see which case.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
+import { z } from 'zod';
+import type { FastifyRequest } from 'fastify';
+import type { Db } from '../db/client.js';
+import { caseSteps, caseUnits, cases } from '../db/schema.js';
+import { CASE_STATUSES, CLOSED_STATUSES, ROLES, TIERS } from '../domain/tiers.js';
+import type { CaseView, TimelineStep } from '../workflows/case-state.js';
+import { OFFICER, type Principal } from './auth.js';
+import { Problem } from './errors.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export function newCaseId(now: Date): string {
+  const d = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  const r = [...randomBytes(6)].map((b) => alphabet[b % 32]).join('');
+  return `${d}-${r}`;
+}
+
+/** The requester's code for one case: derived, so an idempotent intake can answer it again. */
+export function trackingCodeFor(secret: string, caseId: string): string {
+  return createHmac('sha256', secret).update(caseId).digest('base64url').slice(0, 12);
+}
+export function hashTrackingCode(code: string): string {
+  return createHash('sha256').update(`tracking:${code}`).digest('hex');
+}
+
+export function maskPhone(phone: string | null | undefined): string | undefined {
+  if (!phone) return undefined;
+  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
+}
+
+const Assignee = z.object({ principalId: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable();
+export const TimelineStepSchema = z
+  .looseObject({
+    seq: z.number().int(),
+    at: z.string(),
+    tier: z.enum(TIERS),
+    actor: z.string(),
+    action: z.string(),
+    note: z.string().nullable().optional(),
+    subjectId: z.string().nullable().optional(),
+    deadlineAt: z.string().nullable().optional(),
+  })
+  .meta({ id: 'TimelineStep' });
+
+export const CaseStateSchema = z
+  .looseObject({
+    id: z.string(),
+    workflowId: z.string(),
+    title: z.string(),
+    description: z.string(),
+    category: z.string().nullable(),
+    channel: z.string(),
+    requester: z.object({ kind: z.enum(['person', 'enterprise']), name: z.string(), phone: z.string().optional() }),
+    status: z.enum(CASE_STATUSES),
+    tier: z.enum(TIERS),
+    phase: z.string(),
+    keyProject: z.boolean(),
+    leadUnitId: z.string(),
+    involvedUnitIds: z.array(z.string()),
+    assignee: Assignee,
+    deadlineAt: z.string().nullable(),
+    deadlineProvisional: z.boolean(),
+    deadlineNote: z.string().optional(),
+    overdue: z.boolean(),
+    holders: z.array(z.looseObject({ tier: z.enum(TIERS), principalId: z.string(), name: z.string(), from: z.string() })),
+    materials: z.looseObject({ items: z.array(z.string()) }).optional(),
+    directives: z.array(z.looseObject({ unitId: z.string(), task: z.string(), dueAt: z.string() })).optional(),
+    outcome: z.looseObject({ kind: z.string(), tier: z.enum(TIERS), at: z.string() }).optional(),
+    rating: z.looseObject({ rating: z.string(), at: z.string() }).optional(),
+    reopened: z.number().int(),
+    reviewRequested: z.boolean(),
+    createdAt: z.string(),
+    timeline: z.array(TimelineStepSchema),
+    links: z.object({ page: z.string(), temporalUi: z.string() }),
+  })
+  .meta({ id: 'CaseState' });
+export type CaseState = z.infer<typeof CaseStateSchema>;
+
+export interface Links {
+  publicUrl: string;
+  temporalUiUrl: string;
+  namespace: string;
+}
+
+/** Builds the answer; `view` is the workflow's state, `timeline` its steps. */
+export function caseState(row: CaseRow, view: CaseView | null, timeline: TimelineStep[], links: Links, opts: { showPhone: boolean; now: Date }): CaseState {
+  const v = view ?? (row.view as CaseView | null);
+  const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : (v?.deadlineAt ?? row.deadlineAt);
+  const closed = CLOSED_STATUSES.includes((v?.status ?? row.status) as (typeof CASE_STATUSES)[number]);
+  const overdue = Boolean(v?.overdue) || (!closed && !!deadlineAt && Date.parse(deadlineAt) < opts.now.getTime());
+  return {
+    id: row.id,
+    workflowId: row.workflowId,
+    title: row.title,
+    description: row.description,
+    category: row.category,
+    channel: row.channel,
+    requester: {
+      kind: row.requesterKind as 'person' | 'enterprise',
+      name: row.requesterName,
+      ...(row.requesterPhone ? { phone: opts.showPhone ? row.requesterPhone : maskPhone(row.requesterPhone) } : {}),
+    },
+    status: (v?.status ?? row.status) as CaseState['status'],
+    tier: (v?.tier ?? row.tier) as CaseState['tier'],
+    phase: v?.phase ?? 'handling',
+    keyProject: row.keyProject,
+    leadUnitId: row.leadUnitId,
+    involvedUnitIds: v?.involvedUnitIds ?? [],
+    assignee: v?.assignee ? { principalId: v.assignee.principalId, name: v.assignee.name, role: v.assignee.role } : null,
+    deadlineAt: deadlineAt ?? null,
+    deadlineProvisional: v?.deadlineProvisional ?? row.deadlineProvisional,
+    ...(v?.deadlineProvisional && v.deadlineNote ? { deadlineNote: v.deadlineNote } : {}),
+    overdue,
+    holders: v?.holders ?? [],
+    ...(v?.materials ? { materials: v.materials } : {}),
+    ...(v?.directives ? { directives: v.directives } : {}),
+    ...(v?.outcome ? { outcome: v.outcome } : {}),
+    ...(v?.rating ? { rating: v.rating } : {}),
+    reopened: v?.reopened ?? 0,
+    reviewRequested: v?.reviewRequested ?? false,
+    createdAt: row.createdAt,
+    timeline: timeline as CaseState['timeline'],
+    links: {
+      page: `${links.publicUrl}/cases/${row.id}`,
+      temporalUi: `${links.temporalUiUrl}/namespaces/${links.namespace}/workflows/${encodeURIComponent(row.workflowId)}`,
+    },
+  } as CaseState; // the workflow's own types are narrower than the loose response schema
+}
+
+export function stepsOf(db: Db, caseId: string): TimelineStep[] {
+  return db
+    .select()
+    .from(caseSteps)
+    .where(eq(caseSteps.caseId, caseId))
+    .orderBy(asc(caseSteps.seq))
+    .all()
+    .map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      tier: r.tier as TimelineStep['tier'],
+      actor: r.actor,
+      action: r.action,
+      ...(r.note ? { note: r.note } : {}),
+      ...(r.subjectId ? { subjectId: r.subjectId } : {}),
+      ...(r.deadlineAt ? { deadlineAt: r.deadlineAt } : {}),
+      ...(r.data ? { data: r.data as Record<string, unknown> } : {}),
+    }));
+}
+
+/** Who is asking about a case: a principal with a token, or the requester with the tracking code. */
+export type CaseCaller = { kind: 'principal'; principal: Principal } | { kind: 'requester' };
+
+/**
+ * Finds the case and checks the caller may see it: officers of units involved in it, city leaders,
+ * supervisors and admins, the integrator or officer who started it, and the requester with its code.
+ * Anyone else gets 404, so case ids cannot be probed.
+ */
+export function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCode?: string): { row: CaseRow; caller: CaseCaller } {
+  const row = db.select().from(cases).where(eq(cases.id, id)).get();
+  const notFound = new Problem(404, 'CASE_NOT_FOUND', 'No such case, or it is not yours to see.');
+  if (!row) throw notFound;
+  const p = req.principal;
+  if (p) {
+    if (['city_leader', 'supervisor', 'admin'].includes(p.role)) return { row, caller: { kind: 'principal', principal: p } };
+    if (row.createdBy === p.id) return { row, caller: { kind: 'principal', principal: p } };
+    if (OFFICER.includes(p.role) && p.unitId) {
+      const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, id), eq(caseUnits.unitId, p.unitId))).get();
+      if (involved || row.leadUnitId === p.unitId) return { row, caller: { kind: 'principal', principal: p } };
+    }
+    if (!trackingCode) throw notFound;
+  }
+  if (trackingCode && hashTrackingCode(trackingCode) === row.trackingCodeHash) return { row, caller: { kind: 'requester' } };
+  if (!p && !trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
+  throw notFound;
+}

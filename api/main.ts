@@ -1,0 +1,55 @@
+// The API process: opens the store, connects to Temporal and serves the REST API.
+import { Client, Connection } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig } from '../config.js';
+import { dbFile, openDb } from '../db/client.js';
+import { loadDemoDirectory } from '../db/demo.js';
+import { buildApp } from './server.js';
+
+/** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
+export function loadTrackingSecret(dataDir: string, env = process.env): string {
+  if (env.TRACKING_SECRET) return env.TRACKING_SECRET;
+  const file = join(dataDir, 'tracking-secret');
+  if (!existsSync(file)) {
+    mkdirSync(dataDir, { recursive: true });
+    try {
+      writeFileSync(file, randomBytes(32).toString('hex'), { flag: 'wx', mode: 0o600 });
+    } catch {
+      // another process made it first
+    }
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+async function main() {
+  const config = loadConfig();
+  const db = openDb(dbFile(config.dataDir));
+  loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
+  // Lazy: the API starts (and serves reads) even while Temporal is still coming up.
+  const connection = Connection.lazy({ address: config.temporalAddress });
+  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const app = await buildApp({
+    db,
+    client,
+    config,
+    trackingSecret: loadTrackingSecret(config.dataDir),
+    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'body.requester.phone'] },
+  });
+  await app.listen({ port: config.apiPort, host: config.apiHost });
+  console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)`);
+  const stop = async () => {
+    await app.close();
+    await connection.close();
+    db.$client.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error('api failed:', err);
+  process.exit(1);
+});

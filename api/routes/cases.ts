@@ -1,0 +1,271 @@
+// Cases: intake (starts the workflow), one case with its timeline, and the filtered list.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { and, desc, eq, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { caseUnits, cases, principals, units } from '../../db/schema.js';
+import { IntakeSchema, TierSchema, type Intake } from '../../domain/messages.js';
+import { CASE_STATUSES, CLOSED_STATUSES } from '../../domain/tiers.js';
+import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate, stateQuery } from '../../workflows/definitions.js';
+import type { CaseInput, CaseView } from '../../workflows/case-state.js';
+import { bearerSecurity, OFFICER, requireRole, type Principal } from '../auth.js';
+import { Problem, ProblemSchema } from '../errors.js';
+import { callWorkflow } from '../temporal.js';
+import { CaseStateSchema, caseState, hashTrackingCode, loadCaseFor, newCaseId, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
+
+const IntakeAnswer = z
+  .object({
+    id: z.string(),
+    trackingCode: z.string(),
+    workflowId: z.string(),
+    status: z.enum(CASE_STATUSES),
+    tier: TierSchema,
+    assignee: z.object({ principalId: z.string(), name: z.string(), role: z.string() }).nullable(),
+    deadlineAt: z.string().nullable(),
+    deadlineProvisional: z.boolean(),
+  })
+  .meta({ id: 'IntakeAnswer' });
+
+const CaseSummary = z
+  .object({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(CASE_STATUSES),
+    tier: TierSchema,
+    leadUnitId: z.string(),
+    assignee: z.object({ principalId: z.string(), name: z.string() }).nullable(),
+    deadlineAt: z.string().nullable(),
+    overdue: z.boolean(),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'CaseSummary' });
+
+export function summaryOf(r: CaseRow, now: Date) {
+  const closed = CLOSED_STATUSES.includes(r.status as (typeof CASE_STATUSES)[number]);
+  return {
+    id: r.id,
+    title: r.title,
+    status: r.status as (typeof CASE_STATUSES)[number],
+    tier: r.tier as z.infer<typeof TierSchema>,
+    leadUnitId: r.leadUnitId,
+    assignee: r.assigneeId ? { principalId: r.assigneeId, name: r.assigneeName ?? '' } : null,
+    deadlineAt: r.deadlineAt,
+    overdue: !closed && !!r.deadlineAt && Date.parse(r.deadlineAt) < now.getTime(),
+    createdAt: r.createdAt,
+  };
+}
+export { CaseSummary };
+
+const ListQuery = z.object({
+  status: z.enum(CASE_STATUSES).optional(),
+  unitId: z.string().max(64).optional(),
+  tier: TierSchema.optional(),
+  overdue: z.enum(['true', 'false']).optional(),
+  q: z.string().max(100).optional(),
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  cursor: z.string().max(200).optional(),
+});
+
+const caseRoutes: FastifyPluginAsyncZod = async (app) => {
+  const { db, client, config } = app.deps;
+  const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
+
+  /** Where a new case starts: its lead unit and, if known, the first-contact owner (首问负责人). */
+  function firstContact(body: Intake, caller: Principal): { unitId: string; officerId?: string } {
+    if (body.firstContactOfficerId) {
+      const o = db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get();
+      if (!o || !o.unitId || !OFFICER.includes(o.role as Principal['role'])) {
+        throw new Problem(422, 'UNKNOWN_OFFICER', `No officer ${body.firstContactOfficerId}.`);
+      }
+      if (body.firstContactUnitId && body.firstContactUnitId !== o.unitId) {
+        throw new Problem(422, 'FIRST_CONTACT_MISMATCH', 'The first-contact officer does not belong to the first-contact unit.');
+      }
+      return { unitId: o.unitId, officerId: o.id };
+    }
+    if (body.firstContactUnitId) {
+      if (!db.select().from(units).where(eq(units.id, body.firstContactUnitId)).get()) {
+        throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${body.firstContactUnitId}.`);
+      }
+      return { unitId: body.firstContactUnitId, officerId: caller.unitId === body.firstContactUnitId ? caller.id : undefined };
+    }
+    // The officer who receives a request owns it (首问负责制).
+    if (caller.unitId && OFFICER.includes(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
+    throw new Problem(422, 'FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId.');
+  }
+
+  app.post(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Intake: start a case (受理)',
+        security: bearerSecurity,
+        body: IntakeSchema,
+        response: { 200: IntakeAnswer, 201: IntakeAnswer, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      const caller = requireRole(req, [...OFFICER, 'integrator']);
+      const body = req.body;
+      const now = new Date();
+      if (body.externalId) {
+        const existing = db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId))).get();
+        if (existing && existing.lastSeq > 0) {
+          const v = existing.view as CaseView | null;
+          return reply.code(200).send(answer(existing, v));
+        }
+        if (existing) return reply.code(200).send(answer(existing, await start(existing, body, caller)));
+      }
+      const fc = firstContact(body, caller);
+      for (const u of body.involvedUnitIds ?? []) {
+        if (!db.select().from(units).where(eq(units.id, u)).get()) throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${u}.`);
+      }
+      const id = newCaseId(now);
+      const row = {
+        id,
+        workflowId: caseWorkflowId(id),
+        trackingCodeHash: hashTrackingCode(trackingCodeFor(app.deps.trackingSecret, id)),
+        externalId: body.externalId ?? null,
+        createdBy: caller.id,
+        title: body.title,
+        description: body.description,
+        category: body.category ?? null,
+        channel: body.channel,
+        requesterKind: body.requester.kind,
+        requesterName: body.requester.name,
+        requesterPhone: body.requester.phone ?? null,
+        keyProject: body.keyProject ?? false,
+        status: 'in_progress',
+        tier: '1',
+        leadUnitId: fc.unitId,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+      };
+      // The row first (it carries the externalId's uniqueness), then the workflow.
+      const inserted = db.insert(cases).values(row).onConflictDoNothing().returning().get();
+      if (!inserted) {
+        const winner = db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId!))).get()!;
+        return reply.code(200).send(answer(winner, (winner.view as CaseView | null) ?? (await start(winner, body, caller))));
+      }
+      db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing().run();
+      const view = await start(inserted, body, caller, fc.officerId);
+      return reply.code(201).send(answer(inserted, view));
+    },
+  );
+
+  async function start(row: CaseRow, body: Intake, caller: Principal, officerId?: string): Promise<CaseView> {
+    const input: CaseInput = {
+      caseId: row.id,
+      title: row.title,
+      requesterKind: row.requesterKind as 'person' | 'enterprise',
+      channel: row.channel,
+      category: row.category ?? undefined,
+      leadUnitId: row.leadUnitId,
+      firstContactOfficerId: officerId ?? body.firstContactOfficerId,
+      involvedUnitIds: body.involvedUnitIds ?? [],
+      keyProject: row.keyProject,
+      pageUrl: `${config.publicUrl}/cases/${row.id}`,
+      createdBy: caller.id,
+    };
+    const op = new WithStartWorkflowOperation('caseWorkflow', {
+      workflowId: row.workflowId,
+      taskQueue: config.taskQueue,
+      args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+      staticSummary: `${row.title} · ${row.requesterKind === 'person' ? '个人 person' : '企业 enterprise'} · ${row.leadUnitId}`,
+      staticDetails: `Channel ${row.channel}${row.category ? `, category ${row.category}` : ''}. Started by ${caller.name} (${caller.id}).`,
+      typedSearchAttributes: [
+        { key: CaseStatusKey, value: 'in_progress' },
+        { key: CaseTierKey, value: '1' },
+        { key: LeadUnitKey, value: row.leadUnitId },
+        { key: CaseUnitsKey, value: [row.leadUnitId, ...(body.involvedUnitIds ?? [])] },
+      ],
+    });
+    return callWorkflow(client, () =>
+      client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }),
+    );
+  }
+
+  function answer(row: CaseRow, v: CaseView | null) {
+    return {
+      id: row.id,
+      trackingCode: trackingCodeFor(app.deps.trackingSecret, row.id),
+      workflowId: row.workflowId,
+      status: (v?.status ?? row.status) as (typeof CASE_STATUSES)[number],
+      tier: (v?.tier ?? row.tier) as z.infer<typeof TierSchema>,
+      assignee: v?.assignee ? { principalId: v.assignee.principalId, name: v.assignee.name, role: v.assignee.role } : null,
+      deadlineAt: v?.deadlineAt ?? row.deadlineAt,
+      deadlineProvisional: v?.deadlineProvisional ?? false,
+    };
+  }
+
+  app.get(
+    '/cases/:id',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'One case with its timeline',
+        description: 'Reads the read model (it needs no worker). `consistency=strong` asks the workflow itself.',
+        security: [...bearerSecurity, {}],
+        params: z.object({ id: z.string().max(64) }),
+        querystring: z.object({ trackingCode: z.string().max(64).optional(), consistency: z.enum(['read_model', 'strong']).optional() }),
+        response: { 200: CaseStateSchema, 401: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema },
+      },
+    },
+    async (req) => {
+      const { row, caller } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
+      let view: CaseView | null = null;
+      let timeline;
+      if (req.query.consistency === 'strong') {
+        view = await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).query(stateQuery), 5000);
+        timeline = view.timeline;
+      } else {
+        timeline = stepsOf(db, row.id);
+      }
+      const showPhone = caller.kind === 'principal' && (OFFICER.includes(caller.principal.role) || caller.principal.role === 'admin');
+      return caseState(row, view, timeline, links, { showPhone, now: new Date() });
+    },
+  );
+
+  app.get(
+    '/cases',
+    {
+      schema: {
+        tags: ['cases'],
+        summary: 'Cases, filtered, newest first, cursor-paged',
+        security: bearerSecurity,
+        querystring: ListQuery,
+        response: { 200: z.object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (req) => {
+      const p = requireRole(req, [...OFFICER, 'city_leader', 'supervisor', 'admin']);
+      const q = req.query;
+      const now = new Date();
+      const where: SQL[] = [];
+      // Officers see their own unit's cases; the city and the efficiency office see all.
+      const unitScope = OFFICER.includes(p.role) ? p.unitId : null;
+      if (unitScope && q.unitId && q.unitId !== unitScope) throw new Problem(403, 'FORBIDDEN_UNIT', 'Officers list their own unit\'s cases.');
+      const unitId = unitScope ?? q.unitId;
+      if (unitId) where.push(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, unitId))));
+      if (q.status) where.push(eq(cases.status, q.status));
+      if (q.tier) where.push(eq(cases.tier, q.tier));
+      if (q.overdue === 'true') where.push(and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!);
+      if (q.overdue === 'false') where.push(or(sql`${cases.deadlineAt} is null`, sql`${cases.deadlineAt} >= ${now.toISOString()}`, inArray(cases.status, [...CLOSED_STATUSES]))!);
+      if (q.q) where.push(or(like(cases.title, `%${q.q}%`), like(cases.description, `%${q.q}%`), eq(cases.id, q.q))!);
+      if (q.cursor) {
+        const [createdAt, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
+        if (!createdAt || !id) throw new Problem(400, 'BAD_CURSOR', 'The cursor is not one this API gave.');
+        where.push(or(lt(cases.createdAt, createdAt), and(eq(cases.createdAt, createdAt), lt(cases.id, id)))!);
+      }
+      const rows = db.select().from(cases).where(and(...where)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(q.limit + 1).all();
+      const page = rows.slice(0, q.limit);
+      const last = page[page.length - 1];
+      return {
+        items: page.map((r) => summaryOf(r, now)),
+        nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
+      };
+    },
+  );
+};
+export default caseRoutes;

@@ -1,0 +1,69 @@
+// Builds the fastify app: every resource is a plugin under api/routes, registered here and nowhere else.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/client.js';
+import type { Config } from '../config.js';
+import { authPlugin } from './auth.js';
+import { registerErrorHandling } from './errors.js';
+import healthRoutes from './routes/health.js';
+import directoryRoutes from './routes/directory.js';
+import caseRoutes from './routes/cases.js';
+import decisionRoutes from './routes/decisions.js';
+import inboxRoutes from './routes/inbox.js';
+
+export interface AppDeps {
+  db: Db;
+  client: Client;
+  config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'>;
+  /** Derives tracking codes; kept outside the database (DATA_DIR/secret or TRACKING_SECRET). */
+  trackingSecret: string;
+  logger?: boolean | object;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+}
+
+export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: deps.logger ?? false,
+    bodyLimit: 256 * 1024,
+    // Never echo a requester's phone into logs.
+    disableRequestLogging: false,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('deps', deps);
+  registerErrorHandling(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Escalate before saying no (说"不"提级管理) — case API',
+        version: '1.0.0',
+        description: 'Officers decide, requesters follow their case, integrators start cases. Errors are application/problem+json with a machine-readable `code`.',
+      },
+      components: {
+        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } },
+      },
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(authPlugin, { db: deps.db });
+  await app.register(healthRoutes);
+  await app.register(directoryRoutes, { prefix: '/v1' });
+  await app.register(caseRoutes, { prefix: '/v1' });
+  await app.register(decisionRoutes, { prefix: '/v1' });
+  await app.register(inboxRoutes, { prefix: '/v1' });
+  return app;
+}

@@ -1,0 +1,71 @@
+// Talking to the case workflows from HTTP handlers: bounded waits, and Temporal's errors turned into
+// the contract's codes (no Temporal names leak to callers).
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  isGrpcServiceError,
+  type Client,
+} from '@temporalio/client';
+import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { RULE_ERRORS } from '../domain/tiers.js';
+import { Problem } from './errors.js';
+
+/** HTTP status of each code a workflow validator can answer with. */
+const STATUS: Record<string, number> = {
+  ...RULE_ERRORS,
+  VALIDATION_FAILED: 400,
+  NOT_AWAITING_MATERIALS: 409,
+  RATING_NOT_OPEN: 409,
+  NO_DIRECTIVE: 409,
+  DIRECTIVE_ALREADY_DONE: 409,
+  COORDINATION_NOT_AVAILABLE: 422,
+};
+
+export const UPDATE_WAIT_MS = Number(process.env.UPDATE_WAIT_MS ?? 10_000);
+
+function isDeadline(err: unknown): boolean {
+  const e = err as { code?: number; message?: string; cause?: unknown };
+  if (isGrpcServiceError(err) && (e.code === 4 /* DEADLINE_EXCEEDED */ || e.code === 1 /* CANCELLED */)) return true;
+  return /deadline|timed? ?out/i.test(e.message ?? '') || (e.cause ? isDeadline(e.cause) : false);
+}
+
+function isUnavailable(err: unknown): boolean {
+  const e = err as { code?: number; cause?: unknown; name?: string };
+  if (isGrpcServiceError(err) && e.code === 14) return true;
+  if (e.name === 'ServiceError' && e.cause) return isUnavailable(e.cause);
+  return false;
+}
+
+/** Runs a Temporal call with a deadline, mapping every failure to a Problem. */
+export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, waitMs = UPDATE_WAIT_MS): Promise<T> {
+  try {
+    return await client.withDeadline(Date.now() + waitMs, fn);
+  } catch (err) {
+    throw toProblem(err);
+  }
+}
+
+export function toProblem(err: unknown): Problem {
+  if (err instanceof Problem) return err;
+  if (err instanceof WorkflowUpdateFailedError) {
+    const cause = err.cause;
+    if (cause instanceof ApplicationFailure && cause.type) {
+      return new Problem(STATUS[cause.type] ?? 422, cause.type, cause.message);
+    }
+    if (cause instanceof TemporalFailure) return new Problem(422, 'REJECTED', 'The case did not accept this.');
+  }
+  if (err instanceof WorkflowNotFoundError) {
+    return new Problem(404, 'CASE_NOT_FOUND', 'No such case.');
+  }
+  const msg = (err as Error)?.message ?? '';
+  if (/workflow execution already completed|already completed/i.test(msg)) {
+    return new Problem(422, 'CASE_CLOSED', 'The case has closed; no further changes are taken.');
+  }
+  if (isDeadline(err)) {
+    return new Problem(503, 'WORKER_UNAVAILABLE', 'The case engine did not answer in time; nothing was changed. Retry with the same Idempotency-Key.');
+  }
+  if (isUnavailable(err)) {
+    return new Problem(503, 'TEMPORAL_UNAVAILABLE', 'The case engine is unreachable; nothing was changed. Retry later.');
+  }
+  return new Problem(503, 'ENGINE_ERROR', 'The case engine could not take the request; retry later.');
+}

@@ -1,0 +1,270 @@
+// Delivers the outbox. Any number of dispatchers (threads or processes) may run on one SQLite file:
+// a row is claimed by a single atomic UPDATE (pending -> sending, stamped with claimed_by and
+// claimed_at), and every later write about that row is fenced on that claim, so a dispatcher that
+// lost its claim changes nothing. A 'sending' row whose claim is older than the lease belongs to a
+// dispatcher that died and is claimed again. The claim is renewed just before each delivery, so only
+// a single delivery that outlasts the lease could be repeated; receivers dedupe on Idempotency-Key.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { Db } from '../db/client.js';
+import type { Channel, OutboxMessage } from './channels.js';
+import type { RecipientKind } from './outbox.js';
+import type { TemplateId } from './templates.js';
+
+export interface DispatcherOptions {
+  db: Db;
+  channel: Channel;
+  /** Rows claimed per batch (default 20). */
+  batchSize?: number;
+  /** Failed deliveries after which a row is marked 'failed' (default 8). */
+  maxAttempts?: number;
+  /** Delay after the first failure; doubles with each further failure (default 5 s). */
+  baseDelayMs?: number;
+  /** Upper bound of the retry delay (default 15 min). */
+  maxDelayMs?: number;
+  /** Idle wait between polls when the last batch was not full (default 1 s). */
+  pollMs?: number;
+  /** A 'sending' claim older than this is taken over (default 60 s). Keep it above the channel timeout. */
+  leaseMs?: number;
+  /** Jitter as a fraction of the delay, added at random (default 0.1, i.e. up to +10 %). */
+  jitter?: number;
+  /** Deliveries in flight at once within a batch (default 1: oldest first, one by one). */
+  concurrency?: number;
+  /** Identifies this dispatcher in claimed_by (default host:pid:random). */
+  id?: string;
+  /** Clock used when runOnce gets no `now` (default: real time). */
+  clock?: () => Date;
+  /** Random source for the jitter, in [0, 1) (default Math.random). */
+  random?: () => number;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface BatchResult {
+  /** Delivered and marked sent. */
+  sent: number;
+  /** Gave up: marked 'failed' after maxAttempts. */
+  failed: number;
+  /** Failed this time, scheduled again. */
+  retried: number;
+}
+
+export interface Dispatcher {
+  readonly id: string;
+  /** Claim one batch of due rows and deliver it. With `now`, every timestamp of the batch uses it. */
+  runOnce(now?: Date): Promise<BatchResult>;
+  /** Poll in the background until stop(). */
+  start(): void;
+  /** Stop polling; resolves once in-flight batches have finished. */
+  stop(): Promise<void>;
+}
+
+interface ClaimedRow {
+  id: number;
+  key: string;
+  case_id: string | null;
+  recipient_id: string;
+  recipient_kind: string;
+  template: string;
+  vars: string;
+  body: string;
+  attempts: number;
+  claimed_at: string;
+}
+
+const defaultLog = (level: 'info' | 'warn' | 'error', message: string) => {
+  if (level !== 'info') process.stderr.write(`[notify:${level}] ${message}\n`);
+};
+
+/** The delay before retry n+1 after n previous failures: base * 2^n, capped, plus jitter (capped too). */
+export function backoffMs(previousFailures: number, baseDelayMs: number, maxDelayMs: number, jitter: number, rnd: number): number {
+  const exp = baseDelayMs * 2 ** Math.min(previousFailures, 52);
+  const capped = Math.min(maxDelayMs, exp);
+  return Math.round(Math.min(maxDelayMs, capped * (1 + jitter * rnd)));
+}
+
+export function createDispatcher(opts: DispatcherOptions): Dispatcher {
+  const {
+    db,
+    channel,
+    batchSize = 20,
+    maxAttempts = 8,
+    baseDelayMs = 5_000,
+    maxDelayMs = 15 * 60_000,
+    pollMs = 1_000,
+    leaseMs = 60_000,
+    jitter = 0.1,
+    concurrency = 1,
+    clock = () => new Date(),
+    random = Math.random,
+    log = defaultLog,
+  } = opts;
+  const id = opts.id ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  if (!(batchSize >= 1)) throw new Error('batchSize must be at least 1');
+  if (!(maxAttempts >= 1)) throw new Error('maxAttempts must be at least 1');
+  if (!(concurrency >= 1)) throw new Error('concurrency must be at least 1');
+  if (!(leaseMs > 0)) throw new Error('leaseMs must be positive');
+
+  const sqlite = db.$client;
+
+  // Claim: due pending rows, and 'sending' rows whose claim outlived the lease, oldest first.
+  const claimStmt = sqlite.prepare<{ now: string; staleBefore: string; limit: number; by: string }, ClaimedRow>(`
+    UPDATE outbox SET status = 'sending', claimed_at = @now, claimed_by = @by
+    WHERE id IN (
+      SELECT id FROM outbox
+      WHERE (status = 'pending' AND next_attempt_at <= @now)
+         OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at <= @staleBefore))
+      ORDER BY next_attempt_at, id
+      LIMIT @limit
+    )
+    RETURNING id, key, case_id, recipient_id, recipient_kind, template, vars, body, attempts, claimed_at`);
+  const claim = sqlite.transaction((p: { now: string; staleBefore: string; limit: number; by: string }) => claimStmt.all(p));
+
+  // Every write below is fenced on the claim this dispatcher holds.
+  const renewStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; now: string }>(`
+    UPDATE outbox SET claimed_at = @now
+    WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
+  const sentStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; now: string; channel: string }>(`
+    UPDATE outbox SET status = 'sent', sent_at = @now, channel = @channel, last_error = NULL,
+      claimed_at = NULL, claimed_by = NULL
+    WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
+  const retryStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; error: string; next: string }>(`
+    UPDATE outbox SET status = 'pending', attempts = attempts + 1, last_error = @error, next_attempt_at = @next,
+      claimed_at = NULL, claimed_by = NULL
+    WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
+  const failStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; error: string; now: string }>(`
+    UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = @error, next_attempt_at = @now,
+      claimed_at = NULL, claimed_by = NULL
+    WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
+
+  const inflight = new Set<Promise<unknown>>();
+
+  async function deliverOne(row: ClaimedRow, at: () => string, result: BatchResult): Promise<void> {
+    // Renew the claim right before delivering: if another dispatcher took the row over, leave it.
+    const claimedAt = at();
+    const fence = { id: row.id, by: id };
+    if (renewStmt.run({ ...fence, claimedAt: row.claimed_at, now: claimedAt }).changes !== 1) {
+      log('warn', `outbox #${row.id} (${row.key}): claim lost before delivery; skipped`);
+      return;
+    }
+    let vars: Record<string, string>;
+    try {
+      vars = JSON.parse(row.vars) as Record<string, string>;
+    } catch {
+      vars = {};
+    }
+    const msg: OutboxMessage = {
+      id: row.id,
+      key: row.key,
+      caseId: row.case_id,
+      recipientId: row.recipient_id,
+      recipientKind: row.recipient_kind as RecipientKind,
+      template: row.template as TemplateId,
+      vars,
+      body: row.body,
+      attempts: row.attempts,
+    };
+    let error: string | null = null;
+    try {
+      await channel.deliver(msg);
+    } catch (err) {
+      error = (err instanceof Error ? err.message : String(err)).slice(0, 1000) || 'delivery failed';
+    }
+    const now = at();
+    if (error === null) {
+      if (sentStmt.run({ ...fence, claimedAt, now, channel: channel.name }).changes !== 1) {
+        log('warn', `outbox #${row.id} (${row.key}): delivered, but the claim was lost meanwhile`);
+      }
+      result.sent++;
+      return;
+    }
+    const failures = row.attempts + 1;
+    if (failures >= maxAttempts) {
+      if (failStmt.run({ ...fence, claimedAt, error, now }).changes === 1) {
+        result.failed++;
+        log('error', `outbox #${row.id} (${row.key}): giving up after ${failures} attempts: ${error}`);
+      }
+      return;
+    }
+    const delay = backoffMs(row.attempts, baseDelayMs, maxDelayMs, jitter, random());
+    const next = new Date(Date.parse(now) + delay).toISOString();
+    if (retryStmt.run({ ...fence, claimedAt, error, next }).changes === 1) {
+      result.retried++;
+      log('info', `outbox #${row.id} (${row.key}): attempt ${failures} failed (${error}); retry at ${next}`);
+    }
+  }
+
+  async function batch(now?: Date): Promise<BatchResult & { claimed: number }> {
+    const at = () => (now ?? clock()).toISOString();
+    const t = now ?? clock();
+    const rows = claim.immediate({
+      now: t.toISOString(),
+      staleBefore: new Date(t.getTime() - leaseMs).toISOString(),
+      limit: batchSize,
+      by: id,
+    });
+    // RETURNING gives no order guarantee; deliver oldest first.
+    rows.sort((a, b) => a.id - b.id);
+    const result: BatchResult = { sent: 0, failed: 0, retried: 0 };
+    let next = 0;
+    const lane = async () => {
+      while (next < rows.length) await deliverOne(rows[next++], at, result);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, rows.length) }, lane));
+    return { ...result, claimed: rows.length };
+  }
+
+  function track(now?: Date): Promise<BatchResult & { claimed: number }> {
+    const p = batch(now);
+    inflight.add(p);
+    const done = () => inflight.delete(p);
+    p.then(done, done);
+    return p;
+  }
+
+  async function runOnce(now?: Date): Promise<BatchResult> {
+    const { sent, failed, retried } = await track(now);
+    return { sent, failed, retried };
+  }
+
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let wake: (() => void) | null = null;
+
+  async function poll(): Promise<void> {
+    while (running) {
+      let full = false;
+      try {
+        full = (await track()).claimed >= batchSize;
+      } catch (err) {
+        log('error', `dispatch batch failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      if (!running) break;
+      if (full) continue; // more may be waiting: go again at once
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  }
+
+  return {
+    id,
+    runOnce,
+    start() {
+      if (running) return;
+      running = true;
+      loop = poll();
+    },
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      loop = null;
+      await Promise.allSettled([...inflight]);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// Writing notifications: activities call enqueueNotifications with a stable key per message, so a
+// retried activity (or a replayed step) writes nothing new. Delivery is the dispatcher's job.
+import type { Db } from '../db/client.js';
+import { outbox } from '../db/schema.js';
+import { render, type TemplateId } from './templates.js';
+
+export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
+export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
+
+export interface NotificationItem {
+  /** Stable and unique per message, e.g. `case:seq:recipient`; the same key is written once only. */
+  key: string;
+  caseId?: string;
+  recipientId: string;
+  recipientKind: RecipientKind;
+  template: TemplateId;
+  vars: Record<string, string>;
+}
+
+/**
+ * Put notifications in the outbox, in one transaction. Every body is rendered first, so a bad
+ * template or a missing variable throws before anything is written. A key already in the outbox
+ * (or repeated within `items`) inserts nothing and changes nothing. Returns how many rows are new.
+ */
+export function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): number {
+  const at = now.toISOString();
+  const rows = items.map((item) => {
+    if (!item.key) throw new Error('notification key is required');
+    if (!item.recipientId) throw new Error(`notification ${item.key}: recipientId is required`);
+    if (!(RECIPIENT_KINDS as readonly string[]).includes(item.recipientKind)) {
+      throw new Error(`notification ${item.key}: unknown recipientKind ${String(item.recipientKind)}`);
+    }
+    return {
+      key: item.key,
+      caseId: item.caseId ?? null,
+      recipientId: item.recipientId,
+      recipientKind: item.recipientKind,
+      template: item.template,
+      vars: { ...item.vars },
+      body: render(item.template, item.vars),
+      status: 'pending',
+      attempts: 0,
+      nextAttemptAt: at,
+      createdAt: at,
+    };
+  });
+  if (rows.length === 0) return 0;
+  return db.transaction((tx) => {
+    let inserted = 0;
+    for (const row of rows) {
+      inserted += tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }).run().changes;
+    }
+    return inserted;
+  }, { behavior: 'immediate' });
+}

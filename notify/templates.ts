@@ -1,0 +1,100 @@
+// SMS-style notification templates. Government SMS in China carry a signature in 【】 first, then a
+// registered template whose variables are filled in per message. Every outbox row stores the
+// template id, its variables and the rendered body, so a message can be re-rendered or audited.
+
+/** The SMS signature (短信签名) put in front of every message. */
+export const SMS_SIGNATURE = '【铜陵效能】';
+
+export interface TemplateDef {
+  /** The template text (Chinese), without the signature; variables as {name}. */
+  text: string;
+  /** What the message is for and who gets it (English, for docs and admins). */
+  description: string;
+}
+
+export const TEMPLATES = {
+  case_assigned: {
+    text: '您有新办件{caseId}「{title}」，当前层级：{tier}，请于{deadline}前办理。',
+    description: 'To an officer: a case is now theirs (tier label, deadline).',
+  },
+  case_reminder: {
+    text: '办件{caseId}「{title}」将于{deadline}到期，请抓紧办理，逾期将自动提级。',
+    description: "To the assigned officer: the case's deadline is approaching.",
+  },
+  deadline_lapsed_unit_head: {
+    text: '办件{caseId}「{title}」在{officerName}处超时未办，已自动提级至{newAssigneeName}。',
+    description: 'To the unit head: a window lapsed and the case went up to the next tier.',
+  },
+  materials_requested: {
+    text: '您的诉求{caseId}需补充材料：{items}。材料齐全后将继续办理。',
+    description: 'To the requester: which materials are still needed.',
+  },
+  materials_reminder: {
+    text: '您的诉求{caseId}仍待补充材料，请尽快提交，以免影响办理。',
+    description: 'To the requester: materials are still outstanding.',
+  },
+  feedback_resolved: {
+    text: '您的诉求{caseId}已办结：{result}。欢迎对办理情况进行评价。',
+    description: 'To the requester: the case was resolved (the "yes"), with the result.',
+  },
+  feedback_refused: {
+    text: '您的诉求{caseId}经逐级研判，依据{legalBasis}暂不能办理。说明：{explanation}',
+    description: 'To the requester: the reasoned "no", with the legal basis and the explanation.',
+  },
+  case_reopened: {
+    text: '办件{caseId}「{title}」已重新启动，请及时办理。',
+    description: 'To the officer: a closed case was reopened and is theirs again.',
+  },
+  directive_assigned: {
+    text: '市领导会商交办（办件{caseId}）：{task}，请于{dueAt}前落实并反馈。',
+    description: "To a unit: a task from the city leaders' consultation, with its due date.",
+  },
+  complaint_filed: {
+    text: '收到对{unitName}的投诉{complaintId}：{content}。请及时核查处理。',
+    description: 'To the unit, its bureau or the efficiency office: a complaint was filed.',
+  },
+  complaint_sms_head: {
+    text: '{unitName}收到投诉{complaintId}，请主要负责人关注并督促处理。',
+    description: "To the unit's principal head: a complaint against their unit needs attention.",
+  },
+  complaint_contact_lapsed: {
+    text: '投诉{complaintId}（{unitName}）未在规定时限内联系投诉人，请督办。',
+    description: 'To the efficiency office: the unit did not contact the complainant in time.',
+  },
+} as const satisfies Record<string, TemplateDef>;
+
+export type TemplateId = keyof typeof TEMPLATES;
+
+export const TEMPLATE_IDS = Object.keys(TEMPLATES) as TemplateId[];
+
+const VAR = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+export function isTemplateId(id: string): id is TemplateId {
+  return Object.prototype.hasOwnProperty.call(TEMPLATES, id);
+}
+
+/** The variable names a template needs, in order of first appearance. */
+export function templateVars(templateId: TemplateId): string[] {
+  const def = TEMPLATES[templateId] as TemplateDef | undefined;
+  if (!def) throw new Error(`unknown notification template: ${templateId}`);
+  return [...new Set([...def.text.matchAll(VAR)].map((m) => m[1]))];
+}
+
+/**
+ * Fill a template's variables and put the signature in front. Throws on an unknown template or a
+ * missing (undefined or null) variable; extra variables are ignored. Substitution is one pass, so a
+ * value that itself contains `{name}` is left as written.
+ */
+export function render(
+  templateId: TemplateId,
+  vars: Readonly<Record<string, string | number | null | undefined>>,
+  signature: string = SMS_SIGNATURE,
+): string {
+  const def = TEMPLATES[templateId] as TemplateDef | undefined;
+  if (!def) throw new Error(`unknown notification template: ${templateId}`);
+  const missing = templateVars(templateId).filter((name) => vars[name] === undefined || vars[name] === null);
+  if (missing.length > 0) {
+    throw new Error(`template ${templateId}: missing variable(s) ${missing.join(', ')}`);
+  }
+  return signature + def.text.replace(VAR, (_, name: string) => String(vars[name]));
+}

@@ -1,0 +1,104 @@
+// Starts `temporal server start-dev` (from the project's own CLI install) with our search attributes,
+// and waits until it answers. Used by the start command, the test run and the benchmarks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { Connection } from '@temporalio/client';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
+// @ts-expect-error plain ESM script without types
+import { ensureTemporalCli } from './temporal-cli.mjs';
+
+export interface DevServerOptions {
+  port?: number;
+  uiPort?: number;
+  /** Persist to this SQLite file (cases survive a restart); in memory when absent. */
+  dbFile?: string;
+  namespace?: string;
+  headless?: boolean;
+  logLevel?: string;
+  /** Where the server's own output goes; default: dropped. */
+  onOutput?: (line: string) => void;
+}
+
+export interface DevServer {
+  address: string;
+  port: number;
+  uiPort: number | null;
+  process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.unref();
+    srv.on('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export function devServerArgs(o: Required<Pick<DevServerOptions, 'port' | 'namespace'>> & DevServerOptions): string[] {
+  const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace, '--log-level', o.logLevel ?? 'warn'];
+  if (o.dbFile) args.push('--db-filename', o.dbFile);
+  if (o.headless) args.push('--headless');
+  else if (o.uiPort) args.push('--ui-port', String(o.uiPort));
+  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  return args;
+}
+
+export async function waitForTemporal(address: string, timeoutMs = 60_000, namespace = 'default'): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const conn = await Connection.connect({ address, connectTimeout: 1000 });
+      try {
+        await conn.workflowService.describeNamespace({ namespace });
+        return;
+      } finally {
+        await conn.close();
+      }
+    } catch (err) {
+      last = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${(last as Error)?.message}`);
+}
+
+export async function startDevServer(o: DevServerOptions = {}): Promise<DevServer> {
+  const cli: string = ensureTemporalCli({ log: () => {} });
+  const port = o.port ?? (await freePort());
+  const uiPort = o.headless ? null : (o.uiPort ?? (await freePort()));
+  const namespace = o.namespace ?? 'default';
+  const child = spawn(cli, devServerArgs({ ...o, port, namespace, uiPort: uiPort ?? undefined }), { stdio: ['ignore', 'pipe', 'pipe'] });
+  const forward = (buf: Buffer) => {
+    if (!o.onOutput) return;
+    for (const line of buf.toString().split('\n')) if (line.trim()) o.onOutput(line);
+  };
+  child.stdout!.on('data', forward);
+  child.stderr!.on('data', forward);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const address = `127.0.0.1:${port}`;
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  try {
+    await Promise.race([
+      waitForTemporal(address, 60_000, namespace),
+      exited.then(() => {
+        throw new Error(`temporal server start-dev exited early (code ${child.exitCode})`);
+      }),
+    ]);
+  } catch (err) {
+    await stop('SIGKILL');
+    throw err;
+  }
+  return { address, port, uiPort, process: child, stop };
+}

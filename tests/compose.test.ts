@@ -1,0 +1,342 @@
+// Static checks of the production topology (docker-compose.yml, Dockerfile, .dockerignore,
+// deploy/): no Docker engine is needed. The compose file is parsed the way `docker compose` reads
+// it (YAML merge keys, then ${VAR} interpolation of the values) and checked against our code:
+// the search attributes in workflows/definitions.ts, the env vars config.ts reads, the entry points.
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, posix, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
+import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const read = (p: string) => readFileSync(join(root, p), 'utf8');
+
+// ---- compose interpolation (the subset of the Compose spec we use) ----
+type Env = Record<string, string | undefined>;
+
+function interpolate(s: string, env: Env): string {
+  return s.replace(/\$\$|\$\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?)([-?+])([^}]*))?\}|\$([A-Za-z_][A-Za-z0-9_]*)/g,
+    (m, name?: string, colon?: string, op?: string, arg?: string, bare?: string) => {
+      if (m === '$$') return '$';
+      if (bare) return env[bare] ?? '';
+      const v = env[name!];
+      const unset = colon ? v === undefined || v === '' : v === undefined;
+      switch (op) {
+        case undefined: return v ?? '';
+        case '-': return unset ? arg! : v!;
+        case '+': return unset ? '' : arg!;
+        case '?': if (unset) throw new Error(`required variable ${name} is missing: ${arg}`); return v!;
+        default: throw new Error(`unsupported interpolation ${m}`);
+      }
+    });
+}
+
+function interpolateDeep(value: unknown, env: Env): unknown {
+  if (typeof value === 'string') return interpolate(value, env);
+  if (Array.isArray(value)) return value.map((v) => interpolateDeep(v, env));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolateDeep(v, env)]));
+  }
+  return value;
+}
+
+const composeText = read('docker-compose.yml');
+const rawCompose = parse(composeText, { merge: true }) as Record<string, any>;
+// Only POSTGRES_PASSWORD is required; everything else must work from its default.
+const compose = interpolateDeep(rawCompose, { POSTGRES_PASSWORD: 'test-secret' }) as Record<string, any>;
+const services = compose.services as Record<string, Record<string, any>>;
+
+// ---- accessors for the short and long forms of compose fields ----
+function envOf(name: string): Record<string, string> {
+  const e = services[name]?.environment ?? {};
+  if (Array.isArray(e)) {
+    return Object.fromEntries(e.map((kv: string) => {
+      const i = kv.indexOf('=');
+      return i < 0 ? [kv, ''] : [kv.slice(0, i), kv.slice(i + 1)];
+    }));
+  }
+  return Object.fromEntries(Object.entries(e).map(([k, v]) => [k, v == null ? '' : String(v)]));
+}
+
+interface Port { hostIp?: string; published?: string; target: string }
+function portsOf(name: string): Port[] {
+  return (services[name]?.ports ?? []).map((p: unknown): Port => {
+    if (typeof p === 'object' && p) {
+      const o = p as Record<string, unknown>;
+      return { hostIp: o.host_ip as string | undefined, published: o.published == null ? undefined : String(o.published), target: String(o.target) };
+    }
+    const parts = String(p).split('/')[0]!.split(':');
+    const target = parts.pop()!;
+    const published = parts.pop();
+    return { hostIp: parts.length ? parts.join(':') : undefined, published, target };
+  });
+}
+
+interface Mount { source?: string; target: string }
+function mountsOf(name: string): Mount[] {
+  return (services[name]?.volumes ?? []).map((v: unknown): Mount => {
+    if (typeof v === 'object' && v) {
+      const o = v as Record<string, unknown>;
+      return { source: o.source as string | undefined, target: String(o.target) };
+    }
+    const parts = String(v).split(':');
+    return parts.length === 1 ? { target: parts[0]! } : { source: parts[0], target: parts[1]! };
+  });
+}
+
+function dependsOn(name: string): Record<string, string> {
+  const d = services[name]?.depends_on ?? {};
+  if (Array.isArray(d)) return Object.fromEntries(d.map((s: string) => [s, 'service_started']));
+  return Object.fromEntries(Object.entries(d).map(([s, v]) => [s, (v as { condition?: string })?.condition ?? 'service_started']));
+}
+
+const asList = (v: unknown): string[] => (v == null ? [] : Array.isArray(v) ? v.map(String) : [String(v)]);
+const commandText = (name: string) => [...asList(services[name]?.entrypoint), ...asList(services[name]?.command)].join(' ');
+const imageOf = (name: string): string => String(services[name]?.image ?? '');
+const servicesWithImage = (prefix: string) => Object.keys(services).filter((s) => imageOf(s).startsWith(prefix));
+
+function splitImage(image: string): { repo: string; tag?: string } {
+  const at = image.indexOf('@');
+  const ref = at < 0 ? image : image.slice(0, at);
+  const slash = ref.lastIndexOf('/');
+  const colon = ref.lastIndexOf(':');
+  return colon > slash ? { repo: ref.slice(0, colon), tag: ref.slice(colon + 1) } : { repo: ref };
+}
+
+const temporalGrpcPort = envOf('temporal').FRONTEND_GRPC_PORT || '7233';
+const temporalAddress = `temporal:${temporalGrpcPort}`;
+const adminToolsServices = servicesWithImage('temporalio/admin-tools');
+const schemaService = adminToolsServices.find((s) => /temporal-sql-tool/.test(commandText(s)));
+const namespaceService = adminToolsServices.find((s) => /search-attribute create/.test(commandText(s)));
+
+describe('docker-compose.yml: services', () => {
+  it('has postgres, the schema job, the Temporal server, the namespace job, the UI, the worker and the API', () => {
+    for (const s of ['postgres', 'temporal', 'temporal-ui', 'worker', 'api']) expect(services, s).toHaveProperty(s);
+    expect(imageOf('postgres')).toMatch(/^postgres:/);
+    expect(imageOf('temporal')).toMatch(/^temporalio\/server:/);
+    expect(imageOf('temporal-ui')).toMatch(/^temporalio\/ui:/);
+    expect(schemaService, 'an admin-tools service running temporal-sql-tool').toBeDefined();
+    expect(namespaceService, 'an admin-tools service registering search attributes').toBeDefined();
+  });
+
+  it('uses no auto-setup image anywhere', () => {
+    expect(composeText).not.toMatch(/auto-setup/);
+    expect(read('Dockerfile')).not.toMatch(/auto-setup/);
+  });
+
+  it('pins every image tag (no latest, no untagged image); admin-tools matches the server', () => {
+    for (const [name, svc] of Object.entries(services)) {
+      if (!svc.image) {
+        expect(svc.build, `${name} has neither image nor build`).toBeDefined();
+        continue;
+      }
+      const { tag } = splitImage(String(svc.image));
+      expect(tag, `${name}: ${svc.image}`).toBeTruthy();
+      expect(tag, `${name}: ${svc.image}`).not.toBe('latest');
+      expect(tag, `${name}: ${svc.image}`).toMatch(/\d/);
+    }
+    const serverTag = splitImage(imageOf('temporal')).tag;
+    expect(adminToolsServices.length).toBeGreaterThan(0);
+    for (const s of adminToolsServices) expect(splitImage(imageOf(s)).tag, s).toBe(serverTag);
+  });
+
+  it('requires POSTGRES_PASSWORD instead of shipping a default', () => {
+    expect(() => interpolateDeep(rawCompose, {})).toThrow(/POSTGRES_PASSWORD/);
+  });
+});
+
+describe('docker-compose.yml: Temporal', () => {
+  it('sets up both schemas on the postgres service with the same credentials the server uses', () => {
+    const cmd = commandText(schemaService!);
+    for (const db of ['temporal', 'temporal_visibility']) {
+      expect(cmd).toMatch(new RegExp(`--db ${db} create`));
+      expect(cmd).toMatch(new RegExp(`--db ${db} setup-schema -v 0\\.0`));
+      expect(cmd).toMatch(new RegExp(`--db ${db} update-schema -d \\S+/${db === 'temporal' ? 'temporal' : 'visibility'}/versioned`));
+    }
+    expect(cmd).toMatch(/--plugin postgres12 --ep postgres\b/);
+    const server = envOf('temporal');
+    const pg = envOf('postgres');
+    expect(server.DB).toBe('postgres12');
+    expect(server.POSTGRES_SEEDS).toBe('postgres');
+    expect(server.POSTGRES_USER).toBe(pg.POSTGRES_USER);
+    expect(server.POSTGRES_PWD).toBe(pg.POSTGRES_PASSWORD);
+    expect(envOf(schemaService!).SQL_PASSWORD).toBe(pg.POSTGRES_PASSWORD);
+    expect(cmd).toMatch(new RegExp(`-u ${pg.POSTGRES_USER}\\b`));
+  });
+
+  it('registers every search attribute in SEARCH_ATTRIBUTES with its type', () => {
+    const registered: Record<string, string> = {};
+    for (const m of commandText(namespaceService!).matchAll(/--name\s+(\S+)\s+--type\s+(\S+)/g)) registered[m[1]!] = m[2]!;
+    expect(registered).toEqual(SEARCH_ATTRIBUTES);
+  });
+
+  it('registers them on the namespace the apps use, after creating it if needed', () => {
+    const env = envOf(namespaceService!);
+    expect(env.TEMPORAL_ADDRESS).toBe(temporalAddress);
+    expect(env.TEMPORAL_NAMESPACE).toBe(envOf('worker').TEMPORAL_NAMESPACE);
+    const cmd = commandText(namespaceService!);
+    expect(cmd).toMatch(/temporal operator cluster health/);
+    expect(cmd).toMatch(/temporal operator namespace create --namespace "\$TEMPORAL_NAMESPACE"/);
+    expect(cmd).toMatch(/search-attribute create --namespace "\$TEMPORAL_NAMESPACE" --address "\$TEMPORAL_ADDRESS"/);
+  });
+
+  it('fits the search attributes into the columns SQL visibility pre-allocates per type', () => {
+    // PostgreSQL visibility schema: Keyword01-10; Bool, Datetime, Double, Int, Text, KeywordList 01-03.
+    const limits: Record<string, number> = { Keyword: 10, Bool: 3, Datetime: 3, Double: 3, Int: 3, Text: 3, KeywordList: 3 };
+    const counts: Record<string, number> = {};
+    for (const type of Object.values(SEARCH_ATTRIBUTES)) counts[type] = (counts[type] ?? 0) + 1;
+    for (const [type, n] of Object.entries(counts)) expect(n, type).toBeLessThanOrEqual(limits[type] ?? 0);
+  });
+
+  it('loads an existing dynamic config file', () => {
+    const path = envOf('temporal').DYNAMIC_CONFIG_FILE_PATH;
+    expect(path).toMatch(/^\//);
+    const mount = mountsOf('temporal').find((m) => m.source && path!.startsWith(`${m.target}/`));
+    expect(mount, 'a bind mount holding DYNAMIC_CONFIG_FILE_PATH').toBeDefined();
+    const hostFile = join(root, mount!.source!, posix.relative(mount!.target, path!));
+    expect(existsSync(hostFile), hostFile).toBe(true);
+    const dc = parse(readFileSync(hostFile, 'utf8')) as Record<string, unknown>;
+    for (const [key, entries] of Object.entries(dc)) {
+      expect(Array.isArray(entries), key).toBe(true);
+      for (const e of entries as unknown[]) expect(e, key).toHaveProperty('value');
+    }
+  });
+
+  it('points the UI at the Temporal frontend and publishes it where TEMPORAL_UI_URL says', () => {
+    const ui = envOf('temporal-ui');
+    expect(ui.TEMPORAL_ADDRESS).toBe(temporalAddress);
+    expect(ui.TEMPORAL_DEFAULT_NAMESPACE).toBe(envOf('worker').TEMPORAL_NAMESPACE);
+    const [port] = portsOf('temporal-ui');
+    expect(port?.target).toBe(ui.TEMPORAL_UI_PORT || '8080');
+    expect(new URL(envOf('api').TEMPORAL_UI_URL!).port).toBe(port?.published);
+  });
+});
+
+describe('docker-compose.yml: worker and API', () => {
+  it('connect both to the Temporal frontend with the same namespace and task queue', () => {
+    const w = envOf('worker');
+    const a = envOf('api');
+    for (const env of [w, a]) {
+      expect(env.TEMPORAL_ADDRESS).toBe(temporalAddress);
+      expect(env.NODE_ENV).toBe('production');
+    }
+    expect(w.TEMPORAL_NAMESPACE).toBeTruthy();
+    expect(a.TEMPORAL_NAMESPACE).toBe(w.TEMPORAL_NAMESPACE);
+    expect(w.TASK_QUEUE).toBeTruthy();
+    expect(a.TASK_QUEUE).toBe(w.TASK_QUEUE);
+  });
+
+  it('share one named volume at DATA_DIR', () => {
+    const w = envOf('worker');
+    const a = envOf('api');
+    expect(w.DATA_DIR).toMatch(/^\//);
+    expect(a.DATA_DIR).toBe(w.DATA_DIR);
+    const wm = mountsOf('worker').find((m) => m.target === w.DATA_DIR);
+    const am = mountsOf('api').find((m) => m.target === a.DATA_DIR);
+    expect(wm?.source).toBeTruthy();
+    expect(am?.source).toBe(wm?.source);
+    expect(compose.volumes).toHaveProperty(wm!.source!);
+  });
+
+  it('publish the API on the port it listens on, and PUBLIC_URL agrees', () => {
+    const a = envOf('api');
+    expect(a.API_PORT).toMatch(/^\d+$/);
+    expect(a.API_HOST).toBe('0.0.0.0');
+    const port = portsOf('api').find((p) => p.target === a.API_PORT);
+    expect(port, `a published port with target ${a.API_PORT}`).toBeDefined();
+    expect(new URL(a.PUBLIC_URL!).port || '80').toBe(port!.published);
+  });
+
+  it('run the worker and the API from the same image', () => {
+    expect(imageOf('worker')).toBeTruthy();
+    expect(imageOf('api')).toBe(imageOf('worker'));
+    expect(services.worker!.build).toBeDefined();
+  });
+});
+
+describe('docker-compose.yml: health checks and start order', () => {
+  it('health-checks postgres, temporal and the API (/readyz on API_PORT)', () => {
+    expect(asList(services.postgres!.healthcheck?.test).join(' ')).toMatch(/pg_isready/);
+    expect(asList(services.temporal!.healthcheck?.test).join(' ')).toContain(temporalGrpcPort);
+    const apiCheck = asList(services.api!.healthcheck?.test).join(' ');
+    expect(apiCheck).toContain('/readyz');
+    expect(apiCheck.includes(`:${envOf('api').API_PORT}/`) || apiCheck.includes('process.env.API_PORT')).toBe(true);
+  });
+
+  it('waits for each dependency in the right state', () => {
+    expect(dependsOn(schemaService!)).toMatchObject({ postgres: 'service_healthy' });
+    expect(dependsOn('temporal')).toMatchObject({ [schemaService!]: 'service_completed_successfully' });
+    expect(dependsOn(namespaceService!)).toMatchObject({ temporal: 'service_healthy' });
+    expect(dependsOn('temporal-ui')).toMatchObject({ temporal: 'service_healthy' });
+    for (const s of ['worker', 'api']) expect(dependsOn(s)).toMatchObject({ [namespaceService!]: 'service_completed_successfully' });
+  });
+
+  it('keeps PostgreSQL data in a named volume', () => {
+    const m = mountsOf('postgres').find((v) => v.target === '/var/lib/postgresql/data');
+    expect(m?.source).toBeTruthy();
+    expect(compose.volumes).toHaveProperty(m!.source!);
+  });
+});
+
+// ---- Dockerfile ----
+const dockerfile = read('Dockerfile').replace(/\\\n/g, ' ');
+const instructions = dockerfile.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+const args = Object.fromEntries(instructions.filter((l) => /^ARG \w+=/.test(l)).map((l) => l.slice(4).split('=', 2) as [string, string]));
+const pkg = JSON.parse(read('package.json')) as { scripts: Record<string, string>; dependencies: Record<string, string> };
+
+function cmdFiles(cmd: string[]): string[] {
+  return cmd.filter((a) => /\.(ts|js|mjs)$/.test(a));
+}
+
+describe('Dockerfile', () => {
+  it('builds on node:20-bookworm-slim', () => {
+    const froms = instructions.filter((l) => l.startsWith('FROM ')).map((l) => interpolate(l.split(/\s+/)[1]!, args));
+    expect(froms.length).toBeGreaterThan(0);
+    for (const f of froms) expect(f === 'node:20-bookworm-slim' || /^(deps|build)$/.test(f), f).toBe(true);
+  });
+
+  it('installs production dependencies only, which include tsx and @temporalio/worker', () => {
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(pkg.dependencies).toHaveProperty('tsx');
+    expect(pkg.dependencies).toHaveProperty('@temporalio/worker');
+  });
+
+  it('builds the workflow bundle where WORKFLOW_BUNDLE points', () => {
+    expect(pkg.scripts['build:workflows']).toBeTruthy();
+    expect(dockerfile).toMatch(/npm run build:workflows/);
+    const bundle = /WORKFLOW_BUNDLE=(\S+)/.exec(dockerfile)?.[1];
+    expect(bundle).toBe('/app/dist/workflow-bundle.js');
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist\/workflow-bundle\.js \.\/dist\/workflow-bundle\.js/);
+    expect(instructions.filter((l) => l.startsWith('WORKDIR ')).every((l) => l === 'WORKDIR /app')).toBe(true);
+  });
+
+  it('runs as an unprivileged user with DATA_DIR owned by it', () => {
+    expect(instructions).toContain('USER node');
+    expect(dockerfile).toMatch(/chown node:node \/data/);
+    expect(dockerfile).toMatch(/DATA_DIR=\/data/);
+  });
+});
+
+describe('entry points', () => {
+  const dockerCmd = JSON.parse(instructions.find((l) => l.startsWith('CMD '))!.slice(4)) as string[];
+  const composeCmds = { worker: asList(services.worker!.command), api: asList(services.api!.command) };
+
+  it('run the TypeScript entry points through tsx', () => {
+    for (const cmd of [dockerCmd, composeCmds.worker, composeCmds.api]) expect(cmd.join(' ')).toMatch(/\btsx\b/);
+    expect(cmdFiles(composeCmds.worker)).toEqual(['worker.ts']);
+    expect(cmdFiles(composeCmds.api)).toEqual(['api/main.ts']);
+    expect(cmdFiles(dockerCmd)).toEqual(['api/main.ts']);
+  });
+
+  it('exist in the repository and are not excluded from the build context', () => {
+    const ignored = read('.dockerignore').split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('#'));
+    for (const f of ['worker.ts', 'api/main.ts', 'package.json', 'package-lock.json', 'workflows', 'db/migrations']) {
+      expect(ignored.some((p) => f === p || f.startsWith(`${p}/`)), `${f} is in .dockerignore`).toBe(false);
+    }
+    for (const p of ['node_modules', '.git', 'data', 'dist']) expect(ignored, p).toContain(p);
+    for (const f of new Set([...cmdFiles(dockerCmd), ...cmdFiles(composeCmds.worker), ...cmdFiles(composeCmds.api)])) {
+      expect(existsSync(join(root, f)), `${f} exists`).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,34 @@
+// One real Temporal dev server for the whole test run (from the project's own CLI install, on free
+// ports, in memory), and the workflow code bundled once. Test files each use their own task queue.
+import type { TestProject } from 'vitest/node';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startDevServer } from '../scripts/dev-server.js';
+import { workflowsPath } from '../worker.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    temporalAddress: string;
+    temporalUiPort: number;
+    workflowBundlePath: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const dir = mkdtempSync(join(tmpdir(), 'escalate-tests-'));
+  const [server, bundle] = await Promise.all([
+    startDevServer({ logLevel: 'error' }),
+    bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never }),
+  ]);
+  const bundlePath = join(dir, 'workflow-bundle.js');
+  writeFileSync(bundlePath, bundle.code);
+  project.provide('temporalAddress', server.address);
+  project.provide('temporalUiPort', server.uiPort!);
+  project.provide('workflowBundlePath', bundlePath);
+  return async () => {
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}

@@ -1,0 +1,44 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const intake = {
+  requester: { kind: 'person', name: '王大爷', phone: '13905621234' },
+  channel: 'window',
+  title: '2002年征迁房屋办理不动产权证',
+  description: '2002年房屋被征收，错过办证时间，区划和政策变化后无法办理。',
+  category: 'property',
+};
+
+describe('intake', () => {
+  it('starts a case at tier 1 with the first-contact officer and finds it in Temporal visibility', async () => {
+    const res = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('planning.fc1'), payload: intake });
+    expect(res.statusCode).toBe(201);
+    const body = res.json();
+    expect(body).toMatchObject({ status: 'in_progress', tier: '1', assignee: { principalId: 'planning.fc1', role: 'first_contact' } });
+    expect(body.trackingCode).toMatch(/^[\w-]{12}$/);
+    expect(Date.parse(body.deadlineAt)).toBeGreaterThan(Date.now());
+
+    const got = await h.app.inject({ method: 'GET', url: `/v1/cases/${body.id}`, headers: h.as('planning.chief1') });
+    expect(got.statusCode).toBe(200);
+    const c = got.json();
+    expect(c.timeline.map((s: { action: string }) => s.action)).toEqual(['received', 'assigned']);
+    expect(c.requester.phone).toBe('13905621234');
+
+    // Administrators find it in Temporal UI by its search attributes.
+    let found: unknown[] = [];
+    for (let i = 0; i < 40 && found.length === 0; i++) {
+      found = [];
+      for await (const wf of h.client.workflow.list({ query: `WorkflowId = '${body.workflowId}' AND CaseStatus = 'in_progress' AND CaseTier = '1' AND LeadUnit = 'planning' AND Assignee = 'planning.fc1'` })) found.push(wf);
+      if (!found.length) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(found).toHaveLength(1);
+  });
+});

@@ -1,0 +1,99 @@
+// A test's own slice of the system: a fresh SQLite file with the demo directory, a worker on its own
+// task queue against the shared dev server, and the fastify app (exercised with app.inject).
+import { inject } from 'vitest';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { openDb, type Db } from '../../db/client.js';
+import { loadDemoDirectory } from '../../db/demo.js';
+import { parsePolicy, type Policy } from '../../domain/policy.js';
+import { buildApp } from '../../api/server.js';
+import { createCaseWorker } from '../../worker.js';
+
+export interface Harness {
+  app: FastifyInstance;
+  db: Db;
+  client: Client;
+  tokens: Record<string, string>;
+  taskQueue: string;
+  dataDir: string;
+  address: string;
+  policy: Policy;
+  /** Headers for a principal of the demo directory. */
+  as(principalId: string, extra?: Record<string, string>): Record<string, string>;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Short windows so deadlines act within a test; override per file. */
+export const FAST_POLICY = {
+  tiers: { '1': { duration: '1h' }, '2': { duration: '1h' }, '3': { duration: '1h' }, '4': { duration: '1h' }, city: { duration: '1h' } },
+  materials: { duration: '1h' },
+  rating: { duration: '1h' },
+  coordination: { duration: '1h' },
+  complaintContact: { duration: '1h' },
+  reminderAt: 0.75,
+};
+
+export async function startHarness(opts: { policy?: unknown; withWorker?: boolean } = {}): Promise<Harness> {
+  const address = inject('temporalAddress');
+  const bundlePath = inject('workflowBundlePath');
+  const dataDir = mkdtempSync(join(tmpdir(), 'escalate-case-'));
+  const db = openDb(join(dataDir, 'cases.sqlite'));
+  const tokens = loadDemoDirectory(db, { dataDir })!;
+  const policy = parsePolicy(opts.policy ?? FAST_POLICY);
+  const taskQueue = `test-${randomUUID()}`;
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection });
+  const app = await buildApp({
+    db,
+    client,
+    config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${inject('temporalUiPort')}`, publicUrl: 'http://localhost:3000', production: false },
+    trackingSecret: 'test-tracking-secret',
+  });
+  let worker: Worker | null = null;
+  let running: Promise<void> | null = null;
+  let workerConnection: NativeConnection | null = null;
+
+  const h: Harness = {
+    app,
+    db,
+    client,
+    tokens,
+    taskQueue,
+    dataDir,
+    address,
+    policy,
+    as(principalId, extra = {}) {
+      const t = tokens[principalId];
+      if (!t) throw new Error(`no demo token for ${principalId}`);
+      return { authorization: `Bearer ${t}`, ...extra };
+    },
+    async startWorker() {
+      workerConnection ??= await NativeConnection.connect({ address });
+      worker = await createCaseWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, policy, workflowBundle: { codePath: bundlePath } });
+      running = worker.run();
+    },
+    async stopWorker() {
+      if (!worker) return;
+      worker.shutdown();
+      await running;
+      worker = null;
+    },
+    async close() {
+      await h.stopWorker();
+      await workerConnection?.close();
+      await app.close();
+      await clientConnection.close();
+      db.$client.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  if (opts.withWorker !== false) await h.startWorker();
+  return h;
+}

@@ -1,0 +1,71 @@
+// The worker process: runs the workflows and activities on the task queue, and the notification
+// dispatcher beside them. `createCaseWorker` is also what the tests use, with their own task queue.
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { loadConfig } from './config.js';
+import { openDb, dbFile, type Db } from './db/client.js';
+import { loadDemoDirectory } from './db/demo.js';
+import { createActivities } from './activities/index.js';
+import { loadPolicy } from './activities/deadlines.js';
+import type { Policy } from './domain/policy.js';
+import { channelFromEnv, createDispatcher } from './notify/index.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const workflowsPath = join(here, 'workflows', 'index.ts');
+
+export interface CaseWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  db: Db;
+  policy: Policy;
+  /** A prebuilt bundle (production, tests); otherwise the worker bundles `workflows/` itself. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+  maxCachedWorkflows?: number;
+}
+
+export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
+  return Worker.create({
+    connection: o.connection,
+    namespace: o.namespace,
+    taskQueue: o.taskQueue,
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
+    activities: createActivities({ db: o.db, policy: o.policy }),
+    maxCachedWorkflows: o.maxCachedWorkflows,
+  });
+}
+
+async function main() {
+  const config = loadConfig();
+  const db = openDb(dbFile(config.dataDir));
+  loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
+  const policy = loadPolicy(config.policyFile);
+  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const bundlePath = process.env.WORKFLOW_BUNDLE;
+  const worker = await createCaseWorker({
+    connection,
+    namespace: config.temporalNamespace,
+    taskQueue: config.taskQueue,
+    db,
+    policy,
+    workflowBundle: bundlePath ? { codePath: resolve(bundlePath) } : undefined,
+  });
+  const dispatcher = createDispatcher({ db, channel: channelFromEnv(process.env) });
+  dispatcher.start();
+  console.log(`worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
+  const stop = () => worker.shutdown();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  await worker.run();
+  await dispatcher.stop();
+  await connection.close();
+  db.$client.close();
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error('worker failed:', err);
+    process.exit(1);
+  });
+}

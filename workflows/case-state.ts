@@ -1,0 +1,93 @@
+// The shape of a case as the workflow holds it and answers it (query, update results). Types only,
+// plus the small pure helpers that both the workflow and the API use to read it.
+import type { CaseStatus, Role, Tier } from '../domain/tiers.js';
+import type { Directive, Rating } from '../domain/messages.js';
+
+export interface Assignee {
+  principalId: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  sectionId: string | null;
+}
+
+export type Actor = string; // a principal id, 'requester' or 'system'
+
+export interface TimelineStep {
+  seq: number;
+  at: string;
+  tier: Tier;
+  actor: Actor;
+  action: string;
+  note?: string;
+  /** The officer the step concerns: whose window lapsed, who now holds the case. */
+  subjectId?: string;
+  deadlineAt?: string;
+  data?: Record<string, unknown>;
+}
+
+export interface DirectiveState extends Directive {
+  doneAt?: string;
+  doneBy?: string;
+  note?: string;
+  lapsed?: boolean;
+}
+
+export interface Outcome {
+  kind: 'resolved' | 'refused' | 'withdrawn';
+  tier: Tier;
+  at: string;
+  by: Actor;
+  result?: string;
+  legalBasis?: string;
+  explanation?: string;
+  precedentIds?: string[];
+}
+
+/** What the workflow is waiting for. */
+export type Phase = 'handling' | 'materials' | 'directives' | 'feedback' | 'done';
+
+export interface CaseInput {
+  caseId: string;
+  title: string;
+  requesterKind: 'person' | 'enterprise';
+  channel: string;
+  category?: string;
+  leadUnitId: string;
+  firstContactOfficerId?: string;
+  involvedUnitIds: string[];
+  keyProject: boolean;
+  /** Link for Temporal UI's current details back to our case page. */
+  pageUrl?: string;
+  /** Who started the case (integrator or officer id); shown as the actor of `received`. */
+  createdBy: string;
+}
+
+export interface CaseView {
+  id: string;
+  workflowId: string;
+  title: string;
+  status: CaseStatus;
+  tier: Tier;
+  phase: Phase;
+  leadUnitId: string;
+  involvedUnitIds: string[];
+  keyProject: boolean;
+  assignee: Assignee | null;
+  /** Who held each tier, in order (a reopened case may add a second holder). */
+  holders: { tier: Tier; principalId: string; name: string; from: string; until?: string }[];
+  deadlineAt: string | null;
+  deadlineProvisional: boolean;
+  deadlineNote?: string;
+  reminderAt: string | null;
+  overdue: boolean;
+  materials?: { items: string[]; requestedAt: string; dueAt: string; suppliedAt?: string; supplied?: string[] };
+  directives?: DirectiveState[];
+  outcome?: Outcome;
+  rating?: Rating & { at: string };
+  /** How many times an unsatisfied rating reopened the case (at most once). */
+  reopened: number;
+  /** Set when a second unsatisfied rating leaves the case for review. */
+  reviewRequested: boolean;
+  timeline: TimelineStep[];
+}
