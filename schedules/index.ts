@@ -1,0 +1,16 @@
+// Temporal Schedules the system needs, created idempotently whenever the worker starts.
+import type { Client } from '@temporalio/client';
+
+export interface ScheduleContext {
+  client: Client;
+  taskQueue: string;
+}
+
+type EnsureSchedule = (ctx: ScheduleContext) => Promise<void>;
+
+/** Each feature that runs on a calendar adds its own ensure function here. */
+export const SCHEDULES: EnsureSchedule[] = [];
+
+export async function ensureSchedules(ctx: ScheduleContext): Promise<void> {
+  for (const ensure of SCHEDULES) await ensure(ctx);
+}
