@@ -1,6 +1,8 @@
 // The worker process: runs the workflows and activities on the task queue, and the notification
 // dispatcher beside them. `createCaseWorker` is also what the tests use, with their own task queue.
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { ensureSchedules } from './schedules/index.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { loadConfig } from './config.js';
@@ -51,6 +53,10 @@ async function main() {
     policy,
     workflowBundle: bundlePath ? { codePath: resolve(bundlePath) } : undefined,
   });
+  // Schedules (weekly consultations, monthly receptions) are created idempotently at every start.
+  const clientConnection = await Connection.connect({ address: config.temporalAddress });
+  await ensureSchedules({ client: new Client({ connection: clientConnection, namespace: config.temporalNamespace }), taskQueue: config.taskQueue });
+  await clientConnection.close();
   const dispatcher = createDispatcher({ db, channel: channelFromEnv(process.env) });
   dispatcher.start();
   console.log(`worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`);

@@ -51,13 +51,10 @@ export function registerErrorHandling(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError | Problem, req, reply) => {
     if (err instanceof Problem) return sendProblem(reply, err.status, err.code, err.message, err.extra);
     if (hasZodFastifySchemaValidationErrors(err)) {
-      const errors = err.validation.map((v) => {
-        const issue = v.params.issue as { path?: PropertyKey[]; message?: string };
-        return {
-          path: [err.validationContext, ...(issue.path ?? [])].filter((x) => x !== undefined).map(String).join('.'),
-          message: issue.message ?? v.message ?? 'invalid',
-        };
-      });
+      const errors = err.validation.map((v) => ({
+        path: [err.validationContext, ...String(v.instancePath ?? '').split('/').filter(Boolean)].filter(Boolean).join('.'),
+        message: v.message ?? 'invalid',
+      }));
       return sendProblem(reply, 400, 'VALIDATION_FAILED', 'The request does not match the schema.', { errors });
     }
     if (isResponseSerializationError(err)) {

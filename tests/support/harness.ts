@@ -40,8 +40,8 @@ export const FAST_POLICY = {
   reminderAt: 0.75,
 };
 
-export async function startHarness(opts: { policy?: unknown; withWorker?: boolean } = {}): Promise<Harness> {
-  const address = inject('temporalAddress');
+export async function startHarness(opts: { policy?: unknown; withWorker?: boolean; address?: string; uiPort?: number } = {}): Promise<Harness> {
+  const address = opts.address ?? inject('temporalAddress');
   const bundlePath = inject('workflowBundlePath');
   const dataDir = mkdtempSync(join(tmpdir(), 'escalate-case-'));
   const db = openDb(join(dataDir, 'cases.sqlite'));
@@ -53,7 +53,7 @@ export async function startHarness(opts: { policy?: unknown; withWorker?: boolea
   const app = await buildApp({
     db,
     client,
-    config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${inject('temporalUiPort')}`, publicUrl: 'http://localhost:3000', production: false },
+    config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort ?? inject('temporalUiPort')}`, publicUrl: 'http://localhost:3000', production: false },
     trackingSecret: 'test-tracking-secret',
   });
   let worker: Worker | null = null;

@@ -1,0 +1,42 @@
+// Small helpers for driving cases through the API in tests.
+import { expect } from 'vitest';
+import type { Harness } from './harness.js';
+
+export const sampleIntake = (over: Record<string, unknown> = {}) => ({
+  requester: { kind: 'enterprise', name: '铜陵某新材料有限公司', phone: '13905625678' },
+  channel: 'window',
+  title: '新厂投产前20天内接通燃气管道',
+  description: '工厂即将投产，需要在20天内完成燃气管道接入。',
+  category: 'utilities',
+  ...over,
+});
+
+export async function openCase(h: Harness, officer: string, over: Record<string, unknown> = {}) {
+  const res = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as(officer), payload: sampleIntake(over) });
+  expect(res.statusCode, res.body).toBe(201);
+  return res.json() as { id: string; trackingCode: string; workflowId: string; tier: string; assignee: { principalId: string } };
+}
+
+export async function decide(h: Harness, caseId: string, officer: string, payload: Record<string, unknown>, headers: Record<string, string> = {}) {
+  return h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/decisions`, headers: h.as(officer, headers), payload });
+}
+
+export async function getCase(h: Harness, caseId: string, officer = 'admin') {
+  const res = await h.app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: h.as(officer) });
+  expect(res.statusCode, res.body).toBe(200);
+  return res.json();
+}
+
+/** Polls until `check` passes (for what the workflow does by itself: timers, signals). */
+export async function eventually<T>(fn: () => Promise<T> | T, check: (v: T) => boolean, timeoutMs = 20_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let v = await fn();
+  while (!check(v)) {
+    if (Date.now() > until) throw new Error(`condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(v).slice(0, 2000)}`);
+    await new Promise((r) => setTimeout(r, 200));
+    v = await fn();
+  }
+  return v;
+}
+
+export const actions = (c: { timeline: { action: string }[] }) => c.timeline.map((s) => s.action);
