@@ -55,7 +55,8 @@ export function toProblem(err: unknown): Problem {
     if (cause instanceof TemporalFailure) return new Problem(422, 'REJECTED', 'The case did not accept this.');
   }
   if (err instanceof WorkflowNotFoundError) {
-    return new Problem(404, 'CASE_NOT_FOUND', 'No such case.');
+    // Callers look the case up in the read model first: a workflow that no longer runs has closed.
+    return new Problem(422, 'CASE_CLOSED', 'The case has closed; no further changes are taken.');
   }
   const msg = (err as Error)?.message ?? '';
   if (/workflow execution already completed|already completed/i.test(msg)) {

@@ -1,0 +1,106 @@
+// Deadlines that act by themselves: reminders, lapses that escalate and leave a `shelved` record,
+// the requester's materials stopping the clock, and the rating window.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { startHarness, type Harness } from './support/harness.js';
+import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
+import { officerEvents, outbox } from '../db/schema.js';
+
+let h: Harness;
+const W = 2; // seconds of each tier window
+beforeAll(async () => {
+  h = await startHarness({
+    policy: {
+      tiers: { '1': { duration: `${W}s` }, '2': { duration: `${W}s` }, '3': { duration: `${W}s` }, '4': { duration: `${W}s` }, city: { duration: '1h' } },
+      materials: { duration: '3s' },
+      rating: { duration: '2s' },
+      reminderAt: 0.5,
+    },
+  });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const notes = (caseId: string) => h.db.select().from(outbox).where(eq(outbox.caseId, caseId)).all();
+
+describe('a case left on the shelf', () => {
+  it('reminds the holder, then escalates by itself tier by tier up to the city leader, recording each lapse', async () => {
+    const c = await openCase(h, 'planning.fc1');
+    const atCity = await eventually(() => getCase(h, c.id), (x) => x.tier === 'city', 30_000);
+    expect(atCity).toMatchObject({ status: 'at_city', assignee: { principalId: 'city-vice-wang', role: 'city_leader' } });
+
+    const tl = atCity.timeline as { action: string; actor: string; subjectId?: string; data?: { reason?: string } }[];
+    const lapses = tl.filter((s) => s.action === 'deadline_lapsed');
+    expect(lapses.map((s) => s.subjectId)).toEqual(['planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head']);
+    expect(lapses.every((s) => s.actor === 'system')).toBe(true);
+    // Every lapse is followed by the escalation it caused.
+    for (const l of lapses) {
+      const next = tl[tl.indexOf(l) + 1];
+      expect(next).toMatchObject({ action: 'escalated', actor: 'system', data: { reason: 'deadline_lapsed' } });
+    }
+    const reminded = tl.filter((s) => s.action === 'reminded').map((s) => s.subjectId);
+    expect(reminded).toEqual(['planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head']);
+
+    const shelved = h.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, c.id), eq(officerEvents.kind, 'shelved'))).all();
+    expect(shelved.map((e) => e.officerId)).toEqual(['planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head']);
+
+    // The new holder and the unit head are told of each lapse, once.
+    const n = notes(c.id);
+    expect(n.filter((x) => x.template === 'deadline_lapsed_unit_head' && x.recipientId === 'planning.head')).toHaveLength(4);
+    expect(n.filter((x) => x.template === 'case_assigned').map((x) => x.recipientId)).toEqual([
+      'planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head', 'city-vice-wang',
+    ]);
+    expect(new Set(n.map((x) => x.key)).size).toBe(n.length);
+  });
+});
+
+describe('materials stop the clock', () => {
+  it('keeps the tier while the requester works, and resumes with a fresh window for the same holder', async () => {
+    const c = await openCase(h, 'market.fc1');
+    const r = await decide(h, c.id, 'market.fc1', { action: 'request_materials', items: ['营业执照副本', '法人身份证复印件'] });
+    expect(r.json()).toMatchObject({ status: 'awaiting_materials', tier: '1', materials: { items: ['营业执照副本', '法人身份证复印件'] } });
+    // Longer than the tier's own window: no lapse while the requester holds the pen.
+    await new Promise((res) => setTimeout(res, (W + 0.5) * 1000));
+    const waiting = await getCase(h, c.id);
+    expect(waiting).toMatchObject({ status: 'awaiting_materials', tier: '1' });
+    expect(actions(waiting)).not.toContain('deadline_lapsed');
+
+    const supplied = await h.app.inject({
+      method: 'POST',
+      url: `/v1/cases/${c.id}/materials?trackingCode=${c.trackingCode}`,
+      payload: { items: ['营业执照副本', '法人身份证复印件'] },
+    });
+    expect(supplied.statusCode, supplied.body).toBe(200);
+    const body = supplied.json();
+    expect(body).toMatchObject({ status: 'in_progress', tier: '1', assignee: { principalId: 'market.fc1' } });
+    expect(Date.parse(body.deadlineAt)).toBeGreaterThan(Date.now());
+    expect(notes(c.id).some((x) => x.template === 'materials_requested' && x.recipientKind === 'requester')).toBe(true);
+
+    const twice = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/materials?trackingCode=${c.trackingCode}`, payload: { items: ['x'] } });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('NOT_AWAITING_MATERIALS');
+  });
+
+  it('when the requester lets the window lapse: reminded, and the case returns to its holder, who still may not refuse', async () => {
+    const c = await openCase(h, 'finance.fc1');
+    await decide(h, c.id, 'finance.fc1', { action: 'request_materials', items: ['预算批复文件'] });
+    const back = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('returned_to_holder'), 15_000);
+    expect(back).toMatchObject({ status: 'in_progress', tier: '1', assignee: { principalId: 'finance.fc1' } });
+    expect(actions(back)).toContain('materials_lapsed');
+    expect(notes(c.id).some((x) => x.template === 'materials_reminder' && x.recipientKind === 'requester')).toBe(true);
+    const no = await decide(h, c.id, 'finance.fc1', { action: 'refuse', legalBasis: '《预算法》第十三条', explanation: '材料不全' });
+    expect(no.json().code).toBe('REFUSAL_BELOW_TIER_4');
+  });
+});
+
+describe('the rating window', () => {
+  it('closes the case when the requester does not rate in time', async () => {
+    const c = await openCase(h, 'civil.fc2');
+    await decide(h, c.id, 'civil.fc2', { action: 'resolve', result: '已出具证明' });
+    const closed = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('closed'), 15_000);
+    expect(closed).toMatchObject({ status: 'resolved', phase: 'done' });
+    const desc = await eventually(() => h.client.workflow.getHandle(c.workflowId).describe(), (d) => d.status.name === 'COMPLETED');
+    expect(desc.status.name).toBe('COMPLETED');
+  });
+});

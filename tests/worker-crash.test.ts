@@ -1,0 +1,91 @@
+// The worker killed (SIGKILL) in the middle of cases and started again: the cases go on where their
+// decisions put them, deadlines that lapsed meanwhile are acted on, and no notification goes out twice.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startHarness, type Harness } from './support/harness.js';
+import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
+import { outbox } from '../db/schema.js';
+
+let h: Harness;
+let receiver: Server;
+let url = '';
+const received = new Map<string, number>();
+let worker: ChildProcess | null = null;
+
+function startWorkerProcess() {
+  const policyFile = join(h.dataDir, 'policy.json');
+  writeFileSync(policyFile, JSON.stringify({ tiers: { '1': { duration: '4s' }, '2': { duration: '1h' } }, reminderAt: 0 }));
+  worker = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
+    env: {
+      ...process.env,
+      DATA_DIR: h.dataDir,
+      TASK_QUEUE: h.taskQueue,
+      TEMPORAL_ADDRESS: h.address,
+      ESCALATION_POLICY: policyFile,
+      NOTIFY_WEBHOOK_URL: url,
+      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+    },
+    stdio: 'ignore',
+  });
+}
+
+beforeAll(async () => {
+  h = await startHarness({ withWorker: false });
+  receiver = createServer((req, res) => {
+    const key = String(req.headers['idempotency-key']);
+    received.set(key, (received.get(key) ?? 0) + 1);
+    req.resume();
+    req.on('end', () => res.writeHead(204).end());
+  });
+  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  url = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/sms`;
+});
+afterAll(async () => {
+  worker?.kill('SIGKILL');
+  receiver?.close();
+  await h?.close();
+});
+
+describe('a worker killed mid-case', () => {
+  it('loses nothing and sends nothing twice', async () => {
+    startWorkerProcess();
+    const a = await openCase(h, 'yian.fc1');
+    const b = await openCase(h, 'yian.fc2');
+    const esc = await decide(h, a.id, 'yian.fc1', { action: 'escalate', reason: 'legacy', note: '历史遗留问题' });
+    expect(esc.json().tier).toBe('2');
+
+    worker!.kill('SIGKILL');
+    await new Promise((r) => worker!.once('exit', r));
+
+    // While no worker runs: a fire-and-forget decision is accepted durably, and b's window lapses.
+    const sig = await decide(h, a.id, 'yian.chief1', { action: 'escalate', reason: 'unsure', note: '提级' }, { prefer: 'respond-async' });
+    expect(sig.statusCode).toBe(202);
+    // An answer-now decision cannot be answered: a clear 503, and nothing is applied.
+    const blocked = await h.app.inject({ method: 'GET', url: `/v1/cases/${b.id}`, headers: h.as('yian.fc2') });
+    expect(blocked.statusCode).toBe(200); // reads do not need a worker
+    await new Promise((r) => setTimeout(r, 4500));
+
+    startWorkerProcess();
+    const aNow = await eventually(() => getCase(h, a.id), (x) => x.tier === '3', 30_000);
+    expect(aNow.assignee.principalId).toBe('yian.deputy');
+    const bNow = await eventually(() => getCase(h, b.id), (x) => x.tier === '2', 30_000);
+    expect(actions(bNow)).toEqual(['received', 'assigned', 'deadline_lapsed', 'escalated']);
+
+    // The case goes on through the API after the restart.
+    const done = await decide(h, a.id, 'yian.deputy', { action: 'resolve', result: '参照2004年区划调整会议纪要出具证明' });
+    expect(done.json().status).toBe('resolved');
+
+    // Every notification delivered, each exactly once.
+    const rows = await eventually(
+      () => h.db.select().from(outbox).all(),
+      (r) => r.length > 0 && r.every((x) => x.status === 'sent'),
+      30_000,
+    );
+    expect(rows.length).toBeGreaterThanOrEqual(7);
+    for (const r of rows) expect(received.get(r.key), r.key).toBe(1);
+    expect(received.size).toBe(rows.length);
+  });
+});
