@@ -1,6 +1,5 @@
-// A test's own slice of the system: a fresh SQLite file with the demo directory, a worker on its own
+// A test's own slice of the system (startHarness inside vitest, startSlice elsewhere): a fresh SQLite file with the demo directory, a worker on its own
 // task queue against the shared dev server, and the fastify app (exercised with app.inject).
-import { inject } from 'vitest';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
@@ -40,9 +39,17 @@ export const FAST_POLICY = {
   reminderAt: 0.75,
 };
 
-export async function startHarness(opts: { policy?: unknown; withWorker?: boolean; address?: string; uiPort?: number } = {}): Promise<Harness> {
-  const address = opts.address ?? inject('temporalAddress');
-  const bundlePath = inject('workflowBundlePath');
+export interface SliceOptions {
+  address: string;
+  uiPort: number;
+  bundlePath: string;
+  policy?: unknown;
+  withWorker?: boolean;
+}
+
+/** The slice itself, usable outside vitest (e.g. by scripts that record histories). */
+export async function startSlice(opts: SliceOptions): Promise<Harness> {
+  const { address, bundlePath } = opts;
   const dataDir = mkdtempSync(join(tmpdir(), 'escalate-case-'));
   const db = openDb(join(dataDir, 'cases.sqlite'));
   const tokens = loadDemoDirectory(db, { dataDir })!;
@@ -53,7 +60,7 @@ export async function startHarness(opts: { policy?: unknown; withWorker?: boolea
   const app = await buildApp({
     db,
     client,
-    config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort ?? inject('temporalUiPort')}`, publicUrl: 'http://localhost:3000', production: false },
+    config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort}`, publicUrl: 'http://localhost:3000', production: false },
     trackingSecret: 'test-tracking-secret',
   });
   let worker: Worker | null = null;
@@ -96,4 +103,16 @@ export async function startHarness(opts: { policy?: unknown; withWorker?: boolea
   };
   if (opts.withWorker !== false) await h.startWorker();
   return h;
+}
+
+/** For test files: the shared dev server and the workflow bundle come from the global setup. */
+export async function startHarness(opts: { policy?: unknown; withWorker?: boolean; address?: string; uiPort?: number } = {}): Promise<Harness> {
+  const { inject } = await import('vitest'); // loaded here so scripts can use startSlice without vitest
+  return startSlice({
+    address: opts.address ?? inject('temporalAddress'),
+    uiPort: opts.uiPort ?? inject('temporalUiPort'),
+    bundlePath: inject('workflowBundlePath'),
+    policy: opts.policy,
+    withWorker: opts.withWorker,
+  });
 }
