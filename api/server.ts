@@ -20,6 +20,8 @@ export interface AppDeps {
   config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'>;
   /** Derives tracking codes; kept outside the database (DATA_DIR/secret or TRACKING_SECRET). */
   trackingSecret: string;
+  /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
+  updateWaitMs?: number;
   logger?: boolean | object;
 }
 
@@ -33,8 +35,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 256 * 1024,
-    // Never echo a requester's phone into logs.
-    disableRequestLogging: false,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);

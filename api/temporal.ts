@@ -63,7 +63,7 @@ export function toProblem(err: unknown): Problem {
     return new Problem(422, 'CASE_CLOSED', 'The case has closed; no further changes are taken.');
   }
   if (isDeadline(err)) {
-    return new Problem(503, 'WORKER_UNAVAILABLE', 'The case engine did not answer in time; nothing was changed. Retry with the same Idempotency-Key.');
+    return new Problem(503, 'WORKER_UNAVAILABLE', 'The case engine did not answer in time. Retry with the same Idempotency-Key: a decision is applied at most once.');
   }
   if (isUnavailable(err)) {
     return new Problem(503, 'TEMPORAL_UNAVAILABLE', 'The case engine is unreachable; nothing was changed. Retry later.');

@@ -63,14 +63,21 @@ describe('a worker killed mid-case', () => {
     // While no worker runs: a fire-and-forget decision is accepted durably, and b's window lapses.
     const sig = await decide(h, a.id, 'yian.chief1', { action: 'escalate', reason: 'unsure', note: '提级' }, { prefer: 'respond-async' });
     expect(sig.statusCode).toBe(202);
-    // An answer-now decision cannot be answered: a clear 503, and nothing is applied.
-    const blocked = await h.app.inject({ method: 'GET', url: `/v1/cases/${b.id}`, headers: h.as('yian.fc2') });
-    expect(blocked.statusCode).toBe(200); // reads do not need a worker
-    await new Promise((r) => setTimeout(r, 4500));
+    // An answer-now decision cannot be answered without a worker: a clear 503 after a bounded wait.
+    // (It lands behind the signal, whose escalation makes it NOT_ASSIGNEE once the worker is back.)
+    const blocked = await decide(h, a.id, 'yian.chief1', { action: 'escalate', reason: 'unsure', note: '再次提级' }, { 'idempotency-key': 'retry-me' });
+    expect(blocked.statusCode).toBe(503);
+    expect(blocked.json()).toMatchObject({ code: 'WORKER_UNAVAILABLE' });
+    expect(blocked.body).not.toMatch(/temporal|grpc|workflow/i);
+    // Reads need no worker.
+    const read = await h.app.inject({ method: 'GET', url: `/v1/cases/${b.id}`, headers: h.as('yian.fc2') });
+    expect(read.statusCode).toBe(200);
+    await new Promise((r) => setTimeout(r, 1500));
 
     startWorkerProcess();
     const aNow = await eventually(() => getCase(h, a.id), (x) => x.tier === '3', 30_000);
     expect(aNow.assignee.principalId).toBe('yian.deputy');
+    expect(actions(aNow).filter((x: string) => x === 'escalated')).toHaveLength(2);
     const bNow = await eventually(() => getCase(h, b.id), (x) => x.tier === '2', 30_000);
     expect(actions(bNow)).toEqual(['received', 'assigned', 'deadline_lapsed', 'escalated']);
 

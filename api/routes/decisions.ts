@@ -22,6 +22,7 @@ const Accepted = z.object({ accepted: z.literal(true), caseId: z.string(), reque
 
 const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
+  const wait = app.deps.updateWaitMs;
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
   const answer = (row: CaseRow, v: CaseView, showPhone: boolean) => caseState(row, v, v.timeline, links, { showPhone, now: new Date() });
   /** An Idempotency-Key becomes the update id, scoped to its caller so keys of two callers never meet. */
@@ -51,8 +52,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).signal(decideSignal, envelope));
         return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId: key ?? '' });
       }
-      const v = await callWorkflow(client, () =>
+      const v = await callWorkflow(
+        client,
+        () =>
         client.workflow.getHandle(row.workflowId).executeUpdate(decideUpdate, { args: [envelope], updateId: updateId(p.id, key) }),
+        wait,
       );
       return answer(row, v, true);
     },
@@ -71,8 +75,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['requester'], summary: 'Supply requested materials (补正材料); the clock resumes', params: Params, querystring: TrackingQuery, headers: IdemHeaders, body: MaterialsSchema, response: { 200: CaseStateSchema, ...errors } } },
     async (req) => {
       const row = requesterCase(req, req.params.id, req.query.trackingCode);
-      const v = await callWorkflow(client, () =>
+      const v = await callWorkflow(
+        client,
+        () =>
         client.workflow.getHandle(row.workflowId).executeUpdate(supplyMaterialsUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
+        wait,
       );
       return answer(row, v, false);
     },
@@ -83,8 +90,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['requester'], summary: 'Withdraw the request (撤回)', params: Params, querystring: TrackingQuery, headers: IdemHeaders, body: WithdrawSchema, response: { 200: CaseStateSchema, ...errors } } },
     async (req) => {
       const row = requesterCase(req, req.params.id, req.query.trackingCode);
-      const v = await callWorkflow(client, () =>
+      const v = await callWorkflow(
+        client,
+        () =>
         client.workflow.getHandle(row.workflowId).executeUpdate(withdrawUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
+        wait,
       );
       return answer(row, v, false);
     },
@@ -105,8 +115,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const row = requesterCase(req, req.params.id, req.query.trackingCode);
-      const v = await callWorkflow(client, () =>
+      const v = await callWorkflow(
+        client,
+        () =>
         client.workflow.getHandle(row.workflowId).executeUpdate(rateUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
+        wait,
       );
       return answer(row, v, false);
     },
@@ -129,10 +142,13 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = requireRole(req, OFFICER);
       if (p.unitId !== req.params.unitId) throw new Problem(403, 'NOT_UNIT_OFFICER', 'Only an officer of that unit reports its directive done.');
       const { row } = loadCaseFor(db, req, req.params.id);
-      const v = await callWorkflow(client, () =>
+      const v = await callWorkflow(
+        client,
+        () =>
         client.workflow
           .getHandle(row.workflowId)
           .executeUpdate(directiveDoneUpdate, { args: [{ unitId: req.params.unitId, actorId: p.id, note: req.body.note }], updateId: updateId(p.id, req.headers['idempotency-key']) }),
+        wait,
       );
       return answer(row, v, true);
     },

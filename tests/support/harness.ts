@@ -62,6 +62,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
     client,
     config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort}`, publicUrl: 'http://localhost:3000', production: false },
     trackingSecret: 'test-tracking-secret',
+    updateWaitMs: 3000, // a missing worker answers 503 quickly in tests
   });
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
