@@ -4,6 +4,9 @@ import type { Policy } from '../domain/policy.js';
 import { createDeadlineActivities } from './deadlines.js';
 import { createDirectoryActivities } from './directory.js';
 import { createProjectionActivities } from './projection.js';
+import { createVillageActivities } from './village.js';
+import { createComplaintActivities } from './complaints.js';
+import { createConsultationActivities } from './consultations.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -16,5 +19,8 @@ export function createActivities({ db, policy }: ActivityDeps) {
     resolveAssignee,
     ...createDeadlineActivities(db, policy),
     ...createProjectionActivities(db),
+    ...createVillageActivities(db),
+    ...createComplaintActivities(db),
+    ...createConsultationActivities(),
   };
 }

@@ -3,10 +3,11 @@
 // outbox. Idempotent: a retried call finds its rows by key and writes nothing twice.
 import { and, eq, lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { caseSteps, caseUnits, cases, officerEvents, principals } from '../db/schema.js';
-import type { CaseView, TimelineStep } from '../workflows/case-state.js';
+import { caseParts, caseSteps, caseUnits, cases, officerEvents, principals } from '../db/schema.js';
+import type { CaseView, PartView, TimelineStep } from '../workflows/case-state.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
+import { recordCitations } from '../db/library.js';
 
 export interface NotificationRequest {
   key: string;
@@ -56,6 +57,9 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
           })
           .onConflictDoNothing()
           .run();
+        // Decisions that cite precedents (escalate, resolve) count as uses in the case library.
+        const cited = st.data?.precedentIds;
+        if (Array.isArray(cited) && cited.length) recordCitations(tx, { caseId: v.id, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
       }
       // The read model only moves forward: a late retry of an older step never overwrites a newer one.
       const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
@@ -105,9 +109,54 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
     }
   }
 
+  const recipientOf = (caseId: string, to: NotificationRequest['to']) =>
+    'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : `requester:${caseId}`;
+
+  /** A unit's part: its row (the inbox of whoever holds it), its officer events, its notifications. */
+  function recordPartNow(req: { part: PartView; steps: TimelineStep[]; notifications: NotificationRequest[]; officerEvents: OfficerEventRequest[] }): void {
+    const p = req.part;
+    const lastSeq = p.timeline.length;
+    const at = clock().toISOString();
+    // Part events share the case's officer_events under a part-scoped case key, so seqs never collide.
+    const eventCase = `${p.caseId}#${p.unitId}`;
+    db.transaction((tx) => {
+      const row = {
+        caseId: p.caseId,
+        unitId: p.unitId,
+        workflowId: p.workflowId,
+        status: p.status,
+        tier: p.tier,
+        assigneeId: p.status === 'open' ? (p.assignee?.principalId ?? null) : null,
+        assigneeName: p.assignee?.name ?? null,
+        deadlineAt: p.deadlineAt,
+        stance: p.answer?.stance ?? null,
+        lastSeq,
+        view: p,
+        updatedAt: at,
+      };
+      tx.insert(caseParts).values(row).onConflictDoUpdate({ target: [caseParts.caseId, caseParts.unitId], set: row, setWhere: lt(caseParts.lastSeq, lastSeq) }).run();
+      tx.insert(caseUnits).values({ caseId: p.caseId, unitId: p.unitId, role: 'involved' }).onConflictDoNothing().run();
+      for (const e of req.officerEvents) {
+        const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
+        const step = req.steps.find((x) => x.seq === e.seq);
+        tx.insert(officerEvents).values({ caseId: eventCase, seq: e.seq, officerId, unitId: e.unitId, tier: e.tier, kind: e.kind, at: step?.at ?? at }).onConflictDoNothing().run();
+      }
+    });
+    if (req.notifications.length) {
+      enqueueNotifications(
+        db,
+        req.notifications.map((n) => ({ key: n.key, caseId: p.caseId, recipientId: recipientOf(p.caseId, n.to), recipientKind: n.recipientKind, template: n.template, vars: n.vars })),
+        clock(),
+      );
+    }
+  }
+
   return {
     async recordSteps(req: RecordStepsRequest): Promise<void> {
       recordStepsNow(req);
+    },
+    async recordPart(req: Parameters<typeof recordPartNow>[0]): Promise<void> {
+      recordPartNow(req);
     },
   };
 }

@@ -5,7 +5,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
-import { caseSteps, caseUnits, cases } from '../db/schema.js';
+import { caseParts, caseSteps, caseUnits, cases } from '../db/schema.js';
 import { CASE_STATUSES, CLOSED_STATUSES, ROLES, TIERS } from '../domain/tiers.js';
 import type { CaseView, TimelineStep } from '../workflows/case-state.js';
 import { OFFICER, type Principal } from './auth.js';
@@ -88,9 +88,21 @@ export interface Links {
 }
 
 /** Builds the answer; `view` is the workflow's state, `timeline` its steps. */
-export function caseState(row: CaseRow, view: CaseView | null, timeline: TimelineStep[], links: Links, opts: { showPhone: boolean; now: Date }): CaseState {
+export interface PartHolder {
+  unitId: string;
+  tier: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  deadlineAt: string | null;
+}
+
+export function partsOf(db: Db, caseId: string): PartHolder[] {
+  return db.select().from(caseParts).where(eq(caseParts.caseId, caseId)).all();
+}
+
+export function caseState(row: CaseRow, view: CaseView | null, timeline: TimelineStep[], links: Links, opts: { showPhone: boolean; now: Date; parts?: PartHolder[] }): CaseState {
   const v = view ?? (row.view as CaseView | null);
-  const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : (v?.deadlineAt ?? row.deadlineAt);
+  const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : v ? v.deadlineAt : row.deadlineAt;
   const closed = CLOSED_STATUSES.includes((v?.status ?? row.status) as (typeof CASE_STATUSES)[number]);
   const overdue = Boolean(v?.overdue) || (!closed && !!deadlineAt && Date.parse(deadlineAt) < opts.now.getTime());
   return {
@@ -121,6 +133,19 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
     ...(v?.directives ? { directives: v.directives } : {}),
     ...(v?.outcome ? { outcome: v.outcome } : {}),
     ...(v?.rating ? { rating: v.rating } : {}),
+    ...(v?.coordination
+      ? {
+          coordination: {
+            ...v.coordination,
+            // Who holds each unit's part now, from the parts' own read model.
+            parts: v.coordination.parts.map((p) => {
+              const held = opts.parts?.find((x) => x.unitId === p.unitId);
+              return { ...p, ...(held ? { tier: held.tier, holder: held.assigneeId ? { principalId: held.assigneeId, name: held.assigneeName } : null, deadlineAt: held.deadlineAt } : {}) };
+            }),
+          },
+        }
+      : {}),
+    ...(v?.consultation ? { consultation: v.consultation } : {}),
     reopened: v?.reopened ?? 0,
     reviewRequested: v?.reviewRequested ?? false,
     createdAt: row.createdAt,

@@ -7,6 +7,7 @@ import { loadConfig } from '../config.js';
 import { dbFile, openDb } from '../db/client.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { buildApp } from './server.js';
+import { loggerOptions } from './log.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
 export function loadTrackingSecret(dataDir: string, env = process.env): string {
@@ -35,7 +36,7 @@ async function main() {
     client,
     config,
     trackingSecret: loadTrackingSecret(config.dataDir),
-    logger: { level: process.env.LOG_LEVEL ?? 'info', redact: ['req.headers.authorization', 'body.requester.phone'] },
+    logger: loggerOptions(), // no tokens, tracking codes or phone numbers in the log
   });
   await app.listen({ port: config.apiPort, host: config.apiHost });
   console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)`);

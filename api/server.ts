@@ -13,6 +13,13 @@ import directoryRoutes from './routes/directory.js';
 import caseRoutes from './routes/cases.js';
 import decisionRoutes from './routes/decisions.js';
 import inboxRoutes from './routes/inbox.js';
+import partRoutes from './routes/parts.js';
+import supervisionRoutes from './routes/supervision.js';
+import villageRoutes from './routes/villages.js';
+import libraryRoutes from './routes/library.js';
+import processRoutes from './routes/process.js';
+import { rateLimitPlugin } from './rate-limits.js';
+import tokenRoutes from './routes/tokens.js';
 
 export interface AppDeps {
   db: Db;
@@ -60,10 +67,17 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin, { db: deps.db });
+  await app.register(rateLimitPlugin, {}); // before the routes: it sets their limits as they register
   await app.register(healthRoutes);
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(caseRoutes, { prefix: '/v1' });
   await app.register(decisionRoutes, { prefix: '/v1' });
   await app.register(inboxRoutes, { prefix: '/v1' });
+  await app.register(partRoutes, { prefix: '/v1' });
+  await app.register(supervisionRoutes);
+  await app.register(villageRoutes, { prefix: '/v1' });
+  await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
+  await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
+  await app.register(tokenRoutes, { prefix: '/v1' });
   return app;
 }

@@ -5,6 +5,7 @@ import {
   WorkflowUpdateFailedError,
   isGrpcServiceError,
   type Client,
+  type Connection,
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
 import { RULE_ERRORS } from '../domain/tiers.js';
@@ -41,7 +42,22 @@ export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, wait
   try {
     return await client.withDeadline(Date.now() + waitMs, fn);
   } catch (err) {
-    throw toProblem(err);
+    const problem = toProblem(err);
+    // A call to a server that is down waits for the connection until its deadline, which looks like
+    // a missing worker: ask the server itself, briefly, which of the two it is.
+    if (problem.code === 'WORKER_UNAVAILABLE' && !(await serverAnswers(client))) {
+      throw new Problem(503, 'TEMPORAL_UNAVAILABLE', 'The case engine is unreachable. Retry later with the same Idempotency-Key (or externalId): a request is applied at most once.');
+    }
+    throw problem;
+  }
+}
+
+async function serverAnswers(client: Client): Promise<boolean> {
+  try {
+    await client.withDeadline(Date.now() + 1000, () => (client.connection as Connection).healthService.check({}));
+    return true;
+  } catch {
+    return false;
   }
 }
 

@@ -6,6 +6,7 @@ import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './client.js';
 import { deputySections, principals, sections, tokens, units, windows } from './schema.js';
+import { loadDemoVillages } from './villages-demo.js';
 
 interface DemoUnit {
   id: string;
@@ -96,6 +97,7 @@ export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?:
     issue('admin');
     return true;
   }, { behavior: 'immediate' });
+  loadDemoVillages(db); // villages of the demo towns, also into a directory loaded before they existed
   if (!loaded) return null;
   if (opts.dataDir && !opts.production) {
     mkdirSync(opts.dataDir, { recursive: true });

@@ -120,6 +120,27 @@ export const caseUnits = sqliteTable(
   (t) => [primaryKey({ columns: [t.caseId, t.unitId] }), index('case_units_unit').on(t.unitId)],
 );
 
+/** Each unit's part of a coordinated case (牵头协调): who holds it, until when, and its answer. */
+export const caseParts = sqliteTable(
+  'case_parts',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    unitId: text('unit_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    status: text('status').notNull(), // open | answered | lapsed | withdrawn
+    tier: text('tier').notNull(),
+    assigneeId: text('assignee_id'),
+    assigneeName: text('assignee_name'),
+    deadlineAt: text('deadline_at'),
+    stance: text('stance'),
+    lastSeq: integer('last_seq').notNull().default(0),
+    /** The part workflow's state, timeline included. */
+    view: text('view', { mode: 'json' }),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.unitId] }), index('case_parts_inbox').on(t.assigneeId, t.deadlineAt)],
+);
+
 /** The audit copy of every timeline step; outlives Temporal's retention. */
 export const caseSteps = sqliteTable(
   'case_steps',
@@ -200,3 +221,299 @@ export const calendarOverrides = sqliteTable('calendar_overrides', {
   note: text('note').notNull(),
   createdBy: text('created_by'),
 });
+
+// ---- Case library (案例汇编) ----
+// Precedents officers find and cite, and the rules formed from them (从解决"一个问题"向解决"一类问题"转变).
+// The full-text index over precedents, rules and resolved cases (library_fts, FTS5 with the trigram
+// tokenizer) and the triggers that keep it current live in a custom migration: drizzle cannot
+// express virtual tables. See db/library.ts.
+
+/** A typical case (典型案例): a resolved case of this city, or a practice from elsewhere (外地经验). */
+export const precedents = sqliteTable(
+  'precedents',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    category: text('category'),
+    /** legacy (历史遗留) | cross_department (跨部门) | no_precedent (无先例) | other (其他) */
+    kind: text('kind').notNull(),
+    problem: text('problem').notNull(),
+    solution: text('solution').notNull(),
+    /** local_case (本市案例) | elsewhere (外地经验) */
+    sourceKind: text('source_kind').notNull(),
+    /** The resolved case it was promoted from; a case is promoted once. */
+    sourceCaseId: text('source_case_id').references(() => cases.id),
+    /** For a practice from elsewhere: the city or province (e.g. 江苏省南京市). */
+    place: text('place'),
+    /** Where it is documented: a notice, its number, a report, a link. */
+    documentedIn: text('documented_in'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('precedents_source_case').on(t.sourceCaseId), index('precedents_category').on(t.category, t.kind)],
+);
+
+/** The units a precedent involved (filter by unit). */
+export const precedentUnits = sqliteTable(
+  'precedent_units',
+  {
+    precedentId: text('precedent_id').notNull().references(() => precedents.id),
+    unitId: text('unit_id').notNull().references(() => units.id),
+  },
+  (t) => [primaryKey({ columns: [t.precedentId, t.unitId] }), index('precedent_units_unit').on(t.unitId)],
+);
+
+/** A rule for a whole class of cases (e.g. a joint-review procedure for a building's change of use). */
+export const libraryRules = sqliteTable(
+  'library_rules',
+  {
+    id: text('id').primaryKey(),
+    title: text('title').notNull(),
+    content: text('content').notNull(),
+    issuingUnitId: text('issuing_unit_id').notNull().references(() => units.id),
+    /** Asia/Shanghai date the rule was issued, 'YYYY-MM-DD'. */
+    issuedOn: text('issued_on').notNull(),
+    /** The document number (文号), e.g. 铜建〔2023〕12号. */
+    documentNo: text('document_no'),
+    category: text('category'),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('library_rules_unit').on(t.issuingUnitId, t.issuedOn)],
+);
+
+/** The cases a rule grew from. */
+export const ruleCases = sqliteTable(
+  'rule_cases',
+  {
+    ruleId: text('rule_id').notNull().references(() => libraryRules.id),
+    caseId: text('case_id').notNull().references(() => cases.id),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.caseId] }), index('rule_cases_case').on(t.caseId)],
+);
+
+/** The precedents a rule grew from (read from the precedent's side: the rule it led to). */
+export const rulePrecedents = sqliteTable(
+  'rule_precedents',
+  {
+    ruleId: text('rule_id').notNull().references(() => libraryRules.id),
+    precedentId: text('precedent_id').notNull().references(() => precedents.id),
+  },
+  (t) => [primaryKey({ columns: [t.ruleId, t.precedentId] }), index('rule_precedents_precedent').on(t.precedentId)],
+);
+
+/** Each decision (escalate, resolve) that cited a precedent: the library's count of uses. */
+export const precedentCitations = sqliteTable(
+  'precedent_citations',
+  {
+    caseId: text('case_id').notNull(),
+    /** The timeline step that carried the citation. */
+    seq: integer('seq').notNull(),
+    precedentId: text('precedent_id').notNull().references(() => precedents.id),
+    action: text('action').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.seq, t.precedentId] }), index('precedent_citations_precedent').on(t.precedentId, t.at)],
+);
+
+/**
+ * One row per document in the full-text index: its id is the FTS rowid (stable, unlike the implicit
+ * rowid of a text-keyed table). Written only by the library_fts triggers of the custom migration.
+ */
+export const libraryDocs = sqliteTable(
+  'library_docs',
+  {
+    id: integer('id').primaryKey(),
+    /** precedent | case | rule */
+    docType: text('doc_type').notNull(),
+    ref: text('ref').notNull(),
+  },
+  (t) => [uniqueIndex('library_docs_ref').on(t.docType, t.ref)],
+);
+
+// ---- Supervision (效能建设) ----
+// The "效能铜都" complaint channel, retrospective reviews (倒查复盘) and the accountability records
+// (通报、问责) they lead to. The path a review lays out is read from case_steps and officer_events.
+
+/** A complaint from a requester, filed through a window's QR code or by naming a unit. */
+export const complaints = sqliteTable(
+  'complaints',
+  {
+    id: text('id').primaryKey(),
+    workflowId: text('workflow_id').notNull(),
+    /** SHA-256 of the client's Idempotency-Key: the same key files one complaint. */
+    idempotencyKeyHash: text('idempotency_key_hash'),
+    /** SHA-256 of the request body that came with the key: the same key with another body is refused. */
+    bodyHash: text('body_hash'),
+    windowCode: text('window_code').references(() => windows.code),
+    unitId: text('unit_id').notNull().references(() => units.id),
+    caseId: text('case_id').references(() => cases.id),
+    /** Personal data stays here, never in Temporal payloads. */
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    content: text('content').notNull(),
+    /** The principal who filed it for the complainant (12345 integrator, an officer), if any. */
+    filedBy: text('filed_by'),
+    /** open | contacted | closed */
+    status: text('status').notNull(),
+    filedAt: text('filed_at').notNull(),
+    contactDueAt: text('contact_due_at'),
+    contactedAt: text('contacted_at'),
+    contactedBy: text('contacted_by'),
+    contactNote: text('contact_note'),
+    /** Set when the contact window passed without a contact (a shelved event was recorded). */
+    contactLapsedAt: text('contact_lapsed_at'),
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by'),
+    /** Whether the complaint was upheld (属实) when closed. */
+    upheld: integer('upheld', { mode: 'boolean' }),
+    findings: text('findings'),
+    /** Officers the findings name: { officerIds: string[] }. */
+    findingsData: text('findings_data', { mode: 'json' }),
+  },
+  (t) => [
+    uniqueIndex('complaints_idempotency').on(t.idempotencyKeyHash),
+    index('complaints_unit').on(t.unitId, t.filedAt),
+    index('complaints_case').on(t.caseId),
+    index('complaints_filed').on(t.filedAt),
+  ],
+);
+
+/** A retrospective review (倒查复盘) of a case or a complaint, opened by a supervisor. */
+export const reviews = sqliteTable(
+  'reviews',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').references(() => cases.id),
+    complaintId: text('complaint_id').references(() => complaints.id),
+    /** A review of one officer's escalation pattern (事事提级) rather than of one case. */
+    officerId: text('officer_id'),
+    openedBy: text('opened_by').notNull(),
+    openedAt: text('opened_at').notNull(),
+    note: text('note'),
+  },
+  (t) => [index('reviews_case').on(t.caseId), index('reviews_complaint').on(t.complaintId), index('reviews_officer').on(t.officerId)],
+);
+
+/** What a review found: proposed by the system (or added by the supervisor), then confirmed or rejected. */
+export const reviewFindings = sqliteTable(
+  'review_findings',
+  {
+    id: text('id').primaryKey(),
+    reviewId: text('review_id').notNull().references(() => reviews.id),
+    /** not_escalated | shelved | over_escalation */
+    kind: text('kind').notNull(),
+    officerId: text('officer_id').notNull(),
+    unitId: text('unit_id'),
+    /** The case (or `complaint:<id>`) and step the finding rests on; 0 when it rests on no one step. */
+    subjectRef: text('subject_ref').notNull(),
+    seq: integer('seq').notNull(),
+    /** system | the supervisor who added it */
+    proposedBy: text('proposed_by').notNull(),
+    summary: text('summary').notNull(),
+    evidence: text('evidence', { mode: 'json' }),
+    /** proposed | confirmed | rejected */
+    status: text('status').notNull(),
+    /** reminder (提醒) | notice (通报) | accountability (问责), once confirmed */
+    level: text('level'),
+    decidedBy: text('decided_by'),
+    decidedAt: text('decided_at'),
+    decisionNote: text('decision_note'),
+  },
+  (t) => [uniqueIndex('review_findings_once').on(t.reviewId, t.kind, t.officerId, t.subjectRef, t.seq)],
+);
+
+/** Accountability records: confirmed findings, against an officer and their unit. */
+export const accountabilityRecords = sqliteTable(
+  'accountability_records',
+  {
+    id: text('id').primaryKey(),
+    findingId: text('finding_id').notNull().references(() => reviewFindings.id),
+    reviewId: text('review_id').notNull().references(() => reviews.id),
+    kind: text('kind').notNull(),
+    level: text('level').notNull(),
+    officerId: text('officer_id').notNull(),
+    unitId: text('unit_id'),
+    caseId: text('case_id'),
+    complaintId: text('complaint_id'),
+    summary: text('summary').notNull(),
+    note: text('note'),
+    recordedBy: text('recorded_by').notNull(),
+    recordedAt: text('recorded_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('accountability_finding').on(t.findingId),
+    index('accountability_officer').on(t.officerId, t.recordedAt),
+    index('accountability_unit').on(t.unitId, t.recordedAt),
+  ],
+);
+
+// ---- Village reception (村干部跑办代访) ----
+// The villages and communities of a town, and the read model of each town's monthly cycle: the month
+// workflow (workflows/village-month.ts) holds the state; these rows are its copy for lists, reports,
+// the carry-over into the next month and the solved count.
+
+/** A village (村) or community (社区) under a town; village cadres speak for its residents. */
+export const villages = sqliteTable(
+  'villages',
+  {
+    id: text('id').primaryKey(),
+    townUnitId: text('town_unit_id').notNull().references(() => units.id),
+    name: text('name').notNull(),
+    /** village | community */
+    kind: text('kind').notNull(),
+  },
+  (t) => [index('villages_town').on(t.townUnitId)],
+);
+
+/** One row per town and month: the month workflow's last state. */
+export const villageMonths = sqliteTable(
+  'village_months',
+  {
+    /** The workflow id, village-month-<town>-<YYYY-MM>. */
+    id: text('id').primaryKey(),
+    townUnitId: text('town_unit_id').notNull(),
+    month: text('month').notNull(),
+    phase: text('phase').notNull(),
+    hostVillageId: text('host_village_id'),
+    /** The workflow's change counter: an older copy never overwrites a newer one. */
+    version: integer('version').notNull(),
+    view: text('view', { mode: 'json' }).notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [uniqueIndex('village_months_town_month').on(t.townUnitId, t.month)],
+);
+
+/** Every problem a village listed, with its agreed path and its month-end outcome. */
+export const villageProblems = sqliteTable(
+  'village_problems',
+  {
+    id: text('id').primaryKey(),
+    monthId: text('month_id').notNull(),
+    townUnitId: text('town_unit_id').notNull(),
+    month: text('month').notNull(),
+    villageId: text('village_id').notNull(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    urgency: integer('urgency').notNull(),
+    residents: integer('residents').notNull(),
+    /** How many months it had been carried when it entered this month. */
+    carryCount: integer('carry_count').notNull().default(0),
+    carriedFromId: text('carried_from_id'),
+    /** Set on a carried problem once a later month has taken it up. */
+    carriedIntoId: text('carried_into_id'),
+    responsibleUnitId: text('responsible_unit_id'),
+    /** The date agreed at the reception, 'YYYY-MM-DD'. */
+    agreedDeadline: text('agreed_deadline'),
+    caseId: text('case_id'),
+    /** solved | in_progress | carried, once the month is closed. */
+    outcome: text('outcome'),
+    expectedBy: text('expected_by'),
+    flagged: integer('flagged', { mode: 'boolean' }).notNull().default(false),
+    submittedAt: text('submitted_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('village_problems_town_outcome').on(t.townUnitId, t.outcome), index('village_problems_month').on(t.monthId)],
+);

@@ -134,6 +134,14 @@ export const OpinionSchema = z.discriminatedUnion('stance', [
 ]);
 export type Opinion = z.infer<typeof OpinionSchema>;
 
+/** What a unit's part accepts: its opinion, or an escalation inside that unit (same rules as a case). */
+export const PartDecisionSchema = z.discriminatedUnion('action', [
+  z.strictObject({ action: z.literal('opinion'), opinion: OpinionSchema }),
+  EscalateSchema,
+]);
+export const PartDecisionEnvelopeSchema = z.strictObject({ actorId: id, decision: PartDecisionSchema });
+export type PartDecisionEnvelope = z.infer<typeof PartDecisionEnvelopeSchema>;
+
 /** Flattens a zod error into the contract's `errors: [{ path, message }]`. */
 export function zodIssues(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));

@@ -61,6 +61,22 @@ export const TEMPLATES = {
     text: '投诉{complaintId}（{unitName}）未在规定时限内联系投诉人，请督办。',
     description: 'To the efficiency office: the unit did not contact the complainant in time.',
   },
+  village_host_chosen: {
+    text: '{month}村干部跑办代访：按紧迫度建议在{villageName}接访（得分{score}）。如需调整，请说明理由。',
+    description: "To the town's principal head: the host village the urgency score chose; they may override it with a reason.",
+  },
+  village_check_due: {
+    text: '{month}村干部跑办代访{check}已到期，请组织实地察看并登记结果。',
+    description: "To the town's principal head: the mid-month on-site check or the month-end follow-up is due.",
+  },
+  village_problem_carried_twice: {
+    text: '{villageName}反映的「{title}」已连续{months}个月未解决、结转下月，请主要负责人督办。',
+    description: "To the town's principal head: a village problem was carried into the next month a second time.",
+  },
+  village_month_report: {
+    text: '{townName}{month}村干部跑办代访闭环：共{total}件，已解决{solved}件，推进中{inProgress}件，结转下月{carried}件。',
+    description: "To the town's principal head: the month's closed-loop report.",
+  },
 } as const satisfies Record<string, TemplateDef>;
 
 export type TemplateId = keyof typeof TEMPLATES;

@@ -1,5 +1,7 @@
 // Temporal Schedules the system needs, created idempotently whenever the worker starts.
 import type { Client } from '@temporalio/client';
+import { ensureVillageMonthSchedule } from './village-month.js';
+import { ensureSaturdayConsultationSchedule } from './saturday-consultation.js';
 
 export interface ScheduleContext {
   client: Client;
@@ -9,7 +11,7 @@ export interface ScheduleContext {
 type EnsureSchedule = (ctx: ScheduleContext) => Promise<void>;
 
 /** Each feature that runs on a calendar adds its own ensure function here. */
-export const SCHEDULES: EnsureSchedule[] = [];
+export const SCHEDULES: EnsureSchedule[] = [ensureVillageMonthSchedule, ensureSaturdayConsultationSchedule];
 
 export async function ensureSchedules(ctx: ScheduleContext): Promise<void> {
   for (const ensure of SCHEDULES) await ensure(ctx);

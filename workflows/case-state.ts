@@ -2,6 +2,7 @@
 // plus the small pure helpers that both the workflow and the API use to read it.
 import type { CaseStatus, Role, Tier } from '../domain/tiers.js';
 import type { Directive, Rating } from '../domain/messages.js';
+export type { PartDecisionEnvelope } from '../domain/messages.js';
 
 export interface Assignee {
   principalId: string;
@@ -45,7 +46,7 @@ export interface Outcome {
 }
 
 /** What the workflow is waiting for. */
-export type Phase = 'handling' | 'materials' | 'directives' | 'feedback' | 'done';
+export type Phase = 'handling' | 'materials' | 'coordinating' | 'awaiting_session' | 'directives' | 'feedback' | 'done';
 
 export interface CaseInput {
   caseId: string;
@@ -89,5 +90,63 @@ export interface CaseView {
   reopened: number;
   /** Set when a second unsatisfied rating leaves the case for review. */
   reviewRequested: boolean;
+  coordination?: Coordination;
+  consultation?: Consultation;
   timeline: TimelineStep[];
+}
+
+// ---- Unit parts (each unit's share of a coordinated case) ----
+export interface PartInput {
+  caseId: string;
+  unitId: string;
+  leadUnitId: string;
+  title: string;
+  question: string;
+  parentWorkflowId: string;
+}
+
+export interface PartAnswer {
+  unitId: string;
+  stance: 'can_do' | 'cannot' | 'lapsed';
+  plan?: string;
+  dueAt?: string;
+  legalBasis?: string;
+  explanation?: string;
+  by: string;
+  tier: Tier;
+  at: string;
+}
+
+export interface PartView {
+  caseId: string;
+  unitId: string;
+  workflowId: string;
+  question: string;
+  status: 'open' | 'answered' | 'lapsed' | 'withdrawn';
+  tier: Tier;
+  assignee: Assignee | null;
+  deadlineAt: string | null;
+  answer?: PartAnswer;
+  timeline: TimelineStep[];
+}
+
+/** The lead's view of the coordination, kept on the case. */
+export interface Coordination {
+  question: string;
+  startedAt: string;
+  /** Every part has answered (or lapsed, or was withdrawn): the lead decides. */
+  back: boolean;
+  /** The lead resolved with the answers, or the city took the case over. */
+  closed?: boolean;
+  parts: { unitId: string; workflowId: string; status: PartView['status']; answer?: PartAnswer }[];
+}
+
+export interface Consultation {
+  workflowId: string;
+  cityLeaderId: string;
+  reason: 'consult_city' | 'refer_to_city' | 'part_lapsed';
+  session: 'immediate' | 'saturday';
+  convenedAt?: string;
+  unitIds: string[];
+  outcomeSent?: boolean;
 }

@@ -3,9 +3,14 @@
 // every decision against the rules in domain/tiers.ts before anything is written.
 import {
   ApplicationFailure,
+  CancellationScope,
+  ParentClosePolicy,
   allHandlersFinished,
   condition,
+  getExternalWorkflowHandle,
+  startChild,
   proxyActivities,
+  patched,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
@@ -16,7 +21,9 @@ import type { createActivities } from '../activities/index.js';
 import { DecisionEnvelopeSchema, MaterialsSchema, RatingSchema, WithdrawSchema, isUnsatisfied } from '../domain/messages.js';
 import type { Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '../domain/messages.js';
 import { CLOSED_STATUSES, TIER_RULES, checkDecision, nextTier, statusAtTier, type Tier } from '../domain/tiers.js';
-import type { Assignee, CaseInput, CaseView, TimelineStep } from './case-state.js';
+import type { Assignee, CaseInput, CaseView, Consultation, PartAnswer, TimelineStep } from './case-state.js';
+import { unitPartWorkflow } from './unit-part.js';
+import { consultationWorkflow } from './consultation.js';
 import type { NotificationRequest, OfficerEventRequest } from '../activities/projection.js';
 import {
   AssigneeKey,
@@ -26,7 +33,13 @@ import {
   DeadlineAtKey,
   LeadUnitKey,
   OverdueKey,
+  consultationConvenedSignal,
+  consultationOutcomeSignal,
+  consultationWorkflowId,
   decideSignal,
+  partAnsweredSignal,
+  partWorkflowId,
+  withdrawPartUpdate,
   decideUpdate,
   directiveDoneUpdate,
   openedUpdate,
@@ -55,7 +68,10 @@ type Job =
   | { kind: 'materials'; body: Materials }
   | { kind: 'withdraw'; body: Withdraw }
   | { kind: 'rate'; body: Rating }
-  | { kind: 'directiveDone'; unitId: string; actorId: string; note?: string };
+  | { kind: 'directiveDone'; unitId: string; actorId: string; note?: string }
+  | { kind: 'withdrawPart'; unitId: string; actorId: string }
+  | { kind: 'partAnswered'; answer: PartAnswer }
+  | { kind: 'consultationConvened'; session: string; at: string };
 
 interface Ticket {
   job: Job;
@@ -96,6 +112,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const pendingNotes: NotificationRequest[] = [];
   const pendingEvents: OfficerEventRequest[] = [];
   const queue: Ticket[] = [];
+  /** Each running part's scope: cancelling it cancels that unit's part workflow. */
+  const partScopes = new Map<string, CancellationScope>();
+  let consultationScope: CancellationScope | null = null;
 
   // ---- recording ----
   function step(action: string, actor: string, fields: Partial<TimelineStep> = {}): TimelineStep {
@@ -145,7 +164,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   async function assign(tier: Tier, reason: string, actor: string, previous: Assignee | null, note?: string) {
     const from = s.tier;
     s.tier = tier;
-    s.status = statusAtTier(tier);
+    // Answers back from coordinated units stay with the case as it climbs: the lead may still use them.
+    s.status = tier !== 'city' && s.coordination?.back && !s.coordination.closed ? 'coordinating' : statusAtTier(tier);
     s.phase = 'handling';
     const a = await lookups.resolveAssignee({
       unitId: s.leadUnitId,
@@ -180,6 +200,14 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     const explanation = d.action === 'refuse' ? d.explanation : undefined;
     s.status = kind;
     s.outcome = { kind, tier: s.tier, at: now(), by, result, legalBasis, explanation, precedentIds: d.precedentIds };
+    if (s.coordination) s.coordination.closed = true;
+    if (s.consultation && !s.consultation.outcomeSent) {
+      // The consultation's own record ends with the city leader's decision.
+      s.consultation.outcomeSent = true;
+      await getExternalWorkflowHandle(s.consultation.workflowId)
+        .signal(consultationOutcomeSignal, { kind, by, at: s.outcome.at, summary: (result ?? explanation ?? '').slice(0, 200) })
+        .catch(() => undefined);
+    }
     const last = s.holders[s.holders.length - 1];
     if (last && !last.until) last.until = s.outcome.at;
     s.assignee = null;
@@ -204,6 +232,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         tier: s.tier,
         assigneeId: s.assignee?.principalId ?? null,
         directivesOut: s.phase === 'directives',
+        coordinationBack: s.coordination?.back === true && !s.coordination.closed,
       },
       env.actorId,
       env.decision,
@@ -214,15 +243,17 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     if (!parsed.success) fail('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const v = violation(parsed.data);
     if (v) fail(v.code, v.message);
-    if (parsed.data.decision.action === 'coordinate' || parsed.data.decision.action === 'consult_city') {
-      fail('COORDINATION_NOT_AVAILABLE', 'Coordination across units is not available in this version of the case workflow.');
-    }
+    if (s.phase === 'awaiting_session') fail('ACTION_NOT_ALLOWED_IN_STATUS', 'The consultation waits for the Saturday session (星期六会商).');
   }
   function requesterCheck(job: Job) {
     if (job.kind === 'materials' && s.phase !== 'materials') fail('NOT_AWAITING_MATERIALS', 'No materials are awaited on this case.');
     if (job.kind === 'withdraw' && (CLOSED_STATUSES.includes(s.status) || s.phase === 'done')) fail('CASE_CLOSED', `The case is ${s.status}.`);
     if (job.kind === 'rate') {
       if (s.phase !== 'feedback') fail('RATING_NOT_OPEN', 'A rating is taken once the case has given feedback.');
+    }
+    if (job.kind === 'withdrawPart') {
+      if (s.assignee?.principalId !== job.actorId) fail('NOT_ASSIGNEE', 'Only the lead unit\'s current assignee withdraws a part.');
+      if (!s.coordination?.parts.some((x) => x.unitId === job.unitId && x.status === 'open')) fail('NO_SUCH_PART', 'That unit has no open part on this case.');
     }
     if (job.kind === 'directiveDone') {
       const d = s.directives?.find((x) => x.unitId === job.unitId);
@@ -272,9 +303,93 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       requesterCheck({ kind: 'rate', body });
     },
   });
+  setHandler(withdrawPartUpdate, (body) => submit({ kind: 'withdrawPart', ...body }), {
+    validator: (body) => requesterCheck({ kind: 'withdrawPart', ...body }),
+  });
+  setHandler(partAnsweredSignal, (answer) => {
+    queue.push({ job: { kind: 'partAnswered', answer }, done: false });
+  });
+  setHandler(consultationConvenedSignal, (c) => {
+    queue.push({ job: { kind: 'consultationConvened', ...c }, done: false });
+  });
   setHandler(directiveDoneUpdate, (body) => submit({ kind: 'directiveDone', ...body }), {
     validator: (body) => requesterCheck({ kind: 'directiveDone', ...body }),
   });
+
+  // ---- coordination (牵头协调) and the city's consultation (会商) ----
+  async function startPart(unitId: string, question: string) {
+    const earlier = s.coordination!.parts.filter((x) => x.unitId === unitId).length;
+    const workflowId = partWorkflowId(s.id, unitId) + (earlier ? `-${earlier + 1}` : '');
+    const scope = new CancellationScope();
+    partScopes.set(unitId, scope);
+    await scope.run(async () => {
+      const child = await startChild(unitPartWorkflow, {
+        workflowId,
+        args: [{ caseId: s.id, unitId, leadUnitId: s.leadUnitId, title: s.title, question, parentWorkflowId: workflowInfo().workflowId }],
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL, // a part never outlives its case
+        staticSummary: `【协调】${s.title} · ${unitId}`,
+      });
+      child.result().catch(() => undefined); // answers arrive by signal; a cancelled part just ends
+    });
+    s.coordination!.parts.push({ unitId, workflowId, status: 'open' });
+  }
+
+  async function startConsultation(reason: Consultation['reason'], by: string, holder: Assignee | null, note?: string) {
+    if (s.coordination) s.coordination.closed = true;
+    const leader = await lookups.resolveAssignee({ unitId: s.leadUnitId, tier: 'city', previous: null });
+    const n = s.timeline.filter((x) => x.action === 'consultation_requested').length + 1;
+    const workflowId = consultationWorkflowId(s.id, n);
+    const unitIds = s.coordination?.parts.filter((x) => x.status !== 'withdrawn').map((x) => x.unitId) ?? [];
+    s.consultation = { workflowId, cityLeaderId: leader.principalId, reason, session: s.keyProject ? 'saturday' : 'immediate', unitIds };
+    const scope = new CancellationScope();
+    consultationScope = scope;
+    await scope.run(async () => {
+      const child = await startChild(consultationWorkflow, {
+        workflowId,
+        args: [{ caseId: s.id, parentWorkflowId: workflowInfo().workflowId, leadUnitId: s.leadUnitId, unitIds, cityLeaderId: leader.principalId, keyProject: s.keyProject, reason, note }],
+        parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+        staticSummary: `市级领导会商 · ${s.title}`,
+      });
+      child.result().catch(() => undefined);
+    });
+    step('consultation_requested', by, { note, data: { reason, workflowId, cityLeaderId: leader.principalId, session: s.consultation.session, unitIds } });
+    const action = reason === 'refer_to_city' ? 'referred_to_city' : 'consulted_city';
+    if (!s.keyProject) return assign('city', action, by, holder, note);
+    // Key projects wait for the weekly Saturday session; the city leader's window opens when it convenes.
+    s.tier = 'city';
+    s.status = 'at_city';
+    s.phase = 'awaiting_session';
+    s.assignee = leader;
+    s.deadlineAt = null;
+    s.reminderAt = null;
+    return step('awaiting_session', 'system', { subjectId: leader.principalId, note: '重点项目"星期六会商"' });
+  }
+
+  /** Once no part is open: the city if a unit lapsed at its top, else back to the lead's holder. */
+  async function afterPartsChange() {
+    const c = s.coordination!;
+    if (c.parts.some((x) => x.status === 'open')) return;
+    c.back = true;
+    if (c.parts.some((x) => x.status === 'lapsed')) {
+      await startConsultation('part_lapsed', 'system', s.assignee, 'a unit let its part lapse at the top of the unit (协调无果)');
+      return;
+    }
+    s.phase = 'handling';
+    s.status = 'coordinating';
+    await openTierWindow('tier');
+    const st = step('coordination_back', 'system', { subjectId: s.assignee?.principalId, deadlineAt: s.deadlineAt ?? undefined, data: { answers: c.parts.map((x) => ({ unitId: x.unitId, status: x.status, stance: x.answer?.stance })) } });
+    if (s.assignee) {
+      notify(st, { to: { principalId: s.assignee.principalId }, recipientKind: 'officer', template: 'case_assigned', vars: { caseId: s.id, title: s.title, tier: TIER_RULES[s.tier].label, deadline: s.deadlineAt ?? '' } });
+    }
+  }
+
+  function cancelChildren() {
+    for (const scope of partScopes.values()) scope.cancel();
+    partScopes.clear();
+    for (const part of s.coordination?.parts ?? []) if (part.status === 'open') part.status = 'withdrawn';
+    consultationScope?.cancel();
+    consultationScope = null;
+  }
 
   // ---- processing, one job at a time ----
   async function processDecision(t: Ticket, env: DecisionEnvelope, viaSignal: boolean) {
@@ -302,8 +417,35 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         break;
       }
       case 'refer_to_city': {
+        if (patched('city-consultation-child')) {
+          const st = await startConsultation('refer_to_city', by, holder, d.suggestions);
+          pendingEvents.push({ officer: { principalId: by }, unitId: holder?.unitId ?? null, tier: '4', kind: 'referred', seq: st.seq });
+          break;
+        }
         const st = await assign('city', 'referred_to_city', by, holder, d.suggestions);
         pendingEvents.push({ officer: { principalId: by }, unitId: holder?.unitId ?? null, tier: '4', kind: 'referred', seq: st.seq });
+        break;
+      }
+      case 'consult_city':
+        await startConsultation('consult_city', by, holder, d.note);
+        break;
+      case 'coordinate': {
+        const fresh = [...new Set(d.unitIds)].filter((u) => u !== s.leadUnitId && !s.coordination?.parts.some((x) => x.unitId === u && x.status === 'open'));
+        if (!fresh.length) {
+          t.error = { code: 'NO_NEW_UNITS', message: 'Every unit named is the lead or already has an open part.' };
+          return;
+        }
+        if (!s.coordination || s.coordination.closed) s.coordination = { question: d.question, startedAt: now(), back: false, parts: [] };
+        s.coordination.back = false;
+        for (const u of fresh) await startPart(u, d.question);
+        s.status = 'coordinating';
+        s.phase = 'coordinating';
+        s.deadlineAt = null; // the lead waits for the units; each part runs on its own clock
+        s.reminderAt = null;
+        s.overdue = false;
+        s.involvedUnitIds = [...new Set([...s.involvedUnitIds, ...fresh])];
+        upsertSearchAttributes([{ key: CaseUnitsKey, value: [s.leadUnitId, ...s.involvedUnitIds] }]);
+        step('coordinated', by, { note: d.question, data: { unitIds: fresh } });
         break;
       }
       case 'request_materials': {
@@ -333,9 +475,6 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         upsertSearchAttributes([{ key: CaseUnitsKey, value: [s.leadUnitId, ...s.involvedUnitIds] }]);
         break;
       }
-      default:
-        t.error = { code: 'COORDINATION_NOT_AVAILABLE', message: `${d.action} is not available.` };
-        return;
     }
     if (viaSignal) s.timeline[s.timeline.length - 1].data = { ...s.timeline[s.timeline.length - 1].data, via: 'signal', requestId: env.requestId };
     await flush();
@@ -372,6 +511,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         break;
       }
       case 'withdraw': {
+        cancelChildren(); // parts and consultation end with the case
         const last = s.holders[s.holders.length - 1];
         if (last && !last.until) last.until = now();
         s.status = 'withdrawn';
@@ -402,6 +542,35 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         }
         break;
       }
+      case 'withdrawPart': {
+        partScopes.get(job.unitId)?.cancel();
+        partScopes.delete(job.unitId);
+        const part = s.coordination!.parts.find((x) => x.unitId === job.unitId && x.status === 'open')!;
+        part.status = 'withdrawn';
+        step('part_withdrawn', job.actorId, { data: { unitId: job.unitId } });
+        await afterPartsChange();
+        break;
+      }
+      case 'partAnswered': {
+        const part = s.coordination?.parts.find((x) => x.unitId === job.answer.unitId && x.status === 'open');
+        if (!part) return; // withdrawn meanwhile: its late answer changes nothing
+        part.status = job.answer.stance === 'lapsed' ? 'lapsed' : 'answered';
+        part.answer = job.answer;
+        partScopes.delete(job.answer.unitId);
+        step(job.answer.stance === 'lapsed' ? 'part_lapsed' : 'part_answered', job.answer.stance === 'lapsed' ? 'system' : job.answer.by, {
+          subjectId: job.answer.by,
+          data: { ...job.answer },
+        });
+        await afterPartsChange();
+        break;
+      }
+      case 'consultationConvened': {
+        if (!s.consultation) return;
+        s.consultation.convenedAt = job.at;
+        if (s.phase !== 'awaiting_session') return; // an immediate session: the leader already holds the case
+        await assign('city', 'consultation_convened', 'system', null, `会商 (${job.session})`);
+        break;
+      }
       case 'directiveDone': {
         const d = s.directives!.find((x) => x.unitId === job.unitId)!;
         d.doneAt = now();
@@ -427,7 +596,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   // ---- timers ----
   function nextWake(): number | null {
-    if (s.phase === 'done') return null;
+    if (s.phase === 'done' || s.phase === 'coordinating' || s.phase === 'awaiting_session') return null;
     if (s.phase === 'directives') {
       const due = s.directives!.filter((x) => !x.doneAt && !x.lapsed).map((x) => Date.parse(x.dueAt));
       return due.length ? Math.min(...due) : null;

@@ -3,7 +3,9 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { DecisionEnvelope, Materials, Rating, Withdraw } from '../domain/messages.js';
-import type { CaseView } from './case-state.js';
+import type { CaseView, PartAnswer, PartDecisionEnvelope, PartView } from './case-state.js';
+import type { Check, Envelope, OverrideHost, Reception, SubmitProblem, VillageMonthView, VillageProblem } from '../domain/village.js';
+import type { ComplaintState } from './complaint-state.js';
 
 export const DEFAULT_TASK_QUEUE = 'cases';
 
@@ -26,6 +28,8 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime' | 'Bool' |
   DeadlineAt: 'Datetime',
   Overdue: 'Bool',
   CaseUnits: 'KeywordList',
+  Town: 'Keyword',
+  Month: 'Keyword',
 };
 
 // ---- The case workflow's messages ----
@@ -44,3 +48,48 @@ export const openedUpdate = defineUpdate<CaseView, []>('opened');
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;
 }
+
+// ---- Coordination across units (牵头协调) and city consultation (市级领导会商) ----
+/** A decision on one unit's part: its opinion, or an escalation inside that unit. */
+export const partDecideUpdate = defineUpdate<PartView, [PartDecisionEnvelope]>('partDecide');
+export const partStateQuery = defineQuery<PartView>('partState');
+/** From a part to its case: the unit answered (or its window lapsed at the top of the unit). */
+export const partAnsweredSignal = defineSignal<[PartAnswer]>('partAnswered');
+/** The lead withdraws one unit's part. */
+export const withdrawPartUpdate = defineUpdate<CaseView, [{ actorId: string; unitId: string }]>('withdrawPart');
+/** From the weekly session (星期六会商) to a waiting key-project consultation, and on to its case. */
+export const conveneSignal = defineSignal<[{ session: string }]>('convene');
+export const consultationConvenedSignal = defineSignal<[{ session: string; at: string }]>('consultationConvened');
+/** From the case to its consultation: how the city leader ended it. */
+export const consultationOutcomeSignal = defineSignal<[{ kind: 'resolved' | 'refused'; by: string; at: string; summary: string }]>('consultationOutcome');
+
+export function partWorkflowId(caseId: string, unitId: string): string {
+  return `case-${caseId}-part-${unitId}`;
+}
+export function consultationWorkflowId(caseId: string, n: number): string {
+  return `case-${caseId}-consultation-${n}`;
+}
+
+// ---- The complaint workflow's messages (效能铜都) ----
+/** A unit officer records that the complainant was contacted, and what was done. */
+export const complaintContactUpdate = defineUpdate<ComplaintState, [{ actorId: string; note: string }]>('complaintContact');
+/** A supervisor closes the complaint with findings. */
+export const complaintCloseUpdate = defineUpdate<ComplaintState, [{ actorId: string; upheld: boolean; findings: string; officerIds: string[] }]>('complaintClose');
+export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
+
+export function complaintWorkflowId(complaintId: string): string {
+  return `complaint-${complaintId}`;
+}
+
+// ---- The village reception's messages (村干部跑办代访) ----
+/** The town (unit id) and month (YYYY-MM) of a village-month workflow, to find it in Temporal UI. */
+export const TownKey = defineSearchAttributeKey('Town', SearchAttributeType.KEYWORD);
+export const MonthKey = defineSearchAttributeKey('Month', SearchAttributeType.KEYWORD);
+/** Sent with the start (update-with-start): answers once the month is open and in the read model. */
+export const villageOpenedUpdate = defineUpdate<VillageMonthView, []>('villageOpened');
+export const villageSubmitProblemUpdate = defineUpdate<VillageProblem, [Envelope<SubmitProblem>]>('villageSubmitProblem');
+export const villageCloseCollectionUpdate = defineUpdate<VillageMonthView, [Envelope<{ note?: string }>]>('villageCloseCollection');
+export const villageOverrideHostUpdate = defineUpdate<VillageMonthView, [Envelope<OverrideHost>]>('villageOverrideHost');
+export const villageReceptionUpdate = defineUpdate<VillageMonthView, [Envelope<Reception>]>('villageReception');
+export const villageCheckUpdate = defineUpdate<VillageMonthView, [Envelope<Check>]>('villageCheck');
+export const villageMonthQuery = defineQuery<VillageMonthView>('villageMonth');

@@ -11,7 +11,7 @@ import type { CaseInput, CaseView } from '../../workflows/case-state.js';
 import { bearerSecurity, OFFICER, requireRole, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
-import { CaseStateSchema, caseState, hashTrackingCode, loadCaseFor, newCaseId, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
+import { CaseStateSchema, caseState, partsOf, hashTrackingCode, loadCaseFor, newCaseId, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
 
 const IntakeAnswer = z
   .object({
@@ -223,7 +223,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         timeline = stepsOf(db, row.id);
       }
       const showPhone = caller.kind === 'principal' && (OFFICER.includes(caller.principal.role) || caller.principal.role === 'admin');
-      return caseState(row, view, timeline, links, { showPhone, now: new Date() });
+      return caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
     },
   );
 

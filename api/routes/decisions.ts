@@ -8,7 +8,10 @@ import type { CaseView } from '../../workflows/case-state.js';
 import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
-import { CaseStateSchema, caseState, loadCaseFor, type CaseRow } from '../case-view.js';
+import { eq } from 'drizzle-orm';
+import { units } from '../../db/schema.js';
+import { unknownPrecedents } from '../../db/library.js';
+import { CaseStateSchema, caseState, loadCaseFor, partsOf, type CaseRow } from '../case-view.js';
 
 const Params = z.object({ id: z.string().max(64) });
 const DirectiveParams = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
@@ -24,7 +27,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
   const wait = app.deps.updateWaitMs;
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
-  const answer = (row: CaseRow, v: CaseView, showPhone: boolean) => caseState(row, v, v.timeline, links, { showPhone, now: new Date() });
+  const answer = (row: CaseRow, v: CaseView, showPhone: boolean) => caseState(row, v, v.timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
   /** An Idempotency-Key becomes the update id, scoped to its caller so keys of two callers never meet. */
   const updateId = (who: string, key: string | undefined) => (key ? `${who}:${key}` : undefined);
 
@@ -46,6 +49,13 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const p = requireRole(req, [...OFFICER, 'city_leader']);
       const { row } = loadCaseFor(db, req, req.params.id);
+      if (req.body.action === 'coordinate') {
+        for (const u of req.body.unitIds) {
+          if (!db.select({ id: units.id }).from(units).where(eq(units.id, u)).get()) throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${u}.`);
+        }
+      }
+      const unknown = unknownPrecedents(db, req.body.precedentIds);
+      if (unknown.length) throw new Problem(422, 'UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
       const key = req.headers['idempotency-key'];
       const envelope = { actorId: p.id, decision: req.body, ...(key ? { requestId: key } : {}) };
       if (/respond-async/i.test(req.headers.prefer ?? '')) {

@@ -1,0 +1,184 @@
+// Intake (受理) as one function: who the first-contact owner is, the case row, and the case workflow
+// started with update-with-start so the answer carries the first assignee and deadline. The API's
+// POST /v1/cases and the village reception's activity both start cases through here, so a case from
+// a village reception is a case like any other. Errors are IntakeError (status and code of the REST
+// contract); the API turns them into problem+json.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, eq } from 'drizzle-orm';
+import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
+import type { Db } from '../db/client.js';
+import { caseUnits, cases, principals, units } from '../db/schema.js';
+import type { Intake } from '../domain/messages.js';
+import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
+import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate } from '../workflows/definitions.js';
+import type { CaseInput, CaseView } from '../workflows/case-state.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+
+export class IntakeError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Who starts the case: an officer or an integrator (their id scopes externalId). */
+export interface IntakeCaller {
+  id: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+}
+
+export interface IntakeDeps {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  /** Base URL of the case pages, for the link in Temporal UI. */
+  publicUrl?: string;
+  /**
+   * The requester's tracking code for a case id. The API derives it from its secret so a repeated
+   * intake can answer the same code; without it a random code is issued (and only its hash kept).
+   */
+  trackingCodeFor?: (caseId: string) => string;
+  /** Wraps the Temporal call (the API bounds it and maps its errors). */
+  call?: <T>(fn: () => Promise<T>) => Promise<T>;
+}
+
+export interface IntakeResult {
+  row: CaseRow;
+  /** The workflow's state once the first assignee is set (null only if the read model is all we have). */
+  view: CaseView | null;
+  /** False when externalId named a case this caller had already started. */
+  created: boolean;
+  trackingCode: string | null;
+}
+
+export function newCaseId(now: Date): string {
+  const d = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return `${d}-${[...randomBytes(6)].map((b) => alphabet[b % 32]).join('')}`;
+}
+
+/** Must stay the hash api/case-view.ts checks a presented tracking code against. */
+export function hashTrackingCode(code: string): string {
+  return createHash('sha256').update(`tracking:${code}`).digest('hex');
+}
+
+const isOfficer = (role: string) => (OFFICER_ROLES as readonly string[]).includes(role);
+
+/** Where a new case starts: its lead unit and, if known, the first-contact owner (首问负责人). */
+export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { unitId: string; officerId?: string } {
+  if (body.firstContactOfficerId) {
+    const o = db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get();
+    if (!o || !o.unitId || !isOfficer(o.role)) throw new IntakeError(422, 'UNKNOWN_OFFICER', `No officer ${body.firstContactOfficerId}.`);
+    if (body.firstContactUnitId && body.firstContactUnitId !== o.unitId) {
+      throw new IntakeError(422, 'FIRST_CONTACT_MISMATCH', 'The first-contact officer does not belong to the first-contact unit.');
+    }
+    return { unitId: o.unitId, officerId: o.id };
+  }
+  if (body.firstContactUnitId) {
+    if (!db.select().from(units).where(eq(units.id, body.firstContactUnitId)).get()) {
+      throw new IntakeError(422, 'UNKNOWN_UNIT', `No unit ${body.firstContactUnitId}.`);
+    }
+    return { unitId: body.firstContactUnitId, officerId: caller.unitId === body.firstContactUnitId ? caller.id : undefined };
+  }
+  // The officer who receives a request owns it (首问负责制).
+  if (caller.unitId && isOfficer(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
+  throw new IntakeError(422, 'FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId.');
+}
+
+/**
+ * Starts a case. Idempotent on (caller, externalId): the same request again returns the case it
+ * started (`created: false`), and a request that died between the row and the workflow finishes
+ * starting it (the workflow id is derived from the case id, and the start reuses a running one).
+ */
+export async function startIntake(deps: IntakeDeps, body: Intake, caller: IntakeCaller, now = new Date()): Promise<IntakeResult> {
+  const { db } = deps;
+  const codeFor = (id: string) => (deps.trackingCodeFor ? deps.trackingCodeFor(id) : null);
+  const byExternal = () =>
+    body.externalId ? db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId))).get() : undefined;
+
+  const existing = byExternal();
+  if (existing) {
+    const view = existing.lastSeq > 0 ? (existing.view as CaseView | null) : await startCaseWorkflow(deps, existing, body, caller);
+    return { row: existing, view, created: false, trackingCode: codeFor(existing.id) };
+  }
+  const fc = firstContactOf(db, body, caller);
+  for (const u of body.involvedUnitIds ?? []) {
+    if (!db.select().from(units).where(eq(units.id, u)).get()) throw new IntakeError(422, 'UNKNOWN_UNIT', `No unit ${u}.`);
+  }
+  const id = newCaseId(now);
+  const trackingCode = deps.trackingCodeFor ? deps.trackingCodeFor(id) : randomBytes(9).toString('base64url');
+  // The row first (it carries the externalId's uniqueness), then the workflow.
+  const inserted = db
+    .insert(cases)
+    .values({
+      id,
+      workflowId: caseWorkflowId(id),
+      trackingCodeHash: hashTrackingCode(trackingCode),
+      externalId: body.externalId ?? null,
+      createdBy: caller.id,
+      title: body.title,
+      description: body.description,
+      category: body.category ?? null,
+      channel: body.channel,
+      requesterKind: body.requester.kind,
+      requesterName: body.requester.name,
+      requesterPhone: body.requester.phone ?? null,
+      keyProject: body.keyProject ?? false,
+      status: 'in_progress',
+      tier: '1',
+      leadUnitId: fc.unitId,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    })
+    .onConflictDoNothing()
+    .returning()
+    .get();
+  if (!inserted) {
+    // A concurrent request with the same externalId won the insert: answer its case.
+    const winner = byExternal()!;
+    const view = (winner.view as CaseView | null) ?? (await startCaseWorkflow(deps, winner, body, caller));
+    return { row: winner, view, created: false, trackingCode: codeFor(winner.id) };
+  }
+  db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing().run();
+  const view = await startCaseWorkflow(deps, inserted, body, caller, fc.officerId);
+  return { row: inserted, view, created: true, trackingCode };
+}
+
+/** Starts (or joins) the case workflow and waits until its first assignee and deadline are set. */
+export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: Intake, caller: IntakeCaller, officerId?: string): Promise<CaseView> {
+  const input: CaseInput = {
+    caseId: row.id,
+    title: row.title,
+    requesterKind: row.requesterKind as 'person' | 'enterprise',
+    channel: row.channel,
+    category: row.category ?? undefined,
+    leadUnitId: row.leadUnitId,
+    firstContactOfficerId: officerId ?? body.firstContactOfficerId,
+    involvedUnitIds: body.involvedUnitIds ?? [],
+    keyProject: row.keyProject,
+    pageUrl: deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined,
+    createdBy: caller.id,
+  };
+  const op = new WithStartWorkflowOperation('caseWorkflow', {
+    workflowId: row.workflowId,
+    taskQueue: deps.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: `${row.title} · ${row.requesterKind === 'person' ? '个人 person' : '企业 enterprise'} · ${row.leadUnitId}`,
+    staticDetails: `Channel ${row.channel}${row.category ? `, category ${row.category}` : ''}. Started by ${caller.name} (${caller.id}).`,
+    typedSearchAttributes: [
+      { key: CaseStatusKey, value: 'in_progress' },
+      { key: CaseTierKey, value: '1' },
+      { key: LeadUnitKey, value: row.leadUnitId },
+      { key: CaseUnitsKey, value: [row.leadUnitId, ...(body.involvedUnitIds ?? [])] },
+    ],
+  });
+  const call = deps.call ?? (<T>(fn: () => Promise<T>) => fn());
+  return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }));
+}

@@ -1,0 +1,129 @@
+// The process as BPMN 2.0 (GET /v1/process.bpmn), each case walked over it (GET /v1/cases/{id}/trace),
+// and the pages that draw them with bpmn-js' prebuilt viewer: /cases/{id} (one case on the process)
+// and /process (the model alone). Registered without a prefix: its paths span /v1, the pages and
+// /assets. The pages are static; what they show comes from the API with the caller's own token, so
+// the API's access rules are the only ones.
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { generateProcessXml, DIAGRAM_IDS } from '../../bpmn/generate.js';
+import { CASE_PROCESS_ID, STEP_LABELS, buildCaseProcess, traceCase, type TraceStep } from '../../domain/process.js';
+import type { Policy } from '../../domain/policy.js';
+import { loadPolicy } from '../../activities/deadlines.js';
+import { loadConfig } from '../../config.js';
+import { bearerSecurity } from '../auth.js';
+import { ProblemSchema } from '../errors.js';
+import { loadCaseFor, stepsOf } from '../case-view.js';
+
+const require = createRequire(import.meta.url);
+const own = (name: string) => readFileSync(new URL(`../assets/${name}`, import.meta.url), 'utf8');
+const vendor = (path: string) => readFileSync(require.resolve(`bpmn-js/dist/${path}`), 'utf8');
+
+// A page that only runs our own script and talks to our own API.
+const PAGE_HEADERS = {
+  'content-security-policy':
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+  'referrer-policy': 'no-referrer',
+  'x-content-type-options': 'nosniff',
+};
+
+const TraceSchema = z
+  .object({
+    caseId: z.string(),
+    processId: z.string(),
+    diagramId: z.string(),
+    current: z.string().nullable(),
+    visited: z.array(z.string()).describe('Elements (nodes and sequence flows) the case passed through and left, first visit first'),
+    steps: z.array(z.object({ seq: z.number().int(), action: z.string(), elementId: z.string().nullable(), label: z.string(), labelEn: z.string() })),
+    timeSpentMs: z.record(z.string(), z.number()).describe('Time the case waited at each task, in ms'),
+    fired: z.record(z.string(), z.number().int()).describe('How often each timer fired (lapsed deadlines, reminders)'),
+  })
+  .meta({ id: 'CaseTrace' });
+
+export interface ProcessRoutesOptions {
+  /** The deadline policy the timers are drawn from; by default the one the worker loads (ESCALATION_POLICY). */
+  policy?: Policy;
+}
+
+const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, opts) => {
+  const { db } = app.deps;
+  const policy = opts.policy ?? loadPolicy(loadConfig().policyFile);
+  const model = buildCaseProcess({ policy });
+  let xml: Promise<string> | null = null;
+  const processXml = () => (xml ??= generateProcessXml(policy));
+
+  app.get(
+    '/v1/process.bpmn',
+    {
+      schema: {
+        tags: ['process'],
+        summary: 'The process as BPMN 2.0 XML (流程图)',
+        description:
+          'Generated from the rules the case workflow runs and the deadline policy: the case process, the unit-part process its coordination calls and the city consultation, each with a diagram. Element ids match the `elementId` of timeline steps.',
+        response: { 200: { description: 'BPMN 2.0 XML', content: { 'application/xml': { schema: z.string() } } } },
+      },
+    },
+    async (_req, reply) => reply.type('application/xml; charset=utf-8').header('cache-control', 'no-cache').send(await processXml()),
+  );
+
+  app.get(
+    '/v1/cases/:id/trace',
+    {
+      schema: {
+        tags: ['process'],
+        summary: 'Where the case went on the process diagram',
+        description: 'The timeline walked over the case process: the elements it passed through, where it stands, time spent at each task and the timers that fired. Same access as the case itself.',
+        security: [...bearerSecurity, {}],
+        params: z.object({ id: z.string().max(64) }),
+        querystring: z.object({ trackingCode: z.string().max(64).optional() }),
+        response: { 200: TraceSchema, 401: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (req) => {
+      const { row } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
+      const steps: TraceStep[] = stepsOf(db, row.id).map((s) => ({
+        ...s,
+        // The workflow records the element on new steps; older steps get it computed.
+        elementId: (s as { elementId?: string }).elementId ?? (typeof s.data?.elementId === 'string' ? s.data.elementId : undefined),
+      }));
+      const trace = traceCase(model, steps, Date.now());
+      return {
+        caseId: row.id,
+        processId: CASE_PROCESS_ID,
+        diagramId: DIAGRAM_IDS.case,
+        current: trace.current,
+        visited: trace.visited,
+        steps: trace.steps.map((s, i) => {
+          const action = steps[i].action;
+          const l = STEP_LABELS[action as keyof typeof STEP_LABELS] ?? { label: action, labelEn: action };
+          return { seq: s.seq, action, elementId: s.elementId, label: l.label, labelEn: l.labelEn };
+        }),
+        timeSpentMs: trace.timeSpentMs,
+        fired: trace.fired,
+      };
+    },
+  );
+
+  // ---- pages and their assets (no bundler: bpmn-js' own prebuilt viewer) ----
+  const assets: Record<string, { type: string; body: () => string }> = {
+    'bpmn-navigated-viewer.js': { type: 'text/javascript; charset=utf-8', body: () => vendor('bpmn-navigated-viewer.production.min.js') },
+    'diagram-js.css': { type: 'text/css; charset=utf-8', body: () => vendor('assets/diagram-js.css') },
+    'bpmn-js.css': { type: 'text/css; charset=utf-8', body: () => vendor('assets/bpmn-js.css') },
+    'process-page.js': { type: 'text/javascript; charset=utf-8', body: () => own('process-page.js') },
+    'process-page.css': { type: 'text/css; charset=utf-8', body: () => own('process-page.css') },
+  };
+  for (const [name, a] of Object.entries(assets)) {
+    let body: string | null = null;
+    app.get(`/assets/${name}`, { schema: { hide: true } }, async (_req, reply) =>
+      reply.type(a.type).header('cache-control', 'no-cache').send((body ??= a.body())),
+    );
+  }
+
+  const page = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(own('process-page.html'));
+  app.get('/cases/:id', { schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (_req, reply) => page(reply));
+  app.get('/process', { schema: { hide: true } }, async (_req, reply) => page(reply));
+};
+
+export default processRoutes;

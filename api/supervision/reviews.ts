@@ -1,0 +1,409 @@
+// Retrospective reviews (倒查复盘): lay out the path of a case or complaint from the audit copy
+// (who held it and for how long, which windows lapsed, what was decided and why, which decisions
+// were rejected), propose findings, and turn the confirmed ones into accountability records.
+import { randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, reviewFindings, reviews } from '../../db/schema.js';
+import {
+  complaintRef,
+  FINDING_KINDS,
+  FINDING_LABELS,
+  LEVELS,
+  proposeFindings,
+  type FindingDecision,
+  type OfficerAssessment,
+  type PathEvent,
+  type PathStep,
+  type ProposedFinding,
+  type SupervisionPolicy,
+} from '../../domain/supervision.js';
+import { TIERS } from '../../domain/tiers.js';
+import { Problem } from '../errors.js';
+import { ComplaintOnCaseSchema, complaintsForCase } from './complaints.js';
+import { escalationRates, holdingsFromSteps } from './metrics.js';
+
+export function newId(prefix: string, now: Date): string {
+  const d = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return `${prefix}-${d}-${[...randomBytes(6)].map((b) => alphabet[b % 32]).join('')}`;
+}
+
+const Holder = z.object({
+  officerId: z.string(),
+  name: z.string(),
+  unitId: z.string().nullable(),
+  tier: z.enum(TIERS),
+  via: z.string(),
+  from: z.string(),
+  until: z.string().nullable(),
+  heldMs: z.number().nullable(),
+});
+const Lapse = z.object({ seq: z.number().int(), at: z.string(), tier: z.enum(TIERS), officerId: z.string().nullable(), deadlineAt: z.string().nullable(), unitId: z.string().nullable() });
+const Decision = z.looseObject({ seq: z.number().int(), at: z.string(), tier: z.enum(TIERS), by: z.string(), action: z.string(), note: z.string().nullable() });
+const Rejected = z.object({ seq: z.number().int(), at: z.string(), tier: z.enum(TIERS), by: z.string().nullable(), code: z.string(), attempted: z.string().nullable(), note: z.string().nullable() });
+const Event = z.object({ subject: z.string(), seq: z.number().int(), officerId: z.string(), unitId: z.string().nullable(), tier: z.string().nullable(), kind: z.string(), at: z.string() });
+
+export const FindingSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(FINDING_KINDS),
+    label: z.string(),
+    officer: z.object({ id: z.string(), name: z.string() }),
+    unitId: z.string().nullable(),
+    subject: z.string(),
+    seq: z.number().int(),
+    summary: z.string(),
+    evidence: z.record(z.string(), z.unknown()).nullable(),
+    proposedBy: z.string(),
+    status: z.enum(['proposed', 'confirmed', 'rejected']),
+    level: z.enum(LEVELS).nullable(),
+    decidedBy: z.string().nullable(),
+    decidedAt: z.string().nullable(),
+    note: z.string().nullable(),
+    accountabilityRecordId: z.string().nullable(),
+  })
+  .meta({ id: 'ReviewFinding' });
+
+export const ReviewSchema = z
+  .object({
+    id: z.string(),
+    subject: z.object({ kind: z.enum(['case', 'complaint', 'officer']), id: z.string() }),
+    caseId: z.string().nullable(),
+    complaintId: z.string().nullable(),
+    officerId: z.string().nullable(),
+    openedBy: z.string(),
+    openedAt: z.string(),
+    note: z.string().nullable(),
+    /** open while any finding awaits a decision. */
+    status: z.enum(['open', 'concluded']),
+    path: z.object({
+      case: z.object({ id: z.string(), title: z.string(), status: z.string(), tier: z.string(), leadUnitId: z.string(), createdAt: z.string(), closedAt: z.string().nullable() }).nullable(),
+      holders: z.array(Holder),
+      lapses: z.array(Lapse),
+      decisions: z.array(Decision),
+      rejected: z.array(Rejected),
+      events: z.array(Event),
+      complaint: z
+        .object({
+          id: z.string(),
+          unitId: z.string(),
+          filedAt: z.string(),
+          contactDueAt: z.string().nullable(),
+          contactedAt: z.string().nullable(),
+          contactedBy: z.string().nullable(),
+          contactLapsedAt: z.string().nullable(),
+          closedAt: z.string().nullable(),
+          upheld: z.boolean().nullable(),
+        })
+        .nullable(),
+      complaints: z.array(ComplaintOnCaseSchema),
+      escalation: z
+        .object({ handled: z.number().int(), escalated: z.number().int(), rate: z.number().nullable(), ceiling: z.number(), evaluated: z.boolean(), flagged: z.boolean(), since: z.string() })
+        .nullable(),
+    }),
+    findings: z.array(FindingSchema),
+  })
+  .meta({ id: 'Review' });
+export type ReviewView = z.infer<typeof ReviewSchema>;
+
+type StepRow = typeof caseSteps.$inferSelect;
+
+function nameOf(db: Db, id: string): string {
+  return db.select({ name: principals.name }).from(principals).where(eq(principals.id, id)).get()?.name ?? id;
+}
+function unitOf(db: Db, id: string): string | null {
+  return db.select({ unitId: principals.unitId }).from(principals).where(eq(principals.id, id)).get()?.unitId ?? null;
+}
+const asPathStep = (s: StepRow): PathStep => ({ ...s, tier: s.tier as PathStep['tier'], data: (s.data as Record<string, unknown> | null) ?? null });
+
+/** What a review needs of its subject: the path laid out, and what findings rest on. */
+function gather(db: Db, subject: { caseId: string | null; complaintId: string | null; officerId: string | null }, policy: SupervisionPolicy, now: Date) {
+  const complaint = subject.complaintId ? db.select().from(complaints).where(eq(complaints.id, subject.complaintId)).get() ?? null : null;
+  const caseId = subject.caseId ?? complaint?.caseId ?? null;
+  const caseRow = caseId ? db.select().from(cases).where(eq(cases.id, caseId)).get() ?? null : null;
+  const steps = caseRow ? db.select().from(caseSteps).where(eq(caseSteps.caseId, caseRow.id)).orderBy(asc(caseSteps.seq)).all() : [];
+  const refs = [...(caseRow ? [caseRow.id] : []), ...(complaint ? [complaintRef(complaint.id)] : [])];
+  const events = refs.length ? db.select().from(officerEvents).where(inArray(officerEvents.caseId, refs)).orderBy(asc(officerEvents.at)).all() : [];
+  const rates = escalationRates(db, policy, now);
+  const holdings = caseRow ? holdingsFromSteps(caseRow.id, steps) : [];
+  const holderIds = new Set(holdings.map((h) => h.officerId));
+  const assessed: OfficerAssessment[] = subject.officerId
+    ? rates.officers.filter((a) => a.officerId === subject.officerId)
+    : rates.officers.filter((a) => holderIds.has(a.officerId));
+  const officerAssessment = subject.officerId ? (rates.officers.find((a) => a.officerId === subject.officerId) ?? null) : null;
+
+  const path: ReviewView['path'] = {
+    case: caseRow
+      ? { id: caseRow.id, title: caseRow.title, status: caseRow.status, tier: caseRow.tier, leadUnitId: caseRow.leadUnitId, createdAt: caseRow.createdAt, closedAt: caseRow.closedAt }
+      : null,
+    holders: holdings.map((h) => ({
+      officerId: h.officerId,
+      name: nameOf(db, h.officerId),
+      unitId: unitOf(db, h.officerId),
+      tier: h.tier as (typeof TIERS)[number],
+      via: h.via,
+      from: h.from,
+      until: h.until,
+      heldMs: h.until ? Date.parse(h.until) - Date.parse(h.from) : null,
+    })),
+    lapses: steps
+      .filter((s) => s.action === 'deadline_lapsed')
+      .map((s) => ({
+        seq: s.seq,
+        at: s.at,
+        tier: s.tier as (typeof TIERS)[number],
+        officerId: s.subjectId ?? events.find((e) => e.caseId === s.caseId && e.seq === s.seq && e.kind === 'shelved')?.officerId ?? null,
+        deadlineAt: s.deadlineAt,
+        unitId: String((s.data as { unitId?: string } | null)?.unitId ?? '') || null,
+      })),
+    decisions: steps
+      .filter((s) => s.actor !== 'system' && s.actor !== 'requester' && s.action !== 'received')
+      .map((s) => {
+        const d = (s.data as Record<string, unknown> | null) ?? {};
+        return {
+          seq: s.seq,
+          at: s.at,
+          tier: s.tier as (typeof TIERS)[number],
+          by: s.actor,
+          action: s.action,
+          note: s.note,
+          ...(d.reason ? { reason: d.reason } : {}),
+          ...(d.result ? { result: d.result } : {}),
+          ...(d.legalBasis ? { legalBasis: d.legalBasis } : {}),
+          ...(d.explanation ? { explanation: d.explanation } : {}),
+          ...(d.items ? { items: d.items } : {}),
+        };
+      }),
+    rejected: steps
+      .filter((s) => s.action === 'rejected')
+      .map((s) => {
+        const d = (s.data as Record<string, unknown> | null) ?? {};
+        return {
+          seq: s.seq,
+          at: s.at,
+          tier: s.tier as (typeof TIERS)[number],
+          by: (d.by as string | undefined) ?? s.subjectId ?? null,
+          code: String(d.code ?? 'REJECTED'),
+          attempted: (d.attempted as string | undefined) ?? null,
+          note: s.note,
+        };
+      }),
+    events: events.map((e) => ({ subject: e.caseId, seq: e.seq, officerId: e.officerId, unitId: e.unitId, tier: e.tier, kind: e.kind, at: e.at })),
+    complaint: complaint
+      ? {
+          id: complaint.id,
+          unitId: complaint.unitId,
+          filedAt: complaint.filedAt,
+          contactDueAt: complaint.contactDueAt,
+          contactedAt: complaint.contactedAt,
+          contactedBy: complaint.contactedBy,
+          contactLapsedAt: complaint.contactLapsedAt,
+          closedAt: complaint.closedAt,
+          upheld: complaint.upheld,
+        }
+      : null,
+    complaints: caseRow ? complaintsForCase(db, caseRow.id) : [],
+    escalation: officerAssessment
+      ? {
+          handled: officerAssessment.handled,
+          escalated: officerAssessment.escalated,
+          rate: officerAssessment.rate,
+          ceiling: officerAssessment.ceiling,
+          evaluated: officerAssessment.evaluated,
+          flagged: officerAssessment.flagged,
+          since: rates.since,
+        }
+      : null,
+  };
+
+  const proposals: ProposedFinding[] = [];
+  const byRef = (ref: string): PathEvent[] => events.filter((e) => e.caseId === ref);
+  if (caseRow) {
+    proposals.push(...proposeFindings({ subjectRef: caseRow.id, steps: steps.map(asPathStep), events: byRef(caseRow.id), unitOf: (id) => unitOf(db, id), flagged: [] }));
+  }
+  if (complaint) {
+    proposals.push(...proposeFindings({ subjectRef: complaintRef(complaint.id), steps: [], events: byRef(complaintRef(complaint.id)), unitOf: (id) => unitOf(db, id), flagged: [] }));
+  }
+  proposals.push(...proposeFindings({ subjectRef: '', steps: [], events: [], unitOf: (id) => unitOf(db, id), flagged: assessed }));
+  return { path, proposals, caseRow, complaint };
+}
+
+/**
+ * A finding another review already holds (awaiting a decision, or decided) is not proposed again:
+ * one lapse, one record. An escalation pattern is judged once per window, not once for ever.
+ */
+function alreadyHeld(db: Db, p: ProposedFinding, policy: SupervisionPolicy, now: Date): boolean {
+  const same = db
+    .select({ status: reviewFindings.status, decidedAt: reviewFindings.decidedAt })
+    .from(reviewFindings)
+    .where(and(eq(reviewFindings.kind, p.kind), eq(reviewFindings.officerId, p.officerId), eq(reviewFindings.subjectRef, p.subjectRef), eq(reviewFindings.seq, p.seq)))
+    .all();
+  if (p.kind !== 'over_escalation') return same.length > 0;
+  const since = new Date(now.getTime() - policy.windowDays * 86_400_000).toISOString();
+  return same.some((f) => f.status === 'proposed' || (f.decidedAt !== null && f.decidedAt >= since));
+}
+
+export function openReview(
+  db: Db,
+  body: { caseId?: string; complaintId?: string; officerId?: string; note?: string },
+  by: string,
+  policy: SupervisionPolicy,
+  now: Date,
+): { review: ReviewView; created: boolean } {
+  if (body.caseId && !db.select({ id: cases.id }).from(cases).where(eq(cases.id, body.caseId)).get()) throw new Problem(422, 'UNKNOWN_CASE', `No case ${body.caseId}.`);
+  if (body.complaintId && !db.select({ id: complaints.id }).from(complaints).where(eq(complaints.id, body.complaintId)).get()) {
+    throw new Problem(422, 'UNKNOWN_COMPLAINT', `No complaint ${body.complaintId}.`);
+  }
+  if (body.officerId && !db.select({ id: principals.id }).from(principals).where(eq(principals.id, body.officerId)).get()) {
+    throw new Problem(422, 'UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
+  }
+  const subject = { caseId: body.caseId ?? null, complaintId: body.complaintId ?? null, officerId: body.officerId ?? null };
+  // A review of the same subject that still awaits decisions is the one to continue.
+  const existing = db
+    .select()
+    .from(reviews)
+    .where(
+      body.caseId
+        ? and(eq(reviews.caseId, body.caseId), isNull(reviews.complaintId))
+        : body.complaintId
+          ? eq(reviews.complaintId, body.complaintId)
+          : eq(reviews.officerId, body.officerId!),
+    )
+    .all();
+  for (const r of existing) {
+    const pending = db.select({ id: reviewFindings.id }).from(reviewFindings).where(and(eq(reviewFindings.reviewId, r.id), eq(reviewFindings.status, 'proposed'))).get();
+    if (pending) return { review: reviewView(db, r.id, policy, now)!, created: false };
+  }
+  const { proposals } = gather(db, subject, policy, now);
+  const id = newId('R', now);
+  db.transaction((tx) => {
+    tx.insert(reviews)
+      .values({
+        id,
+        caseId: subject.caseId,
+        complaintId: subject.complaintId,
+        officerId: subject.officerId,
+        openedBy: by,
+        openedAt: now.toISOString(),
+        note: body.note ?? null,
+      })
+      .run();
+    for (const p of proposals) {
+      if (alreadyHeld(db, p, policy, now)) continue;
+      tx.insert(reviewFindings)
+        .values({ id: newId('F', now), reviewId: id, kind: p.kind, officerId: p.officerId, unitId: p.unitId, subjectRef: p.subjectRef, seq: p.seq, proposedBy: 'system', summary: p.summary, evidence: p.evidence, status: 'proposed' })
+        .onConflictDoNothing()
+        .run();
+    }
+  });
+  return { review: reviewView(db, id, policy, now)!, created: true };
+}
+
+function findingView(db: Db, f: typeof reviewFindings.$inferSelect) {
+  const record = db.select({ id: accountabilityRecords.id }).from(accountabilityRecords).where(eq(accountabilityRecords.findingId, f.id)).get();
+  return {
+    id: f.id,
+    kind: f.kind as (typeof FINDING_KINDS)[number],
+    label: `${FINDING_LABELS[f.kind as (typeof FINDING_KINDS)[number]].label} ${FINDING_LABELS[f.kind as (typeof FINDING_KINDS)[number]].labelEn}`,
+    officer: { id: f.officerId, name: nameOf(db, f.officerId) },
+    unitId: f.unitId,
+    subject: f.subjectRef,
+    seq: f.seq,
+    summary: f.summary,
+    evidence: (f.evidence as Record<string, unknown> | null) ?? null,
+    proposedBy: f.proposedBy,
+    status: f.status as 'proposed' | 'confirmed' | 'rejected',
+    level: (f.level as (typeof LEVELS)[number] | null) ?? null,
+    decidedBy: f.decidedBy,
+    decidedAt: f.decidedAt,
+    note: f.decisionNote,
+    accountabilityRecordId: record?.id ?? null,
+  };
+}
+
+export function reviewView(db: Db, id: string, policy: SupervisionPolicy, now: Date): ReviewView | null {
+  const r = db.select().from(reviews).where(eq(reviews.id, id)).get();
+  if (!r) return null;
+  const officerId = r.officerId;
+  const { path } = gather(db, { caseId: r.caseId, complaintId: r.complaintId, officerId }, policy, now);
+  const findings = db.select().from(reviewFindings).where(eq(reviewFindings.reviewId, id)).orderBy(asc(reviewFindings.kind), asc(reviewFindings.seq), asc(reviewFindings.id)).all().map((f) => findingView(db, f));
+  const subject = r.caseId ? { kind: 'case' as const, id: r.caseId } : r.complaintId ? { kind: 'complaint' as const, id: r.complaintId } : { kind: 'officer' as const, id: officerId ?? '' };
+  return {
+    id: r.id,
+    subject,
+    caseId: r.caseId,
+    complaintId: r.complaintId,
+    officerId,
+    openedBy: r.openedBy,
+    openedAt: r.openedAt,
+    note: r.note,
+    status: findings.some((f) => f.status === 'proposed') ? 'open' : 'concluded',
+    path,
+    findings,
+  };
+}
+
+/** A supervisor adds a finding the record cannot show. */
+export function addFinding(db: Db, reviewId: string, body: { kind: (typeof FINDING_KINDS)[number]; officerId: string; summary: string }, by: string, now: Date) {
+  const r = db.select().from(reviews).where(eq(reviews.id, reviewId)).get();
+  if (!r) throw new Problem(404, 'REVIEW_NOT_FOUND', 'No such review.');
+  const officer = db.select().from(principals).where(eq(principals.id, body.officerId)).get();
+  if (!officer) throw new Problem(422, 'UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
+  const id = newId('F', now);
+  const subjectRef = r.caseId ?? (r.complaintId ? complaintRef(r.complaintId) : `officer:${body.officerId}`);
+  // seq is negative for hand-made findings, so they never collide with a step's own finding.
+  const seq = -(db.select({ id: reviewFindings.id }).from(reviewFindings).where(eq(reviewFindings.reviewId, reviewId)).all().length + 1);
+  db.insert(reviewFindings)
+    .values({ id, reviewId, kind: body.kind, officerId: officer.id, unitId: officer.unitId, subjectRef, seq, proposedBy: by, summary: body.summary, evidence: null, status: 'proposed' })
+    .run();
+  return id;
+}
+
+/**
+ * Confirms or rejects one finding. Confirmation writes the accountability record in the same
+ * transaction. Deciding a finding again the same way answers the same result; the other way is a 409.
+ */
+export function decideFinding(db: Db, reviewId: string, findingId: string, d: FindingDecision, by: string, now: Date): void {
+  db.transaction(
+    (tx) => {
+      const f = tx.select().from(reviewFindings).where(and(eq(reviewFindings.id, findingId), eq(reviewFindings.reviewId, reviewId))).get();
+      if (!f) throw new Problem(404, 'FINDING_NOT_FOUND', 'No such finding in this review.');
+      const target = d.decision === 'confirm' ? 'confirmed' : 'rejected';
+      if (f.status !== 'proposed') {
+        const same = f.status === target && (d.decision === 'reject' || f.level === d.level);
+        if (same) return;
+        throw new Problem(409, 'FINDING_ALREADY_DECIDED', `This finding was already ${f.status}${f.level ? ` (${f.level})` : ''} by ${f.decidedBy}.`);
+      }
+      const at = now.toISOString();
+      tx.update(reviewFindings)
+        .set({ status: target, level: d.decision === 'confirm' ? d.level : null, decidedBy: by, decidedAt: at, decisionNote: d.note ?? null })
+        .where(eq(reviewFindings.id, f.id))
+        .run();
+      if (d.decision === 'confirm') {
+        const r = tx.select().from(reviews).where(eq(reviews.id, reviewId)).get()!;
+        const caseId = f.subjectRef.startsWith('complaint:') || f.subjectRef.startsWith('officer:') ? r.caseId : f.subjectRef;
+        tx.insert(accountabilityRecords)
+          .values({
+            id: newId('A', now),
+            findingId: f.id,
+            reviewId,
+            kind: f.kind,
+            level: d.level,
+            officerId: f.officerId,
+            unitId: f.unitId,
+            caseId: caseId ?? null,
+            complaintId: f.subjectRef.startsWith('complaint:') ? f.subjectRef.slice('complaint:'.length) : r.complaintId,
+            summary: f.summary,
+            note: d.note ?? null,
+            recordedBy: by,
+            recordedAt: at,
+          })
+          .onConflictDoNothing()
+          .run();
+      }
+    },
+    { behavior: 'immediate' },
+  );
+}

@@ -1,0 +1,470 @@
+// The case library (案例汇编): search over precedents, rules and resolved cases, similar precedents for
+// a case, and the record of citations. Used by the API (api/routes/library.ts) and by the projection
+// (recordCitations), and by the case pages and feedback (similarPrecedents, describeCitation).
+//
+// Search runs on library_fts (FTS5, trigram tokenizer; see db/migrations/0005_library_fts.sql).
+// Trigrams cannot match a term of one or two characters such as 消防 or 房产, so such terms are
+// found by substring over the same indexed text; terms of three or more use the index and bm25.
+import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import { randomBytes } from 'node:crypto';
+import type * as schema from './schema.js';
+import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, precedents } from './schema.js';
+
+/** The database or a transaction on it (the projection calls recordCitations inside its own). */
+export type LibraryDb = BaseSQLiteDatabase<'sync', any, typeof schema>;
+
+export const PRECEDENT_KINDS = ['legacy', 'cross_department', 'no_precedent', 'other'] as const;
+export type PrecedentKind = (typeof PRECEDENT_KINDS)[number];
+export const PRECEDENT_KIND_LABELS: Record<PrecedentKind, { label: string; labelEn: string }> = {
+  legacy: { label: '历史遗留问题', labelEn: 'legacy problem' },
+  cross_department: { label: '跨部门事项', labelEn: 'cross-department' },
+  no_precedent: { label: '本市无先例', labelEn: 'no precedent' },
+  other: { label: '其他', labelEn: 'other' },
+};
+export const SOURCE_KINDS = ['local_case', 'elsewhere'] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+export const DOC_TYPES = ['precedent', 'case', 'rule'] as const;
+export type DocType = (typeof DOC_TYPES)[number];
+
+export function newLibraryId(prefix: 'P' | 'R', now: Date): string {
+  const d = now.toISOString().slice(0, 10).replace(/-/g, '');
+  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
+  return `${prefix}-${d}-${[...randomBytes(5)].map((b) => alphabet[b % 32]).join('')}`;
+}
+
+// ---- query text ----
+
+const chars = (s: string) => Array.from(s);
+
+/** Splits a query into terms: whitespace and common Chinese separators divide them. */
+export function queryTerms(q: string): string[] {
+  const terms = q
+    .toLowerCase()
+    .split(/[\s\u3000,，、;；。]+/u)
+    .map((t) => t.trim())
+    .filter(Boolean)
+    .map((t) => chars(t).slice(0, 50).join(''));
+  return [...new Set(terms)].slice(0, 8);
+}
+
+/** An FTS5 string literal: the term as one phrase, whatever characters it holds. */
+const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
+
+/** Character trigrams of the letters and digits in a text, in order of first appearance. */
+export function trigramsOf(text: string, max = 64): string[] {
+  const out = new Set<string>();
+  for (const seg of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
+    const c = chars(seg);
+    for (let i = 0; i + 3 <= c.length && out.size < max; i++) out.add(c.slice(i, i + 3).join(''));
+  }
+  return [...out];
+}
+
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
+
+/** Mobile numbers in free text (a requester's description) are masked before anyone sees a snippet. */
+export function maskPhones(text: string): string {
+  return text.replace(/(?<!\d)(1[3-9]\d)\d{4}(\d{4})(?!\d)/g, '$1****$2');
+}
+
+/**
+ * A highlighted excerpt: HTML-escaped text with every occurrence of a term in <mark>, cut to the
+ * window of `width` characters that holds the most matches (… where text was cut).
+ */
+export function highlight(text: string, terms: string[], width = 90): string {
+  const c = chars(text.replace(/\s+/g, ' ').trim());
+  const low = c.map((x) => x.toLowerCase());
+  const marked = new Array<boolean>(c.length).fill(false);
+  const starts: number[] = [];
+  for (const t of terms) {
+    const tc = chars(t.toLowerCase());
+    if (!tc.length) continue;
+    for (let i = 0; i + tc.length <= low.length; i++) {
+      let ok = true;
+      for (let j = 0; j < tc.length && ok; j++) ok = low[i + j] === tc[j];
+      if (ok) {
+        starts.push(i);
+        for (let j = 0; j < tc.length; j++) marked[i + j] = true;
+      }
+    }
+  }
+  let from = 0;
+  if (c.length > width && starts.length) {
+    let best = -1;
+    for (const s of starts) {
+      const lo = Math.max(0, Math.min(s - 15, c.length - width));
+      const n = starts.filter((x) => x >= lo && x < lo + width).length;
+      if (n > best) {
+        best = n;
+        from = lo;
+      }
+    }
+  }
+  const to = Math.min(c.length, from + width);
+  let out = from > 0 ? '…' : '';
+  let open = false;
+  for (let i = from; i < to; i++) {
+    if (marked[i] && !open) (out += '<mark>'), (open = true);
+    if (!marked[i] && open) (out += '</mark>'), (open = false);
+    out += escapeHtml(c[i]);
+  }
+  if (open) out += '</mark>';
+  return to < c.length ? `${out}…` : out;
+}
+
+// ---- search ----
+
+export interface LibrarySearch {
+  q?: string;
+  /** Which documents: precedents (典型案例), resolved cases (办结案件), rules (制度). Default all. */
+  types?: readonly DocType[];
+  category?: string;
+  kind?: PrecedentKind;
+  unitId?: string;
+  sourceKind?: SourceKind;
+  /** relevance (with q; otherwise recent) | cited | recent */
+  sort?: 'relevance' | 'cited' | 'recent';
+  limit: number;
+  offset: number;
+}
+
+export interface LibraryHit {
+  type: DocType;
+  id: string;
+  title: string;
+  /** The title, HTML-escaped, query terms in <mark>. */
+  titleHtml: string;
+  /** An excerpt of the text, HTML-escaped, query terms in <mark>. */
+  snippet: string;
+  category: string | null;
+  /** Higher is more relevant; 0 without a query. */
+  score: number;
+  /** Precedent: recorded; case: resolved; rule: issued. */
+  date: string | null;
+  unitIds: string[];
+  kind?: PrecedentKind;
+  sourceKind?: SourceKind;
+  place?: string | null;
+  citeCount?: number;
+  sourceCaseId?: string | null;
+  issuingUnitId?: string;
+  documentNo?: string | null;
+}
+
+export interface LibraryResult {
+  items: LibraryHit[];
+  total: number;
+  /** How the query ran: index (all terms ≥ 3 characters), substring (all shorter), mixed, browse (no query). */
+  mode: 'index' | 'substring' | 'mixed' | 'browse';
+}
+
+const CASE_KIND_REASONS: Record<Exclude<PrecedentKind, 'other'>, string> = {
+  legacy: 'legacy',
+  cross_department: 'cross_department',
+  no_precedent: 'no_precedent',
+};
+
+/** A case's kind is read from its escalations (提级理由); a case across units is cross-department. */
+function caseHasKind(kind: Exclude<PrecedentKind, 'other'>): SQL {
+  const byReason = sql`exists (select 1 from case_steps s where s.case_id = d.ref and s.action = 'escalated' and json_extract(s.data, '$.reason') = ${CASE_KIND_REASONS[kind]})`;
+  return kind === 'cross_department' ? sql`(${byReason} or (select count(*) from case_units cu where cu.case_id = d.ref) > 1)` : byReason;
+}
+
+function filters(o: LibrarySearch): SQL[] {
+  const where: SQL[] = [];
+  let types = [...(o.types ?? DOC_TYPES)];
+  if (o.sourceKind) types = types.filter((t) => t === 'precedent');
+  if (o.kind) types = types.filter((t) => t !== 'rule'); // rules have no kind of problem
+  where.push(types.length ? sql`d.doc_type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})` : sql`0`);
+  if (o.sourceKind) where.push(sql`exists (select 1 from precedents p where p.id = d.ref and p.source_kind = ${o.sourceKind})`);
+  if (o.category) {
+    where.push(sql`(case d.doc_type
+      when 'precedent' then (select category from precedents where id = d.ref)
+      when 'case' then (select category from cases where id = d.ref)
+      else (select category from library_rules where id = d.ref) end) = ${o.category}`);
+  }
+  if (o.kind) {
+    const caseCond =
+      o.kind === 'other'
+        ? sql`not (${caseHasKind('legacy')} or ${caseHasKind('cross_department')} or ${caseHasKind('no_precedent')})`
+        : caseHasKind(o.kind);
+    where.push(sql`((d.doc_type = 'precedent' and exists (select 1 from precedents p where p.id = d.ref and p.kind = ${o.kind}))
+      or (d.doc_type = 'case' and ${caseCond}))`);
+  }
+  if (o.unitId) {
+    where.push(sql`((d.doc_type = 'precedent' and exists (select 1 from precedent_units pu where pu.precedent_id = d.ref and pu.unit_id = ${o.unitId}))
+      or (d.doc_type = 'case' and exists (select 1 from case_units cu where cu.case_id = d.ref and cu.unit_id = ${o.unitId}))
+      or (d.doc_type = 'rule' and exists (select 1 from library_rules r where r.id = d.ref and r.issuing_unit_id = ${o.unitId})))`);
+  }
+  return where;
+}
+
+const DATE_EXPR = sql`(case d.doc_type
+  when 'precedent' then (select created_at from precedents where id = d.ref)
+  when 'case' then (select closed_at from cases where id = d.ref)
+  else (select issued_on from library_rules where id = d.ref) end)`;
+const CITES_EXPR = sql`(select count(*) from precedent_citations c where d.doc_type = 'precedent' and c.precedent_id = d.ref)`;
+
+/** How many times a term occurs in a column: the ranking of substring matches (title counts 4×). */
+const occurrences = (col: SQL, t: string) => sql`((length(${col}) - length(replace(lower(${col}), ${t}, ''))) / ${chars(t).length})`;
+
+/** Searches the library. Without `q` it browses, newest (or most cited) first. */
+export function searchLibrary(db: LibraryDb, o: LibrarySearch): LibraryResult {
+  const terms = queryTerms(o.q ?? '');
+  const long = terms.filter((t) => chars(t).length >= 3);
+  const short = terms.filter((t) => chars(t).length < 3);
+  const where = filters(o);
+  if (long.length) where.push(sql`library_fts match ${long.map(phrase).join(' AND ')}`);
+  for (const t of short) {
+    where.push(sql`(instr(lower(library_fts.title), ${t}) > 0 or instr(lower(library_fts.body), ${t}) > 0)`);
+  }
+  const score = long.length
+    ? sql`-bm25(library_fts, 4.0, 1.0)`
+    : short.length
+      ? sql.join(short.map((t) => sql`(4 * ${occurrences(sql`library_fts.title`, t)} + ${occurrences(sql`library_fts.body`, t)})`), sql` + `)
+      : sql`0`;
+  const sort = o.sort ?? 'relevance';
+  const order =
+    sort === 'cited' ? sql`cites desc, at desc` : sort === 'recent' || !terms.length ? sql`at desc, d.id desc` : sql`score desc, at desc`;
+  const cond = sql.join(where, sql` and `);
+  const from = sql`from library_fts join library_docs d on d.id = library_fts.rowid where ${cond}`;
+  const rows = db.all<{ type: DocType; ref: string; title: string; body: string; score: number; at: string | null; cites: number }>(
+    sql`select d.doc_type as type, d.ref as ref, library_fts.title as title, library_fts.body as body,
+      ${score} as score, ${DATE_EXPR} as at, ${CITES_EXPR} as cites
+      ${from} order by ${order} limit ${o.limit} offset ${o.offset}`,
+  );
+  const total = db.get<{ n: number }>(sql`select count(*) as n ${from}`)?.n ?? 0;
+  const mode = !terms.length ? 'browse' : !short.length ? 'index' : !long.length ? 'substring' : 'mixed';
+  return { items: hydrate(db, rows, terms), total, mode };
+}
+
+type Row = { type: DocType; ref: string; title: string; body: string; score: number; at: string | null; cites: number };
+
+/** Adds what each kind of document shows beside its text, in a few batched reads. */
+function hydrate(db: LibraryDb, rows: Row[], terms: string[]): LibraryHit[] {
+  const ids = (t: DocType) => rows.filter((r) => r.type === t).map((r) => r.ref);
+  const pIds = ids('precedent');
+  const cIds = ids('case');
+  const rIds = ids('rule');
+  const ps = new Map((pIds.length ? db.select().from(precedents).where(inArray(precedents.id, pIds)).all() : []).map((p) => [p.id, p]));
+  const pUnits = groupUnits(pIds.length ? db.select({ id: precedentUnits.precedentId, unitId: precedentUnits.unitId }).from(precedentUnits).where(inArray(precedentUnits.precedentId, pIds)).all() : []);
+  const cs = new Map(
+    (cIds.length
+      ? db.select({ id: cases.id, category: cases.category, leadUnitId: cases.leadUnitId, closedAt: cases.closedAt }).from(cases).where(inArray(cases.id, cIds)).all()
+      : []
+    ).map((c) => [c.id, c]),
+  );
+  const cUnits = groupUnits(cIds.length ? db.select({ id: caseUnits.caseId, unitId: caseUnits.unitId }).from(caseUnits).where(inArray(caseUnits.caseId, cIds)).all() : []);
+  const rs = new Map((rIds.length ? db.select().from(libraryRules).where(inArray(libraryRules.id, rIds)).all() : []).map((r) => [r.id, r]));
+  const score = (n: number) => Number(Number(n).toPrecision(4));
+  return rows.map((r): LibraryHit => {
+    const base = {
+      type: r.type,
+      id: r.ref,
+      title: r.title,
+      titleHtml: highlight(r.title, terms, 400),
+      snippet: highlight(maskPhones(r.body), terms),
+      score: score(r.score ?? 0),
+      date: r.at,
+    };
+    if (r.type === 'precedent') {
+      const p = ps.get(r.ref)!;
+      return {
+        ...base,
+        category: p.category,
+        unitIds: pUnits.get(r.ref) ?? [],
+        kind: p.kind as PrecedentKind,
+        sourceKind: p.sourceKind as SourceKind,
+        place: p.place,
+        sourceCaseId: p.sourceCaseId,
+        citeCount: Number(r.cites),
+      };
+    }
+    if (r.type === 'case') {
+      const c = cs.get(r.ref)!;
+      const units = cUnits.get(r.ref) ?? [];
+      return { ...base, category: c.category, unitIds: [c.leadUnitId, ...units.filter((u) => u !== c.leadUnitId)] };
+    }
+    const rule = rs.get(r.ref)!;
+    return { ...base, category: rule.category, unitIds: [rule.issuingUnitId], issuingUnitId: rule.issuingUnitId, documentNo: rule.documentNo };
+  });
+}
+
+function groupUnits(rows: { id: string; unitId: string }[]): Map<string, string[]> {
+  const m = new Map<string, string[]>();
+  for (const r of rows) m.set(r.id, [...(m.get(r.id) ?? []), r.unitId]);
+  return m;
+}
+
+// ---- similar precedents ----
+
+export interface SimilarPrecedent {
+  id: string;
+  title: string;
+  kind: PrecedentKind;
+  category: string | null;
+  sourceKind: SourceKind;
+  place: string | null;
+  citeCount: number;
+  /** Higher is more similar. */
+  score: number;
+  /** text: shares wording with the case; category: only the same category. */
+  matchedOn: 'text' | 'category';
+  snippet: string;
+}
+
+/**
+ * The precedents most like a case (at intake, on the case, in the inbox): the case's wording, cut
+ * into character trigrams, searched as one OR query and ranked by bm25, with a precedent of the same
+ * category lifted; precedents of the same category fill the list when wording finds too few.
+ * `excludeCaseId` leaves out the precedent promoted from that very case.
+ */
+export function similarPrecedents(
+  db: LibraryDb,
+  probe: { title: string; description?: string | null; category?: string | null; excludeCaseId?: string },
+  limit = 5,
+): SimilarPrecedent[] {
+  const grams = trigramsOf(`${probe.title} ${(probe.description ?? '').slice(0, 400)}`);
+  const found = new Map<string, { score: number; matchedOn: 'text' | 'category'; snippet: string }>();
+  if (grams.length) {
+    const rows = db.all<{ ref: string; title: string; body: string; r: number }>(
+      sql`select d.ref as ref, library_fts.title as title, library_fts.body as body, bm25(library_fts, 4.0, 1.0) as r
+        from library_fts join library_docs d on d.id = library_fts.rowid
+        where library_fts match ${grams.map(phrase).join(' OR ')} and d.doc_type = 'precedent'
+        order by r limit 50`,
+    );
+    for (const r of rows) {
+      const text = `${r.title}\n${r.body}`.toLowerCase();
+      const shared = grams.filter((g) => text.includes(g));
+      // One shared trigram is chance (办理的, 的问题); two or more is wording in common.
+      if (shared.length < 2) continue;
+      found.set(r.ref, { score: -r.r, matchedOn: 'text', snippet: highlight(r.body, shared) });
+    }
+  }
+  const ps = found.size ? db.select().from(precedents).where(inArray(precedents.id, [...found.keys()])).all() : [];
+  if (probe.category && ps.length < limit) {
+    const more = db
+      .select()
+      .from(precedents)
+      .where(eq(precedents.category, probe.category))
+      .orderBy(desc(precedents.createdAt))
+      .limit(limit + 1)
+      .all()
+      .filter((p) => !found.has(p.id));
+    for (const p of more) {
+      found.set(p.id, { score: 0, matchedOn: 'category', snippet: highlight(`${p.problem} ${p.solution}`, []) });
+      ps.push(p);
+    }
+  }
+  const counts = citeCounts(db, ps.map((p) => p.id));
+  const scale = (n: number) => Number(n.toPrecision(4));
+  return ps
+    .filter((p) => !probe.excludeCaseId || p.sourceCaseId !== probe.excludeCaseId)
+    .map((p) => {
+      const f = found.get(p.id)!;
+      const sameCategory = !!probe.category && p.category === probe.category;
+      return {
+        id: p.id,
+        title: p.title,
+        kind: p.kind as PrecedentKind,
+        category: p.category,
+        sourceKind: p.sourceKind as SourceKind,
+        place: p.place,
+        citeCount: counts.get(p.id)?.citations ?? 0,
+        score: scale(f.matchedOn === 'text' ? f.score * (sameCategory ? 1.25 : 1) : 0),
+        matchedOn: f.matchedOn,
+        snippet: f.snippet,
+      };
+    })
+    .sort((a, b) => b.score - a.score || b.citeCount - a.citeCount)
+    .slice(0, limit);
+}
+
+// ---- citations ----
+
+/**
+ * Records that a decision (a timeline step) cited precedents. Idempotent: keyed by case, step and
+ * precedent, so a retried projection writes nothing twice. Ids that name no precedent are skipped
+ * (the API refuses them; a signal could still carry one). Returns how many rows were new.
+ */
+export function recordCitations(
+  db: LibraryDb,
+  c: { caseId: string; seq: number; action: string; precedentIds: readonly string[] | undefined | null; at: string },
+): number {
+  const ids = [...new Set(c.precedentIds ?? [])];
+  if (!ids.length) return 0;
+  const known = db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, ids)).all();
+  if (!known.length) return 0;
+  const res = db
+    .insert(precedentCitations)
+    .values(known.map((p) => ({ caseId: c.caseId, seq: c.seq, precedentId: p.id, action: c.action, at: c.at })))
+    .onConflictDoNothing()
+    .run() as { changes?: number };
+  return res.changes ?? 0;
+}
+
+/** Per precedent: how many decisions cited it, and in how many cases. */
+export function citeCounts(db: LibraryDb, ids: readonly string[]): Map<string, { citations: number; cases: number }> {
+  const m = new Map<string, { citations: number; cases: number }>();
+  if (!ids.length) return m;
+  const rows = db
+    .select({ id: precedentCitations.precedentId, citations: sql<number>`count(*)`, cases: sql<number>`count(distinct ${precedentCitations.caseId})` })
+    .from(precedentCitations)
+    .where(inArray(precedentCitations.precedentId, [...new Set(ids)]))
+    .groupBy(precedentCitations.precedentId)
+    .all();
+  for (const r of rows) m.set(r.id, { citations: Number(r.citations), cases: Number(r.cases) });
+  return m;
+}
+
+/** The citations of one precedent, newest first, with the citing case's title. */
+export function citationsOf(db: LibraryDb, precedentId: string, limit = 50) {
+  return db
+    .select({ caseId: precedentCitations.caseId, caseTitle: cases.title, seq: precedentCitations.seq, action: precedentCitations.action, at: precedentCitations.at })
+    .from(precedentCitations)
+    .leftJoin(cases, eq(cases.id, precedentCitations.caseId))
+    .where(eq(precedentCitations.precedentId, precedentId))
+    .orderBy(desc(precedentCitations.at), asc(precedentCitations.caseId))
+    .limit(limit)
+    .all();
+}
+
+/** The ids among `ids` that name no precedent (for the API's check before a decision goes out). */
+export function unknownPrecedents(db: LibraryDb, ids: readonly string[] | undefined | null): string[] {
+  const wanted = [...new Set(ids ?? [])];
+  if (!wanted.length) return [];
+  const known = new Set(db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, wanted)).all().map((p) => p.id));
+  return wanted.filter((id) => !known.has(id));
+}
+
+const clip = (s: string, n: number) => (chars(s).length > n ? `${chars(s).slice(0, n).join('')}…` : s);
+
+/**
+ * One short Chinese sentence for the requester's feedback naming what the decision followed, e.g.
+ * 参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”。 A practice from another city says
+ * so (本市无先例、外地有经验的,要参照办理). Empty when nothing known was cited.
+ */
+export function describeCitation(db: LibraryDb, precedentIds: readonly string[] | undefined | null): string {
+  const wanted = [...new Set(precedentIds ?? [])];
+  if (!wanted.length) return '';
+  const rows = db.select().from(precedents).where(inArray(precedents.id, wanted)).all();
+  const ordered = wanted.map((id) => rows.find((p) => p.id === id)).filter((p) => p !== undefined);
+  const elsewhere = ordered.filter((p) => p.sourceKind === 'elsewhere').map((p) => `${p.place ?? '外地'}“${clip(p.title, 24)}”`);
+  const local = ordered.filter((p) => p.sourceKind !== 'elsewhere').map((p) => `“${clip(p.title, 24)}”`);
+  const parts: string[] = [];
+  if (elsewhere.length) parts.push(`参照外地经验：${elsewhere.join('、')}`);
+  if (local.length) parts.push(`参照本市典型案例：${local.join('、')}`);
+  return parts.length ? `${parts.join('；')}。` : '';
+}
+
+/** The kind of problem a resolved case was, read from its escalations: for a promotion's default. */
+export function kindOfCase(db: LibraryDb, caseId: string): PrecedentKind {
+  for (const k of ['legacy', 'no_precedent', 'cross_department'] as const) {
+    const hit = db.get<{ n: number }>(sql`select count(*) as n from (select ${caseId} as ref) d where ${caseHasKind(k)}`);
+    if (hit && hit.n > 0) return k;
+  }
+  return 'other';
+}
+

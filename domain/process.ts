@@ -1,0 +1,741 @@
+// The process of "escalate before saying no" (说"不"提级管理) as a graph of BPMN elements, built from
+// the same rule table the workflow runs (domain/tiers.ts) and the deadline policy (domain/policy.ts).
+// Pure and deterministic: the workflow imports it to record, for every timeline step, the id of the
+// element the step passed through; bpmn/generate.ts turns the graph into BPMN 2.0 XML with a layout;
+// the API walks a case's timeline over it to draw the case on the diagram.
+import { ACTION_LABELS, TIERS, TIER_RULES, type Action, type Tier, type TierRule } from './tiers.js';
+import { DEFAULT_POLICY, type Limit, type Policy } from './policy.js';
+
+export const CASE_PROCESS_ID = 'Process_Case';
+export const UNIT_PART_PROCESS_ID = 'Process_UnitPart';
+export const CONSULTATION_PROCESS_ID = 'Process_Consultation';
+
+/** `1` → `Tier1`, `city` → `City`: the part of an element id that names a tier. */
+export function tierKey(tier: string): string {
+  return tier === 'city' ? 'City' : `Tier${tier}`;
+}
+
+/** Stable element ids. The workflow stores them on timeline steps: never rename one lightly. */
+export const ELEMENT = {
+  start: 'StartEvent_Received',
+  task: (t: string) => `Task_${tierKey(t)}`,
+  gateway: (t: string) => `Gateway_${tierKey(t)}`,
+  deadline: (t: string) => `Timer_${tierKey(t)}_Deadline`,
+  reminder: (t: string) => `Timer_${tierKey(t)}_Reminder`,
+  reminded: (t: string) => `EndEvent_${tierKey(t)}_Reminded`,
+  overdue: (t: string) => `EndEvent_${tierKey(t)}_Overdue`,
+  materials: (t: string) => `Task_${tierKey(t)}_Materials`,
+  materialsTimer: (t: string) => `Timer_${tierKey(t)}_Materials`,
+  materialsReminder: (t: string) => `Timer_${tierKey(t)}_MaterialsReminder`,
+  materialsReminded: (t: string) => `EndEvent_${tierKey(t)}_MaterialsReminded`,
+  coordination: 'CallActivity_Coordination',
+  coordinationGateway: 'Gateway_Coordination',
+  coordinationTimer: 'Timer_Coordination',
+  coordinationOverdue: 'EndEvent_CoordinationOverdue',
+  consultCity: 'CallActivity_ConsultCity',
+  directives: 'Task_Directives',
+  directivesTimer: 'Timer_Directives',
+  directivesOverdue: 'EndEvent_DirectivesOverdue',
+  resolved: 'Event_Resolved',
+  refused: 'Event_Refused',
+  rating: 'Task_Rating',
+  ratingTimer: 'Timer_Rating',
+  ratingGateway: 'Gateway_Rating',
+  reopen: 'Gateway_Reopen',
+  closed: 'EndEvent_Closed',
+  noRating: 'EndEvent_NoRating',
+  review: 'Event_ReviewRequested',
+  reviewEnd: 'EndEvent_Review',
+  withdraw: 'SubProcess_Withdraw',
+  withdrawStart: 'StartEvent_Withdrawn',
+  withdrawEnd: 'EndEvent_Withdrawn',
+} as const;
+
+/** The sequence flow that carries one decision out of a tier. */
+export function decisionFlowId(tier: string, action: string): string {
+  return `Flow_${tierKey(tier)}_${action}`;
+}
+
+export type NodeKind =
+  | 'startEvent'
+  | 'endEvent'
+  | 'intermediateThrowEvent'
+  | 'intermediateCatchEvent'
+  | 'boundaryEvent'
+  | 'userTask'
+  | 'receiveTask'
+  | 'callActivity'
+  | 'exclusiveGateway'
+  | 'subProcess';
+
+export interface TimerSpec {
+  /** Which BPMN timer field carries the expression. */
+  field: 'timeDuration' | 'timeDate' | 'timeCycle';
+  /** ISO 8601 where the policy allows one (P1D, PT30S); a named value otherwise. */
+  expression: string;
+  /** How people read it, Chinese and English: "1 个工作日 (1 working day)". */
+  text: string;
+}
+
+export interface ProcessNode {
+  id: string;
+  kind: NodeKind;
+  name?: string;
+  documentation?: string;
+  eventDefinition?: 'timer' | 'message';
+  timer?: TimerSpec;
+  attachedTo?: string;
+  /** Boundary events: false for a non-interrupting one (the holder keeps the case). */
+  cancelActivity?: boolean;
+  calledElement?: string;
+  /** Parallel multi-instance: one instance per unit. */
+  multiInstance?: boolean;
+  triggeredByEvent?: boolean;
+  /** Start events of an event sub-process: does it end the case? */
+  isInterrupting?: boolean;
+  /** The sub-process that contains it (event sub-process children). */
+  parent?: string;
+  tier?: Tier;
+  /** What the element is for, so the layout can place it. */
+  role: string;
+  /** Joins: the element they merge flows into. */
+  joins?: string;
+}
+
+export interface ProcessFlow {
+  id: string;
+  source: string;
+  target: string;
+  name?: string;
+  condition?: string;
+  /** The decision (or outcome) the flow stands for. */
+  action?: string;
+}
+
+export interface ProcessModel {
+  id: string;
+  name: string;
+  documentation: string;
+  nodes: ProcessNode[];
+  flows: ProcessFlow[];
+  /** The tiers in the order a case climbs them. */
+  tiers: Tier[];
+}
+
+export interface ProcessModels {
+  case: ProcessModel;
+  unitPart: ProcessModel;
+  consultation: ProcessModel;
+}
+
+export interface BuildOptions {
+  rules?: Record<Tier, TierRule>;
+  policy?: Policy;
+}
+
+const ORDINAL: Record<string, string> = { '1': '一级', '2': '二级', '3': '三级', '4': '四级', city: '市级' };
+
+function tierTitle(rule: TierRule): string {
+  return `${ORDINAL[rule.tier] ?? rule.tier} ${rule.label}\n(${rule.labelEn})`;
+}
+
+function actionName(a: Action): string {
+  return `${ACTION_LABELS[a].label}\n(${ACTION_LABELS[a].labelEn})`;
+}
+
+const UNIT_TEXT: Record<string, [string, string]> = { ms: ['毫秒', 'ms'], s: ['秒', 's'], m: ['分钟', 'min'], h: ['小时', 'h'], d: ['天', 'd'] };
+
+/** A policy limit as a BPMN timer: ISO 8601 duration, and words for people. Working days stay working days. */
+export function limitTimer(limit: Limit, share = 1): TimerSpec {
+  const n = (x: number) => Number((x * share).toFixed(3));
+  if ('workingDays' in limit) {
+    const d = n(limit.workingDays);
+    return { field: 'timeDuration', expression: `P${d}D`, text: `${d} 个工作日 (${d} working day${d === 1 ? '' : 's'})` };
+  }
+  if ('workingHours' in limit) {
+    const h = n(limit.workingHours);
+    return { field: 'timeDuration', expression: `PT${h}H`, text: `${h} 个工作小时 (${h} working hour${h === 1 ? '' : 's'})` };
+  }
+  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/.exec(limit.duration);
+  if (!m) throw new Error(`not a duration: ${limit.duration}`);
+  const v = n(Number(m[1]));
+  const unit = m[2];
+  const iso = unit === 'd' ? `P${v}D` : unit === 'ms' ? `PT${Number((v / 1000).toFixed(6))}S` : `PT${v}${unit.toUpperCase()}`;
+  const [zh, en] = UNIT_TEXT[unit];
+  return { field: 'timeDuration', expression: iso, text: `${v} ${zh} (${v} ${en})` };
+}
+
+/** Collects nodes and flows, then merges multiple incoming flows through join gateways. */
+class Builder {
+  nodes = new Map<string, ProcessNode>();
+  flows: ProcessFlow[] = [];
+  node(n: ProcessNode): ProcessNode {
+    if (this.nodes.has(n.id)) throw new Error(`duplicate element id ${n.id}`);
+    this.nodes.set(n.id, n);
+    return n;
+  }
+  has(id: string) {
+    return this.nodes.has(id);
+  }
+  flow(source: string, target: string, f: Partial<ProcessFlow> = {}) {
+    this.flows.push({ id: f.id ?? '', source, target, ...f } as ProcessFlow);
+  }
+  finish(id: string, name: string, documentation: string, tiers: Tier[]): ProcessModel {
+    for (const f of this.flows) {
+      if (!this.nodes.has(f.source) || !this.nodes.has(f.target)) throw new Error(`flow ${f.source} → ${f.target} names a missing element`);
+    }
+    // BPMN reads several arrows into one task as "wait for all of them" only with a gateway; an
+    // exclusive join says "any one of them" explicitly (bpmnlint: fake-join).
+    for (const n of [...this.nodes.values()]) {
+      if (n.kind === 'exclusiveGateway') continue;
+      const incoming = this.flows.filter((f) => f.target === n.id);
+      if (incoming.length < 2) continue;
+      const joinId = `Join_${n.id.slice(n.id.indexOf('_') + 1)}`;
+      this.node({ id: joinId, kind: 'exclusiveGateway', role: 'join', joins: n.id, tier: n.tier, parent: n.parent });
+      for (const f of incoming) f.target = joinId;
+      this.flow(joinId, n.id);
+    }
+    const seen = new Set<string>();
+    for (const f of this.flows) {
+      if (!f.id) f.id = `Flow_${f.source}_${f.target}`;
+      if (seen.has(f.id)) throw new Error(`duplicate flow id ${f.id}`);
+      seen.add(f.id);
+    }
+    return { id, name, documentation, nodes: [...this.nodes.values()], flows: this.flows, tiers };
+  }
+}
+
+function orderedTiers(rules: Record<Tier, TierRule>): Tier[] {
+  // Follow `next` from tier 1 so the order is the rules' own, then anything not reached.
+  const out: Tier[] = [];
+  let t: Tier | null = '1';
+  while (t && rules[t] && !out.includes(t)) {
+    out.push(t);
+    t = rules[t].next;
+  }
+  for (const x of TIERS) if (rules[x] && !out.includes(x)) out.push(x);
+  return out;
+}
+
+/** The case process: intake, the tiers, materials, coordination, the city, feedback and rating. */
+export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
+  const rules = opts.rules ?? TIER_RULES;
+  const policy = opts.policy ?? DEFAULT_POLICY;
+  const tiers = orderedTiers(rules);
+  const b = new Builder();
+  const reminders = policy.reminderAt > 0;
+  const reminderPct = Math.round(policy.reminderAt * 100);
+  const uses = (a: Action) => tiers.some((t) => rules[t].actions.includes(a));
+
+  b.node({ id: ELEMENT.start, kind: 'startEvent', name: '受理\n(request received)', role: 'start', documentation: 'Intake through a window, the hotline, the mini-program, a visit, an integration or a village reception. The officer who receives it is its first-contact owner (首问负责人).' });
+  b.flow(ELEMENT.start, ELEMENT.task(tiers[0]));
+
+  // Shared targets, created when something leads to them.
+  const needCoordination = uses('coordinate') || uses('consult_city');
+  const needDirectives = uses('direct') || needCoordination;
+  const closes = tiers.filter((t) => rules[t].actions.includes('resolve') || rules[t].actions.includes('refuse'));
+
+  for (const t of tiers) {
+    const rule = rules[t];
+    const next = rule.next && rules[rule.next] ? rule.next : null;
+    b.node({
+      id: ELEMENT.task(t),
+      kind: 'userTask',
+      name: tierTitle(rule),
+      role: 'tierTask',
+      tier: t,
+      documentation: `${rule.duty}\nAllowed decisions (可作决定): ${rule.actions.map((a) => `${ACTION_LABELS[a].label} ${a}`).join(', ')}.`,
+    });
+    const deadline = limitTimer(policy.tiers[t]);
+    if (next) {
+      b.node({ id: ELEMENT.deadline(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: deadline, attachedTo: ELEMENT.task(t), cancelActivity: true, role: 'deadlineTimer', tier: t, name: `时限 ${deadline.text.split(' (')[0]} 超时提级\n(deadline: escalates)`, documentation: `The tier's window: ${deadline.text}. When it lapses with no decision the case is shelved (搁置) against the holder and escalates by itself (超时自动提级).` });
+      b.flow(ELEMENT.deadline(t), ELEMENT.task(next), { action: 'deadline_lapsed' });
+    } else {
+      b.node({ id: ELEMENT.deadline(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: deadline, attachedTo: ELEMENT.task(t), cancelActivity: false, role: 'deadlineTimer', tier: t, name: `时限 ${deadline.text.split(' (')[0]}\n(deadline)`, documentation: `The window at the top tier: ${deadline.text}. No tier above: the lapse stays on record, a fresh window opens and the holder is reminded.` });
+      b.node({ id: ELEMENT.overdue(t), kind: 'endEvent', eventDefinition: 'message', name: '逾期催办\n(overdue: reminded)', role: 'overdueEnd', tier: t });
+      b.flow(ELEMENT.deadline(t), ELEMENT.overdue(t));
+    }
+    if (reminders) {
+      const r = limitTimer(policy.tiers[t], policy.reminderAt);
+      b.node({ id: ELEMENT.reminder(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: r, attachedTo: ELEMENT.task(t), cancelActivity: false, role: 'reminderTimer', tier: t, name: `提醒 ${reminderPct}%\n(reminder)`, documentation: `At ${reminderPct}% of the window (${r.text}) the holder is reminded; the case stays with them.` });
+      b.node({ id: ELEMENT.reminded(t), kind: 'endEvent', eventDefinition: 'message', name: '提醒承办人\n(holder reminded)', role: 'remindedEnd', tier: t });
+      b.flow(ELEMENT.reminder(t), ELEMENT.reminded(t));
+    }
+
+    const targets: Record<Action, string | null> = {
+      resolve: ELEMENT.resolved,
+      request_materials: ELEMENT.materials(t),
+      escalate: next ? ELEMENT.task(next) : null,
+      coordinate: ELEMENT.coordination,
+      consult_city: ELEMENT.consultCity,
+      refuse: ELEMENT.refused,
+      refer_to_city: rules.city ? ELEMENT.task('city') : null,
+      direct: ELEMENT.directives,
+    };
+    const actions = rule.actions.filter((a) => {
+      if (targets[a] === null) throw new Error(`tier ${t}: ${a} leads nowhere (no tier above)`);
+      return true;
+    });
+    const single = actions.length === 1;
+    if (!single) b.node({ id: ELEMENT.gateway(t), kind: 'exclusiveGateway', name: `${ORDINAL[t] ?? t}决定\n(decision)`, role: 'tierGateway', tier: t });
+    if (!single) b.flow(ELEMENT.task(t), ELEMENT.gateway(t));
+    for (const a of actions) {
+      b.flow(single ? ELEMENT.task(t) : ELEMENT.gateway(t), targets[a]!, {
+        id: decisionFlowId(t, a),
+        name: actionName(a),
+        action: a,
+        // Conditioned even when it is the only way out: the label names a decision (bpmnlint: superfluous-label).
+        condition: `decision.action == "${a}"`,
+      });
+    }
+    if (actions.includes('request_materials')) {
+      const m = limitTimer(policy.materials);
+      b.node({ id: ELEMENT.materials(t), kind: 'receiveTask', name: '等待补正材料\n(awaiting materials)', role: 'materialsTask', tier: t, documentation: 'The requester supplies what was asked for; the clock of the tier stops meanwhile and a fresh window opens when the materials arrive.' });
+      b.flow(ELEMENT.materials(t), ELEMENT.task(t), { action: 'materials_supplied' });
+      b.node({ id: ELEMENT.materialsTimer(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: m, attachedTo: ELEMENT.materials(t), cancelActivity: true, role: 'materialsTimer', tier: t, name: `补正时限 ${m.text.split(' (')[0]} 逾期退回\n(materials window)`, documentation: `The requester has ${m.text}; then the case returns to its holder (退回承办人).` });
+      b.flow(ELEMENT.materialsTimer(t), ELEMENT.task(t), { action: 'returned_to_holder' });
+      if (reminders) {
+        b.node({ id: ELEMENT.materialsReminder(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: limitTimer(policy.materials, policy.reminderAt), attachedTo: ELEMENT.materials(t), cancelActivity: false, role: 'materialsReminderTimer', tier: t, name: `提醒 ${reminderPct}%\n(reminder)` });
+        b.node({ id: ELEMENT.materialsReminded(t), kind: 'endEvent', eventDefinition: 'message', name: '提醒办事人\n(requester reminded)', role: 'materialsRemindedEnd', tier: t });
+        b.flow(ELEMENT.materialsReminder(t), ELEMENT.materialsReminded(t));
+      }
+    }
+  }
+
+  if (needCoordination) {
+    const c = limitTimer(policy.coordination);
+    b.node({ id: ELEMENT.coordination, kind: 'callActivity', calledElement: UNIT_PART_PROCESS_ID, multiInstance: true, name: '牵头协调 单位协办\n(coordination)', role: 'coordination', documentation: 'The first-contact unit keeps the case and leads (首问部门牵头协调办理); every other unit works out its own part in the unit-part process, one instance per unit.' });
+    b.node({ id: ELEMENT.coordinationTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: c, attachedTo: ELEMENT.coordination, cancelActivity: false, role: 'coordinationTimer', name: `协办时限 ${c.text.split(' (')[0]}\n(parts due)` });
+    b.node({ id: ELEMENT.coordinationOverdue, kind: 'endEvent', eventDefinition: 'message', name: '协办逾期督办\n(parts overdue)', role: 'coordinationOverdue' });
+    b.flow(ELEMENT.coordinationTimer, ELEMENT.coordinationOverdue);
+    b.node({ id: ELEMENT.coordinationGateway, kind: 'exclusiveGateway', name: '协调结果\n(outcome)', role: 'coordinationGateway' });
+    b.flow(ELEMENT.coordination, ELEMENT.coordinationGateway);
+    b.flow(ELEMENT.coordinationGateway, ELEMENT.resolved, { id: 'Flow_Coordination_resolve', name: '据协办意见办结\n(resolve)', action: 'resolve', condition: 'decision.action == "resolve"' });
+    b.flow(ELEMENT.coordinationGateway, ELEMENT.consultCity, { id: 'Flow_Coordination_consult_city', name: `协调无果 ${actionName('consult_city')}`, action: 'consult_city', condition: 'decision.action == "consult_city"' });
+    b.flow(ELEMENT.coordinationGateway, ELEMENT.coordination, { id: 'Flow_Coordination_coordinate', name: '增加协办单位\n(add units)', action: 'coordinate', condition: 'decision.action == "coordinate"' });
+    b.node({ id: ELEMENT.consultCity, kind: 'callActivity', calledElement: CONSULTATION_PROCESS_ID, name: '市级领导会商\n(city consultation)', role: 'consultCity', documentation: 'When coordination fails (协调无果) city leaders chair a consultation (会商); key projects on the weekly consultation day (星期六会商).' });
+    b.flow(ELEMENT.consultCity, ELEMENT.directives, { action: 'direct' });
+  }
+  if (needDirectives) {
+    b.node({ id: ELEMENT.directives, kind: 'userTask', multiInstance: true, name: '落实交办\n(directives carried out)', role: 'directives', documentation: 'Each unit reports its directive done; the case resolves when all are done.' });
+    b.node({ id: ELEMENT.directivesTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: { field: 'timeDate', expression: 'directive.dueAt', text: '交办期限 (due date set by the city leader)' }, attachedTo: ELEMENT.directives, cancelActivity: false, role: 'directivesTimer', name: '交办期限\n(due date)' });
+    b.node({ id: ELEMENT.directivesOverdue, kind: 'endEvent', eventDefinition: 'message', name: '交办逾期\n(directive overdue)', role: 'directivesOverdue' });
+    b.flow(ELEMENT.directivesTimer, ELEMENT.directivesOverdue);
+    b.flow(ELEMENT.directives, ELEMENT.resolved, { action: 'resolve' });
+  }
+
+  // Feedback and rating (反馈与评价).
+  const r = limitTimer(policy.rating);
+  b.node({ id: ELEMENT.resolved, kind: 'intermediateThrowEvent', eventDefinition: 'message', name: '反馈办理结果\n(feedback: done)', role: 'resolved' });
+  b.flow(ELEMENT.resolved, ELEMENT.rating);
+  if (uses('refuse')) {
+    b.node({ id: ELEMENT.refused, kind: 'intermediateThrowEvent', eventDefinition: 'message', name: '反馈说"不"的理由\n(feedback: reasons for no)', role: 'refused', documentation: `Only at ${tiers.filter((t) => rules[t].actions.includes('refuse')).map((t) => ORDINAL[t] ?? t).join(', ')}: the law or rule and article, and an explanation that convinces the requester.` });
+    b.flow(ELEMENT.refused, ELEMENT.rating);
+  }
+  b.node({ id: ELEMENT.rating, kind: 'receiveTask', name: '办事人评价\n(requester rates)', role: 'rating' });
+  b.node({ id: ELEMENT.ratingTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: r, attachedTo: ELEMENT.rating, cancelActivity: true, role: 'ratingTimer', name: `评价期 ${r.text.split(' (')[0]}\n(rating window)` });
+  b.node({ id: ELEMENT.noRating, kind: 'endEvent', name: '未评价归档\n(closed unrated)', role: 'noRating' });
+  b.flow(ELEMENT.ratingTimer, ELEMENT.noRating);
+  b.node({ id: ELEMENT.ratingGateway, kind: 'exclusiveGateway', name: '评价结果\n(rating)', role: 'ratingGateway' });
+  b.flow(ELEMENT.rating, ELEMENT.ratingGateway);
+  b.node({ id: ELEMENT.closed, kind: 'endEvent', name: '办结归档\n(closed)', role: 'closed' });
+  b.flow(ELEMENT.ratingGateway, ELEMENT.closed, { id: 'Flow_Rating_satisfied', name: '满意\n(satisfied)', action: 'satisfied', condition: 'rating != "unsatisfied" && rating != "very_unsatisfied"' });
+  b.node({ id: ELEMENT.review, kind: 'intermediateThrowEvent', eventDefinition: 'message', name: '倒查复盘\n(review requested)', role: 'review' });
+  b.node({ id: ELEMENT.reviewEnd, kind: 'endEvent', name: '留待复盘\n(closed for review)', role: 'reviewEnd' });
+  b.flow(ELEMENT.ratingGateway, ELEMENT.review, { id: 'Flow_Rating_review', name: '再次不满意\n(unsatisfied again)', action: 'review_requested', condition: 'unsatisfied && reopened' });
+  b.flow(ELEMENT.review, ELEMENT.reviewEnd);
+  // Unsatisfied the first time: reopened one tier above the tier that closed it (the city stays).
+  const reopenTo = new Map<Tier, Tier[]>();
+  for (const p of closes) {
+    const to = rules[p].next && rules[rules[p].next!] ? rules[p].next! : p;
+    reopenTo.set(to, [...(reopenTo.get(to) ?? []), p]);
+  }
+  const reopenName = '不满意 提级重办\n(unsatisfied: reopen)';
+  if (reopenTo.size > 1) {
+    b.node({ id: ELEMENT.reopen, kind: 'exclusiveGateway', name: '重办层级\n(reopen at)', role: 'reopenGateway' });
+    b.flow(ELEMENT.ratingGateway, ELEMENT.reopen, { id: 'Flow_Rating_reopen', name: reopenName, action: 'reopened', condition: 'unsatisfied && !reopened' });
+    for (const [to, from] of reopenTo) {
+      b.flow(ELEMENT.reopen, ELEMENT.task(to), {
+        id: `Flow_Reopen_${tierKey(to)}`,
+        name: `${from.map((x) => ORDINAL[x] ?? x).join('、')}办结 → ${ORDINAL[to] ?? to}\n(closed at ${from.join(', ')})`,
+        action: 'reopened',
+        condition: `outcome.tier in [${from.map((x) => `"${x}"`).join(', ')}]`,
+      });
+    }
+  } else if (reopenTo.size === 1) {
+    const [to] = [...reopenTo.keys()];
+    b.flow(ELEMENT.ratingGateway, ELEMENT.task(to), { id: 'Flow_Rating_reopen', name: reopenName, action: 'reopened', condition: 'unsatisfied && !reopened' });
+  }
+
+  // The requester may withdraw at any time before the feedback.
+  b.node({ id: ELEMENT.withdraw, kind: 'subProcess', triggeredByEvent: true, name: '办事人撤回\n(requester withdraws)', role: 'withdraw' });
+  b.node({ id: ELEMENT.withdrawStart, kind: 'startEvent', eventDefinition: 'message', isInterrupting: true, parent: ELEMENT.withdraw, name: '撤回\n(withdrawal)', role: 'withdrawStart' });
+  b.node({ id: ELEMENT.withdrawEnd, kind: 'endEvent', parent: ELEMENT.withdraw, name: '已撤回\n(withdrawn)', role: 'withdrawEnd' });
+  b.flow(ELEMENT.withdrawStart, ELEMENT.withdrawEnd);
+
+  return b.finish(
+    CASE_PROCESS_ID,
+    '说"不"提级管理 (escalate before saying no)',
+    'Generated from domain/tiers.ts and the deadline policy; never drawn by hand. Element ids are recorded on every timeline step of a case.',
+    tiers,
+  );
+}
+
+/** A unit's part of a coordinated case: it climbs inside that unit by the same rules, and answers. */
+export function buildUnitPartProcess(opts: BuildOptions = {}): ProcessModel {
+  const rules = opts.rules ?? TIER_RULES;
+  const policy = opts.policy ?? DEFAULT_POLICY;
+  const tiers = orderedTiers(rules).filter((t) => rules[t].role !== 'city_leader');
+  const b = new Builder();
+  const task = (t: Tier) => `Task_Part_${tierKey(t)}`;
+  b.node({ id: 'StartEvent_PartRequested', kind: 'startEvent', eventDefinition: 'message', name: '协办请求\n(part requested)', role: 'start' });
+  b.flow('StartEvent_PartRequested', task(tiers[0]));
+  b.node({ id: 'EndEvent_PartCanDo', kind: 'endEvent', eventDefinition: 'message', name: '答复：能办\n(answer: can do)', role: 'partCanDo' });
+  if (tiers.some((t) => rules[t].actions.includes('refuse'))) {
+    b.node({ id: 'EndEvent_PartCannot', kind: 'endEvent', eventDefinition: 'message', name: '答复：不能办及依据\n(answer: cannot, legal basis)', role: 'partCannot' });
+  }
+  for (const t of tiers) {
+    const rule = rules[t];
+    const next = rule.next && tiers.includes(rule.next) ? rule.next : null;
+    b.node({ id: task(t), kind: 'userTask', name: tierTitle(rule), role: 'tierTask', tier: t });
+    const outs: { target: string; id: string; name: string; action: string }[] = [
+      { target: 'EndEvent_PartCanDo', id: `Flow_Part_${tierKey(t)}_can_do`, name: '能办\n(can do)', action: 'can_do' },
+    ];
+    if (next && rule.actions.includes('escalate')) outs.push({ target: task(next), id: `Flow_Part_${tierKey(t)}_escalate`, name: actionName('escalate'), action: 'escalate' });
+    if (rule.actions.includes('refuse')) outs.push({ target: 'EndEvent_PartCannot', id: `Flow_Part_${tierKey(t)}_cannot`, name: '不能办\n(cannot)', action: 'cannot' });
+    const gw = `Gateway_Part_${tierKey(t)}`;
+    if (outs.length > 1) {
+      b.node({ id: gw, kind: 'exclusiveGateway', name: `${ORDINAL[t] ?? t}意见\n(opinion)`, role: 'tierGateway', tier: t });
+      b.flow(task(t), gw);
+    }
+    for (const o of outs) b.flow(outs.length > 1 ? gw : task(t), o.target, { id: o.id, name: o.name, action: o.action, condition: `opinion == "${o.action}"` });
+    const d = limitTimer(policy.tiers[t]);
+    const timerId = `Timer_Part_${tierKey(t)}_Deadline`;
+    b.node({ id: timerId, kind: 'boundaryEvent', eventDefinition: 'timer', timer: d, attachedTo: task(t), cancelActivity: Boolean(next), role: 'deadlineTimer', tier: t, name: `时限 ${d.text.split(' (')[0]}\n(deadline)` });
+    if (next) {
+      b.flow(timerId, task(next), { action: 'deadline_lapsed' });
+    } else {
+      const overdue = `EndEvent_Part_${tierKey(t)}_Overdue`;
+      b.node({ id: overdue, kind: 'endEvent', eventDefinition: 'message', name: '逾期催办\n(overdue: reminded)', role: 'overdueEnd', tier: t });
+      b.flow(timerId, overdue);
+    }
+  }
+  return b.finish(
+    UNIT_PART_PROCESS_ID,
+    '单位协办 (unit part of a coordinated case)',
+    'Called once per coordinated unit. A unit\'s "cannot" follows the same tier rule as a refusal.',
+    tiers,
+  );
+}
+
+/** The city leaders' consultation (市级领导会商): key projects wait for the weekly consultation day. */
+export function buildConsultationProcess(): ProcessModel {
+  const b = new Builder();
+  b.node({ id: 'StartEvent_ConsultRequested', kind: 'startEvent', eventDefinition: 'message', name: '提请会商\n(consultation requested)', role: 'start' });
+  b.node({ id: 'Gateway_KeyProject', kind: 'exclusiveGateway', name: '重点项目？\n(key project?)', role: 'keyGateway' });
+  b.node({ id: 'Timer_Saturday', kind: 'intermediateCatchEvent', eventDefinition: 'timer', timer: { field: 'timeCycle', expression: 'R/2021-03-06T09:00:00+08:00/P7D', text: '每周六 (every Saturday)' }, name: '星期六会商\n(Saturday consultation)', role: 'saturday' });
+  b.node({ id: 'Task_Consult', kind: 'userTask', name: '市级领导主持会商\n(city leaders consult)', role: 'consult' });
+  b.node({ id: 'EndEvent_Directives', kind: 'endEvent', eventDefinition: 'message', name: '形成交办意见\n(directives issued)', role: 'end' });
+  b.flow('StartEvent_ConsultRequested', 'Gateway_KeyProject');
+  b.flow('Gateway_KeyProject', 'Timer_Saturday', { id: 'Flow_KeyProject_yes', name: '重点项目\n(key project)', condition: 'keyProject' });
+  b.flow('Gateway_KeyProject', 'Task_Consult', { id: 'Flow_KeyProject_no', name: '一般事项\n(other)', condition: '!keyProject' });
+  b.flow('Timer_Saturday', 'Task_Consult');
+  b.flow('Task_Consult', 'EndEvent_Directives');
+  return b.finish(CONSULTATION_PROCESS_ID, '市级领导会商 (city consultation)', 'Ends with directives that the units carry out in the case process.', []);
+}
+
+export function buildProcessModels(opts: BuildOptions = {}): ProcessModels {
+  return { case: buildCaseProcess(opts), unitPart: buildUnitPartProcess(opts), consultation: buildConsultationProcess() };
+}
+
+// ---- steps on the diagram ----
+
+export interface StepLike {
+  action: string;
+  tier: string;
+  data?: Record<string, unknown>;
+}
+
+/**
+ * The element a timeline step passed through, or null for a step the process does not draw.
+ * Steps that bring the case to a holder (assigned, escalated, referred, reopened, returned) name
+ * the tier's task they arrive at; a lapse or reminder names its timer.
+ */
+export function elementForStep(step: StepLike): string | null {
+  const t = step.tier;
+  const phase = typeof step.data?.phase === 'string' ? step.data.phase : undefined;
+  switch (step.action) {
+    case 'received':
+      return ELEMENT.start;
+    case 'assigned':
+    case 'escalated':
+    case 'referred_to_city':
+    case 'reopened':
+    case 'materials_supplied':
+    case 'returned_to_holder':
+    case 'rejected':
+      return ELEMENT.task(t);
+    case 'deadline_lapsed':
+      if (phase === 'directives' || typeof step.data?.unitId === 'string') return ELEMENT.directivesTimer;
+      if (phase === 'coordination' || phase === 'coordinating') return ELEMENT.coordinationTimer;
+      return ELEMENT.deadline(t);
+    case 'reminded':
+      if (phase === 'materials') return ELEMENT.materialsReminder(t);
+      if (phase === 'coordination' || phase === 'coordinating') return ELEMENT.coordinationTimer;
+      return ELEMENT.reminder(t);
+    case 'materials_requested':
+      return ELEMENT.materials(t);
+    case 'materials_lapsed':
+      return ELEMENT.materialsTimer(t);
+    case 'resolved':
+      return ELEMENT.resolved;
+    case 'refused':
+      return ELEMENT.refused;
+    case 'directed':
+    case 'directive_done':
+      return ELEMENT.directives;
+    case 'withdrawn':
+      return ELEMENT.withdrawStart;
+    case 'rated':
+      return ELEMENT.rating;
+    case 'review_requested':
+      return ELEMENT.review;
+    case 'closed':
+      return ELEMENT.ratingTimer;
+    case 'coordinated':
+    case 'part_answered':
+      return ELEMENT.coordination;
+    case 'consult_city':
+      return ELEMENT.consultCity;
+    default:
+      return null;
+  }
+}
+
+/** Every action the case workflow records (or will, with coordination) that the diagram draws. */
+export const DRAWN_STEP_ACTIONS = [
+  'received', 'assigned', 'escalated', 'deadline_lapsed', 'reminded', 'materials_requested', 'materials_supplied',
+  'materials_lapsed', 'returned_to_holder', 'resolved', 'refused', 'referred_to_city', 'directed', 'directive_done',
+  'rejected', 'withdrawn', 'rated', 'reopened', 'review_requested', 'closed', 'coordinated', 'part_answered', 'consult_city',
+] as const;
+
+/** How the timeline names each step, Chinese first. */
+export const STEP_LABELS: Record<(typeof DRAWN_STEP_ACTIONS)[number], { label: string; labelEn: string }> = {
+  received: { label: '受理', labelEn: 'received' },
+  assigned: { label: '分派首问负责人', labelEn: 'assigned' },
+  escalated: { label: '提级', labelEn: 'escalated' },
+  deadline_lapsed: { label: '超时', labelEn: 'deadline lapsed' },
+  reminded: { label: '提醒', labelEn: 'reminded' },
+  materials_requested: { label: '补正材料', labelEn: 'materials requested' },
+  materials_supplied: { label: '已补正', labelEn: 'materials supplied' },
+  materials_lapsed: { label: '补正逾期', labelEn: 'materials lapsed' },
+  returned_to_holder: { label: '退回承办人', labelEn: 'returned to holder' },
+  resolved: { label: '办结', labelEn: 'resolved' },
+  refused: { label: '说"不"并说明理由', labelEn: 'refused with reasons' },
+  referred_to_city: { label: '提请市级领导研究', labelEn: 'referred to city' },
+  directed: { label: '交办', labelEn: 'directed' },
+  directive_done: { label: '交办事项落实', labelEn: 'directive done' },
+  rejected: { label: '决定未被接受', labelEn: 'decision rejected' },
+  withdrawn: { label: '撤回', labelEn: 'withdrawn' },
+  rated: { label: '评价', labelEn: 'rated' },
+  reopened: { label: '提级重办', labelEn: 'reopened' },
+  review_requested: { label: '倒查复盘', labelEn: 'review requested' },
+  closed: { label: '归档', labelEn: 'closed' },
+  coordinated: { label: '牵头协调', labelEn: 'coordinated' },
+  part_answered: { label: '协办答复', labelEn: 'part answered' },
+  consult_city: { label: '提请市级领导会商', labelEn: 'consult city leaders' },
+};
+
+export interface TraceStep extends StepLike {
+  seq: number;
+  at: string;
+  elementId?: string;
+}
+
+export interface CaseTrace {
+  /** Elements (nodes and sequence flows) the case passed through and left, in first-visit order. */
+  visited: string[];
+  /** Where the case is now; an end event once it is over. */
+  current: string | null;
+  /** The element of each step. */
+  steps: { seq: number; elementId: string | null }[];
+  /** Milliseconds the case spent waiting at each element (tasks, receive tasks, call activities). */
+  timeSpentMs: Record<string, number>;
+  /** How often each timer fired. */
+  fired: Record<string, number>;
+}
+
+const WAITING: NodeKind[] = ['userTask', 'receiveTask', 'callActivity'];
+
+/**
+ * Walks a case's timeline over the process: from element to element along the sequence flows,
+ * taking the flow of the decision that was made, so the drawing shows the way the case really went.
+ */
+export function traceCase(model: ProcessModel, steps: TraceStep[], now: number): CaseTrace {
+  const byId = new Map(model.nodes.map((n) => [n.id, n]));
+  const out = new Map<string, ProcessFlow[]>();
+  for (const f of model.flows) out.set(f.source, [...(out.get(f.source) ?? []), f]);
+  const order: string[] = [];
+  const seen = new Set<string>();
+  const mark = (id: string) => {
+    if (!seen.has(id)) {
+      seen.add(id);
+      order.push(id);
+    }
+  };
+  const fired: Record<string, number> = {};
+  const timeSpentMs: Record<string, number> = {};
+  const stepElements: CaseTrace['steps'] = [];
+  let pos: string | null = null;
+
+  /** Shortest way along sequence flows; flows of the preferred action are tried first. */
+  function route(from: string, to: string, prefer?: string): string[] | null {
+    const prev = new Map<string, { node: string; flow: string }>();
+    const queue: string[] = [from];
+    const visitedNodes = new Set<string>([from]);
+    let found = false;
+    while (queue.length && !found) {
+      const cur = queue.shift()!;
+      const flows = [...(out.get(cur) ?? [])];
+      flows.sort((a, b) => Number(b.action === prefer) - Number(a.action === prefer));
+      for (const f of flows) {
+        if (f.target === to) {
+          prev.set(to, { node: cur, flow: f.id });
+          found = true;
+          break;
+        }
+        if (visitedNodes.has(f.target)) continue;
+        visitedNodes.add(f.target);
+        prev.set(f.target, { node: cur, flow: f.id });
+        queue.push(f.target);
+      }
+    }
+    if (!found) return null;
+    const path: string[] = [];
+    let cur = to;
+    do {
+      const p = prev.get(cur)!;
+      path.unshift(p.flow, cur);
+      cur = p.node;
+    } while (cur !== from);
+    return path;
+  }
+
+  /** Goes to `to` along the flows from where the case stands; with no way there, it appears there. */
+  function goTo(to: string, prefer?: string, loop = false) {
+    if (!byId.has(to)) return;
+    if (pos && pos !== to) {
+      const path = route(pos, to, prefer);
+      mark(pos);
+      if (path) for (const id of path.slice(0, -1)) mark(id);
+    } else if (pos === to && loop) {
+      // Re-entering the element it stands at (adding units to a coordination) goes round the loop.
+      const path = route(pos, to, prefer);
+      if (path) {
+        mark(pos);
+        for (const id of path.slice(0, -1)) mark(id);
+      }
+    }
+    pos = to;
+  }
+  /** A timer fires on the element holding the case. */
+  function fire(timer: string) {
+    const n = byId.get(timer);
+    if (!n) return;
+    fired[timer] = (fired[timer] ?? 0) + 1;
+    if (n.cancelActivity === false) {
+      // Non-interrupting: the token runs to its own end; the case stays where it is.
+      mark(timer);
+      for (const f of out.get(timer) ?? []) {
+        mark(f.id);
+        mark(f.target);
+      }
+      return;
+    }
+    if (pos) mark(pos);
+    pos = timer;
+  }
+  /** Runs on through throw events and joins to the next element that waits (or an end). */
+  function runOn() {
+    while (pos) {
+      const n = byId.get(pos);
+      if (!n || !(n.kind === 'intermediateThrowEvent' || n.role === 'join' || (n.kind === 'boundaryEvent' && (out.get(pos) ?? []).length === 1 && byId.get(out.get(pos)![0].target)?.kind === 'endEvent') || (n.kind === 'startEvent' && n.parent))) return;
+      const flows = out.get(pos) ?? [];
+      if (flows.length !== 1) return;
+      mark(pos);
+      mark(flows[0].id);
+      pos = flows[0].target;
+    }
+  }
+
+  for (let i = 0; i < steps.length; i++) {
+    const st = steps[i];
+    const el = st.elementId && byId.has(st.elementId) ? st.elementId : elementForStep(st);
+    stepElements.push({ seq: st.seq, elementId: el && byId.has(el) ? el : null });
+    switch (st.action) {
+      case 'received':
+        pos = ELEMENT.start;
+        break;
+      case 'escalated':
+        goTo(el!, st.data?.reason === 'deadline_lapsed' ? 'deadline_lapsed' : 'escalate');
+        break;
+      case 'referred_to_city':
+        goTo(el!, 'refer_to_city');
+        break;
+      case 'reopened':
+        goTo(el!, 'reopened');
+        break;
+      case 'deadline_lapsed':
+      case 'reminded':
+      case 'materials_lapsed':
+      case 'closed':
+        if (el) fire(el);
+        if (st.action === 'closed') runOn();
+        break;
+      case 'rejected':
+      case 'part_answered':
+      case 'directive_done':
+        break; // nothing moves
+      case 'withdrawn':
+        if (pos) mark(pos);
+        pos = ELEMENT.withdrawStart;
+        runOn();
+        break;
+      case 'resolved':
+      case 'refused':
+        goTo(el!, st.action === 'resolved' ? 'resolve' : 'refuse');
+        runOn();
+        break;
+      case 'review_requested':
+        goTo(el!, 'review_requested');
+        runOn();
+        break;
+      case 'rated': {
+        goTo(ELEMENT.rating);
+        const rating = String(st.data?.rating ?? '');
+        if (rating && !/unsatisfied/.test(rating)) goTo(ELEMENT.closed, 'satisfied');
+        break;
+      }
+      case 'coordinated':
+        goTo(el!, 'coordinate', true);
+        break;
+      case 'consult_city':
+        goTo(el!, 'consult_city');
+        break;
+      case 'directed':
+        goTo(el!, 'direct');
+        break;
+      default:
+        if (el) goTo(el, st.action);
+    }
+    // Time until the next step (or now) is spent where the case waits.
+    const next = steps[i + 1];
+    const until = next ? Date.parse(next.at) : now;
+    const n = pos ? byId.get(pos) : undefined;
+    if (n && WAITING.includes(n.kind)) {
+      timeSpentMs[n.id] = (timeSpentMs[n.id] ?? 0) + Math.max(0, until - Date.parse(st.at));
+    }
+  }
+  const visited = order.filter((id) => id !== pos);
+  return { visited, current: pos, steps: stepElements, timeSpentMs, fired };
+}

@@ -1,0 +1,84 @@
+// The village reception's Temporal Schedule, and starting one town's month by hand.
+//
+// Why a daily trigger and not "the first working day": a Schedule's calendar knows days of the week
+// and of the month, not China's official arrangement (holidays, make-up working days 调休上班; e.g.
+// the first working day of October 2025 was Thursday the 9th, and of January 2026 Sunday the 4th).
+// So the schedule fires every morning at 08:30 Asia/Shanghai and its workflow
+// (workflows/village-month-tick.ts) asks the calendar activity whether this month's first working
+// day has come; the month workflows' fixed ids make every start happen once.
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Timing } from '../domain/village.js';
+import { villageMonthWorkflowId } from '../domain/village.js';
+import { MonthKey, TownKey } from '../workflows/definitions.js';
+import type { ScheduleContext } from './index.js';
+
+export const VILLAGE_MONTH_SCHEDULE_ID = 'village-month-daily';
+export const VILLAGE_MONTH_TICK_WORKFLOW = 'villageMonthTickWorkflow';
+
+function action(taskQueue: string) {
+  return {
+    type: 'startWorkflow' as const,
+    workflowType: VILLAGE_MONTH_TICK_WORKFLOW,
+    workflowId: 'village-month-tick',
+    taskQueue,
+    args: [{}],
+    staticSummary: '村干部跑办代访: start each town\'s month on its first working day',
+  };
+}
+
+/**
+ * Creates the schedule if it is missing; an existing one is left as it is, except that it follows a
+ * change of task queue. Safe to run at every start of every process, concurrently.
+ */
+export async function ensureVillageMonthSchedule({ client, taskQueue }: ScheduleContext): Promise<void> {
+  try {
+    await client.schedule.create({
+      scheduleId: VILLAGE_MONTH_SCHEDULE_ID,
+      spec: {
+        calendars: [{ hour: 8, minute: 30, comment: 'every morning; the workflow decides whether it is the first working day' }],
+        timezone: 'Asia/Shanghai',
+      },
+      action: action(taskQueue),
+      // A day the system was down is caught up once; two triggers never run at the same time.
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      state: { note: 'Monthly rotating village reception (村干部跑办代访): daily trigger, see docs/village-reception.md' },
+    });
+  } catch (e) {
+    if (!(e instanceof ScheduleAlreadyRunning)) throw e;
+    const handle = client.schedule.getHandle(VILLAGE_MONTH_SCHEDULE_ID);
+    const current = await handle.describe();
+    if (current.action.taskQueue !== taskQueue) {
+      await handle.update((prev) => ({ ...prev, action: { ...action(taskQueue) } }));
+    }
+  }
+}
+
+/**
+ * Starts a town's month (when the schedule's start was missed, or in tests with short `timing`).
+ * `started: false` when that month already exists, running or finished: a month runs once.
+ */
+export async function startVillageMonth(
+  client: Client,
+  o: { townUnitId: string; month: string; taskQueue: string; timing?: Timing; startedBy?: string },
+): Promise<{ workflowId: string; started: boolean }> {
+  const workflowId = villageMonthWorkflowId(o.townUnitId, o.month);
+  try {
+    await client.workflow.start('villageMonthWorkflow', {
+      workflowId,
+      taskQueue: o.taskQueue,
+      args: [{ townUnitId: o.townUnitId, month: o.month, ...(o.timing ? { timing: o.timing } : {}) }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [
+        { key: TownKey, value: o.townUnitId },
+        { key: MonthKey, value: o.month },
+      ],
+      staticSummary: `村干部跑办代访 village reception · ${o.townUnitId} · ${o.month}`,
+      ...(o.startedBy ? { staticDetails: `Started by hand by ${o.startedBy}.` } : {}),
+    });
+    return { workflowId, started: true };
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+    throw e;
+  }
+}
