@@ -54,6 +54,7 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
             subjectId: st.subjectId ?? null,
             deadlineAt: st.deadlineAt ?? null,
             data: st.data ?? null,
+            elementId: st.elementId ?? null,
           })
           .onConflictDoNothing()
           .run();

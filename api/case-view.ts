@@ -44,6 +44,7 @@ export const TimelineStepSchema = z
     note: z.string().nullable().optional(),
     subjectId: z.string().nullable().optional(),
     deadlineAt: z.string().nullable().optional(),
+    elementId: z.string().nullable().optional(),
   })
   .meta({ id: 'TimelineStep' });
 
@@ -174,6 +175,7 @@ export function stepsOf(db: Db, caseId: string): TimelineStep[] {
       ...(r.subjectId ? { subjectId: r.subjectId } : {}),
       ...(r.deadlineAt ? { deadlineAt: r.deadlineAt } : {}),
       ...(r.data ? { data: r.data as Record<string, unknown> } : {}),
+      ...(r.elementId ? { elementId: r.elementId } : {}),
     }));
 }
 

@@ -156,6 +156,8 @@ export const caseSteps = sqliteTable(
     subjectId: text('subject_id'),
     deadlineAt: text('deadline_at'),
     data: text('data', { mode: 'json' }),
+    /** The BPMN element of the process model the step passed through. */
+    elementId: text('element_id'),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.seq] }), index('case_steps_subject').on(t.subjectId, t.action)],
 );

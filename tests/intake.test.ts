@@ -30,6 +30,8 @@ describe('intake', () => {
     expect(got.statusCode).toBe(200);
     const c = got.json();
     expect(c.timeline.map((s: { action: string }) => s.action)).toEqual(['received', 'assigned']);
+    // Each step names the element of the process model (GET /v1/process.bpmn) it passed through.
+    expect(c.timeline.map((s: { elementId: string }) => s.elementId)).toEqual(['StartEvent_Received', 'Task_Tier1']);
     expect(c.requester.phone).toBe('13905621234');
 
     // Administrators find it in Temporal UI by its search attributes.

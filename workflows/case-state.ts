@@ -25,6 +25,8 @@ export interface TimelineStep {
   subjectId?: string;
   deadlineAt?: string;
   data?: Record<string, unknown>;
+  /** The BPMN element (GET /v1/process.bpmn) this step passed through. */
+  elementId?: string;
 }
 
 export interface DirectiveState extends Directive {

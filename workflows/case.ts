@@ -23,6 +23,7 @@ import type { Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '..
 import { CLOSED_STATUSES, TIER_RULES, checkDecision, nextTier, statusAtTier, type Tier } from '../domain/tiers.js';
 import type { Assignee, CaseInput, CaseView, Consultation, PartAnswer, TimelineStep } from './case-state.js';
 import { unitPartWorkflow } from './unit-part.js';
+import { elementForStep } from '../domain/process.js';
 import { consultationWorkflow } from './consultation.js';
 import type { NotificationRequest, OfficerEventRequest } from '../activities/projection.js';
 import {
@@ -128,6 +129,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   }
   async function flush() {
     const steps = s.timeline.slice(flushedSeq);
+    // Set here, not in step(): data added after a step is created (a reason, a phase) decides its element.
+    for (const st of steps) st.elementId ??= elementForStep(st) ?? undefined;
     flushedSeq = s.timeline.length;
     const notes = pendingNotes.splice(0);
     const events = pendingEvents.splice(0);
@@ -621,7 +624,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     }
     if (s.reminderAt && !reminded && Date.parse(s.reminderAt) <= at && s.phase !== 'feedback') {
       reminded = true;
-      const st = step('reminded', 'system', { subjectId: s.phase === 'materials' ? undefined : s.assignee?.principalId, deadlineAt: s.deadlineAt ?? undefined });
+      const st = step('reminded', 'system', {
+        subjectId: s.phase === 'materials' ? undefined : s.assignee?.principalId,
+        deadlineAt: s.deadlineAt ?? undefined,
+        ...(s.phase === 'materials' ? { data: { phase: 'materials' } } : {}),
+      });
       if (s.phase === 'materials') {
         notify(st, { to: { requester: true }, recipientKind: 'requester', template: 'materials_reminder', vars: { caseId: s.id } });
       } else if (s.assignee) {

@@ -19,6 +19,7 @@ import type { createActivities } from '../activities/index.js';
 import { PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
 import { TIER_RULES, isLegalBasis, nextTier, type Tier } from '../domain/tiers.js';
 import type { PartAnswer, PartInput, PartView, TimelineStep } from './case-state.js';
+import { elementForStep } from '../domain/process.js';
 import type { NotificationRequest, OfficerEventRequest } from '../activities/projection.js';
 import { AssigneeKey, CaseStatusKey, CaseTierKey, CaseUnitsKey, DeadlineAtKey, LeadUnitKey, OverdueKey, partAnsweredSignal, partDecideUpdate, partStateQuery } from './definitions.js';
 
@@ -58,6 +59,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     return st;
   };
   async function flush() {
+    for (const st of p.timeline.slice(flushed)) st.elementId ??= elementForStep({ ...st, data: { phase: 'coordination', ...st.data } }) ?? undefined;
     upsertSearchAttributes([
       { key: CaseStatusKey, value: p.status === 'open' ? 'coordinating' : p.status },
       { key: CaseTierKey, value: p.tier },
