@@ -1,6 +1,8 @@
 // The case as the API answers it, built from the workflow's state (or its last copy in the read
 // model) and the requester's data, which only SQLite holds. Also: who may see which case.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { hashTrackingCode } from '../activities/intake.js';
+export { hashTrackingCode } from '../activities/intake.js';
 import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
@@ -10,22 +12,13 @@ import { CASE_STATUSES, CLOSED_STATUSES, ROLES, TIERS } from '../domain/tiers.js
 import type { CaseView, TimelineStep } from '../workflows/case-state.js';
 import { OFFICER, type Principal } from './auth.js';
 import { Problem } from './errors.js';
+import { ComplaintOnCaseSchema } from './supervision/complaints.js';
 
 export type CaseRow = typeof cases.$inferSelect;
-
-export function newCaseId(now: Date): string {
-  const d = now.toISOString().slice(0, 10).replace(/-/g, '');
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  const r = [...randomBytes(6)].map((b) => alphabet[b % 32]).join('');
-  return `${d}-${r}`;
-}
 
 /** The requester's code for one case: derived, so an idempotent intake can answer it again. */
 export function trackingCodeFor(secret: string, caseId: string): string {
   return createHmac('sha256', secret).update(caseId).digest('base64url').slice(0, 12);
-}
-export function hashTrackingCode(code: string): string {
-  return createHash('sha256').update(`tracking:${code}`).digest('hex');
 }
 
 export function maskPhone(phone: string | null | undefined): string | undefined {
@@ -78,6 +71,8 @@ export const CaseStateSchema = z
     createdAt: z.string(),
     timeline: z.array(TimelineStepSchema),
     links: z.object({ page: z.string(), temporalUi: z.string() }),
+    /** Complaints about the case (效能铜都), for principals only: the complainant may not be the requester. */
+    complaints: z.array(ComplaintOnCaseSchema).optional(),
   })
   .meta({ id: 'CaseState' });
 export type CaseState = z.infer<typeof CaseStateSchema>;

@@ -2,16 +2,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, desc, eq, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { WithStartWorkflowOperation } from '@temporalio/client';
-import { caseUnits, cases, principals, units } from '../../db/schema.js';
-import { IntakeSchema, TierSchema, type Intake } from '../../domain/messages.js';
+import { caseUnits, cases } from '../../db/schema.js';
+import { IntakeError, startIntake } from '../../activities/intake.js';
+import { IntakeSchema, TierSchema } from '../../domain/messages.js';
 import { CASE_STATUSES, CLOSED_STATUSES } from '../../domain/tiers.js';
-import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate, stateQuery } from '../../workflows/definitions.js';
-import type { CaseInput, CaseView } from '../../workflows/case-state.js';
-import { bearerSecurity, OFFICER, requireRole, type Principal } from '../auth.js';
+import { stateQuery } from '../../workflows/definitions.js';
+import type { CaseView } from '../../workflows/case-state.js';
+import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
-import { CaseStateSchema, caseState, partsOf, hashTrackingCode, loadCaseFor, newCaseId, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
+import { complaintsForCase } from '../supervision/complaints.js';
+import { CaseStateSchema, caseState, partsOf, loadCaseFor, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
 
 const IntakeAnswer = z
   .object({
@@ -70,29 +71,6 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
 
-  /** Where a new case starts: its lead unit and, if known, the first-contact owner (首问负责人). */
-  function firstContact(body: Intake, caller: Principal): { unitId: string; officerId?: string } {
-    if (body.firstContactOfficerId) {
-      const o = db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get();
-      if (!o || !o.unitId || !OFFICER.includes(o.role as Principal['role'])) {
-        throw new Problem(422, 'UNKNOWN_OFFICER', `No officer ${body.firstContactOfficerId}.`);
-      }
-      if (body.firstContactUnitId && body.firstContactUnitId !== o.unitId) {
-        throw new Problem(422, 'FIRST_CONTACT_MISMATCH', 'The first-contact officer does not belong to the first-contact unit.');
-      }
-      return { unitId: o.unitId, officerId: o.id };
-    }
-    if (body.firstContactUnitId) {
-      if (!db.select().from(units).where(eq(units.id, body.firstContactUnitId)).get()) {
-        throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${body.firstContactUnitId}.`);
-      }
-      return { unitId: body.firstContactUnitId, officerId: caller.unitId === body.firstContactUnitId ? caller.id : undefined };
-    }
-    // The officer who receives a request owns it (首问负责制).
-    if (caller.unitId && OFFICER.includes(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
-    throw new Problem(422, 'FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId.');
-  }
-
   app.post(
     '/cases',
     {
@@ -106,85 +84,26 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const caller = requireRole(req, [...OFFICER, 'integrator']);
-      const body = req.body;
-      const now = new Date();
-      if (body.externalId) {
-        const existing = db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId))).get();
-        if (existing && existing.lastSeq > 0) {
-          const v = existing.view as CaseView | null;
-          return reply.code(200).send(answer(existing, v));
-        }
-        if (existing) return reply.code(200).send(answer(existing, await start(existing, body, caller)));
+      try {
+        const r = await startIntake(
+          {
+            db,
+            client,
+            taskQueue: config.taskQueue,
+            publicUrl: config.publicUrl,
+            trackingCodeFor: (id) => trackingCodeFor(app.deps.trackingSecret, id),
+            call: (fn) => callWorkflow(client, fn),
+          },
+          req.body,
+          caller,
+        );
+        return reply.code(r.created ? 201 : 200).send(answer(r.row, r.view));
+      } catch (e) {
+        if (e instanceof IntakeError) throw new Problem(e.status, e.code, e.message);
+        throw e;
       }
-      const fc = firstContact(body, caller);
-      for (const u of body.involvedUnitIds ?? []) {
-        if (!db.select().from(units).where(eq(units.id, u)).get()) throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${u}.`);
-      }
-      const id = newCaseId(now);
-      const row = {
-        id,
-        workflowId: caseWorkflowId(id),
-        trackingCodeHash: hashTrackingCode(trackingCodeFor(app.deps.trackingSecret, id)),
-        externalId: body.externalId ?? null,
-        createdBy: caller.id,
-        title: body.title,
-        description: body.description,
-        category: body.category ?? null,
-        channel: body.channel,
-        requesterKind: body.requester.kind,
-        requesterName: body.requester.name,
-        requesterPhone: body.requester.phone ?? null,
-        keyProject: body.keyProject ?? false,
-        status: 'in_progress',
-        tier: '1',
-        leadUnitId: fc.unitId,
-        createdAt: now.toISOString(),
-        updatedAt: now.toISOString(),
-      };
-      // The row first (it carries the externalId's uniqueness), then the workflow.
-      const inserted = db.insert(cases).values(row).onConflictDoNothing().returning().get();
-      if (!inserted) {
-        const winner = db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId!))).get()!;
-        return reply.code(200).send(answer(winner, (winner.view as CaseView | null) ?? (await start(winner, body, caller))));
-      }
-      db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing().run();
-      const view = await start(inserted, body, caller, fc.officerId);
-      return reply.code(201).send(answer(inserted, view));
     },
   );
-
-  async function start(row: CaseRow, body: Intake, caller: Principal, officerId?: string): Promise<CaseView> {
-    const input: CaseInput = {
-      caseId: row.id,
-      title: row.title,
-      requesterKind: row.requesterKind as 'person' | 'enterprise',
-      channel: row.channel,
-      category: row.category ?? undefined,
-      leadUnitId: row.leadUnitId,
-      firstContactOfficerId: officerId ?? body.firstContactOfficerId,
-      involvedUnitIds: body.involvedUnitIds ?? [],
-      keyProject: row.keyProject,
-      pageUrl: `${config.publicUrl}/cases/${row.id}`,
-      createdBy: caller.id,
-    };
-    const op = new WithStartWorkflowOperation('caseWorkflow', {
-      workflowId: row.workflowId,
-      taskQueue: config.taskQueue,
-      args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-      staticSummary: `${row.title} · ${row.requesterKind === 'person' ? '个人 person' : '企业 enterprise'} · ${row.leadUnitId}`,
-      staticDetails: `Channel ${row.channel}${row.category ? `, category ${row.category}` : ''}. Started by ${caller.name} (${caller.id}).`,
-      typedSearchAttributes: [
-        { key: CaseStatusKey, value: 'in_progress' },
-        { key: CaseTierKey, value: '1' },
-        { key: LeadUnitKey, value: row.leadUnitId },
-        { key: CaseUnitsKey, value: [row.leadUnitId, ...(body.involvedUnitIds ?? [])] },
-      ],
-    });
-    return callWorkflow(client, () =>
-      client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }),
-    );
-  }
 
   function answer(row: CaseRow, v: CaseView | null) {
     return {
@@ -223,7 +142,8 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         timeline = stepsOf(db, row.id);
       }
       const showPhone = caller.kind === 'principal' && (OFFICER.includes(caller.principal.role) || caller.principal.role === 'admin');
-      return caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
+      const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
+      return caller.kind === 'principal' ? { ...state, complaints: complaintsForCase(db, row.id) } : state;
     },
   );
 
