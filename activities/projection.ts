@@ -7,7 +7,12 @@ import { caseParts, caseSteps, caseUnits, cases, officerEvents, principals } fro
 import type { CaseView, PartView, TimelineStep } from '../workflows/case-state.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
-import { recordCitations } from '../db/library.js';
+import { describeCitation, recordCitations } from '../db/library.js';
+
+const precedentIdsOf = (steps: TimelineStep[]): string[] => {
+  const ids = steps.find((s) => s.action === 'resolved')?.data?.precedentIds;
+  return Array.isArray(ids) ? (ids as string[]) : [];
+};
 
 export interface NotificationRequest {
   key: string;
@@ -103,7 +108,8 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
           recipientId: 'principalId' in n.to ? n.to.principalId : 'unitHeadOf' in n.to ? headOf(n.to.unitHeadOf) : `requester:${v.id}`,
           recipientKind: n.recipientKind,
           template: n.template,
-          vars: n.vars,
+          // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
+          vars: n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(req.steps)) } : n.vars,
         })),
         clock(),
       );

@@ -34,8 +34,8 @@ export const TEMPLATES = {
     description: 'To the requester: materials are still outstanding.',
   },
   feedback_resolved: {
-    text: '您的诉求{caseId}已办结：{result}。欢迎对办理情况进行评价。',
-    description: 'To the requester: the case was resolved (the "yes"), with the result.',
+    text: '您的诉求{caseId}已办结：{result}。{citation}欢迎对办理情况进行评价。',
+    description: 'To the requester: the case was resolved (the "yes"), with the result and, when it cites precedents, which ones (another city\'s practice said as such); citation may be empty.',
   },
   feedback_refused: {
     text: '您的诉求{caseId}经逐级研判，依据{legalBasis}暂不能办理。说明：{explanation}',

@@ -3,6 +3,8 @@
 // who may write and read.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
+import { outbox } from '../db/schema.js';
+import { and, eq } from 'drizzle-orm';
 import { describeCitation, recordCitations, unknownPrecedents } from '../db/library.js';
 
 let h: Harness;
@@ -156,6 +158,9 @@ describe('case library', () => {
     expect(cited.citations).toEqual([expect.objectContaining({ caseId: caseA, action: 'resolved', caseTitle: '商业楼改建的养老院无法通过消防验收' })]);
     // The requester's feedback says the case followed another city.
     expect(describeCitation(h.db, [nanjing])).toBe('参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”。');
+    const feedback = h.db.select().from(outbox).where(and(eq(outbox.caseId, caseA), eq(outbox.template, 'feedback_resolved'))).all();
+    expect(feedback).toHaveLength(1);
+    expect(feedback[0].body).toContain('参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”。');
 
     // Promotion: a principal head of another unit cannot see the case; an officer may not promote.
     expect((await post('/v1/precedents', 'planning.head', { source: { kind: 'local_case', caseId: caseA } })).json().code).toBe('CASE_NOT_FOUND');

@@ -520,7 +520,7 @@ describe('log channel', () => {
       recipientKind: 'requester',
       template: 'feedback_resolved',
       vars: { caseId: 'C-11', result: '已办理，联系人电话13912345678' },
-      body: render('feedback_resolved', { caseId: 'C-11', result: '已办理，联系人电话13912345678' }),
+      body: render('feedback_resolved', { caseId: 'C-11', result: '已办理，联系人电话13912345678', citation: '' }),
       attempts: 0,
     });
     expect(lines).toHaveLength(1);

@@ -223,7 +223,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       deadlineAt: s.deadlineAt ?? undefined,
     });
     notify(st, kind === 'resolved'
-      ? { to: { requester: true }, recipientKind: 'requester', template: 'feedback_resolved', vars: { caseId: s.id, result: result ?? '' } }
+      ? { to: { requester: true }, recipientKind: 'requester', template: 'feedback_resolved', vars: { caseId: s.id, result: result ?? '', citation: '' } }
       : { to: { requester: true }, recipientKind: 'requester', template: 'feedback_refused', vars: { caseId: s.id, legalBasis: legalBasis ?? '', explanation: explanation ?? '' } });
   }
 
