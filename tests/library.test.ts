@@ -190,6 +190,11 @@ describe('case library', () => {
       category: 'elderly_care',
     });
     caseB = b.json().id;
+    // Intake already shows the officer the closest precedents, and so does the inbox when asked.
+    expect(b.json().similarPrecedents.map((x: { id: string }) => x.id).slice(0, 2).sort()).toEqual([nanjing, promoted].sort());
+    const inbox = (await get('/v1/inbox?include=precedents', 'housing.fc2')).json();
+    const itemB = inbox.items.find((x: { id: string }) => x.id === caseB);
+    expect(itemB.similarPrecedents.map((x: { id: string }) => x.id)).toEqual(expect.arrayContaining([nanjing, promoted]));
     const forB = await get(`/v1/cases/${caseB}/similar-precedents`, 'housing.fc2');
     expect(ids(forB).slice(0, 2).sort()).toEqual([nanjing, promoted].sort());
     expect((await get(`/v1/cases/${caseA}/similar-precedents`, 'housing.fc1')).json().items.map((x: { id: string }) => x.id)).not.toContain(promoted);

@@ -12,6 +12,7 @@ import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 import { complaintsForCase } from '../supervision/complaints.js';
+import { similarPrecedents } from '../../db/library.js';
 import { CaseStateSchema, caseState, partsOf, loadCaseFor, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
 
 const IntakeAnswer = z
@@ -24,6 +25,8 @@ const IntakeAnswer = z
     assignee: z.object({ principalId: z.string(), name: z.string(), role: z.string() }).nullable(),
     deadlineAt: z.string().nullable(),
     deadlineProvisional: z.boolean(),
+    /** The case library's closest precedents (案例汇编), so the officer sees how others solved it. */
+    similarPrecedents: z.array(z.object({ id: z.string(), title: z.string(), sourceKind: z.string(), place: z.string().nullable() })),
   })
   .meta({ id: 'IntakeAnswer' });
 
@@ -115,6 +118,12 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       assignee: v?.assignee ? { principalId: v.assignee.principalId, name: v.assignee.name, role: v.assignee.role } : null,
       deadlineAt: v?.deadlineAt ?? row.deadlineAt,
       deadlineProvisional: v?.deadlineProvisional ?? false,
+      similarPrecedents: similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, 3).map((p) => ({
+        id: p.id,
+        title: p.title,
+        sourceKind: p.sourceKind,
+        place: p.place,
+      })),
     };
   }
 

@@ -2,7 +2,8 @@
 // units' parts of coordinated cases they hold, and city directives to their unit (for its head).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, eq, notInArray } from 'drizzle-orm';
+import { and, eq, inArray, notInArray } from 'drizzle-orm';
+import { similarPrecedents } from '../../db/library.js';
 import { caseParts, caseUnits, cases } from '../../db/schema.js';
 import { CLOSED_STATUSES } from '../../domain/tiers.js';
 import type { CaseView } from '../../workflows/case-state.js';
@@ -15,6 +16,7 @@ const InboxItem = CaseSummary.extend({
   /** For parts and directives: the unit whose share it is. */
   unitId: z.string().optional(),
   task: z.string().optional(),
+  similarPrecedents: z.array(z.object({ id: z.string(), title: z.string(), sourceKind: z.string(), place: z.string().nullable() })).optional(),
 }).meta({ id: 'InboxItem' });
 
 const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -26,7 +28,12 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         summary: 'What awaits my decision (待办), soonest deadline first: cases, unit parts, city directives',
         security: bearerSecurity,
-        querystring: z.object({ limit: z.coerce.number().int().min(1).max(200).default(50), offset: z.coerce.number().int().min(0).max(100_000).default(0) }),
+        querystring: z.object({
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          offset: z.coerce.number().int().min(0).max(100_000).default(0),
+          /** `precedents`: each item of the page carries the case library's closest precedents. */
+          include: z.enum(['precedents']).optional(),
+        }),
         response: { 200: z.object({ items: z.array(InboxItem), total: z.number().int() }), 401: ProblemSchema, 403: ProblemSchema },
       },
     },
@@ -62,7 +69,15 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       // Soonest deadline first; items without one last.
       items.sort((a, b) => (a.deadlineAt ?? '\uffff').localeCompare(b.deadlineAt ?? '\uffff') || a.id.localeCompare(b.id));
-      return { items: items.slice(req.query.offset, req.query.offset + req.query.limit), total: items.length };
+      const page = items.slice(req.query.offset, req.query.offset + req.query.limit);
+      if (req.query.include === 'precedents') {
+        const rows = new Map(db.select().from(cases).where(inArray(cases.id, page.map((i) => i.id))).all().map((r) => [r.id, r]));
+        for (const item of page) {
+          const r = rows.get(item.id)!;
+          item.similarPrecedents = similarPrecedents(db, { title: r.title, description: r.description, category: r.category, excludeCaseId: r.id }, 3).map((p) => ({ id: p.id, title: p.title, sourceKind: p.sourceKind, place: p.place }));
+        }
+      }
+      return { items: page, total: items.length };
     },
   );
 };
