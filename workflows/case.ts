@@ -17,7 +17,6 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.js';
 import { DecisionEnvelopeSchema, MaterialsSchema, RatingSchema, WithdrawSchema, isUnsatisfied } from '../domain/messages.js';
 import type { Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '../domain/messages.js';
 import { CLOSED_STATUSES, TIER_RULES, checkDecision, nextTier, statusAtTier, type Tier } from '../domain/tiers.js';
@@ -49,14 +48,9 @@ import {
   supplyMaterialsUpdate,
   withdrawUpdate,
 } from './definitions.js';
+import { fail, lookups, type Activities } from './shared.js';
 
-type Activities = ReturnType<typeof createActivities>;
 
-// Directory look-ups and deadline arithmetic are short reads: local activities, no task-queue trip.
-const lookups = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10s',
-  retry: { maximumInterval: '10s' },
-});
 // The projection writes the audit copy, the read model and the outbox: retried until it lands.
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
@@ -80,9 +74,6 @@ interface Ticket {
   error?: { code: string; message: string };
 }
 
-function fail(code: string, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   const now = () => new Date().toISOString();

@@ -8,10 +8,10 @@ import type { createActivities } from '../activities/index.js';
 import type { ComplaintNoticeGroup } from '../activities/complaints.js';
 import type { ComplaintInput, ComplaintState } from './complaint-state.js';
 import { complaintCloseUpdate, complaintContactUpdate, complaintStateQuery } from './definitions.js';
+import { fail, lookups } from './shared.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const lookups = proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumInterval: '10s' } });
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', maximumInterval: '30s' },
@@ -20,9 +20,6 @@ const store = proxyActivities<Activities>({
 // In this order: the unit first, the head's SMS last (it points at what the unit already has).
 const GROUPS: ComplaintNoticeGroup[] = ['unit', 'data_bureau', 'efficiency', 'head_sms'];
 
-function fail(code: string, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
   const now = () => new Date().toISOString();

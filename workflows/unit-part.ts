@@ -15,25 +15,20 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.js';
 import { PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
 import { TIER_RULES, isLegalBasis, nextTier, type Tier } from '../domain/tiers.js';
 import type { PartAnswer, PartInput, PartView, TimelineStep } from './case-state.js';
 import { elementForStep } from '../domain/process.js';
 import type { NotificationRequest, OfficerEventRequest } from '../activities/projection.js';
 import { AssigneeKey, CaseStatusKey, CaseTierKey, CaseUnitsKey, DeadlineAtKey, LeadUnitKey, OverdueKey, partAnsweredSignal, partDecideUpdate, partStateQuery } from './definitions.js';
+import { fail, lookups, type Activities } from './shared.js';
 
-type Activities = ReturnType<typeof createActivities>;
-const lookups = proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumInterval: '10s' } });
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', maximumInterval: '30s' },
   summary: 'copy the part to the read model and outbox',
 });
 
-function fail(code: string, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
 
 export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   const now = () => new Date().toISOString();

@@ -10,10 +10,10 @@ import type { createActivities } from '../activities/index.js';
 import { villageMonthWorkflowId } from '../domain/village.js';
 import { MonthKey, TownKey } from './definitions.js';
 import { villageMonthWorkflow } from './village-month.js';
+import { lookups } from './shared.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
-const lookups = proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumInterval: '10s' } });
 
 export interface VillageMonthTickResult {
   date: string;

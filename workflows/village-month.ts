@@ -50,6 +50,7 @@ import {
   villageReceptionUpdate,
   villageSubmitProblemUpdate,
 } from './definitions.js';
+import { fail, lookups } from './shared.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -60,7 +61,6 @@ export interface VillageMonthInput {
   timing?: Timing;
 }
 
-const lookups = proxyLocalActivities<Activities>({ startToCloseTimeout: '10s', retry: { maximumInterval: '10s' } });
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', maximumInterval: '30s' },
@@ -76,9 +76,6 @@ const intake = proxyActivities<Activities>({
 /** Which phases a check may be recorded in. */
 const MID_CHECK_PHASES: readonly Phase[] = ['in_progress', 'mid_check_due', 'month_end_due'];
 
-function fail(code: string, message: string): never {
-  throw ApplicationFailure.create({ type: code, message, nonRetryable: true });
-}
 
 function parse<T>(schema: z.ZodType<T>, env: Envelope<unknown>): Envelope<T> {
   if (!env || typeof env.actorId !== 'string' || !env.actorId) fail('VALIDATION_FAILED', 'actorId is required');
