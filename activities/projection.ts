@@ -9,6 +9,17 @@ import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
 import { describeCitation, recordCitations } from '../db/library.js';
 
+/** People read deadlines in Beijing time (UTC+8, no DST): "2026-11-30 17:30". */
+const BEIJING = 8 * 3_600_000;
+function forPeople(vars: Record<string, string>): Record<string, string> {
+  const out = { ...vars };
+  for (const k of ['deadline', 'dueAt']) {
+    const t = Date.parse(out[k] ?? '');
+    if (out[k] && !Number.isNaN(t)) out[k] = new Date(t + BEIJING).toISOString().slice(0, 16).replace('T', ' ');
+  }
+  return out;
+}
+
 const precedentIdsOf = (steps: TimelineStep[]): string[] => {
   const ids = steps.find((s) => s.action === 'resolved')?.data?.precedentIds;
   return Array.isArray(ids) ? (ids as string[]) : [];
@@ -109,7 +120,7 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
           recipientKind: n.recipientKind,
           template: n.template,
           // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
-          vars: n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(req.steps)) } : n.vars,
+          vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(req.steps)) } : n.vars),
         })),
         clock(),
       );
@@ -152,7 +163,7 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
     if (req.notifications.length) {
       enqueueNotifications(
         db,
-        req.notifications.map((n) => ({ key: n.key, caseId: p.caseId, recipientId: recipientOf(p.caseId, n.to), recipientKind: n.recipientKind, template: n.template, vars: n.vars })),
+        req.notifications.map((n) => ({ key: n.key, caseId: p.caseId, recipientId: recipientOf(p.caseId, n.to), recipientKind: n.recipientKind, template: n.template, vars: forPeople(n.vars) })),
         clock(),
       );
     }

@@ -199,3 +199,29 @@ describe('access', () => {
     expect(chief.json().items).toHaveLength(0);
   });
 });
+
+describe('the case list', () => {
+  it('filters by status, tier and unit, and pages with a cursor without repeating a case', async () => {
+    const made = [];
+    for (let i = 0; i < 5; i++) made.push((await openCase(h, 'shuncheng.fc1', { title: `镇级诉求 ${i}` })).id);
+    await decide(h, made[0], 'shuncheng.fc1', { action: 'escalate', reason: 'unsure', note: '提级' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const r = await h.app.inject({ method: 'GET', url: `/v1/cases?unitId=shuncheng&limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: h.as('sup-1') });
+      expect(r.statusCode).toBe(200);
+      seen.push(...r.json().items.map((x: { id: string }) => x.id));
+      cursor = r.json().nextCursor;
+    } while (cursor);
+    expect([...seen].sort()).toEqual([...made].sort());
+    const atTier2 = await h.app.inject({ method: 'GET', url: '/v1/cases?unitId=shuncheng&tier=2', headers: h.as('sup-1') });
+    expect(atTier2.json().items.map((x: { id: string }) => x.id)).toEqual([made[0]]);
+    const byText = await h.app.inject({ method: 'GET', url: `/v1/cases?q=${encodeURIComponent('镇级诉求 3')}`, headers: h.as('shuncheng.chief1') });
+    expect(byText.json().items.map((x: { id: string }) => x.id)).toEqual([made[3]]);
+    // Officers list only their own unit's cases.
+    const other = await h.app.inject({ method: 'GET', url: '/v1/cases?unitId=shuncheng', headers: h.as('market.fc1') });
+    expect(other.statusCode).toBe(403);
+    const bad = await h.app.inject({ method: 'GET', url: '/v1/cases?cursor=bm9wZQ', headers: h.as('sup-1') });
+    expect(bad.json().code).toBe('BAD_CURSOR');
+  });
+});

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
+import { outbox } from '../db/schema.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -33,6 +35,14 @@ describe('intake', () => {
     // Each step names the element of the process model (GET /v1/process.bpmn) it passed through.
     expect(c.timeline.map((s: { elementId: string }) => s.elementId)).toEqual(['StartEvent_Received', 'Task_Tier1']);
     expect(c.requester.phone).toBe('13905621234');
+
+    // The officer is told by SMS, with the deadline in Beijing time.
+    const sms = h.db.select().from(outbox).where(eq(outbox.caseId, body.id)).all();
+    expect(sms).toHaveLength(1);
+    const beijing = new Date(Date.parse(body.deadlineAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+    expect(sms[0]).toMatchObject({ recipientId: 'planning.fc1', template: 'case_assigned' });
+    expect(sms[0].body).toMatch(/^【铜陵效能】/);
+    expect(sms[0].body).toContain(beijing);
 
     // Administrators find it in Temporal UI by its search attributes.
     let found: unknown[] = [];
