@@ -4,7 +4,7 @@
 // a village reception is a case like any other. Errors are IntakeError (status and code of the REST
 // contract); the API turns them into problem+json.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, lt } from 'drizzle-orm';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import { caseUnits, cases, principals, units } from '../db/schema.js';
@@ -146,6 +146,9 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
     return { row: winner, view, created: false, trackingCode: codeFor(winner.id) };
   }
   db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing().run();
+  for (const u of body.involvedUnitIds ?? []) {
+    if (u !== fc.unitId) db.insert(caseUnits).values({ caseId: id, unitId: u, role: 'involved' }).onConflictDoNothing().run();
+  }
   const view = await startCaseWorkflow(deps, inserted, body, caller, fc.officerId);
   return { row: inserted, view, created: true, trackingCode };
 }
@@ -181,4 +184,37 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
   });
   const call = deps.call ?? (<T>(fn: () => Promise<T>) => fn());
   return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }));
+}
+
+/**
+ * Starts the workflow of every case whose row was written but whose workflow never answered (the
+ * API died, or Temporal was down, between the two). Run by the API at start and then every minute,
+ * so a case taken in is never lost. Only rows older than `olderThanMs` are touched: a younger one
+ * may still be starting in another request.
+ */
+export async function resumeUnstartedCases(deps: IntakeDeps, olderThanMs = 30_000, now = new Date()): Promise<string[]> {
+  const { db } = deps;
+  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
+  const stuck = db.select().from(cases).where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff))).limit(100).all();
+  const resumed: string[] = [];
+  for (const row of stuck) {
+    const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
+    if (!creator) continue;
+    const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved'))).all().map((u) => u.unitId);
+    const body: Intake = {
+      requester: { kind: row.requesterKind as 'person' | 'enterprise', name: row.requesterName },
+      channel: row.channel as Intake['channel'],
+      title: row.title,
+      description: row.description,
+      ...(row.category ? { category: row.category } : {}),
+      ...(involved.length ? { involvedUnitIds: involved } : {}),
+      keyProject: row.keyProject,
+    };
+    const caller: IntakeCaller = { id: creator.id, name: creator.name, role: creator.role as Role, unitId: creator.unitId };
+    // The officer who took the request stays its first-contact owner when they belong to the lead unit.
+    const officerId = creator.unitId === row.leadUnitId && isOfficer(creator.role) ? creator.id : undefined;
+    await startCaseWorkflow(deps, row, body, caller, officerId);
+    resumed.push(row.id);
+  }
+  return resumed;
 }

@@ -7,6 +7,8 @@ import { loadConfig } from '../config.js';
 import { dbFile, openDb } from '../db/client.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { buildApp } from './server.js';
+import { resumeUnstartedCases } from '../activities/intake.js';
+import { trackingCodeFor } from './case-view.js';
 import { loggerOptions } from './log.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
@@ -39,6 +41,22 @@ async function main() {
     logger: loggerOptions(), // no tokens, tracking codes or phone numbers in the log
   });
   await app.listen({ port: config.apiPort, host: config.apiHost });
+  // A case whose row was written but whose workflow never started (a crash between the two) is
+  // started now and then every minute: nothing taken in is lost.
+  const intakeDeps = {
+    db,
+    client,
+    taskQueue: config.taskQueue,
+    publicUrl: config.publicUrl,
+    trackingCodeFor: (id: string) => trackingCodeFor(app.deps.trackingSecret, id),
+  };
+  const sweep = () =>
+    resumeUnstartedCases(intakeDeps)
+      .then((ids) => ids.length && app.log.warn({ ids }, 'started the workflows of cases left unstarted'))
+      .catch((err) => app.log.warn({ err: (err as Error).message }, 'could not resume unstarted cases yet'));
+  void sweep();
+  const sweeper = setInterval(sweep, 60_000);
+  sweeper.unref();
   console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)`);
   const stop = async () => {
     await app.close();

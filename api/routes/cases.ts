@@ -80,7 +80,9 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Intake: start a case (受理)',
+        description: 'Idempotent by `externalId` (per caller) or, without one, by the `Idempotency-Key` header: a retry answers 200 with the same case.',
         security: bearerSecurity,
+        headers: z.looseObject({ 'idempotency-key': z.string().min(1).max(100).optional() }),
         body: IntakeSchema,
         response: { 200: IntakeAnswer, 201: IntakeAnswer, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema },
       },
@@ -97,7 +99,8 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             trackingCodeFor: (id) => trackingCodeFor(app.deps.trackingSecret, id),
             call: (fn) => callWorkflow(client, fn),
           },
-          req.body,
+          // Without an externalId, the Idempotency-Key stands in for one, so a retried intake is one case.
+          !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: `idem:${req.headers['idempotency-key']}` } : req.body,
           caller,
         );
         return reply.code(r.created ? 201 : 200).send(answer(r.row, r.view));

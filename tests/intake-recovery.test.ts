@@ -1,0 +1,62 @@
+// Nothing taken in is lost: an intake retried after a failure is one case, and a case whose row was
+// written but whose workflow never started (a crash between the two) is started by the sweep.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { startHarness, type Harness } from './support/harness.js';
+import { getCase } from './support/cases.js';
+import { caseUnits, cases } from '../db/schema.js';
+import { hashTrackingCode, resumeUnstartedCases } from '../activities/intake.js';
+import { trackingCodeFor } from '../api/case-view.js';
+import { caseWorkflowId } from '../workflows/definitions.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+describe('intake that survives failures', () => {
+  it('answers a retried intake with the same Idempotency-Key with the same case', async () => {
+    const payload = { requester: { kind: 'person', name: '吴先生' }, channel: 'window', title: '残疾人补贴申请', description: '窗口办理' };
+    const headers = h.as('civil.fc2', { 'idempotency-key': 'window-7-0001' });
+    const a = await h.app.inject({ method: 'POST', url: '/v1/cases', headers, payload });
+    const b = await h.app.inject({ method: 'POST', url: '/v1/cases', headers, payload });
+    expect(a.statusCode).toBe(201);
+    expect(b.statusCode).toBe(200);
+    expect(b.json().id).toBe(a.json().id);
+    const c = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('civil.fc2', { 'idempotency-key': 'window-7-0002' }), payload });
+    expect(c.json().id).not.toBe(a.json().id);
+  });
+
+  it('starts the workflow of a case whose row was written before a crash', async () => {
+    const id = '20261127-CRASH1';
+    const createdAt = new Date(Date.now() - 120_000).toISOString();
+    h.db.insert(cases).values({
+      id,
+      workflowId: caseWorkflowId(id),
+      trackingCodeHash: hashTrackingCode(trackingCodeFor('test-tracking-secret', id)),
+      createdBy: 'housing.fc2',
+      title: '燃气报装卡在消防审查',
+      description: '一半写入的受理',
+      channel: 'window',
+      requesterKind: 'enterprise',
+      requesterName: '某公司',
+      status: 'in_progress',
+      tier: '1',
+      leadUnitId: 'housing',
+      createdAt,
+      updatedAt: createdAt,
+    }).run();
+    h.db.insert(caseUnits).values([{ caseId: id, unitId: 'housing', role: 'lead' }, { caseId: id, unitId: 'gas', role: 'involved' }]).run();
+
+    const deps = { db: h.db, client: h.client, taskQueue: h.taskQueue, trackingCodeFor: (x: string) => trackingCodeFor('test-tracking-secret', x) };
+    expect(await resumeUnstartedCases(deps)).toEqual([id]);
+    const c = await getCase(h, id);
+    expect(c).toMatchObject({ status: 'in_progress', tier: '1', assignee: { principalId: 'housing.fc2' }, involvedUnitIds: ['gas'] });
+    expect(h.db.select().from(cases).where(eq(cases.id, id)).get()!.lastSeq).toBeGreaterThan(0);
+    // A second sweep finds nothing to do, and a young row is left to its own request.
+    expect(await resumeUnstartedCases(deps)).toEqual([]);
+  });
+});
