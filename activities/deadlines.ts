@@ -15,6 +15,13 @@ export function loadPolicy(file: string | undefined): Policy {
 
 export function createDeadlineActivities(db: Db, policy: Policy) {
   return {
+    /** The reminder instant at the policy's share of a window whose end is already fixed (a directive's due date). */
+    async reminderBetween(req: { from: string; until: string }): Promise<string | null> {
+      const from = Date.parse(req.from);
+      const until = Date.parse(req.until);
+      if (!policy.reminderAt || !(until > from)) return null;
+      return new Date(from + Math.round((until - from) * policy.reminderAt)).toISOString();
+    },
     async computeDeadline(req: { window: WindowKind; from: string }): Promise<Deadline> {
       const limit = req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind];
       return calendarDeadline(req.from, limit, policy.reminderAt, loadOverrides(db));

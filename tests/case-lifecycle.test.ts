@@ -110,3 +110,19 @@ describe('withdrawal', () => {
     expect(inbox.json().items.map((x: { id: string }) => x.id)).not.toContain(c.id);
   });
 });
+
+describe('city directives on the clock', () => {
+  it('reminds a directed unit before its due date and records the lapse after it', async () => {
+    const c = await toTier4('market');
+    await decide(h, c.id, 'market.head', { action: 'refer_to_city', suggestions: '请市长协调' });
+    const due = new Date(Date.now() + 3000).toISOString();
+    const r = await decide(h, c.id, 'city-mayor', { action: 'direct', directives: [{ unitId: 'finance', task: '安排专项资金', dueAt: due }] });
+    expect(r.statusCode, r.body).toBe(200);
+    const late = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('deadline_lapsed'), 15_000);
+    const tl = late.timeline as { action: string; data?: { unitId?: string } }[];
+    expect(tl.slice(-2).map((x) => [x.action, x.data?.unitId])).toEqual([['reminded', 'finance'], ['deadline_lapsed', 'finance']]);
+    expect(late).toMatchObject({ overdue: true, status: 'at_city' });
+    const n = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((x) => x.template === 'case_reminder');
+    expect(n.map((x) => x.recipientId)).toEqual(['finance.head', 'finance.head']);
+  });
+});

@@ -30,6 +30,8 @@ export interface TimelineStep {
 }
 
 export interface DirectiveState extends Directive {
+  reminderAt?: string;
+  reminded?: boolean;
   doneAt?: string;
   doneBy?: string;
   note?: string;

@@ -454,6 +454,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       case 'direct': {
         s.phase = 'directives';
         s.directives = d.directives.map((x) => ({ ...x }));
+        if (patched('directive-reminders')) {
+          // Each unit is reminded at the policy's share of its own window, like any deadline.
+          const directedAt = now();
+          for (const x of s.directives) x.reminderAt = (await lookups.reminderBetween({ from: directedAt, until: x.dueAt })) ?? undefined;
+        }
         s.involvedUnitIds = [...new Set([...s.involvedUnitIds, ...d.directives.map((x) => x.unitId)])];
         s.deadlineAt = d.directives.map((x) => x.dueAt).sort()[0];
         s.reminderAt = null;
@@ -592,7 +597,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   function nextWake(): number | null {
     if (s.phase === 'done' || s.phase === 'coordinating' || s.phase === 'awaiting_session') return null;
     if (s.phase === 'directives') {
-      const due = s.directives!.filter((x) => !x.doneAt && !x.lapsed).map((x) => Date.parse(x.dueAt));
+      const open = s.directives!.filter((x) => !x.doneAt && !x.lapsed);
+      const due = open.map((x) => Date.parse(x.reminderAt && !x.reminded ? x.reminderAt : x.dueAt));
       return due.length ? Math.min(...due) : null;
     }
     if (s.reminderAt && !reminded) return Date.parse(s.reminderAt);
@@ -603,6 +609,11 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     const at = Date.now();
     if (s.phase === 'directives') {
       for (const d of s.directives!) {
+        if (!d.doneAt && !d.lapsed && !d.reminded && d.reminderAt && Date.parse(d.reminderAt) <= at && Date.parse(d.dueAt) > at) {
+          d.reminded = true;
+          const st = step('reminded', 'system', { note: `directive to ${d.unitId} due ${d.dueAt}`, deadlineAt: d.dueAt, data: { unitId: d.unitId, phase: 'directives' } });
+          notify(st, { to: { unitHeadOf: d.unitId }, recipientKind: 'officer', template: 'case_reminder', vars: { caseId: s.id, title: s.title, deadline: d.dueAt } });
+        }
         if (!d.doneAt && !d.lapsed && Date.parse(d.dueAt) <= at) {
           d.lapsed = true;
           s.overdue = true;
