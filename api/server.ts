@@ -19,6 +19,7 @@ import villageRoutes from './routes/villages.js';
 import libraryRoutes from './routes/library.js';
 import processRoutes from './routes/process.js';
 import { rateLimitPlugin } from './rate-limits.js';
+import { contractPlugin, problemJsonContent, routerErrorOptions } from './contract.js';
 import tokenRoutes from './routes/tokens.js';
 
 export interface AppDeps {
@@ -42,6 +43,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 256 * 1024,
+    ...routerErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -61,13 +63,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       },
     },
     transform: jsonSchemaTransform,
-    transformObject: jsonSchemaTransformObject,
+    transformObject: (o) => problemJsonContent(jsonSchemaTransformObject(o)),
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(authPlugin, { db: deps.db });
   await app.register(rateLimitPlugin, {}); // before the routes: it sets their limits as they register
+  await app.register(contractPlugin); // before the routes: it completes their documented answers
   await app.register(healthRoutes);
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(caseRoutes, { prefix: '/v1' });

@@ -43,10 +43,13 @@ export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, wait
     return await client.withDeadline(Date.now() + waitMs, fn);
   } catch (err) {
     const problem = toProblem(err);
+    // Callers may still recognise what Temporal said (e.g. a start that found the workflow closed);
+    // the cause is never serialised into the answer.
+    if (problem !== err && problem.cause === undefined) problem.cause = err;
     // A call to a server that is down waits for the connection until its deadline, which looks like
     // a missing worker: ask the server itself, briefly, which of the two it is.
     if (problem.code === 'WORKER_UNAVAILABLE' && !(await serverAnswers(client))) {
-      throw new Problem(503, 'TEMPORAL_UNAVAILABLE', 'The case engine is unreachable. Retry later with the same Idempotency-Key (or externalId): a request is applied at most once.');
+      throw Object.assign(new Problem(503, 'TEMPORAL_UNAVAILABLE', 'The case engine is unreachable. Retry later with the same Idempotency-Key (or externalId): a request is applied at most once.'), { cause: err });
     }
     throw problem;
   }

@@ -41,6 +41,7 @@ const chars = (s: string) => Array.from(s);
 export function queryTerms(q: string): string[] {
   const terms = q
     .toLowerCase()
+    .replace(/\p{Cc}/gu, ' ') // a control character (NUL above all) breaks an FTS5 string literal
     .split(/[\s\u3000,，、;；。]+/u)
     .map((t) => t.trim())
     .filter(Boolean)

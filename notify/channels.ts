@@ -85,7 +85,8 @@ export function webhookChannel(opts: WebhookOptions): Channel {
       if (secret) headers['X-Signature'] = signBody(secret, body);
       let res: Response;
       try {
-        res = await fetch(url, { method: 'POST', headers, body, signal: AbortSignal.timeout(timeoutMs) });
+        // redirect: 'error': following a redirect would re-send the message somewhere else.
+        res = await fetch(url, { method: 'POST', redirect: 'error', headers, body, signal: AbortSignal.timeout(timeoutMs) });
       } catch (err) {
         const e = err as Error;
         if (e.name === 'TimeoutError' || e.name === 'AbortError') {

@@ -10,19 +10,17 @@
 // Everything listens on 127.0.0.1; the run is bounded in cases and time. Knobs (environment):
 // FAULT_ROUNDS (3: each kind of fault injected this many times), FAULT_LANES (3 concurrent drivers),
 // FAULT_GAP_MS (9000 between faults), FAULT_MAX_CASES (240), FAULT_KEEP=1 keeps the temp folder.
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client, Connection } from '@temporalio/client';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort, startDevServer, type DevServer } from './dev-server.js';
 import { workflowsPath } from '../worker.js';
+import { answers, managed, root, sleep, stopSupervising, track } from './processes.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const env = process.env;
 const ROUNDS = Number(env.FAULT_ROUNDS ?? 3);
 const LANES = Number(env.FAULT_LANES ?? 3);
@@ -33,7 +31,6 @@ const UNITS = ['housing', 'civil', 'planning', 'market', 'agriculture', 'finance
 const t0 = Date.now();
 const elapsed = () => ((Date.now() - t0) / 1000).toFixed(1);
 const log = (m: string) => console.log(`[${elapsed().padStart(6)}s] ${m}`);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // ---------------------------------------------------------------------------------------------
 // Processes
@@ -52,63 +49,6 @@ writeFileSync(
     reminderAt: 0,
   }),
 );
-
-interface Managed {
-  name: string;
-  proc: ChildProcess | null;
-  /** Set while we kill it on purpose, so the supervisor does not count or restart it. */
-  planned: boolean;
-  unplannedExits: number;
-  start(): Promise<void>;
-}
-
-function managed(name: string, args: string[], extraEnv: Record<string, string>, ready: (line: string) => boolean, readyCheck?: () => Promise<boolean>): Managed {
-  const out = createWriteStream(join(dir, `${name}.log`), { flags: 'a' });
-  const m: Managed = {
-    name,
-    proc: null,
-    planned: false,
-    unplannedExits: 0,
-    async start() {
-      const child = spawn(process.execPath, args, { cwd: root, env: { ...env, ...extraEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
-      m.proc = child;
-      let isReady = false;
-      const onLine = (buf: Buffer) => {
-        out.write(buf);
-        if (!isReady && buf.toString().split('\n').some(ready)) isReady = true;
-      };
-      child.stdout!.on('data', onLine);
-      child.stderr!.on('data', (b: Buffer) => out.write(b));
-      child.once('exit', (code, signal) => {
-        out.write(`--- ${name} exited (${code ?? signal}) at ${elapsed()} s\n`);
-        if (m.proc !== child || m.planned || stopping) return;
-        // A supervisor restarts what died by itself (e.g. a worker that lost the server for too long).
-        m.unplannedExits++;
-        log(`${name} exited by itself (${code ?? signal}); restarting`);
-        setTimeout(() => void m.start().catch((e) => log(`${name} restart failed: ${e.message}`)), 1000);
-      });
-      const until = Date.now() + 60_000;
-      while (!isReady && !(readyCheck && (await readyCheck()))) {
-        if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${name} exited while starting (see ${join(dir, `${name}.log`)})`);
-        if (Date.now() > until) throw new Error(`${name} not ready within 60 s`);
-        await sleep(100);
-      }
-    },
-  };
-  return m;
-}
-
-async function kill(m: Managed, signal: NodeJS.Signals = 'SIGKILL') {
-  const child = m.proc;
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  m.planned = true;
-  const exited = new Promise((r) => child.once('exit', r));
-  child.kill(signal);
-  await exited;
-  m.planned = false;
-}
-
-let stopping = false;
 
 // ---------------------------------------------------------------------------------------------
 // The webhook receiver: what an SMS gateway would see, counted by Idempotency-Key.
@@ -161,7 +101,7 @@ async function http(method: string, path: string, opts: { as?: string; body?: un
 }
 
 /** Sends the same request (same keys) until it gets an answer that is not "try again"; bounded. */
-async function retrying(kind: Op['kind'], send: () => Promise<Answer>, budgetMs = 120_000): Promise<Answer> {
+async function retrying(kind: Op['kind'], send: () => Promise<Answer>, budgetMs = 120_000, record = true): Promise<Answer> {
   const op: Op = { kind, start: Date.now(), end: 0, attempts: 0, failures: 0, status: 0 };
   let delay = 250;
   for (;;) {
@@ -175,14 +115,14 @@ async function retrying(kind: Op['kind'], send: () => Promise<Answer>, budgetMs 
     if (a && a.status !== 503 && a.status !== 502 && a.status !== 429) {
       op.end = Date.now();
       op.status = a.status;
-      ops.push(op);
+      if (record) ops.push(op);
       return a;
     }
     op.failures++;
     if (Date.now() - op.start > budgetMs) {
       op.end = Date.now();
       op.status = a?.status ?? 0;
-      ops.push(op);
+      if (record) ops.push(op);
       return a ?? { status: 0, body: null };
     }
     await sleep(delay);
@@ -226,8 +166,7 @@ const model: ModelCase[] = [];
 const CLOSED = ['resolved', 'refused', 'withdrawn'];
 
 async function strongState(id: string): Promise<any> {
-  const a = await retrying('decision', () => http('GET', `/v1/cases/${id}?consistency=strong`, { as: 'admin' }), 60_000);
-  ops.pop(); // reads are not counted as writes
+  const a = await retrying('decision', () => http('GET', `/v1/cases/${id}?consistency=strong`, { as: 'admin' }), 60_000, false);
   return a.status === 200 ? a.body : null;
 }
 
@@ -366,6 +305,7 @@ async function main() {
   writeFileSync(bundlePath, bundle.code);
 
   let server: DevServer = await startDevServer({ dbFile: temporalDb, headless: true, logLevel: 'error' });
+  track(server.process);
   const temporalPort = server.port;
   const apiPort = await freePort();
   apiBase = `http://127.0.0.1:${apiPort}`;
@@ -376,25 +316,22 @@ async function main() {
     ESCALATION_POLICY: policyFile,
     NODE_ENV: 'development',
   };
-  const api = managed(
-    'api',
-    ['--import', 'tsx', 'api/main.ts'],
-    { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1', PUBLIC_URL: apiBase, UPDATE_WAIT_MS: '5000', LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000' },
-    () => false,
-    async () => {
-      try {
-        return (await fetch(`${apiBase}/healthz`, { signal: AbortSignal.timeout(1000) })).ok;
-      } catch {
-        return false;
-      }
-    },
-  );
-  const worker = managed(
-    'worker',
-    ['--import', 'tsx', 'worker.ts'],
-    { ...common, NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_TIMEOUT_MS: '5000', WORKFLOW_BUNDLE: bundlePath },
-    (line) => line.startsWith('worker: task queue'),
-  );
+  const api = managed({
+    name: 'api',
+    args: ['--import', 'tsx', 'api/main.ts'],
+    env: { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1', PUBLIC_URL: apiBase, UPDATE_WAIT_MS: '5000', LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000' },
+    logFile: join(dir, 'api.log'),
+    readyCheck: answers(`${apiBase}/healthz`),
+    onEvent: log,
+  });
+  const worker = managed({
+    name: 'worker',
+    args: ['--import', 'tsx', 'worker.ts'],
+    env: { ...common, NOTIFY_WEBHOOK_URL: receiver.url, NOTIFY_WEBHOOK_TIMEOUT_MS: '5000', WORKFLOW_BUNDLE: bundlePath },
+    logFile: join(dir, 'worker.log'),
+    readyLine: (line) => line.startsWith('worker: task queue'),
+    onEvent: log,
+  });
   await api.start();
   tokens = JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8'));
   await worker.start();
@@ -402,8 +339,9 @@ async function main() {
 
   const probe = await retrying('intake', () =>
     http('POST', '/v1/cases', { as: 'int-12345', body: { externalId: 'PROBE', requester: { kind: 'person', name: '探针' }, channel: 'api', title: '恢复探针 probe', description: 'probe', firstContactUnitId: 'data-bureau' } }),
+    60_000,
+    false,
   );
-  ops.pop();
   const probeId: string = probe.body.id;
 
   const lanes = Array.from({ length: LANES }, (_, i) => lane(i));
@@ -418,12 +356,12 @@ async function main() {
       let restartAt = 0;
       let restartMs = 0;
       if (kind === 'worker') {
-        await kill(worker, 'SIGKILL');
+        await worker.kill('SIGKILL');
         await sleep(2000);
         restartAt = Date.now();
         await worker.start();
       } else if (kind === 'api') {
-        await kill(api, 'SIGKILL');
+        await api.kill('SIGKILL');
         await sleep(2000);
         restartAt = Date.now();
         await api.start();
@@ -432,6 +370,7 @@ async function main() {
         await sleep(2000);
         restartAt = Date.now();
         server = await startDevServer({ dbFile: temporalDb, port: temporalPort, headless: true, logLevel: 'error' });
+        track(server.process);
       }
       restartMs = Date.now() - restartAt;
       const recoveryMs = await probeUntilOk(probeId, at);
@@ -602,7 +541,7 @@ async function main() {
   if (undelivered) note(`${undelivered} outbox rows not delivered`);
 
   // ---- the report ----
-  const writes = ops.filter((o) => o.kind !== 'intake' || o.status);
+  const writes = ops;
   const base = writes.filter((o) => o.start >= loadStart && o.end <= baselineEnd && o.failures === 0).map((o) => o.end - o.start);
   const calm = writes.filter((o) => !faults.some((f) => o.end >= f.at && o.start <= f.recoveredAt + 2000) && o.failures === 0).map((o) => o.end - o.start);
   const perKind = (k: Fault['kind']) => faults.filter((f) => f.kind === k).length;
@@ -671,31 +610,30 @@ async function main() {
   const outDir = join(root, 'reports', 'faults');
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'last-run.json'), JSON.stringify(report, null, 2) + '\n');
-  console.log(`\nreport: reports/faults/last-run.json; process logs: ${dir}`);
-
   const failed =
     counts.lost + counts.duplicated + counts.halfWritten + counts.wrongState + counts.appliedTwiceOrUnasked + counts.acceptedButMissing + counts.unactedLapses + counts.duplicateDeliveries + counts.undelivered + counts.missingSteps + counts.readModelBehind + noWorkflow.length;
+  const keep = failed || Boolean(env.FAULT_KEEP);
+  console.log(`\nreport: reports/faults/last-run.json${keep ? `; process logs kept in ${dir}` : ''}`);
+
   console.log(failed ? 'FAULT SUITE FAILED' : 'FAULT SUITE PASSED');
 
-  stopping = true;
+  stopSupervising();
   db.close();
   await connection.close();
-  await kill(worker, 'SIGTERM');
-  await kill(api, 'SIGTERM');
+  await worker.kill('SIGTERM');
+  await api.kill('SIGTERM');
   await server.stop();
   receiver.server.close();
-  if (!failed && !env.FAULT_KEEP) rmSync(dir, { recursive: true, force: true });
+  if (!keep) rmSync(dir, { recursive: true, force: true });
   process.exit(failed ? 1 : 0);
 }
 
 main().catch((err) => {
   console.error('fault suite error:', err);
-  stopping = true;
-  process.exitCode = 2;
-  setTimeout(() => process.exit(2), 100);
+  stopSupervising();
+  process.exit(2); // the exit hook of ./processes.ts ends every child
 });
 process.once('SIGINT', () => {
-  stopping = true;
+  stopSupervising();
   process.exit(130);
 });
-void existsSync;

@@ -208,10 +208,12 @@ describe('the case list', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const r = await h.app.inject({ method: 'GET', url: `/v1/cases?unitId=shuncheng&limit=2${cursor ? `&cursor=${cursor}` : ''}`, headers: h.as('sup-1') });
+      const url: string = `/v1/cases?unitId=shuncheng&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const r = await h.app.inject({ method: 'GET', url, headers: h.as('sup-1') });
       expect(r.statusCode).toBe(200);
-      seen.push(...r.json().items.map((x: { id: string }) => x.id));
-      cursor = r.json().nextCursor;
+      const page: { items: { id: string }[]; nextCursor: string | null } = r.json();
+      seen.push(...page.items.map((x) => x.id));
+      cursor = page.nextCursor;
     } while (cursor);
     expect([...seen].sort()).toEqual([...made].sort());
     const atTier2 = await h.app.inject({ method: 'GET', url: '/v1/cases?unitId=shuncheng&tier=2', headers: h.as('sup-1') });

@@ -53,7 +53,8 @@ import { fail, lookups, type Activities } from './shared.js';
 
 // The projection writes the audit copy, the read model and the outbox: retried until it lands.
 const store = proxyActivities<Activities>({
-  startToCloseTimeout: '30s',
+  // A few SQLite writes: if a worker dies mid-way, the retry should not wait long.
+  startToCloseTimeout: '10s',
   retry: { initialInterval: '500ms', maximumInterval: '30s' },
   summary: 'copy steps to the audit store, read model and outbox',
 });

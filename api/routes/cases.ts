@@ -1,7 +1,7 @@
 // Cases: intake (starts the workflow), one case with its timeline, and the filtered list.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, desc, eq, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import { caseUnits, cases } from '../../db/schema.js';
 import { IntakeError, startIntake } from '../../activities/intake.js';
 import { IntakeSchema, TierSchema } from '../../domain/messages.js';
@@ -97,7 +97,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             taskQueue: config.taskQueue,
             publicUrl: config.publicUrl,
             trackingCodeFor: (id) => trackingCodeFor(app.deps.trackingSecret, id),
-            call: (fn) => callWorkflow(client, fn),
+            call: (fn) => callWorkflow(client, fn, app.deps.updateWaitMs),
           },
           // Without an externalId, the Idempotency-Key stands in for one, so a retried intake is one case.
           !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: `idem:${req.headers['idempotency-key']}` } : req.body,
@@ -174,7 +174,8 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = requireRole(req, [...OFFICER, 'city_leader', 'supervisor', 'admin']);
       const q = req.query;
       const now = new Date();
-      const where: SQL[] = [];
+      // A row whose workflow has not answered yet is not a case anyone can act on (the sweep starts it).
+      const where: SQL[] = [gt(cases.lastSeq, 0)];
       // Officers see their own unit's cases; the city and the efficiency office see all.
       const unitScope = OFFICER.includes(p.role) ? p.unitId : null;
       if (unitScope && q.unitId && q.unitId !== unitScope) throw new Problem(403, 'FORBIDDEN_UNIT', 'Officers list their own unit\'s cases.');

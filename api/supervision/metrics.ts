@@ -2,7 +2,7 @@
 // over-escalation detector's input), officer portraits (画像), the unit view and the city's
 // statistics. All read from the audit copy (case_steps), officer_events, the read model (cases),
 // complaints and accountability records; one definition per number, documented in docs/supervision.md.
-import { and, eq, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, units } from '../../db/schema.js';
 import {
@@ -399,7 +399,7 @@ export function weekStartOf(iso: string): string {
 }
 
 export function cityStats(db: Db, now: Date, weeks = 12) {
-  const all = db.select().from(cases).all();
+  const all = db.select().from(cases).where(gt(cases.lastSeq, 0)).all(); // started cases only
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<(typeof CASE_STATUSES)[number], number>;
   const closing = new Map<string, { resolved: number; refused: number }>(TIERS.map((t) => [t, { resolved: 0, refused: 0 }]));
   const unitRows = new Map<string, { total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>();

@@ -1,0 +1,94 @@
+// With the Temporal server down: reads from the SQLite read model still answer, writes answer 503
+// with a clear code and without engine internals, and once the server is back the same retried
+// requests (same externalId, same Idempotency-Key) complete exactly once.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { startDevServer, type DevServer } from '../scripts/dev-server.js';
+import { startHarness, type Harness } from './support/harness.js';
+import { actions, decide, getCase, openCase, sampleIntake } from './support/cases.js';
+import { cases } from '../db/schema.js';
+
+const dir = mkdtempSync(join(tmpdir(), 'escalate-degradation-'));
+const dbFile = join(dir, 'temporal.sqlite');
+let server: DevServer;
+let h: Harness;
+
+beforeAll(async () => {
+  server = await startDevServer({ dbFile, headless: true, logLevel: 'error' });
+  h = await startHarness({ address: server.address, uiPort: 8233 });
+});
+afterAll(async () => {
+  await h?.close();
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+
+describe('the Temporal server down', () => {
+  it('keeps reads answering, answers writes 503 with a clear code, and completes the retried writes once it is back', async () => {
+    const c = await openCase(h, 'housing.fc1');
+    const esc = await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'beyond_remit', note: '超出权限' });
+    expect(esc.statusCode).toBe(200);
+
+    await h.stopWorker();
+    await server.stop();
+
+    // Reads from the read model.
+    const read = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}`, headers: h.as('housing.chief1') });
+    expect(read.statusCode).toBe(200);
+    expect(read.json()).toMatchObject({ tier: '2', assignee: { principalId: 'housing.chief1' } });
+    expect(actions(read.json())).toEqual(['received', 'assigned', 'escalated']);
+    const requester = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}?trackingCode=${c.trackingCode}` });
+    expect(requester.statusCode).toBe(200);
+    const inbox = await h.app.inject({ method: 'GET', url: '/v1/inbox', headers: h.as('housing.chief1') });
+    expect(inbox.json().items.map((x: { id: string }) => x.id)).toContain(c.id);
+    const listBefore = (await h.app.inject({ method: 'GET', url: '/v1/cases', headers: h.as('admin') })).json().items.map((x: { id: string }) => x.id);
+    expect(listBefore).toContain(c.id);
+    expect((await h.app.inject({ method: 'GET', url: '/healthz' })).statusCode).toBe(200);
+    const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().checks).toEqual({ database: 'ok', temporal: 'unavailable' });
+
+    // Writes: 503 with a code, in bounded time, nothing of the engine in the answer.
+    const started = Date.now();
+    const d = await decide(h, c.id, 'housing.chief1', { action: 'resolve', result: '已办结' }, { 'idempotency-key': 'deg-1' });
+    expect(Date.now() - started).toBeLessThan(8000);
+    expect(d.statusCode).toBe(503);
+    expect(d.json().code).toBe('TEMPORAL_UNAVAILABLE');
+    expect(d.headers['content-type']).toContain('application/problem+json');
+    expect(d.json().detail).not.toMatch(/temporal|grpc|workflow|ECONNREFUSED|127\.0\.0\.1|stack/i);
+    const strong = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}?consistency=strong`, headers: h.as('admin') });
+    expect(strong.statusCode).toBe(503);
+    expect(strong.json().code).toBe('TEMPORAL_UNAVAILABLE');
+    const body = sampleIntake({ externalId: 'DEG-1', firstContactOfficerId: 'civil.fc1', channel: 'api' });
+    const intake = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body });
+    expect(intake.statusCode).toBe(503);
+    expect(intake.json().code).toBe('TEMPORAL_UNAVAILABLE');
+    // The row of the failed intake exists (it holds the externalId's uniqueness) but no workflow step
+    // has reached it yet: last_seq = 0 marks it, and the retry below completes that same row.
+    const half = h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')).all();
+    expect(half.map((r) => r.lastSeq)).toEqual([0]);
+
+    // Back up on the same database file and port.
+    server = await startDevServer({ dbFile, port: server.port, headless: true, logLevel: 'error' });
+    await h.startWorker();
+    const retried = await decide(h, c.id, 'housing.chief1', { action: 'resolve', result: '已办结' }, { 'idempotency-key': 'deg-1' });
+    expect(retried.statusCode, retried.body).toBe(200);
+    expect(retried.json().status).toBe('resolved');
+    const again = await decide(h, c.id, 'housing.chief1', { action: 'resolve', result: '已办结' }, { 'idempotency-key': 'deg-1' });
+    expect(again.statusCode).toBe(200);
+    expect(actions(await getCase(h, c.id)).filter((a: string) => a === 'resolved')).toHaveLength(1);
+
+    const intakeAgain = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body });
+    expect([200, 201]).toContain(intakeAgain.statusCode);
+    const rows = h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')).all();
+    expect(rows).toHaveLength(1);
+    expect(rows[0].id).toBe(half[0].id);
+    expect(rows[0].lastSeq).toBeGreaterThan(0);
+    expect(intakeAgain.json()).toMatchObject({ id: rows[0].id, tier: '1', assignee: { principalId: 'civil.fc1' } });
+    expect(actions(await getCase(h, rows[0].id))).toEqual(['received', 'assigned']);
+  });
+});
