@@ -32,6 +32,18 @@ function startWorkerProcess() {
   });
 }
 
+/** Until the worker process polls the task queue (its start takes a few seconds under load). */
+async function workerPolling() {
+  await eventually(
+    async () => {
+      const r = await h.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: h.taskQueue }, taskQueueType: 1 /* WORKFLOW */ });
+      return r.pollers?.length ?? 0;
+    },
+    (n) => n > 0,
+    60_000,
+  );
+}
+
 beforeAll(async () => {
   h = await startHarness({ withWorker: false });
   receiver = createServer((req, res) => {
@@ -52,6 +64,7 @@ afterAll(async () => {
 describe('a worker killed mid-case', () => {
   it('loses nothing and sends nothing twice', async () => {
     startWorkerProcess();
+    await workerPolling();
     const a = await openCase(h, 'yian.fc1');
     const b = await openCase(h, 'yian.fc2');
     const esc = await decide(h, a.id, 'yian.fc1', { action: 'escalate', reason: 'legacy', note: '历史遗留问题' });
