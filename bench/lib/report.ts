@@ -1,0 +1,219 @@
+// The short markdown beside the JSON: the targets first, then one table per item.
+import type { Anatomy } from './anatomy.js';
+import type { DeadlinesResult } from '../stages/deadlines.js';
+import type { GrowthResult } from '../stages/growth.js';
+import type { MemoryResult } from '../stages/memory.js';
+import type { ProfileResult } from '../stages/profile.js';
+import type { ReadsResult } from '../stages/reads.js';
+import type { StoreResult } from '../stages/store.js';
+import type { LatencyResult, OverheadLevel } from '../stages/throughput.js';
+
+type Results = Record<string, unknown> & {
+  overhead?: OverheadLevel[];
+  latency?: LatencyResult;
+  deadlines?: DeadlinesResult;
+  reads?: ReadsResult;
+  growth?: GrowthResult;
+  profile?: ProfileResult[];
+  memory?: MemoryResult;
+  store?: StoreResult;
+};
+
+const row = (xs: unknown[]) => `| ${xs.map((x) => (x === undefined || x === null || (typeof x === 'number' && Number.isNaN(x)) ? '–' : String(x))).join(' | ')} |`;
+const table = (head: string[], rows: unknown[][]) => [row(head), row(head.map(() => '---')), ...rows.map(row)].join('\n');
+const yes = (ok: boolean | undefined) => (ok === undefined ? '–' : ok ? 'yes' : '**no**');
+
+function targets(r: Results): string {
+  const rows: unknown[][] = [];
+  if (r.overhead) {
+    for (const v of ['current', 'proposed']) {
+      const xs = r.overhead.map((l) => l.ratios[`${v}/baseline`]).filter(Boolean);
+      if (!xs.length) continue;
+      const min = Math.min(...xs.map((x) => x.throughput));
+      rows.push(['1', `lifecycles/s ÷ baseline (${v})`, '≥ 0.7 at every level', r.overhead.map((l) => `c=${l.concurrency}: ${l.ratios[`${v}/baseline`]?.throughput} (CPU ${l.ratios[`${v}/baseline`]?.cpu})`).join('; '), yes(min >= 0.7)]);
+    }
+  }
+  const ten = r.latency?.levels.find((l) => l.officers === 10);
+  if (ten) {
+    for (const v of ['current', 'proposed']) {
+      const x = ten.variants[v];
+      if (!x) continue;
+      rows.push(['2', `decision latency at 10 officers (${v})`, 'p50 < 50 ms, p99 < 250 ms', `p50 ${x.p50} ms, p99 ${x.p99} ms (baseline Update p50 ${ten.variants.baseline?.p50}, p99 ${ten.variants.baseline?.p99})`, yes(x.p50 < 50 && x.p99 < 250)]);
+    }
+  }
+  if (r.deadlines) {
+    const d = r.deadlines;
+    rows.push(['3', `${d.opened} windows due at once: escalated after the deadline`, 'p99 < 5 s', `p50 ${sec(d.delayAfterRelease.p50)}, p99 ${sec(d.delayAfterRelease.p99)}, max ${sec(d.delayAfterRelease.max)}`, yes(d.delayAfterRelease.p99 < 5000)]);
+  }
+  if (r.reads) {
+    const inbox = r.reads.queries.filter((q) => q.name.startsWith('inbox'));
+    const worst = Math.max(...inbox.map((q) => q.latency.p99));
+    rows.push(['4', `inbox page, ${r.reads.cases.toLocaleString('en')} cases`, 'p99 < 10 ms', inbox.map((q) => `${q.name}: ${q.latency.p99} ms`).join('; '), yes(worst < 10)]);
+  }
+  if (r.memory) {
+    for (const v of ['current', 'proposed']) {
+      const x = r.memory.variants[v];
+      if (x) rows.push(['5', `worker memory per open (cached) case, ${r.memory.open} open (${v})`, '< 1 MB', `${x.perOpenKiB} KiB (baseline ${r.memory.variants.baseline?.perOpenKiB} KiB)`, yes(x.perOpenKiB < 1024)]);
+    }
+  }
+  if (r.growth) {
+    const g = r.growth;
+    const perCached = Math.max(...g.levels.map((l) => l.perCachedCaseKiB));
+    const full = g.series.filter((p) => p.open >= g.cacheSize);
+    const flat = full.length >= 2 ? `${full[0].workerRssMiB} → ${full[full.length - 1].workerRssMiB} MiB from ${full[0].open} to ${full[full.length - 1].open} open` : `cache (${g.cacheSize}) not filled in this run`;
+    rows.push(['5', 'worker memory per cached case as cases pile up (current); flat once the cache is full', '< 1 MB; flat', `${perCached} KiB per cached case; ${flat}`, yes(perCached < 1024)]);
+    const first = g.levels[0];
+    const last = g.levels[g.levels.length - 1];
+    if (first && last && first !== last) {
+      rows.push([
+        '6',
+        `cost growth ${first.open} → ${last.open} open cases`,
+        'state it',
+        `current ${first.lifecycles.current.perSecond} → ${last.lifecycles.current.perSecond}/s, baseline ${first.lifecycles.baseline.perSecond} → ${last.lifecycles.baseline.perSecond}/s; decision p50 ${first.lifecycles.current.decision.p50} → ${last.lifecycles.current.decision.p50} ms; old-case decision p50 ${first.oldCaseDecision.p50} → ${last.oldCaseDecision.p50} ms`,
+        '–',
+      ]);
+    }
+  }
+  return table(['#', 'what', 'target', 'measured', 'met'], rows);
+}
+
+const sec = (ms: number) => `${Math.round(ms / 100) / 10} s`;
+
+function overhead(levels: OverheadLevel[]): string {
+  const names = Object.keys(levels[0].variants);
+  const t1 = table(
+    ['concurrency', ...names.map((n) => `${n} /s`), ...Object.keys(levels[0].ratios).map((k) => `${k} (throughput / CPU)`)],
+    levels.map((l) => [l.concurrency, ...names.map((n) => `${l.variants[n].perSecond}${l.variants[n].failed ? ` (${l.variants[n].failed} failed)` : ''}`), ...Object.values(l.ratios).map((x) => `${x.throughput} / ${x.cpu}`)]),
+  );
+  const last = levels[levels.length - 1];
+  const keys = ['server', 'worker', 'api', 'client', 'total'];
+  const t2 = table(
+    ['variant', ...keys.map((k) => `${k} CPU ms`), 'intake p50', 'decision p50', 'rating p50'],
+    names.map((n) => [n, ...keys.map((k) => last.variants[n].cpuMsPerLifecycle[k]), last.variants[n].intake.p50, last.variants[n].decision.p50, last.variants[n].rating.p50]),
+  );
+  return `${t1}\n\nCPU per lifecycle at concurrency ${last.concurrency} (ms; "server" is the shared dev server, "client" the bench process driving the load), and call latencies (ms):\n\n${t2}`;
+}
+
+function anatomy(a: Record<string, Anatomy | null>): string {
+  const names = Object.keys(a).filter((k) => a[k]);
+  if (!names.length) return '';
+  const phases: [keyof Anatomy, string][] = [
+    ['taskWait', 'admitted → workflow task started'],
+    ['task', 'workflow task (validator, handler, local activities)'],
+    ['activityWait', 'activity scheduled → started'],
+    ['activityRun', 'activity (projection, outbox)'],
+    ['secondTaskWait', 'activity done → second workflow task started'],
+    ['secondTask', 'second workflow task (answers the Update)'],
+    ['total', 'total, server clock'],
+    ['workflowTasks', 'workflow tasks per Update'],
+    ['activityTasks', 'activity tasks per Update'],
+    ['events', 'history events per Update'],
+  ];
+  return table(
+    ['phase (p50, ms)', ...names],
+    phases.map(([k, label]) => [label, ...names.map((n) => (a[n]![k] as { p50: number }).p50)]),
+  );
+}
+
+export function renderMarkdown(all: Results): string {
+  // A stage that failed carries { error } instead of its figures: named, and left out of the tables.
+  const failed = Object.entries(all).filter(([, v]) => v && typeof v === 'object' && 'error' in (v as object));
+  const r = Object.fromEntries(Object.entries(all).filter(([, v]) => !(v && typeof v === 'object' && 'error' in (v as object)))) as Results;
+  const m = r.machine as Record<string, unknown>;
+  const out: string[] = [];
+  out.push(`# Benchmark results (${r.mode})`);
+  out.push('');
+  out.push(`\`${r.command}\` · started ${r.startedAt} · ${r.elapsedSeconds} s · status: ${String(r.status).split('\n')[0]}`);
+  out.push('');
+  out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; Temporal SDK ${m.temporalSdk}, ${m.temporalCli}. Load average at start ${JSON.stringify(m.loadAverageAtStart)}${m.loadAverageAtEnd ? `, at end ${JSON.stringify(m.loadAverageAtEnd)}` : ''} (a shared machine: the ratios, measured side by side, are the figures to read).`);
+  out.push('');
+  out.push('Variants: **baseline** = bare Temporal (same six Updates, no logic); **current** = the case system as it is; **proposed** = current with the pending changes named in the JSON `settings.proposals` (the projection as a local activity; zod and the domain modules preloaded once per worker thread instead of once per workflow).');
+  out.push('');
+  for (const [k, v] of failed) out.push(`**Stage ${k} failed**: ${String((v as { error: string }).error).split('\n')[0]}`, '');
+  out.push('## Targets');
+  out.push('');
+  out.push(targets(r));
+  if (r.overhead) {
+    out.push('', '## 1. Lifecycles per second against bare Temporal', '', overhead(r.overhead));
+  }
+  if (r.latency) {
+    out.push('', '## 2. Decision latency (request to answer over HTTP; baseline: its Update)', '');
+    out.push(
+      table(
+        ['officers at once', 'variant', 'n', 'p50', 'p95', 'p99', 'max', 'failed'],
+        r.latency.levels.flatMap((l) => Object.entries(l.variants).map(([k, v]) => [l.officers, k, v.n, v.p50, v.p95, v.p99, v.max, v.failed])),
+      ),
+    );
+    const an = anatomy(r.latency.anatomy);
+    if (an) out.push('', 'Where an Update\'s time goes (every Update of sampled lifecycles, from their histories):', '', an);
+  }
+  if (r.memory) {
+    out.push('', `## 5. Worker memory with ${r.memory.open} open workflows each, side by side`, '');
+    out.push(table(['variant', 'worker RSS before, MiB', 'with them open, MiB', 'per open workflow, KiB', 'failed opens'], Object.entries(r.memory.variants).map(([k, v]) => [k, v.beforeMiB, v.afterMiB, v.perOpenKiB, v.failed])));
+  }
+  if (r.deadlines) {
+    const d = r.deadlines;
+    out.push('', '## 3. Deadlines due at once', '');
+    out.push(
+      table(
+        ['open cases', 'tier-1 window', 'deadline span', 'worker held', 'drain', 'escalations/s', 'escalated after due: p50 / p99 / max', 'workflow acted: p50 / p99', 'missing'],
+        [[d.opened, `${d.windowSeconds} s`, `${d.deadlineSpanSeconds} s`, `${d.heldSeconds} s`, `${d.drainSeconds} s`, d.escalationsPerSecond, `${sec(d.delayAfterRelease.p50)} / ${sec(d.delayAfterRelease.p99)} / ${sec(d.delayAfterRelease.max)}`, `${sec(d.workflowActedAfterRelease.p50)} / ${sec(d.workflowActedAfterRelease.p99)}`, d.missing]],
+      ),
+    );
+  }
+  if (r.reads) {
+    const x = r.reads;
+    out.push('', `## 4. Reads with ${x.cases.toLocaleString('en')} cases in the read model (${x.open.toLocaleString('en')} open; loaded in ${x.loadSeconds} s, ${x.dbMiB} MiB), one request at a time over HTTP`, '');
+    out.push(table(['query', 'items', 'p50', 'p95', 'p99', 'max'], x.queries.map((q) => [q.name, q.items, q.latency.p50, q.latency.p95, q.latency.p99, q.latency.max])));
+    if (x.inboxQuery?.length) {
+      out.push('', 'The inbox\'s own query in-process (ms): as written in api/routes/inbox.ts (every open case, all columns, sorted and paged in JavaScript) and as proposed (summary columns, sorted and paged by SQLite, counted apart):', '');
+      out.push(table(['officer', 'open cases', 'as written p50 / p99', 'proposed p50 / p99', 'speed-up (p50)'], x.inboxQuery.map((q) => [q.officer, q.open, `${q.asWritten.p50} / ${q.asWritten.p99}`, `${q.proposed.p50} / ${q.proposed.p99}`, q.speedup])));
+    }
+  }
+  if (r.growth) {
+    const g = r.growth;
+    out.push('', `## 5–6. Memory and cost as open cases pile up (worker cache: ${g.cacheSize} workflows)`, '');
+    out.push(
+      table(
+        ['open cases', 'worker RSS MiB', 'per open case KiB', 'per cached case KiB', 'server RSS MiB', 'Temporal db MiB', 'read model MiB', 'current /s', 'baseline /s', 'ratio', 'decision p50 / p99', 'baseline Update p50', 'old-case decision p50 / p99'],
+        [
+          [0, `${g.zero.warm.workerRssMiB} (cold ${g.zero.cold.workerRssMiB})`, '', '', g.zero.warm.serverRssMiB, g.zero.warm.temporalDbMiB, g.zero.warm.readModelMiB],
+          ...g.levels.map((l) => [
+            l.open,
+            l.memory.workerRssMiB,
+            l.perOpenCaseKiB,
+            l.perCachedCaseKiB,
+            l.memory.serverRssMiB,
+            l.memory.temporalDbMiB,
+            l.memory.readModelMiB,
+            l.lifecycles.current.perSecond,
+            l.lifecycles.baseline.perSecond,
+            l.throughputRatio,
+            `${l.lifecycles.current.decision.p50} / ${l.lifecycles.current.decision.p99}`,
+            l.lifecycles.baseline.decision.p50,
+            `${l.oldCaseDecision.p50} / ${l.oldCaseDecision.p99}`,
+          ]),
+        ],
+      ),
+    );
+    out.push('', `Worker RSS as cases were opened: ${g.series.map((p) => `${p.open}: ${p.workerRssMiB}`).join(', ')} (MiB).`);
+    if (g.workerDied) out.push('', `**The case worker died** with ${g.workerDied.atOpen} open cases (exit ${g.workerDied.exit}). Last output:`, '', '```', g.workerDied.logTail.split('\n').slice(-15).join('\n'), '```');
+  }
+  if (r.store) {
+    out.push('', `## The dev server's store as the ceiling (concurrency ${r.store.concurrency})`, '');
+    out.push(table(['run', 'lifecycles/s', 'server CPU ms per lifecycle', 'total CPU ms per lifecycle', 'decision p50'], Object.entries(r.store.runs).map(([k, v]) => [k, v.perSecond, v.cpuMsPerLifecycle.server, v.cpuMsPerLifecycle.total, v.decision.p50])));
+  }
+  for (const p of r.profile ?? []) {
+    out.push('', `## Profile, ${p.variant} (node --cpu-prof, ${p.lifecycles} lifecycles in ${p.seconds} s at concurrency ${p.concurrency}, samples of the load only; busy ms per lifecycle in brackets)`, '');
+    for (const proc of p.processes) {
+      for (const t of proc.threads) {
+        out.push(`**${proc.process}, ${t.thread}**: busy ${t.busyMs} ms of ${t.wallMs} ms (${Math.round(t.busyMs / (p.lifecycles || 1))} ms per lifecycle).`, '');
+        out.push(`- by origin: ${t.byOrigin.slice(0, 7).map((f) => `${f.frame} ${f.share} %`).join(', ')}`);
+        out.push(`- top frames (self): ${t.selfTop.slice(0, 8).map((f) => `\`${f.frame}\` ${f.share} %`).join(', ')}`);
+        if (t.ownInclusive.length) out.push(`- our code (inclusive): ${t.ownInclusive.slice(0, 6).map((f) => `\`${f.frame}\` ${f.share} %`).join(', ')}`);
+        out.push('');
+      }
+    }
+  }
+  return out.join('\n') + '\n';
+}

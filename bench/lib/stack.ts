@@ -1,0 +1,188 @@
+// The processes a benchmark run starts: the Temporal dev server, the case worker and the API as child
+// processes (so each one's memory and CPU profile are its own), and the baseline worker.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createWriteStream, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
+import { dbFile, openDb } from '../../db/client.js';
+import { loadDemoDirectory } from '../../db/demo.js';
+import { freePort } from '../../scripts/dev-server.js';
+import { workflowsPath } from '../../worker.js';
+import { Api, waitForHttp } from './http.js';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const benchWorkflowsPath = join(root, 'bench', 'workflows', 'index.ts');
+
+const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} };
+
+/** Bundles workflow code to a file, as production does (WORKFLOW_BUNDLE). */
+export async function bundleTo(file: string, path: string, webpackConfigHook?: BundleOptions['webpackConfigHook'], preloadModules?: string[]): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules });
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, code);
+  return file;
+}
+export const productionWorkflowsPath = workflowsPath;
+
+export interface Proc {
+  name: string;
+  pid: number;
+  child: ChildProcess;
+  logFile: string;
+  /** Resident memory now, KiB (VmRSS from /proc). */
+  rssKiB(): number;
+  stop(): Promise<void>;
+}
+
+export function rssKiB(pid: number): number {
+  const m = /^VmRSS:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+/**
+ * `node --import tsx <script>` with its own env; output goes to a log file. Resolves once a line of
+ * its output matches `ready` (or at once without one).
+ */
+export async function spawnNode(
+  name: string,
+  script: string,
+  env: Record<string, string>,
+  o: { logDir: string; nodeArgs?: string[]; ready?: RegExp; timeoutMs?: number },
+): Promise<Proc> {
+  const logFile = join(o.logDir, `${name}.log`);
+  const log = createWriteStream(logFile, { flags: 'a' });
+  const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', script], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  let seen = '';
+  const ready = new Promise<void>((resolveReady, rejectReady) => {
+    if (!o.ready) return resolveReady();
+    const timer = setTimeout(() => rejectReady(new Error(`${name} not ready in ${o.timeoutMs ?? 60_000} ms; see ${logFile}`)), o.timeoutMs ?? 60_000);
+    const watch = (buf: Buffer) => {
+      if (seen.length < 10_000) seen += buf.toString();
+      if (o.ready!.test(seen)) {
+        clearTimeout(timer);
+        resolveReady();
+      }
+    };
+    child.stdout!.on('data', watch);
+    child.stderr!.on('data', watch);
+    exited.then(() => {
+      clearTimeout(timer);
+      rejectReady(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready; see ${logFile}`));
+    });
+  });
+  child.stdout!.pipe(log);
+  child.stderr!.pipe(log);
+  const proc: Proc = {
+    name,
+    pid: child.pid!,
+    child,
+    logFile,
+    rssKiB: () => rssKiB(child.pid!),
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+  try {
+    await ready;
+  } catch (err) {
+    await proc.stop();
+    throw err;
+  }
+  return proc;
+}
+
+/** A fresh data folder with the demo directory; returns its tokens. */
+export function prepareData(dataDir: string): Record<string, string> {
+  mkdirSync(dataDir, { recursive: true });
+  const db = openDb(dbFile(dataDir));
+  const tokens = loadDemoDirectory(db, { dataDir });
+  db.$client.close();
+  if (!tokens) throw new Error(`${dataDir} already had a directory`);
+  return tokens;
+}
+
+/** One slice of the system: its own data folder, task queue, case worker and API. */
+export interface CaseStack {
+  name: string;
+  dataDir: string;
+  taskQueue: string;
+  worker: Proc;
+  api: Proc;
+  http: Api;
+  tokens: Record<string, string>;
+  /** The environment both processes got (to start another worker like this one). */
+  env: Record<string, string>;
+  stop(): Promise<void>;
+}
+
+export async function startCaseStack(o: {
+  name: string;
+  dir: string;
+  address: string;
+  bundle: string;
+  policy?: unknown;
+  /** e.g. --cpu-prof flags, per process. */
+  workerArgs?: string[];
+  apiArgs?: string[];
+  /** Reuse a data folder prepared earlier (tokens given). */
+  data?: { dataDir: string; tokens: Record<string, string> };
+}): Promise<CaseStack> {
+  const dataDir = o.data?.dataDir ?? join(o.dir, `${o.name}-data`);
+  const tokens = o.data?.tokens ?? prepareData(dataDir);
+  const taskQueue = `bench-${o.name}`;
+  const env: Record<string, string> = {
+    DATA_DIR: dataDir,
+    TASK_QUEUE: taskQueue,
+    TEMPORAL_ADDRESS: o.address,
+    WORKFLOW_BUNDLE: o.bundle,
+    // Every simulated requester calls from 127.0.0.1: the per-address limit would throttle the bench, not a citizen.
+    RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000000',
+    RATE_LIMIT_TOKEN_PER_MINUTE: '1000000000',
+  };
+  if (o.policy) {
+    const file = join(o.dir, `${o.name}-policy.json`);
+    writeFileSync(file, JSON.stringify(o.policy));
+    env.ESCALATION_POLICY = file;
+  }
+  const port = await freePort();
+  const [worker, api] = await Promise.all([
+    spawnNode(`${o.name}-worker`, 'worker.ts', env, { logDir: o.dir, nodeArgs: o.workerArgs, ready: /worker: task queue/ }),
+    spawnNode(`${o.name}-api`, 'api/main.ts', { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' }, { logDir: o.dir, nodeArgs: o.apiArgs, ready: /api: http/ }),
+  ]);
+  await waitForHttp(port);
+  const http = new Api(port, tokens);
+  return {
+    name: o.name,
+    dataDir,
+    taskQueue,
+    worker,
+    api,
+    http,
+    tokens,
+    env,
+    async stop() {
+      http.close();
+      await Promise.all([api.stop(), worker.stop()]);
+    },
+  };
+}
+
+/** CPU time (user + system) a process has used so far, in ms, from /proc/<pid>/stat. */
+export function cpuMs(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // utime and stime are fields 14 and 15 of the whole line (11 and 12 after the command).
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return (ticks * 1000) / CLOCK_TICKS;
+}
+const CLOCK_TICKS = 100;

@@ -1,0 +1,192 @@
+// `npm run bench` (full) and `npm run bench:quick`: starts its own Temporal dev server (SQLite file in a
+// temp folder, as `npm start`'s dev server persists to data/temporal.sqlite), the case worker and the
+// API as child processes, the baseline worker, and measures items 1–6 of the benchmark issue. Results:
+// bench/results/latest.{json,md} and <mode>.{json,md}.
+//
+//   node --import tsx bench/run.ts [--quick] [--only overhead,latency,memory,deadlines,store,reads,profile,growth]
+//                                  [--growth 1000,10000] [--no-proposed] [--keep]
+import { Client, Connection } from '@temporalio/client';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { startDevServer } from '../scripts/dev-server.js';
+// @ts-expect-error plain ESM script without types
+import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
+import { SETTINGS, type Ctx, type Mode } from './lib/context.js';
+import { baselineVariant, caseVariant, unitsOf, type Variant } from './lib/drivers.js';
+import { renderMarkdown } from './lib/report.js';
+import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, startCaseStack } from './lib/stack.js';
+import { bundleWithProposal, LOCAL_PROJECTION, PRELOAD_MODULE, preloadState, proposalState } from './lib/variants.js';
+import { deadlines } from './stages/deadlines.js';
+import { defaultCacheSize, growth, memoryPoint } from './stages/growth.js';
+import { memory } from './stages/memory.js';
+import { profiles } from './stages/profile.js';
+import { reads } from './stages/reads.js';
+import { store } from './stages/store.js';
+import { latency, overhead } from './stages/throughput.js';
+
+const STAGES = ['overhead', 'latency', 'memory', 'deadlines', 'store', 'reads', 'profile', 'growth'] as const;
+type Stage = (typeof STAGES)[number];
+
+function args() {
+  const a = process.argv.slice(2);
+  const value = (name: string) => {
+    const i = a.indexOf(name);
+    return i >= 0 ? a[i + 1] : undefined;
+  };
+  const mode: Mode = a.includes('--quick') ? 'quick' : 'full';
+  const only = value('--only')?.split(',') as Stage[] | undefined;
+  for (const s of only ?? []) if (!STAGES.includes(s)) throw new Error(`unknown stage ${s}; stages: ${STAGES.join(', ')}`);
+  const s = structuredClone(SETTINGS[mode]);
+  const g = value('--growth');
+  if (g) s.growth.levels = g.split(',').map(Number);
+  if (a.includes('--profile') && !s.profileMs) s.profileMs = 10_000;
+  return { mode, s, only, keep: a.includes('--keep'), proposed: !a.includes('--no-proposed') };
+}
+
+function machine(cli: string) {
+  const pkg = (name: string) => JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version as string;
+  let cliVersion = 'unknown';
+  try {
+    cliVersion = execFileSync(cli, ['--version'], { encoding: 'utf8' }).trim();
+  } catch {
+    // reported as unknown
+  }
+  return {
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `linux ${release()}`,
+    node: process.version,
+    temporalSdk: pkg('@temporalio/worker'),
+    temporalCli: cliVersion,
+    fastify: pkg('fastify'),
+    betterSqlite3: pkg('better-sqlite3'),
+    drizzle: pkg('drizzle-orm'),
+  };
+}
+
+async function main() {
+  const { mode, s, only, keep, proposed } = args();
+  const runs = (st: Stage) => (only ? only.includes(st) : st !== 'profile' || s.profileMs > 0) && (st !== 'store' || s.storeMs > 0 || !!only);
+  if (only?.includes('store') && !s.storeMs) s.storeMs = 10_000;
+  const t0 = Date.now();
+  const log = (msg: string) => console.log(`[${String(Math.round((Date.now() - t0) / 1000)).padStart(5)}s] ${msg}`);
+  const dir = mkdtempSync(join(tmpdir(), 'escalate-bench-'));
+  const outDir = join(root, 'bench', 'results');
+  mkdirSync(outDir, { recursive: true });
+  const cli: string = ensureTemporalCli({ log: () => {} });
+  const results: Record<string, unknown> = {
+    mode,
+    command: mode === 'quick' ? 'npm run bench:quick' : 'npm run bench',
+    argv: process.argv.slice(2),
+    startedAt: new Date(t0).toISOString(),
+    status: 'running',
+    machine: { ...machine(cli), loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100) },
+  };
+  const save = () => {
+    results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
+    const json = JSON.stringify(results, null, 2) + '\n';
+    const md = renderMarkdown(results);
+    for (const name of ['latest', mode]) {
+      writeFileSync(join(outDir, `${name}.json`), json);
+      writeFileSync(join(outDir, `${name}.md`), md);
+    }
+  };
+  log(`mode ${mode}; scratch folder ${dir}`);
+
+  const server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error' });
+  log(`dev server ${server.address} (SQLite file ${join(dir, 'temporal.sqlite')})`);
+  // The proposed changes still to make: measured as the "proposed" variant (see bench/lib/variants.ts).
+  const state = { [LOCAL_PROJECTION.id]: proposalState(LOCAL_PROJECTION), preload: preloadState() };
+  const rewrites = state[LOCAL_PROJECTION.id] === 'pending' ? [LOCAL_PROJECTION] : [];
+  const preload = state.preload === 'pending' ? [PRELOAD_MODULE] : [];
+  const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
+  const proposedBundle = proposed && (rewrites.length || preload.length) ? await bundleWithProposal(join(dir, 'bundle-proposed.js'), rewrites, preload) : null;
+  log(`bundles built; proposals: ${JSON.stringify(state)}${proposedBundle ? ' (the pending ones measured as "proposed")' : ''}`);
+
+  const baselineQueue = 'bench-baseline';
+  const [currentStack, proposedStack, baselineWorker] = await Promise.all([
+    startCaseStack({ name: 'current', dir, address: server.address, bundle: current }),
+    proposedBundle ? startCaseStack({ name: 'proposed', dir, address: server.address, bundle: proposedBundle }) : Promise.resolve(null),
+    spawnNode('baseline-worker', 'bench/baseline-worker.ts', { TEMPORAL_ADDRESS: server.address, TASK_QUEUE: baselineQueue, WORKFLOW_BUNDLE: baseline }, { logDir: dir, ready: /baseline worker/ }),
+  ]);
+  const connection = await Connection.connect({ address: server.address });
+  const client = new Client({ connection });
+  const units = unitsOf(currentStack.tokens);
+  const variants: Variant[] = [
+    baselineVariant(client, baselineQueue, { worker: baselineWorker.pid }),
+    caseVariant('current', currentStack.http, units, { worker: currentStack.worker.pid, api: currentStack.api.pid }),
+  ];
+  if (proposedStack) variants.push(caseVariant('proposed', proposedStack.http, units, { worker: proposedStack.worker.pid, api: proposedStack.api.pid }));
+  const ctx: Ctx = { mode, s, dir, server, client, bundles: { current, proposed: proposedBundle, baseline }, stacks: { current: currentStack, proposed: proposedStack }, baselineWorker, baselineQueue, variants, units, log };
+  const coldZero = await memoryPoint(ctx, 0);
+  results.settings = {
+    ...s,
+    devServer: `temporal server start-dev --db-filename <scratch>/temporal.sqlite --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
+    caseWorker: 'node --import tsx worker.ts (child process) with WORKFLOW_BUNDLE prebuilt from workflows/index.ts; SDK defaults (maxCachedWorkflows ' + defaultCacheSize() + ', 40 workflow task slots)',
+    api: 'node --import tsx api/main.ts (child process), LOG_LEVEL info (as in production), measured over HTTP keep-alive from the bench process',
+    baseline: 'bench/workflows/baseline.ts on its own worker process and task queue, driven with the Temporal client from the bench process: update-with-start + 5 Updates, no validator, no activity',
+    policy: 'default (working days on the official calendar) for the main stacks; item 3 uses tier 1 = a plain duration sized to the intake, reminders off',
+    rateLimits: 'RATE_LIMIT_PUBLIC_PER_MINUTE and RATE_LIMIT_TOKEN_PER_MINUTE raised: every simulated requester calls from 127.0.0.1',
+    proposals: { state, rewrites, preloadModules: preload.map((m) => m.replace(root + '/', '')) },
+  };
+  save();
+
+  const failures: Stage[] = [];
+  const stage = async (st: Stage) => {
+    if (st === 'overhead') results.overhead = await overhead(ctx);
+    if (st === 'latency') results.latency = await latency(ctx);
+    if (st === 'memory') results.memory = await memory(ctx);
+    if (st === 'deadlines') results.deadlines = await deadlines(ctx);
+    if (st === 'store') results.store = await store(ctx);
+    if (st === 'reads') results.reads = await reads(ctx);
+    if (st === 'profile') results.profile = await profiles(ctx);
+    if (st === 'growth') {
+      results.growth = await growth(ctx, coldZero, (partial) => {
+        results.growth = partial;
+        save();
+      });
+    }
+  };
+  const stop = async () => {
+    await Promise.all([currentStack.stop(), proposedStack?.stop(), baselineWorker.stop()]);
+    await connection.close();
+    await server.stop();
+  };
+  try {
+    for (const st of STAGES) {
+      if (!runs(st)) continue;
+      const ts = Date.now();
+      log(`stage ${st}`);
+      try {
+        await stage(st);
+      } catch (err) {
+        // One stage failing (e.g. a file mid-edit when it starts a process) leaves the others to run.
+        results[st] = { error: String((err as Error).stack ?? err).slice(0, 2000) };
+        failures.push(st);
+        log(`stage ${st} failed: ${(err as Error).message}`);
+      }
+      ((results.stageSeconds ??= {}) as Record<string, number>)[st] = Math.round((Date.now() - ts) / 1000);
+      save();
+    }
+    results.status = failures.length ? `done; failed stages: ${failures.join(', ')}` : 'done';
+  } catch (err) {
+    results.status = `failed: ${(err as Error).stack ?? err}`;
+    process.exitCode = 1;
+  } finally {
+    (results.machine as Record<string, unknown>).loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+    save();
+    await stop();
+    if (!keep && !process.exitCode && !failures.length) rmSync(dir, { recursive: true, force: true });
+    else log(`logs and profiles kept in ${dir}`);
+  }
+  log(`done: ${join(outDir, 'latest.md')}`);
+  console.log('\n' + readFileSync(join(outDir, 'latest.md'), 'utf8'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,117 @@
+// Item 3: many open cases whose tier-1 windows are all due at once, as working-day deadlines are in
+// production (every window opened on one working day closes at 17:30 Beijing of the next). Intake
+// cannot open 1,000 windows within a minute on this machine, so the run opens them with a short plain
+// duration, holds the worker back until every one is due, then lets it go: the measure is how long
+// after each deadline (or after the release, for those that fell due while it was held) the case had
+// escalated in the read model. The worker let go is a new process with an empty cache, so each lapse
+// first replays its case's short history, as after a restart at 17:30: the worse case.
+import Database from 'better-sqlite3';
+import { dbFile } from '../../db/client.js';
+import type { Ctx } from '../lib/context.js';
+import { closedLoop, intake, type OpenCase } from '../lib/drivers.js';
+import { spawnNode, startCaseStack } from '../lib/stack.js';
+import { round, summarize, type Summary } from '../lib/stats.js';
+
+export interface DeadlinesResult {
+  cases: number;
+  opened: number;
+  failedIntakes: number;
+  windowSeconds: number;
+  intakeSeconds: number;
+  /** First to last deadline. */
+  deadlineSpanSeconds: number;
+  /** Escalated while the worker was still up (their deadline came before the hold). */
+  escalatedBeforeHold: number;
+  heldSeconds: number;
+  /** Release to the last escalation visible in the read model. */
+  drainSeconds: number;
+  escalationsPerSecond: number;
+  /** Escalated (read model) minus max(deadline, release), ms. */
+  delayAfterRelease: Summary;
+  /** The workflow's own lapse step time minus max(deadline, release), ms: when the workflow acted. */
+  workflowActedAfterRelease: Summary;
+  /** Escalated minus deadline, ms (includes the hold). */
+  delayAfterDeadline: Summary;
+  missing: number;
+}
+
+export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
+  const n = ctx.s.deadlines.cases;
+  const units = ctx.units;
+  // How fast intake is now (on the main stack, cases withdrawn again), to size the window so that
+  // intake ends before the first deadline.
+  const main = ctx.variants.find((v) => v.name === 'current')!;
+  const probeN = Math.min(32, n);
+  const t0 = Date.now();
+  const probed: OpenCase[] = [];
+  await closedLoop(16, { count: probeN }, async (i) => {
+    probed.push((await main.open(i)) as OpenCase);
+  });
+  const perCase = (Date.now() - t0) / probeN;
+  await closedLoop(16, { count: probed.length }, (i) => main.discard(probed[i]));
+  const windowSeconds = Math.ceil((perCase * n * 1.3 + 8_000) / 1000);
+  const policy = { tiers: { '1': { duration: `${windowSeconds}s` }, '2': { duration: '1h' }, '3': { duration: '1h' }, '4': { duration: '1h' }, city: { duration: '1h' } }, reminderAt: 0 };
+  ctx.log(`deadlines: ${n} cases, tier-1 window ${windowSeconds}s (intake ≈ ${Math.round(perCase)} ms per case here)`);
+  const stack = await startCaseStack({ name: 'deadlines', dir: ctx.dir, address: ctx.server.address, bundle: ctx.bundles.current, policy });
+  const opened: OpenCase[] = [];
+  const tIntake = Date.now();
+  const res = await closedLoop(16, { count: n }, async (i) => {
+    opened.push(await intake(stack.http, units[i % units.length]));
+  });
+  const intakeSeconds = (Date.now() - tIntake) / 1000;
+  // Hold the worker back: stop it, let every deadline pass, start a new one with the same settings.
+  await stack.worker.stop();
+  const heldAt = Date.now();
+  const db = new Database(dbFile(stack.dataDir), { readonly: true });
+  const ids = JSON.stringify(opened.map((c) => c.id));
+  const tier1Deadlines = (db.prepare(`select deadline_at as d from case_steps where action = 'assigned' and case_id in (select value from json_each(?))`).all(ids) as { d: string }[]).map((r) => Date.parse(r.d));
+  const lapsedSteps = () =>
+    db
+      .prepare(
+        `select s.case_id as id, s.deadline_at as deadline, s.at as at, c.updated_at as visible, c.tier as tier
+         from case_steps s join cases c on c.id = s.case_id
+         where s.action = 'deadline_lapsed' and s.case_id in (select value from json_each(?))`,
+      )
+      .all(ids) as { id: string; deadline: string; at: string; visible: string; tier: string }[];
+  const before = lapsedSteps().length;
+  const lastDeadline = Math.max(...tier1Deadlines);
+  const wait = Math.max(0, lastDeadline - Date.now()) + 2000;
+  ctx.log(`deadlines: ${opened.length} opened in ${round(intakeSeconds)}s; ${before} escalated already; worker held for ${Math.round((wait + Date.now() - heldAt) / 1000)}s`);
+  await new Promise((r) => setTimeout(r, wait));
+  const worker = await spawnNode('deadlines-worker-2', 'worker.ts', stack.env, { logDir: ctx.dir, ready: /worker: task queue/ });
+  const release = Date.now();
+  // Wait until every case has its lapse step and the escalation in the read model.
+  const until = release + 15 * 60_000;
+  let rows = lapsedSteps();
+  while (rows.filter((r) => r.tier !== '1').length < opened.length && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 500));
+    rows = lapsedSteps();
+  }
+  db.close();
+  await worker.stop();
+  await stack.api.stop();
+  stack.http.close();
+  const done = rows.filter((r) => r.tier !== '1');
+  const afterRelease = done.map((r) => Date.parse(r.visible) - Math.max(Date.parse(r.deadline), release));
+  const acted = done.map((r) => Date.parse(r.at) - Math.max(Date.parse(r.deadline), release));
+  const afterDeadline = done.map((r) => Date.parse(r.visible) - Date.parse(r.deadline));
+  const lastVisible = Math.max(...done.map((r) => Date.parse(r.visible)));
+  const deadlinesMs = done.map((r) => Date.parse(r.deadline));
+  const drain = (lastVisible - release) / 1000;
+  return {
+    cases: n,
+    opened: opened.length,
+    failedIntakes: res.failed,
+    windowSeconds,
+    intakeSeconds: round(intakeSeconds),
+    deadlineSpanSeconds: round((Math.max(...deadlinesMs) - Math.min(...deadlinesMs)) / 1000),
+    escalatedBeforeHold: before,
+    heldSeconds: round((release - heldAt) / 1000),
+    drainSeconds: round(drain),
+    escalationsPerSecond: round((done.length - before) / (drain || 1), 1),
+    delayAfterRelease: summarize(afterRelease),
+    workflowActedAfterRelease: summarize(acted),
+    delayAfterDeadline: summarize(afterDeadline),
+    missing: opened.length - done.length,
+  };
+}

@@ -1,0 +1,144 @@
+// Items 5 and 6: open cases pile up in the system (intake through the API, left at tier 1 under the
+// default working-day policy); at each level, the worker's resident memory, then lifecycles per second
+// (case system and baseline, side by side) and decisions on old cases, which the worker may have
+// evicted from its cache and must replay.
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { getHeapStatistics } from 'node:v8';
+import { dbFile } from '../../db/client.js';
+import type { Ctx } from '../lib/context.js';
+import { closedLoop, decide, ESCALATE, intake, newTimings, type OpenCase } from '../lib/drivers.js';
+import { rssKiB } from '../lib/stack.js';
+import { ratio, round, summarize, type Summary } from '../lib/stats.js';
+import { steadyRss } from './memory.js';
+import { figures, lifecycleRound, newAcc, rotate, type RunFigures } from './throughput.js';
+
+export interface MemoryPoint {
+  open: number;
+  workerRssMiB: number;
+  apiRssMiB: number;
+  serverRssMiB: number;
+  temporalDbMiB: number;
+  readModelMiB: number;
+}
+
+export interface GrowthLevel {
+  open: number;
+  failedIntakes: number;
+  /** The first few failures, as the API answered them. */
+  errors: string[];
+  fillSeconds: number;
+  memory: MemoryPoint;
+  /** (worker RSS here − with no open case) / open cases, and / cached cases. */
+  perOpenCaseKiB: number;
+  perCachedCaseKiB: number;
+  lifecycles: Record<string, RunFigures>;
+  throughputRatio: number;
+  /** An escalation on a case opened long before (maybe evicted from the worker's cache). */
+  oldCaseDecision: Summary & { failed: number };
+}
+
+export interface GrowthResult {
+  /** Set when the case worker died while cases piled up (e.g. out of memory): its exit and last output. */
+  workerDied?: { atOpen: number; exit: string; logTail: string };
+  /** The SDK's default maxCachedWorkflows for this heap (reuseV8Context): (heap MiB − 200) × 600 / 1024. */
+  cacheSize: number;
+  zero: { cold: MemoryPoint; warm: MemoryPoint };
+  /** Worker RSS as cases were opened. */
+  series: { open: number; workerRssMiB: number }[];
+  levels: GrowthLevel[];
+}
+
+const mib = (kib: number) => round(kib / 1024, 1);
+const fileMiB = (f: string) => {
+  let bytes = 0;
+  for (const x of [f, `${f}-wal`]) {
+    try {
+      bytes += statSync(x).size;
+    } catch {
+      // no WAL
+    }
+  }
+  return round(bytes / 2 ** 20, 1);
+};
+
+export function defaultCacheSize(): number {
+  const heapMiB = getHeapStatistics().heap_size_limit / 2 ** 20;
+  return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
+}
+
+export async function memoryPoint(ctx: Ctx, open: number): Promise<MemoryPoint> {
+  const st = ctx.stacks.current;
+  return {
+    open,
+    workerRssMiB: mib(await steadyRss(st.worker.pid)),
+    apiRssMiB: mib(rssKiB(st.api.pid)),
+    serverRssMiB: mib(rssKiB(ctx.server.process.pid!)),
+    temporalDbMiB: fileMiB(join(ctx.dir, 'temporal.sqlite')),
+    readModelMiB: fileMiB(dbFile(st.dataDir)),
+  };
+}
+
+/** `onLevel` gets the result so far after each level (a long run saves as it goes). */
+export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial: GrowthResult) => void = () => {}): Promise<GrowthResult> {
+  const { levels, roundMs, concurrency, oldDecisions } = ctx.s.growth;
+  const cacheSize = defaultCacheSize();
+  const st = ctx.stacks.current;
+  const warm = await memoryPoint(ctx, 0);
+  ctx.log(`memory: worker ${warm.workerRssMiB} MiB with no open case (warm; ${coldZero.workerRssMiB} MiB right after start); cache holds ${cacheSize} workflows`);
+  const opened: OpenCase[] = [];
+  const series: GrowthResult['series'] = [{ open: 0, workerRssMiB: warm.workerRssMiB }];
+  const out: GrowthLevel[] = [];
+  let oldCursor = 0;
+  const vs = ctx.variants.filter((v) => v.name === 'baseline' || v.name === 'current');
+  for (const level of levels) {
+    const need = level - opened.length;
+    const every = Math.max(50, Math.round(level / 20));
+    const t0 = Date.now();
+    const dead = () => st.worker.child.exitCode !== null || st.worker.child.signalCode !== null;
+    const res = await closedLoop(16, { count: need, abort: dead }, async (i) => {
+      opened.push(await intake(st.http, ctx.units[i % ctx.units.length]));
+      if (opened.length % every === 0) {
+        series.push({ open: opened.length, workerRssMiB: mib(rssKiB(st.worker.pid)) });
+        if (opened.length % (every * 4) === 0) ctx.log(`growth: ${opened.length} open cases, worker ${series[series.length - 1].workerRssMiB} MiB`);
+      }
+    });
+    const fillSeconds = round((Date.now() - t0) / 1000);
+    if (dead()) {
+      const log = readFileSync(st.worker.logFile, 'utf8');
+      const workerDied = { atOpen: opened.length, exit: String(st.worker.child.exitCode ?? st.worker.child.signalCode), logTail: log.slice(-3000) };
+      ctx.log(`growth: the case worker died with ${opened.length} open cases (${workerDied.exit}); see ${st.worker.logFile}`);
+      return { cacheSize, zero: { cold: coldZero, warm }, series, levels: out, workerDied };
+    }
+    await new Promise((r) => setTimeout(r, 3000));
+    const memory = await memoryPoint(ctx, opened.length);
+    series.push({ open: opened.length, workerRssMiB: memory.workerRssMiB });
+    const delta = (memory.workerRssMiB - warm.workerRssMiB) * 1024;
+    // Side by side at this level: lifecycles of the case system and of the baseline.
+    const accs = Object.fromEntries(vs.map((v) => [v.name, newAcc()]));
+    for (let r = 0; r < 2; r++) for (const v of rotate(vs, r)) await lifecycleRound(ctx, v, concurrency, roundMs / 2, accs[v.name]);
+    const lifecycles = Object.fromEntries(Object.entries(accs).map(([k, a]) => [k, figures(a)]));
+    // Old cases: the earliest opened that no decision has touched yet, escalated once each (they stay open).
+    const old = opened.slice(oldCursor, oldCursor + oldDecisions);
+    oldCursor += old.length;
+    const t = newTimings();
+    const oldRes = await closedLoop(10, { count: old.length }, (i) => decide(st.http, old[i], ESCALATE, t));
+    out.push({
+      open: opened.length,
+      failedIntakes: res.failed,
+      errors: res.errors.slice(0, 3),
+      fillSeconds,
+      memory,
+      perOpenCaseKiB: round(delta / opened.length, 1),
+      perCachedCaseKiB: round(delta / Math.min(opened.length, cacheSize), 1),
+      lifecycles,
+      throughputRatio: ratio(lifecycles.current.perSecond, lifecycles.baseline.perSecond),
+      oldCaseDecision: { ...summarize(t.decision), failed: oldRes.failed },
+    });
+    onLevel({ cacheSize, zero: { cold: coldZero, warm }, series, levels: out });
+    ctx.log(
+      `growth ${opened.length} open: worker ${memory.workerRssMiB} MiB, temporal db ${memory.temporalDbMiB} MiB; current ${lifecycles.current.perSecond}/s vs baseline ${lifecycles.baseline.perSecond}/s; old-case decision p50 ${summarize(t.decision).p50} ms`,
+    );
+  }
+  return { cacheSize, zero: { cold: coldZero, warm }, series, levels: out };
+}

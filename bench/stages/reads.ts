@@ -1,0 +1,139 @@
+// Item 4: inbox pages and case lists over HTTP from an API process whose read model holds many cases,
+// bulk-loaded through the projection activity. One request at a time, so each figure is a latency.
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import type { CaseRow } from '../../api/case-view.js';
+import { summaryOf } from '../../api/routes/cases.js';
+import { dbFile, openDb, type Db } from '../../db/client.js';
+import { cases } from '../../db/schema.js';
+import { CLOSED_STATUSES } from '../../domain/tiers.js';
+import { freePort } from '../../scripts/dev-server.js';
+import { bulkLoad, HOT_OFFICER } from '../lib/bulk-load.js';
+import type { Ctx } from '../lib/context.js';
+import { Api, waitForHttp } from '../lib/http.js';
+import { prepareData, spawnNode } from '../lib/stack.js';
+import { round, summarize, type Summary } from '../lib/stats.js';
+
+export interface ReadQuery {
+  name: string;
+  as: string;
+  path: string;
+  /** Items on the page (a sanity check that the query found something). */
+  items: number;
+  latency: Summary;
+}
+
+/** The inbox's own query, as written and as proposed, timed in-process on the same file. */
+export interface InboxQueryComparison {
+  officer: string;
+  open: number;
+  asWritten: Summary;
+  proposed: Summary;
+  /** asWritten p50 ÷ proposed p50. */
+  speedup: number;
+}
+
+export interface ReadsResult {
+  inboxQuery?: InboxQueryComparison[];
+  cases: number;
+  open: number;
+  hotOfficerOpen: number;
+  loadSeconds: number;
+  dbMiB: number;
+  queries: ReadQuery[];
+}
+
+export async function reads(ctx: Ctx): Promise<ReadsResult> {
+  const { cases: total, hotOfficerOpen, requests } = ctx.s.reads;
+  const dataDir = join(ctx.dir, 'reads-data');
+  const tokens = prepareData(dataDir);
+  const db = openDb(dbFile(dataDir));
+  ctx.log(`reads: bulk-loading ${total} cases through the projection`);
+  const loaded = await bulkLoad(db, { total, openShare: 0.2, hotOfficerOpen });
+  ctx.log(`reads: loaded in ${round(loaded.ms / 1000)}s`);
+  // A typical officer: the one whose open inbox is the median size.
+  const counts = db.$client
+    .prepare(`select assignee_id as id, count(*) as n from cases where status not in ('resolved','refused','withdrawn') and assignee_id like '%.fc%' group by assignee_id order by n`)
+    .all() as { id: string; n: number }[];
+  const typical = counts[Math.floor(counts.length / 2)];
+  const someCase = db.$client.prepare(`select id from cases where lead_unit_id = 'civil' and status = 'resolved' limit 1`).get() as { id: string };
+  const pageSize = db.$client.pragma('page_size', { simple: true }) as number;
+  const pages = db.$client.pragma('page_count', { simple: true }) as number;
+  const inboxQuery = [compareInboxQuery(db, typical.id, typical.n, requests), compareInboxQuery(db, HOT_OFFICER, loaded.hotOpen, requests)];
+  db.$client.close();
+
+  const port = await freePort();
+  const api = await spawnNode('reads-api', 'api/main.ts', { DATA_DIR: dataDir, API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_ADDRESS: ctx.server.address, RATE_LIMIT_TOKEN_PER_MINUTE: '1000000000' }, { logDir: ctx.dir, ready: /api: http/ });
+  await waitForHttp(port);
+  const http = new Api(port, tokens);
+  const queries: ReadQuery[] = [];
+  const time = async (name: string, as: string, path: string | (() => Promise<string>)) => {
+    const p = typeof path === 'string' ? path : await path();
+    let items = 0;
+    for (let i = 0; i < 10; i++) await http.request('GET', p, { as }); // warm
+    const xs: number[] = [];
+    for (let i = 0; i < requests; i++) {
+      const r = await http.request('GET', p, { as });
+      if (r.status !== 200) throw new Error(`${name}: ${r.status} ${JSON.stringify(r.body).slice(0, 200)}`);
+      items = Array.isArray(r.body.items) ? r.body.items.length : Array.isArray(r.body.timeline) ? r.body.timeline.length : 0;
+      xs.push(r.ms);
+    }
+    queries.push({ name, as, path: p, items, latency: summarize(xs) });
+    ctx.log(`reads: ${name} p99 ${summarize(xs).p99} ms`);
+  };
+  await time(`inbox, typical officer (${typical.n} open)`, typical.id, '/v1/inbox?limit=50');
+  await time(`inbox, busiest officer (${loaded.hotOpen} open)`, HOT_OFFICER, '/v1/inbox?limit=50');
+  await time('inbox, busiest officer, page at offset 1000', HOT_OFFICER, `/v1/inbox?limit=50&offset=${Math.min(1000, Math.max(0, loaded.hotOpen - 50))}`);
+  await time('inbox, city leader', 'city-vice-zhao', '/v1/inbox?limit=50');
+  await time('case list, officer\'s unit, first page', 'civil.fc1', '/v1/cases?limit=50');
+  await time('case list, officer\'s unit, second page (cursor)', 'civil.fc1', async () => {
+    const r = await http.request('GET', '/v1/cases?limit=50', { as: 'civil.fc1' });
+    return `/v1/cases?limit=50&cursor=${r.body.nextCursor}`;
+  });
+  await time('case list, supervisor, status=in_progress', 'sup-1', '/v1/cases?limit=50&status=in_progress');
+  await time('case list, supervisor, overdue=true', 'sup-1', '/v1/cases?limit=50&overdue=true');
+  await time('case list, supervisor, tier=city', 'sup-1', '/v1/cases?limit=50&tier=city');
+  await time('case list, supervisor, q= (text search)', 'sup-1', `/v1/cases?limit=50&q=${encodeURIComponent('燃气管道接入 77')}`);
+  await time('one case with its timeline', 'civil.fc1', `/v1/cases/${someCase.id}`);
+  http.close();
+  await api.stop();
+  return { inboxQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB: round((pageSize * pages) / 2 ** 20), queries };
+}
+
+/**
+ * api/routes/inbox.ts reads every open case of the caller with all columns (the JSON view included),
+ * then sorts and pages in JavaScript. The proposal reads only the columns a summary shows, lets SQLite
+ * sort and page, and counts separately. Both are timed here, in this process, on the same file.
+ */
+function compareInboxQuery(db: Db, officer: string, open: number, runs: number): InboxQueryComparison {
+  const now = new Date();
+  const mine = and(eq(cases.assigneeId, officer), notInArray(cases.status, [...CLOSED_STATUSES]));
+  const asWritten = () => {
+    const items = db.select().from(cases).where(mine).all().map((r) => summaryOf(r, now));
+    items.sort((a, b) => (a.deadlineAt ?? '\uffff').localeCompare(b.deadlineAt ?? '\uffff') || a.id.localeCompare(b.id));
+    return { page: items.slice(0, 50), total: items.length };
+  };
+  const cols = { id: cases.id, title: cases.title, status: cases.status, tier: cases.tier, leadUnitId: cases.leadUnitId, assigneeId: cases.assigneeId, assigneeName: cases.assigneeName, deadlineAt: cases.deadlineAt, createdAt: cases.createdAt };
+  const proposed = () => {
+    const rows = db.select(cols).from(cases).where(mine).orderBy(sql`${cases.deadlineAt} is null`, asc(cases.deadlineAt), asc(cases.id)).limit(50).all();
+    const total = db.select({ n: sql<number>`count(*)` }).from(cases).where(mine).get()?.n ?? 0;
+    return { page: rows.map((r) => summaryOf(r as CaseRow, now)), total };
+  };
+  const time = (f: () => unknown) => {
+    for (let i = 0; i < 10; i++) f();
+    const xs: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const t0 = performance.now();
+      f();
+      xs.push(performance.now() - t0);
+    }
+    return summarize(xs);
+  };
+  const a = asWritten();
+  const b = proposed();
+  if (a.total !== b.total || a.page.map((x) => x.id).join() !== b.page.map((x) => x.id).join()) throw new Error(`inbox query comparison: the two queries disagree for ${officer}`);
+  const w = time(asWritten);
+  const p = time(proposed);
+  return { officer, open, asWritten: w, proposed: p, speedup: round(w.p50 / p.p50, 1) };
+}

@@ -1,0 +1,2 @@
+// The bench-only bundle entry: the baseline worker bundles this, so production never carries it.
+export { baselineWorkflow } from './baseline.js';
