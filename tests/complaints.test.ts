@@ -13,6 +13,7 @@ import { createActivities } from '../activities/index.js';
 import type { ComplaintNoticeGroup } from '../activities/complaints.js';
 import { createDispatcher, type OutboxMessage } from '../notify/index.js';
 import { complaintsForCase } from '../api/supervision/complaints.js';
+import { until } from './support/cases.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -22,16 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await h?.close();
 });
-
-async function until<T>(what: string, fn: () => T | undefined | null | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const outboxOf = (id: string) => h.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)).all();
 const complaintRow = (id: string) => h.db.select().from(complaints).where(eq(complaints.id, id)).get();

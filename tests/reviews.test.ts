@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
 import { accountabilityRecords, reviewFindings } from '../db/schema.js';
+import { until } from './support/cases.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -16,15 +17,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 type Step = { seq: number; action: string; actor: string; subjectId?: string; data?: Record<string, unknown> };
 

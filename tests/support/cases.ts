@@ -40,3 +40,14 @@ export async function eventually<T>(fn: () => Promise<T> | T, check: (v: T) => b
 }
 
 export const actions = (c: { timeline: { action: string }[] }) => c.timeline.map((s) => s.action);
+
+/** Waits until `fn` gives a truthy value and returns it (what a workflow does by itself, in its time). */
+export async function until<T>(what: string, fn: () => Promise<T | undefined | null | false> | T | undefined | null | false, ms = 20_000): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
