@@ -7,7 +7,7 @@
 //                                  [--growth 1000,10000] [--no-proposed] [--keep]
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../scripts/dev-server.js';
@@ -77,7 +77,7 @@ async function main() {
   const outDir = join(root, 'bench', 'results');
   mkdirSync(outDir, { recursive: true });
   const cli: string = ensureTemporalCli({ log: () => {} });
-  const results: Record<string, unknown> = {
+  const fresh = {
     mode,
     command: mode === 'quick' ? 'npm run bench:quick' : 'npm run bench',
     argv: process.argv.slice(2),
@@ -85,8 +85,15 @@ async function main() {
     status: 'running',
     machine: { ...machine(cli), loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100) },
   };
+  // `--only` re-measures some stages into the mode's last results, keeping the others (and says so).
+  const previous = join(outDir, `${mode}.json`);
+  const results: Record<string, unknown> =
+    only && existsSync(previous)
+      ? { ...JSON.parse(readFileSync(previous, 'utf8')), status: 'running' }
+      : fresh;
+  if (results !== fresh) results.reruns = [...((results.reruns as unknown[]) ?? []), { stages: only, startedAt: fresh.startedAt, argv: fresh.argv, loadAverageAtStart: fresh.machine.loadAverageAtStart }];
   const save = () => {
-    results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
+    if (results === fresh) results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
     const json = JSON.stringify(results, null, 2) + '\n';
     const md = renderMarkdown(results);
     for (const name of ['latest', mode]) {
@@ -122,7 +129,8 @@ async function main() {
   if (proposedStack) variants.push(caseVariant('proposed', proposedStack.http, units, { worker: proposedStack.worker.pid, api: proposedStack.api.pid }));
   const ctx: Ctx = { mode, s, dir, server, client, bundles: { current, proposed: proposedBundle, baseline }, stacks: { current: currentStack, proposed: proposedStack }, baselineWorker, baselineQueue, variants, units, log };
   const coldZero = await memoryPoint(ctx, 0);
-  results.settings = {
+  if (results !== fresh && results.settings) results.settings = { ...(results.settings as object), rerunWith: { ...s } };
+  else results.settings = {
     ...s,
     devServer: `temporal server start-dev --db-filename <scratch>/temporal.sqlite --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
     caseWorker: 'node --import tsx worker.ts (child process) with WORKFLOW_BUNDLE prebuilt from workflows/index.ts; SDK defaults (maxCachedWorkflows ' + defaultCacheSize() + ', 40 workflow task slots)',
@@ -176,7 +184,7 @@ async function main() {
     results.status = `failed: ${(err as Error).stack ?? err}`;
     process.exitCode = 1;
   } finally {
-    (results.machine as Record<string, unknown>).loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
+    if (results === fresh) (results.machine as Record<string, unknown>).loadAverageAtEnd = loadavg().map((x) => Math.round(x * 100) / 100);
     save();
     await stop();
     if (!keep && !process.exitCode && !failures.length) rmSync(dir, { recursive: true, force: true });

@@ -118,9 +118,10 @@ export function summarizeProfile(file: string, top = 15, window?: { fromEndMs: n
 /** Which thread of a process a profile is: Node writes one file per thread. */
 function threadOf(p: CpuProfile): ProfileSummary['thread'] {
   const has = (f: (c: CallFrame) => boolean) => p.nodes.some((n) => f(n.callFrame));
-  // The workflow thread runs the sandbox (vm-shared); the main thread the Worker class or fastify.
-  if (has((c) => c.url.includes('/workflow/vm-shared'))) return 'workflow thread';
+  // The main thread runs the Worker class (worker) or fastify (API); the workflow thread the sandbox.
+  // (Both load parts of the SDK, so the test is what only the main thread executes.)
   if (has((c) => c.url.includes('@temporalio/worker/lib/worker.js') || c.url.includes('/fastify/'))) return 'main thread';
+  if (has((c) => c.url.includes('/workflow/vm-shared') || c.functionName === 'runInContext')) return 'workflow thread';
   return 'module loader thread';
 }
 

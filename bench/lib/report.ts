@@ -129,6 +129,9 @@ export function renderMarkdown(all: Results): string {
   out.push('');
   out.push('Variants: **baseline** = bare Temporal (same six Updates, no logic); **current** = the case system as it is; **proposed** = current with the pending changes named in the JSON `settings.proposals` (the projection as a local activity; zod and the domain modules preloaded once per worker thread instead of once per workflow).');
   out.push('');
+  for (const x of (r.reruns as { stages: string[]; startedAt: string; loadAverageAtStart: number[] }[] | undefined) ?? []) {
+    out.push(`Re-run into these results: ${x.stages.join(', ')} at ${x.startedAt} (load average ${JSON.stringify(x.loadAverageAtStart)}).`, '');
+  }
   for (const [k, v] of failed) out.push(`**Stage ${k} failed**: ${String((v as { error: string }).error).split('\n')[0]}`, '');
   out.push('## Targets');
   out.push('');
@@ -168,6 +171,10 @@ export function renderMarkdown(all: Results): string {
     if (x.inboxQuery?.length) {
       out.push('', 'The inbox\'s own query in-process (ms): as written in api/routes/inbox.ts (every open case, all columns, sorted and paged in JavaScript) and as proposed (summary columns, sorted and paged by SQLite, counted apart):', '');
       out.push(table(['officer', 'open cases', 'as written p50 / p99', 'proposed p50 / p99', 'speed-up (p50)'], x.inboxQuery.map((q) => [q.officer, q.open, `${q.asWritten.p50} / ${q.asWritten.p99}`, `${q.proposed.p50} / ${q.proposed.p99}`, q.speedup])));
+    }
+    if (x.listQuery?.length) {
+      out.push('', 'Case-list queries in-process (ms): as written in api/routes/cases.ts, the same with an index on cases(created_at, id), and as proposed (summary columns, unit scope as EXISTS, with the index):', '');
+      out.push(table(['query', 'as written p50 / p99', 'index only p50 / p99', 'proposed p50 / p99', 'speed-up (p50)'], x.listQuery.map((q) => [q.query, `${q.asWritten.p50} / ${q.asWritten.p99}`, `${q.withIndex.p50} / ${q.withIndex.p99}`, `${q.proposed.p50} / ${q.proposed.p99}`, q.speedup])));
     }
   }
   if (r.growth) {

@@ -2,11 +2,11 @@
 // bulk-loaded through the projection activity. One request at a time, so each figure is a latency.
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, inArray, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { CaseRow } from '../../api/case-view.js';
 import { summaryOf } from '../../api/routes/cases.js';
 import { dbFile, openDb, type Db } from '../../db/client.js';
-import { cases } from '../../db/schema.js';
+import { caseUnits, cases } from '../../db/schema.js';
 import { CLOSED_STATUSES } from '../../domain/tiers.js';
 import { freePort } from '../../scripts/dev-server.js';
 import { bulkLoad, HOT_OFFICER } from '../lib/bulk-load.js';
@@ -34,8 +34,20 @@ export interface InboxQueryComparison {
   speedup: number;
 }
 
+/** A case-list query as api/routes/cases.ts writes it, the same with one more index, and as proposed. */
+export interface ListQueryComparison {
+  query: string;
+  asWritten: Summary;
+  /** The same statement once the index cases(created_at, id) exists: what a migration alone gives. */
+  withIndex: Summary;
+  /** Summary columns only, the unit scope as EXISTS, with the index. */
+  proposed: Summary;
+  speedup: number;
+}
+
 export interface ReadsResult {
   inboxQuery?: InboxQueryComparison[];
+  listQuery?: ListQueryComparison[];
   cases: number;
   open: number;
   hotOfficerOpen: number;
@@ -98,7 +110,11 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   await time('one case with its timeline', 'civil.fc1', `/v1/cases/${someCase.id}`);
   http.close();
   await api.stop();
-  return { inboxQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB: round((pageSize * pages) / 2 ** 20), queries };
+  // The list queries compared in-process, last: the index they add is for this scratch file only.
+  const db2 = openDb(dbFile(dataDir));
+  const listQuery = compareListQueries(db2, requests);
+  db2.$client.close();
+  return { inboxQuery, listQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB: round((pageSize * pages) / 2 ** 20), queries };
 }
 
 /**
@@ -136,4 +152,62 @@ function compareInboxQuery(db: Db, officer: string, open: number, runs: number):
   const w = time(asWritten);
   const p = time(proposed);
   return { officer, open, asWritten: w, proposed: p, speedup: round(w.p50 / p.p50, 1) };
+}
+
+const timeRuns = (f: () => unknown, runs: number): Summary => {
+  for (let i = 0; i < 5; i++) f();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    f();
+    xs.push(performance.now() - t0);
+  }
+  return summarize(xs);
+};
+
+/**
+ * GET /v1/cases as api/routes/cases.ts builds it reads whole rows (the JSON view included) of every
+ * matching case and sorts them for one page of 50: the unit scope as `id IN (case_units …)`, and no
+ * index on created_at. Proposed: the summary columns, the unit scope as EXISTS, and an index on
+ * (created_at, id) so SQLite walks newest first and stops after the page.
+ */
+function compareListQueries(db: Db, runs: number): ListQueryComparison[] {
+  const now = new Date();
+  const newest = [desc(cases.createdAt), desc(cases.id)] as const;
+  const cols = { id: cases.id, title: cases.title, status: cases.status, tier: cases.tier, leadUnitId: cases.leadUnitId, assigneeId: cases.assigneeId, assigneeName: cases.assigneeName, deadlineAt: cases.deadlineAt, createdAt: cases.createdAt };
+  const overdue = and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!;
+  const shapes: { query: string; asWritten: () => string[]; proposed: () => string[] }[] = [
+    {
+      query: "officer's unit, first page",
+      asWritten: () => db.select().from(cases).where(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, 'civil')))).orderBy(...newest).limit(51).all().map((r) => summaryOf(r, now).id),
+      proposed: () =>
+        db
+          .select(cols)
+          .from(cases)
+          .where(exists(db.select({ one: sql`1` }).from(caseUnits).where(and(eq(caseUnits.caseId, cases.id), eq(caseUnits.unitId, 'civil')))))
+          .orderBy(...newest)
+          .limit(51)
+          .all()
+          .map((r) => summaryOf(r as CaseRow, now).id),
+    },
+    {
+      query: 'tier=city',
+      asWritten: () => db.select().from(cases).where(eq(cases.tier, 'city')).orderBy(...newest).limit(51).all().map((r) => summaryOf(r, now).id),
+      proposed: () => db.select(cols).from(cases).where(eq(cases.tier, 'city')).orderBy(...newest).limit(51).all().map((r) => summaryOf(r as CaseRow, now).id),
+    },
+    {
+      query: 'overdue=true',
+      asWritten: () => db.select().from(cases).where(overdue).orderBy(...newest).limit(51).all().map((r) => summaryOf(r, now).id),
+      proposed: () => db.select(cols).from(cases).where(overdue).orderBy(...newest).limit(51).all().map((r) => summaryOf(r as CaseRow, now).id),
+    },
+  ];
+  const before = shapes.map((q) => ({ q, ids: q.asWritten().join(), t: timeRuns(q.asWritten, runs) }));
+  db.$client.exec('CREATE INDEX IF NOT EXISTS bench_cases_created ON cases (created_at, id)');
+  db.$client.exec('ANALYZE');
+  return before.map(({ q, ids, t }) => {
+    if (q.proposed().join() !== ids) throw new Error(`list query comparison: ${q.query} answers differently`);
+    const withIndex = timeRuns(q.asWritten, runs);
+    const proposed = timeRuns(q.proposed, runs);
+    return { query: q.query, asWritten: t, withIndex, proposed, speedup: round(t.p50 / proposed.p50, 1) };
+  });
 }
