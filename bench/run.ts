@@ -4,7 +4,7 @@
 // bench/results/latest.{json,md} and <mode>.{json,md}.
 //
 //   node --import tsx bench/run.ts [--quick] [--only overhead,latency,memory,deadlines,store,reads,profile,growth]
-//                                  [--growth 1000,10000] [--no-proposed] [--keep]
+//                                  [--growth 1000,10000] [--growth-variant proposed] [--no-proposed] [--keep]
 import { Client, Connection } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,8 @@ function args() {
   const g = value('--growth');
   if (g) s.growth.levels = g.split(',').map(Number);
   if (a.includes('--profile') && !s.profileMs) s.profileMs = 10_000;
-  return { mode, s, only, keep: a.includes('--keep'), proposed: !a.includes('--no-proposed') };
+  const growthVariant = value('--growth-variant') === 'proposed' ? ('proposed' as const) : ('current' as const);
+  return { mode, s, only, keep: a.includes('--keep'), proposed: !a.includes('--no-proposed'), growthVariant };
 }
 
 function machine(cli: string) {
@@ -68,7 +69,7 @@ function machine(cli: string) {
 }
 
 async function main() {
-  const { mode, s, only, keep, proposed } = args();
+  const { mode, s, only, keep, proposed, growthVariant } = args();
   const runs = (st: Stage) => (only ? only.includes(st) : st !== 'profile' || s.profileMs > 0) && (st !== 'store' || s.storeMs > 0 || !!only);
   if (only?.includes('store') && !s.storeMs) s.storeMs = 10_000;
   const t0 = Date.now();
@@ -152,10 +153,18 @@ async function main() {
     if (st === 'reads') results.reads = await reads(ctx);
     if (st === 'profile') results.profile = await profiles(ctx);
     if (st === 'growth') {
-      results.growth = await growth(ctx, coldZero, (partial) => {
-        results.growth = partial;
-        save();
-      });
+      // `--growth-variant proposed` piles the cases up in the proposed bundle instead (kept apart).
+      const key = growthVariant === 'proposed' ? 'growthProposed' : 'growth';
+      const zero = growthVariant === 'proposed' ? await memoryPoint(ctx, 0, 'proposed') : coldZero;
+      results[key] = await growth(
+        ctx,
+        zero,
+        (partial) => {
+          results[key] = partial;
+          save();
+        },
+        growthVariant,
+      );
     }
   };
   const stop = async () => {

@@ -204,6 +204,9 @@ export function renderMarkdown(all: Results): string {
       ),
     );
     out.push('', `Worker RSS as cases were opened: ${g.series.map((p) => `${p.open}: ${p.workerRssMiB}`).join(', ')} (MiB).`);
+    for (const l of g.levels) {
+      if (l.workerThreads?.length) out.push('', `Case worker CPU by thread during the rounds at ${l.open} open (ms; tid relative to the pid: +0 the main JS thread, the four "node" threads just after it V8's platform workers, where concurrent GC runs): ${l.workerThreads.map((t) => `${t.comm}(+${t.tid}) ${t.ms}`).join(', ')}.`);
+    }
     if (g.workerDied) out.push('', `**The case worker died** with ${g.workerDied.atOpen} open cases (exit ${g.workerDied.exit}). Last output:`, '', '```', g.workerDied.logTail.split('\n').slice(-15).join('\n'), '```');
   }
   if (r.store) {

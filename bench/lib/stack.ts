@@ -1,7 +1,7 @@
 // The processes a benchmark run starts: the Temporal dev server, the case worker and the API as child
 // processes (so each one's memory and CPU profile are its own), and the baseline worker.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createWriteStream, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
@@ -186,3 +186,18 @@ export function cpuMs(pid: number): number {
   return (ticks * 1000) / CLOCK_TICKS;
 }
 const CLOCK_TICKS = 100;
+
+/** CPU ms per thread of a process (name from /proc/<pid>/task/<tid>/comm), to tell the JS thread from V8's GC helpers. */
+export function threadCpuMs(pid: number): Map<number, { comm: string; ms: number }> {
+  const out = new Map<number, { comm: string; ms: number }>();
+  for (const tid of readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8');
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      out.set(Number(tid), { comm: readFileSync(`/proc/${pid}/task/${tid}/comm`, 'utf8').trim(), ms: ((Number(f[11]) + Number(f[12])) * 1000) / CLOCK_TICKS });
+    } catch {
+      // the thread ended meanwhile
+    }
+  }
+  return out;
+}

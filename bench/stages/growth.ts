@@ -8,7 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import { dbFile } from '../../db/client.js';
 import type { Ctx } from '../lib/context.js';
 import { closedLoop, decide, ESCALATE, intake, newTimings, type OpenCase } from '../lib/drivers.js';
-import { rssKiB } from '../lib/stack.js';
+import { rssKiB, threadCpuMs } from '../lib/stack.js';
 import { ratio, round, summarize, type Summary } from '../lib/stats.js';
 import { steadyRss } from './memory.js';
 import { figures, lifecycleRound, newAcc, rotate, type RunFigures } from './throughput.js';
@@ -34,11 +34,19 @@ export interface GrowthLevel {
   perCachedCaseKiB: number;
   lifecycles: Record<string, RunFigures>;
   throughputRatio: number;
+  /**
+   * The case worker's CPU by thread during the lifecycle rounds (ms, busiest first). tid = pid is the
+   * main JS thread (tid shown relative to the pid: 0); the four "node" threads started right after it are V8's platform workers, where
+   * concurrent garbage collection runs; the busiest other "node" thread is the workflow thread.
+   */
+  workerThreads: { tid: number; comm: string; ms: number }[];
   /** An escalation on a case opened long before (maybe evicted from the worker's cache). */
   oldCaseDecision: Summary & { failed: number };
 }
 
 export interface GrowthResult {
+  /** Which system the cases piled up in: the code as it is, or the proposed bundle. */
+  variant: 'current' | 'proposed';
   /** Set when the case worker died while cases piled up (e.g. out of memory): its exit and last output. */
   workerDied?: { atOpen: number; exit: string; logTail: string };
   /** The SDK's default maxCachedWorkflows for this heap (reuseV8Context): (heap MiB − 200) × 600 / 1024. */
@@ -67,8 +75,8 @@ export function defaultCacheSize(): number {
   return Math.max(Math.floor((Math.max(heapMiB - 200, 0) * 600) / 1024), 10);
 }
 
-export async function memoryPoint(ctx: Ctx, open: number): Promise<MemoryPoint> {
-  const st = ctx.stacks.current;
+export async function memoryPoint(ctx: Ctx, open: number, which: 'current' | 'proposed' = 'current'): Promise<MemoryPoint> {
+  const st = ctx.stacks[which]!;
   return {
     open,
     workerRssMiB: mib(await steadyRss(st.worker.pid)),
@@ -80,17 +88,18 @@ export async function memoryPoint(ctx: Ctx, open: number): Promise<MemoryPoint> 
 }
 
 /** `onLevel` gets the result so far after each level (a long run saves as it goes). */
-export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial: GrowthResult) => void = () => {}): Promise<GrowthResult> {
+export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial: GrowthResult) => void = () => {}, variant: 'current' | 'proposed' = 'current'): Promise<GrowthResult> {
   const { levels, roundMs, concurrency, oldDecisions } = ctx.s.growth;
   const cacheSize = defaultCacheSize();
-  const st = ctx.stacks.current;
-  const warm = await memoryPoint(ctx, 0);
+  const st = ctx.stacks[variant];
+  if (!st) throw new Error(`no ${variant} stack in this run`);
+  const warm = await memoryPoint(ctx, 0, variant);
   ctx.log(`memory: worker ${warm.workerRssMiB} MiB with no open case (warm; ${coldZero.workerRssMiB} MiB right after start); cache holds ${cacheSize} workflows`);
   const opened: OpenCase[] = [];
   const series: GrowthResult['series'] = [{ open: 0, workerRssMiB: warm.workerRssMiB }];
   const out: GrowthLevel[] = [];
   let oldCursor = 0;
-  const vs = ctx.variants.filter((v) => v.name === 'baseline' || v.name === 'current');
+  const vs = ctx.variants.filter((v) => v.name === 'baseline' || v.name === variant);
   for (const level of levels) {
     const need = level - opened.length;
     const every = Math.max(50, Math.round(level / 20));
@@ -108,15 +117,21 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
       const log = readFileSync(st.worker.logFile, 'utf8');
       const workerDied = { atOpen: opened.length, exit: String(st.worker.child.exitCode ?? st.worker.child.signalCode), logTail: log.slice(-3000) };
       ctx.log(`growth: the case worker died with ${opened.length} open cases (${workerDied.exit}); see ${st.worker.logFile}`);
-      return { cacheSize, zero: { cold: coldZero, warm }, series, levels: out, workerDied };
+      return { variant, cacheSize, zero: { cold: coldZero, warm }, series, levels: out, workerDied };
     }
     await new Promise((r) => setTimeout(r, 3000));
-    const memory = await memoryPoint(ctx, opened.length);
+    const memory = await memoryPoint(ctx, opened.length, variant);
     series.push({ open: opened.length, workerRssMiB: memory.workerRssMiB });
     const delta = (memory.workerRssMiB - warm.workerRssMiB) * 1024;
     // Side by side at this level: lifecycles of the case system and of the baseline.
     const accs = Object.fromEntries(vs.map((v) => [v.name, newAcc()]));
+    const threadsBefore = threadCpuMs(st.worker.pid);
     for (let r = 0; r < 2; r++) for (const v of rotate(vs, r)) await lifecycleRound(ctx, v, concurrency, roundMs / 2, accs[v.name]);
+    const workerThreads = [...threadCpuMs(st.worker.pid)]
+      .map(([tid, t]) => ({ tid: tid - st.worker.pid, comm: t.comm, ms: Math.round(t.ms - (threadsBefore.get(tid)?.ms ?? 0)) }))
+      .filter((t) => t.ms > 0)
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 8);
     const lifecycles = Object.fromEntries(Object.entries(accs).map(([k, a]) => [k, figures(a)]));
     // Old cases: the earliest opened that no decision has touched yet, escalated once each (they stay open).
     const old = opened.slice(oldCursor, oldCursor + oldDecisions);
@@ -132,13 +147,14 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
       perOpenCaseKiB: round(delta / opened.length, 1),
       perCachedCaseKiB: round(delta / Math.min(opened.length, cacheSize), 1),
       lifecycles,
-      throughputRatio: ratio(lifecycles.current.perSecond, lifecycles.baseline.perSecond),
+      workerThreads,
+      throughputRatio: ratio(lifecycles[variant].perSecond, lifecycles.baseline.perSecond),
       oldCaseDecision: { ...summarize(t.decision), failed: oldRes.failed },
     });
-    onLevel({ cacheSize, zero: { cold: coldZero, warm }, series, levels: out });
+    onLevel({ variant, cacheSize, zero: { cold: coldZero, warm }, series, levels: out });
     ctx.log(
-      `growth ${opened.length} open: worker ${memory.workerRssMiB} MiB, temporal db ${memory.temporalDbMiB} MiB; current ${lifecycles.current.perSecond}/s vs baseline ${lifecycles.baseline.perSecond}/s; old-case decision p50 ${summarize(t.decision).p50} ms`,
+      `growth ${opened.length} open: worker ${memory.workerRssMiB} MiB, temporal db ${memory.temporalDbMiB} MiB; ${variant} ${lifecycles[variant].perSecond}/s vs baseline ${lifecycles.baseline.perSecond}/s; old-case decision p50 ${summarize(t.decision).p50} ms`,
     );
   }
-  return { cacheSize, zero: { cold: coldZero, warm }, series, levels: out };
+  return { variant, cacheSize, zero: { cold: coldZero, warm }, series, levels: out };
 }
