@@ -32,6 +32,8 @@ export const principals = sqliteTable(
     sectionId: text('section_id').references(() => sections.id),
     phone: text('phone'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    /** Who takes this officer's work while the post is vacant (缺位递补); null: the next tier up. */
+    standInId: text('stand_in_id'),
   },
   (t) => [index('principals_unit_role').on(t.unitId, t.role)],
 );

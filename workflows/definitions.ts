@@ -18,6 +18,8 @@ export const DeadlineAtKey = defineSearchAttributeKey('DeadlineAt', SearchAttrib
 export const OverdueKey = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 /** Every unit a case or a part concerns, so an administrator can list one unit's open work. */
 export const CaseUnitsKey = defineSearchAttributeKey('CaseUnits', SearchAttributeType.KEYWORD_LIST);
+/** The running deadline was computed on the plain Monday–Friday rule: the year's official notice is not loaded. */
+export const DeadlineProvisionalKey = defineSearchAttributeKey('DeadlineProvisional', SearchAttributeType.BOOL);
 
 /** Name and type of every custom search attribute, for `temporal server start-dev --search-attribute`. */
 export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime' | 'Bool' | 'KeywordList' | 'Int' | 'Text'> = {
@@ -28,6 +30,7 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime' | 'Bool' |
   DeadlineAt: 'Datetime',
   Overdue: 'Bool',
   CaseUnits: 'KeywordList',
+  DeadlineProvisional: 'Bool',
   Town: 'Keyword',
   Month: 'Keyword',
 };
@@ -44,6 +47,19 @@ export const directiveDoneUpdate = defineUpdate<CaseView, [{ unitId: string; act
 export const stateQuery = defineQuery<CaseView>('state');
 /** Sent with the start (update-with-start): answers once the first assignee and deadline are set. */
 export const openedUpdate = defineUpdate<CaseView, []>('opened');
+
+// ---- Broadcasts to every running workflow that holds a deadline or an assignee ----
+/**
+ * The official calendar of these years changed (an administrator loaded a notice): recompute every
+ * running deadline that falls in them or was provisional. A deadline never moves earlier than what
+ * the holder was told.
+ */
+export const calendarChangedSignal = defineSignal<[{ years: number[]; documentNo?: string }]>('calendarChanged');
+/**
+ * The directory changed (an officer deactivated, a stand-in set): a workflow whose holder is no
+ * longer active hands the work to the stand-in or the next tier up (缺位递补).
+ */
+export const directoryChangedSignal = defineSignal<[{ principalIds: string[] }]>('directoryChanged');
 
 export function caseWorkflowId(caseId: string): string {
   return `case-${caseId}`;

@@ -1,0 +1,1 @@
+ALTER TABLE `principals` ADD `stand_in_id` text;
