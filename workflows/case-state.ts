@@ -70,6 +70,11 @@ export interface CaseInput {
 
 export interface CaseView {
   id: string;
+  /**
+   * Grows with every recorded step: the `ETag` of the case. A decision sent with an older version
+   * (If-Match) is stale. Absent on cases started before versions existed: read it as the timeline's length.
+   */
+  version?: number;
   workflowId: string;
   title: string;
   status: CaseStatus;
