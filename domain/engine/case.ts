@@ -61,6 +61,8 @@ export interface CaseState extends CaseView {
     directing?: { by: string; note?: string };
     /** Waiting phases carry a backstop timer (cases started, or going on, after that change shipped). */
     backstops?: boolean;
+    /** The first tier a chain of vacancies found empty: asked again first when the window runs out. */
+    vacantFrom?: Tier;
   };
 }
 
@@ -522,8 +524,9 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
     }
     const holder = s.assignee;
     if (!holder) {
-      // Nobody could be found for this tier when it was assigned: try the directory again.
-      return assign(s.tier, { action: 'vacancy', actor: 'system', from: s.tier, note: 'no holder: the directory is asked again (缺位递补)' });
+      // Nobody could be found when the case was assigned: ask the directory again, from the first
+      // tier that was found empty.
+      return assign(s.engine.vacantFrom ?? s.tier, { action: 'vacancy', actor: 'system', from: s.tier, note: 'no holder: the directory is asked again (缺位递补)' });
     }
     // A tier's window lapsed with no decision: shelved (搁置) against the holder, and up it goes.
     s.overdue = true;
@@ -541,6 +544,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
   function onAssigned(e: Extract<CaseEvent, { type: 'assigned' }>) {
     const t = e.then;
     const a = e.assignee;
+    delete s.engine.vacantFrom;
     endHolding();
     s.assignee = a;
     s.holders.push({ tier: e.tier, principalId: a.principalId, name: a.name, from: at });
@@ -560,6 +564,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
   }
 
   function onVacant(e: Extract<CaseEvent, { type: 'vacant' }>) {
+    s.engine.vacantFrom ??= e.tier;
     // 缺位递补: nobody active holds this tier and no stand-in is named; the tier above takes it.
     const st = step('vacancy', 'system', { tier: e.tier, note: `no active ${TIER_RULES[e.tier].labelEn} (${TIER_RULES[e.tier].label}) in ${s.leadUnitId}`, data: { vacantTier: e.tier } });
     notify(st, { to: { unitHeadOf: s.leadUnitId }, recipientKind: 'officer', template: 'vacancy', vars: { caseId: s.id, title: s.title, tier: TIER_RULES[e.tier].label } });
@@ -621,7 +626,8 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
         return record();
       }
       case 'unassigned':
-        setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);
+        // Nobody to remind: the window only says when to ask the directory again.
+        setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline, Boolean(s.assignee));
         return record();
       case 'retime': {
         // A deadline never moves earlier than what the holder was told.
