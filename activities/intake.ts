@@ -4,10 +4,10 @@
 // a village reception is a case like any other. Errors are IntakeError (status and code of the REST
 // contract); the API turns them into problem+json.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, lt, notInArray } from 'drizzle-orm';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
-import { caseUnits, cases, principals, units } from '../db/schema.js';
+import { caseStartAttempts, caseUnits, cases, principals, units } from '../db/schema.js';
 import type { Intake } from '../domain/messages.js';
 import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
 import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate } from '../workflows/definitions.js';
@@ -186,35 +186,116 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
   return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }));
 }
 
+export interface SweepOptions {
+  /** Rows younger than this may still be starting in their own request (default 30 s). */
+  olderThanMs?: number;
+  /** Failed starts of one row before it is given up as `start_failed` (default 10). */
+  maxAttempts?: number;
+  /** Time from a row's first failed start after which it is given up (default 30 minutes). */
+  giveUpAfterMs?: number;
+  now?: Date;
+}
+
+export interface StartFailure {
+  caseId: string;
+  code: string;
+  detail: string;
+  attempts: number;
+  /** True once the row is `start_failed`: the sweep leaves it to a supervisor. */
+  gaveUp: boolean;
+}
+
+export interface SweepResult {
+  resumed: string[];
+  failed: StartFailure[];
+  /** The engine itself was unreachable: the sweep stopped early and counted nothing against the rows. */
+  deferred: boolean;
+}
+
+export const SWEEP_DEFAULTS = { olderThanMs: 30_000, maxAttempts: 10, giveUpAfterMs: 30 * 60_000 };
+
+/** An outage of the engine, not a row's own error: waiting is all that helps, for every row alike. */
+function isOutage(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: string; cause?: unknown };
+  if (e?.code === 'TEMPORAL_UNAVAILABLE' || e?.code === 'WORKER_UNAVAILABLE') return true;
+  if (e?.code === 14 || e?.code === 4) return true; // gRPC UNAVAILABLE, DEADLINE_EXCEEDED
+  return e?.cause ? isOutage(e.cause) : false;
+}
+
+/** What a supervisor is shown: the contract's code and words when the error has them, never internals. */
+function describeFailure(err: unknown): { code: string; detail: string } {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(e.code) && typeof e.message === 'string') return { code: e.code, detail: e.message.slice(0, 500) };
+  return { code: 'START_FAILED', detail: 'The case engine did not start the case.' };
+}
+
 /**
  * Starts the workflow of every case whose row was written but whose workflow never answered (the
  * API died, or Temporal was down, between the two). Run by the API at start and then every minute,
  * so a case taken in is never lost. Only rows older than `olderThanMs` are touched: a younger one
- * may still be starting in another request.
+ * may still be starting in another request. Each row is tried on its own: its error is recorded
+ * against it and the sweep goes on; after `maxAttempts` failures or `giveUpAfterMs` from its first,
+ * the row is `start_failed` (GET /v1/intake/failed) and is no longer retried by itself.
  */
-export async function resumeUnstartedCases(deps: IntakeDeps, olderThanMs = 30_000, now = new Date()): Promise<string[]> {
+export async function sweepUnstartedCases(deps: IntakeDeps, opts: SweepOptions = {}): Promise<SweepResult> {
   const { db } = deps;
-  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-  const stuck = db.select().from(cases).where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff))).limit(100).all();
-  const resumed: string[] = [];
+  const o = { ...SWEEP_DEFAULTS, ...opts };
+  const now = opts.now ?? new Date();
+  const cutoff = new Date(now.getTime() - o.olderThanMs).toISOString();
+  const givenUp = db.select({ id: caseStartAttempts.caseId }).from(caseStartAttempts).where(eq(caseStartAttempts.status, 'start_failed'));
+  const stuck = db
+    .select()
+    .from(cases)
+    .where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff), notInArray(cases.id, givenUp)))
+    .orderBy(asc(cases.createdAt))
+    .limit(100)
+    .all();
+  const result: SweepResult = { resumed: [], failed: [], deferred: false };
   for (const row of stuck) {
-    const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
-    if (!creator) continue;
-    const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved'))).all().map((u) => u.unitId);
-    const body: Intake = {
-      requester: { kind: row.requesterKind as 'person' | 'enterprise', name: row.requesterName },
-      channel: row.channel as Intake['channel'],
-      title: row.title,
-      description: row.description,
-      ...(row.category ? { category: row.category } : {}),
-      ...(involved.length ? { involvedUnitIds: involved } : {}),
-      keyProject: row.keyProject,
-    };
-    const caller: IntakeCaller = { id: creator.id, name: creator.name, role: creator.role as Role, unitId: creator.unitId };
-    // The officer who took the request stays its first-contact owner when they belong to the lead unit.
-    const officerId = creator.unitId === row.leadUnitId && isOfficer(creator.role) ? creator.id : undefined;
-    await startCaseWorkflow(deps, row, body, caller, officerId);
-    resumed.push(row.id);
+    try {
+      const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
+      if (!creator) throw new IntakeError(422, 'CREATOR_UNKNOWN', `The principal ${row.createdBy} who took the case in is not in the directory.`);
+      const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved'))).all().map((u) => u.unitId);
+      const body: Intake = {
+        requester: { kind: row.requesterKind as 'person' | 'enterprise', name: row.requesterName },
+        channel: row.channel as Intake['channel'],
+        title: row.title,
+        description: row.description,
+        ...(row.category ? { category: row.category } : {}),
+        ...(involved.length ? { involvedUnitIds: involved } : {}),
+        keyProject: row.keyProject,
+      };
+      const caller: IntakeCaller = { id: creator.id, name: creator.name, role: creator.role as Role, unitId: creator.unitId };
+      // The officer who took the request stays its first-contact owner when they belong to the lead unit.
+      const officerId = creator.unitId === row.leadUnitId && isOfficer(creator.role) ? creator.id : undefined;
+      await startCaseWorkflow(deps, row, body, caller, officerId);
+      db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, row.id)).run();
+      result.resumed.push(row.id);
+    } catch (err) {
+      if (isOutage(err)) {
+        // Every row after this one would wait for the same deadline: try them all next minute.
+        result.deferred = true;
+        break;
+      }
+      result.failed.push(recordStartFailure(db, row.id, err, o, now, err instanceof IntakeError && err.code === 'CREATOR_UNKNOWN'));
+    }
   }
-  return resumed;
+  return result;
+}
+
+function recordStartFailure(db: Db, caseId: string, err: unknown, o: typeof SWEEP_DEFAULTS, now: Date, hopeless: boolean): StartFailure {
+  const { code, detail } = describeFailure(err);
+  const at = now.toISOString();
+  const prev = db.select().from(caseStartAttempts).where(eq(caseStartAttempts.caseId, caseId)).get();
+  const attempts = (prev?.attempts ?? 0) + 1;
+  const firstFailedAt = prev?.firstFailedAt ?? at;
+  const gaveUp = hopeless || attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs;
+  const row = { caseId, status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail };
+  db.insert(caseStartAttempts).values(row).onConflictDoUpdate({ target: caseStartAttempts.caseId, set: row }).run();
+  return { caseId, code, detail, attempts, gaveUp };
+}
+
+/** The sweep, answering only the cases it started (kept for callers that need no more). */
+export async function resumeUnstartedCases(deps: IntakeDeps, olderThanMs = 30_000, now = new Date()): Promise<string[]> {
+  return (await sweepUnstartedCases(deps, { olderThanMs, now })).resumed;
 }
