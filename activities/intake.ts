@@ -4,7 +4,7 @@
 // a village reception is a case like any other. Errors are IntakeError (status and code of the REST
 // contract); the API turns them into problem+json.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, asc, eq, lt, notInArray } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import { caseStartAttempts, caseUnits, cases, principals, units } from '../db/schema.js';
@@ -44,8 +44,8 @@ export interface IntakeDeps {
    * intake can answer the same code; without it a random code is issued (and only its hash kept).
    */
   trackingCodeFor?: (caseId: string) => string;
-  /** Wraps the Temporal call (the API bounds it and maps its errors). */
-  call?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Wraps the Temporal call (the API bounds it and maps its errors); `workflowId` names the case's workflow. */
+  call?: <T>(fn: () => Promise<T>, workflowId?: string) => Promise<T>;
 }
 
 export interface IntakeResult {
@@ -183,7 +183,7 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
     ],
   });
   const call = deps.call ?? (<T>(fn: () => Promise<T>) => fn());
-  return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }));
+  return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }), row.workflowId);
 }
 
 export interface SweepOptions {
@@ -208,18 +208,24 @@ export interface StartFailure {
 export interface SweepResult {
   resumed: string[];
   failed: StartFailure[];
-  /** The engine itself was unreachable: the sweep stopped early and counted nothing against the rows. */
+  /** The engine was unreachable (server down, or no worker answering): the sweep stopped early; the rows after wait for the next. */
   deferred: boolean;
 }
 
 export const SWEEP_DEFAULTS = { olderThanMs: 30_000, maxAttempts: 10, giveUpAfterMs: 30 * 60_000 };
 
-/** An outage of the engine, not a row's own error: waiting is all that helps, for every row alike. */
-function isOutage(err: unknown): boolean {
-  const e = err as { code?: unknown; message?: string; cause?: unknown };
-  if (e?.code === 'TEMPORAL_UNAVAILABLE' || e?.code === 'WORKER_UNAVAILABLE') return true;
-  if (e?.code === 14 || e?.code === 4) return true; // gRPC UNAVAILABLE, DEADLINE_EXCEEDED
-  return e?.cause ? isOutage(e.cause) : false;
+/** The Temporal server is unreachable: not a row's own error, and the same for every row. */
+function isServerDown(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: unknown };
+  if (e?.code === 'TEMPORAL_UNAVAILABLE' || e?.code === 14 /* gRPC UNAVAILABLE */) return true;
+  return e?.cause ? isServerDown(e.cause) : false;
+}
+
+/** No answer in time: no worker, or this row's workflow cannot make progress. */
+function isTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: unknown };
+  if (e?.code === 'WORKER_UNAVAILABLE' || e?.code === 4 /* gRPC DEADLINE_EXCEEDED */) return true;
+  return e?.cause ? isTimeout(e.cause) : false;
 }
 
 /** What a supervisor is shown: the contract's code and words when the error has them, never internals. */
@@ -242,15 +248,19 @@ export async function sweepUnstartedCases(deps: IntakeDeps, opts: SweepOptions =
   const o = { ...SWEEP_DEFAULTS, ...opts };
   const now = opts.now ?? new Date();
   const cutoff = new Date(now.getTime() - o.olderThanMs).toISOString();
-  const givenUp = db.select({ id: caseStartAttempts.caseId }).from(caseStartAttempts).where(eq(caseStartAttempts.status, 'start_failed'));
+  // Rows never tried first, then the longest since their last failure: a row that keeps failing goes
+  // to the back and cannot hold up the rows behind it.
   const stuck = db
-    .select()
+    .select({ row: cases })
     .from(cases)
-    .where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff), notInArray(cases.id, givenUp)))
-    .orderBy(asc(cases.createdAt))
+    .leftJoin(caseStartAttempts, eq(caseStartAttempts.caseId, cases.id))
+    .where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff), or(isNull(caseStartAttempts.status), eq(caseStartAttempts.status, 'retrying'))))
+    .orderBy(sql`${caseStartAttempts.lastFailedAt} is not null`, asc(caseStartAttempts.lastFailedAt), asc(cases.createdAt))
     .limit(100)
-    .all();
+    .all()
+    .map((r) => r.row);
   const result: SweepResult = { resumed: [], failed: [], deferred: false };
+  let timeouts = 0;
   for (const row of stuck) {
     try {
       const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
@@ -271,13 +281,21 @@ export async function sweepUnstartedCases(deps: IntakeDeps, opts: SweepOptions =
       await startCaseWorkflow(deps, row, body, caller, officerId);
       db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, row.id)).run();
       result.resumed.push(row.id);
+      timeouts = 0;
     } catch (err) {
-      if (isOutage(err)) {
-        // Every row after this one would wait for the same deadline: try them all next minute.
+      if (isServerDown(err)) {
+        // Nothing can start until the server is back; no row is to blame.
         result.deferred = true;
         break;
       }
       result.failed.push(recordStartFailure(db, row.id, err, o, now, err instanceof IntakeError && err.code === 'CREATOR_UNKNOWN'));
+      // Two rows in a row without an answer: most likely no worker runs. The rest wait for the next
+      // sweep rather than each waiting out its own deadline.
+      if (isTimeout(err) && ++timeouts >= 2) {
+        result.deferred = true;
+        break;
+      }
+      if (!isTimeout(err)) timeouts = 0;
     }
   }
   return result;

@@ -51,16 +51,23 @@ async function main() {
     publicUrl: config.publicUrl,
     trackingCodeFor: (id: string) => trackingCodeFor(app.deps.trackingSecret, id),
     // Bounded, and its errors in the contract's codes (what GET /v1/intake/failed shows supervisors).
-    call: <T>(fn: () => Promise<T>) => callWorkflow(client, fn),
+    call: <T>(fn: () => Promise<T>, workflowId?: string) => callWorkflow(client, fn, undefined, workflowId),
   };
-  const sweep = () =>
-    sweepUnstartedCases(intakeDeps)
+  let sweeping = false;
+  const sweep = () => {
+    if (sweeping) return; // a slow sweep (no worker answering) must not overlap the next
+    sweeping = true;
+    return sweepUnstartedCases(intakeDeps)
       .then((r) => {
         if (r.resumed.length) app.log.warn({ ids: r.resumed }, 'started the workflows of cases left unstarted');
         for (const f of r.failed) app.log.error({ caseId: f.caseId, code: f.code, attempts: f.attempts, gaveUp: f.gaveUp }, f.gaveUp ? 'gave up starting a case: see GET /v1/intake/failed' : 'could not start a case yet');
         if (r.deferred) app.log.warn('the case engine is unreachable: unstarted cases wait for the next sweep');
       })
-      .catch((err) => app.log.warn({ err: (err as Error).message }, 'could not resume unstarted cases yet'));
+      .catch((err) => app.log.warn({ err: (err as Error).message }, 'could not resume unstarted cases yet'))
+      .finally(() => {
+        sweeping = false;
+      });
+  };
   void sweep();
   const sweeper = setInterval(sweep, 60_000);
   sweeper.unref();

@@ -271,7 +271,7 @@ describe('the intake recovery sweep', () => {
     client: h.client,
     taskQueue: h.taskQueue,
     trackingCodeFor: (x: string) => trackingCodeFor('test-tracking-secret', x),
-    call: <T>(fn: () => Promise<T>) => callWorkflow(h.client, fn, 3000),
+    call: <T>(fn: () => Promise<T>, workflowId?: string) => callWorkflow(h.client, fn, 3000, workflowId),
   });
   function crashedRow(id: string, agoMs: number, workflowId = caseWorkflowId(id)) {
     const createdAt = new Date(Date.now() - agoMs).toISOString();

@@ -97,7 +97,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             taskQueue: config.taskQueue,
             publicUrl: config.publicUrl,
             trackingCodeFor: (id) => trackingCodeFor(app.deps.trackingSecret, id),
-            call: (fn) => callWorkflow(client, fn, app.deps.updateWaitMs),
+            call: (fn, workflowId) => callWorkflow(client, fn, app.deps.updateWaitMs, workflowId),
           },
           // Without an externalId, the Idempotency-Key stands in for one, so a retried intake is one case.
           !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: `idem:${req.headers['idempotency-key']}` } : req.body,
