@@ -28,6 +28,8 @@ export interface AsyncClaim {
   action: string;
   bodyHash: string;
   limit: AsyncDecisionLimit;
+  /** Checks a new request must pass (a repeat skips them: it answers as it did the first time). */
+  check?: () => void;
 }
 
 /**
@@ -45,6 +47,7 @@ export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { k
       }
       return { kind: 'repeat' as const, requestId: seen.requestId, requestKey: c.requestKey };
     }
+    c.check?.();
     const since = new Date(now.getTime() - c.limit.windowMs).toISOString();
     const inWindow = and(eq(asyncDecisions.caseId, c.caseId), gt(asyncDecisions.at, since));
     const n = tx.select({ n: count() }).from(asyncDecisions).where(inWindow).get()?.n ?? 0;

@@ -86,6 +86,30 @@ describe('case versions: ETag and If-Match', () => {
     expect(fresh.statusCode, fresh.body).toBe(200);
   });
 
+  it('answers a retry of an applied decision (same Idempotency-Key and If-Match) as the first time, not as stale', async () => {
+    const c = await openCase(h, 'housing.fc1');
+    const seen = await read(c.id);
+    const headers = { 'if-match': seen.etag, 'idempotency-key': 'retry-after-timeout-1' };
+    const body = { action: 'escalate', reason: 'unsure', note: '请科长研判' };
+    const first = await decide(h, c.id, 'housing.fc1', body, headers);
+    expect(first.statusCode, first.body).toBe(200);
+    const again = await decide(h, c.id, 'housing.fc1', body, headers);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toMatchObject({ tier: first.json().tier, version: first.json().version });
+    expect((await read(c.id)).body.timeline).toHaveLength(first.json().timeline.length);
+    // Asynchronously the same: a repeat is answered as it was; a new request on the old version is stale.
+    const asyncHeaders = { prefer: 'respond-async', 'if-match': first.headers.etag as string, 'idempotency-key': 'async-versioned-1' };
+    const chief = first.json().assignee.principalId;
+    const a1 = await decide(h, c.id, chief, { action: 'escalate', reason: 'unsure', note: '请分管领导审核' }, asyncHeaders);
+    expect(a1.statusCode, a1.body).toBe(202);
+    await eventually(() => getCase(h, c.id), (x) => x.tier === '3');
+    const a2 = await decide(h, c.id, chief, { action: 'escalate', reason: 'unsure', note: '请分管领导审核' }, asyncHeaders);
+    expect(a2.statusCode, a2.body).toBe(202);
+    const a3 = await decide(h, c.id, chief, { action: 'resolve', result: '已办理' }, { ...asyncHeaders, 'idempotency-key': 'async-versioned-2' });
+    expect([a3.statusCode, a3.json().code]).toEqual([409, 'STALE_DECISION']);
+    expect(h.db.select().from(asyncDecisions).where(eq(asyncDecisions.caseId, c.id)).all().map((r) => r.requestId)).toEqual(['async-versioned-1']);
+  });
+
   it('refuses an If-Match that is not an ETag of this API, and changes nothing', async () => {
     const c = await openCase(h, 'housing.fc1');
     const before = await read(c.id);

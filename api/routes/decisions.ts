@@ -79,16 +79,20 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (unknown.length) throw problemOf('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
       const expected = parseIfMatch(req.headers['if-match']);
       if (expected === null) throw problemOf('BAD_IF_MATCH', 'If-Match takes the case\'s ETag as GET /v1/cases/{id} gave it, e.g. "v12".');
-      if (expected !== 'any') {
-        // Cheap early answer: the read model already knows a newer version. (An equal or older read
-        // model proves nothing; the workflow checks expectedVersion against its own.)
+      /**
+       * Cheap early answer: the read model already knows a newer version. (An equal or older read
+       * model proves nothing; the workflow checks expectedVersion against its own.) Not for a retry:
+       * the version has moved on because of the request itself, and its first answer is due again.
+       */
+      const checkVersion = () => {
+        if (expected === 'any') return;
         const current = caseVersion(row, null);
         if (current > expected) {
           const stale = problemOf('STALE_DECISION', `The case moved on: it is at version ${current}, the decision was made on version ${expected}.`, { currentVersion: current });
           stale.headers.etag = etagOf(current);
           throw stale;
         }
-      }
+      };
       const key = req.headers['idempotency-key'];
       if (/respond-async/i.test(req.headers.prefer ?? '')) {
         const requestId = key ?? randomUUID();
@@ -100,6 +104,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           action: req.body.action,
           bodyHash: createHash('sha256').update(JSON.stringify(req.body)).digest('hex'),
           limit: asyncLimit,
+          check: checkVersion,
         });
         if (claim.kind === 'repeat') return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId: claim.requestId });
         const envelope = { actorId: p.id, decision: req.body, requestId, ...(expected !== 'any' ? { expectedVersion: expected } : {}) };
@@ -112,6 +117,9 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId });
       }
+      // With an Idempotency-Key this may be a retry of an applied update: Temporal answers it from the
+      // update id, so only a request without a key is checked here.
+      if (!key) checkVersion();
       const envelope = { actorId: p.id, decision: req.body, ...(key ? { requestId: key } : {}), ...(expected !== 'any' ? { expectedVersion: expected } : {}) };
       const v = await callWorkflow(
         client,
