@@ -351,4 +351,25 @@ describe('the intake recovery sweep', () => {
     expect(retry.statusCode).toBe(202);
     expect((await sweepUnstartedCases(deps(), { maxAttempts: 1 })).failed).toMatchObject([{ caseId: '20261130-BROKEN', attempts: 1, gaveUp: true }]);
   });
+
+  it('waits out a missing worker without giving rows up or holding every row to its own deadline', async () => {
+    for (const [id, ago] of [['20261130-NOWRK1', 240_000], ['20261130-NOWRK2', 230_000], ['20261130-NOWRK3', 220_000]] as const) crashedRow(id, ago);
+    await h.stopWorker();
+    let r;
+    try {
+      r = await sweepUnstartedCases({ ...deps(), call: <T>(fn: () => Promise<T>, workflowId?: string) => callWorkflow(h.client, fn, 1500, workflowId) });
+    } finally {
+      await h.startWorker();
+    }
+    // Two rows without an answer end the sweep: the third is left for the next one, and no row is given up.
+    expect(r.deferred).toBe(true);
+    expect(r.failed.map((f) => [f.caseId, f.code, f.gaveUp])).toEqual([
+      ['20261130-NOWRK1', 'WORKER_UNAVAILABLE', false],
+      ['20261130-NOWRK2', 'WORKER_UNAVAILABLE', false],
+    ]);
+    // With the worker back, the next sweep starts them all, the untried row first.
+    const next = await sweepUnstartedCases(deps());
+    expect(next).toMatchObject({ resumed: ['20261130-NOWRK3', '20261130-NOWRK1', '20261130-NOWRK2'], failed: [], deferred: false });
+    expect(h.db.select().from(caseStartAttempts).all().map((a) => a.caseId)).not.toContain('20261130-NOWRK1');
+  });
 });
