@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import type { Config } from '../config.js';
 import { authPlugin } from './auth.js';
+import type { AsyncDecisionLimit } from './async-decisions.js';
 import { registerErrorHandling } from './errors.js';
 import healthRoutes from './routes/health.js';
 import directoryRoutes from './routes/directory.js';
@@ -30,6 +31,8 @@ export interface AppDeps {
   trackingSecret: string;
   /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
   updateWaitMs?: number;
+  /** Cap on asynchronous decisions per case (default from ASYNC_DECISIONS_PER_CASE / ASYNC_DECISION_WINDOW_MINUTES). */
+  asyncDecisionLimit?: AsyncDecisionLimit;
   logger?: boolean | object;
 }
 

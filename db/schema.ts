@@ -522,3 +522,41 @@ export const villageProblems = sqliteTable(
   },
   (t) => [index('village_problems_town_outcome').on(t.townUnitId, t.outcome), index('village_problems_month').on(t.monthId)],
 );
+
+/**
+ * Asynchronous decisions (`Prefer: respond-async`) the API has sent to a case, one row per request
+ * id. A repeat is answered from here without signalling again (a signal costs history events even
+ * when the workflow ignores it), and the rows of the last window cap what one case accepts.
+ */
+export const asyncDecisions = sqliteTable(
+  'async_decisions',
+  {
+    caseId: text('case_id').notNull(),
+    /** The caller's Idempotency-Key scoped to the caller (`principalId:key`), or a generated id. */
+    requestKey: text('request_key').notNull(),
+    /** What the client sees as the request id (the key as sent, or the generated id). */
+    requestId: text('request_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    /** Hash of the decision, so a key reused for a different decision is refused. */
+    bodyHash: text('body_hash').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.requestKey] }), index('async_decisions_case_at').on(t.caseId, t.at)],
+);
+
+/**
+ * Intake rows whose workflow the recovery sweep could not start. Each row is retried on its own
+ * until it reaches its attempt count or deadline; then it is `start_failed` and waits for a
+ * supervisor (GET /v1/intake/failed) instead of being retried every minute for ever.
+ */
+export const caseStartAttempts = sqliteTable('case_start_attempts', {
+  caseId: text('case_id').primaryKey(),
+  /** retrying | start_failed */
+  status: text('status').notNull(),
+  attempts: integer('attempts').notNull(),
+  firstFailedAt: text('first_failed_at').notNull(),
+  lastFailedAt: text('last_failed_at').notNull(),
+  errorCode: text('error_code').notNull(),
+  errorDetail: text('error_detail').notNull(),
+});
