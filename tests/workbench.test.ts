@@ -300,6 +300,51 @@ describe('the officer\'s workbench', () => {
     expect(problems).toEqual([]);
     await context.close();
   });
+  it('a city leader sees the referred case and its consultation, directs a unit, and the unit reports it done', async () => {
+    const problems: string[] = [];
+    const c = await openCase(h, 'finance.fc1', { title: '老旧小区加装电梯资金缺口' });
+    for (const officer of ['finance.fc1', 'finance.chief1', 'finance.deputy']) {
+      expect((await decide(h, c.id, officer, { action: 'escalate', reason: 'beyond_remit', note: '超出本级职权 (beyond this tier)' })).statusCode).toBe(200);
+    }
+    const ref = await decide(h, c.id, 'finance.head', { action: 'refer_to_city', suggestions: '建议市政府统筹专项资金，燃气公司配合管线迁改' });
+    expect(ref.json()).toMatchObject({ tier: 'city', assignee: { principalId: 'city-mayor' } });
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await watched(context, problems);
+    await page.goto(`${base}/app#token=${h.tokens['city-mayor']}`);
+    await page.waitForSelector('body[data-view="inbox"][data-ready="true"]');
+    expect(await page.locator(`tr[data-case-id="${c.id}"]`).count()).toBe(1);
+    expect(await page.locator('#city-list').textContent()).toContain('老旧小区加装电梯资金缺口');
+    await openFromInbox(page, c.id);
+    expect(await actionsOffered(page)).toEqual(['resolve', 'refuse', 'direct']);
+    expect(await page.locator('#consultation-pane').isVisible()).toBe(true);
+    expect(await page.locator('#consultation').textContent()).toContain('提请市级领导研究');
+
+    await page.locator('[data-action="direct"]').click();
+    const form = page.locator('#decision-form');
+    await form.getByLabel(/交办单位/).selectOption('gas');
+    await form.getByLabel('任务').fill('配合加装电梯迁改燃气管线');
+    const d = new Date(Date.now() + 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    await form.getByLabel('完成时限').fill(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T10:00`);
+    await form.getByRole('button', { name: /^提交/ }).click();
+    await page.waitForSelector('#directives-pane:not([hidden])');
+    const directed = await getCase(h, c.id);
+    expect(directed.directives).toEqual([expect.objectContaining({ unitId: 'gas', task: '配合加装电梯迁改燃气管线' })]);
+    expect(Date.parse(directed.directives[0].dueAt)).toBe(new Date(d.getFullYear(), d.getMonth(), d.getDate(), 10, 0).getTime());
+
+    // The gas company's head finds the directive in the inbox and reports it done.
+    const unit = await watched(context, problems);
+    await unit.goto(`${base}/app#token=${h.tokens['gas.head']}`);
+    await unit.waitForSelector('body[data-view="inbox"][data-ready="true"]');
+    expect(await unit.locator(`tr[data-case-id="${c.id}"]`).getAttribute('data-kind')).toBe('directive');
+    await openFromInbox(unit, c.id);
+    await unit.getByRole('button', { name: /报告落实/ }).click();
+    await unit.waitForSelector('#outcome-pane:not([hidden])');
+    expect(await getCase(h, c.id)).toMatchObject({ status: 'resolved', outcome: { tier: 'city' } });
+    expect(problems).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('the requester\'s tracking page', () => {
