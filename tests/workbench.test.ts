@@ -86,6 +86,8 @@ describe('the rule table and the tracking-code header (API)', () => {
 
   it('accepts the tracking code in X-Tracking-Code wherever it took ?trackingCode=, and documents it', async () => {
     const c = await openCase(h, 'civil.fc1');
+    // The intake answer carries the requester's page, the code in its fragment.
+    expect((c as unknown as { trackingUrl: string }).trackingUrl).toBe(`http://localhost:3000/t/${c.id}#code=${c.trackingCode}`);
     const byHeader = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}`, headers: { 'x-tracking-code': c.trackingCode } });
     expect(byHeader.statusCode, byHeader.body).toBe(200);
     expect(byHeader.json().id).toBe(c.id);

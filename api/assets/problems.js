@@ -53,7 +53,7 @@
     var w = WORDS[body.code];
     var errors = Array.isArray(body.errors) ? body.errors.map(function (e) { return e.path + ': ' + e.message; }) : [];
     if (w) return { code: body.code, zh: w[0], en: w[1], errors: errors };
-    return { code: body.code || 'HTTP_' + status, zh: '未能完成。', en: body.detail || body.title || 'Not done.', errors: errors };
+    return { code: body.code || 'HTTP_' + status, zh: '未能完成。', en: body.detail || body.message || body.title || 'Not done.', errors: errors };
   }
 
   /** Fills an element with the words, the code for whoever reports it, and the field errors. */

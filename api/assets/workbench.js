@@ -762,8 +762,9 @@
     notice('');
     var m = /^#\/case\/(.+)$/.exec(location.hash);
     try {
-      if (m) await showCase(decodeURIComponent(m[1]));
-      else await showInbox();
+      // The heading of what is shown takes the focus, so a screen reader announces the new view.
+      if (m) { await showCase(decodeURIComponent(m[1])); $('case-title').focus(); }
+      else { await showInbox(); $('inbox-title').focus(); }
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
       if (e.status === 401) return;
