@@ -262,7 +262,9 @@ describe('the officer\'s workbench', () => {
     await openFromInbox(page, c.id);
     expect(await actionsOffered(page)).toEqual(['resolve', 'request_materials', 'coordinate', 'refuse', 'refer_to_city']);
     expect(await page.locator('[data-action="escalate"]').count()).toBe(0); // the top of the unit escalates to the city by referral
-    await page.locator('[data-action="refuse"]').click();
+    await page.locator('[data-action="refuse"]').focus();
+    await page.keyboard.press('Enter'); // real buttons: the keyboard works as well as the mouse
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('f-legal');
     await page.locator('#decision-form').getByLabel('法律法规依据（含条款）').fill('《娱乐场所管理条例》第七条');
     await page.locator('#decision-form').getByLabel('给办事人的解释').fill('居民住宅楼内不得设立娱乐场所；可在商业区选址，我局提供选址指导。');
     await page.getByRole('button', { name: /^提交/ }).click();
