@@ -277,13 +277,23 @@ describe('the officer\'s workbench', () => {
   it("a unit sees its part in the inbox and answers the lead with an opinion", async () => {
     const problems: string[] = [];
     const c = await openCase(h, 'agriculture.fc1', { title: '新厂投产前20天内接通燃气管道' });
-    const r = await decide(h, c.id, 'agriculture.fc1', { action: 'coordinate', unitIds: ['gas'], question: '能否开辟绿色通道，20天内完成燃气接入？' });
-    expect(r.statusCode, r.body).toBe(200);
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    // The lead (牵头): the first-contact officer asks the gas company through the coordination form.
+    const lead = await watched(context, problems);
+    await lead.goto(`${base}/app#token=${h.tokens['agriculture.fc1']}`);
+    await lead.waitForSelector('body[data-view="inbox"][data-ready="true"]');
+    await openFromInbox(lead, c.id);
+    await lead.locator('[data-action="coordinate"]').click();
+    const form = lead.locator('#decision-form');
+    await form.getByLabel('铜陵市燃气公司').check();
+    await form.getByLabel('需协调的问题').fill('能否开辟绿色通道，20天内完成燃气接入？');
+    await form.getByRole('button', { name: /^提交/ }).click();
+    await lead.waitForSelector('#coordination-pane:not([hidden])');
+    expect(await lead.locator('#parts tbody tr').evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.unitId))).toEqual(['gas']);
     const holder = await until('the gas company\'s part to have a holder', async () => {
       const s = await getCase(h, c.id);
       return s.coordination?.parts?.[0]?.holder?.principalId as string | undefined;
     });
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
     const page = await watched(context, problems);
     await page.goto(`${base}/app#token=${h.tokens[holder]}`);
     await page.waitForSelector('body[data-view="inbox"][data-ready="true"]');
@@ -301,6 +311,11 @@ describe('the officer\'s workbench', () => {
       return v.coordination?.back ? v : undefined;
     });
     expect(s.coordination.parts[0]).toMatchObject({ unitId: 'gas', status: 'answered', answer: { stance: 'can_do' } });
+    // Back at the lead: the answer shows, and with every unit in, the choices are those of a coordination that is back.
+    await lead.reload();
+    await lead.waitForSelector('body[data-view="case"][data-ready="true"]');
+    expect(await lead.locator('#parts tbody tr[data-unit-id="gas"]').textContent()).toContain('能办 can do: 开辟绿色通道');
+    expect(await actionsOffered(lead)).toEqual(['resolve', 'coordinate', 'consult_city']);
     expect(problems).toEqual([]);
     await context.close();
   });

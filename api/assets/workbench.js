@@ -384,7 +384,9 @@
         cb.type = 'checkbox';
         cb.name = 'unit';
         cb.value = u.id;
-        if ((current.state.involvedUnitIds || []).indexOf(u.id) >= 0) cb.checked = true;
+        // Units named at intake are the likely ones; those already asked are not asked twice.
+        var asked = (current.state.coordination ? current.state.coordination.parts : []).some(function (p) { return p.unitId === u.id && p.status === 'open'; });
+        if ((current.state.involvedUnitIds || []).indexOf(u.id) >= 0 && !asked) cb.checked = true;
         l.appendChild(cb);
         l.appendChild(document.createTextNode(' ' + u.name + ' '));
         l.appendChild(el('small', null, u.nameEn));
