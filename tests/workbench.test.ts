@@ -370,8 +370,18 @@ describe('the requester\'s tracking page', () => {
   it('shows where the case stands, takes materials and a rating, reopens once, and never puts the code in a request line', async () => {
     const problems: string[] = [];
     const c = await openCase(h, 'housing-fund.fc1', { title: '公积金提取被告知"办不了"', requester: { kind: 'person', name: '陈女士', phone: '13905625555' } });
-    const asked = await decide(h, c.id, 'housing-fund.fc1', { action: 'request_materials', items: ['购房合同复印件', '银行流水'], note: '补齐后立即办理' });
-    expect(asked.statusCode, asked.body).toBe(200);
+    // The officer asks for materials in the workbench, one item a line.
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const officer = await watched(desk, problems);
+    await officer.goto(`${base}/app#token=${h.tokens['housing-fund.fc1']}`);
+    await officer.waitForSelector('body[data-view="inbox"][data-ready="true"]');
+    await openFromInbox(officer, c.id);
+    await officer.locator('[data-action="request_materials"]').click();
+    await officer.locator('#decision-form').getByLabel('需补正的材料').fill('购房合同复印件\n银行流水\n');
+    await officer.locator('#decision-form').getByLabel('备注').fill('补齐后立即办理');
+    await officer.locator('#decision-form').getByRole('button', { name: /^提交/ }).click();
+    await officer.waitForSelector('#notice:has-text("待补正")');
+    await desk.close();
 
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
     const requests: Request[] = [];
