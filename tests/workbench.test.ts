@@ -17,6 +17,8 @@ import { ACTION_LABELS, TIER_RULES, TIERS } from '../domain/tiers.js';
 import { RATINGS } from '../domain/messages.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// A browser and several workflows per test: room for a busy 2-core machine.
+const BROWSER_TEST_MS = 150_000;
 // Without these, headless Chromium reaches for Google services and the GPU and complains loudly.
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
@@ -246,7 +248,7 @@ describe('the officer\'s workbench', () => {
 
     expect(problems).toEqual([]);
     await laptop.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('offers the refusal only from tier 4, with the legal basis it needs', async () => {
     const problems: string[] = [];
@@ -272,7 +274,7 @@ describe('the officer\'s workbench', () => {
     expect(await getCase(h, c.id)).toMatchObject({ status: 'refused', outcome: { kind: 'refused', tier: '4', legalBasis: '《娱乐场所管理条例》第七条' } });
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it("a unit sees its part in the inbox and answers the lead with an opinion", async () => {
     const problems: string[] = [];
@@ -318,7 +320,7 @@ describe('the officer\'s workbench', () => {
     expect(await actionsOffered(lead)).toEqual(['resolve', 'coordinate', 'consult_city']);
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
   it('a city leader sees the referred case and its consultation, directs a unit, and the unit reports it done', async () => {
     const problems: string[] = [];
     const c = await openCase(h, 'finance.fc1', { title: '老旧小区加装电梯资金缺口' });
@@ -363,7 +365,7 @@ describe('the officer\'s workbench', () => {
     expect(await getCase(h, c.id)).toMatchObject({ status: 'resolved', outcome: { tier: 'city' } });
     expect(problems).toEqual([]);
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 });
 
 describe('the requester\'s tracking page', () => {
@@ -459,7 +461,7 @@ describe('the requester\'s tracking page', () => {
     expect(page.url()).toContain(`#code=${c.trackingCode}`); // it stays in the fragment, for the next visit
     expect(problems).toEqual([]);
     await phone.close();
-  });
+  }, BROWSER_TEST_MS);
 
   it('says in words when the link has no code or the wrong one', async () => {
     const c = await openCase(h, 'civil.fc1');
@@ -476,5 +478,5 @@ describe('the requester\'s tracking page', () => {
     expect(res!.headers()['content-security-policy']).toContain("script-src 'self'");
     expect(res!.headers()['content-security-policy']).not.toContain('unsafe-inline');
     await context.close();
-  });
+  }, BROWSER_TEST_MS);
 });
