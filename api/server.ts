@@ -22,6 +22,9 @@ import processRoutes from './routes/process.js';
 import { rateLimitPlugin } from './rate-limits.js';
 import { contractPlugin, problemJsonContent, routerErrorOptions } from './contract.js';
 import tokenRoutes from './routes/tokens.js';
+import tierRuleRoutes from './routes/tier-rules.js';
+import workbenchRoutes from './routes/workbench.js';
+import { trackingCodePlugin } from './tracking-code.js';
 
 export interface AppDeps {
   db: Db;
@@ -74,6 +77,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { db: deps.db });
   await app.register(rateLimitPlugin, {}); // before the routes: it sets their limits as they register
   await app.register(contractPlugin); // before the routes: it completes their documented answers
+  await app.register(trackingCodePlugin); // before the routes: X-Tracking-Code beside ?trackingCode=
   await app.register(healthRoutes);
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(caseRoutes, { prefix: '/v1' });
@@ -85,5 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
   await app.register(tokenRoutes, { prefix: '/v1' });
+  await app.register(tierRuleRoutes); // /v1/tier-rules and /v1/cases/{id}/allowed-decisions
+  await app.register(workbenchRoutes); // the officer's workbench (/app) and the requester's tracking page (/t/{id})
   return app;
 }

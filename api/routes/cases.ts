@@ -19,6 +19,8 @@ const IntakeAnswer = z
   .object({
     id: z.string(),
     trackingCode: z.string(),
+    /** The requester's tracking page; the code rides in the fragment, which browsers never send. */
+    trackingUrl: z.string(),
     workflowId: z.string(),
     status: z.enum(CASE_STATUSES),
     tier: TierSchema,
@@ -115,6 +117,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       id: row.id,
       trackingCode: trackingCodeFor(app.deps.trackingSecret, row.id),
+      trackingUrl: `${config.publicUrl}/t/${encodeURIComponent(row.id)}#code=${trackingCodeFor(app.deps.trackingSecret, row.id)}`,
       workflowId: row.workflowId,
       status: (v?.status ?? row.status) as (typeof CASE_STATUSES)[number],
       tier: (v?.tier ?? row.tier) as z.infer<typeof TierSchema>,

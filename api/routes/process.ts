@@ -111,6 +111,7 @@ const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, o
     'bpmn-navigated-viewer.js': { type: 'text/javascript; charset=utf-8', body: () => vendor('bpmn-navigated-viewer.production.min.js') },
     'diagram-js.css': { type: 'text/css; charset=utf-8', body: () => vendor('assets/diagram-js.css') },
     'bpmn-js.css': { type: 'text/css; charset=utf-8', body: () => vendor('assets/bpmn-js.css') },
+    'case-drawing.js': { type: 'text/javascript; charset=utf-8', body: () => own('case-drawing.js') },
     'process-page.js': { type: 'text/javascript; charset=utf-8', body: () => own('process-page.js') },
     'process-page.css': { type: 'text/css; charset=utf-8', body: () => own('process-page.css') },
   };
