@@ -5,6 +5,8 @@
 // (The path /v1/rules already holds the case library's rules for whole classes of cases.)
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { violationOf } from '../../domain/engine/case.js';
+import type { Decision } from '../../domain/messages.js';
 import { ACTION_LABELS, ACTIONS, ESCALATION_REASONS, ROLES, TIER_RULES, TIERS, checkDecision, type Action, type CaseStatus, type Tier } from '../../domain/tiers.js';
 import { RATINGS, isUnsatisfied } from '../../domain/messages.js';
 import type { CaseView } from '../../workflows/case-state.js';
@@ -105,26 +107,22 @@ const tierRuleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const { row } = loadCaseFor(db, req, req.params.id);
       const view = row.view as CaseView | null;
+      const actorId = req.principal?.id ?? '';
+      // The engine's own check (violationOf) where the case's state is known: the same answer the
+      // workflow gives, waiting phases included; the bare rule table for a case not projected yet.
       const ctx = {
         status: (view?.status ?? row.status) as CaseStatus,
         tier: (view?.tier ?? row.tier) as Tier,
         assigneeId: view ? (view.assignee?.principalId ?? null) : row.assigneeId,
-        coordinationBack: view?.coordination?.back === true && !view.coordination.closed,
-        directivesOut: view?.phase === 'directives',
       };
-      const actorId = req.principal?.id ?? '';
+      const complete = (action: Action) => ({ action, legalBasis: '(the law and article)', explanation: '(an explanation)' }) as unknown as Decision;
       const verdicts = ACTIONS.map((action: Action) => ({
         action,
         // A complete refusal, so that only the rules of who, where and when answer, not missing fields.
-        violation: checkDecision(ctx, actorId, { action, legalBasis: '(the law and article)', explanation: '(an explanation)' }),
+        violation: view ? violationOf(view, { actorId, decision: complete(action) }) : checkDecision(ctx, actorId, complete(action)),
       }));
-      let actions = verdicts.filter((v) => !v.violation).map((v) => v.action);
-      let blocked = actions.length ? undefined : verdicts.find((v) => v.violation)?.violation ?? undefined;
-      if (view?.phase === 'awaiting_session') {
-        // The workflow holds every decision until the Saturday session (星期六会商).
-        blocked = { code: 'ACTION_NOT_ALLOWED_IN_STATUS', message: 'The consultation waits for the Saturday session (星期六会商).' };
-        actions = [];
-      }
+      const actions = verdicts.filter((v) => !v.violation).map((v) => v.action);
+      const blocked = actions.length ? undefined : (verdicts.find((v) => v.violation)?.violation ?? undefined);
       return { caseId: row.id, tier: ctx.tier, status: ctx.status, actions, ...(blocked ? { blocked: { code: blocked.code, message: blocked.message } } : {}) };
     },
   );
