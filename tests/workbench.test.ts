@@ -212,13 +212,15 @@ describe('the officer\'s workbench', () => {
     expect(afterEscalation).toMatchObject({ tier: '2', assignee: { principalId: 'housing.chief1' } });
     expect(JSON.stringify(afterEscalation.timeline.find((s: { action: string }) => s.action === 'escalated'))).toContain(precedentId);
 
-    // The stale tab's decision is answered with the contract's error, in words.
+    // The stale tab's decision (its officer held the case before) is answered with the contract's
+    // error, in words: the case moved on (409 STALE_DECISION), not "you are a stranger to it".
     await stale.locator('[data-action="resolve"]').click();
     await stale.locator('#decision-form').getByLabel('办理结果').fill('已办结');
     await stale.getByRole('button', { name: /^提交/ }).click();
     await stale.waitForSelector('#decision-error:not([hidden])');
     const said = await stale.locator('#decision-error').textContent();
-    expect(said).toContain('只有当前承办人可以作出决定');
+    expect(said).toContain('案件已流转到其他层级');
+    expect(said).toContain('STALE_DECISION');
     expect(said).toContain('NOT_ASSIGNEE');
     // A link carrying another officer's token asks before replacing the sign-in; keeping it keeps it.
     await stale.goto(`${base}/app#token=${h.tokens['housing.chief1']}`);
