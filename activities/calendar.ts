@@ -183,6 +183,14 @@ function kindOfDay(day: number, overrides: CalendarOverrides, loaded: LoadedYear
     };
   }
   const year = Number(date.slice(0, 4));
+  const lateDecember = Number(date.slice(5, 7)) === 12 && Number(date.slice(8)) >= LATE_DECEMBER_FROM;
+  // The next year's notice may arrange 29–31 December; it is the newer word on those days.
+  const next = lateDecember ? loaded[year + 1] : undefined;
+  if (next && date in next.workdays) {
+    const n = next.workdays[date];
+    return { working: true, known: true, reason: `make-up working day 调休上班${n ? ` for ${n}` : ''} (${weekdayName}; ${next.documentNo})` };
+  }
+  if (next?.holidays[date]) return { working: false, known: true, reason: `public holiday: ${next.holidays[date]} (${weekdayName}; ${next.documentNo})` };
   const own = loaded[year];
   if (own) {
     // A loaded notice replaces the package's data of its year as a whole.
@@ -203,7 +211,7 @@ function kindOfDay(day: number, overrides: CalendarOverrides, loaded: LoadedYear
   if (!isCovered(year, loaded)) {
     return { working, known: false, reason: `${year} is not in the published calendar (${coverageText(loaded)}): plain rule, ${plain}` };
   }
-  if (Number(date.slice(5, 7)) === 12 && Number(date.slice(8)) >= LATE_DECEMBER_FROM && !isCovered(year + 1, loaded)) {
+  if (lateDecember && !isCovered(year + 1, loaded)) {
     return {
       working,
       known: false,

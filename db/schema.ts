@@ -559,12 +559,13 @@ export const calendarHolidays = sqliteTable(
 export const calendarWorkdays = sqliteTable(
   'calendar_workdays',
   {
-    date: text('date').primaryKey(),
+    /** The notice's year (a notice may also name 29–31 December of the year before). */
     year: integer('year').notNull(),
+    date: text('date').notNull(),
     /** The holiday it makes up for, when the notice says. */
     name: text('name'),
   },
-  (t) => [index('calendar_workdays_year').on(t.year)],
+  (t) => [primaryKey({ columns: [t.year, t.date] })],
 );
 
 /**

@@ -57,16 +57,19 @@ export interface NoticeIssue {
 const weekday = (date: string) => new Date(`${date}T00:00:00Z`).getUTCDay();
 
 /**
- * What is wrong with a notice for `year` (empty when it can be loaded): every date inside the year,
+ * What is wrong with a notice for `year` (empty when it can be loaded): every date inside the year
+ * (or on 29–31 December before it),
  * each range ordered, no two holidays sharing a day, a make-up day a Saturday or Sunday outside every
  * holiday and named once. Paths refer to the notice as sent (holidays[i], workdays[i]).
  */
 export function checkNotice(year: number, input: z.output<typeof CalendarNoticeSchema>): NoticeIssue[] {
   const issues: NoticeIssue[] = [];
-  const inYear = (d: string) => d.startsWith(`${year}-`);
+  // A notice may also arrange 29–31 December of the year before (the 2019 notice made Sat 2018-12-29
+  // a working day and 12-30/31 holidays), so those three days count as its own.
+  const inYear = (d: string) => d.startsWith(`${year}-`) || (d >= `${year - 1}-12-29` && d <= `${year - 1}-12-31`);
   input.holidays.forEach((h, i) => {
     for (const k of ['from', 'to'] as const) {
-      if (!inYear(h[k])) issues.push({ code: 'DATE_OUTSIDE_YEAR', path: `holidays.${i}.${k}`, message: `${h[k]} is not in ${year}.` });
+      if (!inYear(h[k])) issues.push({ code: 'DATE_OUTSIDE_YEAR', path: `holidays.${i}.${k}`, message: `${h[k]} is not in ${year} (nor 29–31 December before it).` });
     }
     if (h.from > h.to) issues.push({ code: 'RANGE_UNORDERED', path: `holidays.${i}`, message: `${h.name}: the first day ${h.from} is after the last day ${h.to}.` });
   });
@@ -80,7 +83,7 @@ export function checkNotice(year: number, input: z.output<typeof CalendarNoticeS
   input.workdays.forEach((w, i) => {
     const date = typeof w === 'string' ? w : w.date;
     const path = `workdays.${i}`;
-    if (!inYear(date)) issues.push({ code: 'DATE_OUTSIDE_YEAR', path, message: `${date} is not in ${year}.` });
+    if (!inYear(date)) issues.push({ code: 'DATE_OUTSIDE_YEAR', path, message: `${date} is not in ${year} (nor 29–31 December before it).` });
     const wd = weekday(date);
     if (wd !== 0 && wd !== 6) issues.push({ code: 'WORKDAY_NOT_WEEKEND', path, message: `${date} is a weekday: a make-up working day (调休上班) is a Saturday or Sunday.` });
     const inside = input.holidays.find((h) => h.from <= date && date <= h.to);

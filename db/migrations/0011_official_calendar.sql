@@ -24,12 +24,12 @@ CREATE TABLE `calendar_loads` (
 CREATE INDEX `calendar_loads_year` ON `calendar_loads` (`year`,`id`);--> statement-breakpoint
 CREATE INDEX `calendar_loads_retiming` ON `calendar_loads` (`retiming`);--> statement-breakpoint
 CREATE TABLE `calendar_workdays` (
-	`date` text PRIMARY KEY NOT NULL,
 	`year` integer NOT NULL,
-	`name` text
+	`date` text NOT NULL,
+	`name` text,
+	PRIMARY KEY(`year`, `date`)
 );
 --> statement-breakpoint
-CREATE INDEX `calendar_workdays_year` ON `calendar_workdays` (`year`);--> statement-breakpoint
 CREATE TABLE `calendar_years` (
 	`year` integer PRIMARY KEY NOT NULL,
 	`document_no` text NOT NULL,
