@@ -227,3 +227,30 @@ describe('village month dates', () => {
     expect(stageDue('2026-12', 'monthEnd', '2026-12-01T01:00:00Z', {}, {}, loaded)).toEqual({ dueAt: '2026-12-30T01:00:00.000Z', provisional: false });
   });
 });
+
+describe('the contract and the page', () => {
+  it('documents the calendar routes with their schemas, JSON and iCalendar bodies', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    const year = doc.paths['/v1/calendar/{year}'];
+    expect(Object.keys(year.put.requestBody.content).sort()).toEqual(['application/json', 'text/calendar']);
+    expect(Object.keys(year.put.responses)).toEqual(expect.arrayContaining(['200', '403', '422']));
+    expect(Object.keys(year.put.responses['422'].content)).toEqual(['application/problem+json']);
+    expect(year.get.responses['200'].content['application/json'].schema.$ref).toBe('#/components/schemas/CalendarYear');
+    expect(doc.paths['/v1/calendar/deadline'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['from', 'workingDays']));
+  });
+
+  it('serves the administrators\' calendar page with its own script and style only', async () => {
+    const page = await h.app.inject({ method: 'GET', url: '/calendar?year=2027' });
+    expect(page.statusCode).toBe(200);
+    expect(page.headers['content-security-policy']).toContain("script-src 'self'");
+    expect(page.headers['content-security-policy']).not.toContain('unsafe-inline');
+    expect(page.body).toContain('节假日安排');
+    expect(page.body).toContain('调休上班');
+    expect(page.body).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/); // no inline script
+    expect(page.body).not.toMatch(/\sstyle=|<style/); // no inline style
+    for (const asset of ['/assets/calendar-page.js', '/assets/calendar-page.css']) {
+      const res = await h.app.inject({ method: 'GET', url: asset });
+      expect(res.statusCode, asset).toBe(200);
+    }
+  });
+});

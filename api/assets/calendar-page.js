@@ -106,6 +106,7 @@
         var k = kind[date];
         var td = el('td', k ? k.cls : (wd === 0 || wd === 6 ? 'weekend' : null), d);
         td.title = date + (k ? ' · ' + k.title : '');
+        td.dataset.date = date;
         tr.appendChild(td);
         if ((first + d) % 7 === 0) { table.appendChild(tr); tr = el('tr'); }
       }
@@ -129,6 +130,7 @@
         l.retiming.status === 'done' ? '完成 done (' + l.retiming.signalled + ')' : '进行中 pending' + (l.retiming.error ? ' · ' + l.retiming.error : ''),
       ]));
     });
+    document.body.dataset.ready = 'true';
   }
 
   var year = Number(new URLSearchParams(location.search).get('year')) || new Date().getFullYear() + 1;
