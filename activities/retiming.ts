@@ -43,11 +43,11 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
       .get()?.id ?? null;
 
   return {
-    /** Records one re-timing (once per key), updates the complaint's read model, tells the holder when the time moved. */
+    /** Records one re-timing (once per key), updates the complaint's read model, tells the holder what changed. */
     async recordDeadlineRetimed(r: DeadlineRetimed): Promise<void> {
       const key = `${r.workflowId}:${r.window}:${r.n}`;
       const notices: NotificationItem[] = [];
-      if (r.holder && r.oldAt !== r.newAt) {
+      if (r.holder) {
         const to: { id: string; kind: NotificationItem['recipientKind'] }[] = [];
         if (r.holder.principalId) to.push({ id: r.holder.principalId, kind: 'officer' });
         if (r.holder.unitId) to.push({ id: r.holder.unitId, kind: 'unit' });
@@ -61,14 +61,22 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
             ...(r.subjectKind === 'case' ? { caseId: r.subjectId } : {}),
             recipientId: t.id,
             recipientKind: t.kind,
-            template: 'deadline_retimed',
-            vars: {
-              documentNo: r.documentNo ?? '新载入的节假日安排',
-              subject: r.subjectText ?? r.subjectId,
-              oldAt: beijingText(r.oldAt),
-              newAt: beijingText(r.newAt),
-              status: r.provisional ? '（仍为临时时限）' : '',
-            },
+            // A time that stayed but is firm now is news too: the holder may plan on it.
+            ...(r.oldAt === r.newAt
+              ? {
+                  template: 'deadline_confirmed' as const,
+                  vars: { documentNo: r.documentNo ?? '新载入的节假日安排', subject: r.subjectText ?? r.subjectId, newAt: beijingText(r.newAt) },
+                }
+              : {
+                  template: 'deadline_retimed' as const,
+                  vars: {
+                    documentNo: r.documentNo ?? '新载入的节假日安排',
+                    subject: r.subjectText ?? r.subjectId,
+                    oldAt: beijingText(r.oldAt),
+                    newAt: beijingText(r.newAt),
+                    status: r.provisional ? '（仍为临时时限）' : '',
+                  },
+                }),
           });
         }
       }
