@@ -66,8 +66,9 @@ describe('before the 2027 notice', () => {
     expect(row.contactDueProvisional).toBe(true);
     provisionalDueAt = row.contactDueAt!;
     expect(provisionalDueAt > '2027-01-01').toBe(true);
-    const described = await h.client.workflow.getHandle(complaintWorkflowId(complaintId)).describe();
-    expect(described.typedSearchAttributes.get(DeadlineProvisionalKey)).toBe(true);
+    // Set in the workflow task after the deadline was stored: poll for it.
+    const handle = h.client.workflow.getHandle(complaintWorkflowId(complaintId));
+    expect(await until('DeadlineProvisional on the workflow', async () => (await handle.describe()).typedSearchAttributes.get(DeadlineProvisionalKey))).toBe(true);
   });
 
   it('from 1 November the missing year is reported, and administrators are reminded once a day', async () => {
