@@ -171,6 +171,8 @@ describe('loading the 2027 notice', () => {
     expect(told.map((r) => [r.recipientKind, r.recipientId])).toEqual([['unit', 'housing']]);
     expect(told[0].body).toContain(TEST_NOTICE_2027.documentNo);
 
+    const view = await h.app.inject({ method: 'GET', url: `/v1/complaints/${complaintId}`, headers: h.as('sup-1') });
+    expect(view.json()).toMatchObject({ contactDueAt: row.contactDueAt, contactDueProvisional: false });
     const handle = h.client.workflow.getHandle(complaintWorkflowId(complaintId));
     expect(await handle.query(complaintStateQuery)).toMatchObject({ contactDueAt: row.contactDueAt, contactDueProvisional: false, status: 'open' });
     expect((await handle.describe()).typedSearchAttributes.get(DeadlineProvisionalKey)).toBe(false);
