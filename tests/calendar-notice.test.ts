@@ -257,3 +257,18 @@ describe('the contract and the page', () => {
     }
   });
 });
+
+describe('durable re-timing', () => {
+  it('a load whose workflows were not all told (the API stopped mid-way) is finished by the next sweep', async () => {
+    const { broadcastCalendarChanges } = await import('../api/calendar-retiming.js');
+    // As a crash right after the load leaves it: the year in place, its re-timing still pending.
+    const last = h.db.select().from(calendarLoads).all().at(-1)!;
+    h.db.update(calendarLoads).set({ retiming: 'pending', retimingDoneAt: null, retimingSignalled: 0 }).where(eq(calendarLoads.id, last.id)).run();
+    expect((await getYear(2027)).history[0].retiming.status).toBe('pending');
+    const told = await broadcastCalendarChanges({ db: h.db, client: h.client, taskQueue: h.taskQueue });
+    expect(told).toBeGreaterThanOrEqual(1); // the running complaint at least
+    expect((await getYear(2027)).history[0].retiming).toMatchObject({ status: 'done', signalled: told, error: null });
+    // Nothing pending: a second sweep tells nobody.
+    expect(await broadcastCalendarChanges({ db: h.db, client: h.client, taskQueue: h.taskQueue })).toBe(0);
+  });
+});
