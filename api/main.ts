@@ -11,6 +11,7 @@ import { sweepUnstartedCases } from '../activities/intake.js';
 import { callWorkflow } from './temporal.js';
 import { trackingCodeFor } from './case-view.js';
 import { loggerOptions } from './log.js';
+import { broadcastCalendarChanges } from './calendar-retiming.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
 export function loadTrackingSecret(dataDir: string, env = process.env): string {
@@ -68,8 +69,15 @@ async function main() {
         sweeping = false;
       });
   };
+  // A calendar load whose running workflows were not all told (the API stopped mid-way) is finished
+  // now and then every minute.
+  const retime = () => broadcastCalendarChanges({ db, client, taskQueue: config.taskQueue, log: app.log }).catch(() => 0);
   void sweep();
-  const sweeper = setInterval(sweep, 60_000);
+  void retime();
+  const sweeper = setInterval(() => {
+    void sweep();
+    void retime();
+  }, 60_000);
   sweeper.unref();
   console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)`);
   const stop = async () => {

@@ -25,6 +25,7 @@ import tokenRoutes from './routes/tokens.js';
 import tierRuleRoutes from './routes/tier-rules.js';
 import workbenchRoutes from './routes/workbench.js';
 import { trackingCodePlugin } from './tracking-code.js';
+import calendarRoutes from './routes/calendar.js';
 
 export interface AppDeps {
   db: Db;
@@ -91,5 +92,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tokenRoutes, { prefix: '/v1' });
   await app.register(tierRuleRoutes); // /v1/tier-rules and /v1/cases/{id}/allowed-decisions
   await app.register(workbenchRoutes); // the officer's workbench (/app) and the requester's tracking page (/t/{id})
+  await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
   return app;
 }
