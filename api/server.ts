@@ -21,6 +21,7 @@ import processRoutes from './routes/process.js';
 import { rateLimitPlugin } from './rate-limits.js';
 import { contractPlugin, problemJsonContent, routerErrorOptions } from './contract.js';
 import tokenRoutes from './routes/tokens.js';
+import notificationRoutes from './routes/notifications.js';
 
 export interface AppDeps {
   db: Db;
@@ -82,5 +83,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
   await app.register(tokenRoutes, { prefix: '/v1' });
+  await app.register(notificationRoutes, { prefix: '/v1' });
   return app;
 }

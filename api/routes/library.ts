@@ -25,7 +25,7 @@ import {
 } from '../../db/library.js';
 import { ROLES, type Role } from '../../domain/tiers.js';
 import type { CaseView } from '../../workflows/case-state.js';
-import { bearerSecurity, requireRole, type Principal } from '../auth.js';
+import { bearerSecurity, OFFICER, requireRole, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { loadCaseFor } from '../case-view.js';
 import { LIBRARY_PAGE } from '../library-page.js';
@@ -174,6 +174,14 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Resolved cases carry requesters' words: government staff see them, an integrator platform does not. */
   const typesFor = (p: Principal, wanted: readonly DocType[]) => (p.role === 'integrator' ? wanted.filter((t) => t !== 'case') : wanted);
+  /**
+   * Whose resolved cases a reader finds: an officer those of their own unit, as lead or as a unit that
+   * took part (the same rule as reading the case itself); city leaders, the efficiency office and
+   * admins every unit's. Anyone else (no unit) none. Precedents and rules stay open to all readers:
+   * they are the curated, published part of the library.
+   */
+  const caseScopeFor = (p: Principal): readonly string[] | undefined =>
+    ['city_leader', 'supervisor', 'admin'].includes(p.role) ? undefined : p.unitId && OFFICER.includes(p.role) ? [p.unitId] : [];
 
   function precedentDetail(id: string): z.infer<typeof PrecedentSchema> {
     const p = db.select().from(precedents).where(eq(precedents.id, id)).get();
@@ -390,7 +398,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['library'],
         summary: 'Search the library: precedents, resolved cases and rules (案例汇编检索)',
         description:
-          'Any token; resolved cases are left out for integrators. Ranked (bm25 over the trigram index; occurrences for terms under 3 characters), with highlighted snippets. Filters by category, kind of problem and unit.',
+          'Any token. Resolved cases (personal data masked: names, ID-card numbers, phones, addresses) are found only by officers of a unit that led or took part in them, by city leaders and by the efficiency office; integrators see none. Ranked (bm25 over the trigram index; occurrences for terms under 3 characters), with highlighted snippets. Filters by category, kind of problem and unit.',
         security: bearerSecurity,
         querystring: z.object({
           q: z.string().trim().min(1).max(100),
@@ -404,7 +412,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = requireRole(req, READERS);
       const { scope, ...q } = req.query;
       const wanted: readonly DocType[] = scope === 'all' ? DOC_TYPES : [({ precedents: 'precedent', cases: 'case', rules: 'rule' } as const)[scope]];
-      return searchLibrary(db, { ...q, types: typesFor(p, wanted) });
+      return searchLibrary(db, { ...q, types: typesFor(p, wanted), caseUnitScope: caseScopeFor(p) });
     },
   );
 
