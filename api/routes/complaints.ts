@@ -5,9 +5,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { caseUnits, cases, complaintContactOfficers, complaints, pendingComplaints, principals, units, windows } from '../../db/schema.js';
+import { caseUnits, cases, complaintContactOfficers, complaints, outbox, pendingComplaints, principals, units, windows } from '../../db/schema.js';
 import {
   CloseComplaintSchema,
   COMPLAINT_STATUSES,
@@ -300,6 +300,8 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const now = new Date();
       const id = newComplaintId(now);
+      // Pending complaints past their code's life hold personal data for nothing: swept as new ones come.
+      db.run(sql`delete from pending_complaints where rowid in (select rowid from pending_complaints where expires_at < ${now.toISOString()} limit 100)`);
       // The phone's limit counts every filing, verified or not (it also bounds the codes one number
       // receives); the unit's counts only complaints that reach it, so unverified ones cannot use it up.
       // A 12345 integrator (a token) is held by its own per-minute limit, not by the unit's.
@@ -431,6 +433,11 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         { behavior: 'immediate' },
       );
       if (!row) return reply.code(200).send(filed(db.select().from(complaints).where(eq(complaints.id, id)).get()!));
+      // The code has served: the outbox keeps no usable code once it was delivered.
+      db.update(outbox)
+        .set({ vars: { code: '******', minutes: '-', phone: '-' }, body: '（验证码已使用 code used）' })
+        .where(and(eq(outbox.key, `complaint-verify:${id}`), eq(outbox.status, 'sent')))
+        .run();
       await startWorkflow(row);
       return reply.code(201).send(filed(row));
     },
