@@ -447,3 +447,19 @@ describe('dead letters', () => {
     expect((await h.app.inject({ method: 'GET', url: '/v1/notifications/failed', headers: h.as('sup-1') })).json().items.map((x: { key: string }) => x.key)).not.toContain('dead:1');
   });
 });
+
+describe('the contract', () => {
+  it('documents the new doors in the OpenAPI document', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const [path, method, status] of [
+      ['/v1/complaints', 'post', '202'],
+      ['/v1/complaints', 'post', '429'],
+      ['/v1/complaints/{id}/verify', 'post', '201'],
+      ['/v1/complaints/{id}/contact-officer', 'post', '200'],
+      ['/v1/notifications/failed', 'get', '200'],
+      ['/v1/notifications/{id}/retry', 'post', '200'],
+    ]) {
+      expect(doc.paths[path]?.[method]?.responses?.[status], `${method} ${path} ${status}`).toBeDefined();
+    }
+  });
+});
