@@ -58,8 +58,37 @@ export function throwLimited(reply: FastifyReply, p: Problem): never {
   throw p;
 }
 
+/**
+ * A request counter whose window opens at the first hit (as @fastify/rate-limit's own store does), so
+ * a burst is never split in two by a clock boundary. One row per bucket; window_start is the marker
+ * 'first-hit' and expires_at the end of the open window.
+ */
+function rollingCounter(db: Db) {
+  const stmt = db.$client.prepare<{ bucket: string; now: string; expires: string }, { count: number; expires_at: string }>(
+    `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, 'first-hit', 1, @expires)
+     ON CONFLICT (bucket, window_start) DO UPDATE SET
+       count = CASE WHEN expires_at <= @now THEN 1 ELSE count + 1 END,
+       expires_at = CASE WHEN expires_at <= @now THEN @expires ELSE expires_at END
+     RETURNING count, expires_at`,
+  );
+  const peek = db.$client.prepare<{ bucket: string; now: string }, { count: number; expires_at: string }>(
+    `SELECT count, expires_at FROM rate_counters WHERE bucket = @bucket AND window_start = 'first-hit' AND expires_at > @now`,
+  );
+  return {
+    hit(bucket: string, windowMs: number, now: Date): { count: number; ttlMs: number } {
+      const r = stmt.get({ bucket, now: now.toISOString(), expires: new Date(now.getTime() + windowMs).toISOString() })!;
+      return { count: r.count, ttlMs: Math.max(0, Date.parse(r.expires_at) - now.getTime()) };
+    },
+    read(bucket: string, windowMs: number, now: Date): { count: number; ttlMs: number } {
+      const r = peek.get({ bucket, now: now.toISOString() });
+      return r ? { count: r.count, ttlMs: Math.max(0, Date.parse(r.expires_at) - now.getTime()) } : { count: 0, ttlMs: windowMs };
+    },
+  };
+}
+
 export function createLimiter(db: Db) {
   const sqlite = db.$client;
+  const rolling = rollingCounter(db);
   const peekStmt = sqlite.prepare<{ bucket: string; start: string }, { count: number }>(
     'SELECT count FROM rate_counters WHERE bucket = @bucket AND window_start = @start',
   );
@@ -88,12 +117,14 @@ export function createLimiter(db: Db) {
       }
       if (++sweeps % 100 === 0) sweepStmt.run({ now: now.toISOString() });
     },
-    /** Counts the hit, and answers the problem if it went over (a request limit: every try counts). */
+    /**
+     * Counts a request, and answers the problem if it went over (every try counts). Its window opens
+     * at the first request, so Retry-After is the time left of that window.
+     */
     hit(limit: Limit, now: Date): Problem | null {
-      const w = windowOf(now, limit.windowMs);
-      const n = hitStmt.get({ bucket: limit.bucket, start: w.start, expires: new Date(w.end).toISOString() })!.count;
+      const r = rolling.hit(limit.bucket, limit.windowMs, now);
       if (++sweeps % 100 === 0) sweepStmt.run({ now: now.toISOString() });
-      return n > limit.max ? limitExceeded(limit, now) : null;
+      return r.count > limit.max ? new Problem(429, limit.code, limit.detail, { retryAfter: Math.max(1, Math.ceil(r.ttlMs / 1000)) }) : null;
     },
   };
 }
@@ -128,5 +159,41 @@ export function complaintDoorConfig(env: NodeJS.ProcessEnv = process.env): Compl
     verification: v === 'all' ? 'all' : v && v !== 'off' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [],
     codeTtlMs: envNumber('COMPLAINT_CODE_TTL_SECONDS', 600) * 1000,
     maxCodeAttempts: envNumber('COMPLAINT_CODE_MAX_ATTEMPTS', 5),
+  };
+}
+
+/**
+ * A store for @fastify/rate-limit on the same SQLite counters, so the limits of the tracking-code
+ * routes (api/rate-limits.ts) are shared by every API process and survive a restart too; one bucket
+ * per route, method and caller key, its window opening at the first request.
+ */
+export function sqliteRateLimitStore(db: Db) {
+  const rolling = rollingCounter(db);
+  type Cb = (err: Error | null, res?: { current: number; ttl: number }) => void;
+  return class SqliteRateLimitStore {
+    constructor(
+      _options?: unknown,
+      private readonly route = '*',
+    ) {}
+    incr(key: string, cb: Cb, timeWindow: number): void {
+      try {
+        const r = rolling.hit(`route:${this.route}:${key}`, timeWindow, new Date());
+        cb(null, { current: r.count, ttl: r.ttlMs });
+      } catch (err) {
+        cb(err as Error);
+      }
+    }
+    read(key: string, cb: Cb, timeWindow: number): void {
+      try {
+        const r = rolling.read(`route:${this.route}:${key}`, timeWindow, new Date());
+        cb(null, { current: r.count, ttl: r.ttlMs });
+      } catch (err) {
+        cb(err as Error);
+      }
+    }
+    child(params: { routeInfo?: { method?: string | string[]; url?: string } }) {
+      const r = params.routeInfo ?? {};
+      return new SqliteRateLimitStore(undefined, `${[r.method ?? '*'].flat().join(',')} ${r.url ?? '*'}`);
+    }
   };
 }

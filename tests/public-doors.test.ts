@@ -105,6 +105,19 @@ describe('the complaint form under a flood', () => {
     expect((await file(complaint({ windowCode: 'W-market-01' }, '13905623008'), fresh(), h.as('int-12345'))).statusCode).toBe(201);
   });
 
+  it('throttles tracking-code guesses per /64 too, counted in SQLite', async () => {
+    let last = 0;
+    for (let i = 1; i <= 61; i++) {
+      last = (await h.app.inject({ method: 'GET', url: `/v1/cases/H-19700101-NOPE99?trackingCode=GUESS${i}`, remoteAddress: `2001:db8:9:9::${i.toString(16)}` })).statusCode;
+    }
+    expect(last).toBe(429);
+    const rows = h.db.all<{ bucket: string; count: number }>(sql`select bucket, count from rate_counters where bucket like 'route:%2001:db8:9:9::/64'`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0].count).toBe(61);
+    // Another /64 is not affected.
+    expect((await h.app.inject({ method: 'GET', url: '/v1/cases/H-19700101-NOPE99?trackingCode=GUESS', remoteAddress: '2001:db8:9:a::1' })).statusCode).toBe(404);
+  });
+
   it('keeps its counters in SQLite, with no phone in clear', async () => {
     const rows = h.db.all<{ bucket: string; count: number }>(sql`select bucket, count from rate_counters where bucket = 'complaints:unit:market'`);
     expect(rows).toEqual([{ bucket: 'complaints:unit:market', count: 3 }]);
