@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { complaintSmsDigests, complaints, officerEvents, outbox, principals, units } from '../db/schema.js';
 import { enqueueNotifications, type NotificationItem } from '../notify/outbox.js';
-import { maskPhones } from '../notify/channels.js';
+import { maskPersonal } from '../db/library.js';
 import { render } from '../notify/templates.js';
 import { complaintRef } from '../domain/supervision.js';
 
@@ -64,8 +64,8 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
   function noticesFor(complaintId: string, group: ComplaintNoticeGroup): NotificationItem[] {
     const { c, unitName } = load(complaintId);
     const base = { caseId: c.caseId ?? undefined };
-    // A complainant may put their own number in the text; the unit's notice does not carry it.
-    const filedVars = { unitName, complaintId: c.id, content: maskPhones(excerpt(c.content)) };
+    // A complainant may name themselves in the text (name, number, address); the unit's notice does not carry it.
+    const filedVars = { unitName, complaintId: c.id, content: excerpt(maskPersonal(c.content, c.contactName)) };
     switch (group) {
       case 'unit':
         return [{ ...base, key: `complaint:${c.id}:filed:unit:${c.unitId}`, recipientId: c.unitId, recipientKind: 'unit', template: 'complaint_filed', vars: filedVars }];

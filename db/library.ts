@@ -499,13 +499,23 @@ export function citeCounts(db: LibraryDb, ids: readonly string[]): Map<string, {
 /** The citations of one precedent, newest first, with the citing case's title. */
 export function citationsOf(db: LibraryDb, precedentId: string, limit = 50) {
   return db
-    .select({ caseId: precedentCitations.caseId, caseTitle: cases.title, seq: precedentCitations.seq, action: precedentCitations.action, at: precedentCitations.at })
+    .select({
+      caseId: precedentCitations.caseId,
+      caseTitle: cases.title,
+      requesterKind: cases.requesterKind,
+      requesterName: cases.requesterName,
+      seq: precedentCitations.seq,
+      action: precedentCitations.action,
+      at: precedentCitations.at,
+    })
     .from(precedentCitations)
     .leftJoin(cases, eq(cases.id, precedentCitations.caseId))
     .where(eq(precedentCitations.precedentId, precedentId))
     .orderBy(desc(precedentCitations.at), asc(precedentCitations.caseId))
     .limit(limit)
-    .all();
+    .all()
+    // A precedent is read city-wide: the citing cases' titles go with personal data masked.
+    .map(({ requesterKind, requesterName, caseTitle, ...c }) => ({ ...c, caseTitle: caseTitle === null ? null : maskPersonal(caseTitle, requesterKind === 'person' ? requesterName : null) }));
 }
 
 /** The ids among `ids` that name no precedent (for the API's check before a decision goes out). */

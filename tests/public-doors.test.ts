@@ -330,6 +330,12 @@ describe('the library', () => {
       expect(r.statusCode, who).toBe(200);
       expect(r.json().items.map((x: { id: string }) => x.id), who).not.toContain(c.id);
     }
+
+    // Promoted to a precedent (read by everyone), what is taken from the case is masked alike.
+    const promoted = await h.app.inject({ method: 'POST', url: '/v1/precedents', headers: h.as('sup-1'), payload: { source: { kind: 'local_case', caseId: c.id } } });
+    expect(promoted.statusCode).toBe(201);
+    expect(promoted.json().title).toBe('某某申请补办土地承包经营权证');
+    for (const secret of ['刘秀英', '340702196502031234', '13905628000', '义安路88号']) expect(JSON.stringify(promoted.json()), secret).not.toContain(secret);
   });
 
   it('highlights a crafted 10 kB document in under 50 ms', async () => {

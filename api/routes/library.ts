@@ -14,7 +14,7 @@ import {
   citationsOf,
   citeCounts,
   kindOfCase,
-  maskPhones,
+  maskPersonal,
   newLibraryId,
   searchLibrary,
   similarPrecedents,
@@ -206,7 +206,11 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
     const builtOn = builtOnIds.length
       ? db.select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place }).from(precedents).where(inArray(precedents.id, builtOnIds)).all()
       : [];
-    const sourceCase = p.sourceCaseId ? db.select({ title: cases.title }).from(cases).where(eq(cases.id, p.sourceCaseId)).get() : undefined;
+    const sourceRow = p.sourceCaseId
+      ? db.select({ title: cases.title, requesterKind: cases.requesterKind, requesterName: cases.requesterName }).from(cases).where(eq(cases.id, p.sourceCaseId)).get()
+      : undefined;
+    // Read city-wide: the source case's title goes with personal data masked.
+    const sourceCase = sourceRow ? { title: maskPersonal(sourceRow.title, sourceRow.requesterKind === 'person' ? sourceRow.requesterName : null) } : undefined;
     const count = citeCounts(db, [id]).get(id);
     return {
       id: p.id,
@@ -303,18 +307,19 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         const existing = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, c.id)).get();
         if (existing) throw new Problem(409, 'ALREADY_PROMOTED', `Case ${c.id} is already precedent ${existing.id}.`, { precedentId: existing.id });
         const result = (c.view as CaseView | null)?.outcome?.result;
-        const solution = b.solution ?? result;
+        // The library is read city-wide: what is taken from the case goes with personal data masked.
+        const person = c.requesterKind === 'person' ? c.requesterName : null;
+        const solution = b.solution ?? (result ? maskPersonal(result, person) : result);
         if (!solution) {
           throw new Problem(400, 'VALIDATION_FAILED', 'The case has no recorded result: give the solution.', { errors: [{ path: 'body.solution', message: 'required' }] });
         }
         unitIds = b.unitIds ?? db.select({ id: caseUnits.unitId }).from(caseUnits).where(eq(caseUnits.caseId, c.id)).all().map((u) => u.id);
         row = {
           id,
-          title: b.title ?? c.title,
+          title: b.title ?? maskPersonal(c.title, person),
           category: b.category ?? c.category,
           kind: b.kind ?? kindOfCase(db, c.id),
-          // The library is read city-wide: a phone number in the requester's words does not go with it.
-          problem: b.problem ?? maskPhones(c.description),
+          problem: b.problem ?? maskPersonal(c.description, person),
           solution,
           sourceKind: 'local_case',
           sourceCaseId: c.id,
