@@ -2,10 +2,12 @@
 // bureau, the efficiency office, and the SMS to the unit's principal head), the contact deadline, a
 // lapsed contact window (shelved), the contact and the close. Idempotent: outbox rows have stable
 // keys, officer events a primary key, and every update only moves a complaint forward.
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { complaints, officerEvents, principals, units } from '../db/schema.js';
+import { complaintSmsDigests, complaints, officerEvents, outbox, principals, units } from '../db/schema.js';
 import { enqueueNotifications, type NotificationItem } from '../notify/outbox.js';
+import { maskPersonal } from '../db/library.js';
+import { render } from '../notify/templates.js';
 import { complaintRef } from '../domain/supervision.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
@@ -14,6 +16,19 @@ export type ComplaintNoticeGroup = (typeof COMPLAINT_NOTICE_GROUPS)[number];
 
 export const DATA_BUREAU_UNIT = 'data-bureau';
 export const EFFICIENCY_UNIT = 'efficiency';
+
+/** The unit head gets at most one complaint SMS in this span; what comes meanwhile waits for the next. */
+export const HEAD_SMS_SPAN_MS = 30 * 60_000;
+
+/** HH:MM in Beijing time, for the digest's "since". */
+function beijingClock(iso: string): string {
+  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+}
+
+function digestVars(unitName: string, since: string, ids: readonly string[]): Record<string, string> {
+  const shown = ids.length > 10 ? `${ids.slice(0, 10).join('、')}等` : ids.join('、');
+  return { unitName, since: beijingClock(since), count: String(ids.length), complaintIds: shown };
+}
 
 
 /** SMS bodies stay short; the full text is in the complaint itself. */
@@ -49,7 +64,8 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
   function noticesFor(complaintId: string, group: ComplaintNoticeGroup): NotificationItem[] {
     const { c, unitName } = load(complaintId);
     const base = { caseId: c.caseId ?? undefined };
-    const filedVars = { unitName, complaintId: c.id, content: excerpt(c.content) };
+    // A complainant may name themselves in the text (name, number, address); the unit's notice does not carry it.
+    const filedVars = { unitName, complaintId: c.id, content: excerpt(maskPersonal(c.content, c.contactName)) };
     switch (group) {
       case 'unit':
         return [{ ...base, key: `complaint:${c.id}:filed:unit:${c.unitId}`, recipientId: c.unitId, recipientKind: 'unit', template: 'complaint_filed', vars: filedVars }];
@@ -63,16 +79,70 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
         }
         return sups.map((s) => ({ ...base, key: `complaint:${c.id}:filed:supervisor:${s}`, recipientId: s, recipientKind: 'supervisor' as const, template: 'complaint_filed' as const, vars: filedVars }));
       }
-      case 'head_sms': {
-        const head = headOf(c.unitId);
-        const to = head ?? `unit:${c.unitId}`;
-        return [{ ...base, key: `complaint:${c.id}:sms:${to}`, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_head', vars: { unitName, complaintId: c.id } }];
-      }
+      case 'head_sms':
+        throw new Error('the head\'s SMS is headSms\'s (a digest), not a notice of its own');
     }
+  }
+
+  /**
+   * The head's SMS, at most one per HEAD_SMS_SPAN_MS per unit: after a quiet spell a complaint is
+   * texted at once (complaint_sms_head); one that comes within the span joins the next digest
+   * (complaint_sms_digest_head), due when the span since the last SMS is over. Idempotent: a complaint
+   * already in a digest adds nothing.
+   */
+  function headSms(complaintId: string): number {
+    const { c, unitName } = load(complaintId);
+    const to = headOf(c.unitId) ?? `unit:${c.unitId}`;
+    const now = clock();
+    return db.transaction(
+      (tx) => {
+        const already = tx
+          .select({ key: complaintSmsDigests.key })
+          .from(complaintSmsDigests)
+          .where(and(eq(complaintSmsDigests.unitId, c.unitId), sql`exists (select 1 from json_each(${complaintSmsDigests.complaintIds}) where value = ${c.id})`))
+          .get();
+        if (already) return 0;
+        const latest = tx.select().from(complaintSmsDigests).where(eq(complaintSmsDigests.unitId, c.unitId)).orderBy(desc(complaintSmsDigests.sendAt)).get();
+        const nowIso = now.toISOString();
+        if (latest && latest.sendAt > nowIso) {
+          // A digest is waiting: join it, unless the dispatcher took it already.
+          const ids = [...latest.complaintIds, c.id];
+          const prev = tx.select().from(complaintSmsDigests).where(and(eq(complaintSmsDigests.unitId, c.unitId), sql`${complaintSmsDigests.sendAt} < ${latest.sendAt}`)).orderBy(desc(complaintSmsDigests.sendAt)).get();
+          const vars = digestVars(unitName, prev?.sendAt ?? latest.sendAt, ids);
+          const moved = tx
+            .update(outbox)
+            .set({ vars, body: render('complaint_sms_digest_head', vars) })
+            .where(and(eq(outbox.key, latest.key), eq(outbox.status, 'pending')))
+            .run().changes;
+          if (moved === 1) {
+            tx.update(complaintSmsDigests).set({ complaintIds: ids }).where(eq(complaintSmsDigests.key, latest.key)).run();
+            return 0;
+          }
+        }
+        const lastAt = latest ? Date.parse(latest.sendAt) : -Infinity;
+        if (lastAt + HEAD_SMS_SPAN_MS <= now.getTime()) {
+          const key = `complaint:${c.id}:sms:${to}`;
+          tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt: nowIso, complaintIds: [c.id] }).run();
+          return enqueueNotifications(tx as unknown as Db, [{ caseId: c.caseId ?? undefined, key, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_head', vars: { unitName, complaintId: c.id } }], now);
+        }
+        const sendAt = new Date(lastAt + HEAD_SMS_SPAN_MS).toISOString();
+        const key = `complaint-digest:${c.unitId}:${sendAt}`;
+        tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt, complaintIds: [c.id] }).run();
+        const n = enqueueNotifications(
+          tx as unknown as Db,
+          [{ key, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_digest_head', vars: digestVars(unitName, latest!.sendAt, [c.id]) }],
+          now,
+        );
+        tx.update(outbox).set({ nextAttemptAt: sendAt }).where(eq(outbox.key, key)).run();
+        return n;
+      },
+      { behavior: 'immediate' },
+    );
   }
 
   return {
     async notifyComplaintFiled(req: { complaintId: string; group: ComplaintNoticeGroup }): Promise<number> {
+      if (req.group === 'head_sms') return headSms(req.complaintId);
       return enqueueNotifications(db, noticesFor(req.complaintId, req.group), clock());
     },
 

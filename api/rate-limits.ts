@@ -7,6 +7,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import { ProblemSchema } from './errors.js';
+import { addressBucket, sqliteRateLimitStore } from './public-limits.js';
 
 export interface RateLimitOptions {
   /** Anonymous requests per minute and address on each limited route (RATE_LIMIT_PUBLIC_PER_MINUTE, default 60). */
@@ -44,7 +45,7 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: RateLimitOp
       rateLimit: {
         max: (req: FastifyRequest) => (req.principal ? tokenPerMinute : anonymous),
         timeWindow: '1 minute',
-        keyGenerator: (req: FastifyRequest) => (req.principal ? `principal:${req.principal.id}` : `ip:${req.ip}`),
+        keyGenerator: (req: FastifyRequest) => (req.principal ? `principal:${req.principal.id}` : addressBucket(req.ip)), // an IPv6 /64 is one address
       },
     };
     // The contract documents the answer a caller gets when throttled.
@@ -52,6 +53,7 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: RateLimitOp
       route.schema = { ...route.schema, response: { ...(route.schema.response as object), 429: ProblemSchema } };
     }
   });
-  // global: false — only routes with a rateLimit config are limited (complaints set their own).
-  await app.register(rateLimit, { global: false });
+  // global: false — only routes with a rateLimit config are limited (complaints count their own).
+  // Counted in SQLite (rate_counters), shared by every API process and kept across restarts.
+  await app.register(rateLimit, { global: false, store: sqliteRateLimitStore(app.deps.db) as never });
 });

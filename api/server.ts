@@ -26,6 +26,7 @@ import tierRuleRoutes from './routes/tier-rules.js';
 import workbenchRoutes from './routes/workbench.js';
 import { trackingCodePlugin } from './tracking-code.js';
 import calendarRoutes from './routes/calendar.js';
+import notificationRoutes from './routes/notifications.js';
 
 export interface AppDeps {
   db: Db;
@@ -93,5 +94,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tierRuleRoutes); // /v1/tier-rules and /v1/cases/{id}/allowed-decisions
   await app.register(workbenchRoutes); // the officer's workbench (/app) and the requester's tracking page (/t/{id})
   await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
+  await app.register(notificationRoutes, { prefix: '/v1' });
   return app;
 }

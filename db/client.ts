@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
+import { maskPersonal } from './library.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -20,6 +21,10 @@ export function openDb(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
+  // The library's index triggers mask resolved cases with it (db/migrations/0012_library_masking.sql).
+  sqlite.function('mask_personal', { deterministic: true }, (text: unknown, name: unknown) =>
+    maskPersonal(text == null ? null : String(text), name == null ? null : String(name)),
+  );
   const db = drizzle(sqlite, { schema }) as Db;
   migrate(db, { migrationsFolder });
   return db;

@@ -71,32 +71,93 @@ export function maskPhones(text: string): string {
 }
 
 /**
+ * Personal data masked out of a resolved case before it enters the library's index: ID-card numbers,
+ * mobile and landline numbers, street addresses (road/street + number, building/unit/room), the
+ * requester's own name where the requester is a person (with the surname + 先生/女士 forms of it), and
+ * any surname + honorific. Best effort by pattern: a name the text does not tie to the requester is
+ * only caught in its honorific form. Registered as the SQL function mask_personal (db/client.ts).
+ */
+export function maskPersonal(text: string | null | undefined, personName?: string | null): string {
+  if (!text) return text ?? '';
+  let out = text
+    // ID cards (居民身份证): 18 digits (last may be X) or the old 15.
+    .replace(/(?<![0-9A-Za-z])\d{6}(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}[\dXx](?![0-9A-Za-z])/g, '[身份证号]')
+    .replace(/(?<!\d)\d{15}(?!\d)/g, '[身份证号]')
+    // Mobiles keep the shape officers know (139****0001); landlines with area code go entirely.
+    .replace(/(?<!\d)(?:\+?86[- ]?)?(1[3-9]\d)[- ]?\d{4}[- ]?(\d{4})(?!\d)/g, '$1****$2')
+    .replace(/(?<!\d)(?:\(0\d{2,3}\)|0\d{2,3}[- ]?)\d{7,8}(?!\d)/g, '[电话]')
+    // Addresses: "...路12号", "...街道3号院", "5栋2单元301室", "...小区8幢".
+    .replace(/[\p{Script=Han}A-Za-z0-9]{0,12}?(?:路|街|巷|弄|道|里)\d+(?:-\d+)?号(?:院|楼)?(?:\d+(?:栋|幢|号楼|单元|室|层))*/gu, '[地址]')
+    .replace(/(?:[\p{Script=Han}]{2,8}(?:小区|花园|新村|公寓|家园))?\d+(?:栋|幢|号楼)(?:\d+单元)?(?:\d+室?)?/gu, '[地址]');
+  const name = personName?.trim();
+  if (name && Array.from(name).length >= 2) {
+    out = out.split(name).join('某某');
+    const surname = Array.from(name)[0];
+    out = out.replace(new RegExp(`${surname.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?=先生|女士|小姐|师傅|阿姨|大爷|大妈|老人)`, 'gu'), '某');
+  }
+  return out.replace(/(?!某)\p{Script=Han}(?=先生|女士|小姐|师傅|阿姨|大爷|大妈)/gu, '某');
+}
+
+/** Where each occurrence of `term` starts in `text` (overlapping ones too), by KMP: linear in both. */
+function occurrencesOf(text: readonly string[], term: readonly string[]): number[] {
+  const m = term.length;
+  const fail = new Array<number>(m).fill(0);
+  for (let i = 1, k = 0; i < m; i++) {
+    while (k > 0 && term[i] !== term[k]) k = fail[k - 1];
+    if (term[i] === term[k]) k++;
+    fail[i] = k;
+  }
+  const out: number[] = [];
+  for (let i = 0, k = 0; i < text.length; i++) {
+    while (k > 0 && text[i] !== term[k]) k = fail[k - 1];
+    if (text[i] === term[k]) k++;
+    if (k === m) {
+      out.push(i - m + 1);
+      k = fail[k - 1];
+    }
+  }
+  return out;
+}
+
+/**
  * A highlighted excerpt: HTML-escaped text with every occurrence of a term in <mark>, cut to the
- * window of `width` characters that holds the most matches (… where text was cut).
+ * window of `width` characters that holds the most matches (… where text was cut). Linear in the
+ * text: KMP per term, marks as a difference array, and one sliding window over the sorted starts,
+ * so a crafted document full of matches costs no more than a plain one.
  */
 export function highlight(text: string, terms: string[], width = 90): string {
   const c = chars(text.replace(/\s+/g, ' ').trim());
   const low = c.map((x) => x.toLowerCase());
-  const marked = new Array<boolean>(c.length).fill(false);
-  const starts: number[] = [];
+  const depth = new Int32Array(c.length + 1);
+  const isStart = new Uint8Array(c.length);
   for (const t of terms) {
     const tc = chars(t.toLowerCase());
-    if (!tc.length) continue;
-    for (let i = 0; i + tc.length <= low.length; i++) {
-      let ok = true;
-      for (let j = 0; j < tc.length && ok; j++) ok = low[i + j] === tc[j];
-      if (ok) {
-        starts.push(i);
-        for (let j = 0; j < tc.length; j++) marked[i + j] = true;
-      }
+    if (!tc.length || tc.length > low.length) continue;
+    for (const i of occurrencesOf(low, tc)) {
+      isStart[i] = 1;
+      depth[i]++;
+      depth[i + tc.length]--;
     }
   }
+  const marked = new Array<boolean>(c.length);
+  for (let i = 0, d = 0; i < c.length; i++) {
+    d += depth[i];
+    marked[i] = d > 0;
+  }
+  const starts: number[] = [];
+  for (let i = 0; i < c.length; i++) if (isStart[i]) starts.push(i);
   let from = 0;
   if (c.length > width && starts.length) {
+    // The window start lo(s) never decreases as s grows: two pointers count the starts inside it.
     let best = -1;
+    let left = 0;
+    let right = 0;
     for (const s of starts) {
       const lo = Math.max(0, Math.min(s - 15, c.length - width));
-      const n = starts.filter((x) => x >= lo && x < lo + width).length;
+      while (left < starts.length && starts[left] < lo) left++;
+      if (right < left) right = left;
+      while (right < starts.length && starts[right] < lo + width) right++;
+      const n = right - left;
       if (n > best) {
         best = n;
         from = lo;
@@ -129,6 +190,12 @@ export interface LibrarySearch {
   sort?: 'relevance' | 'cited' | 'recent';
   limit: number;
   offset: number;
+  /**
+   * Whose resolved cases the caller may find: the units listed (a case counts when one of them led it
+   * or took part in it). Undefined: every unit's (the city, the efficiency office). Precedents and
+   * rules are published to all and are not limited by it.
+   */
+  caseUnitScope?: readonly string[];
 }
 
 export interface LibraryHit {
@@ -193,6 +260,15 @@ function filters(o: LibrarySearch): SQL[] {
         : caseHasKind(o.kind);
     where.push(sql`((d.doc_type = 'precedent' and exists (select 1 from precedents p where p.id = d.ref and p.kind = ${o.kind}))
       or (d.doc_type = 'case' and ${caseCond}))`);
+  }
+  if (o.caseUnitScope) {
+    const scope = o.caseUnitScope;
+    where.push(
+      scope.length
+        ? sql`(d.doc_type <> 'case' or exists (select 1 from case_units cu where cu.case_id = d.ref and cu.unit_id in (${sql.join(scope.map((u) => sql`${u}`), sql`, `)}))
+            or exists (select 1 from cases lc where lc.id = d.ref and lc.lead_unit_id in (${sql.join(scope.map((u) => sql`${u}`), sql`, `)})))`
+        : sql`d.doc_type <> 'case'`,
+    );
   }
   if (o.unitId) {
     where.push(sql`((d.doc_type = 'precedent' and exists (select 1 from precedent_units pu where pu.precedent_id = d.ref and pu.unit_id = ${o.unitId}))
@@ -423,13 +499,23 @@ export function citeCounts(db: LibraryDb, ids: readonly string[]): Map<string, {
 /** The citations of one precedent, newest first, with the citing case's title. */
 export function citationsOf(db: LibraryDb, precedentId: string, limit = 50) {
   return db
-    .select({ caseId: precedentCitations.caseId, caseTitle: cases.title, seq: precedentCitations.seq, action: precedentCitations.action, at: precedentCitations.at })
+    .select({
+      caseId: precedentCitations.caseId,
+      caseTitle: cases.title,
+      requesterKind: cases.requesterKind,
+      requesterName: cases.requesterName,
+      seq: precedentCitations.seq,
+      action: precedentCitations.action,
+      at: precedentCitations.at,
+    })
     .from(precedentCitations)
     .leftJoin(cases, eq(cases.id, precedentCitations.caseId))
     .where(eq(precedentCitations.precedentId, precedentId))
     .orderBy(desc(precedentCitations.at), asc(precedentCitations.caseId))
     .limit(limit)
-    .all();
+    .all()
+    // A precedent is read city-wide: the citing cases' titles go with personal data masked.
+    .map(({ requesterKind, requesterName, caseTitle, ...c }) => ({ ...c, caseTitle: caseTitle === null ? null : maskPersonal(caseTitle, requesterKind === 'person' ? requesterName : null) }));
 }
 
 /** The ids among `ids` that name no precedent (for the API's check before a decision goes out). */

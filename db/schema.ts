@@ -655,3 +655,74 @@ export const deadlineRetimings = sqliteTable(
   },
   (t) => [uniqueIndex('deadline_retimings_key').on(t.key), index('deadline_retimings_subject').on(t.subjectKind, t.subjectId)],
 );
+
+// ---- Public doors (the complaint form): limits, verification, the head's SMS digest ----
+
+/**
+ * Fixed-window counters for limits on what anyone can reach without an account (per address, per
+ * phone, per unit). Kept in SQLite so every API process counts together and a restart forgets nothing.
+ * `bucket` never holds a phone in clear (a hash). Rows past `expiresAt` are swept as new ones come.
+ */
+export const rateCounters = sqliteTable(
+  'rate_counters',
+  {
+    bucket: text('bucket').notNull(),
+    windowStart: text('window_start').notNull(),
+    count: integer('count').notNull().default(0),
+    expiresAt: text('expires_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.bucket, t.windowStart] }), index('rate_counters_expiry').on(t.expiresAt)],
+);
+
+/**
+ * A complaint waiting for its SMS verification code. It is not a complaint yet: no workflow, no
+ * notice to the unit, no shelved mark, not in any list or statistic. Verified, it moves to
+ * `complaints` under the same id; expired rows are deleted.
+ */
+export const pendingComplaints = sqliteTable(
+  'pending_complaints',
+  {
+    id: text('id').primaryKey(),
+    idempotencyKeyHash: text('idempotency_key_hash'),
+    bodyHash: text('body_hash').notNull(),
+    windowCode: text('window_code'),
+    unitId: text('unit_id').notNull(),
+    caseId: text('case_id'),
+    contactName: text('contact_name').notNull(),
+    contactPhone: text('contact_phone').notNull(),
+    content: text('content').notNull(),
+    filedBy: text('filed_by'),
+    createdAt: text('created_at').notNull(),
+    /** SHA-256 of the complaint id and the code sent by SMS. */
+    codeHash: text('code_hash').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    /** Wrong codes so far; at the limit the pending complaint is dropped. */
+    attempts: integer('attempts').notNull().default(0),
+  },
+  (t) => [uniqueIndex('pending_complaints_idempotency').on(t.idempotencyKeyHash), index('pending_complaints_expiry').on(t.expiresAt)],
+);
+
+/** The officer the unit's principal head chose to call the complainant: they (and the head) see who complained. */
+export const complaintContactOfficers = sqliteTable('complaint_contact_officers', {
+  complaintId: text('complaint_id').primaryKey().references(() => complaints.id),
+  officerId: text('officer_id').notNull(),
+  designatedBy: text('designated_by').notNull(),
+  designatedAt: text('designated_at').notNull(),
+});
+
+/**
+ * The SMS to a unit's principal head about complaints: at most one per 30 minutes. The first complaint
+ * after a quiet spell goes at once; later ones gather in the next digest, sent when the 30 minutes are up.
+ */
+export const complaintSmsDigests = sqliteTable(
+  'complaint_sms_digests',
+  {
+    /** The outbox key of the SMS. */
+    key: text('key').primaryKey(),
+    unitId: text('unit_id').notNull(),
+    /** When the SMS may go out (the outbox row's first attempt). */
+    sendAt: text('send_at').notNull(),
+    complaintIds: text('complaint_ids', { mode: 'json' }).notNull().$type<string[]>(),
+  },
+  (t) => [index('complaint_sms_digests_unit').on(t.unitId, t.sendAt)],
+);

@@ -9,18 +9,54 @@ const id = z.string().trim().min(1).max(64);
 
 // ---- Complaints (效能铜都) ----
 
+/**
+ * A phone as digits only: spaces, dashes, dots and brackets dropped, a +86 / 86 / 0086 prefix in front
+ * of a mobile number dropped. '' when nothing is left.
+ */
+export function normalizePhone(raw: string): string {
+  const d = raw.trim().replace(/[\s\-.()（）]/g, '');
+  const m = /^(?:\+86|0086|86)?(1[3-9]\d{9})$/.exec(d);
+  return m ? m[1] : d;
+}
+
+/** A mainland mobile number: 1[3-9] and nine more digits (optionally +86). */
+export function isMobilePhone(raw: string): boolean {
+  return /^1[3-9]\d{9}$/.test(normalizePhone(raw));
+}
+
+/** A mobile number, or a landline with its area code (0 + 2-3 digits, then 7-8 digits, e.g. 0562-2881234). */
+export function isPhone(raw: string): boolean {
+  if (!/^\+?[0-9\s\-.()（）]{5,24}$/.test(raw.trim())) return false;
+  const n = normalizePhone(raw);
+  return /^1[3-9]\d{9}$/.test(n) || /^0[1-9]\d{1,2}[2-9]\d{6,7}$/.test(n);
+}
+
 export const ComplaintSchema = z
   .strictObject({
     windowCode: z.string().trim().min(1).max(64).optional(),
     unitId: id.optional(),
     caseId: id.optional(),
+    /** The case's tracking code: a complaint names a case only together with it. */
+    trackingCode: z.string().trim().min(1).max(64).optional(),
     contact: z.strictObject({
       name: text(100),
-      phone: z.string().trim().regex(/^\+?[0-9 -]{5,20}$/, 'a phone number'),
+      phone: z
+        .string()
+        .trim()
+        .max(24)
+        .refine(isPhone, 'a mainland mobile number (1[3-9] and 9 more digits, optionally +86) or a landline with its area code (e.g. 0562-2881234)'),
     }),
     content: text(4000),
   })
   .meta({ id: 'ComplaintIntake' });
+
+export const VerifyComplaintSchema = z.strictObject({
+  /** The 6-digit code the SMS carried. */
+  code: z.string().trim().regex(/^\d{6}$/, 'the 6-digit code from the SMS'),
+});
+
+/** Designating the officer who calls the complainant (the unit's principal head, or a supervisor). */
+export const ContactOfficerSchema = z.strictObject({ officerId: id });
 export type ComplaintIntake = z.infer<typeof ComplaintSchema>;
 
 export const ContactSchema = z.strictObject({

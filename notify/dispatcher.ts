@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/client.js';
 import type { Channel, OutboxMessage } from './channels.js';
 import type { RecipientKind } from './outbox.js';
-import type { TemplateId } from './templates.js';
+import { NOTIFICATION_QUEUES, queueOf, templatesOfQueue, type NotificationQueue, type TemplateId } from './templates.js';
 
 export interface DispatcherOptions {
   db: Db;
@@ -30,6 +30,12 @@ export interface DispatcherOptions {
   jitter?: number;
   /** Deliveries in flight at once within a batch (default 1: oldest first, one by one). */
   concurrency?: number;
+  /**
+   * Which queues this dispatcher delivers (default both). Within a batch the case queue (deadlines,
+   * assignments) goes first and complaints after it, so a flood of complaints never delays a deadline
+   * notice; a dispatcher of its own for 'complaints' lets them flow beside the cases instead.
+   */
+  queues?: readonly NotificationQueue[];
   /** Identifies this dispatcher in claimed_by (default host:pid:random). */
   id?: string;
   /** Clock used when runOnce gets no `now` (default: real time). */
@@ -105,15 +111,22 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   if (!(leaseMs > 0)) throw new Error('leaseMs must be positive');
 
   const sqlite = db.$client;
+  const queues = opts.queues ?? NOTIFICATION_QUEUES;
+  if (!queues.length || queues.some((q) => !(NOTIFICATION_QUEUES as readonly string[]).includes(q))) throw new Error(`queues must be some of ${NOTIFICATION_QUEUES.join(', ')}`);
+  // Template ids are our own constants (letters and underscores), safe to inline.
+  const complaintTemplates = templatesOfQueue('complaints').map((t) => `'${t}'`).join(', ');
+  const isComplaint = `template IN (${complaintTemplates})`;
+  const queueFilter = queues.length === NOTIFICATION_QUEUES.length ? '' : queues[0] === 'complaints' ? `AND ${isComplaint}` : `AND NOT ${isComplaint}`;
 
-  // Claim: due pending rows, and 'sending' rows whose claim outlived the lease, oldest first.
+  // Claim: due pending rows, and 'sending' rows whose claim outlived the lease; the case queue first,
+  // then complaints, each oldest first.
   const claimStmt = sqlite.prepare<{ now: string; staleBefore: string; limit: number; by: string }, ClaimedRow>(`
     UPDATE outbox SET status = 'sending', claimed_at = @now, claimed_by = @by
     WHERE id IN (
       SELECT id FROM outbox
-      WHERE (status = 'pending' AND next_attempt_at <= @now)
-         OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at <= @staleBefore))
-      ORDER BY next_attempt_at, id
+      WHERE ((status = 'pending' AND next_attempt_at <= @now)
+         OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at <= @staleBefore))) ${queueFilter}
+      ORDER BY CASE WHEN ${isComplaint} THEN 1 ELSE 0 END, next_attempt_at, id
       LIMIT @limit
     )
     RETURNING id, key, case_id, recipient_id, recipient_kind, template, vars, body, attempts, claimed_at`);
@@ -202,8 +215,9 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       limit: batchSize,
       by: id,
     });
-    // RETURNING gives no order guarantee; deliver oldest first.
-    rows.sort((a, b) => a.id - b.id);
+    // RETURNING gives no order guarantee; deliver the case queue first, each oldest first.
+    const rank = (r: ClaimedRow) => (queueOf(r.template) === 'complaints' ? 1 : 0);
+    rows.sort((a, b) => rank(a) - rank(b) || a.id - b.id);
     const result: BatchResult = { sent: 0, failed: 0, retried: 0 };
     let next = 0;
     const lane = async () => {

@@ -10,7 +10,15 @@ export interface TemplateDef {
   text: string;
   /** What the message is for and who gets it (English, for docs and admins). */
   description: string;
+  /**
+   * The delivery queue: 'complaints' goes behind the case queue (deadlines, assignments), so a flood
+   * of complaints never delays a deadline notice. Default 'cases'.
+   */
+  queue?: NotificationQueue;
 }
+
+export const NOTIFICATION_QUEUES = ['cases', 'complaints'] as const;
+export type NotificationQueue = (typeof NOTIFICATION_QUEUES)[number];
 
 export const TEMPLATES = {
   case_assigned: {
@@ -56,14 +64,27 @@ export const TEMPLATES = {
   complaint_filed: {
     text: '收到对{unitName}的投诉{complaintId}：{content}。请及时核查处理。',
     description: 'To the unit, its bureau or the efficiency office: a complaint was filed.',
+    queue: 'complaints',
   },
   complaint_sms_head: {
     text: '{unitName}收到投诉{complaintId}，请主要负责人关注并督促处理。',
     description: "To the unit's principal head: a complaint against their unit needs attention.",
+    queue: 'complaints',
   },
   complaint_contact_lapsed: {
     text: '投诉{complaintId}（{unitName}）未在规定时限内联系投诉人，请督办。',
     description: 'To the efficiency office: the unit did not contact the complainant in time.',
+    queue: 'complaints',
+  },
+  complaint_sms_digest_head: {
+    text: '{unitName}在{since}后又收到投诉{count}件（{complaintIds}），请主要负责人关注并督促处理。',
+    description: "To the unit's principal head: the complaints since the last SMS, at most one SMS per 30 minutes.",
+    queue: 'complaints',
+  },
+  complaint_verification_code: {
+    text: '您的投诉验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略。',
+    description: 'To a complainant: the code that confirms a complaint filed through the public form (where the unit requires it).',
+    queue: 'complaints',
   },
   village_host_chosen: {
     text: '{month}村干部跑办代访：按紧迫度建议在{villageName}接访（得分{score}）。如需调整，请说明理由。',
@@ -98,6 +119,16 @@ export const TEMPLATES = {
 export type TemplateId = keyof typeof TEMPLATES;
 
 export const TEMPLATE_IDS = Object.keys(TEMPLATES) as TemplateId[];
+
+/** The queue a template's messages go out on. */
+export function queueOf(templateId: string): NotificationQueue {
+  return (TEMPLATES as Record<string, TemplateDef>)[templateId]?.queue ?? 'cases';
+}
+
+/** The templates of one queue (the dispatcher orders and filters by them). */
+export function templatesOfQueue(queue: NotificationQueue): TemplateId[] {
+  return TEMPLATE_IDS.filter((t) => queueOf(t) === queue);
+}
 
 const VAR = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
 

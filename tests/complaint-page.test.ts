@@ -75,3 +75,47 @@ describe('complaint page', () => {
     await page.close();
   });
 });
+
+describe('complaint page, where the unit wants an SMS code', () => {
+  let v: Harness;
+  let vBase: string;
+  beforeAll(async () => {
+    const before = process.env.COMPLAINT_VERIFICATION;
+    process.env.COMPLAINT_VERIFICATION = 'civil'; // read when the app registers its routes
+    try {
+      v = await startHarness();
+    } finally {
+      if (before === undefined) delete process.env.COMPLAINT_VERIFICATION;
+      else process.env.COMPLAINT_VERIFICATION = before;
+    }
+    vBase = await v.app.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await v?.close();
+  });
+
+  it('asks for the code the SMS carried, and files the complaint only then', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${vBase}/w/W-civil-01`);
+    await page.getByLabel('您的姓名').fill('周先生');
+    await page.getByLabel('联系电话').fill('139 0562 7777');
+    await page.getByLabel('投诉内容').fill('开具证明被要求反复跑腿。');
+    await page.getByRole('button', { name: /提交投诉/ }).click();
+    await page.locator('#verify-card').waitFor({ state: 'visible' });
+    expect(v.db.select().from(complaints).all()).toHaveLength(0); // not a complaint yet
+    const sms = v.db.select().from(outbox).where(eq(outbox.template, 'complaint_verification_code')).get()!;
+    const code = (sms.vars as Record<string, string>).code;
+
+    await page.getByLabel('验证码').fill(code === '000000' ? '111111' : '000000');
+    await page.getByRole('button', { name: /确认提交/ }).click();
+    await page.locator('#verify-error').waitFor({ state: 'visible' });
+    expect(v.db.select().from(complaints).all()).toHaveLength(0);
+
+    await page.getByLabel('验证码').fill(code);
+    await page.getByRole('button', { name: /确认提交/ }).click();
+    await page.locator('#ack').waitFor({ state: 'visible' });
+    const id = (await page.locator('#ack-id').textContent())!.trim();
+    expect(v.db.select().from(complaints).where(eq(complaints.id, id)).get()).toMatchObject({ unitId: 'civil', contactName: '周先生', status: 'open' });
+    await page.close();
+  });
+});

@@ -107,11 +107,12 @@ describe('complaints', () => {
     const b = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { ...body('要求的材料一次比一次多。'), windowCode: undefined, unitId: 'civil' } })).json();
     expect(b.unit.id).toBe('civil');
 
-    // housing contacts its complainant at once; civil does not.
+    // housing contacts its complainant at once (the head designates who calls); civil does not.
+    expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact-officer`, headers: h.as('housing.head'), payload: { officerId: 'housing.fc1' } })).statusCode).toBe(200);
     const contacted = await h.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact`, headers: h.as('housing.fc1'), payload: { note: '已电话联系，当场约定下午办理。' } });
     expect(contacted.statusCode).toBe(200);
     expect(contacted.json()).toMatchObject({ status: 'contacted', contactedBy: 'housing.fc1', contactLapsedAt: null });
-    const twice = await h.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact`, headers: h.as('housing.fc2'), payload: { note: '再次联系' } });
+    const twice = await h.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact`, headers: h.as('housing.head'), payload: { note: '再次联系' } });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('ALREADY_CONTACTED');
 
@@ -136,6 +137,7 @@ describe('complaints', () => {
     expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact`, headers: h.as('housing.fc1'), payload: { note: 'x' } })).statusCode).toBe(404);
 
     // A late contact is still recorded; the lapse stays on the record.
+    expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact-officer`, headers: h.as('civil.head'), payload: { officerId: 'civil.fc1' } })).statusCode).toBe(200);
     const late = await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact`, headers: h.as('civil.fc1'), payload: { note: '超时后联系，已致歉并受理。' } });
     expect(late.json()).toMatchObject({ status: 'contacted', contactedBy: 'civil.fc1' });
     expect(late.json().contactLapsedAt).not.toBeNull();
@@ -173,7 +175,7 @@ describe('complaints', () => {
       headers: h.as('housing.fc1'),
       payload: { requester: { kind: 'person', name: '李先生' }, channel: 'window', title: '公积金贷款资料', description: '…' },
     })).json();
-    const res = await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { caseId: c.id, contact: { name: '李先生', phone: '13905620002' }, content: '推来推去' } });
+    const res = await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { caseId: c.id, trackingCode: c.trackingCode, contact: { name: '李先生', phone: '13905620002' }, content: '推来推去' } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ unit: { id: 'housing' }, caseId: c.id });
     expect(complaintsForCase(h.db, c.id)).toMatchObject([{ id: res.json().id, unitId: 'housing', status: 'open', contactLapsed: false }]);
@@ -184,7 +186,13 @@ describe('complaints', () => {
 
     const before = h.db.select().from(complaints).all().length;
     const bad = [
-      { payload: { windowCode: 'W-civil-01', caseId: c.id, contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'CASE_UNIT_MISMATCH' },
+      { payload: { windowCode: 'W-civil-01', caseId: c.id, trackingCode: c.trackingCode, contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'CASE_UNIT_MISMATCH' },
+      // A case is named with its tracking code; without it, with a wrong one, or for no such case, the same answer.
+      { payload: { windowCode: 'W-housing-01', caseId: c.id, contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'CASE_NOT_VERIFIED' },
+      { payload: { caseId: c.id, trackingCode: 'WRONG-CODE', contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'CASE_NOT_VERIFIED' },
+      { payload: { caseId: 'H-19700101-NOPE99', trackingCode: 'WRONG-CODE', contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'CASE_NOT_VERIFIED' },
+      { payload: { windowCode: 'W-housing-01', contact: { name: 'x', phone: '-----' }, content: 'y' }, status: 400, code: 'VALIDATION_FAILED' },
+      { payload: { windowCode: 'W-housing-01', contact: { name: 'x', phone: '12345' }, content: 'y' }, status: 400, code: 'VALIDATION_FAILED' },
       { payload: { windowCode: 'W-nowhere-01', contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'UNKNOWN_WINDOW' },
       { payload: { windowCode: 'W-housing-01', unitId: 'civil', contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'WINDOW_UNIT_MISMATCH' },
       { payload: { contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'UNIT_REQUIRED' },

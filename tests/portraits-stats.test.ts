@@ -96,7 +96,7 @@ describe('portraits and statistics', () => {
     await decide('city-vice-wang', c6, { action: 'direct', directives: [{ unitId: 'planning', task: '出具规划意见', dueAt }] });
 
     // A complaint about c2, upheld against the section chief.
-    const complaint = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { unitId: 'housing', caseId: c2.id, contact: { name: '市民', phone: '13905629999' }, content: '办结了但问题没解决' } })).json();
+    const complaint = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { unitId: 'housing', caseId: c2.id, trackingCode: c2.trackingCode, contact: { name: '市民', phone: '13905629999' }, content: '办结了但问题没解决' } })).json();
     await until('the complaint workflow', () => h.db.select().from(complaints).where(eq(complaints.id, complaint.id)).get()?.contactDueAt);
     const closed = await h.app.inject({ method: 'POST', url: `/v1/complaints/${complaint.id}/close`, headers: h.as('sup-1'), payload: { upheld: true, findings: '答复不实', officerIds: ['housing.chief1'] } });
     expect(closed.statusCode).toBe(200);

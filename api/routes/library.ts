@@ -14,7 +14,7 @@ import {
   citationsOf,
   citeCounts,
   kindOfCase,
-  maskPhones,
+  maskPersonal,
   newLibraryId,
   searchLibrary,
   similarPrecedents,
@@ -25,7 +25,7 @@ import {
 } from '../../db/library.js';
 import { ROLES, type Role } from '../../domain/tiers.js';
 import type { CaseView } from '../../workflows/case-state.js';
-import { bearerSecurity, requireRole, type Principal } from '../auth.js';
+import { bearerSecurity, OFFICER, requireRole, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { loadCaseFor } from '../case-view.js';
 import { LIBRARY_PAGE } from '../library-page.js';
@@ -174,6 +174,14 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** Resolved cases carry requesters' words: government staff see them, an integrator platform does not. */
   const typesFor = (p: Principal, wanted: readonly DocType[]) => (p.role === 'integrator' ? wanted.filter((t) => t !== 'case') : wanted);
+  /**
+   * Whose resolved cases a reader finds: an officer those of their own unit, as lead or as a unit that
+   * took part (the same rule as reading the case itself); city leaders, the efficiency office and
+   * admins every unit's. Anyone else (no unit) none. Precedents and rules stay open to all readers:
+   * they are the curated, published part of the library.
+   */
+  const caseScopeFor = (p: Principal): readonly string[] | undefined =>
+    ['city_leader', 'supervisor', 'admin'].includes(p.role) ? undefined : p.unitId && OFFICER.includes(p.role) ? [p.unitId] : [];
 
   function precedentDetail(id: string): z.infer<typeof PrecedentSchema> {
     const p = db.select().from(precedents).where(eq(precedents.id, id)).get();
@@ -198,7 +206,11 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
     const builtOn = builtOnIds.length
       ? db.select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place }).from(precedents).where(inArray(precedents.id, builtOnIds)).all()
       : [];
-    const sourceCase = p.sourceCaseId ? db.select({ title: cases.title }).from(cases).where(eq(cases.id, p.sourceCaseId)).get() : undefined;
+    const sourceRow = p.sourceCaseId
+      ? db.select({ title: cases.title, requesterKind: cases.requesterKind, requesterName: cases.requesterName }).from(cases).where(eq(cases.id, p.sourceCaseId)).get()
+      : undefined;
+    // Read city-wide: the source case's title goes with personal data masked.
+    const sourceCase = sourceRow ? { title: maskPersonal(sourceRow.title, sourceRow.requesterKind === 'person' ? sourceRow.requesterName : null) } : undefined;
     const count = citeCounts(db, [id]).get(id);
     return {
       id: p.id,
@@ -295,18 +307,19 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         const existing = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, c.id)).get();
         if (existing) throw new Problem(409, 'ALREADY_PROMOTED', `Case ${c.id} is already precedent ${existing.id}.`, { precedentId: existing.id });
         const result = (c.view as CaseView | null)?.outcome?.result;
-        const solution = b.solution ?? result;
+        // The library is read city-wide: what is taken from the case goes with personal data masked.
+        const person = c.requesterKind === 'person' ? c.requesterName : null;
+        const solution = b.solution ?? (result ? maskPersonal(result, person) : result);
         if (!solution) {
           throw new Problem(400, 'VALIDATION_FAILED', 'The case has no recorded result: give the solution.', { errors: [{ path: 'body.solution', message: 'required' }] });
         }
         unitIds = b.unitIds ?? db.select({ id: caseUnits.unitId }).from(caseUnits).where(eq(caseUnits.caseId, c.id)).all().map((u) => u.id);
         row = {
           id,
-          title: b.title ?? c.title,
+          title: b.title ?? maskPersonal(c.title, person),
           category: b.category ?? c.category,
           kind: b.kind ?? kindOfCase(db, c.id),
-          // The library is read city-wide: a phone number in the requester's words does not go with it.
-          problem: b.problem ?? maskPhones(c.description),
+          problem: b.problem ?? maskPersonal(c.description, person),
           solution,
           sourceKind: 'local_case',
           sourceCaseId: c.id,
@@ -390,7 +403,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['library'],
         summary: 'Search the library: precedents, resolved cases and rules (案例汇编检索)',
         description:
-          'Any token; resolved cases are left out for integrators. Ranked (bm25 over the trigram index; occurrences for terms under 3 characters), with highlighted snippets. Filters by category, kind of problem and unit.',
+          'Any token. Resolved cases (personal data masked: names, ID-card numbers, phones, addresses) are found only by officers of a unit that led or took part in them, by city leaders and by the efficiency office; integrators see none. Ranked (bm25 over the trigram index; occurrences for terms under 3 characters), with highlighted snippets. Filters by category, kind of problem and unit.',
         security: bearerSecurity,
         querystring: z.object({
           q: z.string().trim().min(1).max(100),
@@ -404,7 +417,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = requireRole(req, READERS);
       const { scope, ...q } = req.query;
       const wanted: readonly DocType[] = scope === 'all' ? DOC_TYPES : [({ precedents: 'precedent', cases: 'case', rules: 'rule' } as const)[scope]];
-      return searchLibrary(db, { ...q, types: typesFor(p, wanted) });
+      return searchLibrary(db, { ...q, types: typesFor(p, wanted), caseUnitScope: caseScopeFor(p) });
     },
   );
 

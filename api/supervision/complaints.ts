@@ -4,7 +4,8 @@ import { randomBytes } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
-import { complaints, units } from '../../db/schema.js';
+import { complaintContactOfficers, complaints, units } from '../../db/schema.js';
+import { maskPersonal } from '../../db/library.js';
 import { COMPLAINT_STATUSES } from '../../domain/supervision.js';
 import { OFFICER, type Principal } from '../auth.js';
 import { Problem } from '../errors.js';
@@ -31,7 +32,12 @@ export const ComplaintViewSchema = z
     unit: z.object({ id: z.string(), name: z.string() }),
     windowCode: z.string().nullable(),
     caseId: z.string().nullable(),
+    /** Name and phone in clear for the unit's principal head, the contact officer and supervisors; masked for other officers. */
     contact: z.object({ name: z.string(), phone: z.string() }),
+    /** Whether `contact` (and the text) are masked for this reader. */
+    masked: z.boolean(),
+    /** The officer designated to call the complainant. */
+    contactOfficerId: z.string().nullable(),
     content: z.string(),
     filedAt: z.string(),
     filedBy: z.string().nullable(),
@@ -51,8 +57,42 @@ export const ComplaintViewSchema = z
   .meta({ id: 'Complaint' });
 export type ComplaintView = z.infer<typeof ComplaintViewSchema>;
 
-export function complaintView(db: Db, c: ComplaintRow, opts: { showPhone: boolean }): ComplaintView {
+function maskName(name: string): string {
+  const c = Array.from(name.trim());
+  return c.length ? `${c[0]}${'*'.repeat(Math.max(1, c.length - 1))}` : '*';
+}
+
+export function contactOfficerOf(db: Db, complaintId: string): string | null {
+  return db.select({ id: complaintContactOfficers.officerId }).from(complaintContactOfficers).where(eq(complaintContactOfficers.complaintId, complaintId)).get()?.id ?? null;
+}
+
+const isSupervision = (p: Principal) => p.role === 'supervisor' || p.role === 'admin';
+const isUnitHead = (p: Principal, c: ComplaintRow) => p.role === 'principal_head' && p.unitId === c.unitId;
+
+/**
+ * Who sees who complained (a retaliation risk otherwise): supervisors, the unit's principal head, the
+ * officer designated to call, and whoever recorded the call. Everyone else of the unit reads the
+ * complaint masked.
+ */
+export function seesComplainant(db: Db, p: Principal, c: ComplaintRow): boolean {
+  if (isSupervision(p) || isUnitHead(p, c)) return true;
+  return c.contactedBy === p.id || contactOfficerOf(db, c.id) === p.id;
+}
+
+/** Who records the call: the unit's principal head or the designated officer. */
+export function mayContact(db: Db, p: Principal, c: ComplaintRow): boolean {
+  return isUnitHead(p, c) || (OFFICER.includes(p.role) && p.unitId === c.unitId && contactOfficerOf(db, c.id) === p.id);
+}
+
+export function canDesignateContact(p: Principal, c: ComplaintRow): boolean {
+  return p.role === 'supervisor' || isUnitHead(p, c);
+}
+
+/** One complaint as `viewer` may read it: the complainant masked unless they may see them; findings for supervisors only. */
+export function complaintView(db: Db, c: ComplaintRow, viewer: Principal): ComplaintView {
   const unit = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, c.unitId)).get() ?? { id: c.unitId, name: c.unitId };
+  const clear = seesComplainant(db, viewer, c);
+  const supervision = isSupervision(viewer);
   return {
     id: c.id,
     workflowId: c.workflowId,
@@ -60,8 +100,11 @@ export function complaintView(db: Db, c: ComplaintRow, opts: { showPhone: boolea
     unit,
     windowCode: c.windowCode,
     caseId: c.caseId,
-    contact: { name: c.contactName, phone: opts.showPhone ? c.contactPhone : maskPhone(c.contactPhone) },
-    content: c.content,
+    contact: clear ? { name: c.contactName, phone: c.contactPhone } : { name: maskName(c.contactName), phone: maskPhone(c.contactPhone.replace(/[^0-9+]/g, '')) },
+    masked: !clear,
+    contactOfficerId: contactOfficerOf(db, c.id),
+    // The text can name the complainant too (a phone, an address, their name): masked alike.
+    content: clear ? c.content : maskPersonal(c.content, c.contactName),
     filedAt: c.filedAt,
     filedBy: c.filedBy,
     contactDueAt: c.contactDueAt,
@@ -73,8 +116,9 @@ export function complaintView(db: Db, c: ComplaintRow, opts: { showPhone: boolea
     closedAt: c.closedAt,
     closedBy: c.closedBy,
     upheld: c.upheld,
-    findings: c.findings,
-    officerIds: (c.findingsData as { officerIds?: string[] } | null)?.officerIds ?? [],
+    // Findings (and the officers they name) are the efficiency office's: the unit sees only the verdict.
+    findings: supervision ? c.findings : null,
+    officerIds: supervision ? ((c.findingsData as { officerIds?: string[] } | null)?.officerIds ?? []) : [],
   };
 }
 

@@ -2,7 +2,7 @@
 // over-escalation detector's input), officer portraits (画像), the unit view and the city's
 // statistics. All read from the audit copy (case_steps), officer_events, the read model (cases),
 // complaints and accountability records; one definition per number, documented in docs/supervision.md.
-import { and, eq, gt, gte, inArray, isNotNull } from 'drizzle-orm';
+import { and, eq, gt, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, units } from '../../db/schema.js';
 import {
@@ -398,69 +398,124 @@ export function weekStartOf(iso: string): string {
   return new Date(monday * DAY_MS).toISOString().slice(0, 10);
 }
 
+/**
+ * The city's statistics, each number a SQL aggregate (GROUP BY and counts over indexed columns): no
+ * table is loaded into memory, so the cost grows with the number of units and weeks shown, not with
+ * the number of cases, steps or complaints.
+ */
 export function cityStats(db: Db, now: Date, weeks = 12) {
-  const all = db.select().from(cases).where(gt(cases.lastSeq, 0)).all(); // started cases only
+  const nowIso = now.toISOString();
+  const closed = sql.join(CLOSED_STATUSES.map((s) => sql`${s}`), sql`, `);
+  const overdue = sql`(status not in (${closed}) and deadline_at is not null and deadline_at < ${nowIso})`;
+  const isOpen = sql`(status not in (${closed}))`;
+
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<(typeof CASE_STATUSES)[number], number>;
+  let total = 0;
+  let open = 0;
+  for (const r of db.all<{ status: string; n: number; open: number }>(
+    sql`select status, count(*) as n, sum(${isOpen}) as open from cases where last_seq > 0 group by status`,
+  )) {
+    total += r.n;
+    open += Number(r.open);
+    if (r.status in byStatus) byStatus[r.status as keyof typeof byStatus] = r.n;
+  }
+
   const closing = new Map<string, { resolved: number; refused: number }>(TIERS.map((t) => [t, { resolved: 0, refused: 0 }]));
-  const unitRows = new Map<string, { total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>();
-  for (const c of all) {
-    if (c.status in byStatus) byStatus[c.status as keyof typeof byStatus]++;
-    if ((c.status === 'resolved' || c.status === 'refused') && c.closedTier) closing.get(c.closedTier)![c.status]++;
-    const u = unitRows.get(c.leadUnitId) ?? { total: 0, open: 0, resolved: 0, refused: 0, withdrawn: 0, overdue: 0 };
-    u.total++;
-    if (c.status === 'resolved' || c.status === 'refused' || c.status === 'withdrawn') u[c.status]++;
-    else u.open++;
-    if (isOverdue(c, now)) u.overdue++;
-    unitRows.set(c.leadUnitId, u);
+  for (const r of db.all<{ tier: string; status: 'resolved' | 'refused'; n: number }>(
+    sql`select closed_tier as tier, status, count(*) as n from cases
+        where last_seq > 0 and status in ('resolved', 'refused') and closed_tier is not null group by closed_tier, status`,
+  )) {
+    const c = closing.get(r.tier);
+    if (c) c[r.status] = r.n;
   }
+
   const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
+  const byUnit = db
+    .all<{ unitId: string; total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>(
+      sql`select lead_unit_id as unitId, count(*) as total,
+            sum(status not in ('resolved', 'refused', 'withdrawn')) as open,
+            sum(status = 'resolved') as resolved, sum(status = 'refused') as refused, sum(status = 'withdrawn') as withdrawn,
+            sum(${overdue}) as overdue
+          from cases where last_seq > 0 group by lead_unit_id`,
+    )
+    .map((r) => ({
+      unitId: r.unitId,
+      name: unitNames.get(r.unitId) ?? r.unitId,
+      total: r.total,
+      open: Number(r.open),
+      resolved: Number(r.resolved),
+      refused: Number(r.refused),
+      withdrawn: Number(r.withdrawn),
+      overdue: Number(r.overdue),
+    }))
+    .sort((a, b) => b.total - a.total || a.unitId.localeCompare(b.unitId));
+  const overdueNow = db.get<{ n: number }>(sql`select count(*) as n from cases where last_seq > 0 and ${overdue}`)?.n ?? 0;
 
-  let respondedOnTime = 0;
-  let responseKnown = 0;
-  for (const list of groupByCase(db.select().from(caseSteps).all()).values()) {
-    const r = responseOf(list);
-    if (r) responseKnown++;
-    if (r === 'on_time') respondedOnTime++;
-  }
-  const rated = all.filter((c) => c.rating && (RATINGS as readonly string[]).includes(c.rating));
+  // responseOf in SQL: per case, the first step that is either a lapse or an officer's own action
+  // decides (late or on time).
+  const response = db.get<{ known: number; onTime: number }>(
+    sql`select count(*) as known, coalesce(sum(s.action <> 'deadline_lapsed'), 0) as onTime
+        from case_steps s
+        join (select case_id, min(seq) as seq from case_steps
+              where action = 'deadline_lapsed' or (action <> 'received' and actor not in ('system', 'requester'))
+              group by case_id) f on f.case_id = s.case_id and f.seq = s.seq`,
+  ) ?? { known: 0, onTime: 0 };
 
-  const allComplaints = db.select().from(complaints).all();
-  const thisWeek = weekStartOf(now.toISOString());
+  const ratings = sql.join(RATINGS.map((r) => sql`${r}`), sql`, `);
+  const satisfiedList = sql.join(SATISFIED_RATINGS.map((r) => sql`${r}`), sql`, `);
+  const rated = db.get<{ rated: number; satisfied: number }>(
+    sql`select count(*) as rated, coalesce(sum(rating in (${satisfiedList})), 0) as satisfied from cases where last_seq > 0 and rating in (${ratings})`,
+  ) ?? { rated: 0, satisfied: 0 };
+
+  const thisWeek = weekStartOf(nowIso);
   const perWeek: { weekStart: string; count: number }[] = [];
   for (let i = weeks - 1; i >= 0; i--) {
     perWeek.push({ weekStart: new Date(Date.parse(thisWeek) - i * 7 * DAY_MS).toISOString().slice(0, 10), count: 0 });
   }
-  const weekIndex = new Map(perWeek.map((w, i) => [w.weekStart, i]));
-  for (const c of allComplaints) {
-    const i = weekIndex.get(weekStartOf(c.filedAt));
-    if (i !== undefined) perWeek[i].count++;
+  // A week starts on Monday 00:00 Beijing time, i.e. Sunday 16:00 UTC.
+  const bound = (weekStart: string) => new Date(Date.parse(weekStart) - 8 * HOUR_MS).toISOString();
+  const firstBound = bound(perWeek[0].weekStart);
+  const lastBound = new Date(Date.parse(bound(thisWeek)) + 7 * DAY_MS).toISOString();
+  // Whole seconds on both sides: integer division puts a filing on a boundary in the right week.
+  const weekOf = sql`((cast(strftime('%s', filed_at) as integer) - cast(strftime('%s', ${firstBound}) as integer)) / 604800)`;
+  for (const r of db.all<{ w: number; n: number }>(
+    sql`select ${weekOf} as w, count(*) as n from complaints where filed_at >= ${firstBound} and filed_at < ${lastBound} group by w`,
+  )) {
+    if (r.w >= 0 && r.w < perWeek.length) perWeek[r.w].count = r.n;
   }
-  const records = db.select({ kind: accountabilityRecords.kind, level: accountabilityRecords.level }).from(accountabilityRecords).all();
+  const cs = db.get<{ total: number; open: number; contacted: number; closed: number; contactLapsed: number }>(
+    sql`select count(*) as total, coalesce(sum(status = 'open'), 0) as open, coalesce(sum(status = 'contacted'), 0) as contacted,
+          coalesce(sum(status = 'closed'), 0) as closed, coalesce(sum(contact_lapsed_at is not null), 0) as contactLapsed from complaints`,
+  )!;
 
   return {
-    generatedAt: now.toISOString(),
-    totals: { cases: all.length, open: all.filter((c) => !CLOSED_STATUSES.includes(c.status as (typeof CASE_STATUSES)[number])).length },
+    generatedAt: nowIso,
+    totals: { cases: total, open },
     byStatus,
     byClosingTier: TIERS.map((tier) => ({ tier, ...closing.get(tier)! })),
-    byUnit: [...unitRows]
-      .map(([unitId, r]) => ({ unitId, name: unitNames.get(unitId) ?? unitId, ...r }))
-      .sort((a, b) => b.total - a.total || a.unitId.localeCompare(b.unitId)),
-    overdueNow: all.filter((c) => isOverdue(c, now)).length,
+    byUnit,
+    overdueNow,
     rates: {
-      response: ratio(respondedOnTime, responseKnown),
+      response: ratio(Number(response.onTime), response.known),
       resolution: ratio(byStatus.resolved, byStatus.resolved + byStatus.refused),
-      satisfaction: ratio(rated.filter((c) => SATISFIED_RATINGS.includes(c.rating!)).length, rated.length),
+      satisfaction: ratio(Number(rated.satisfied), rated.rated),
     },
-    complaints: {
-      total: allComplaints.length,
-      open: allComplaints.filter((c) => c.status === 'open').length,
-      contacted: allComplaints.filter((c) => c.status === 'contacted').length,
-      closed: allComplaints.filter((c) => c.status === 'closed').length,
-      contactLapsed: allComplaints.filter((c) => c.contactLapsedAt).length,
-      perWeek,
-    },
-    accountability: accountabilityTotals(records),
+    complaints: { total: cs.total, open: cs.open, contacted: cs.contacted, closed: cs.closed, contactLapsed: cs.contactLapsed, perWeek },
+    accountability: accountabilityTotalsFromDb(db),
   };
+}
+
+/** accountabilityTotals over every record, grouped in SQL. */
+function accountabilityTotalsFromDb(db: Db) {
+  const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<(typeof FINDING_KINDS)[number], number>;
+  const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<(typeof LEVELS)[number], number>;
+  let total = 0;
+  for (const r of db.all<{ kind: string; level: string; n: number }>(sql`select kind, level, count(*) as n from accountability_records group by kind, level`)) {
+    total += r.n;
+    if (r.kind in byKind) byKind[r.kind as keyof typeof byKind] += r.n;
+    if (r.level in byLevel) byLevel[r.level as keyof typeof byLevel] += r.n;
+  }
+  return { total, byKind, byLevel };
 }
 export type CityStats = ReturnType<typeof cityStats>;
 

@@ -47,8 +47,20 @@ Were you turned away or told "no"? Your complaint reaches the unit, the Data Res
 <textarea id="content" name="content" required maxlength="4000" placeholder="时间、事项、经办人员（如知道）… When, what, who (if you know)"></textarea>
 <label for="caseId">办件编号（可选）<small>Case number, if you have one</small></label>
 <input id="caseId" name="caseId" maxlength="64" autocomplete="off">
+<label for="trackingCode">查询码（填写办件编号时必填）<small>Tracking code (needed with a case number)</small></label>
+<input id="trackingCode" name="trackingCode" maxlength="64" autocomplete="off">
 <button type="submit" id="submit">提交投诉 Submit</button>
 <div class="err" id="error" role="alert" hidden></div>
+</form>
+</section>
+<section class="card" id="verify-card" hidden aria-live="polite">
+<h2>短信验证 Confirm by SMS</h2>
+<p id="verify-message"></p>
+<form id="verify-form" novalidate>
+<label for="code">验证码 <small>6-digit code</small></label>
+<input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
+<button type="submit" id="verify-submit">确认提交 Confirm</button>
+<div class="err" id="verify-error" role="alert" hidden></div>
 </form>
 </section>
 <section class="card ack" id="ack" hidden aria-live="polite">
@@ -71,7 +83,33 @@ Were you turned away or told "no"? Your complaint reaches the unit, the Data Res
     return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join('');
   }
   var key = newKey();
+  var pendingId = null;
   function showError(text) { errBox.textContent = text; errBox.hidden = false; }
+  function showAck(data) {
+    document.getElementById('verify-card').hidden = true;
+    document.getElementById('ack-id').textContent = data.id;
+    document.getElementById('ack-message').textContent = data.message || '';
+    document.getElementById('ack').hidden = false;
+  }
+  document.getElementById('verify-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var vErr = document.getElementById('verify-error');
+    vErr.hidden = true;
+    fetch('/v1/complaints/' + encodeURIComponent(pendingId) + '/verify', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ code: document.getElementById('code').value.trim() })
+    }).then(function (res) {
+      return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
+    }).then(function (r) {
+      if (r.res.ok) return showAck(r.data);
+      vErr.textContent = '未通过 Not confirmed: ' + (r.data.detail || ('HTTP ' + r.res.status));
+      vErr.hidden = false;
+    }).catch(function () {
+      vErr.textContent = '网络异常，请重试。Network problem; try again.';
+      vErr.hidden = false;
+    });
+  });
   form.addEventListener('submit', function (ev) {
     ev.preventDefault();
     errBox.hidden = true;
@@ -82,6 +120,8 @@ Were you turned away or told "no"? Your complaint reaches the unit, the Data Res
     };
     var caseId = form.caseId.value.trim();
     if (caseId) body.caseId = caseId;
+    var trackingCode = form.trackingCode.value.trim();
+    if (trackingCode) body.trackingCode = trackingCode;
     if (!body.contact.name || !body.contact.phone || !body.content) {
       showError('请填写姓名、电话和投诉内容。Please fill in your name, phone and what happened.');
       return;
@@ -94,6 +134,14 @@ Were you turned away or told "no"? Your complaint reaches the unit, the Data Res
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
     }).then(function (r) {
+      if (r.res.status === 202 && r.data.verification === 'required') {
+        // The complaint counts once the code from the SMS is entered.
+        document.getElementById('form-card').hidden = true;
+        document.getElementById('verify-message').textContent = r.data.message || '';
+        document.getElementById('verify-card').hidden = false;
+        pendingId = r.data.id;
+        return;
+      }
       if (r.res.ok) {
         document.getElementById('form-card').hidden = true;
         document.getElementById('ack-id').textContent = r.data.id;

@@ -1,0 +1,199 @@
+// Limits on the public doors, counted in SQLite (rate_counters) so every API process shares them and
+// a restart forgets nothing: per address (IPv6 counted per /64, the block one subscriber gets), per
+// principal, per phone and per unit. A limit answers 429 problem+json with its own code and a
+// Retry-After that says when the window ends.
+import { createHash } from 'node:crypto';
+import { isIPv4, isIPv6 } from 'node:net';
+import type { FastifyReply } from 'fastify';
+import type { Db } from '../db/client.js';
+import { Problem } from './errors.js';
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+export const MINUTE_MS = 60_000;
+export const DAY_MS = 86_400_000;
+
+/** The bucket an address counts in: an IPv4 address itself, an IPv6 address its /64 prefix. */
+export function addressBucket(ip: string): string {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return `ip4:${mapped[1]}`;
+  if (isIPv4(ip)) return `ip4:${ip}`;
+  const bare = ip.split('%')[0];
+  if (!isIPv6(bare)) return `ip?:${ip}`;
+  // Expand "::" so the first four groups can be read.
+  const [head, tail] = bare.includes('::') ? bare.split('::') : [bare, null];
+  const h = head ? head.split(':') : [];
+  const t = tail ? tail.split(':') : [];
+  const groups = tail === null ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
+  return `ip6:${groups.slice(0, 4).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+}
+
+/** A bucket name that does not hold the personal datum it counts (a phone). */
+export function hashedBucket(kind: string, value: string): string {
+  return `${kind}:${createHash('sha256').update(`${kind}:${value}`).digest('hex').slice(0, 32)}`;
+}
+
+export interface Limit {
+  bucket: string;
+  max: number;
+  windowMs: number;
+  code: string;
+  detail: string;
+}
+
+/** Windows are aligned on Beijing time, so a daily limit ends at local midnight. */
+function windowOf(now: Date, windowMs: number): { start: string; end: number } {
+  const t = now.getTime();
+  const start = Math.floor((t + BEIJING_OFFSET_MS) / windowMs) * windowMs - BEIJING_OFFSET_MS;
+  return { start: new Date(start).toISOString(), end: start + windowMs };
+}
+
+export function limitExceeded(limit: Limit, now: Date): Problem {
+  const retryAfter = Math.max(1, Math.ceil((windowOf(now, limit.windowMs).end - now.getTime()) / 1000));
+  return new Problem(429, limit.code, limit.detail, { retryAfter });
+}
+
+/** Sends a 429 as the error handler would, with its Retry-After. */
+export function throwLimited(reply: FastifyReply, p: Problem): never {
+  reply.header('Retry-After', String(p.extra.retryAfter ?? 60));
+  throw p;
+}
+
+/**
+ * A request counter whose window opens at the first hit (as @fastify/rate-limit's own store does), so
+ * a burst is never split in two by a clock boundary. One row per bucket; window_start is the marker
+ * 'first-hit' and expires_at the end of the open window.
+ */
+function rollingCounter(db: Db) {
+  const stmt = db.$client.prepare<{ bucket: string; now: string; expires: string }, { count: number; expires_at: string }>(
+    `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, 'first-hit', 1, @expires)
+     ON CONFLICT (bucket, window_start) DO UPDATE SET
+       count = CASE WHEN expires_at <= @now THEN 1 ELSE count + 1 END,
+       expires_at = CASE WHEN expires_at <= @now THEN @expires ELSE expires_at END
+     RETURNING count, expires_at`,
+  );
+  const peek = db.$client.prepare<{ bucket: string; now: string }, { count: number; expires_at: string }>(
+    `SELECT count, expires_at FROM rate_counters WHERE bucket = @bucket AND window_start = 'first-hit' AND expires_at > @now`,
+  );
+  return {
+    hit(bucket: string, windowMs: number, now: Date): { count: number; ttlMs: number } {
+      const r = stmt.get({ bucket, now: now.toISOString(), expires: new Date(now.getTime() + windowMs).toISOString() })!;
+      return { count: r.count, ttlMs: Math.max(0, Date.parse(r.expires_at) - now.getTime()) };
+    },
+    read(bucket: string, windowMs: number, now: Date): { count: number; ttlMs: number } {
+      const r = peek.get({ bucket, now: now.toISOString() });
+      return r ? { count: r.count, ttlMs: Math.max(0, Date.parse(r.expires_at) - now.getTime()) } : { count: 0, ttlMs: windowMs };
+    },
+  };
+}
+
+export function createLimiter(db: Db) {
+  const sqlite = db.$client;
+  const rolling = rollingCounter(db);
+  const peekStmt = sqlite.prepare<{ bucket: string; start: string }, { count: number }>(
+    'SELECT count FROM rate_counters WHERE bucket = @bucket AND window_start = @start',
+  );
+  const hitStmt = sqlite.prepare<{ bucket: string; start: string; expires: string }, { count: number }>(
+    `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, @start, 1, @expires)
+     ON CONFLICT (bucket, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+  );
+  const sweepStmt = sqlite.prepare<{ now: string }>('DELETE FROM rate_counters WHERE rowid IN (SELECT rowid FROM rate_counters WHERE expires_at < @now LIMIT 200)');
+  let sweeps = 0;
+
+  return {
+    /** How many hits the limit's current window holds. */
+    count(limit: Limit, now: Date): number {
+      return peekStmt.get({ bucket: limit.bucket, start: windowOf(now, limit.windowMs).start })?.count ?? 0;
+    },
+    /** The problem to answer when the limit is already used up, else null (nothing is counted). */
+    check(limits: readonly Limit[], now: Date): Problem | null {
+      for (const l of limits) if (this.count(l, now) >= l.max) return limitExceeded(l, now);
+      return null;
+    },
+    /** Counts one hit against each limit; call inside the transaction that does what is counted. */
+    record(limits: readonly Limit[], now: Date): void {
+      for (const l of limits) {
+        const w = windowOf(now, l.windowMs);
+        hitStmt.get({ bucket: l.bucket, start: w.start, expires: new Date(w.end).toISOString() });
+      }
+      if (++sweeps % 100 === 0) sweepStmt.run({ now: now.toISOString() });
+    },
+    /**
+     * Counts a request, and answers the problem if it went over (every try counts). Its window opens
+     * at the first request, so Retry-After is the time left of that window.
+     */
+    hit(limit: Limit, now: Date): Problem | null {
+      const r = rolling.hit(limit.bucket, limit.windowMs, now);
+      if (++sweeps % 100 === 0) sweepStmt.run({ now: now.toISOString() });
+      return r.count > limit.max ? new Problem(429, limit.code, limit.detail, { retryAfter: Math.max(1, Math.ceil(r.ttlMs / 1000)) }) : null;
+    },
+  };
+}
+export type Limiter = ReturnType<typeof createLimiter>;
+
+function envNumber(name: string, fallback: number): number {
+  const v = Number(process.env[name]);
+  return Number.isFinite(v) && v > 0 ? Math.floor(v) : fallback;
+}
+
+/** The complaint form's limits and verification rule, from the environment (README documents them). */
+export interface ComplaintDoorConfig {
+  perAddressPerMinute: number;
+  perPrincipalPerMinute: number;
+  perPhonePerDay: number;
+  perUnitPerDay: number;
+  /** 'all', or the units whose complaints need an SMS code first; empty: none. */
+  verification: 'all' | readonly string[];
+  /** How long a verification code is good for. */
+  codeTtlMs: number;
+  /** Wrong codes before the pending complaint is dropped. */
+  maxCodeAttempts: number;
+}
+
+export function complaintDoorConfig(env: NodeJS.ProcessEnv = process.env): ComplaintDoorConfig {
+  const v = (env.COMPLAINT_VERIFICATION ?? '').trim();
+  return {
+    perAddressPerMinute: envNumber('COMPLAINT_LIMIT_PER_ADDRESS_PER_MINUTE', 20),
+    perPrincipalPerMinute: envNumber('COMPLAINT_LIMIT_PER_PRINCIPAL_PER_MINUTE', 600),
+    perPhonePerDay: envNumber('COMPLAINT_LIMIT_PER_PHONE_PER_DAY', 5),
+    perUnitPerDay: envNumber('COMPLAINT_LIMIT_PER_UNIT_PER_DAY', 100),
+    verification: v === 'all' ? 'all' : v && v !== 'off' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [],
+    codeTtlMs: envNumber('COMPLAINT_CODE_TTL_SECONDS', 600) * 1000,
+    maxCodeAttempts: envNumber('COMPLAINT_CODE_MAX_ATTEMPTS', 5),
+  };
+}
+
+/**
+ * A store for @fastify/rate-limit on the same SQLite counters, so the limits of the tracking-code
+ * routes (api/rate-limits.ts) are shared by every API process and survive a restart too; one bucket
+ * per route, method and caller key, its window opening at the first request.
+ */
+export function sqliteRateLimitStore(db: Db) {
+  const rolling = rollingCounter(db);
+  type Cb = (err: Error | null, res?: { current: number; ttl: number }) => void;
+  return class SqliteRateLimitStore {
+    constructor(
+      _options?: unknown,
+      private readonly route = '*',
+    ) {}
+    incr(key: string, cb: Cb, timeWindow: number): void {
+      try {
+        const r = rolling.hit(`route:${this.route}:${key}`, timeWindow, new Date());
+        cb(null, { current: r.count, ttl: r.ttlMs });
+      } catch (err) {
+        cb(err as Error);
+      }
+    }
+    read(key: string, cb: Cb, timeWindow: number): void {
+      try {
+        const r = rolling.read(`route:${this.route}:${key}`, timeWindow, new Date());
+        cb(null, { current: r.count, ttl: r.ttlMs });
+      } catch (err) {
+        cb(err as Error);
+      }
+    }
+    child(params: { routeInfo?: { method?: string | string[]; url?: string } }) {
+      const r = params.routeInfo ?? {};
+      return new SqliteRateLimitStore(undefined, `${[r.method ?? '*'].flat().join(',')} ${r.url ?? '*'}`);
+    }
+  };
+}
