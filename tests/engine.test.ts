@@ -153,6 +153,36 @@ describe('one rule table', () => {
   });
 });
 
+describe('the calendar changes under running windows', () => {
+  it('a case and a unit\'s part re-time a provisional window, never earlier than what the holder was told', () => {
+    const sim = new CaseSim();
+    const told = sim.state.deadlineAt!;
+    sim.state.deadlineProvisional = true;
+    sim.windowMs = 2 * HOUR; // the official calendar makes the same window longer
+    sim.apply({ type: 'calendarChanged', at: '', years: [2027] });
+    expect(last(sim.state)).toMatchObject({ action: 'deadline_retimed', data: { from: told, to: sim.state.deadlineAt } });
+    expect(Date.parse(sim.state.deadlineAt!)).toBeGreaterThan(Date.parse(told));
+    sim.windowMs = HOUR / 2; // a later notice that would shorten it: the holder keeps what they were told
+    const before = sim.state.timeline.length;
+    const kept0 = sim.state.deadlineAt;
+    sim.apply({ type: 'calendarChanged', at: '', years: [2026] });
+    const kept = sim.state.deadlineAt;
+    expect(sim.state.timeline.length).toBe(before); // nothing moved, nothing to record
+    expect(kept).toBe(kept0);
+
+    const input = { title: 't', leadUnitId: 'u' };
+    let p: PartState = initialPartState({ caseId: 'X', unitId: 'a', leadUnitId: 'u', title: 't', question: 'q', parentWorkflowId: 'case-X' }, 'case-X-part-a');
+    p = { ...p, assignee: { principalId: 'a.fc', name: 'f', role: 'first_contact', unitId: 'a', sectionId: null }, deadlineAt: '2027-01-04T09:30:00.000Z', engine: { ...p.engine, window: { from: '2026-12-01T01:00:00.000Z', told: '2027-01-04T09:30:00.000Z' } } };
+    const ask = partTransition(p, { type: 'calendarChanged', at: '2026-12-02T00:00:00.000Z', years: [2027] }, input);
+    expect(ask.effects).toEqual([{ type: 'recompute', from: '2026-12-01T01:00:00.000Z', years: [2027] }]);
+    const later = partTransition(p, { type: 'retimed', at: '2026-12-02T00:00:00.000Z', years: [2027], deadline: { deadlineAt: '2027-01-05T09:30:00.000Z', reminderAt: null, provisional: false } }, input);
+    expect(later.state.deadlineAt).toBe('2027-01-05T09:30:00.000Z');
+    expect(later.state.timeline.at(-1)).toMatchObject({ action: 'deadline_retimed', data: { from: '2027-01-04T09:30:00.000Z', to: '2027-01-05T09:30:00.000Z' } });
+    const earlier = partTransition(p, { type: 'retimed', at: '2026-12-02T00:00:00.000Z', years: [2027], deadline: { deadlineAt: '2027-01-01T09:30:00.000Z', reminderAt: null, provisional: false } }, input);
+    expect(earlier.state.deadlineAt).toBe('2027-01-04T09:30:00.000Z');
+  });
+});
+
 describe('the step vocabulary', () => {
   it('draws every step: each action has an element on the case or the part process', () => {
     for (const a of STEP_ACTIONS) expect(elementForStep({ action: a, tier: '2' }) ?? elementForPartStep({ action: a, tier: '2' }), a).toBeTruthy();
