@@ -282,7 +282,8 @@
   });
   $('complaint-form').addEventListener('submit', async function (ev) {
     ev.preventDefault();
-    var body = { caseId: caseId, contact: { name: $('c-name').value.trim(), phone: $('c-phone').value.trim() }, content: $('c-content').value.trim() };
+    // The tracking code proves the case is the complainant's (in the body, never in the address).
+    var body = { caseId: caseId, trackingCode: code(), contact: { name: $('c-name').value.trim(), phone: $('c-phone').value.trim() }, content: $('c-content').value.trim() };
     if (!body.contact.name || !body.contact.phone || !body.content) {
       window.Problems.show($('complaint-error'), { code: 'VALIDATION_FAILED', zh: '请填写姓名、电话和投诉内容。', en: 'Please fill in your name, phone and what happened.', errors: [] });
       return;
