@@ -21,6 +21,8 @@ import processRoutes from './routes/process.js';
 import { rateLimitPlugin } from './rate-limits.js';
 import { contractPlugin, problemJsonContent, routerErrorOptions } from './contract.js';
 import tokenRoutes from './routes/tokens.js';
+import codecRoutes from './routes/codec.js';
+import type { KeyRing } from '../security/payload-codec.js';
 
 export interface AppDeps {
   db: Db;
@@ -28,6 +30,8 @@ export interface AppDeps {
   config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'>;
   /** Derives tracking codes; kept outside the database (DATA_DIR/secret or TRACKING_SECRET). */
   trackingSecret: string;
+  /** The payload keys: the codec server (/codec) opens payloads with them for administrators. */
+  keyRing: KeyRing;
   /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
   updateWaitMs?: number;
   logger?: boolean | object;
@@ -82,5 +86,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
   await app.register(tokenRoutes, { prefix: '/v1' });
+  await app.register(codecRoutes); // /codec/decode, /codec/encode for Temporal UI
   return app;
 }

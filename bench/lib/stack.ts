@@ -9,6 +9,7 @@ import { dbFile, openDb } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
 import { freePort } from '../../scripts/dev-server.js';
 import { workflowsPath } from '../../worker.js';
+import { FAILURE_CONVERTER_PATH } from '../../security/payload-codec.js';
 import { Api, waitForHttp } from './http.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,7 +19,9 @@ const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, tr
 
 /** Bundles workflow code to a file, as production does (WORKFLOW_BUNDLE). */
 export async function bundleTo(file: string, path: string, webpackConfigHook?: BundleOptions['webpackConfigHook'], preloadModules?: string[]): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules });
+  // The case workflows carry the failure converter their workers use (sealed failure messages).
+  const failureConverterPath = path === benchWorkflowsPath ? undefined : FAILURE_CONVERTER_PATH;
+  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules, failureConverterPath });
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code);
   return file;

@@ -1,0 +1,167 @@
+// Encrypted payloads seen from outside our processes: Temporal's history (read with the Temporal
+// CLI, as an operator would) holds none of a case's words; the codec server gives them back to an
+// administrator only; and a message that did not come through our API (sent plain by the CLI, or
+// sealed with a key we do not hold) is refused by the workflow and recorded, while the case goes on.
+import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
+import { startHarness, type Harness } from './support/harness.js';
+import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
+import { dataConverterFor } from '../security/payload-codec.js';
+import { newKeyFile, parseKeyList } from '../security/keys.js';
+import { decideUpdate } from '../workflows/definitions.js';
+// @ts-expect-error plain ESM script without types
+import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
+
+const cli: string = ensureTemporalCli({ log: () => {} });
+const TITLE = '旧城改造房屋产权证补办';
+const DESCRIPTION = '2002年房屋被征收，错过办证窗口期，区划与政策几经调整。';
+const PHONE = '13905621234';
+const NOTE = '档案室未找到原始批文，提级研判';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+function temporal(...args: string[]): string {
+  return execFileSync(cli, [...args, '--address', inject('temporalAddress'), '--namespace', 'default'], { encoding: 'utf8', timeout: 30_000 });
+}
+
+/** Every string of a JSON document, and what each one says once base64-decoded. */
+function everyText(doc: unknown): string {
+  const out: string[] = [];
+  const walk = (v: unknown) => {
+    if (typeof v === 'string') {
+      out.push(v);
+      if (/^[A-Za-z0-9+/]+=*$/.test(v) && v.length >= 8) out.push(Buffer.from(v, 'base64').toString('utf8'));
+    } else if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+  };
+  walk(doc);
+  return out.join('\n');
+}
+
+async function caseWithWords() {
+  const c = await openCase(h, 'housing.fc1', {
+    title: TITLE,
+    description: DESCRIPTION,
+    requester: { kind: 'person', name: '李先生', phone: PHONE },
+  });
+  const r = await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'legacy', note: NOTE });
+  expect(r.statusCode, r.body).toBe(200);
+  return c;
+}
+
+describe('Temporal history read from outside', () => {
+  it('holds none of the title, description, notes or phone; the codec server opens it for an administrator only', async () => {
+    const c = await caseWithWords();
+    const shown = JSON.parse(temporal('workflow', 'show', '--workflow-id', c.workflowId, '--output', 'json'));
+    const text = everyText(shown);
+    expect(text).toContain('binary/encrypted'); // the payloads are there, sealed
+    for (const words of [TITLE, DESCRIPTION, PHONE, NOTE, '档案室']) expect(text).not.toContain(words);
+
+    // The sealed payloads of the history, as Temporal UI sends them to the codec server.
+    const payloads: { metadata: Record<string, string>; data: string }[] = [];
+    const collect = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (o.metadata && typeof o.data === 'string') payloads.push(o as never);
+        else Object.values(o).forEach(collect);
+      }
+    };
+    collect(shown);
+    expect(payloads.length).toBeGreaterThan(2);
+    const body = { payloads };
+    const admin = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: h.as('admin'), payload: body });
+    expect(admin.statusCode, admin.body).toBe(200);
+    const opened = everyText(admin.json());
+    expect(opened).toContain(NOTE);
+    expect(opened).toContain(TITLE);
+    expect(opened).not.toContain('binary/encrypted');
+
+    const officer = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: h.as('housing.fc1'), payload: body });
+    expect(officer.statusCode).toBe(403);
+    expect(officer.headers['content-type']).toContain('application/problem+json');
+    expect(officer.json().code).toBe('FORBIDDEN_ROLE');
+    expect(officer.body).not.toContain(Buffer.from(NOTE).toString('base64').slice(0, 12));
+    const anonymous = await h.app.inject({ method: 'POST', url: '/codec/decode', payload: body });
+    expect(anonymous.statusCode).toBe(401);
+    const encode = await h.app.inject({ method: 'POST', url: '/codec/encode', headers: h.as('sup-1'), payload: body });
+    expect(encode.statusCode).toBe(403);
+  });
+
+  it('answers Temporal UI\'s preflight and calls from its origin only', async () => {
+    const ui = `http://localhost:${inject('temporalUiPort')}`;
+    const pre = await h.app.inject({ method: 'OPTIONS', url: '/codec/decode', headers: { origin: ui, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' } });
+    expect(pre.statusCode).toBe(204);
+    expect(pre.headers['access-control-allow-origin']).toBe(ui);
+    expect(String(pre.headers['access-control-allow-headers'])).toContain('x-namespace');
+    const other = await h.app.inject({ method: 'OPTIONS', url: '/codec/decode', headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' } });
+    expect(other.headers['access-control-allow-origin']).toBeUndefined();
+    const denied = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { origin: ui, ...h.as('housing.fc1') }, payload: { payloads: [] } });
+    expect(denied.statusCode).toBe(403);
+    expect(denied.headers['access-control-allow-origin']).toBe(ui); // the UI can read the refusal
+  });
+});
+
+describe('only our API speaks for officers', () => {
+  it('records a decide signal sent by the CLI without our key as rejected, changes nothing, and the case goes on', async () => {
+    const c = await openCase(h, 'housing.fc1');
+    const before = await getCase(h, c.id);
+    // What anyone at port 7233 could send: the assignee's id, a decision that would close the case.
+    const forged = JSON.stringify({ actorId: 'housing.fc1', requestId: 'forged-1', decision: { action: 'resolve', result: '已办结' } });
+    temporal('workflow', 'signal', '--workflow-id', c.workflowId, '--name', 'decideSignal', '--input', forged);
+    const after = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('rejected'));
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'rejected', actor: 'system', data: { code: 'VALIDATION_FAILED' } });
+    expect(after.status).toBe(before.status);
+    expect(after.tier).toBe(before.tier);
+    expect(actions(after)).not.toContain('resolved');
+
+    // Sealed, but with a key we do not hold: refused the same way.
+    const strangerConn = await Connection.connect({ address: inject('temporalAddress') });
+    try {
+      const k = newKeyFile('other');
+      const stranger = new Client({ connection: strangerConn, dataConverter: dataConverterFor(parseKeyList(`other:${k.keys.other}`)) });
+      await stranger.workflow.getHandle(c.workflowId).signal('decideSignal', { actorId: 'housing.fc1', requestId: 'forged-2', decision: { action: 'resolve', result: '已办结' } });
+      const twice = await eventually(() => getCase(h, c.id), (x) => actions(x).filter((a) => a === 'rejected').length === 2);
+      expect(twice.status).toBe(before.status);
+
+      // The update (the API's own path) refuses a plain message in its validator: nothing is written.
+      // (Even the refusal is sealed: a client without our key cannot read why.)
+      const plain = new Client({ connection: strangerConn });
+      const accepted = async () =>
+        (await h.client.workflow.getHandle(c.workflowId).fetchHistory()).events!.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+      const acceptedBefore = await accepted();
+      const err = await plain.workflow
+        .getHandle(c.workflowId)
+        .executeUpdate(decideUpdate, { args: [{ actorId: 'housing.fc1', requestId: 'forged-3', decision: { action: 'resolve', result: '已办结' } } as never] })
+        .then(() => null, (e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(String((err as Error).message)).toMatch(/encoding: binary\/encrypted/);
+      expect(await accepted()).toBe(acceptedBefore);
+      // Our own client reads the refusal: the validator's VALIDATION_FAILED, from the same check.
+      const ours = await h.client.workflow
+        .getHandle(c.workflowId)
+        .executeUpdate(decideUpdate, { args: [{ $unsealed: true } as never] })
+        .then(() => null, (e: unknown) => e);
+      expect(ours).toBeInstanceOf(WorkflowUpdateFailedError);
+      expect((ours as WorkflowUpdateFailedError).cause).toMatchObject({ type: 'VALIDATION_FAILED' });
+      expect(actions(await getCase(h, c.id))).not.toContain('resolved');
+      expect(await accepted()).toBe(acceptedBefore);
+    } finally {
+      await strangerConn.close();
+    }
+
+    // The case goes on: its officer's decision through the API is taken.
+    const r = await decide(h, c.id, 'housing.fc1', { action: 'resolve', result: '已当场办结' });
+    expect(r.statusCode, r.body).toBe(200);
+    const done = await getCase(h, c.id);
+    expect(actions(done)).toContain('resolved');
+    expect(actions(done).filter((a) => a === 'rejected')).toHaveLength(2);
+  });
+});
