@@ -19,6 +19,8 @@ export interface Config {
   /** Public base URL of the API, for links back from Temporal UI. */
   publicUrl: string;
   /** Mutual TLS to Temporal (all three files set, or none): CA of the server, our client pair. */
+  /** Behind a reverse proxy (deploy/caddy): the proxy's address(es), so client addresses come from X-Forwarded-For. */
+  trustProxy: string | undefined;
   temporalTls: { caFile: string; certFile: string; keyFile: string; serverName: string | undefined } | undefined;
 }
 
@@ -40,6 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: env.ESCALATION_POLICY || undefined,
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
+    trustProxy: env.TRUST_PROXY || undefined,
     temporalTls: env.TEMPORAL_TLS_CERT
       ? {
           caFile: required(env, 'TEMPORAL_TLS_CA'),

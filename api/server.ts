@@ -35,6 +35,8 @@ export interface AppDeps {
   /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
   updateWaitMs?: number;
   logger?: boolean | object;
+  /** Addresses of a reverse proxy in front of the API (TRUST_PROXY), e.g. "10.0.0.0/8" or "true". */
+  trustProxy?: string;
 }
 
 declare module 'fastify' {
@@ -46,6 +48,7 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy === 'true' ? true : deps.trustProxy ? deps.trustProxy.split(',').map((s) => s.trim()) : false,
     bodyLimit: 256 * 1024,
     ...routerErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
