@@ -109,6 +109,43 @@ describe('Temporal history read from outside', () => {
   });
 });
 
+describe('a codec session for Temporal UI', () => {
+  it('lets an administrator\'s browser decode with a cookie, and nobody else\'s', async () => {
+    const c = await caseWithWords();
+    const shown = JSON.parse(temporal('workflow', 'show', '--workflow-id', c.workflowId, '--output', 'json'));
+    const payloads: unknown[] = [];
+    const collect = (v: unknown) => {
+      if (Array.isArray(v)) v.forEach(collect);
+      else if (v && typeof v === 'object') {
+        const o = v as Record<string, unknown>;
+        if (o.metadata && typeof o.data === 'string') payloads.push(o);
+        else Object.values(o).forEach(collect);
+      }
+    };
+    collect(shown);
+    const officer = await h.app.inject({ method: 'POST', url: '/codec/session', headers: h.as('housing.chief1') });
+    expect(officer.statusCode).toBe(403);
+    expect(officer.headers['set-cookie']).toBeUndefined();
+    const opened = await h.app.inject({ method: 'POST', url: '/codec/session', headers: h.as('admin') });
+    expect(opened.statusCode, opened.body).toBe(200);
+    const cookie = String(opened.headers['set-cookie']);
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/Path=\/codec/);
+    const session = cookie.split(';')[0]!;
+    const ui = `http://localhost:${inject('temporalUiPort')}`;
+    const viaCookie = await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: session, origin: ui }, payload: { payloads } });
+    expect(viaCookie.statusCode, viaCookie.body).toBe(200);
+    expect(everyText(viaCookie.json())).toContain(NOTE);
+    expect(viaCookie.headers['access-control-allow-credentials']).toBe('true');
+    // A forged or altered cookie opens nothing.
+    const [name, value] = session.split('=');
+    const forged = `${name}=${value!.replace(/^admin/, 'housing.fc1')}`;
+    expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: forged }, payload: { payloads } })).statusCode).toBe(401);
+    // A token of a non-admin beside the cookie: the token decides.
+    expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: session, ...h.as('housing.fc1') }, payload: { payloads } })).statusCode).toBe(403);
+  });
+});
+
 describe('only our API speaks for officers', () => {
   it('records a decide signal sent by the CLI without our key as rejected, changes nothing, and the case goes on', async () => {
     const c = await openCase(h, 'housing.fc1');
