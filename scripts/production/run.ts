@@ -13,6 +13,7 @@
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, createWriteStream, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
+import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
@@ -71,6 +72,7 @@ async function check(name: string, fn: () => Promise<void>) {
 function expect(cond: unknown, what: string): asserts cond {
   if (!cond) throw new Error(what);
 }
+class Fatal extends Error {}
 async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
   const end = Date.now() + ms;
   let last: unknown;
@@ -79,6 +81,7 @@ async function until<T>(what: string, fn: () => Promise<T | null | undefined | f
       const v = await fn();
       if (v) return v;
     } catch (e) {
+      if (e instanceof Fatal) throw e;
       last = e;
     }
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
@@ -116,7 +119,7 @@ function startProcess(name: string, command: string, args: string[], env: NodeJS
 
 function tail(file: string, lines = 25): string {
   try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l)).join('\n');
   } catch {
     return '(no log)';
   }
@@ -126,6 +129,24 @@ function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; uid?:
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid });
   if (r.status !== 0) throw new Error(`${opts.what ?? cmd} failed (exit ${r.status}): ${(r.stderr || r.stdout || r.error?.message || '').trim().split('\n').slice(-5).join(' | ')}`);
   return r.stdout;
+}
+
+const taken = new Set<number>();
+/** A free port in 20000-32000 (random, checked by binding it). */
+async function lowFreePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createNetServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
+  }
 }
 
 // ---- the stack ----
@@ -207,18 +228,19 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   log('Temporal schemas created with the schema tool (temporal, temporal_visibility)');
 
   // The Temporal server, configured by deploy/temporal/config/production.yaml itself.
+  // Temporal stores membership ports in a SMALLINT column: below 32768, so not the OS's ephemeral ones.
   const ports = {
-    FRONTEND_GRPC_PORT: await freePort(),
-    FRONTEND_HTTP_PORT: await freePort(),
-    HISTORY_GRPC_PORT: await freePort(),
-    MATCHING_GRPC_PORT: await freePort(),
-    WORKER_GRPC_PORT: await freePort(),
-    FRONTEND_MEMBERSHIP_PORT: await freePort(),
-    HISTORY_MEMBERSHIP_PORT: await freePort(),
-    MATCHING_MEMBERSHIP_PORT: await freePort(),
-    WORKER_MEMBERSHIP_PORT: await freePort(),
-    METRICS_PORT: await freePort(),
-    PPROF_PORT: await freePort(),
+    FRONTEND_GRPC_PORT: await lowFreePort(),
+    FRONTEND_HTTP_PORT: await lowFreePort(),
+    HISTORY_GRPC_PORT: await lowFreePort(),
+    MATCHING_GRPC_PORT: await lowFreePort(),
+    WORKER_GRPC_PORT: await lowFreePort(),
+    FRONTEND_MEMBERSHIP_PORT: await lowFreePort(),
+    HISTORY_MEMBERSHIP_PORT: await lowFreePort(),
+    MATCHING_MEMBERSHIP_PORT: await lowFreePort(),
+    WORKER_MEMBERSHIP_PORT: await lowFreePort(),
+    METRICS_PORT: await lowFreePort(),
+    PPROF_PORT: await lowFreePort(),
   };
   const temporalAddress = `127.0.0.1:${ports.FRONTEND_GRPC_PORT}`;
   const serverEnv: NodeJS.ProcessEnv = {
@@ -237,7 +259,7 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   const server = startProcess('temporal', tools.server, ['--root', join(root, 'deploy', 'temporal'), '--config', 'config', '--env', 'production', '--allow-no-auth', 'start'], serverEnv, dir);
   const adminTls = tlsFor(tls, 'admin');
   await until('the Temporal frontend (mutual TLS)', async () => {
-    if (server.child.exitCode !== null) throw new Error(`temporal exited (${server.child.exitCode}):\n${tail(server.logFile)}`);
+    if (server.child.exitCode !== null) throw new Fatal(`temporal exited (${server.child.exitCode}):\n${tail(server.logFile)}`);
     const conn = await Connection.connect({ address: temporalAddress, tls: adminTls, connectTimeout: 2000 });
     try {
       await conn.workflowService.getSystemInfo({});
