@@ -7,7 +7,10 @@ import { execFileSync } from 'node:child_process';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { startHarness, type Harness } from './support/harness.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
-import { dataConverterFor } from '../security/payload-codec.js';
+import { AesGcmCodec, dataConverterFor, UNSEALED } from '../security/payload-codec.js';
+import { ApplicationFailure, defaultPayloadConverter } from '@temporalio/common';
+import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/data-converter-helpers.js';
+import { encodeErrorToFailure } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
 import { newKeyFile, parseKeyList } from '../security/keys.js';
 import { decideUpdate } from '../workflows/definitions.js';
 // @ts-expect-error plain ESM script without types
@@ -55,6 +58,36 @@ async function caseWithWords() {
   expect(r.statusCode, r.body).toBe(200);
   return c;
 }
+
+describe('the payload codec', () => {
+  const ring = (current: string, ...ids: string[]) => parseKeyList([current, ...ids].map((id) => `${id}:${Buffer.alloc(32, id).toString('base64')}`).join(','));
+  const json = (v: unknown) => defaultPayloadConverter.toPayload(v)!;
+  const text = (p: { data?: Uint8Array | null }) => Buffer.from(p.data ?? []).toString('utf8');
+
+  it('seals with the current key, names it in the metadata, and opens with any key of the ring after a rotation', async () => {
+    const [sealed] = await new AesGcmCodec(ring('k1')).encode([json({ phone: PHONE })]);
+    expect(text(sealed!)).not.toContain(PHONE);
+    expect(Buffer.from(sealed!.metadata!['encryption-key-id']!).toString()).toBe('k1');
+    const [opened] = await new AesGcmCodec(ring('k2', 'k1')).decode([sealed!]);
+    expect(defaultPayloadConverter.fromPayload(opened!)).toEqual({ phone: PHONE });
+    // A key dropped from the ring (or never held) opens nothing: the marker, not an error.
+    const [stranger] = await new AesGcmCodec(ring('k2')).decode([sealed!]);
+    expect(defaultPayloadConverter.fromPayload(stranger!)).toEqual(UNSEALED);
+    // Tampered ciphertext and plain payloads: the marker too; the lenient mode passes them on.
+    const tampered = { ...sealed!, data: Uint8Array.from(sealed!.data!, (b, i) => (i === 20 ? b ^ 1 : b)) };
+    expect(defaultPayloadConverter.fromPayload((await new AesGcmCodec(ring('k1')).decode([tampered]))[0]!)).toEqual(UNSEALED);
+    expect(defaultPayloadConverter.fromPayload((await new AesGcmCodec(ring('k1')).decode([json('plain')]))[0]!)).toEqual(UNSEALED);
+    expect(defaultPayloadConverter.fromPayload((await new AesGcmCodec(ring('k1'), { mode: 'lenient' }).decode([json('plain')]))[0]!)).toBe('plain');
+  });
+
+  it('seals failure messages and stack traces too', async () => {
+    const converter = loadDataConverter(dataConverterFor(ring('k1')));
+    const failure = await encodeErrorToFailure(converter, ApplicationFailure.nonRetryable(`联系人电话 ${PHONE}`, 'CONTACT_FAILED'));
+    expect(failure.message).not.toContain(PHONE);
+    expect(JSON.stringify(failure)).not.toContain(PHONE);
+    expect(failure.encodedAttributes?.metadata?.['encryption-key-id']).toBeTruthy();
+  });
+});
 
 describe('Temporal history read from outside', () => {
   it('holds none of the title, description, notes or phone; the codec server opens it for an administrator only', async () => {
