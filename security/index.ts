@@ -20,5 +20,7 @@ export interface TemporalAccess {
 
 export function temporalAccess(config: Pick<Config, 'temporalAddress' | 'temporalTls' | 'dataDir' | 'production'>, env = process.env): TemporalAccess {
   const keyRing = loadKeyRing({ dataDir: config.dataDir, production: config.production, env });
-  return { address: config.temporalAddress, tls: temporalTls(config), keyRing, dataConverter: dataConverterFor(keyRing) };
+  // A migration window for cases started before payloads were sealed (see CodecOptions).
+  const mode = env.PAYLOAD_ACCEPT_PLAIN === 'true' ? 'accept-plain' : 'strict';
+  return { address: config.temporalAddress, tls: temporalTls(config), keyRing, dataConverter: dataConverterFor(keyRing, { mode }) };
 }

@@ -44,12 +44,15 @@ export interface CodecOptions {
    * strict (worker, API, clients): a payload we cannot open becomes the UNSEALED marker.
    * lenient (the codec endpoint for people, replay of histories recorded before encryption): it is
    * passed on unchanged.
+   * accept-plain (only while cases started before encryption still run: PAYLOAD_ACCEPT_PLAIN=true):
+   * a plain payload passes, one sealed with a key we do not hold becomes the marker. Forged plain
+   * messages are then accepted too, so end it once those cases have closed.
    */
-  mode?: 'strict' | 'lenient';
+  mode?: 'strict' | 'lenient' | 'accept-plain';
 }
 
 export class AesGcmCodec implements PayloadCodec {
-  private readonly mode: 'strict' | 'lenient';
+  private readonly mode: NonNullable<CodecOptions['mode']>;
   constructor(private readonly ring: KeyRing, opts: CodecOptions = {}) {
     this.mode = opts.mode ?? 'strict';
     if (!ring.keys.has(ring.current)) throw new Error(`payload key "${ring.current}" is not in the key ring`);
@@ -63,7 +66,8 @@ export class AesGcmCodec implements PayloadCodec {
     return payloads.map((p) => {
       const opened = this.open(p);
       if (opened) return opened;
-      return this.mode === 'strict' ? unsealedPayload() : p;
+      if (this.mode === 'lenient' || (this.mode === 'accept-plain' && !isSealed(p))) return p;
+      return unsealedPayload();
     });
   }
 

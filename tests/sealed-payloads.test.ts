@@ -78,6 +78,10 @@ describe('the payload codec', () => {
     expect(defaultPayloadConverter.fromPayload((await new AesGcmCodec(ring('k1')).decode([tampered]))[0]!)).toEqual(UNSEALED);
     expect(defaultPayloadConverter.fromPayload((await new AesGcmCodec(ring('k1')).decode([json('plain')]))[0]!)).toEqual(UNSEALED);
     expect(defaultPayloadConverter.fromPayload((await new AesGcmCodec(ring('k1'), { mode: 'lenient' }).decode([json('plain')]))[0]!)).toBe('plain');
+    // The migration window for cases started before encryption: plain passes, a stranger's seal does not.
+    const migrating = new AesGcmCodec(ring('k2'), { mode: 'accept-plain' });
+    expect(defaultPayloadConverter.fromPayload((await migrating.decode([json('plain')]))[0]!)).toBe('plain');
+    expect(defaultPayloadConverter.fromPayload((await migrating.decode([sealed!]))[0]!)).toEqual(UNSEALED);
   });
 
   it('seals failure messages and stack traces too', async () => {

@@ -43,6 +43,12 @@ export function rssKiB(pid: number): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/** Environment every process of the run gets (the production server's client certificate). */
+const runEnv: Record<string, string> = {};
+export function setRunEnv(env: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== 'TEMPORAL_ADDRESS') runEnv[k] = v;
+}
+
 /**
  * `node --import tsx <script>` with its own env; output goes to a log file. Resolves once a line of
  * its output matches `ready` (or at once without one).
@@ -57,7 +63,7 @@ export async function spawnNode(
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...runEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));
