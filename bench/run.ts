@@ -104,7 +104,8 @@ async function main() {
     if (results === fresh) results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
     const json = JSON.stringify(results, null, 2) + '\n';
     const md = renderMarkdown(results);
-    for (const name of ['latest', resultName]) {
+    // A production-server run has its own file; `latest` stays the dev server's, which the README quotes.
+    for (const name of serverKind === 'production' ? [resultName] : ['latest', mode]) {
       writeFileSync(join(outDir, `${name}.json`), json);
       writeFileSync(join(outDir, `${name}.md`), md);
     }
