@@ -17,7 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { ensureProductionTools, root, type ProductionTools } from './tools.js';
-import { Cleanups, run, sleep, startProcess, startProductionTemporal, tail, until, type Proc } from './temporal.js';
+import { Cleanups, sleep, startProcess, startProductionTemporal, tail, until, type Proc } from './temporal.js';
 import { freePort } from '../dev-server.js';
 import { bundleCaseWorkflows } from '../../worker.js';
 import { dbFile, openDb } from '../../db/client.js';
