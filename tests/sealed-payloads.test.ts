@@ -13,6 +13,9 @@ import { loadDataConverter } from '@temporalio/common/lib/internal-non-workflow/
 import { encodeErrorToFailure } from '@temporalio/common/lib/internal-non-workflow/codec-helpers.js';
 import { newKeyFile, parseKeyList } from '../security/keys.js';
 import { decideUpdate } from '../workflows/definitions.js';
+import { eq } from 'drizzle-orm';
+import { principals, tokens } from '../db/schema.js';
+import { hashToken, newToken } from '../db/demo.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
 
@@ -178,6 +181,17 @@ describe('a codec session for Temporal UI', () => {
     const [name, value] = session.split('=');
     const forged = `${name}=${value!.replace(/^admin/, 'housing.fc1')}`;
     expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: forged }, payload: { payloads } })).statusCode).toBe(401);
+    // An administrator whose id has dots gets a session that works too.
+    const token = newToken();
+    h.db.insert(principals).values({ id: 'city.ops.admin', name: '运维管理员', role: 'admin' }).run();
+    h.db.insert(tokens).values({ hash: hashToken(token), principalId: 'city.ops.admin', label: 'test', createdAt: new Date().toISOString() }).run();
+    const dotted = await h.app.inject({ method: 'POST', url: '/codec/session', headers: { authorization: `Bearer ${token}` } });
+    expect(dotted.statusCode, dotted.body).toBe(200);
+    const dottedSession = String(dotted.headers['set-cookie']).split(';')[0]!;
+    expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: dottedSession }, payload: { payloads } })).statusCode).toBe(200);
+    // Once that administrator is deactivated, the session opens nothing.
+    h.db.update(principals).set({ active: false }).where(eq(principals.id, 'city.ops.admin')).run();
+    expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: dottedSession }, payload: { payloads } })).statusCode).toBe(401);
     // A token of a non-admin beside the cookie: the token decides.
     expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: session, ...h.as('housing.fc1') }, payload: { payloads } })).statusCode).toBe(403);
   });

@@ -51,8 +51,12 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
   function sessionAdmin(req: FastifyRequest): string | null {
     const raw = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
     if (!raw) return null;
-    const [id, exp, mac] = raw.split('.');
-    if (!id || !exp || !mac || Number(exp) < Date.now()) return null;
+    // <id>.<expiry>.<mac>; principal ids may hold dots themselves.
+    const parts = raw.split('.');
+    const mac = parts.pop();
+    const exp = parts.pop();
+    const id = parts.join('.');
+    if (!id || !exp || !mac || !(Number(exp) > Date.now())) return null;
     const want = Buffer.from(sign(`${id}.${exp}`));
     const got = Buffer.from(mac);
     if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
