@@ -18,6 +18,10 @@ export interface Config {
   temporalUiUrl: string;
   /** Public base URL of the API, for links back from Temporal UI. */
   publicUrl: string;
+  /** Mutual TLS to Temporal (all three files set, or none): CA of the server, our client pair. */
+  /** Behind a reverse proxy (deploy/caddy): the proxy's address(es), so client addresses come from X-Forwarded-For. */
+  trustProxy: string | undefined;
+  temporalTls: { caFile: string; certFile: string; keyFile: string; serverName: string | undefined } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +42,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: env.ESCALATION_POLICY || undefined,
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
+    trustProxy: env.TRUST_PROXY || undefined,
+    temporalTls: env.TEMPORAL_TLS_CERT
+      ? {
+          caFile: required(env, 'TEMPORAL_TLS_CA'),
+          certFile: env.TEMPORAL_TLS_CERT,
+          keyFile: required(env, 'TEMPORAL_TLS_KEY'),
+          serverName: env.TEMPORAL_TLS_SERVER_NAME || undefined,
+        }
+      : undefined,
   };
+}
+
+function required(env: NodeJS.ProcessEnv, name: string): string {
+  const v = env[name];
+  if (!v) throw new Error(`${name} is required when TEMPORAL_TLS_CERT is set`);
+  return v;
 }

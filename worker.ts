@@ -1,6 +1,6 @@
 // The worker process: runs the workflows and activities on the task queue, and the notification
 // dispatcher beside them. `createCaseWorker` is also what the tests use, with their own task queue.
-import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { ensureSchedules } from './schedules/index.js';
 import { fileURLToPath } from 'node:url';
@@ -12,9 +12,18 @@ import { createActivities } from './activities/index.js';
 import { loadPolicy } from './activities/deadlines.js';
 import type { Policy } from './domain/policy.js';
 import { channelFromEnv, createDispatcher } from './notify/index.js';
+import { temporalAccess } from './security/index.js';
+import { FAILURE_CONVERTER_PATH } from './security/payload-codec.js';
+import type { DataConverter } from '@temporalio/common';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const workflowsPath = join(here, 'workflows', 'index.ts');
+
+/** The workflow bundle, with the failure converter that moves failure messages into sealed payloads. */
+export async function bundleCaseWorkflows(logger?: Parameters<typeof bundleWorkflowCode>[0]['logger']): Promise<string> {
+  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger });
+  return code;
+}
 
 export interface CaseWorkerOptions {
   connection: NativeConnection;
@@ -25,6 +34,8 @@ export interface CaseWorkerOptions {
   /** A prebuilt bundle (production, tests); otherwise the worker bundles `workflows/` itself. */
   workflowBundle?: WorkerOptions['workflowBundle'];
   maxCachedWorkflows?: number;
+  /** Seals payloads (security/): every worker of ours has one; a prebuilt bundle must carry its failure converter. */
+  dataConverter: DataConverter;
 }
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
@@ -35,6 +46,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
     activities: createActivities({ db: o.db, policy: o.policy }),
     maxCachedWorkflows: o.maxCachedWorkflows,
+    dataConverter: o.dataConverter,
     // After a worker dies, its cached cases move to another worker after 3 s instead of the default 10 s.
     stickyQueueScheduleToStartTimeout: '3s',
   });
@@ -45,7 +57,8 @@ async function main() {
   const db = openDb(dbFile(config.dataDir));
   loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   const policy = loadPolicy(config.policyFile);
-  const connection = await NativeConnection.connect({ address: config.temporalAddress });
+  const access = temporalAccess(config);
+  const connection = await NativeConnection.connect({ address: access.address, tls: access.tls });
   const bundlePath = process.env.WORKFLOW_BUNDLE;
   const worker = await createCaseWorker({
     connection,
@@ -54,10 +67,12 @@ async function main() {
     db,
     policy,
     workflowBundle: bundlePath ? { codePath: resolve(bundlePath) } : undefined,
+    dataConverter: access.dataConverter,
   });
   // Schedules (weekly consultations, monthly receptions) are created idempotently at every start.
-  const clientConnection = await Connection.connect({ address: config.temporalAddress });
-  await ensureSchedules({ client: new Client({ connection: clientConnection, namespace: config.temporalNamespace }), taskQueue: config.taskQueue });
+  const clientConnection = await Connection.connect({ address: access.address, tls: access.tls });
+  const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
+  await ensureSchedules({ client, taskQueue: config.taskQueue });
   await clientConnection.close();
   const dispatcher = createDispatcher({ db, channel: channelFromEnv(process.env) });
   dispatcher.start();

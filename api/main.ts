@@ -12,6 +12,7 @@ import { callWorkflow } from './temporal.js';
 import { trackingCodeFor } from './case-view.js';
 import { loggerOptions } from './log.js';
 import { broadcastCalendarChanges } from './calendar-retiming.js';
+import { temporalAccess } from '../security/index.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
 export function loadTrackingSecret(dataDir: string, env = process.env): string {
@@ -33,12 +34,15 @@ async function main() {
   const db = openDb(dbFile(config.dataDir));
   loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   // Lazy: the API starts (and serves reads) even while Temporal is still coming up.
-  const connection = Connection.lazy({ address: config.temporalAddress });
-  const client = new Client({ connection, namespace: config.temporalNamespace });
+  const access = temporalAccess(config);
+  const connection = Connection.lazy({ address: access.address, tls: access.tls });
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
   const app = await buildApp({
     db,
     client,
     config,
+    keyRing: access.keyRing,
+    trustProxy: config.trustProxy,
     trackingSecret: loadTrackingSecret(config.dataDir),
     logger: loggerOptions(), // no tokens, tracking codes or phone numbers in the log
   });

@@ -27,6 +27,8 @@ import workbenchRoutes from './routes/workbench.js';
 import { trackingCodePlugin } from './tracking-code.js';
 import calendarRoutes from './routes/calendar.js';
 import notificationRoutes from './routes/notifications.js';
+import codecRoutes from './routes/codec.js';
+import type { KeyRing } from '../security/payload-codec.js';
 
 export interface AppDeps {
   db: Db;
@@ -34,11 +36,15 @@ export interface AppDeps {
   config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'>;
   /** Derives tracking codes; kept outside the database (DATA_DIR/secret or TRACKING_SECRET). */
   trackingSecret: string;
+  /** The payload keys: the codec server (/codec) opens payloads with them for administrators. */
+  keyRing: KeyRing;
   /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
   updateWaitMs?: number;
   /** Cap on asynchronous decisions per case (default from ASYNC_DECISIONS_PER_CASE / ASYNC_DECISION_WINDOW_MINUTES). */
   asyncDecisionLimit?: AsyncDecisionLimit;
   logger?: boolean | object;
+  /** Addresses of a reverse proxy in front of the API (TRUST_PROXY), e.g. "10.0.0.0/8" or "true". */
+  trustProxy?: string;
 }
 
 declare module 'fastify' {
@@ -50,6 +56,7 @@ declare module 'fastify' {
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    trustProxy: deps.trustProxy === 'true' ? true : deps.trustProxy ? deps.trustProxy.split(',').map((s) => s.trim()) : false,
     bodyLimit: 256 * 1024,
     ...routerErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
@@ -95,5 +102,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workbenchRoutes); // the officer's workbench (/app) and the requester's tracking page (/t/{id})
   await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
   await app.register(notificationRoutes, { prefix: '/v1' });
+  await app.register(codecRoutes); // /codec/decode, /codec/encode for Temporal UI
   return app;
 }

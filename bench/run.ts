@@ -5,18 +5,20 @@
 //
 //   node --import tsx bench/run.ts [--quick] [--only overhead,latency,memory,deadlines,store,reads,profile,growth]
 //                                  [--growth 1000,10000] [--growth-variant proposed] [--no-proposed] [--keep]
-import { Client, Connection } from '@temporalio/client';
+import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
-import { startDevServer } from '../scripts/dev-server.js';
+import { startDevServer, type DevServer } from '../scripts/dev-server.js';
+import { Cleanups, startProductionTemporal } from '../scripts/production/temporal.js';
+import { ensureProductionTools } from '../scripts/production/tools.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
 import { SETTINGS, type Ctx, type Mode } from './lib/context.js';
 import { baselineVariant, caseVariant, unitsOf, type Variant } from './lib/drivers.js';
 import { renderMarkdown } from './lib/report.js';
-import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, startCaseStack } from './lib/stack.js';
+import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack } from './lib/stack.js';
 import { bundleWithProposal, LOCAL_PROJECTION, PRELOAD_MODULE, preloadState, proposalState } from './lib/variants.js';
 import { deadlines } from './stages/deadlines.js';
 import { defaultCacheSize, growth, memoryPoint } from './stages/growth.js';
@@ -43,7 +45,9 @@ function args() {
   if (g) s.growth.levels = g.split(',').map(Number);
   if (a.includes('--profile') && !s.profileMs) s.profileMs = 10_000;
   const growthVariant = value('--growth-variant') === 'proposed' ? ('proposed' as const) : ('current' as const);
-  return { mode, s, only, keep: a.includes('--keep'), proposed: !a.includes('--no-proposed'), growthVariant };
+  const server = value('--server') ?? 'dev';
+  if (server !== 'dev' && server !== 'production') throw new Error('--server is dev (default) or production');
+  return { mode, s, only, keep: a.includes('--keep'), proposed: !a.includes('--no-proposed'), growthVariant, server };
 }
 
 function machine(cli: string) {
@@ -69,7 +73,10 @@ function machine(cli: string) {
 }
 
 async function main() {
-  const { mode, s, only, keep, proposed, growthVariant } = args();
+  const { mode, s, only, keep, proposed, growthVariant, server: serverKind } = args();
+  // The production server (PostgreSQL, mutual TLS) has no dev-server store to compare: no store stage.
+  if (serverKind === 'production') s.storeMs = 0;
+  const resultName = serverKind === 'production' ? `${mode}-production` : mode;
   const runs = (st: Stage) => (only ? only.includes(st) : st !== 'profile' || s.profileMs > 0) && (st !== 'store' || s.storeMs > 0 || !!only);
   if (only?.includes('store') && !s.storeMs) s.storeMs = 10_000;
   const t0 = Date.now();
@@ -80,14 +87,14 @@ async function main() {
   const cli: string = ensureTemporalCli({ log: () => {} });
   const fresh = {
     mode,
-    command: mode === 'quick' ? 'npm run bench:quick' : 'npm run bench',
+    command: (mode === 'quick' ? 'npm run bench:quick' : 'npm run bench') + (serverKind === 'production' ? ' -- --server production' : ''),
     argv: process.argv.slice(2),
     startedAt: new Date(t0).toISOString(),
     status: 'running',
     machine: { ...machine(cli), loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100) },
   };
   // `--only` re-measures some stages into the mode's last results, keeping the others (and says so).
-  const previous = join(outDir, `${mode}.json`);
+  const previous = join(outDir, `${resultName}.json`);
   const results: Record<string, unknown> =
     only && existsSync(previous)
       ? { ...JSON.parse(readFileSync(previous, 'utf8')), status: 'running' }
@@ -97,15 +104,28 @@ async function main() {
     if (results === fresh) results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
     const json = JSON.stringify(results, null, 2) + '\n';
     const md = renderMarkdown(results);
-    for (const name of ['latest', mode]) {
+    // A production-server run has its own file; `latest` stays the dev server's, which the README quotes.
+    for (const name of serverKind === 'production' ? [resultName] : ['latest', mode]) {
       writeFileSync(join(outDir, `${name}.json`), json);
       writeFileSync(join(outDir, `${name}.md`), md);
     }
   };
   log(`mode ${mode}; scratch folder ${dir}`);
 
-  const server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error' });
-  log(`dev server ${server.address} (SQLite file ${join(dir, 'temporal.sqlite')})`);
+  const cleanups = new Cleanups();
+  let adminTls: TLSConfig | undefined;
+  let server: DevServer;
+  if (serverKind === 'production') {
+    // The topology of `npm run test:production`: PostgreSQL, the Temporal server with mutual TLS.
+    const temporal = await startProductionTemporal({ tools: ensureProductionTools(log), dir, log, cleanups });
+    setRunEnv(temporal.clientEnv('worker'));
+    adminTls = temporal.adminTls;
+    server = { address: temporal.address, port: Number(temporal.address.split(':')[1]), uiPort: null, process: temporal.server.child, stop: () => cleanups.run() };
+    log(`production server ${server.address} (PostgreSQL, mutual TLS)`);
+  } else {
+    server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error' });
+    log(`dev server ${server.address} (SQLite file ${join(dir, 'temporal.sqlite')})`);
+  }
   // The proposed changes still to make: measured as the "proposed" variant (see bench/lib/variants.ts).
   const state = { [LOCAL_PROJECTION.id]: proposalState(LOCAL_PROJECTION), preload: preloadState() };
   const rewrites = state[LOCAL_PROJECTION.id] === 'pending' ? [LOCAL_PROJECTION] : [];
@@ -120,7 +140,7 @@ async function main() {
     proposedBundle ? startCaseStack({ name: 'proposed', dir, address: server.address, bundle: proposedBundle }) : Promise.resolve(null),
     spawnNode('baseline-worker', 'bench/baseline-worker.ts', { TEMPORAL_ADDRESS: server.address, TASK_QUEUE: baselineQueue, WORKFLOW_BUNDLE: baseline }, { logDir: dir, ready: /baseline worker/ }),
   ]);
-  const connection = await Connection.connect({ address: server.address });
+  const connection = await Connection.connect({ address: server.address, tls: adminTls });
   const client = new Client({ connection });
   const units = unitsOf(currentStack.tokens);
   const variants: Variant[] = [
@@ -133,6 +153,9 @@ async function main() {
   if (results !== fresh && results.settings) results.settings = { ...(results.settings as object), rerunWith: { ...s } };
   else results.settings = {
     ...s,
+    server: serverKind === 'production'
+      ? 'the Temporal server of npm run test:production (PostgreSQL 15 persistence and visibility, 4 history shards, mutual TLS), same machine'
+      : 'dev server',
     devServer: `temporal server start-dev --db-filename <scratch>/temporal.sqlite --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
     caseWorker: 'node --import tsx worker.ts (child process) with WORKFLOW_BUNDLE prebuilt from workflows/index.ts; SDK defaults (maxCachedWorkflows ' + defaultCacheSize() + ', 40 workflow task slots)',
     api: 'node --import tsx api/main.ts (child process), LOG_LEVEL info (as in production), measured over HTTP keep-alive from the bench process',

@@ -47,7 +47,10 @@ export async function ensureVillageMonthSchedule({ client, taskQueue }: Schedule
     if (!(e instanceof ScheduleAlreadyRunning)) throw e;
     const handle = client.schedule.getHandle(VILLAGE_MONTH_SCHEDULE_ID);
     const current = await handle.describe();
-    if (current.action.taskQueue !== taskQueue) {
+    // A schedule made before payloads were sealed carries plain arguments, which our workers read as
+    // the UNSEALED marker: seal them again.
+    const unsealed = current.action.type === 'startWorkflow' && JSON.stringify(current.action.args ?? []).includes('"$unsealed"');
+    if (current.action.taskQueue !== taskQueue || unsealed) {
       await handle.update((prev) => ({ ...prev, action: { ...action(taskQueue) } }));
     }
   }

@@ -2,7 +2,7 @@
 // and waits until it answers. Used by the start command, the test run and the benchmarks.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { Connection } from '@temporalio/client';
+import { Connection, type TLSConfig } from '@temporalio/client';
 import { SEARCH_ATTRIBUTES } from '../workflows/definitions.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from './temporal-cli.mjs';
@@ -15,6 +15,8 @@ export interface DevServerOptions {
   namespace?: string;
   headless?: boolean;
   logLevel?: string;
+  /** The Web UI shows sealed payloads through this codec server (our API's /codec). */
+  codecEndpoint?: string;
   /** Where the server's own output goes; default: dropped. */
   onOutput?: (line: string) => void;
 }
@@ -44,16 +46,17 @@ export function devServerArgs(o: Required<Pick<DevServerOptions, 'port' | 'names
   if (o.dbFile) args.push('--db-filename', o.dbFile);
   if (o.headless) args.push('--headless');
   else if (o.uiPort) args.push('--ui-port', String(o.uiPort));
+  if (!o.headless && o.codecEndpoint) args.push('--ui-codec-endpoint', o.codecEndpoint);
   for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
   return args;
 }
 
-export async function waitForTemporal(address: string, timeoutMs = 60_000, namespace = 'default'): Promise<void> {
+export async function waitForTemporal(address: string, timeoutMs = 60_000, namespace = 'default', tls?: TLSConfig): Promise<void> {
   const until = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < until) {
     try {
-      const conn = await Connection.connect({ address, connectTimeout: 1000 });
+      const conn = await Connection.connect({ address, connectTimeout: 1000, tls });
       try {
         await conn.workflowService.describeNamespace({ namespace });
         return;

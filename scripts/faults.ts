@@ -16,9 +16,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client, Connection } from '@temporalio/client';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { freePort, startDevServer, type DevServer } from './dev-server.js';
-import { workflowsPath } from '../worker.js';
+import { bundleCaseWorkflows } from '../worker.js';
 import { answers, managed, root, sleep, stopSupervising, track } from './processes.js';
 
 const env = process.env;
@@ -299,10 +298,10 @@ async function main() {
   log(`temp folder ${dir}`);
   const [receiver, bundle] = await Promise.all([
     startReceiver(),
-    bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never }),
+    bundleCaseWorkflows({ info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never),
   ]);
   const bundlePath = join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  writeFileSync(bundlePath, bundle);
 
   let server: DevServer = await startDevServer({ dbFile: temporalDb, headless: true, logLevel: 'error' });
   track(server.process);

@@ -1,7 +1,6 @@
 // Records the event histories of finished cases as JSON fixtures (tests/histories/), for the replay
 // test that makes a change breaking running cases fail the build. Run after a deliberate change of
 // workflow behaviour (guarded by patched()), never to "fix" a failing replay:  npm run record:histories
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { execFileSync } from 'node:child_process';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from './temporal-cli.mjs';
@@ -9,7 +8,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDevServer } from './dev-server.js';
-import { workflowsPath } from '../worker.js';
+import { bundleCaseWorkflows } from '../worker.js';
 import { startSlice, type Harness } from '../tests/support/harness.js';
 import { ensureSaturdayConsultationSchedule, SATURDAY_SCHEDULE_ID } from '../schedules/saturday-consultation.js';
 import { eq } from 'drizzle-orm';
@@ -23,11 +22,14 @@ const out = resolve('tests/histories');
 const server = await startDevServer({ headless: true, logLevel: 'error' });
 const dir = mkdtempSync(join(tmpdir(), 'record-'));
 const bundlePath = join(dir, 'bundle.js');
-writeFileSync(bundlePath, (await bundleWorkflowCode({ workflowsPath })).code);
+writeFileSync(bundlePath, await bundleCaseWorkflows());
 const h: Harness = await startSlice({
   address: server.address,
   uiPort: 0,
   bundlePath,
+  // Fixtures hold only test data and stay plain, so anyone can replay them without our keys
+  // (tests/replay.test.ts opens them with the lenient codec).
+  sealed: false,
   policy: {
     tiers: { '1': { duration: '1500ms' }, '2': { duration: '1h' }, '3': { duration: '1h' }, '4': { duration: '1h' }, city: { duration: '1h' } },
     materials: { duration: '1h' },

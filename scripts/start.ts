@@ -8,6 +8,8 @@ import { loadConfig } from '../config.js';
 import { dbFile, openDb } from '../db/client.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { devServerArgs, waitForTemporal } from './dev-server.js';
+import { DEV_KEYS_FILE, ensureDevKeyFile } from '../security/keys.js';
+import { temporalTls } from '../security/temporal-tls.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from './temporal-cli.mjs';
 
@@ -54,6 +56,12 @@ async function main() {
   const issued = loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   db.$client.close();
   if (issued) say('start', `demo directory loaded; tokens in ${join(config.dataDir, 'demo-tokens.json')}`);
+  // Payloads are sealed; development makes its key once, in the data folder (never in the repo).
+  if (!process.env.PAYLOAD_KEYS && !process.env.PAYLOAD_KEYS_FILE) {
+    if (config.production) throw new Error('set PAYLOAD_KEYS_FILE (or PAYLOAD_KEYS) in production');
+    ensureDevKeyFile(config.dataDir);
+    say('start', `payload key in ${join(config.dataDir, DEV_KEYS_FILE)}`);
+  }
 
   const parts: Part[] = [];
   if (!config.externalTemporal) {
@@ -67,13 +75,15 @@ async function main() {
         namespace: config.temporalNamespace,
         dbFile: join(config.dataDir, 'temporal.sqlite'),
         logLevel: 'warn',
+        // Temporal UI opens sealed payloads through our API, for administrators.
+        codecEndpoint: `http://localhost:${config.apiPort}/codec`,
       }),
       restarts: 0,
     });
     launch(parts[0]);
   }
   say('start', `waiting for Temporal at ${config.temporalAddress}`);
-  await waitForTemporal(config.temporalAddress, 120_000, config.temporalNamespace);
+  await waitForTemporal(config.temporalAddress, 120_000, config.temporalNamespace, temporalTls(config));
   const tsx = ['--import', 'tsx'];
   for (const [name, file] of [['worker', 'worker.ts'], ['api', 'api/main.ts']] as const) {
     const part: Part = { name, command: process.execPath, args: [...tsx, file], restarts: 0 };
@@ -84,6 +94,7 @@ async function main() {
     'the system is starting:',
     `  API             http://localhost:${config.apiPort}  (docs /docs, OpenAPI /openapi.json)`,
     `  Temporal UI     ${config.externalTemporal ? config.temporalUiUrl : `http://localhost:${config.temporalUiPort}`}`,
+    `                  payloads are sealed: an admin opens http://localhost:${config.apiPort}/codec once to read them there`,
     `  Temporal gRPC   ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
     `  data            ${config.dataDir}`,
     'Ctrl-C stops everything.',

@@ -58,6 +58,7 @@ describe('complaints', () => {
       connection,
       taskQueue: h.taskQueue,
       workflowBundle: { codePath: inject('workflowBundlePath') },
+      dataConverter: h.dataConverter,
       activities: {
         ...acts,
         async notifyComplaintFiled(req: { complaintId: string; group: ComplaintNoticeGroup }) {

@@ -108,16 +108,20 @@ const temporalGrpcPort = envOf('temporal').FRONTEND_GRPC_PORT || '7233';
 const temporalAddress = `temporal:${temporalGrpcPort}`;
 const adminToolsServices = servicesWithImage('temporalio/admin-tools');
 const schemaService = adminToolsServices.find((s) => /temporal-sql-tool/.test(commandText(s)));
-const namespaceService = adminToolsServices.find((s) => /search-attribute create/.test(commandText(s)));
+// The namespace job runs deploy/temporal/setup-namespace.sh, the script test:production runs too.
+const namespaceService = adminToolsServices.find((s) => mountsOf(s).some((m) => m.source === './deploy/temporal/setup-namespace.sh'));
+const namespaceScript = read('deploy/temporal/setup-namespace.sh');
+const caddyfile = read('deploy/caddy/Caddyfile');
 
 describe('docker-compose.yml: services', () => {
   it('has postgres, the schema job, the Temporal server, the namespace job, the UI, the worker and the API', () => {
-    for (const s of ['postgres', 'temporal', 'temporal-ui', 'worker', 'api']) expect(services, s).toHaveProperty(s);
+    for (const s of ['postgres', 'temporal', 'temporal-ui', 'worker', 'api', 'caddy']) expect(services, s).toHaveProperty(s);
     expect(imageOf('postgres')).toMatch(/^postgres:/);
     expect(imageOf('temporal')).toMatch(/^temporalio\/server:/);
     expect(imageOf('temporal-ui')).toMatch(/^temporalio\/ui:/);
     expect(schemaService, 'an admin-tools service running temporal-sql-tool').toBeDefined();
-    expect(namespaceService, 'an admin-tools service registering search attributes').toBeDefined();
+    expect(namespaceService, 'an admin-tools service running deploy/temporal/setup-namespace.sh').toBeDefined();
+    expect(commandText(namespaceService!)).toContain('/etc/temporal/setup-namespace.sh');
   });
 
   it('uses no auto-setup image anywhere', () => {
@@ -138,7 +142,8 @@ describe('docker-compose.yml: services', () => {
     }
     const serverTag = splitImage(imageOf('temporal')).tag;
     expect(adminToolsServices.length).toBeGreaterThan(0);
-    for (const s of adminToolsServices) expect(splitImage(imageOf(s)).tag, s).toBe(serverTag);
+    // admin-tools tags carry the server version first, then its CLI versions: 1.29.1-tctl-1.18.4-cli-1.5.0.
+    for (const s of adminToolsServices) expect(splitImage(imageOf(s)).tag!.split('-')[0], s).toBe(serverTag);
   });
 
   it('requires POSTGRES_PASSWORD instead of shipping a default', () => {
@@ -167,18 +172,19 @@ describe('docker-compose.yml: Temporal', () => {
 
   it('registers every search attribute in SEARCH_ATTRIBUTES with its type', () => {
     const registered: Record<string, string> = {};
-    for (const m of commandText(namespaceService!).matchAll(/--name\s+(\S+)\s+--type\s+(\S+)/g)) registered[m[1]!] = m[2]!;
+    for (const m of namespaceScript.matchAll(/^sa\s+(\S+)\s+(\S+)\s*$/gm)) registered[m[1]!] = m[2]!;
     expect(registered).toEqual(SEARCH_ATTRIBUTES);
+    expect(namespaceScript).toMatch(/search-attribute create --namespace "\$NS" --name "\$1" --type "\$2"/);
   });
 
-  it('registers them on the namespace the apps use, after creating it if needed', () => {
+  it('registers them on the namespace the apps use, after creating it if needed, over mutual TLS', () => {
     const env = envOf(namespaceService!);
     expect(env.TEMPORAL_ADDRESS).toBe(temporalAddress);
     expect(env.TEMPORAL_NAMESPACE).toBe(envOf('worker').TEMPORAL_NAMESPACE);
-    const cmd = commandText(namespaceService!);
-    expect(cmd).toMatch(/temporal operator cluster health/);
-    expect(cmd).toMatch(/temporal operator namespace create --namespace "\$TEMPORAL_NAMESPACE"/);
-    expect(cmd).toMatch(/search-attribute create --namespace "\$TEMPORAL_NAMESPACE" --address "\$TEMPORAL_ADDRESS"/);
+    expect(namespaceScript).toMatch(/retry t operator cluster health/);
+    expect(namespaceScript).toMatch(/t operator namespace create --namespace "\$NS"/);
+    expect(namespaceScript).toMatch(/--tls-cert-path "\$TLS_CERT"/);
+    for (const k of ['TLS_CA', 'TLS_CERT', 'TLS_KEY']) expect(certFileOf(namespaceService!, env[k]!), k).toBeTruthy();
   });
 
   it('fits the search attributes into the columns SQL visibility pre-allocates per type', () => {
@@ -209,9 +215,56 @@ describe('docker-compose.yml: Temporal', () => {
     expect(ui.TEMPORAL_DEFAULT_NAMESPACE).toBe(envOf('worker').TEMPORAL_NAMESPACE);
     const [port] = portsOf('temporal-ui');
     expect(port?.target).toBe(ui.TEMPORAL_UI_PORT || '8080');
+    expect(port?.hostIp).toBe('127.0.0.1');
     expect(new URL(envOf('api').TEMPORAL_UI_URL!).port).toBe(port?.published);
   });
+
+  it('runs the UI read-only, with its own client certificate, showing payloads through our codec server', () => {
+    const ui = envOf('temporal-ui');
+    expect(ui.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
+    for (const k of ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY']) expect(certFileOf('temporal-ui', ui[k]!), k).toBeTruthy();
+    expect(ui.TEMPORAL_TLS_SERVER_NAME).toBe('temporal');
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${envOf('api').PUBLIC_URL}/codec`);
+  });
+
+  it('runs the server on deploy/temporal/config/production.yaml, the file test:production runs, with mutual TLS', () => {
+    expect(commandText('temporal')).toMatch(/--config config --env production\b/);
+    const mount = mountsOf('temporal').find((m) => m.target === '/etc/temporal/config/production.yaml');
+    expect(mount?.source).toBe('./deploy/temporal/config/production.yaml');
+    const config = read('deploy/temporal/config/production.yaml');
+    expect(config.split('\n')[0]).toBe('# enable-template');
+    expect(config).toMatch(/requireClientAuth: true/);
+    expect(config).toMatch(/visibilityStore: postgres-visibility/);
+    // Every environment variable the template reads without a default is set on the service.
+    const env = envOf('temporal');
+    for (const m of config.matchAll(/\{\{[^}]*?\(env "(\w+)"\)[^}]*\}\}|\{\{\s*env "(\w+)"/g)) {
+      const name = m[1] ?? m[2]!;
+      const hasDefault = new RegExp(`default "[^"]*" \\(env "${name}"\\)`).test(config);
+      if (!hasDefault) expect(env[name], name).toBeTruthy();
+    }
+    // The certificates it names are the ones make-certs.sh issues, in the mounted folder.
+    const tlsMount = mountsOf('temporal').find((m) => m.target === env.TEMPORAL_TLS_DIR);
+    expect(tlsMount?.source).toBe('./deploy/tls/certs');
+    const issued = issuedCerts();
+    for (const m of config.matchAll(/\{\{ \$tls \}\}\/([\w-]+)\.pem/g)) expect(issued, m[1]).toContain(m[1]!.replace(/-key$/, ''));
+  });
 });
+
+/** Names of the certificates deploy/tls/make-certs.sh issues (ca, frontend, internal, clients). */
+function issuedCerts(): string[] {
+  const script = read('deploy/tls/make-certs.sh');
+  const names = ['ca', ...[...script.matchAll(/^issue (\w+) /gm)].map((m) => m[1]!)];
+  const loop = /for client in ([\w ]+); do issue/.exec(script);
+  return [...names, ...(loop ? loop[1]!.trim().split(/\s+/) : [])];
+}
+
+/** The certificate file a service's path points to, if it is in a mount of deploy/tls/certs and issued. */
+function certFileOf(service: string, path: string): string | null {
+  const mount = mountsOf(service).find((m) => m.source === './deploy/tls/certs' && path.startsWith(`${m.target}/`));
+  if (!mount) return null;
+  const name = posix.basename(path).replace(/(-key)?\.pem$/, '');
+  return issuedCerts().includes(name) ? name : null;
+}
 
 describe('docker-compose.yml: worker and API', () => {
   it('connect both to the Temporal frontend with the same namespace and task queue', () => {
@@ -239,13 +292,31 @@ describe('docker-compose.yml: worker and API', () => {
     expect(compose.volumes).toHaveProperty(wm!.source!);
   });
 
-  it('publish the API on the port it listens on, and PUBLIC_URL agrees', () => {
+  it('never publish the API over plain HTTP: Caddy terminates HTTPS and proxies to API_PORT', () => {
     const a = envOf('api');
     expect(a.API_PORT).toMatch(/^\d+$/);
-    expect(a.API_HOST).toBe('0.0.0.0');
-    const port = portsOf('api').find((p) => p.target === a.API_PORT);
-    expect(port, `a published port with target ${a.API_PORT}`).toBeDefined();
-    expect(new URL(a.PUBLIC_URL!).port || '80').toBe(port!.published);
+    expect(portsOf('api')).toEqual([]);
+    expect(asList(services.api!.expose)).toContain(a.API_PORT);
+    expect(caddyfile).toMatch(new RegExp(`reverse_proxy api:${a.API_PORT}\\b`));
+    expect(new URL(a.PUBLIC_URL!).protocol).toBe('https:');
+    expect(a.TRUST_PROXY).toBeTruthy();
+    const published = portsOf('caddy').map((p) => p.target).sort();
+    expect(published).toEqual(['443', '80']);
+    expect(mountsOf('caddy').find((m) => m.target === '/etc/caddy/Caddyfile')?.source).toBe('./deploy/caddy/Caddyfile');
+    expect(dependsOn('caddy')).toMatchObject({ api: 'service_healthy' });
+  });
+
+  it('reach Temporal with their own client certificates and read the payload keys from a secret', () => {
+    for (const s of ['worker', 'api']) {
+      const env = envOf(s);
+      expect(certFileOf(s, env.TEMPORAL_TLS_CA!), `${s} CA`).toBe('ca');
+      expect(certFileOf(s, env.TEMPORAL_TLS_CERT!), `${s} cert`).toBe(s);
+      expect(certFileOf(s, env.TEMPORAL_TLS_KEY!), `${s} key`).toBe(s);
+      expect(env.PAYLOAD_KEYS_FILE).toBe('/run/secrets/payload_keys');
+      expect(asList(services[s]!.secrets)).toContain('payload_keys');
+    }
+    expect(compose.secrets?.payload_keys?.file).toBeTruthy();
+    expect(read('.gitignore')).toMatch(/deploy\/keys\/\*\.json/);
   });
 
   it('run the worker and the API from the same image', () => {

@@ -1,18 +1,19 @@
 // One real Temporal dev server for the whole test run (from the project's own CLI install, on free
 // ports, in memory), and the workflow code bundled once. Test files each use their own task queue.
 import type { TestProject } from 'vitest/node';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDevServer } from '../scripts/dev-server.js';
-import { workflowsPath } from '../worker.js';
+import { bundleCaseWorkflows } from '../worker.js';
+import { newKeyFile } from '../security/keys.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     temporalUiPort: number;
     workflowBundlePath: string;
+    payloadKeys: string;
   }
 }
 
@@ -20,10 +21,13 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'escalate-tests-'));
   const [server, bundle] = await Promise.all([
     startDevServer({ logLevel: 'error' }),
-    bundleWorkflowCode({ workflowsPath, logger: { info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never }),
+    bundleCaseWorkflows({ info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never),
   ]);
   const bundlePath = join(dir, 'workflow-bundle.js');
-  writeFileSync(bundlePath, bundle.code);
+  writeFileSync(bundlePath, bundle);
+  // One throw-away payload key for the run (PAYLOAD_KEYS format), made here and never written down.
+  const key = newKeyFile('test');
+  project.provide('payloadKeys', `test:${key.keys.test}`);
   project.provide('temporalAddress', server.address);
   project.provide('temporalUiPort', server.uiPort!);
   project.provide('workflowBundlePath', bundlePath);

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { startHarness, type Harness } from './support/harness.js';
+import type { Payload } from '@temporalio/common';
+import { AesGcmCodec } from '../security/payload-codec.js';
 import { decide, eventually, openCase, sampleIntake } from './support/cases.js';
 import { buildApp } from '../api/server.js';
 import { loggerOptions, safeUrl } from '../api/log.js';
@@ -33,6 +35,7 @@ beforeAll(async () => {
     client: h.client,
     config: { taskQueue: h.taskQueue, temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233', publicUrl: 'http://localhost:3000', production: false },
     trackingSecret: 'test-tracking-secret',
+    keyRing: h.keyRing,
     logger: { ...loggerOptions('debug'), stream },
   });
 });
@@ -41,12 +44,15 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Every payload of a workflow's history, decoded to text (payload data are JSON bytes). */
+/** Every payload of a workflow's history, opened with our payload key and decoded to text (payload data are JSON bytes). */
 async function historyText(workflowId: string): Promise<string> {
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
+  const codec = new AesGcmCodec(h.keyRing);
   const parts: string[] = [];
   const walk = (v: unknown) => {
-    if (v instanceof Uint8Array) parts.push(Buffer.from(v).toString('utf8'));
+    const sealed = v && typeof v === 'object' && 'data' in v && 'metadata' in v ? codec.open(v as Payload) : null;
+    if (sealed) walk(sealed);
+    else if (v instanceof Uint8Array) parts.push(Buffer.from(v).toString('utf8'));
     else if (Array.isArray(v)) v.forEach(walk);
     else if (v && typeof v === 'object') Object.values(v).forEach(walk);
     else if (typeof v === 'string') parts.push(v);

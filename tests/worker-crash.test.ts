@@ -27,6 +27,7 @@ function startWorkerProcess() {
       ESCALATION_POLICY: policyFile,
       NOTIFY_WEBHOOK_URL: url,
       WORKFLOW_BUNDLE: inject('workflowBundlePath'),
+      PAYLOAD_KEYS: inject('payloadKeys'), // the harness's client seals with these
     },
     stdio: 'ignore',
   });

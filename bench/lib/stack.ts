@@ -9,6 +9,7 @@ import { dbFile, openDb } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
 import { freePort } from '../../scripts/dev-server.js';
 import { workflowsPath } from '../../worker.js';
+import { FAILURE_CONVERTER_PATH } from '../../security/payload-codec.js';
 import { Api, waitForHttp } from './http.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -18,7 +19,9 @@ const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, tr
 
 /** Bundles workflow code to a file, as production does (WORKFLOW_BUNDLE). */
 export async function bundleTo(file: string, path: string, webpackConfigHook?: BundleOptions['webpackConfigHook'], preloadModules?: string[]): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules });
+  // The case workflows carry the failure converter their workers use (sealed failure messages).
+  const failureConverterPath = path === benchWorkflowsPath ? undefined : FAILURE_CONVERTER_PATH;
+  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules, failureConverterPath });
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code);
   return file;
@@ -40,6 +43,12 @@ export function rssKiB(pid: number): number {
   return m ? Number(m[1]) : NaN;
 }
 
+/** Environment every process of the run gets (the production server's client certificate). */
+const runEnv: Record<string, string> = {};
+export function setRunEnv(env: Record<string, string | undefined>) {
+  for (const [k, v] of Object.entries(env)) if (v !== undefined && k !== 'TEMPORAL_ADDRESS') runEnv[k] = v;
+}
+
 /**
  * `node --import tsx <script>` with its own env; output goes to a log file. Resolves once a line of
  * its output matches `ready` (or at once without one).
@@ -54,7 +63,7 @@ export async function spawnNode(
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', script], {
     cwd: root,
-    env: { ...process.env, ...env },
+    env: { ...process.env, ...runEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((r) => child.once('exit', () => r()));

@@ -12,6 +12,9 @@ import { loadDemoDirectory } from '../../db/demo.js';
 import { parsePolicy, type Policy } from '../../domain/policy.js';
 import { buildApp } from '../../api/server.js';
 import { createCaseWorker } from '../../worker.js';
+import type { DataConverter } from '@temporalio/common';
+import { dataConverterFor, type KeyRing } from '../../security/payload-codec.js';
+import { newKeyFile, parseKeyList } from '../../security/keys.js';
 
 export interface Harness {
   app: FastifyInstance;
@@ -22,6 +25,9 @@ export interface Harness {
   dataDir: string;
   address: string;
   policy: Policy;
+  /** The payload keys of this slice and the converter its client and worker seal payloads with. */
+  keyRing: KeyRing;
+  dataConverter: DataConverter | undefined;
   /** Headers for a principal of the demo directory. */
   as(principalId: string, extra?: Record<string, string>): Record<string, string>;
   startWorker(): Promise<void>;
@@ -45,6 +51,10 @@ export interface SliceOptions {
   bundlePath: string;
   policy?: unknown;
   withWorker?: boolean;
+  /** PAYLOAD_KEYS format; a fresh key when absent. */
+  payloadKeys?: string;
+  /** false: payloads travel plain (recording replay fixtures that anyone can read back). */
+  sealed?: boolean;
 }
 
 /** The slice itself, usable outside vitest (e.g. by scripts that record histories). */
@@ -55,11 +65,17 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
   const tokens = loadDemoDirectory(db, { dataDir })!;
   const policy = parsePolicy(opts.policy ?? FAST_POLICY);
   const taskQueue = `test-${randomUUID()}`;
+  const keyRing = parseKeyList(opts.payloadKeys ?? (() => {
+    const k = newKeyFile('slice');
+    return `slice:${k.keys.slice}`;
+  })());
+  const dataConverter = opts.sealed === false ? undefined : dataConverterFor(keyRing);
   const clientConnection = await Connection.connect({ address });
-  const client = new Client({ connection: clientConnection });
+  const client = new Client({ connection: clientConnection, dataConverter });
   const app = await buildApp({
     db,
     client,
+    keyRing,
     config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort}`, publicUrl: 'http://localhost:3000', production: false },
     trackingSecret: 'test-tracking-secret',
     updateWaitMs: 3000, // a missing worker answers 503 quickly in tests
@@ -77,6 +93,8 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
     dataDir,
     address,
     policy,
+    keyRing,
+    dataConverter,
     as(principalId, extra = {}) {
       const t = tokens[principalId];
       if (!t) throw new Error(`no demo token for ${principalId}`);
@@ -84,7 +102,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
     },
     async startWorker() {
       workerConnection ??= await NativeConnection.connect({ address });
-      worker = await createCaseWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, policy, workflowBundle: { codePath: bundlePath } });
+      worker = await createCaseWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, policy, workflowBundle: { codePath: bundlePath }, dataConverter: dataConverter ?? {} });
       running = worker.run();
     },
     async stopWorker() {
@@ -115,5 +133,6 @@ export async function startHarness(opts: { policy?: unknown; withWorker?: boolea
     bundlePath: inject('workflowBundlePath'),
     policy: opts.policy,
     withWorker: opts.withWorker,
+    payloadKeys: inject('payloadKeys'),
   });
 }

@@ -1,0 +1,252 @@
+// The production Temporal on this machine: a throw-away CA and certificates (deploy/tls/make-certs.sh),
+// a PostgreSQL cluster on a private port, the schemas created with Temporal's schema tool, the Temporal
+// server on deploy/temporal/config/production.yaml (PostgreSQL persistence and visibility, mutual TLS)
+// and the namespace set up by deploy/temporal/setup-namespace.sh. Used by `npm run test:production`
+// and by `npm run bench -- --server production`.
+import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
+import { chownSync, createWriteStream, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
+import { createServer as createNetServer } from 'node:net';
+import { join } from 'node:path';
+import { Connection, type TLSConfig } from '@temporalio/client';
+import { root, type ProductionTools } from './tools.js';
+import { freePort } from '../dev-server.js';
+import { newKeyFile } from '../../security/keys.js';
+// @ts-expect-error plain ESM script without types
+import { ensureTemporalCli } from '../temporal-cli.mjs';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What a run started, stopped in reverse order whatever happens. */
+export class Cleanups {
+  private list: { name: string; fn: () => Promise<void> | void }[] = [];
+  private running: Promise<void> | null = null;
+  add(name: string, fn: () => Promise<void> | void) {
+    this.list.push({ name, fn });
+  }
+  run(): Promise<void> {
+    this.running ??= (async () => {
+      for (const c of this.list.reverse()) {
+        try {
+          await c.fn();
+        } catch (e) {
+          console.error(`cleanup of ${c.name}: ${(e as Error).message}`);
+        }
+      }
+    })();
+    return this.running;
+  }
+}
+
+export class Fatal extends Error {}
+export async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
+  const end = Date.now() + ms;
+  let last: unknown;
+  for (;;) {
+    try {
+      const v = await fn();
+      if (v) return v;
+    } catch (e) {
+      if (e instanceof Fatal) throw e;
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+    await sleep(250);
+  }
+}
+
+// ---- processes ----
+export interface Proc {
+  name: string;
+  child: ChildProcess;
+  logFile: string;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export function startProcess(cleanups: Cleanups, name: string, command: string, args: string[], env: NodeJS.ProcessEnv, dir: string, opts: { uid?: number; gid?: number } = {}): Proc {
+  const logFile = join(dir, 'logs', `${name}.log`);
+  mkdirSync(join(dir, 'logs'), { recursive: true });
+  const out = createWriteStream(logFile);
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
+  child.stdout!.pipe(out);
+  child.stderr!.pipe(out);
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  const stop = async (signal: NodeJS.Signals = 'SIGTERM') => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  const proc = { name, child, logFile, stop };
+  cleanups.add(name, () => stop());
+  return proc;
+}
+
+export function tail(file: string, lines = 25): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => (l.length > 400 ? `${l.slice(0, 400)}…` : l)).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv; uid?: number; gid?: number; what?: string } = {}) {
+  const r = spawnSync(cmd, args, { encoding: 'utf8', env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid });
+  if (r.status !== 0) throw new Error(`${opts.what ?? cmd} failed (exit ${r.status}): ${(r.stderr || r.stdout || r.error?.message || '').trim().split('\n').slice(-5).join(' | ')}`);
+  return r.stdout;
+}
+
+const taken = new Set<number>();
+/** A free port in 20000-32000 (random, checked by binding it). */
+export async function lowFreePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createNetServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
+async function startPostgres(cleanups: Cleanups, tools: ProductionTools, dir: string): Promise<{ port: number; user: string; password: string }> {
+  const pgDir = join(dir, 'postgres');
+  mkdirSync(pgDir, { recursive: true });
+  const user = 'temporal';
+  const password = newKeyFile('pw').keys.pw.replace(/[^A-Za-z0-9]/g, '');
+  const pwFile = join(pgDir, 'pwfile');
+  writeFileSync(pwFile, password + '\n');
+  // initdb refuses to run as root: as root, the cluster belongs to Debian's `postgres` user.
+  let ids: { uid?: number; gid?: number } = {};
+  if (process.getuid?.() === 0) {
+    const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
+    const gid = Number(execFileSync('id', ['-g', 'postgres'], { encoding: 'utf8' }).trim());
+    ids = { uid, gid };
+    chmodSync(dir, 0o755);
+    chownSync(pgDir, uid, gid);
+    chownSync(pwFile, uid, gid);
+  }
+  const data = join(pgDir, 'data');
+  run(join(tools.pgBin, 'initdb'), ['-D', data, '-U', user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'], { ...ids, what: 'initdb' });
+  const port = await freePort();
+  run(join(tools.pgBin, 'pg_ctl'), ['-D', data, '-l', join(pgDir, 'postgres.log'), '-w', '-t', '60', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${pgDir} -c max_connections=200`, 'start'], { ...ids, what: 'pg_ctl start' });
+  cleanups.add('postgres', () => {
+    spawnSync(join(tools.pgBin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], { ...ids, stdio: 'ignore' });
+  });
+  return { port, user, password };
+}
+
+function createSchemas(tools: ProductionTools, pg: { port: number; user: string; password: string }) {
+  const base = ['--plugin', 'postgres12', '--ep', '127.0.0.1', '-p', String(pg.port), '-u', pg.user, '--pw', pg.password];
+  for (const [db, schema] of [['temporal', 'temporal'], ['temporal_visibility', 'visibility']]) {
+    run(tools.sqlTool, [...base, '--db', db, 'create-database'], { what: `create database ${db}` });
+    run(tools.sqlTool, [...base, '--db', db, 'setup-schema', '-v', '0.0'], { what: `setup-schema ${db}` });
+    run(tools.sqlTool, [...base, '--db', db, 'update-schema', '-d', join(tools.schemaDir, schema, 'versioned')], { what: `update-schema ${db}` });
+  }
+}
+
+export function tlsFor(tlsDir: string, client: string): TLSConfig {
+  return {
+    serverNameOverride: 'temporal',
+    serverRootCACertificate: readFileSync(join(tlsDir, 'ca.pem')),
+    clientCertPair: { crt: readFileSync(join(tlsDir, `${client}.pem`)), key: readFileSync(join(tlsDir, `${client}-key.pem`)) },
+  };
+}
+
+export interface ProductionTemporal {
+  address: string;
+  /** The folder with ca.pem and the <client>.pem / <client>-key.pem pairs. */
+  tls: string;
+  adminTls: TLSConfig;
+  cli: string;
+  server: Proc;
+  /** Environment that points our processes at it with a client certificate. */
+  clientEnv(client: 'worker' | 'api' | 'admin'): NodeJS.ProcessEnv;
+}
+
+export async function startProductionTemporal(o: { tools: ProductionTools; dir: string; log: (m: string) => void; cleanups: Cleanups }): Promise<ProductionTemporal> {
+  const { tools, dir, log, cleanups } = o;
+  // Certificates: a throw-away CA, the frontend's certificate and one per client.
+  const tls = join(dir, 'tls');
+  run('sh', [join(root, 'deploy', 'tls', 'make-certs.sh'), tls], { what: 'make-certs.sh' });
+  log('certificates made (deploy/tls/make-certs.sh)');
+
+  const pg = await startPostgres(cleanups, tools, dir);
+  log(`PostgreSQL on 127.0.0.1:${pg.port}`);
+  createSchemas(tools, pg);
+  log('Temporal schemas created with the schema tool (temporal, temporal_visibility)');
+
+  // The Temporal server, configured by deploy/temporal/config/production.yaml itself.
+  // Temporal stores membership ports in a SMALLINT column: below 32768, so not the OS's ephemeral ones.
+  const ports = {
+    FRONTEND_GRPC_PORT: await lowFreePort(),
+    FRONTEND_HTTP_PORT: await lowFreePort(),
+    HISTORY_GRPC_PORT: await lowFreePort(),
+    MATCHING_GRPC_PORT: await lowFreePort(),
+    WORKER_GRPC_PORT: await lowFreePort(),
+    FRONTEND_MEMBERSHIP_PORT: await lowFreePort(),
+    HISTORY_MEMBERSHIP_PORT: await lowFreePort(),
+    MATCHING_MEMBERSHIP_PORT: await lowFreePort(),
+    WORKER_MEMBERSHIP_PORT: await lowFreePort(),
+    METRICS_PORT: await lowFreePort(),
+    PPROF_PORT: await lowFreePort(),
+  };
+  const temporalAddress = `127.0.0.1:${ports.FRONTEND_GRPC_PORT}`;
+  const serverEnv: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    POSTGRES_SEEDS: '127.0.0.1',
+    DB_PORT: String(pg.port),
+    POSTGRES_USER: pg.user,
+    POSTGRES_PWD: pg.password,
+    BIND_ON_IP: '127.0.0.1',
+    TEMPORAL_TLS_DIR: tls,
+    NUM_HISTORY_SHARDS: '4',
+    LOG_LEVEL: 'warn',
+    DYNAMIC_CONFIG_FILE_PATH: join(root, 'deploy', 'temporal', 'dynamicconfig', 'production-sql.yaml'),
+    ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
+  };
+  const server = startProcess(cleanups, 'temporal', tools.server, ['--root', join(root, 'deploy', 'temporal'), '--config', 'config', '--env', 'production', '--allow-no-auth', 'start'], serverEnv, dir);
+  const adminTls = tlsFor(tls, 'admin');
+  await until('the Temporal frontend (mutual TLS)', async () => {
+    if (server.child.exitCode !== null) throw new Fatal(`temporal exited (${server.child.exitCode}):\n${tail(server.logFile)}`);
+    const conn = await Connection.connect({ address: temporalAddress, tls: adminTls, connectTimeout: 2000 });
+    try {
+      await conn.workflowService.getSystemInfo({});
+      return true;
+    } finally {
+      await conn.close();
+    }
+  }, 120_000);
+  log(`Temporal ${tools.version} on ${temporalAddress} (PostgreSQL persistence and visibility, mutual TLS)`);
+
+  // The namespace and our search attributes, by the same script as compose's temporal-namespace job.
+  const cli: string = ensureTemporalCli({ log });
+  run('sh', [join(root, 'deploy', 'temporal', 'setup-namespace.sh')], {
+    what: 'setup-namespace.sh',
+    env: {
+      ...process.env,
+      TEMPORAL_CLI: cli,
+      TEMPORAL_ADDRESS: temporalAddress,
+      TEMPORAL_NAMESPACE: 'default',
+      NAMESPACE_RETENTION: '24h',
+      TLS_CA: join(tls, 'ca.pem'),
+      TLS_CERT: join(tls, 'admin.pem'),
+      TLS_KEY: join(tls, 'admin-key.pem'),
+      TLS_SERVER_NAME: 'temporal',
+    },
+  });
+  log('namespace "default" and our search attributes registered (deploy/temporal/setup-namespace.sh)');
+  const clientEnv = (client: string): NodeJS.ProcessEnv => ({
+    TEMPORAL_ADDRESS: temporalAddress,
+    TEMPORAL_TLS_CA: join(tls, 'ca.pem'),
+    TEMPORAL_TLS_CERT: join(tls, `${client}.pem`),
+    TEMPORAL_TLS_KEY: join(tls, `${client}-key.pem`),
+    TEMPORAL_TLS_SERVER_NAME: 'temporal',
+  });
+  return { address: temporalAddress, tls, adminTls, cli, server, clientEnv };
+}
