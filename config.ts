@@ -18,6 +18,8 @@ export interface Config {
   temporalUiUrl: string;
   /** Public base URL of the API, for links back from Temporal UI. */
   publicUrl: string;
+  /** Which proxies in front of the API to believe for the client's address (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -38,5 +40,28 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: env.ESCALATION_POLICY || undefined,
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
+}
+
+/**
+ * TRUST_PROXY: unset or `false` (default): no proxy is believed and `req.ip` is the socket's peer.
+ * A whole number: that many proxy hops in front of the API (e.g. `1` for the TLS proxy of compose).
+ * A comma-separated list of addresses or CIDR ranges (`10.0.0.0/8,127.0.0.1`): the proxies to trust.
+ * `true` trusts every hop and lets any client choose its own address: refused, name the proxies.
+ */
+export type TrustProxy = false | number | string[];
+
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = (value ?? '').trim();
+  if (v === '' || v.toLowerCase() === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v.toLowerCase() === 'true') {
+    throw new Error('TRUST_PROXY=true would let any client pick its own address; give the hop count or the proxies\' addresses');
+  }
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry)) throw new Error(`TRUST_PROXY: "${entry}" is not an address or CIDR range`);
+  }
+  return list;
 }

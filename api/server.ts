@@ -5,8 +5,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
-import type { Config } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import { authPlugin } from './auth.js';
+import { securityHeaders } from './edge.js';
 import { registerErrorHandling } from './errors.js';
 import healthRoutes from './routes/health.js';
 import directoryRoutes from './routes/directory.js';
@@ -21,11 +22,12 @@ import processRoutes from './routes/process.js';
 import { rateLimitPlugin } from './rate-limits.js';
 import { contractPlugin, problemJsonContent, routerErrorOptions } from './contract.js';
 import tokenRoutes from './routes/tokens.js';
+import assetRoutes from './routes/assets.js';
 
 export interface AppDeps {
   db: Db;
   client: Client;
-  config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'>;
+  config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'> & Partial<Pick<Config, 'trustProxy'>>;
   /** Derives tracking codes; kept outside the database (DATA_DIR/secret or TRACKING_SECRET). */
   trackingSecret: string;
   /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
@@ -39,16 +41,24 @@ declare module 'fastify' {
   }
 }
 
+/** A hop count as the function fastify takes (its types know no number): trust the nearest n hops. */
+function trustProxyOption(t: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
     bodyLimit: 256 * 1024,
+    // Behind the TLS proxy, req.ip is the citizen's address only if the proxy is named here.
+    trustProxy: trustProxyOption(deps.config.trustProxy ?? false),
     ...routerErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   registerErrorHandling(app);
+  await app.register(securityHeaders); // first: every answer, the docs and 404s included, carries them
 
   await app.register(swagger, {
     openapi: {
@@ -82,5 +92,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
   await app.register(tokenRoutes, { prefix: '/v1' });
+  await app.register(assetRoutes); // /assets/* of the complaint, statistics and library pages
   return app;
 }
