@@ -23,6 +23,7 @@ import { rateLimitPlugin } from './rate-limits.js';
 import { contractPlugin, problemJsonContent, routerErrorOptions } from './contract.js';
 import tokenRoutes from './routes/tokens.js';
 import assetRoutes from './routes/assets.js';
+import directoryAdminRoutes from './routes/directory-admin.js';
 
 export interface AppDeps {
   db: Db;
@@ -92,6 +93,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
   await app.register(tokenRoutes, { prefix: '/v1' });
+  await app.register(directoryAdminRoutes, { prefix: '/v1' });
   await app.register(assetRoutes); // /assets/* of the complaint, statistics and library pages
   return app;
 }
