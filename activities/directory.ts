@@ -1,11 +1,10 @@
 // Directory look-ups: who holds a case at each tier of a unit (首问负责人 → 科室负责人 → 分管负责人
 // → 主要负责人 → the city leader who oversees the unit).
-import { ApplicationFailure } from '@temporalio/activity';
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { deputySections, principals, units } from '../db/schema.js';
 import { TIER_RULES, type Role, type Tier } from '../domain/tiers.js';
-import type { Assignee } from '../workflows/case-state.js';
+import type { Assignee, AssigneeOrVacancy, Vacancy } from '../domain/case-state.js';
 
 type Row = typeof principals.$inferSelect;
 
@@ -20,19 +19,39 @@ export interface ResolveAssigneeRequest {
   officerId?: string;
   /** Who held the case before: their section decides the chief and the deputy in charge. */
   previous?: Assignee | null;
+  /** A holder who left: their designated stand-in, if active, takes the post first. */
+  replacing?: string;
 }
+
 
 export function createDirectoryActivities(db: Db) {
   const officersOf = (unitId: string, role: Role) =>
     db.select().from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, role), eq(principals.active, true))).orderBy(principals.id).all();
 
-  function resolveAssigneeNow(req: ResolveAssigneeRequest): Assignee {
+  const byId = (id: string) => db.select().from(principals).where(eq(principals.id, id)).get();
+  /** An absent holder's designated stand-in, if they are active (缺位递补). */
+  const standInOf = (p: Row | undefined): Row | undefined => {
+    const s = p?.standInId ? byId(p.standInId) : undefined;
+    return s?.active ? s : undefined;
+  };
+
+  /**
+   * Who holds a tier. Never fails for a gap in the directory: an absent holder's stand-in takes the
+   * post, and with nobody at all the answer is a vacancy, which the case turns into a step up.
+   */
+  function resolveAssigneeNow(req: ResolveAssigneeRequest): AssigneeOrVacancy {
     const role = TIER_RULES[req.tier].role;
+    const vacancy: Vacancy = { vacant: true, unitId: req.unitId, tier: req.tier };
     if (req.tier === 'city') {
       const unit = db.select().from(units).where(eq(units.id, req.unitId)).get();
-      const leader = unit?.cityLeaderId ? db.select().from(principals).where(eq(principals.id, unit.cityLeaderId)).get() : undefined;
-      if (!leader) throw ApplicationFailure.nonRetryable(`No city leader oversees unit ${req.unitId}`, 'DIRECTORY_GAP');
-      return asAssignee(leader);
+      const leader = unit?.cityLeaderId ? byId(unit.cityLeaderId) : undefined;
+      if (leader?.active) return asAssignee(leader);
+      const standIn = standInOf(leader);
+      return standIn ? { ...asAssignee(standIn), standInFor: leader!.id } : vacancy;
+    }
+    if (req.replacing) {
+      const s = standInOf(byId(req.replacing));
+      if (s && s.id !== req.replacing) return { ...asAssignee(s), standInFor: req.replacing };
     }
     let section = req.previous?.sectionId ?? null;
     if (req.tier === '1' && req.officerId) {
@@ -49,14 +68,28 @@ export function createDirectoryActivities(db: Db) {
       pick = candidates.find((c) => inCharge.includes(c.id));
     }
     pick ??= candidates[0];
-    if (!pick) throw ApplicationFailure.nonRetryable(`Unit ${req.unitId} has no active ${role}`, 'DIRECTORY_GAP');
-    const a = asAssignee(pick);
+    let standInFor: string | undefined;
+    if (!pick) {
+      // Nobody active at this tier: the stand-in of an absent holder (of the case's section first).
+      const absent = db.select().from(principals).where(and(eq(principals.unitId, req.unitId), eq(principals.role, role), eq(principals.active, false))).orderBy(principals.id).all();
+      absent.sort((a, b) => Number(b.sectionId === section) - Number(a.sectionId === section));
+      for (const a of absent) {
+        const s = standInOf(a);
+        if (s) {
+          pick = s;
+          standInFor = a.id;
+          break;
+        }
+      }
+    }
+    if (!pick) return vacancy;
+    const a = { ...asAssignee(pick), ...(standInFor ? { standInFor } : {}) };
     // Chiefs and deputies carry the section of the case forward so the next tier is the right one.
     return { ...a, sectionId: a.sectionId ?? section };
   }
 
   return {
-    async resolveAssignee(req: ResolveAssigneeRequest): Promise<Assignee> {
+    async resolveAssignee(req: ResolveAssigneeRequest): Promise<AssigneeOrVacancy> {
       return resolveAssigneeNow(req);
     },
     resolveAssigneeNow,

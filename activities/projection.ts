@@ -25,21 +25,8 @@ const precedentIdsOf = (steps: TimelineStep[]): string[] => {
   return Array.isArray(ids) ? (ids as string[]) : [];
 };
 
-export interface NotificationRequest {
-  key: string;
-  to: { principalId: string } | { unitHeadOf: string } | { requester: true };
-  recipientKind: 'officer' | 'requester' | 'unit' | 'supervisor';
-  template: TemplateId;
-  vars: Record<string, string>;
-}
-
-export interface OfficerEventRequest {
-  officer: { principalId: string } | { unitHeadOf: string };
-  unitId: string | null;
-  tier: string;
-  kind: 'shelved' | 'escalated' | 'referred';
-  seq: number;
-}
+export type { NotificationRequest, OfficerEventRequest } from '../domain/case-state.js';
+import type { NotificationRequest, OfficerEventRequest } from '../domain/case-state.js';
 
 export interface RecordStepsRequest {
   caseView: CaseView;
@@ -50,7 +37,12 @@ export interface RecordStepsRequest {
 
 export function createProjectionActivities(db: Db, clock: () => Date = () => new Date()) {
   const headOf = (unitId: string) =>
-    db.select({ id: principals.id }).from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'))).get()?.id ?? `unit:${unitId}`;
+    db.select({ id: principals.id }).from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true))).get()?.id ?? `unit:${unitId}`;
+  const supervisors = () =>
+    db.select({ id: principals.id }).from(principals).where(and(eq(principals.role, 'supervisor'), eq(principals.active, true))).orderBy(principals.id).all().map((r) => r.id);
+  /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
+  const expand = (caseId: string, n: NotificationRequest): { key: string; recipientId: string }[] =>
+    'supervisors' in n.to ? supervisors().map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: recipientOf(caseId, n.to) }];
 
   function recordStepsNow(req: RecordStepsRequest): void {
     const v = req.caseView;
@@ -113,10 +105,10 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
     if (req.notifications.length) {
       enqueueNotifications(
         db,
-        req.notifications.map((n) => ({
-          key: n.key,
+        req.notifications.flatMap((n) => expand(v.id, n).map((r) => ({ n, r }))).map(({ n, r }) => ({
+          key: r.key,
           caseId: v.id,
-          recipientId: 'principalId' in n.to ? n.to.principalId : 'unitHeadOf' in n.to ? headOf(n.to.unitHeadOf) : `requester:${v.id}`,
+          recipientId: r.recipientId,
           recipientKind: n.recipientKind,
           template: n.template,
           // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
@@ -127,8 +119,9 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
     }
   }
 
-  const recipientOf = (caseId: string, to: NotificationRequest['to']) =>
-    'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : `requester:${caseId}`;
+  function recipientOf(caseId: string, to: NotificationRequest['to']): string {
+    return 'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : `requester:${caseId}`;
+  }
 
   /** A unit's part: its row (the inbox of whoever holds it), its officer events, its notifications. */
   function recordPartNow(req: { part: PartView; steps: TimelineStep[]; notifications: NotificationRequest[]; officerEvents: OfficerEventRequest[] }): void {
@@ -136,7 +129,8 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
     const lastSeq = p.timeline.length;
     const at = clock().toISOString();
     // Part events share the case's officer_events under a part-scoped case key, so seqs never collide.
-    const eventCase = `${p.caseId}#${p.unitId}`;
+    // A later round's part has its own key (its workflow id), so its seqs never collide with the first.
+    const eventCase = p.workflowId === `case-${p.caseId}-part-${p.unitId}` ? `${p.caseId}#${p.unitId}` : `${p.caseId}#${p.workflowId}`;
     db.transaction((tx) => {
       const row = {
         caseId: p.caseId,
@@ -152,7 +146,7 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
         view: p,
         updatedAt: at,
       };
-      tx.insert(caseParts).values(row).onConflictDoUpdate({ target: [caseParts.caseId, caseParts.unitId], set: row, setWhere: lt(caseParts.lastSeq, lastSeq) }).run();
+      tx.insert(caseParts).values(row).onConflictDoUpdate({ target: [caseParts.workflowId], set: row, setWhere: lt(caseParts.lastSeq, lastSeq) }).run();
       tx.insert(caseUnits).values({ caseId: p.caseId, unitId: p.unitId, role: 'involved' }).onConflictDoNothing().run();
       for (const e of req.officerEvents) {
         const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
@@ -163,7 +157,7 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
     if (req.notifications.length) {
       enqueueNotifications(
         db,
-        req.notifications.map((n) => ({ key: n.key, caseId: p.caseId, recipientId: recipientOf(p.caseId, n.to), recipientKind: n.recipientKind, template: n.template, vars: forPeople(n.vars) })),
+        req.notifications.flatMap((n) => expand(p.caseId, n).map((r) => ({ key: r.key, caseId: p.caseId, recipientId: r.recipientId, recipientKind: n.recipientKind, template: n.template, vars: forPeople(n.vars) }))),
         clock(),
       );
     }

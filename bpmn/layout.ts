@@ -269,8 +269,19 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
     cv.put(id('coordinationTimer')!, xr + 220, y + TASK.h / 2, { x: xr + 108, y: y + 50, width: 90, height: LABEL_H });
     cv.put(id('coordinationOverdue')!, xr + 220, y + 105, 'right');
     cv.put(id('coordinationGateway')!, xr + 330, y, { x: xr + 342, y: y - 62, width: 70, height: LABEL_H });
-    cv.put(id('consultCity')!, xr + 540, y);
+    const consult = id('consultCity');
+    if (consult) {
+      const jc = joinOf(consult);
+      if (jc) cv.put(jc, xr + 440, y);
+      cv.put(consult, xr + 540, y);
+    }
     xo = xr + 660;
+  } else if (id('consultCity')) {
+    // No coordination in these rules: the referral to the city is the only way into the consultation.
+    const consult = id('consultCity')!;
+    const jc = joinOf(consult);
+    if (jc) cv.put(jc, xr + 60, Y0 + 200);
+    cv.put(consult, xr + 180, Y0 + 200);
   }
 
   // Outcomes: feedback, rating and what follows it.
@@ -399,6 +410,14 @@ export function layoutUnitPartProcess(model: ProcessModel): Layout {
     if (j) cv.put(j.id, end + 25, y);
     cv.put(n.id, end + 110, y, 'right');
   });
+  const w = model.nodes.find((n) => n.role === 'withdraw');
+  if (w) {
+    // The lead may withdraw the part: an event sub-process under the outcomes.
+    const wy = Y0 + 200 + outcomes.length * 110 + 40;
+    cv.shapes.set(w.id, { bounds: { x: 30, y: wy - 20, width: 270, height: 130 } });
+    cv.put(model.nodes.find((n) => n.role === 'withdrawStart')!.id, 95, wy + 45);
+    cv.put(model.nodes.find((n) => n.role === 'withdrawEnd')!.id, 235, wy + 45);
+  }
   const targets = new Set(outcomes.flatMap((n) => [n.id, entryOf(model, n.id)]));
   for (const f of model.flows) {
     if (routeTierFlow(cv, f, nextOf)) continue;

@@ -142,7 +142,8 @@ export const caseParts = sqliteTable(
     view: text('view', { mode: 'json' }),
     updatedAt: text('updated_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.unitId] }), index('case_parts_inbox').on(t.assigneeId, t.deadlineAt)],
+  // One row per part workflow: a unit may be asked again in a later round of the same case.
+  (t) => [primaryKey({ columns: [t.workflowId] }), index('case_parts_case_unit').on(t.caseId, t.unitId), index('case_parts_inbox').on(t.assigneeId, t.deadlineAt)],
 );
 
 /** The audit copy of every timeline step; outlives Temporal's retention. */

@@ -76,7 +76,12 @@ export const DirectiveSchema = z.strictObject({
 });
 export const DirectSchema = z.strictObject({
   action: z.literal('direct'),
-  directives: z.array(DirectiveSchema).min(1).max(20),
+  // One directive per unit: a unit reports "done" once, so a second directive to it could never close.
+  directives: z
+    .array(DirectiveSchema)
+    .min(1)
+    .max(20)
+    .refine((ds) => new Set(ds.map((d) => d.unitId)).size === ds.length, 'one directive per unit'),
   ...common,
 });
 
@@ -97,8 +102,10 @@ export type Directive = z.infer<typeof DirectiveSchema>;
 export const DecisionEnvelopeSchema = z.strictObject({
   actorId: id,
   decision: DecisionSchema,
-  /** Set on signals so a rejection on the timeline can name the request. */
+  /** Set on signals so a rejection on the timeline can name the request, and a repeat is ignored. */
   requestId: z.string().max(128).optional(),
+  /** The case version (`ETag`) the officer saw: a decision on an older version is stale. */
+  expectedVersion: z.number().int().nonnegative().optional(),
 });
 export type DecisionEnvelope = z.infer<typeof DecisionEnvelopeSchema>;
 

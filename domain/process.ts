@@ -10,46 +10,8 @@ export const CASE_PROCESS_ID = 'Process_Case';
 export const UNIT_PART_PROCESS_ID = 'Process_UnitPart';
 export const CONSULTATION_PROCESS_ID = 'Process_Consultation';
 
-/** `1` → `Tier1`, `city` → `City`: the part of an element id that names a tier. */
-export function tierKey(tier: string): string {
-  return tier === 'city' ? 'City' : `Tier${tier}`;
-}
-
-/** Stable element ids. The workflow stores them on timeline steps: never rename one lightly. */
-export const ELEMENT = {
-  start: 'StartEvent_Received',
-  task: (t: string) => `Task_${tierKey(t)}`,
-  gateway: (t: string) => `Gateway_${tierKey(t)}`,
-  deadline: (t: string) => `Timer_${tierKey(t)}_Deadline`,
-  reminder: (t: string) => `Timer_${tierKey(t)}_Reminder`,
-  reminded: (t: string) => `EndEvent_${tierKey(t)}_Reminded`,
-  overdue: (t: string) => `EndEvent_${tierKey(t)}_Overdue`,
-  materials: (t: string) => `Task_${tierKey(t)}_Materials`,
-  materialsTimer: (t: string) => `Timer_${tierKey(t)}_Materials`,
-  materialsReminder: (t: string) => `Timer_${tierKey(t)}_MaterialsReminder`,
-  materialsReminded: (t: string) => `EndEvent_${tierKey(t)}_MaterialsReminded`,
-  coordination: 'CallActivity_Coordination',
-  coordinationGateway: 'Gateway_Coordination',
-  coordinationTimer: 'Timer_Coordination',
-  coordinationOverdue: 'EndEvent_CoordinationOverdue',
-  consultCity: 'CallActivity_ConsultCity',
-  directives: 'Task_Directives',
-  directivesTimer: 'Timer_Directives',
-  directivesOverdue: 'EndEvent_DirectivesOverdue',
-  resolved: 'Event_Resolved',
-  refused: 'Event_Refused',
-  rating: 'Task_Rating',
-  ratingTimer: 'Timer_Rating',
-  ratingGateway: 'Gateway_Rating',
-  reopen: 'Gateway_Reopen',
-  closed: 'EndEvent_Closed',
-  noRating: 'EndEvent_NoRating',
-  review: 'Event_ReviewRequested',
-  reviewEnd: 'EndEvent_Review',
-  withdraw: 'SubProcess_Withdraw',
-  withdrawStart: 'StartEvent_Withdrawn',
-  withdrawEnd: 'EndEvent_Withdrawn',
-} as const;
+export { ELEMENT, tierKey } from './elements.js';
+import { ELEMENT, tierKey } from './elements.js';
 
 /** The sequence flow that carries one decision out of a tier. */
 export function decisionFlowId(tier: string, action: string): string {
@@ -232,7 +194,9 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
 
   // Shared targets, created when something leads to them.
   const needCoordination = uses('coordinate') || uses('consult_city');
-  const needDirectives = uses('direct') || needCoordination;
+  // A referral to the city and a failed coordination both go through the city's consultation.
+  const needConsultation = (needCoordination || uses('refer_to_city')) && Boolean(rules.city);
+  const needDirectives = uses('direct');
   const closes = tiers.filter((t) => rules[t].actions.includes('resolve') || rules[t].actions.includes('refuse'));
 
   for (const t of tiers) {
@@ -269,7 +233,7 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
       coordinate: ELEMENT.coordination,
       consult_city: ELEMENT.consultCity,
       refuse: ELEMENT.refused,
-      refer_to_city: rules.city ? ELEMENT.task('city') : null,
+      refer_to_city: rules.city ? ELEMENT.consultCity : null,
       direct: ELEMENT.directives,
     };
     const actions = rule.actions.filter((a) => {
@@ -313,8 +277,10 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
     b.flow(ELEMENT.coordinationGateway, ELEMENT.resolved, { id: 'Flow_Coordination_resolve', name: '据协办意见办结\n(resolve)', action: 'resolve', condition: 'decision.action == "resolve"' });
     b.flow(ELEMENT.coordinationGateway, ELEMENT.consultCity, { id: 'Flow_Coordination_consult_city', name: `协调无果 ${actionName('consult_city')}`, action: 'consult_city', condition: 'decision.action == "consult_city"' });
     b.flow(ELEMENT.coordinationGateway, ELEMENT.coordination, { id: 'Flow_Coordination_coordinate', name: '增加协办单位\n(add units)', action: 'coordinate', condition: 'decision.action == "coordinate"' });
-    b.node({ id: ELEMENT.consultCity, kind: 'callActivity', calledElement: CONSULTATION_PROCESS_ID, name: '市级领导会商\n(city consultation)', role: 'consultCity', documentation: 'When coordination fails (协调无果) city leaders chair a consultation (会商); key projects on the weekly consultation day (星期六会商).' });
-    b.flow(ELEMENT.consultCity, ELEMENT.directives, { action: 'direct' });
+  }
+  if (needConsultation) {
+    b.node({ id: ELEMENT.consultCity, kind: 'callActivity', calledElement: CONSULTATION_PROCESS_ID, name: '市级领导会商\n(city consultation)', role: 'consultCity', documentation: 'A referral from the principal head (提请市级领导研究) or a failed coordination (协调无果): the city leader who oversees the lead unit convenes the consultation (会商); key projects on the weekly consultation day (星期六会商). Then the leader decides on the case.' });
+    b.flow(ELEMENT.consultCity, ELEMENT.task('city'), { action: 'consultation_convened' });
   }
   if (needDirectives) {
     b.node({ id: ELEMENT.directives, kind: 'userTask', multiInstance: true, name: '落实交办\n(directives carried out)', role: 'directives', documentation: 'Each unit reports its directive done; the case resolves when all are done.' });
@@ -420,6 +386,11 @@ export function buildUnitPartProcess(opts: BuildOptions = {}): ProcessModel {
       b.flow(timerId, overdue);
     }
   }
+  // The lead may withdraw a part, and a part ends with its case.
+  b.node({ id: ELEMENT.partWithdraw, kind: 'subProcess', triggeredByEvent: true, name: '撤回协办\n(part withdrawn)', role: 'withdraw' });
+  b.node({ id: ELEMENT.partWithdrawStart, kind: 'startEvent', eventDefinition: 'message', isInterrupting: true, parent: ELEMENT.partWithdraw, name: '撤回\n(withdrawal)', role: 'withdrawStart' });
+  b.node({ id: ELEMENT.partWithdrawEnd, kind: 'endEvent', parent: ELEMENT.partWithdraw, name: '已撤回\n(withdrawn)', role: 'withdrawEnd' });
+  b.flow(ELEMENT.partWithdrawStart, ELEMENT.partWithdrawEnd);
   return b.finish(
     UNIT_PART_PROCESS_ID,
     '单位协办 (unit part of a coordinated case)',
@@ -450,101 +421,8 @@ export function buildProcessModels(opts: BuildOptions = {}): ProcessModels {
 
 // ---- steps on the diagram ----
 
-export interface StepLike {
-  action: string;
-  tier: string;
-  data?: Record<string, unknown>;
-}
-
-/**
- * The element a timeline step passed through, or null for a step the process does not draw.
- * Steps that bring the case to a holder (assigned, escalated, referred, reopened, returned) name
- * the tier's task they arrive at; a lapse or reminder names its timer.
- */
-export function elementForStep(step: StepLike): string | null {
-  const t = step.tier;
-  const phase = typeof step.data?.phase === 'string' ? step.data.phase : undefined;
-  switch (step.action) {
-    case 'received':
-      return ELEMENT.start;
-    case 'assigned':
-    case 'escalated':
-    case 'referred_to_city':
-    case 'reopened':
-    case 'materials_supplied':
-    case 'returned_to_holder':
-    case 'rejected':
-      return ELEMENT.task(t);
-    case 'deadline_lapsed':
-      if (phase === 'directives' || typeof step.data?.unitId === 'string') return ELEMENT.directivesTimer;
-      if (phase === 'coordination' || phase === 'coordinating') return ELEMENT.coordinationTimer;
-      return ELEMENT.deadline(t);
-    case 'reminded':
-      if (phase === 'materials') return ELEMENT.materialsReminder(t);
-      if (phase === 'coordination' || phase === 'coordinating') return ELEMENT.coordinationTimer;
-      return ELEMENT.reminder(t);
-    case 'materials_requested':
-      return ELEMENT.materials(t);
-    case 'materials_lapsed':
-      return ELEMENT.materialsTimer(t);
-    case 'resolved':
-      return ELEMENT.resolved;
-    case 'refused':
-      return ELEMENT.refused;
-    case 'directed':
-    case 'directive_done':
-      return ELEMENT.directives;
-    case 'withdrawn':
-      return ELEMENT.withdrawStart;
-    case 'rated':
-      return ELEMENT.rating;
-    case 'review_requested':
-      return ELEMENT.review;
-    case 'closed':
-      return ELEMENT.ratingTimer;
-    case 'coordinated':
-    case 'part_answered':
-      return ELEMENT.coordination;
-    case 'consult_city':
-      return ELEMENT.consultCity;
-    default:
-      return null;
-  }
-}
-
-/** Every action the case workflow records (or will, with coordination) that the diagram draws. */
-export const DRAWN_STEP_ACTIONS = [
-  'received', 'assigned', 'escalated', 'deadline_lapsed', 'reminded', 'materials_requested', 'materials_supplied',
-  'materials_lapsed', 'returned_to_holder', 'resolved', 'refused', 'referred_to_city', 'directed', 'directive_done',
-  'rejected', 'withdrawn', 'rated', 'reopened', 'review_requested', 'closed', 'coordinated', 'part_answered', 'consult_city',
-] as const;
-
-/** How the timeline names each step, Chinese first. */
-export const STEP_LABELS: Record<(typeof DRAWN_STEP_ACTIONS)[number], { label: string; labelEn: string }> = {
-  received: { label: '受理', labelEn: 'received' },
-  assigned: { label: '分派首问负责人', labelEn: 'assigned' },
-  escalated: { label: '提级', labelEn: 'escalated' },
-  deadline_lapsed: { label: '超时', labelEn: 'deadline lapsed' },
-  reminded: { label: '提醒', labelEn: 'reminded' },
-  materials_requested: { label: '补正材料', labelEn: 'materials requested' },
-  materials_supplied: { label: '已补正', labelEn: 'materials supplied' },
-  materials_lapsed: { label: '补正逾期', labelEn: 'materials lapsed' },
-  returned_to_holder: { label: '退回承办人', labelEn: 'returned to holder' },
-  resolved: { label: '办结', labelEn: 'resolved' },
-  refused: { label: '说"不"并说明理由', labelEn: 'refused with reasons' },
-  referred_to_city: { label: '提请市级领导研究', labelEn: 'referred to city' },
-  directed: { label: '交办', labelEn: 'directed' },
-  directive_done: { label: '交办事项落实', labelEn: 'directive done' },
-  rejected: { label: '决定未被接受', labelEn: 'decision rejected' },
-  withdrawn: { label: '撤回', labelEn: 'withdrawn' },
-  rated: { label: '评价', labelEn: 'rated' },
-  reopened: { label: '提级重办', labelEn: 'reopened' },
-  review_requested: { label: '倒查复盘', labelEn: 'review requested' },
-  closed: { label: '归档', labelEn: 'closed' },
-  coordinated: { label: '牵头协调', labelEn: 'coordinated' },
-  part_answered: { label: '协办答复', labelEn: 'part answered' },
-  consult_city: { label: '提请市级领导会商', labelEn: 'consult city leaders' },
-};
+export { elementForStep, DRAWN_STEP_ACTIONS, STEP_LABELS, type StepLike } from './steps.js';
+import { elementForStep, type StepLike } from './steps.js';
 
 export interface TraceStep extends StepLike {
   seq: number;

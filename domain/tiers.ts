@@ -41,6 +41,16 @@ export const CASE_STATUSES = [
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CLOSED_STATUSES: readonly CaseStatus[] = ['resolved', 'refused', 'withdrawn'];
 
+/** "Closed": the case has its outcome; it takes no more decisions. */
+export function isClosed(status: string): boolean {
+  return (CLOSED_STATUSES as readonly string[]).includes(status);
+}
+
+/** "Overdue": an open deadline that has passed. */
+export function isOverdue(deadlineAt: string | null | undefined, now: number, closed = false): boolean {
+  return !closed && !!deadlineAt && Date.parse(deadlineAt) < now;
+}
+
 export const ESCALATION_REASONS = ['beyond_remit', 'unsure', 'cross_department', 'legacy', 'no_precedent'] as const;
 
 export interface TierRule {
@@ -119,6 +129,30 @@ export function nextTier(tier: Tier): Tier | null {
   return TIER_RULES[tier].next;
 }
 
+/** "Who may refuse": the tiers whose actions include a refusal with reasons (说"不"). */
+export function mayRefuse(tier: Tier): boolean {
+  return TIER_RULES[tier].actions.includes('refuse');
+}
+
+/** The lowest tier that may refuse, as officers name it (for messages). */
+export function refusalTierLabel(): string {
+  const t = TIERS.find(mayRefuse);
+  return t ? `${TIER_RULES[t].labelEn} (tier ${t})` : 'no tier';
+}
+
+/** "Top of the unit": the unit's last tier, above which only the city stands. */
+export function isTopOfUnit(tier: Tier): boolean {
+  return tier !== 'city' && TIER_RULES[tier].next === 'city';
+}
+
+/** An unsatisfied requester reopens a case this many times; after that it goes to review (倒查复盘). */
+export const MAX_REOPENS = 1;
+
+/** "Reopen": one tier above the tier that closed the case; the city stays the city. */
+export function reopenTier(closedAt: Tier): Tier {
+  return nextTier(closedAt) ?? 'city';
+}
+
 export function tierOfRole(role: Role): Tier | null {
   for (const t of TIERS) if (TIER_RULES[t].role === role) return t;
   return null;
@@ -151,6 +185,10 @@ export interface RuleContext {
   status: CaseStatus;
   tier: Tier;
   assigneeId: string | null;
+  /** The case's version now; a decision made on an older one is stale. */
+  version?: number;
+  /** Who held the case before: their decisions arrive after it moved on (stale), not from strangers. */
+  formerHolderIds?: readonly string[];
   /** True once the parts of a coordination have all answered (consult_city becomes possible). */
   coordinationBack?: boolean;
   /** City directives are out: the case waits for units, not for a decision. */
@@ -164,6 +202,8 @@ export interface DecisionLike {
   expectedTier?: Tier;
 }
 
+const stale = (message: string): RuleViolation => ({ code: 'STALE_DECISION', message });
+
 /** A legal basis names a law or rule and its article, so a bare word is not one. */
 export function isLegalBasis(text: string | undefined): boolean {
   return typeof text === 'string' && text.trim().length >= 4;
@@ -173,24 +213,25 @@ export function isLegalBasis(text: string | undefined): boolean {
  * Checks one decision against the rules. Returns the first violation, or null when allowed.
  * Order matters: a closed case or a wrong caller is reported before the content of the decision.
  */
-export function checkDecision(ctx: RuleContext, actorId: string, d: DecisionLike): RuleViolation | null {
-  if (CLOSED_STATUSES.includes(ctx.status)) {
+export function checkDecision(ctx: RuleContext, actorId: string, d: DecisionLike, expectedVersion?: number): RuleViolation | null {
+  if (isClosed(ctx.status)) {
     return { code: 'CASE_CLOSED', message: `The case is ${ctx.status}; no further decisions are taken.` };
   }
+  if (expectedVersion !== undefined && ctx.version !== undefined && expectedVersion !== ctx.version) {
+    return stale(`The case changed since it was read (version ${expectedVersion}, now ${ctx.version}): read it again.`);
+  }
   if (ctx.assigneeId !== actorId) {
+    if (ctx.formerHolderIds?.includes(actorId)) return stale('The case moved on from you: someone else holds it now.');
     return { code: 'NOT_ASSIGNEE', message: 'Only the officer who currently holds the case may decide it.' };
   }
   if (d.expectedTier !== undefined && d.expectedTier !== ctx.tier) {
-    return {
-      code: 'STALE_DECISION',
-      message: `The case moved on: it stands at tier ${ctx.tier}, the decision expected tier ${d.expectedTier}.`,
-    };
+    return stale(`The case moved on: it stands at tier ${ctx.tier}, the decision expected tier ${d.expectedTier}.`);
   }
   const rule = TIER_RULES[ctx.tier];
-  if (d.action === 'refuse' && ctx.tier !== '4' && ctx.tier !== 'city') {
+  if (d.action === 'refuse' && !mayRefuse(ctx.tier)) {
     return {
       code: 'REFUSAL_BELOW_TIER_4',
-      message: 'Below the principal head (tier 4) a case may not be refused: escalate it instead (提级).',
+      message: `At tier ${ctx.tier} a case may not be refused (only ${refusalTierLabel()} and above): escalate it instead (提级).`,
     };
   }
   if (d.action === 'consult_city') {
@@ -229,6 +270,47 @@ export function checkDecision(ctx: RuleContext, actorId: string, d: DecisionLike
       code: 'MISSING_LEGAL_BASIS',
       message: 'A refusal must name the law or rule and article that forbids the request, and explain it to the requester.',
     };
+  }
+  return null;
+}
+
+// ---- A unit's part of a coordinated case: the same table decides ----
+
+export type PartDecisionLike =
+  | { action: 'opinion'; opinion: { stance: 'can_do' } | { stance: 'cannot'; legalBasis?: string; explanation?: string } }
+  | { action: 'escalate' };
+
+export interface PartRuleContext {
+  open: boolean;
+  tier: Tier;
+  assigneeId: string | null;
+  formerHolderIds?: readonly string[];
+}
+
+/**
+ * A unit's opinion follows the case's rules: "can do" where the tier may resolve, "cannot" only where
+ * it may refuse (with a legal basis), escalation inside the unit up to its top.
+ */
+export function checkPartDecision(ctx: PartRuleContext, actorId: string, d: PartDecisionLike): RuleViolation | null {
+  if (!ctx.open) return { code: 'CASE_CLOSED', message: "This unit's part is closed." };
+  if (ctx.assigneeId !== actorId) {
+    if (ctx.formerHolderIds?.includes(actorId)) return stale("The part moved on from you: someone else holds it now.");
+    return { code: 'NOT_ASSIGNEE', message: "Only the officer who holds this unit's part may decide it." };
+  }
+  const rule = TIER_RULES[ctx.tier];
+  if (d.action === 'escalate') {
+    if (isTopOfUnit(ctx.tier) || !rule.actions.includes('escalate') || !rule.next) {
+      return { code: 'ACTION_NOT_ALLOWED_AT_TIER', message: `Inside a unit, escalation stops at the ${rule.labelEn}: answer can_do or cannot.` };
+    }
+    return null;
+  }
+  if (d.opinion.stance === 'cannot') {
+    if (!mayRefuse(ctx.tier)) {
+      return { code: 'REFUSAL_BELOW_TIER_4', message: `Only ${refusalTierLabel()} may answer "cannot"; escalate it inside the unit.` };
+    }
+    if (!isLegalBasis(d.opinion.legalBasis) || !d.opinion.explanation?.trim()) {
+      return { code: 'MISSING_LEGAL_BASIS', message: '"cannot" needs the law or rule and article, and an explanation.' };
+    }
   }
   return null;
 }

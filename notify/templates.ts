@@ -17,6 +17,10 @@ export const TEMPLATES = {
     text: '您有新办件{caseId}「{title}」，当前层级：{tier}，请于{deadline}前办理。',
     description: 'To an officer: a case is now theirs (tier label, deadline).',
   },
+  vacancy: {
+    text: '办件{caseId}「{title}」的{tier}岗位无人在岗，已按缺位递补转交办理，请及时补位。',
+    description: 'To the unit head and the efficiency office: a tier had no active holder, so the case went to the stand-in or the tier above (缺位递补).',
+  },
   case_reminder: {
     text: '办件{caseId}「{title}」将于{deadline}到期，请抓紧办理，逾期将自动提级。',
     description: "To the assigned officer: the case's deadline is approaching.",

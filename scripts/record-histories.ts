@@ -11,6 +11,11 @@ import { join, resolve } from 'node:path';
 import { startDevServer } from './dev-server.js';
 import { workflowsPath } from '../worker.js';
 import { startSlice, type Harness } from '../tests/support/harness.js';
+import { ensureSaturdayConsultationSchedule, SATURDAY_SCHEDULE_ID } from '../schedules/saturday-consultation.js';
+
+// `--only a,b` records just those scenarios (the others' fixtures stay as they were recorded).
+const onlyArg = process.argv.indexOf('--only');
+const only = onlyArg > 0 ? process.argv[onlyArg + 1].split(',') : null;
 
 const out = resolve('tests/histories');
 const server = await startDevServer({ headless: true, logLevel: 'error' });
@@ -39,7 +44,22 @@ const open = (officer: string) =>
 const decide = (id: string, officer: string, d: unknown, extra: Record<string, string> = {}) => post(`/v1/cases/${id}/decisions`, d, h.as(officer, extra));
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const scenarios: Record<string, () => Promise<{ id: string; workflowId: string }>> = {
+const until = async <T>(fn: () => Promise<T>, ok: (v: T) => boolean) => {
+  for (let i = 0; i < 200; i++) {
+    const v = await fn();
+    if (ok(v)) return v;
+    await sleep(150);
+  }
+  throw new Error('recording: condition not met');
+};
+const view = (id: string) => h.app.inject({ method: 'GET', url: `/v1/cases/${id}?consistency=strong`, headers: h.as('admin') }).then((r) => r.json());
+const opinion = (id: string, unit: string, officer: string, body: unknown) => post(`/v1/cases/${id}/parts/${unit}/opinion`, body, h.as(officer));
+const escalatePart = (id: string, unit: string, officer: string) => post(`/v1/cases/${id}/parts/${unit}/decisions`, { action: 'escalate', reason: 'beyond_remit', note: 'n' }, h.as(officer));
+const partsOpen = (id: string, n: number) => until(() => view(id), (v) => v.coordination?.parts?.length === n && v.coordination.parts.every((p: { holder?: unknown }) => p.holder));
+
+/** Each scenario answers the case it drove and the other workflows (children, sessions) it recorded along. */
+type Recorded = { id: string; workflowId: string; also?: string[] };
+const scenarios: Record<string, () => Promise<Recorded>> = {
   // Up every tier, to the city, directives carried out, a satisfied requester.
   async 'climb-to-city-directives'() {
     const c = await open('housing.fc1');
@@ -81,18 +101,67 @@ const scenarios: Record<string, () => Promise<{ id: string; workflowId: string }
     await post(`/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, { reason: '不需要了' });
     return c;
   },
+  // Two units coordinated: one escalates inside its unit and can do, the other's head says cannot; the
+  // lead consults the city, whose directive is carried out.
+  async 'coordination-consult-city'() {
+    const c = await open('housing.fc1');
+    await decide(c.id, 'housing.fc1', { action: 'coordinate', unitIds: ['planning', 'gas'], question: 'q' });
+    await partsOpen(c.id, 2);
+    await escalatePart(c.id, 'planning', 'planning.fc1');
+    await opinion(c.id, 'planning', 'planning.chief1', { stance: 'can_do', plan: 'p' });
+    for (const who of ['gas.fc1', 'gas.chief1', 'gas.deputy']) await escalatePart(c.id, 'gas', who);
+    await opinion(c.id, 'gas', 'gas.head', { stance: 'cannot', legalBasis: '《城镇燃气管理条例》第十条', explanation: 'e' });
+    await until(() => view(c.id), (v) => v.coordination?.back === true);
+    await decide(c.id, 'housing.fc1', { action: 'consult_city', note: '协调无果' });
+    await until(() => view(c.id), (v) => v.tier === 'city' && v.assignee);
+    const leader = (await view(c.id)).assignee.principalId;
+    await decide(c.id, leader, { action: 'direct', directives: [{ unitId: 'gas', task: 't', dueAt: new Date(Date.now() + 3_600_000).toISOString() }] });
+    await post(`/v1/cases/${c.id}/directives/gas/done`, {}, h.as('gas.fc1'));
+    await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
+    return { ...c, also: [`case-${c.id}-part-planning`, `case-${c.id}-part-gas`, `case-${c.id}-consultation-1`] };
+  },
+  // A key project referred to the city waits for the Saturday session, which the schedule convenes.
+  async 'key-project-saturday'() {
+    await ensureSaturdayConsultationSchedule({ client: h.client, taskQueue: h.taskQueue });
+    const c = await post('/v1/cases', { requester: { kind: 'enterprise', name: '测试' }, channel: 'window', title: '重点项目', description: 'replay fixture', keyProject: true }, h.as('housing.fc1'));
+    await decide(c.id, 'housing.fc1', { action: 'escalate', reason: 'no_precedent', note: 'n' });
+    await decide(c.id, 'housing.chief1', { action: 'escalate', reason: 'unsure', note: 'n' });
+    await decide(c.id, 'housing.deputy', { action: 'escalate', reason: 'unsure', note: 'n' });
+    await decide(c.id, 'housing.head', { action: 'refer_to_city', suggestions: 's' });
+    const before = Date.now();
+    await h.client.schedule.getHandle(SATURDAY_SCHEDULE_ID).trigger();
+    const v = await until(() => view(c.id), (x) => x.phase === 'handling' && x.tier === 'city');
+    await decide(c.id, v.assignee.principalId, { action: 'resolve', result: 'r' });
+    await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
+    const sessions = [];
+    for await (const w of h.client.workflow.list({ query: `WorkflowType = 'saturdaySessionWorkflow' AND StartTime >= '${new Date(before - 1000).toISOString()}'` })) sessions.push(w.workflowId);
+    return { ...c, also: [`case-${c.id}-consultation-1`, ...sessions] };
+  },
+  // The requester withdraws while two units work on their parts: both parts are cancelled.
+  async 'withdrawn-during-coordination'() {
+    const c = await open('civil.fc1');
+    await decide(c.id, 'civil.fc1', { action: 'coordinate', unitIds: ['tongguan', 'yian'], question: 'q' });
+    await partsOpen(c.id, 2);
+    await opinion(c.id, 'yian', 'yian.fc1', { stance: 'can_do', plan: 'p' });
+    await post(`/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, { reason: 'r' });
+    return { ...c, also: [`case-${c.id}-part-tongguan`, `case-${c.id}-part-yian`] };
+  },
 };
 
 mkdirSync(out, { recursive: true });
 try {
   for (const [name, run] of Object.entries(scenarios)) {
+    if (only && !only.includes(name)) continue;
     const c = await run();
-    const handle = h.client.workflow.getHandle(c.workflowId);
-    await handle.result();
-    // The CLI writes the history in the proto JSON form that historyFromJSON reads back.
-    const json = execFileSync(ensureTemporalCli({ log: () => {} }), ['workflow', 'show', '--address', server.address, '--workflow-id', c.workflowId, '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
-    writeFileSync(join(out, `${name}.json`), json);
-    console.log(`recorded ${name} (${c.workflowId})`);
+    const ids = [c.workflowId, ...(c.also ?? [])];
+    for (const [i, workflowId] of ids.entries()) {
+      await h.client.workflow.getHandle(workflowId).result().catch(() => undefined); // a cancelled part ends cancelled
+      // The CLI writes the history in the proto JSON form that historyFromJSON reads back.
+      const json = execFileSync(ensureTemporalCli({ log: () => {} }), ['workflow', 'show', '--address', server.address, '--workflow-id', workflowId, '--output', 'json'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const file = i === 0 ? name : `${name}.${workflowId.replace(/^case-[^-]+-[^-]+-/, '').replace(/^saturday-consultation-session.*/, 'saturday-session')}`;
+      writeFileSync(join(out, `${file}.json`), json);
+      console.log(`recorded ${file} (${workflowId})`);
+    }
   }
 } finally {
   await h.close();

@@ -2,7 +2,7 @@
 // and the lead withdrawing a part. The part's own workflow checks the rules.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import { caseParts } from '../../db/schema.js';
 import { EscalateSchema, OpinionSchema } from '../../domain/messages.js';
 import { partDecideUpdate, withdrawPartUpdate } from '../../workflows/definitions.js';
@@ -11,6 +11,9 @@ import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 import { CaseStateSchema, caseState, loadCaseFor } from '../case-view.js';
+
+/** A unit asked in several rounds: its open part first, else the latest. */
+const OPEN_FIRST = sql`${caseParts.status} = 'open' DESC`;
 
 const Params = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
 const Headers = z.looseObject({ 'idempotency-key': z.string().min(1).max(128).optional() });
@@ -39,7 +42,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
     const p = requireRole(req, OFFICER);
     if (p.unitId !== unitId) throw new Problem(403, 'NOT_UNIT_OFFICER', "Only that unit's officers act on its part.");
     loadCaseFor(db, req, caseId);
-    const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).get();
+    const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt)).get();
     if (!row) throw new Problem(404, 'PART_NOT_FOUND', 'That unit has no part in this case.');
     return { principal: p, row };
   }
@@ -94,7 +97,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['coordination'], summary: "One unit's part with its timeline", security: bearerSecurity, params: Params, response: { 200: PartSchema, 401: ProblemSchema, 404: ProblemSchema } } },
     async (req) => {
       loadCaseFor(db, req, req.params.id);
-      const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, req.params.id), eq(caseParts.unitId, req.params.unitId))).get();
+      const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, req.params.id), eq(caseParts.unitId, req.params.unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt)).get();
       if (!row?.view) throw new Problem(404, 'PART_NOT_FOUND', 'That unit has no part in this case.');
       return row.view as unknown as z.infer<typeof PartSchema>;
     },

@@ -1,0 +1,196 @@
+// The shape of a case as the workflow holds it and answers it (query, update results). Types only,
+// plus the small pure helpers that both the workflow and the API use to read it.
+import type { CaseStatus, Role, Tier } from './tiers.js';
+import type { Directive, Rating } from './messages.js';
+export type { PartDecisionEnvelope } from './messages.js';
+import type { TemplateId } from '../notify/templates.js';
+
+export interface Assignee {
+  principalId: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  sectionId: string | null;
+  /** Set when the post's holder is inactive and their designated stand-in took it (缺位递补). */
+  standInFor?: string;
+}
+
+/** Nobody can take a tier: no active holder, and no active stand-in for an absent one (缺位). */
+export interface Vacancy {
+  vacant: true;
+  unitId: string;
+  tier: Tier;
+}
+export type AssigneeOrVacancy = Assignee | Vacancy;
+export const isVacancy = (a: AssigneeOrVacancy): a is Vacancy => 'vacant' in a && a.vacant === true;
+
+export type Actor = string; // a principal id, 'requester' or 'system'
+
+export interface TimelineStep {
+  seq: number;
+  at: string;
+  tier: Tier;
+  actor: Actor;
+  action: string;
+  note?: string;
+  /** The officer the step concerns: whose window lapsed, who now holds the case. */
+  subjectId?: string;
+  deadlineAt?: string;
+  data?: Record<string, unknown>;
+  /** The BPMN element (GET /v1/process.bpmn) this step passed through. */
+  elementId?: string;
+}
+
+export interface DirectiveState extends Directive {
+  reminderAt?: string;
+  reminded?: boolean;
+  doneAt?: string;
+  doneBy?: string;
+  note?: string;
+  lapsed?: boolean;
+}
+
+export interface Outcome {
+  kind: 'resolved' | 'refused' | 'withdrawn';
+  tier: Tier;
+  at: string;
+  by: Actor;
+  result?: string;
+  legalBasis?: string;
+  explanation?: string;
+  precedentIds?: string[];
+}
+
+/** What the workflow is waiting for. */
+export type Phase = 'handling' | 'materials' | 'coordinating' | 'awaiting_session' | 'directives' | 'feedback' | 'done';
+
+export interface CaseInput {
+  caseId: string;
+  title: string;
+  requesterKind: 'person' | 'enterprise';
+  channel: string;
+  category?: string;
+  leadUnitId: string;
+  firstContactOfficerId?: string;
+  involvedUnitIds: string[];
+  keyProject: boolean;
+  /** Link for Temporal UI's current details back to our case page. */
+  pageUrl?: string;
+  /** Who started the case (integrator or officer id); shown as the actor of `received`. */
+  createdBy: string;
+}
+
+export interface CaseView {
+  id: string;
+  /**
+   * Grows with every recorded step: the `ETag` of the case. A decision sent with an older version
+   * (If-Match) is stale. Absent on cases started before versions existed: read it as the timeline's length.
+   */
+  version?: number;
+  workflowId: string;
+  title: string;
+  status: CaseStatus;
+  tier: Tier;
+  phase: Phase;
+  leadUnitId: string;
+  involvedUnitIds: string[];
+  keyProject: boolean;
+  assignee: Assignee | null;
+  /** Who held each tier, in order (a reopened case may add a second holder). */
+  holders: { tier: Tier; principalId: string; name: string; from: string; until?: string }[];
+  deadlineAt: string | null;
+  deadlineProvisional: boolean;
+  deadlineNote?: string;
+  reminderAt: string | null;
+  overdue: boolean;
+  materials?: { items: string[]; requestedAt: string; dueAt: string; suppliedAt?: string; supplied?: string[] };
+  directives?: DirectiveState[];
+  outcome?: Outcome;
+  rating?: Rating & { at: string };
+  /** How many times an unsatisfied rating reopened the case (at most once). */
+  reopened: number;
+  /** Set when a second unsatisfied rating leaves the case for review. */
+  reviewRequested: boolean;
+  coordination?: Coordination;
+  consultation?: Consultation;
+  timeline: TimelineStep[];
+}
+
+// ---- Unit parts (each unit's share of a coordinated case) ----
+export interface PartInput {
+  caseId: string;
+  unitId: string;
+  leadUnitId: string;
+  title: string;
+  question: string;
+  parentWorkflowId: string;
+}
+
+export interface PartAnswer {
+  unitId: string;
+  /** The part that answered (several rounds may ask one unit). */
+  workflowId?: string;
+  stance: 'can_do' | 'cannot' | 'lapsed';
+  plan?: string;
+  dueAt?: string;
+  legalBasis?: string;
+  explanation?: string;
+  by: string;
+  tier: Tier;
+  at: string;
+}
+
+export interface PartView {
+  caseId: string;
+  unitId: string;
+  workflowId: string;
+  question: string;
+  status: 'open' | 'answered' | 'lapsed' | 'withdrawn';
+  tier: Tier;
+  assignee: Assignee | null;
+  deadlineAt: string | null;
+  answer?: PartAnswer;
+  timeline: TimelineStep[];
+}
+
+/** The lead's view of the coordination, kept on the case. */
+export interface Coordination {
+  question: string;
+  startedAt: string;
+  /** Every part has answered (or lapsed, or was withdrawn): the lead decides. */
+  back: boolean;
+  /** The lead resolved with the answers, or the city took the case over. */
+  closed?: boolean;
+  parts: { unitId: string; workflowId: string; status: PartView['status']; answer?: PartAnswer }[];
+}
+
+export interface Consultation {
+  workflowId: string;
+  cityLeaderId: string;
+  reason: 'consult_city' | 'refer_to_city' | 'part_lapsed';
+  session: 'immediate' | 'saturday';
+  convenedAt?: string;
+  unitIds: string[];
+  outcomeSent?: boolean;
+  /** False once the consultation's workflow ended (cancelled, or failed). */
+  running?: boolean;
+}
+
+// ---- What a transition asks the outside world to send and to count ----
+/** One message to one recipient; `key` makes its delivery idempotent. */
+export interface NotificationRequest {
+  key: string;
+  to: { principalId: string } | { unitHeadOf: string } | { requester: true } | { supervisors: true };
+  recipientKind: 'officer' | 'requester' | 'unit' | 'supervisor';
+  template: TemplateId;
+  vars: Record<string, string>;
+}
+
+export interface OfficerEventRequest {
+  officer: { principalId: string } | { unitHeadOf: string };
+  unitId: string | null;
+  tier: string;
+  kind: 'shelved' | 'escalated' | 'referred';
+  seq: number;
+}
+

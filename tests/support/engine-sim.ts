@@ -1,0 +1,124 @@
+// Runs the case engine without a server: a shell in miniature that answers the engine's look-ups from
+// an in-memory directory and a plain clock, as the workflow does from SQLite and the calendar. Used by
+// the pure engine tests and their property-based sequences.
+import { initialState, nextWake, requesterViolation, transition, violationOf, type CaseEffect, type CaseEvent, type CaseState } from '../../domain/engine/case.js';
+import type { Assignee, CaseInput, PartAnswer } from '../../domain/case-state.js';
+import type { Decision } from '../../domain/messages.js';
+import type { Tier } from '../../domain/tiers.js';
+
+export const HOUR = 3_600_000;
+
+/** Who sits at each tier of the lead unit (null: vacant), and the city leader. */
+export type Seats = Record<Tier, string | null>;
+
+export const DEFAULT_SEATS: Seats = { '1': 'u.fc', '2': 'u.chief', '3': 'u.deputy', '4': 'u.head', city: 'city.leader' };
+const ROLE: Record<Tier, Assignee['role']> = { '1': 'first_contact', '2': 'section_chief', '3': 'deputy_head', '4': 'principal_head', city: 'city_leader' };
+
+export interface SimLog {
+  effects: CaseEffect[];
+  started: string[];
+  cancelled: string[];
+}
+
+export class CaseSim {
+  state: CaseState;
+  clock: number;
+  seats: Seats;
+  log: SimLog = { effects: [], started: [], cancelled: [] };
+  /** Window length per kind (ms). */
+  windowMs = HOUR;
+
+  constructor(opts: { seats?: Seats; input?: Partial<CaseInput>; start?: number; backstops?: boolean } = {}) {
+    this.seats = { ...DEFAULT_SEATS, ...opts.seats };
+    this.clock = opts.start ?? Date.parse('2026-12-01T01:00:00Z');
+    const input: CaseInput = { caseId: 'SIM', title: 't', requesterKind: 'person', channel: 'window', leadUnitId: 'u', involvedUnitIds: [], keyProject: false, createdBy: 'u.fc', ...opts.input };
+    this.state = initialState(input, 'case-SIM');
+    this.state.engine.backstops = opts.backstops ?? true;
+    this.apply({ type: 'started', at: '', input, workflowId: 'case-SIM' } as CaseEvent);
+  }
+
+  get at(): string {
+    return new Date(this.clock).toISOString();
+  }
+
+  private seat(tier: Tier): Assignee | null {
+    const id = this.seats[tier];
+    return id ? { principalId: id, name: id, role: ROLE[tier], unitId: tier === 'city' ? null : 'u', sectionId: null } : null;
+  }
+
+  private deadline(from: number) {
+    return { deadlineAt: new Date(from + this.windowMs).toISOString(), reminderAt: new Date(from + this.windowMs * 0.75).toISOString(), provisional: false };
+  }
+
+  /** Runs an event and every follow-up, as the workflow shell does. Answers the error, if refused. */
+  apply(e: CaseEvent): { error?: { code: string; message: string } } {
+    const t = transition(this.state, { ...e, at: this.at } as CaseEvent);
+    if (t.error) return { error: t.error };
+    this.state = t.state;
+    for (const fx of t.effects) this.carry(fx);
+    return {};
+  }
+
+  private carry(fx: CaseEffect) {
+    this.log.effects.push(fx);
+    switch (fx.type) {
+      case 'assign': {
+        const a = this.seat(fx.tier);
+        if (!a) return void this.apply({ type: 'vacant', at: this.at, tier: fx.tier, then: fx.then });
+        return void this.apply({ type: 'assigned', at: this.at, tier: fx.tier, assignee: a, deadline: this.deadline(this.clock), then: fx.then });
+      }
+      case 'openWindow':
+        return void this.apply({ type: 'windowOpened', at: this.at, deadline: this.deadline(fx.then.kind === 'retime' ? Date.parse(fx.from) : this.clock), then: fx.then });
+      case 'findCityLeader':
+        return void this.apply({ type: 'cityLeaderFound', at: this.at, leader: this.seat('city'), then: fx.then });
+      case 'directiveReminders':
+        return void this.apply({ type: 'remindersSet', at: this.at, reminders: fx.dues.map((d) => new Date((this.clock + Date.parse(d)) / 2).toISOString()) });
+      case 'startPart':
+      case 'startConsultation':
+        this.log.started.push(fx.workflowId);
+        return;
+      case 'cancelPart':
+        this.log.cancelled.push(fx.workflowId);
+        return;
+      default:
+        return;
+    }
+  }
+
+  // ---- what people and time do ----
+  decide(decision: Decision, actorId = this.state.assignee?.principalId ?? 'nobody', via: 'update' | 'signal' = 'update', requestId?: string) {
+    const env = { actorId, decision, requestId };
+    const v = violationOf(this.state, env);
+    if (v) {
+      if (via === 'signal') this.apply({ type: 'signalRejected', at: this.at, env, error: v });
+      return { error: v };
+    }
+    const r = this.apply({ type: 'decided', at: this.at, env, via, flags: { cityConsultationChild: true, directiveReminders: true } });
+    if (r.error && via === 'signal') this.apply({ type: 'signalRejected', at: this.at, env, error: r.error as never });
+    return r;
+  }
+
+  requester(e: CaseEvent) {
+    const v = requesterViolation(this.state, e);
+    if (v) return { error: v };
+    return this.apply(e);
+  }
+
+  /** Lets time run to the next wake-up and fires it; false when nothing is due. */
+  tick(): boolean {
+    const w = nextWake(this.state);
+    if (w === null) return false;
+    this.clock = Math.max(this.clock, w);
+    this.apply({ type: 'timer', at: this.at });
+    return true;
+  }
+
+  openParts() {
+    return this.state.coordination?.parts.filter((p) => p.status === 'open') ?? [];
+  }
+
+  answerPart(unitId: string, stance: PartAnswer['stance']) {
+    const part = this.openParts().find((p) => p.unitId === unitId);
+    return this.apply({ type: 'partAnswered', at: this.at, answer: { unitId, workflowId: part?.workflowId, stance, by: `${unitId}.officer`, tier: '1', at: this.at, ...(stance === 'can_do' ? { plan: 'p' } : {}) } });
+  }
+}
