@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
-import { openCase } from './support/cases.js';
+import { actions, eventually, getCase, openCase } from './support/cases.js';
 import { directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
 
 let h: Harness;
@@ -130,13 +130,22 @@ describe('deactivating an officer hands their open work over', () => {
     const c = await openCase(h, 'civil.fc2');
     expect(c.assignee.principalId).toBe('civil.fc2');
     const other = await openCase(h, 'civil.fc1');
+    // Their section chief stands in for them (缺位递补).
+    const standIn = await h.app.inject({ method: 'PATCH', url: '/v1/principals/civil.fc2', headers: admin(), payload: { standInId: 'civil.chief2' } });
+    expect(standIn.statusCode, standIn.body).toBe(200);
+    expect(standIn.json()).toMatchObject({ principal: { standInId: 'civil.chief2', active: true }, handOver: null });
     const res = await h.app.inject({ method: 'PATCH', url: '/v1/principals/civil.fc2', headers: admin(), payload: { active: false } });
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().principal).toMatchObject({ id: 'civil.fc2', active: false });
     expect(res.json().handOver).toEqual({ principalIds: ['civil.fc2'], signalled: [c.workflowId], failed: [] });
     expect(await signalsOf(c.workflowId)).toContainEqual({ name: 'directoryChanged', args: [{ principalIds: ['civil.fc2'] }] });
+    // The case moves to the stand-in, and says so on its timeline.
+    const moved = await eventually(() => getCase(h, c.id), (v) => v.assignee?.principalId === 'civil.chief2');
+    expect(actions(moved)).toContain('handed_over');
+    expect(moved.tier).toBe('1');
     // Another officer's case is not disturbed.
     expect((await signalsOf(other.workflowId)).map((s) => s.name)).not.toContain('directoryChanged');
+    expect((await getCase(h, other.id)).assignee.principalId).toBe('civil.fc1');
     // Their token no longer works.
     expect((await h.app.inject({ method: 'GET', url: '/v1/me', headers: h.as('civil.fc2') })).statusCode).toBe(401);
     const entry = (await h.app.inject({ method: 'GET', url: '/v1/directory/audit?subjectId=civil.fc2', headers: admin() })).json().items[0];
@@ -201,6 +210,10 @@ describe('importing a whole directory from CSV', () => {
     expect(out.handOver.signalled).toContain(held.workflowId);
     expect(out.handOver.failed).toEqual([]);
     expect(await signalsOf(held.workflowId)).toContainEqual({ name: 'directoryChanged', args: [{ principalIds: ['housing.fc1'] }] });
+    // Nobody stands in for housing.fc1: the case goes to whoever holds the tier now.
+    const moved = await eventually(() => getCase(h, held.id), (v) => !!v.assignee && v.assignee.principalId !== 'housing.fc1');
+    expect(actions(moved)).toContain('handed_over');
+    expect(moved.assignee.principalId).toMatch(/^housing\./);
 
     // Only what the file changed, changed.
     const after = snapshot();
