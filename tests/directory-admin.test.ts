@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
-import { actions, eventually, getCase, openCase } from './support/cases.js';
-import { directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
+import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
+import { caseParts, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -154,6 +154,27 @@ describe('deactivating an officer hands their open work over', () => {
     const again = await h.app.inject({ method: 'POST', url: '/v1/principals/civil.fc2/hand-over', headers: admin() });
     expect(again.statusCode).toBe(200);
     expect((await h.app.inject({ method: 'POST', url: '/v1/principals/civil.fc1/hand-over', headers: admin() })).json().code).toBe('PRINCIPAL_ACTIVE');
+  });
+});
+
+describe('a unit\'s part of a coordinated case', () => {
+  it('is handed over too when its holder leaves', async () => {
+    const c = await openCase(h, 'agriculture.fc1');
+    const r = await decide(h, c.id, 'agriculture.fc1', { action: 'coordinate', unitIds: ['gas'], question: '请燃气公司提出接入方案' });
+    expect(r.statusCode, r.body).toBe(200);
+    const part = await eventually(
+      () => h.db.select().from(caseParts).where(eq(caseParts.caseId, c.id)).get(),
+      (p) => p?.status === 'open' && p.assigneeId === 'gas.fc1',
+    );
+    const res = await h.app.inject({ method: 'PATCH', url: '/v1/principals/gas.fc1', headers: admin(), payload: { active: false } });
+    expect(res.statusCode, res.body).toBe(200);
+    // The part holds gas.fc1's work; the lead's case does not.
+    expect(res.json().handOver.signalled).toEqual([part!.workflowId]);
+    expect(await signalsOf(part!.workflowId)).toContainEqual({ name: 'directoryChanged', args: [{ principalIds: ['gas.fc1'] }] });
+    expect((await signalsOf(c.workflowId)).map((x) => x.name)).not.toContain('directoryChanged');
+    const moved = await eventually(() => h.db.select().from(caseParts).where(eq(caseParts.workflowId, part!.workflowId)).get(), (p) => !!p?.assigneeId && p.assigneeId !== 'gas.fc1');
+    expect(moved!.assigneeId).toMatch(/^gas\./);
+    expect(moved!.status).toBe('open');
   });
 });
 
