@@ -354,13 +354,15 @@ export interface ImportSummary {
   units: { created: number; updated: number };
   sections: { created: number; updated: number };
   principals: { created: number; updated: number; deactivated: string[]; unchanged: number };
+  /** Active principals whose work goes to others: deactivated, or moved to another unit or role. */
+  handOver: string[];
 }
 
 /** Applies a checked plan in one transaction, auditing each change. */
 export function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { dryRun?: boolean } = {}): ImportSummary & { auditId: number | null } {
   let auditId: number | null = null;
   const now = new Date().toISOString();
-  const summary: ImportSummary = { units: { created: 0, updated: 0 }, sections: { created: 0, updated: 0 }, principals: { created: 0, updated: 0, deactivated: plan.deactivate, unchanged: 0 } };
+  const summary: ImportSummary = { units: { created: 0, updated: 0 }, sections: { created: 0, updated: 0 }, principals: { created: 0, updated: 0, deactivated: plan.deactivate, unchanged: 0 }, handOver: [...plan.deactivate] };
   const run = () => {
     const current = loadDirectory(db);
     for (const u of plan.units) {
@@ -387,6 +389,7 @@ export function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { d
         continue;
       }
       summary.principals[old ? 'updated' : 'created']++;
+      if (old?.active && (old.unitId !== p.unitId || old.role !== p.role)) summary.handOver.push(p.id);
       if (opts.dryRun) continue;
       writePrincipal(db, p, now);
       audit(db, { actorId, action: old ? 'principal_updated' : 'principal_created', kind: 'principal', id: p.id, before: old ?? null, after: p, at: now });

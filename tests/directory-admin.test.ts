@@ -157,6 +157,24 @@ describe('deactivating an officer hands their open work over', () => {
   });
 });
 
+describe('moving an officer to another post', () => {
+  it('hands over the work of the old post, and only that', async () => {
+    const c = await openCase(h, 'market.fc2');
+    const res = await h.app.inject({ method: 'PATCH', url: '/v1/principals/market.fc2', headers: admin(), payload: { role: 'section_chief' } });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.json().principal).toMatchObject({ role: 'section_chief', active: true, sectionId: 'market.licensing' });
+    expect(res.json().handOver.signalled).toEqual([c.workflowId]);
+    const moved = await eventually(() => getCase(h, c.id), (v) => v.assignee?.principalId !== 'market.fc2');
+    expect(moved.assignee.principalId).toBe('market.fc1');
+    expect(actions(moved)).toContain('handed_over');
+    // Still active, with their token: only the post changed.
+    expect((await h.app.inject({ method: 'GET', url: '/v1/me', headers: h.as('market.fc2') })).json().role).toBe('section_chief');
+    // A change that moves nobody (a new phone number) tells no workflow.
+    const phone = await h.app.inject({ method: 'PATCH', url: '/v1/principals/market.fc1', headers: admin(), payload: { phone: '13905629999' } });
+    expect(phone.json().handOver).toBeNull();
+  });
+});
+
 describe('a unit\'s part of a coordinated case', () => {
   it('is handed over too when its holder leaves', async () => {
     const c = await openCase(h, 'agriculture.fc1');

@@ -185,7 +185,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary: 'Change a principal\'s role, unit, section, stand-in or name, or deactivate them',
         description:
-          'Deactivating (`active: false`) revokes their tokens and hands their open work over: every running workflow holding it (cases they are assigned, unit parts, directives to a unit they head, consultations they chair) is told, and passes it to their stand-in if active, else the next tier up (缺位递补).',
+          'Deactivating (`active: false`) revokes their tokens and hands their open work over: every running workflow holding it (cases they are assigned, unit parts, directives to a unit they head, consultations they chair) is told, and passes it to their stand-in if active, else the next tier up (缺位递补). A move to another unit or role hands over the work held in the old post the same way.',
         security: bearerSecurity,
         params: z.object({ id: DirectoryId }),
         body: PrincipalPatch,
@@ -211,7 +211,8 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         if (samePrincipal(old, next)) return { auditId: null, deactivated: false };
         writePrincipal(db, next, new Date().toISOString());
         const id = audit(db, { actorId: admin.id, action: 'principal_updated', kind: 'principal', id: next.id, before: old, after: next });
-        return { auditId: id, deactivated: old.active && !next.active };
+        // Leaving the post, or the unit or role it was held in: the work held there goes to others.
+        return { auditId: id, deactivated: old.active && (!next.active || next.unitId !== old.unitId || next.role !== old.role) };
       }, { behavior: 'immediate' });
       let h = null;
       if (deactivated && auditId !== null) {
@@ -273,10 +274,10 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
       const dryRun = req.query.dryRun === 'true';
       const planned = planImport(db, req.body);
       if ('errors' in planned) throw new Problem(422, 'IMPORT_INVALID', `The directory was not imported: ${planned.errors.length} error(s); nothing changed.`, { errors: planned.errors });
-      const { auditId, ...summary } = applyImport(db, planned.plan, admin.id, { dryRun });
+      const { auditId, handOver: leaving, ...summary } = applyImport(db, planned.plan, admin.id, { dryRun });
       let h = null;
-      if (!dryRun && summary.principals.deactivated.length) {
-        h = await handOver(client, db, summary.principals.deactivated);
+      if (!dryRun && leaving.length) {
+        h = await handOver(client, db, leaving.sort());
         if (auditId !== null) recordHandOver(db, auditId, h);
       }
       return { dryRun, ...summary, handOver: h };
