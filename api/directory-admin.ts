@@ -210,11 +210,17 @@ export interface HandOver {
 }
 
 /** Tells every workflow holding these principals' work that the directory changed (directoryChanged). */
-export async function handOver(client: Client, db: Db, principalIds: string[]): Promise<HandOver> {
+export async function handOver(client: Client, db: Db, principalIds: string[], signalWaitMs = 5000): Promise<HandOver> {
   const out: HandOver = { principalIds, signalled: [], failed: [] };
   for (const workflowId of openWorkOf(db, principalIds)) {
+    // Once Temporal failed to answer, the rest are not tried: the admin's request returns, and the
+    // audit trail and the answer say which workflows are still to be told.
+    if (out.failed.length) {
+      out.failed.push(workflowId);
+      continue;
+    }
     try {
-      await client.workflow.getHandle(workflowId).signal(directoryChangedSignal, { principalIds });
+      await client.withDeadline(Date.now() + signalWaitMs, () => client.workflow.getHandle(workflowId).signal(directoryChangedSignal, { principalIds }));
       out.signalled.push(workflowId);
     } catch (err) {
       // A workflow that ended meanwhile holds nothing any more.

@@ -3,7 +3,9 @@
 // import that leaves them out, tells every workflow holding their work (directoryChanged).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq, sql } from 'drizzle-orm';
+import { Client, Connection } from '@temporalio/client';
 import { startHarness, type Harness } from './support/harness.js';
+import { buildApp } from '../api/server.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
 
@@ -24,7 +26,7 @@ const snapshot = () => ({
 });
 const admin = (extra: Record<string, string> = {}) => h.as('admin', extra);
 
-/** The signals a workflow received, by name, with their payloads. */
+/** The signals a workflow received, by name, with their payloads (as its history shows them now). */
 async function signalsOf(workflowId: string) {
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const { defaultPayloadConverter } = await import('@temporalio/common');
@@ -33,6 +35,16 @@ async function signalsOf(workflowId: string) {
     .filter((a): a is NonNullable<typeof a> => !!a)
     .map((a) => ({ name: a.signalName, args: (a.input?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p as never)) }));
 }
+
+/**
+ * Waits until the workflow's history shows directoryChanged for these principals: a signal that
+ * arrives while a workflow task runs is buffered by the server and written after it.
+ */
+const handOverSignalled = (workflowId: string, principalIds: string[]) =>
+  eventually(
+    () => signalsOf(workflowId),
+    (signals) => signals.some((x) => x.name === 'directoryChanged' && JSON.stringify(x.args) === JSON.stringify([{ principalIds }])),
+  );
 
 const q = (v: unknown) => {
   const s = v === null || v === undefined ? '' : String(v);
@@ -138,7 +150,7 @@ describe('deactivating an officer hands their open work over', () => {
     expect(res.statusCode, res.body).toBe(200);
     expect(res.json().principal).toMatchObject({ id: 'civil.fc2', active: false });
     expect(res.json().handOver).toEqual({ principalIds: ['civil.fc2'], signalled: [c.workflowId], failed: [] });
-    expect(await signalsOf(c.workflowId)).toContainEqual({ name: 'directoryChanged', args: [{ principalIds: ['civil.fc2'] }] });
+    await handOverSignalled(c.workflowId, ['civil.fc2']);
     // The case moves to the stand-in, and says so on its timeline.
     const moved = await eventually(() => getCase(h, c.id), (v) => v.assignee?.principalId === 'civil.chief2');
     expect(actions(moved)).toContain('handed_over');
@@ -155,6 +167,36 @@ describe('deactivating an officer hands their open work over', () => {
     expect(again.statusCode).toBe(200);
     expect((await h.app.inject({ method: 'POST', url: '/v1/principals/civil.fc1/hand-over', headers: admin() })).json().code).toBe('PRINCIPAL_ACTIVE');
   });
+});
+
+describe('hand-over while Temporal is unreachable', () => {
+  it('still deactivates, says which workflows were not told, and tells them later on request', async () => {
+    const c = await openCase(h, 'finance.fc1');
+    const unreachable = Connection.lazy({ address: '127.0.0.1:1' });
+    const app = await buildApp({
+      db: h.db,
+      client: new Client({ connection: unreachable }),
+      config: { taskQueue: h.taskQueue, temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233', publicUrl: 'http://localhost:3000', production: false },
+      trackingSecret: 'test-tracking-secret',
+    });
+    try {
+      const res = await app.inject({ method: 'PATCH', url: '/v1/principals/finance.fc1', headers: admin(), payload: { active: false } });
+      expect(res.statusCode, res.body).toBe(200);
+      expect(res.json().handOver).toEqual({ principalIds: ['finance.fc1'], signalled: [], failed: [c.workflowId] });
+      expect(h.db.select().from(principals).where(eq(principals.id, 'finance.fc1')).get()!.active).toBe(false);
+      expect((await signalsOf(c.workflowId)).map((x) => x.name)).not.toContain('directoryChanged');
+      const entry = (await h.app.inject({ method: 'GET', url: '/v1/directory/audit?subjectId=finance.fc1', headers: admin() })).json().items[0];
+      expect(entry.handedOver).toMatchObject({ failed: [c.workflowId] });
+      // Temporal is back (the harness' app): the hand-over is sent again, and the case moves.
+      const again = await h.app.inject({ method: 'POST', url: '/v1/principals/finance.fc1/hand-over', headers: admin() });
+      expect(again.json()).toEqual({ principalIds: ['finance.fc1'], signalled: [c.workflowId], failed: [] });
+      const moved = await eventually(() => getCase(h, c.id), (v) => v.assignee?.principalId !== 'finance.fc1');
+      expect(actions(moved)).toContain('handed_over');
+    } finally {
+      await app.close();
+      await unreachable.close().catch(() => undefined);
+    }
+  }, 30_000);
 });
 
 describe('moving an officer to another post', () => {
@@ -188,7 +230,7 @@ describe('a unit\'s part of a coordinated case', () => {
     expect(res.statusCode, res.body).toBe(200);
     // The part holds gas.fc1's work; the lead's case does not.
     expect(res.json().handOver.signalled).toEqual([part!.workflowId]);
-    expect(await signalsOf(part!.workflowId)).toContainEqual({ name: 'directoryChanged', args: [{ principalIds: ['gas.fc1'] }] });
+    await handOverSignalled(part!.workflowId, ['gas.fc1']);
     expect((await signalsOf(c.workflowId)).map((x) => x.name)).not.toContain('directoryChanged');
     const moved = await eventually(() => h.db.select().from(caseParts).where(eq(caseParts.workflowId, part!.workflowId)).get(), (p) => !!p?.assigneeId && p.assigneeId !== 'gas.fc1');
     expect(moved!.assigneeId).toMatch(/^gas\./);
@@ -248,7 +290,7 @@ describe('importing a whole directory from CSV', () => {
     expect(out).toMatchObject({ dryRun: false, units: { created: 1, updated: 0 }, sections: { created: 1, updated: 0 }, principals: { created: 1, updated: 0, deactivated: ['housing.fc1'] } });
     expect(out.handOver.signalled).toContain(held.workflowId);
     expect(out.handOver.failed).toEqual([]);
-    expect(await signalsOf(held.workflowId)).toContainEqual({ name: 'directoryChanged', args: [{ principalIds: ['housing.fc1'] }] });
+    await handOverSignalled(held.workflowId, ['housing.fc1']);
     // Nobody stands in for housing.fc1: the case goes to whoever holds the tier now.
     const moved = await eventually(() => getCase(h, held.id), (v) => !!v.assignee && v.assignee.principalId !== 'housing.fc1');
     expect(actions(moved)).toContain('handed_over');
