@@ -7,7 +7,9 @@
 //   says. Instants in, instants out (ISO 8601; output is UTC `toISOString()`). Inputs must carry an
 //   explicit offset ('Z' or '+08:00'); a bare local time would depend on the machine, so it is refused.
 // - Office hours: OFFICE_HOURS, 09:00–12:00 and 13:30–17:30 Beijing time (7 hours a working day).
-// - Source of the official calendar: the `chinese-days` package's published JSON
+// - Source of the official calendar: a year an administrator loaded from the State Council's notice
+//   (calendar_years and its holidays/workdays tables; PUT /v1/calendar/{year}) replaces that year
+//   as a whole; any other year comes from the `chinese-days` package's published JSON
 //   (chinese-days/dist/chinese-days.json). Its JS API is NOT used: it builds its table with the
 //   machine's local time, so under a TZ west of UTC every holiday moves a day (e.g. with
 //   TZ=America/New_York it reports Sat 2025-01-25 as the Spring Festival make-up day instead of Sun
@@ -15,7 +17,7 @@
 // - A day is working if: an override says so ('work' / 'rest', overrides always win); else the
 //   official data lists it as a make-up working day (working) or a holiday (rest); else Mon–Fri.
 // - Known vs provisional: a day is known when an override declares it, or when its year has a
-//   published arrangement (coveredYears()). Days outside it are computed with the plain Mon–Fri rule,
+//   published arrangement (coveredYears(): loaded or in the package). Days outside it are computed with the plain Mon–Fri rule,
 //   never guessed otherwise, and any deadline that depended on one is `provisional: true` with a
 //   `note` naming those dates. Stricter than "the year is covered": from 29 December on, a year whose
 //   successor is not published yet is not known either, because the next year's notice can still
@@ -34,11 +36,20 @@
 //   deadline (rounded to the millisecond); null when reminderShare is 0.
 // - Pure and deterministic: no clock, no TZ, no I/O (except loadOverrides, which reads the table).
 import { createRequire } from 'node:module';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { calendarOverrides } from '../db/schema.js';
+import { calendarHolidays, calendarOverrides, calendarWorkdays, calendarYears } from '../db/schema.js';
 import { durationMs, type Limit } from '../domain/policy.js';
 
 export type DayOverride = 'work' | 'rest';
+/** One officially loaded year: day → holiday name, make-up day → the holiday it makes up for ('' when not said). */
+export interface LoadedYear {
+  documentNo: string;
+  holidays: Record<string, string>;
+  workdays: Record<string, string>;
+}
+/** Years loaded from the State Council's notice, by year. */
+export type LoadedYears = Record<number, LoadedYear>;
 /** Key: 'YYYY-MM-DD' (Asia/Shanghai date). */
 export type CalendarOverrides = Record<string, DayOverride>;
 export interface Deadline {
@@ -80,14 +91,33 @@ const official = createRequire(import.meta.url)('chinese-days/dist/chinese-days.
 const COVERED: ReadonlySet<number> = new Set(Object.keys(official.holidays).map((d) => Number(d.slice(0, 4))));
 const COVERED_SORTED = [...COVERED].sort((a, b) => a - b);
 
-/** Years for which the official arrangement is known (published and in the package's data). */
-export function coveredYears(): number[] {
+/** Years for which the official arrangement is known: in the package's data, or loaded. */
+export function coveredYears(loaded: LoadedYears = {}): number[] {
+  return [...new Set([...COVERED_SORTED, ...Object.keys(loaded).map(Number)])].sort((a, b) => a - b);
+}
+
+/** The years the `chinese-days` package itself carries. */
+export function packageYears(): number[] {
   return [...COVERED_SORTED];
 }
 
-function coverageText(): string {
-  if (COVERED_SORTED.length === 0) return 'no year is covered';
-  return `covered years ${COVERED_SORTED[0]}–${COVERED_SORTED[COVERED_SORTED.length - 1]}`;
+function isCovered(year: number, loaded: LoadedYears): boolean {
+  return COVERED.has(year) || loaded[year] !== undefined;
+}
+
+function coverageText(loaded: LoadedYears): string {
+  const years = coveredYears(loaded);
+  if (years.length === 0) return 'no year is covered';
+  const extra = Object.keys(loaded).map(Number).filter((y) => !COVERED.has(y));
+  return `covered years ${COVERED_SORTED[0]}–${COVERED_SORTED[COVERED_SORTED.length - 1]}${extra.length ? ` and loaded ${extra.sort((a, b) => a - b).join(', ')}` : ''}`;
+}
+
+/** The package's data of one year: holidays and make-up days with their festival's label. */
+export function packageYear(year: number): { holidays: Record<string, string>; workdays: Record<string, string> } | null {
+  if (!COVERED.has(year)) return null;
+  const pick = (src: Record<string, string>) =>
+    Object.fromEntries(Object.entries(src).filter(([d]) => d.startsWith(`${year}-`)).map(([d, v]) => [d, festival(v)]));
+  return { holidays: pick(official.holidays), workdays: pick(official.workdays) };
 }
 
 /** 'Spring Festival,春节,4' → '春节 Spring Festival'. */
@@ -140,7 +170,7 @@ interface DayInfo {
   reason: string;
 }
 
-function kindOfDay(day: number, overrides: CalendarOverrides): DayInfo {
+function kindOfDay(day: number, overrides: CalendarOverrides, loaded: LoadedYears): DayInfo {
   const date = dateOfDay(day);
   const weekday = new Date(day * DAY_MS).getUTCDay();
   const weekdayName = WEEKDAYS[weekday];
@@ -152,18 +182,36 @@ function kindOfDay(day: number, overrides: CalendarOverrides): DayInfo {
       reason: `override (calendar_overrides): declared a ${override === 'work' ? 'working' : 'rest'} day (${weekdayName})`,
     };
   }
-  const makeUp = official.workdays[date];
-  if (makeUp) return { working: true, known: true, reason: `make-up working day 调休上班 for ${festival(makeUp)} (${weekdayName})` };
-  const holiday = official.holidays[date];
-  if (holiday) return { working: false, known: true, reason: `public holiday: ${festival(holiday)} (${weekdayName})` };
+  const year = Number(date.slice(0, 4));
+  const lateDecember = Number(date.slice(5, 7)) === 12 && Number(date.slice(8)) >= LATE_DECEMBER_FROM;
+  // The next year's notice may arrange 29–31 December; it is the newer word on those days.
+  const next = lateDecember ? loaded[year + 1] : undefined;
+  if (next && date in next.workdays) {
+    const n = next.workdays[date];
+    return { working: true, known: true, reason: `make-up working day 调休上班${n ? ` for ${n}` : ''} (${weekdayName}; ${next.documentNo})` };
+  }
+  if (next?.holidays[date]) return { working: false, known: true, reason: `public holiday: ${next.holidays[date]} (${weekdayName}; ${next.documentNo})` };
+  const own = loaded[year];
+  if (own) {
+    // A loaded notice replaces the package's data of its year as a whole.
+    if (date in own.workdays) {
+      const n = own.workdays[date];
+      return { working: true, known: true, reason: `make-up working day 调休上班${n ? ` for ${n}` : ''} (${weekdayName}; ${own.documentNo})` };
+    }
+    if (own.holidays[date]) return { working: false, known: true, reason: `public holiday: ${own.holidays[date]} (${weekdayName}; ${own.documentNo})` };
+  } else {
+    const makeUp = official.workdays[date];
+    if (makeUp) return { working: true, known: true, reason: `make-up working day 调休上班 for ${festival(makeUp)} (${weekdayName})` };
+    const holiday = official.holidays[date];
+    if (holiday) return { working: false, known: true, reason: `public holiday: ${festival(holiday)} (${weekdayName})` };
+  }
 
   const working = weekday >= 1 && weekday <= 5;
   const plain = working ? `weekday (${weekdayName})` : `weekend (${weekdayName})`;
-  const year = Number(date.slice(0, 4));
-  if (!COVERED.has(year)) {
-    return { working, known: false, reason: `${year} is not in the published calendar (${coverageText()}): plain rule, ${plain}` };
+  if (!isCovered(year, loaded)) {
+    return { working, known: false, reason: `${year} is not in the published calendar (${coverageText(loaded)}): plain rule, ${plain}` };
   }
-  if (Number(date.slice(5, 7)) === 12 && Number(date.slice(8)) >= LATE_DECEMBER_FROM && !COVERED.has(year + 1)) {
+  if (lateDecember && !isCovered(year + 1, loaded)) {
     return {
       working,
       known: false,
@@ -174,8 +222,8 @@ function kindOfDay(day: number, overrides: CalendarOverrides): DayInfo {
 }
 
 /** Whether a Beijing date ('YYYY-MM-DD') is a working day, whether that is known, and why. */
-export function dayKind(date: string, overrides: CalendarOverrides = {}): { working: boolean; known: boolean; reason: string } {
-  return kindOfDay(dayOfDate(date), overrides);
+export function dayKind(date: string, overrides: CalendarOverrides = {}, loaded: LoadedYears = {}): { working: boolean; known: boolean; reason: string } {
+  return kindOfDay(dayOfDate(date), overrides, loaded);
 }
 
 function checkOverrides(overrides: CalendarOverrides): void {
@@ -203,7 +251,7 @@ function ranges(days: number[]): string {
  * The deadline of `limit` counted from `fromIso`, and the reminder at `reminderShare` of the way.
  * Throws RangeError on malformed input (instant without offset, non-positive limit, share outside 0..1).
  */
-export function computeDeadline(fromIso: string, limit: Limit, reminderShare: number, overrides: CalendarOverrides = {}): Deadline {
+export function computeDeadline(fromIso: string, limit: Limit, reminderShare: number, overrides: CalendarOverrides = {}, loaded: LoadedYears = {}): Deadline {
   const from = parseInstant(fromIso);
   if (!(reminderShare >= 0 && reminderShare <= 1)) throw new RangeError(`reminderShare must be within 0..1, not ${reminderShare}`);
   checkOverrides(overrides);
@@ -214,7 +262,7 @@ export function computeDeadline(fromIso: string, limit: Limit, reminderShare: nu
   const isWorking = (day: number): boolean => {
     let info = seen.get(day);
     if (!info) {
-      info = kindOfDay(day, overrides);
+      info = kindOfDay(day, overrides, loaded);
       seen.set(day, info);
       if (!info.known) unknownDays.push(day);
     }
@@ -275,7 +323,7 @@ export function computeDeadline(fromIso: string, limit: Limit, reminderShare: nu
     unknownDays.sort((a, b) => a - b);
     notes.unshift(
       `Provisional: ${ranges(unknownDays)} ${unknownDays.length === 1 ? 'is' : 'are'} outside the published official calendar ` +
-        `(${coverageText()}${unknownDays.some((d) => COVERED.has(Number(dateOfDay(d).slice(0, 4)))) ? `; 29–31 December wait for the next year's notice` : ''}); ` +
+        `(${coverageText(loaded)}${unknownDays.some((d) => isCovered(Number(dateOfDay(d).slice(0, 4)), loaded)) ? `; 29–31 December wait for the next year's notice` : ''}); ` +
         `counted with the plain rule (Mon–Fri working, Sat/Sun rest).`,
     );
   }
@@ -300,4 +348,57 @@ export function loadOverrides(db: Db): CalendarOverrides {
     out[date] = kind;
   }
   return out;
+}
+
+// ---- Officially loaded years ----
+
+/** Every year an administrator loaded (calendar_years with its holidays and make-up days). */
+export function loadOfficialYears(db: Db): LoadedYears {
+  const out: LoadedYears = {};
+  for (const y of db.select().from(calendarYears).all()) out[y.year] = { documentNo: y.documentNo, holidays: {}, workdays: {} };
+  for (const h of db.select().from(calendarHolidays).all()) {
+    const y = out[h.year];
+    if (!y) continue;
+    for (let d = dayOfDate(h.fromDate); d <= dayOfDate(h.toDate); d++) y.holidays[dateOfDay(d)] = h.name;
+  }
+  for (const w of db.select().from(calendarWorkdays).all()) {
+    const y = out[w.year];
+    if (y) y.workdays[w.date] = w.name ?? '';
+  }
+  return out;
+}
+
+/** What every deadline in the system is computed with: the overrides and the loaded years of the store. */
+export interface CalendarData {
+  overrides: CalendarOverrides;
+  loaded: LoadedYears;
+}
+export function loadCalendarData(db: Db): CalendarData {
+  return { overrides: loadOverrides(db), loaded: loadOfficialYears(db) };
+}
+
+/**
+ * The deadline of `limit` from `fromIso` under the store's calendar: the one function behind the
+ * workflows' computeDeadline activity and GET /v1/calendar/deadline.
+ */
+export function deadlineFromStore(db: Db, fromIso: string, limit: Limit, reminderShare: number): Deadline {
+  const { overrides, loaded } = loadCalendarData(db);
+  return computeDeadline(fromIso, limit, reminderShare, overrides, loaded);
+}
+
+/** The Beijing year of an instant. */
+export function beijingYear(ms: number): number {
+  return new Date(ms + BEIJING_UTC_OFFSET_MS).getUTCFullYear();
+}
+
+/**
+ * From 1 November (Beijing), next year's notice is due: the year after the current one, when neither
+ * loaded nor in the package, is reported missing (null otherwise).
+ */
+export function missingNextYear(db: Db, now: Date): number | null {
+  const local = new Date(now.getTime() + BEIJING_UTC_OFFSET_MS);
+  if (local.getUTCMonth() < 10) return null;
+  const next = local.getUTCFullYear() + 1;
+  if (COVERED.has(next)) return null;
+  return db.select({ year: calendarYears.year }).from(calendarYears).where(eq(calendarYears.year, next)).get() ? null : next;
 }

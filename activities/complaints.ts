@@ -76,8 +76,11 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
       return enqueueNotifications(db, noticesFor(req.complaintId, req.group), clock());
     },
 
-    async recordComplaintDeadline(req: { complaintId: string; contactDueAt: string }): Promise<void> {
-      db.update(complaints).set({ contactDueAt: req.contactDueAt }).where(eq(complaints.id, req.complaintId)).run();
+    async recordComplaintDeadline(req: { complaintId: string; contactDueAt: string; provisional?: boolean }): Promise<void> {
+      db.update(complaints)
+        .set({ contactDueAt: req.contactDueAt, ...(req.provisional !== undefined ? { contactDueProvisional: req.provisional } : {}) })
+        .where(eq(complaints.id, req.complaintId))
+        .run();
     },
 
     /** The contact window passed: shelved (搁置) against the unit's principal head, and the efficiency office told. */

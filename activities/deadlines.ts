@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../db/client.js';
 import { DEFAULT_POLICY, parsePolicy, type Policy, type PolicyKey } from '../domain/policy.js';
 import type { Tier } from '../domain/tiers.js';
-import { computeDeadline as calendarDeadline, loadOverrides, type Deadline } from './calendar.js';
+import { deadlineFromStore, type Deadline } from './calendar.js';
 
 export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
 
@@ -24,7 +24,8 @@ export function createDeadlineActivities(db: Db, policy: Policy) {
     },
     async computeDeadline(req: { window: WindowKind; from: string }): Promise<Deadline> {
       const limit = req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind];
-      return calendarDeadline(req.from, limit, policy.reminderAt, loadOverrides(db));
+      // The store's calendar: officially loaded years over the package's data, then the overrides.
+      return deadlineFromStore(db, req.from, limit, policy.reminderAt);
     },
   };
 }

@@ -7,6 +7,7 @@ import { createProjectionActivities } from './projection.js';
 import { createVillageActivities } from './village.js';
 import { createComplaintActivities } from './complaints.js';
 import { createConsultationActivities } from './consultations.js';
+import { createRetimingActivities } from './retiming.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -22,5 +23,6 @@ export function createActivities({ db, policy }: ActivityDeps) {
     ...createVillageActivities(db),
     ...createComplaintActivities(db),
     ...createConsultationActivities(),
+    ...createRetimingActivities(db),
   };
 }

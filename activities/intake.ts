@@ -4,10 +4,10 @@
 // a village reception is a case like any other. Errors are IntakeError (status and code of the REST
 // contract); the API turns them into problem+json.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, lt } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, or, sql } from 'drizzle-orm';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
-import { caseUnits, cases, principals, units } from '../db/schema.js';
+import { caseStartAttempts, caseUnits, cases, principals, units } from '../db/schema.js';
 import type { Intake } from '../domain/messages.js';
 import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
 import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate } from '../workflows/definitions.js';
@@ -44,8 +44,8 @@ export interface IntakeDeps {
    * intake can answer the same code; without it a random code is issued (and only its hash kept).
    */
   trackingCodeFor?: (caseId: string) => string;
-  /** Wraps the Temporal call (the API bounds it and maps its errors). */
-  call?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** Wraps the Temporal call (the API bounds it and maps its errors); `workflowId` names the case's workflow. */
+  call?: <T>(fn: () => Promise<T>, workflowId?: string) => Promise<T>;
 }
 
 export interface IntakeResult {
@@ -183,38 +183,137 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
     ],
   });
   const call = deps.call ?? (<T>(fn: () => Promise<T>) => fn());
-  return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }));
+  return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }), row.workflowId);
+}
+
+export interface SweepOptions {
+  /** Rows younger than this may still be starting in their own request (default 30 s). */
+  olderThanMs?: number;
+  /** Failed starts of one row before it is given up as `start_failed` (default 10). */
+  maxAttempts?: number;
+  /** Time from a row's first failed start after which it is given up (default 30 minutes). */
+  giveUpAfterMs?: number;
+  now?: Date;
+}
+
+export interface StartFailure {
+  caseId: string;
+  code: string;
+  detail: string;
+  attempts: number;
+  /** True once the row is `start_failed`: the sweep leaves it to a supervisor. */
+  gaveUp: boolean;
+}
+
+export interface SweepResult {
+  resumed: string[];
+  failed: StartFailure[];
+  /** The engine was unreachable (server down, or no worker answering): the sweep stopped early; the rows after wait for the next. */
+  deferred: boolean;
+}
+
+export const SWEEP_DEFAULTS = { olderThanMs: 30_000, maxAttempts: 10, giveUpAfterMs: 30 * 60_000 };
+
+/** The Temporal server is unreachable: not a row's own error, and the same for every row. */
+function isServerDown(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: unknown };
+  if (e?.code === 'TEMPORAL_UNAVAILABLE' || e?.code === 14 /* gRPC UNAVAILABLE */) return true;
+  return e?.cause ? isServerDown(e.cause) : false;
+}
+
+/** No answer in time: no worker, or this row's workflow cannot make progress. */
+function isTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: unknown };
+  if (e?.code === 'WORKER_UNAVAILABLE' || e?.code === 4 /* gRPC DEADLINE_EXCEEDED */) return true;
+  return e?.cause ? isTimeout(e.cause) : false;
+}
+
+/** What a supervisor is shown: the contract's code and words when the error has them, never internals. */
+function describeFailure(err: unknown): { code: string; detail: string } {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(e.code) && typeof e.message === 'string') return { code: e.code, detail: e.message.slice(0, 500) };
+  return { code: 'START_FAILED', detail: 'The case engine did not start the case.' };
 }
 
 /**
  * Starts the workflow of every case whose row was written but whose workflow never answered (the
  * API died, or Temporal was down, between the two). Run by the API at start and then every minute,
  * so a case taken in is never lost. Only rows older than `olderThanMs` are touched: a younger one
- * may still be starting in another request.
+ * may still be starting in another request. Each row is tried on its own: its error is recorded
+ * against it and the sweep goes on; after `maxAttempts` failures or `giveUpAfterMs` from its first,
+ * the row is `start_failed` (GET /v1/intake/failed) and is no longer retried by itself.
  */
-export async function resumeUnstartedCases(deps: IntakeDeps, olderThanMs = 30_000, now = new Date()): Promise<string[]> {
+export async function sweepUnstartedCases(deps: IntakeDeps, opts: SweepOptions = {}): Promise<SweepResult> {
   const { db } = deps;
-  const cutoff = new Date(now.getTime() - olderThanMs).toISOString();
-  const stuck = db.select().from(cases).where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff))).limit(100).all();
-  const resumed: string[] = [];
+  const o = { ...SWEEP_DEFAULTS, ...opts };
+  const now = opts.now ?? new Date();
+  const cutoff = new Date(now.getTime() - o.olderThanMs).toISOString();
+  // Rows never tried first, then the longest since their last failure: a row that keeps failing goes
+  // to the back and cannot hold up the rows behind it.
+  const stuck = db
+    .select({ row: cases })
+    .from(cases)
+    .leftJoin(caseStartAttempts, eq(caseStartAttempts.caseId, cases.id))
+    .where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff), or(isNull(caseStartAttempts.status), eq(caseStartAttempts.status, 'retrying'))))
+    .orderBy(sql`${caseStartAttempts.lastFailedAt} is not null`, asc(caseStartAttempts.lastFailedAt), asc(cases.createdAt))
+    .limit(100)
+    .all()
+    .map((r) => r.row);
+  const result: SweepResult = { resumed: [], failed: [], deferred: false };
+  let timeouts = 0;
   for (const row of stuck) {
-    const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
-    if (!creator) continue;
-    const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved'))).all().map((u) => u.unitId);
-    const body: Intake = {
-      requester: { kind: row.requesterKind as 'person' | 'enterprise', name: row.requesterName },
-      channel: row.channel as Intake['channel'],
-      title: row.title,
-      description: row.description,
-      ...(row.category ? { category: row.category } : {}),
-      ...(involved.length ? { involvedUnitIds: involved } : {}),
-      keyProject: row.keyProject,
-    };
-    const caller: IntakeCaller = { id: creator.id, name: creator.name, role: creator.role as Role, unitId: creator.unitId };
-    // The officer who took the request stays its first-contact owner when they belong to the lead unit.
-    const officerId = creator.unitId === row.leadUnitId && isOfficer(creator.role) ? creator.id : undefined;
-    await startCaseWorkflow(deps, row, body, caller, officerId);
-    resumed.push(row.id);
+    try {
+      const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
+      if (!creator) throw new IntakeError(422, 'CREATOR_UNKNOWN', `The principal ${row.createdBy} who took the case in is not in the directory.`);
+      const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved'))).all().map((u) => u.unitId);
+      const body: Intake = {
+        requester: { kind: row.requesterKind as 'person' | 'enterprise', name: row.requesterName },
+        channel: row.channel as Intake['channel'],
+        title: row.title,
+        description: row.description,
+        ...(row.category ? { category: row.category } : {}),
+        ...(involved.length ? { involvedUnitIds: involved } : {}),
+        keyProject: row.keyProject,
+      };
+      const caller: IntakeCaller = { id: creator.id, name: creator.name, role: creator.role as Role, unitId: creator.unitId };
+      // The officer who took the request stays its first-contact owner when they belong to the lead unit.
+      const officerId = creator.unitId === row.leadUnitId && isOfficer(creator.role) ? creator.id : undefined;
+      await startCaseWorkflow(deps, row, body, caller, officerId);
+      db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, row.id)).run();
+      result.resumed.push(row.id);
+      timeouts = 0;
+    } catch (err) {
+      if (isServerDown(err)) {
+        // Nothing can start until the server is back; no row is to blame.
+        result.deferred = true;
+        break;
+      }
+      result.failed.push(recordStartFailure(db, row.id, err, o, now, err instanceof IntakeError && err.code === 'CREATOR_UNKNOWN'));
+      // Two rows in a row without an answer: most likely no worker runs. The rest wait for the next
+      // sweep rather than each waiting out its own deadline.
+      if (isTimeout(err) && ++timeouts >= 2) {
+        result.deferred = true;
+        break;
+      }
+      if (!isTimeout(err)) timeouts = 0;
+    }
   }
-  return resumed;
+  return result;
+}
+
+function recordStartFailure(db: Db, caseId: string, err: unknown, o: typeof SWEEP_DEFAULTS, now: Date, hopeless: boolean): StartFailure {
+  const { code, detail } = describeFailure(err);
+  const at = now.toISOString();
+  const prev = db.select().from(caseStartAttempts).where(eq(caseStartAttempts.caseId, caseId)).get();
+  const attempts = (prev?.attempts ?? 0) + 1;
+  const firstFailedAt = prev?.firstFailedAt ?? at;
+  const gaveUp = hopeless || attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs;
+  const row = { caseId, status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail };
+  db.insert(caseStartAttempts).values(row).onConflictDoUpdate({ target: caseStartAttempts.caseId, set: row }).run();
+  return { caseId, code, detail, attempts, gaveUp };
+}
+
+/** The sweep, answering only the cases it started (kept for callers that need no more). */
+export async function resumeUnstartedCases(deps: IntakeDeps, olderThanMs = 30_000, now = new Date()): Promise<string[]> {
+  return (await sweepUnstartedCases(deps, { olderThanMs, now })).resumed;
 }

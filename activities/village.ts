@@ -11,7 +11,7 @@ import { durationMs } from '../domain/policy.js';
 import type { Timing, TimingStage, VillageMonthView, VillageProblem, VillageRef } from '../domain/village.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
-import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadOverrides, type CalendarOverrides } from './calendar.js';
+import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from './calendar.js';
 import { IntakeError, startIntake } from './intake.js';
 
 
@@ -35,13 +35,13 @@ export function monthEndInstant(month: string): number {
 }
 
 /** The month's first working day (Asia/Shanghai) under the official calendar and the city's overrides. */
-export function firstWorkingDay(month: string, overrides: CalendarOverrides = {}): string {
-  const d = daysOfMonth(month).find((x) => dayKind(x, overrides).working);
+export function firstWorkingDay(month: string, overrides: CalendarOverrides = {}, loaded: LoadedYears = {}): string {
+  const d = daysOfMonth(month).find((x) => dayKind(x, overrides, loaded).working);
   if (!d) throw new RangeError(`${month} has no working day`);
   return d;
 }
-export function lastWorkingDay(month: string, overrides: CalendarOverrides = {}): string {
-  const d = daysOfMonth(month).reverse().find((x) => dayKind(x, overrides).working);
+export function lastWorkingDay(month: string, overrides: CalendarOverrides = {}, loaded: LoadedYears = {}): string {
+  const d = daysOfMonth(month).reverse().find((x) => dayKind(x, overrides, loaded).working);
   if (!d) throw new RangeError(`${month} has no working day`);
   return d;
 }
@@ -56,25 +56,58 @@ export function lastWorkingDay(month: string, overrides: CalendarOverrides = {})
  * - closeGrace: the end of the month (or the next working day's close, for a month already over).
  * A calendar date already behind `from` falls due at once (`from`).
  */
-export function stageDueAt(month: string, stage: TimingStage, fromIso: string, timing: Timing = {}, overrides: CalendarOverrides = {}): string {
+export function stageDueAt(month: string, stage: TimingStage, fromIso: string, timing: Timing = {}, overrides: CalendarOverrides = {}, loaded: LoadedYears = {}): string {
+  return stageDue(month, stage, fromIso, timing, overrides, loaded).dueAt;
+}
+
+/**
+ * The same, with whether the date is provisional: some day it rests on is outside the published
+ * calendar (its year's notice is not loaded), so it was read with the plain Mon–Fri rule.
+ */
+export function stageDue(
+  month: string,
+  stage: TimingStage,
+  fromIso: string,
+  timing: Timing = {},
+  overrides: CalendarOverrides = {},
+  loaded: LoadedYears = {},
+): { dueAt: string; provisional: boolean } {
   const from = Date.parse(fromIso);
   const spec = timing[stage];
-  if (spec) return new Date(from + durationMs(spec)).toISOString();
+  if (spec) return { dueAt: new Date(from + durationMs(spec)).toISOString(), provisional: false };
   const notBefore = (ms: number) => new Date(Math.max(from, ms)).toISOString();
+  // Every day consulted counts: a scan that passed an unknown day may have stopped on the wrong one.
+  let provisional = false;
+  const working = (x: string) => {
+    const k = dayKind(x, overrides, loaded);
+    if (!k.known) provisional = true;
+    return k.working;
+  };
+  const lastWorking = () => {
+    const d = daysOfMonth(month).reverse().find(working);
+    if (!d) throw new RangeError(`${month} has no working day`);
+    return d;
+  };
   switch (stage) {
-    case 'collection':
-      return computeDeadline(fromIso, { workingDays: 2 }, 0, overrides).deadlineAt;
-    case 'reception':
-      return notBefore(monthEndInstant(month));
-    case 'midCheck': {
-      const d = daysOfMonth(month).slice(14).find((x) => dayKind(x, overrides).working) ?? lastWorkingDay(month, overrides);
-      return notBefore(beijingInstant(d, '09:00'));
+    case 'collection': {
+      const d = computeDeadline(fromIso, { workingDays: 2 }, 0, overrides, loaded);
+      return { dueAt: d.deadlineAt, provisional: d.provisional };
     }
-    case 'monthEnd':
-      return notBefore(beijingInstant(lastWorkingDay(month, overrides), '09:00'));
+    case 'reception':
+      return { dueAt: notBefore(monthEndInstant(month)), provisional: false };
+    case 'midCheck': {
+      const d = daysOfMonth(month).slice(14).find(working) ?? lastWorking();
+      return { dueAt: notBefore(beijingInstant(d, '09:00')), provisional };
+    }
+    case 'monthEnd': {
+      const dueAt = notBefore(beijingInstant(lastWorking(), '09:00'));
+      return { dueAt, provisional };
+    }
     case 'closeGrace': {
       const end = monthEndInstant(month);
-      return end > from ? new Date(end).toISOString() : computeDeadline(fromIso, { workingDays: 1 }, 0, overrides).deadlineAt;
+      if (end > from) return { dueAt: new Date(end).toISOString(), provisional: false };
+      const d = computeDeadline(fromIso, { workingDays: 1 }, 0, overrides, loaded);
+      return { dueAt: d.deadlineAt, provisional: d.provisional };
     }
   }
 }
@@ -128,7 +161,14 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
     },
 
     async villageStageDueAt(req: { month: string; stage: TimingStage; from: string; timing?: Timing }): Promise<string> {
-      return stageDueAt(req.month, req.stage, req.from, req.timing, loadOverrides(db));
+      const { overrides, loaded } = loadCalendarData(db);
+      return stageDueAt(req.month, req.stage, req.from, req.timing, overrides, loaded);
+    },
+
+    /** The date a stage falls due and whether it is provisional (the year's notice is not loaded). */
+    async villageStageDue(req: { month: string; stage: TimingStage; from: string; timing?: Timing }): Promise<{ dueAt: string; provisional: boolean }> {
+      const { overrides, loaded } = loadCalendarData(db);
+      return stageDue(req.month, req.stage, req.from, req.timing, overrides, loaded);
     },
 
     /** Problems earlier months carried and no later month has taken up yet, oldest first. */
@@ -252,7 +292,8 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
     async villageMonthDue(req: { at: string }): Promise<{ date: string; month: string; firstWorkingDay: string; due: boolean; towns: string[] }> {
       const date = beijingDate(Date.parse(req.at));
       const month = date.slice(0, 7);
-      const first = firstWorkingDay(month, loadOverrides(db));
+      const { overrides, loaded } = loadCalendarData(db);
+      const first = firstWorkingDay(month, overrides, loaded);
       const towns = db
         .selectDistinct({ id: villages.townUnitId })
         .from(villages)

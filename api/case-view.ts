@@ -67,6 +67,8 @@ export const CaseStateSchema = z
     outcome: z.looseObject({ kind: z.string(), tier: z.enum(TIERS), at: z.string() }).optional(),
     rating: z.looseObject({ rating: z.string(), at: z.string() }).optional(),
     reopened: z.number().int(),
+    /** The case version, also sent as the `ETag` header ("v12"); send it back as `If-Match` with a decision. */
+    version: z.number().int(),
     reviewRequested: z.boolean(),
     createdAt: z.string(),
     timeline: z.array(TimelineStepSchema),
@@ -143,6 +145,7 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
       : {}),
     ...(v?.consultation ? { consultation: v.consultation } : {}),
     reopened: v?.reopened ?? 0,
+    version: caseVersion(row, view),
     reviewRequested: v?.reviewRequested ?? false,
     createdAt: row.createdAt,
     timeline: timeline as CaseState['timeline'],
@@ -151,6 +154,31 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
       temporalUi: `${links.temporalUiUrl}/namespaces/${links.namespace}/workflows/${encodeURIComponent(row.workflowId)}`,
     },
   } as CaseState; // the workflow's own types are narrower than the loose response schema
+}
+
+/**
+ * The case's version: the workflow's own when it has one, else (cases from before versions) the
+ * length of its timeline, which the read model keeps as the last step's number.
+ */
+export function caseVersion(row: CaseRow, view: CaseView | null): number {
+  if (view) return view.version ?? view.timeline?.length ?? row.lastSeq;
+  const stored = row.view as CaseView | null;
+  return stored?.version ?? row.lastSeq;
+}
+
+/** The ETag of a version: a strong tag, `"v12"`. */
+export const etagOf = (version: number) => `"v${version}"`;
+
+/**
+ * The version an If-Match header names: a number, `'any'` for `*` (or no header), or null when it
+ * is not an ETag this API gives (weak tags `W/"v12"` and bare `v12` are read too).
+ */
+export function parseIfMatch(header: string | undefined): number | 'any' | null {
+  if (header === undefined) return 'any';
+  const h = header.trim();
+  if (h === '*') return 'any';
+  const m = /^(?:W\/)?"?v(\d{1,9})"?$/.exec(h);
+  return m ? Number(m[1]) : null;
 }
 
 export function stepsOf(db: Db, caseId: string): TimelineStep[] {

@@ -10,10 +10,8 @@ import helmet from '@fastify/helmet';
 export const CSP_DIRECTIVES = {
   'default-src': ["'none'"],
   'script-src': ["'self'"],
-  // Stylesheets only from /assets; style attributes stay allowed (the BPMN viewer and the SVG
-  // charts set them), which cannot run code.
+  // Stylesheets only from /assets, and no style attributes (pages style through classes or CSSOM).
   'style-src': ["'self'"],
-  'style-src-attr': ["'unsafe-inline'"],
   'img-src': ["'self'", 'data:'],
   'font-src': ["'self'", 'data:'],
   'connect-src': ["'self'"],
@@ -21,6 +19,15 @@ export const CSP_DIRECTIVES = {
   'form-action': ["'self'"],
   'frame-ancestors': ["'none'"],
   'object-src': ["'none'"],
+};
+
+/**
+ * Pages that draw a BPMN diagram (the process page, a case on it, the workbench): the viewer sets
+ * style attributes on the SVG, so these allow style attributes (which cannot run code), nothing else.
+ * Used as a route's `helmet` option.
+ */
+export const DRAWING_PAGE_HELMET = {
+  contentSecurityPolicy: { useDefaults: false, directives: { ...CSP_DIRECTIVES, 'style-src-attr': ["'unsafe-inline'"] } },
 };
 
 /**

@@ -7,9 +7,11 @@ import { loadConfig } from '../config.js';
 import { dbFile, openDb } from '../db/client.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { buildApp } from './server.js';
-import { resumeUnstartedCases } from '../activities/intake.js';
+import { sweepUnstartedCases } from '../activities/intake.js';
+import { callWorkflow } from './temporal.js';
 import { trackingCodeFor } from './case-view.js';
 import { loggerOptions } from './log.js';
+import { broadcastCalendarChanges } from './calendar-retiming.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
 export function loadTrackingSecret(dataDir: string, env = process.env): string {
@@ -49,13 +51,33 @@ async function main() {
     taskQueue: config.taskQueue,
     publicUrl: config.publicUrl,
     trackingCodeFor: (id: string) => trackingCodeFor(app.deps.trackingSecret, id),
+    // Bounded, and its errors in the contract's codes (what GET /v1/intake/failed shows supervisors).
+    call: <T>(fn: () => Promise<T>, workflowId?: string) => callWorkflow(client, fn, undefined, workflowId),
   };
-  const sweep = () =>
-    resumeUnstartedCases(intakeDeps)
-      .then((ids) => ids.length && app.log.warn({ ids }, 'started the workflows of cases left unstarted'))
-      .catch((err) => app.log.warn({ err: (err as Error).message }, 'could not resume unstarted cases yet'));
+  let sweeping = false;
+  const sweep = () => {
+    if (sweeping) return; // a slow sweep (no worker answering) must not overlap the next
+    sweeping = true;
+    return sweepUnstartedCases(intakeDeps)
+      .then((r) => {
+        if (r.resumed.length) app.log.warn({ ids: r.resumed }, 'started the workflows of cases left unstarted');
+        for (const f of r.failed) app.log.error({ caseId: f.caseId, code: f.code, attempts: f.attempts, gaveUp: f.gaveUp }, f.gaveUp ? 'gave up starting a case: see GET /v1/intake/failed' : 'could not start a case yet');
+        if (r.deferred) app.log.warn('the case engine is unreachable: unstarted cases wait for the next sweep');
+      })
+      .catch((err) => app.log.warn({ err: (err as Error).message }, 'could not resume unstarted cases yet'))
+      .finally(() => {
+        sweeping = false;
+      });
+  };
+  // A calendar load whose running workflows were not all told (the API stopped mid-way) is finished
+  // now and then every minute.
+  const retime = () => broadcastCalendarChanges({ db, client, taskQueue: config.taskQueue, log: app.log }).catch(() => 0);
   void sweep();
-  const sweeper = setInterval(sweep, 60_000);
+  void retime();
+  const sweeper = setInterval(() => {
+    void sweep();
+    void retime();
+  }, 60_000);
   sweeper.unref();
   console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)`);
   const stop = async () => {

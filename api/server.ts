@@ -8,6 +8,7 @@ import type { Db } from '../db/client.js';
 import type { Config, TrustProxy } from '../config.js';
 import { authPlugin } from './auth.js';
 import { securityHeaders } from './edge.js';
+import type { AsyncDecisionLimit } from './async-decisions.js';
 import { registerErrorHandling } from './errors.js';
 import healthRoutes from './routes/health.js';
 import directoryRoutes from './routes/directory.js';
@@ -24,6 +25,10 @@ import { contractPlugin, problemJsonContent, routerErrorOptions } from './contra
 import tokenRoutes from './routes/tokens.js';
 import assetRoutes from './routes/assets.js';
 import directoryAdminRoutes from './routes/directory-admin.js';
+import tierRuleRoutes from './routes/tier-rules.js';
+import workbenchRoutes from './routes/workbench.js';
+import { trackingCodePlugin } from './tracking-code.js';
+import calendarRoutes from './routes/calendar.js';
 
 export interface AppDeps {
   db: Db;
@@ -33,6 +38,8 @@ export interface AppDeps {
   trackingSecret: string;
   /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
   updateWaitMs?: number;
+  /** Cap on asynchronous decisions per case (default from ASYNC_DECISIONS_PER_CASE / ASYNC_DECISION_WINDOW_MINUTES). */
+  asyncDecisionLimit?: AsyncDecisionLimit;
   logger?: boolean | object;
 }
 
@@ -82,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authPlugin, { db: deps.db });
   await app.register(rateLimitPlugin, {}); // before the routes: it sets their limits as they register
   await app.register(contractPlugin); // before the routes: it completes their documented answers
+  await app.register(trackingCodePlugin); // before the routes: X-Tracking-Code beside ?trackingCode=
   await app.register(healthRoutes);
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(caseRoutes, { prefix: '/v1' });
@@ -95,5 +103,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(tokenRoutes, { prefix: '/v1' });
   await app.register(directoryAdminRoutes, { prefix: '/v1' });
   await app.register(assetRoutes); // /assets/* of the complaint, statistics and library pages
+  await app.register(tierRuleRoutes); // /v1/tier-rules and /v1/cases/{id}/allowed-decisions
+  await app.register(workbenchRoutes); // the officer's workbench (/app) and the requester's tracking page (/t/{id})
+  await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
   return app;
 }

@@ -8,19 +8,20 @@ import {
   type Connection,
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
-import { RULE_ERRORS } from '../domain/tiers.js';
-import { Problem } from './errors.js';
+import { isCatalogued, Problem, problemOf } from './errors.js';
 
-/** HTTP status of each code a workflow validator can answer with. */
-const STATUS: Record<string, number> = {
-  ...RULE_ERRORS,
-  VALIDATION_FAILED: 400,
-  NOT_AWAITING_MATERIALS: 409,
-  RATING_NOT_OPEN: 409,
-  NO_DIRECTIVE: 409,
-  DIRECTIVE_ALREADY_DONE: 409,
-  COORDINATION_NOT_AVAILABLE: 422,
-};
+/**
+ * A Problem whose cause says only that the workflow would not take the call any more (closed while
+ * we waited, or gone): what it really means (closed case, halted case, a run that continued as new)
+ * is read from the workflow's status when the caller names it.
+ */
+const NOT_TAKING = Symbol('notTaking');
+type Unsure = Problem & { [NOT_TAKING]?: true };
+
+/** What our workflows' validators answer with; Temporal's own failure types are CamelCase. */
+const RULE_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}$/;
+
+const closedProblem = () => problemOf('CASE_CLOSED', 'The case has closed; no further changes are taken.');
 
 export const UPDATE_WAIT_MS = Number(process.env.UPDATE_WAIT_MS ?? 10_000);
 
@@ -37,12 +38,18 @@ function isUnavailable(err: unknown): boolean {
   return false;
 }
 
-/** Runs a Temporal call with a deadline, mapping every failure to a Problem. */
-export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, waitMs = UPDATE_WAIT_MS): Promise<T> {
+/**
+ * Runs a Temporal call with a deadline, mapping every failure to a Problem. With `workflowId`, a
+ * call the workflow no longer takes is told apart by its status: a completed case is CASE_CLOSED,
+ * a failed or terminated one CASE_HALTED, a running one (it continued as new under us) ENGINE_ERROR
+ * to retry.
+ */
+export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, waitMs = UPDATE_WAIT_MS, workflowId?: string): Promise<T> {
   try {
     return await client.withDeadline(Date.now() + waitMs, fn);
   } catch (err) {
-    const problem = toProblem(err);
+    let problem: Unsure = toProblem(err);
+    if (problem[NOT_TAKING] && workflowId) problem = await whyNotTaking(client, workflowId, problem);
     // Callers may still recognise what Temporal said (e.g. a start that found the workflow closed);
     // the cause is never serialised into the answer.
     if (problem !== err && problem.cause === undefined) problem.cause = err;
@@ -52,6 +59,23 @@ export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, wait
       throw Object.assign(new Problem(503, 'TEMPORAL_UNAVAILABLE', 'The case engine is unreachable. Retry later with the same Idempotency-Key (or externalId): a request is applied at most once.'), { cause: err });
     }
     throw problem;
+  }
+}
+
+async function whyNotTaking(client: Client, workflowId: string, guess: Problem): Promise<Problem> {
+  try {
+    const d = await client.withDeadline(Date.now() + 2000, () => client.workflow.getHandle(workflowId).describe());
+    switch (d.status.name) {
+      case 'COMPLETED':
+        return closedProblem();
+      case 'RUNNING':
+      case 'CONTINUED_AS_NEW':
+        return problemOf('ENGINE_ERROR', 'The case was busy moving on; nothing was changed. Retry with the same Idempotency-Key.');
+      default:
+        return problemOf('CASE_HALTED', 'The case stopped on an internal error and takes no changes until it is repaired; nothing was changed.');
+    }
+  } catch (e) {
+    return e instanceof WorkflowNotFoundError ? closedProblem() : guess;
   }
 }
 
@@ -68,24 +92,29 @@ export function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
-    if (cause instanceof ApplicationFailure && cause.type) {
-      return new Problem(STATUS[cause.type] ?? 422, cause.type, cause.message);
-    }
-    if (cause instanceof TemporalFailure) return new Problem(422, 'REJECTED', 'The case did not accept this.');
+    // Only the contract's own codes pass through; any other failure type is Temporal's or a defect's
+    // (e.g. AcceptedUpdateCompletedWorkflow: the workflow closed while the update waited).
+    if (cause instanceof ApplicationFailure && cause.type && isCatalogued(cause.type)) return problemOf(cause.type, cause.message);
+    // A rule code of another workflow kind (village month, complaint: upper snake case, as ours);
+    // their routes map these to their own statuses.
+    if (cause instanceof ApplicationFailure && cause.type && RULE_CODE.test(cause.type)) return new Problem(422, cause.type, cause.message);
+    if (cause instanceof TemporalFailure || cause === undefined) return notTaking(closedProblem());
   }
   if (err instanceof WorkflowNotFoundError) {
     // Callers look the case up in the read model first: a workflow that no longer runs has closed.
-    return new Problem(422, 'CASE_CLOSED', 'The case has closed; no further changes are taken.');
+    return notTaking(closedProblem());
   }
   const msg = (err as Error)?.message ?? '';
-  if (/workflow execution already completed|already completed/i.test(msg)) {
-    return new Problem(422, 'CASE_CLOSED', 'The case has closed; no further changes are taken.');
-  }
+  if (/workflow execution already completed|already completed/i.test(msg)) return notTaking(closedProblem());
   if (isDeadline(err)) {
-    return new Problem(503, 'WORKER_UNAVAILABLE', 'The case engine did not answer in time. Retry with the same Idempotency-Key: a decision is applied at most once.');
+    return problemOf('WORKER_UNAVAILABLE', 'The case engine did not answer in time. Retry with the same Idempotency-Key: a decision is applied at most once.');
   }
   if (isUnavailable(err)) {
-    return new Problem(503, 'TEMPORAL_UNAVAILABLE', 'The case engine is unreachable; nothing was changed. Retry later.');
+    return problemOf('TEMPORAL_UNAVAILABLE', 'The case engine is unreachable; nothing was changed. Retry later.');
   }
-  return new Problem(503, 'ENGINE_ERROR', 'The case engine could not take the request; retry later.');
+  return problemOf('ENGINE_ERROR', 'The case engine could not take the request; retry later.');
+}
+
+function notTaking(p: Problem): Problem {
+  return Object.assign(p, { [NOT_TAKING]: true as const });
 }

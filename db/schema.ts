@@ -365,6 +365,8 @@ export const complaints = sqliteTable(
     status: text('status').notNull(),
     filedAt: text('filed_at').notNull(),
     contactDueAt: text('contact_due_at'),
+    /** The contact deadline was counted on the plain Mon–Fri rule: its year's notice is not loaded. */
+    contactDueProvisional: integer('contact_due_provisional', { mode: 'boolean' }),
     contactedAt: text('contacted_at'),
     contactedBy: text('contacted_by'),
     contactNote: text('contact_note'),
@@ -523,6 +525,137 @@ export const villageProblems = sqliteTable(
     updatedAt: text('updated_at').notNull(),
   },
   (t) => [index('village_problems_town_outcome').on(t.townUnitId, t.outcome), index('village_problems_month').on(t.monthId)],
+);
+
+/**
+ * Asynchronous decisions (`Prefer: respond-async`) the API has sent to a case, one row per request
+ * id. A repeat is answered from here without signalling again (a signal costs history events even
+ * when the workflow ignores it), and the rows of the last window cap what one case accepts.
+ */
+export const asyncDecisions = sqliteTable(
+  'async_decisions',
+  {
+    caseId: text('case_id').notNull(),
+    /** The caller's Idempotency-Key scoped to the caller (`principalId:key`), or a generated id. */
+    requestKey: text('request_key').notNull(),
+    /** What the client sees as the request id (the key as sent, or the generated id). */
+    requestId: text('request_id').notNull(),
+    actorId: text('actor_id').notNull(),
+    action: text('action').notNull(),
+    /** Hash of the decision, so a key reused for a different decision is refused. */
+    bodyHash: text('body_hash').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.caseId, t.requestKey] }), index('async_decisions_case_at').on(t.caseId, t.at)],
+);
+
+/**
+ * Intake rows whose workflow the recovery sweep could not start. Each row is retried on its own
+ * until it reaches its attempt count or deadline; then it is `start_failed` and waits for a
+ * supervisor (GET /v1/intake/failed) instead of being retried every minute for ever.
+ */
+export const caseStartAttempts = sqliteTable('case_start_attempts', {
+  caseId: text('case_id').primaryKey(),
+  /** retrying | start_failed */
+  status: text('status').notNull(),
+  attempts: integer('attempts').notNull(),
+  firstFailedAt: text('first_failed_at').notNull(),
+  lastFailedAt: text('last_failed_at').notNull(),
+  errorCode: text('error_code').notNull(),
+  errorDetail: text('error_detail').notNull(),
+});
+// ---- The official calendar, as loaded by an administrator (国务院办公厅放假安排通知) ----
+
+/**
+ * A year loaded from the State Council's notice. It replaces the `chinese-days` package's data for
+ * that year as a whole (activities/calendar.ts); a year neither here nor in the package is provisional.
+ */
+export const calendarYears = sqliteTable('calendar_years', {
+  year: integer('year').primaryKey(),
+  /** The notice's document number, e.g. 国办发明电〔2026〕N号. */
+  documentNo: text('document_no').notNull(),
+  loadedBy: text('loaded_by').notNull(),
+  loadedAt: text('loaded_at').notNull(),
+  /** json | ical: how the notice was sent. */
+  format: text('format').notNull(),
+  /** The calendar_loads row that put this version in place. */
+  loadId: integer('load_id').notNull(),
+});
+
+/** The holidays (放假) of a loaded year: first and last day, inclusive. */
+export const calendarHolidays = sqliteTable(
+  'calendar_holidays',
+  {
+    year: integer('year').notNull(),
+    name: text('name').notNull(),
+    /** Asia/Shanghai dates, 'YYYY-MM-DD'. */
+    fromDate: text('from_date').notNull(),
+    toDate: text('to_date').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.fromDate] })],
+);
+
+/** The make-up working days (调休上班) of a loaded year: weekend days that are worked. */
+export const calendarWorkdays = sqliteTable(
+  'calendar_workdays',
+  {
+    /** The notice's year (a notice may also name 29–31 December of the year before). */
+    year: integer('year').notNull(),
+    date: text('date').notNull(),
+    /** The holiday it makes up for, when the notice says. */
+    name: text('name'),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.date] })],
+);
+
+/**
+ * Every load of a year (history and audit): who, when, the notice as loaded and the version it
+ * replaced. Also the durable to-do of re-timing: `retiming` stays 'pending' until every running
+ * workflow has been told (a later start of the API picks up what a crash left).
+ */
+export const calendarLoads = sqliteTable(
+  'calendar_loads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    year: integer('year').notNull(),
+    documentNo: text('document_no').notNull(),
+    loadedBy: text('loaded_by').notNull(),
+    loadedAt: text('loaded_at').notNull(),
+    format: text('format').notNull(),
+    /** { documentNo, holidays, workdays } as loaded. */
+    notice: text('notice', { mode: 'json' }).notNull(),
+    /** What the year was before: { source: 'official' | 'package' | 'none', documentNo?, holidays, workdays }. */
+    replaced: text('replaced', { mode: 'json' }).notNull(),
+    /** pending | done */
+    retiming: text('retiming').notNull(),
+    /** How many running workflows were told. */
+    retimingSignalled: integer('retiming_signalled').notNull().default(0),
+    retimingDoneAt: text('retiming_done_at'),
+    retimingError: text('retiming_error'),
+  },
+  (t) => [index('calendar_loads_year').on(t.year, t.id), index('calendar_loads_retiming').on(t.retiming)],
+);
+
+/** Every deadline a calendar load moved (or confirmed), per running workflow: the audit of re-timing. */
+export const deadlineRetimings = sqliteTable(
+  'deadline_retimings',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** workflowId:window:n, so a retried activity records once. */
+    key: text('key').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    /** complaint | village_month | case | part … */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    /** Which deadline: e.g. complaintContact, monthEnd. */
+    window: text('window').notNull(),
+    oldAt: text('old_at').notNull(),
+    newAt: text('new_at').notNull(),
+    provisional: integer('provisional', { mode: 'boolean' }).notNull(),
+    documentNo: text('document_no'),
+    at: text('at').notNull(),
+  },
+  (t) => [uniqueIndex('deadline_retimings_key').on(t.key), index('deadline_retimings_subject').on(t.subjectKind, t.subjectId)],
 );
 
 // ---- Directory administration ----

@@ -213,6 +213,11 @@ export type VillageMonthView = {
   monthEnd?: { dueAt: string; closesBy?: string; recorded?: { date: string; inspectors: string[]; note?: string; recordedBy: string; at: string } };
   report?: VillageMonthReport;
   events: MonthEvent[];
+  /**
+   * Stage dates still ahead that are provisional: they rest on a year whose official calendar is not
+   * loaded, so they were read with the plain Mon–Fri rule (loading the notice re-times them).
+   */
+  provisionalDates?: TimingStage[];
 };
 
 // ---- The urgency score (紧迫度) ----

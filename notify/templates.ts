@@ -81,6 +81,18 @@ export const TEMPLATES = {
     text: '{townName}{month}村干部跑办代访闭环：共{total}件，已解决{solved}件，推进中{inProgress}件，结转下月{carried}件。',
     description: "To the town's principal head: the month's closed-loop report.",
   },
+  deadline_retimed: {
+    text: '根据{documentNo}，{subject}的办理时限由{oldAt}调整为{newAt}{status}。',
+    description: "To the holder of a running deadline: the official calendar was loaded and the deadline moved (never earlier than what they were told), or is now firm.",
+  },
+  deadline_confirmed: {
+    text: '根据{documentNo}，{subject}的办理时限{newAt}已按正式节假日安排确认，不再是临时时限。',
+    description: 'To the holder of a running deadline: the official calendar was loaded and the provisional deadline stands as it was.',
+  },
+  calendar_notice_missing: {
+    text: '{year}年节假日安排尚未载入，跨入{year}年的办理时限均按周一至周五临时计算。国务院通知发布后请及时载入。',
+    description: 'To administrators, daily from 1 November: next year\'s State Council holiday notice is not loaded yet.',
+  },
 } as const satisfies Record<string, TemplateDef>;
 
 export type TemplateId = keyof typeof TEMPLATES;

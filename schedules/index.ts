@@ -2,6 +2,7 @@
 import type { Client } from '@temporalio/client';
 import { ensureVillageMonthSchedule } from './village-month.js';
 import { ensureSaturdayConsultationSchedule } from './saturday-consultation.js';
+import { ensureCalendarNoticeSchedule } from './calendar-notice.js';
 
 export interface ScheduleContext {
   client: Client;
@@ -11,7 +12,7 @@ export interface ScheduleContext {
 type EnsureSchedule = (ctx: ScheduleContext) => Promise<void>;
 
 /** Each feature that runs on a calendar adds its own ensure function here. */
-export const SCHEDULES: EnsureSchedule[] = [ensureVillageMonthSchedule, ensureSaturdayConsultationSchedule];
+export const SCHEDULES: EnsureSchedule[] = [ensureVillageMonthSchedule, ensureSaturdayConsultationSchedule, ensureCalendarNoticeSchedule];
 
 export async function ensureSchedules(ctx: ScheduleContext): Promise<void> {
   for (const ensure of SCHEDULES) await ensure(ctx);

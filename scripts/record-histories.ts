@@ -12,6 +12,8 @@ import { startDevServer } from './dev-server.js';
 import { workflowsPath } from '../worker.js';
 import { startSlice, type Harness } from '../tests/support/harness.js';
 import { ensureSaturdayConsultationSchedule, SATURDAY_SCHEDULE_ID } from '../schedules/saturday-consultation.js';
+import { eq } from 'drizzle-orm';
+import { principals } from '../db/schema.js';
 
 // `--only a,b` records just those scenarios (the others' fixtures stay as they were recorded).
 const onlyArg = process.argv.indexOf('--only');
@@ -136,6 +138,31 @@ const scenarios: Record<string, () => Promise<Recorded>> = {
     const sessions = [];
     for await (const w of h.client.workflow.list({ query: `WorkflowType = 'saturdaySessionWorkflow' AND StartTime >= '${new Date(before - 1000).toISOString()}'` })) sessions.push(w.workflowId);
     return { ...c, also: [`case-${c.id}-consultation-1`, ...sessions] };
+  },
+  // The deputy's post is vacant (缺位): the escalation goes on to the principal head, who resolves.
+  async 'vacancy-escalation'() {
+    h.db.update(principals).set({ active: false }).where(eq(principals.id, 'market.deputy')).run();
+    try {
+      const c = await open('market.fc1');
+      await decide(c.id, 'market.fc1', { action: 'escalate', reason: 'unsure', note: 'n' });
+      await decide(c.id, 'market.chief1', { action: 'escalate', reason: 'unsure', note: 'n' });
+      await decide(c.id, 'market.head', { action: 'resolve', result: 'r' });
+      await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
+      return c;
+    } finally {
+      h.db.update(principals).set({ active: true }).where(eq(principals.id, 'market.deputy')).run();
+    }
+  },
+  // A part terminated by an operator counts as lapsed: the case goes to the city, whose leader resolves.
+  async 'part-terminated'() {
+    const c = await open('housing.fc1');
+    await decide(c.id, 'housing.fc1', { action: 'coordinate', unitIds: ['gas'], question: 'q' });
+    await partsOpen(c.id, 1);
+    await h.client.workflow.getHandle(`case-${c.id}-part-gas`).terminate('recording: operator error');
+    const v = await until(() => view(c.id), (x) => x.tier === 'city' && x.assignee);
+    await decide(c.id, v.assignee.principalId, { action: 'resolve', result: 'r' });
+    await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
+    return { ...c, also: [`case-${c.id}-consultation-1`] };
   },
   // The requester withdraws while two units work on their parts: both parts are cancelled.
   async 'withdrawn-during-coordination'() {

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { computeDeadline, coveredYears, dayKind, loadOverrides, OFFICE_HOURS, type CalendarOverrides } from '../activities/calendar.js';
 import { openDb } from '../db/client.js';
 import { calendarOverrides } from '../db/schema.js';
+import { ICalError, parseICalNotice } from '../domain/calendar.js';
 
 const originalTz = process.env.TZ;
 afterEach(() => {
@@ -318,5 +319,82 @@ describe('loadOverrides', () => {
     db.insert(calendarOverrides).values({ date: '2026-03-10', kind: 'holiday', note: 'bad' }).run();
     expect(() => loadOverrides(db)).toThrow(/work.*rest/);
     db.$client.close();
+  });
+});
+
+describe('officially loaded years (PUT /v1/calendar/{year})', () => {
+  // TEST DATA: a synthetic 2027 arrangement, not the State Council's.
+  const loaded = {
+    2027: {
+      documentNo: 'TEST-2027',
+      holidays: { '2026-12-31': '测试元旦', '2027-01-01': '测试元旦', '2027-02-08': '测试春节' },
+      workdays: { '2027-01-09': '' },
+    },
+  };
+
+  it('a loaded year is known: its holidays rest, its make-up days work, other days follow Mon–Fri', () => {
+    expect(coveredYears(loaded)).toContain(2027);
+    expect(dayKind('2027-02-08', {}, loaded)).toMatchObject({ working: false, known: true });
+    expect(dayKind('2027-02-08', {}, loaded).reason).toContain('TEST-2027');
+    expect(dayKind('2027-01-09', {}, loaded)).toMatchObject({ working: true, known: true }); // Sat
+    expect(dayKind('2027-03-01', {}, loaded)).toMatchObject({ working: true, known: true }); // Mon
+    expect(dayKind('2027-03-06', {}, loaded)).toMatchObject({ working: false, known: true }); // Sat
+  });
+
+  it("next year's notice arranges 29–31 December and makes those days known", () => {
+    expect(dayKind('2026-12-31')).toMatchObject({ working: true, known: false });
+    expect(dayKind('2026-12-31', {}, loaded)).toMatchObject({ working: false, known: true });
+    expect(dayKind('2026-12-30', {}, loaded)).toMatchObject({ working: true, known: true });
+  });
+
+  it('overrides still win over a loaded year', () => {
+    expect(dayKind('2027-02-08', { '2027-02-08': 'work' }, loaded)).toMatchObject({ working: true, known: true });
+  });
+
+  it('a deadline is provisional without the year and firm with it', () => {
+    // Wed 2026-12-30 + 2 working days: plain rule Thu 12-31, Fri 01-01; loaded: Mon 01-04, Tue 01-05.
+    expect(computeDeadline('2026-12-30T10:00:00+08:00', wd(2), 0)).toMatchObject({ deadlineAt: '2027-01-01T09:30:00.000Z', provisional: true });
+    expect(computeDeadline('2026-12-30T10:00:00+08:00', wd(2), 0, {}, loaded)).toEqual({ deadlineAt: '2027-01-05T09:30:00.000Z', reminderAt: null, provisional: false });
+  });
+});
+
+describe('iCalendar notices', () => {
+  it('reads folded lines, exclusive DTEND, one-day events and make-up categories', () => {
+    const ics = [
+      'BEGIN:VCALENDAR',
+      'X-DOCUMENT-NO:TEST-ICS',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270206',
+      'DTEND;VALUE=DATE:20270215',
+      'SUMMARY:测试春节 Test Spring',
+      '  Festival',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART:20270405',
+      'SUMMARY:测试清明',
+      'END:VEVENT',
+      'BEGIN:VEVENT',
+      'DTSTART;VALUE=DATE:20270220',
+      'CATEGORIES:HOLIDAY,补班',
+      'SUMMARY:测试春节',
+      'END:VEVENT',
+      'END:VCALENDAR',
+    ].join('\r\n');
+    expect(parseICalNotice(ics)).toEqual({
+      documentNo: 'TEST-ICS',
+      holidays: [
+        { name: '测试春节 Test Spring Festival', from: '2027-02-06', to: '2027-02-14' },
+        { name: '测试清明', from: '2027-04-05', to: '2027-04-05' },
+      ],
+      workdays: [{ date: '2027-02-20', name: '测试春节' }],
+    });
+  });
+
+  it('refuses what it would have to guess: timed or recurring events, a file that is not iCalendar', () => {
+    const wrap = (...lines: string[]) => ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', ...lines, 'END:VEVENT', 'END:VCALENDAR'].join('\n');
+    expect(() => parseICalNotice(wrap('DTSTART:20270101T000000Z', 'SUMMARY:x'))).toThrow(ICalError);
+    expect(() => parseICalNotice(wrap('DTSTART;VALUE=DATE:20270101', 'RRULE:FREQ=YEARLY', 'SUMMARY:x'))).toThrow(/Recurring/);
+    expect(() => parseICalNotice(wrap('DTSTART;VALUE=DATE:20270231', 'SUMMARY:x'))).toThrow(/not a date/);
+    expect(() => parseICalNotice('{"documentNo":"x"}')).toThrow(/Not an iCalendar/);
   });
 });

@@ -21,7 +21,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const PAGES = ['/library', '/stats', '/w/W-housing-01', '/w/NO-SUCH-WINDOW', '/docs/', '/docs', '/process', '/cases/20260101-ABC'];
+const PAGES = ['/library', '/stats', '/w/W-housing-01', '/w/NO-SUCH-WINDOW', '/docs/', '/docs', '/process', '/cases/20260101-ABC', '/app', '/t/20260101-ABC', '/calendar'];
 const API = ['/v1/me', '/v1/units', '/openapi.json', '/healthz', '/v1/no-such-route', '/v1/cases/nope'];
 
 function expectStrictHeaders(url: string, headers: Record<string, unknown>) {
@@ -31,6 +31,9 @@ function expectStrictHeaders(url: string, headers: Record<string, unknown>) {
   const scriptSrc = /script-src ([^;]*)/.exec(csp)?.[1] ?? '';
   expect(scriptSrc, url).toBe("'self'");
   expect(csp, url).not.toMatch(/unsafe-eval/);
+  // Only the pages that draw BPMN allow style attributes (the viewer sets them); nothing else is inline.
+  const drawing = /^\/(process|cases\/[^/]+|app\/?)$/.test(url);
+  expect(csp.replace(drawing ? "style-src-attr 'unsafe-inline'" : '', ''), url).not.toContain('unsafe-inline');
   expect(headers['x-frame-options'], url).toBe('DENY');
   expect(headers['x-content-type-options'], url).toBe('nosniff');
   expect(headers['referrer-policy'], url).toBe('no-referrer');
@@ -109,6 +112,8 @@ describe('the pages under that policy, in a real browser', () => {
     await visit(`/library#token=${encodeURIComponent(h.tokens['housing.fc1'])}`, (p) => p.locator('#status').filter({ hasText: /found/ }).waitFor());
     await visit('/process', (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }));
     await visit('/docs/', (p) => p.locator('.swagger-ui .info').waitFor({ timeout: 20_000 }));
+    await visit(`/calendar#token=${encodeURIComponent(h.tokens['admin'])}`, (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }));
+    await visit(`/app#token=${encodeURIComponent(h.tokens['housing.fc1'])}`, (p) => p.waitForSelector('body[data-view="inbox"][data-ready="true"]', { timeout: 20_000 }));
     expect(violations).toEqual([]);
 
     // A page of ours inside someone else's frame stays blank: the browser refuses to render it.

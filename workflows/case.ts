@@ -4,6 +4,7 @@
 // calendar look-ups, part and consultation children, the projection into SQLite.
 import {
   CancellationScope,
+  type ChildWorkflowHandle,
   ParentClosePolicy,
   allHandlersFinished,
   condition,
@@ -18,10 +19,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { DecisionEnvelopeSchema, MaterialsSchema, RatingSchema, WithdrawSchema, type DecisionEnvelope } from '../domain/messages.js';
-import { TIER_RULES } from '../domain/tiers.js';
 import { elementForStep } from '../domain/steps.js';
-import { isVacancy, type CaseInput, type CaseView, type NotificationRequest, type OfficerEventRequest } from '../domain/case-state.js';
-import { initialState, nextWake, requesterViolation, transition, violationOf, type CaseEffect, type CaseEvent, type CaseState } from '../domain/engine/case.js';
+import { isVacancy, type CaseInput, type CaseView, type NotificationRequest, type PartView, type OfficerEventRequest } from '../domain/case-state.js';
+import { describeCase, initialState, nextWake, requesterViolation, transition, violationOf, type CaseEffect, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import { Mailbox, type Rejection } from './mailbox.js';
 import { unitPartWorkflow } from './unit-part.js';
 import { consultationWorkflow } from './consultation.js';
@@ -95,7 +95,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       { key: OverdueKey, value: st.overdue },
       { key: DeadlineProvisionalKey, value: st.deadlineAt ? st.deadlineProvisional : false },
     ]);
-    setCurrentDetails(describe(st, input.pageUrl));
+    setCurrentDetails(describeCase(st, input.pageUrl));
     const recorded = store.recordSteps({ caseView: view(st, false), steps, notifications: notes.splice(0), officerEvents: officerEvents.splice(0) });
     // Children are cancelled once the step that ends them is on its way to the store (the order in
     // which the workflow has always issued these commands).
@@ -104,46 +104,19 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     projectedSeq = Math.max(projectedSeq, steps.length ? steps[steps.length - 1].seq : 0);
   }
 
-  async function startPart(st: CaseState, fx: Extract<CaseEffect, { type: 'startPart' }>) {
+  /** A child in its own cancellation scope; if it ends without its answer, that becomes an event. */
+  const child = (kind: 'part' | 'consultation', workflowId: string, start: () => Promise<ChildWorkflowHandle<never>>, answered: (result: unknown) => boolean) => {
     const scope = new CancellationScope();
-    partScopes.set(fx.workflowId, scope);
-    const failed = (reason: string) => mailbox.post({ type: 'childFailed', kind: 'part', workflowId: fx.workflowId, reason });
-    await scope
-      .run(async () => {
-        const child = await startChild(unitPartWorkflow, {
-          workflowId: fx.workflowId,
-          args: [{ caseId: st.id, unitId: fx.unitId, leadUnitId: st.leadUnitId, title: st.title, question: fx.question, parentWorkflowId: st.workflowId }],
-          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL, // a part never outlives its case
-          staticSummary: `【协调】${st.title} · ${fx.unitId}`,
-        });
-        // Answers arrive by signal; a part that ends without answering becomes an event.
-        void child.result().then(
-          (p) => (p.status === 'open' ? failed('the part ended without an answer') : undefined),
-          (err) => (isCancellation(err) ? undefined : failed(`the part failed or was terminated: ${(err as Error).message}`)),
-        );
-      })
-      .catch((err) => failed(`the part could not start: ${(err as Error).message}`));
-  }
-
-  async function startConsultation(st: CaseState, fx: Extract<CaseEffect, { type: 'startConsultation' }>) {
-    const scope = new CancellationScope();
-    consultationScope = scope;
-    const failed = (reason: string) => mailbox.post({ type: 'childFailed', kind: 'consultation', workflowId: fx.workflowId, reason });
-    await scope
-      .run(async () => {
-        const child = await startChild(consultationWorkflow, {
-          workflowId: fx.workflowId,
-          args: [{ caseId: st.id, parentWorkflowId: st.workflowId, leadUnitId: st.leadUnitId, unitIds: fx.unitIds, cityLeaderId: fx.cityLeaderId, keyProject: st.keyProject, reason: fx.reason, note: fx.note }],
-          parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
-          staticSummary: `市级领导会商 · ${st.title}`,
-        });
-        void child.result().then(
-          () => undefined,
-          (err) => (isCancellation(err) ? undefined : failed(`the consultation failed or was terminated: ${(err as Error).message}`)),
-        );
-      })
-      .catch((err) => failed(`the consultation could not start: ${(err as Error).message}`));
-  }
+    const failed = (reason: string) => mailbox.post({ type: 'childFailed', kind, workflowId, reason });
+    const run = scope.run(async () => {
+      const handle = await start();
+      void handle.result().then(
+        (r) => (answered(r) ? undefined : failed(`the ${kind} ended without an answer`)),
+        (err) => (isCancellation(err) ? undefined : failed(`the ${kind} failed or was terminated: ${(err as Error).message}`)),
+      );
+    });
+    return { scope, started: run.catch((err) => failed(`the ${kind} could not start: ${(err as Error).message}`)) };
+  };
 
   /** One effect; look-ups answer with a follow-up event, run through the engine in turn. */
   async function carry(st: CaseState, fx: CaseEffect): Promise<CaseState> {
@@ -167,18 +140,40 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         for (const until of fx.dues) reminders.push(await lookups.reminderBetween({ from: fx.from, until }));
         return follow(st, { type: 'remindersSet', reminders });
       }
-      case 'startPart':
-        await startPart(st, fx);
+      case 'startPart': {
+        const c = child('part', fx.workflowId, () =>
+          startChild(unitPartWorkflow, {
+            workflowId: fx.workflowId,
+            args: [{ caseId: st.id, unitId: fx.unitId, leadUnitId: st.leadUnitId, title: st.title, question: fx.question, parentWorkflowId: st.workflowId }],
+            parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL, // a part never outlives its case
+            staticSummary: `【协调】${st.title} · ${fx.unitId}`,
+          }) as never,
+          (p) => (p as PartView).status !== 'open',
+        );
+        partScopes.set(fx.workflowId, c.scope);
+        await c.started;
         return st;
+      }
       case 'cancelPart': {
         const scope = partScopes.get(fx.workflowId);
         if (scope) cancels.push(scope);
         partScopes.delete(fx.workflowId);
         return st;
       }
-      case 'startConsultation':
-        await startConsultation(st, fx);
+      case 'startConsultation': {
+        const c = child('consultation', fx.workflowId, () =>
+          startChild(consultationWorkflow, {
+            workflowId: fx.workflowId,
+            args: [{ caseId: st.id, parentWorkflowId: st.workflowId, leadUnitId: st.leadUnitId, unitIds: fx.unitIds, cityLeaderId: fx.cityLeaderId, keyProject: st.keyProject, reason: fx.reason, note: fx.note }],
+            parentClosePolicy: ParentClosePolicy.REQUEST_CANCEL,
+            staticSummary: `市级领导会商 · ${st.title}`,
+          }) as never,
+          () => true,
+        );
+        consultationScope = c.scope;
+        await c.started;
         return st;
+      }
       case 'cancelConsultation':
         if (consultationScope) cancels.push(consultationScope);
         consultationScope = null;
@@ -315,14 +310,4 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   mailbox.closeAll({ code: 'CASE_CLOSED', message: 'The case has closed.' });
   await condition(allHandlersFinished);
   return view(s);
-}
-
-function describe(s: CaseView, pageUrl?: string): string {
-  const link = pageUrl ? `\n\n[Open the case page](${pageUrl})` : '';
-  if (s.phase === 'done' || !s.assignee) {
-    return `**${s.title}**: ${s.status}${s.outcome ? ` at tier ${s.outcome.tier}` : ''}${s.phase === 'feedback' ? ", awaiting the requester's rating" : ''}${link}`;
-  }
-  const rule = TIER_RULES[s.tier];
-  const waiting = s.phase === 'materials' ? "waiting for the requester's materials" : s.phase === 'directives' ? 'city directives out to units' : `held by ${s.assignee.name} (${s.assignee.principalId})`;
-  return `**${s.title}**: tier ${s.tier} ${rule.label} (${rule.labelEn}), ${waiting}, until ${s.deadlineAt}${s.overdue ? ' — OVERDUE' : ''}${link}`;
 }

@@ -17,6 +17,8 @@ export interface ComplaintState {
   filedAt: string;
   /** When the unit must have contacted the complainant (set once the notifications are out). */
   contactDueAt?: string;
+  /** The contact deadline was counted on the plain Mon–Fri rule (its year's notice was not loaded). */
+  contactDueProvisional?: boolean;
   contactedAt?: string;
   contactedBy?: string;
   /** The contact window passed first: shelved (搁置) against the unit's principal head. */

@@ -2,12 +2,14 @@
 // unit, the data resources bureau and the efficiency office, and texts the unit's principal head,
 // each through the outbox; then it gives the unit a contact window (policy `complaintContact`). A
 // lapse tells the efficiency office and records a shelved event; the unit records the contact; a
-// supervisor closes the complaint with findings.
-import { ApplicationFailure, allHandlersFinished, condition, proxyActivities, proxyLocalActivities, setCurrentDetails, setHandler } from '@temporalio/workflow';
+// supervisor closes the complaint with findings. When an administrator loads the official calendar,
+// a provisional contact window is recomputed (never earlier than what the unit was told).
+import { allHandlersFinished, condition, patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import type { createActivities } from '../activities/index.js';
 import type { ComplaintNoticeGroup } from '../activities/complaints.js';
 import type { ComplaintInput, ComplaintState } from './complaint-state.js';
-import { complaintCloseUpdate, complaintContactUpdate, complaintStateQuery } from './definitions.js';
+import { DeadlineProvisionalKey, complaintCloseUpdate, complaintContactUpdate, complaintStateQuery } from './definitions.js';
+import { CALENDAR_RETIMING_PATCH, CalendarChanges, concerns, notEarlier, type CalendarChange } from './calendar-retime.js';
 import { fail, lookups } from './shared.js';
 
 type Activities = ReturnType<typeof createActivities>;
@@ -33,11 +35,12 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   const show = () =>
     setCurrentDetails(
       `**Complaint ${s.id}** about ${s.unitId}: ${s.status}` +
-        (s.contactDueAt && !s.contactedAt ? `, contact due ${s.contactDueAt}` : '') +
+        (s.contactDueAt && !s.contactedAt ? `, contact due ${s.contactDueAt}${s.contactDueProvisional ? ' (provisional)' : ''}` : '') +
         (s.contactLapsedAt ? ' — CONTACT WINDOW LAPSED' : ''),
     );
 
   setHandler(complaintStateQuery, () => ({ ...s }));
+  const calendar = new CalendarChanges().listen();
   setHandler(
     complaintContactUpdate,
     async (req) => {
@@ -83,15 +86,58 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
 
   // The unit's clock starts once it has been told (a worker outage is not the unit's delay).
   if (s.status === 'open') {
-    const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from: now() });
+    const from = now();
+    const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from });
     s.contactDueAt = d.deadlineAt;
-    await store.recordComplaintDeadline({ complaintId: s.id, contactDueAt: d.deadlineAt });
+    s.contactDueProvisional = d.provisional;
+    await store.recordComplaintDeadline({ complaintId: s.id, contactDueAt: d.deadlineAt, provisional: d.provisional });
+    // Administrators list provisional deadlines in Temporal UI (DeadlineProvisional).
+    if (patched(CALENDAR_RETIMING_PATCH)) upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: d.provisional }]);
     show();
-    const answered = await condition(() => s.status !== 'open', Math.max(1, Date.parse(d.deadlineAt) - Date.now()), { summary: `contact due ${d.deadlineAt}` });
-    if (!answered) {
-      s.contactLapsedAt = now();
+    let retimed = 0;
+    /** A loaded calendar recomputes the window from its original start; the unit is told of a later time. */
+    const retime = async (change: CalendarChange) => {
+      if (!concerns(change, { deadlineAt: s.contactDueAt!, provisional: s.contactDueProvisional, from })) return;
+      const again = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from });
+      const oldAt = s.contactDueAt!;
+      const newAt = notEarlier(oldAt, again.deadlineAt);
+      if (newAt === oldAt && again.provisional === !!s.contactDueProvisional) return;
+      s.contactDueAt = newAt;
+      s.contactDueProvisional = again.provisional;
+      retimed++;
+      upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: again.provisional }]);
       show();
-      await store.complaintContactLapsed({ complaintId: s.id, at: s.contactLapsedAt });
+      await store.recordDeadlineRetimed({
+        workflowId: workflowInfo().workflowId,
+        subjectKind: 'complaint',
+        subjectId: s.id,
+        window: 'complaintContact',
+        n: retimed,
+        oldAt,
+        newAt,
+        provisional: again.provisional,
+        ...(change.documentNo ? { documentNo: change.documentNo } : {}),
+        at: now(),
+        holder: { unitId: s.unitId },
+        subjectText: `投诉${s.id}的联系`,
+      });
+    };
+    for (;;) {
+      const woke = await condition(() => s.status !== 'open' || calendar.pending, Math.max(1, Date.parse(s.contactDueAt!) - Date.now()), {
+        summary: `contact due ${s.contactDueAt}`,
+      });
+      if (s.status !== 'open') break;
+      const change = calendar.take();
+      if (change) {
+        await retime(change);
+        continue;
+      }
+      if (!woke) {
+        s.contactLapsedAt = now();
+        show();
+        await store.complaintContactLapsed({ complaintId: s.id, at: s.contactLapsedAt });
+        break;
+      }
     }
   }
   await condition(() => s.status === 'closed');

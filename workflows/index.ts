@@ -6,3 +6,4 @@ export { villageMonthTickWorkflow } from './village-month-tick.js';
 export { unitPartWorkflow } from './unit-part.js';
 export { consultationWorkflow } from './consultation.js';
 export { saturdaySessionWorkflow } from './saturday-session.js';
+export { calendarWatchWorkflow } from './calendar-watch.js';

@@ -3,17 +3,19 @@
 // village by urgency (the town head may override, with a reason); town leaders receive people there
 // and every problem gets a path (responsible unit, deadline, a case through the normal intake); the
 // mid-month on-site check and the month-end follow-up fall due on durable timers; the month ends with
-// a closed-loop report: solved, in progress with a date, or carried into next month.
+// a closed-loop report: solved, in progress with a date, or carried into next month. A stage date that
+// rests on a year whose official calendar is not loaded is provisional (shown, and searchable as
+// DeadlineProvisional); loading the notice re-times it, never earlier than what the town was told.
 import {
   ApplicationFailure,
   ActivityFailure,
   allHandlersFinished,
   condition,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setCurrentDetails,
   setHandler,
-  sleep,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
@@ -39,6 +41,7 @@ import {
 } from '../domain/village.js';
 import type { z } from 'zod';
 import {
+  DeadlineProvisionalKey,
   MonthKey,
   TownKey,
   caseWorkflowId,
@@ -51,6 +54,8 @@ import {
   villageSubmitProblemUpdate,
 } from './definitions.js';
 import { fail, lookups } from './shared.js';
+import { SerialLine } from './mailbox.js';
+import { CALENDAR_RETIMING_PATCH, CalendarChanges, concerns, notEarlier, type CalendarChange } from './calendar-retime.js';
 
 type Activities = ReturnType<typeof createActivities>;
 
@@ -112,21 +117,121 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
     pending.push({ key: `${s.workflowId}:${key}`, toHeadOf: s.townUnitId, template, vars });
   }
   async function flush() {
+    showProvisional();
     s.version += 1;
     setCurrentDetails(describe(s, townName));
     await store.recordVillageMonth({ view: s, notifications: pending.splice(0) });
   }
-  const dueAt = (stage: TimingStage, from: string) => lookups.villageStageDueAt({ month: s.month, stage, from, timing: input.timing });
+  // Updates run one at a time, first come first served: each may await activities, and none may see
+  // another's half-done change.
+  const line = new SerialLine();
+  const exclusive = <T>(fn: () => Promise<T>): Promise<T> => line.serial(fn);
 
-  // Updates run one at a time: each may await activities, and none may see another's half-done change.
-  let busy = false;
-  async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    await condition(() => !busy);
-    busy = true;
-    try {
-      return await fn();
-    } finally {
-      busy = false;
+  // ---- stage dates, their provisional flag, and re-timing when the official calendar is loaded ----
+  const calendar = new CalendarChanges().listen();
+  // Months started before this version keep the old date activity (their histories hold it).
+  const tracksProvisional = patched(CALENDAR_RETIMING_PATCH);
+  const stageFrom: Partial<Record<TimingStage, string>> = {};
+  const provisional = new Set<TimingStage>();
+  let searchProvisional: boolean | undefined;
+  let retimed = 0;
+  async function dueAt(stage: TimingStage, from: string): Promise<string> {
+    stageFrom[stage] = from;
+    if (!tracksProvisional) return lookups.villageStageDueAt({ month: s.month, stage, from, timing: input.timing });
+    const r = await lookups.villageStageDue({ month: s.month, stage, from, timing: input.timing });
+    if (r.provisional) provisional.add(stage);
+    else provisional.delete(stage);
+    return r.dueAt;
+  }
+  /** The stages whose date is still ahead in this phase, with where that date is kept. */
+  function openStages(): { stage: TimingStage; get: () => string | undefined; set: (v: string) => void }[] {
+    switch (s.phase) {
+      case 'collecting':
+        return [{ stage: 'collection', get: () => s.collectionClosesAt ?? undefined, set: (v) => (s.collectionClosesAt = v) }];
+      case 'in_progress':
+        return [
+          { stage: 'midCheck', get: () => s.midCheck?.dueAt, set: (v) => (s.midCheck = { ...s.midCheck!, dueAt: v }) },
+          { stage: 'monthEnd', get: () => s.monthEnd?.dueAt, set: (v) => (s.monthEnd = { ...s.monthEnd!, dueAt: v }) },
+        ];
+      case 'mid_check_due':
+        return [{ stage: 'monthEnd', get: () => s.monthEnd?.dueAt, set: (v) => (s.monthEnd = { ...s.monthEnd!, dueAt: v }) }];
+      case 'month_end_due':
+        return [{ stage: 'closeGrace', get: () => s.monthEnd?.closesBy, set: (v) => (s.monthEnd = { ...s.monthEnd!, closesBy: v }) }];
+      default:
+        return [];
+    }
+  }
+  function showProvisional() {
+    if (!tracksProvisional) return;
+    const open = openStages().filter((o) => provisional.has(o.stage)).map((o) => o.stage);
+    s.provisionalDates = open;
+    if (searchProvisional !== open.length > 0) {
+      searchProvisional = open.length > 0;
+      upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: searchProvisional }]);
+    }
+  }
+  const STAGE_LABEL: Record<TimingStage, string> = {
+    collection: '问题收集 collection',
+    reception: '接访 reception',
+    midCheck: '月中实地察看 mid-month on-site check',
+    monthEnd: '月底回访 month-end follow-up',
+    closeGrace: '月底回访截止 month-end close',
+  };
+  /** Recomputes every open stage the change concerns from its original start; records and tells what moved. */
+  async function retime(change: CalendarChange) {
+    let changed = false;
+    for (const o of openStages()) {
+      const oldAt = o.get();
+      const from = stageFrom[o.stage];
+      if (!oldAt || !from) continue;
+      const was = provisional.has(o.stage);
+      if (!concerns(change, { deadlineAt: oldAt, provisional: was, from })) continue;
+      const r = await lookups.villageStageDue({ month: s.month, stage: o.stage, from, timing: input.timing });
+      const newAt = notEarlier(oldAt, r.dueAt);
+      if (newAt === oldAt && r.provisional === was) continue;
+      o.set(newAt);
+      if (r.provisional) provisional.add(o.stage);
+      else provisional.delete(o.stage);
+      retimed++;
+      changed = true;
+      event('deadline_retimed', 'system', `${STAGE_LABEL[o.stage]}: ${oldAt} → ${newAt}${r.provisional ? ' (provisional)' : ''}`, {
+        stage: o.stage,
+        oldAt,
+        newAt,
+        provisional: r.provisional,
+        ...(change.documentNo ? { documentNo: change.documentNo } : {}),
+      });
+      await store.recordDeadlineRetimed({
+        workflowId: s.workflowId,
+        subjectKind: 'village_month',
+        subjectId: s.workflowId,
+        window: o.stage,
+        n: retimed,
+        oldAt,
+        newAt,
+        provisional: r.provisional,
+        ...(change.documentNo ? { documentNo: change.documentNo } : {}),
+        at: now(),
+        holder: { headOfUnit: s.townUnitId },
+        subjectText: `${townName}${s.month}村干部跑办代访${STAGE_LABEL[o.stage].split(' ')[0]}`,
+      });
+    }
+    if (changed) await flush();
+  }
+  /**
+   * Waits for `done()` or the date `get()` returns; a calendar change re-times the open stages and the
+   * wait follows the new date. True when `done()` came first.
+   */
+  async function waitFor(get: () => string, done: () => boolean, summary: string): Promise<boolean> {
+    for (;;) {
+      const woke = await condition(() => done() || calendar.pending, msUntil(get()), { summary });
+      if (done()) return true;
+      const change = calendar.take();
+      if (change) {
+        await exclusive(() => retime(change));
+        continue;
+      }
+      if (!woke) return false;
     }
   }
 
@@ -437,13 +542,13 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
   });
 
   // Collection: until its window ends or the town head closes it.
-  await condition(() => s.phase !== 'collecting', msUntil(s.collectionClosesAt!), { summary: 'collecting problems' });
+  await waitFor(() => s.collectionClosesAt!, () => s.phase !== 'collecting', 'collecting problems');
   await exclusive(async () => {
     if (s.phase === 'collecting') await closeCollection('system', 'collection window ended');
   });
 
   if (s.phase === 'awaiting_reception') {
-    await condition(() => s.phase !== 'awaiting_reception', msUntil(s.receptionDueBy!), { summary: 'awaiting the reception' });
+    await waitFor(() => s.receptionDueBy!, () => s.phase !== 'awaiting_reception', 'awaiting the reception');
     await exclusive(async () => {
       if (s.phase !== 'awaiting_reception') return;
       for (const p of s.problems) p.outcome = { kind: 'carried', note: 'no reception was recorded this month', derived: true };
@@ -452,14 +557,14 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
   }
 
   if (s.phase === 'in_progress') {
-    await sleep(msUntil(s.midCheck!.dueAt), { summary: 'until the mid-month on-site check' });
+    await waitFor(() => s.midCheck!.dueAt, () => false, 'until the mid-month on-site check');
     await exclusive(async () => {
       s.phase = 'mid_check_due';
       event('mid_check_due', 'system', s.midCheck!.recorded ? 'already recorded' : undefined);
       if (!s.midCheck!.recorded) notifyHead('mid_check_due', 'village_check_due', { month: s.month, check: '月中实地察看 mid-month on-site check' });
       await flush();
     });
-    await sleep(msUntil(s.monthEnd!.dueAt), { summary: 'until the month-end follow-up' });
+    await waitFor(() => s.monthEnd!.dueAt, () => false, 'until the month-end follow-up');
     await exclusive(async () => {
       s.phase = 'month_end_due';
       s.monthEnd = { ...s.monthEnd!, closesBy: await dueAt('closeGrace', now()) };
@@ -467,7 +572,7 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
       notifyHead('month_end_due', 'village_check_due', { month: s.month, check: '月底回访 month-end follow-up' });
       await flush();
     });
-    await condition(() => s.phase === 'closed', msUntil(s.monthEnd!.closesBy!), { summary: 'awaiting the month-end follow-up' });
+    await waitFor(() => s.monthEnd!.closesBy!, () => s.phase === 'closed', 'awaiting the month-end follow-up');
     await exclusive(async () => {
       if (s.phase === 'closed') return;
       await deriveOutcomes('month-end follow-up not recorded: outcome taken from the case');

@@ -1,7 +1,8 @@
 // The process page (/process) and one case on the process (/cases/{id}). Plain browser JavaScript over
-// bpmn-js' prebuilt navigated viewer (window.BpmnJS) and the /v1 API. A token given as #token=… (the
-// fragment never reaches the server or its logs) or pasted into the form stays in this tab's session
-// (token-store.js); ?trackingCode=… works for the requester. Server text goes in with textContent only.
+// bpmn-js' prebuilt navigated viewer (window.BpmnJS), case-drawing.js (shared with the workbench) and the
+// /v1 API. A token given as #token=… (the fragment never reaches the server or its logs) or pasted into
+// the form stays in this tab's session (token-store.js); ?trackingCode=… works for the requester.
+// Server text goes in with textContent only.
 (function () {
   'use strict';
 
@@ -38,15 +39,6 @@
     if (cls) e.className = cls;
     if (text !== undefined && text !== null) e.textContent = String(text);
     return e;
-  }
-
-  function duration(ms) {
-    var m = Math.round(ms / 60000);
-    if (ms < 60000) return Math.max(0, Math.round(ms / 1000)) + 's';
-    if (m < 60) return m + 'm';
-    var h = Math.floor(m / 60);
-    if (h < 24) return h + 'h ' + (m % 60) + 'm';
-    return Math.floor(h / 24) + 'd ' + (h % 24) + 'h';
   }
 
   function when(iso) {
@@ -168,60 +160,6 @@
     if (on) canvas.addMarker(id, cls); else canvas.removeMarker(id, cls);
   }
 
-  function badge(id, text, cls, position) {
-    if (!viewer.get('elementRegistry').get(id)) return;
-    var b = el('span', 'case-badge ' + (cls || ''), text);
-    viewer.get('overlays').add(id, 'case', { position: position, html: b });
-  }
-
-  /** Marks the way the case went, where it stands, and badges time and timers. */
-  function decorate() {
-    var canvas = viewer.get('canvas');
-    var registry = viewer.get('elementRegistry');
-    trace.visited.forEach(function (id) { if (registry.get(id)) canvas.addMarker(id, 'case-visited'); });
-    if (trace.current && registry.get(trace.current)) canvas.addMarker(trace.current, 'case-current');
-    var now = Date.now();
-    Object.keys(trace.timeSpentMs).forEach(function (id) {
-      var text = '用时 ' + duration(trace.timeSpentMs[id]);
-      var cls = '';
-      if (id === trace.current) {
-        cls = 'current';
-        if (state.deadlineAt) {
-          var left = Date.parse(state.deadlineAt) - now;
-          text += left >= 0 ? ' · 剩 ' + duration(left) : ' · 超时 ' + duration(-left);
-        }
-      }
-      badge(id, text, cls, { bottom: -6, left: 0 });
-    });
-    Object.keys(trace.fired).forEach(function (id) {
-      var n = trace.fired[id];
-      var reminder = /Reminder$/.test(id);
-      canvas.addMarker(id, 'case-fired');
-      badge(id, (reminder ? '提醒' : id === 'Timer_Rating' ? '期满' : '超时') + (n > 1 ? ' ×' + n : ''), reminder ? 'reminder' : 'lapsed', { top: -12, left: 28 });
-    });
-    $('legend').hidden = false;
-  }
-
-  /** Frames the part of the diagram the case went through, with a little of what lies ahead. */
-  function frameCase() {
-    var registry = viewer.get('elementRegistry');
-    var ids = trace.visited.concat(trace.current ? [trace.current] : []);
-    var box = null;
-    ids.forEach(function (id) {
-      var e = registry.get(id);
-      if (!e || e.waypoints) return;
-      var b = { x1: e.x, y1: e.y, x2: e.x + e.width, y2: e.y + e.height };
-      box = box ? { x1: Math.min(box.x1, b.x1), y1: Math.min(box.y1, b.y1), x2: Math.max(box.x2, b.x2), y2: Math.max(box.y2, b.y2) } : b;
-    });
-    var canvas = viewer.get('canvas');
-    if (!box) { canvas.zoom('fit-viewport'); return; }
-    var x = box.x1 - 60;
-    var y = Math.min(box.y1, 40) - 30;
-    var width = Math.max(box.x2 + 320 - x, 900);
-    var height = Math.max(box.y2, 520) + 30 - y;
-    canvas.viewbox({ x: x, y: y, width: width, height: height });
-  }
-
   async function show(diagramId) {
     if (shown === diagramId) return;
     if (!imported) {
@@ -233,8 +171,9 @@
     shown = diagramId;
     renderTabs();
     if (diagramId === 'Diagram_Case' && trace) {
-      decorate();
-      frameCase();
+      window.CaseDrawing.decorate(viewer, state, trace);
+      window.CaseDrawing.frame(viewer, trace);
+      $('legend').hidden = false;
     } else {
       viewer.get('canvas').zoom('fit-viewport');
       $('legend').hidden = true;

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, desc, eq, gt, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { caseUnits, cases, principals } from '../../db/schema.js';
+import { caseStartAttempts, caseUnits, cases, principals } from '../../db/schema.js';
 import { IntakeError, startIntake } from '../../activities/intake.js';
 import { IntakeSchema, TierSchema } from '../../domain/messages.js';
 import { CASE_STATUSES, CLOSED_STATUSES } from '../../domain/tiers.js';
@@ -13,12 +13,14 @@ import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 import { complaintsForCase } from '../supervision/complaints.js';
 import { similarPrecedents } from '../../db/library.js';
-import { CaseStateSchema, caseState, partsOf, loadCaseFor, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
+import { CaseStateSchema, caseState, etagOf, partsOf, loadCaseFor, stepsOf, trackingCodeFor, type CaseRow } from '../case-view.js';
 
 const IntakeAnswer = z
   .object({
     id: z.string(),
     trackingCode: z.string(),
+    /** The requester's tracking page; the code rides in the fragment, which browsers never send. */
+    trackingUrl: z.string(),
     workflowId: z.string(),
     status: z.enum(CASE_STATUSES),
     tier: TierSchema,
@@ -113,7 +115,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             taskQueue: config.taskQueue,
             publicUrl: config.publicUrl,
             trackingCodeFor: (id) => trackingCodeFor(app.deps.trackingSecret, id),
-            call: (fn) => callWorkflow(client, fn, app.deps.updateWaitMs),
+            call: (fn, workflowId) => callWorkflow(client, fn, app.deps.updateWaitMs, workflowId),
           },
           // Without an externalId, the Idempotency-Key stands in for one, so a retried intake is one case.
           !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: `idem:${req.headers['idempotency-key']}` } : req.body,
@@ -131,6 +133,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       id: row.id,
       trackingCode: trackingCodeFor(app.deps.trackingSecret, row.id),
+      trackingUrl: `${config.publicUrl}/t/${encodeURIComponent(row.id)}#code=${trackingCodeFor(app.deps.trackingSecret, row.id)}`,
       workflowId: row.workflowId,
       status: (v?.status ?? row.status) as (typeof CASE_STATUSES)[number],
       tier: (v?.tier ?? row.tier) as z.infer<typeof TierSchema>,
@@ -152,25 +155,27 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'One case with its timeline',
-        description: 'Reads the read model (it needs no worker). `consistency=strong` asks the workflow itself.',
+        description:
+          'Reads the read model (it needs no worker). `consistency=strong` asks the workflow itself. The `ETag` header is the case version (`"v12"`, also `version` in the body): send it as `If-Match` with a decision, and a decision on an older version answers 409 STALE_DECISION.',
         security: [...bearerSecurity, {}],
         params: z.object({ id: z.string().max(64) }),
         querystring: z.object({ trackingCode: z.string().max(64).optional(), consistency: z.enum(['read_model', 'strong']).optional() }),
         response: { 200: CaseStateSchema, 401: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema },
       },
     },
-    async (req) => {
+    async (req, reply) => {
       const { row, caller } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
       let view: CaseView | null = null;
       let timeline;
       if (req.query.consistency === 'strong') {
-        view = await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).query(stateQuery), 5000);
+        view = await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).query(stateQuery), 5000, row.workflowId);
         timeline = view.timeline;
       } else {
         timeline = stepsOf(db, row.id);
       }
       const showPhone = caller.kind === 'principal' && (OFFICER.includes(caller.principal.role) || caller.principal.role === 'admin');
       const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
+      reply.header('etag', etagOf(state.version));
       return caller.kind === 'principal' ? { ...state, complaints: complaintsForCase(db, row.id) } : state;
     },
   );
@@ -214,6 +219,83 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         items: page.map((r) => summaryOf(r, now)),
         nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
       };
+    },
+  );
+
+  const StartFailure = z
+    .object({
+      caseId: z.string(),
+      title: z.string(),
+      leadUnitId: z.string(),
+      createdBy: z.string(),
+      createdAt: z.string(),
+      /** retrying: the sweep tries again each minute; start_failed: given up, waits for a supervisor. */
+      status: z.enum(['retrying', 'start_failed']),
+      attempts: z.number().int(),
+      firstFailedAt: z.string(),
+      lastFailedAt: z.string(),
+      errorCode: z.string(),
+      errorDetail: z.string(),
+    })
+    .meta({ id: 'IntakeStartFailure' });
+
+  app.get(
+    '/intake/failed',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Cases taken in whose workflow could not be started (受理未启动)',
+        description:
+          'The one-minute recovery sweep starts every case whose row was written before a crash, each on its own. A row that keeps failing is retried up to 10 times or for 30 minutes from its first failure, then marked `start_failed` and left here for a supervisor. `status=retrying` lists those still being tried.',
+        security: bearerSecurity,
+        querystring: z.object({ status: z.enum(['retrying', 'start_failed']).default('start_failed') }),
+        response: { 200: z.object({ items: z.array(StartFailure) }), 401: ProblemSchema, 403: ProblemSchema },
+      },
+    },
+    async (req) => {
+      requireRole(req, ['supervisor', 'admin']);
+      const rows = db
+        .select()
+        .from(caseStartAttempts)
+        .innerJoin(cases, eq(cases.id, caseStartAttempts.caseId))
+        .where(and(eq(caseStartAttempts.status, req.query.status), eq(cases.lastSeq, 0)))
+        .orderBy(desc(caseStartAttempts.lastFailedAt))
+        .limit(500)
+        .all();
+      return {
+        items: rows.map(({ case_start_attempts: a, cases: c }) => ({
+          caseId: c.id,
+          title: c.title,
+          leadUnitId: c.leadUnitId,
+          createdBy: c.createdBy,
+          createdAt: c.createdAt,
+          status: a.status as 'retrying' | 'start_failed',
+          attempts: a.attempts,
+          firstFailedAt: a.firstFailedAt,
+          lastFailedAt: a.lastFailedAt,
+          errorCode: a.errorCode,
+          errorDetail: a.errorDetail,
+        })),
+      };
+    },
+  );
+
+  app.post(
+    '/intake/failed/:caseId/retry',
+    {
+      schema: {
+        tags: ['supervision'],
+        summary: 'Hand a given-up intake back to the sweep (once the cause is fixed)',
+        security: bearerSecurity,
+        params: z.object({ caseId: z.string().max(64) }),
+        response: { 202: z.object({ caseId: z.string(), status: z.literal('retrying') }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      requireRole(req, ['supervisor', 'admin']);
+      const gone = db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, req.params.caseId)).returning().get();
+      if (!gone) throw new Problem(404, 'NOT_FOUND', 'No failed intake with that case id.');
+      return reply.code(202).send({ caseId: req.params.caseId, status: 'retrying' as const });
     },
   );
 };

@@ -6,12 +6,14 @@ import { DecisionSchema, DirectiveDoneSchema, MaterialsSchema, RatingSchema, Wit
 import { decideSignal, decideUpdate, directiveDoneUpdate, rateUpdate, supplyMaterialsUpdate, withdrawUpdate } from '../../workflows/definitions.js';
 import type { CaseView } from '../../workflows/case-state.js';
 import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import { handleError, Problem, ProblemSchema, problemOf, schemaErrors, sendProblem } from '../errors.js';
+import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } from '../async-decisions.js';
 import { callWorkflow } from '../temporal.js';
 import { eq } from 'drizzle-orm';
 import { units } from '../../db/schema.js';
 import { unknownPrecedents } from '../../db/library.js';
-import { CaseStateSchema, caseState, loadCaseFor, partsOf, type CaseRow } from '../case-view.js';
+import { CaseStateSchema, caseState, caseVersion, etagOf, loadCaseFor, parseIfMatch, partsOf, type CaseRow } from '../case-view.js';
+import { createHash, randomUUID } from 'node:crypto';
 
 const Params = z.object({ id: z.string().max(64) });
 const DirectiveParams = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
@@ -20,12 +22,17 @@ const IdemHeaders = z.looseObject({
   'idempotency-key': z.string().min(1).max(128).optional(),
   prefer: z.string().max(200).optional(),
 });
+const DecisionHeaders = IdemHeaders.extend({
+  /** The case version the officer saw (the `ETag` of GET /v1/cases/{id}, e.g. `"v12"`). */
+  'if-match': z.string().max(100).optional(),
+});
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema };
 const Accepted = z.object({ accepted: z.literal(true), caseId: z.string(), requestId: z.string() });
 
 const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
   const wait = app.deps.updateWaitMs;
+  const asyncLimit = app.deps.asyncDecisionLimit ?? asyncDecisionLimitFromEnv();
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
   const answer = (row: CaseRow, v: CaseView, showPhone: boolean) => caseState(row, v, v.timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
   /** An Idempotency-Key becomes the update id, scoped to its caller so keys of two callers never meet. */
@@ -37,38 +44,92 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['decisions'],
         summary: 'One decision by the current assignee (决定)',
-        description:
-          'Answers with the new case state once the workflow accepted it. With `Prefer: respond-async` the decision is sent as a signal (fire and forget, 202); a rejected one is recorded on the timeline as `rejected`. `Idempotency-Key` makes a retry apply once.',
+        description: [
+          'Answers with the new case state once the workflow accepted it (its `ETag` is the new version).',
+          '`If-Match` with the case\'s `ETag` (`"v12"`): a decision on an older version answers 409 STALE_DECISION and changes nothing; so does one by a former holder of the case.',
+          'With `Prefer: respond-async` the decision is sent as a signal (fire and forget, 202); a rejected one is recorded on the timeline as `rejected`.',
+          'A repeated async decision (same `Idempotency-Key`) answers the same 202 and sends nothing; a key reused for another decision answers 422 IDEMPOTENCY_KEY_REUSED.',
+          `One case takes at most ${asyncLimit.perCase} async decisions in ${Math.round(asyncLimit.windowMs / 60_000)} minutes; past that 429 ASYNC_DECISION_LIMIT with Retry-After (synchronous decisions stay open).`,
+          '`Idempotency-Key` makes a retry apply once. Two directives of one `direct` to the same unit answer 422 DUPLICATE_UNIT; an unknown unit 422 UNKNOWN_UNIT.',
+        ].join(' '),
         security: bearerSecurity,
         params: Params,
-        headers: IdemHeaders,
+        headers: DecisionHeaders,
         body: DecisionSchema,
-        response: { 200: CaseStateSchema, 202: Accepted, ...errors },
+        response: { 200: CaseStateSchema, 202: Accepted, ...errors, 429: ProblemSchema },
+      },
+      // "One directive per unit" is a rule over a well-formed body (a zod refinement): 422, like the
+      // other rule errors, not 400.
+      errorHandler: (err, req, reply) => {
+        const errs = schemaErrors(err);
+        if (errs?.length && errs.every((e) => e.issue === 'custom' && e.path.startsWith('body.directives'))) {
+          return sendProblem(reply, 422, 'DUPLICATE_UNIT', 'A city direction gives each unit one directive.', { errors: errs.map(({ path, message }) => ({ path, message })) });
+        }
+        return handleError(err, req, reply);
       },
     },
     async (req, reply) => {
       const p = requireRole(req, [...OFFICER, 'city_leader']);
       const { row } = loadCaseFor(db, req, req.params.id);
-      if (req.body.action === 'coordinate') {
-        for (const u of req.body.unitIds) {
-          if (!db.select({ id: units.id }).from(units).where(eq(units.id, u)).get()) throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${u}.`);
-        }
+      const named = req.body.action === 'coordinate' ? req.body.unitIds : req.body.action === 'direct' ? req.body.directives.map((d) => d.unitId) : [];
+      for (const u of named) {
+        if (!db.select({ id: units.id }).from(units).where(eq(units.id, u)).get()) throw problemOf('UNKNOWN_UNIT', `No unit ${u}.`, { unitId: u });
       }
       const unknown = unknownPrecedents(db, req.body.precedentIds);
-      if (unknown.length) throw new Problem(422, 'UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
+      if (unknown.length) throw problemOf('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
+      const expected = parseIfMatch(req.headers['if-match']);
+      if (expected === null) throw problemOf('BAD_IF_MATCH', 'If-Match takes the case\'s ETag as GET /v1/cases/{id} gave it, e.g. "v12".');
+      /**
+       * Cheap early answer: the read model already knows a newer version. (An equal or older read
+       * model proves nothing; the workflow checks expectedVersion against its own.) Not for a retry:
+       * the version has moved on because of the request itself, and its first answer is due again.
+       */
+      const checkVersion = () => {
+        if (expected === 'any') return;
+        const current = caseVersion(row, null);
+        if (current > expected) {
+          const stale = problemOf('STALE_DECISION', `The case moved on: it is at version ${current}, the decision was made on version ${expected}.`, { currentVersion: current });
+          stale.headers.etag = etagOf(current);
+          throw stale;
+        }
+      };
       const key = req.headers['idempotency-key'];
-      const envelope = { actorId: p.id, decision: req.body, ...(key ? { requestId: key } : {}) };
       if (/respond-async/i.test(req.headers.prefer ?? '')) {
-        await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).signal(decideSignal, envelope));
-        return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId: key ?? '' });
+        const requestId = key ?? randomUUID();
+        const claim = claimAsyncDecision(db, {
+          caseId: row.id,
+          requestKey: key ? `${p.id}:${key}` : `generated:${requestId}`,
+          requestId,
+          actorId: p.id,
+          action: req.body.action,
+          bodyHash: createHash('sha256').update(JSON.stringify(req.body)).digest('hex'),
+          limit: asyncLimit,
+          check: checkVersion,
+        });
+        if (claim.kind === 'repeat') return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId: claim.requestId });
+        const envelope = { actorId: p.id, decision: req.body, requestId, ...(expected !== 'any' ? { expectedVersion: expected } : {}) };
+        try {
+          await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).signal(decideSignal, envelope), undefined, row.workflowId);
+        } catch (err) {
+          // Not sent (or not known to be): free the request id so a retry sends it.
+          releaseAsyncDecision(db, row.id, claim.requestKey);
+          throw err;
+        }
+        return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId });
       }
+      // With an Idempotency-Key this may be a retry of an applied update: Temporal answers it from the
+      // update id, so only a request without a key is checked here.
+      if (!key) checkVersion();
+      const envelope = { actorId: p.id, decision: req.body, ...(key ? { requestId: key } : {}), ...(expected !== 'any' ? { expectedVersion: expected } : {}) };
       const v = await callWorkflow(
         client,
-        () =>
-        client.workflow.getHandle(row.workflowId).executeUpdate(decideUpdate, { args: [envelope], updateId: updateId(p.id, key) }),
+        () => client.workflow.getHandle(row.workflowId).executeUpdate(decideUpdate, { args: [envelope], updateId: updateId(p.id, key) }),
         wait,
+        row.workflowId,
       );
-      return answer(row, v, true);
+      const state = answer(row, v, true);
+      reply.header('etag', etagOf(state.version));
+      return state;
     },
   );
 
@@ -90,6 +151,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         () =>
         client.workflow.getHandle(row.workflowId).executeUpdate(supplyMaterialsUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
         wait,
+        row.workflowId,
       );
       return answer(row, v, false);
     },
@@ -105,6 +167,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         () =>
         client.workflow.getHandle(row.workflowId).executeUpdate(withdrawUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
         wait,
+        row.workflowId,
       );
       return answer(row, v, false);
     },
@@ -130,6 +193,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         () =>
         client.workflow.getHandle(row.workflowId).executeUpdate(rateUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
         wait,
+        row.workflowId,
       );
       return answer(row, v, false);
     },
@@ -159,6 +223,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           .getHandle(row.workflowId)
           .executeUpdate(directiveDoneUpdate, { args: [{ unitId: req.params.unitId, actorId: p.id, note: req.body.note }], updateId: updateId(p.id, req.headers['idempotency-key']) }),
         wait,
+        row.workflowId,
       );
       return answer(row, v, true);
     },

@@ -3,8 +3,16 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { sql } from 'drizzle-orm';
 import type { Connection } from '@temporalio/client';
+import { missingNextYear } from '../../activities/calendar.js';
 
-const Health = z.object({ status: z.enum(['ok', 'unavailable']), checks: z.record(z.string(), z.string()).optional() });
+const Health = z.object({
+  status: z.enum(['ok', 'unavailable']),
+  checks: z.record(z.string(), z.string()).optional(),
+  warnings: z
+    .array(z.object({ code: z.string(), message: z.string() }))
+    .optional()
+    .describe('What needs an administrator without making the service unready, e.g. CALENDAR_NEXT_YEAR_MISSING from 1 November'),
+});
 
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/healthz', { schema: { tags: ['service'], response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
@@ -23,7 +31,18 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       checks.temporal = 'unavailable';
     }
     const ok = Object.values(checks).every((v) => v === 'ok');
-    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks });
+    // Next year's official calendar: a warning only, deadlines are still computed (provisionally).
+    const warnings: { code: string; message: string }[] = [];
+    if (checks.database === 'ok') {
+      const year = missingNextYear(app.deps.db, new Date());
+      if (year !== null) {
+        warnings.push({
+          code: 'CALENDAR_NEXT_YEAR_MISSING',
+          message: `The ${year} holiday notice is not loaded: deadlines reaching into ${year} are provisional. Load it with PUT /v1/calendar/${year}.`,
+        });
+      }
+    }
+    return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks, ...(warnings.length ? { warnings } : {}) });
   });
 };
 export default healthRoutes;

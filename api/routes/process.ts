@@ -14,6 +14,7 @@ import type { Policy } from '../../domain/policy.js';
 import { loadPolicy } from '../../activities/deadlines.js';
 import { loadConfig } from '../../config.js';
 import { bearerSecurity } from '../auth.js';
+import { DRAWING_PAGE_HELMET } from '../edge.js';
 import { ProblemSchema } from '../errors.js';
 import { loadCaseFor, stepsOf } from '../case-view.js';
 
@@ -103,6 +104,7 @@ const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, o
     'bpmn-navigated-viewer.js': { type: 'text/javascript; charset=utf-8', body: () => vendor('bpmn-navigated-viewer.production.min.js') },
     'diagram-js.css': { type: 'text/css; charset=utf-8', body: () => vendor('assets/diagram-js.css') },
     'bpmn-js.css': { type: 'text/css; charset=utf-8', body: () => vendor('assets/bpmn-js.css') },
+    'case-drawing.js': { type: 'text/javascript; charset=utf-8', body: () => own('case-drawing.js') },
     'process-page.js': { type: 'text/javascript; charset=utf-8', body: () => own('process-page.js') },
     'process-page.css': { type: 'text/css; charset=utf-8', body: () => own('process-page.css') },
   };
@@ -114,8 +116,8 @@ const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, o
   }
 
   const page = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(own('process-page.html'));
-  app.get('/cases/:id', { schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (_req, reply) => page(reply));
-  app.get('/process', { schema: { hide: true } }, async (_req, reply) => page(reply));
+  app.get('/cases/:id', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (_req, reply) => page(reply));
+  app.get('/process', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true } }, async (_req, reply) => page(reply));
 };
 
 export default processRoutes;

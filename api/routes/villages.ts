@@ -111,6 +111,10 @@ const MonthViewSchema = z
     monthEnd: z.looseObject({ dueAt: z.string() }).optional(),
     report: ReportSchema.optional(),
     events: z.array(z.looseObject({ seq: z.number().int(), at: z.string(), actor: z.string(), action: z.string() })),
+    provisionalDates: z
+      .array(z.enum(['collection', 'reception', 'midCheck', 'monthEnd', 'closeGrace']))
+      .optional()
+      .describe('Stage dates still ahead that are provisional (the year\'s official calendar is not loaded); a `deadline_retimed` event follows the load'),
     links: z.object({ temporalUi: z.string() }),
   })
   .meta({ id: 'VillageMonth' });

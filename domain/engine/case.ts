@@ -858,3 +858,14 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
   if (answer && answer.error) return { state, effects: [], error: answer.error };
   return { state: s, effects: fx };
 }
+
+/** What Temporal UI shows as the case's current details, in words, with a link to the case page. */
+export function describeCase(s: CaseView, pageUrl?: string): string {
+  const link = pageUrl ? `\n\n[Open the case page](${pageUrl})` : '';
+  if (s.phase === 'done' || !s.assignee) {
+    return `**${s.title}**: ${s.status}${s.outcome ? ` at tier ${s.outcome.tier}` : ''}${s.phase === 'feedback' ? ", awaiting the requester's rating" : ''}${link}`;
+  }
+  const rule = TIER_RULES[s.tier];
+  const waiting = s.phase === 'materials' ? "waiting for the requester's materials" : s.phase === 'directives' ? 'city directives out to units' : `held by ${s.assignee.name} (${s.assignee.principalId})`;
+  return `**${s.title}**: tier ${s.tier} ${rule.label} (${rule.labelEn}), ${waiting}, until ${s.deadlineAt}${s.overdue ? ' — OVERDUE' : ''}${link}`;
+}

@@ -1,0 +1,76 @@
+// Asynchronous decisions (`Prefer: respond-async`) are signals, and a signal is written to the case's
+// history before any handler can ignore it: a repeat costs events even when the workflow drops it,
+// and enough of them end the case at Temporal's history limit. So the API decides here, before
+// sending, whether a request is new (by its request id) and whether the case still takes async
+// decisions (a cap per case and window). Kept in SQLite, so a restart of the API forgets nothing.
+import { and, asc, count, eq, gt } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { asyncDecisions } from '../db/schema.js';
+import { problemOf } from './errors.js';
+
+export interface AsyncDecisionLimit {
+  /** Async decisions one case accepts within the window (ASYNC_DECISIONS_PER_CASE, default 100). */
+  perCase: number;
+  /** The window, rolling (ASYNC_DECISION_WINDOW_MINUTES, default 1440: a day). */
+  windowMs: number;
+}
+
+export function asyncDecisionLimitFromEnv(env = process.env): AsyncDecisionLimit {
+  const n = (v: string | undefined, d: number) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
+  return { perCase: n(env.ASYNC_DECISIONS_PER_CASE, 100), windowMs: n(env.ASYNC_DECISION_WINDOW_MINUTES, 1440) * 60_000 };
+}
+
+export interface AsyncClaim {
+  caseId: string;
+  requestKey: string;
+  requestId: string;
+  actorId: string;
+  action: string;
+  bodyHash: string;
+  limit: AsyncDecisionLimit;
+  /** Checks a new request must pass (a repeat skips them: it answers as it did the first time). */
+  check?: () => void;
+}
+
+/**
+ * Claims a request id for one async decision: `new` (the caller sends it), or `repeat` (it was sent
+ * already: answer the same 202, send nothing). Throws IDEMPOTENCY_KEY_REUSED for a key sent before
+ * with another decision, ASYNC_DECISION_LIMIT (429, with retryAfter) past the cap. Synchronous from
+ * lookup to insert, so two concurrent requests of one process cannot both claim.
+ */
+export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { kind: 'new' | 'repeat'; requestId: string; requestKey: string } {
+  return db.transaction((tx) => {
+    const seen = tx.select().from(asyncDecisions).where(and(eq(asyncDecisions.caseId, c.caseId), eq(asyncDecisions.requestKey, c.requestKey))).get();
+    if (seen) {
+      if (seen.bodyHash !== c.bodyHash) {
+        throw problemOf('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was sent with another decision; use a new key for a new decision.');
+      }
+      return { kind: 'repeat' as const, requestId: seen.requestId, requestKey: c.requestKey };
+    }
+    c.check?.();
+    const since = new Date(now.getTime() - c.limit.windowMs).toISOString();
+    const inWindow = and(eq(asyncDecisions.caseId, c.caseId), gt(asyncDecisions.at, since));
+    const n = tx.select({ n: count() }).from(asyncDecisions).where(inWindow).get()?.n ?? 0;
+    if (n >= c.limit.perCase) {
+      const oldest = tx.select({ at: asyncDecisions.at }).from(asyncDecisions).where(inWindow).orderBy(asc(asyncDecisions.at)).limit(1).get();
+      const freeAt = (oldest ? Date.parse(oldest.at) : now.getTime()) + c.limit.windowMs;
+      const retryAfter = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
+      const limited = problemOf(
+        'ASYNC_DECISION_LIMIT',
+        `This case has taken ${n} asynchronous decisions in the last ${Math.round(c.limit.windowMs / 60_000)} minutes, its limit. Decide synchronously (without Prefer: respond-async), or retry after ${retryAfter} s.`,
+        { limit: c.limit.perCase, windowSeconds: Math.round(c.limit.windowMs / 1000), retryAfter },
+      );
+      limited.headers['retry-after'] = String(retryAfter);
+      throw limited;
+    }
+    tx.insert(asyncDecisions)
+      .values({ caseId: c.caseId, requestKey: c.requestKey, requestId: c.requestId, actorId: c.actorId, action: c.action, bodyHash: c.bodyHash, at: now.toISOString() })
+      .run();
+    return { kind: 'new' as const, requestId: c.requestId, requestKey: c.requestKey };
+  });
+}
+
+/** Forgets a claim whose signal was not sent, so the client's retry sends it. */
+export function releaseAsyncDecision(db: Db, caseId: string, requestKey: string): void {
+  db.delete(asyncDecisions).where(and(eq(asyncDecisions.caseId, caseId), eq(asyncDecisions.requestKey, requestKey))).run();
+}

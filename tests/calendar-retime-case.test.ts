@@ -1,0 +1,67 @@
+// A running case whose tier window reaches into 2027, computed provisionally (the 2027 notice was not
+// out), is re-timed when an administrator loads the notice: the step is on its timeline, the new
+// deadline in the read model and in Temporal's DeadlineAt, and its timer set for the new time. The
+// 2027 notice is TEST DATA (tests/support/calendar.ts).
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
+import { TEST_NOTICE_2027, loadCalendarNotice } from './support/calendar.js';
+
+/** TEST DATA: the synthetic notice without its January make-up day, so that the New Year block costs a day. */
+const NOTICE = { ...TEST_NOTICE_2027, workdays: TEST_NOTICE_2027.workdays.filter((d) => typeof d !== 'string') };
+import { actions, eventually, getCase, openCase } from './support/cases.js';
+import { DeadlineAtKey, DeadlineProvisionalKey } from '../workflows/definitions.js';
+
+// Tier 1's window is long enough to end in 2027; no reminder, so the only timer is the deadline.
+const TIER1_WORKING_DAYS = 40;
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ policy: { ...FAST_POLICY, tiers: { ...FAST_POLICY.tiers, '1': { workingDays: TIER1_WORKING_DAYS } }, reminderAt: 0 } });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+const deadline = async (from: string, workingDays: number) =>
+  (await h.app.inject({ method: 'GET', url: `/v1/calendar/deadline?from=${encodeURIComponent(from)}&workingDays=${workingDays}`, headers: h.as('housing.fc1') })).json() as { deadlineAt: string; provisional: boolean };
+
+describe('a running case when the 2027 notice is loaded', () => {
+  it('moves its deadline past the new holidays, says so on its timeline, and its timer follows', async () => {
+    const c = await openCase(h, 'housing.fc1');
+    const before = await getCase(h, c.id, 'admin');
+    expect(before.deadlineAt.startsWith('2027-')).toBe(true);
+    expect(before.deadlineProvisional).toBe(true);
+    const handle = h.client.workflow.getHandle(c.workflowId);
+    expect((await handle.describe()).typedSearchAttributes.get(DeadlineProvisionalKey)).toBe(true);
+    const assignedAt = before.timeline.find((s: { action: string }) => s.action === 'assigned').at;
+
+    await loadCalendarNotice(h, 2027, NOTICE);
+
+    const after = await eventually(() => getCase(h, c.id, 'admin'), (x) => actions(x).includes('deadline_retimed'));
+    const expected = await deadline(assignedAt, TIER1_WORKING_DAYS);
+    expect(expected.provisional).toBe(false);
+    // The notice's New Year block (Fri 1 – Sun 3 January) costs a working day: the deadline moves later.
+    expect(Date.parse(after.deadlineAt)).toBeGreaterThan(Date.parse(before.deadlineAt));
+    expect(after.deadlineAt).toBe(expected.deadlineAt);
+    expect(after.deadlineProvisional).toBe(false);
+    const step = after.timeline.find((s: { action: string }) => s.action === 'deadline_retimed');
+    expect(step).toMatchObject({ actor: 'system', subjectId: 'housing.fc1', data: { from: before.deadlineAt, to: after.deadlineAt, provisional: false } });
+    expect(step.elementId).toBe('Task_Tier1');
+
+    const described = await handle.describe();
+    expect(described.typedSearchAttributes.get(DeadlineAtKey)?.toISOString()).toBe(new Date(after.deadlineAt).toISOString());
+    expect(described.typedSearchAttributes.get(DeadlineProvisionalKey)).toBe(false);
+    // The running timer is the new one: started at the re-timing, firing at the new deadline.
+    const events = (await handle.fetchHistory()).events ?? [];
+    const timers = events.filter((e) => e.timerStartedEventAttributes);
+    const last = timers[timers.length - 1];
+    const startedAt = Number(last.eventTime!.seconds) * 1000 + Math.floor((last.eventTime!.nanos ?? 0) / 1e6);
+    const fireMs = Number(last.timerStartedEventAttributes!.startToFireTimeout!.seconds) * 1000;
+    expect(Math.abs(startedAt + fireMs - Date.parse(after.deadlineAt))).toBeLessThan(2000);
+
+    // Loading the same notice again changes nothing.
+    await loadCalendarNotice(h, 2027, NOTICE);
+    const again = await getCase(h, c.id, 'admin');
+    expect(actions(again).filter((a: string) => a === 'deadline_retimed')).toHaveLength(1);
+  });
+});
