@@ -7,7 +7,7 @@
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
-import { Problem, ProblemSchema } from './errors.js';
+import { problemOf, ProblemSchema } from './errors.js';
 
 export interface RateLimitOptions {
   /** Anonymous requests per minute and address on each limited route (RATE_LIMIT_PUBLIC_PER_MINUTE, default 60). */
@@ -52,7 +52,7 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: RateLimitOp
           timeWindow: '1 minute',
           keyGenerator: (req: FastifyRequest) => (req.principal ? `intake:${req.principal.id}` : `intake-ip:${req.ip}`),
           errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string; max: number }) =>
-            new Problem(429, 'INTAKE_RATE_LIMITED', `At most ${ctx.max} intakes a minute from one account; try again in ${ctx.after}.`),
+            problemOf('INTAKE_RATE_LIMITED', `At most ${ctx.max} intakes a minute from one account; try again in ${ctx.after}.`),
         },
       };
       if (route.schema?.response && !(429 in (route.schema.response as object))) {

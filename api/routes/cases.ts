@@ -9,7 +9,7 @@ import { CASE_STATUSES, CLOSED_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
 import type { CaseView } from '../../workflows/case-state.js';
 import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import { Problem, ProblemSchema, problemOf } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 import { complaintsForCase } from '../supervision/complaints.js';
 import { similarPrecedents } from '../../db/library.js';
@@ -83,11 +83,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
    */
   function mayAssign(caller: { role: string; unitId: string | null }, body: { firstContactOfficerId?: string; firstContactUnitId?: string }) {
     const officer = body.firstContactOfficerId ? db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get() : undefined;
-    if (officer && !officer.active) throw new Problem(422, 'OFFICER_INACTIVE', `${officer.id} is no longer active; name the unit (firstContactUnitId) instead.`);
+    if (officer && !officer.active) throw problemOf('OFFICER_INACTIVE', `${officer.id} is no longer active; name the unit (firstContactUnitId) instead.`);
     if (!(OFFICER as readonly string[]).includes(caller.role)) return;
     const named = [body.firstContactUnitId, officer?.unitId].filter((u): u is string => !!u);
     if (named.some((u) => u !== caller.unitId)) {
-      throw new Problem(403, 'ASSIGNMENT_OUTSIDE_UNIT', 'An officer starts cases in their own unit only; other units are reached by escalating or coordinating (牵头协调).');
+      throw problemOf('ASSIGNMENT_OUTSIDE_UNIT', 'An officer starts cases in their own unit only; other units are reached by escalating or coordinating (牵头协调).');
     }
   }
 
