@@ -19,9 +19,9 @@ export interface Config {
   /** Public base URL of the API, for links back from Temporal UI. */
   publicUrl: string;
   /** Mutual TLS to Temporal (all three files set, or none): CA of the server, our client pair. */
-  /** Behind a reverse proxy (deploy/caddy): the proxy's address(es), so client addresses come from X-Forwarded-For. */
-  trustProxy: string | undefined;
   temporalTls: { caFile: string; certFile: string; keyFile: string; serverName: string | undefined } | undefined;
+  /** Which proxies in front of the API to believe for the client's address (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -42,7 +42,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     policyFile: env.ESCALATION_POLICY || undefined,
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
-    trustProxy: env.TRUST_PROXY || undefined,
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     temporalTls: env.TEMPORAL_TLS_CERT
       ? {
           caFile: required(env, 'TEMPORAL_TLS_CA'),
@@ -58,4 +58,26 @@ function required(env: NodeJS.ProcessEnv, name: string): string {
   const v = env[name];
   if (!v) throw new Error(`${name} is required when TEMPORAL_TLS_CERT is set`);
   return v;
+}
+
+/**
+ * TRUST_PROXY: unset or `false` (default): no proxy is believed and `req.ip` is the socket's peer.
+ * A whole number: that many proxy hops in front of the API (e.g. `1` for the TLS proxy of compose).
+ * A comma-separated list of addresses or CIDR ranges (`10.0.0.0/8,127.0.0.1`): the proxies to trust.
+ * `true` trusts every hop and lets any client choose its own address: refused, name the proxies.
+ */
+export type TrustProxy = false | number | string[];
+
+export function parseTrustProxy(value: string | undefined): TrustProxy {
+  const v = (value ?? '').trim();
+  if (v === '' || v.toLowerCase() === 'false' || v === '0') return false;
+  if (/^\d+$/.test(v)) return Number(v);
+  if (v.toLowerCase() === 'true') {
+    throw new Error('TRUST_PROXY=true would let any client pick its own address; give the hop count or the proxies\' addresses');
+  }
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const entry of list) {
+    if (!/^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(entry)) throw new Error(`TRUST_PROXY: "${entry}" is not an address or CIDR range`);
+  }
+  return list;
 }

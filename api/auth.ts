@@ -2,10 +2,10 @@
 // code, checked per case, stands in for one.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { and, eq, isNull } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { principals, tokens } from '../db/schema.js';
-import { hashToken } from '../db/demo.js';
+import { hashToken } from '../db/tokens.js';
 import type { Role } from '../domain/tiers.js';
 import { Problem } from './errors.js';
 
@@ -20,6 +20,8 @@ export interface Principal {
 declare module 'fastify' {
   interface FastifyRequest {
     principal: Principal | null;
+    /** The hash of the bearer token the request came with (for rotation). */
+    tokenHash: string | null;
   }
 }
 
@@ -27,19 +29,26 @@ export const OFFICER: readonly Role[] = ['first_contact', 'section_chief', 'depu
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   app.decorateRequest('principal', null);
+  app.decorateRequest('tokenHash', null);
   app.addHook('onRequest', async (req) => {
     const header = req.headers.authorization;
     if (!header) return;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw new Problem(401, 'UNAUTHENTICATED', 'Use "Authorization: Bearer <token>".');
+    const hash = hashToken(m[1]);
     const row = opts.db
-      .select({ p: principals })
+      .select({ p: principals, t: tokens })
       .from(tokens)
       .innerJoin(principals, eq(tokens.principalId, principals.id))
-      .where(and(eq(tokens.hash, hashToken(m[1])), isNull(tokens.revokedAt), eq(principals.active, true)))
+      .where(eq(tokens.hash, hash))
       .get();
-    if (!row) throw new Problem(401, 'UNAUTHENTICATED', 'The token is unknown or revoked.');
+    // A deactivated principal's tokens read as unknown, like revoked ones: nothing to tell apart.
+    if (!row || row.t.revokedAt || !row.p.active) throw new Problem(401, 'UNAUTHENTICATED', 'The token is unknown or revoked.');
+    if (row.t.expiresAt && Date.parse(row.t.expiresAt) <= Date.now()) {
+      throw new Problem(401, 'TOKEN_EXPIRED', 'The token has expired; ask an administrator for a new one (rotate a token before it expires: POST /v1/tokens/rotate).');
+    }
     req.principal = { id: row.p.id, name: row.p.name, role: row.p.role as Role, unitId: row.p.unitId, sectionId: row.p.sectionId };
+    req.tokenHash = hash;
   });
 });
 

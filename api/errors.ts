@@ -45,6 +45,12 @@ export const ERROR_CATALOGUE = {
   CASE_HALTED: 409,
   /** Too many asynchronous decisions for one case in the window; decide synchronously or retry after Retry-After. */
   ASYNC_DECISION_LIMIT: 429,
+  /** Intake: an officer names a first-contact unit or officer outside their own unit. */
+  ASSIGNMENT_OUTSIDE_UNIT: 403,
+  /** Intake: the named first-contact officer has left their post. */
+  OFFICER_INACTIVE: 422,
+  /** Intake: too many new cases from one account in a minute (INTAKE_PER_MINUTE); retry after Retry-After. */
+  INTAKE_RATE_LIMITED: 429,
   WORKER_UNAVAILABLE: 503,
   TEMPORAL_UNAVAILABLE: 503,
   ENGINE_ERROR: 503,

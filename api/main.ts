@@ -42,7 +42,6 @@ async function main() {
     client,
     config,
     keyRing: access.keyRing,
-    trustProxy: config.trustProxy,
     trackingSecret: loadTrackingSecret(config.dataDir),
     logger: loggerOptions(), // no tokens, tracking codes or phone numbers in the log
   });

@@ -1,12 +1,13 @@
 // Rate limits on what anyone can reach without an account: a requester's tracking-code reads and
 // actions (guessing a code must be slow) and, through the complaint routes' own config, the public
-// complaint form. One table here names every limited route; the route files stay as they are.
+// complaint form; and intake, per principal. One place here names every limited route; the route
+// files stay as they are.
 // Anonymous callers are counted per address, callers with a token per principal (a 12345 platform
 // or an officer's screen polls far more than one citizen).
 import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
-import { ProblemSchema } from './errors.js';
+import { problemOf, ProblemSchema } from './errors.js';
 import { addressBucket, sqliteRateLimitStore } from './public-limits.js';
 
 export interface RateLimitOptions {
@@ -14,6 +15,10 @@ export interface RateLimitOptions {
   publicPerMinute?: number;
   /** Requests per minute and principal on the same routes (RATE_LIMIT_TOKEN_PER_MINUTE, default 1200). */
   tokenPerMinute?: number;
+  /** Intakes (POST /v1/cases) per minute and officer (INTAKE_PER_MINUTE, default 30). */
+  intakePerMinute?: number;
+  /** Intakes per minute and integrator, e.g. the 12345 platform (INTAKE_PER_MINUTE_INTEGRATOR, default 600). */
+  intakePerMinuteIntegrator?: number;
 }
 
 /** The routes opened by a tracking code: reads, and the requester's own actions. */
@@ -33,10 +38,29 @@ function envNumber(name: string): number | undefined {
 export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: RateLimitOptions) => {
   const publicPerMinute = opts.publicPerMinute ?? envNumber('RATE_LIMIT_PUBLIC_PER_MINUTE') ?? 60;
   const tokenPerMinute = opts.tokenPerMinute ?? envNumber('RATE_LIMIT_TOKEN_PER_MINUTE') ?? 1200;
+  const intakeOfficer = opts.intakePerMinute ?? envNumber('INTAKE_PER_MINUTE') ?? 30;
+  const intakeIntegrator = opts.intakePerMinuteIntegrator ?? envNumber('INTAKE_PER_MINUTE_INTEGRATOR') ?? 600;
 
   // Added before the limiter registers its own onRoute hook, so the limiter sees the config we set.
   app.addHook('onRoute', (route: RouteOptions) => {
     const methods = [route.method].flat().map((m) => m.toUpperCase());
+    // Intake, per principal: a leaked officer token must not flood a unit's inboxes with cases.
+    if (route.url === '/v1/cases' && methods.includes('POST') && !route.config?.rateLimit) {
+      route.config = {
+        ...route.config,
+        rateLimit: {
+          max: (req: FastifyRequest) => (req.principal?.role === 'integrator' ? intakeIntegrator : intakeOfficer),
+          timeWindow: '1 minute',
+          keyGenerator: (req: FastifyRequest) => (req.principal ? `intake:${req.principal.id}` : `intake-ip:${req.ip}`),
+          errorResponseBuilder: (_req: FastifyRequest, ctx: { after: string; max: number }) =>
+            problemOf('INTAKE_RATE_LIMITED', `At most ${ctx.max} intakes a minute from one account; try again in ${ctx.after}.`),
+        },
+      };
+      if (route.schema?.response && !(429 in (route.schema.response as object))) {
+        route.schema = { ...route.schema, response: { ...(route.schema.response as object), 429: ProblemSchema } };
+      }
+      return;
+    }
     const rule = LIMITED_ROUTES.find((r) => r.url === route.url && methods.some((m) => r.methods.includes(m)));
     if (!rule || route.config?.rateLimit) return;
     const anonymous = Math.max(1, Math.floor(publicPerMinute * rule.share));

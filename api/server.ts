@@ -5,8 +5,9 @@ import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
-import type { Config } from '../config.js';
+import type { Config, TrustProxy } from '../config.js';
 import { authPlugin } from './auth.js';
+import { securityHeaders } from './edge.js';
 import type { AsyncDecisionLimit } from './async-decisions.js';
 import { registerErrorHandling } from './errors.js';
 import healthRoutes from './routes/health.js';
@@ -22,6 +23,8 @@ import processRoutes from './routes/process.js';
 import { rateLimitPlugin } from './rate-limits.js';
 import { contractPlugin, problemJsonContent, routerErrorOptions } from './contract.js';
 import tokenRoutes from './routes/tokens.js';
+import assetRoutes from './routes/assets.js';
+import directoryAdminRoutes from './routes/directory-admin.js';
 import tierRuleRoutes from './routes/tier-rules.js';
 import workbenchRoutes from './routes/workbench.js';
 import { trackingCodePlugin } from './tracking-code.js';
@@ -33,7 +36,7 @@ import type { KeyRing } from '../security/payload-codec.js';
 export interface AppDeps {
   db: Db;
   client: Client;
-  config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'>;
+  config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'> & Partial<Pick<Config, 'trustProxy'>>;
   /** Derives tracking codes; kept outside the database (DATA_DIR/secret or TRACKING_SECRET). */
   trackingSecret: string;
   /** The payload keys: the codec server (/codec) opens payloads with them for administrators. */
@@ -43,8 +46,6 @@ export interface AppDeps {
   /** Cap on asynchronous decisions per case (default from ASYNC_DECISIONS_PER_CASE / ASYNC_DECISION_WINDOW_MINUTES). */
   asyncDecisionLimit?: AsyncDecisionLimit;
   logger?: boolean | object;
-  /** Addresses of a reverse proxy in front of the API (TRUST_PROXY), e.g. "10.0.0.0/8" or "true". */
-  trustProxy?: string;
 }
 
 declare module 'fastify' {
@@ -53,17 +54,24 @@ declare module 'fastify' {
   }
 }
 
+/** A hop count as the function fastify takes (its types know no number): trust the nearest n hops. */
+function trustProxyOption(t: TrustProxy): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof t === 'number' ? (_address, hop) => hop < t : t;
+}
+
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
-    trustProxy: deps.trustProxy === 'true' ? true : deps.trustProxy ? deps.trustProxy.split(',').map((s) => s.trim()) : false,
     bodyLimit: 256 * 1024,
+    // Behind the TLS proxy, req.ip is the citizen's address only if the proxy is named here.
+    trustProxy: trustProxyOption(deps.config.trustProxy ?? false),
     ...routerErrorOptions,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('deps', deps);
   registerErrorHandling(app);
+  await app.register(securityHeaders); // first: every answer, the docs and 404s included, carries them
 
   await app.register(swagger, {
     openapi: {
@@ -98,6 +106,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
   await app.register(tokenRoutes, { prefix: '/v1' });
+  await app.register(directoryAdminRoutes, { prefix: '/v1' });
+  await app.register(assetRoutes); // /assets/* of the complaint, statistics and library pages
   await app.register(tierRuleRoutes); // /v1/tier-rules and /v1/cases/{id}/allowed-decisions
   await app.register(workbenchRoutes); // the officer's workbench (/app) and the requester's tracking page (/t/{id})
   await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets

@@ -1,11 +1,11 @@
 // The demo directory: every unit the domain brief names, officers at all four tiers in each, city
 // leaders, supervisors of the efficiency office, an integrator and an admin. Loaded into an empty
-// database only; outside production its tokens are written to DATA_DIR/demo-tokens.json.
-import { createHash, randomBytes } from 'node:crypto';
+// database outside production only; its tokens are written to DATA_DIR/demo-tokens.json.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from './client.js';
-import { deputySections, principals, sections, tokens, units, windows } from './schema.js';
+import { deputySections, principals, sections, units, windows } from './schema.js';
+import { issueToken } from './tokens.js';
 import { loadDemoVillages } from './villages-demo.js';
 
 interface DemoUnit {
@@ -42,22 +42,20 @@ const CITY_LEADERS = [
   { id: 'city-vice-zhao', name: '副市长 赵卫民' },
 ];
 
-export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
-}
+export { hashToken, newToken } from './tokens.js';
 
-export function newToken(): string {
-  return randomBytes(24).toString('base64url');
-}
-
-/** Loads the demo directory if the database has no units. Returns the tokens it issued, or null. */
+/**
+ * Loads the demo directory if the database has no units. Returns the tokens it issued, or null.
+ * Never in production: there the first admin comes from `npm run bootstrap:admin` and the directory
+ * from the admin API (or its CSV import). Demo tokens have no expiry: they are for development,
+ * tests and benchmarks, and are written to DATA_DIR/demo-tokens.json.
+ */
 export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?: boolean; now?: Date } = {}): Record<string, string> | null {
-  const now = (opts.now ?? new Date()).toISOString();
+  if (opts.production) return null;
+  const now = opts.now ?? new Date();
   const issued: Record<string, string> = {};
   const issue = (principalId: string) => {
-    const token = newToken();
-    issued[principalId] = token;
-    db.insert(tokens).values({ hash: hashToken(token), principalId, label: 'demo', createdAt: now }).run();
+    issued[principalId] = issueToken(db, { id: principalId }, { label: 'demo', now, expires: false }).token;
   };
   // IMMEDIATE: when the worker and the API start together on an empty file, one loads, one sees it done.
   const loaded = db.transaction(() => {
@@ -99,7 +97,7 @@ export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?:
   }, { behavior: 'immediate' });
   loadDemoVillages(db); // villages of the demo towns, also into a directory loaded before they existed
   if (!loaded) return null;
-  if (opts.dataDir && !opts.production) {
+  if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });
     writeFileSync(join(opts.dataDir, 'demo-tokens.json'), JSON.stringify(issued, null, 2) + '\n', { mode: 0o600 });
   }

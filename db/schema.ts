@@ -62,6 +62,8 @@ export const tokens = sqliteTable('tokens', {
   label: text('label'),
   createdAt: text('created_at').notNull(),
   revokedAt: text('revoked_at'),
+  /** After this instant the token answers 401 TOKEN_EXPIRED; null: no expiry (demo tokens outside production). */
+  expiresAt: text('expires_at'),
 });
 
 // ---- Cases: read model and audit copy ----
@@ -725,4 +727,27 @@ export const complaintSmsDigests = sqliteTable(
     complaintIds: text('complaint_ids', { mode: 'json' }).notNull().$type<string[]>(),
   },
   (t) => [index('complaint_sms_digests_unit').on(t.unitId, t.sendAt)],
+);
+
+// ---- Directory administration ----
+
+/** Every change an administrator makes to the directory (units, sections, principals, imports). */
+export const directoryAudit = sqliteTable(
+  'directory_audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    /** The admin who made the change, or `bootstrap` for the command that creates the first admin. */
+    actorId: text('actor_id').notNull(),
+    /** unit_created | section_created | principal_created | principal_updated | directory_imported */
+    action: text('action').notNull(),
+    /** unit | section | principal | directory */
+    subjectKind: text('subject_kind').notNull(),
+    subjectId: text('subject_id').notNull(),
+    before: text('before', { mode: 'json' }),
+    after: text('after', { mode: 'json' }),
+    /** Workflows told to hand the principal's open work over (directoryChanged), by workflow id. */
+    handedOver: text('handed_over', { mode: 'json' }),
+  },
+  (t) => [index('directory_audit_subject').on(t.subjectKind, t.subjectId, t.at)],
 );

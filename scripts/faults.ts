@@ -318,7 +318,7 @@ async function main() {
   const api = managed({
     name: 'api',
     args: ['--import', 'tsx', 'api/main.ts'],
-    env: { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1', PUBLIC_URL: apiBase, UPDATE_WAIT_MS: '5000', LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000' },
+    env: { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1', PUBLIC_URL: apiBase, UPDATE_WAIT_MS: '5000', LOG_LEVEL: 'warn', RATE_LIMIT_PUBLIC_PER_MINUTE: '100000', INTAKE_PER_MINUTE_INTEGRATOR: '100000' },
     logFile: join(dir, 'api.log'),
     readyCheck: answers(`${apiBase}/healthz`),
     onEvent: log,

@@ -3,10 +3,15 @@
 // against the real processes (a Temporal dev server, the worker and the API on free 127.0.0.1 ports,
 // with a fresh DATA_DIR). Every operation is exercised once per identity, each run with that
 // principal's bearer token from demo-tokens.json: the checks are no 5xx, responses that match their
-// own schema, status codes and content types the document declares. Reports go to reports/fuzz/.
+// own schema, status codes and content types the document declares; authentication (an operation
+// that declares a bearer token refuses a request without one or with a wrong one: ignored_auth); and,
+// in the stateful phase, sequences of calls chained by the ids one answer hands the next (a resource
+// just created can be read: ensure_resource_availability; use_after_free). Reports go to reports/fuzz/.
+// POST /v1/tokens/rotate is left out: it would revoke the very token the run is using.
 //
 // Knobs: FUZZ_MAX_EXAMPLES (per operation, default 25), FUZZ_AS (comma-separated principals, default
-// "housing.fc1,sup-1,admin"), FUZZ_SEED (default 20261010), FUZZ_PHASES (default examples,coverage,fuzzing).
+// "housing.fc1,sup-1,admin"), FUZZ_SEED (default 20261010), FUZZ_PHASES (default
+// examples,coverage,fuzzing,stateful).
 import { spawnSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,8 +23,16 @@ const env = process.env;
 const MAX_EXAMPLES = env.FUZZ_MAX_EXAMPLES ?? '25';
 const IDENTITIES = (env.FUZZ_AS ?? 'housing.fc1,sup-1,admin').split(',').map((s) => s.trim()).filter(Boolean);
 const SEED = env.FUZZ_SEED ?? '20261010';
-const PHASES = env.FUZZ_PHASES ?? 'examples,coverage,fuzzing';
-const CHECKS = 'not_a_server_error,response_schema_conformance,status_code_conformance,content_type_conformance';
+const PHASES = env.FUZZ_PHASES ?? 'examples,coverage,fuzzing,stateful';
+const CHECKS = [
+  'not_a_server_error',
+  'response_schema_conformance',
+  'status_code_conformance',
+  'content_type_conformance',
+  'ignored_auth',
+  'ensure_resource_availability',
+  'use_after_free',
+].join(',');
 const venv = join(root, '.tools', 'fuzz-venv');
 const requirements = join(root, 'scripts', 'fuzz-requirements.txt');
 const st = join(venv, 'bin', 'schemathesis');
@@ -53,7 +66,8 @@ async function main() {
   const api = managed({
     name: 'api',
     args: ['--import', 'tsx', 'api/main.ts'],
-    env: { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1', PUBLIC_URL: base, LOG_LEVEL: 'warn', UPDATE_WAIT_MS: '5000' },
+    // Intake limits raised: the fuzzer is one principal sending far more than any window would.
+    env: { ...common, API_PORT: String(apiPort), API_HOST: '127.0.0.1', PUBLIC_URL: base, LOG_LEVEL: 'warn', UPDATE_WAIT_MS: '5000', INTAKE_PER_MINUTE: '1000000', INTAKE_PER_MINUTE_INTEGRATOR: '1000000' },
     logFile: join(dir, 'api.log'),
     readyCheck: answers(`${base}/healthz`),
     restart: false,
@@ -100,6 +114,8 @@ async function main() {
       '2',
       '--request-timeout',
       '20',
+      '--exclude-path',
+      '/v1/tokens/rotate',
       '--continue-on-failure',
       '--suppress-health-check',
       'all',

@@ -278,7 +278,12 @@ describe('case library', () => {
     expect(page.statusCode).toBe(200);
     expect(page.headers['content-type']).toContain('text/html');
     expect(page.body).toContain('案例汇编');
-    expect(page.body).toContain('/v1/precedents/search');
+    // The page's own script (a file under /assets: no inline script) drives the search API.
+    const src = /<script src="(\/assets\/library-page\.js)"/.exec(page.body)?.[1];
+    expect(src).toBeDefined();
+    const script = await h.app.inject({ method: 'GET', url: src! });
+    expect(script.statusCode).toBe(200);
+    expect(script.body).toContain('/v1/precedents/search');
     const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
     for (const path of ['/v1/precedents', '/v1/precedents/search', '/v1/precedents/{id}', '/v1/rules', '/v1/rules/{id}', '/v1/cases/{id}/similar-precedents']) {
       expect(Object.keys(doc.paths)).toContain(path);

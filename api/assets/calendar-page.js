@@ -1,12 +1,12 @@
 // The administrators' calendar page (/calendar): one year as a month grid with its holidays and
 // make-up working days (调休上班), where it came from and its load history, and, for administrators, a
 // form to load the notice. Plain browser JavaScript over the /v1 API; a token given as #token=… (the
-// fragment never reaches the server) or pasted into the form stays in this browser's localStorage.
+// fragment never reaches the server) or pasted into the form stays in this tab's session (token-store.js).
 // Server text goes in with textContent only.
 (function () {
   'use strict';
 
-  var TOKEN_KEY = 'escalate.token';
+  var tokens = window.PageToken;
   var WEEK = ['一', '二', '三', '四', '五', '六', '日'];
   var WEEKDAY_NAMES = ['日 Sun', '一 Mon', '二 Tue', '三 Wed', '四 Thu', '五 Fri', '六 Sat'];
   var SOURCES = {
@@ -16,13 +16,7 @@
   };
   var $ = function (id) { return document.getElementById(id); };
 
-  (function tokenFromHash() {
-    var hash = new URLSearchParams(location.hash.slice(1));
-    if (!hash.get('token')) return;
-    localStorage.setItem(TOKEN_KEY, hash.get('token'));
-    hash.delete('token');
-    history.replaceState(null, '', location.pathname + location.search + (hash.toString() ? '#' + hash.toString() : ''));
-  })();
+  tokens.adopt();
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -48,7 +42,7 @@
 
   async function api(method, path, body, type) {
     var headers = {};
-    var token = localStorage.getItem(TOKEN_KEY);
+    var token = tokens.get();
     if (token) headers.authorization = 'Bearer ' + token;
     if (body !== undefined) headers['content-type'] = type;
     var res = await fetch(path, { method: method, headers: headers, body: body });
@@ -160,7 +154,7 @@
   $('year').addEventListener('change', function () { var y = Number($('year').value); if (y) { year = y; load(); } });
   $('auth').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    localStorage.setItem(TOKEN_KEY, $('token').value.trim());
+    tokens.set($('token').value.trim());
     load();
     checkAdmin();
   });

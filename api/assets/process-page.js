@@ -1,12 +1,11 @@
 // The process page (/process) and one case on the process (/cases/{id}). Plain browser JavaScript over
 // bpmn-js' prebuilt navigated viewer (window.BpmnJS), case-drawing.js (shared with the workbench) and the
 // /v1 API. A token given as #token=… (the fragment never reaches the server or its logs) or pasted into
-// the form stays in this browser's localStorage; ?trackingCode=… works for the requester. Server text goes
-// in with textContent only.
+// the form stays in this tab's session (token-store.js); ?trackingCode=… works for the requester.
+// Server text goes in with textContent only.
 (function () {
   'use strict';
 
-  var TOKEN_KEY = 'escalate.token';
   var DIAGRAMS = [
     { id: 'Diagram_Case', label: '办理流程 Case process' },
     { id: 'Diagram_UnitPart', label: '单位协办 Unit part' },
@@ -25,16 +24,8 @@
   var caseId = match ? decodeURIComponent(match[1]) : null;
   var trackingCode = new URLSearchParams(location.search).get('trackingCode');
 
-  /** Takes a token from the address's fragment into storage, and out of the address bar. */
-  function tokenFromHash() {
-    var hash = new URLSearchParams(location.hash.slice(1));
-    if (!hash.get('token')) return false;
-    localStorage.setItem(TOKEN_KEY, hash.get('token'));
-    hash.delete('token');
-    history.replaceState(null, '', location.pathname + location.search + (hash.toString() ? '#' + hash.toString() : ''));
-    return true;
-  }
-  tokenFromHash();
+  var tokens = window.PageToken;
+  tokens.adopt();
 
   var viewer = new window.BpmnJS({ container: $('canvas') });
   var xml = null;
@@ -57,7 +48,7 @@
 
   async function api(path) {
     var headers = {};
-    var token = localStorage.getItem(TOKEN_KEY);
+    var token = tokens.get();
     if (token) headers.authorization = 'Bearer ' + token;
     var url = trackingCode ? path + (path.indexOf('?') >= 0 ? '&' : '?') + 'trackingCode=' + encodeURIComponent(trackingCode) : path;
     var res = await fetch(url, { headers: headers });
@@ -79,7 +70,7 @@
   $('auth').addEventListener('submit', function (ev) {
     ev.preventDefault();
     var t = $('token').value.trim();
-    if (t) localStorage.setItem(TOKEN_KEY, t);
+    if (t) tokens.set(t);
     $('token').value = '';
     start();
   });
@@ -203,7 +194,7 @@
         xml = await res.text();
       }
       if (caseId) {
-        if (!localStorage.getItem(TOKEN_KEY) && !trackingCode) {
+        if (!tokens.get() && !trackingCode) {
           askForToken('粘贴令牌以查看此案件 Paste a token to see this case.');
           return;
         }
@@ -235,7 +226,9 @@
   }
 
   // A link with #token=… opened on a page that is already showing.
-  window.addEventListener('hashchange', function () { if (tokenFromHash()) start(); });
+  window.addEventListener('hashchange', function () {
+    if (new URLSearchParams(location.hash.slice(1)).get('token')) { tokens.adopt(); start(); }
+  });
 
   start();
 })();

@@ -2,14 +2,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, desc, eq, gt, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
-import { caseStartAttempts, caseUnits, cases } from '../../db/schema.js';
+import { caseStartAttempts, caseUnits, cases, principals } from '../../db/schema.js';
 import { IntakeError, startIntake } from '../../activities/intake.js';
 import { IntakeSchema, TierSchema } from '../../domain/messages.js';
 import { CASE_STATUSES, CLOSED_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
 import type { CaseView } from '../../workflows/case-state.js';
 import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import { Problem, ProblemSchema, problemOf } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 import { complaintsForCase } from '../supervision/complaints.js';
 import { similarPrecedents } from '../../db/library.js';
@@ -76,6 +76,21 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
 
+  /**
+   * An officer opens cases for their own unit only (a case lands in another unit's inbox through
+   * escalation and coordination, not at intake); integrators such as the 12345 platform route cases
+   * to any unit. Nobody assigns a case to an officer who has left their post.
+   */
+  function mayAssign(caller: { role: string; unitId: string | null }, body: { firstContactOfficerId?: string; firstContactUnitId?: string }) {
+    const officer = body.firstContactOfficerId ? db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get() : undefined;
+    if (officer && !officer.active) throw problemOf('OFFICER_INACTIVE', `${officer.id} is no longer active; name the unit (firstContactUnitId) instead.`);
+    if (!(OFFICER as readonly string[]).includes(caller.role)) return;
+    const named = [body.firstContactUnitId, officer?.unitId].filter((u): u is string => !!u);
+    if (named.some((u) => u !== caller.unitId)) {
+      throw problemOf('ASSIGNMENT_OUTSIDE_UNIT', 'An officer starts cases in their own unit only; other units are reached by escalating or coordinating (牵头协调).');
+    }
+  }
+
   app.post(
     '/cases',
     {
@@ -91,6 +106,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const caller = requireRole(req, [...OFFICER, 'integrator']);
+      mayAssign(caller, req.body);
       try {
         const r = await startIntake(
           {

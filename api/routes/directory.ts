@@ -1,7 +1,7 @@
 // The directory: who the caller is, the units with their sections and officers, the city leaders.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { principals, sections, units, windows } from '../../db/schema.js';
 import { ROLES } from '../../domain/tiers.js';
 import { Problem, ProblemSchema } from '../errors.js';
@@ -37,7 +37,8 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     officers: db
       .select()
       .from(principals)
-      .where(eq(principals.unitId, u.id))
+      // Officers who left their post (deactivated) are no longer the unit's; admins see them at /v1/principals.
+      .where(and(eq(principals.unitId, u.id), eq(principals.active, true)))
       .all()
       .map((p) => ({ id: p.id, name: p.name, role: p.role as (typeof ROLES)[number], ...(p.sectionId ? { sectionId: p.sectionId } : {}) })),
   });
@@ -69,7 +70,7 @@ const directoryRoutes: FastifyPluginAsyncZod = async (app) => {
     return db
       .select()
       .from(principals)
-      .where(eq(principals.role, 'city_leader'))
+      .where(and(eq(principals.role, 'city_leader'), eq(principals.active, true)))
       .all()
       .map((l) => ({ id: l.id, name: l.name, unitIds: all.filter((u) => u.cityLeaderId === l.id).map((u) => u.id) }));
   });

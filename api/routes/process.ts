@@ -1,6 +1,6 @@
 // The process as BPMN 2.0 (GET /v1/process.bpmn), each case walked over it (GET /v1/cases/{id}/trace),
 // and the pages that draw them with bpmn-js' prebuilt viewer: /cases/{id} (one case on the process)
-// and /process (the model alone). Registered without a prefix: its paths span /v1, the pages and
+// and /process (the model alone); their Content-Security-Policy is the app's (api/edge.ts). Registered without a prefix: its paths span /v1, the pages and
 // /assets. The pages are static; what they show comes from the API with the caller's own token, so
 // the API's access rules are the only ones.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
@@ -14,20 +14,13 @@ import type { Policy } from '../../domain/policy.js';
 import { loadPolicy } from '../../activities/deadlines.js';
 import { loadConfig } from '../../config.js';
 import { bearerSecurity } from '../auth.js';
+import { DRAWING_PAGE_HELMET } from '../edge.js';
 import { ProblemSchema } from '../errors.js';
 import { loadCaseFor, stepsOf } from '../case-view.js';
 
 const require = createRequire(import.meta.url);
 const own = (name: string) => readFileSync(new URL(`../assets/${name}`, import.meta.url), 'utf8');
 const vendor = (path: string) => readFileSync(require.resolve(`bpmn-js/dist/${path}`), 'utf8');
-
-// A page that only runs our own script and talks to our own API.
-const PAGE_HEADERS = {
-  'content-security-policy':
-    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
-  'referrer-policy': 'no-referrer',
-  'x-content-type-options': 'nosniff',
-};
 
 const TraceSchema = z
   .object({
@@ -122,9 +115,9 @@ const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, o
     );
   }
 
-  const page = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').headers(PAGE_HEADERS).send(own('process-page.html'));
-  app.get('/cases/:id', { schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (_req, reply) => page(reply));
-  app.get('/process', { schema: { hide: true } }, async (_req, reply) => page(reply));
+  const page = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(own('process-page.html'));
+  app.get('/cases/:id', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (_req, reply) => page(reply));
+  app.get('/process', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true } }, async (_req, reply) => page(reply));
 };
 
 export default processRoutes;

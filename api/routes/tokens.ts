@@ -1,11 +1,13 @@
-// Bearer tokens (admin only): list them, issue one for a principal, revoke one. A token is shown once,
-// when issued; the store keeps only its SHA-256 hash. A token's public id is the first 16 hex digits
-// of that hash: enough to name it, useless to authenticate with.
+// Bearer tokens: an admin lists them, issues one for a principal, revokes one; anyone rotates their
+// own. A token is shown once, when issued; the store keeps only its SHA-256 hash. A token's public id
+// is the first 16 hex digits of that hash: enough to name it, useless to authenticate with. Every
+// token expires (TOKEN_TTL for people, TOKEN_TTL_INTEGRATOR for integrators; db/tokens.ts).
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import { principals, tokens } from '../../db/schema.js';
-import { hashToken, newToken } from '../../db/demo.js';
+import { issueToken } from '../../db/tokens.js';
+import { ROLES } from '../../domain/tiers.js';
 import { bearerSecurity, requireRole } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 
@@ -16,6 +18,7 @@ const TokenInfo = z
     label: z.string().nullable(),
     createdAt: z.string(),
     revokedAt: z.string().nullable(),
+    expiresAt: z.string().nullable().describe('After this instant the token answers 401 TOKEN_EXPIRED; null only for demo tokens outside production'),
   })
   .meta({ id: 'TokenInfo' });
 const IssuedToken = TokenInfo.extend({ token: z.string().describe('The bearer token itself; shown only in this answer.') }).meta({ id: 'IssuedToken' });
@@ -29,7 +32,7 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 
 type TokenRow = typeof tokens.$inferSelect;
 const idOf = (hash: string) => hash.slice(0, 16);
-const info = (t: TokenRow) => ({ id: idOf(t.hash), principalId: t.principalId, label: t.label, createdAt: t.createdAt, revokedAt: t.revokedAt });
+const info = (t: TokenRow) => ({ id: idOf(t.hash), principalId: t.principalId, label: t.label, createdAt: t.createdAt, revokedAt: t.revokedAt, expiresAt: t.expiresAt });
 
 const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
@@ -71,13 +74,43 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       const admin = requireRole(req, ['admin']);
       const p = db.select().from(principals).where(eq(principals.id, req.body.principalId)).get();
       if (!p || !p.active) throw new Problem(422, 'UNKNOWN_PRINCIPAL', `No active principal ${req.body.principalId}.`);
-      const token = newToken();
-      const row = db
-        .insert(tokens)
-        .values({ hash: hashToken(token), principalId: p.id, label: req.body.label ?? `issued by ${admin.id}`, createdAt: new Date().toISOString() })
-        .returning()
-        .get();
+      const { token, row } = issueToken(db, p, { label: req.body.label ?? `issued by ${admin.id}` });
       return reply.code(201).send({ ...info(row), token });
+    },
+  );
+
+  app.post(
+    '/tokens/rotate',
+    {
+      schema: {
+        tags: ['directory'],
+        summary: 'Swap my token for a new one (shown once); the old one stops working at once',
+        description:
+          'For any principal, with the token to be replaced. The new token lives for the full time of the role (TOKEN_TTL / TOKEN_TTL_INTEGRATOR) from now. An expired token cannot be rotated (401 TOKEN_EXPIRED): an administrator issues a new one.',
+        security: bearerSecurity,
+        response: { 201: IssuedToken, 401: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      const p = requireRole(req, ROLES);
+      const oldHash = req.tokenHash!;
+      const now = new Date();
+      // One transaction: the old token is revoked exactly when the new one exists. Two concurrent
+      // rotations with the same token: the second finds it revoked and issues nothing.
+      const issued = db.transaction(
+        () => {
+          const revoked = db
+            .update(tokens)
+            .set({ revokedAt: now.toISOString() })
+            .where(and(eq(tokens.hash, oldHash), sql`${tokens.revokedAt} is null`))
+            .run();
+          if (revoked.changes !== 1) return null;
+          return issueToken(db, p, { label: `rotated from ${idOf(oldHash)}`, now });
+        },
+        { behavior: 'immediate' },
+      );
+      if (!issued) throw new Problem(401, 'UNAUTHENTICATED', 'The token is unknown or revoked.');
+      return reply.code(201).send({ ...info(issued.row), token: issued.token });
     },
   );
 

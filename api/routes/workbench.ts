@@ -5,20 +5,19 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
+import { DRAWING_PAGE_HELMET } from '../edge.js';
 
 const own = (name: string) => readFileSync(new URL(`../assets/${name}`, import.meta.url), 'utf8');
 
-const BASE_CSP = "default-src 'none'; script-src 'self'; img-src 'self' data:; font-src 'self' data:; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
-const headers = (styleSrc: string) => ({
-  'content-security-policy': `${BASE_CSP}; style-src ${styleSrc}`,
+// The Content-Security-Policy (no inline script, no framing) is the app's own, on every answer (api/edge.ts).
+const headers = () => ({
   // The tracking page's address carries the code in its fragment; no Referer leaves with any part of it.
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
   'cache-control': 'no-cache',
 });
-// bpmn-js sets inline styles on the drawing; the tracking page has none at all.
-const WORKBENCH_HEADERS = headers("'self' 'unsafe-inline'");
-const TRACKING_HEADERS = headers("'self'");
+const WORKBENCH_HEADERS = headers();
+const TRACKING_HEADERS = headers();
 
 const ASSETS: Record<string, string> = {
   'workbench.js': 'text/javascript; charset=utf-8',
@@ -42,8 +41,9 @@ const workbenchRoutes: FastifyPluginAsync = async (app) => {
   }
 
   const workbench = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').headers(WORKBENCH_HEADERS).send(file('workbench.html'));
-  app.get('/app', { schema: { hide: true } }, async (_req, reply) => workbench(reply));
-  app.get('/app/', { schema: { hide: true } }, async (_req, reply) => workbench(reply));
+  // The workbench draws a case on the process: bpmn-js sets style attributes on the drawing.
+  app.get('/app', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true } }, async (_req, reply) => workbench(reply));
+  app.get('/app/', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true } }, async (_req, reply) => workbench(reply));
   app.get(
     '/t/:caseId',
     { schema: { hide: true, params: z.object({ caseId: z.string().max(64) }) } },

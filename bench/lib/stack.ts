@@ -157,6 +157,9 @@ export async function startCaseStack(o: {
     // Every simulated requester calls from 127.0.0.1: the per-address limit would throttle the bench, not a citizen.
     RATE_LIMIT_PUBLIC_PER_MINUTE: '1000000000',
     RATE_LIMIT_TOKEN_PER_MINUTE: '1000000000',
+    // The bench drives intake through a few officers far faster than any window could.
+    INTAKE_PER_MINUTE: '1000000000',
+    INTAKE_PER_MINUTE_INTEGRATOR: '1000000000',
   };
   if (o.policy) {
     const file = join(o.dir, `${o.name}-policy.json`);

@@ -1,0 +1,414 @@
+// Directory administration (名录管理): the rules a directory must keep, one check shared by the
+// single-record endpoints and the CSV import, the audit trail of every change, and the hand-over of
+// a deactivated officer's open work (缺位递补: the workflows holding it are told, and pass it to the
+// officer's stand-in or the next tier up).
+import type { Client } from '@temporalio/client';
+import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { caseParts, caseUnits, cases, deputySections, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
+import { CLOSED_STATUSES, ROLES, type Role } from '../domain/tiers.js';
+import { directoryChangedSignal } from '../workflows/definitions.js';
+import type { CaseView } from '../workflows/case-state.js';
+import { OFFICER } from './auth.js';
+import { parseCsv, CsvSyntaxError } from './csv.js';
+
+// ---- shapes ----
+export const DirectoryId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64');
+export const UNIT_KINDS = ['department', 'district', 'town', 'utility', 'office'] as const;
+const Name = z.string().trim().min(1).max(100);
+const Phone = z.string().regex(/^1[3-9]\d{9}$/, 'a mainland mobile number, 11 digits');
+
+export const NewUnit = z.strictObject({ id: DirectoryId, name: Name, nameEn: Name, kind: z.enum(UNIT_KINDS), cityLeaderId: DirectoryId.nullable().optional() });
+export const UnitPatch = z
+  .strictObject({ name: Name.optional(), nameEn: Name.optional(), kind: z.enum(UNIT_KINDS).optional(), cityLeaderId: DirectoryId.nullable().optional() })
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field');
+export const NewSection = z.strictObject({ id: DirectoryId, name: Name });
+export const NewPrincipal = z.strictObject({
+  id: DirectoryId,
+  name: Name,
+  role: z.enum(ROLES),
+  unitId: DirectoryId.nullable().optional(),
+  sectionId: DirectoryId.nullable().optional(),
+  phone: Phone.nullable().optional(),
+  standInId: DirectoryId.nullable().optional().describe('Who takes this principal\'s work while the post is vacant (缺位递补); null: the next tier up'),
+  deputySectionIds: z.array(DirectoryId).max(50).optional().describe('For a deputy head (分管负责人): the sections in their charge'),
+});
+export const PrincipalPatch = z
+  .strictObject({
+    name: Name.optional(),
+    role: z.enum(ROLES).optional(),
+    unitId: DirectoryId.nullable().optional(),
+    sectionId: DirectoryId.nullable().optional(),
+    phone: Phone.nullable().optional(),
+    standInId: DirectoryId.nullable().optional(),
+    deputySectionIds: z.array(DirectoryId).max(50).optional(),
+    active: z.boolean().optional().describe('false: the principal can no longer sign in, and their open work is handed over'),
+  })
+  .refine((p) => Object.keys(p).length > 0, 'name at least one field');
+
+export interface PrincipalState {
+  id: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+  sectionId: string | null;
+  phone: string | null;
+  standInId: string | null;
+  active: boolean;
+  deputySectionIds: string[];
+}
+interface UnitState {
+  id: string;
+  name: string;
+  nameEn: string;
+  kind: string;
+  cityLeaderId: string | null;
+}
+/** The directory as the rules see it: current, or as an import would leave it. */
+export interface Directory {
+  units: Map<string, UnitState>;
+  sections: Map<string, { id: string; unitId: string; name: string }>;
+  principals: Map<string, PrincipalState>;
+}
+
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export function loadDirectory(db: Db): Directory {
+  const deps = new Map<string, string[]>();
+  for (const d of db.select().from(deputySections).all()) deps.set(d.deputyId, [...(deps.get(d.deputyId) ?? []), d.sectionId]);
+  return {
+    units: new Map(db.select().from(units).all().map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.nameEn, kind: u.kind, cityLeaderId: u.cityLeaderId }])),
+    sections: new Map(db.select().from(sections).all().map((s) => [s.id, s])),
+    principals: new Map(
+      db
+        .select()
+        .from(principals)
+        .all()
+        .map((p) => [p.id, { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId, sectionId: p.sectionId, phone: p.phone, standInId: p.standInId, active: p.active, deputySectionIds: (deps.get(p.id) ?? []).sort() }]),
+    ),
+  };
+}
+
+const SECTION_ROLES: readonly Role[] = ['first_contact', 'section_chief'];
+const UNITLESS_ROLES: readonly Role[] = ['city_leader', 'integrator', 'admin'];
+
+/** Whether one principal fits the directory it is (or would be) part of. Paths are field names. */
+export function checkPrincipal(dir: Directory, p: PrincipalState): FieldError[] {
+  const errors: FieldError[] = [];
+  const isOfficer = OFFICER.includes(p.role);
+  if (isOfficer && !p.unitId) errors.push({ path: 'unitId', message: `a ${p.role} belongs to a unit` });
+  if (UNITLESS_ROLES.includes(p.role) && p.unitId) errors.push({ path: 'unitId', message: `a ${p.role} belongs to no unit` });
+  if (p.unitId && !dir.units.has(p.unitId)) errors.push({ path: 'unitId', message: `no unit ${p.unitId}` });
+  if (SECTION_ROLES.includes(p.role) && !p.sectionId) errors.push({ path: 'sectionId', message: `a ${p.role} works in a section of the unit` });
+  if (p.sectionId) {
+    const s = dir.sections.get(p.sectionId);
+    if (!s) errors.push({ path: 'sectionId', message: `no section ${p.sectionId}` });
+    else if (s.unitId !== p.unitId) errors.push({ path: 'sectionId', message: `section ${p.sectionId} belongs to ${s.unitId}, not ${p.unitId ?? 'no unit'}` });
+    if (!isOfficer) errors.push({ path: 'sectionId', message: `a ${p.role} has no section` });
+  }
+  if (p.deputySectionIds.length && p.role !== 'deputy_head') errors.push({ path: 'deputySectionIds', message: 'only a deputy head is in charge of sections' });
+  for (const id of p.deputySectionIds) {
+    const s = dir.sections.get(id);
+    if (!s || s.unitId !== p.unitId) errors.push({ path: 'deputySectionIds', message: `${id} is no section of ${p.unitId ?? 'no unit'}` });
+  }
+  if (p.standInId) {
+    const s = dir.principals.get(p.standInId);
+    if (p.standInId === p.id) errors.push({ path: 'standInId', message: 'nobody stands in for themselves' });
+    else if (!s || !s.active) errors.push({ path: 'standInId', message: `no active principal ${p.standInId}` });
+    else if (p.unitId && s.unitId !== p.unitId) errors.push({ path: 'standInId', message: `a stand-in works in the same unit (${p.unitId})` });
+    else if (!p.unitId && s.role !== p.role) errors.push({ path: 'standInId', message: `a ${p.role} is stood in for by another ${p.role}` });
+  }
+  return errors;
+}
+
+/** The rules on the directory as a whole: units' city leaders, and at least one active admin. */
+export function checkWhole(dir: Directory): FieldError[] {
+  const errors: FieldError[] = [];
+  for (const u of dir.units.values()) {
+    if (!u.cityLeaderId) continue;
+    const l = dir.principals.get(u.cityLeaderId);
+    if (!l || !l.active || l.role !== 'city_leader') errors.push({ path: `units.${u.id}.cityLeaderId`, message: `${u.cityLeaderId} is no active city leader` });
+  }
+  if (![...dir.principals.values()].some((p) => p.active && p.role === 'admin')) errors.push({ path: 'admin', message: 'the directory keeps at least one active admin' });
+  return errors;
+}
+
+// ---- writing ----
+/** Records which workflows were told to hand work over, on the audit row of the change that caused it. */
+export function recordHandOver(db: Db, auditId: number, h: HandOver) {
+  db.update(directoryAudit).set({ handedOver: h }).where(eq(directoryAudit.id, auditId)).run();
+}
+
+export function audit(
+  db: Db,
+  e: { actorId: string; action: string; kind: 'unit' | 'section' | 'principal' | 'directory'; id: string; before?: unknown; after?: unknown; handedOver?: unknown; at?: string },
+) {
+  return db
+    .insert(directoryAudit)
+    .values({ at: e.at ?? new Date().toISOString(), actorId: e.actorId, action: e.action, subjectKind: e.kind, subjectId: e.id, before: e.before ?? null, after: e.after ?? null, handedOver: e.handedOver ?? null })
+    .returning({ id: directoryAudit.id })
+    .get().id;
+}
+
+/** Writes one principal's state (insert or update), its deputy sections, and revokes its tokens if it became inactive. */
+export function writePrincipal(db: Db, p: PrincipalState, now: string) {
+  const row = { id: p.id, name: p.name, role: p.role, unitId: p.unitId, sectionId: p.sectionId, phone: p.phone, standInId: p.standInId, active: p.active };
+  db.insert(principals).values(row).onConflictDoUpdate({ target: principals.id, set: row }).run();
+  db.delete(deputySections).where(eq(deputySections.deputyId, p.id)).run();
+  for (const s of p.deputySectionIds) db.insert(deputySections).values({ deputyId: p.id, sectionId: s }).run();
+  // A deactivated principal's tokens end with the post; reactivation needs a new token.
+  if (!p.active) db.update(tokens).set({ revokedAt: now }).where(and(eq(tokens.principalId, p.id), isNull(tokens.revokedAt))).run();
+}
+
+export function samePrincipal(a: PrincipalState, b: PrincipalState): boolean {
+  return JSON.stringify({ ...a, deputySectionIds: [...a.deputySectionIds].sort() }) === JSON.stringify({ ...b, deputySectionIds: [...b.deputySectionIds].sort() });
+}
+
+// ---- hand-over of open work ----
+/**
+ * The running workflows that hold work of these principals, from the read models: cases they are
+ * assigned, open unit parts they hold, cases at the city whose directive waits on a unit they head,
+ * and consultations they chair. Workflow ids, each once.
+ */
+export function openWorkOf(db: Db, principalIds: string[]): string[] {
+  if (!principalIds.length) return [];
+  const ids = new Set<string>();
+  const open = notInArray(cases.status, [...CLOSED_STATUSES]);
+  for (const c of db.select({ w: cases.workflowId }).from(cases).where(and(inArray(cases.assigneeId, principalIds), open)).all()) ids.add(c.w);
+  for (const p of db.select({ w: caseParts.workflowId }).from(caseParts).where(and(inArray(caseParts.assigneeId, principalIds), eq(caseParts.status, 'open'))).all()) ids.add(p.w);
+  const people = db.select().from(principals).where(inArray(principals.id, principalIds)).all();
+  const headed = people.filter((p) => p.role === 'principal_head' && p.unitId).map((p) => p.unitId!);
+  const leaders = new Set(people.filter((p) => p.role === 'city_leader').map((p) => p.id));
+  if (headed.length || leaders.size) {
+    const atCity = db
+      .select({ c: cases, unitId: caseUnits.unitId })
+      .from(cases)
+      .innerJoin(caseUnits, eq(caseUnits.caseId, cases.id))
+      .where(eq(cases.status, 'at_city'))
+      .all();
+    for (const { c, unitId } of atCity) {
+      const view = c.view as CaseView | null;
+      if (headed.includes(unitId) && view?.directives?.some((d) => d.unitId === unitId && !d.doneAt)) ids.add(c.workflowId);
+      if (view?.consultation && leaders.has(view.consultation.cityLeaderId)) {
+        ids.add(c.workflowId);
+        ids.add(view.consultation.workflowId);
+      }
+    }
+  }
+  return [...ids].sort();
+}
+
+export interface HandOver {
+  principalIds: string[];
+  signalled: string[];
+  /** Workflows that could not be told (Temporal unreachable): POST /v1/principals/{id}/hand-over sends again. */
+  failed: string[];
+}
+
+/** Tells every workflow holding these principals' work that the directory changed (directoryChanged). */
+export async function handOver(client: Client, db: Db, principalIds: string[], signalWaitMs = 5000): Promise<HandOver> {
+  const out: HandOver = { principalIds, signalled: [], failed: [] };
+  for (const workflowId of openWorkOf(db, principalIds)) {
+    // Once Temporal failed to answer, the rest are not tried: the admin's request returns, and the
+    // audit trail and the answer say which workflows are still to be told.
+    if (out.failed.length) {
+      out.failed.push(workflowId);
+      continue;
+    }
+    try {
+      await client.withDeadline(Date.now() + signalWaitMs, () => client.workflow.getHandle(workflowId).signal(directoryChangedSignal, { principalIds }));
+      out.signalled.push(workflowId);
+    } catch (err) {
+      // A workflow that ended meanwhile holds nothing any more.
+      if ((err as Error).name === 'WorkflowNotFoundError') continue;
+      out.failed.push(workflowId);
+    }
+  }
+  return out;
+}
+
+// ---- CSV import ----
+export const CSV_COLUMNS = ['type', 'id', 'name', 'name_en', 'kind', 'unit_id', 'section_id', 'role', 'phone', 'stand_in_id', 'city_leader_id', 'deputy_section_ids'] as const;
+type Column = (typeof CSV_COLUMNS)[number];
+const FIELD_COLUMN: Record<string, Column> = {
+  id: 'id', name: 'name', nameEn: 'name_en', kind: 'kind', unitId: 'unit_id', sectionId: 'section_id', role: 'role', phone: 'phone',
+  standInId: 'stand_in_id', cityLeaderId: 'city_leader_id', deputySectionIds: 'deputy_section_ids',
+};
+const ROW_TYPES = ['unit', 'section', 'principal'] as const;
+const ALLOWED: Record<(typeof ROW_TYPES)[number], Column[]> = {
+  unit: ['type', 'id', 'name', 'name_en', 'kind', 'city_leader_id'],
+  section: ['type', 'id', 'name', 'unit_id'],
+  principal: ['type', 'id', 'name', 'role', 'unit_id', 'section_id', 'phone', 'stand_in_id', 'deputy_section_ids'],
+};
+
+export interface ImportPlan {
+  units: UnitState[];
+  sections: { id: string; unitId: string; name: string }[];
+  principals: PrincipalState[];
+  /** Principals absent from the file who will be deactivated (admins absent from it are kept). */
+  deactivate: string[];
+  target: Directory;
+}
+
+/** Reads and checks a whole directory in CSV; every error of every row, or the plan. Writes nothing. */
+export function planImport(db: Db, text: string): { errors: FieldError[] } | { plan: ImportPlan } {
+  const errors: FieldError[] = [];
+  let records;
+  try {
+    records = parseCsv(text);
+  } catch (err) {
+    if (err instanceof CsvSyntaxError) return { errors: [{ path: `rows.${err.line}`, message: err.message }] };
+    throw err;
+  }
+  if (!records.length) return { errors: [{ path: 'rows.1', message: `the file is empty; the first line names the columns: ${CSV_COLUMNS.join(',')}` }] };
+  const [header, ...rows] = records;
+  const cols = header.fields.map((f) => f.toLowerCase());
+  for (const c of cols) if (!(CSV_COLUMNS as readonly string[]).includes(c)) errors.push({ path: `rows.${header.line}.${c}`, message: `unknown column; the columns are ${CSV_COLUMNS.join(', ')}` });
+  for (const c of ['type', 'id', 'name']) if (!cols.includes(c)) errors.push({ path: `rows.${header.line}`, message: `the column ${c} is missing` });
+  if (new Set(cols).size !== cols.length) errors.push({ path: `rows.${header.line}`, message: 'a column is named twice' });
+  if (errors.length) return { errors };
+  if (!rows.length) return { errors: [{ path: 'rows', message: 'no rows: an import replaces the whole directory and cannot be empty' }] };
+
+  const current = loadDirectory(db);
+  const fileUnits: { line: number; u: UnitState }[] = [];
+  const fileSections: { line: number; s: { id: string; unitId: string; name: string } }[] = [];
+  const filePrincipals: { line: number; p: PrincipalState }[] = [];
+  const seen = new Map<string, number>();
+  for (const r of rows) {
+    const at = (c: string) => `rows.${r.line}.${c}`;
+    if (r.fields.length !== cols.length) {
+      errors.push({ path: `rows.${r.line}`, message: `${r.fields.length} fields where the header names ${cols.length}` });
+      continue;
+    }
+    const v: Partial<Record<Column, string>> = {};
+    cols.forEach((c, i) => {
+      if (r.fields[i] !== '') v[c as Column] = r.fields[i];
+    });
+    const type = v.type as (typeof ROW_TYPES)[number];
+    if (!ROW_TYPES.includes(type)) {
+      errors.push({ path: at('type'), message: `one of ${ROW_TYPES.join(', ')}` });
+      continue;
+    }
+    for (const c of Object.keys(v) as Column[]) if (!ALLOWED[type].includes(c)) errors.push({ path: at(c), message: `a ${type} row leaves ${c} empty` });
+    const key = `${type}:${v.id}`;
+    if (v.id && seen.has(key)) errors.push({ path: at('id'), message: `${type} ${v.id} is already on line ${seen.get(key)}` });
+    if (v.id) seen.set(key, r.line);
+    const parsed =
+      type === 'unit'
+        ? NewUnit.safeParse({ id: v.id, name: v.name, nameEn: v.name_en, kind: v.kind, cityLeaderId: v.city_leader_id ?? null })
+        : type === 'section'
+          ? NewSection.extend({ unitId: DirectoryId }).safeParse({ id: v.id, name: v.name, unitId: v.unit_id })
+          : NewPrincipal.safeParse({
+              id: v.id, name: v.name, role: v.role, unitId: v.unit_id ?? null, sectionId: v.section_id ?? null, phone: v.phone ?? null, standInId: v.stand_in_id ?? null,
+              deputySectionIds: v.deputy_section_ids ? v.deputy_section_ids.split(';').map((s) => s.trim()).filter(Boolean) : [],
+            });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) errors.push({ path: at(FIELD_COLUMN[String(issue.path[0])] ?? String(issue.path[0] ?? 'row')), message: issue.message });
+      continue;
+    }
+    const d = parsed.data as Record<string, unknown>;
+    if (type === 'unit') fileUnits.push({ line: r.line, u: { id: v.id!, name: d.name as string, nameEn: d.nameEn as string, kind: d.kind as string, cityLeaderId: (d.cityLeaderId as string | null) ?? null } });
+    else if (type === 'section') fileSections.push({ line: r.line, s: { id: v.id!, name: d.name as string, unitId: d.unitId as string } });
+    else {
+      const p = d as z.infer<typeof NewPrincipal>;
+      filePrincipals.push({
+        line: r.line,
+        p: { id: p.id, name: p.name, role: p.role, unitId: p.unitId ?? null, sectionId: p.sectionId ?? null, phone: p.phone ?? null, standInId: p.standInId ?? null, active: true, deputySectionIds: [...(p.deputySectionIds ?? [])].sort() },
+      });
+    }
+  }
+  if (errors.length) return { errors };
+
+  // The directory as it would stand: units and sections are added or renamed, never removed (cases
+  // name them); principals are the file's, plus admins the file does not mention.
+  const target: Directory = { units: new Map(current.units), sections: new Map(current.sections), principals: new Map() };
+  for (const { u } of fileUnits) target.units.set(u.id, u);
+  for (const { line, s } of fileSections) {
+    const old = current.sections.get(s.id);
+    if (old && old.unitId !== s.unitId) errors.push({ path: `rows.${line}.unit_id`, message: `section ${s.id} belongs to ${old.unitId}; sections do not move between units` });
+    else if (!target.units.has(s.unitId)) errors.push({ path: `rows.${line}.unit_id`, message: `no unit ${s.unitId}` });
+    else target.sections.set(s.id, s);
+  }
+  const inFile = new Set(filePrincipals.map(({ p }) => p.id));
+  const deactivate: string[] = [];
+  for (const p of current.principals.values()) {
+    if (inFile.has(p.id)) continue;
+    if (p.role === 'admin') target.principals.set(p.id, p);
+    else {
+      target.principals.set(p.id, { ...p, active: false });
+      if (p.active) deactivate.push(p.id);
+    }
+  }
+  for (const { p } of filePrincipals) target.principals.set(p.id, p);
+  for (const { line, p } of filePrincipals) {
+    for (const e of checkPrincipal(target, p)) errors.push({ path: `rows.${line}.${FIELD_COLUMN[e.path] ?? e.path}`, message: e.message });
+  }
+  const unitLine = new Map(fileUnits.map(({ line, u }) => [u.id, line]));
+  for (const e of checkWhole(target)) {
+    const m = /^units\.(.+)\.cityLeaderId$/.exec(e.path);
+    errors.push({ path: m && unitLine.has(m[1]) ? `rows.${unitLine.get(m[1])}.city_leader_id` : e.path, message: e.message });
+  }
+  if (errors.length) return { errors };
+  return { plan: { units: fileUnits.map((x) => x.u), sections: fileSections.map((x) => x.s), principals: filePrincipals.map((x) => x.p), deactivate: deactivate.sort(), target } };
+}
+
+export interface ImportSummary {
+  units: { created: number; updated: number };
+  sections: { created: number; updated: number };
+  principals: { created: number; updated: number; deactivated: string[]; unchanged: number };
+  /** Active principals whose work goes to others: deactivated, or moved to another unit or role. */
+  handOver: string[];
+}
+
+/** Applies a checked plan in one transaction, auditing each change. */
+export function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { dryRun?: boolean } = {}): ImportSummary & { auditId: number | null } {
+  let auditId: number | null = null;
+  const now = new Date().toISOString();
+  const summary: ImportSummary = { units: { created: 0, updated: 0 }, sections: { created: 0, updated: 0 }, principals: { created: 0, updated: 0, deactivated: plan.deactivate, unchanged: 0 }, handOver: [...plan.deactivate] };
+  const run = () => {
+    const current = loadDirectory(db);
+    for (const u of plan.units) {
+      const old = current.units.get(u.id);
+      if (old && JSON.stringify(old) === JSON.stringify(u)) continue;
+      summary.units[old ? 'updated' : 'created']++;
+      if (opts.dryRun) continue;
+      db.insert(units).values(u).onConflictDoUpdate({ target: units.id, set: u }).run();
+      audit(db, { actorId, action: old ? 'unit_updated' : 'unit_created', kind: 'unit', id: u.id, before: old ?? null, after: u, at: now });
+    }
+    for (const s of plan.sections) {
+      const old = current.sections.get(s.id);
+      if (old && old.name === s.name) continue;
+      summary.sections[old ? 'updated' : 'created']++;
+      if (opts.dryRun) continue;
+      db.insert(sections).values(s).onConflictDoUpdate({ target: sections.id, set: { name: s.name } }).run();
+      audit(db, { actorId, action: old ? 'section_updated' : 'section_created', kind: 'section', id: s.id, before: old ?? null, after: s, at: now });
+    }
+    // Everyone in the file first (so stand-ins exist), then those the file leaves out.
+    for (const p of plan.principals) {
+      const old = current.principals.get(p.id);
+      if (old && samePrincipal(old, p)) {
+        summary.principals.unchanged++;
+        continue;
+      }
+      summary.principals[old ? 'updated' : 'created']++;
+      if (old?.active && (old.unitId !== p.unitId || old.role !== p.role)) summary.handOver.push(p.id);
+      if (opts.dryRun) continue;
+      writePrincipal(db, p, now);
+      audit(db, { actorId, action: old ? 'principal_updated' : 'principal_created', kind: 'principal', id: p.id, before: old ?? null, after: p, at: now });
+    }
+    for (const id of plan.deactivate) {
+      if (opts.dryRun) continue;
+      const old = current.principals.get(id)!;
+      writePrincipal(db, { ...old, active: false }, now);
+      audit(db, { actorId, action: 'principal_updated', kind: 'principal', id, before: old, after: { ...old, active: false }, at: now });
+    }
+    if (!opts.dryRun) auditId = audit(db, { actorId, action: 'directory_imported', kind: 'directory', id: 'import', after: summary, at: now });
+  };
+  if (opts.dryRun) run();
+  else db.transaction(run, { behavior: 'immediate' });
+  return { ...summary, auditId };
+}

@@ -1,0 +1,26 @@
+// The scripts and stylesheets of the pages the API serves (complaint form, statistics, case library,
+// and the token store they share), from api/assets. Pages carry no inline script: the
+// Content-Security-Policy (api/edge.ts) allows scripts from here only. The process page's own
+// assets, with the vendored BPMN viewer, are served by routes/process.ts.
+import type { FastifyPluginAsync } from 'fastify';
+import { readFileSync } from 'node:fs';
+
+const JS = 'text/javascript; charset=utf-8';
+const CSS = 'text/css; charset=utf-8';
+export const PAGE_ASSETS: Record<string, string> = {
+  'token-store.js': JS,
+  'complaint-page.js': JS,
+  'stats-page.js': JS,
+  'library-page.js': JS,
+  'pages.css': CSS,
+  'stats-page.css': CSS,
+  'library-page.css': CSS,
+};
+
+const assetRoutes: FastifyPluginAsync = async (app) => {
+  for (const [name, type] of Object.entries(PAGE_ASSETS)) {
+    const body = readFileSync(new URL(`../assets/${name}`, import.meta.url), 'utf8');
+    app.get(`/assets/${name}`, { schema: { hide: true } }, async (_req, reply) => reply.type(type).header('cache-control', 'no-cache').send(body));
+  }
+};
+export default assetRoutes;

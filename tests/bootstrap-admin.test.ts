@@ -1,0 +1,95 @@
+// The production bootstrap: `npm run bootstrap:admin` on an empty store creates the first admin and
+// prints its token once; the store holds only the hash; the token works; a second run creates nobody.
+import { newKeyFile, parseKeyList } from '../security/keys.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { Client, Connection } from '@temporalio/client';
+import { inject } from 'vitest';
+import { eq } from 'drizzle-orm';
+import { openDb, dbFile, type Db } from '../db/client.js';
+import { directoryAudit, principals, tokens } from '../db/schema.js';
+import { hashToken } from '../db/tokens.js';
+import { buildApp } from '../api/server.js';
+
+const run = promisify(execFile);
+const bootstrap = (dataDir: string, ...args: string[]) =>
+  run(process.execPath, ['--import', 'tsx', 'scripts/bootstrap-admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' } }).then(
+    (r) => ({ code: 0, ...r }),
+    (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+  );
+
+let dataDir: string;
+let connection: Connection;
+beforeAll(async () => {
+  dataDir = mkdtempSync(join(tmpdir(), 'escalate-bootstrap-'));
+  connection = await Connection.connect({ address: inject('temporalAddress') });
+});
+afterAll(async () => {
+  await connection?.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+describe('bootstrap:admin', () => {
+  it('prints the first admin\'s token once, keeps only its hash, and the token works', async () => {
+    const first = await bootstrap(dataDir);
+    expect(first.code, first.stderr).toBe(0);
+    const token = first.stdout.trim();
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(first.stderr).toMatch(/shown once/);
+
+    const db: Db = openDb(dbFile(dataDir));
+    try {
+      // The store: one admin, no demo directory (production), the token as a hash only, with an expiry.
+      expect(db.select().from(principals).all().map((p) => [p.id, p.role, p.active])).toEqual([['admin', 'admin', true]]);
+      const rows = db.select().from(tokens).all();
+      expect(rows).toHaveLength(1);
+      expect(rows[0].hash).toBe(hashToken(token));
+      expect(Date.parse(rows[0].expiresAt!) - Date.parse(rows[0].createdAt)).toBe(12 * 3_600_000);
+      db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      for (const f of readdirSync(dataDir)) expect(readFileSync(join(dataDir, f)).includes(token), f).toBe(false);
+      expect(db.select().from(directoryAudit).all().map((a) => [a.actorId, a.action, a.subjectId])).toEqual([['bootstrap', 'principal_created', 'admin']]);
+
+      // The token opens the admin API.
+      const app = await buildApp({
+        db,
+        client: new Client({ connection }),
+        config: { taskQueue: 'bootstrap-test', temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233', publicUrl: 'http://localhost:3000', production: true },
+        trackingSecret: 'test-tracking-secret',
+        keyRing: parseKeyList(`boot:${newKeyFile('boot').keys.boot}`),
+      });
+      try {
+        const me = await app.inject({ method: 'GET', url: '/v1/me', headers: { authorization: `Bearer ${token}` } });
+        expect(me.statusCode).toBe(200);
+        expect(me.json()).toMatchObject({ id: 'admin', role: 'admin' });
+        const unit = await app.inject({
+          method: 'POST', url: '/v1/units', headers: { authorization: `Bearer ${token}` },
+          payload: { id: 'housing', name: '市住房和城乡建设局', nameEn: 'Housing Bureau', kind: 'department' },
+        });
+        expect(unit.statusCode, unit.body).toBe(201);
+      } finally {
+        await app.close();
+      }
+
+      // A second run creates no second admin and prints no token.
+      const second = await bootstrap(dataDir, '--id', 'admin2');
+      expect(second.code).toBe(1);
+      expect(second.stdout).toBe('');
+      expect(second.stderr).toMatch(/an admin exists already \(admin\)/);
+      expect(db.select().from(principals).where(eq(principals.role, 'admin')).all()).toHaveLength(1);
+      expect(db.select().from(tokens).all()).toHaveLength(1);
+
+      // --reissue: a new token for the existing admin (lost or expired); the old one stays valid until it expires or is revoked.
+      const reissued = await bootstrap(dataDir, '--reissue');
+      expect(reissued.code, reissued.stderr).toBe(0);
+      const again = reissued.stdout.trim();
+      expect(again).not.toBe(token);
+      expect(db.select().from(tokens).where(eq(tokens.hash, hashToken(again))).get()?.principalId).toBe('admin');
+    } finally {
+      db.$client.close();
+    }
+  });
+});
