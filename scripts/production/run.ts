@@ -97,7 +97,8 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   const policyFile = join(dir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ tiers: { '1': { duration: '8s' } }, coordination: { duration: '1h' }, reminderAt: 0 }));
   const db = openDb(dbFile(dataDir));
-  const tokens = loadDemoDirectory(db, { production: true })!;
+  // The test's own directory, seeded before the processes start (production itself loads no demo data).
+  const tokens = loadDemoDirectory(db, {})!;
   db.$client.close();
   const bundle = join(dir, 'workflow-bundle.js');
   writeFileSync(bundle, await bundleCaseWorkflows({ info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never));
