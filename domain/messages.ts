@@ -149,6 +149,27 @@ export const PartDecisionSchema = z.discriminatedUnion('action', [
 export const PartDecisionEnvelopeSchema = z.strictObject({ actorId: id, decision: PartDecisionSchema });
 export type PartDecisionEnvelope = z.infer<typeof PartDecisionEnvelopeSchema>;
 
+// ---- Signals between our own workflows and broadcasts: checked too, so a payload that did not come
+// from us (e.g. one the codec could not open) is dropped instead of acted on. ----
+const instant = z.iso.datetime({ offset: true });
+export const PartAnswerSchema = z.object({
+  unitId: id,
+  workflowId: z.string().max(200).optional(),
+  stance: z.enum(['can_do', 'cannot', 'lapsed']),
+  plan: z.string().optional(),
+  dueAt: z.string().optional(),
+  legalBasis: z.string().optional(),
+  explanation: z.string().optional(),
+  by: z.string().min(1),
+  tier: TierSchema,
+  at: instant,
+});
+export const ConsultationConvenedSchema = z.object({ session: z.string().min(1), at: instant });
+export const ConsultationOutcomeSchema = z.object({ kind: z.enum(['resolved', 'refused']), by: z.string().min(1), at: instant, summary: z.string() });
+export const ConveneSchema = z.object({ session: z.string().min(1) });
+export const DirectoryChangedSchema = z.object({ principalIds: z.array(id).min(1).max(1000) });
+export const CalendarChangedSchema = z.object({ years: z.array(z.number().int().min(2000).max(2100)).min(1), documentNo: z.string().optional() });
+
 /** Flattens a zod error into the contract's `errors: [{ path, message }]`. */
 export function zodIssues(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));

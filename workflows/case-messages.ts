@@ -2,7 +2,17 @@
 // rules in their validators (a rejection writes nothing), then wait in the mailbox for their turn;
 // signals go to the mailbox directly, a rule-breaking one marked so the engine records it as rejected.
 import { condition, setHandler } from '@temporalio/workflow';
-import { DecisionEnvelopeSchema, MaterialsSchema, RatingSchema, WithdrawSchema, type DecisionEnvelope } from '../domain/messages.js';
+import {
+  CalendarChangedSchema,
+  ConsultationConvenedSchema,
+  DecisionEnvelopeSchema,
+  DirectoryChangedSchema,
+  MaterialsSchema,
+  PartAnswerSchema,
+  RatingSchema,
+  WithdrawSchema,
+  type DecisionEnvelope,
+} from '../domain/messages.js';
 import type { CaseView } from '../domain/case-state.js';
 import { requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import type { Mailbox } from './mailbox.js';
@@ -88,8 +98,9 @@ export function registerCaseMessages(c: CaseMessageContext): void {
   });
   setHandler(withdrawPartUpdate, (body) => submit({ type: 'partWithdrawn', ...body }), { validator: (body) => requesterCheck({ type: 'partWithdrawn', ...body }) });
   setHandler(directiveDoneUpdate, (body) => submit({ type: 'directiveDone', ...body }), { validator: (body) => requesterCheck({ type: 'directiveDone', ...body }) });
-  setHandler(partAnsweredSignal, (answer) => void c.mailbox.post({ type: 'partAnswered', answer }));
-  setHandler(consultationConvenedSignal, (m) => void c.mailbox.post({ type: 'consultationConvened', session: m.session, convenedAt: m.at }));
-  setHandler(directoryChangedSignal, (m) => void c.mailbox.post({ type: 'directoryChanged', principalIds: m.principalIds }));
-  setHandler(calendarChangedSignal, (m) => void c.mailbox.post({ type: 'calendarChanged', years: m.years }));
+  // Signals from our own workflows and broadcasts: a payload that does not parse was not sent by us.
+  setHandler(partAnsweredSignal, (answer) => void (PartAnswerSchema.safeParse(answer).success && c.mailbox.post({ type: 'partAnswered', answer })));
+  setHandler(consultationConvenedSignal, (m) => void (ConsultationConvenedSchema.safeParse(m).success && c.mailbox.post({ type: 'consultationConvened', session: m.session, convenedAt: m.at })));
+  setHandler(directoryChangedSignal, (m) => void (DirectoryChangedSchema.safeParse(m).success && c.mailbox.post({ type: 'directoryChanged', principalIds: m.principalIds })));
+  setHandler(calendarChangedSignal, (m) => void (CalendarChangedSchema.safeParse(m).success && c.mailbox.post({ type: 'calendarChanged', years: m.years })));
 }

@@ -4,6 +4,7 @@
 // the case itself; the outcome comes back here so the consultation's own record is complete.
 import { condition, getExternalWorkflowHandle, isCancellation, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import type { Consultation } from './case-state.js';
+import { ConsultationOutcomeSchema, ConveneSchema } from '../domain/messages.js';
 import { CaseStatusKey, CaseUnitsKey, LeadUnitKey, AssigneeKey, consultationConvenedSignal, consultationOutcomeSignal, conveneSignal } from './definitions.js';
 
 export interface ConsultationInput {
@@ -27,11 +28,12 @@ export interface ConsultationResult {
 export async function consultationWorkflow(input: ConsultationInput): Promise<ConsultationResult> {
   const r: ConsultationResult = { caseId: input.caseId, session: input.keyProject ? 'saturday' : 'immediate' };
   let convened = !input.keyProject;
-  setHandler(conveneSignal, () => {
-    convened = true;
+  // Only signals that parse count: a payload we did not seal opens as a marker and is dropped.
+  setHandler(conveneSignal, (c) => {
+    if (ConveneSchema.safeParse(c).success) convened = true;
   });
   setHandler(consultationOutcomeSignal, (o) => {
-    r.outcome = o;
+    if (ConsultationOutcomeSchema.safeParse(o).success) r.outcome = o;
   });
   const show = (status: string, words: string) => {
     upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);

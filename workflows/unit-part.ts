@@ -12,7 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
+import { CalendarChangedSchema, DirectoryChangedSchema, PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
 import { TIER_RULES } from '../domain/tiers.js';
 import { elementForPartStep } from '../domain/steps.js';
 import { isVacancy, type NotificationRequest, type OfficerEventRequest, type PartInput, type PartView } from '../domain/case-state.js';
@@ -119,8 +119,9 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
       if (v) fail(v.code === 'CASE_CLOSED' ? 'PART_CLOSED' : v.code, v.message);
     },
   });
-  setHandler(directoryChangedSignal, (c) => void mailbox.post({ type: 'directoryChanged', principalIds: c.principalIds }));
-  setHandler(calendarChangedSignal, (c) => void mailbox.post({ type: 'calendarChanged', years: c.years }));
+  // Broadcasts: a payload that does not parse was not sent by us.
+  setHandler(directoryChangedSignal, (c) => void (DirectoryChangedSchema.safeParse(c).success && mailbox.post({ type: 'directoryChanged', principalIds: c.principalIds })));
+  setHandler(calendarChangedSignal, (c) => void (CalendarChangedSchema.safeParse(c).success && mailbox.post({ type: 'calendarChanged', years: c.years })));
 
   upsertSearchAttributes([
     { key: LeadUnitKey, value: input.leadUnitId },
