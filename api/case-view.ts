@@ -211,6 +211,8 @@ export type CaseCaller = { kind: 'principal'; principal: Principal } | { kind: '
  * Anyone else gets 404, so case ids cannot be probed.
  */
 export function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCode?: string): { row: CaseRow; caller: CaseCaller } {
+  // Without credentials the answer must not depend on whether the case exists (no id oracle).
+  if (!req.principal && !trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
   const row = db.select().from(cases).where(eq(cases.id, id)).get();
   const notFound = new Problem(404, 'CASE_NOT_FOUND', 'No such case, or it is not yours to see.');
   if (!row) throw notFound;
@@ -225,6 +227,5 @@ export function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCod
     if (!trackingCode) throw notFound;
   }
   if (trackingCode && hashTrackingCode(trackingCode) === row.trackingCodeHash) return { row, caller: { kind: 'requester' } };
-  if (!p && !trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
   throw notFound;
 }

@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { Client, Connection } from '@temporalio/client';
 import { startHarness, type Harness } from './support/harness.js';
 import { buildApp } from '../api/server.js';
+import { AesGcmCodec } from '../security/payload-codec.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
 
@@ -30,10 +31,12 @@ const admin = (extra: Record<string, string> = {}) => h.as('admin', extra);
 async function signalsOf(workflowId: string) {
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const { defaultPayloadConverter } = await import('@temporalio/common');
-  return (history.events ?? [])
-    .map((e) => e.workflowExecutionSignaledEventAttributes)
-    .filter((a): a is NonNullable<typeof a> => !!a)
-    .map((a) => ({ name: a.signalName, args: (a.input?.payloads ?? []).map((p) => defaultPayloadConverter.fromPayload(p as never)) }));
+  // Payloads are sealed in history: open them with the slice's keys first.
+  const codec = new AesGcmCodec(h.keyRing);
+  const signals = (history.events ?? []).map((e) => e.workflowExecutionSignaledEventAttributes).filter((a): a is NonNullable<typeof a> => !!a);
+  return Promise.all(
+    signals.map(async (a) => ({ name: a.signalName, args: (await codec.decode((a.input?.payloads ?? []) as never)).map((p) => defaultPayloadConverter.fromPayload(p as never)) })),
+  );
 }
 
 /**

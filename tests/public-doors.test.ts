@@ -279,6 +279,11 @@ describe('no oracles', () => {
     const fake = await h.app.inject({ method: 'GET', url: '/v1/cases/H-19700101-NOPE99' });
     expect(real.statusCode).toBe(401);
     expect([fake.statusCode, fake.body, fake.headers['content-type']]).toEqual([real.statusCode, real.body, real.headers['content-type']]);
+    // Every route that reads a case answers alike: its trace on the process diagram too.
+    const realTrace = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}/trace` });
+    const fakeTrace = await h.app.inject({ method: 'GET', url: '/v1/cases/H-19700101-NOPE99/trace' });
+    expect(realTrace.statusCode).toBe(401);
+    expect(fakeTrace.body).toBe(realTrace.body);
     const realCode = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}?trackingCode=WRONG` });
     const fakeCode = await h.app.inject({ method: 'GET', url: '/v1/cases/H-19700101-NOPE99?trackingCode=WRONG' });
     expect(realCode.statusCode).toBe(404);

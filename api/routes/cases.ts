@@ -164,8 +164,6 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      // Without credentials the answer must not depend on whether the case exists (no id oracle).
-      if (!req.principal && !req.query.trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
       const { row, caller } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
       let view: CaseView | null = null;
       let timeline;
