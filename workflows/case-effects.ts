@@ -36,9 +36,14 @@ export interface CaseEffectContext {
   view: (st: CaseState, withTimeline?: boolean) => CaseView;
   /** Runs a follow-up event through the engine and carries its effects out in turn. */
   follow: (st: CaseState, job: CaseJob) => Promise<CaseState>;
+  /**
+   * Makes a state the one validators and queries see. Called as a job's steps go to the read model:
+   * an officer who reads the new state there must find the workflow agreeing with it.
+   */
+  commit: (st: CaseState) => void;
 }
 
-export function createCaseEffects({ input, mailbox, view, follow }: CaseEffectContext) {
+export function createCaseEffects({ input, mailbox, view, follow, commit }: CaseEffectContext) {
   let flushedSeq = 0;
   /** Steps the read model already holds: intake answers only once its case can be read back. */
   let projectedSeq = 0;
@@ -63,6 +68,7 @@ export function createCaseEffects({ input, mailbox, view, follow }: CaseEffectCo
       { key: DeadlineProvisionalKey, value: st.deadlineAt ? st.deadlineProvisional : false },
     ]);
     setCurrentDetails(describeCase(st, input.pageUrl));
+    commit(st);
     const recorded = store.recordSteps({ caseView: view(st, false), steps, notifications: notes.splice(0), officerEvents: officerEvents.splice(0) });
     // Children are cancelled once the step that ends them is on its way to the store (the order in
     // which the workflow has always issued these commands).

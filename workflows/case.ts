@@ -14,7 +14,7 @@ import { CaseUnitsKey, LeadUnitKey } from './definitions.js';
 type Job = CaseJob;
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
-  /** The committed state: what validators and queries see. A job works on a draft until it is done. */
+  /** The committed state: what validators and queries see. A job works on a draft, committed as its steps go to the read model. */
   let s: CaseState = initialState(input, workflowInfo().workflowId);
   const mailbox = new Mailbox<Job>();
   const now = () => new Date().toISOString();
@@ -23,7 +23,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     return { ...rest, timeline: withTimeline ? rest.timeline : [] };
   };
 
-  const effects = createCaseEffects({ input, mailbox, view, follow: (st, job) => follow(st, job) });
+  const effects = createCaseEffects({ input, mailbox, view, follow: (st, job) => follow(st, job), commit: (st) => (s = st) });
   const carry = effects.carry;
 
   async function follow(st: CaseState, job: Job): Promise<CaseState> {

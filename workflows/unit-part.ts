@@ -71,6 +71,8 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     );
     const steps = st.timeline.slice(flushed);
     flushed = st.timeline.length;
+    // What the read model is about to show is what the validator sees from now on.
+    p = st;
     await store.recordPart({ part: view(st), steps, notifications: notes.splice(0), officerEvents: events.splice(0) });
   }
 
