@@ -166,6 +166,26 @@ const scenarios: Record<string, () => Promise<Recorded>> = {
     await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
     return { ...c, also: [`case-${c.id}-consultation-1`] };
   },
+  // A village reception month (村干部跑办代访) run end to end: one problem solved, one carried.
+  async 'village-month'() {
+    const town = 'shuncheng';
+    const month = '2025-11';
+    const u = (rest = '') => `/v1/towns/${town}/months/${month}${rest}`;
+    const opened = await post(`/v1/towns/${town}/months`, { month, timing: { collection: '1h', reception: '1h', midCheck: '1s', monthEnd: '3s', closeGrace: '1h' } }, h.as('shuncheng.head'));
+    const p1 = await post(u('/problems'), { villageId: 'shuncheng-fenghuang', title: '公交站台损毁', description: 'd', urgency: 5, residents: 300 }, h.as('shuncheng.fc1'));
+    const p2 = await post(u('/problems'), { villageId: 'shuncheng-changlong', title: '河道护栏', description: 'd', urgency: 2, residents: 40 }, h.as('shuncheng.fc1'));
+    await post(u('/close-collection'), {}, h.as('shuncheng.head'));
+    const rec = await post(u('/reception'), { date: '2025-11-06', leaders: ['镇长'], paths: [{ problemId: p1.id, responsibleUnitId: 'yian', deadline: '2025-11-30' }, { problemId: p2.id, responsibleUnitId: town, deadline: '2025-11-20' }] }, h.as('shuncheng.fc1'));
+    const get = (path: string) => h.app.inject({ method: 'GET', url: path, headers: h.as('shuncheng.fc1') }).then((r) => r.json());
+    await until(() => get(u()), (m) => m.phase === 'mid_check_due');
+    await post(u('/checks'), { kind: 'mid_month', date: '2025-11-15', inspectors: ['于谦'], findings: [{ problemId: p1.id, progress: 'on_track' }, { problemId: p2.id, progress: 'delayed' }] }, h.as('shuncheng.fc1'));
+    const caseId = rec.problems[0].path.caseId as string;
+    const c = await view(caseId);
+    await decide(caseId, c.assignee.principalId, { action: 'resolve', result: '已重建' });
+    await until(() => get(u()), (m) => m.phase === 'month_end_due');
+    await post(u('/checks'), { kind: 'month_end', date: '2025-11-29', inspectors: ['于谦'], findings: [{ problemId: p1.id, outcome: 'solved' }, { problemId: p2.id, outcome: 'carried', note: '下月' }] }, h.as('shuncheng.fc1'));
+    return { id: month, workflowId: opened.workflowId };
+  },
   // The requester withdraws while two units work on their parts: both parts are cancelled.
   async 'withdrawn-during-coordination'() {
     const c = await open('civil.fc1');
