@@ -330,16 +330,23 @@ async function scenarios() {
       expect(a.filter((s) => s === 'escalated').length === 1, `${c.id}: escalated ${a.filter((s) => s === 'escalated').length} times (${a.join(',')})`);
       expect(a.filter((s) => s === 'resolved').length === 1, `${c.id}: resolved ${a.filter((s) => s === 'resolved').length} times`);
     }
-    // Every notification delivered, each exactly once.
+    // Every notification delivered. Delivery is at least once with an Idempotency-Key (notify/dispatcher.ts):
+    // a dispatcher killed between a webhook's answer and marking the row sent leaves it to be sent again
+    // after the lease, and the receiver dedupes on the key. So: none lost, no key the outbox does not
+    // hold, and repeats only from the one batch the killed worker held.
     const db = openDb(dbFile(stack.dataDir));
     try {
       const rows = await until('every notification sent', async () => {
         const r = db.select().from(outbox).all();
         return r.length > 0 && r.every((x) => x.status === 'sent') ? r : null;
       }, 60_000);
-      const twice = rows.filter((r) => stack.received.get(r.key) !== 1);
-      expect(twice.length === 0, `notifications not received exactly once: ${twice.slice(0, 5).map((r) => `${r.key}×${stack.received.get(r.key) ?? 0}`).join(', ')}`);
-      expect(stack.received.size === rows.length, `${stack.received.size} received for ${rows.length} in the outbox`);
+      const lost = rows.filter((r) => !stack.received.get(r.key));
+      expect(lost.length === 0, `notifications never received: ${lost.slice(0, 5).map((r) => r.key).join(', ')}`);
+      expect(stack.received.size === rows.length, `${stack.received.size} distinct keys received for ${rows.length} in the outbox`);
+      const repeated = rows.filter((r) => (stack.received.get(r.key) ?? 0) > 1);
+      const batch = 20; // rows one dispatcher claims at a time (createDispatcher's default)
+      expect(repeated.length <= batch, `${repeated.length} notifications sent more than once, beyond the killed worker's batch: ${repeated.slice(0, 5).map((r) => `${r.key}×${stack.received.get(r.key)}`).join(', ')}`);
+      if (repeated.length) log(`  ${repeated.length} notification(s) sent again after the kill, same Idempotency-Key (the receiver dedupes): ${repeated.map((r) => r.key).join(', ')}`);
     } finally {
       db.$client.close();
     }
