@@ -1,29 +1,24 @@
 // The administrators' calendar page (/calendar) in a real browser (Debian's Chromium): the loaded
 // TEST DATA notice drawn as a month grid, under the page's strict content security policy.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { existsSync } from 'node:fs';
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { startHarness, type Harness } from './support/harness.js';
 import { TEST_NOTICE_2027, loadCalendarNotice } from './support/calendar.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 
 let h: Harness;
 let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run node scripts/ensure-chromium.mjs (as root)`);
   h = await startHarness({ withWorker: false });
   await h.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

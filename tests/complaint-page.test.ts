@@ -1,14 +1,13 @@
 // In a real browser (Debian's Chromium driven by playwright-core): the page a window's QR code opens
 // files a complaint and shows the acknowledgement; the statistics page draws its charts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
 import { eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { complaints, outbox } from '../db/schema.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // Without these, headless Chromium reaches for Google services and the GPU and complains loudly.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let h: Harness;
 let browser: Browser;
@@ -17,7 +16,7 @@ beforeAll(async () => {
   h = await startHarness();
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
   // playwright gives every launch a fresh profile directory of its own.
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

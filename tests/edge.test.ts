@@ -2,7 +2,8 @@
 // no page runs an inline script; the pages still work under that policy in a real browser; the
 // client address is taken from X-Forwarded-For only when the proxy is named (TRUST_PROXY).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
 import { sql } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { openCase } from './support/cases.js';
@@ -10,8 +11,6 @@ import { buildApp } from '../api/server.js';
 import { parseTrustProxy } from '../config.js';
 import { cases } from '../db/schema.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 let h: Harness;
 beforeAll(async () => {
@@ -88,7 +87,7 @@ describe('the pages under that policy, in a real browser', () => {
       keyRing: h.keyRing,
     });
     base = await app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

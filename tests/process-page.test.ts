@@ -1,15 +1,15 @@
 // A case that climbed to tier 3 by two decisions, drawn on the process in a real browser (Debian's
 // Chromium, installed by scripts/ensure-chromium.mjs), and the screenshot the README shows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
-import { existsSync, mkdirSync } from 'node:fs';
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { startHarness, type Harness } from './support/harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 // The README's picture is rewritten only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
 const SCREENSHOT = process.env.UPDATE_SCREENSHOTS
   ? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images', 'case-on-process.png')
@@ -20,14 +20,10 @@ let browser: Browser;
 let base: string;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run node scripts/ensure-chromium.mjs (as root)`);
   h = await startHarness();
   await h.app.listen({ host: '127.0.0.1', port: 0 });
   base = `http://127.0.0.1:${(h.app.server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  browser = await launchBrowser();
 });
 afterAll(async () => {
   await browser?.close();

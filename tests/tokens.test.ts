@@ -1,15 +1,14 @@
 // Tokens expire and can be rotated; the pages keep them for the tab's session only and ask before a
 // #token= link replaces the one they hold.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
 import { eq, sql } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { sampleIntake } from './support/cases.js';
 import { cases, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const HOUR = 3_600_000;
 
 let h: Harness;
@@ -112,7 +111,7 @@ describe('tokens in the pages', () => {
   let base: string;
   beforeAll(async () => {
     base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+    browser = await launchBrowser();
   });
   afterAll(async () => {
     await browser?.close();

@@ -4,9 +4,10 @@
 // refusal button exists only where the rules allow a refusal; a unit answers its part; a requester
 // supplies materials, rates, reopens once, and the tracking code never travels in a request line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { launchBrowser } from './support/browser.js';
 import { eq } from 'drizzle-orm';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
@@ -16,11 +17,9 @@ import { cases } from '../db/schema.js';
 import { ACTION_LABELS, TIER_RULES, TIERS } from '../domain/tiers.js';
 import { RATINGS } from '../domain/messages.js';
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // A browser and several workflows per test: room for a busy 2-core machine.
 const BROWSER_TEST_MS = 150_000;
 // Without these, headless Chromium reaches for Google services and the GPU and complains loudly.
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 // The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
 const shot = (name: string) =>
   process.env.UPDATE_SCREENSHOTS ? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images', name) : join(tmpdir(), `${process.pid}-${name}`);
@@ -29,10 +28,9 @@ let h: Harness;
 let browser: Browser;
 let base: string;
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run node scripts/ensure-chromium.mjs (as root)`);
   h = await startHarness();
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
+  browser = await launchBrowser();
   mkdirSync(dirname(shot('x.png')), { recursive: true });
 });
 afterAll(async () => {
