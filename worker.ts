@@ -74,7 +74,9 @@ async function main() {
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
   await ensureSchedules({ client, taskQueue: config.taskQueue });
   await clientConnection.close();
-  const dispatcher = createDispatcher({ db, channel: channelFromEnv(process.env) });
+  // NOTIFY_LEASE_MS: how long a dead worker's claimed notifications wait before another worker sends them.
+  const leaseMs = process.env.NOTIFY_LEASE_MS ? Number(process.env.NOTIFY_LEASE_MS) : undefined;
+  const dispatcher = createDispatcher({ db, channel: channelFromEnv(process.env), leaseMs });
   dispatcher.start();
   console.log(`worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
   const stop = () => worker.shutdown();

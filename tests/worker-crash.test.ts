@@ -26,6 +26,9 @@ function startWorkerProcess() {
       TEMPORAL_ADDRESS: h.address,
       ESCALATION_POLICY: policyFile,
       NOTIFY_WEBHOOK_URL: url,
+      // Notifications the killed worker had claimed are taken over within the test's wait, not after a minute.
+      NOTIFY_LEASE_MS: '8000',
+      NOTIFY_WEBHOOK_TIMEOUT_MS: '3000', // the lease stays above the channel's timeout
       WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       PAYLOAD_KEYS: inject('payloadKeys'), // the harness's client seals with these
     },
