@@ -26,6 +26,20 @@ afterAll(async () => {
 });
 
 const historyLength = async (workflowId: string) => (await h.client.workflow.getHandle(workflowId).fetchHistory()).events!.length;
+/**
+ * The history's length once the workflow has settled: a step reaches the read model while its
+ * projection activity and the workflow task after it are still being written to history.
+ */
+async function settledHistoryLength(workflowId: string): Promise<number> {
+  let events = await historyLength(workflowId);
+  await eventually(async () => {
+    const n = await historyLength(workflowId);
+    const settled = n === events;
+    events = n;
+    return settled;
+  }, (x) => x, 10_000);
+  return events;
+}
 
 /** The case as a client reads it, with its ETag. */
 async function read(id: string, query = '') {
@@ -155,13 +169,7 @@ describe('asynchronous decisions (Prefer: respond-async)', () => {
     expect(first.json()).toEqual({ accepted: true, caseId: c.id, requestId: 'async-repeat-1' });
     await eventually(() => getCase(h, c.id), (x) => x.tier === '2');
     // Let the workflow settle (its projection activity) before counting.
-    let events = await historyLength(c.workflowId);
-    await eventually(async () => {
-      const n = await historyLength(c.workflowId);
-      const settled = n === events;
-      events = n;
-      return settled;
-    }, (x) => x, 10_000);
+    const events = await settledHistoryLength(c.workflowId);
     const timeline = (await getCase(h, c.id)).timeline.length;
 
     for (let i = 0; i < 39; i++) {
@@ -188,7 +196,7 @@ describe('asynchronous decisions (Prefer: respond-async)', () => {
     const headers = { prefer: 'respond-async', 'idempotency-key': 'async-reuse-1' };
     expect((await decide(h, c.id, 'market.fc2', { action: 'escalate', reason: 'unsure', note: '请科长研判' }, headers)).statusCode).toBe(202);
     await eventually(() => getCase(h, c.id), (x) => x.tier === '2');
-    const events = await historyLength(c.workflowId);
+    const events = await settledHistoryLength(c.workflowId);
     const other = await decide(h, c.id, 'market.fc2', { action: 'resolve', result: '已办理' }, headers);
     expect([other.statusCode, other.json().code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
     expect(await historyLength(c.workflowId)).toBe(events);
@@ -208,7 +216,7 @@ describe('asynchronous decisions (Prefer: respond-async)', () => {
       for (const key of ['cap-1', 'cap-2', 'cap-3']) expect((await send(key)).statusCode).toBe(202);
       // Each is recorded as rejected (a refusal at tier 1): wait until all three are in.
       await eventually(() => getCase(h, c.id), (x) => x.timeline.filter((s: { action: string }) => s.action === 'rejected').length === 3);
-      const events = await historyLength(c.workflowId);
+      const events = await settledHistoryLength(c.workflowId);
       const over = await send('cap-4');
       expect(over.statusCode, over.body).toBe(429);
       expect(over.headers['content-type']).toMatch(/application\/problem\+json/);
