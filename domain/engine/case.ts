@@ -201,8 +201,8 @@ export function violationOf(s: CaseView, env: DecisionEnvelope): RuleViolation |
 }
 
 /** What a requester or a unit may do now, or why not (the same check in validator and engine). */
-export function requesterViolation(s: CaseView, e: CaseEvent): RuleViolation | null {
-  const no = (code: string, message: string) => ({ code, message }) as unknown as RuleViolation;
+export function requesterViolation(s: CaseView, e: CaseEvent): { code: string; message: string } | null {
+  const no = (code: string, message: string) => ({ code, message });
   switch (e.type) {
     case 'materialsSupplied':
       return s.phase !== 'materials' ? no('NOT_AWAITING_MATERIALS', 'No materials are awaited on this case.') : null;
@@ -455,7 +455,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
     record();
   }
 
-  function onTimer(e: Extract<CaseEvent, { type: 'timer' }>) {
+  function onTimer() {
     const now = Date.parse(at);
     if (s.phase === 'coordinating' || s.phase === 'awaiting_session') {
       if (!s.engine.backstopAt || Date.parse(s.engine.backstopAt) > now) return;
@@ -538,7 +538,6 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
     }
     // The city has no tier above: a fresh window, and the lapse stays on record.
     fx.push({ type: 'openWindow', window: { kind: 'tier', tier: s.tier }, from: at, then: { kind: 'cityLapsed', holder } });
-    void e;
   }
 
   function onAssigned(e: Extract<CaseEvent, { type: 'assigned' }>) {
@@ -674,7 +673,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
     const unitIds = s.coordination?.parts.filter((x) => x.status !== 'withdrawn').map((x) => x.unitId) ?? [];
     s.consultation = { workflowId, cityLeaderId: leader.principalId, reason: t.reason, session: s.keyProject ? 'saturday' : 'immediate', unitIds };
     fx.push({ type: 'startConsultation', workflowId, reason: t.reason, cityLeaderId: leader.principalId, unitIds, note: t.note });
-    const requested = step('consultation_requested', t.by, { note: t.note, data: { reason: t.reason, workflowId, cityLeaderId: leader.principalId, session: s.consultation.session, unitIds } });
+    step('consultation_requested', t.by, { note: t.note, data: { reason: t.reason, workflowId, cityLeaderId: leader.principalId, session: s.consultation.session, unitIds } });
     const officerEv = t.reason === 'refer_to_city' ? ({ by: t.by, unitId: t.holder?.unitId ?? null, tier: '4' as Tier, kind: 'referred' as const }) : undefined;
     if (!s.keyProject) {
       return assign('city', { action: t.reason === 'refer_to_city' ? 'referred_to_city' : 'consulted_city', actor: t.by, note: t.note, from: s.tier, previous: t.holder, officerEvent: officerEv });
@@ -687,7 +686,6 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
     clearWindow();
     const st = step('awaiting_session', 'system', { subjectId: leader.principalId, note: '重点项目"星期六会商"' });
     if (officerEv) officerEvent({ officer: { principalId: officerEv.by }, unitId: officerEv.unitId, tier: officerEv.tier, kind: officerEv.kind, seq: st.seq });
-    void requested;
     // If the session never convenes, the leader takes the case after a week and a day.
     s.engine.backstopAt = s.engine.backstops ? new Date(Date.parse(at) + SESSION_BACKSTOP_MS).toISOString() : null;
     return record();
@@ -820,7 +818,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
       assign('city', { action: 'consultation_convened', actor: 'system', from: s.tier, note: `会商 (${event.session})`, previous: null });
       break;
     case 'timer':
-      onTimer(event);
+      onTimer();
       break;
     case 'directoryChanged':
       if (!s.assignee || !event.principalIds.includes(s.assignee.principalId) || s.phase === 'done') break;
