@@ -18,6 +18,10 @@ export interface Principal {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may call the route: read by one hook, so a handler never checks roles by hand. */
+    roles?: readonly Role[];
+  }
   interface FastifyRequest {
     principal: Principal | null;
     /** The hash of the bearer token the request came with (for rotation). */
@@ -50,7 +54,18 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     req.principal = { id: row.p.id, name: row.p.name, role: row.p.role as Role, unitId: row.p.unitId, sectionId: row.p.sectionId };
     req.tokenHash = hash;
   });
+  // Runs after the token is resolved (hooks run in the order they were added), before the body is parsed.
+  app.addHook('onRequest', async (req) => {
+    const roles = req.routeOptions.config?.roles;
+    if (roles) requireRole(req, roles);
+  });
 });
+
+/** The caller of a route declared with `config: { roles }`: the hook has already checked them. */
+export function callerOf(req: FastifyRequest): Principal {
+  if (!req.principal) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token is required.');
+  return req.principal;
+}
 
 /** The caller, who must hold one of the roles. */
 export function requireRole(req: FastifyRequest, roles: readonly Role[]): Principal {

@@ -7,7 +7,7 @@ import { similarPrecedents } from '../../db/library.js';
 import { caseParts, caseUnits, cases } from '../../db/schema.js';
 import { CLOSED_STATUSES } from '../../domain/tiers.js';
 import type { CaseView } from '../../workflows/case-state.js';
-import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
+import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { CaseSummary, summaryOf } from './cases.js';
 
@@ -24,6 +24,7 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/inbox',
     {
+      config: { roles: [...OFFICER, 'city_leader'] },
       schema: {
         tags: ['cases'],
         summary: 'What awaits my decision (待办), soonest deadline first: cases, unit parts, city directives',
@@ -38,7 +39,7 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, [...OFFICER, 'city_leader']);
+      const p = callerOf(req);
       const now = new Date();
       const items: z.infer<typeof InboxItem>[] = db
         .select()
