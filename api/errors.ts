@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { RULE_ERRORS } from '../domain/tiers.js';
+import { AppError } from '../domain/errors.js';
 
 export class Problem extends Error {
   /** Headers the answer carries (Retry-After, the current ETag). */
@@ -109,7 +110,16 @@ export function schemaErrors(err: unknown): { path: string; message: string; iss
 }
 
 /** The answer to any error; routes with their own error handler fall back to it. */
-export function handleError(err: FastifyError | Problem, req: FastifyRequest, reply: FastifyReply) {
+export function handleError(err: FastifyError | Problem | AppError, req: FastifyRequest, reply: FastifyReply) {
+  if (err instanceof AppError) {
+    if (!isCatalogued(err.code)) {
+      // A code without a status is our defect; say so in the log, and nothing of it to the caller.
+      req.log.error({ err }, `error code ${err.code} is not in the catalogue`);
+      return sendProblem(reply, 500, 'INTERNAL', 'Something went wrong on our side; the request may be retried.');
+    }
+    for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
+    return sendProblem(reply, ERROR_CATALOGUE[err.code], err.code, err.message, err.extra);
+  }
   if (err instanceof Problem) {
     for (const [k, v] of Object.entries(err.headers)) reply.header(k, v);
     return sendProblem(reply, err.status, err.code, err.message, err.extra);
