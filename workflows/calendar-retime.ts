@@ -7,29 +7,8 @@ import { calendarChangedSignal } from './definitions.js';
 /** The patch id behind the re-timing behaviour (search attribute, re-timing loop) in running workflows. */
 export const CALENDAR_RETIMING_PATCH = 'calendar-notice-retiming';
 
-export interface CalendarChange {
-  years: number[];
-  documentNo?: string;
-}
-
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-
-/** The Beijing year of an instant. */
-export function beijingYearOf(iso: string): number {
-  return new Date(Date.parse(iso) + BEIJING_OFFSET_MS).getUTCFullYear();
-}
-
-/** A change concerns a deadline that was provisional, or that starts or ends in one of its years. */
-export function concerns(change: CalendarChange, d: { deadlineAt: string; provisional?: boolean; from?: string }): boolean {
-  if (d.provisional) return true;
-  const years = new Set(change.years);
-  return years.has(beijingYearOf(d.deadlineAt)) || (d.from !== undefined && years.has(beijingYearOf(d.from)));
-}
-
-/** The later of what the holder was told and what the calendar gives now. */
-export function notEarlier(told: string, computed: string): string {
-  return Date.parse(computed) < Date.parse(told) ? told : computed;
-}
+export { beijingYearOf, concerns, notEarlier, type CalendarChange } from '../domain/deadline-retiming.js';
+import type { CalendarChange } from '../domain/deadline-retiming.js';
 
 /**
  * Collects calendar changes as they arrive (several loads merge into one: their years together, the

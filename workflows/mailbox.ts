@@ -14,6 +14,8 @@ export interface Ticket<J> {
   job: J;
   settled: boolean;
   error?: Rejection;
+  /** What the update answers, when the handling produced it (e.g. the record just made). */
+  result?: unknown;
 }
 
 /**
@@ -35,10 +37,11 @@ export class Mailbox<J> {
   }
 
   /** Enqueue and wait until the main loop has handled it; a rejection fails the caller's update. */
-  async submit(job: J): Promise<void> {
+  async submit(job: J): Promise<unknown> {
     const t = this.post(job);
     await condition(() => t.settled);
     if (t.error) throw ApplicationFailure.create({ type: t.error.code, message: t.error.message, nonRetryable: true });
+    return t.result;
   }
 
   /**
@@ -53,33 +56,14 @@ export class Mailbox<J> {
     return got ? this.queue.shift()! : null;
   }
 
-  settle(t: Ticket<J>, error?: Rejection): void {
+  settle(t: Ticket<J>, error?: Rejection, result?: unknown): void {
     if (error) t.error = error;
+    else if (result !== undefined) t.result = result;
     t.settled = true;
   }
 
   /** Answers everything still queued (the workflow is ending). */
   closeAll(error: Rejection): void {
     for (const t of this.queue.splice(0)) this.settle(t, t.error ?? error);
-  }
-}
-
-/**
- * For workflows whose handlers do their own work (no main-loop consumer): `serial(fn)` runs each
- * handler's body alone, first come first served.
- */
-export class SerialLine {
-  private readonly line: number[] = [];
-  private next = 0;
-
-  async serial<T>(fn: () => Promise<T>): Promise<T> {
-    const id = this.next++;
-    this.line.push(id);
-    try {
-      await condition(() => this.line[0] === id);
-      return await fn();
-    } finally {
-      this.line.splice(this.line.indexOf(id), 1);
-    }
   }
 }
