@@ -35,6 +35,8 @@ const h: Harness = await startSlice({
     materials: { duration: '1h' },
     rating: { duration: '1500ms' },
     reminderAt: 0.5,
+    // Short, so a complaint's contact window lapses while it is recorded.
+    complaintContact: { duration: '1500ms' },
   },
 });
 
@@ -185,6 +187,24 @@ const scenarios: Record<string, () => Promise<Recorded>> = {
     await until(() => get(u()), (m) => m.phase === 'month_end_due');
     await post(u('/checks'), { kind: 'month_end', date: '2025-11-29', inspectors: ['于谦'], findings: [{ problemId: p1.id, outcome: 'solved' }, { problemId: p2.id, outcome: 'carried', note: '下月' }] }, h.as('shuncheng.fc1'));
     return { id: month, workflowId: opened.workflowId };
+  },
+  // A complaint (效能铜都) whose contact window lapses; the unit contacts late; a supervisor closes it.
+  async 'complaint-lapsed-contacted-closed'() {
+    const c = await post('/v1/complaints', { windowCode: 'W-housing-01', contact: { name: '测试', phone: '13905620001' }, content: 'replay fixture' });
+    await until(() => h.app.inject({ method: 'GET', url: `/v1/complaints/${c.id}`, headers: h.as('sup-1') }).then((r) => r.json()), (x) => !!x.contactLapsedAt);
+    await post(`/v1/complaints/${c.id}/contact-officer`, { officerId: 'housing.fc1' }, h.as('housing.head'));
+    await post(`/v1/complaints/${c.id}/contact`, { note: '超时后联系' }, h.as('housing.fc1'));
+    await post(`/v1/complaints/${c.id}/close`, { upheld: true, findings: '属实', officerIds: ['housing.fc1'] }, h.as('sup-1'));
+    return { id: c.id, workflowId: `complaint-${c.id}` };
+  },
+  // A complaint contacted within its window (the timer is cancelled), then closed.
+  async 'complaint-contacted-closed'() {
+    const c = await post('/v1/complaints', { windowCode: 'W-housing-01', contact: { name: '测试', phone: '13905620001' }, content: 'replay fixture' });
+    await until(() => h.app.inject({ method: 'GET', url: `/v1/complaints/${c.id}`, headers: h.as('sup-1') }).then((r) => r.json()), (x) => !!x.contactDueAt);
+    await post(`/v1/complaints/${c.id}/contact-officer`, { officerId: 'housing.fc1' }, h.as('housing.head'));
+    await post(`/v1/complaints/${c.id}/contact`, { note: '已联系' }, h.as('housing.fc1'));
+    await post(`/v1/complaints/${c.id}/close`, { upheld: false, findings: '不属实' }, h.as('sup-1'));
+    return { id: c.id, workflowId: `complaint-${c.id}` };
   },
   // The requester withdraws while two units work on their parts: both parts are cancelled.
   async 'withdrawn-during-coordination'() {

@@ -1,146 +1,123 @@
-// The complaint workflow (效能铜都): one per complaint, id `complaint-<id>`. On filing it tells the
-// unit, the data resources bureau and the efficiency office, and texts the unit's principal head,
-// each through the outbox; then it gives the unit a contact window (policy `complaintContact`). A
-// lapse tells the efficiency office and records a shelved event; the unit records the contact; a
-// supervisor closes the complaint with findings. When an administrator loads the official calendar,
-// a provisional contact window is recomputed (never earlier than what the unit was told).
+// The complaint workflow (效能铜都): one per complaint, id `complaint-<id>`. A thin shell around the
+// complaint's engine (domain/engine/complaint.ts): updates and calendar changes go through one
+// mailbox, the contact window is the one timer, and the engine's effects are carried out here.
 import { allHandlersFinished, condition, patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
-import type { createActivities } from '../activities/index.js';
-import type { ComplaintNoticeGroup } from '../activities/complaints.js';
-import type { ComplaintInput, ComplaintState } from './complaint-state.js';
-import { DeadlineProvisionalKey, complaintCloseUpdate, complaintContactUpdate, complaintStateQuery } from './definitions.js';
-import { CALENDAR_RETIMING_PATCH, CalendarChanges, concerns, notEarlier, type CalendarChange } from './calendar-retime.js';
-import { fail, lookups } from './shared.js';
-
-type Activities = ReturnType<typeof createActivities>;
+import {
+  complaintTransition,
+  complaintView,
+  complaintViolation,
+  complaintWake,
+  describeComplaint,
+  initialComplaint,
+  type ComplaintEffect,
+  type ComplaintEngineState,
+  type ComplaintEvent,
+  type ComplaintInput,
+  type ComplaintMessage,
+  type ComplaintState,
+} from '../domain/engine/complaint.js';
+import type { CalendarChange } from '../domain/deadline-retiming.js';
+import { DeadlineProvisionalKey, calendarChangedSignal, complaintCloseUpdate, complaintContactUpdate, complaintStateQuery } from './definitions.js';
+import { Mailbox, type Rejection } from './mailbox.js';
+import { complaintWorkflowV1 } from './complaint-v1.js';
+import { fail, lookups, type Activities } from './shared.js';
 
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', maximumInterval: '30s' },
 });
 
-// In this order: the unit first, the head's SMS last (it points at what the unit already has).
-const GROUPS: ComplaintNoticeGroup[] = ['unit', 'data_bureau', 'efficiency', 'head_sms'];
+/** Complaints filed before the engine keep running (and replaying) on the code they started with. */
+export const COMPLAINT_ENGINE_PATCH = 'complaint-engine';
 
+type Job = ComplaintMessage | { type: 'calendarChanged'; change: CalendarChange };
+type Ev = DistributiveOmit<ComplaintEvent, 'at'>;
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
+  if (!patched(COMPLAINT_ENGINE_PATCH)) return complaintWorkflowV1(input);
+  let s: ComplaintEngineState = initialComplaint(input);
+  const mailbox = new Mailbox<Job>();
   const now = () => new Date().toISOString();
-  const s: ComplaintState = {
-    id: input.complaintId,
-    unitId: input.unitId,
-    ...(input.caseId ? { caseId: input.caseId } : {}),
-    status: 'open',
-    filedAt: input.filedAt,
-  };
-  const show = () =>
-    setCurrentDetails(
-      `**Complaint ${s.id}** about ${s.unitId}: ${s.status}` +
-        (s.contactDueAt && !s.contactedAt ? `, contact due ${s.contactDueAt}${s.contactDueProvisional ? ' (provisional)' : ''}` : '') +
-        (s.contactLapsedAt ? ' — CONTACT WINDOW LAPSED' : ''),
-    );
 
-  setHandler(complaintStateQuery, () => ({ ...s }));
-  const calendar = new CalendarChanges().listen();
-  setHandler(
-    complaintContactUpdate,
-    async (req) => {
-      // State first (synchronously), so the contact window's condition sees it at once.
-      s.status = 'contacted';
-      s.contactedAt = now();
-      s.contactedBy = req.actorId;
-      show();
-      await store.recordComplaintContact({ complaintId: s.id, by: req.actorId, note: req.note, at: s.contactedAt });
-      return { ...s };
-    },
-    {
-      validator: (req) => {
-        if (!req || typeof req.note !== 'string' || !req.note.trim()) fail('VALIDATION_FAILED', 'note: say what was done');
-        if (s.status === 'closed') fail('COMPLAINT_CLOSED', 'The complaint is closed.');
-        if (s.contactedAt) fail('ALREADY_CONTACTED', `The contact was recorded at ${s.contactedAt}.`);
-      },
-    },
-  );
-  setHandler(
-    complaintCloseUpdate,
-    async (req) => {
-      s.status = 'closed';
-      s.closedAt = now();
-      s.closedBy = req.actorId;
-      s.upheld = req.upheld;
-      show();
-      await store.recordComplaintClosed({ complaintId: s.id, by: req.actorId, upheld: req.upheld, findings: req.findings, officerIds: req.officerIds ?? [], at: s.closedAt });
-      return { ...s };
-    },
-    {
-      validator: (req) => {
-        if (!req || typeof req.upheld !== 'boolean' || typeof req.findings !== 'string' || !req.findings.trim()) {
-          fail('VALIDATION_FAILED', 'findings and upheld are required');
-        }
-        if (s.status === 'closed') fail('COMPLAINT_CLOSED', 'The complaint is already closed.');
-      },
-    },
-  );
-
-  // At once, and each exactly once: every group is its own idempotent activity.
-  for (const group of GROUPS) await store.notifyComplaintFiled({ complaintId: s.id, group });
-
-  // The unit's clock starts once it has been told (a worker outage is not the unit's delay).
-  if (s.status === 'open') {
-    const from = now();
-    const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from });
-    s.contactDueAt = d.deadlineAt;
-    s.contactDueProvisional = d.provisional;
-    await store.recordComplaintDeadline({ complaintId: s.id, contactDueAt: d.deadlineAt, provisional: d.provisional });
-    // Administrators list provisional deadlines in Temporal UI (DeadlineProvisional).
-    if (patched(CALENDAR_RETIMING_PATCH)) upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: d.provisional }]);
-    show();
-    let retimed = 0;
-    /** A loaded calendar recomputes the window from its original start; the unit is told of a later time. */
-    const retime = async (change: CalendarChange) => {
-      if (!concerns(change, { deadlineAt: s.contactDueAt!, provisional: s.contactDueProvisional, from })) return;
-      const again = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from });
-      const oldAt = s.contactDueAt!;
-      const newAt = notEarlier(oldAt, again.deadlineAt);
-      if (newAt === oldAt && again.provisional === !!s.contactDueProvisional) return;
-      s.contactDueAt = newAt;
-      s.contactDueProvisional = again.provisional;
-      retimed++;
-      upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: again.provisional }]);
-      show();
-      await store.recordDeadlineRetimed({
-        workflowId: workflowInfo().workflowId,
-        subjectKind: 'complaint',
-        subjectId: s.id,
-        window: 'complaintContact',
-        n: retimed,
-        oldAt,
-        newAt,
-        provisional: again.provisional,
-        ...(change.documentNo ? { documentNo: change.documentNo } : {}),
-        at: now(),
-        holder: { unitId: s.unitId },
-        subjectText: `投诉${s.id}的联系`,
-      });
-    };
-    for (;;) {
-      const woke = await condition(() => s.status !== 'open' || calendar.pending, Math.max(1, Date.parse(s.contactDueAt!) - Date.now()), {
-        summary: `contact due ${s.contactDueAt}`,
-      });
-      if (s.status !== 'open') break;
-      const change = calendar.take();
-      if (change) {
-        await retime(change);
-        continue;
+  async function carry(st: ComplaintEngineState, fx: ComplaintEffect): Promise<ComplaintEngineState> {
+    const id = st.id;
+    switch (fx.type) {
+      case 'notifyFiled':
+        await store.notifyComplaintFiled({ complaintId: id, group: fx.group });
+        return st;
+      case 'startWindow': {
+        const from = now();
+        const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from });
+        return run(st, { type: 'windowSet', from, deadlineAt: d.deadlineAt, provisional: d.provisional });
       }
-      if (!woke) {
-        s.contactLapsedAt = now();
-        show();
-        await store.complaintContactLapsed({ complaintId: s.id, at: s.contactLapsedAt });
-        break;
+      case 'recountWindow': {
+        const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from: fx.from });
+        return run(st, { type: 'windowRecounted', deadlineAt: d.deadlineAt, provisional: d.provisional, change: fx.change });
+      }
+      case 'recordDeadline':
+        await store.recordComplaintDeadline({ complaintId: id, contactDueAt: fx.contactDueAt, provisional: fx.provisional });
+        return st;
+      case 'searchProvisional':
+        upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: fx.value }]);
+        return st;
+      case 'recordLapsed':
+        await store.complaintContactLapsed({ complaintId: id, at: fx.at });
+        return st;
+      case 'recordContact':
+        await store.recordComplaintContact({ complaintId: id, by: fx.by, note: fx.note, at: fx.at });
+        return st;
+      case 'recordClosed':
+        await store.recordComplaintClosed({ complaintId: id, by: fx.by, upheld: fx.upheld, findings: fx.findings, officerIds: fx.officerIds, at: fx.at });
+        return st;
+      case 'recordRetimed': {
+        const { type: _type, ...r } = fx;
+        await store.recordDeadlineRetimed({ workflowId: workflowInfo().workflowId, subjectKind: 'complaint', subjectId: id, window: 'complaintContact', ...r, holder: { unitId: st.unitId }, subjectText: `投诉${id}的联系` });
+        return st;
       }
     }
   }
-  await condition(() => s.status === 'closed');
+
+  /** An event through the engine; its state is what queries and validators see before its effects run. */
+  async function run(st: ComplaintEngineState, e: Ev): Promise<ComplaintEngineState> {
+    const t = complaintTransition(st, { ...e, at: now() } as ComplaintEvent);
+    if (t.error) return st; // checked before it was taken: nothing to do
+    let next = (s = t.state);
+    setCurrentDetails(describeComplaint(next));
+    for (const fx of t.effects) next = await carry(next, fx);
+    return next;
+  }
+
+  setHandler(complaintStateQuery, () => complaintView(s));
+  const check = (m: ComplaintMessage) => {
+    const v = complaintViolation(s, m);
+    if (v) fail(v.code, v.message);
+  };
+  setHandler(complaintContactUpdate, async (req) => (await mailbox.submit({ type: 'contacted', req }), complaintView(s)), { validator: (req) => check({ type: 'contacted', req }) });
+  setHandler(complaintCloseUpdate, async (req) => (await mailbox.submit({ type: 'closed', req }), complaintView(s)), { validator: (req) => check({ type: 'closed', req }) });
+  setHandler(calendarChangedSignal, (c) => {
+    if (c && Array.isArray(c.years)) mailbox.post({ type: 'calendarChanged', change: { years: c.years.filter((y) => Number.isInteger(y)), ...(c.documentNo ? { documentNo: c.documentNo } : {}) } });
+  });
+
+  s = await run(s, { type: 'started' });
+  // Until a supervisor closes it, then until the messages that raced the close are answered.
+  while (s.status !== 'closed' || mailbox.size > 0) {
+    const wake = complaintWake(s);
+    const t = await mailbox.take(wake, wake === null ? undefined : `contact due ${s.contactDueAt}`);
+    if (!t) {
+      s = await run(s, { type: 'timer' });
+      continue;
+    }
+    let error: Rejection | undefined;
+    if (t.job.type === 'calendarChanged') s = await run(s, t.job);
+    else {
+      // The complaint may have moved since the validator ran.
+      error = complaintViolation(s, t.job) ?? undefined;
+      if (!error) s = await run(s, t.job);
+    }
+    mailbox.settle(t, error);
+  }
   await condition(allHandlersFinished);
-  return { ...s };
+  return complaintView(s);
 }
+
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
