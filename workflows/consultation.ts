@@ -1,62 +1,60 @@
 // City leaders' consultation (市级领导会商): a child of the case, convened by the city leader who
-// oversees the lead unit with every unit involved. Ordinary consultations convene at once; key
-// projects wait for the weekly Saturday session (重点项目"星期六会商"). The city leader then decides on
-// the case itself; the outcome comes back here so the consultation's own record is complete.
-import { condition, getExternalWorkflowHandle, isCancellation, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
-import type { Consultation } from './case-state.js';
+// oversees the lead unit with every unit involved. A thin shell around the consultation's engine
+// (domain/engine/consultation.ts): its signals go through one mailbox, and the engine's effects are
+// carried out here (Temporal UI's status, the signal to the case).
+import { getExternalWorkflowHandle, isCancellation, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { ConsultationOutcomeSchema, ConveneSchema } from '../domain/messages.js';
+import {
+  consultationOpen,
+  consultationResult,
+  consultationTransition,
+  initialConsultation,
+  type ConsultationEvent,
+  type ConsultationInput,
+  type ConsultationResult,
+  type ConsultationState,
+} from '../domain/engine/consultation.js';
+import { Mailbox } from './mailbox.js';
 import { CaseStatusKey, CaseUnitsKey, LeadUnitKey, AssigneeKey, consultationConvenedSignal, consultationOutcomeSignal, conveneSignal } from './definitions.js';
 
-export interface ConsultationInput {
-  caseId: string;
-  parentWorkflowId: string;
-  leadUnitId: string;
-  unitIds: string[];
-  cityLeaderId: string;
-  keyProject: boolean;
-  reason: Consultation['reason'];
-  note?: string;
-}
+export type { ConsultationInput, ConsultationResult } from '../domain/engine/consultation.js';
 
-export interface ConsultationResult {
-  caseId: string;
-  session: 'immediate' | 'saturday';
-  convenedAt?: string;
-  outcome?: { kind: 'resolved' | 'refused'; by: string; at: string; summary: string };
-}
+type Ev = ConsultationEvent extends infer E ? (E extends unknown ? Omit<E, 'at'> : never) : never;
+/** What arrives by signal. */
+type Job = Extract<Ev, { type: 'convene' | 'outcome' }>;
 
 export async function consultationWorkflow(input: ConsultationInput): Promise<ConsultationResult> {
-  const r: ConsultationResult = { caseId: input.caseId, session: input.keyProject ? 'saturday' : 'immediate' };
-  let convened = !input.keyProject;
+  let s: ConsultationState = initialConsultation(input);
+  const mailbox = new Mailbox<Job>();
   // Only signals that parse count: a payload we did not seal opens as a marker and is dropped.
-  setHandler(conveneSignal, (c) => {
-    if (ConveneSchema.safeParse(c).success) convened = true;
-  });
-  setHandler(consultationOutcomeSignal, (o) => {
-    if (ConsultationOutcomeSchema.safeParse(o).success) r.outcome = o;
-  });
-  const show = (status: string, words: string) => {
-    upsertSearchAttributes([{ key: CaseStatusKey, value: status }]);
-    setCurrentDetails(`Consultation on case ${input.caseId} (${input.reason}), convened by ${input.cityLeaderId} with ${[input.leadUnitId, ...input.unitIds].join(', ')}: ${words}`);
-  };
+  setHandler(conveneSignal, (c) => void (ConveneSchema.safeParse(c).success && mailbox.post({ type: 'convene' })));
+  setHandler(consultationOutcomeSignal, (o) => void (ConsultationOutcomeSchema.safeParse(o).success && mailbox.post({ type: 'outcome', outcome: o })));
+
+  async function run(e: Ev) {
+    const t = consultationTransition(s, { ...e, at: new Date().toISOString() } as ConsultationEvent);
+    s = t.state;
+    for (const fx of t.effects) {
+      if (fx.type === 'show') {
+        upsertSearchAttributes([{ key: CaseStatusKey, value: fx.status }]);
+        setCurrentDetails(`Consultation on case ${input.caseId} (${input.reason}), convened by ${input.cityLeaderId} with ${[input.leadUnitId, ...input.unitIds].join(', ')}: ${fx.words}`);
+      } else await getExternalWorkflowHandle(input.parentWorkflowId).signal(consultationConvenedSignal, { session: fx.session, at: fx.at });
+    }
+  }
+
   upsertSearchAttributes([
     { key: LeadUnitKey, value: input.leadUnitId },
     { key: CaseUnitsKey, value: [input.leadUnitId, ...input.unitIds] },
     { key: AssigneeKey, value: input.cityLeaderId },
   ]);
   try {
-    if (!convened) {
-      show('awaiting_session', 'waiting for the Saturday session (星期六会商)');
-      await condition(() => convened);
+    await run({ type: 'started' });
+    while (consultationOpen(s)) {
+      const t = await mailbox.take(null);
+      if (t) await run(t.job);
     }
-    r.convenedAt = new Date().toISOString();
-    show('convened', 'convened; the city leader decides on the case');
-    await getExternalWorkflowHandle(input.parentWorkflowId).signal(consultationConvenedSignal, { session: r.session, at: r.convenedAt });
-    await condition(() => r.outcome !== undefined);
-    show(r.outcome!.kind, r.outcome!.summary);
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    show('withdrawn', 'the case ended before the consultation did');
+    await run({ type: 'withdrawn' });
   }
-  return r;
+  return consultationResult(s);
 }
