@@ -5,7 +5,7 @@
 // a path and a case at the reception, the mid-month check and month-end follow-up fall due on durable
 // timers, and the month ends with a closed-loop report. The shell takes messages one at a time from
 // one mailbox, wakes for the open stage's date, and carries the engine's effects out.
-import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo, type defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { CheckSchema, OverrideHostSchema, ReceptionSchema, SubmitProblemSchema, type Envelope, type VillageMonthView } from '../domain/village.js';
 import {
@@ -42,6 +42,7 @@ export type { VillageMonthInput } from '../domain/engine/village-month.js';
 /** Months started before the engine keep running (and replaying) on the code they started with. */
 export const VILLAGE_MONTH_ENGINE_PATCH = 'village-month-engine';
 
+type UpdateDefinition<R, A extends unknown[]> = ReturnType<typeof defineUpdate<R, A>>;
 type Job = VillageMessage | { type: 'calendarChanged'; change: CalendarChange };
 
 function parse<T>(schema: z.ZodType<T>, env: Envelope<unknown>): Envelope<T> {
@@ -81,13 +82,13 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
     await condition(() => s.engine.opened && projected > 0);
     return monthView(s);
   });
-  function update<A>(def: Parameters<typeof setHandler>[0], toJob: (raw: A) => VillageMessage) {
-    const handler = async (raw: A) => (await mailbox.submit(toJob(raw))) ?? monthView(s);
+  /** An update that is checked on the month as it stands, then queued; it answers the month (or what the engine gave back). */
+  function update<R, A>(def: UpdateDefinition<R, [A]>, toJob: (raw: A) => VillageMessage) {
     const validator = (raw: A) => {
       const v = villageViolation(s, toJob(raw));
       if (v) fail(v.code, v.message);
     };
-    setHandler(def as never, handler as never, { validator } as never);
+    setHandler(def, async (raw: A) => ((await mailbox.submit(toJob(raw))) ?? monthView(s)) as R, { validator });
   }
   update(villageSubmitProblemUpdate, (raw: Envelope<unknown>) => ({ type: 'submitted', env: parse(SubmitProblemSchema, raw) }));
   update(villageCloseCollectionUpdate, (raw: Envelope<{ note?: string } | undefined>) => {
