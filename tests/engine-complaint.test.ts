@@ -65,6 +65,8 @@ describe('the complaint engine', () => {
   it('a window that passes without contact is recorded as lapsed once; the complaint stays open for the supervisor', () => {
     const sim = new ComplaintSim();
     sim.advance(2 * DAY - 1);
+    // A wake before the date (a timer set for an earlier, re-timed date) lapses nothing.
+    sim.apply({ type: 'timer' });
     expect(sim.state.contactLapsedAt).toBeUndefined();
     sim.advance(1);
     expect(sim.state.contactLapsedAt).toBe(sim.iso);

@@ -110,6 +110,8 @@ describe('the village month engine', () => {
   it('the mid-month check and the month-end follow-up fall due on their timers and tell the town head', () => {
     const sim = received();
     sim.advance(STAGE_MS.midCheck - 1000);
+    // A wake before the date (a timer set for an earlier, re-timed date) moves nothing.
+    sim.apply({ type: 'timer' });
     expect(sim.state.phase).toBe('in_progress');
     sim.advance(1000);
     expect(sim.state.phase).toBe('mid_check_due');
