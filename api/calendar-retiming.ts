@@ -10,7 +10,7 @@
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import { calendarChangedSignal } from '../workflows/definitions.js';
-import { finishRetiming, pendingRetimings, retimingFailed } from '../activities/calendar-notice.js';
+import { finishRetiming, pendingRetimings, retimingFailed } from '../services/calendar.js';
 
 /** The workflow types that hold a deadline and handle calendarChanged. */
 export const RETIMED_WORKFLOW_TYPES = ['caseWorkflow', 'unitPartWorkflow', 'consultationWorkflow', 'complaintWorkflow', 'villageMonthWorkflow'] as const;
