@@ -85,6 +85,8 @@ export const ERROR_CATALOGUE = {
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
+  COMPLAINT_LIMIT_PHONE: 429,
+  COMPLAINT_LIMIT_UNIT: 429,
   HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
 
@@ -130,10 +132,11 @@ export const ERROR_CATALOGUE = {
   PRINCIPAL_EXISTS: 409,
   SECTION_EXISTS: 409,
   UNIT_EXISTS: 409,
+  /** A precedent, or a village problem's check, needs a resolved case. */
+  CASE_NOT_RESOLVED: 409,
 
   // ---- Well-formed requests a rule refuses ----
   CASE_ID_REQUIRED: 422,
-  CASE_NOT_RESOLVED: 422,
   CASE_NOT_VERIFIED: 422,
   CASE_UNIT_MISMATCH: 422,
   CREATOR_UNKNOWN: 422,
@@ -155,6 +158,21 @@ export const ERROR_CATALOGUE = {
   VERIFICATION_CODE_WRONG: 422,
   VERIFICATION_FAILED: 422,
   WINDOW_UNIT_MISMATCH: 422,
+  // ---- The village reception's month (workflows/village-month.ts) ----
+  COLLECTION_CLOSED: 409,
+  NOT_COLLECTING: 409,
+  HOST_LOCKED: 409,
+  RECEPTION_NOT_OPEN: 409,
+  MID_CHECK_NOT_OPEN: 409,
+  MID_CHECK_ALREADY_RECORDED: 409,
+  MONTH_END_NOT_DUE: 409,
+  DATE_OUTSIDE_MONTH: 422,
+  DEADLINE_BEFORE_RECEPTION: 422,
+  EXPECTED_BY_NOT_AFTER_CHECK: 422,
+  EXPECTED_BY_REQUIRED: 422,
+  HOST_UNCHANGED: 422,
+  UNKNOWN_PROBLEM: 422,
+  UNKNOWN_VILLAGE: 422,
   /** A year's official notice (domain/calendar.ts `checkNotice`): the first issue's code. */
   ...NOTICE_STATUSES,
 } as const satisfies Record<string, number>;
