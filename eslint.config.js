@@ -2,6 +2,9 @@
 // layer imports only what sits under it. Type-aware, on the same tsconfig as `npm run typecheck`.
 import tseslint from 'typescript-eslint';
 
+/** Below the API nothing knows of HTTP: errors are AppError codes, statuses are the API's catalogue. */
+const NO_API = { regex: '^(\\.\\./)+api/', message: 'Only the API imports api/: raise an AppError (domain/errors.ts) and let the catalogue give the status.' };
+
 /** Nothing outside tests/ imports the tests' code. */
 const NO_TESTS = { regex: '(^|/)tests/', message: 'Only tests import tests/; move what is shared into scripts/ or a module.' };
 
@@ -55,7 +58,7 @@ const layers = [
   {
     // Services sit under the API: they raise AppError codes, never HTTP answers.
     files: ['services/**/*.ts'],
-    patterns: [{ regex: '^(\\.\\./)+api/', message: 'Services never import api/: raise an AppError (domain/errors.ts).' }, NO_TESTS],
+    patterns: [NO_API, NO_TESTS],
   },
   {
     // Activities use services, the store and the domain; of the workflows only the contract, or types.
@@ -66,8 +69,14 @@ const layers = [
         allowTypeImports: true,
         message: 'Activities import from workflows/ only the contract (workflows/definitions.ts) or types.',
       },
+      NO_API,
       NO_TESTS,
     ],
+  },
+  {
+    // The store, notifications, schedules and the worker sit below the API too.
+    files: ['db/**/*.ts', 'notify/**/*.ts', 'schedules/**/*.ts', 'worker.ts'],
+    patterns: [{ ...NO_API, regex: '^(\\.\\./|\\./)+api/' }, NO_TESTS],
   },
 ];
 

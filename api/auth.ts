@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.js';
-import type { Role } from '../domain/tiers.js';
+import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
 import { principalOfToken, type Principal } from '../services/tokens.js';
 import { problemOf } from './errors.js';
 
@@ -21,7 +21,8 @@ declare module 'fastify' {
   }
 }
 
-export const OFFICER: readonly Role[] = ['first_contact', 'section_chief', 'deputy_head', 'principal_head'];
+/** The officers of a unit, bottom tier to top (domain/tiers.ts). */
+export const OFFICER: readonly Role[] = OFFICER_ROLES;
 
 export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
   app.decorateRequest('principal', null);
