@@ -56,9 +56,13 @@ const layers = [
     ],
   },
   {
-    // Services sit under the API: they raise AppError codes, never HTTP answers.
+    // Services sit under the API and the activities: they raise AppError codes, never HTTP answers.
     files: ['services/**/*.ts'],
-    patterns: [NO_API, NO_TESTS],
+    patterns: [
+      NO_API,
+      { regex: '^(\\.\\./)+activities/', message: 'Activities call services, not the other way: move what both need into services/ or domain/.' },
+      NO_TESTS,
+    ],
   },
   {
     // Activities use services, the store and the domain; of the workflows only the contract, or types.

@@ -1,7 +1,7 @@
 // The official calendar in the store: what a year looks like (loaded, from the package, or unknown),
 // loading a notice as a whole with the history of what it replaced, the re-timing to-do each load
 // leaves behind, and a deadline explained day by day. Used by the API; the deadline arithmetic is the
-// workflows' own (activities/calendar.ts), read here, never re-implemented.
+// workflows' own (services/working-days.ts, behind the computeDeadline activity), never re-implemented.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { calendarHolidays, calendarLoads, calendarWorkdays, calendarYears } from '../db/schema.js';
@@ -9,7 +9,7 @@ import { checkNotice, normalizeNotice, type CalendarNotice, type CalendarNoticeS
 import { AppError } from '../domain/errors.js';
 import type { Limit } from '../domain/policy.js';
 import type { z } from 'zod';
-import { coveredYears, dayKind, deadlineFromStore, loadCalendarData, loadOfficialYears, missingNextYear, packageYear } from '../activities/calendar.js';
+import { coveredYears, dayKind, deadlineFromStore, loadCalendarData, loadOfficialYears, missingNextYear, packageYear } from './working-days.js';
 
 export type YearSource = 'official' | 'package' | 'none';
 
