@@ -79,7 +79,6 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       const q = req.query as { documentNo?: string } | undefined;
       const parsed = parseICalNotice(String(body), typeof q?.documentNo === 'string' && q.documentNo ? q.documentNo : undefined);
-      (req as unknown as { calendarFormat: string }).calendarFormat = 'ical';
       done(null, parsed);
     } catch (e) {
       if (e instanceof ICalError) done(problemOf('ICAL_INVALID', e.message, { errors: [{ path: e.path, message: e.message }] }) as never, undefined);
@@ -155,7 +154,8 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const admin = callerOf(req);
       const year = req.params.year;
-      const format = (req as unknown as { calendarFormat?: string }).calendarFormat === 'ical' ? 'ical' : 'json';
+      // The body was read from iCalendar by the parser above exactly when it came as text/calendar.
+      const format = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('text/calendar') ? 'ical' : 'json';
       const result = loadYear(db, { year, input: req.body, format, loadedBy: admin.id, now: new Date() });
       req.log.info({ year, documentNo: req.body.documentNo, by: admin.id, unchanged: result.unchanged }, 'calendar year loaded');
       // Told in the background: the answer does not wait for thousands of signals (progress in history).
