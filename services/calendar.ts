@@ -98,7 +98,8 @@ export interface LoadResult {
 export function loadNotice(db: Db, o: { year: number; notice: CalendarNotice; format: 'json' | 'ical'; loadedBy: string; now: Date }): LoadResult {
   return db.transaction(
     (tx) => {
-      const before = yearCalendar(tx as unknown as Db, o.year);
+      // One connection, synchronous: reading through db inside the transaction reads its state.
+      const before = yearCalendar(db, o.year);
       if (before.source === 'official' && sameNotice(before, o.notice)) {
         const last = tx.select({ id: calendarLoads.id }).from(calendarLoads).where(eq(calendarLoads.year, o.year)).orderBy(desc(calendarLoads.id)).get();
         return { loadId: last?.id ?? 0, unchanged: true };
