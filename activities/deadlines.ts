@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../db/client.js';
 import { DEFAULT_POLICY, parsePolicy, type Policy, type PolicyKey } from '../domain/policy.js';
 import type { Tier } from '../domain/tiers.js';
-import { deadlineFromStore, type Deadline } from './calendar.js';
+import { deadlineFromStore, type Deadline } from '../services/working-days.js';
 
 export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
 

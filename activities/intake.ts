@@ -10,7 +10,7 @@ import type { Db } from '../db/client.js';
 import { caseStartAttempts, caseUnits, cases, principals, units } from '../db/schema.js';
 import type { Intake } from '../domain/messages.js';
 import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
-import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate } from '../workflows/definitions.js';
+import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate, workflowName, type WorkflowOf } from '../workflows/definitions.js';
 import type { CaseInput, CaseView } from '../workflows/case-state.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -168,7 +168,7 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
     pageUrl: deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined,
     createdBy: caller.id,
   };
-  const op = new WithStartWorkflowOperation('caseWorkflow', {
+  const op = new WithStartWorkflowOperation<WorkflowOf<'caseWorkflow'>>(workflowName('caseWorkflow'), {
     workflowId: row.workflowId,
     taskQueue: deps.taskQueue,
     args: [input],

@@ -6,7 +6,7 @@ import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { complaints, deadlineRetimings, principals } from '../db/schema.js';
 import { enqueueNotifications, type NotificationItem } from '../notify/outbox.js';
-import { BEIJING_UTC_OFFSET_MS, missingNextYear } from './calendar.js';
+import { BEIJING_UTC_OFFSET_MS, missingNextYear } from '../services/working-days.js';
 
 /** 2027-01-05T09:30:00.000Z → '2027-01-05 17:30' (Beijing), as a holder reads it. */
 export function beijingText(iso: string): string {

@@ -11,7 +11,7 @@ import { durationMs } from '../domain/policy.js';
 import type { Timing, TimingStage, VillageMonthView, VillageProblem, VillageRef } from '../domain/village.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
-import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from './calendar.js';
+import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from '../services/working-days.js';
 import { IntakeError, startIntake } from './intake.js';
 
 

@@ -9,11 +9,11 @@
 // and records nothing. Several pending loads are sent as one signal naming all their years.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
-import { calendarChangedSignal } from '../workflows/definitions.js';
-import { finishRetiming, pendingRetimings, retimingFailed } from '../activities/calendar-notice.js';
+import { calendarChangedSignal, type WorkflowName } from '../workflows/definitions.js';
+import { finishRetiming, pendingRetimings, retimingFailed } from '../services/calendar.js';
 
 /** The workflow types that hold a deadline and handle calendarChanged. */
-export const RETIMED_WORKFLOW_TYPES = ['caseWorkflow', 'unitPartWorkflow', 'consultationWorkflow', 'complaintWorkflow', 'villageMonthWorkflow'] as const;
+export const RETIMED_WORKFLOW_TYPES = ['caseWorkflow', 'unitPartWorkflow', 'consultationWorkflow', 'complaintWorkflow', 'villageMonthWorkflow'] as const satisfies readonly WorkflowName[];
 
 /** Signals sent at once; a visibility page is 1,000 workflows. */
 const PARALLEL = 16;

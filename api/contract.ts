@@ -32,9 +32,10 @@ export const routerErrorOptions: Pick<FastifyServerOptions, 'frameworkErrors' | 
   frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply) {
     if (err.code === 'FST_ERR_MAX_PARAM_LENGTH') {
       // Longer than any id we issue: the same answer as a parameter over its schema's length.
-      return sendProblem(reply, 400, 'VALIDATION_FAILED', 'The request does not match the schema.', { errors: [{ path: 'params', message: 'too long' }] });
+      void sendProblem(reply, 400, 'VALIDATION_FAILED', 'The request does not match the schema.', { errors: [{ path: 'params', message: 'too long' }] });
+      return;
     }
-    return sendProblem(reply, 400, 'MALFORMED_REQUEST', 'The request URL is not valid.');
+    void sendProblem(reply, 400, 'MALFORMED_REQUEST', 'The request URL is not valid.');
   },
   // Node's parser refused the request before Fastify saw it; answer as fastify would, as a problem.
   clientErrorHandler(err: Error & { code?: string }, socket: Socket) {

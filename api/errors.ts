@@ -3,7 +3,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RULE_ERRORS } from '../domain/tiers.js';
+import type { RuleErrorCode } from '../domain/tiers.js';
+import type { NoticeIssue } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
 
 export class Problem extends Error {
@@ -19,15 +20,35 @@ export class Problem extends Error {
   }
 }
 
+/** The tier rules' codes (domain/tiers.ts): the domain names them, the API gives their statuses. */
+const RULE_STATUSES = {
+  CASE_CLOSED: 422,
+  REFUSAL_BELOW_TIER_4: 422,
+  ACTION_NOT_ALLOWED_AT_TIER: 422,
+  MISSING_LEGAL_BASIS: 422,
+  ACTION_NOT_ALLOWED_IN_STATUS: 422,
+  NOT_ASSIGNEE: 403,
+  STALE_DECISION: 409,
+} as const satisfies Record<RuleErrorCode, number>;
+
+/** A calendar notice's issues (domain/calendar.ts): each is a 422 naming what is wrong. */
+const NOTICE_STATUSES = {
+  DATE_OUTSIDE_YEAR: 422,
+  RANGE_UNORDERED: 422,
+  HOLIDAYS_OVERLAP: 422,
+  WORKDAY_NOT_WEEKEND: 422,
+  WORKDAY_IN_HOLIDAY: 422,
+  WORKDAY_DUPLICATE: 422,
+} as const satisfies Record<NoticeIssue['code'], number>;
+
 /**
- * Every code a case workflow, the API's own checks around it, or Temporal's answers mapped by
- * `api/temporal.ts` can give, with its HTTP status: one table, so a code has one status everywhere.
+ * Every code the API can answer with, and its HTTP status: one table, so a code has one status
+ * everywhere. Services and activities raise codes (AppError); only the edge turns them into statuses.
  * A workflow failure whose type is not listed here is never passed through (it would leak an
  * internal name); it is mapped to a listed code instead.
  */
 export const ERROR_CATALOGUE = {
-  // The tier rules (domain/tiers.ts): 422 rule errors, 403 NOT_ASSIGNEE, 409 STALE_DECISION.
-  ...RULE_ERRORS,
+  ...RULE_STATUSES,
   VALIDATION_FAILED: 400,
   /** The If-Match header is not an ETag this API gave (`"v12"`). */
   BAD_IF_MATCH: 400,
@@ -55,6 +76,105 @@ export const ERROR_CATALOGUE = {
   WORKER_UNAVAILABLE: 503,
   TEMPORAL_UNAVAILABLE: 503,
   ENGINE_ERROR: 503,
+
+  // ---- The edge itself: requests that never reach a route, or fail in it ----
+  MALFORMED_REQUEST: 400,
+  BAD_CURSOR: 400,
+  NOT_FOUND: 404,
+  REQUEST_TIMEOUT: 408,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  RATE_LIMITED: 429,
+  COMPLAINT_LIMIT_PHONE: 429,
+  COMPLAINT_LIMIT_UNIT: 429,
+  HEADERS_TOO_LARGE: 431,
+  INTERNAL: 500,
+
+  // ---- Who is asking ----
+  UNAUTHENTICATED: 401,
+  TOKEN_EXPIRED: 401,
+  TRACKING_CODE_REQUIRED: 401,
+  FORBIDDEN_ROLE: 403,
+  FORBIDDEN_UNIT: 403,
+  FORBIDDEN_PORTRAIT: 403,
+  NOT_CONTACT_OFFICER: 403,
+  NOT_UNIT_HEAD: 403,
+  NOT_UNIT_OFFICER: 403,
+
+  // ---- Things that are not there ----
+  CASE_NOT_FOUND: 404,
+  COMPLAINT_NOT_FOUND: 404,
+  FINDING_NOT_FOUND: 404,
+  MONTH_NOT_FOUND: 404,
+  NOTIFICATION_NOT_FOUND: 404,
+  OFFICER_NOT_FOUND: 404,
+  PART_NOT_FOUND: 404,
+  PRECEDENT_NOT_FOUND: 404,
+  PRINCIPAL_NOT_FOUND: 404,
+  REVIEW_NOT_FOUND: 404,
+  RULE_NOT_FOUND: 404,
+  TOKEN_NOT_FOUND: 404,
+  TOWN_NOT_FOUND: 404,
+  UNIT_NOT_FOUND: 404,
+  VERIFICATION_NOT_FOUND: 404,
+  WINDOW_NOT_FOUND: 404,
+
+  // ---- Conflicts with what is there ----
+  ALREADY_CONTACTED: 409,
+  ALREADY_PROMOTED: 409,
+  COMPLAINT_CLOSED: 409,
+  COMPLAINT_NOT_RUNNING: 409,
+  FINDING_ALREADY_DECIDED: 409,
+  MONTH_CLOSED: 409,
+  MONTH_NOT_CLOSED: 409,
+  NOT_FAILED: 409,
+  PRINCIPAL_ACTIVE: 409,
+  PRINCIPAL_EXISTS: 409,
+  SECTION_EXISTS: 409,
+  UNIT_EXISTS: 409,
+  /** A precedent, or a village problem's check, needs a resolved case. */
+  CASE_NOT_RESOLVED: 409,
+
+  // ---- Well-formed requests a rule refuses ----
+  CASE_ID_REQUIRED: 422,
+  CASE_NOT_VERIFIED: 422,
+  CASE_UNIT_MISMATCH: 422,
+  CREATOR_UNKNOWN: 422,
+  DIRECTORY_RULE: 422,
+  FIRST_CONTACT_MISMATCH: 422,
+  FIRST_CONTACT_REQUIRED: 422,
+  ICAL_INVALID: 422,
+  IMPORT_INVALID: 422,
+  INVALID_DEADLINE_REQUEST: 422,
+  MOBILE_REQUIRED: 422,
+  TIMING_NOT_ALLOWED: 422,
+  UNIT_REQUIRED: 422,
+  UNKNOWN_CASE: 422,
+  UNKNOWN_COMPLAINT: 422,
+  UNKNOWN_OFFICER: 422,
+  UNKNOWN_PRINCIPAL: 422,
+  UNKNOWN_RULE: 422,
+  UNKNOWN_WINDOW: 422,
+  VERIFICATION_CODE_WRONG: 422,
+  VERIFICATION_FAILED: 422,
+  WINDOW_UNIT_MISMATCH: 422,
+  // ---- The village reception's month (workflows/village-month.ts) ----
+  COLLECTION_CLOSED: 409,
+  NOT_COLLECTING: 409,
+  HOST_LOCKED: 409,
+  RECEPTION_NOT_OPEN: 409,
+  MID_CHECK_NOT_OPEN: 409,
+  MID_CHECK_ALREADY_RECORDED: 409,
+  MONTH_END_NOT_DUE: 409,
+  DATE_OUTSIDE_MONTH: 422,
+  DEADLINE_BEFORE_RECEPTION: 422,
+  EXPECTED_BY_NOT_AFTER_CHECK: 422,
+  EXPECTED_BY_REQUIRED: 422,
+  HOST_UNCHANGED: 422,
+  UNKNOWN_PROBLEM: 422,
+  UNKNOWN_VILLAGE: 422,
+  /** A year's official notice (domain/calendar.ts `checkNotice`): the first issue's code. */
+  ...NOTICE_STATUSES,
 } as const satisfies Record<string, number>;
 export type ErrorCode = keyof typeof ERROR_CATALOGUE;
 

@@ -8,7 +8,7 @@ import type { Db } from '../db/client.js';
 import type { Config, TrustProxy } from '../config.js';
 import { authPlugin } from './auth.js';
 import { securityHeaders } from './edge.js';
-import type { AsyncDecisionLimit } from './async-decisions.js';
+import type { AsyncDecisionLimit } from '../services/async-decisions.js';
 import { registerErrorHandling } from './errors.js';
 import healthRoutes from './routes/health.js';
 import directoryRoutes from './routes/directory.js';

@@ -8,6 +8,7 @@ import {
   type Connection,
 } from '@temporalio/client';
 import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { AppError } from '../domain/errors.js';
 import { isCatalogued, Problem, problemOf } from './errors.js';
 
 /**
@@ -90,6 +91,8 @@ async function serverAnswers(client: Client): Promise<boolean> {
 
 export function toProblem(err: unknown): Problem {
   if (err instanceof Problem) return err;
+  // A service's refusal inside the call: its catalogued status, its headers.
+  if (err instanceof AppError && isCatalogued(err.code)) return Object.assign(problemOf(err.code, err.message, err.extra), { headers: { ...err.headers } });
   if (err instanceof WorkflowUpdateFailedError) {
     const cause = err.cause;
     // Only the contract's own codes pass through; any other failure type is Temporal's or a defect's

@@ -163,17 +163,17 @@ export function statusAtTier(tier: Tier): CaseStatus {
   return tier === 'city' ? 'at_city' : 'in_progress';
 }
 
-/** The codes a rule check can answer with; HTTP status beside each. */
-export const RULE_ERRORS = {
-  CASE_CLOSED: 422,
-  REFUSAL_BELOW_TIER_4: 422,
-  ACTION_NOT_ALLOWED_AT_TIER: 422,
-  MISSING_LEGAL_BASIS: 422,
-  ACTION_NOT_ALLOWED_IN_STATUS: 422,
-  NOT_ASSIGNEE: 403,
-  STALE_DECISION: 409,
-} as const;
-export type RuleErrorCode = keyof typeof RULE_ERRORS;
+/** The codes a rule check can answer with (their HTTP statuses are the API's: api/errors.ts). */
+export const RULE_ERROR_CODES = [
+  'CASE_CLOSED',
+  'REFUSAL_BELOW_TIER_4',
+  'ACTION_NOT_ALLOWED_AT_TIER',
+  'MISSING_LEGAL_BASIS',
+  'ACTION_NOT_ALLOWED_IN_STATUS',
+  'NOT_ASSIGNEE',
+  'STALE_DECISION',
+] as const;
+export type RuleErrorCode = (typeof RULE_ERROR_CODES)[number];
 
 export interface RuleViolation {
   code: RuleErrorCode;

@@ -1,15 +1,16 @@
 // The daily reminder while next year's official calendar is missing: every morning at 09:00
 // Asia/Shanghai the check runs (workflows/calendar-watch.ts); it writes to the administrators only
 // from 1 November and only while the year is neither loaded nor in the package.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { workflowName, type WorkflowOf } from '../workflows/definitions.js';
 import type { ScheduleContext } from './index.js';
 
 export const CALENDAR_NOTICE_SCHEDULE_ID = 'calendar-notice-daily';
 
-function action(taskQueue: string) {
+function action(taskQueue: string): ScheduleOptionsStartWorkflowAction<WorkflowOf<'calendarWatchWorkflow'>> {
   return {
     type: 'startWorkflow' as const,
-    workflowType: 'calendarWatchWorkflow',
+    workflowType: workflowName('calendarWatchWorkflow'),
     workflowId: 'calendar-notice-check',
     taskQueue,
     args: [],

@@ -1,13 +1,14 @@
 // The schedule of the weekly key-project session: Saturday 09:00, Asia/Shanghai.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { workflowName, type WorkflowOf } from '../workflows/definitions.js';
 import type { ScheduleContext } from './index.js';
 
 export const SATURDAY_SCHEDULE_ID = 'saturday-consultation';
 
-function action(taskQueue: string) {
+function action(taskQueue: string): ScheduleOptionsStartWorkflowAction<WorkflowOf<'saturdaySessionWorkflow'>> {
   return {
     type: 'startWorkflow' as const,
-    workflowType: 'saturdaySessionWorkflow',
+    workflowType: workflowName('saturdaySessionWorkflow'),
     workflowId: 'saturday-consultation-session',
     taskQueue,
     args: [],

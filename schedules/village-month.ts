@@ -6,16 +6,16 @@
 // So the schedule fires every morning at 08:30 Asia/Shanghai and its workflow
 // (workflows/village-month-tick.ts) asks the calendar activity whether this month's first working
 // day has come; the month workflows' fixed ids make every start happen once.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import type { Timing } from '../domain/village.js';
 import { villageMonthWorkflowId } from '../domain/village.js';
-import { MonthKey, TownKey } from '../workflows/definitions.js';
+import { MonthKey, TownKey, workflowName, type WorkflowOf } from '../workflows/definitions.js';
 import type { ScheduleContext } from './index.js';
 
 export const VILLAGE_MONTH_SCHEDULE_ID = 'village-month-daily';
-export const VILLAGE_MONTH_TICK_WORKFLOW = 'villageMonthTickWorkflow';
+export const VILLAGE_MONTH_TICK_WORKFLOW = workflowName('villageMonthTickWorkflow');
 
-function action(taskQueue: string) {
+function action(taskQueue: string): ScheduleOptionsStartWorkflowAction<WorkflowOf<typeof VILLAGE_MONTH_TICK_WORKFLOW>> {
   return {
     type: 'startWorkflow' as const,
     workflowType: VILLAGE_MONTH_TICK_WORKFLOW,
@@ -66,7 +66,7 @@ export async function startVillageMonth(
 ): Promise<{ workflowId: string; started: boolean }> {
   const workflowId = villageMonthWorkflowId(o.townUnitId, o.month);
   try {
-    await client.workflow.start('villageMonthWorkflow', {
+    await client.workflow.start<WorkflowOf<'villageMonthWorkflow'>>(workflowName('villageMonthWorkflow'), {
       workflowId,
       taskQueue: o.taskQueue,
       args: [{ townUnitId: o.townUnitId, month: o.month, ...(o.timing ? { timing: o.timing } : {}) }],

@@ -13,7 +13,7 @@ import { loadConfig } from '../config.js';
 import { dbFile, openDb } from '../db/client.js';
 import { principals } from '../db/schema.js';
 import { issueToken } from '../db/tokens.js';
-import { audit, DirectoryId } from '../api/directory-admin.js';
+import { audit, DirectoryId } from '../services/directory-admin.js';
 
 function fail(message: string): never {
   process.stderr.write(`bootstrap:admin: ${message}\n`);

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { startDevServer } from './dev-server.js';
 import { bundleCaseWorkflows } from '../worker.js';
-import { startSlice, type Harness } from '../tests/support/harness.js';
+import { startSlice, type Harness } from './slice.js';
 import { ensureSaturdayConsultationSchedule, SATURDAY_SCHEDULE_ID } from '../schedules/saturday-consultation.js';
 import { eq } from 'drizzle-orm';
 import { principals } from '../db/schema.js';

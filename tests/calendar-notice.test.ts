@@ -9,7 +9,7 @@ import { TEST_NOTICE_2027, TEST_NOTICE_2027_ICS, loadCalendarNotice } from './su
 import { until } from './support/cases.js';
 import { calendarLoads, complaints, deadlineRetimings, outbox } from '../db/schema.js';
 import { complaintStateQuery, complaintWorkflowId, DeadlineProvisionalKey } from '../workflows/definitions.js';
-import { missingNextYear } from '../activities/calendar.js';
+import { missingNextYear } from '../services/working-days.js';
 import { createRetimingActivities } from '../activities/retiming.js';
 import { stageDue } from '../activities/village.js';
 import { parseICalNotice } from '../domain/calendar.js';

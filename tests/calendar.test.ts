@@ -1,10 +1,10 @@
-// The working-day calendar (activities/calendar.ts). Every expected date below was worked out by hand
+// The working-day calendar (services/working-days.ts). Every expected date below was worked out by hand
 // from the State Council notices (国办发明电〔2024〕12号 for 2025, 国办发明电〔2025〕7号 for 2026) and a
 // wall calendar, not read back from the implementation. Beijing = UTC+8, so 17:30 Beijing = 09:30Z.
 // The data is chinese-days 1.5.7 (pinned): the 2027 cases change once a release publishes 2027.
 import { createRequire } from 'node:module';
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeDeadline, coveredYears, dayKind, loadOverrides, OFFICE_HOURS, type CalendarOverrides } from '../activities/calendar.js';
+import { computeDeadline, coveredYears, dayKind, loadOverrides, OFFICE_HOURS, type CalendarOverrides } from '../services/working-days.js';
 import { openDb } from '../db/client.js';
 import { calendarOverrides } from '../db/schema.js';
 import { ICalError, parseICalNotice } from '../domain/calendar.js';

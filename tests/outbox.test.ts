@@ -81,13 +81,13 @@ async function startReceiver(answer: (req: Received, n: number) => number | Prom
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', async () => {
+    req.on('end', () => void (async () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const r: Received = { headers: req.headers, raw, json: JSON.parse(raw), status: 0 };
       received.push(r);
       r.status = await answer(r, received.length);
       if (!res.destroyed) res.writeHead(r.status, { 'content-type': 'text/plain' }).end(r.status < 300 ? 'ok' : 'boom');
-    });
+    })());
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { startHarness, type Harness } from './support/harness.js';
 import type { Payload } from '@temporalio/common';
 import { AesGcmCodec } from '../security/payload-codec.js';
-import { decide, eventually, openCase, sampleIntake } from './support/cases.js';
+import { decide, eventually, sampleIntake } from './support/cases.js';
 import { buildApp } from '../api/server.js';
 import { loggerOptions, safeUrl } from '../api/log.js';
 import { createLogChannel } from '../notify/channels.js';

@@ -1,13 +1,41 @@
-// Message definitions, search attribute keys and the task queue, exported once and imported by
-// the workflows, the worker, the API and the tests alike.
-import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+// The contract of the workflows, exported once and imported by the workflows, the worker, the API,
+// the activities and the tests alike: the workflows by name (a start names one of them and its
+// arguments are checked against the function), their inputs and views, their messages, their ids,
+// the search attribute keys and the task queue. Type-only imports from elsewhere, so the workflow
+// bundle stays what it is.
+import { defineQuery, defineSignal, defineUpdate, type Workflow } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+import type * as registered from './index.js';
 import type { DecisionEnvelope, Materials, Rating, Withdraw } from '../domain/messages.js';
 import type { CaseView, PartAnswer, PartDecisionEnvelope, PartView } from './case-state.js';
 import type { Check, Envelope, OverrideHost, Reception, SubmitProblem, VillageMonthView, VillageProblem } from '../domain/village.js';
 import type { ComplaintState } from './complaint-state.js';
 
 export const DEFAULT_TASK_QUEUE = 'cases';
+
+// ---- The workflows by name ----
+type Registered = typeof registered;
+/** The type name of every workflow the worker registers (workflows/index.ts). */
+export type WorkflowName = { [K in keyof Registered]: Registered[K] extends Workflow ? K : never }[keyof Registered];
+/**
+ * A workflow's function by its name, for the SDK's generics: `client.workflow.start<WorkflowOf<'x'>>(
+ * workflowName('x'), { args })` checks the arguments against the workflow itself.
+ */
+export type WorkflowOf<N extends WorkflowName> = Registered[N];
+/** The input a workflow starts with (its first argument). */
+export type WorkflowInput<N extends WorkflowName> = Parameters<WorkflowOf<N>>[0];
+/** A workflow type name, checked against the registered workflows (a misspelt name does not compile). */
+export function workflowName<N extends WorkflowName>(name: N): N {
+  return name;
+}
+
+// ---- Inputs and views of each workflow (defined beside the code that owns them, named here) ----
+export type { CaseInput, PartInput } from '../domain/case-state.js';
+export type { CaseView, PartView, PartAnswer, PartDecisionEnvelope, TimelineStep } from './case-state.js';
+export type { ComplaintInput, ComplaintState } from './complaint-state.js';
+export type { ConsultationInput } from './consultation.js';
+export type { VillageMonthInput } from './village-month.js';
+export type { VillageMonthView } from '../domain/village.js';
 
 // ---- Search attributes: what administrators filter on in Temporal UI ----
 export const CaseStatusKey = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);

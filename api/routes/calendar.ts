@@ -6,11 +6,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
 import { ROLES } from '../../domain/tiers.js';
-import { CalendarNoticeSchema, ICalError, checkNotice, normalizeNotice, parseICalNotice } from '../../domain/calendar.js';
-import { deadlineFromStore, dayKind, loadCalendarData } from '../../activities/calendar.js';
-import { loadHistory, loadNotice, yearCalendar } from '../../activities/calendar-notice.js';
-import { bearerSecurity, requireRole } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import { CalendarNoticeSchema, ICalError, parseICalNotice } from '../../domain/calendar.js';
+import { calendarYear, explainDeadline, loadYear } from '../../services/calendar.js';
+import { bearerSecurity, callerOf } from '../auth.js';
+import { problemOf, ProblemSchema } from '../errors.js';
 import { broadcastCalendarChanges, calendarBroadcastSettled } from '../calendar-retiming.js';
 
 const own = (name: string) => readFileSync(new URL(`../assets/${name}`, import.meta.url), 'utf8');
@@ -80,15 +79,13 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
     try {
       const q = req.query as { documentNo?: string } | undefined;
       const parsed = parseICalNotice(String(body), typeof q?.documentNo === 'string' && q.documentNo ? q.documentNo : undefined);
-      (req as unknown as { calendarFormat: string }).calendarFormat = 'ical';
       done(null, parsed);
     } catch (e) {
-      if (e instanceof ICalError) done(new Problem(422, 'ICAL_INVALID', e.message, { errors: [{ path: e.path, message: e.message }] }) as never, undefined);
-      else done(new Problem(422, 'ICAL_INVALID', 'The iCalendar file could not be read.') as never, undefined);
+      if (e instanceof ICalError) done(problemOf('ICAL_INVALID', e.message, { errors: [{ path: e.path, message: e.message }] }) as never, undefined);
+      else done(problemOf('ICAL_INVALID', 'The iCalendar file could not be read.') as never, undefined);
     }
   });
 
-  const view = (year: number) => ({ ...yearCalendar(db, year), history: loadHistory(db, year) });
   const retime = () =>
     broadcastCalendarChanges({ db, client, taskQueue: config.taskQueue, log: app.log }).catch((err) => {
       app.log.warn({ err: (err as Error).message }, 'calendar re-timing pass failed');
@@ -101,6 +98,7 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/calendar/deadline',
     {
+      config: { roles: ROLES },
       schema: {
         tags: ['calendar'],
         summary: 'A deadline as the workflows compute it (办理时限)',
@@ -112,32 +110,16 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      requireRole(req, ROLES);
       const from = req.query.from ?? new Date().toISOString();
       const limit = req.query.workingDays !== undefined ? { workingDays: req.query.workingDays } : { workingHours: req.query.workingHours! };
-      let d;
-      try {
-        d = deadlineFromStore(db, from, limit, 0);
-      } catch (e) {
-        if (e instanceof RangeError) throw new Problem(422, 'INVALID_DEADLINE_REQUEST', e.message, { errors: [{ path: 'querystring.from', message: e.message }] });
-        throw e;
-      }
-      const { overrides, loaded } = loadCalendarData(db);
-      const days: { date: string; working: boolean; known: boolean; reason: string }[] = [];
-      const bj = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
-      const first = bj(Date.parse(from));
-      const last = bj(Date.parse(d.deadlineAt));
-      for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`) && days.length < 400; t += 86_400_000) {
-        const date = new Date(t).toISOString().slice(0, 10);
-        days.push({ date, ...dayKind(date, overrides, loaded) });
-      }
-      return { from, deadlineAt: d.deadlineAt, provisional: d.provisional, ...(d.note ? { note: d.note } : {}), days };
+      return explainDeadline(db, from, limit);
     },
   );
 
   app.get(
     '/v1/calendar/:year',
     {
+      config: { roles: ROLES },
       schema: {
         tags: ['calendar'],
         summary: "A year's holidays and make-up working days (节假日安排)",
@@ -147,15 +129,13 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: YearCalendarSchema },
       },
     },
-    async (req) => {
-      requireRole(req, ROLES);
-      return view(req.params.year);
-    },
+    async (req) => calendarYear(db, req.params.year),
   );
 
   app.put(
     '/v1/calendar/:year',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['calendar'],
         summary: "Load the year from the State Council's notice (admin)",
@@ -172,20 +152,15 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const admin = requireRole(req, ['admin']);
+      const admin = callerOf(req);
       const year = req.params.year;
-      const issues = checkNotice(year, req.body);
-      if (issues.length > 0) {
-        throw new Problem(422, issues[0].code, `The notice cannot be loaded for ${year}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, {
-          errors: issues.map((i) => ({ path: `body.${i.path}`, message: i.message, code: i.code })),
-        });
-      }
-      const format = (req as unknown as { calendarFormat?: string }).calendarFormat === 'ical' ? 'ical' : 'json';
-      const result = loadNotice(db, { year, notice: normalizeNotice(req.body), format, loadedBy: admin.id, now: new Date() });
+      // The body was read from iCalendar by the parser above exactly when it came as text/calendar.
+      const format = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('text/calendar') ? 'ical' : 'json';
+      const result = loadYear(db, { year, input: req.body, format, loadedBy: admin.id, now: new Date() });
       req.log.info({ year, documentNo: req.body.documentNo, by: admin.id, unchanged: result.unchanged }, 'calendar year loaded');
       // Told in the background: the answer does not wait for thousands of signals (progress in history).
       if (!result.unchanged) void retime();
-      return { ...view(year), unchanged: result.unchanged };
+      return { ...calendarYear(db, year), unchanged: result.unchanged };
     },
   );
 

@@ -10,14 +10,13 @@
 // HttpOnly cookie limited to /codec, signed with the API's secret, good for 8 hours, checked
 // against the directory (still an active admin) on every call.
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
-import { bearerSecurity, requireRole } from '../auth.js';
+import { bearerSecurity, callerOf, requireRole } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
-import { principals } from '../../db/schema.js';
+import { activeAdminId } from '../../services/codec.js';
 import { AesGcmCodec } from '../../security/payload-codec.js';
 
 const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/=_-]*$/, 'base64');
@@ -60,11 +59,13 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
     const want = Buffer.from(sign(`${id}.${exp}`));
     const got = Buffer.from(mac);
     if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
-    const p = db.select().from(principals).where(and(eq(principals.id, decodeURIComponent(id)), eq(principals.active, true))).get();
-    return p?.role === 'admin' ? p.id : null;
+    return activeAdminId(db, decodeURIComponent(id));
   }
-  /** An administrator by bearer token or codec session; 401/403 problems otherwise. */
-  function requireAdmin(req: FastifyRequest) {
+  /**
+   * An administrator by bearer token or codec session; 401/403 problems otherwise. A hook of the
+   * codec routes rather than `config.roles`: the session cookie stands in for the token here only.
+   */
+  async function adminOrSession(req: FastifyRequest) {
     if (!req.principal && sessionAdmin(req)) return;
     requireRole(req, ['admin']);
   }
@@ -95,6 +96,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
       `/codec/${op}`,
       {
         bodyLimit: 8 * 1024 * 1024,
+        onRequest: adminOrSession,
         schema: {
           tags: ['admin'],
           summary: op === 'decode' ? 'Open sealed Temporal payloads (Temporal UI codec server)' : 'Seal Temporal payloads (Temporal UI codec server)',
@@ -105,7 +107,6 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
       async (req) => {
-        requireAdmin(req);
         const payloads = req.body.payloads.map(fromJson);
         const out = op === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
         return { payloads: out.map(toJson) };
@@ -116,6 +117,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/codec/session',
     {
+      config: { roles: ['admin'] },
       schema: {
         tags: ['admin'],
         summary: 'Open a codec session for Temporal UI (an HttpOnly cookie on /codec, 8 hours)',
@@ -124,7 +126,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const admin = requireRole(req, ['admin']);
+      const admin = callerOf(req);
       const exp = Date.now() + SESSION_MS;
       const value = `${encodeURIComponent(admin.id)}.${exp}`;
       // Cross-site from the UI's origin in production: SameSite=None, which needs Secure (HTTPS).

@@ -22,7 +22,7 @@ import {
 import { hashTrackingCode } from '../../activities/intake.js';
 import { enqueueNotifications } from '../../notify/outbox.js';
 import { addressBucket, complaintDoorConfig, createLimiter, DAY_MS, hashedBucket, MINUTE_MS, throwLimited, type Limit } from '../public-limits.js';
-import { complaintCloseUpdate, complaintContactUpdate, complaintWorkflowId } from '../../workflows/definitions.js';
+import { complaintCloseUpdate, complaintContactUpdate, complaintWorkflowId, workflowName, type WorkflowOf } from '../../workflows/definitions.js';
 import type { ComplaintInput } from '../../workflows/complaint-state.js';
 import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
@@ -202,7 +202,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     };
     try {
       await callWorkflow(client, () =>
-        client.workflow.start('complaintWorkflow', {
+        client.workflow.start<WorkflowOf<'complaintWorkflow'>>(workflowName('complaintWorkflow'), {
           workflowId: row.workflowId,
           taskQueue: config.taskQueue,
           args: [input],

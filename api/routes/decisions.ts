@@ -7,7 +7,7 @@ import { decideSignal, decideUpdate, directiveDoneUpdate, rateUpdate, supplyMate
 import type { CaseView } from '../../workflows/case-state.js';
 import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
 import { handleError, Problem, ProblemSchema, problemOf, schemaErrors, sendProblem } from '../errors.js';
-import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } from '../async-decisions.js';
+import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } from '../../services/async-decisions.js';
 import { callWorkflow } from '../temporal.js';
 import { eq } from 'drizzle-orm';
 import { units } from '../../db/schema.js';

@@ -4,29 +4,13 @@
 // under /v1/precedents, /v1/rules and /v1/cases/{id}/similar-precedents, plus the page.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { asc, eq, inArray } from 'drizzle-orm';
-import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, precedents, rulePrecedents, ruleCases, units } from '../../db/schema.js';
-import {
-  DOC_TYPES,
-  PRECEDENT_KINDS,
-  PRECEDENT_KIND_LABELS,
-  SOURCE_KINDS,
-  citationsOf,
-  citeCounts,
-  kindOfCase,
-  maskPersonal,
-  newLibraryId,
-  searchLibrary,
-  similarPrecedents,
-  unknownPrecedents,
-  type DocType,
-  type PrecedentKind,
-  type SourceKind,
-} from '../../db/library.js';
+import { DOC_TYPES, PRECEDENT_KINDS, SOURCE_KINDS } from '../../db/library.js';
 import { ROLES, type Role } from '../../domain/tiers.js';
-import type { CaseView } from '../../workflows/case-state.js';
-import { bearerSecurity, OFFICER, requireRole, type Principal } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import {
+  createPrecedent, createRule, precedentDetail, ruleDetail, searchFor, searchPrecedents, searchRules, similarTo, similarToCase,
+} from '../../services/library.js';
+import { bearerSecurity, callerOf } from '../auth.js';
+import { ProblemSchema } from '../errors.js';
 import { loadCaseFor } from '../case-view.js';
 import { LIBRARY_PAGE } from '../library-page.js';
 
@@ -172,111 +156,6 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, config } = app.deps;
 
-  /** Resolved cases carry requesters' words: government staff see them, an integrator platform does not. */
-  const typesFor = (p: Principal, wanted: readonly DocType[]) => (p.role === 'integrator' ? wanted.filter((t) => t !== 'case') : wanted);
-  /**
-   * Whose resolved cases a reader finds: an officer those of their own unit, as lead or as a unit that
-   * took part (the same rule as reading the case itself); city leaders, the efficiency office and
-   * admins every unit's. Anyone else (no unit) none. Precedents and rules stay open to all readers:
-   * they are the curated, published part of the library.
-   */
-  const caseScopeFor = (p: Principal): readonly string[] | undefined =>
-    ['city_leader', 'supervisor', 'admin'].includes(p.role) ? undefined : p.unitId && OFFICER.includes(p.role) ? [p.unitId] : [];
-
-  function precedentDetail(id: string): z.infer<typeof PrecedentSchema> {
-    const p = db.select().from(precedents).where(eq(precedents.id, id)).get();
-    if (!p) throw new Problem(404, 'PRECEDENT_NOT_FOUND', `No precedent ${id}.`);
-    const us = db
-      .select({ id: units.id, name: units.name })
-      .from(precedentUnits)
-      .innerJoin(units, eq(units.id, precedentUnits.unitId))
-      .where(eq(precedentUnits.precedentId, id))
-      .orderBy(asc(units.id))
-      .all();
-    const rules = db
-      .select({ id: libraryRules.id, title: libraryRules.title, issuedOn: libraryRules.issuedOn, issuingUnitId: libraryRules.issuingUnitId })
-      .from(rulePrecedents)
-      .innerJoin(libraryRules, eq(libraryRules.id, rulePrecedents.ruleId))
-      .where(eq(rulePrecedents.precedentId, id))
-      .orderBy(asc(libraryRules.issuedOn))
-      .all();
-    const builtOnIds = p.sourceCaseId
-      ? [...new Set(db.select({ id: precedentCitations.precedentId }).from(precedentCitations).where(eq(precedentCitations.caseId, p.sourceCaseId)).all().map((r) => r.id))]
-      : [];
-    const builtOn = builtOnIds.length
-      ? db.select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place }).from(precedents).where(inArray(precedents.id, builtOnIds)).all()
-      : [];
-    const sourceRow = p.sourceCaseId
-      ? db.select({ title: cases.title, requesterKind: cases.requesterKind, requesterName: cases.requesterName }).from(cases).where(eq(cases.id, p.sourceCaseId)).get()
-      : undefined;
-    // Read city-wide: the source case's title goes with personal data masked.
-    const sourceCase = sourceRow ? { title: maskPersonal(sourceRow.title, sourceRow.requesterKind === 'person' ? sourceRow.requesterName : null) } : undefined;
-    const count = citeCounts(db, [id]).get(id);
-    return {
-      id: p.id,
-      title: p.title,
-      category: p.category,
-      kind: p.kind as PrecedentKind,
-      kindLabel: PRECEDENT_KIND_LABELS[p.kind as PrecedentKind]?.label ?? p.kind,
-      problem: p.problem,
-      solution: p.solution,
-      source:
-        p.sourceKind === 'local_case'
-          ? { kind: 'local_case', caseId: p.sourceCaseId ?? undefined, caseTitle: sourceCase?.title }
-          : { kind: 'elsewhere', place: p.place ?? undefined, documentedIn: p.documentedIn ?? undefined },
-      units: us,
-      rules,
-      builtOn: builtOn.map((b) => ({ ...b, sourceKind: b.sourceKind as SourceKind })),
-      citeCount: count?.citations ?? 0,
-      citedByCases: count?.cases ?? 0,
-      citations: citationsOf(db, id),
-      createdBy: p.createdBy,
-      createdAt: p.createdAt,
-      links: { page: `${config.publicUrl}/library#precedent=${encodeURIComponent(p.id)}` },
-    };
-  }
-
-  function ruleDetail(id: string): z.infer<typeof RuleSchema> {
-    const r = db.select().from(libraryRules).where(eq(libraryRules.id, id)).get();
-    if (!r) throw new Problem(404, 'RULE_NOT_FOUND', `No rule ${id}.`);
-    const unit = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, r.issuingUnitId)).get()!;
-    return {
-      id: r.id,
-      title: r.title,
-      content: r.content,
-      issuingUnit: unit,
-      issuedOn: r.issuedOn,
-      documentNo: r.documentNo,
-      category: r.category,
-      cases: db
-        .select({ id: cases.id, title: cases.title, status: cases.status, leadUnitId: cases.leadUnitId })
-        .from(ruleCases)
-        .innerJoin(cases, eq(cases.id, ruleCases.caseId))
-        .where(eq(ruleCases.ruleId, id))
-        .orderBy(asc(cases.createdAt))
-        .all(),
-      precedents: db
-        .select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place })
-        .from(rulePrecedents)
-        .innerJoin(precedents, eq(precedents.id, rulePrecedents.precedentId))
-        .where(eq(rulePrecedents.ruleId, id))
-        .orderBy(asc(precedents.createdAt))
-        .all()
-        .map((x) => ({ ...x, sourceKind: x.sourceKind as SourceKind })),
-      createdBy: r.createdBy,
-      createdAt: r.createdAt,
-    };
-  }
-
-  function checkUnits(ids: readonly string[]) {
-    if (!ids.length) return;
-    const known = new Set(db.select({ id: units.id }).from(units).where(inArray(units.id, [...ids])).all().map((u) => u.id));
-    const missing = ids.filter((u) => !known.has(u));
-    if (missing.length) throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${missing.join(', ')}.`, { unitIds: missing });
-  }
-
-  const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/i.test((err as Error)?.message ?? '');
-
   // ---- the page ----
   app.get('/library', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(LIBRARY_PAGE));
 
@@ -284,6 +163,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/precedents',
     {
+      config: { roles: CURATORS },
       schema: {
         tags: ['library'],
         summary: 'Promote a resolved case to a precedent, or record a practice from elsewhere (典型案例、外地经验)',
@@ -295,85 +175,15 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const p = requireRole(req, CURATORS);
-      const b = req.body;
-      const now = new Date().toISOString();
-      const id = newLibraryId('P', new Date());
-      let row: typeof precedents.$inferInsert;
-      let unitIds: string[];
-      if (b.source.kind === 'local_case') {
-        const { row: c } = loadCaseFor(db, req, b.source.caseId);
-        if (c.status !== 'resolved') throw new Problem(422, 'CASE_NOT_RESOLVED', `Case ${c.id} is ${c.status}; only a resolved case becomes a precedent.`);
-        const existing = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, c.id)).get();
-        if (existing) throw new Problem(409, 'ALREADY_PROMOTED', `Case ${c.id} is already precedent ${existing.id}.`, { precedentId: existing.id });
-        const result = (c.view as CaseView | null)?.outcome?.result;
-        // The library is read city-wide: what is taken from the case goes with personal data masked.
-        const person = c.requesterKind === 'person' ? c.requesterName : null;
-        const solution = b.solution ?? (result ? maskPersonal(result, person) : result);
-        if (!solution) {
-          throw new Problem(400, 'VALIDATION_FAILED', 'The case has no recorded result: give the solution.', { errors: [{ path: 'body.solution', message: 'required' }] });
-        }
-        unitIds = b.unitIds ?? db.select({ id: caseUnits.unitId }).from(caseUnits).where(eq(caseUnits.caseId, c.id)).all().map((u) => u.id);
-        row = {
-          id,
-          title: b.title ?? maskPersonal(c.title, person),
-          category: b.category ?? c.category,
-          kind: b.kind ?? kindOfCase(db, c.id),
-          problem: b.problem ?? maskPersonal(c.description, person),
-          solution,
-          sourceKind: 'local_case',
-          sourceCaseId: c.id,
-          createdBy: p.id,
-          createdAt: now,
-        };
-      } else {
-        const missing = (['title', 'kind', 'problem', 'solution'] as const).filter((k) => !b[k]);
-        if (missing.length) {
-          throw new Problem(400, 'VALIDATION_FAILED', 'A practice from elsewhere needs its title, kind, problem and solution.', {
-            errors: missing.map((k) => ({ path: `body.${k}`, message: 'required for a practice from elsewhere' })),
-          });
-        }
-        unitIds = b.unitIds ?? [];
-        row = {
-          id,
-          title: b.title!,
-          category: b.category ?? null,
-          kind: b.kind!,
-          problem: b.problem!,
-          solution: b.solution!,
-          sourceKind: 'elsewhere',
-          place: b.source.place,
-          documentedIn: b.source.documentedIn,
-          createdBy: p.id,
-          createdAt: now,
-        };
-      }
-      unitIds = [...new Set(unitIds)];
-      checkUnits(unitIds);
-      if (b.ruleId && !db.select({ id: libraryRules.id }).from(libraryRules).where(eq(libraryRules.id, b.ruleId)).get()) {
-        throw new Problem(422, 'UNKNOWN_RULE', `No rule ${b.ruleId}.`);
-      }
-      try {
-        db.transaction((tx) => {
-          tx.insert(precedents).values(row).run();
-          for (const u of unitIds) tx.insert(precedentUnits).values({ precedentId: id, unitId: u }).run();
-          if (b.ruleId) tx.insert(rulePrecedents).values({ ruleId: b.ruleId, precedentId: id }).run();
-        });
-      } catch (err) {
-        // Two promotions of one case at once: the unique index lets one through.
-        if (isUniqueViolation(err) && row.sourceCaseId) {
-          const winner = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, row.sourceCaseId)).get();
-          throw new Problem(409, 'ALREADY_PROMOTED', `Case ${row.sourceCaseId} is already a precedent.`, { precedentId: winner?.id });
-        }
-        throw err;
-      }
-      return reply.code(201).send(precedentDetail(id));
+      const loadCase = (id: string) => loadCaseFor(db, req, id).row;
+      return reply.code(201).send(createPrecedent(db, config.publicUrl, callerOf(req), req.body, loadCase));
     },
   );
 
   app.get(
     '/v1/precedents',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['library'],
         summary: 'Browse or search precedents, with cite counts',
@@ -390,15 +200,15 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      requireRole(req, READERS);
-      const q = req.query;
-      return searchLibrary(db, { ...q, types: ['precedent'], sourceKind: q.source });
+      const { source, ...q } = req.query;
+      return searchPrecedents(db, { ...q, sourceKind: source });
     },
   );
 
   app.get(
     '/v1/precedents/search',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['library'],
         summary: 'Search the library: precedents, resolved cases and rules (案例汇编检索)',
@@ -414,16 +224,15 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, READERS);
       const { scope, ...q } = req.query;
-      const wanted: readonly DocType[] = scope === 'all' ? DOC_TYPES : [({ precedents: 'precedent', cases: 'case', rules: 'rule' } as const)[scope]];
-      return searchLibrary(db, { ...q, types: typesFor(p, wanted), caseUnitScope: caseScopeFor(p) });
+      return searchFor(db, callerOf(req), scope, q);
     },
   );
 
   app.get(
     '/v1/precedents/similar',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['library'],
         summary: 'Precedents similar to a request not yet taken in (for the intake form)',
@@ -438,15 +247,15 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      requireRole(req, READERS);
-      const q = req.query;
-      return { items: similarPrecedents(db, q, q.limit) };
+      const { limit, ...q } = req.query;
+      return { items: similarTo(db, q, limit) };
     },
   );
 
   app.get(
     '/v1/precedents/:id',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['library'],
         summary: 'One precedent: its source, units, the rule it led to, and who cited it',
@@ -455,15 +264,13 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PrecedentSchema, ...errors },
       },
     },
-    async (req) => {
-      requireRole(req, READERS);
-      return precedentDetail(req.params.id);
-    },
+    async (req) => precedentDetail(db, config.publicUrl, req.params.id),
   );
 
   app.get(
     '/v1/cases/:id/similar-precedents',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['library'],
         summary: 'The precedents most similar to a case (相似案例)',
@@ -474,17 +281,14 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(Similar) }), ...errors },
       },
     },
-    async (req) => {
-      requireRole(req, READERS);
-      const { row } = loadCaseFor(db, req, req.params.id);
-      return { items: similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, req.query.limit) };
-    },
+    async (req) => ({ items: similarToCase(db, loadCaseFor(db, req, req.params.id).row, req.query.limit) }),
   );
 
   // ---- rules ----
   app.post(
     '/v1/rules',
     {
+      config: { roles: CURATORS },
       schema: {
         tags: ['library'],
         summary: 'Record a rule formed for a whole class of cases (形成制度), linked to the cases and precedents it grew from',
@@ -495,54 +299,22 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const p = requireRole(req, CURATORS);
-      const b = req.body;
-      const unitId = b.issuingUnitId ?? (p.role === 'principal_head' ? p.unitId : null);
-      if (!unitId) {
-        throw new Problem(400, 'VALIDATION_FAILED', 'Name the issuing unit.', { errors: [{ path: 'body.issuingUnitId', message: 'required' }] });
-      }
-      if (p.role === 'principal_head' && unitId !== p.unitId) {
-        throw new Problem(403, 'FORBIDDEN_UNIT', 'A principal head issues rules for their own unit.');
-      }
-      checkUnits([unitId]);
-      const caseIds = [...new Set(b.caseIds ?? [])];
-      const hidden = caseIds.filter((id) => {
+      const canSeeCase = (id: string) => {
         try {
           loadCaseFor(db, req, id);
-          return false;
-        } catch {
           return true;
+        } catch {
+          return false;
         }
-      });
-      if (hidden.length) throw new Problem(422, 'UNKNOWN_CASE', `No case ${hidden.join(', ')} (or not yours to see).`, { caseIds: hidden });
-      const precedentIds = [...new Set(b.precedentIds ?? [])];
-      const unknown = unknownPrecedents(db, precedentIds);
-      if (unknown.length) throw new Problem(422, 'UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
-      const id = newLibraryId('R', new Date());
-      db.transaction((tx) => {
-        tx.insert(libraryRules)
-          .values({
-            id,
-            title: b.title,
-            content: b.content,
-            issuingUnitId: unitId,
-            issuedOn: b.issuedOn,
-            documentNo: b.documentNo ?? null,
-            category: b.category ?? null,
-            createdBy: p.id,
-            createdAt: new Date().toISOString(),
-          })
-          .run();
-        for (const c of caseIds) tx.insert(ruleCases).values({ ruleId: id, caseId: c }).run();
-        for (const x of precedentIds) tx.insert(rulePrecedents).values({ ruleId: id, precedentId: x }).run();
-      });
-      return reply.code(201).send(ruleDetail(id));
+      };
+      return reply.code(201).send(createRule(db, callerOf(req), req.body, canSeeCase));
     },
   );
 
   app.get(
     '/v1/rules',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['library'],
         summary: 'Rules formed (制度), newest first, or searched with q',
@@ -551,15 +323,13 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HitPage, ...errors },
       },
     },
-    async (req) => {
-      requireRole(req, READERS);
-      return searchLibrary(db, { ...req.query, types: ['rule'] });
-    },
+    async (req) => searchRules(db, req.query),
   );
 
   app.get(
     '/v1/rules/:id',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['library'],
         summary: 'One rule with the cases and precedents it grew from',
@@ -568,10 +338,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RuleSchema, ...errors },
       },
     },
-    async (req) => {
-      requireRole(req, READERS);
-      return ruleDetail(req.params.id);
-    },
+    async (req) => ruleDetail(db, req.params.id),
   );
 };
 export default libraryRoutes;

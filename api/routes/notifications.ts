@@ -3,12 +3,10 @@
 // here and sends them again once the gateway is back.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
-import { outbox } from '../../db/schema.js';
-import { maskPhones } from '../../notify/channels.js';
-import { queueOf, NOTIFICATION_QUEUES } from '../../notify/templates.js';
-import { bearerSecurity, requireRole } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import { NOTIFICATION_QUEUES } from '../../notify/templates.js';
+import { failedNotifications, retryNotification } from '../../services/notifications.js';
+import { bearerSecurity, callerOf } from '../auth.js';
+import { ProblemSchema } from '../errors.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema };
 const WHO = ['supervisor', 'admin'] as const;
@@ -33,29 +31,13 @@ const FailedSchema = z
   })
   .meta({ id: 'FailedNotification' });
 
-type Row = typeof outbox.$inferSelect;
-const view = (r: Row): z.infer<typeof FailedSchema> => ({
-  id: r.id,
-  key: r.key,
-  caseId: r.caseId,
-  recipientId: r.recipientId,
-  recipientKind: r.recipientKind,
-  template: r.template,
-  queue: queueOf(r.template),
-  body: r.template === 'complaint_verification_code' ? '（验证码短信，内容不显示 verification code withheld）' : maskPhones(r.body),
-  status: r.status,
-  attempts: r.attempts,
-  lastError: r.lastError,
-  createdAt: r.createdAt,
-  failedAt: r.nextAttemptAt,
-});
-
 const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db } = app.deps;
 
   app.get(
     '/notifications/failed',
     {
+      config: { roles: WHO },
       schema: {
         tags: ['notifications'],
         summary: 'Notifications that failed for good (dead letters), newest first (supervisors)',
@@ -68,20 +50,13 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(FailedSchema), total: z.number().int(), nextBefore: z.number().int().nullable() }), ...errors },
       },
     },
-    async (req) => {
-      requireRole(req, WHO);
-      const where: SQL[] = [eq(outbox.status, 'failed')];
-      if (req.query.before) where.push(lt(outbox.id, req.query.before));
-      const rows = db.select().from(outbox).where(and(...where)).orderBy(desc(outbox.id)).limit(req.query.limit + 1).all();
-      const page = rows.slice(0, req.query.limit);
-      const total = db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, 'failed')).get()?.n ?? 0;
-      return { items: page.map(view), total, nextBefore: rows.length > req.query.limit ? page[page.length - 1].id : null };
-    },
+    async (req) => failedNotifications(db, req.query),
   );
 
   app.post(
     '/notifications/:id/retry',
     {
+      config: { roles: WHO },
       schema: {
         tags: ['notifications'],
         summary: 'Send a failed notification again (supervisors)',
@@ -92,19 +67,10 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, WHO);
-      const row = db.select().from(outbox).where(eq(outbox.id, req.params.id)).get();
-      if (!row) throw new Problem(404, 'NOTIFICATION_NOT_FOUND', `No notification ${req.params.id}.`);
-      const now = new Date().toISOString();
-      const moved = db
-        .update(outbox)
-        .set({ status: 'pending', attempts: 0, nextAttemptAt: now, claimedAt: null, claimedBy: null })
-        .where(and(eq(outbox.id, row.id), eq(outbox.status, 'failed')))
-        .returning()
-        .get();
-      if (!moved) throw new Problem(409, 'NOT_FAILED', `Notification ${row.id} is ${row.status}, not failed.`);
-      req.log.info({ notification: row.id, by: p.id }, 'failed notification sent again');
-      return view(moved);
+      const p = callerOf(req);
+      const moved = retryNotification(db, req.params.id);
+      req.log.info({ notification: moved.id, by: p.id }, 'failed notification sent again');
+      return moved;
     },
   );
 };

@@ -6,7 +6,7 @@
 import { and, asc, count, eq, gt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { asyncDecisions } from '../db/schema.js';
-import { problemOf } from './errors.js';
+import { AppError } from '../domain/errors.js';
 
 export interface AsyncDecisionLimit {
   /** Async decisions one case accepts within the window (ASYNC_DECISIONS_PER_CASE, default 100). */
@@ -43,7 +43,7 @@ export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { k
     const seen = tx.select().from(asyncDecisions).where(and(eq(asyncDecisions.caseId, c.caseId), eq(asyncDecisions.requestKey, c.requestKey))).get();
     if (seen) {
       if (seen.bodyHash !== c.bodyHash) {
-        throw problemOf('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was sent with another decision; use a new key for a new decision.');
+        throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was sent with another decision; use a new key for a new decision.');
       }
       return { kind: 'repeat' as const, requestId: seen.requestId, requestKey: c.requestKey };
     }
@@ -55,13 +55,12 @@ export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { k
       const oldest = tx.select({ at: asyncDecisions.at }).from(asyncDecisions).where(inWindow).orderBy(asc(asyncDecisions.at)).limit(1).get();
       const freeAt = (oldest ? Date.parse(oldest.at) : now.getTime()) + c.limit.windowMs;
       const retryAfter = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
-      const limited = problemOf(
+      throw new AppError(
         'ASYNC_DECISION_LIMIT',
         `This case has taken ${n} asynchronous decisions in the last ${Math.round(c.limit.windowMs / 60_000)} minutes, its limit. Decide synchronously (without Prefer: respond-async), or retry after ${retryAfter} s.`,
         { limit: c.limit.perCase, windowSeconds: Math.round(c.limit.windowMs / 1000), retryAfter },
+        { 'retry-after': String(retryAfter) },
       );
-      limited.headers['retry-after'] = String(retryAfter);
-      throw limited;
     }
     tx.insert(asyncDecisions)
       .values({ caseId: c.caseId, requestKey: c.requestKey, requestId: c.requestId, actorId: c.actorId, action: c.action, bodyHash: c.bodyHash, at: now.toISOString() })

@@ -1,12 +1,15 @@
-// The officially loaded years in the store: what a year looks like (loaded, from the package, or
-// unknown), loading a notice as a whole with the history of what it replaced, and the re-timing
-// to-do each load leaves behind. Used by the API; the arithmetic reads the same tables
-// (activities/calendar.ts loadOfficialYears).
+// The official calendar in the store: what a year looks like (loaded, from the package, or unknown),
+// loading a notice as a whole with the history of what it replaced, the re-timing to-do each load
+// leaves behind, and a deadline explained day by day. Used by the API; the deadline arithmetic is the
+// workflows' own (services/working-days.ts, behind the computeDeadline activity), never re-implemented.
 import { and, desc, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { calendarHolidays, calendarLoads, calendarWorkdays, calendarYears } from '../db/schema.js';
-import type { CalendarNotice } from '../domain/calendar.js';
-import { coveredYears, loadOfficialYears, packageYear } from './calendar.js';
+import { checkNotice, normalizeNotice, type CalendarNotice, type CalendarNoticeSchema } from '../domain/calendar.js';
+import { AppError } from '../domain/errors.js';
+import type { Limit } from '../domain/policy.js';
+import type { z } from 'zod';
+import { coveredYears, dayKind, deadlineFromStore, loadCalendarData, loadOfficialYears, missingNextYear, packageYear } from './working-days.js';
 
 export type YearSource = 'official' | 'package' | 'none';
 
@@ -95,7 +98,8 @@ export interface LoadResult {
 export function loadNotice(db: Db, o: { year: number; notice: CalendarNotice; format: 'json' | 'ical'; loadedBy: string; now: Date }): LoadResult {
   return db.transaction(
     (tx) => {
-      const before = yearCalendar(tx as unknown as Db, o.year);
+      // One connection, synchronous: reading through db inside the transaction reads its state.
+      const before = yearCalendar(db, o.year);
       if (before.source === 'official' && sameNotice(before, o.notice)) {
         const last = tx.select({ id: calendarLoads.id }).from(calendarLoads).where(eq(calendarLoads.year, o.year)).orderBy(desc(calendarLoads.id)).get();
         return { loadId: last?.id ?? 0, unchanged: true };
@@ -185,4 +189,56 @@ export function retimingFailed(db: Db, ids: number[], error: string): void {
 /** The years deadlines can rely on: loaded or in the package. */
 export function knownYears(db: Db): number[] {
   return coveredYears(loadOfficialYears(db));
+}
+
+/** A year as the API shows it: its source, holidays, make-up days and the history of its loads. */
+export function calendarYear(db: Db, year: number) {
+  return { ...yearCalendar(db, year), history: loadHistory(db, year) };
+}
+
+/**
+ * Loads a year's notice after checking it (the first issue's code answers, every issue listed);
+ * `unchanged` when the same notice was already loaded.
+ */
+export function loadYear(db: Db, o: { year: number; input: z.output<typeof CalendarNoticeSchema>; format: 'json' | 'ical'; loadedBy: string; now: Date }): LoadResult {
+  const issues = checkNotice(o.year, o.input);
+  if (issues.length > 0) {
+    throw new AppError(issues[0].code, `The notice cannot be loaded for ${o.year}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, {
+      errors: issues.map((i) => ({ path: `body.${i.path}`, message: i.message, code: i.code })),
+    });
+  }
+  return loadNotice(db, { year: o.year, notice: normalizeNotice(o.input), format: o.format, loadedBy: o.loadedBy, now: o.now });
+}
+
+/** A deadline as the workflows compute it, with each day from the start to it and why it counts or not. */
+export function explainDeadline(db: Db, from: string, limit: Limit) {
+  let d;
+  try {
+    d = deadlineFromStore(db, from, limit, 0);
+  } catch (e) {
+    if (e instanceof RangeError) throw new AppError('INVALID_DEADLINE_REQUEST', e.message, { errors: [{ path: 'querystring.from', message: e.message }] });
+    throw e;
+  }
+  const { overrides, loaded } = loadCalendarData(db);
+  const days: { date: string; working: boolean; known: boolean; reason: string }[] = [];
+  const bj = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+  const first = bj(Date.parse(from));
+  const last = bj(Date.parse(d.deadlineAt));
+  for (let t = Date.parse(`${first}T00:00:00Z`); t <= Date.parse(`${last}T00:00:00Z`) && days.length < 400; t += 86_400_000) {
+    const date = new Date(t).toISOString().slice(0, 10);
+    days.push({ date, ...dayKind(date, overrides, loaded) });
+  }
+  return { from, deadlineAt: d.deadlineAt, provisional: d.provisional, ...(d.note ? { note: d.note } : {}), days };
+}
+
+/** What needs an administrator without making the service unready: next year's notice not loaded. */
+export function calendarWarnings(db: Db, now: Date): { code: string; message: string }[] {
+  const year = missingNextYear(db, now);
+  if (year === null) return [];
+  return [
+    {
+      code: 'CALENDAR_NEXT_YEAR_MISSING',
+      message: `The ${year} holiday notice is not loaded: deadlines reaching into ${year} are provisional. Load it with PUT /v1/calendar/${year}.`,
+    },
+  ];
 }

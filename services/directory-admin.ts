@@ -3,14 +3,14 @@
 // a deactivated officer's open work (缺位递补: the workflows holding it are told, and pass it to the
 // officer's stand-in or the next tier up).
 import type { Client } from '@temporalio/client';
-import { and, eq, inArray, isNull, notInArray } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { caseParts, caseUnits, cases, deputySections, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
-import { CLOSED_STATUSES, ROLES, type Role } from '../domain/tiers.js';
+import { AppError } from '../domain/errors.js';
+import { CLOSED_STATUSES, OFFICER_ROLES, ROLES, type Role } from '../domain/tiers.js';
 import { directoryChangedSignal } from '../workflows/definitions.js';
 import type { CaseView } from '../workflows/case-state.js';
-import { OFFICER } from './auth.js';
 import { parseCsv, CsvSyntaxError } from './csv.js';
 
 // ---- shapes ----
@@ -99,7 +99,7 @@ const UNITLESS_ROLES: readonly Role[] = ['city_leader', 'integrator', 'admin'];
 /** Whether one principal fits the directory it is (or would be) part of. Paths are field names. */
 export function checkPrincipal(dir: Directory, p: PrincipalState): FieldError[] {
   const errors: FieldError[] = [];
-  const isOfficer = OFFICER.includes(p.role);
+  const isOfficer = (OFFICER_ROLES as readonly Role[]).includes(p.role);
   if (isOfficer && !p.unitId) errors.push({ path: 'unitId', message: `a ${p.role} belongs to a unit` });
   if (UNITLESS_ROLES.includes(p.role) && p.unitId) errors.push({ path: 'unitId', message: `a ${p.role} belongs to no unit` });
   if (p.unitId && !dir.units.has(p.unitId)) errors.push({ path: 'unitId', message: `no unit ${p.unitId}` });
@@ -411,4 +411,145 @@ export function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { d
   if (opts.dryRun) run();
   else db.transaction(run, { behavior: 'immediate' });
   return { ...summary, auditId };
+}
+
+// ---- the administrators' changes, one transaction each ----
+
+export interface DirectoryDeps {
+  db: Db;
+  client: Client;
+}
+
+const ruleError = (errs: FieldError[]) => new AppError('DIRECTORY_RULE', 'The change would break a rule of the directory.', { errors: errs });
+
+type UnitInput = z.output<typeof NewUnit>;
+type UnitRecord = { id: string; name: string; nameEn: string; kind: string; cityLeaderId: string | null };
+
+export function createUnit(db: Db, actorId: string, input: UnitInput): UnitRecord {
+  const u = { ...input, cityLeaderId: input.cityLeaderId ?? null };
+  return db.transaction(() => {
+    if (db.select().from(units).where(eq(units.id, u.id)).get()) throw new AppError('UNIT_EXISTS', `Unit ${u.id} exists.`);
+    const dir = loadDirectory(db);
+    dir.units.set(u.id, u);
+    const errs = checkWhole(dir).map((e) => (e.path === `units.${u.id}.cityLeaderId` ? { ...e, path: 'body.cityLeaderId' } : e));
+    if (errs.length) throw ruleError(errs);
+    db.insert(units).values(u).run();
+    audit(db, { actorId, action: 'unit_created', kind: 'unit', id: u.id, after: u });
+    return u;
+  }, { behavior: 'immediate' });
+}
+
+export function updateUnit(db: Db, actorId: string, id: string, patch: z.output<typeof UnitPatch>): UnitRecord {
+  return db.transaction(() => {
+    const dir = loadDirectory(db);
+    const old = dir.units.get(id);
+    if (!old) throw new AppError('UNIT_NOT_FOUND', `No unit ${id}.`);
+    const next = { ...old, ...patch, cityLeaderId: patch.cityLeaderId === undefined ? old.cityLeaderId : patch.cityLeaderId };
+    dir.units.set(next.id, next);
+    const errs = checkWhole(dir).map((e) => (e.path === `units.${next.id}.cityLeaderId` ? { ...e, path: 'body.cityLeaderId' } : e));
+    if (errs.length) throw ruleError(errs);
+    if (JSON.stringify(old) !== JSON.stringify(next)) {
+      db.update(units).set(next).where(eq(units.id, next.id)).run();
+      audit(db, { actorId, action: 'unit_updated', kind: 'unit', id: next.id, before: old, after: next });
+    }
+    return next;
+  }, { behavior: 'immediate' });
+}
+
+export function createSection(db: Db, actorId: string, unitId: string, input: z.output<typeof NewSection>) {
+  const s = { ...input, unitId };
+  db.transaction(() => {
+    if (!db.select().from(units).where(eq(units.id, s.unitId)).get()) throw new AppError('UNIT_NOT_FOUND', `No unit ${s.unitId}.`);
+    if (db.select().from(sections).where(eq(sections.id, s.id)).get()) throw new AppError('SECTION_EXISTS', `Section ${s.id} exists.`);
+    db.insert(sections).values(s).run();
+    audit(db, { actorId, action: 'section_created', kind: 'section', id: s.id, after: s });
+  }, { behavior: 'immediate' });
+  return s;
+}
+
+export function listPrincipals(db: Db, filter: { unitId?: string; role?: Role; active?: boolean }): PrincipalState[] {
+  const { unitId, role, active } = filter;
+  return [...loadDirectory(db).principals.values()]
+    .filter((p) => (!unitId || p.unitId === unitId) && (!role || p.role === role) && (active === undefined || p.active === active))
+    .sort((a, b) => a.id.localeCompare(b.id));
+}
+
+export function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewPrincipal>): PrincipalState {
+  const p: PrincipalState = {
+    id: b.id, name: b.name, role: b.role, unitId: b.unitId ?? null, sectionId: b.sectionId ?? null, phone: b.phone ?? null,
+    standInId: b.standInId ?? null, active: true, deputySectionIds: [...new Set(b.deputySectionIds ?? [])].sort(),
+  };
+  db.transaction(() => {
+    const dir = loadDirectory(db);
+    if (dir.principals.has(p.id)) throw new AppError('PRINCIPAL_EXISTS', `Principal ${p.id} exists.`);
+    dir.principals.set(p.id, p);
+    const errs = checkPrincipal(dir, p).map((e) => ({ ...e, path: `body.${e.path}` }));
+    if (errs.length) throw ruleError(errs);
+    writePrincipal(db, p, new Date().toISOString());
+    audit(db, { actorId, action: 'principal_created', kind: 'principal', id: p.id, after: p });
+  }, { behavior: 'immediate' });
+  return p;
+}
+
+/**
+ * Changes a principal; leaving the post (deactivated, or moved to another unit or role) hands the
+ * work held there over to others, after the change is committed.
+ */
+export async function updatePrincipal({ db, client }: DirectoryDeps, actorId: string, id: string, b: z.output<typeof PrincipalPatch>): Promise<{ principal: PrincipalState; handOver: HandOver | null }> {
+  const { auditId, leaving } = db.transaction(() => {
+    const dir = loadDirectory(db);
+    const old = dir.principals.get(id);
+    if (!old) throw new AppError('PRINCIPAL_NOT_FOUND', `No principal ${id}.`);
+    const next: PrincipalState = { ...old };
+    for (const k of ['name', 'role', 'unitId', 'sectionId', 'phone', 'standInId', 'active'] as const) if (b[k] !== undefined) (next as unknown as Record<string, unknown>)[k] = b[k];
+    if (b.deputySectionIds) next.deputySectionIds = [...new Set(b.deputySectionIds)].sort();
+    // A unit-less role leaves the unit's section and deputy charge behind with it.
+    if (b.unitId === null || (b.unitId !== undefined && b.unitId !== old.unitId && b.sectionId === undefined)) next.sectionId = b.sectionId ?? null;
+    if (next.role !== 'deputy_head' && !b.deputySectionIds) next.deputySectionIds = [];
+    dir.principals.set(next.id, next);
+    const errs = [...checkPrincipal(dir, next).map((e) => ({ ...e, path: `body.${e.path}` })), ...checkWhole(dir)];
+    if (errs.length) throw ruleError(errs);
+    if (samePrincipal(old, next)) return { auditId: null, leaving: false };
+    writePrincipal(db, next, new Date().toISOString());
+    const auditId = audit(db, { actorId, action: 'principal_updated', kind: 'principal', id: next.id, before: old, after: next });
+    // Leaving the post, or the unit or role it was held in: the work held there goes to others.
+    return { auditId, leaving: old.active && (!next.active || next.unitId !== old.unitId || next.role !== old.role) };
+  }, { behavior: 'immediate' });
+  let h: HandOver | null = null;
+  if (leaving && auditId !== null) {
+    h = await handOver(client, db, [id]);
+    recordHandOver(db, auditId, h);
+  }
+  return { principal: loadDirectory(db).principals.get(id)!, handOver: h };
+}
+
+/** Sends the hand-over of an inactive principal's open work again (after Temporal was unreachable). */
+export async function resendHandOver({ db, client }: DirectoryDeps, actorId: string, id: string): Promise<HandOver> {
+  const p = db.select().from(principals).where(eq(principals.id, id)).get();
+  if (!p) throw new AppError('PRINCIPAL_NOT_FOUND', `No principal ${id}.`);
+  if (p.active) throw new AppError('PRINCIPAL_ACTIVE', `${p.id} is active: their work is theirs.`);
+  const h = await handOver(client, db, [p.id]);
+  audit(db, { actorId, action: 'hand_over_sent', kind: 'principal', id: p.id, handedOver: h });
+  return h;
+}
+
+/** The whole directory from CSV: every row checked first, all or nothing (IMPORT_INVALID lists every error). */
+export async function importDirectory({ db, client }: DirectoryDeps, actorId: string, csv: string, dryRun: boolean) {
+  const planned = planImport(db, csv);
+  if ('errors' in planned) throw new AppError('IMPORT_INVALID', `The directory was not imported: ${planned.errors.length} error(s); nothing changed.`, { errors: planned.errors });
+  const { auditId, handOver: leaving, ...summary } = applyImport(db, planned.plan, actorId, { dryRun });
+  let h: HandOver | null = null;
+  if (!dryRun && leaving.length) {
+    h = await handOver(client, db, leaving.sort());
+    if (auditId !== null) recordHandOver(db, auditId, h);
+  }
+  return { dryRun, ...summary, handOver: h };
+}
+
+/** Every change to the directory, newest first, a page before the id `before`. */
+export function auditTrail(db: Db, q: { subjectId?: string; before?: number; limit: number }) {
+  const where: SQL[] = [];
+  if (q.subjectId) where.push(eq(directoryAudit.subjectId, q.subjectId));
+  if (q.before) where.push(lt(directoryAudit.id, q.before));
+  return db.select().from(directoryAudit).where(and(...where)).orderBy(desc(directoryAudit.id)).limit(q.limit).all();
 }

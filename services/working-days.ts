@@ -1,6 +1,7 @@
 // The working-day calendar: turns a policy `Limit` into a deadline, following China's official
 // calendar (State Council holiday arrangements, with their make-up working days 调休上班) plus the
-// city's own amendments (the calendar_overrides table). Activities only: never import from workflows.
+// city's own amendments (the calendar_overrides table). Used by the deadline activities and the calendar
+// service; never by workflow code (they ask the computeDeadline activity).
 //
 // Semantics
 // - Time zone: every date is a Beijing date (Asia/Shanghai, UTC+8, no DST) whatever process.env.TZ

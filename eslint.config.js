@@ -1,0 +1,107 @@
+// Lint that keeps the layers (see README, "Architecture"): promises are awaited or handled, and each
+// layer imports only what sits under it. Type-aware, on the same tsconfig as `npm run typecheck`.
+import tseslint from 'typescript-eslint';
+
+/** Below the API nothing knows of HTTP: errors are AppError codes, statuses are the API's catalogue. */
+const NO_API = { regex: '^(\\.\\./)+api/', message: 'Only the API imports api/: raise an AppError (domain/errors.ts) and let the catalogue give the status.' };
+
+/** Nothing outside tests/ imports the tests' code. */
+const NO_TESTS = { regex: '(^|/)tests/', message: 'Only tests import tests/; move what is shared into scripts/ or a module.' };
+
+/**
+ * Import restrictions per layer. A later flat-config block replaces an earlier one's options for the
+ * same rule, so each layer lists all of its patterns, the tests one included.
+ */
+const layers = [
+  {
+    // Workflow code runs in Temporal's deterministic sandbox: only the workflow SDK, the domain and
+    // the workflows' own modules (the contract among them). Types may come from anywhere.
+    files: ['workflows/**/*.ts'],
+    patterns: [
+      {
+        regex: '^(?!@temporalio/workflow$|(\\.\\./)+domain/|\\./)',
+        allowTypeImports: true,
+        message: 'Workflows import only @temporalio/workflow, domain/ and workflows/ (type-only imports from elsewhere).',
+      },
+      NO_TESTS,
+    ],
+  },
+  {
+    // The contract also defines the search-attribute keys, which only @temporalio/common exports.
+    files: ['workflows/definitions.ts'],
+    patterns: [
+      {
+        regex: '^(?!@temporalio/workflow$|@temporalio/common$|(\\.\\./)+domain/|\\./)',
+        allowTypeImports: true,
+        message: 'The contract imports only the Temporal SDK, domain/ and workflows/ (type-only imports from elsewhere).',
+      },
+      NO_TESTS,
+    ],
+  },
+  {
+    // Routes parse, authorise and call a service; the store is the services' business.
+    files: ['api/routes/**/*.ts'],
+    patterns: [
+      { regex: '^drizzle-orm(/|$)', message: 'Routes do not query the store: call a service (services/).' },
+      { regex: '(^|/)db/(schema|client)(\\.js)?$', message: 'Routes do not query the store: call a service (services/).' },
+      NO_TESTS,
+    ],
+  },
+  {
+    // The domain is pure rules: it knows nothing of the API, the store, activities or workflows.
+    files: ['domain/**/*.ts'],
+    patterns: [
+      { regex: '^(\\.\\./)+(api|db|activities|workflows|services)/', message: 'domain/ imports no api, db, activities, workflows or services.' },
+      NO_TESTS,
+    ],
+  },
+  {
+    // Services sit under the API and the activities: they raise AppError codes, never HTTP answers.
+    files: ['services/**/*.ts'],
+    patterns: [
+      NO_API,
+      { regex: '^(\\.\\./)+activities/', message: 'Activities call services, not the other way: move what both need into services/ or domain/.' },
+      NO_TESTS,
+    ],
+  },
+  {
+    // Activities use services, the store and the domain; of the workflows only the contract, or types.
+    files: ['activities/**/*.ts'],
+    patterns: [
+      {
+        regex: '^(\\.\\./)+workflows/(?!definitions\\.js$)',
+        allowTypeImports: true,
+        message: 'Activities import from workflows/ only the contract (workflows/definitions.ts) or types.',
+      },
+      NO_API,
+      NO_TESTS,
+    ],
+  },
+  {
+    // The store, notifications, schedules and the worker sit below the API too.
+    files: ['db/**/*.ts', 'notify/**/*.ts', 'schedules/**/*.ts', 'worker.ts'],
+    patterns: [{ ...NO_API, regex: '^(\\.\\./|\\./)+api/' }, NO_TESTS],
+  },
+];
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', '.tools/**', 'dist/**', 'data/**', 'bench/tmp/**', '**/*.js', '**/*.mjs', '**/*.cjs'] },
+  {
+    files: ['**/*.ts'],
+    languageOptions: {
+      parser: tseslint.parser,
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    plugins: { '@typescript-eslint': tseslint.plugin },
+    // Some files carry directives for rules this config does not turn on; they are not errors.
+    linterOptions: { reportUnusedDisableDirectives: 'off' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/no-restricted-imports': ['error', { patterns: [NO_TESTS] }],
+    },
+  },
+  // Tests may import each other's support code.
+  { files: ['tests/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': 'off' } },
+  ...layers.map(({ files, patterns }) => ({ files, rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns }] } })),
+);

@@ -1,0 +1,126 @@
+// One slice of the system: a fresh SQLite file with the demo directory, a worker on its own task queue
+// against a running dev server, and the fastify app (exercised with app.inject). Used by the tests
+// (tests/support/harness.ts) and by scripts that record histories, so it lives outside tests/.
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, type Worker } from '@temporalio/worker';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { openDb, type Db } from '../db/client.js';
+import { loadDemoDirectory } from '../db/demo.js';
+import { parsePolicy, type Policy } from '../domain/policy.js';
+import { buildApp } from '../api/server.js';
+import { createCaseWorker } from '../worker.js';
+import type { DataConverter } from '@temporalio/common';
+import { dataConverterFor, type KeyRing } from '../security/payload-codec.js';
+import { newKeyFile, parseKeyList } from '../security/keys.js';
+
+export interface Harness {
+  app: FastifyInstance;
+  db: Db;
+  client: Client;
+  tokens: Record<string, string>;
+  taskQueue: string;
+  dataDir: string;
+  address: string;
+  policy: Policy;
+  /** The payload keys of this slice and the converter its client and worker seal payloads with. */
+  keyRing: KeyRing;
+  dataConverter: DataConverter | undefined;
+  /** Headers for a principal of the demo directory. */
+  as(principalId: string, extra?: Record<string, string>): Record<string, string>;
+  startWorker(): Promise<void>;
+  stopWorker(): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Short windows so deadlines act within a test; override per file. */
+export const FAST_POLICY = {
+  tiers: { '1': { duration: '1h' }, '2': { duration: '1h' }, '3': { duration: '1h' }, '4': { duration: '1h' }, city: { duration: '1h' } },
+  materials: { duration: '1h' },
+  rating: { duration: '1h' },
+  coordination: { duration: '1h' },
+  complaintContact: { duration: '1h' },
+  reminderAt: 0.75,
+};
+
+export interface SliceOptions {
+  address: string;
+  uiPort: number;
+  bundlePath: string;
+  policy?: unknown;
+  withWorker?: boolean;
+  /** PAYLOAD_KEYS format; a fresh key when absent. */
+  payloadKeys?: string;
+  /** false: payloads travel plain (recording replay fixtures that anyone can read back). */
+  sealed?: boolean;
+}
+
+/** The slice itself, usable outside vitest (e.g. by scripts that record histories). */
+export async function startSlice(opts: SliceOptions): Promise<Harness> {
+  const { address, bundlePath } = opts;
+  const dataDir = mkdtempSync(join(tmpdir(), 'escalate-case-'));
+  const db = openDb(join(dataDir, 'cases.sqlite'));
+  const tokens = loadDemoDirectory(db, { dataDir })!;
+  const policy = parsePolicy(opts.policy ?? FAST_POLICY);
+  const taskQueue = `test-${randomUUID()}`;
+  const keyRing = parseKeyList(opts.payloadKeys ?? (() => {
+    const k = newKeyFile('slice');
+    return `slice:${k.keys.slice}`;
+  })());
+  const dataConverter = opts.sealed === false ? undefined : dataConverterFor(keyRing);
+  const clientConnection = await Connection.connect({ address });
+  const client = new Client({ connection: clientConnection, dataConverter });
+  const app = await buildApp({
+    db,
+    client,
+    keyRing,
+    config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort}`, publicUrl: 'http://localhost:3000', production: false },
+    trackingSecret: 'test-tracking-secret',
+    updateWaitMs: 3000, // a missing worker answers 503 quickly in tests
+  });
+  let worker: Worker | null = null;
+  let running: Promise<void> | null = null;
+  let workerConnection: NativeConnection | null = null;
+
+  const h: Harness = {
+    app,
+    db,
+    client,
+    tokens,
+    taskQueue,
+    dataDir,
+    address,
+    policy,
+    keyRing,
+    dataConverter,
+    as(principalId, extra = {}) {
+      const t = tokens[principalId];
+      if (!t) throw new Error(`no demo token for ${principalId}`);
+      return { authorization: `Bearer ${t}`, ...extra };
+    },
+    async startWorker() {
+      workerConnection ??= await NativeConnection.connect({ address });
+      worker = await createCaseWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, policy, workflowBundle: { codePath: bundlePath }, dataConverter: dataConverter ?? {} });
+      running = worker.run();
+    },
+    async stopWorker() {
+      if (!worker) return;
+      worker.shutdown();
+      await running;
+      worker = null;
+    },
+    async close() {
+      await h.stopWorker();
+      await workerConnection?.close();
+      await app.close();
+      await clientConnection.close();
+      db.$client.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  if (opts.withWorker !== false) await h.startWorker();
+  return h;
+}

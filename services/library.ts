@@ -1,0 +1,302 @@
+// The case library (案例汇编): precedents promoted from resolved cases or recorded from elsewhere,
+// rules formed from them, search in Chinese and similar precedents (db/library.ts holds the search
+// and masking), and who finds what. Read city-wide: what is taken from a case goes masked.
+import { asc, eq, inArray } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, precedents, rulePrecedents, ruleCases, units } from '../db/schema.js';
+import {
+  DOC_TYPES,
+  PRECEDENT_KIND_LABELS,
+  citationsOf,
+  citeCounts,
+  kindOfCase,
+  maskPersonal,
+  newLibraryId,
+  searchLibrary,
+  similarPrecedents,
+  unknownPrecedents,
+  type DocType,
+  type LibrarySearch,
+  type PrecedentKind,
+  type SourceKind,
+} from '../db/library.js';
+import { AppError } from '../domain/errors.js';
+import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
+import type { CaseView } from '../workflows/case-state.js';
+import type { Principal } from './tokens.js';
+
+type CaseRow = typeof cases.$inferSelect;
+
+/** A precedent to record: a resolved case of this city, or a practice from elsewhere. */
+export interface PrecedentInput {
+  source: { kind: 'local_case'; caseId: string } | { kind: 'elsewhere'; place: string; documentedIn: string };
+  title?: string;
+  category?: string;
+  kind?: PrecedentKind;
+  problem?: string;
+  solution?: string;
+  unitIds?: string[];
+  ruleId?: string;
+}
+
+/** A rule formed for a whole class of cases (形成制度). */
+export interface RuleInput {
+  title: string;
+  content: string;
+  issuingUnitId?: string;
+  issuedOn: string;
+  documentNo?: string;
+  category?: string;
+  caseIds?: string[];
+  precedentIds?: string[];
+}
+
+/** Resolved cases carry requesters' words: government staff see them, an integrator platform does not. */
+const typesFor = (p: Principal, wanted: readonly DocType[]) => (p.role === 'integrator' ? wanted.filter((t) => t !== 'case') : wanted);
+
+/**
+ * Whose resolved cases a reader finds: an officer those of their own unit, as lead or as a unit that
+ * took part (the same rule as reading the case itself); city leaders, the efficiency office and
+ * admins every unit's. Anyone else (no unit) none. Precedents and rules stay open to all readers:
+ * they are the curated, published part of the library.
+ */
+const caseScopeFor = (p: Principal): readonly string[] | undefined =>
+  ['city_leader', 'supervisor', 'admin'].includes(p.role) ? undefined : p.unitId && (OFFICER_ROLES as readonly Role[]).includes(p.role) ? [p.unitId] : [];
+
+/** Precedents, resolved cases and rules, each kind to whom it may be shown. */
+export function searchFor(db: Db, reader: Principal, scope: 'all' | 'precedents' | 'cases' | 'rules', q: Omit<LibrarySearch, 'types' | 'caseUnitScope'>) {
+  const wanted: readonly DocType[] = scope === 'all' ? DOC_TYPES : [({ precedents: 'precedent', cases: 'case', rules: 'rule' } as const)[scope]];
+  return searchLibrary(db, { ...q, types: typesFor(reader, wanted), caseUnitScope: caseScopeFor(reader) });
+}
+
+/** Precedents only (browse, search, most cited). */
+export function searchPrecedents(db: Db, q: Omit<LibrarySearch, 'types'>) {
+  return searchLibrary(db, { ...q, types: ['precedent'] });
+}
+
+/** Rules only. */
+export function searchRules(db: Db, q: Omit<LibrarySearch, 'types'>) {
+  return searchLibrary(db, { ...q, types: ['rule'] });
+}
+
+/** Precedents similar to a request (the intake form) or to a case (its own precedent left out). */
+export function similarTo(db: Db, what: Parameters<typeof similarPrecedents>[1], limit: number) {
+  return similarPrecedents(db, what, limit);
+}
+
+/** Precedents similar to a case the caller may see (its row, read through the case's visibility rule). */
+export function similarToCase(db: Db, row: CaseRow, limit: number) {
+  return similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, limit);
+}
+
+export function precedentDetail(db: Db, publicUrl: string, id: string) {
+  const p = db.select().from(precedents).where(eq(precedents.id, id)).get();
+  if (!p) throw new AppError('PRECEDENT_NOT_FOUND', `No precedent ${id}.`);
+  const us = db
+    .select({ id: units.id, name: units.name })
+    .from(precedentUnits)
+    .innerJoin(units, eq(units.id, precedentUnits.unitId))
+    .where(eq(precedentUnits.precedentId, id))
+    .orderBy(asc(units.id))
+    .all();
+  const rules = db
+    .select({ id: libraryRules.id, title: libraryRules.title, issuedOn: libraryRules.issuedOn, issuingUnitId: libraryRules.issuingUnitId })
+    .from(rulePrecedents)
+    .innerJoin(libraryRules, eq(libraryRules.id, rulePrecedents.ruleId))
+    .where(eq(rulePrecedents.precedentId, id))
+    .orderBy(asc(libraryRules.issuedOn))
+    .all();
+  const builtOnIds = p.sourceCaseId
+    ? [...new Set(db.select({ id: precedentCitations.precedentId }).from(precedentCitations).where(eq(precedentCitations.caseId, p.sourceCaseId)).all().map((r) => r.id))]
+    : [];
+  const builtOn = builtOnIds.length
+    ? db.select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place }).from(precedents).where(inArray(precedents.id, builtOnIds)).all()
+    : [];
+  const sourceRow = p.sourceCaseId
+    ? db.select({ title: cases.title, requesterKind: cases.requesterKind, requesterName: cases.requesterName }).from(cases).where(eq(cases.id, p.sourceCaseId)).get()
+    : undefined;
+  // Read city-wide: the source case's title goes with personal data masked.
+  const sourceCase = sourceRow ? { title: maskPersonal(sourceRow.title, sourceRow.requesterKind === 'person' ? sourceRow.requesterName : null) } : undefined;
+  const count = citeCounts(db, [id]).get(id);
+  return {
+    id: p.id,
+    title: p.title,
+    category: p.category,
+    kind: p.kind as PrecedentKind,
+    kindLabel: PRECEDENT_KIND_LABELS[p.kind as PrecedentKind]?.label ?? p.kind,
+    problem: p.problem,
+    solution: p.solution,
+    source:
+      p.sourceKind === 'local_case'
+        ? { kind: 'local_case' as const, caseId: p.sourceCaseId ?? undefined, caseTitle: sourceCase?.title }
+        : { kind: 'elsewhere' as const, place: p.place ?? undefined, documentedIn: p.documentedIn ?? undefined },
+    units: us,
+    rules,
+    builtOn: builtOn.map((b) => ({ ...b, sourceKind: b.sourceKind as SourceKind })),
+    citeCount: count?.citations ?? 0,
+    citedByCases: count?.cases ?? 0,
+    citations: citationsOf(db, id),
+    createdBy: p.createdBy,
+    createdAt: p.createdAt,
+    links: { page: `${publicUrl}/library#precedent=${encodeURIComponent(p.id)}` },
+  };
+}
+
+export function ruleDetail(db: Db, id: string) {
+  const r = db.select().from(libraryRules).where(eq(libraryRules.id, id)).get();
+  if (!r) throw new AppError('RULE_NOT_FOUND', `No rule ${id}.`);
+  const unit = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, r.issuingUnitId)).get()!;
+  return {
+    id: r.id,
+    title: r.title,
+    content: r.content,
+    issuingUnit: unit,
+    issuedOn: r.issuedOn,
+    documentNo: r.documentNo,
+    category: r.category,
+    cases: db
+      .select({ id: cases.id, title: cases.title, status: cases.status, leadUnitId: cases.leadUnitId })
+      .from(ruleCases)
+      .innerJoin(cases, eq(cases.id, ruleCases.caseId))
+      .where(eq(ruleCases.ruleId, id))
+      .orderBy(asc(cases.createdAt))
+      .all(),
+    precedents: db
+      .select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place })
+      .from(rulePrecedents)
+      .innerJoin(precedents, eq(precedents.id, rulePrecedents.precedentId))
+      .where(eq(rulePrecedents.ruleId, id))
+      .orderBy(asc(precedents.createdAt))
+      .all()
+      .map((x) => ({ ...x, sourceKind: x.sourceKind as SourceKind })),
+    createdBy: r.createdBy,
+    createdAt: r.createdAt,
+  };
+}
+
+function checkUnits(db: Db, ids: readonly string[]) {
+  if (!ids.length) return;
+  const known = new Set(db.select({ id: units.id }).from(units).where(inArray(units.id, [...ids])).all().map((u) => u.id));
+  const missing = ids.filter((u) => !known.has(u));
+  if (missing.length) throw new AppError('UNKNOWN_UNIT', `No unit ${missing.join(', ')}.`, { unitIds: missing });
+}
+
+const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/i.test((err as Error)?.message ?? '');
+
+/**
+ * Promotes a resolved case to a precedent, or records a practice from elsewhere. `loadCase` reads a
+ * case the curator may see (the API's visibility rule); a case is promoted once (ALREADY_PROMOTED).
+ */
+export function createPrecedent(db: Db, publicUrl: string, p: Principal, b: PrecedentInput, loadCase: (id: string) => CaseRow) {
+  const now = new Date().toISOString();
+  const id = newLibraryId('P', new Date());
+  let row: typeof precedents.$inferInsert;
+  let unitIds: string[];
+  if (b.source.kind === 'local_case') {
+    const c = loadCase(b.source.caseId);
+    if (c.status !== 'resolved') throw new AppError('CASE_NOT_RESOLVED', `Case ${c.id} is ${c.status}; only a resolved case becomes a precedent.`);
+    const existing = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, c.id)).get();
+    if (existing) throw new AppError('ALREADY_PROMOTED', `Case ${c.id} is already precedent ${existing.id}.`, { precedentId: existing.id });
+    const result = (c.view as CaseView | null)?.outcome?.result;
+    // The library is read city-wide: what is taken from the case goes with personal data masked.
+    const person = c.requesterKind === 'person' ? c.requesterName : null;
+    const solution = b.solution ?? (result ? maskPersonal(result, person) : result);
+    if (!solution) {
+      throw new AppError('VALIDATION_FAILED', 'The case has no recorded result: give the solution.', { errors: [{ path: 'body.solution', message: 'required' }] });
+    }
+    unitIds = b.unitIds ?? db.select({ id: caseUnits.unitId }).from(caseUnits).where(eq(caseUnits.caseId, c.id)).all().map((u) => u.id);
+    row = {
+      id,
+      title: b.title ?? maskPersonal(c.title, person),
+      category: b.category ?? c.category,
+      kind: b.kind ?? kindOfCase(db, c.id),
+      problem: b.problem ?? maskPersonal(c.description, person),
+      solution,
+      sourceKind: 'local_case',
+      sourceCaseId: c.id,
+      createdBy: p.id,
+      createdAt: now,
+    };
+  } else {
+    const missing = (['title', 'kind', 'problem', 'solution'] as const).filter((k) => !b[k]);
+    if (missing.length) {
+      throw new AppError('VALIDATION_FAILED', 'A practice from elsewhere needs its title, kind, problem and solution.', {
+        errors: missing.map((k) => ({ path: `body.${k}`, message: 'required for a practice from elsewhere' })),
+      });
+    }
+    unitIds = b.unitIds ?? [];
+    row = {
+      id,
+      title: b.title!,
+      category: b.category ?? null,
+      kind: b.kind!,
+      problem: b.problem!,
+      solution: b.solution!,
+      sourceKind: 'elsewhere',
+      place: b.source.place,
+      documentedIn: b.source.documentedIn,
+      createdBy: p.id,
+      createdAt: now,
+    };
+  }
+  unitIds = [...new Set(unitIds)];
+  checkUnits(db, unitIds);
+  if (b.ruleId && !db.select({ id: libraryRules.id }).from(libraryRules).where(eq(libraryRules.id, b.ruleId)).get()) {
+    throw new AppError('UNKNOWN_RULE', `No rule ${b.ruleId}.`);
+  }
+  try {
+    db.transaction((tx) => {
+      tx.insert(precedents).values(row).run();
+      for (const u of unitIds) tx.insert(precedentUnits).values({ precedentId: id, unitId: u }).run();
+      if (b.ruleId) tx.insert(rulePrecedents).values({ ruleId: b.ruleId, precedentId: id }).run();
+    });
+  } catch (err) {
+    // Two promotions of one case at once: the unique index lets one through.
+    if (isUniqueViolation(err) && row.sourceCaseId) {
+      const winner = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, row.sourceCaseId)).get();
+      throw new AppError('ALREADY_PROMOTED', `Case ${row.sourceCaseId} is already a precedent.`, { precedentId: winner?.id });
+    }
+    throw err;
+  }
+  return precedentDetail(db, publicUrl, id);
+}
+
+/**
+ * Records a rule, linked to the cases (that the issuer may see: `canSeeCase`) and precedents it grew
+ * from. A principal head issues for their own unit.
+ */
+export function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase: (id: string) => boolean) {
+  const unitId = b.issuingUnitId ?? (p.role === 'principal_head' ? p.unitId : null);
+  if (!unitId) {
+    throw new AppError('VALIDATION_FAILED', 'Name the issuing unit.', { errors: [{ path: 'body.issuingUnitId', message: 'required' }] });
+  }
+  if (p.role === 'principal_head' && unitId !== p.unitId) {
+    throw new AppError('FORBIDDEN_UNIT', 'A principal head issues rules for their own unit.');
+  }
+  checkUnits(db, [unitId]);
+  const caseIds = [...new Set(b.caseIds ?? [])];
+  const hidden = caseIds.filter((id) => !canSeeCase(id));
+  if (hidden.length) throw new AppError('UNKNOWN_CASE', `No case ${hidden.join(', ')} (or not yours to see).`, { caseIds: hidden });
+  const precedentIds = [...new Set(b.precedentIds ?? [])];
+  const unknown = unknownPrecedents(db, precedentIds);
+  if (unknown.length) throw new AppError('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
+  const id = newLibraryId('R', new Date());
+  db.transaction((tx) => {
+    tx.insert(libraryRules)
+      .values({
+        id,
+        title: b.title,
+        content: b.content,
+        issuingUnitId: unitId,
+        issuedOn: b.issuedOn,
+        documentNo: b.documentNo ?? null,
+        category: b.category ?? null,
+        createdBy: p.id,
+        createdAt: new Date().toISOString(),
+      })
+      .run();
+    for (const c of caseIds) tx.insert(ruleCases).values({ ruleId: id, caseId: c }).run();
+    for (const x of precedentIds) tx.insert(rulePrecedents).values({ ruleId: id, precedentId: x }).run();
+  });
+  return ruleDetail(db, id);
+}
