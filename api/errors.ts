@@ -52,6 +52,35 @@ export const ERROR_CATALOGUE = {
   OFFICER_INACTIVE: 422,
   /** Intake: too many new cases from one account in a minute (INTAKE_PER_MINUTE); retry after Retry-After. */
   INTAKE_RATE_LIMITED: 429,
+  // Raised by services (services/*.ts): cases, intake, complaints, parts, reviews, villages, portraits.
+  /** A list's cursor is not one this API gave. */
+  BAD_CURSOR: 400,
+  /** An officer asks for another unit's records. */
+  FORBIDDEN_UNIT: 403,
+  /** No such case, or not the caller's to see (one answer, so ids cannot be probed). */
+  CASE_NOT_FOUND: 404,
+  /** No failed intake with that case id. */
+  NOT_FOUND: 404,
+  UNKNOWN_OFFICER: 422,
+  FIRST_CONTACT_MISMATCH: 422,
+  FIRST_CONTACT_REQUIRED: 422,
+  /** The sweep: whoever took the row in is no longer in the directory. */
+  CREATOR_UNKNOWN: 422,
+  COMPLAINT_NOT_FOUND: 404,
+  UNKNOWN_WINDOW: 422,
+  WINDOW_UNIT_MISMATCH: 422,
+  CASE_ID_REQUIRED: 422,
+  CASE_NOT_VERIFIED: 422,
+  CASE_UNIT_MISMATCH: 422,
+  UNIT_REQUIRED: 422,
+  VERIFICATION_NOT_FOUND: 404,
+  VERIFICATION_FAILED: 422,
+  VERIFICATION_CODE_WRONG: 422,
+  NOT_CONTACT_OFFICER: 403,
+  NOT_UNIT_HEAD: 403,
+  ALREADY_CONTACTED: 409,
+  /** The officer named to call a complainant is not an active officer of the unit. */
+  NOT_UNIT_OFFICER: 422,
   WORKER_UNAVAILABLE: 503,
   TEMPORAL_UNAVAILABLE: 503,
   ENGINE_ERROR: 503,

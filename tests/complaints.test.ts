@@ -12,7 +12,7 @@ import { complaints, officerEvents, outbox } from '../db/schema.js';
 import { createActivities } from '../activities/index.js';
 import type { ComplaintNoticeGroup } from '../activities/complaints.js';
 import { createDispatcher, type OutboxMessage } from '../notify/index.js';
-import { complaintsForCase } from '../api/supervision/complaints.js';
+import { complaintsForCase } from '../services/complaints.js';
 import { until } from './support/cases.js';
 
 let h: Harness;

@@ -1,13 +1,13 @@
 // Nothing taken in is lost: an intake retried after a failure is one case, and a case whose row was
 // written but whose workflow never started (a crash between the two) is started by the sweep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { eq, like } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
-import { getCase } from './support/cases.js';
-import { caseUnits, cases } from '../db/schema.js';
-import { hashTrackingCode, resumeUnstartedCases } from '../activities/intake.js';
+import { getCase, until } from './support/cases.js';
+import { caseUnits, cases, complaints, outbox, workflowStarts } from '../db/schema.js';
+import { hashTrackingCode, insertComplaintRow, resumeUnstartedCases, sweepUnstarted } from '../services/intake.js';
 import { trackingCodeFor } from '../api/case-view.js';
-import { caseWorkflowId } from '../workflows/definitions.js';
+import { caseWorkflowId, complaintWorkflowId } from '../workflows/definitions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -58,5 +58,43 @@ describe('intake that survives failures', () => {
     expect(h.db.select().from(cases).where(eq(cases.id, id)).get()!.lastSeq).toBeGreaterThan(0);
     // A second sweep finds nothing to do, and a young row is left to its own request.
     expect(await resumeUnstartedCases(deps)).toEqual([]);
+  });
+
+  it('starts the workflow of a complaint whose row was written before a crash, so the unit still hears of it', async () => {
+    const id = 'C-20261127-CRASH1';
+    const filedAt = new Date(Date.now() - 120_000).toISOString();
+    // What filing writes before it starts the workflow: the row and its pending start, then the API died.
+    h.db.transaction((tx) => {
+      insertComplaintRow(tx, {
+        id,
+        workflowId: complaintWorkflowId(id),
+        unitId: 'housing',
+        windowCode: 'W-housing-01',
+        contactName: '钱女士',
+        contactPhone: '13905620077',
+        content: '窗口说"办不了"，没有说明原因。',
+        status: 'open',
+        filedAt,
+      });
+    });
+    // A complaint filed just now is left to its own request.
+    const young = 'C-20261127-YOUNG1';
+    h.db.transaction((tx) => {
+      insertComplaintRow(tx, { id: young, workflowId: complaintWorkflowId(young), unitId: 'housing', contactName: '孙先生', contactPhone: '13905620078', content: '刚提交', status: 'open', filedAt: new Date().toISOString() });
+    });
+    const notices = () => h.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)).all();
+    expect(notices()).toHaveLength(0);
+
+    const deps = { db: h.db, client: h.client, taskQueue: h.taskQueue };
+    const r = await sweepUnstarted(deps);
+    expect(r.resumed).toContain(id);
+    expect(r.resumed).not.toContain(young);
+    expect(r.failed).toEqual([]);
+    // The workflow runs: the unit is told and the contact deadline is set, as for a complaint filed whole.
+    await until('the contact deadline', () => h.db.select().from(complaints).where(eq(complaints.id, id)).get()?.contactDueAt);
+    expect(notices().some((n) => n.recipientId === 'housing' && n.template === 'complaint_filed')).toBe(true);
+    expect(h.db.select().from(workflowStarts).where(eq(workflowStarts.subjectId, id)).get()).toBeUndefined();
+    // Started once: a second sweep finds nothing of it to do.
+    expect((await sweepUnstarted(deps)).resumed).not.toContain(id);
   });
 });

@@ -24,38 +24,9 @@ export function newComplaintId(now: Date): string {
   return `C-${d}-${[...randomBytes(6)].map((b) => alphabet[b % 32]).join('')}`;
 }
 
-export const ComplaintViewSchema = z
-  .object({
-    id: z.string(),
-    workflowId: z.string(),
-    status: z.enum(COMPLAINT_STATUSES),
-    unit: z.object({ id: z.string(), name: z.string() }),
-    windowCode: z.string().nullable(),
-    caseId: z.string().nullable(),
-    /** Name and phone in clear for the unit's principal head, the contact officer and supervisors; masked for other officers. */
-    contact: z.object({ name: z.string(), phone: z.string() }),
-    /** Whether `contact` (and the text) are masked for this reader. */
-    masked: z.boolean(),
-    /** The officer designated to call the complainant. */
-    contactOfficerId: z.string().nullable(),
-    content: z.string(),
-    filedAt: z.string(),
-    filedBy: z.string().nullable(),
-    contactDueAt: z.string().nullable(),
-    contactDueProvisional: z.boolean().describe('The contact deadline was counted on the plain Mon–Fri rule: its year\'s official calendar is not loaded'),
-    contactedAt: z.string().nullable(),
-    contactedBy: z.string().nullable(),
-    contactNote: z.string().nullable(),
-    /** Set when the contact window passed first (搁置). */
-    contactLapsedAt: z.string().nullable(),
-    closedAt: z.string().nullable(),
-    closedBy: z.string().nullable(),
-    upheld: z.boolean().nullable(),
-    findings: z.string().nullable(),
-    officerIds: z.array(z.string()),
-  })
-  .meta({ id: 'Complaint' });
-export type ComplaintView = z.infer<typeof ComplaintViewSchema>;
+import { ComplaintViewSchema, ComplaintOnCaseSchema, type ComplaintView, type ComplaintOnCase } from '../complaint-view.js';
+export { ComplaintViewSchema, ComplaintOnCaseSchema };
+
 
 function maskName(name: string): string {
   const c = Array.from(name.trim());
@@ -136,21 +107,7 @@ export function loadComplaintFor(db: Db, p: Principal, id: string): ComplaintRow
   return c;
 }
 
-export const ComplaintOnCaseSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(COMPLAINT_STATUSES),
-    unitId: z.string(),
-    windowCode: z.string().nullable(),
-    filedAt: z.string(),
-    contactDueAt: z.string().nullable(),
-    contactedAt: z.string().nullable(),
-    contactLapsed: z.boolean(),
-    closedAt: z.string().nullable(),
-    upheld: z.boolean().nullable(),
-  })
-  .meta({ id: 'ComplaintOnCase' });
-export type ComplaintOnCase = z.infer<typeof ComplaintOnCaseSchema>;
+
 
 /**
  * The complaints about a case, oldest first, for the case's own view. No complainant's name,
