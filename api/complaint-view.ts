@@ -35,18 +35,6 @@ export const ComplaintViewSchema = z
   .meta({ id: 'Complaint' });
 export type ComplaintView = z.infer<typeof ComplaintViewSchema>;
 
-export const ComplaintOnCaseSchema = z
-  .object({
-    id: z.string(),
-    status: z.enum(COMPLAINT_STATUSES),
-    unitId: z.string(),
-    windowCode: z.string().nullable(),
-    filedAt: z.string(),
-    contactDueAt: z.string().nullable(),
-    contactedAt: z.string().nullable(),
-    contactLapsed: z.boolean(),
-    closedAt: z.string().nullable(),
-    upheld: z.boolean().nullable(),
-  })
-  .meta({ id: 'ComplaintOnCase' });
-export type ComplaintOnCase = z.infer<typeof ComplaintOnCaseSchema>;
+/** What a case shows of the complaints about it (services/complaints.ts complaintsForCase builds it). */
+export { ComplaintOnCaseSchema, type ComplaintOnCase } from '../services/complaints.js';
+

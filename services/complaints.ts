@@ -4,6 +4,7 @@
 // complainant they see, the contact officer, and the summary a case shows of its complaints.
 import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
 import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { complaintContactOfficers, complaints, outbox, pendingComplaints, principals, units, windows } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
@@ -370,11 +371,27 @@ export function assertOfficersKnown(db: Db, officerIds: string[]): void {
   if (unknown.length) throw new AppError('UNKNOWN_OFFICER', `No officer ${unknown.join(', ')}.`);
 }
 
+export const ComplaintOnCaseSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(COMPLAINT_STATUSES),
+    unitId: z.string(),
+    windowCode: z.string().nullable(),
+    filedAt: z.string(),
+    contactDueAt: z.string().nullable(),
+    contactedAt: z.string().nullable(),
+    contactLapsed: z.boolean(),
+    closedAt: z.string().nullable(),
+    upheld: z.boolean().nullable(),
+  })
+  .meta({ id: 'ComplaintOnCase' });
+export type ComplaintOnCase = z.infer<typeof ComplaintOnCaseSchema>;
+
 /**
  * The complaints about a case, oldest first, for the case's own view. No complainant's name,
  * phone or text: a case is read by more people (and by its requester) than a complaint.
  */
-export function complaintsForCase(db: Db, caseId: string) {
+export function complaintsForCase(db: Db, caseId: string): ComplaintOnCase[] {
   return db
     .select()
     .from(complaints)
