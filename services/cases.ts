@@ -9,7 +9,7 @@ import { similarPrecedents } from '../db/library.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_STATUSES, CLOSED_STATUSES, OFFICER_ROLES, type Role, type Tier } from '../domain/tiers.js';
 import type { TimelineStep } from '../workflows/case-state.js';
-import { hashTrackingCode, type CaseRow } from './intake.js';
+import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
 
 export type { CaseRow } from './intake.js';
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -193,8 +193,8 @@ export function intakeFailures(db: Db, status: 'retrying' | 'start_failed') {
     }));
 }
 
-/** Hands a given-up intake back to the sweep (its failure record goes). */
-export function retryIntake(db: Db, caseId: string): void {
-  const gone = db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, caseId)).returning().get();
-  if (!gone) throw new AppError('NOT_FOUND', 'No failed intake with that case id.');
+/** Hands a given-up intake (a case, or a complaint by its id) back to the sweep (its failure record goes). */
+export function retryIntake(db: Db, id: string): void {
+  const gone = db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, id)).returning().get();
+  if (!gone && !retryComplaintStart(db, id)) throw new AppError('NOT_FOUND', 'No failed intake with that case id.');
 }

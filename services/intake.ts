@@ -240,6 +240,40 @@ export async function startComplaintWorkflow(deps: IntakeDeps, row: ComplaintRow
   deps.db.delete(workflowStarts).where(eq(workflowStarts.subjectId, row.id)).run();
 }
 
+/** Complaints whose workflow start failed, as a supervisor is shown them (`retrying` or given up). */
+export function complaintStartFailures(db: Db, status: 'retrying' | 'start_failed') {
+  return db
+    .select({ s: workflowStarts, c: complaints })
+    .from(workflowStarts)
+    .innerJoin(complaints, eq(complaints.id, workflowStarts.subjectId))
+    .where(and(eq(workflowStarts.kind, 'complaint'), eq(workflowStarts.status, status)))
+    .orderBy(sql`${workflowStarts.lastFailedAt} desc`)
+    .limit(500)
+    .all()
+    .map(({ s, c }) => ({
+      complaintId: c.id,
+      unitId: c.unitId,
+      filedAt: c.filedAt,
+      status: s.status as 'retrying' | 'start_failed',
+      attempts: s.attempts,
+      firstFailedAt: s.firstFailedAt ?? s.createdAt,
+      lastFailedAt: s.lastFailedAt ?? s.createdAt,
+      errorCode: s.errorCode ?? 'START_FAILED',
+      errorDetail: s.errorDetail ?? '',
+    }));
+}
+
+/** Hands a given-up complaint back to the sweep, as never tried; false when none waits under that id. */
+export function retryComplaintStart(db: Db, complaintId: string): boolean {
+  const row = db
+    .update(workflowStarts)
+    .set({ status: 'pending', attempts: 0, firstFailedAt: null, lastFailedAt: null, errorCode: null, errorDetail: null })
+    .where(eq(workflowStarts.subjectId, complaintId))
+    .returning()
+    .get();
+  return !!row;
+}
+
 // ---- The sweep ----
 
 export interface SweepOptions {

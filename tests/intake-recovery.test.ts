@@ -97,4 +97,28 @@ describe('intake that survives failures', () => {
     // Started once: a second sweep finds nothing of it to do.
     expect((await sweepUnstarted(deps)).resumed).not.toContain(id);
   });
+
+  it('gives up a complaint whose workflow keeps failing to start, shows it to a supervisor, and retries it when handed back', async () => {
+    const id = 'C-20261127-BROKEN';
+    const filedAt = new Date(Date.now() - 120_000).toISOString();
+    // Temporal refuses this workflow id (too long): the start fails every time.
+    h.db.transaction((tx) => {
+      insertComplaintRow(tx, { id, workflowId: `complaint-${'x'.repeat(1200)}`, unitId: 'housing', contactName: '周女士', contactPhone: '13905620079', content: '启动失败的投诉', status: 'open', filedAt });
+    });
+    const deps = { db: h.db, client: h.client, taskQueue: h.taskQueue };
+    const first = await sweepUnstarted(deps, { maxAttempts: 1 });
+    expect(first.resumed).not.toContain(id);
+    expect(first.failed).toMatchObject([{ kind: 'complaint', complaintId: id, attempts: 1, gaveUp: true }]);
+    // Given up: not retried by itself...
+    expect((await sweepUnstarted(deps)).failed).toEqual([]);
+    // ...and listed for a supervisor, without internals.
+    const list = await h.app.inject({ method: 'GET', url: '/v1/intake/failed', headers: h.as('sup-1') });
+    expect(list.statusCode, list.body).toBe(200);
+    expect(list.json().complaints).toMatchObject([{ complaintId: id, status: 'start_failed', attempts: 1, unitId: 'housing', errorCode: expect.stringMatching(/^[A-Z_]+$/) }]);
+    expect(list.body).not.toMatch(/xxxxxxxxxx|grpc|temporal/i);
+    // Handed back, the sweep tries it again.
+    const retry = await h.app.inject({ method: 'POST', url: `/v1/intake/failed/${id}/retry`, headers: h.as('sup-1') });
+    expect(retry.statusCode).toBe(202);
+    expect((await sweepUnstarted(deps, { maxAttempts: 5 })).failed).toMatchObject([{ complaintId: id, attempts: 1, gaveUp: false }]);
+  });
 });

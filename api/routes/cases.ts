@@ -6,7 +6,7 @@ import { CASE_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
 import type { CaseView } from '../../workflows/case-state.js';
 import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, stepsOf, summaryOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
-import { mayAssign, startIntake } from '../../services/intake.js';
+import { complaintStartFailures, mayAssign, startIntake } from '../../services/intake.js';
 import { complaintsForCase } from '../../services/complaints.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
@@ -176,6 +176,20 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     })
     .meta({ id: 'IntakeStartFailure' });
 
+  const ComplaintStartFailure = z
+    .object({
+      complaintId: z.string(),
+      unitId: z.string(),
+      filedAt: z.string(),
+      status: z.enum(['retrying', 'start_failed']),
+      attempts: z.number().int(),
+      firstFailedAt: z.string(),
+      lastFailedAt: z.string(),
+      errorCode: z.string(),
+      errorDetail: z.string(),
+    })
+    .meta({ id: 'ComplaintStartFailure' });
+
   app.get(
     '/intake/failed',
     {
@@ -184,14 +198,22 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: 'Cases taken in whose workflow could not be started (受理未启动)',
         description:
-          'The one-minute recovery sweep starts every case whose row was written before a crash, each on its own. A row that keeps failing is retried up to 10 times or for 30 minutes from its first failure, then marked `start_failed` and left here for a supervisor. `status=retrying` lists those still being tried.',
+          'The one-minute recovery sweep starts every case (and complaint) whose row was written before a crash, each on its own. A row that keeps failing is retried up to 10 times or for 30 minutes from its first failure, then marked `start_failed` and left here for a supervisor. `status=retrying` lists those still being tried.',
         security: bearerSecurity,
         querystring: z.object({ status: z.enum(['retrying', 'start_failed']).default('start_failed') }),
-        response: { 200: z.object({ items: z.array(StartFailure) }), 401: ProblemSchema, 403: ProblemSchema },
+        response: {
+          200: z.object({
+            items: z.array(StartFailure),
+            /** Complaints filed whose workflow could not be started, the same way (投诉未启动). */
+            complaints: z.array(ComplaintStartFailure),
+          }),
+          401: ProblemSchema,
+          403: ProblemSchema,
+        },
       },
     },
     async (req) => {
-      return { items: intakeFailures(db, req.query.status) };
+      return { items: intakeFailures(db, req.query.status), complaints: complaintStartFailures(db, req.query.status) };
     },
   );
 
@@ -201,7 +223,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: ['supervisor', 'admin'] },
       schema: {
         tags: ['supervision'],
-        summary: 'Hand a given-up intake back to the sweep (once the cause is fixed)',
+        summary: 'Hand a given-up intake back to the sweep (once the cause is fixed); a complaint\'s by its id',
         security: bearerSecurity,
         params: z.object({ caseId: z.string().max(64) }),
         response: { 202: z.object({ caseId: z.string(), status: z.literal('retrying') }), 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema },
