@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import { caseParts, caseStartAttempts, caseSteps, caseUnits, cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
 import { AppError } from '../domain/errors.js';
-import { CASE_STATUSES, CLOSED_STATUSES, OFFICER_ROLES, type Role, type Tier } from '../domain/tiers.js';
+import { CASE_STATUSES, CLOSED_STATUSES, isOfficerRole, type Role, type Tier } from '../domain/tiers.js';
 import type { TimelineStep } from '../workflows/case-state.js';
 import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
 
@@ -21,7 +21,6 @@ export interface Reader {
   unitId: string | null;
 }
 
-const isOfficer = (role: string) => (OFFICER_ROLES as readonly string[]).includes(role);
 const CITY_WIDE: readonly string[] = ['city_leader', 'supervisor', 'admin'];
 
 /** The requester's code for one case: derived, so an idempotent intake can answer it again. */
@@ -60,7 +59,7 @@ export interface CaseListQuery {
 export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): { items: CaseSummaryItem[]; nextCursor: string | null } {
   // A row whose workflow has not answered yet is not a case anyone can act on (the sweep starts it).
   const where: SQL[] = [gt(cases.lastSeq, 0)];
-  const unitScope = isOfficer(reader.role) ? reader.unitId : null;
+  const unitScope = isOfficerRole(reader.role) ? reader.unitId : null;
   if (unitScope && q.unitId && q.unitId !== unitScope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s cases.');
   const unitId = unitScope ?? q.unitId;
   if (unitId) where.push(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, unitId))));
@@ -95,7 +94,7 @@ export function involvesUnit(db: Db, row: CaseRow, unitId: string): boolean {
 /** Whether a principal may read the case without its tracking code: the city, its units' officers, whoever started it. */
 export function principalSeesCase(db: Db, p: Reader, row: CaseRow): boolean {
   if (CITY_WIDE.includes(p.role) || row.createdBy === p.id) return true;
-  return isOfficer(p.role) && !!p.unitId && involvesUnit(db, row, p.unitId);
+  return isOfficerRole(p.role) && !!p.unitId && involvesUnit(db, row, p.unitId);
 }
 
 export function trackingCodeMatches(row: CaseRow, code: string): boolean {

@@ -10,7 +10,7 @@ import { complaintContactOfficers, complaints, outbox, pendingComplaints, princi
 import { AppError } from '../domain/errors.js';
 import { maskName, maskPersonal, maskPhone } from '../domain/privacy.js';
 import { COMPLAINT_STATUSES, normalizePhone, type ComplaintIntake } from '../domain/supervision.js';
-import { OFFICER_ROLES } from '../domain/tiers.js';
+import { isOfficerRole } from '../domain/tiers.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import { complaintWorkflowId } from '../workflows/definitions.js';
 import { caseRowOf, principalSeesCase, involvesUnit, trackingCodeMatches, type Reader } from './cases.js';
@@ -21,7 +21,6 @@ export type { ComplaintRow } from './intake.js';
 export type PendingComplaintRow = typeof pendingComplaints.$inferSelect;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 
-const isOfficer = (role: string) => (OFFICER_ROLES as readonly string[]).includes(role);
 
 /** Ids shaped like case ids, with a C in front: C-20250612-7K3QX9. */
 export function newComplaintId(now: Date): string {
@@ -254,7 +253,7 @@ export function seesComplainant(db: Db, p: Reader, c: ComplaintRow): boolean {
 
 /** Who records the call: the unit's principal head or the designated officer. */
 export function mayContact(db: Db, p: Reader, c: ComplaintRow): boolean {
-  return isUnitHead(p, c) || (isOfficer(p.role) && p.unitId === c.unitId && contactOfficerOf(db, c.id) === p.id);
+  return isUnitHead(p, c) || (isOfficerRole(p.role) && p.unitId === c.unitId && contactOfficerOf(db, c.id) === p.id);
 }
 
 /** One complaint as `viewer` may read it: the complainant masked unless they may see them; findings for supervisors only. */
@@ -296,7 +295,7 @@ export type ComplaintViewValue = ReturnType<typeof complaintView>;
 export function canSeeComplaint(p: Reader | null, c: ComplaintRow): boolean {
   if (!p) return false;
   if (isSupervision(p)) return true;
-  return isOfficer(p.role) && p.unitId === c.unitId;
+  return isOfficerRole(p.role) && p.unitId === c.unitId;
 }
 
 export function loadComplaintFor(db: Db, p: Reader, id: string): ComplaintRow {
@@ -318,10 +317,10 @@ export interface ComplaintListQuery {
 /** Complaints, newest first: supervisors all, officers their own unit's. */
 export function listComplaints(db: Db, p: Reader, q: ComplaintListQuery) {
   const where: SQL[] = [];
-  const scope = isOfficer(p.role) ? p.unitId : null;
+  const scope = isOfficerRole(p.role) ? p.unitId : null;
   if (scope && q.unitId && q.unitId !== scope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s complaints.');
   const unitId = scope ?? q.unitId;
-  if (isOfficer(p.role) && !unitId) throw new AppError('FORBIDDEN_UNIT', 'An officer without a unit sees no complaints.');
+  if (isOfficerRole(p.role) && !unitId) throw new AppError('FORBIDDEN_UNIT', 'An officer without a unit sees no complaints.');
   if (unitId) where.push(eq(complaints.unitId, unitId));
   if (q.status) where.push(eq(complaints.status, q.status));
   if (q.caseId) where.push(eq(complaints.caseId, q.caseId));
@@ -353,7 +352,7 @@ export function designateContactOfficer(db: Db, p: Reader, c: ComplaintRow, offi
   if (!(p.role === 'supervisor' || isUnitHead(p, c))) throw new AppError('NOT_UNIT_HEAD', 'The unit\'s principal head (or a supervisor) designates who calls the complainant.');
   if (c.status !== 'open') throw new AppError('ALREADY_CONTACTED', 'The contact is recorded already.');
   const o = db.select().from(principals).where(eq(principals.id, officerId)).get();
-  if (!o || !o.active || o.unitId !== c.unitId || !isOfficer(o.role)) {
+  if (!o || !o.active || o.unitId !== c.unitId || !isOfficerRole(o.role)) {
     throw new AppError('NOT_UNIT_OFFICER', `${officerId} is not an active officer of ${c.unitId}.`);
   }
   const at = now.toISOString();

@@ -14,7 +14,7 @@ import type { Db } from '../db/client.js';
 import { caseStartAttempts, caseUnits, cases, complaints, principals, units, workflowStarts } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import type { Intake } from '../domain/messages.js';
-import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
+import { isOfficerRole, type Role } from '../domain/tiers.js';
 import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate } from '../workflows/definitions.js';
 import type { CaseInput, CaseView } from '../workflows/case-state.js';
 import type { ComplaintInput } from '../workflows/complaint-state.js';
@@ -65,13 +65,12 @@ export function hashTrackingCode(code: string): string {
   return createHash('sha256').update(`tracking:${code}`).digest('hex');
 }
 
-const isOfficer = (role: string) => (OFFICER_ROLES as readonly string[]).includes(role);
 
 /** Where a new case starts: its lead unit and, if known, the first-contact owner (首问负责人). */
 export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { unitId: string; officerId?: string } {
   if (body.firstContactOfficerId) {
     const o = db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get();
-    if (!o || !o.unitId || !isOfficer(o.role)) throw new AppError('UNKNOWN_OFFICER', `No officer ${body.firstContactOfficerId}.`);
+    if (!o || !o.unitId || !isOfficerRole(o.role)) throw new AppError('UNKNOWN_OFFICER', `No officer ${body.firstContactOfficerId}.`);
     if (body.firstContactUnitId && body.firstContactUnitId !== o.unitId) {
       throw new AppError('FIRST_CONTACT_MISMATCH', 'The first-contact officer does not belong to the first-contact unit.');
     }
@@ -84,7 +83,7 @@ export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { un
     return { unitId: body.firstContactUnitId, officerId: caller.unitId === body.firstContactUnitId ? caller.id : undefined };
   }
   // The officer who receives a request owns it (首问负责制).
-  if (caller.unitId && isOfficer(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
+  if (caller.unitId && isOfficerRole(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
   throw new AppError('FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId.');
 }
 
@@ -96,7 +95,7 @@ export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { un
 export function mayAssign(db: Db, caller: { role: string; unitId: string | null }, body: { firstContactOfficerId?: string; firstContactUnitId?: string }): void {
   const officer = body.firstContactOfficerId ? db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get() : undefined;
   if (officer && !officer.active) throw new AppError('OFFICER_INACTIVE', `${officer.id} is no longer active; name the unit (firstContactUnitId) instead.`);
-  if (!isOfficer(caller.role)) return;
+  if (!isOfficerRole(caller.role)) return;
   const named = [body.firstContactUnitId, officer?.unitId].filter((u): u is string => !!u);
   if (named.some((u) => u !== caller.unitId)) {
     throw new AppError('ASSIGNMENT_OUTSIDE_UNIT', 'An officer starts cases in their own unit only; other units are reached by escalating or coordinating (牵头协调).');
@@ -412,7 +411,7 @@ function caseStartable(deps: IntakeDeps): Startable<CaseRow> {
       };
       const caller: IntakeCaller = { id: creator.id, name: creator.name, role: creator.role as Role, unitId: creator.unitId };
       // The officer who took the request stays its first-contact owner when they belong to the lead unit.
-      const officerId = creator.unitId === row.leadUnitId && isOfficer(creator.role) ? creator.id : undefined;
+      const officerId = creator.unitId === row.leadUnitId && isOfficerRole(creator.role) ? creator.id : undefined;
       await startCaseWorkflow(deps, row, body, caller, officerId);
       db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, row.id)).run();
     },

@@ -2,7 +2,7 @@
 // over-escalation detector's input), officer portraits (画像), the unit view and the city's
 // statistics. All read from the audit copy (case_steps), officer_events, the read model (cases),
 // complaints and accountability records; one definition per number, documented in docs/supervision.md.
-import { and, eq, gt, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, units } from '../db/schema.js';
 import {

@@ -4,7 +4,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EscalateSchema, OpinionSchema } from '../../domain/messages.js';
 import { partDecideUpdate, withdrawPartUpdate } from '../../workflows/definitions.js';
-import type { PartView } from '../../workflows/case-state.js';
 import { partOf, partViewOf } from '../../services/parts.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
