@@ -19,9 +19,10 @@ const layers = [
     files: ['workflows/**/*.ts'],
     patterns: [
       {
-        regex: '^(?!@temporalio/workflow$|(\\.\\./)+domain/|\\./)',
+        // @temporalio/common is the SDK's own deterministic code (errors, payload types) the sandbox bundles too.
+        regex: '^(?!@temporalio/workflow$|@temporalio/common$|(\\.\\./)+domain/|\\./)',
         allowTypeImports: true,
-        message: 'Workflows import only @temporalio/workflow, domain/ and workflows/ (type-only imports from elsewhere).',
+        message: 'Workflows import only the workflow SDK (@temporalio/workflow, @temporalio/common), domain/ and workflows/ (type-only imports from elsewhere).',
       },
       NO_TESTS,
     ],

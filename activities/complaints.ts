@@ -6,7 +6,7 @@ import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { complaintSmsDigests, complaints, officerEvents, outbox, principals, units } from '../db/schema.js';
 import { enqueueNotifications, type NotificationItem } from '../notify/outbox.js';
-import { maskPersonal } from '../db/library.js';
+import { maskPersonal } from '../domain/privacy.js';
 import { render } from '../notify/templates.js';
 import { complaintRef } from '../domain/supervision.js';
 

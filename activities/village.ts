@@ -12,7 +12,8 @@ import type { Timing, TimingStage, VillageMonthView, VillageProblem, VillageRef 
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
 import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from '../services/working-days.js';
-import { IntakeError, startIntake } from './intake.js';
+import { AppError } from '../domain/errors.js';
+import { startIntake } from '../services/intake.js';
 
 
 /** The Beijing date ('YYYY-MM-DD') of an instant. */
@@ -233,7 +234,7 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
         );
         return { caseId: res.row.id, workflowId: res.row.workflowId };
       } catch (e) {
-        if (e instanceof IntakeError) throw ApplicationFailure.nonRetryable(e.message, e.code);
+        if (e instanceof AppError) throw ApplicationFailure.nonRetryable(e.message, e.code);
         throw e;
       }
     },

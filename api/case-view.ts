@@ -1,30 +1,18 @@
 // The case as the API answers it, built from the workflow's state (or its last copy in the read
 // model) and the requester's data, which only SQLite holds. Also: who may see which case.
-import { createHmac } from 'node:crypto';
-import { hashTrackingCode } from '../activities/intake.js';
-export { hashTrackingCode } from '../activities/intake.js';
-import { and, asc, eq } from 'drizzle-orm';
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
-import { caseParts, caseSteps, caseUnits, cases } from '../db/schema.js';
 import { CASE_STATUSES, CLOSED_STATUSES, ROLES, TIERS } from '../domain/tiers.js';
+import { maskPhone } from '../domain/privacy.js';
+import { caseForCaller, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
 import type { CaseView, TimelineStep } from '../workflows/case-state.js';
-import { OFFICER, type Principal } from './auth.js';
+import type { Principal } from './auth.js';
 import { Problem } from './errors.js';
-import { ComplaintOnCaseSchema } from './supervision/complaints.js';
+import { ComplaintOnCaseSchema } from './complaint-view.js';
 
-export type CaseRow = typeof cases.$inferSelect;
-
-/** The requester's code for one case: derived, so an idempotent intake can answer it again. */
-export function trackingCodeFor(secret: string, caseId: string): string {
-  return createHmac('sha256', secret).update(caseId).digest('base64url').slice(0, 12);
-}
-
-export function maskPhone(phone: string | null | undefined): string | undefined {
-  if (!phone) return undefined;
-  return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';
-}
+export { hashTrackingCode } from '../services/intake.js';
+export { partsOf, stepsOf, trackingCodeFor, type CaseRow, type PartHolder } from '../services/cases.js';
 
 const Assignee = z.object({ principalId: z.string(), name: z.string(), role: z.enum(ROLES) }).nullable();
 export const TimelineStepSchema = z
@@ -86,18 +74,6 @@ export interface Links {
 }
 
 /** Builds the answer; `view` is the workflow's state, `timeline` its steps. */
-export interface PartHolder {
-  unitId: string;
-  tier: string;
-  assigneeId: string | null;
-  assigneeName: string | null;
-  deadlineAt: string | null;
-}
-
-export function partsOf(db: Db, caseId: string): PartHolder[] {
-  return db.select().from(caseParts).where(eq(caseParts.caseId, caseId)).all();
-}
-
 export function caseState(row: CaseRow, view: CaseView | null, timeline: TimelineStep[], links: Links, opts: { showPhone: boolean; now: Date; parts?: PartHolder[] }): CaseState {
   const v = view ?? (row.view as CaseView | null);
   const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : v ? v.deadlineAt : row.deadlineAt;
@@ -181,51 +157,14 @@ export function parseIfMatch(header: string | undefined): number | 'any' | null 
   return m ? Number(m[1]) : null;
 }
 
-export function stepsOf(db: Db, caseId: string): TimelineStep[] {
-  return db
-    .select()
-    .from(caseSteps)
-    .where(eq(caseSteps.caseId, caseId))
-    .orderBy(asc(caseSteps.seq))
-    .all()
-    .map((r) => ({
-      seq: r.seq,
-      at: r.at,
-      tier: r.tier as TimelineStep['tier'],
-      actor: r.actor,
-      action: r.action,
-      ...(r.note ? { note: r.note } : {}),
-      ...(r.subjectId ? { subjectId: r.subjectId } : {}),
-      ...(r.deadlineAt ? { deadlineAt: r.deadlineAt } : {}),
-      ...(r.data ? { data: r.data as Record<string, unknown> } : {}),
-      ...(r.elementId ? { elementId: r.elementId } : {}),
-    }));
-}
-
 /** Who is asking about a case: a principal with a token, or the requester with the tracking code. */
-export type CaseCaller = { kind: 'principal'; principal: Principal } | { kind: 'requester' };
+export type CaseCaller = ServiceCaseCaller<Principal>;
 
 /**
- * Finds the case and checks the caller may see it: officers of units involved in it, city leaders,
- * supervisors and admins, the integrator or officer who started it, and the requester with its code.
- * Anyone else gets 404, so case ids cannot be probed.
+ * Finds the case and checks the caller may see it (services/cases.ts): anyone else gets 404, so case
+ * ids cannot be probed. Without credentials the answer must not depend on whether the case exists.
  */
 export function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCode?: string): { row: CaseRow; caller: CaseCaller } {
-  // Without credentials the answer must not depend on whether the case exists (no id oracle).
   if (!req.principal && !trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
-  const row = db.select().from(cases).where(eq(cases.id, id)).get();
-  const notFound = new Problem(404, 'CASE_NOT_FOUND', 'No such case, or it is not yours to see.');
-  if (!row) throw notFound;
-  const p = req.principal;
-  if (p) {
-    if (['city_leader', 'supervisor', 'admin'].includes(p.role)) return { row, caller: { kind: 'principal', principal: p } };
-    if (row.createdBy === p.id) return { row, caller: { kind: 'principal', principal: p } };
-    if (OFFICER.includes(p.role) && p.unitId) {
-      const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, id), eq(caseUnits.unitId, p.unitId))).get();
-      if (involved || row.leadUnitId === p.unitId) return { row, caller: { kind: 'principal', principal: p } };
-    }
-    if (!trackingCode) throw notFound;
-  }
-  if (trackingCode && hashTrackingCode(trackingCode) === row.trackingCodeHash) return { row, caller: { kind: 'requester' } };
-  throw notFound;
+  return caseForCaller(db, req.principal, id, trackingCode);
 }

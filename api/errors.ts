@@ -99,7 +99,6 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN_PORTRAIT: 403,
   NOT_CONTACT_OFFICER: 403,
   NOT_UNIT_HEAD: 403,
-  NOT_UNIT_OFFICER: 403,
 
   // ---- Things that are not there ----
   CASE_NOT_FOUND: 404,
@@ -136,6 +135,8 @@ export const ERROR_CATALOGUE = {
   CASE_NOT_RESOLVED: 409,
 
   // ---- Well-formed requests a rule refuses ----
+  /** The officer named to call a complainant is not an active officer of the complaint's unit. */
+  NOT_UNIT_OFFICER: 422,
   CASE_ID_REQUIRED: 422,
   CASE_NOT_VERIFIED: 422,
   CASE_UNIT_MISMATCH: 422,

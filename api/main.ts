@@ -7,7 +7,7 @@ import { loadConfig } from '../config.js';
 import { dbFile, openDb } from '../db/client.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { buildApp } from './server.js';
-import { sweepUnstartedCases } from '../activities/intake.js';
+import { sweepUnstarted } from '../services/intake.js';
 import { callWorkflow } from './temporal.js';
 import { trackingCodeFor } from './case-view.js';
 import { loggerOptions } from './log.js';
@@ -46,8 +46,8 @@ async function main() {
     logger: loggerOptions(), // no tokens, tracking codes or phone numbers in the log
   });
   await app.listen({ port: config.apiPort, host: config.apiHost });
-  // A case whose row was written but whose workflow never started (a crash between the two) is
-  // started now and then every minute: nothing taken in is lost.
+  // A case or complaint whose row was written but whose workflow never started (a crash between the
+  // two) is started now and then every minute: nothing taken in is lost.
   const intakeDeps = {
     db,
     client,
@@ -61,11 +61,11 @@ async function main() {
   const sweep = () => {
     if (sweeping) return; // a slow sweep (no worker answering) must not overlap the next
     sweeping = true;
-    return sweepUnstartedCases(intakeDeps)
+    return sweepUnstarted(intakeDeps)
       .then((r) => {
-        if (r.resumed.length) app.log.warn({ ids: r.resumed }, 'started the workflows of cases left unstarted');
-        for (const f of r.failed) app.log.error({ caseId: f.caseId, code: f.code, attempts: f.attempts, gaveUp: f.gaveUp }, f.gaveUp ? 'gave up starting a case: see GET /v1/intake/failed' : 'could not start a case yet');
-        if (r.deferred) app.log.warn('the case engine is unreachable: unstarted cases wait for the next sweep');
+        if (r.resumed.length) app.log.warn({ ids: r.resumed }, 'started the workflows of rows left unstarted');
+        for (const f of r.failed) app.log.error({ kind: f.kind, id: f.id, code: f.code, attempts: f.attempts, gaveUp: f.gaveUp }, f.gaveUp ? `gave up starting a ${f.kind}${f.kind === 'case' ? ': see GET /v1/intake/failed' : ''}` : `could not start a ${f.kind} yet`);
+        if (r.deferred) app.log.warn('the engine is unreachable: unstarted rows wait for the next sweep');
       })
       .catch((err) => app.log.warn({ err: (err as Error).message }, 'could not resume unstarted cases yet'))
       .finally(() => {

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as schema from './schema.js';
-import { maskPersonal } from './library.js';
+import { maskPersonal } from '../domain/privacy.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 

@@ -751,3 +751,28 @@ export const directoryAudit = sqliteTable(
   },
   (t) => [index('directory_audit_subject').on(t.subjectKind, t.subjectId, t.at)],
 );
+
+// ---- Workflows still to start after their row (intake: the row, then the workflow, then the sweep) ----
+
+/**
+ * A complaint whose row is written but whose workflow has not been seen to start. Written in the
+ * row's own transaction and deleted once the start succeeds; the one-minute sweep starts what is
+ * left (a crash between the two). Cases need no such row: a case's read model shows it (last_seq 0).
+ */
+export const workflowStarts = sqliteTable(
+  'workflow_starts',
+  {
+    subjectId: text('subject_id').primaryKey(),
+    /** complaint */
+    kind: text('kind').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** pending (never failed) | retrying | start_failed (given up, waits for a supervisor) */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    firstFailedAt: text('first_failed_at'),
+    lastFailedAt: text('last_failed_at'),
+    errorCode: text('error_code'),
+    errorDetail: text('error_detail'),
+  },
+  (t) => [index('workflow_starts_status').on(t.status, t.createdAt)],
+);

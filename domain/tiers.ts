@@ -28,6 +28,8 @@ export const ROLES = [
 ] as const;
 export type Role = (typeof ROLES)[number];
 export const OFFICER_ROLES = ['first_contact', 'section_chief', 'deputy_head', 'principal_head'] as const;
+/** Whether a role is an officer's (one of OFFICER_ROLES). */
+export const isOfficerRole = (role: string): boolean => (OFFICER_ROLES as readonly string[]).includes(role);
 
 export const CASE_STATUSES = [
   'in_progress',

@@ -12,7 +12,7 @@ import { complaints, officerEvents, outbox } from '../db/schema.js';
 import { createActivities } from '../activities/index.js';
 import type { ComplaintNoticeGroup } from '../activities/complaints.js';
 import { createDispatcher, type OutboxMessage } from '../notify/index.js';
-import { complaintsForCase } from '../api/supervision/complaints.js';
+import { complaintsForCase } from '../services/complaints.js';
 import { until } from './support/cases.js';
 
 let h: Harness;
@@ -45,7 +45,8 @@ describe('complaints', () => {
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(filed.id);
     const reused = await h.app.inject({ method: 'POST', url: '/v1/complaints', headers: { 'idempotency-key': key }, payload: body('另一件事') });
-    expect(reused.statusCode).toBe(409);
+    // 422 as for a reused key on a decision: one status per code (and the IETF Idempotency-Key draft's).
+    expect(reused.statusCode).toBe(422);
     expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
     expect(h.db.select().from(complaints).all().filter((c) => c.contactName === '张女士')).toHaveLength(1);
     expect(outboxOf(filed.id)).toHaveLength(0);

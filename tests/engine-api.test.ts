@@ -13,7 +13,7 @@ import { asyncDecisions, caseStartAttempts, caseUnits, cases } from '../db/schem
 import { buildApp } from '../api/server.js';
 import { ERROR_CATALOGUE } from '../api/errors.js';
 import { callWorkflow, toProblem } from '../api/temporal.js';
-import { hashTrackingCode, sweepUnstartedCases } from '../activities/intake.js';
+import { hashTrackingCode, sweepUnstartedCases } from '../services/intake.js';
 import { trackingCodeFor } from '../api/case-view.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 

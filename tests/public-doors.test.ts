@@ -14,7 +14,7 @@ import { createDispatcher, enqueueNotifications, type OutboxMessage } from '../n
 import { complaintWorkflowId } from '../workflows/definitions.js';
 import { highlight, maskPersonal } from '../db/library.js';
 import { addressBucket } from '../api/public-limits.js';
-import { cityStats } from '../api/supervision/metrics.js';
+import { cityStats } from '../services/stats.js';
 import { cityStatsInMemory } from './support/stats-reference.js';
 import { decide, openCase, until } from './support/cases.js';
 

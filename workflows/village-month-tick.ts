@@ -4,15 +4,12 @@
 // today is the month's first working day, or later while that month has not started (a start
 // missed while the system was down is made up). Each town's month starts once: its workflow id is
 // fixed per town and month, and a finished month is never started again.
-import { ParentClosePolicy, proxyLocalActivities, startChild } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild } from '@temporalio/workflow';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common';
-import type { createActivities } from '../activities/index.js';
 import { villageMonthWorkflowId } from '../domain/village.js';
 import { MonthKey, TownKey } from './definitions.js';
 import { villageMonthWorkflow } from './village-month.js';
 import { lookups } from './shared.js';
-
-type Activities = ReturnType<typeof createActivities>;
 
 
 export interface VillageMonthTickResult {

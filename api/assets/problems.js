@@ -18,7 +18,7 @@
     UNKNOWN_PRECEDENT: ['所引用的案例不存在。', 'A cited precedent does not exist.'],
     NO_NEW_UNITS: ['这些单位已在协调中。', 'Those units are already coordinating.'],
     // Parts and directives
-    NOT_UNIT_OFFICER: ['只有该单位的工作人员可以办理。', "Only that unit's officers may act on this."],
+    NOT_UNIT_OFFICER: ['所选工作人员不是该单位的在岗人员。', "The officer named is not an active officer of that unit."],
     PART_NOT_FOUND: ['该单位在本案中没有协办任务。', 'That unit has no part in this case.'],
     PART_CLOSED: ['该协办任务已结束。', 'That part is closed.'],
     NO_SUCH_PART: ['该单位没有进行中的协办任务。', 'That unit has no open part.'],

@@ -4,10 +4,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
-import { caseUnits, cases, complaintContactOfficers, complaints, outbox, pendingComplaints, principals, units, windows } from '../../db/schema.js';
 import {
   CloseComplaintSchema,
   COMPLAINT_STATUSES,
@@ -17,17 +13,38 @@ import {
   isMobilePhone,
   normalizePhone,
   VerifyComplaintSchema,
-  type ComplaintIntake,
 } from '../../domain/supervision.js';
-import { hashTrackingCode } from '../../activities/intake.js';
-import { enqueueNotifications } from '../../notify/outbox.js';
+import {
+  assertMayContact,
+  assertOfficersKnown,
+  complaintBodyHash,
+  complaintById,
+  complaintByKey,
+  complaintKeyHash,
+  complaintView,
+  designateContactOfficer,
+  dropExpiredPending,
+  fileComplaintRow,
+  filedView,
+  holdForVerification,
+  listComplaints,
+  loadComplaintFor,
+  newComplaintId,
+  pendingByKey,
+  unitFor,
+  verifyComplaint,
+  windowOf,
+  type ComplaintRow,
+  type FilingGate,
+  type PendingComplaintRow,
+} from '../../services/complaints.js';
+import { startComplaintWorkflow } from '../../services/intake.js';
 import { addressBucket, complaintDoorConfig, createLimiter, DAY_MS, hashedBucket, MINUTE_MS, throwLimited, type Limit } from '../public-limits.js';
-import { complaintCloseUpdate, complaintContactUpdate, complaintWorkflowId, workflowName, type WorkflowOf } from '../../workflows/definitions.js';
-import type { ComplaintInput } from '../../workflows/complaint-state.js';
-import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import { complaintCloseUpdate, complaintContactUpdate } from '../../workflows/definitions.js';
+import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
+import { Problem, problemOf, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
-import { canDesignateContact, complaintView, ComplaintViewSchema, loadComplaintFor, mayContact, newComplaintId, type ComplaintRow } from '../supervision/complaints.js';
+import { ComplaintViewSchema } from '../complaint-view.js';
 import { complaintPage, notFoundPage } from '../supervision/pages.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema, 429: ProblemSchema, 503: ProblemSchema };
@@ -106,20 +123,20 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Whether a complaint waits for an SMS code before it counts: anonymous ones, where configured. */
   const needsVerification = (req: FastifyRequest, unitId: string) =>
     !req.principal && (door.verification === 'all' || door.verification.includes(unitId));
-  const codeHash = (id: string, code: string) => createHash('sha256').update(`complaint-code:${id}:${code}`).digest();
-
-  function windowOf(code: string) {
-    const w = db.select().from(windows).where(eq(windows.code, code)).get();
-    if (!w) return null;
-    const u = db.select().from(units).where(eq(units.id, w.unitId)).get()!;
-    return {
-      code: w.code,
-      name: w.name,
-      unit: { id: u.id, name: u.name, nameEn: u.nameEn },
-      complaintPage: `${config.publicUrl}/w/${encodeURIComponent(w.code)}`,
-      complaintApi: `${config.publicUrl}/v1/complaints`,
-    };
-  }
+  /** The limits counted in the filing's own transaction (so concurrent filings cannot overshoot them). */
+  const gateOf = (reply: FastifyReply, limits: Limit[], now: Date): FilingGate => ({
+    check: () => {
+      const over = limiter.check(limits, now);
+      if (over) throwLimited(reply, over);
+    },
+    record: () => limiter.record(limits, now),
+  });
+  const intakeDeps = {
+    db,
+    client,
+    taskQueue: config.taskQueue,
+    call: <T>(fn: () => Promise<T>) => callWorkflow(client, fn),
+  };
 
   app.get(
     '/v1/windows/:code',
@@ -133,7 +150,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const w = windowOf(req.params.code);
+      const w = windowOf(db, req.params.code, config.publicUrl);
       if (wantsHtml(req)) {
         if (!w) return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage('窗口不存在 No such window', `没有编号为 ${req.params.code} 的窗口。No window ${req.params.code}.`) as never);
         return reply.type('text/html; charset=utf-8').send(complaintPage({ window: w, unit: w.unit }) as never); // HTML is sent as is, never serialised
@@ -147,92 +164,15 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     '/w/:code',
     { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
     async (req, reply) => {
-      const w = windowOf(req.params.code);
+      const w = windowOf(db, req.params.code, config.publicUrl);
       reply.type('text/html; charset=utf-8');
       if (!w) return reply.code(404).send(notFoundPage('窗口不存在 No such window', `没有编号为 ${req.params.code} 的窗口。No window ${req.params.code}.`));
       return reply.send(complaintPage({ window: w, unit: w.unit }));
     },
   );
 
-  /**
-   * The unit a complaint is about: named by its window, its unit, or the case it concerns. A case is
-   * named only with its tracking code (or by a principal who may read it); an unknown case and a wrong
-   * code answer alike, so the form tells nobody which case ids exist.
-   */
-  function unitFor(body: ComplaintIntake, req: FastifyRequest): string {
-    let unitId = body.unitId;
-    if (body.windowCode) {
-      const w = db.select().from(windows).where(eq(windows.code, body.windowCode)).get();
-      if (!w) throw new Problem(422, 'UNKNOWN_WINDOW', `No window ${body.windowCode}.`);
-      if (unitId && unitId !== w.unitId) throw new Problem(422, 'WINDOW_UNIT_MISMATCH', `Window ${w.code} belongs to ${w.unitId}, not ${unitId}.`);
-      unitId = w.unitId;
-    }
-    if (unitId && !db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${unitId}.`);
-    if (body.trackingCode && !body.caseId) throw new Problem(422, 'CASE_ID_REQUIRED', 'A trackingCode goes with the caseId it belongs to.');
-    if (body.caseId) {
-      const c = db.select().from(cases).where(eq(cases.id, body.caseId)).get();
-      const byCode = !!c && !!body.trackingCode && hashTrackingCode(body.trackingCode) === c.trackingCodeHash;
-      const byToken = !!c && !body.trackingCode && !!req.principal && principalSeesCase(req, c);
-      if (!c || !(byCode || byToken)) {
-        throw new Problem(422, 'CASE_NOT_VERIFIED', 'Name a case with its caseId and the trackingCode given at intake; this pair names no case.');
-      }
-      if (!unitId) unitId = c.leadUnitId;
-      const involved = c.leadUnitId === unitId || db.select().from(caseUnits).where(and(eq(caseUnits.caseId, c.id), eq(caseUnits.unitId, unitId))).get();
-      if (!involved) throw new Problem(422, 'CASE_UNIT_MISMATCH', `Case ${c.id} does not concern unit ${unitId}.`);
-    }
-    if (!unitId) throw new Problem(422, 'UNIT_REQUIRED', 'Name the window (windowCode), the unit (unitId) or the case (caseId with its trackingCode) the complaint is about.');
-    return unitId;
-  }
-
-  /** A principal names a case without its code only when they may read it (city, supervisors, its units' officers, its integrator). */
-  function principalSeesCase(req: FastifyRequest, c: typeof cases.$inferSelect): boolean {
-    const p = req.principal!;
-    if (['city_leader', 'supervisor', 'admin'].includes(p.role) || c.createdBy === p.id) return true;
-    if (!OFFICER.includes(p.role) || !p.unitId) return false;
-    return c.leadUnitId === p.unitId || !!db.select().from(caseUnits).where(and(eq(caseUnits.caseId, c.id), eq(caseUnits.unitId, p.unitId))).get();
-  }
-
-  async function startWorkflow(row: ComplaintRow): Promise<void> {
-    const input: ComplaintInput = {
-      complaintId: row.id,
-      unitId: row.unitId,
-      filedAt: row.filedAt,
-      ...(row.caseId ? { caseId: row.caseId } : {}),
-      ...(row.windowCode ? { windowCode: row.windowCode } : {}),
-    };
-    try {
-      await callWorkflow(client, () =>
-        client.workflow.start<WorkflowOf<'complaintWorkflow'>>(workflowName('complaintWorkflow'), {
-          workflowId: row.workflowId,
-          taskQueue: config.taskQueue,
-          args: [input],
-          // A retry finds the running workflow; a closed one is never started again.
-          workflowIdConflictPolicy: 'USE_EXISTING',
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          staticSummary: `Complaint about ${row.unitId}${row.windowCode ? ` at window ${row.windowCode}` : ''}${row.caseId ? ` (case ${row.caseId})` : ''}`,
-        }),
-      );
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
-      const cause = (err as { cause?: unknown }).cause;
-      if (cause instanceof WorkflowExecutionAlreadyStartedError) return;
-      throw err;
-    }
-  }
-
-  function filed(row: ComplaintRow) {
-    const u = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, row.unitId)).get()!;
-    return {
-      id: row.id,
-      status: row.status as (typeof COMPLAINT_STATUSES)[number],
-      unit: u,
-      windowCode: row.windowCode,
-      caseId: row.caseId,
-      filedAt: row.filedAt,
-      contactDueAt: row.contactDueAt,
-      message: ACK_MESSAGE,
-    };
-  }
+  const startWorkflow = (row: ComplaintRow) => startComplaintWorkflow(intakeDeps, row);
+  const filed = (row: ComplaintRow) => ({ ...filedView(db, row), message: ACK_MESSAGE });
 
   const PendingSchema = z
     .object({
@@ -248,7 +188,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     '验证码已通过短信发送至您填写的手机号，请在10分钟内输入；验证后投诉方被受理。' +
     ' A code was sent by SMS to the phone you gave; enter it to file the complaint (it counts only once verified).';
 
-  function pendingAnswer(row: typeof pendingComplaints.$inferSelect) {
+  function pendingAnswer(row: PendingComplaintRow) {
     return { id: row.id, verification: 'required' as const, expiresAt: row.expiresAt, message: VERIFY_MESSAGE };
   }
 
@@ -273,25 +213,23 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const body = req.body;
       const key = req.headers['idempotency-key'];
-      const keyHash = key ? createHash('sha256').update(`complaint:${key}`).digest('hex') : null;
-      const bodyHash = createHash('sha256').update(JSON.stringify(body)).digest('hex');
-      const byKey = () => (keyHash ? db.select().from(complaints).where(eq(complaints.idempotencyKeyHash, keyHash)).get() : undefined);
-      const pendingByKey = () => (keyHash ? db.select().from(pendingComplaints).where(eq(pendingComplaints.idempotencyKeyHash, keyHash)).get() : undefined);
+      const keyHash = key ? complaintKeyHash(key) : null;
+      const bodyHash = complaintBodyHash(body);
       const again = async (row: ComplaintRow) => {
-        if (row.bodyHash !== bodyHash) throw new Problem(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different complaint.');
+        if (row.bodyHash !== bodyHash) throw problemOf('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different complaint.');
         await startWorkflow(row);
         return reply.code(200).send(filed(row));
       };
-      const waiting = (row: typeof pendingComplaints.$inferSelect) => {
-        if (row.bodyHash !== bodyHash) throw new Problem(409, 'IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different complaint.');
+      const waiting = (row: PendingComplaintRow) => {
+        if (row.bodyHash !== bodyHash) throw problemOf('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different complaint.');
         return reply.code(202).send(pendingAnswer(row)); // no second code: the first one stands
       };
-      const existing = byKey();
+      const existing = complaintByKey(db, keyHash);
       if (existing) return again(existing);
-      const pendingRow = pendingByKey();
+      const pendingRow = pendingByKey(db, keyHash);
       if (pendingRow && pendingRow.expiresAt > new Date().toISOString()) return waiting(pendingRow);
 
-      const unitId = unitFor(body, req);
+      const unitId = unitFor(db, body, req.principal);
       const verify = needsVerification(req, unitId);
       if (verify && !isMobilePhone(body.contact.phone)) {
         throw new Problem(422, 'MOBILE_REQUIRED', 'Complaints about this unit are confirmed by an SMS code: give a mobile number.', {
@@ -299,15 +237,13 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const now = new Date();
-      const id = newComplaintId(now);
-      // Pending complaints past their code's life hold personal data for nothing: swept as new ones come.
-      db.run(sql`delete from pending_complaints where rowid in (select rowid from pending_complaints where expires_at < ${now.toISOString()} limit 100)`);
+      dropExpiredPending(db, now);
       // The phone's limit counts every filing, verified or not (it also bounds the codes one number
       // receives); the unit's counts only complaints that reach it, so unverified ones cannot use it up.
       // A 12345 integrator (a token) is held by its own per-minute limit, not by the unit's.
       const limits = [phoneLimit(body.contact.phone), ...(!verify && !req.principal ? [unitLimit(unitId)] : [])];
-      const base = {
-        id,
+      const draft = {
+        id: newComplaintId(now),
         idempotencyKeyHash: keyHash,
         bodyHash,
         windowCode: body.windowCode ?? null,
@@ -319,59 +255,13 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         filedBy: req.principal?.id ?? null,
       };
       if (verify) {
-        const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-        const expiresAt = new Date(now.getTime() + door.codeTtlMs).toISOString();
-        const row = db.transaction(
-          (tx) => {
-            const over = limiter.check(limits, now);
-            if (over) throwLimited(reply, over);
-            // An expired pending complaint with the same key gives way to this one.
-            if (keyHash) tx.delete(pendingComplaints).where(and(eq(pendingComplaints.idempotencyKeyHash, keyHash), lt(pendingComplaints.expiresAt, now.toISOString()))).run();
-            const inserted = tx
-              .insert(pendingComplaints)
-              .values({ ...base, createdAt: now.toISOString(), codeHash: codeHash(id, code).toString('hex'), expiresAt })
-              .onConflictDoNothing()
-              .returning()
-              .get();
-            if (!inserted) return null;
-            limiter.record(limits, now);
-            enqueueNotifications(
-              tx as never,
-              [
-                {
-                  key: `complaint-verify:${id}`,
-                  recipientId: `complainant:${id}`,
-                  recipientKind: 'requester',
-                  template: 'complaint_verification_code',
-                  // The gateway needs the number; the log channel masks it.
-                  vars: { code, minutes: String(Math.round(door.codeTtlMs / 60_000)), phone: normalizePhone(body.contact.phone) },
-                },
-              ],
-              now,
-            );
-            return inserted;
-          },
-          { behavior: 'immediate' },
-        );
-        if (!row) return waiting(pendingByKey()!); // the same key raced in
+        const row = holdForVerification(db, draft, gateOf(reply, limits, now), now, door.codeTtlMs);
+        if (!row) return waiting(pendingByKey(db, keyHash)!); // the same key raced in
         return reply.code(202).send(pendingAnswer(row));
       }
-      const inserted = db.transaction(
-        (tx) => {
-          const over = limiter.check(limits, now);
-          if (over) throwLimited(reply, over);
-          const row = tx
-            .insert(complaints)
-            .values({ ...base, workflowId: complaintWorkflowId(id), status: 'open', filedAt: now.toISOString() })
-            .onConflictDoNothing()
-            .returning()
-            .get();
-          if (row) limiter.record(limits, now);
-          return row;
-        },
-        { behavior: 'immediate' },
-      );
-      if (!inserted) return again(byKey()!); // the same key raced in
+      // The row (with its pending start) first, then the workflow: a crash between them is the sweep's.
+      const inserted = fileComplaintRow(db, draft, gateOf(reply, limits, now), now);
+      if (!inserted) return again(complaintByKey(db, keyHash)!); // the same key raced in
       await startWorkflow(inserted);
       return reply.code(201).send(filed(inserted));
     },
@@ -393,51 +283,11 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const id = req.params.id;
-      const now = new Date();
-      const done = db.select().from(complaints).where(eq(complaints.id, id)).get();
-      if (done) return reply.code(200).send(filed(done));
-      const gone = () => new Problem(404, 'VERIFICATION_NOT_FOUND', 'No complaint waits for a code under this id (it expired, was verified or was dropped after wrong codes); file it again.');
-      const p = db.select().from(pendingComplaints).where(eq(pendingComplaints.id, id)).get();
-      if (!p) throw gone();
-      if (p.expiresAt <= now.toISOString()) {
-        db.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
-        throw gone();
-      }
-      const expected = Buffer.from(p.codeHash, 'hex');
-      if (!timingSafeEqual(expected, codeHash(id, req.body.code))) {
-        const attempts = p.attempts + 1;
-        if (attempts >= door.maxCodeAttempts) {
-          db.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
-          throw new Problem(422, 'VERIFICATION_FAILED', `${attempts} wrong codes: the complaint was dropped; file it again for a new code.`);
-        }
-        db.update(pendingComplaints).set({ attempts }).where(eq(pendingComplaints.id, id)).run();
-        throw new Problem(422, 'VERIFICATION_CODE_WRONG', `The code does not match; ${door.maxCodeAttempts - attempts} tries left.`, { attemptsLeft: door.maxCodeAttempts - attempts });
-      }
-      const limits = p.filedBy ? [] : [unitLimit(p.unitId)];
-      const row = db.transaction(
-        (tx) => {
-          const over = limiter.check(limits, now);
-          if (over) throwLimited(reply, over);
-          const { codeHash: _c, expiresAt: _e, attempts: _a, createdAt: _t, ...rest } = p;
-          const inserted = tx
-            .insert(complaints)
-            .values({ ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString() })
-            .onConflictDoNothing()
-            .returning()
-            .get();
-          tx.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
-          if (inserted) limiter.record(limits, now);
-          return inserted;
-        },
-        { behavior: 'immediate' },
-      );
-      if (!row) return reply.code(200).send(filed(db.select().from(complaints).where(eq(complaints.id, id)).get()!));
-      // The code has served: the outbox keeps no usable code once it was delivered.
-      db.update(outbox)
-        .set({ vars: { code: '******', minutes: '-', phone: '-' }, body: '（验证码已使用 code used）' })
-        .where(and(eq(outbox.key, `complaint-verify:${id}`), eq(outbox.status, 'sent')))
-        .run();
+      const { row, created } = verifyComplaint(db, req.params.id, req.body.code, new Date(), {
+        maxCodeAttempts: door.maxCodeAttempts,
+        gate: (p) => gateOf(reply, p.filedBy ? [] : [unitLimit(p.unitId)], new Date()),
+      });
+      if (!created) return reply.code(200).send(filed(row));
       await startWorkflow(row);
       return reply.code(201).send(filed(row));
     },
@@ -455,6 +305,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/v1/complaints',
     {
+      config: { roles: [...OFFICER, 'supervisor', 'admin'] },
       schema: {
         tags: ['complaints'],
         summary: 'Complaints, newest first (supervisors: all; officers: their unit\'s)',
@@ -464,38 +315,15 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, [...OFFICER, 'supervisor', 'admin']);
-      const q = req.query;
-      const where: SQL[] = [];
-      const scope = OFFICER.includes(p.role) ? p.unitId : null;
-      if (scope && q.unitId && q.unitId !== scope) throw new Problem(403, 'FORBIDDEN_UNIT', 'Officers list their own unit\'s complaints.');
-      const unitId = scope ?? q.unitId;
-      if (OFFICER.includes(p.role) && !unitId) throw new Problem(403, 'FORBIDDEN_UNIT', 'An officer without a unit sees no complaints.');
-      if (unitId) where.push(eq(complaints.unitId, unitId));
-      if (q.status) where.push(eq(complaints.status, q.status));
-      if (q.caseId) where.push(eq(complaints.caseId, q.caseId));
-      if (q.contactLapsed === 'true') where.push(isNotNull(complaints.contactLapsedAt));
-      if (q.contactLapsed === 'false') where.push(isNull(complaints.contactLapsedAt));
-      if (q.cursor) {
-        const [filedAt, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
-        if (!filedAt || !id) throw new Problem(400, 'BAD_CURSOR', 'The cursor is not one this API gave.');
-        where.push(or(lt(complaints.filedAt, filedAt), and(eq(complaints.filedAt, filedAt), lt(complaints.id, id)))!);
-      }
-      const rows = db.select().from(complaints).where(and(...where)).orderBy(desc(complaints.filedAt), desc(complaints.id)).limit(q.limit + 1).all();
-      const page = rows.slice(0, q.limit);
-      const last = page[page.length - 1];
-      return {
-        items: page.map((c) => complaintView(db, c, p)),
-        nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.filedAt}|${last.id}`).toString('base64url') : null,
-      };
+      return listComplaints(db, callerOf(req), req.query);
     },
   );
 
   app.get(
     '/v1/complaints/:id',
-    { schema: { tags: ['complaints'], summary: 'One complaint', security: bearerSecurity, params: Params, response: { 200: ComplaintViewSchema, ...errors } } },
+    { config: { roles: [...OFFICER, 'supervisor', 'admin'] }, schema: { tags: ['complaints'], summary: 'One complaint', security: bearerSecurity, params: Params, response: { 200: ComplaintViewSchema, ...errors } } },
     async (req) => {
-      const p = requireRole(req, [...OFFICER, 'supervisor', 'admin']);
+      const p = callerOf(req);
       return complaintView(db, loadComplaintFor(db, p, req.params.id), p);
     },
   );
@@ -513,6 +341,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/complaints/:id/contact',
     {
+      config: { roles: OFFICER },
       schema: {
         tags: ['complaints'],
         summary: 'Record that the complainant was contacted, and what was done (an officer of the unit)',
@@ -524,26 +353,23 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, OFFICER);
+      const p = callerOf(req);
       const c = loadComplaintFor(db, p, req.params.id);
-      // Only whoever may call the complainant records the call: the unit's principal head, or the
-      // officer the head designated (no one else of the unit has the number to call).
-      if (!mayContact(db, p, c)) {
-        throw new Problem(403, 'NOT_CONTACT_OFFICER', 'The unit\'s principal head, or the officer they designated (POST /v1/complaints/{id}/contact-officer), records the contact.');
-      }
+      assertMayContact(db, p, c);
       const key = req.headers['idempotency-key'];
       await callWorkflow(client, () =>
         client.workflow
           .getHandle(c.workflowId)
           .executeUpdate(complaintContactUpdate, { args: [{ actorId: p.id, note: req.body.note }], updateId: key ? `${p.id}:${key}` : undefined }),
       ).catch(complaintProblem);
-      return complaintView(db, db.select().from(complaints).where(eq(complaints.id, c.id)).get()!, p);
+      return complaintView(db, complaintById(db, c.id)!, p);
     },
   );
 
   app.post(
     '/v1/complaints/:id/contact-officer',
     {
+      config: { roles: [...OFFICER, 'supervisor'] },
       schema: {
         tags: ['complaints'],
         summary: 'Designate the officer who calls the complainant (the unit\'s principal head, or a supervisor)',
@@ -556,19 +382,9 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, [...OFFICER, 'supervisor']);
+      const p = callerOf(req);
       const c = loadComplaintFor(db, p, req.params.id);
-      if (!canDesignateContact(p, c)) throw new Problem(403, 'NOT_UNIT_HEAD', 'The unit\'s principal head (or a supervisor) designates who calls the complainant.');
-      if (c.status !== 'open') throw new Problem(409, 'ALREADY_CONTACTED', 'The contact is recorded already.');
-      const o = db.select().from(principals).where(eq(principals.id, req.body.officerId)).get();
-      if (!o || !o.active || o.unitId !== c.unitId || !OFFICER.includes(o.role as (typeof OFFICER)[number])) {
-        throw new Problem(422, 'NOT_UNIT_OFFICER', `${req.body.officerId} is not an active officer of ${c.unitId}.`);
-      }
-      const at = new Date().toISOString();
-      db.insert(complaintContactOfficers)
-        .values({ complaintId: c.id, officerId: o.id, designatedBy: p.id, designatedAt: at })
-        .onConflictDoUpdate({ target: complaintContactOfficers.complaintId, set: { officerId: o.id, designatedBy: p.id, designatedAt: at } })
-        .run();
+      designateContactOfficer(db, p, c, req.body.officerId, new Date());
       return complaintView(db, c, p);
     },
   );
@@ -576,6 +392,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/v1/complaints/:id/close',
     {
+      config: { roles: ['supervisor'] },
       schema: {
         tags: ['complaints'],
         summary: 'Close a complaint with findings (supervisor)',
@@ -587,14 +404,10 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, ['supervisor']);
+      const p = callerOf(req);
       const c = loadComplaintFor(db, p, req.params.id);
       const officerIds = [...new Set(req.body.officerIds ?? [])];
-      if (officerIds.length) {
-        const known = db.select({ id: principals.id }).from(principals).where(inArray(principals.id, officerIds)).all().map((r) => r.id);
-        const unknown = officerIds.filter((o) => !known.includes(o));
-        if (unknown.length) throw new Problem(422, 'UNKNOWN_OFFICER', `No officer ${unknown.join(', ')}.`);
-      }
+      assertOfficersKnown(db, officerIds);
       const key = req.headers['idempotency-key'];
       await callWorkflow(client, () =>
         client.workflow
@@ -604,7 +417,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
             updateId: key ? `${p.id}:${key}` : undefined,
           }),
       ).catch(complaintProblem);
-      return complaintView(db, db.select().from(complaints).where(eq(complaints.id, c.id)).get()!, p);
+      return complaintView(db, complaintById(db, c.id)!, p);
     },
   );
 };

@@ -2,18 +2,13 @@
 // and the lead withdrawing a part. The part's own workflow checks the rules.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { and, desc, eq, sql } from 'drizzle-orm';
-import { caseParts } from '../../db/schema.js';
 import { EscalateSchema, OpinionSchema } from '../../domain/messages.js';
 import { partDecideUpdate, withdrawPartUpdate } from '../../workflows/definitions.js';
-import type { PartView } from '../../workflows/case-state.js';
-import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
-import { Problem, ProblemSchema } from '../errors.js';
+import { partOf, partViewOf } from '../../services/parts.js';
+import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
+import { problemOf, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 import { CaseStateSchema, caseState, loadCaseFor } from '../case-view.js';
-
-/** A unit asked in several rounds: its open part first, else the latest. */
-const OPEN_FIRST = sql`${caseParts.status} = 'open' DESC`;
 
 const Params = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
 const Headers = z.looseObject({ 'idempotency-key': z.string().min(1).max(128).optional() });
@@ -39,12 +34,10 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** The open part of that unit on that case, for an officer of that unit. */
   function partFor(req: Parameters<typeof loadCaseFor>[1], caseId: string, unitId: string) {
-    const p = requireRole(req, OFFICER);
-    if (p.unitId !== unitId) throw new Problem(403, 'NOT_UNIT_OFFICER', "Only that unit's officers act on its part.");
+    const p = callerOf(req);
+    if (p.unitId !== unitId) throw problemOf('FORBIDDEN_UNIT', "Only that unit's officers act on its part.");
     loadCaseFor(db, req, caseId);
-    const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt)).get();
-    if (!row) throw new Problem(404, 'PART_NOT_FOUND', 'That unit has no part in this case.');
-    return { principal: p, row };
+    return { principal: p, row: partOf(db, caseId, unitId) };
   }
 
   async function decidePart(req: Parameters<typeof loadCaseFor>[1] & { headers: { 'idempotency-key'?: string } }, caseId: string, unitId: string, decision: unknown) {
@@ -63,6 +56,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases/:id/parts/:unitId/opinion',
     {
+      config: { roles: OFFICER },
       schema: {
         tags: ['coordination'],
         summary: "A unit's answer to the lead (can_do with a plan, or cannot — principal head only, with a legal basis)",
@@ -79,6 +73,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cases/:id/parts/:unitId/decisions',
     {
+      config: { roles: OFFICER },
       schema: {
         tags: ['coordination'],
         summary: "Escalate a unit's part inside that unit (same rules as a case)",
@@ -97,15 +92,14 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['coordination'], summary: "One unit's part with its timeline", security: bearerSecurity, params: Params, response: { 200: PartSchema, 401: ProblemSchema, 404: ProblemSchema } } },
     async (req) => {
       loadCaseFor(db, req, req.params.id);
-      const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, req.params.id), eq(caseParts.unitId, req.params.unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt)).get();
-      if (!row?.view) throw new Problem(404, 'PART_NOT_FOUND', 'That unit has no part in this case.');
-      return row.view as unknown as z.infer<typeof PartSchema>;
+      return partViewOf(db, req.params.id, req.params.unitId) as z.infer<typeof PartSchema>;
     },
   );
 
   app.delete(
     '/cases/:id/parts/:unitId',
     {
+      config: { roles: OFFICER },
       schema: {
         tags: ['coordination'],
         summary: "The lead withdraws one unit's part (撤回协调)",
@@ -116,7 +110,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = requireRole(req, OFFICER);
+      const p = callerOf(req);
       const { row } = loadCaseFor(db, req, req.params.id);
       const key = req.headers['idempotency-key'];
       const v = await callWorkflow(

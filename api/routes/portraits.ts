@@ -4,9 +4,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { FINDING_KINDS, LEVELS, type SupervisionPolicy } from '../../domain/supervision.js';
 import { CASE_STATUSES, TIERS } from '../../domain/tiers.js';
-import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
+import { bearerSecurity, OFFICER, callerOf } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
-import { cityStats, escalationRates, officerPortrait, unitView } from '../supervision/metrics.js';
+import { cityStats, escalationRates, officerPortrait, unitView } from '../../services/stats.js';
 import { statsPage } from '../supervision/pages.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema };
@@ -127,6 +127,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
   app.get(
     '/v1/officers/:id/portrait',
     {
+      config: { roles: ['supervisor', ...OFFICER] },
       schema: {
         tags: ['supervision'],
         summary: 'Officer portrait (画像): the positive record beside the negative one',
@@ -138,7 +139,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
       },
     },
     async (req) => {
-      const p = requireRole(req, ['supervisor', ...OFFICER]);
+      const p = callerOf(req);
       if (p.role !== 'supervisor' && p.id !== req.params.id) throw new Problem(403, 'FORBIDDEN_PORTRAIT', 'An officer sees their own portrait; supervisors see every one.');
       const portrait = officerPortrait(db, req.params.id, policy, new Date(), req.query.days);
       if (!portrait) throw new Problem(404, 'OFFICER_NOT_FOUND', `No officer ${req.params.id}.`);
@@ -149,6 +150,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
   app.get(
     '/v1/units/:id/portrait',
     {
+      config: { roles: ['supervisor', 'city_leader', 'principal_head', 'deputy_head'] },
       schema: {
         tags: ['supervision'],
         summary: 'Unit view: its cases, its officers\' record, complaints about it, and its escalation floor',
@@ -159,7 +161,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
       },
     },
     async (req) => {
-      const p = requireRole(req, ['supervisor', 'city_leader', 'principal_head', 'deputy_head']);
+      const p = callerOf(req);
       if ((p.role === 'principal_head' || p.role === 'deputy_head') && p.unitId !== req.params.id) {
         throw new Problem(403, 'FORBIDDEN_UNIT', 'Unit heads see their own unit\'s view.');
       }
@@ -172,6 +174,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
   app.get(
     '/v1/over-escalation',
     {
+      config: { roles: ['supervisor', 'city_leader'] },
       schema: {
         tags: ['supervision'],
         summary: 'The over-escalation detector (事事提级): officers above their ceiling, units below their floor',
@@ -179,8 +182,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
         response: { 200: OverEscalationSchema, ...errors },
       },
     },
-    async (req) => {
-      requireRole(req, ['supervisor', 'city_leader']);
+    async () => {
       const r = escalationRates(db, policy, new Date());
       return {
         since: r.since,
@@ -194,6 +196,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
   app.get(
     '/v1/stats',
     {
+      config: { roles: ['supervisor', 'city_leader', 'admin'] },
       schema: {
         tags: ['supervision'],
         summary: 'City statistics: cases by status, closing tier and unit; overdue now; the three rates; complaints per week',
@@ -204,7 +207,6 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
       },
     },
     async (req) => {
-      requireRole(req, ['supervisor', 'city_leader', 'admin']);
       return cityStats(db, new Date(), req.query.weeks);
     },
   );

@@ -2,7 +2,7 @@
 // reviews and accountability, portraits and statistics with the charts page. HTML pages live at the
 // root (/w/{code}, /stats), the API under /v1.
 import type { FastifyPluginAsync } from 'fastify';
-import { loadSupervisionPolicy } from '../supervision/policy.js';
+import { loadSupervisionPolicy } from '../../services/supervision-policy.js';
 import complaintRoutes from './complaints.js';
 import reviewRoutes from './reviews.js';
 import portraitRoutes from './portraits.js';

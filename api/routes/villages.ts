@@ -2,9 +2,8 @@
 // problems, close the collection, override the host village, record the reception and the checks),
 // the closed-loop report, and the count of problems solved since the centre began.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { and, asc, count, desc, eq, inArray, min } from 'drizzle-orm';
-import { cases, units, villageMonths, villageProblems, villages } from '../../db/schema.js';
 import {
   CheckSchema,
   MonthSchema,
@@ -28,7 +27,8 @@ import {
   villageSubmitProblemUpdate,
 } from '../../workflows/definitions.js';
 import { startVillageMonth } from '../../schedules/village-month.js';
-import { bearerSecurity, OFFICER, requireRole, type Principal } from '../auth.js';
+import { assertUnitsKnown, caseStatusesOf, monthRowOf, monthsOf, solvedCount, solvedSinceStart, townOf, villagesOf } from '../../services/villages.js';
+import { bearerSecurity, callerOf, OFFICER, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 
@@ -157,32 +157,27 @@ const FullReport = z
 
 /** Leaders who may read the solved count (any leader: city leaders, unit heads, chiefs, supervisors). */
 const LEADERS: readonly Role[] = ['city_leader', 'principal_head', 'deputy_head', 'section_chief', 'supervisor', 'admin'];
+/** Who reads a town's months: its officers (their own town only), city leaders, supervisors and admins. */
+const READERS: readonly Role[] = [...OFFICER, 'city_leader', 'supervisor', 'admin'];
 
 const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
 
-  function town(townId: string) {
-    const u = db.select().from(units).where(eq(units.id, townId)).get();
-    if (!u || u.kind !== 'town') throw new Problem(404, 'TOWN_NOT_FOUND', `No town ${townId}.`);
-    return u;
-  }
+  const town = (townId: string) => townOf(db, townId);
   const isTownOfficer = (p: Principal, townId: string) => OFFICER.includes(p.role) && p.unitId === townId;
-  /** Town officers act; city leaders, supervisors and admins read along. */
-  function reader(req: Parameters<typeof requireRole>[0], townId: string): Principal {
-    const p = requireRole(req, [...OFFICER, 'city_leader', 'supervisor', 'admin']);
+  /** Town officers act; city leaders, supervisors and admins read along (the route's roles: READERS). */
+  function reader(req: FastifyRequest, townId: string): Principal {
+    const p = callerOf(req);
     if (OFFICER.includes(p.role) && p.unitId !== townId) throw new Problem(403, 'FORBIDDEN_UNIT', 'Officers see their own town\'s months.');
     return p;
   }
-  function townOfficer(req: Parameters<typeof requireRole>[0], townId: string, roles: readonly Role[] = OFFICER): Principal {
-    const p = requireRole(req, roles);
+  /** An officer of the town (the route's roles say which). */
+  function townOfficer(req: FastifyRequest, townId: string): Principal {
+    const p = callerOf(req);
     if (!isTownOfficer(p, townId)) throw new Problem(403, 'FORBIDDEN_UNIT', `This is for officers of ${townId}.`);
     return p;
   }
-  function monthRow(townId: string, month: string) {
-    const row = db.select().from(villageMonths).where(and(eq(villageMonths.townUnitId, townId), eq(villageMonths.month, month))).get();
-    if (!row) throw new Problem(404, 'MONTH_NOT_FOUND', `No village reception month ${month} for ${townId}.`);
-    return row;
-  }
+  const monthRow = (townId: string, month: string) => monthRowOf(db, townId, month);
   /** Talks to the month's workflow; its rule codes keep their meaning, with this resource's statuses. */
   async function call<T>(fn: () => Promise<T>, waitMs?: number): Promise<T> {
     try {
@@ -198,63 +193,42 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
 
   /** The month as the API shows it: the workflow's state plus each case's current status. */
   function present(v: VillageMonthView) {
-    const ids = v.problems.map((p) => p.path?.caseId).filter((x): x is string => !!x);
-    const status = new Map(ids.length ? db.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, ids)).all().map((r) => [r.id, r.status]) : []);
+    const status = caseStatusesOf(db, v);
     return {
       ...v,
       problems: v.problems.map((p) => ({ ...p, ...(p.path && status.has(p.path.caseId) ? { caseStatus: status.get(p.path.caseId)! } : {}) })),
       links: { temporalUi: `${config.temporalUiUrl}/namespaces/${config.temporalNamespace}/workflows/${encodeURIComponent(v.workflowId)}` },
     };
   }
-  const solvedCount = (townId?: string) =>
-    db
-      .select({ n: count() })
-      .from(villageProblems)
-      .where(and(eq(villageProblems.outcome, 'solved'), townId ? eq(villageProblems.townUnitId, townId) : undefined))
-      .get()!.n;
-
   app.get(
     '/towns/:townId/villages',
     {
+      config: { roles: READERS },
       schema: { tags: ['villages'], summary: "A town's villages and communities (村/社区)", security: bearerSecurity, params: TownParams, response: { 200: z.array(Village), ...errors } },
     },
     async (req) => {
-      requireRole(req, [...OFFICER, 'city_leader', 'supervisor', 'admin']);
       town(req.params.townId);
-      return db
-        .select({ id: villages.id, name: villages.name, kind: villages.kind })
-        .from(villages)
-        .where(eq(villages.townUnitId, req.params.townId))
-        .orderBy(asc(villages.id))
-        .all() as z.infer<typeof Village>[];
+      return villagesOf(db, req.params.townId);
     },
   );
 
   app.get(
     '/towns/:townId/months',
     {
+      config: { roles: READERS },
       schema: { tags: ['villages'], summary: "A town's months, newest first", security: bearerSecurity, params: TownParams, response: { 200: z.object({ items: z.array(MonthSummary) }), ...errors } },
     },
     async (req) => {
       reader(req, req.params.townId);
       town(req.params.townId);
-      const rows = db.select().from(villageMonths).where(eq(villageMonths.townUnitId, req.params.townId)).orderBy(desc(villageMonths.month)).all();
-      return {
-        items: rows.map((r) => ({
-          month: r.month,
-          workflowId: r.id,
-          phase: r.phase as (typeof PHASES)[number],
-          hostVillageId: r.hostVillageId,
-          problems: (r.view as VillageMonthView).problems.length,
-          closedAt: r.closedAt,
-        })),
-      };
+      return { items: monthsOf(db, req.params.townId) };
     },
   );
 
   app.post(
     '/towns/:townId/months',
     {
+      config: { roles: ['principal_head', 'admin'] },
       schema: {
         tags: ['villages'],
         summary: "Start a town's month by hand (the schedule starts it on the first working day)",
@@ -266,7 +240,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const p = requireRole(req, ['principal_head', 'admin']);
+      const p = callerOf(req);
       if (p.role !== 'admin' && p.unitId !== req.params.townId) throw new Problem(403, 'FORBIDDEN_UNIT', "Only the town's principal head (or an admin) starts its month.");
       town(req.params.townId);
       if (req.body.timing && config.production) throw new Problem(422, 'TIMING_NOT_ALLOWED', 'Custom timing is for tests and demos, not production.');
@@ -288,6 +262,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/towns/:townId/months/:month',
     {
+      config: { roles: READERS },
       schema: {
         tags: ['villages'],
         summary: 'One month: problems, scores, host, reception, checks, report',
@@ -309,6 +284,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/towns/:townId/months/:month/problems',
     {
+      config: { roles: OFFICER },
       schema: {
         tags: ['villages'],
         summary: "Submit a village's problem (村干部代访: a town officer records it for the village)",
@@ -332,6 +308,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/towns/:townId/months/:month/close-collection',
     {
+      config: { roles: ['principal_head', 'deputy_head'] },
       schema: {
         tags: ['villages'],
         summary: 'Close the collection early and choose the host village by the urgency score',
@@ -342,7 +319,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = townOfficer(req, req.params.townId, ['principal_head', 'deputy_head']);
+      const p = townOfficer(req, req.params.townId);
       const row = monthRow(req.params.townId, req.params.month);
       return present(await call(() => client.workflow.getHandle(row.id).executeUpdate(villageCloseCollectionUpdate, { args: [{ actorId: p.id, body: req.body ?? {} }] })));
     },
@@ -351,6 +328,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/towns/:townId/months/:month/host',
     {
+      config: { roles: ['principal_head'] },
       schema: {
         tags: ['villages'],
         summary: 'Override the host village (town head only), with the reason on record',
@@ -361,7 +339,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const p = townOfficer(req, req.params.townId, ['principal_head']);
+      const p = townOfficer(req, req.params.townId);
       const row = monthRow(req.params.townId, req.params.month);
       return present(await call(() => client.workflow.getHandle(row.id).executeUpdate(villageOverrideHostUpdate, { args: [{ actorId: p.id, body: req.body }] })));
     },
@@ -370,6 +348,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/towns/:townId/months/:month/reception',
     {
+      config: { roles: OFFICER },
       schema: {
         tags: ['villages'],
         summary: 'Record the reception: date, leaders present, and each problem\'s agreed path (a case starts for each)',
@@ -385,10 +364,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = townOfficer(req, req.params.townId);
       const row = monthRow(req.params.townId, req.params.month);
       // Bad unit ids answer here, before the workflow is asked.
-      const ids = [...new Set(req.body.paths.map((x) => x.responsibleUnitId))];
-      const known = new Set(db.select({ id: units.id }).from(units).where(inArray(units.id, ids)).all().map((r) => r.id));
-      const unknown = ids.filter((u) => !known.has(u));
-      if (unknown.length) throw new Problem(422, 'UNKNOWN_UNIT', `No unit ${unknown.join(', ')}.`);
+      assertUnitsKnown(db, req.body.paths.map((x) => x.responsibleUnitId));
       // Starting the cases takes a moment each.
       const v = await call(
         () => client.workflow.getHandle(row.id).executeUpdate(villageReceptionUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateId(p.id, req.headers['idempotency-key']) }),
@@ -401,6 +377,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/towns/:townId/months/:month/checks',
     {
+      config: { roles: OFFICER },
       schema: {
         tags: ['villages'],
         summary: 'Record the mid-month on-site check (月中实地察看) or the month-end follow-up (月底回访)',
@@ -426,6 +403,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/towns/:townId/months/:month/report',
     {
+      config: { roles: READERS },
       schema: { tags: ['villages'], summary: "The month's closed-loop report (闭环)", security: bearerSecurity, params: MonthParams, response: { 200: FullReport, ...errors } },
     },
     async (req) => {
@@ -453,7 +431,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
           flagged: p.flagged ?? false,
           note: p.outcome?.note ?? null,
         })),
-        solvedSinceStart: solvedCount(v.townUnitId),
+        solvedSinceStart: solvedCount(db, v.townUnitId),
       };
     },
   );
@@ -461,6 +439,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/villages/solved-count',
     {
+      config: { roles: LEADERS },
       schema: {
         tags: ['villages'],
         summary: 'Problems solved since the centre began (累计解决), in all towns and per town',
@@ -478,19 +457,8 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      requireRole(req, LEADERS);
-      const townId = req.query.townId;
-      if (townId) town(townId);
-      const since = db.select({ m: min(villageMonths.month) }).from(villageMonths).where(townId ? eq(villageMonths.townUnitId, townId) : undefined).get()?.m ?? null;
-      const byTown = db
-        .select({ townUnitId: villageProblems.townUnitId, name: units.name, solved: count() })
-        .from(villageProblems)
-        .innerJoin(units, eq(units.id, villageProblems.townUnitId))
-        .where(and(eq(villageProblems.outcome, 'solved'), townId ? eq(villageProblems.townUnitId, townId) : undefined))
-        .groupBy(villageProblems.townUnitId, units.name)
-        .orderBy(asc(villageProblems.townUnitId))
-        .all();
-      return { solved: solvedCount(townId), since, byTown };
+      if (req.query.townId) town(req.query.townId);
+      return solvedSinceStart(db, req.query.townId);
     },
   );
 };

@@ -7,7 +7,7 @@ import { accountabilityRecords, caseSteps, cases, complaints, units } from '../.
 import { FINDING_KINDS, LEVELS } from '../../domain/supervision.js';
 import { CASE_STATUSES, CLOSED_STATUSES, TIERS } from '../../domain/tiers.js';
 import { RATINGS } from '../../domain/messages.js';
-import { responseOf, SATISFIED_RATINGS, weekStartOf } from '../../api/supervision/metrics.js';
+import { responseOf, SATISFIED_RATINGS, weekStartOf } from '../../services/stats.js';
 
 const DAY_MS = 86_400_000;
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;

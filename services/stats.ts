@@ -2,9 +2,9 @@
 // over-escalation detector's input), officer portraits (画像), the unit view and the city's
 // statistics. All read from the audit copy (case_steps), officer_events, the read model (cases),
 // complaints and accountability records; one definition per number, documented in docs/supervision.md.
-import { and, eq, gt, gte, inArray, isNotNull, sql } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
-import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, units } from '../../db/schema.js';
+import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, units } from '../db/schema.js';
 import {
   assessOfficer,
   assessUnit,
@@ -16,9 +16,9 @@ import {
   type OfficerTier,
   type SupervisionPolicy,
   type UnitAssessment,
-} from '../../domain/supervision.js';
-import { CASE_STATUSES, CLOSED_STATUSES, TIERS, tierOfRole, type Role } from '../../domain/tiers.js';
-import { RATINGS } from '../../domain/messages.js';
+} from '../domain/supervision.js';
+import { CASE_STATUSES, CLOSED_STATUSES, TIERS, tierOfRole, type Role } from '../domain/tiers.js';
+import { RATINGS } from '../domain/messages.js';
 
 /** Steps that hand a case to a new holder (subjectId = the holder). */
 export const HOLD_ACTIONS = ['assigned', 'escalated', 'referred_to_city', 'reopened'] as const;

@@ -1,15 +1,15 @@
 // Retrospective reviews (倒查复盘): lay out the path of a case or complaint from the audit copy
 // (who held it and for how long, which windows lapsed, what was decided and why, which decisions
 // were rejected), propose findings, and turn the confirmed ones into accountability records.
-import { randomBytes } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import type { Db } from '../../db/client.js';
-import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, reviewFindings, reviews } from '../../db/schema.js';
+import type { Db } from '../db/client.js';
+import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, reviewFindings, reviews, units } from '../db/schema.js';
 import {
   complaintRef,
   FINDING_KINDS,
   FINDING_LABELS,
+  LEVEL_LABELS,
   LEVELS,
   proposeFindings,
   type FindingDecision,
@@ -18,17 +18,13 @@ import {
   type PathStep,
   type ProposedFinding,
   type SupervisionPolicy,
-} from '../../domain/supervision.js';
-import { TIERS } from '../../domain/tiers.js';
-import { Problem } from '../errors.js';
+} from '../domain/supervision.js';
+import { AppError } from '../domain/errors.js';
+import { TIERS } from '../domain/tiers.js';
 import { ComplaintOnCaseSchema, complaintsForCase } from './complaints.js';
-import { escalationRates, holdingsFromSteps } from './metrics.js';
+import { newId } from './ids.js';
+import { escalationRates, holdingsFromSteps } from './stats.js';
 
-export function newId(prefix: string, now: Date): string {
-  const d = now.toISOString().slice(0, 10).replace(/-/g, '');
-  const alphabet = '23456789ABCDEFGHJKLMNPQRSTUVWXYZ';
-  return `${prefix}-${d}-${[...randomBytes(6)].map((b) => alphabet[b % 32]).join('')}`;
-}
 
 const Holder = z.object({
   officerId: z.string(),
@@ -252,12 +248,12 @@ export function openReview(
   policy: SupervisionPolicy,
   now: Date,
 ): { review: ReviewView; created: boolean } {
-  if (body.caseId && !db.select({ id: cases.id }).from(cases).where(eq(cases.id, body.caseId)).get()) throw new Problem(422, 'UNKNOWN_CASE', `No case ${body.caseId}.`);
+  if (body.caseId && !db.select({ id: cases.id }).from(cases).where(eq(cases.id, body.caseId)).get()) throw new AppError('UNKNOWN_CASE', `No case ${body.caseId}.`);
   if (body.complaintId && !db.select({ id: complaints.id }).from(complaints).where(eq(complaints.id, body.complaintId)).get()) {
-    throw new Problem(422, 'UNKNOWN_COMPLAINT', `No complaint ${body.complaintId}.`);
+    throw new AppError('UNKNOWN_COMPLAINT', `No complaint ${body.complaintId}.`);
   }
   if (body.officerId && !db.select({ id: principals.id }).from(principals).where(eq(principals.id, body.officerId)).get()) {
-    throw new Problem(422, 'UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
+    throw new AppError('UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
   }
   const subject = { caseId: body.caseId ?? null, complaintId: body.complaintId ?? null, officerId: body.officerId ?? null };
   // A review of the same subject that still awaits decisions is the one to continue.
@@ -348,9 +344,9 @@ export function reviewView(db: Db, id: string, policy: SupervisionPolicy, now: D
 /** A supervisor adds a finding the record cannot show. */
 export function addFinding(db: Db, reviewId: string, body: { kind: (typeof FINDING_KINDS)[number]; officerId: string; summary: string }, by: string, now: Date) {
   const r = db.select().from(reviews).where(eq(reviews.id, reviewId)).get();
-  if (!r) throw new Problem(404, 'REVIEW_NOT_FOUND', 'No such review.');
+  if (!r) throw new AppError('REVIEW_NOT_FOUND', 'No such review.');
   const officer = db.select().from(principals).where(eq(principals.id, body.officerId)).get();
-  if (!officer) throw new Problem(422, 'UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
+  if (!officer) throw new AppError('UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
   const id = newId('F', now);
   const subjectRef = r.caseId ?? (r.complaintId ? complaintRef(r.complaintId) : `officer:${body.officerId}`);
   // seq is negative for hand-made findings, so they never collide with a step's own finding.
@@ -369,12 +365,12 @@ export function decideFinding(db: Db, reviewId: string, findingId: string, d: Fi
   db.transaction(
     (tx) => {
       const f = tx.select().from(reviewFindings).where(and(eq(reviewFindings.id, findingId), eq(reviewFindings.reviewId, reviewId))).get();
-      if (!f) throw new Problem(404, 'FINDING_NOT_FOUND', 'No such finding in this review.');
+      if (!f) throw new AppError('FINDING_NOT_FOUND', 'No such finding in this review.');
       const target = d.decision === 'confirm' ? 'confirmed' : 'rejected';
       if (f.status !== 'proposed') {
         const same = f.status === target && (d.decision === 'reject' || f.level === d.level);
         if (same) return;
-        throw new Problem(409, 'FINDING_ALREADY_DECIDED', `This finding was already ${f.status}${f.level ? ` (${f.level})` : ''} by ${f.decidedBy}.`);
+        throw new AppError('FINDING_ALREADY_DECIDED', `This finding was already ${f.status}${f.level ? ` (${f.level})` : ''} by ${f.decidedBy}.`);
       }
       const at = now.toISOString();
       tx.update(reviewFindings)
@@ -406,4 +402,93 @@ export function decideFinding(db: Db, reviewId: string, findingId: string, d: Fi
     },
     { behavior: 'immediate' },
   );
+}
+
+/** A review must exist before it is read or its findings decided. */
+export function requireReview(db: Db, id: string): void {
+  if (!db.select({ id: reviews.id }).from(reviews).where(eq(reviews.id, id)).get()) throw new AppError('REVIEW_NOT_FOUND', 'No such review.');
+}
+
+/** Reviews, newest first, with how many findings await, were confirmed and were rejected. */
+export function listReviews(db: Db, q: { caseId?: string; complaintId?: string; limit: number }) {
+  const where: SQL[] = [];
+  if (q.caseId) where.push(eq(reviews.caseId, q.caseId));
+  if (q.complaintId) where.push(eq(reviews.complaintId, q.complaintId));
+  const rows = db.select().from(reviews).where(and(...where)).orderBy(desc(reviews.openedAt), desc(reviews.id)).limit(q.limit).all();
+  return rows.map((r) => {
+      const fs = db.select({ status: reviewFindings.status }).from(reviewFindings).where(eq(reviewFindings.reviewId, r.id)).all();
+      const count = (s: string) => fs.filter((f) => f.status === s).length;
+      return {
+        id: r.id,
+        caseId: r.caseId,
+        complaintId: r.complaintId,
+        officerId: r.officerId,
+        openedBy: r.openedBy,
+        openedAt: r.openedAt,
+        findings: { proposed: count('proposed'), confirmed: count('confirmed'), rejected: count('rejected') },
+      };
+    });
+}
+
+/** Accountability records (不提级, 搁置, 事事提级), newest first, cursor-paged, with totals per officer and unit over every match. */
+export function accountability(
+  db: Db,
+  q: { officerId?: string; unitId?: string; kind?: (typeof FINDING_KINDS)[number]; level?: (typeof LEVELS)[number]; limit: number; cursor?: string },
+) {
+  const where: SQL[] = [];
+  if (q.officerId) where.push(eq(accountabilityRecords.officerId, q.officerId));
+  if (q.unitId) where.push(eq(accountabilityRecords.unitId, q.unitId));
+  if (q.kind) where.push(eq(accountabilityRecords.kind, q.kind));
+  if (q.level) where.push(eq(accountabilityRecords.level, q.level));
+  const all = db.select().from(accountabilityRecords).where(and(...where)).orderBy(desc(accountabilityRecords.recordedAt), desc(accountabilityRecords.id)).all();
+  const names = new Map(db.select({ id: principals.id, name: principals.name }).from(principals).all().map((r) => [r.id, r.name]));
+  const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((r) => [r.id, r.name]));
+  const zero = () => Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<(typeof FINDING_KINDS)[number], number>;
+  const byOfficer = new Map<string, { officerId: string; name: string; unitId: string | null; total: number; byKind: ReturnType<typeof zero> }>();
+  const byUnit = new Map<string, { unitId: string; name: string; total: number; byKind: ReturnType<typeof zero> }>();
+  for (const r of all) {
+    const kind = r.kind as (typeof FINDING_KINDS)[number];
+    const o = byOfficer.get(r.officerId) ?? { officerId: r.officerId, name: names.get(r.officerId) ?? r.officerId, unitId: r.unitId, total: 0, byKind: zero() };
+    o.total++;
+    o.byKind[kind]++;
+    byOfficer.set(r.officerId, o);
+    if (r.unitId) {
+      const u = byUnit.get(r.unitId) ?? { unitId: r.unitId, name: unitNames.get(r.unitId) ?? r.unitId, total: 0, byKind: zero() };
+      u.total++;
+      u.byKind[kind]++;
+      byUnit.set(r.unitId, u);
+    }
+  }
+  let page = all;
+  if (q.cursor) {
+    const [at, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
+    if (!at || !id) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
+    page = all.filter((r) => r.recordedAt < at || (r.recordedAt === at && r.id < id));
+  }
+  const items = page.slice(0, q.limit);
+  const last = items[items.length - 1];
+  return {
+    items: items.map((r) => ({
+      id: r.id,
+      kind: r.kind as (typeof FINDING_KINDS)[number],
+      level: r.level as (typeof LEVELS)[number],
+      levelLabel: `${LEVEL_LABELS[r.level as (typeof LEVELS)[number]].label} ${LEVEL_LABELS[r.level as (typeof LEVELS)[number]].labelEn}`,
+      officer: { id: r.officerId, name: names.get(r.officerId) ?? r.officerId },
+      unit: r.unitId ? { id: r.unitId, name: unitNames.get(r.unitId) ?? r.unitId } : null,
+      caseId: r.caseId,
+      complaintId: r.complaintId,
+      reviewId: r.reviewId,
+      findingId: r.findingId,
+      summary: r.summary,
+      note: r.note,
+      recordedBy: r.recordedBy,
+      recordedAt: r.recordedAt,
+    })),
+    nextCursor: page.length > q.limit && last ? Buffer.from(`${last.recordedAt}|${last.id}`).toString('base64url') : null,
+    totals: {
+      total: all.length,
+      byOfficer: [...byOfficer.values()].sort((a, b) => b.total - a.total || a.officerId.localeCompare(b.officerId)),
+      byUnit: [...byUnit.values()].sort((a, b) => b.total - a.total || a.unitId.localeCompare(b.unitId)),
+    },
+  };
 }

@@ -1,0 +1,199 @@
+// Cases as the store holds them: the summary of a row, the filtered list, one case for a caller who
+// may see it, its timeline and parts from the read model, and the intakes whose workflow could not
+// be started. Intake itself is services/intake.ts.
+import { createHmac } from 'node:crypto';
+import { and, asc, desc, eq, gt, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { caseParts, caseStartAttempts, caseSteps, caseUnits, cases } from '../db/schema.js';
+import { similarPrecedents } from '../db/library.js';
+import { AppError } from '../domain/errors.js';
+import { CASE_STATUSES, CLOSED_STATUSES, isOfficerRole, type Role, type Tier } from '../domain/tiers.js';
+import type { TimelineStep } from '../workflows/case-state.js';
+import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
+
+export type { CaseRow } from './intake.js';
+export type CaseStatus = (typeof CASE_STATUSES)[number];
+
+/** Who asks: the fields of a principal the rules read. */
+export interface Reader {
+  id: string;
+  role: Role;
+  unitId: string | null;
+}
+
+const CITY_WIDE: readonly string[] = ['city_leader', 'supervisor', 'admin'];
+
+/** The requester's code for one case: derived, so an idempotent intake can answer it again. */
+export function trackingCodeFor(secret: string, caseId: string): string {
+  return createHmac('sha256', secret).update(caseId).digest('base64url').slice(0, 12);
+}
+
+/** A row as the lists show it (the response schema CaseSummary is the API's). */
+export function summaryOf(r: CaseRow, now: Date) {
+  const closed = CLOSED_STATUSES.includes(r.status as CaseStatus);
+  return {
+    id: r.id,
+    title: r.title,
+    status: r.status as CaseStatus,
+    tier: r.tier as Tier,
+    leadUnitId: r.leadUnitId,
+    assignee: r.assigneeId ? { principalId: r.assigneeId, name: r.assigneeName ?? '' } : null,
+    deadlineAt: r.deadlineAt,
+    overdue: !closed && !!r.deadlineAt && Date.parse(r.deadlineAt) < now.getTime(),
+    createdAt: r.createdAt,
+  };
+}
+export type CaseSummaryItem = ReturnType<typeof summaryOf>;
+
+export interface CaseListQuery {
+  status?: CaseStatus;
+  unitId?: string;
+  tier?: Tier;
+  overdue?: 'true' | 'false';
+  q?: string;
+  limit: number;
+  cursor?: string;
+}
+
+/** Cases, newest first, cursor-paged. Officers see their own unit's cases; the city and the efficiency office see all. */
+export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): { items: CaseSummaryItem[]; nextCursor: string | null } {
+  // A row whose workflow has not answered yet is not a case anyone can act on (the sweep starts it).
+  const where: SQL[] = [gt(cases.lastSeq, 0)];
+  const unitScope = isOfficerRole(reader.role) ? reader.unitId : null;
+  if (unitScope && q.unitId && q.unitId !== unitScope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s cases.');
+  const unitId = unitScope ?? q.unitId;
+  if (unitId) where.push(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, unitId))));
+  if (q.status) where.push(eq(cases.status, q.status));
+  if (q.tier) where.push(eq(cases.tier, q.tier));
+  if (q.overdue === 'true') where.push(and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!);
+  if (q.overdue === 'false') where.push(or(sql`${cases.deadlineAt} is null`, sql`${cases.deadlineAt} >= ${now.toISOString()}`, inArray(cases.status, [...CLOSED_STATUSES]))!);
+  if (q.q) where.push(or(like(cases.title, `%${q.q}%`), like(cases.description, `%${q.q}%`), eq(cases.id, q.q))!);
+  if (q.cursor) {
+    const [createdAt, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
+    if (!createdAt || !id) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
+    where.push(or(lt(cases.createdAt, createdAt), and(eq(cases.createdAt, createdAt), lt(cases.id, id)))!);
+  }
+  const rows = db.select().from(cases).where(and(...where)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(q.limit + 1).all();
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((r) => summaryOf(r, now)),
+    nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
+  };
+}
+
+export function caseRowOf(db: Db, id: string): CaseRow | undefined {
+  return db.select().from(cases).where(eq(cases.id, id)).get();
+}
+
+/** Whether the unit leads or takes part in the case. */
+export function involvesUnit(db: Db, row: CaseRow, unitId: string): boolean {
+  return row.leadUnitId === unitId || !!db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.unitId, unitId))).get();
+}
+
+/** Whether a principal may read the case without its tracking code: the city, its units' officers, whoever started it. */
+export function principalSeesCase(db: Db, p: Reader, row: CaseRow): boolean {
+  if (CITY_WIDE.includes(p.role) || row.createdBy === p.id) return true;
+  return isOfficerRole(p.role) && !!p.unitId && involvesUnit(db, row, p.unitId);
+}
+
+export function trackingCodeMatches(row: CaseRow, code: string): boolean {
+  return hashTrackingCode(code) === row.trackingCodeHash;
+}
+
+/** Who is asking about a case: a principal with a token, or the requester with the tracking code. */
+export type CaseCaller<P extends Reader = Reader> = { kind: 'principal'; principal: P } | { kind: 'requester' };
+
+/**
+ * Finds the case and checks the caller may see it: officers of units involved in it, city leaders,
+ * supervisors and admins, the integrator or officer who started it, and the requester with its code.
+ * Anyone else is told CASE_NOT_FOUND, so case ids cannot be probed.
+ */
+export function caseForCaller<P extends Reader>(db: Db, p: P | null, id: string, trackingCode?: string): { row: CaseRow; caller: CaseCaller<P> } {
+  const row = caseRowOf(db, id);
+  const notFound = () => new AppError('CASE_NOT_FOUND', 'No such case, or it is not yours to see.');
+  if (!row) throw notFound();
+  if (p) {
+    if (principalSeesCase(db, p, row)) return { row, caller: { kind: 'principal', principal: p } };
+    if (!trackingCode) throw notFound();
+  }
+  if (trackingCode && trackingCodeMatches(row, trackingCode)) return { row, caller: { kind: 'requester' } };
+  throw notFound();
+}
+
+export interface PartHolder {
+  unitId: string;
+  tier: string;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  deadlineAt: string | null;
+}
+
+/** Who holds each unit's part of a coordinated case, from the parts' read model. */
+export function partsOf(db: Db, caseId: string): PartHolder[] {
+  return db.select().from(caseParts).where(eq(caseParts.caseId, caseId)).all();
+}
+
+/** The case's timeline from the audit copy. */
+export function stepsOf(db: Db, caseId: string): TimelineStep[] {
+  return db
+    .select()
+    .from(caseSteps)
+    .where(eq(caseSteps.caseId, caseId))
+    .orderBy(asc(caseSteps.seq))
+    .all()
+    .map((r) => ({
+      seq: r.seq,
+      at: r.at,
+      tier: r.tier as TimelineStep['tier'],
+      actor: r.actor,
+      action: r.action,
+      ...(r.note ? { note: r.note } : {}),
+      ...(r.subjectId ? { subjectId: r.subjectId } : {}),
+      ...(r.deadlineAt ? { deadlineAt: r.deadlineAt } : {}),
+      ...(r.data ? { data: r.data as Record<string, unknown> } : {}),
+      ...(r.elementId ? { elementId: r.elementId } : {}),
+    }));
+}
+
+/** The case library's closest precedents (案例汇编) for a case. */
+export function precedentsFor(db: Db, row: CaseRow, limit = 3) {
+  return similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, limit).map((p) => ({
+    id: p.id,
+    title: p.title,
+    sourceKind: p.sourceKind,
+    place: p.place,
+  }));
+}
+
+// ---- Intakes whose workflow could not be started (受理未启动) ----
+
+export function intakeFailures(db: Db, status: 'retrying' | 'start_failed') {
+  return db
+    .select()
+    .from(caseStartAttempts)
+    .innerJoin(cases, eq(cases.id, caseStartAttempts.caseId))
+    .where(and(eq(caseStartAttempts.status, status), eq(cases.lastSeq, 0)))
+    .orderBy(desc(caseStartAttempts.lastFailedAt))
+    .limit(500)
+    .all()
+    .map(({ case_start_attempts: a, cases: c }) => ({
+      caseId: c.id,
+      title: c.title,
+      leadUnitId: c.leadUnitId,
+      createdBy: c.createdBy,
+      createdAt: c.createdAt,
+      status: a.status as 'retrying' | 'start_failed',
+      attempts: a.attempts,
+      firstFailedAt: a.firstFailedAt,
+      lastFailedAt: a.lastFailedAt,
+      errorCode: a.errorCode,
+      errorDetail: a.errorDetail,
+    }));
+}
+
+/** Hands a given-up intake (a case, or a complaint by its id) back to the sweep (its failure record goes). */
+export function retryIntake(db: Db, id: string): void {
+  const gone = db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, id)).returning().get();
+  if (!gone && !retryComplaintStart(db, id)) throw new AppError('NOT_FOUND', 'No failed intake with that case id.');
+}

@@ -1,0 +1,412 @@
+// Complaints (效能铜都): the window a QR code names, the unit a complaint is about, filing (the row
+// and its pending start, see services/intake.ts; or, where an SMS code is required, a pending
+// complaint until the code is confirmed), who may read which complaint and how much of the
+// complainant they see, the contact officer, and the summary a case shows of its complaints.
+import { createHash, randomInt, timingSafeEqual } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/client.js';
+import { complaintContactOfficers, complaints, outbox, pendingComplaints, principals, units, windows } from '../db/schema.js';
+import { AppError } from '../domain/errors.js';
+import { maskName, maskPersonal, maskPhone } from '../domain/privacy.js';
+import { COMPLAINT_STATUSES, normalizePhone, type ComplaintIntake } from '../domain/supervision.js';
+import { isOfficerRole } from '../domain/tiers.js';
+import { enqueueNotifications } from '../notify/outbox.js';
+import { complaintWorkflowId } from '../workflows/definitions.js';
+import { caseRowOf, principalSeesCase, involvesUnit, trackingCodeMatches, type Reader } from './cases.js';
+import { newId } from './ids.js';
+import { insertComplaintRow, type ComplaintRow } from './intake.js';
+
+export type { ComplaintRow } from './intake.js';
+export type PendingComplaintRow = typeof pendingComplaints.$inferSelect;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+
+/** Ids shaped like case ids, with a C in front: C-20250612-7K3QX9. */
+export function newComplaintId(now: Date): string {
+  return newId('C', now);
+}
+
+// ---- Windows and the unit a complaint is about ----
+
+export function windowOf(db: Db, code: string, publicUrl: string) {
+  const w = db.select().from(windows).where(eq(windows.code, code)).get();
+  if (!w) return null;
+  const u = db.select().from(units).where(eq(units.id, w.unitId)).get()!;
+  return {
+    code: w.code,
+    name: w.name,
+    unit: { id: u.id, name: u.name, nameEn: u.nameEn },
+    complaintPage: `${publicUrl}/w/${encodeURIComponent(w.code)}`,
+    complaintApi: `${publicUrl}/v1/complaints`,
+  };
+}
+
+/**
+ * The unit a complaint is about: named by its window, its unit, or the case it concerns. A case is
+ * named only with its tracking code (or by a principal who may read it); an unknown case and a wrong
+ * code answer alike, so the form tells nobody which case ids exist.
+ */
+export function unitFor(db: Db, body: ComplaintIntake, filer: Reader | null): string {
+  let unitId = body.unitId;
+  if (body.windowCode) {
+    const w = db.select().from(windows).where(eq(windows.code, body.windowCode)).get();
+    if (!w) throw new AppError('UNKNOWN_WINDOW', `No window ${body.windowCode}.`);
+    if (unitId && unitId !== w.unitId) throw new AppError('WINDOW_UNIT_MISMATCH', `Window ${w.code} belongs to ${w.unitId}, not ${unitId}.`);
+    unitId = w.unitId;
+  }
+  if (unitId && !db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new AppError('UNKNOWN_UNIT', `No unit ${unitId}.`);
+  if (body.trackingCode && !body.caseId) throw new AppError('CASE_ID_REQUIRED', 'A trackingCode goes with the caseId it belongs to.');
+  if (body.caseId) {
+    const c = caseRowOf(db, body.caseId);
+    const byCode = !!c && !!body.trackingCode && trackingCodeMatches(c, body.trackingCode);
+    const byToken = !!c && !body.trackingCode && !!filer && principalSeesCase(db, filer, c);
+    if (!c || !(byCode || byToken)) {
+      throw new AppError('CASE_NOT_VERIFIED', 'Name a case with its caseId and the trackingCode given at intake; this pair names no case.');
+    }
+    if (!unitId) unitId = c.leadUnitId;
+    if (!involvesUnit(db, c, unitId)) throw new AppError('CASE_UNIT_MISMATCH', `Case ${c.id} does not concern unit ${unitId}.`);
+  }
+  if (!unitId) throw new AppError('UNIT_REQUIRED', 'Name the window (windowCode), the unit (unitId) or the case (caseId with its trackingCode) the complaint is about.');
+  return unitId;
+}
+
+// ---- Filing ----
+
+/** The limits a filing counts against: checked and recorded inside the filing's own transaction. */
+export interface FilingGate {
+  /** Throws when a limit is reached. */
+  check(): void;
+  record(): void;
+}
+
+export const complaintKeyHash = (key: string) => createHash('sha256').update(`complaint:${key}`).digest('hex');
+export const complaintBodyHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
+const codeHash = (id: string, code: string) => createHash('sha256').update(`complaint-code:${id}:${code}`).digest();
+
+export function complaintByKey(db: Db, keyHash: string | null): ComplaintRow | undefined {
+  return keyHash ? db.select().from(complaints).where(eq(complaints.idempotencyKeyHash, keyHash)).get() : undefined;
+}
+export function pendingByKey(db: Db, keyHash: string | null): PendingComplaintRow | undefined {
+  return keyHash ? db.select().from(pendingComplaints).where(eq(pendingComplaints.idempotencyKeyHash, keyHash)).get() : undefined;
+}
+export function complaintById(db: Db, id: string): ComplaintRow | undefined {
+  return db.select().from(complaints).where(eq(complaints.id, id)).get();
+}
+
+/** What a filed complaint's row carries besides its state. */
+export interface ComplaintDraft {
+  id: string;
+  idempotencyKeyHash: string | null;
+  bodyHash: string;
+  windowCode: string | null;
+  unitId: string;
+  caseId: string | null;
+  contactName: string;
+  contactPhone: string;
+  content: string;
+  filedBy: string | null;
+}
+
+/** Pending complaints past their code's life hold personal data for nothing: swept as new ones come. */
+export function dropExpiredPending(db: Db, now: Date): void {
+  db.run(sql`delete from pending_complaints where rowid in (select rowid from pending_complaints where expires_at < ${now.toISOString()} limit 100)`);
+}
+
+/** Files the complaint's row (with its pending workflow start); null when the same key raced in. */
+export function fileComplaintRow(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date): ComplaintRow | null {
+  return db.transaction(
+    (tx) => {
+      gate.check();
+      const row = insertComplaintRow(tx, { ...draft, workflowId: complaintWorkflowId(draft.id), status: 'open', filedAt: now.toISOString() });
+      if (row) gate.record();
+      return row;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Holds the complaint until the SMS code is confirmed, and puts the code in the outbox. Null when the
+ * same key raced in.
+ */
+export function holdForVerification(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date, codeTtlMs: number): PendingComplaintRow | null {
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + codeTtlMs).toISOString();
+  return db.transaction(
+    (tx) => {
+      gate.check();
+      // An expired pending complaint with the same key gives way to this one.
+      if (draft.idempotencyKeyHash) {
+        tx.delete(pendingComplaints).where(and(eq(pendingComplaints.idempotencyKeyHash, draft.idempotencyKeyHash), lt(pendingComplaints.expiresAt, now.toISOString()))).run();
+      }
+      const inserted = tx
+        .insert(pendingComplaints)
+        .values({ ...draft, createdAt: now.toISOString(), codeHash: codeHash(draft.id, code).toString('hex'), expiresAt })
+        .onConflictDoNothing()
+        .returning()
+        .get();
+      if (!inserted) return null;
+      gate.record();
+      enqueueNotifications(
+        tx as never,
+        [
+          {
+            key: `complaint-verify:${draft.id}`,
+            recipientId: `complainant:${draft.id}`,
+            recipientKind: 'requester',
+            template: 'complaint_verification_code',
+            // The gateway needs the number; the log channel masks it.
+            vars: { code, minutes: String(Math.round(codeTtlMs / 60_000)), phone: normalizePhone(draft.contactPhone) },
+          },
+        ],
+        now,
+      );
+      return inserted;
+    },
+    { behavior: 'immediate' },
+  );
+}
+
+/**
+ * Confirms a pending complaint with its SMS code: the complaint is filed (its row and pending start)
+ * and the code in the outbox is blanked. `created` is false when it was filed already.
+ */
+export function verifyComplaint(
+  db: Db,
+  id: string,
+  code: string,
+  now: Date,
+  opts: { maxCodeAttempts: number; gate: (p: PendingComplaintRow) => FilingGate },
+): { row: ComplaintRow; created: boolean } {
+  const done = complaintById(db, id);
+  if (done) return { row: done, created: false };
+  const gone = () => new AppError('VERIFICATION_NOT_FOUND', 'No complaint waits for a code under this id (it expired, was verified or was dropped after wrong codes); file it again.');
+  const p = db.select().from(pendingComplaints).where(eq(pendingComplaints.id, id)).get();
+  if (!p) throw gone();
+  if (p.expiresAt <= now.toISOString()) {
+    db.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
+    throw gone();
+  }
+  if (!timingSafeEqual(Buffer.from(p.codeHash, 'hex'), codeHash(id, code))) {
+    const attempts = p.attempts + 1;
+    if (attempts >= opts.maxCodeAttempts) {
+      db.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
+      throw new AppError('VERIFICATION_FAILED', `${attempts} wrong codes: the complaint was dropped; file it again for a new code.`);
+    }
+    db.update(pendingComplaints).set({ attempts }).where(eq(pendingComplaints.id, id)).run();
+    throw new AppError('VERIFICATION_CODE_WRONG', `The code does not match; ${opts.maxCodeAttempts - attempts} tries left.`, { attemptsLeft: opts.maxCodeAttempts - attempts });
+  }
+  const gate = opts.gate(p);
+  const row = db.transaction(
+    (tx) => {
+      gate.check();
+      const { codeHash: _c, expiresAt: _e, attempts: _a, createdAt: _t, ...rest } = p;
+      const inserted = insertComplaintRow(tx, { ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString() });
+      tx.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
+      if (inserted) gate.record();
+      return inserted;
+    },
+    { behavior: 'immediate' },
+  );
+  if (!row) return { row: complaintById(db, id)!, created: false };
+  // The code has served: the outbox keeps no usable code once it was delivered.
+  db.update(outbox)
+    .set({ vars: { code: '******', minutes: '-', phone: '-' }, body: '（验证码已使用 code used）' })
+    .where(and(eq(outbox.key, `complaint-verify:${id}`), eq(outbox.status, 'sent')))
+    .run();
+  return { row, created: true };
+}
+
+/** A filed complaint as its filer is told of it. */
+export function filedView(db: Db, row: ComplaintRow) {
+  const u = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, row.unitId)).get()!;
+  return {
+    id: row.id,
+    status: row.status as ComplaintStatus,
+    unit: u,
+    windowCode: row.windowCode,
+    caseId: row.caseId,
+    filedAt: row.filedAt,
+    contactDueAt: row.contactDueAt,
+  };
+}
+
+// ---- Who reads what ----
+
+export function contactOfficerOf(db: Db, complaintId: string): string | null {
+  return db.select({ id: complaintContactOfficers.officerId }).from(complaintContactOfficers).where(eq(complaintContactOfficers.complaintId, complaintId)).get()?.id ?? null;
+}
+
+const isSupervision = (p: Reader) => p.role === 'supervisor' || p.role === 'admin';
+const isUnitHead = (p: Reader, c: ComplaintRow) => p.role === 'principal_head' && p.unitId === c.unitId;
+
+/**
+ * Who sees who complained (a retaliation risk otherwise): supervisors, the unit's principal head, the
+ * officer designated to call, and whoever recorded the call. Everyone else of the unit reads the
+ * complaint masked.
+ */
+export function seesComplainant(db: Db, p: Reader, c: ComplaintRow): boolean {
+  if (isSupervision(p) || isUnitHead(p, c)) return true;
+  return c.contactedBy === p.id || contactOfficerOf(db, c.id) === p.id;
+}
+
+/** Who records the call: the unit's principal head or the designated officer. */
+export function mayContact(db: Db, p: Reader, c: ComplaintRow): boolean {
+  return isUnitHead(p, c) || (isOfficerRole(p.role) && p.unitId === c.unitId && contactOfficerOf(db, c.id) === p.id);
+}
+
+/** One complaint as `viewer` may read it: the complainant masked unless they may see them; findings for supervisors only. */
+export function complaintView(db: Db, c: ComplaintRow, viewer: Reader) {
+  const unit = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, c.unitId)).get() ?? { id: c.unitId, name: c.unitId };
+  const clear = seesComplainant(db, viewer, c);
+  const supervision = isSupervision(viewer);
+  return {
+    id: c.id,
+    workflowId: c.workflowId,
+    status: c.status as ComplaintStatus,
+    unit,
+    windowCode: c.windowCode,
+    caseId: c.caseId,
+    contact: clear ? { name: c.contactName, phone: c.contactPhone } : { name: maskName(c.contactName), phone: maskPhone(c.contactPhone.replace(/[^0-9+]/g, '')) },
+    masked: !clear,
+    contactOfficerId: contactOfficerOf(db, c.id),
+    // The text can name the complainant too (a phone, an address, their name): masked alike.
+    content: clear ? c.content : maskPersonal(c.content, c.contactName),
+    filedAt: c.filedAt,
+    filedBy: c.filedBy,
+    contactDueAt: c.contactDueAt,
+    contactDueProvisional: c.contactDueProvisional ?? false,
+    contactedAt: c.contactedAt,
+    contactedBy: c.contactedBy,
+    contactNote: c.contactNote,
+    contactLapsedAt: c.contactLapsedAt,
+    closedAt: c.closedAt,
+    closedBy: c.closedBy,
+    upheld: c.upheld,
+    // Findings (and the officers they name) are the efficiency office's: the unit sees only the verdict.
+    findings: supervision ? c.findings : null,
+    officerIds: supervision ? ((c.findingsData as { officerIds?: string[] } | null)?.officerIds ?? []) : [],
+  };
+}
+export type ComplaintViewValue = ReturnType<typeof complaintView>;
+
+/** Supervisors (and admins) see every complaint; a unit's officers see their unit's; nobody else any. */
+export function canSeeComplaint(p: Reader | null, c: ComplaintRow): boolean {
+  if (!p) return false;
+  if (isSupervision(p)) return true;
+  return isOfficerRole(p.role) && p.unitId === c.unitId;
+}
+
+export function loadComplaintFor(db: Db, p: Reader, id: string): ComplaintRow {
+  const c = complaintById(db, id);
+  // The same answer for both, so complaint ids cannot be probed.
+  if (!c || !canSeeComplaint(p, c)) throw new AppError('COMPLAINT_NOT_FOUND', 'No such complaint, or it is not yours to see.');
+  return c;
+}
+
+export interface ComplaintListQuery {
+  status?: ComplaintStatus;
+  unitId?: string;
+  caseId?: string;
+  contactLapsed?: 'true' | 'false';
+  limit: number;
+  cursor?: string;
+}
+
+/** Complaints, newest first: supervisors all, officers their own unit's. */
+export function listComplaints(db: Db, p: Reader, q: ComplaintListQuery) {
+  const where: SQL[] = [];
+  const scope = isOfficerRole(p.role) ? p.unitId : null;
+  if (scope && q.unitId && q.unitId !== scope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s complaints.');
+  const unitId = scope ?? q.unitId;
+  if (isOfficerRole(p.role) && !unitId) throw new AppError('FORBIDDEN_UNIT', 'An officer without a unit sees no complaints.');
+  if (unitId) where.push(eq(complaints.unitId, unitId));
+  if (q.status) where.push(eq(complaints.status, q.status));
+  if (q.caseId) where.push(eq(complaints.caseId, q.caseId));
+  if (q.contactLapsed === 'true') where.push(isNotNull(complaints.contactLapsedAt));
+  if (q.contactLapsed === 'false') where.push(isNull(complaints.contactLapsedAt));
+  if (q.cursor) {
+    const [filedAt, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
+    if (!filedAt || !id) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
+    where.push(or(lt(complaints.filedAt, filedAt), and(eq(complaints.filedAt, filedAt), lt(complaints.id, id)))!);
+  }
+  const rows = db.select().from(complaints).where(and(...where)).orderBy(desc(complaints.filedAt), desc(complaints.id)).limit(q.limit + 1).all();
+  const page = rows.slice(0, q.limit);
+  const last = page[page.length - 1];
+  return {
+    items: page.map((c) => complaintView(db, c, p)),
+    nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.filedAt}|${last.id}`).toString('base64url') : null,
+  };
+}
+
+/** Only whoever may call the complainant records the call (no one else of the unit has the number to call). */
+export function assertMayContact(db: Db, p: Reader, c: ComplaintRow): void {
+  if (!mayContact(db, p, c)) {
+    throw new AppError('NOT_CONTACT_OFFICER', 'The unit\'s principal head, or the officer they designated (POST /v1/complaints/{id}/contact-officer), records the contact.');
+  }
+}
+
+/** The unit's principal head (or a supervisor) names the officer who calls the complainant; a new designation replaces the last. */
+export function designateContactOfficer(db: Db, p: Reader, c: ComplaintRow, officerId: string, now: Date): void {
+  if (!(p.role === 'supervisor' || isUnitHead(p, c))) throw new AppError('NOT_UNIT_HEAD', 'The unit\'s principal head (or a supervisor) designates who calls the complainant.');
+  if (c.status !== 'open') throw new AppError('ALREADY_CONTACTED', 'The contact is recorded already.');
+  const o = db.select().from(principals).where(eq(principals.id, officerId)).get();
+  if (!o || !o.active || o.unitId !== c.unitId || !isOfficerRole(o.role)) {
+    throw new AppError('NOT_UNIT_OFFICER', `${officerId} is not an active officer of ${c.unitId}.`);
+  }
+  const at = now.toISOString();
+  db.insert(complaintContactOfficers)
+    .values({ complaintId: c.id, officerId: o.id, designatedBy: p.id, designatedAt: at })
+    .onConflictDoUpdate({ target: complaintContactOfficers.complaintId, set: { officerId: o.id, designatedBy: p.id, designatedAt: at } })
+    .run();
+}
+
+/** The officers a complaint's findings name must exist. */
+export function assertOfficersKnown(db: Db, officerIds: string[]): void {
+  if (!officerIds.length) return;
+  const known = db.select({ id: principals.id }).from(principals).where(inArray(principals.id, officerIds)).all().map((r) => r.id);
+  const unknown = officerIds.filter((o) => !known.includes(o));
+  if (unknown.length) throw new AppError('UNKNOWN_OFFICER', `No officer ${unknown.join(', ')}.`);
+}
+
+export const ComplaintOnCaseSchema = z
+  .object({
+    id: z.string(),
+    status: z.enum(COMPLAINT_STATUSES),
+    unitId: z.string(),
+    windowCode: z.string().nullable(),
+    filedAt: z.string(),
+    contactDueAt: z.string().nullable(),
+    contactedAt: z.string().nullable(),
+    contactLapsed: z.boolean(),
+    closedAt: z.string().nullable(),
+    upheld: z.boolean().nullable(),
+  })
+  .meta({ id: 'ComplaintOnCase' });
+export type ComplaintOnCase = z.infer<typeof ComplaintOnCaseSchema>;
+
+/**
+ * The complaints about a case, oldest first, for the case's own view. No complainant's name,
+ * phone or text: a case is read by more people (and by its requester) than a complaint.
+ */
+export function complaintsForCase(db: Db, caseId: string): ComplaintOnCase[] {
+  return db
+    .select()
+    .from(complaints)
+    .where(eq(complaints.caseId, caseId))
+    .orderBy(asc(complaints.filedAt), asc(complaints.id))
+    .all()
+    .map((c) => ({
+      id: c.id,
+      status: c.status as ComplaintStatus,
+      unitId: c.unitId,
+      windowCode: c.windowCode,
+      filedAt: c.filedAt,
+      contactDueAt: c.contactDueAt,
+      contactedAt: c.contactedAt,
+      contactLapsed: c.contactLapsedAt !== null,
+      closedAt: c.closedAt,
+      upheld: c.upheld,
+    }));
+}

@@ -1,0 +1,484 @@
+// Intake (受理): the row first, then its workflow, then the sweep. Whatever is taken in (a case, a
+// complaint; a village problem becomes a case at the reception) is written to SQLite before its
+// workflow is started, and the one-minute sweep starts every row whose workflow never did (a crash,
+// or Temporal down, between the two): nothing taken in is lost.
+//
+// Cases: who the first-contact owner is, the case row, and the case workflow started with
+// update-with-start so the answer carries the first assignee and deadline. The API's POST /v1/cases
+// and the village reception's activity both start cases through here, so a case from a village
+// reception is a case like any other. Errors are AppError; the API maps their codes to statuses.
+import { createHash, randomBytes } from 'node:crypto';
+import { and, asc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
+import { WithStartWorkflowOperation, WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
+import type { Db } from '../db/client.js';
+import { caseStartAttempts, caseUnits, cases, complaints, principals, units, workflowStarts } from '../db/schema.js';
+import { AppError } from '../domain/errors.js';
+import type { Intake } from '../domain/messages.js';
+import { isOfficerRole, type Role } from '../domain/tiers.js';
+import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate, workflowName, type WorkflowOf } from '../workflows/definitions.js';
+import type { CaseInput, CaseView } from '../workflows/case-state.js';
+import type { ComplaintInput } from '../workflows/complaint-state.js';
+import { newId } from './ids.js';
+
+export type CaseRow = typeof cases.$inferSelect;
+export type ComplaintRow = typeof complaints.$inferSelect;
+
+/** Who starts the case: an officer or an integrator (their id scopes externalId). */
+export interface IntakeCaller {
+  id: string;
+  name: string;
+  role: Role;
+  unitId: string | null;
+}
+
+export interface IntakeDeps {
+  db: Db;
+  client: Client;
+  taskQueue: string;
+  /** Base URL of the case pages, for the link in Temporal UI. */
+  publicUrl?: string;
+  /**
+   * The requester's tracking code for a case id. The API derives it from its secret so a repeated
+   * intake can answer the same code; without it a random code is issued (and only its hash kept).
+   */
+  trackingCodeFor?: (caseId: string) => string;
+  /** Wraps the Temporal call (the API bounds it and maps its errors); `workflowId` names the case's workflow. */
+  call?: <T>(fn: () => Promise<T>, workflowId?: string) => Promise<T>;
+}
+
+export interface IntakeResult {
+  row: CaseRow;
+  /** The workflow's state once the first assignee is set (null only if the read model is all we have). */
+  view: CaseView | null;
+  /** False when externalId named a case this caller had already started. */
+  created: boolean;
+  trackingCode: string | null;
+}
+
+/** Case ids: 20250612-7K3QX9. */
+export function newCaseId(now: Date): string {
+  return newId('', now);
+}
+
+/** The one hash a presented tracking code is checked against (services/cases.ts, services/complaints.ts). */
+export function hashTrackingCode(code: string): string {
+  return createHash('sha256').update(`tracking:${code}`).digest('hex');
+}
+
+
+/** Where a new case starts: its lead unit and, if known, the first-contact owner (首问负责人). */
+export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { unitId: string; officerId?: string } {
+  if (body.firstContactOfficerId) {
+    const o = db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get();
+    if (!o || !o.unitId || !isOfficerRole(o.role)) throw new AppError('UNKNOWN_OFFICER', `No officer ${body.firstContactOfficerId}.`);
+    if (body.firstContactUnitId && body.firstContactUnitId !== o.unitId) {
+      throw new AppError('FIRST_CONTACT_MISMATCH', 'The first-contact officer does not belong to the first-contact unit.');
+    }
+    return { unitId: o.unitId, officerId: o.id };
+  }
+  if (body.firstContactUnitId) {
+    if (!db.select().from(units).where(eq(units.id, body.firstContactUnitId)).get()) {
+      throw new AppError('UNKNOWN_UNIT', `No unit ${body.firstContactUnitId}.`);
+    }
+    return { unitId: body.firstContactUnitId, officerId: caller.unitId === body.firstContactUnitId ? caller.id : undefined };
+  }
+  // The officer who receives a request owns it (首问负责制).
+  if (caller.unitId && isOfficerRole(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
+  throw new AppError('FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId.');
+}
+
+/**
+ * An officer opens cases for their own unit only (a case lands in another unit's inbox through
+ * escalation and coordination, not at intake); integrators such as the 12345 platform route cases
+ * to any unit. Nobody assigns a case to an officer who has left their post.
+ */
+export function mayAssign(db: Db, caller: { role: string; unitId: string | null }, body: { firstContactOfficerId?: string; firstContactUnitId?: string }): void {
+  const officer = body.firstContactOfficerId ? db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get() : undefined;
+  if (officer && !officer.active) throw new AppError('OFFICER_INACTIVE', `${officer.id} is no longer active; name the unit (firstContactUnitId) instead.`);
+  if (!isOfficerRole(caller.role)) return;
+  const named = [body.firstContactUnitId, officer?.unitId].filter((u): u is string => !!u);
+  if (named.some((u) => u !== caller.unitId)) {
+    throw new AppError('ASSIGNMENT_OUTSIDE_UNIT', 'An officer starts cases in their own unit only; other units are reached by escalating or coordinating (牵头协调).');
+  }
+}
+
+/**
+ * Starts a case. Idempotent on (caller, externalId): the same request again returns the case it
+ * started (`created: false`), and a request that died between the row and the workflow finishes
+ * starting it (the workflow id is derived from the case id, and the start reuses a running one).
+ */
+export async function startIntake(deps: IntakeDeps, body: Intake, caller: IntakeCaller, now = new Date()): Promise<IntakeResult> {
+  const { db } = deps;
+  const codeFor = (id: string) => (deps.trackingCodeFor ? deps.trackingCodeFor(id) : null);
+  const byExternal = () =>
+    body.externalId ? db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId))).get() : undefined;
+
+  const existing = byExternal();
+  if (existing) {
+    const view = existing.lastSeq > 0 ? (existing.view as CaseView | null) : await startCaseWorkflow(deps, existing, body, caller);
+    return { row: existing, view, created: false, trackingCode: codeFor(existing.id) };
+  }
+  const fc = firstContactOf(db, body, caller);
+  for (const u of body.involvedUnitIds ?? []) {
+    if (!db.select().from(units).where(eq(units.id, u)).get()) throw new AppError('UNKNOWN_UNIT', `No unit ${u}.`);
+  }
+  const id = newCaseId(now);
+  const trackingCode = deps.trackingCodeFor ? deps.trackingCodeFor(id) : randomBytes(9).toString('base64url');
+  // The row first (it carries the externalId's uniqueness), then the workflow.
+  const inserted = db
+    .insert(cases)
+    .values({
+      id,
+      workflowId: caseWorkflowId(id),
+      trackingCodeHash: hashTrackingCode(trackingCode),
+      externalId: body.externalId ?? null,
+      createdBy: caller.id,
+      title: body.title,
+      description: body.description,
+      category: body.category ?? null,
+      channel: body.channel,
+      requesterKind: body.requester.kind,
+      requesterName: body.requester.name,
+      requesterPhone: body.requester.phone ?? null,
+      keyProject: body.keyProject ?? false,
+      status: 'in_progress',
+      tier: '1',
+      leadUnitId: fc.unitId,
+      createdAt: now.toISOString(),
+      updatedAt: now.toISOString(),
+    })
+    .onConflictDoNothing()
+    .returning()
+    .get();
+  if (!inserted) {
+    // A concurrent request with the same externalId won the insert: answer its case.
+    const winner = byExternal()!;
+    const view = (winner.view as CaseView | null) ?? (await startCaseWorkflow(deps, winner, body, caller));
+    return { row: winner, view, created: false, trackingCode: codeFor(winner.id) };
+  }
+  db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing().run();
+  for (const u of body.involvedUnitIds ?? []) {
+    if (u !== fc.unitId) db.insert(caseUnits).values({ caseId: id, unitId: u, role: 'involved' }).onConflictDoNothing().run();
+  }
+  const view = await startCaseWorkflow(deps, inserted, body, caller, fc.officerId);
+  return { row: inserted, view, created: true, trackingCode };
+}
+
+/** Starts (or joins) the case workflow and waits until its first assignee and deadline are set. */
+export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: Intake, caller: IntakeCaller, officerId?: string): Promise<CaseView> {
+  const input: CaseInput = {
+    caseId: row.id,
+    title: row.title,
+    requesterKind: row.requesterKind as 'person' | 'enterprise',
+    channel: row.channel,
+    category: row.category ?? undefined,
+    leadUnitId: row.leadUnitId,
+    firstContactOfficerId: officerId ?? body.firstContactOfficerId,
+    involvedUnitIds: body.involvedUnitIds ?? [],
+    keyProject: row.keyProject,
+    pageUrl: deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined,
+    createdBy: caller.id,
+  };
+  const op = new WithStartWorkflowOperation<WorkflowOf<'caseWorkflow'>>(workflowName('caseWorkflow'), {
+    workflowId: row.workflowId,
+    taskQueue: deps.taskQueue,
+    args: [input],
+    workflowIdConflictPolicy: 'USE_EXISTING',
+    staticSummary: `${row.title} · ${row.requesterKind === 'person' ? '个人 person' : '企业 enterprise'} · ${row.leadUnitId}`,
+    staticDetails: `Channel ${row.channel}${row.category ? `, category ${row.category}` : ''}. Started by ${caller.name} (${caller.id}).`,
+    typedSearchAttributes: [
+      { key: CaseStatusKey, value: 'in_progress' },
+      { key: CaseTierKey, value: '1' },
+      { key: LeadUnitKey, value: row.leadUnitId },
+      { key: CaseUnitsKey, value: [row.leadUnitId, ...(body.involvedUnitIds ?? [])] },
+    ],
+  });
+  const call = deps.call ?? (<T>(fn: () => Promise<T>) => fn());
+  return call(() => deps.client.workflow.executeUpdateWithStart(openedUpdate, { startWorkflowOperation: op, updateId: `opened-${row.id}` }), row.workflowId);
+}
+
+// ---- Complaints: the row (with its pending start), then the workflow ----
+
+/**
+ * Writes a complaint's row with the mark that its workflow is still to start, in one transaction
+ * (the caller's, so its limits count in the same one). Null when the row's unique key was taken.
+ */
+export function insertComplaintRow(tx: Pick<Db, 'insert'>, values: typeof complaints.$inferInsert): ComplaintRow | null {
+  const row = tx.insert(complaints).values(values).onConflictDoNothing().returning().get();
+  if (!row) return null;
+  tx.insert(workflowStarts).values({ subjectId: row.id, kind: 'complaint', createdAt: row.filedAt, status: 'pending' }).onConflictDoNothing().run();
+  return row;
+}
+
+/** Starts (or finds) the complaint's workflow; once it runs, the pending start is cleared. */
+export async function startComplaintWorkflow(deps: IntakeDeps, row: ComplaintRow): Promise<void> {
+  const input: ComplaintInput = {
+    complaintId: row.id,
+    unitId: row.unitId,
+    filedAt: row.filedAt,
+    ...(row.caseId ? { caseId: row.caseId } : {}),
+    ...(row.windowCode ? { windowCode: row.windowCode } : {}),
+  };
+  const call = deps.call ?? (<T>(fn: () => Promise<T>) => fn());
+  try {
+    await call(() =>
+      deps.client.workflow.start<WorkflowOf<'complaintWorkflow'>>(workflowName('complaintWorkflow'), {
+        workflowId: row.workflowId,
+        taskQueue: deps.taskQueue,
+        args: [input],
+        // A retry finds the running workflow; a closed one is never started again.
+        workflowIdConflictPolicy: 'USE_EXISTING',
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        staticSummary: `Complaint about ${row.unitId}${row.windowCode ? ` at window ${row.windowCode}` : ''}${row.caseId ? ` (case ${row.caseId})` : ''}`,
+      }),
+    );
+  } catch (err) {
+    const cause = (err as { cause?: unknown }).cause;
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(cause instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  deps.db.delete(workflowStarts).where(eq(workflowStarts.subjectId, row.id)).run();
+}
+
+/** Complaints whose workflow start failed, as a supervisor is shown them (`retrying` or given up). */
+export function complaintStartFailures(db: Db, status: 'retrying' | 'start_failed') {
+  return db
+    .select({ s: workflowStarts, c: complaints })
+    .from(workflowStarts)
+    .innerJoin(complaints, eq(complaints.id, workflowStarts.subjectId))
+    .where(and(eq(workflowStarts.kind, 'complaint'), eq(workflowStarts.status, status)))
+    .orderBy(sql`${workflowStarts.lastFailedAt} desc`)
+    .limit(500)
+    .all()
+    .map(({ s, c }) => ({
+      complaintId: c.id,
+      unitId: c.unitId,
+      filedAt: c.filedAt,
+      status: s.status as 'retrying' | 'start_failed',
+      attempts: s.attempts,
+      firstFailedAt: s.firstFailedAt ?? s.createdAt,
+      lastFailedAt: s.lastFailedAt ?? s.createdAt,
+      errorCode: s.errorCode ?? 'START_FAILED',
+      errorDetail: s.errorDetail ?? '',
+    }));
+}
+
+/** Hands a given-up complaint back to the sweep, as never tried; false when none waits under that id. */
+export function retryComplaintStart(db: Db, complaintId: string): boolean {
+  const row = db
+    .update(workflowStarts)
+    .set({ status: 'pending', attempts: 0, firstFailedAt: null, lastFailedAt: null, errorCode: null, errorDetail: null })
+    .where(eq(workflowStarts.subjectId, complaintId))
+    .returning()
+    .get();
+  return !!row;
+}
+
+// ---- The sweep ----
+
+export interface SweepOptions {
+  /** Rows younger than this may still be starting in their own request (default 30 s). */
+  olderThanMs?: number;
+  /** Failed starts of one row before it is given up as `start_failed` (default 10). */
+  maxAttempts?: number;
+  /** Time from a row's first failed start after which it is given up (default 30 minutes). */
+  giveUpAfterMs?: number;
+  now?: Date;
+}
+
+export interface StartFailure {
+  kind: 'case' | 'complaint';
+  /** The case's or the complaint's id. */
+  id: string;
+  /** The same id under its own name. */
+  caseId?: string;
+  complaintId?: string;
+  code: string;
+  detail: string;
+  attempts: number;
+  /** True once the row is `start_failed`: the sweep leaves it to a supervisor. */
+  gaveUp: boolean;
+}
+
+export interface SweepResult {
+  /** Ids of the rows whose workflow the sweep started. */
+  resumed: string[];
+  failed: StartFailure[];
+  /** The engine was unreachable (server down, or no worker answering): the sweep stopped early; the rows after wait for the next. */
+  deferred: boolean;
+}
+
+export const SWEEP_DEFAULTS = { olderThanMs: 30_000, maxAttempts: 10, giveUpAfterMs: 30 * 60_000 };
+
+/** The Temporal server is unreachable: not a row's own error, and the same for every row. */
+function isServerDown(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: unknown };
+  if (e?.code === 'TEMPORAL_UNAVAILABLE' || e?.code === 14 /* gRPC UNAVAILABLE */) return true;
+  return e?.cause ? isServerDown(e.cause) : false;
+}
+
+/** No answer in time: no worker, or this row's workflow cannot make progress. */
+function isTimeout(err: unknown): boolean {
+  const e = err as { code?: unknown; cause?: unknown };
+  if (e?.code === 'WORKER_UNAVAILABLE' || e?.code === 4 /* gRPC DEADLINE_EXCEEDED */) return true;
+  return e?.cause ? isTimeout(e.cause) : false;
+}
+
+/** What a supervisor is shown: the contract's code and words when the error has them, never internals. */
+function describeFailure(err: unknown): { code: string; detail: string } {
+  const e = err as { code?: unknown; message?: unknown };
+  if (typeof e?.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(e.code) && typeof e.message === 'string') return { code: e.code, detail: e.message.slice(0, 500) };
+  return { code: 'START_FAILED', detail: 'The engine did not start the workflow.' };
+}
+
+/** What the sweep needs of one kind of row taken in. */
+interface Startable<R> {
+  kind: StartFailure['kind'];
+  /** Rows whose workflow never started, older than `cutoff`, not given up; never tried first, then the longest since their last failure. */
+  unstarted(cutoff: string): R[];
+  idOf(row: R): string;
+  start(row: R): Promise<void>;
+  /** The failure record so far (null: never failed). */
+  attemptsOf(id: string): { attempts: number; firstFailedAt: string } | null;
+  recordFailure(id: string, f: { status: 'retrying' | 'start_failed'; attempts: number; firstFailedAt: string; lastFailedAt: string; errorCode: string; errorDetail: string }): void;
+}
+
+/**
+ * Each row is tried on its own: its error is recorded against it and the sweep goes on; after
+ * `maxAttempts` failures or `giveUpAfterMs` from its first, the row is `start_failed` and is no
+ * longer retried by itself. A server that is down, or two rows in a row without an answer (most
+ * likely no worker runs), stop the sweep: the rest wait for the next one.
+ */
+async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date, result: SweepResult): Promise<void> {
+  const rows = s.unstarted(new Date(now.getTime() - o.olderThanMs).toISOString());
+  let timeouts = 0;
+  for (const row of rows) {
+    const id = s.idOf(row);
+    try {
+      await s.start(row);
+      result.resumed.push(id);
+      timeouts = 0;
+    } catch (err) {
+      if (isServerDown(err)) {
+        // Nothing can start until the server is back; no row is to blame.
+        result.deferred = true;
+        return;
+      }
+      const { code, detail } = describeFailure(err);
+      const at = now.toISOString();
+      const prev = s.attemptsOf(id);
+      const attempts = (prev?.attempts ?? 0) + 1;
+      const firstFailedAt = prev?.firstFailedAt ?? at;
+      const hopeless = err instanceof AppError && err.code === 'CREATOR_UNKNOWN';
+      const gaveUp = hopeless || attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs;
+      s.recordFailure(id, { status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail });
+      result.failed.push({ kind: s.kind, id, ...(s.kind === 'case' ? { caseId: id } : { complaintId: id }), code, detail, attempts, gaveUp });
+      if (isTimeout(err) && ++timeouts >= 2) {
+        result.deferred = true;
+        return;
+      }
+      if (!isTimeout(err)) timeouts = 0;
+    }
+  }
+}
+
+function caseStartable(deps: IntakeDeps): Startable<CaseRow> {
+  const { db } = deps;
+  return {
+    kind: 'case',
+    unstarted: (cutoff) =>
+      db
+        .select({ row: cases })
+        .from(cases)
+        .leftJoin(caseStartAttempts, eq(caseStartAttempts.caseId, cases.id))
+        .where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff), or(isNull(caseStartAttempts.status), eq(caseStartAttempts.status, 'retrying'))))
+        .orderBy(sql`${caseStartAttempts.lastFailedAt} is not null`, asc(caseStartAttempts.lastFailedAt), asc(cases.createdAt))
+        .limit(100)
+        .all()
+        .map((r) => r.row),
+    idOf: (row) => row.id,
+    async start(row) {
+      const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
+      if (!creator) throw new AppError('CREATOR_UNKNOWN', `The principal ${row.createdBy} who took the case in is not in the directory.`);
+      const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved'))).all().map((u) => u.unitId);
+      const body: Intake = {
+        requester: { kind: row.requesterKind as 'person' | 'enterprise', name: row.requesterName },
+        channel: row.channel as Intake['channel'],
+        title: row.title,
+        description: row.description,
+        ...(row.category ? { category: row.category } : {}),
+        ...(involved.length ? { involvedUnitIds: involved } : {}),
+        keyProject: row.keyProject,
+      };
+      const caller: IntakeCaller = { id: creator.id, name: creator.name, role: creator.role as Role, unitId: creator.unitId };
+      // The officer who took the request stays its first-contact owner when they belong to the lead unit.
+      const officerId = creator.unitId === row.leadUnitId && isOfficerRole(creator.role) ? creator.id : undefined;
+      await startCaseWorkflow(deps, row, body, caller, officerId);
+      db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, row.id)).run();
+    },
+    attemptsOf: (id) => db.select().from(caseStartAttempts).where(eq(caseStartAttempts.caseId, id)).get() ?? null,
+    recordFailure(caseId, f) {
+      const row = { caseId, ...f };
+      db.insert(caseStartAttempts).values(row).onConflictDoUpdate({ target: caseStartAttempts.caseId, set: row }).run();
+    },
+  };
+}
+
+function complaintStartable(deps: IntakeDeps): Startable<ComplaintRow> {
+  const { db } = deps;
+  return {
+    kind: 'complaint',
+    unstarted: (cutoff) =>
+      db
+        .select({ row: complaints })
+        .from(workflowStarts)
+        .innerJoin(complaints, eq(complaints.id, workflowStarts.subjectId))
+        .where(and(eq(workflowStarts.kind, 'complaint'), inArray(workflowStarts.status, ['pending', 'retrying']), lt(workflowStarts.createdAt, cutoff)))
+        .orderBy(sql`${workflowStarts.lastFailedAt} is not null`, asc(workflowStarts.lastFailedAt), asc(workflowStarts.createdAt))
+        .limit(100)
+        .all()
+        .map((r) => r.row),
+    idOf: (row) => row.id,
+    start: (row) => startComplaintWorkflow(deps, row),
+    attemptsOf(id) {
+      const r = db.select().from(workflowStarts).where(eq(workflowStarts.subjectId, id)).get();
+      return r?.firstFailedAt ? { attempts: r.attempts, firstFailedAt: r.firstFailedAt } : null;
+    },
+    recordFailure(id, f) {
+      db.update(workflowStarts).set(f).where(eq(workflowStarts.subjectId, id)).run();
+    },
+  };
+}
+
+/**
+ * Starts the workflow of every case whose row was written but whose workflow never answered (the
+ * API died, or Temporal was down, between the two). Only rows older than `olderThanMs` are touched:
+ * a younger one may still be starting in another request. A case given up is listed at
+ * GET /v1/intake/failed.
+ */
+export async function sweepUnstartedCases(deps: IntakeDeps, opts: SweepOptions = {}): Promise<SweepResult> {
+  const result: SweepResult = { resumed: [], failed: [], deferred: false };
+  await sweepKind(caseStartable(deps), { ...SWEEP_DEFAULTS, ...opts }, opts.now ?? new Date(), result);
+  return result;
+}
+
+/** The same for complaints: a complaint filed is never left without its workflow (its notices and deadline). */
+export async function sweepUnstartedComplaints(deps: IntakeDeps, opts: SweepOptions = {}): Promise<SweepResult> {
+  const result: SweepResult = { resumed: [], failed: [], deferred: false };
+  await sweepKind(complaintStartable(deps), { ...SWEEP_DEFAULTS, ...opts }, opts.now ?? new Date(), result);
+  return result;
+}
+
+/** Every kind taken in, cases first. Run by the API at start and then every minute. */
+export async function sweepUnstarted(deps: IntakeDeps, opts: SweepOptions = {}): Promise<SweepResult> {
+  const o = { ...SWEEP_DEFAULTS, ...opts };
+  const now = opts.now ?? new Date();
+  const result: SweepResult = { resumed: [], failed: [], deferred: false };
+  await sweepKind(caseStartable(deps), o, now, result);
+  if (!result.deferred) await sweepKind(complaintStartable(deps), o, now, result);
+  return result;
+}
+
+/** The case sweep, answering only the cases it started (kept for callers that need no more). */
+export async function resumeUnstartedCases(deps: IntakeDeps, olderThanMs = 30_000, now = new Date()): Promise<string[]> {
+  return (await sweepUnstartedCases(deps, { olderThanMs, now })).resumed;
+}

@@ -1,0 +1,24 @@
+// Each unit's part of a coordinated case, as the read model holds it.
+import { and, desc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { caseParts } from '../db/schema.js';
+import { AppError } from '../domain/errors.js';
+
+export type PartRow = typeof caseParts.$inferSelect;
+
+/** A unit asked in several rounds: its open part first, else the latest. */
+const OPEN_FIRST = sql`${caseParts.status} = 'open' DESC`;
+
+/** That unit's part of that case (its open one first); PART_NOT_FOUND when it has none. */
+export function partOf(db: Db, caseId: string, unitId: string): PartRow {
+  const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt)).get();
+  if (!row) throw new AppError('PART_NOT_FOUND', 'That unit has no part in this case.');
+  return row;
+}
+
+/** The part's view (its state as the workflow last wrote it); PART_NOT_FOUND before it has one. */
+export function partViewOf(db: Db, caseId: string, unitId: string): unknown {
+  const row = partOf(db, caseId, unitId);
+  if (!row.view) throw new AppError('PART_NOT_FOUND', 'That unit has no part in this case.');
+  return row.view;
+}

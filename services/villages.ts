@@ -1,0 +1,86 @@
+// The monthly village reception (村干部跑办代访) as the read model holds it: towns and their villages,
+// the months, the cases the problems became, and the count of problems solved.
+import { and, asc, count, desc, eq, inArray, min } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { cases, units, villageMonths, villageProblems, villages } from '../db/schema.js';
+import { AppError } from '../domain/errors.js';
+import type { PHASES, VILLAGE_KINDS, VillageMonthView } from '../domain/village.js';
+
+export type MonthRow = typeof villageMonths.$inferSelect;
+
+/** The town (a unit of kind `town`); TOWN_NOT_FOUND otherwise. */
+export function townOf(db: Db, townId: string) {
+  const u = db.select().from(units).where(eq(units.id, townId)).get();
+  if (!u || u.kind !== 'town') throw new AppError('TOWN_NOT_FOUND', `No town ${townId}.`);
+  return u;
+}
+
+export function villagesOf(db: Db, townId: string) {
+  return db
+    .select({ id: villages.id, name: villages.name, kind: villages.kind })
+    .from(villages)
+    .where(eq(villages.townUnitId, townId))
+    .orderBy(asc(villages.id))
+    .all() as { id: string; name: string; kind: (typeof VILLAGE_KINDS)[number] }[];
+}
+
+/** A town's months, newest first. */
+export function monthsOf(db: Db, townId: string) {
+  return db
+    .select()
+    .from(villageMonths)
+    .where(eq(villageMonths.townUnitId, townId))
+    .orderBy(desc(villageMonths.month))
+    .all()
+    .map((r) => ({
+      month: r.month,
+      workflowId: r.id,
+      phase: r.phase as (typeof PHASES)[number],
+      hostVillageId: r.hostVillageId,
+      problems: (r.view as VillageMonthView).problems.length,
+      closedAt: r.closedAt,
+    }));
+}
+
+export function monthRowOf(db: Db, townId: string, month: string): MonthRow {
+  const row = db.select().from(villageMonths).where(and(eq(villageMonths.townUnitId, townId), eq(villageMonths.month, month))).get();
+  if (!row) throw new AppError('MONTH_NOT_FOUND', `No village reception month ${month} for ${townId}.`);
+  return row;
+}
+
+/** The read model's status of each case the month's problems became. */
+export function caseStatusesOf(db: Db, v: VillageMonthView): Map<string, string> {
+  const ids = v.problems.map((p) => p.path?.caseId).filter((x): x is string => !!x);
+  return new Map(ids.length ? db.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, ids)).all().map((r) => [r.id, r.status]) : []);
+}
+
+/** Every responsible unit a reception names must exist. */
+export function assertUnitsKnown(db: Db, unitIds: string[]): void {
+  const ids = [...new Set(unitIds)];
+  const known = new Set(db.select({ id: units.id }).from(units).where(inArray(units.id, ids)).all().map((r) => r.id));
+  const unknown = ids.filter((u) => !known.has(u));
+  if (unknown.length) throw new AppError('UNKNOWN_UNIT', `No unit ${unknown.join(', ')}.`);
+}
+
+/** Problems solved since the centre began (累计解决), in one town or all. */
+export function solvedCount(db: Db, townId?: string): number {
+  return db
+    .select({ n: count() })
+    .from(villageProblems)
+    .where(and(eq(villageProblems.outcome, 'solved'), townId ? eq(villageProblems.townUnitId, townId) : undefined))
+    .get()!.n;
+}
+
+/** The solved count with the first month on record and the count per town. */
+export function solvedSinceStart(db: Db, townId?: string) {
+  const since = db.select({ m: min(villageMonths.month) }).from(villageMonths).where(townId ? eq(villageMonths.townUnitId, townId) : undefined).get()?.m ?? null;
+  const byTown = db
+    .select({ townUnitId: villageProblems.townUnitId, name: units.name, solved: count() })
+    .from(villageProblems)
+    .innerJoin(units, eq(units.id, villageProblems.townUnitId))
+    .where(and(eq(villageProblems.outcome, 'solved'), townId ? eq(villageProblems.townUnitId, townId) : undefined))
+    .groupBy(villageProblems.townUnitId, units.name)
+    .orderBy(asc(villageProblems.townUnitId))
+    .all();
+  return { solved: solvedCount(db, townId), since, byTown };
+}
