@@ -8,6 +8,7 @@ import type { CaseView, PartView, TimelineStep } from '../workflows/case-state.j
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
 import { describeCitation, recordCitations } from '../db/library.js';
+import { headOf as unitHead } from './directory.js';
 
 /** People read deadlines in Beijing time (UTC+8, no DST): "2026-11-30 17:30". */
 const BEIJING = 8 * 3_600_000;
@@ -36,8 +37,7 @@ export interface RecordStepsRequest {
 }
 
 export function createProjectionActivities(db: Db, clock: () => Date = () => new Date()) {
-  const headOf = (unitId: string) =>
-    db.select({ id: principals.id }).from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true))).get()?.id ?? `unit:${unitId}`;
+  const headOf = (unitId: string) => unitHead(db, unitId) ?? `unit:${unitId}`;
   const supervisors = () =>
     db.select({ id: principals.id }).from(principals).where(and(eq(principals.role, 'supervisor'), eq(principals.active, true))).orderBy(principals.id).all().map((r) => r.id);
   /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
