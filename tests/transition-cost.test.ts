@@ -6,6 +6,8 @@ import { and, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, caseSteps, cases, outbox } from '../db/schema.js';
+import { CaseUpdateResultSchema } from '../domain/messages.js';
+import { decideUpdate } from '../workflows/definitions.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -119,5 +121,30 @@ describe('one workflow task and at most one local activity per transition', () =
     }
     const final = await h.client.workflow.getHandle(c.workflowId).describe();
     expect(final.status.name).toBe('COMPLETED');
+  });
+});
+
+describe('updates answer compactly; the API still answers the whole case', () => {
+  it('answers an update with the summary and the new steps only, and the REST answer with the whole timeline', async () => {
+    const c = await openCase(h, 'housing.fc1');
+    const first = await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' });
+    expect(first.statusCode, first.body).toBe(200);
+    const chief = first.json().assignee.principalId as string;
+    // Straight to the workflow: the answer carries no timeline, only what this update added.
+    const r = await h.client.workflow.getHandle(c.workflowId).executeUpdate(decideUpdate, { args: [{ actorId: chief, decision: { action: 'escalate', reason: 'unsure', note: '请分管领导研判' } }] });
+    const parsed = CaseUpdateResultSchema.safeParse(r);
+    expect(parsed.success, JSON.stringify(parsed.error?.issues)).toBe(true);
+    expect(r.summary.timeline).toEqual([]);
+    expect(r.summary.tier).toBe('3');
+    expect(r.steps.map((s) => s.action)).toEqual(['escalated']);
+    expect(r.steps[0].seq).toBe(r.summary.version);
+    // The REST answer is the whole case, as GET gives it.
+    const deputy = r.summary.assignee!.principalId;
+    const rest = await decide(h, c.id, deputy, { action: 'resolve', result: '已协调解决' });
+    expect(rest.statusCode, rest.body).toBe(200);
+    const got = await getCase(h, c.id);
+    expect(rest.json().timeline).toEqual(got.timeline);
+    expect(actions(rest.json())).toEqual(['received', 'assigned', 'escalated', 'escalated', 'resolved']);
+    expect(rest.headers.etag).toBe(`"v${got.version}"`);
   });
 });
