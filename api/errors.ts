@@ -31,6 +31,8 @@ export const ERROR_CATALOGUE = {
   VALIDATION_FAILED: 400,
   /** The If-Match header is not an ETag this API gave (`"v12"`). */
   BAD_IF_MATCH: 400,
+  /** A paging cursor this API did not give. */
+  BAD_CURSOR: 400,
   NOT_AWAITING_MATERIALS: 409,
   RATING_NOT_OPEN: 409,
   NO_DIRECTIVE: 409,
