@@ -32,13 +32,13 @@ export function proposalState(p: Proposal): ProposalState {
   return 'unknown';
 }
 
-/** Whether production bundles already preload modules (scripts/bundle-workflows.ts names preloadModules). */
+/** Whether production bundles already preload modules (worker.ts's bundleCaseWorkflows names preloadModules). */
 export function preloadState(): ProposalState {
-  return readFileSync(join(root, 'scripts', 'bundle-workflows.ts'), 'utf8').includes('preloadModules') ? 'applied' : 'pending';
+  return readFileSync(join(root, 'worker.ts'), 'utf8').includes('preloadModules') ? 'applied' : 'pending';
 }
 
-/** The module a proposed bundle preloads (shared domain modules, see bench/workflows/preload.ts). */
-export const PRELOAD_MODULE = join(root, 'bench', 'workflows', 'preload.ts');
+/** The module a bundle preloads (zod and the shared domain modules, see workflows/preload.ts). */
+export const PRELOAD_MODULE = join(root, 'workflows', 'preload.ts');
 
 /** The production bundle with the rewrites applied and, optionally, modules preloaded. */
 export async function bundleWithProposal(file: string, rewrites: Proposal[], preloadModules: string[] = []): Promise<string> {
