@@ -51,5 +51,15 @@ describe('preloaded schemas, frozen as the SDK freezes them', () => {
     expect(messages.RatingSchema.safeParse({ rating: 'satisfied' }).success).toBe(true);
     expect(messages.RatingSchema.safeParse({ rating: 'great' }).success).toBe(false);
   });
+
+  it('check formats with their patterns (a frozen RegExp cannot reset lastIndex): instants in signals from our own workflows', () => {
+    const answer = { unitId: 'gas', stance: 'can_do', plan: '三日内接通', by: 'gas.fc1', tier: '1', at: '2026-11-30T08:00:00.000Z' };
+    for (let i = 0; i < 2; i++) {
+      expect(messages.PartAnswerSchema.safeParse(answer).success).toBe(true);
+      expect(messages.PartAnswerSchema.safeParse({ ...answer, at: 'yesterday' }).success).toBe(false);
+      expect(messages.ConsultationConvenedSchema.safeParse({ session: 'saturday', at: '2026-11-28T01:00:00Z' }).success).toBe(true);
+      expect(messages.ConsultationConvenedSchema.safeParse({ session: 'saturday', at: '28/11/2026' }).success).toBe(false);
+    }
+  });
 });
 

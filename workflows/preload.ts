@@ -17,6 +17,49 @@ import * as partEngine from '../domain/engine/part.js';
 
 type Any = Record<string | symbol, unknown>;
 
+/**
+ * A RegExp the SDK's freeze leaves writable: zod sets `lastIndex = 0` before each test, which a frozen
+ * RegExp refuses (a TypeError inside every validator that checks a format). The proxy refuses to be
+ * made non-extensible, so Object.freeze throws on it and the SDK's deepFreeze, which skips what it
+ * cannot freeze, leaves it as it is; its methods run on a private copy no module exports.
+ */
+function unfreezable(re: RegExp): RegExp {
+  const copy = new RegExp(re.source, re.flags);
+  return new Proxy(copy, {
+    get: (t, k) => {
+      const v = Reflect.get(t, k, t) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(t) : v;
+    },
+    set: (t, k, v) => Reflect.set(t, k, v, t),
+    preventExtensions: () => false,
+  });
+}
+
+/**
+ * Replaces every RegExp reachable from the schemas before any of them parses (zod compiles them in at
+ * first use). Lazy properties (an object's `shape`) are read first so the schemas inside are reached.
+ */
+function thaw(x: unknown, seen: Set<unknown>) {
+  if (!x || typeof x !== 'object' || seen.has(x)) return;
+  seen.add(x);
+  for (const k of Object.getOwnPropertyNames(x)) {
+    if (k === 'constr' || k === 'prototype') continue; // the classes: no schema data there
+    let d = Object.getOwnPropertyDescriptor(x, k);
+    if (d && !('value' in d) && d.get) {
+      try {
+        void (x as Any)[k]; // materialises a lazy value in place
+      } catch {
+        // a getter that needs state: nothing to reach
+      }
+      d = Object.getOwnPropertyDescriptor(x, k);
+    }
+    const v = d && 'value' in d ? d.value : d?.get ? (() => { try { return (x as Any)[k]; } catch { return undefined; } })() : undefined;
+    if (v instanceof RegExp) {
+      if (d && 'value' in d && d.writable) (x as Any)[k] = unfreezable(v);
+    } else thaw(v, seen);
+  }
+}
+
 function touch(o: Any) {
   for (let p = Object.getPrototypeOf(o); p && p !== Object.prototype && p !== Function.prototype; p = Object.getPrototypeOf(p)) {
     for (const k of Object.getOwnPropertyNames(p)) {
@@ -57,7 +100,10 @@ function warm(x: unknown, seen: Set<unknown>) {
   if (typeof x === 'object') for (const v of Object.values(o)) warm(v, seen);
 }
 
+const modules = [messages, policy, processModel, tiers, village, steps, caseState, caseEngine, partEngine];
+const thawed = new Set<unknown>();
+for (const mod of modules) for (const v of Object.values(mod)) thaw(v, thawed);
 const seen = new Set<unknown>();
-for (const mod of [messages, policy, processModel, tiers, village, steps, caseState, caseEngine, partEngine]) for (const v of Object.values(mod)) warm(v, seen);
+for (const mod of modules) for (const v of Object.values(mod)) warm(v, seen);
 /** How many objects were walked (a sanity figure for the bench and the tests). */
 export const warmed = seen.size;
