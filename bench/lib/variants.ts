@@ -10,15 +10,21 @@ export interface Proposal {
   file: string;
   from: string;
   to: string;
+  /** Text whose presence in `file` says the change was made another way. */
+  appliedWhen?: string;
 }
 
-/** The projection (recordSteps) as a local activity: one workflow task per step instead of two plus an activity task. */
+/**
+ * The projection (recordSteps) as a local activity: one workflow task per step instead of two plus an
+ * activity task. Made as the one-call transition (transitionStore): look-ups and projection together.
+ */
 export const LOCAL_PROJECTION: Proposal = {
   id: 'local-projection',
-  title: 'recordSteps as a local activity (workflows/case.ts)',
-  file: 'workflows/case.ts',
+  title: 'recordSteps as a local activity (workflows/case-effects.ts)',
+  file: 'workflows/case-effects.ts',
   from: 'const store = proxyActivities<Activities>(',
   to: 'const store = proxyLocalActivities<Activities>(',
+  appliedWhen: 'oneCall.transitionStore(',
 };
 
 export type ProposalState = 'pending' | 'applied' | 'unknown';
@@ -27,6 +33,7 @@ export type ProposalState = 'pending' | 'applied' | 'unknown';
 export function proposalState(p: Proposal): ProposalState {
   const src = readFileSync(join(root, p.file), 'utf8');
   const count = (s: string) => src.split(s).length - 1;
+  if (p.appliedWhen && src.includes(p.appliedWhen)) return 'applied';
   if (count(p.from) === 1) return 'pending';
   if (count(p.to) >= 1) return 'applied';
   return 'unknown';
