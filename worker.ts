@@ -18,10 +18,15 @@ import type { DataConverter } from '@temporalio/common';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const workflowsPath = join(here, 'workflows', 'index.ts');
+/** zod and the domain modules, evaluated once per worker thread instead of once per cached workflow. */
+export const preloadPath = join(here, 'workflows', 'preload.ts');
 
-/** The workflow bundle, with the failure converter that moves failure messages into sealed payloads. */
+/**
+ * The workflow bundle, with the failure converter that moves failure messages into sealed payloads,
+ * and the shared modules preloaded.
+ */
 export async function bundleCaseWorkflows(logger?: Parameters<typeof bundleWorkflowCode>[0]['logger']): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, logger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: [preloadPath], logger });
   return code;
 }
 
@@ -43,7 +48,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     connection: o.connection,
     namespace: o.namespace,
     taskQueue: o.taskQueue,
-    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath }),
+    ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: [preloadPath] } }),
     activities: createActivities({ db: o.db, policy: o.policy }),
     maxCachedWorkflows: o.maxCachedWorkflows,
     dataConverter: o.dataConverter,

@@ -9,6 +9,7 @@ import { enqueueNotifications, type NotificationItem } from '../notify/outbox.js
 import { maskPersonal } from '../domain/privacy.js';
 import { render } from '../notify/templates.js';
 import { complaintRef } from '../domain/supervision.js';
+import { headOf as unitHead } from './directory.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
 export const COMPLAINT_NOTICE_GROUPS = ['unit', 'data_bureau', 'efficiency', 'head_sms'] as const;
@@ -45,13 +46,7 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     return { c, unitName: unit?.name ?? c.unitId };
   };
   /** The unit's principal head (单位主要负责人), who gets the SMS and answers for the contact. */
-  const headOf = (unitId: string): string | null =>
-    db
-      .select({ id: principals.id })
-      .from(principals)
-      .where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true)))
-      .orderBy(principals.id)
-      .get()?.id ?? null;
+  const headOf = (unitId: string): string | null => unitHead(db, unitId);
   const supervisors = (): string[] =>
     db
       .select({ id: principals.id })

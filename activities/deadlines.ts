@@ -14,18 +14,26 @@ export function loadPolicy(file: string | undefined): Policy {
 }
 
 export function createDeadlineActivities(db: Db, policy: Policy) {
+  /** The reminder instant at the policy's share of a window whose end is already fixed (a directive's due date). */
+  function reminderBetweenNow(req: { from: string; until: string }): string | null {
+    const from = Date.parse(req.from);
+    const until = Date.parse(req.until);
+    if (!policy.reminderAt || !(until > from)) return null;
+    return new Date(from + Math.round((until - from) * policy.reminderAt)).toISOString();
+  }
+  function computeDeadlineNow(req: { window: WindowKind; from: string }): Deadline {
+    const limit = req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind];
+    // The store's calendar: officially loaded years over the package's data, then the overrides.
+    return deadlineFromStore(db, req.from, limit, policy.reminderAt);
+  }
   return {
-    /** The reminder instant at the policy's share of a window whose end is already fixed (a directive's due date). */
     async reminderBetween(req: { from: string; until: string }): Promise<string | null> {
-      const from = Date.parse(req.from);
-      const until = Date.parse(req.until);
-      if (!policy.reminderAt || !(until > from)) return null;
-      return new Date(from + Math.round((until - from) * policy.reminderAt)).toISOString();
+      return reminderBetweenNow(req);
     },
     async computeDeadline(req: { window: WindowKind; from: string }): Promise<Deadline> {
-      const limit = req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind];
-      // The store's calendar: officially loaded years over the package's data, then the overrides.
-      return deadlineFromStore(db, req.from, limit, policy.reminderAt);
+      return computeDeadlineNow(req);
     },
+    reminderBetweenNow,
+    computeDeadlineNow,
   };
 }

@@ -8,6 +8,18 @@ import type { Assignee, AssigneeOrVacancy, Vacancy } from '../domain/case-state.
 
 type Row = typeof principals.$inferSelect;
 
+/** A unit's principal head (单位主要负责人), who hears of its lapses and directives; null when the post is empty. */
+export function headOf(db: Db, unitId: string): string | null {
+  return (
+    db
+      .select({ id: principals.id })
+      .from(principals)
+      .where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true)))
+      .orderBy(principals.id)
+      .get()?.id ?? null
+  );
+}
+
 function asAssignee(p: Row): Assignee {
   return { principalId: p.id, name: p.name, role: p.role as Role, unitId: p.unitId, sectionId: p.sectionId };
 }

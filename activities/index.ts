@@ -16,10 +16,12 @@ export interface ActivityDeps {
 
 export function createActivities({ db, policy }: ActivityDeps) {
   const { resolveAssignee } = createDirectoryActivities(db);
+  const { computeDeadline, reminderBetween } = createDeadlineActivities(db, policy);
   return {
     resolveAssignee,
-    ...createDeadlineActivities(db, policy),
-    ...createProjectionActivities(db),
+    computeDeadline,
+    reminderBetween,
+    ...createProjectionActivities(db, { policy }),
     ...createVillageActivities(db),
     ...createComplaintActivities(db),
     ...createConsultationActivities(),

@@ -6,8 +6,15 @@ import type { Db } from '../db/client.js';
 import { caseParts, caseSteps, caseUnits, cases, officerEvents, principals } from '../db/schema.js';
 import type { CaseView, PartView, TimelineStep } from '../workflows/case-state.js';
 import { enqueueNotifications } from '../notify/outbox.js';
-import type { TemplateId } from '../notify/templates.js';
 import { describeCitation, recordCitations } from '../db/library.js';
+import { createDirectoryActivities, headOf as unitHead } from './directory.js';
+import { createDeadlineActivities } from './deadlines.js';
+import { DEFAULT_POLICY, type Policy } from '../domain/policy.js';
+import { isVacancy } from '../domain/case-state.js';
+import { elementForPartStep, elementForStep } from '../domain/steps.js';
+import { isCaseLookup, transition, type CaseEvent, type CaseLookup, type CaseLookupAnswer as CaseAnswer, type CaseState } from '../domain/engine/case.js';
+import { isPartLookup, partTransition, type PartEvent, type PartLookupAnswer as PartAnswer, type PartState } from '../domain/engine/part.js';
+import type { PartInput } from '../domain/case-state.js';
 
 /** People read deadlines in Beijing time (UTC+8, no DST): "2026-11-30 17:30". */
 const BEIJING = 8 * 3_600_000;
@@ -35,9 +42,46 @@ export interface RecordStepsRequest {
   officerEvents: OfficerEventRequest[];
 }
 
-export function createProjectionActivities(db: Db, clock: () => Date = () => new Date()) {
-  const headOf = (unitId: string) =>
-    db.select({ id: principals.id }).from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true))).get()?.id ?? `unit:${unitId}`;
+/**
+ * One job of the case workflow (an event and everything it leads to), carried out in the store: the
+ * same pure engine the workflow runs, with the directory and the calendar answering its look-ups,
+ * and the new steps, read model, officer events and notifications written in one SQLite transaction.
+ * The workflow then runs the job itself with these answers, which is why the answers are all it gets
+ * back: a transition costs one workflow task and one local activity.
+ */
+export interface TransitionStoreRequest {
+  /** The state the job starts from. */
+  state: CaseState;
+  /** The job's event, with its time: every follow-up of the job carries the same time. */
+  event: CaseEvent;
+  /** Steps the store already holds. */
+  flushedSeq: number;
+  notifications: NotificationRequest[];
+  officerEvents: OfficerEventRequest[];
+}
+export interface TransitionStoreResult {
+  answers: CaseAnswer[];
+  /** The last step now in the store. */
+  storedSeq: number;
+}
+export interface PartTransitionStoreRequest {
+  state: PartState;
+  event: PartEvent;
+  input: PartInput;
+  flushedSeq: number;
+  notifications: NotificationRequest[];
+  officerEvents: OfficerEventRequest[];
+}
+export interface PartTransitionStoreResult {
+  answers: PartAnswer[];
+  storedSeq: number;
+}
+
+export function createProjectionActivities(db: Db, opts: { clock?: () => Date; policy?: Policy } = {}) {
+  const clock = opts.clock ?? (() => new Date());
+  const directory = createDirectoryActivities(db);
+  const calendar = createDeadlineActivities(db, opts.policy ?? DEFAULT_POLICY);
+  const headOf = (unitId: string) => unitHead(db, unitId) ?? `unit:${unitId}`;
   const supervisors = () =>
     db.select({ id: principals.id }).from(principals).where(and(eq(principals.role, 'supervisor'), eq(principals.active, true))).orderBy(principals.id).all().map((r) => r.id);
   /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
@@ -163,7 +207,96 @@ export function createProjectionActivities(db: Db, clock: () => Date = () => new
     }
   }
 
+  /** The answer to one of the case engine's look-ups (the same calls the workflow used to make one by one). */
+  function answerCase(st: CaseState, fx: CaseLookup, at: string): CaseAnswer {
+    switch (fx.type) {
+      case 'assign': {
+        const a = directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: fx.tier, officerId: fx.tier === '1' ? fx.officerId : undefined, previous: fx.previous, replacing: fx.replacing });
+        if (isVacancy(a)) return { type: 'vacant', tier: fx.tier, then: fx.then };
+        return { type: 'assigned', tier: fx.tier, assignee: a, deadline: calendar.computeDeadlineNow({ window: { kind: 'tier', tier: fx.tier }, from: at }), then: fx.then };
+      }
+      case 'openWindow':
+        return { type: 'windowOpened', deadline: calendar.computeDeadlineNow({ window: fx.window, from: fx.then.kind === 'retime' ? fx.from : at }), then: fx.then };
+      case 'findCityLeader': {
+        const leader = directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: 'city', previous: null });
+        return { type: 'cityLeaderFound', leader: isVacancy(leader) ? null : leader, then: fx.then };
+      }
+      case 'directiveReminders':
+        return { type: 'remindersSet', reminders: fx.dues.map((until) => calendar.reminderBetweenNow({ from: fx.from, until })) };
+    }
+  }
+
+  /** Runs an event through the case engine as the workflow does, answering look-ups depth first. */
+  function runCase(st: CaseState, e: CaseEvent, out: { answers: CaseAnswer[]; notes: NotificationRequest[]; events: OfficerEventRequest[] }): CaseState {
+    const t = transition(st, e);
+    if (t.error) return st;
+    let next = t.state;
+    for (const fx of t.effects) {
+      if (isCaseLookup(fx)) {
+        const a = answerCase(next, fx, e.at);
+        out.answers.push(a);
+        next = runCase(next, { ...a, at: e.at } as CaseEvent, out);
+      } else if (fx.type === 'notify') out.notes.push(fx.notification);
+      else if (fx.type === 'officerEvent') out.events.push(fx.event);
+    }
+    return next;
+  }
+
+  function transitionStoreNow(req: TransitionStoreRequest): TransitionStoreResult {
+    return db.transaction(() => {
+      const out = { answers: [] as CaseAnswer[], notes: [...req.notifications], events: [...req.officerEvents] };
+      const end = runCase(req.state, req.event, out);
+      const steps = end.timeline.slice(req.flushedSeq);
+      for (const x of steps) x.elementId ??= elementForStep(x) ?? undefined;
+      const { engine: _engine, ...view } = end;
+      recordStepsNow({ caseView: { ...view, timeline: [] }, steps, notifications: out.notes, officerEvents: out.events });
+      return { answers: out.answers, storedSeq: end.timeline.length };
+    });
+  }
+
+  function runPart(st: PartState, e: PartEvent, input: PartInput, out: { answers: PartAnswer[]; notes: NotificationRequest[]; events: OfficerEventRequest[] }): PartState {
+    const t = partTransition(st, e, input);
+    if (t.error) return st;
+    let next = t.state;
+    for (const fx of t.effects) {
+      if (isPartLookup(fx)) {
+        let a: PartAnswer;
+        if (fx.type === 'recompute') a = { type: 'retimed', deadline: calendar.computeDeadlineNow({ window: { kind: 'coordination' }, from: fx.from }), years: fx.years };
+        else {
+          const who = directory.resolveAssigneeNow({ unitId: next.unitId, tier: fx.tier, previous: fx.previous, replacing: fx.replacing });
+          a = isVacancy(who)
+            ? { type: 'vacant', tier: fx.tier, then: fx.then }
+            : { type: 'assigned', tier: fx.tier, assignee: who, deadline: calendar.computeDeadlineNow({ window: { kind: 'coordination' }, from: e.at }), then: fx.then };
+        }
+        out.answers.push(a);
+        next = runPart(next, { ...a, at: e.at } as PartEvent, input, out);
+      } else if (fx.type === 'notify') out.notes.push(fx.notification);
+      else if (fx.type === 'officerEvent') out.events.push(fx.event);
+    }
+    return next;
+  }
+
+  function partTransitionStoreNow(req: PartTransitionStoreRequest): PartTransitionStoreResult {
+    return db.transaction(() => {
+      const out = { answers: [] as PartAnswer[], notes: [...req.notifications], events: [...req.officerEvents] };
+      const end = runPart(req.state, req.event, req.input, out);
+      const steps = end.timeline.slice(req.flushedSeq);
+      for (const x of steps) x.elementId ??= elementForPartStep(x) ?? undefined;
+      const { engine: _engine, ...part } = end;
+      recordPartNow({ part, steps, notifications: out.notes, officerEvents: out.events });
+      return { answers: out.answers, storedSeq: end.timeline.length };
+    });
+  }
+
   return {
+    /** A case job's look-ups and projection in one call (see TransitionStoreRequest). */
+    async transitionStore(req: TransitionStoreRequest): Promise<TransitionStoreResult> {
+      return transitionStoreNow(req);
+    },
+    /** A part job's look-ups and projection in one call. */
+    async partTransitionStore(req: PartTransitionStoreRequest): Promise<PartTransitionStoreResult> {
+      return partTransitionStoreNow(req);
+    },
     async recordSteps(req: RecordStepsRequest): Promise<void> {
       recordStepsNow(req);
     },

@@ -7,6 +7,7 @@ import type { Db } from '../db/client.js';
 import { complaints, deadlineRetimings, principals } from '../db/schema.js';
 import { enqueueNotifications, type NotificationItem } from '../notify/outbox.js';
 import { BEIJING_UTC_OFFSET_MS, missingNextYear } from '../services/working-days.js';
+import { headOf as unitHead } from './directory.js';
 
 /** 2027-01-05T09:30:00.000Z → '2027-01-05 17:30' (Beijing), as a holder reads it. */
 export function beijingText(iso: string): string {
@@ -34,13 +35,7 @@ export interface DeadlineRetimed {
 }
 
 export function createRetimingActivities(db: Db, clock: () => Date = () => new Date()) {
-  const headOf = (unitId: string) =>
-    db
-      .select({ id: principals.id })
-      .from(principals)
-      .where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true)))
-      .orderBy(principals.id)
-      .get()?.id ?? null;
+  const headOf = (unitId: string) => unitHead(db, unitId);
 
   return {
     /** Records one re-timing (once per key), updates the complaint's read model, tells the holder what changed. */

@@ -14,6 +14,7 @@ import type { TemplateId } from '../notify/templates.js';
 import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from '../services/working-days.js';
 import { AppError } from '../domain/errors.js';
 import { startIntake } from '../services/intake.js';
+import { headOf as unitHead } from './directory.js';
 
 
 /** The Beijing date ('YYYY-MM-DD') of an instant. */
@@ -150,8 +151,7 @@ export interface VillageNotification {
 }
 
 export function createVillageActivities(db: Db, clock: () => Date = () => new Date()) {
-  const headOf = (unitId: string) =>
-    db.select({ id: principals.id }).from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true))).orderBy(principals.id).get()?.id ?? `unit:${unitId}`;
+  const headOf = (unitId: string) => unitHead(db, unitId) ?? `unit:${unitId}`;
 
   return {
     async prepareVillageMonth(req: { townUnitId: string }): Promise<{ townName: string; villages: VillageRef[] }> {

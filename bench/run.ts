@@ -18,6 +18,7 @@ import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
 import { SETTINGS, type Ctx, type Mode } from './lib/context.js';
 import { baselineVariant, caseVariant, unitsOf, type Variant } from './lib/drivers.js';
 import { renderMarkdown } from './lib/report.js';
+import { targetsOf } from './lib/targets.js';
 import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack } from './lib/stack.js';
 import { bundleWithProposal, LOCAL_PROJECTION, PRELOAD_MODULE, preloadState, proposalState } from './lib/variants.js';
 import { deadlines } from './stages/deadlines.js';
@@ -102,6 +103,7 @@ async function main() {
   if (results !== fresh) results.reruns = [...((results.reruns as unknown[]) ?? []), { stages: only, startedAt: fresh.startedAt, argv: fresh.argv, loadAverageAtStart: fresh.machine.loadAverageAtStart }];
   const save = () => {
     if (results === fresh) results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
+    results.targets = targetsOf(results);
     const json = JSON.stringify(results, null, 2) + '\n';
     const md = renderMarkdown(results);
     // A production-server run has its own file; `latest` stays the dev server's, which the README quotes.
@@ -130,7 +132,9 @@ async function main() {
   const state = { [LOCAL_PROJECTION.id]: proposalState(LOCAL_PROJECTION), preload: preloadState() };
   const rewrites = state[LOCAL_PROJECTION.id] === 'pending' ? [LOCAL_PROJECTION] : [];
   const preload = state.preload === 'pending' ? [PRELOAD_MODULE] : [];
-  const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
+  // The current bundle as production builds it: with the shared modules preloaded once that is in worker.ts.
+  const currentPreload = state.preload === 'applied' ? [PRELOAD_MODULE] : [];
+  const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath, undefined, currentPreload), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
   const proposedBundle = proposed && (rewrites.length || preload.length) ? await bundleWithProposal(join(dir, 'bundle-proposed.js'), rewrites, preload) : null;
   log(`bundles built; proposals: ${JSON.stringify(state)}${proposedBundle ? ' (the pending ones measured as "proposed")' : ''}`);
 

@@ -194,3 +194,9 @@ export interface OfficerEventRequest {
   seq: number;
 }
 
+
+/** An update's answer (CaseUpdateResultSchema in domain/messages.ts): the summary and the new steps. */
+export interface CaseUpdateResult {
+  summary: CaseView & { timeline: [] };
+  steps: TimelineStep[];
+}

@@ -1,7 +1,7 @@
 // One zod schema per message, shared by the API (request validation, OpenAPI) and the workflows
 // (update and signal validators). Types are inferred here and nowhere else.
 import { z } from 'zod';
-import { ESCALATION_REASONS, TIERS } from './tiers.js';
+import { CASE_STATUSES, ESCALATION_REASONS, TIERS } from './tiers.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().trim().min(1).max(64);
@@ -174,3 +174,28 @@ export const CalendarChangedSchema = z.object({ years: z.array(z.number().int().
 export function zodIssues(err: z.ZodError): { path: string; message: string }[] {
   return err.issues.map((i) => ({ path: i.path.join('.') || '(body)', message: i.message }));
 }
+
+/**
+ * What an update on a case answers (decide, materials, withdraw, rate, directive done): the case's
+ * summary as the workflow holds it, without its timeline, and the steps the update added. The
+ * timeline itself is read from the store (GET /v1/cases/{id}): an answer that carried it would make
+ * history bytes grow with the square of the steps.
+ */
+export const CaseUpdateResultSchema = z.object({
+  summary: z.looseObject({
+    id: z.string(),
+    workflowId: z.string(),
+    status: z.enum(CASE_STATUSES),
+    tier: z.enum(TIERS),
+    phase: z.string(),
+    version: z.number().int(),
+    assignee: z.looseObject({ principalId: z.string(), name: z.string(), role: z.string() }).nullable(),
+    deadlineAt: z.string().nullable(),
+    overdue: z.boolean(),
+    /** Always empty here: the timeline is not part of the answer. */
+    timeline: z.array(z.never()).max(0),
+  }),
+  steps: z.array(
+    z.looseObject({ seq: z.number().int(), at: z.string(), tier: z.enum(TIERS), actor: z.string(), action: z.string() }),
+  ),
+});

@@ -7,6 +7,7 @@ import {
   getExternalWorkflowHandle,
   isCancellation,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   startChild,
   upsertSearchAttributes,
@@ -14,7 +15,7 @@ import {
 } from '@temporalio/workflow';
 import { elementForStep } from '../domain/steps.js';
 import { isVacancy, type CaseInput, type CaseView, type NotificationRequest, type OfficerEventRequest, type PartView } from '../domain/case-state.js';
-import { describeCase, type CaseEffect, type CaseState } from '../domain/engine/case.js';
+import { describeCase, isCaseLookup, type CaseEffect, type CaseEvent, type CaseLookupAnswer as CaseAnswer, type CaseState } from '../domain/engine/case.js';
 import type { Mailbox } from './mailbox.js';
 import type { CaseJob } from './case-messages.js';
 import { unitPartWorkflow } from './unit-part.js';
@@ -30,12 +31,22 @@ const store = proxyActivities<Activities>({
   summary: 'copy steps to the audit store, read model and outbox',
 });
 
+/**
+ * A job's look-ups and projection in one local activity: a transition costs one workflow task and one
+ * marker, not a second task for a regular activity and a marker per look-up.
+ */
+const oneCall = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '200ms', maximumInterval: '10s' },
+  summary: 'look up the holder and deadline, copy the steps to the audit store, read model and outbox',
+});
+
 export interface CaseEffectContext {
   input: CaseInput;
   mailbox: Mailbox<CaseJob>;
   view: (st: CaseState, withTimeline?: boolean) => CaseView;
-  /** Runs a follow-up event through the engine and carries its effects out in turn. */
-  follow: (st: CaseState, job: CaseJob) => Promise<CaseState>;
+  /** Runs a follow-up event through the engine (at the job's time, when given) and carries its effects out in turn. */
+  follow: (st: CaseState, job: CaseJob, at?: string) => Promise<CaseState>;
   /**
    * Makes a state the one validators and queries see. Called as a job's steps go to the read model:
    * an officer who reads the new state there must find the workflow agreeing with it.
@@ -54,11 +65,37 @@ export function createCaseEffects({ input, mailbox, view, follow, commit }: Case
   let consultationScope: CancellationScope | null = null;
   const cancels: CancellationScope[] = [];
   const now = () => new Date().toISOString();
+  /**
+   * The job the store has already carried out (its look-ups answered, its steps written up to
+   * `storedSeq`): the workflow runs it with these answers and writes nothing more.
+   */
+  let job: { at: string; answers: CaseAnswer[]; storedSeq: number } | null = null;
+
+  /**
+   * Before a job's effects are carried out: one call answers its look-ups and writes it to the store.
+   * A job with neither (a child started, a consultation signalled) needs no call.
+   */
+  async function begin(st: CaseState, event: CaseEvent, effects: CaseEffect[]): Promise<void> {
+    job = null;
+    if (!effects.some((fx) => fx.type === 'record' || isCaseLookup(fx))) return;
+    const r = await oneCall.transitionStore({ state: st, event, flushedSeq, notifications: notes.splice(0), officerEvents: officerEvents.splice(0) });
+    job = { at: event.at, answers: r.answers, storedSeq: r.storedSeq };
+  }
+  const end = () => void (job = null);
+
+  /** A look-up's answer from the job's call, in the order the engine asks; null when the job has none. */
+  function answer<T extends CaseAnswer['type']>(type: T): { at: string; a: Extract<CaseAnswer, { type: T }> } | null {
+    const next = job?.answers[0];
+    if (!job || !next || !(type === next.type || (type === 'assigned' && next.type === 'vacant'))) return null;
+    job.answers.shift();
+    return { at: job.at, a: next as Extract<CaseAnswer, { type: T }> };
+  }
 
   async function record(st: CaseState) {
     const steps = st.timeline.slice(flushedSeq);
     for (const x of steps) x.elementId ??= elementForStep(x) ?? undefined;
     flushedSeq = st.timeline.length;
+    const stored = job !== null && st.timeline.length <= job.storedSeq;
     upsertSearchAttributes([
       { key: CaseStatusKey, value: st.status },
       { key: CaseTierKey, value: st.tier },
@@ -69,6 +106,14 @@ export function createCaseEffects({ input, mailbox, view, follow, commit }: Case
     ]);
     setCurrentDetails(describeCase(st, input.pageUrl));
     commit(st);
+    if (stored) {
+      // Already in the store (the job's one call wrote it): what the engine asked to tell is there too.
+      notes.length = 0;
+      officerEvents.length = 0;
+      for (const scope of cancels.splice(0)) scope.cancel();
+      projectedSeq = Math.max(projectedSeq, st.timeline.length);
+      return;
+    }
     const recorded = store.recordSteps({ caseView: view(st, false), steps, notifications: notes.splice(0), officerEvents: officerEvents.splice(0) });
     // Children are cancelled once the step that ends them is on its way to the store (the order in
     // which the workflow has always issued these commands).
@@ -95,20 +140,28 @@ export function createCaseEffects({ input, mailbox, view, follow, commit }: Case
   async function carry(st: CaseState, fx: CaseEffect): Promise<CaseState> {
     switch (fx.type) {
       case 'assign': {
+        const pre = answer('assigned');
+        if (pre) return follow(st, pre.a, pre.at);
         const a = await lookups.resolveAssignee({ unitId: st.leadUnitId, tier: fx.tier, officerId: fx.tier === '1' ? fx.officerId : undefined, previous: fx.previous, replacing: fx.replacing });
         if (isVacancy(a)) return follow(st, { type: 'vacant', tier: fx.tier, then: fx.then });
         const deadline = await lookups.computeDeadline({ window: { kind: 'tier', tier: fx.tier }, from: now() });
         return follow(st, { type: 'assigned', tier: fx.tier, assignee: a, deadline, then: fx.then });
       }
       case 'openWindow': {
+        const pre = answer('windowOpened');
+        if (pre) return follow(st, pre.a, pre.at);
         const deadline = await lookups.computeDeadline({ window: fx.window, from: fx.then.kind === 'retime' ? fx.from : now() });
         return follow(st, { type: 'windowOpened', deadline, then: fx.then });
       }
       case 'findCityLeader': {
+        const pre = answer('cityLeaderFound');
+        if (pre) return follow(st, pre.a, pre.at);
         const leader = await lookups.resolveAssignee({ unitId: st.leadUnitId, tier: 'city', previous: null });
         return follow(st, { type: 'cityLeaderFound', leader: isVacancy(leader) ? null : leader, then: fx.then });
       }
       case 'directiveReminders': {
+        const pre = answer('remindersSet');
+        if (pre) return follow(st, pre.a, pre.at);
         const reminders: (string | null)[] = [];
         for (const until of fx.dues) reminders.push(await lookups.reminderBetween({ from: fx.from, until }));
         return follow(st, { type: 'remindersSet', reminders });
@@ -158,10 +211,10 @@ export function createCaseEffects({ input, mailbox, view, follow, commit }: Case
         upsertSearchAttributes([{ key: CaseUnitsKey, value: [st.leadUnitId, ...st.involvedUnitIds] }]);
         return st;
       case 'notify':
-        notes.push(fx.notification);
+        if (!job) notes.push(fx.notification);
         return st;
       case 'officerEvent':
-        officerEvents.push(fx.event);
+        if (!job) officerEvents.push(fx.event);
         return st;
       case 'record':
         await record(st);
@@ -169,5 +222,5 @@ export function createCaseEffects({ input, mailbox, view, follow, commit }: Case
     }
   }
 
-  return { carry, projectedSeq: () => projectedSeq };
+  return { carry, begin, end, projectedSeq: () => projectedSeq };
 }

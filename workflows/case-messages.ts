@@ -13,7 +13,7 @@ import {
   WithdrawSchema,
   type DecisionEnvelope,
 } from '../domain/messages.js';
-import type { CaseView } from '../domain/case-state.js';
+import type { CaseUpdateResult, CaseView } from '../domain/case-state.js';
 import { requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import type { Mailbox } from './mailbox.js';
 import {
@@ -40,7 +40,7 @@ type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : n
 export interface CaseMessageContext {
   /** The committed state (never one half-way through a job). */
   state: () => CaseState;
-  view: (s: CaseState) => CaseView;
+  view: (s: CaseState, withTimeline?: boolean) => CaseView;
   mailbox: Mailbox<CaseJob>;
   /** Steps the read model already holds. */
   projected: () => number;
@@ -62,13 +62,20 @@ export function registerCaseMessages(c: CaseMessageContext): void {
     await c.mailbox.submit(job);
     return c.view(c.state());
   };
+  /** An update's compact answer: the summary and the steps since it was submitted, not the whole timeline. */
+  const submitCompact = async (job: CaseJob): Promise<CaseUpdateResult> => {
+    const from = c.state().timeline.length;
+    await c.mailbox.submit(job);
+    const s = c.state();
+    return { summary: { ...c.view(s, false), timeline: [] }, steps: s.timeline.slice(from) };
+  };
 
   setHandler(stateQuery, () => c.view(c.state()));
   setHandler(openedUpdate, async () => {
     await condition(() => c.projected() > 0);
     return c.view(c.state());
   });
-  setHandler(decideUpdate, (env) => submit({ type: 'decided', env, via: 'update' }), { validator: validateDecision });
+  setHandler(decideUpdate, (env) => submitCompact({ type: 'decided', env, via: 'update' }), { validator: validateDecision });
   setHandler(decideSignal, (env) => {
     try {
       validateDecision(env);
@@ -78,26 +85,26 @@ export function registerCaseMessages(c: CaseMessageContext): void {
       c.mailbox.post({ type: 'signalRejected', env, error: { code: err.type ?? 'REJECTED', message: err.message } as never });
     }
   });
-  setHandler(supplyMaterialsUpdate, (body) => submit({ type: 'materialsSupplied', body }), {
+  setHandler(supplyMaterialsUpdate, (body) => submitCompact({ type: 'materialsSupplied', body }), {
     validator: (body) => {
       if (!MaterialsSchema.safeParse(body).success) fail('VALIDATION_FAILED', 'materials: items are required');
       requesterCheck({ type: 'materialsSupplied', body });
     },
   });
-  setHandler(withdrawUpdate, (body) => submit({ type: 'withdrawn', body }), {
+  setHandler(withdrawUpdate, (body) => submitCompact({ type: 'withdrawn', body }), {
     validator: (body) => {
       if (!WithdrawSchema.safeParse(body).success) fail('VALIDATION_FAILED', 'withdraw: invalid body');
       requesterCheck({ type: 'withdrawn', body });
     },
   });
-  setHandler(rateUpdate, (body) => submit({ type: 'rated', body }), {
+  setHandler(rateUpdate, (body) => submitCompact({ type: 'rated', body }), {
     validator: (body) => {
       if (!RatingSchema.safeParse(body).success) fail('VALIDATION_FAILED', 'rating: invalid body');
       requesterCheck({ type: 'rated', body });
     },
   });
   setHandler(withdrawPartUpdate, (body) => submit({ type: 'partWithdrawn', ...body }), { validator: (body) => requesterCheck({ type: 'partWithdrawn', ...body }) });
-  setHandler(directiveDoneUpdate, (body) => submit({ type: 'directiveDone', ...body }), { validator: (body) => requesterCheck({ type: 'directiveDone', ...body }) });
+  setHandler(directiveDoneUpdate, (body) => submitCompact({ type: 'directiveDone', ...body }), { validator: (body) => requesterCheck({ type: 'directiveDone', ...body }) });
   // Signals from our own workflows and broadcasts: a payload that does not parse was not sent by us.
   setHandler(partAnsweredSignal, (answer) => void (PartAnswerSchema.safeParse(answer).success && c.mailbox.post({ type: 'partAnswered', answer })));
   setHandler(consultationConvenedSignal, (m) => void (ConsultationConvenedSchema.safeParse(m).success && c.mailbox.post({ type: 'consultationConvened', session: m.session, convenedAt: m.at })));

@@ -23,20 +23,29 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     return { ...rest, timeline: withTimeline ? rest.timeline : [] };
   };
 
-  const effects = createCaseEffects({ input, mailbox, view, follow: (st, job) => follow(st, job), commit: (st) => (s = st) });
+  // Cases started from this change on answer a job's look-ups and write it to the store in one local
+  // activity; cases started before keep their calls one by one (their histories replay).
+  const oneCall = patched('one-call-transitions');
+  const effects = createCaseEffects({ input, mailbox, view, follow: (st, job, at) => follow(st, job, at), commit: (st) => (s = st) });
   const carry = effects.carry;
 
-  async function follow(st: CaseState, job: Job): Promise<CaseState> {
-    const r = await run(st, job);
+  async function follow(st: CaseState, job: Job, at?: string): Promise<CaseState> {
+    const r = await run(st, job, at, false);
     return r.state;
   }
 
-  /** An event through the engine, its effects carried out in order. */
-  async function run(st: CaseState, job: Job): Promise<{ state: CaseState; error?: Rejection }> {
-    const t = transition(st, { ...job, at: now() } as CaseEvent);
+  /** An event through the engine, its effects carried out in order. A job (`top`) is one store call. */
+  async function run(st: CaseState, job: Job, at = now(), top = true): Promise<{ state: CaseState; error?: Rejection }> {
+    const e = { ...job, at } as CaseEvent;
+    const t = transition(st, e);
     if (t.error) return { state: st, error: t.error };
+    if (top && oneCall) await effects.begin(st, e, t.effects);
     let next = t.state;
-    for (const fx of t.effects) next = await carry(next, fx);
+    try {
+      for (const fx of t.effects) next = await carry(next, fx);
+    } finally {
+      if (top) effects.end();
+    }
     return { state: next };
   }
 

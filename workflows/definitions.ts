@@ -7,7 +7,7 @@ import { defineQuery, defineSignal, defineUpdate, type Workflow } from '@tempora
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type * as registered from './index.js';
 import type { DecisionEnvelope, Materials, Rating, Withdraw } from '../domain/messages.js';
-import type { CaseView, PartAnswer, PartDecisionEnvelope, PartView } from './case-state.js';
+import type { CaseUpdateResult, CaseView, PartAnswer, PartDecisionEnvelope, PartView } from './case-state.js';
 import type { Check, Envelope, OverrideHost, Reception, SubmitProblem, VillageMonthView, VillageProblem } from '../domain/village.js';
 import type { ComplaintState } from './complaint-state.js';
 
@@ -65,13 +65,13 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime' | 'Bool' |
 
 // ---- The case workflow's messages ----
 /** An officer's decision, answered at once (validator) with the new state. */
-export const decideUpdate = defineUpdate<CaseView, [DecisionEnvelope]>('decide');
+export const decideUpdate = defineUpdate<CaseUpdateResult, [DecisionEnvelope]>('decide');
 /** The same decision, fire and forget: a rejection is recorded on the timeline. */
 export const decideSignal = defineSignal<[DecisionEnvelope]>('decideSignal');
-export const supplyMaterialsUpdate = defineUpdate<CaseView, [Materials]>('supplyMaterials');
-export const withdrawUpdate = defineUpdate<CaseView, [Withdraw]>('withdraw');
-export const rateUpdate = defineUpdate<CaseView, [Rating]>('rate');
-export const directiveDoneUpdate = defineUpdate<CaseView, [{ unitId: string; actorId: string; note?: string }]>('directiveDone');
+export const supplyMaterialsUpdate = defineUpdate<CaseUpdateResult, [Materials]>('supplyMaterials');
+export const withdrawUpdate = defineUpdate<CaseUpdateResult, [Withdraw]>('withdraw');
+export const rateUpdate = defineUpdate<CaseUpdateResult, [Rating]>('rate');
+export const directiveDoneUpdate = defineUpdate<CaseUpdateResult, [{ unitId: string; actorId: string; note?: string }]>('directiveDone');
 export const stateQuery = defineQuery<CaseView>('state');
 /** Sent with the start (update-with-start): answers once the first assignee and deadline are set. */
 export const openedUpdate = defineUpdate<CaseView, []>('opened');

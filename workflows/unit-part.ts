@@ -6,7 +6,9 @@ import {
   CancellationScope,
   getExternalWorkflowHandle,
   isCancellation,
+  patched,
   proxyActivities,
+  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -16,7 +18,16 @@ import { CalendarChangedSchema, DirectoryChangedSchema, PartDecisionEnvelopeSche
 import { TIER_RULES } from '../domain/tiers.js';
 import { elementForPartStep } from '../domain/steps.js';
 import { isVacancy, type NotificationRequest, type OfficerEventRequest, type PartInput, type PartView } from '../domain/case-state.js';
-import { initialPartState, partTransition, partViolation, type PartEffect, type PartEvent, type PartState } from '../domain/engine/part.js';
+import {
+  initialPartState,
+  isPartLookup,
+  partTransition,
+  partViolation,
+  type PartEffect,
+  type PartEvent,
+  type PartLookupAnswer,
+  type PartState,
+} from '../domain/engine/part.js';
 import { Mailbox, type Rejection } from './mailbox.js';
 import {
   AssigneeKey,
@@ -40,6 +51,13 @@ const store = proxyActivities<Activities>({
   summary: 'copy the part to the read model and outbox',
 });
 
+/** A job's look-ups and projection in one local activity (see workflows/case-effects.ts). */
+const oneCall = proxyLocalActivities<Activities>({
+  startToCloseTimeout: '10s',
+  retry: { initialInterval: '200ms', maximumInterval: '10s' },
+  summary: 'look up the holder and deadline, copy the part to the read model and outbox',
+});
+
 type Job = { type: 'decided'; env: PartDecisionEnvelope } | { type: 'directoryChanged'; principalIds: string[] } | { type: 'calendarChanged'; years: number[] };
 
 export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
@@ -52,6 +70,16 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   const view = (st: PartState): PartView => {
     const { engine: _engine, ...rest } = st;
     return rest;
+  };
+  // Parts started from this change on: one store call per job (older parts replay their calls one by one).
+  const single = patched('one-call-transitions');
+  /** The job the store has already carried out: its look-ups' answers and the last step it wrote. */
+  let job: { at: string; answers: PartLookupAnswer[]; storedSeq: number } | null = null;
+  const answer = (types: PartLookupAnswer['type'][]) => {
+    const next = job?.answers[0];
+    if (!job || !next || !types.includes(next.type)) return null;
+    job.answers.shift();
+    return { at: job.at, a: next };
   };
 
   async function record(st: PartState) {
@@ -73,26 +101,36 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     flushed = st.timeline.length;
     // What the read model is about to show is what the validator sees from now on.
     p = st;
+    if (job && st.timeline.length <= job.storedSeq) {
+      // The job's one call has written it, with what the engine asked to tell.
+      notes.length = 0;
+      events.length = 0;
+      return;
+    }
     await store.recordPart({ part: view(st), steps, notifications: notes.splice(0), officerEvents: events.splice(0) });
   }
 
   async function carry(st: PartState, fx: PartEffect): Promise<PartState> {
     switch (fx.type) {
       case 'assign': {
+        const pre = answer(['assigned', 'vacant']);
+        if (pre) return run(st, pre.a, pre.at, false);
         const a = await lookups.resolveAssignee({ unitId: st.unitId, tier: fx.tier, previous: fx.previous, replacing: fx.replacing });
-        if (isVacancy(a)) return run(st, { type: 'vacant', tier: fx.tier, then: fx.then });
+        if (isVacancy(a)) return run(st, { type: 'vacant', tier: fx.tier, then: fx.then }, undefined, false);
         const deadline = await lookups.computeDeadline({ window: { kind: 'coordination' }, from: now() });
-        return run(st, { type: 'assigned', tier: fx.tier, assignee: a, deadline, then: fx.then });
+        return run(st, { type: 'assigned', tier: fx.tier, assignee: a, deadline, then: fx.then }, undefined, false);
       }
       case 'recompute': {
+        const pre = answer(['retimed']);
+        if (pre) return run(st, pre.a, pre.at, false);
         const deadline = await lookups.computeDeadline({ window: { kind: 'coordination' }, from: fx.from });
-        return run(st, { type: 'retimed', deadline, years: fx.years });
+        return run(st, { type: 'retimed', deadline, years: fx.years }, undefined, false);
       }
       case 'notify':
-        notes.push(fx.notification);
+        if (!job) notes.push(fx.notification);
         return st;
       case 'officerEvent':
-        events.push(fx.event);
+        if (!job) events.push(fx.event);
         return st;
       case 'record':
         await record(st);
@@ -104,11 +142,21 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     }
   }
 
-  async function run(st: PartState, e: DistributiveOmit<PartEvent, 'at'>): Promise<PartState> {
-    const t = partTransition(st, { ...e, at: now() } as PartEvent, input);
+  /** An event through the engine, its effects carried out in order. A job (`top`) is one store call. */
+  async function run(st: PartState, e: DistributiveOmit<PartEvent, 'at'>, at = now(), top = true): Promise<PartState> {
+    const event = { ...e, at } as PartEvent;
+    const t = partTransition(st, event, input);
     if (t.error) return st; // checked before it was taken: the part moved on meanwhile
+    if (top && single && t.effects.some((fx) => fx.type === 'record' || isPartLookup(fx))) {
+      const r = await oneCall.partTransitionStore({ state: st, event, input, flushedSeq: flushed, notifications: notes.splice(0), officerEvents: events.splice(0) });
+      job = { at, answers: r.answers, storedSeq: r.storedSeq };
+    }
     let next = t.state;
-    for (const fx of t.effects) next = await carry(next, fx);
+    try {
+      for (const fx of t.effects) next = await carry(next, fx);
+    } finally {
+      if (top) job = null;
+    }
     return next;
   }
 

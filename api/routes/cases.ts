@@ -5,7 +5,7 @@ import { IntakeSchema, TierSchema } from '../../domain/messages.js';
 import { CASE_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
 import type { CaseView } from '../../workflows/case-state.js';
-import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, stepsOf, summaryOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
+import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, stepsOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
 import { complaintStartFailures, mayAssign, startIntake } from '../../services/intake.js';
 import { complaintsForCase } from '../../services/complaints.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
@@ -45,7 +45,6 @@ const CaseSummary = z
   .meta({ id: 'CaseSummary' });
 
 /** Kept here for the routes that list cases beside their own items (the inbox). */
-export { summaryOf };
 export { CaseSummary };
 
 const ListQuery = z.object({

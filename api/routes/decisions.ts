@@ -4,15 +4,14 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DecisionSchema, DirectiveDoneSchema, MaterialsSchema, RatingSchema, WithdrawSchema } from '../../domain/messages.js';
 import { decideSignal, decideUpdate, directiveDoneUpdate, rateUpdate, supplyMaterialsUpdate, withdrawUpdate } from '../../workflows/definitions.js';
-import type { CaseView } from '../../workflows/case-state.js';
-import { bearerSecurity, OFFICER, requireRole } from '../auth.js';
-import { handleError, Problem, ProblemSchema, problemOf, schemaErrors, sendProblem } from '../errors.js';
+import type { CaseUpdateResult, CaseView } from '../../workflows/case-state.js';
+import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
+import { ERROR_CATALOGUE, handleError, Problem, ProblemSchema, problemOf, schemaErrors, sendProblem } from '../errors.js';
 import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } from '../../services/async-decisions.js';
 import { callWorkflow } from '../temporal.js';
-import { eq } from 'drizzle-orm';
-import { units } from '../../db/schema.js';
+import { unknownUnits } from '../../services/decisions.js';
 import { unknownPrecedents } from '../../db/library.js';
-import { CaseStateSchema, caseState, caseVersion, etagOf, loadCaseFor, parseIfMatch, partsOf, type CaseRow } from '../case-view.js';
+import { CaseStateSchema, caseState, caseVersion, etagOf, loadCaseFor, parseIfMatch, partsOf, stepsOf, type CaseRow } from '../case-view.js';
 import { createHash, randomUUID } from 'node:crypto';
 
 const Params = z.object({ id: z.string().max(64) });
@@ -34,7 +33,15 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const wait = app.deps.updateWaitMs;
   const asyncLimit = app.deps.asyncDecisionLimit ?? asyncDecisionLimitFromEnv();
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
-  const answer = (row: CaseRow, v: CaseView, showPhone: boolean) => caseState(row, v, v.timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
+  /**
+   * The whole case, as the contract answers an update: the row read before it, the summary the update
+   * answered, and the steps from the store (which holds them before the workflow answers). A worker of
+   * an older build may still answer with the whole view.
+   */
+  const answer = (row: CaseRow, r: CaseUpdateResult | CaseView, showPhone: boolean) => {
+    const view: CaseView = 'summary' in r ? r.summary : r;
+    return caseState(row, view, stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
+  };
   /** An Idempotency-Key becomes the update id, scoped to its caller so keys of two callers never meet. */
   const updateId = (who: string, key: string | undefined) => (key ? `${who}:${key}` : undefined);
 
@@ -58,23 +65,24 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         body: DecisionSchema,
         response: { 200: CaseStateSchema, 202: Accepted, ...errors, 429: ProblemSchema },
       },
+      config: { roles: [...OFFICER, 'city_leader'] },
       // "One directive per unit" is a rule over a well-formed body (a zod refinement): 422, like the
       // other rule errors, not 400.
       errorHandler: (err, req, reply) => {
         const errs = schemaErrors(err);
         if (errs?.length && errs.every((e) => e.issue === 'custom' && e.path.startsWith('body.directives'))) {
-          return sendProblem(reply, 422, 'DUPLICATE_UNIT', 'A city direction gives each unit one directive.', { errors: errs.map(({ path, message }) => ({ path, message })) });
+          void sendProblem(reply, ERROR_CATALOGUE.DUPLICATE_UNIT, 'DUPLICATE_UNIT', 'A city direction gives each unit one directive.', { errors: errs.map(({ path, message }) => ({ path, message })) });
+          return;
         }
-        return handleError(err, req, reply);
+        void handleError(err, req, reply);
       },
     },
     async (req, reply) => {
-      const p = requireRole(req, [...OFFICER, 'city_leader']);
+      const p = callerOf(req);
       const { row } = loadCaseFor(db, req, req.params.id);
       const named = req.body.action === 'coordinate' ? req.body.unitIds : req.body.action === 'direct' ? req.body.directives.map((d) => d.unitId) : [];
-      for (const u of named) {
-        if (!db.select({ id: units.id }).from(units).where(eq(units.id, u)).get()) throw problemOf('UNKNOWN_UNIT', `No unit ${u}.`, { unitId: u });
-      }
+      const [missing] = unknownUnits(db, named);
+      if (missing) throw problemOf('UNKNOWN_UNIT', `No unit ${missing}.`, { unitId: missing });
       const unknown = unknownPrecedents(db, req.body.precedentIds);
       if (unknown.length) throw problemOf('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
       const expected = parseIfMatch(req.headers['if-match']);
@@ -211,10 +219,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         body: DirectiveDoneSchema,
         response: { 200: CaseStateSchema, ...errors },
       },
+      config: { roles: OFFICER },
     },
     async (req) => {
-      const p = requireRole(req, OFFICER);
-      if (p.unitId !== req.params.unitId) throw new Problem(403, 'NOT_UNIT_OFFICER', 'Only an officer of that unit reports its directive done.');
+      const p = callerOf(req);
+      if (p.unitId !== req.params.unitId) throw problemOf('FORBIDDEN_UNIT', 'Only an officer of that unit reports its directive done.');
       const { row } = loadCaseFor(db, req, req.params.id);
       const v = await callWorkflow(
         client,

@@ -127,6 +127,15 @@ export function renderMarkdown(all: Results): string {
   out.push('');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; Temporal SDK ${m.temporalSdk}, ${m.temporalCli}. Load average at start ${JSON.stringify(m.loadAverageAtStart)}${m.loadAverageAtEnd ? `, at end ${JSON.stringify(m.loadAverageAtEnd)}` : ''} (a shared machine: the ratios, measured side by side, are the figures to read).`);
   out.push('');
+  const targetRows = Array.isArray(all.targets) ? (all.targets as { id: string; target: string; measured: number | null; met: boolean | null; note: string }[]) : [];
+  if (targetRows.length) {
+    out.push('## Targets, by id (`targets` in the JSON)');
+    out.push('');
+    out.push('| id | target | measured | met | how |');
+    out.push('| --- | --- | --- | --- | --- |');
+    for (const t of targetRows) out.push(`| ${t.id} | ${t.target} | ${t.measured ?? '—'} | ${t.met === null ? 'not measured' : t.met ? 'yes' : 'no'} | ${t.note} |`);
+    out.push('');
+  }
   out.push('Variants: **baseline** = bare Temporal (same six Updates, no logic); **current** = the case system as it is; **proposed** = current with the pending changes named in the JSON `settings.proposals` (the projection as a local activity; zod and the domain modules preloaded once per worker thread instead of once per workflow).');
   out.push('');
   for (const x of (r.reruns as { stages: string[]; startedAt: string; loadAverageAtStart: number[] }[] | undefined) ?? []) {

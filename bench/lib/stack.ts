@@ -80,7 +80,7 @@ export async function spawnNode(
     };
     child.stdout!.on('data', watch);
     child.stderr!.on('data', watch);
-    exited.then(() => {
+    void exited.then(() => {
       clearTimeout(timer);
       rejectReady(new Error(`${name} exited (${child.exitCode ?? child.signalCode}) before it was ready; see ${logFile}`));
     });

@@ -10,15 +10,21 @@ export interface Proposal {
   file: string;
   from: string;
   to: string;
+  /** Text whose presence in `file` says the change was made another way. */
+  appliedWhen?: string;
 }
 
-/** The projection (recordSteps) as a local activity: one workflow task per step instead of two plus an activity task. */
+/**
+ * The projection (recordSteps) as a local activity: one workflow task per step instead of two plus an
+ * activity task. Made as the one-call transition (transitionStore): look-ups and projection together.
+ */
 export const LOCAL_PROJECTION: Proposal = {
   id: 'local-projection',
-  title: 'recordSteps as a local activity (workflows/case.ts)',
-  file: 'workflows/case.ts',
+  title: 'recordSteps as a local activity (workflows/case-effects.ts)',
+  file: 'workflows/case-effects.ts',
   from: 'const store = proxyActivities<Activities>(',
   to: 'const store = proxyLocalActivities<Activities>(',
+  appliedWhen: 'oneCall.transitionStore(',
 };
 
 export type ProposalState = 'pending' | 'applied' | 'unknown';
@@ -27,18 +33,19 @@ export type ProposalState = 'pending' | 'applied' | 'unknown';
 export function proposalState(p: Proposal): ProposalState {
   const src = readFileSync(join(root, p.file), 'utf8');
   const count = (s: string) => src.split(s).length - 1;
+  if (p.appliedWhen && src.includes(p.appliedWhen)) return 'applied';
   if (count(p.from) === 1) return 'pending';
   if (count(p.to) >= 1) return 'applied';
   return 'unknown';
 }
 
-/** Whether production bundles already preload modules (scripts/bundle-workflows.ts names preloadModules). */
+/** Whether production bundles already preload modules (worker.ts's bundleCaseWorkflows names preloadModules). */
 export function preloadState(): ProposalState {
-  return readFileSync(join(root, 'scripts', 'bundle-workflows.ts'), 'utf8').includes('preloadModules') ? 'applied' : 'pending';
+  return readFileSync(join(root, 'worker.ts'), 'utf8').includes('preloadModules') ? 'applied' : 'pending';
 }
 
-/** The module a proposed bundle preloads (shared domain modules, see bench/workflows/preload.ts). */
-export const PRELOAD_MODULE = join(root, 'bench', 'workflows', 'preload.ts');
+/** The module a bundle preloads (zod and the shared domain modules, see workflows/preload.ts). */
+export const PRELOAD_MODULE = join(root, 'workflows', 'preload.ts');
 
 /** The production bundle with the rewrites applied and, optionally, modules preloaded. */
 export async function bundleWithProposal(file: string, rewrites: Proposal[], preloadModules: string[] = []): Promise<string> {

@@ -11,6 +11,19 @@ import type { Ctx } from '../lib/context.js';
 import { closedLoop, intake, type OpenCase } from '../lib/drivers.js';
 import { spawnNode, startCaseStack } from '../lib/stack.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
+import { baselineDeadlineWorkflow } from '../workflows/baseline.js';
+
+/** The same drain on bare Temporal: timers due together on a held worker, one state change each. */
+export interface BaselineDrain {
+  workflows: number;
+  heldSeconds: number;
+  /** Release to the last workflow closed (server clock). */
+  drainSeconds: number;
+  timersPerSecond: number;
+  /** Closed minus max(due, release), ms. */
+  delayAfterRelease: Summary;
+  missing: number;
+}
 
 export interface DeadlinesResult {
   cases: number;
@@ -33,6 +46,54 @@ export interface DeadlinesResult {
   /** Escalated minus deadline, ms (includes the hold). */
   delayAfterDeadline: Summary;
   missing: number;
+  /** The same number of timers drained on bare Temporal, measured right after. */
+  baseline?: BaselineDrain | { error: string };
+  /** escalationsPerSecond ÷ baseline.timersPerSecond. */
+  drainRatio?: number | null;
+}
+
+/**
+ * `n` bare workflows whose timers fall due together while their worker is held back, then a new
+ * worker (empty cache, as for the cases): how fast Temporal itself drains them.
+ */
+export async function baselineDrain(ctx: Ctx, n: number): Promise<BaselineDrain> {
+  const taskQueue = 'bench-deadlines-baseline';
+  const env = { TEMPORAL_ADDRESS: ctx.server.address, TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: ctx.bundles.baseline };
+  const first = await spawnNode('deadlines-baseline-worker', 'bench/baseline-worker.ts', env, { logDir: ctx.dir, ready: /baseline worker/ });
+  // Due once every workflow has started its timer (starts are a few ms each here).
+  const dueAt = new Date(Date.now() + Math.max(10_000, n * 20)).toISOString();
+  const ids = Array.from({ length: n }, (_, i) => `deadline-baseline-${Date.now()}-${i}`);
+  await closedLoop(16, { count: n }, async (i) => {
+    await ctx.client.workflow.start(baselineDeadlineWorkflow, { workflowId: ids[i], taskQueue, args: [dueAt] });
+  });
+  await new Promise((r) => setTimeout(r, 2000)); // the first tasks (each starts its timer) run
+  await first.stop();
+  const heldAt = Date.now();
+  await new Promise((r) => setTimeout(r, Math.max(0, Date.parse(dueAt) - Date.now()) + 2000));
+  const worker = await spawnNode('deadlines-baseline-worker-2', 'bench/baseline-worker.ts', env, { logDir: ctx.dir, ready: /baseline worker/ });
+  const release = Date.now();
+  const closed = new Map<string, number>();
+  const until = release + 10 * 60_000;
+  while (closed.size < n && Date.now() < until) {
+    const open = ids.filter((id) => !closed.has(id));
+    await closedLoop(16, { count: open.length }, async (i) => {
+      const d = await ctx.client.workflow.getHandle(open[i]).describe();
+      if (d.closeTime) closed.set(open[i], d.closeTime.getTime());
+    });
+    if (closed.size < n) await new Promise((r) => setTimeout(r, 500));
+  }
+  await worker.stop();
+  const times = [...closed.values()];
+  const drain = (Math.max(...times) - release) / 1000;
+  const due = Date.parse(dueAt);
+  return {
+    workflows: n,
+    heldSeconds: round((release - heldAt) / 1000),
+    drainSeconds: round(drain),
+    timersPerSecond: round(times.length / (drain || 1), 1),
+    delayAfterRelease: summarize(times.map((t) => t - Math.max(due, release))),
+    missing: n - times.length,
+  };
 }
 
 export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
@@ -98,6 +159,14 @@ export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
   const lastVisible = Math.max(...done.map((r) => Date.parse(r.visible)));
   const deadlinesMs = done.map((r) => Date.parse(r.deadline));
   const drain = (lastVisible - release) / 1000;
+  let baseline: BaselineDrain | { error: string };
+  try {
+    baseline = await baselineDrain(ctx, n);
+    ctx.log(`deadlines: baseline drained ${baseline.workflows} timers in ${baseline.drainSeconds}s`);
+  } catch (err) {
+    baseline = { error: String((err as Error).message ?? err) };
+  }
+  const escalationsPerSecond = round((done.length - before) / (drain || 1), 1);
   return {
     cases: n,
     opened: opened.length,
@@ -108,10 +177,12 @@ export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
     escalatedBeforeHold: before,
     heldSeconds: round((release - heldAt) / 1000),
     drainSeconds: round(drain),
-    escalationsPerSecond: round((done.length - before) / (drain || 1), 1),
+    escalationsPerSecond,
     delayAfterRelease: summarize(afterRelease),
     workflowActedAfterRelease: summarize(acted),
     delayAfterDeadline: summarize(afterDeadline),
     missing: opened.length - done.length,
+    baseline,
+    drainRatio: 'timersPerSecond' in baseline && baseline.timersPerSecond ? round(escalationsPerSecond / baseline.timersPerSecond, 2) : null,
   };
 }

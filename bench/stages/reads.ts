@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { and, asc, desc, eq, exists, inArray, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { CaseRow } from '../../api/case-view.js';
-import { summaryOf } from '../../api/routes/cases.js';
+import { summaryOf } from '../../services/cases.js';
 import { dbFile, openDb, type Db } from '../../db/client.js';
 import { caseUnits, cases } from '../../db/schema.js';
 import { CLOSED_STATUSES } from '../../domain/tiers.js';

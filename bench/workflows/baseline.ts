@@ -1,7 +1,7 @@
 // The benchmark's yardstick: a workflow that takes the same Temporal messages as a case's lifecycle
 // (an update-with-start, three escalations, a resolve, a rating: six Updates) and does nothing else:
 // no validator, no activity, no read model, no notification. Whatever a case costs above this is ours.
-import { allHandlersFinished, condition, defineUpdate, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, defineUpdate, setHandler, sleep } from '@temporalio/workflow';
 
 export interface BaselineState {
   steps: number;
@@ -23,5 +23,19 @@ export async function baselineWorkflow(): Promise<BaselineState> {
   });
   await condition(() => s.done);
   await condition(allHandlersFinished);
+  return s;
+}
+
+/**
+ * The deadline drain's yardstick: one timer due at `dueAt`, then the one state change a lapse makes
+ * (the step counted, the workflow done: the change is visible as its completion). No look-up, no
+ * read model, no notification.
+ */
+export async function baselineDeadlineWorkflow(dueAt: string): Promise<BaselineState> {
+  const s: BaselineState = { steps: 0, done: false };
+  const wait = Date.parse(dueAt) - Date.now();
+  if (wait > 0) await sleep(wait);
+  s.steps += 1;
+  s.done = true;
   return s;
 }

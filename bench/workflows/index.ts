@@ -1,2 +1,2 @@
 // The bench-only bundle entry: the baseline worker bundles this, so production never carries it.
-export { baselineWorkflow } from './baseline.js';
+export { baselineDeadlineWorkflow, baselineWorkflow } from './baseline.js';

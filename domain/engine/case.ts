@@ -140,6 +140,12 @@ export type CaseEffect =
   | { type: 'officerEvent'; event: OfficerEventRequest }
   | { type: 'record' };
 
+/** The effects the directory or the calendar answer, with the follow-up event each answer becomes. */
+export type CaseLookup = Extract<CaseEffect, { type: 'assign' | 'openWindow' | 'findCityLeader' | 'directiveReminders' }>;
+export type CaseLookupAnswer = DistributiveOmit<Extract<CaseEvent, { type: 'assigned' | 'vacant' | 'windowOpened' | 'cityLeaderFound' | 'remindersSet' }>, 'at'>;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export const isCaseLookup = (fx: CaseEffect): fx is CaseLookup => fx.type === 'assign' || fx.type === 'openWindow' || fx.type === 'findCityLeader' || fx.type === 'directiveReminders';
+
 export interface Transition {
   state: CaseState;
   effects: CaseEffect[];

@@ -47,6 +47,12 @@ export type PartEffect =
   /** Tell the lead's case (after recording). */
   | { type: 'answer'; answer: PartAnswer };
 
+/** The effects the directory or the calendar answer, with the follow-up event each answer becomes. */
+export type PartLookup = Extract<PartEffect, { type: 'assign' | 'recompute' }>;
+export type PartLookupAnswer = DistributiveOmit<Extract<PartEvent, { type: 'assigned' | 'vacant' | 'retimed' }>, 'at'>;
+type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export const isPartLookup = (fx: PartEffect): fx is PartLookup => fx.type === 'assign' || fx.type === 'recompute';
+
 export interface PartTransition {
   state: PartState;
   effects: PartEffect[];

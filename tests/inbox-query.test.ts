@@ -1,0 +1,102 @@
+// The inbox query (services/inbox.ts) on a read model filled by hand: what it lists for an officer and
+// a unit's head, in which order, and that keyset pages walk the same items as offset pages.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDb, type Db } from '../db/client.js';
+import { caseParts, caseUnits, cases } from '../db/schema.js';
+import { inboxPage } from '../services/inbox.js';
+import { AppError } from '../domain/errors.js';
+
+let db: Db;
+const at = '2026-11-30T00:00:00.000Z';
+const base = (id: string, over: Partial<typeof cases.$inferInsert> = {}): typeof cases.$inferInsert => ({
+  id,
+  workflowId: `case-${id}`,
+  trackingCodeHash: 'x',
+  createdBy: 'admin',
+  title: `case ${id}`,
+  description: 'd',
+  channel: 'window',
+  requesterKind: 'person',
+  requesterName: 'n',
+  status: 'in_progress',
+  tier: '1',
+  leadUnitId: 'housing',
+  assigneeId: 'me',
+  assigneeName: 'Me',
+  createdAt: at,
+  updatedAt: at,
+  ...over,
+});
+
+beforeAll(() => {
+  db = openDb(':memory:');
+  // 30 open cases of mine with deadlines (some equal), 3 without, 2 closed, 5 of someone else.
+  for (let i = 0; i < 30; i++) db.insert(cases).values(base(`c${String(i).padStart(2, '0')}`, { deadlineAt: `2026-12-${String(1 + (i % 10)).padStart(2, '0')}T09:00:00.000Z` })).run();
+  for (let i = 0; i < 3; i++) db.insert(cases).values(base(`n${i}`, { deadlineAt: null })).run();
+  db.insert(cases).values(base('closed1', { status: 'resolved', deadlineAt: '2026-12-01T00:00:00.000Z' })).run();
+  db.insert(cases).values(base('closed2', { status: 'withdrawn' })).run();
+  for (let i = 0; i < 5; i++) db.insert(cases).values(base(`o${i}`, { assigneeId: 'other', deadlineAt: '2026-12-01T00:00:00.000Z' })).run();
+  // A part of someone else's case that I hold, and one I no longer hold.
+  db.insert(caseParts).values({ caseId: 'o0', unitId: 'gas', workflowId: 'case-o0-part-gas', status: 'open', tier: '1', assigneeId: 'me', deadlineAt: '2026-11-30T12:00:00.000Z', updatedAt: at }).run();
+  db.insert(caseParts).values({ caseId: 'o1', unitId: 'gas', workflowId: 'case-o1-part-gas', status: 'answered', tier: '1', assigneeId: 'me', deadlineAt: '2026-11-30T11:00:00.000Z', updatedAt: at }).run();
+  // A city case directing the gas unit (open) and the water unit (done).
+  db.insert(cases)
+    .values(
+      base('city1', {
+        status: 'at_city',
+        tier: 'city',
+        assigneeId: 'leader',
+        view: { directives: [{ unitId: 'gas', task: '接通管道', dueAt: '2026-12-20T00:00:00.000Z' }, { unitId: 'water', task: '供水', dueAt: '2026-12-02T00:00:00.000Z', doneAt: at }] },
+      }),
+    )
+    .run();
+  db.insert(caseUnits).values({ caseId: 'city1', unitId: 'gas', role: 'involved' }).run();
+  db.insert(caseUnits).values({ caseId: 'city1', unitId: 'water', role: 'involved' }).run();
+});
+
+describe('the inbox query', () => {
+  it("lists the open cases and parts one holds, soonest deadline first, those without one last", () => {
+    const page = inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 200 });
+    expect(page.total).toBe(34);
+    expect(page.rows).toHaveLength(34);
+    expect(page.nextCursor).toBeNull();
+    expect(page.rows[0]).toMatchObject({ kind: 'part', id: 'o0', unitId: 'gas', deadlineAt: '2026-11-30T12:00:00.000Z' });
+    expect(page.rows.map((r) => r.id)).not.toContain('closed1');
+    expect(page.rows.map((r) => r.id)).not.toContain('o1');
+    expect(page.rows.slice(-3).map((r) => r.id)).toEqual(['n0', 'n1', 'n2']);
+    const deadlines = page.rows.filter((r) => r.deadlineAt).map((r) => r.deadlineAt!);
+    expect(deadlines).toEqual([...deadlines].sort());
+  });
+
+  it("gives a unit's head the city's open directives to the unit, not those done", () => {
+    const head = inboxPage(db, { principalId: 'gas.head', headOfUnit: 'gas', limit: 50 });
+    expect(head.rows).toEqual([expect.objectContaining({ kind: 'directive', id: 'city1', unitId: 'gas', task: '接通管道', deadlineAt: '2026-12-20T00:00:00.000Z' })]);
+    expect(inboxPage(db, { principalId: 'water.head', headOfUnit: 'water', limit: 50 }).rows).toEqual([]);
+    // Not a head: no directives.
+    expect(inboxPage(db, { principalId: 'gas.fc1', headOfUnit: null, limit: 50 }).rows).toEqual([]);
+  });
+
+  it('walks the same items by cursor as by offset, without repeating one, with the total on every page', () => {
+    const all = inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 200 }).rows.map((r) => `${r.kind}:${r.id}`);
+    const byOffset: string[] = [];
+    for (let offset = 0; offset < all.length; offset += 7) byOffset.push(...inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, offset }).rows.map((r) => `${r.kind}:${r.id}`));
+    const byCursor: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const p = inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, cursor });
+      expect(p.total).toBe(34);
+      byCursor.push(...p.rows.map((r) => `${r.kind}:${r.id}`));
+      cursor = p.nextCursor ?? undefined;
+      pages++;
+    } while (cursor && pages < 20);
+    expect(byOffset).toEqual(all);
+    expect(byCursor).toEqual(all);
+    expect(new Set(byCursor).size).toBe(all.length);
+    expect(pages).toBe(5);
+  });
+
+  it('refuses a cursor it did not give', () => {
+    expect(() => inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, cursor: 'not-a-cursor' })).toThrow(AppError);
+  });
+});
