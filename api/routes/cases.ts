@@ -158,36 +158,28 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  const StartFailure = z
-    .object({
-      caseId: z.string(),
-      title: z.string(),
-      leadUnitId: z.string(),
-      createdBy: z.string(),
-      createdAt: z.string(),
-      /** retrying: the sweep tries again each minute; start_failed: given up, waits for a supervisor. */
-      status: z.enum(['retrying', 'start_failed']),
-      attempts: z.number().int(),
-      firstFailedAt: z.string(),
-      lastFailedAt: z.string(),
-      errorCode: z.string(),
-      errorDetail: z.string(),
-    })
-    .meta({ id: 'IntakeStartFailure' });
-
-  const ComplaintStartFailure = z
-    .object({
-      complaintId: z.string(),
-      unitId: z.string(),
-      filedAt: z.string(),
-      status: z.enum(['retrying', 'start_failed']),
-      attempts: z.number().int(),
-      firstFailedAt: z.string(),
-      lastFailedAt: z.string(),
-      errorCode: z.string(),
-      errorDetail: z.string(),
-    })
-    .meta({ id: 'ComplaintStartFailure' });
+  /** Where the start sweep stands with a row whose workflow has not started. */
+  const StartAttempts = z.object({
+    /** retrying: the sweep tries again each minute; start_failed: given up, waits for a supervisor. */
+    status: z.enum(['retrying', 'start_failed']),
+    attempts: z.number().int(),
+    firstFailedAt: z.string(),
+    lastFailedAt: z.string(),
+    errorCode: z.string(),
+    errorDetail: z.string(),
+  });
+  const StartFailure = StartAttempts.extend({
+    caseId: z.string(),
+    title: z.string(),
+    leadUnitId: z.string(),
+    createdBy: z.string(),
+    createdAt: z.string(),
+  }).meta({ id: 'IntakeStartFailure' });
+  const ComplaintStartFailure = StartAttempts.extend({
+    complaintId: z.string(),
+    unitId: z.string(),
+    filedAt: z.string(),
+  }).meta({ id: 'ComplaintStartFailure' });
 
   app.get(
     '/intake/failed',

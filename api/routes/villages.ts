@@ -32,21 +32,6 @@ import { bearerSecurity, callerOf, OFFICER, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 
-/** HTTP status of each code the month workflow answers with (anything else: 422). */
-const STATUS: Record<string, number> = {
-  VALIDATION_FAILED: 400,
-  COLLECTION_CLOSED: 409,
-  NOT_COLLECTING: 409,
-  HOST_LOCKED: 409,
-  RECEPTION_NOT_OPEN: 409,
-  MID_CHECK_NOT_OPEN: 409,
-  MID_CHECK_ALREADY_RECORDED: 409,
-  MONTH_END_NOT_DUE: 409,
-  MONTH_CLOSED: 409,
-  CASE_NOT_RESOLVED: 409,
-  CASE_CLOSED: 409,
-};
-
 const TownParams = z.object({ townId: z.string().max(64) });
 const MonthParams = z.object({ townId: z.string().max(64), month: MonthSchema });
 const IdemHeaders = z.looseObject({ 'idempotency-key': z.string().min(1).max(128).optional() });
@@ -178,14 +163,13 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     return p;
   }
   const monthRow = (townId: string, month: string) => monthRowOf(db, townId, month);
-  /** Talks to the month's workflow; its rule codes keep their meaning, with this resource's statuses. */
+  /** Talks to the month's workflow: its codes answer with the catalogue's statuses; a missing or closed month is named as one. */
   async function call<T>(fn: () => Promise<T>, waitMs?: number): Promise<T> {
     try {
       return await callWorkflow(client, fn, waitMs);
     } catch (e) {
       if (e instanceof Problem && e.code === 'CASE_NOT_FOUND') throw new Problem(404, 'MONTH_NOT_FOUND', 'No such month.');
       if (e instanceof Problem && e.code === 'CASE_CLOSED') throw new Problem(409, 'MONTH_CLOSED', 'The month is closed.');
-      if (e instanceof Problem && STATUS[e.code]) throw new Problem(STATUS[e.code], e.code, e.message);
       throw e;
     }
   }
