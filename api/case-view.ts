@@ -3,7 +3,7 @@
 import { z } from 'zod';
 import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
-import { CASE_STATUSES, CLOSED_STATUSES, ROLES, TIERS } from '../domain/tiers.js';
+import { CASE_STATUSES, CLOSED_STATUSES, isOverdue, ROLES, TIERS } from '../domain/tiers.js';
 import { maskPhone } from '../domain/privacy.js';
 import { caseForCaller, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
 import type { CaseView, TimelineStep } from '../workflows/case-state.js';
@@ -78,7 +78,7 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
   const v = view ?? (row.view as CaseView | null);
   const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : v ? v.deadlineAt : row.deadlineAt;
   const closed = CLOSED_STATUSES.includes((v?.status ?? row.status) as (typeof CASE_STATUSES)[number]);
-  const overdue = Boolean(v?.overdue) || (!closed && !!deadlineAt && Date.parse(deadlineAt) < opts.now.getTime());
+  const overdue = Boolean(v?.overdue) || isOverdue(deadlineAt, opts.now.getTime(), closed);
   return {
     id: row.id,
     workflowId: row.workflowId,

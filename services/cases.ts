@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import { caseParts, caseStartAttempts, caseSteps, caseUnits, cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
 import { AppError } from '../domain/errors.js';
-import { CASE_STATUSES, CLOSED_STATUSES, isOfficerRole, type Role, type Tier } from '../domain/tiers.js';
+import { CASE_STATUSES, CLOSED_STATUSES, isClosed, isOfficerRole, isOverdue, type Role, type Tier } from '../domain/tiers.js';
 import type { TimelineStep } from '../workflows/case-state.js';
 import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
 
@@ -29,8 +29,10 @@ export function trackingCodeFor(secret: string, caseId: string): string {
 }
 
 /** A row as the lists show it (the response schema CaseSummary is the API's). */
-export function summaryOf(r: CaseRow, now: Date) {
-  const closed = CLOSED_STATUSES.includes(r.status as CaseStatus);
+/** The summary columns of a case row: all a list, the inbox or a search needs. */
+export type CaseSummaryRow = Pick<CaseRow, 'id' | 'title' | 'status' | 'tier' | 'leadUnitId' | 'assigneeId' | 'assigneeName' | 'deadlineAt' | 'createdAt'>;
+
+export function summaryOf(r: CaseSummaryRow, now: Date) {
   return {
     id: r.id,
     title: r.title,
@@ -39,7 +41,7 @@ export function summaryOf(r: CaseRow, now: Date) {
     leadUnitId: r.leadUnitId,
     assignee: r.assigneeId ? { principalId: r.assigneeId, name: r.assigneeName ?? '' } : null,
     deadlineAt: r.deadlineAt,
-    overdue: !closed && !!r.deadlineAt && Date.parse(r.deadlineAt) < now.getTime(),
+    overdue: isOverdue(r.deadlineAt, now.getTime(), isClosed(r.status)),
     createdAt: r.createdAt,
   };
 }

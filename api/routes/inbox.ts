@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { inboxPage, precedentsFor } from '../../services/inbox.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
+import { isOverdue } from '../../domain/tiers.js';
 import { ProblemSchema } from '../errors.js';
 import { CaseSummary } from './cases.js';
 import { summaryOf } from '../../services/cases.js';
@@ -48,10 +49,9 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
         cursor: req.query.cursor,
       });
       const items: z.infer<typeof InboxItem>[] = rows.map((r) => {
-        // summaryOf reads only the summary columns, which are what the inbox query selects.
-        const summary = summaryOf(r as unknown as Parameters<typeof summaryOf>[0], now);
+        const summary = summaryOf(r, now);
         // A part or a directive runs on its own clock; a part is held by the caller.
-        const own = r.kind === 'case' ? {} : { deadlineAt: r.deadlineAt, overdue: !!r.deadlineAt && Date.parse(r.deadlineAt) < now.getTime() };
+        const own = r.kind === 'case' ? {} : { deadlineAt: r.deadlineAt, overdue: isOverdue(r.deadlineAt, now.getTime()) };
         return {
           ...summary,
           ...own,
