@@ -46,7 +46,7 @@ function toModdle(moddle: BpmnModdle, model: ProcessModel, layout: Layout, diagr
       const expr = moddle.create('bpmn:FormalExpression', { body: n.timer.expression });
       attrs.eventDefinitions = [moddle.create('bpmn:TimerEventDefinition', { [n.timer.field]: expr })];
     } else if (n.eventDefinition === 'message') {
-      const message = moddle.create('bpmn:Message', { id: `Message_${n.id}`, name: n.name?.split('\n')[0] ?? n.id });
+      const message = moddle.create('bpmn:Message', { id: `Message_${n.id}`, name: `${n.name?.split('\n')[0] ?? ''} ${n.id}`.trim() });
       messages.push(message);
       attrs.eventDefinitions = [moddle.create('bpmn:MessageEventDefinition', { messageRef: message })];
     }

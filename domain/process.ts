@@ -521,7 +521,8 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
     let found = false;
     while (queue.length && !found) {
       const cur = queue.shift()!;
-      const flows = [...(out.get(cur) ?? [])];
+      // A vacancy's way up is taken only right after a vacancy (缺位递补), never as a short cut.
+      const flows = (out.get(cur) ?? []).filter((f) => f.action !== 'vacancy' || prefer === 'vacancy');
       flows.sort((a, b) => Number(b.action === prefer) - Number(a.action === prefer));
       for (const f of flows) {
         if (f.target === to) {
@@ -547,8 +548,10 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
   }
 
   /** Goes to `to` along the flows from where the case stands; with no way there, it appears there. */
+  let vacancyBefore = false;
   function goTo(to: string, prefer?: string, loop = false) {
     if (!byId.has(to)) return;
+    if (vacancyBefore) prefer = 'vacancy';
     if (pos && pos !== to) {
       const path = route(pos, to, prefer);
       mark(pos);
@@ -597,6 +600,7 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
     const st = steps[i];
     const el = st.elementId && byId.has(st.elementId) ? st.elementId : elementForStep(st);
     stepElements.push({ seq: st.seq, elementId: el && byId.has(el) ? el : null });
+    vacancyBefore = i > 0 && steps[i - 1].action === 'vacancy' && typeof steps[i - 1].data?.vacantTier === 'string';
     switch (st.action) {
       case 'received':
         pos = ELEMENT.start;
