@@ -9,6 +9,12 @@ import { DEFAULT_POLICY, type Policy } from '../domain/policy.js';
 import { TIER_RULES, type Tier, type TierRule } from '../domain/tiers.js';
 import { layoutCaseProcess, layoutConsultationProcess, layoutUnitPartProcess, type Layout } from './layout.js';
 
+/** Conditions are JavaScript expressions over the process variables (domain/process.ts SIMULATION_VARIABLES). */
+export const CONDITION_LANGUAGE = 'javascript';
+/** The extension namespace that says who executes the process and that a BPMN engine only simulates it. */
+export const SIM_NAMESPACE = 'urn:escalate-before-no:simulation';
+const SIM_PREFIX = 'ebn';
+
 export const DIAGRAM_IDS = { case: 'Diagram_Case', unitPart: 'Diagram_UnitPart', consultation: 'Diagram_Consultation' } as const;
 
 const TYPE: Record<ProcessNode['kind'], string> = {
@@ -26,6 +32,9 @@ const TYPE: Record<ProcessNode['kind'], string> = {
 
 function toModdle(moddle: BpmnModdle, model: ProcessModel, layout: Layout, diagramId: string) {
   const elements = new Map<string, ModdleElement>();
+  // Each message event names its own message: a thrown reminder is no withdrawal (an engine matches
+  // a message catch without a message to whatever message is thrown).
+  const messages: ModdleElement[] = [];
   const docs = (text: string | undefined) => (text ? [moddle.create('bpmn:Documentation', { text })] : []);
 
   for (const n of model.nodes) {
@@ -37,12 +46,19 @@ function toModdle(moddle: BpmnModdle, model: ProcessModel, layout: Layout, diagr
       const expr = moddle.create('bpmn:FormalExpression', { body: n.timer.expression });
       attrs.eventDefinitions = [moddle.create('bpmn:TimerEventDefinition', { [n.timer.field]: expr })];
     } else if (n.eventDefinition === 'message') {
-      attrs.eventDefinitions = [moddle.create('bpmn:MessageEventDefinition')];
+      const message = moddle.create('bpmn:Message', { id: `Message_${n.id}`, name: `${n.name?.split('\n')[0] ?? ''} ${n.id}`.trim() });
+      messages.push(message);
+      attrs.eventDefinitions = [moddle.create('bpmn:MessageEventDefinition', { messageRef: message })];
     }
     if (n.kind === 'boundaryEvent') attrs.cancelActivity = n.cancelActivity !== false;
     if (n.kind === 'startEvent' && n.isInterrupting !== undefined) attrs.isInterrupting = n.isInterrupting;
     if (n.calledElement) attrs.calledElement = n.calledElement;
-    if (n.multiInstance) attrs.loopCharacteristics = moddle.create('bpmn:MultiInstanceLoopCharacteristics', { isSequential: false });
+    if (n.multiInstance) {
+      attrs.loopCharacteristics = moddle.create('bpmn:MultiInstanceLoopCharacteristics', {
+        isSequential: false,
+        ...(n.loopCardinality ? { loopCardinality: moddle.create('bpmn:FormalExpression', { body: n.loopCardinality }) } : {}),
+      });
+    }
     if (n.triggeredByEvent) {
       attrs.triggeredByEvent = true;
       attrs.flowElements = [];
@@ -63,7 +79,8 @@ function toModdle(moddle: BpmnModdle, model: ProcessModel, layout: Layout, diagr
       ...(f.name ? { name: f.name } : {}),
       sourceRef: source,
       targetRef: target,
-      ...(f.condition ? { conditionExpression: moddle.create('bpmn:FormalExpression', { body: f.condition }) } : {}),
+      // JavaScript a BPMN engine evaluates (bpmn-engine hands the script `next(error, result)`).
+      ...(f.condition ? { conditionExpression: moddle.create('bpmn:FormalExpression', { language: CONDITION_LANGUAGE, body: `next(null, ${f.condition})` }) } : {}),
     });
     (source.outgoing as ModdleElement[]).push(flow);
     (target.incoming as ModdleElement[]).push(flow);
@@ -85,10 +102,14 @@ function toModdle(moddle: BpmnModdle, model: ProcessModel, layout: Layout, diagr
   const process = moddle.create('bpmn:Process', {
     id: model.id,
     name: model.name,
-    isExecutable: false, // Temporal runs it; the XML describes it
+    // Temporal runs the case; the XML describes it. Its conditions and timers are executable so that a
+    // BPMN engine can simulate it beside the workflow (the conformance test), which the attribute says.
+    isExecutable: false,
     documentation: docs(model.documentation),
     flowElements: top,
   });
+  process.set(`${SIM_PREFIX}:executedBy`, 'temporal-workflow');
+  process.set(`${SIM_PREFIX}:bpmnEngine`, 'simulation');
 
   const bounds = (b: { x: number; y: number; width: number; height: number }) => moddle.create('dc:Bounds', { ...b });
   const planeElement: ModdleElement[] = [];
@@ -121,7 +142,7 @@ function toModdle(moddle: BpmnModdle, model: ProcessModel, layout: Layout, diagr
     name: model.name,
     plane: moddle.create('bpmndi:BPMNPlane', { id: `${diagramId}_plane`, bpmnElement: process, planeElement }),
   });
-  return { process, diagram };
+  return { process, diagram, messages };
 }
 
 /**
@@ -142,9 +163,10 @@ export async function generateProcessXml(policy: Policy = DEFAULT_POLICY, rules:
     targetNamespace: 'urn:escalate-before-no:process',
     exporter: 'escalate-before-no (bpmn/generate.ts)',
     exporterVersion: '1',
-    rootElements: parts.map((p) => p.process),
+    rootElements: [...parts.flatMap((p) => p.messages), ...parts.map((p) => p.process)],
     diagrams: parts.map((p) => p.diagram),
   });
+  definitions.set(`xmlns:${SIM_PREFIX}`, SIM_NAMESPACE);
   const { xml } = await moddle.toXML(definitions, { format: true });
   return xml;
 }

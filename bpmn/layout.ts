@@ -267,7 +267,7 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
     if (j) cv.put(j, xr + 40, y);
     cv.put(coord, xr + 180, y);
     cv.put(id('coordinationTimer')!, xr + 220, y + TASK.h / 2, { x: xr + 108, y: y + 50, width: 90, height: LABEL_H });
-    cv.put(id('coordinationOverdue')!, xr + 220, y + 105, 'right');
+    if (id('coordinationOverdue')) cv.put(id('coordinationOverdue')!, xr + 220, y + 105, 'right');
     cv.put(id('coordinationGateway')!, xr + 330, y, { x: xr + 342, y: y - 62, width: 70, height: LABEL_H });
     const consult = id('consultCity');
     if (consult) {
@@ -338,6 +338,14 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
     }
     switch (s.role) {
       case 'coordinationTimer':
+        if (t.kind === 'endEvent') cv.edge(f, [cv.bottom(s.id), cv.top(t.id)]);
+        else {
+          // The backstop runs under the coordination into the consultation.
+          const p = cv.bottom(s.id);
+          const q = cv.bottom(t.id);
+          cv.edge(f, [p, { x: p.x, y: p.y + 40 }, { x: q.x, y: p.y + 40 }, q]);
+        }
+        break;
       case 'ratingTimer':
         cv.edge(f, [cv.bottom(s.id), cv.top(t.id)]);
         break;
@@ -346,7 +354,13 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
         break;
       case 'coordinationGateway':
         if (f.action === 'consult_city') cv.edge(f, [cv.right(s.id), cv.left(t.id)], { x: (cv.right(s.id).x + cv.left(t.id).x) / 2, y: cv.c(s.id).y + 26 });
-        else if (f.action === 'coordinate') {
+        else if (f.action === 'coordination_back') {
+          // Back up to the task of the tier that led the coordination, along a channel under the tiers.
+          const p = cv.top(s.id);
+          const q = cv.bottom(t.id);
+          const channel = Y0 + 70 + model.tiers.indexOf(t.tier!) * 6;
+          cv.edge(f, [p, { x: p.x, y: channel }, { x: q.x + 20, y: channel }, { x: q.x + 20, y: q.y }], { x: q.x + 26, y: channel - LABEL_H });
+        } else if (f.action === 'coordinate') {
           const p = cv.top(s.id);
           const q = cv.top(t.id);
           cv.edge(f, [p, { x: p.x, y: p.y - 45 }, { x: q.x, y: p.y - 45 }, q], { x: (p.x + q.x) / 2, y: p.y - 62 });

@@ -22,6 +22,7 @@ export const ELEMENT = {
   coordination: 'CallActivity_Coordination',
   coordinationGateway: 'Gateway_Coordination',
   coordinationTimer: 'Timer_Coordination',
+  /** No longer drawn: the coordination's timer is its backstop, which goes to the city. Kept for old links. */
   coordinationOverdue: 'EndEvent_CoordinationOverdue',
   consultCity: 'CallActivity_ConsultCity',
   directives: 'Task_Directives',

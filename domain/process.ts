@@ -3,8 +3,10 @@
 // Pure and deterministic: the workflow imports it to record, for every timeline step, the id of the
 // element the step passed through; bpmn/generate.ts turns the graph into BPMN 2.0 XML with a layout;
 // the API walks a case's timeline over it to draw the case on the diagram.
-import { ACTION_LABELS, TIERS, TIER_RULES, type Action, type Tier, type TierRule } from './tiers.js';
+import { ACTION_LABELS, MAX_REOPENS, TIERS, TIER_RULES, type Action, type Tier, type TierRule } from './tiers.js';
 import { DEFAULT_POLICY, type Limit, type Policy } from './policy.js';
+import { RATINGS, isUnsatisfied } from './messages.js';
+import { BACKSTOP_WINDOWS } from './engine/case.js';
 
 export const CASE_PROCESS_ID = 'Process_Case';
 export const UNIT_PART_PROCESS_ID = 'Process_UnitPart';
@@ -12,6 +14,28 @@ export const CONSULTATION_PROCESS_ID = 'Process_Consultation';
 
 export { ELEMENT, tierKey } from './elements.js';
 import { ELEMENT, tierKey } from './elements.js';
+
+/**
+ * The variables the conditions read. The case workflow executes the process, not a BPMN engine; the
+ * conditions are there so that an independent engine (bpmn-engine, in tests/bpmn-conformance.test.ts)
+ * can run the same model and prove that it takes the paths the workflow takes.
+ */
+export const SIMULATION_VARIABLES = {
+  decision: 'the decision just made on the task: { action } (an Action of domain/tiers.ts)',
+  tier: 'the tier whose task last held the case',
+  closedAt: 'the tier that resolved or refused the case',
+  rating: "the requester's rating (domain/messages.ts RATINGS)",
+  reopened: 'how many times the case was reopened',
+  partsLapsed: 'a coordinated unit let its part lapse at the top of the unit',
+  units: 'how many units a coordination asks',
+  directives: 'how many directives the city leader gave',
+  directiveTimes: 'when the directives are reminded and due: an ISO 8601 repeating interval (R2/halfway/rest)',
+  opinion: "a unit's opinion on its part: can_do, escalate or cannot",
+  keyProject: 'the case is a key project (weekly Saturday consultation)',
+} as const;
+type SimulationVariable = keyof typeof SIMULATION_VARIABLES;
+/** A process variable as the conditions read it. */
+export const variable = (name: SimulationVariable) => `environment.variables.${name}`;
 
 /** The sequence flow that carries one decision out of a tier. */
 export function decisionFlowId(tier: string, action: string): string {
@@ -52,6 +76,8 @@ export interface ProcessNode {
   calledElement?: string;
   /** Parallel multi-instance: one instance per unit. */
   multiInstance?: boolean;
+  /** How many instances (an expression over the process variables). */
+  loopCardinality?: string;
   triggeredByEvent?: boolean;
   /** Start events of an event sub-process: does it end the case? */
   isInterrupting?: boolean;
@@ -69,6 +95,7 @@ export interface ProcessFlow {
   source: string;
   target: string;
   name?: string;
+  /** A JavaScript expression over the process variables (see SIMULATION_VARIABLES): the way is taken when it holds. */
   condition?: string;
   /** The decision (or outcome) the flow stands for. */
   action?: string;
@@ -94,6 +121,8 @@ export interface BuildOptions {
   rules?: Record<Tier, TierRule>;
   policy?: Policy;
 }
+
+const UNSATISFIED = JSON.stringify(RATINGS.filter((r) => isUnsatisfied(r)));
 
 const ORDINAL: Record<string, string> = { '1': '一级', '2': '二级', '3': '三级', '4': '四级', city: '市级' };
 
@@ -215,12 +244,16 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
       b.node({ id: ELEMENT.deadline(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: deadline, attachedTo: ELEMENT.task(t), cancelActivity: true, role: 'deadlineTimer', tier: t, name: `时限 ${deadline.text.split(' (')[0]} 超时提级\n(deadline: escalates)`, documentation: `The tier's window: ${deadline.text}. When it lapses with no decision the case is shelved (搁置) against the holder and escalates by itself (超时自动提级).` });
       b.flow(ELEMENT.deadline(t), ELEMENT.task(next), { action: 'deadline_lapsed' });
     } else {
-      b.node({ id: ELEMENT.deadline(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: deadline, attachedTo: ELEMENT.task(t), cancelActivity: false, role: 'deadlineTimer', tier: t, name: `时限 ${deadline.text.split(' (')[0]}\n(deadline)`, documentation: `The window at the top tier: ${deadline.text}. No tier above: the lapse stays on record, a fresh window opens and the holder is reminded.` });
+      // Each lapse opens a fresh window: a cycle, not a single duration.
+      const cycle: TimerSpec = { field: 'timeCycle', expression: `R/${deadline.expression}`, text: `每 ${deadline.text.split(' (')[0]} (every ${deadline.text.split(' (')[1]}` };
+      b.node({ id: ELEMENT.deadline(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: cycle, attachedTo: ELEMENT.task(t), cancelActivity: false, role: 'deadlineTimer', tier: t, name: `时限 ${deadline.text.split(' (')[0]}\n(deadline)`, documentation: `The window at the top tier: ${deadline.text}. No tier above: the lapse stays on record, a fresh window opens and the holder is reminded.` });
       b.node({ id: ELEMENT.overdue(t), kind: 'endEvent', eventDefinition: 'message', name: '逾期催办\n(overdue: reminded)', role: 'overdueEnd', tier: t });
       b.flow(ELEMENT.deadline(t), ELEMENT.overdue(t));
     }
     if (reminders) {
-      const r = limitTimer(policy.tiers[t], policy.reminderAt);
+      const once = limitTimer(policy.tiers[t], policy.reminderAt);
+      // At the top tier every lapse opens a fresh window, and the holder is reminded in each.
+      const r: TimerSpec = next ? once : { field: 'timeCycle', expression: `R/${once.expression}`, text: `${once.text} (each window)` };
       b.node({ id: ELEMENT.reminder(t), kind: 'boundaryEvent', eventDefinition: 'timer', timer: r, attachedTo: ELEMENT.task(t), cancelActivity: false, role: 'reminderTimer', tier: t, name: `提醒 ${reminderPct}%\n(reminder)`, documentation: `At ${reminderPct}% of the window (${r.text}) the holder is reminded; the case stays with them.` });
       b.node({ id: ELEMENT.reminded(t), kind: 'endEvent', eventDefinition: 'message', name: '提醒承办人\n(holder reminded)', role: 'remindedEnd', tier: t });
       b.flow(ELEMENT.reminder(t), ELEMENT.reminded(t));
@@ -236,11 +269,15 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
       refer_to_city: rules.city ? ELEMENT.consultCity : null,
       direct: ELEMENT.directives,
     };
-    const actions = rule.actions.filter((a) => {
+    const actions: Action[] = rule.actions.filter((a) => {
       if (targets[a] === null) throw new Error(`tier ${t}: ${a} leads nowhere (no tier above)`);
       return true;
     });
-    const single = actions.length === 1;
+    // Once the coordinated units have answered, the holder may also put the case to the city (协调无果).
+    if (actions.includes('coordinate') && needConsultation && !actions.includes('consult_city')) actions.push('consult_city');
+    // Nobody holds the tier (缺位递补): the tier above takes the case, as if the tier had escalated it.
+    const vacancy = next !== null;
+    const single = actions.length === 1 && !vacancy;
     if (!single) b.node({ id: ELEMENT.gateway(t), kind: 'exclusiveGateway', name: `${ORDINAL[t] ?? t}决定\n(decision)`, role: 'tierGateway', tier: t });
     if (!single) b.flow(ELEMENT.task(t), ELEMENT.gateway(t));
     for (const a of actions) {
@@ -249,8 +286,11 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
         name: actionName(a),
         action: a,
         // Conditioned even when it is the only way out: the label names a decision (bpmnlint: superfluous-label).
-        condition: `decision.action == "${a}"`,
+        condition: `${variable('decision')}.action === "${a}"`,
       });
+    }
+    if (vacancy) {
+      b.flow(ELEMENT.gateway(t), ELEMENT.task(next), { id: decisionFlowId(t, 'vacancy'), name: '缺位递补\n(vacancy)', action: 'vacancy', condition: `${variable('decision')}.action === "vacancy"` });
     }
     if (actions.includes('request_materials')) {
       const m = limitTimer(policy.materials);
@@ -268,23 +308,28 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
 
   if (needCoordination) {
     const c = limitTimer(policy.coordination);
-    b.node({ id: ELEMENT.coordination, kind: 'callActivity', calledElement: UNIT_PART_PROCESS_ID, multiInstance: true, name: '牵头协调 单位协办\n(coordination)', role: 'coordination', documentation: 'The first-contact unit keeps the case and leads (首问部门牵头协调办理); every other unit works out its own part in the unit-part process, one instance per unit.' });
-    b.node({ id: ELEMENT.coordinationTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: c, attachedTo: ELEMENT.coordination, cancelActivity: false, role: 'coordinationTimer', name: `协办时限 ${c.text.split(' (')[0]}\n(parts due)` });
-    b.node({ id: ELEMENT.coordinationOverdue, kind: 'endEvent', eventDefinition: 'message', name: '协办逾期督办\n(parts overdue)', role: 'coordinationOverdue' });
-    b.flow(ELEMENT.coordinationTimer, ELEMENT.coordinationOverdue);
+    b.node({ id: ELEMENT.coordination, kind: 'callActivity', calledElement: UNIT_PART_PROCESS_ID, multiInstance: true, loopCardinality: `\${${variable('units')}}`, name: '牵头协调 单位协办\n(coordination)', role: 'coordination', documentation: 'The first-contact unit keeps the case and leads (首问部门牵头协调办理); every other unit works out its own part in the unit-part process, one instance per unit.' });
+    // The backstop: units that never answer are taken as lapsed at the top of their unit, and the case
+    // goes to the city like any failed coordination.
+    const backstop: TimerSpec = { field: 'timeDuration', expression: limitTimer(policy.tiers[tiers[0]], BACKSTOP_WINDOWS).expression, text: `${BACKSTOP_WINDOWS} 个办理时限 (${BACKSTOP_WINDOWS} of the holder's windows)` };
+    b.node({ id: ELEMENT.coordinationTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: backstop, attachedTo: ELEMENT.coordination, cancelActivity: true, role: 'coordinationTimer', name: `协办久未答复 ${backstop.text.split(' (')[0]}\n(parts silent: backstop)`, documentation: `Each unit's part runs on its own clock (${c.text}) and lapses at the top of its unit by itself. Should a part never answer, after ${BACKSTOP_WINDOWS} windows the silent parts count as lapsed and the case goes to the city's consultation.` });
+    b.flow(ELEMENT.coordinationTimer, ELEMENT.consultCity, { action: 'part_lapsed' });
     b.node({ id: ELEMENT.coordinationGateway, kind: 'exclusiveGateway', name: '协调结果\n(outcome)', role: 'coordinationGateway' });
     b.flow(ELEMENT.coordination, ELEMENT.coordinationGateway);
-    b.flow(ELEMENT.coordinationGateway, ELEMENT.resolved, { id: 'Flow_Coordination_resolve', name: '据协办意见办结\n(resolve)', action: 'resolve', condition: 'decision.action == "resolve"' });
-    b.flow(ELEMENT.coordinationGateway, ELEMENT.consultCity, { id: 'Flow_Coordination_consult_city', name: `协调无果 ${actionName('consult_city')}`, action: 'consult_city', condition: 'decision.action == "consult_city"' });
-    b.flow(ELEMENT.coordinationGateway, ELEMENT.coordination, { id: 'Flow_Coordination_coordinate', name: '增加协办单位\n(add units)', action: 'coordinate', condition: 'decision.action == "coordinate"' });
+    b.flow(ELEMENT.coordinationGateway, ELEMENT.consultCity, { id: 'Flow_Coordination_consult_city', name: `协调无果 ${actionName('consult_city')}\n(a unit lapsed)`, action: 'consult_city', condition: `${variable('partsLapsed')} === true` });
+    // Every unit answered: the holder who led the coordination decides with the answers (resolve, add
+    // units, or put it to the city).
+    for (const t of tiers.filter((x) => rules[x].actions.includes('coordinate'))) {
+      b.flow(ELEMENT.coordinationGateway, ELEMENT.task(t), { id: `Flow_Coordination_back_${tierKey(t)}`, name: `意见汇齐 回${ORDINAL[t] ?? t}\n(answers back)`, action: 'coordination_back', condition: `${variable('partsLapsed')} !== true && ${variable('tier')} === "${t}"` });
+    }
   }
   if (needConsultation) {
     b.node({ id: ELEMENT.consultCity, kind: 'callActivity', calledElement: CONSULTATION_PROCESS_ID, name: '市级领导会商\n(city consultation)', role: 'consultCity', documentation: 'A referral from the principal head (提请市级领导研究) or a failed coordination (协调无果): the city leader who oversees the lead unit convenes the consultation (会商); key projects on the weekly consultation day (星期六会商). Then the leader decides on the case.' });
     b.flow(ELEMENT.consultCity, ELEMENT.task('city'), { action: 'consultation_convened' });
   }
   if (needDirectives) {
-    b.node({ id: ELEMENT.directives, kind: 'userTask', multiInstance: true, name: '落实交办\n(directives carried out)', role: 'directives', documentation: 'Each unit reports its directive done; the case resolves when all are done.' });
-    b.node({ id: ELEMENT.directivesTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: { field: 'timeDate', expression: 'directive.dueAt', text: '交办期限 (due date set by the city leader)' }, attachedTo: ELEMENT.directives, cancelActivity: false, role: 'directivesTimer', name: '交办期限\n(due date)' });
+    b.node({ id: ELEMENT.directives, kind: 'userTask', multiInstance: true, loopCardinality: `\${${variable('directives')}}`, name: '落实交办\n(directives carried out)', role: 'directives', documentation: 'Each unit reports its directive done; the case resolves when all are done.' });
+    b.node({ id: ELEMENT.directivesTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: { field: 'timeCycle', expression: `\${${variable('directiveTimes')}}`, text: '交办中期提醒、到期督办 (reminded halfway, then the due date set by the city leader)' }, attachedTo: ELEMENT.directives, cancelActivity: false, role: 'directivesTimer', name: '交办期限\n(due date)' });
     b.node({ id: ELEMENT.directivesOverdue, kind: 'endEvent', eventDefinition: 'message', name: '交办逾期\n(directive overdue)', role: 'directivesOverdue' });
     b.flow(ELEMENT.directivesTimer, ELEMENT.directivesOverdue);
     b.flow(ELEMENT.directives, ELEMENT.resolved, { action: 'resolve' });
@@ -305,10 +350,10 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
   b.node({ id: ELEMENT.ratingGateway, kind: 'exclusiveGateway', name: '评价结果\n(rating)', role: 'ratingGateway' });
   b.flow(ELEMENT.rating, ELEMENT.ratingGateway);
   b.node({ id: ELEMENT.closed, kind: 'endEvent', name: '办结归档\n(closed)', role: 'closed' });
-  b.flow(ELEMENT.ratingGateway, ELEMENT.closed, { id: 'Flow_Rating_satisfied', name: '满意\n(satisfied)', action: 'satisfied', condition: 'rating != "unsatisfied" && rating != "very_unsatisfied"' });
+  b.flow(ELEMENT.ratingGateway, ELEMENT.closed, { id: 'Flow_Rating_satisfied', name: '满意\n(satisfied)', action: 'satisfied', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) < 0` });
   b.node({ id: ELEMENT.review, kind: 'intermediateThrowEvent', eventDefinition: 'message', name: '倒查复盘\n(review requested)', role: 'review' });
   b.node({ id: ELEMENT.reviewEnd, kind: 'endEvent', name: '留待复盘\n(closed for review)', role: 'reviewEnd' });
-  b.flow(ELEMENT.ratingGateway, ELEMENT.review, { id: 'Flow_Rating_review', name: '再次不满意\n(unsatisfied again)', action: 'review_requested', condition: 'unsatisfied && reopened' });
+  b.flow(ELEMENT.ratingGateway, ELEMENT.review, { id: 'Flow_Rating_review', name: '再次不满意\n(unsatisfied again)', action: 'review_requested', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) >= 0 && ${variable('reopened')} >= ${MAX_REOPENS}` });
   b.flow(ELEMENT.review, ELEMENT.reviewEnd);
   // Unsatisfied the first time: reopened one tier above the tier that closed it (the city stays).
   const reopenTo = new Map<Tier, Tier[]>();
@@ -319,18 +364,18 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
   const reopenName = '不满意 提级重办\n(unsatisfied: reopen)';
   if (reopenTo.size > 1) {
     b.node({ id: ELEMENT.reopen, kind: 'exclusiveGateway', name: '重办层级\n(reopen at)', role: 'reopenGateway' });
-    b.flow(ELEMENT.ratingGateway, ELEMENT.reopen, { id: 'Flow_Rating_reopen', name: reopenName, action: 'reopened', condition: 'unsatisfied && !reopened' });
+    b.flow(ELEMENT.ratingGateway, ELEMENT.reopen, { id: 'Flow_Rating_reopen', name: reopenName, action: 'reopened', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) >= 0 && ${variable('reopened')} < ${MAX_REOPENS}` });
     for (const [to, from] of reopenTo) {
       b.flow(ELEMENT.reopen, ELEMENT.task(to), {
         id: `Flow_Reopen_${tierKey(to)}`,
         name: `${from.map((x) => ORDINAL[x] ?? x).join('、')}办结 → ${ORDINAL[to] ?? to}\n(closed at ${from.join(', ')})`,
         action: 'reopened',
-        condition: `outcome.tier in [${from.map((x) => `"${x}"`).join(', ')}]`,
+        condition: `${JSON.stringify(from)}.indexOf(${variable('closedAt')}) >= 0`,
       });
     }
   } else if (reopenTo.size === 1) {
     const [to] = [...reopenTo.keys()];
-    b.flow(ELEMENT.ratingGateway, ELEMENT.task(to), { id: 'Flow_Rating_reopen', name: reopenName, action: 'reopened', condition: 'unsatisfied && !reopened' });
+    b.flow(ELEMENT.ratingGateway, ELEMENT.task(to), { id: 'Flow_Rating_reopen', name: reopenName, action: 'reopened', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) >= 0 && ${variable('reopened')} < ${MAX_REOPENS}` });
   }
 
   // The requester may withdraw at any time before the feedback.
@@ -354,7 +399,8 @@ export function buildUnitPartProcess(opts: BuildOptions = {}): ProcessModel {
   const tiers = orderedTiers(rules).filter((t) => rules[t].role !== 'city_leader');
   const b = new Builder();
   const task = (t: Tier) => `Task_Part_${tierKey(t)}`;
-  b.node({ id: 'StartEvent_PartRequested', kind: 'startEvent', eventDefinition: 'message', name: '协办请求\n(part requested)', role: 'start' });
+  // Started by the case's call activity: a none start event, as BPMN wants for a called process.
+  b.node({ id: 'StartEvent_PartRequested', kind: 'startEvent', name: '协办请求\n(part requested)', role: 'start' });
   b.flow('StartEvent_PartRequested', task(tiers[0]));
   b.node({ id: 'EndEvent_PartCanDo', kind: 'endEvent', eventDefinition: 'message', name: '答复：能办\n(answer: can do)', role: 'partCanDo' });
   if (tiers.some((t) => rules[t].actions.includes('refuse'))) {
@@ -374,15 +420,16 @@ export function buildUnitPartProcess(opts: BuildOptions = {}): ProcessModel {
       b.node({ id: gw, kind: 'exclusiveGateway', name: `${ORDINAL[t] ?? t}意见\n(opinion)`, role: 'tierGateway', tier: t });
       b.flow(task(t), gw);
     }
-    for (const o of outs) b.flow(outs.length > 1 ? gw : task(t), o.target, { id: o.id, name: o.name, action: o.action, condition: `opinion == "${o.action}"` });
+    for (const o of outs) b.flow(outs.length > 1 ? gw : task(t), o.target, { id: o.id, name: o.name, action: o.action, condition: `${variable('opinion')} === "${o.action}"` });
     const d = limitTimer(policy.tiers[t]);
     const timerId = `Timer_Part_${tierKey(t)}_Deadline`;
-    b.node({ id: timerId, kind: 'boundaryEvent', eventDefinition: 'timer', timer: d, attachedTo: task(t), cancelActivity: Boolean(next), role: 'deadlineTimer', tier: t, name: `时限 ${d.text.split(' (')[0]}\n(deadline)` });
+    // At the top of the unit a lapse is the unit's answer: its part lapsed (the case goes to the city).
+    b.node({ id: timerId, kind: 'boundaryEvent', eventDefinition: 'timer', timer: d, attachedTo: task(t), cancelActivity: true, role: 'deadlineTimer', tier: t, name: `时限 ${d.text.split(' (')[0]}\n(deadline)` });
     if (next) {
       b.flow(timerId, task(next), { action: 'deadline_lapsed' });
     } else {
-      const overdue = `EndEvent_Part_${tierKey(t)}_Overdue`;
-      b.node({ id: overdue, kind: 'endEvent', eventDefinition: 'message', name: '逾期催办\n(overdue: reminded)', role: 'overdueEnd', tier: t });
+      const overdue = ELEMENT.partOverdue(t);
+      b.node({ id: overdue, kind: 'endEvent', eventDefinition: 'message', name: '答复：逾期未办\n(answer: lapsed)', role: 'overdueEnd', tier: t });
       b.flow(timerId, overdue);
     }
   }
@@ -402,14 +449,14 @@ export function buildUnitPartProcess(opts: BuildOptions = {}): ProcessModel {
 /** The city leaders' consultation (市级领导会商): key projects wait for the weekly consultation day. */
 export function buildConsultationProcess(): ProcessModel {
   const b = new Builder();
-  b.node({ id: 'StartEvent_ConsultRequested', kind: 'startEvent', eventDefinition: 'message', name: '提请会商\n(consultation requested)', role: 'start' });
+  b.node({ id: 'StartEvent_ConsultRequested', kind: 'startEvent', name: '提请会商\n(consultation requested)', role: 'start' });
   b.node({ id: 'Gateway_KeyProject', kind: 'exclusiveGateway', name: '重点项目？\n(key project?)', role: 'keyGateway' });
   b.node({ id: 'Timer_Saturday', kind: 'intermediateCatchEvent', eventDefinition: 'timer', timer: { field: 'timeCycle', expression: 'R/2021-03-06T09:00:00+08:00/P7D', text: '每周六 (every Saturday)' }, name: '星期六会商\n(Saturday consultation)', role: 'saturday' });
   b.node({ id: 'Task_Consult', kind: 'userTask', name: '市级领导主持会商\n(city leaders consult)', role: 'consult' });
   b.node({ id: 'EndEvent_Directives', kind: 'endEvent', eventDefinition: 'message', name: '形成交办意见\n(directives issued)', role: 'end' });
   b.flow('StartEvent_ConsultRequested', 'Gateway_KeyProject');
-  b.flow('Gateway_KeyProject', 'Timer_Saturday', { id: 'Flow_KeyProject_yes', name: '重点项目\n(key project)', condition: 'keyProject' });
-  b.flow('Gateway_KeyProject', 'Task_Consult', { id: 'Flow_KeyProject_no', name: '一般事项\n(other)', condition: '!keyProject' });
+  b.flow('Gateway_KeyProject', 'Timer_Saturday', { id: 'Flow_KeyProject_yes', name: '重点项目\n(key project)', condition: `${variable('keyProject')} === true` });
+  b.flow('Gateway_KeyProject', 'Task_Consult', { id: 'Flow_KeyProject_no', name: '一般事项\n(other)', condition: `${variable('keyProject')} !== true` });
   b.flow('Timer_Saturday', 'Task_Consult');
   b.flow('Task_Consult', 'EndEvent_Directives');
   return b.finish(CONSULTATION_PROCESS_ID, '市级领导会商 (city consultation)', 'Ends with directives that the units carry out in the case process.', []);
@@ -474,7 +521,8 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
     let found = false;
     while (queue.length && !found) {
       const cur = queue.shift()!;
-      const flows = [...(out.get(cur) ?? [])];
+      // A vacancy's way up is taken only right after a vacancy (缺位递补), never as a short cut.
+      const flows = (out.get(cur) ?? []).filter((f) => f.action !== 'vacancy' || prefer === 'vacancy');
       flows.sort((a, b) => Number(b.action === prefer) - Number(a.action === prefer));
       for (const f of flows) {
         if (f.target === to) {
@@ -500,8 +548,10 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
   }
 
   /** Goes to `to` along the flows from where the case stands; with no way there, it appears there. */
+  let vacancyBefore = false;
   function goTo(to: string, prefer?: string, loop = false) {
     if (!byId.has(to)) return;
+    if (vacancyBefore) prefer = 'vacancy';
     if (pos && pos !== to) {
       const path = route(pos, to, prefer);
       mark(pos);
@@ -550,6 +600,7 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
     const st = steps[i];
     const el = st.elementId && byId.has(st.elementId) ? st.elementId : elementForStep(st);
     stepElements.push({ seq: st.seq, elementId: el && byId.has(el) ? el : null });
+    vacancyBefore = i > 0 && steps[i - 1].action === 'vacancy' && typeof steps[i - 1].data?.vacantTier === 'string';
     switch (st.action) {
       case 'received':
         pos = ELEMENT.start;

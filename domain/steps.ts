@@ -72,8 +72,10 @@ export const STEPS = {
   closed: { label: '归档', labelEn: 'closed', element: { case: () => ELEMENT.ratingTimer } },
   coordinated: { label: '牵头协调', labelEn: 'coordinated', element: { case: () => ELEMENT.coordination } },
   part_answered: { label: '协办答复', labelEn: 'part answered', element: { case: () => ELEMENT.coordination } },
-  part_lapsed: { label: '协办逾期', labelEn: 'part lapsed', element: { case: () => ELEMENT.coordinationTimer } },
-  part_failed: { label: '协办流程中断', labelEn: 'part ended abnormally', element: { case: () => ELEMENT.coordinationTimer } },
+  // A unit's lapse is its part's answer on the call; only the backstop (no stance: the part never
+  // answered) is the coordination's own timer.
+  part_lapsed: { label: '协办逾期', labelEn: 'part lapsed', element: { case: (s) => (s.data?.stance === 'lapsed' ? ELEMENT.coordination : ELEMENT.coordinationTimer) } },
+  part_failed: { label: '协办流程中断', labelEn: 'part ended abnormally', element: { case: () => ELEMENT.coordination } },
   part_withdrawn: { label: '撤回协办', labelEn: 'part withdrawn', element: { case: () => ELEMENT.coordination, part: () => ELEMENT.partWithdrawStart } },
   coordination_back: { label: '协办意见汇齐', labelEn: 'coordination back', element: { case: () => ELEMENT.coordinationGateway } },
   part_opened: { label: '协办受理', labelEn: 'part opened', element: { part: () => ELEMENT.partStart } },

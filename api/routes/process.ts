@@ -118,6 +118,64 @@ const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, o
   const page = (reply: FastifyReply) => reply.type('text/html; charset=utf-8').send(own('process-page.html'));
   app.get('/cases/:id', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true, params: z.object({ id: z.string().max(64) }) } }, async (_req, reply) => page(reply));
   app.get('/process', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true } }, async (_req, reply) => page(reply));
+  // The last conformance run (npm run conformance writes docs/conformance.json): is the drawing what the system does?
+  app.get('/process/conformance', { helmet: DRAWING_PAGE_HELMET, schema: { hide: true } }, async (_req, reply) =>
+    reply.type('text/html; charset=utf-8').header('cache-control', 'no-cache').send(conformancePage(readConformance())),
+  );
 };
+
+const esc = (x: unknown) => String(x).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+interface ConformanceRun {
+  generatedAt: string;
+  seed: number;
+  sequences: number;
+  walks: number;
+  agreed: number;
+  events: number;
+  distinctPaths: number;
+  modelSha256: string;
+  engine: string;
+  processes: { id: string; name: string; elements: number; covered: number; missing: string[] }[];
+  outsideTheModel: Record<string, number>;
+}
+
+function readConformance(): ConformanceRun | null {
+  try {
+    return JSON.parse(readFileSync(new URL('../../docs/conformance.json', import.meta.url), 'utf8')) as ConformanceRun;
+  } catch {
+    return null;
+  }
+}
+
+/** The report as a page: plain HTML, nothing to run. */
+function conformancePage(r: ConformanceRun | null): string {
+  const head = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>流程图一致性检验 (BPMN conformance)</title></head><body>
+<h1>流程图一致性检验 (BPMN conformance)</h1>
+<p><a href="/process">流程图 (the process)</a> · <a href="/v1/process.bpmn">BPMN 2.0 XML</a></p>`;
+  if (!r) return `${head}<p>尚无检验记录 (no conformance run recorded): run <code>npm run conformance</code>.</p></body></html>`;
+  const rows = r.processes
+    .map((p) => `<tr><td><code>${esc(p.id)}</code></td><td>${esc(p.name)}</td><td>${esc(p.covered)} / ${esc(p.elements)}</td><td>${p.missing.length ? p.missing.map((m) => `<code>${esc(m)}</code>`).join(', ') : '—'}</td></tr>`)
+    .join('\n');
+  const outside = Object.entries(r.outsideTheModel)
+    .map(([k, n]) => `<tr><td>${esc(k)}</td><td>${esc(n)}</td></tr>`)
+    .join('\n');
+  return `${head}
+<p>Generated sequences of events were run through the case engine and, side by side, through an independent BPMN engine (${esc(r.engine)}) executing the drawn model. Each took the same elements in the same order and ended in the same state.</p>
+<table>
+<tr><th>上次检验 (last run)</th><td>${esc(r.generatedAt)}</td></tr>
+<tr><th>序列 (sequences)</th><td>${esc(r.sequences)}, ${esc(r.agreed)} agreeing (${esc(r.sequences - r.walks)} generated from seed ${esc(r.seed)}, ${esc(r.walks)} written out)</td></tr>
+<tr><th>事件 (events)</th><td>${esc(r.events)}</td></tr>
+<tr><th>不同路径 (distinct paths)</th><td>${esc(r.distinctPaths)}</td></tr>
+<tr><th>模型 (model sha256)</th><td><code>${esc(r.modelSha256)}</code></td></tr>
+</table>
+<h2>节点覆盖 (elements reached)</h2>
+<table><tr><th>Process</th><th>Name</th><th>Reached</th><th>Not reached</th></tr>
+${rows}</table>
+<h2>未纳入流程图的情形 (what the model does not draw)</h2>
+<table><tr><th>Event</th><th>Times left out</th></tr>
+${outside || '<tr><td>—</td><td>0</td></tr>'}</table>
+</body></html>`;
+}
 
 export default processRoutes;
