@@ -129,7 +129,7 @@ export class BpmnRun {
   }
 
   stop() {
-    this.engine.stop();
+    void this.engine.stop(); // settles at once: the engine stops its running elements synchronously
   }
 
   private isCaseEnd(id: string) {
@@ -240,7 +240,7 @@ export class BpmnRun {
     }
     if (this.endedAt === ELEMENT.withdrawEnd) {
       this.interrupted = true;
-      this.engine.stop();
+      void this.engine.stop();
     } else this.errors.push('the withdrawal did not reach its end');
   }
   private interrupted = false;
