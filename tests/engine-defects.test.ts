@@ -60,6 +60,28 @@ describe('a vacancy in the directory (缺位递补)', () => {
   });
 });
 
+describe('a holder who leaves while the case waits (工作交接)', () => {
+  it("hands over the wait: the stand-in holds the case still awaiting the requester's materials, which then reach them", async () => {
+    const c = await openCase(h, 'finance.fc1');
+    const asked = await decide(h, c.id, 'finance.fc1', { action: 'request_materials', items: ['营业执照副本'] });
+    expect(asked.json()).toMatchObject({ status: 'awaiting_materials' });
+    const deadlineAt = asked.json().deadlineAt;
+    setActive('finance.fc1', false, 'finance.fc2');
+    try {
+      await h.client.workflow.getHandle(c.workflowId).signal(directoryChangedSignal, { principalIds: ['finance.fc1'] });
+      const moved = await eventually(() => getCase(h, c.id, 'admin'), (x) => x.assignee?.principalId === 'finance.fc2');
+      expect(actions(moved)).toContain('handed_over');
+      expect(moved).toMatchObject({ status: 'awaiting_materials', deadlineAt });
+      const supplied = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/materials?trackingCode=${c.trackingCode}`, payload: { items: ['营业执照副本'] } });
+      expect(supplied.statusCode, supplied.body).toBe(200);
+      expect(supplied.json()).toMatchObject({ status: 'in_progress', assignee: { principalId: 'finance.fc2' } });
+      expect(await running(c.workflowId)).toBe('RUNNING');
+    } finally {
+      setActive('finance.fc1', true);
+    }
+  });
+});
+
 describe('stale decisions', () => {
   it("a former holder's late decision is stale (409), a stranger's is not theirs to make (403), and neither changes the case", async () => {
     const c = await openCase(h, 'market.fc1');

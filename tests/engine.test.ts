@@ -45,6 +45,48 @@ describe('vacancies (缺位递补) never fail a case', () => {
   });
 });
 
+describe('a holder who leaves while the case waits hands over the wait (工作交接)', () => {
+  const leave = (sim: CaseSim, standIn: string) => {
+    const id = sim.state.assignee!.principalId;
+    sim.seats[sim.state.tier] = standIn;
+    return sim.apply({ type: 'directoryChanged', at: '', principalIds: [id], flags: { keepWait: true } });
+  };
+
+  it('during a materials request the stand-in holds the case, still waiting, on the same deadline; the materials then come to them', () => {
+    const sim = new CaseSim();
+    sim.decide({ action: 'request_materials', items: ['户口簿'], note: 'n' });
+    const waiting = { phase: sim.state.phase, status: sim.state.status, deadlineAt: sim.state.deadlineAt };
+    expect(waiting.phase).toBe('materials');
+    leave(sim, 'u.fc.standin');
+    expect(last(sim.state).action).toBe('handed_over');
+    expect(sim.state).toMatchObject({ ...waiting, assignee: { principalId: 'u.fc.standin' } });
+    expect(sim.requester({ type: 'materialsSupplied', at: sim.at, body: { items: ['户口簿'] } }).error).toBeUndefined();
+    expect(sim.state).toMatchObject({ phase: 'handling', assignee: { principalId: 'u.fc.standin' } });
+  });
+
+  it('during a coordination the case keeps waiting for its parts, and goes on with the stand-in once they answer', () => {
+    const sim = new CaseSim();
+    sim.decide({ action: 'coordinate', unitIds: ['a', 'b'], question: 'q' });
+    const deadlineAt = sim.state.deadlineAt;
+    leave(sim, 'u.fc.standin');
+    expect(sim.state).toMatchObject({ phase: 'coordinating', status: 'coordinating', deadlineAt, assignee: { principalId: 'u.fc.standin' } });
+    expect(sim.openParts()).toHaveLength(2);
+    sim.answerPart('a', 'can_do');
+    sim.answerPart('b', 'can_do');
+    expect(sim.state).toMatchObject({ phase: 'handling', assignee: { principalId: 'u.fc.standin' } });
+    expect(sim.decide({ action: 'resolve', result: 'r' }).error).toBeUndefined();
+  });
+
+  it('cases started before this change keep the old hand-over (their histories replay): back to handling', () => {
+    const sim = new CaseSim();
+    sim.decide({ action: 'request_materials', items: ['户口簿'], note: 'n' });
+    const id = sim.state.assignee!.principalId;
+    sim.seats['1'] = 'u.fc.standin';
+    sim.apply({ type: 'directoryChanged', at: '', principalIds: [id] });
+    expect(sim.state.phase).toBe('handling');
+  });
+});
+
 describe('children', () => {
   it('a part that fails counts as lapsed at the top of its unit, and the case goes to the city', () => {
     const sim = new CaseSim();

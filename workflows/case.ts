@@ -67,6 +67,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       else s = r.state;
       return r.error;
     }
+    if (job.type === 'directoryChanged' && s.assignee && job.principalIds.includes(s.assignee.principalId) && s.phase !== 'handling' && s.phase !== 'done') {
+      // A holder who leaves during a wait hands over the wait itself from this change on.
+      job = { ...job, flags: { keepWait: patched('handover-keeps-wait') } };
+    }
     const v = requesterViolation(s, { ...job, at: now() } as CaseEvent);
     if (v) return v;
     const r = await run(s, job);

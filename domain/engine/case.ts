@@ -15,6 +15,7 @@ import {
   nextTier,
   reopenTier,
   statusAtTier,
+  type CaseStatus,
   type RuleViolation,
   type Tier,
 } from '../tiers.js';
@@ -26,6 +27,7 @@ import type {
   NotificationRequest,
   OfficerEventRequest,
   PartAnswer,
+  Phase,
   TimelineStep,
 } from '../case-state.js';
 import type { StepAction } from '../steps.js';
@@ -80,7 +82,8 @@ export type CaseEvent =
   | { type: 'childFailed'; at: string; kind: 'part' | 'consultation'; workflowId: string; reason: string }
   | { type: 'consultationConvened'; at: string; session: string; convenedAt: string }
   | { type: 'timer'; at: string }
-  | { type: 'directoryChanged'; at: string; principalIds: string[] }
+  /** `keepWait`: a holder who leaves while the case waits (materials, parts, a session, directives, a rating) hands over the wait itself. */
+  | { type: 'directoryChanged'; at: string; principalIds: string[]; flags?: { keepWait?: boolean } }
   | { type: 'calendarChanged'; at: string; years: number[] }
   // Follow-ups: the answers of look-ups the engine asked for.
   | { type: 'assigned'; at: string; tier: Tier; assignee: Assignee; deadline: DeadlineAnswer; then: AssignThen }
@@ -105,6 +108,8 @@ export interface AssignThen {
   /** The holder who left: their designated stand-in comes first. */
   replacing?: string;
   previous?: Assignee | null;
+  /** A handover during a wait: the new holder takes the case as it waits, on the same deadline. */
+  resume?: { phase: Phase; status: CaseStatus };
 }
 
 export type WindowThen =
@@ -553,7 +558,10 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
     endHolding();
     s.assignee = a;
     s.holders.push({ tier: e.tier, principalId: a.principalId, name: a.name, from: at });
-    setWindow({ kind: 'tier', tier: e.tier }, at, e.deadline);
+    if (t.resume) {
+      s.phase = t.resume.phase;
+      s.status = t.resume.status;
+    } else setWindow({ kind: 'tier', tier: e.tier }, at, e.deadline);
     const st = step(t.action, t.actor, {
       note: t.note,
       subjectId: a.principalId,
@@ -828,8 +836,18 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
       break;
     case 'directoryChanged':
       if (!s.assignee || !event.principalIds.includes(s.assignee.principalId) || s.phase === 'done') break;
-      // The holder left: the tier is assigned again (their stand-in, or the tier above).
-      assign(s.tier, { action: 'handed_over', actor: 'system', from: s.tier, previous: s.assignee, replacing: s.assignee.principalId, note: `${s.assignee.name} is no longer active (工作交接)`, data: { formerHolder: s.assignee.principalId } });
+      // The holder left: the tier is assigned again (their stand-in, or the tier above). A case that
+      // waits keeps waiting, with its deadline, for the new holder.
+      assign(s.tier, {
+        action: 'handed_over',
+        actor: 'system',
+        from: s.tier,
+        previous: s.assignee,
+        replacing: s.assignee.principalId,
+        note: `${s.assignee.name} is no longer active (工作交接)`,
+        data: { formerHolder: s.assignee.principalId },
+        ...(event.flags?.keepWait && s.phase !== 'handling' ? { resume: { phase: s.phase, status: s.status } } : {}),
+      });
       break;
     case 'calendarChanged': {
       const w = s.engine.window;
