@@ -8,7 +8,6 @@ import {
   isCancellation,
   patched,
   proxyActivities,
-  proxyLocalActivities,
   setCurrentDetails,
   setHandler,
   upsertSearchAttributes,
@@ -44,18 +43,12 @@ import {
   partStateQuery,
 } from './definitions.js';
 import { fail, lookups, type Activities } from './shared.js';
+import { partStoreCall, StoredJob } from './one-call.js';
 
 const store = proxyActivities<Activities>({
   startToCloseTimeout: '30s',
   retry: { initialInterval: '500ms', maximumInterval: '30s' },
   summary: 'copy the part to the read model and outbox',
-});
-
-/** A job's look-ups and projection in one local activity (see workflows/case-effects.ts). */
-const oneCall = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10s',
-  retry: { initialInterval: '200ms', maximumInterval: '10s' },
-  summary: 'look up the holder and deadline, copy the part to the read model and outbox',
 });
 
 type Job = { type: 'decided'; env: PartDecisionEnvelope } | { type: 'directoryChanged'; principalIds: string[] } | { type: 'calendarChanged'; years: number[] };
@@ -73,14 +66,8 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   };
   // Parts started from this change on: one store call per job (older parts replay their calls one by one).
   const single = patched('one-call-transitions');
-  /** The job the store has already carried out: its look-ups' answers and the last step it wrote. */
-  let job: { at: string; answers: PartLookupAnswer[]; storedSeq: number } | null = null;
-  const answer = (types: PartLookupAnswer['type'][]) => {
-    const next = job?.answers[0];
-    if (!job || !next || !types.includes(next.type)) return null;
-    job.answers.shift();
-    return { at: job.at, a: next };
-  };
+  const job = new StoredJob<PartLookupAnswer>();
+  const answer = (types: PartLookupAnswer['type'][]) => job.take(types);
 
   async function record(st: PartState) {
     for (const x of st.timeline.slice(flushed)) x.elementId ??= elementForPartStep(x) ?? undefined;
@@ -101,7 +88,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     flushed = st.timeline.length;
     // What the read model is about to show is what the validator sees from now on.
     p = st;
-    if (job && st.timeline.length <= job.storedSeq) {
+    if (job.holds(st.timeline.length)) {
       // The job's one call has written it, with what the engine asked to tell.
       notes.length = 0;
       events.length = 0;
@@ -127,10 +114,10 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
         return run(st, { type: 'retimed', deadline, years: fx.years }, undefined, false);
       }
       case 'notify':
-        if (!job) notes.push(fx.notification);
+        if (!job.running) notes.push(fx.notification);
         return st;
       case 'officerEvent':
-        if (!job) events.push(fx.event);
+        if (!job.running) events.push(fx.event);
         return st;
       case 'record':
         await record(st);
@@ -148,14 +135,13 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     const t = partTransition(st, event, input);
     if (t.error) return st; // checked before it was taken: the part moved on meanwhile
     if (top && single && t.effects.some((fx) => fx.type === 'record' || isPartLookup(fx))) {
-      const r = await oneCall.partTransitionStore({ state: st, event, input, flushedSeq: flushed, notifications: notes.splice(0), officerEvents: events.splice(0) });
-      job = { at, answers: r.answers, storedSeq: r.storedSeq };
+      job.begin(at, await partStoreCall.partTransitionStore({ state: st, event, input, flushedSeq: flushed, notifications: notes.splice(0), officerEvents: events.splice(0) }));
     }
     let next = t.state;
     try {
       for (const fx of t.effects) next = await carry(next, fx);
     } finally {
-      if (top) job = null;
+      if (top) job.end();
     }
     return next;
   }
