@@ -44,6 +44,7 @@ export const STEPS = {
     element: {
       case: (s) => {
         if (phaseOf(s) === 'materials') return ELEMENT.materialsReminder(s.tier);
+        if (phaseOf(s) === 'overdue') return ELEMENT.overdue(s.tier);
         if (phaseOf(s) === 'coordination' || phaseOf(s) === 'coordinating') return ELEMENT.coordinationTimer;
         if (phaseOf(s) === 'directives') return ELEMENT.directivesTimer;
         return ELEMENT.reminder(s.tier);

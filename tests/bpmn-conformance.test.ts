@@ -10,9 +10,10 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateProcessXml } from '../bpmn/generate.js';
-import { buildProcessModels, decisionFlowId, type ProcessModels } from '../domain/process.js';
+import { buildProcessModels, decisionFlowId, ELEMENT, type ProcessModels } from '../domain/process.js';
+import { elementForStep } from '../domain/steps.js';
 import { CaseSim } from './support/engine-sim.js';
-import { KNOWN_DIFFERENCES, WALKS, firstDifference, isLapseReminderAtTop, runBoth, scenarioArb, type RunResult, type Scenario } from './support/conformance.js';
+import { KNOWN_DIFFERENCES, WALKS, firstDifference, runBoth, scenarioArb, type RunResult, type Scenario } from './support/conformance.js';
 import { buildConformanceReport, renderConformanceMarkdown } from './support/conformance-report.js';
 
 const SEED = 20261130;
@@ -67,8 +68,7 @@ describe('the generated BPMN model and the case engine take the same paths (bpmn
     }
   }, 180_000);
 
-  it('finding (engine): the reminder a lapse at the city records is drawn on the reminder timer', () => {
-    // Fails once the engine marks that step: then drop KNOWN_DIFFERENCES.lapseReminderAtTop.
+  it("draws the reminder a lapse at the city records on the city's overdue end, not on its reminder timer", () => {
     const sim = new CaseSim();
     for (let i = 0; i < 3; i++) sim.decide({ action: 'escalate', reason: 'unsure', note: 'n' });
     sim.decide({ action: 'refer_to_city', suggestions: 's' });
@@ -76,8 +76,8 @@ describe('the generated BPMN model and the case engine take the same paths (bpmn
     sim.tick(); // the lapse
     const [lapse, reminder] = sim.state.timeline.slice(-2);
     expect([lapse.action, reminder.action]).toEqual(['deadline_lapsed', 'reminded']);
-    expect(isLapseReminderAtTop(reminder, lapse)).toBe(true);
-    expect(KNOWN_DIFFERENCES.lapseReminderAtTop).toContain('Timer_City_Reminder');
+    expect(elementForStep(reminder)).toBe(ELEMENT.overdue('city'));
+    expect(sim.state.timeline.slice(-3, -2).map(elementForStep)).toEqual([ELEMENT.reminder('city')]);
   });
 
   it('catches a model with one condition flipped, and names the shortest sequence that shows it', async () => {

@@ -634,7 +634,8 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
       case 'cityLapsed': {
         setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);
         s.overdue = true;
-        const st = step('reminded', 'system', { subjectId: t.holder.principalId, deadlineAt: s.deadlineAt! });
+        // The overdue reminder of the lapse (no tier above to take it): drawn on the tier's overdue end.
+        const st = step('reminded', 'system', { subjectId: t.holder.principalId, deadlineAt: s.deadlineAt!, data: { phase: 'overdue' } });
         notify(st, { to: { principalId: t.holder.principalId }, recipientKind: 'officer', template: 'case_reminder', vars: { caseId: s.id, title: s.title, deadline: s.deadlineAt! } });
         return record();
       }
