@@ -135,6 +135,10 @@ export const ERROR_CATALOGUE = {
   CASE_NOT_RESOLVED: 409,
 
   // ---- Well-formed requests a rule refuses ----
+  /** A unit's part that is closed (answered, lapsed, or withdrawn by the lead) takes no answer. */
+  PART_CLOSED: 422,
+  /** A coordination that would ask no unit not already asked. */
+  NO_NEW_UNITS: 422,
   /** The officer named to call a complainant is not an active officer of the complaint's unit. */
   NOT_UNIT_OFFICER: 422,
   CASE_ID_REQUIRED: 422,

@@ -3,6 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseParts } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
+import type { CaseView } from '../domain/case-state.js';
 
 export type PartRow = typeof caseParts.$inferSelect;
 
@@ -13,6 +14,18 @@ const OPEN_FIRST = sql`${caseParts.status} = 'open' DESC`;
 export function partOf(db: Db, caseId: string, unitId: string): PartRow {
   const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt)).get();
   if (!row) throw new AppError('PART_NOT_FOUND', 'That unit has no part in this case.');
+  return row;
+}
+
+/**
+ * The part a unit may still answer. The lead's withdrawal is in the case's read model as soon as the
+ * lead is told it is done, a moment before the part's own workflow hears of it: from then on the
+ * part takes no answer (PART_CLOSED), so a withdrawn part cannot answer.
+ */
+export function openPartOf(db: Db, caseId: string, unitId: string, caseView: unknown): PartRow {
+  const row = partOf(db, caseId, unitId);
+  const listed = (caseView as Partial<CaseView> | null)?.coordination?.parts.find((x) => x.workflowId === row.workflowId);
+  if (listed?.status === 'withdrawn') throw new AppError('PART_CLOSED', "The lead withdrew this unit's part.");
   return row;
 }
 

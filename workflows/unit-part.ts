@@ -135,7 +135,9 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     const t = partTransition(st, event, input);
     if (t.error) return st; // checked before it was taken: the part moved on meanwhile
     if (top && single && t.effects.some((fx) => fx.type === 'record' || isPartLookup(fx))) {
-      job.begin(at, await partStoreCall.partTransitionStore({ state: st, event, input, flushedSeq: flushed, notifications: notes.splice(0), officerEvents: events.splice(0) }));
+      // Not cancellable: a job the store may have written is the part's too (a withdrawal meanwhile would reuse its seq).
+      const call = { state: st, event, input, flushedSeq: flushed, notifications: notes.splice(0), officerEvents: events.splice(0) };
+      job.begin(at, await CancellationScope.nonCancellable(() => partStoreCall.partTransitionStore(call)));
     }
     let next = t.state;
     try {

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EscalateSchema, OpinionSchema } from '../../domain/messages.js';
 import { partDecideUpdate, withdrawPartUpdate } from '../../workflows/definitions.js';
-import { partOf, partViewOf } from '../../services/parts.js';
+import { openPartOf, partViewOf } from '../../services/parts.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { problemOf, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
@@ -36,8 +36,8 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
   function partFor(req: Parameters<typeof loadCaseFor>[1], caseId: string, unitId: string) {
     const p = callerOf(req);
     if (p.unitId !== unitId) throw problemOf('FORBIDDEN_UNIT', "Only that unit's officers act on its part.");
-    loadCaseFor(db, req, caseId);
-    return { principal: p, row: partOf(db, caseId, unitId) };
+    const { row: caseRow } = loadCaseFor(db, req, caseId);
+    return { principal: p, row: openPartOf(db, caseId, unitId, caseRow.view) };
   }
 
   async function decidePart(req: Parameters<typeof loadCaseFor>[1] & { headers: { 'idempotency-key'?: string } }, caseId: string, unitId: string, decision: unknown) {
