@@ -9,6 +9,7 @@ import type { Intake } from '../domain/messages.js';
 import type { Role } from '../domain/tiers.js';
 import { durationMs } from '../domain/policy.js';
 import type { Timing, TimingStage, VillageMonthView, VillageProblem, VillageRef } from '../domain/village.js';
+import type { VillageCaseStart } from '../domain/engine/village-month.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
 import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from '../services/working-days.js';
@@ -128,19 +129,8 @@ export interface CarriedProblem {
   responsibleUnitId: string | null;
 }
 
-export interface VillageCaseRequest {
-  problemId: string;
-  townUnitId: string;
-  month: string;
-  villageName: string;
-  title: string;
-  description: string;
-  responsibleUnitId: string;
-  deadline: string;
-  note?: string;
-  /** The town officer who recorded the reception: the case's creator. */
-  actorId: string;
-}
+/** A problem's case, as the month's engine asks for it (the town officer who recorded the reception is its creator). */
+export type VillageCaseRequest = VillageCaseStart;
 
 export interface VillageNotification {
   key: string;
