@@ -60,6 +60,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['coordination'],
         summary: "A unit's answer to the lead (can_do with a plan, or cannot — principal head only, with a legal basis)",
+        description: "A part that is closed (answered, lapsed, or withdrawn by the lead: from the moment the lead's DELETE answered) answers 422 PART_CLOSED and changes nothing.",
         security: bearerSecurity,
         params: Params,
         headers: Headers,
