@@ -9,7 +9,7 @@ import type { Intake } from '../domain/messages.js';
 import type { Role } from '../domain/tiers.js';
 import { durationMs } from '../domain/policy.js';
 import type { Timing, TimingStage, VillageMonthView, VillageProblem, VillageRef } from '../domain/village.js';
-import type { VillageCaseStart } from '../domain/engine/village-month.js';
+import type { CarriedIn, VillageCaseStart } from '../domain/engine/village-month.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { TemplateId } from '../notify/templates.js';
 import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from '../services/working-days.js';
@@ -115,17 +115,8 @@ export function stageDue(
   }
 }
 
-/** A carried problem as the next month takes it up. */
-export interface CarriedProblem {
-  fromId: string;
-  villageId: string;
-  title: string;
-  description: string;
-  urgency: number;
-  residents: number;
-  /** Months carried so far, this carry included. */
-  carryCount: number;
-  caseId: string | null;
+/** A carried problem as the next month takes it up: what the month's engine takes in, and the unit that had it. */
+export interface CarriedProblem extends CarriedIn {
   responsibleUnitId: string | null;
 }
 
