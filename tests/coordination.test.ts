@@ -146,7 +146,7 @@ describe('coordination led by the first-contact unit', () => {
     const late = await opinion(h, c.id, 'finance', 'finance.fc1', { stance: 'can_do', plan: 'x' });
     expect([409, 422]).toContain(late.statusCode);
     const w = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, payload: {} });
-    expect(w.json().status).toBe('withdrawn');
+    expect(w.json().status, w.body).toBe('withdrawn');
     for (const unit of ['finance', 'planning']) {
       const p = await eventually(() => part(h, c.id, unit), (x) => x?.status === 'withdrawn');
       expect(p!.status).toBe('withdrawn');

@@ -16,7 +16,7 @@ type Job = CaseJob;
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   /** The committed state: what validators and queries see. A job works on a draft, committed as its steps go to the read model. */
   let s: CaseState = initialState(input, workflowInfo().workflowId);
-  const mailbox = new Mailbox<Job>();
+  const mailbox = new Mailbox<Job>({ lastingTimer: patched('lasting-wake-timer') });
   const now = () => new Date().toISOString();
   const view = (st: CaseState, withTimeline = true): CaseView => {
     const { engine: _engine, ...rest } = st;

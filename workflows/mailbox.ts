@@ -3,7 +3,7 @@
 // Why not `await condition(() => !busy); busy = true`: the SDK releases every waiter whose condition is
 // true in one activation, so two handlers pass the gate together. Here each message has a place in one
 // line and only the head of the line runs.
-import { ApplicationFailure, condition } from '@temporalio/workflow';
+import { ApplicationFailure, CancellationScope, condition, isCancellation, sleep } from '@temporalio/workflow';
 
 export interface Rejection {
   code: string;
@@ -24,6 +24,15 @@ export interface Ticket<J> {
  */
 export class Mailbox<J> {
   private readonly queue: Ticket<J>[] = [];
+  /** The wake-up timer kept across messages (see `take`); null when none runs. */
+  private wake: { at: number; fired: boolean; scope: CancellationScope } | null = null;
+
+  /**
+   * `lastingTimer`: keep one wake-up timer across messages instead of one timer per wait. A message
+   * then costs no timer events unless it brings the wake-up nearer (workflows started before this
+   * option existed wait the old way, so their histories replay).
+   */
+  constructor(private readonly options: { lastingTimer?: boolean } = {}) {}
 
   get size(): number {
     return this.queue.length;
@@ -49,11 +58,43 @@ export class Mailbox<J> {
    * a message only.
    */
   async take(wakeAt: number | null, summary?: string): Promise<Ticket<J> | null> {
+    if (this.options.lastingTimer) return this.takeLasting(wakeAt);
     const got =
       wakeAt === null
         ? (await condition(() => this.queue.length > 0), true)
         : await condition(() => this.queue.length > 0, Math.max(1, wakeAt - Date.now()), { summary });
     return got ? this.queue.shift()! : null;
+  }
+
+  /**
+   * `take` with one timer that outlives the messages. Most messages move the wake-up later (a new
+   * tier's window opens after the old one would have closed), so the running timer is kept: when it
+   * fires early, it is set again for the rest. Only a nearer wake-up cancels it.
+   */
+  private async takeLasting(wakeAt: number | null): Promise<Ticket<J> | null> {
+    for (;;) {
+      if (this.queue.length > 0) return this.queue.shift()!;
+      if (wakeAt !== null && Date.now() >= wakeAt) return null;
+      if (wakeAt !== null && (!this.wake || this.wake.at > wakeAt)) this.arm(wakeAt);
+      const w = this.wake;
+      await condition(() => this.queue.length > 0 || !!w?.fired);
+      if (w?.fired && this.wake === w) this.wake = null;
+    }
+  }
+
+  private arm(at: number): void {
+    this.wake?.scope.cancel();
+    const scope = new CancellationScope();
+    const w = { at, fired: false, scope };
+    this.wake = w;
+    void scope
+      .run(() => sleep(Math.max(1, at - Date.now()), { summary: `wake-up at ${new Date(at).toISOString()}` }))
+      .then(
+        () => (w.fired = true),
+        (err: unknown) => {
+          if (!isCancellation(err)) throw err;
+        },
+      );
   }
 
   settle(t: Ticket<J>, error?: Rejection, result?: unknown): void {

@@ -55,7 +55,7 @@ type Job = { type: 'decided'; env: PartDecisionEnvelope } | { type: 'directoryCh
 
 export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   let p: PartState = initialPartState(input, workflowInfo().workflowId);
-  const mailbox = new Mailbox<Job>();
+  const mailbox = new Mailbox<Job>({ lastingTimer: patched('lasting-wake-timer') });
   let flushed = 0;
   const notes: NotificationRequest[] = [];
   const events: OfficerEventRequest[] = [];

@@ -1,0 +1,89 @@
+// A case keeps one wake-up timer across decisions: an escalation whose new window ends later than the
+// running timer costs no timer events, the early firing sets it again, and the window still lapses on
+// time; a window that ends sooner moves the timer, so it lapses on time too.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startHarness, type Harness } from './support/harness.js';
+import { decide, eventually, getCase, openCase } from './support/cases.js';
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({
+    policy: {
+      tiers: { '1': { duration: '30s' }, '2': { duration: '2s' }, '3': { duration: '6s' }, '4': { duration: '1h' }, city: { duration: '1h' } },
+      reminderAt: 0,
+    },
+  });
+});
+afterAll(async () => {
+  await h?.close();
+});
+
+// Event types as the client's history JSON gives them (numbers of the EventType enum).
+const TIMER_STARTED = 17;
+const TIMER_CANCELED = 19;
+const typesOf = async (workflowId: string): Promise<number[]> =>
+  ((await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) => Number(e.eventType));
+const count = (evs: number[], t: number) => evs.filter((e) => e === t).length;
+
+type Step = { action: string; at: string; data?: { reason?: string } };
+
+describe('one wake-up timer across decisions', () => {
+  it('moves the timer for a sooner window and keeps it for a later one; both windows lapse on time', async () => {
+    const c = await openCase(h, 'housing.fc1');
+
+    // Tier 1's window is 30 s, the chief's 2 s: the wake-up comes nearer, so the timer moves.
+    let before = await typesOf(c.workflowId);
+    const toChief = await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' });
+    expect(toChief.statusCode, toChief.body).toBe(200);
+    let added = (await typesOf(c.workflowId)).slice(before.length);
+    expect(count(added, TIMER_CANCELED)).toBe(1);
+    expect(count(added, TIMER_STARTED)).toBe(1);
+    const chief = toChief.json().assignee.principalId as string;
+
+    // The deputy's window (6 s) ends after the chief's (2 s): the running timer is kept, no timer event.
+    before = await typesOf(c.workflowId);
+    const toDeputy = await decide(h, c.id, chief, { action: 'escalate', reason: 'unsure', note: '请分管领导研判' });
+    expect(toDeputy.statusCode, toDeputy.body).toBe(200);
+    added = (await typesOf(c.workflowId)).slice(before.length);
+    expect(count(added, TIMER_CANCELED)).toBe(0);
+    expect(count(added, TIMER_STARTED)).toBe(0);
+    // The bare five of an Update, the one local activity's marker, the search attributes.
+    expect(added.length).toBeLessThanOrEqual(7);
+    const deputyDeadline = Date.parse(toDeputy.json().deadlineAt as string);
+
+    // The kept timer fires at the chief's old deadline; the deputy's window still runs its 6 s.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect((await getCase(h, c.id)).tier).toBe('3');
+
+    const atHead = await eventually(() => getCase(h, c.id), (x) => x.tier === '4', 15_000);
+    const lapse = (atHead.timeline as Step[]).filter((s) => s.action === 'deadline_lapsed').at(-1)!;
+    expect(Date.parse(lapse.at)).toBeGreaterThanOrEqual(deputyDeadline);
+    expect(Date.parse(lapse.at)).toBeLessThan(deputyDeadline + 3000);
+  });
+
+  it('lapses a sooner window on time although a later timer was running', async () => {
+    const c = await openCase(h, 'market.fc1');
+    const r = await decide(h, c.id, 'market.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' });
+    expect(r.statusCode, r.body).toBe(200);
+    const chiefDeadline = Date.parse(r.json().deadlineAt as string);
+    const atDeputy = await eventually(() => getCase(h, c.id), (x) => x.tier === '3', 10_000);
+    const lapse = (atDeputy.timeline as Step[]).find((s) => s.action === 'deadline_lapsed')!;
+    expect(Date.parse(lapse.at)).toBeGreaterThanOrEqual(chiefDeadline);
+    // Tier 1's 30 s timer would have woken the case far later.
+    expect(Date.parse(lapse.at)).toBeLessThan(chiefDeadline + 3000);
+  });
+
+  it('completes with the timer still running and records no cancellation for it', async () => {
+    const c = await openCase(h, 'housing.fc1');
+    const r = await decide(h, c.id, 'housing.fc1', { action: 'resolve', result: '已当场办结' });
+    expect(r.statusCode, r.body).toBe(200);
+    const rate = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating: 'satisfied' } });
+    expect(rate.statusCode, rate.body).toBe(200);
+    const d = await eventually(() => h.client.workflow.getHandle(c.workflowId).describe(), (x) => x.status.name !== 'RUNNING');
+    expect(d.status.name).toBe('COMPLETED');
+    const evs = await typesOf(c.workflowId);
+    // One timer for tier 1's window, kept through the resolve (the rating window ends later), never cancelled.
+    expect(count(evs, TIMER_STARTED)).toBe(1);
+    expect(count(evs, TIMER_CANCELED)).toBe(0);
+  });
+});
