@@ -26,6 +26,19 @@ const closedProblem = () => problemOf('CASE_CLOSED', 'The case has closed; no fu
 
 export const UPDATE_WAIT_MS = Number(process.env.UPDATE_WAIT_MS ?? 10_000);
 
+const ABORTED_ATTEMPTS = 4;
+
+/**
+ * The server aborts an Update when the workflow task carrying it fails, e.g. the task that would
+ * complete the case met an event that came in meanwhile (a part ending as the requester withdraws:
+ * UnhandledCommand). The task runs again without it, so the Update was not applied.
+ */
+export function abortedByTaskFailure(err: unknown): boolean {
+  const cause = (err as { cause?: unknown })?.cause;
+  const e = isGrpcServiceError(cause) ? cause : isGrpcServiceError(err) ? err : null;
+  return !!e && e.code === 9 /* FAILED_PRECONDITION */ && /unexpected workflow task failure/i.test(e.details ?? e.message ?? '');
+}
+
 function isDeadline(err: unknown): boolean {
   const e = err as { code?: number; message?: string; cause?: unknown };
   if (isGrpcServiceError(err) && (e.code === 4 /* DEADLINE_EXCEEDED */ || e.code === 1 /* CANCELLED */)) return true;
@@ -46,8 +59,17 @@ function isUnavailable(err: unknown): boolean {
  * to retry.
  */
 export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, waitMs = UPDATE_WAIT_MS, workflowId?: string): Promise<T> {
+  const until = Date.now() + waitMs;
   try {
-    return await client.withDeadline(Date.now() + waitMs, fn);
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await client.withDeadline(until, fn);
+      } catch (err) {
+        // Nothing of an aborted Update was applied: send it again while the wait allows.
+        if (!abortedByTaskFailure(err) || attempt >= ABORTED_ATTEMPTS || Date.now() + 50 >= until) throw err;
+        await new Promise((r) => setTimeout(r, 25 * attempt));
+      }
+    }
   } catch (err) {
     let problem: Unsure = toProblem(err);
     if (problem[NOT_TAKING] && workflowId) problem = await whyNotTaking(client, workflowId, problem);

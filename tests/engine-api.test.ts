@@ -295,6 +295,35 @@ describe('Temporal stays inside', () => {
     const rule = toProblem(new WorkflowUpdateFailedError('x', ApplicationFailure.create({ message: 'no', type: 'REFUSAL_BELOW_TIER_4', nonRetryable: true })));
     expect([rule.status, rule.code]).toEqual([422, 'REFUSAL_BELOW_TIER_4']);
   });
+
+  it('sends again an update the server aborted with its workflow task, and answers what the retry gives', async () => {
+    // What the server answers when the task carrying an Update failed (e.g. UnhandledCommand: the task
+    // that closes the case met a part's completion that came in meanwhile). Nothing of it was applied.
+    const aborted = () =>
+      Object.assign(new Error('Workflow Update failed'), {
+        name: 'ServiceError',
+        cause: Object.assign(new Error('9 FAILED_PRECONDITION: Unable to perform workflow execution update due to unexpected workflow task failure.'), {
+          code: 9,
+          details: 'Unable to perform workflow execution update due to unexpected workflow task failure.',
+          metadata: {},
+        }),
+      });
+    let calls = 0;
+    const v = await callWorkflow(h.client, async () => {
+      calls++;
+      if (calls < 3) throw aborted();
+      return 'withdrawn';
+    }, 2000);
+    expect([v, calls]).toEqual(['withdrawn', 3]);
+    // It gives up after a few attempts, as the engine error it is.
+    calls = 0;
+    await expect(callWorkflow(h.client, () => { calls++; return Promise.reject(aborted()); }, 2000)).rejects.toMatchObject({ status: 503, code: 'ENGINE_ERROR' });
+    expect(calls).toBe(4);
+    // Any other failure is not sent again.
+    calls = 0;
+    await expect(callWorkflow(h.client, () => { calls++; return Promise.reject(new Error('boom')); }, 2000)).rejects.toMatchObject({ code: 'ENGINE_ERROR' });
+    expect(calls).toBe(1);
+  });
 });
 
 describe('the intake recovery sweep', () => {
