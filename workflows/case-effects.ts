@@ -1,11 +1,12 @@
 // What the case engine asks for, carried out: directory and calendar look-ups (answered with a
 // follow-up event), its children (case-children.ts), search attributes and Temporal UI's words, and
 // the projection of new steps into SQLite (one local activity per job: one-call.ts).
-import { getExternalWorkflowHandle, proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, proxyActivities, setCurrentDetails } from '@temporalio/workflow';
 import { elementForStep } from '../domain/steps.js';
 import { isVacancy, type CaseInput, type CaseView, type NotificationRequest, type OfficerEventRequest } from '../domain/case-state.js';
 import { describeCase, isCaseLookup, type CaseEffect, type CaseEvent, type CaseLookupAnswer as CaseAnswer, type CaseState } from '../domain/engine/case.js';
 import type { Mailbox } from './mailbox.js';
+import type { AttributeBatch } from './attribute-batch.js';
 import type { CaseJob } from './case-messages.js';
 import { createCaseChildren } from './case-children.js';
 import { AssigneeKey, CaseStatusKey, CaseTierKey, CaseUnitsKey, DeadlineAtKey, DeadlineProvisionalKey, OverdueKey, consultationOutcomeSignal } from './definitions.js';
@@ -23,6 +24,8 @@ const store = proxyActivities<Activities>({
 export interface CaseEffectContext {
   input: CaseInput;
   mailbox: Mailbox<CaseJob>;
+  /** Where search attributes go: one upsert per job. */
+  attrs: AttributeBatch;
   view: (st: CaseState, withTimeline?: boolean) => CaseView;
   /** Runs a follow-up event through the engine (at the job's time, when given) and carries its effects out in turn. */
   follow: (st: CaseState, job: CaseJob, at?: string) => Promise<CaseState>;
@@ -33,7 +36,7 @@ export interface CaseEffectContext {
   commit: (st: CaseState) => void;
 }
 
-export function createCaseEffects({ input, mailbox, view, follow, commit }: CaseEffectContext) {
+export function createCaseEffects({ input, mailbox, attrs, view, follow, commit }: CaseEffectContext) {
   let flushedSeq = 0;
   /** Steps the read model already holds: intake answers only once its case can be read back. */
   let projectedSeq = 0;
@@ -61,7 +64,7 @@ export function createCaseEffects({ input, mailbox, view, follow, commit }: Case
     for (const x of steps) x.elementId ??= elementForStep(x) ?? undefined;
     flushedSeq = st.timeline.length;
     const stored = job.holds(st.timeline.length);
-    upsertSearchAttributes([
+    attrs.set([
       { key: CaseStatusKey, value: st.status },
       { key: CaseTierKey, value: st.tier },
       { key: AssigneeKey, value: st.assignee?.principalId ?? '' },
@@ -129,7 +132,7 @@ export function createCaseEffects({ input, mailbox, view, follow, commit }: Case
         await getExternalWorkflowHandle(fx.workflowId).signal(consultationOutcomeSignal, fx.outcome).catch(() => undefined);
         return st;
       case 'upsertUnits':
-        upsertSearchAttributes([{ key: CaseUnitsKey, value: [st.leadUnitId, ...st.involvedUnitIds] }]);
+        attrs.set([{ key: CaseUnitsKey, value: [st.leadUnitId, ...st.involvedUnitIds] }]);
         return st;
       case 'notify':
         if (!job.running) notes.push(fx.notification);

@@ -2,10 +2,11 @@
 // (domain/engine/case.ts): it turns updates, signals, timers and children's outcomes into events,
 // takes them one at a time from one mailbox, and carries the engine's effects out — directory and
 // calendar look-ups, part and consultation children, the projection into SQLite.
-import { allHandlersFinished, condition, patched, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, workflowInfo } from '@temporalio/workflow';
 import type { CaseInput, CaseView } from '../domain/case-state.js';
 import { initialState, nextWake, requesterViolation, transition, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import { Mailbox, type Rejection } from './mailbox.js';
+import { AttributeBatch } from './attribute-batch.js';
 import { registerCaseMessages, type CaseJob } from './case-messages.js';
 import { createCaseEffects } from './case-effects.js';
 import { CaseUnitsKey, LeadUnitKey } from './definitions.js';
@@ -16,7 +17,11 @@ type Job = CaseJob;
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   /** The committed state: what validators and queries see. A job works on a draft, committed as its steps go to the read model. */
   let s: CaseState = initialState(input, workflowInfo().workflowId);
-  const mailbox = new Mailbox<Job>({ lastingTimer: patched('lasting-wake-timer') });
+  // Cases started from this change on write fewer history events per transition: one wake-up timer
+  // kept across messages, one search-attribute upsert per job.
+  const fewerEvents = patched('fewer-history-events');
+  const mailbox = new Mailbox<Job>({ lastingTimer: fewerEvents });
+  const attrs = new AttributeBatch(fewerEvents);
   const now = () => new Date().toISOString();
   const view = (st: CaseState, withTimeline = true): CaseView => {
     const { engine: _engine, ...rest } = st;
@@ -26,7 +31,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   // Cases started from this change on answer a job's look-ups and write it to the store in one local
   // activity; cases started before keep their calls one by one (their histories replay).
   const oneCall = patched('one-call-transitions');
-  const effects = createCaseEffects({ input, mailbox, view, follow: (st, job, at) => follow(st, job, at), commit: (st) => (s = st) });
+  const effects = createCaseEffects({ input, mailbox, attrs, view, follow: (st, job, at) => follow(st, job, at), commit: (st) => (s = st) });
   const carry = effects.carry;
 
   async function follow(st: CaseState, job: Job, at?: string): Promise<CaseState> {
@@ -81,11 +86,12 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   registerCaseMessages({ state: () => s, view, mailbox, projected: () => effects.projectedSeq() });
 
   // ---- the case's life ----
-  upsertSearchAttributes([
+  attrs.set([
     { key: LeadUnitKey, value: s.leadUnitId },
     { key: CaseUnitsKey, value: [s.leadUnitId, ...s.involvedUnitIds] },
   ]);
   s = (await run(s, { type: 'started', input, workflowId: s.workflowId })).state;
+  attrs.flush();
 
   while (s.phase !== 'done') {
     // Waiting phases carry a backstop timer from this change on (replayed cases keep their old waits).
@@ -94,6 +100,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     const t = await mailbox.take(wake, wake === null ? undefined : `${s.phase} until ${new Date(wake).toISOString()}`);
     if (t) mailbox.settle(t, t.error ?? (await handle(t.job)));
     else s = (await run(s, { type: 'timer' })).state;
+    attrs.flush();
   }
   // Answer anything still queued (e.g. a decision racing the close) before completing.
   mailbox.closeAll({ code: 'CASE_CLOSED', message: 'The case has closed.' });

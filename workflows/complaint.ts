@@ -36,7 +36,7 @@ type Ev = DistributiveOmit<ComplaintEvent, 'at'>;
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
   if (!patched(COMPLAINT_ENGINE_PATCH)) return complaintWorkflowV1(input);
   let s: ComplaintEngineState = initialComplaint(input);
-  const mailbox = new Mailbox<Job>({ lastingTimer: patched('lasting-wake-timer') });
+  const mailbox = new Mailbox<Job>({ lastingTimer: patched('fewer-history-events') });
   const now = () => new Date().toISOString();
 
   async function carry(st: ComplaintEngineState, fx: ComplaintEffect): Promise<ComplaintEngineState> {

@@ -10,7 +10,6 @@ import {
   proxyActivities,
   setCurrentDetails,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
 import { CalendarChangedSchema, DirectoryChangedSchema, PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
@@ -27,6 +26,7 @@ import {
   type PartLookupAnswer,
   type PartState,
 } from '../domain/engine/part.js';
+import { AttributeBatch } from './attribute-batch.js';
 import { Mailbox, type Rejection } from './mailbox.js';
 import {
   AssigneeKey,
@@ -55,7 +55,10 @@ type Job = { type: 'decided'; env: PartDecisionEnvelope } | { type: 'directoryCh
 
 export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   let p: PartState = initialPartState(input, workflowInfo().workflowId);
-  const mailbox = new Mailbox<Job>({ lastingTimer: patched('lasting-wake-timer') });
+  // Parts started from this change on: one wake-up timer across messages, one upsert per job.
+  const fewerEvents = patched('fewer-history-events');
+  const mailbox = new Mailbox<Job>({ lastingTimer: fewerEvents });
+  const attrs = new AttributeBatch(fewerEvents);
   let flushed = 0;
   const notes: NotificationRequest[] = [];
   const events: OfficerEventRequest[] = [];
@@ -71,7 +74,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
 
   async function record(st: PartState) {
     for (const x of st.timeline.slice(flushed)) x.elementId ??= elementForPartStep(x) ?? undefined;
-    upsertSearchAttributes([
+    attrs.set([
       { key: CaseStatusKey, value: st.status === 'open' ? 'coordinating' : st.status },
       { key: CaseTierKey, value: st.tier },
       { key: AssigneeKey, value: st.assignee?.principalId ?? '' },
@@ -161,17 +164,19 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   setHandler(directoryChangedSignal, (c) => void (DirectoryChangedSchema.safeParse(c).success && mailbox.post({ type: 'directoryChanged', principalIds: c.principalIds })));
   setHandler(calendarChangedSignal, (c) => void (CalendarChangedSchema.safeParse(c).success && mailbox.post({ type: 'calendarChanged', years: c.years })));
 
-  upsertSearchAttributes([
+  attrs.set([
     { key: LeadUnitKey, value: input.leadUnitId },
     { key: CaseUnitsKey, value: [p.unitId] },
   ]);
   try {
     p = await run(p, { type: 'started' });
+    attrs.flush();
     while (p.status === 'open') {
       const wake = p.deadlineAt ? Date.parse(p.deadlineAt) : null;
       const t = await mailbox.take(wake, `tier ${p.tier} of ${p.unitId} until ${p.deadlineAt}`);
       if (!t) {
         p = await run(p, { type: 'timer' });
+        attrs.flush();
         continue;
       }
       let error: Rejection | undefined;
@@ -181,6 +186,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
         if (v) error = { code: v.code === 'CASE_CLOSED' ? 'PART_CLOSED' : v.code, message: v.message };
         else p = await run(p, t.job);
       } else p = await run(p, t.job);
+      attrs.flush();
       mailbox.settle(t, error);
     }
   } catch (err) {
@@ -189,6 +195,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     await CancellationScope.nonCancellable(async () => {
       p = await run(p, { type: 'withdrawn' });
     });
+    attrs.flush();
   }
   mailbox.closeAll({ code: 'PART_CLOSED', message: "This unit's part is closed." });
   return view(p);
