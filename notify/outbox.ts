@@ -2,6 +2,7 @@
 // retried activity (or a replayed step) writes nothing new. Delivery is the dispatcher's job.
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
+import { transitionStatements } from '../db/transition-statements.js';
 import { render, type TemplateId } from './templates.js';
 
 export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
@@ -45,10 +46,12 @@ export function enqueueNotifications(db: Db, items: readonly NotificationItem[],
     };
   });
   if (rows.length === 0) return 0;
+  // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
+  const insert = db.$client ? transitionStatements(db).insertOutbox : null;
   return db.transaction((tx) => {
     let inserted = 0;
     for (const row of rows) {
-      inserted += tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }).run().changes;
+      inserted += insert ? insert(row) : tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }).run().changes;
     }
     return inserted;
   }, { behavior: 'immediate' });
