@@ -82,6 +82,8 @@ function compile(db: Db) {
      on conflict (key) do nothing`,
   );
 
+  const calendarVersion = c.prepare('select version from calendar_version where id = 1').pluck();
+
   const p = (name: string) => sql.placeholder(name);
   const principalById = db.select().from(principals).where(eq(principals.id, p('id'))).prepare();
   const officersOf = db
@@ -127,6 +129,8 @@ function compile(db: Db) {
     deputiesOfSection: (sectionId: string) => deputiesOfSection.all({ sectionId }).map((r) => r.deputyId),
     headOf: (unitId: string) => headOf.get({ unitId })?.id ?? null,
     supervisors: () => supervisors.all().map((r) => r.id),
+    /** The working-day calendar's change count (db/schema.ts calendarVersion); null without its row. */
+    calendarVersion: () => (calendarVersion.get() as number | undefined) ?? null,
   };
 }
 
