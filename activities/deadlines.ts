@@ -26,6 +26,14 @@ function calendarOf(db: Db): CalendarData {
   const cached = calendars.get(db.$client);
   if (cached && cached.version === version) return cached.data;
   const data = loadCalendarData(db);
+  // Shared by every deadline until the calendar changes: nobody may write into it.
+  for (const y of Object.values(data.loaded)) {
+    Object.freeze(y.holidays);
+    Object.freeze(y.workdays);
+    Object.freeze(y);
+  }
+  Object.freeze(data.loaded);
+  Object.freeze(data.overrides);
   calendars.set(db.$client, { version, data });
   return data;
 }

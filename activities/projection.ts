@@ -3,7 +3,7 @@
 // outbox. Idempotent: a retried call finds its rows by key and writes nothing twice.
 import { lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { caseParts, caseUnits, officerEvents } from '../db/schema.js';
+import { caseParts } from '../db/schema.js';
 import { transitionStatements } from '../db/transition-statements.js';
 import type { CaseView, PartView, TimelineStep } from '../workflows/case-state.js';
 import { enqueueNotifications, enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
@@ -186,11 +186,11 @@ export function createProjectionActivities(db: Db, opts: { clock?: () => Date; p
         updatedAt: at,
       };
       tx.insert(caseParts).values(row).onConflictDoUpdate({ target: [caseParts.workflowId], set: row, setWhere: lt(caseParts.lastSeq, lastSeq) }).run();
-      tx.insert(caseUnits).values({ caseId: p.caseId, unitId: p.unitId, role: 'involved' }).onConflictDoNothing().run();
+      q.insertCaseUnit(p.caseId, p.unitId, 'involved');
       for (const e of req.officerEvents) {
         const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
         const step = req.steps.find((x) => x.seq === e.seq);
-        tx.insert(officerEvents).values({ caseId: eventCase, seq: e.seq, officerId, unitId: e.unitId, tier: e.tier, kind: e.kind, at: step?.at ?? at }).onConflictDoNothing().run();
+        q.insertOfficerEvent({ caseId: eventCase, seq: e.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: step?.at ?? at });
       }
     });
     if (req.notifications.length) {
