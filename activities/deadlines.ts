@@ -4,13 +4,38 @@ import { readFileSync } from 'node:fs';
 import type { Db } from '../db/client.js';
 import { DEFAULT_POLICY, parsePolicy, type Policy, type PolicyKey } from '../domain/policy.js';
 import type { Tier } from '../domain/tiers.js';
-import { deadlineFromStore, type Deadline } from '../services/working-days.js';
+import { computeDeadline, loadCalendarData, type CalendarData, type Deadline } from '../services/working-days.js';
+import { transitionStatements } from '../db/transition-statements.js';
 
 export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
 
 export function loadPolicy(file: string | undefined): Policy {
   if (!file) return DEFAULT_POLICY;
   return parsePolicy(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/**
+ * The store's calendar (officially loaded years and overrides), loaded once per change of it: every
+ * write to the calendar tables counts calendar_version up (triggers), so a reader compares one number
+ * instead of loading four tables for every deadline. Without that row it loads every time.
+ */
+const calendars = new WeakMap<object, { version: number; data: CalendarData }>();
+function calendarOf(db: Db): CalendarData {
+  const version = transitionStatements(db).calendarVersion();
+  if (version === null) return loadCalendarData(db);
+  const cached = calendars.get(db.$client);
+  if (cached && cached.version === version) return cached.data;
+  const data = loadCalendarData(db);
+  // Shared by every deadline until the calendar changes: nobody may write into it.
+  for (const y of Object.values(data.loaded)) {
+    Object.freeze(y.holidays);
+    Object.freeze(y.workdays);
+    Object.freeze(y);
+  }
+  Object.freeze(data.loaded);
+  Object.freeze(data.overrides);
+  calendars.set(db.$client, { version, data });
+  return data;
 }
 
 export function createDeadlineActivities(db: Db, policy: Policy) {
@@ -23,8 +48,10 @@ export function createDeadlineActivities(db: Db, policy: Policy) {
   }
   function computeDeadlineNow(req: { window: WindowKind; from: string }): Deadline {
     const limit = req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind];
-    // The store's calendar: officially loaded years over the package's data, then the overrides.
-    return deadlineFromStore(db, req.from, limit, policy.reminderAt);
+    // The store's calendar: officially loaded years over the package's data, then the overrides
+    // (what deadlineFromStore computes with, from the cache while the calendar has not changed).
+    const { overrides, loaded } = calendarOf(db);
+    return computeDeadline(req.from, limit, policy.reminderAt, overrides, loaded);
   }
   return {
     async reminderBetween(req: { from: string; until: string }): Promise<string | null> {

@@ -1,8 +1,8 @@
 // Directory look-ups: who holds a case at each tier of a unit (首问负责人 → 科室负责人 → 分管负责人
 // → 主要负责人 → the city leader who oversees the unit).
-import { and, eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { deputySections, principals, units } from '../db/schema.js';
+import { principals } from '../db/schema.js';
+import { transitionStatements } from '../db/transition-statements.js';
 import { TIER_RULES, type Role, type Tier } from '../domain/tiers.js';
 import type { Assignee, AssigneeOrVacancy, Vacancy } from '../domain/case-state.js';
 
@@ -10,14 +10,7 @@ type Row = typeof principals.$inferSelect;
 
 /** A unit's principal head (单位主要负责人), who hears of its lapses and directives; null when the post is empty. */
 export function headOf(db: Db, unitId: string): string | null {
-  return (
-    db
-      .select({ id: principals.id })
-      .from(principals)
-      .where(and(eq(principals.unitId, unitId), eq(principals.role, 'principal_head'), eq(principals.active, true)))
-      .orderBy(principals.id)
-      .get()?.id ?? null
-  );
+  return transitionStatements(db).headOf(unitId);
 }
 
 function asAssignee(p: Row): Assignee {
@@ -37,10 +30,10 @@ export interface ResolveAssigneeRequest {
 
 
 export function createDirectoryActivities(db: Db) {
-  const officersOf = (unitId: string, role: Role) =>
-    db.select().from(principals).where(and(eq(principals.unitId, unitId), eq(principals.role, role), eq(principals.active, true))).orderBy(principals.id).all();
+  const q = transitionStatements(db);
+  const officersOf = (unitId: string, role: Role) => q.officersOf(unitId, role, true);
 
-  const byId = (id: string) => db.select().from(principals).where(eq(principals.id, id)).get();
+  const byId = (id: string) => q.principalById(id);
   /** An absent holder's designated stand-in, if they are active (缺位递补). */
   const standInOf = (p: Row | undefined): Row | undefined => {
     const s = p?.standInId ? byId(p.standInId) : undefined;
@@ -55,7 +48,7 @@ export function createDirectoryActivities(db: Db) {
     const role = TIER_RULES[req.tier].role;
     const vacancy: Vacancy = { vacant: true, unitId: req.unitId, tier: req.tier };
     if (req.tier === 'city') {
-      const unit = db.select().from(units).where(eq(units.id, req.unitId)).get();
+      const unit = q.unitById(req.unitId);
       const leader = unit?.cityLeaderId ? byId(unit.cityLeaderId) : undefined;
       if (leader?.active) return asAssignee(leader);
       const standIn = standInOf(leader);
@@ -67,7 +60,7 @@ export function createDirectoryActivities(db: Db) {
     }
     let section = req.previous?.sectionId ?? null;
     if (req.tier === '1' && req.officerId) {
-      const p = db.select().from(principals).where(eq(principals.id, req.officerId)).get();
+      const p = byId(req.officerId);
       if (p && p.unitId === req.unitId && p.active && p.role === 'first_contact') return asAssignee(p);
       // A chief or head who took the request hands it to a first-contact owner of their own section.
       if (p && p.unitId === req.unitId) section = p.sectionId;
@@ -76,14 +69,14 @@ export function createDirectoryActivities(db: Db) {
     let pick: Row | undefined;
     if ((req.tier === '1' || req.tier === '2') && section) pick = candidates.find((c) => c.sectionId === section);
     if (req.tier === '3' && section) {
-      const inCharge = db.select().from(deputySections).where(eq(deputySections.sectionId, section)).all().map((r) => r.deputyId);
+      const inCharge = q.deputiesOfSection(section);
       pick = candidates.find((c) => inCharge.includes(c.id));
     }
     pick ??= candidates[0];
     let standInFor: string | undefined;
     if (!pick) {
       // Nobody active at this tier: the stand-in of an absent holder (of the case's section first).
-      const absent = db.select().from(principals).where(and(eq(principals.unitId, req.unitId), eq(principals.role, role), eq(principals.active, false))).orderBy(principals.id).all();
+      const absent = q.officersOf(req.unitId, role, false);
       absent.sort((a, b) => Number(b.sectionId === section) - Number(a.sectionId === section));
       for (const a of absent) {
         const s = standInOf(a);

@@ -1,13 +1,14 @@
 // Copies each step of a case out of Temporal: the audit trail (case_steps), the read model behind
 // inboxes and reports (cases, case_units), officer events for supervision, and the notification
 // outbox. Idempotent: a retried call finds its rows by key and writes nothing twice.
-import { and, eq, lt } from 'drizzle-orm';
+import { lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { caseParts, caseSteps, caseUnits, cases, officerEvents, principals } from '../db/schema.js';
+import { caseParts } from '../db/schema.js';
+import { transitionStatements } from '../db/transition-statements.js';
 import type { CaseView, PartView, TimelineStep } from '../workflows/case-state.js';
-import { enqueueNotifications } from '../notify/outbox.js';
+import { enqueueNotifications, enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
 import { describeCitation, recordCitations } from '../db/library.js';
-import { createDirectoryActivities, headOf as unitHead } from './directory.js';
+import { createDirectoryActivities } from './directory.js';
 import { createDeadlineActivities } from './deadlines.js';
 import { DEFAULT_POLICY, type Policy } from '../domain/policy.js';
 import { isVacancy } from '../domain/case-state.js';
@@ -81,86 +82,80 @@ export function createProjectionActivities(db: Db, opts: { clock?: () => Date; p
   const clock = opts.clock ?? (() => new Date());
   const directory = createDirectoryActivities(db);
   const calendar = createDeadlineActivities(db, opts.policy ?? DEFAULT_POLICY);
-  const headOf = (unitId: string) => unitHead(db, unitId) ?? `unit:${unitId}`;
-  const supervisors = () =>
-    db.select({ id: principals.id }).from(principals).where(and(eq(principals.role, 'supervisor'), eq(principals.active, true))).orderBy(principals.id).all().map((r) => r.id);
+  // The statements of every transition, compiled once for this connection.
+  const q = transitionStatements(db);
+  const headOf = (unitId: string) => q.headOf(unitId) ?? `unit:${unitId}`;
+  const supervisors = () => q.supervisors();
   /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
   const expand = (caseId: string, n: NotificationRequest): { key: string; recipientId: string }[] =>
     'supervisors' in n.to ? supervisors().map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: recipientOf(caseId, n.to) }];
 
-  function recordStepsNow(req: RecordStepsRequest): void {
+  /** The steps, read model, case units and officer events, in the caller's transaction. */
+  function writeSteps(req: RecordStepsRequest): void {
     const v = req.caseView;
     const lastSeq = req.steps.length ? req.steps[req.steps.length - 1].seq : 0;
     const at = clock().toISOString();
-    db.transaction((tx) => {
-      for (const st of req.steps) {
-        tx.insert(caseSteps)
-          .values({
-            caseId: v.id,
-            seq: st.seq,
-            at: st.at,
-            tier: st.tier,
-            actor: st.actor,
-            action: st.action,
-            note: st.note ?? null,
-            subjectId: st.subjectId ?? null,
-            deadlineAt: st.deadlineAt ?? null,
-            data: st.data ?? null,
-            elementId: st.elementId ?? null,
-          })
-          .onConflictDoNothing()
-          .run();
-        // Decisions that cite precedents (escalate, resolve) count as uses in the case library.
-        const cited = st.data?.precedentIds;
-        if (Array.isArray(cited) && cited.length) recordCitations(tx, { caseId: v.id, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
-      }
-      // The read model only moves forward: a late retry of an older step never overwrites a newer one.
-      const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
-      tx.update(cases)
-        .set({
-          status: v.status,
-          tier: v.tier,
-          assigneeId: v.assignee?.principalId ?? null,
-          assigneeName: v.assignee?.name ?? null,
-          assigneeRole: v.assignee?.role ?? null,
-          deadlineAt: v.phase === 'feedback' || v.phase === 'done' ? null : v.deadlineAt,
-          deadlineProvisional: v.deadlineProvisional,
-          closedTier: v.outcome?.tier ?? null,
-          closedAt: closed ? (v.outcome?.at ?? at) : null,
-          rating: v.rating?.rating ?? null,
-          lastSeq,
-          view: v,
-          updatedAt: at,
-        })
-        .where(and(eq(cases.id, v.id), lt(cases.lastSeq, lastSeq)))
-        .run();
-      for (const u of [v.leadUnitId, ...v.involvedUnitIds]) {
-        tx.insert(caseUnits).values({ caseId: v.id, unitId: u, role: u === v.leadUnitId ? 'lead' : 'involved' }).onConflictDoNothing().run();
-      }
-      for (const e of req.officerEvents) {
-        const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
-        const step = req.steps.find((s) => s.seq === e.seq);
-        tx.insert(officerEvents)
-          .values({ caseId: v.id, seq: e.seq, officerId, unitId: e.unitId, tier: e.tier, kind: e.kind, at: step?.at ?? at })
-          .onConflictDoNothing()
-          .run();
-      }
-    });
-    if (req.notifications.length) {
-      enqueueNotifications(
-        db,
-        req.notifications.flatMap((n) => expand(v.id, n).map((r) => ({ n, r }))).map(({ n, r }) => ({
-          key: r.key,
-          caseId: v.id,
-          recipientId: r.recipientId,
-          recipientKind: n.recipientKind,
-          template: n.template,
-          // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
-          vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(req.steps)) } : n.vars),
-        })),
-        clock(),
-      );
+    for (const st of req.steps) {
+      q.insertStep({
+        caseId: v.id,
+        seq: st.seq,
+        at: st.at,
+        tier: st.tier,
+        actor: st.actor,
+        action: st.action,
+        note: st.note ?? null,
+        subjectId: st.subjectId ?? null,
+        deadlineAt: st.deadlineAt ?? null,
+        data: st.data ?? null,
+        elementId: st.elementId ?? null,
+      });
+      // Decisions that cite precedents (escalate, resolve) count as uses in the case library.
+      const cited = st.data?.precedentIds;
+      if (Array.isArray(cited) && cited.length) recordCitations(db, { caseId: v.id, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
     }
+    // The read model only moves forward: a late retry of an older step never overwrites a newer one.
+    const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
+    q.updateCase({
+      id: v.id,
+      status: v.status,
+      tier: v.tier,
+      assigneeId: v.assignee?.principalId ?? null,
+      assigneeName: v.assignee?.name ?? null,
+      assigneeRole: v.assignee?.role ?? null,
+      deadlineAt: v.phase === 'feedback' || v.phase === 'done' ? null : v.deadlineAt,
+      deadlineProvisional: v.deadlineProvisional,
+      closedTier: v.outcome?.tier ?? null,
+      closedAt: closed ? (v.outcome?.at ?? at) : null,
+      rating: v.rating?.rating ?? null,
+      lastSeq,
+      view: v,
+      updatedAt: at,
+    });
+    for (const u of [v.leadUnitId, ...v.involvedUnitIds]) q.insertCaseUnit(v.id, u, u === v.leadUnitId ? 'lead' : 'involved');
+    for (const e of req.officerEvents) {
+      const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
+      const step = req.steps.find((s) => s.seq === e.seq);
+      q.insertOfficerEvent({ caseId: v.id, seq: e.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: step?.at ?? at });
+    }
+  }
+
+  /** The outbox rows of a case's notifications (the requester hears which precedents the solution followed). */
+  function notificationItems(req: RecordStepsRequest): NotificationItem[] {
+    const v = req.caseView;
+    return req.notifications.flatMap((n) => expand(v.id, n).map((r) => ({ n, r }))).map(({ n, r }) => ({
+      key: r.key,
+      caseId: v.id,
+      recipientId: r.recipientId,
+      recipientKind: n.recipientKind,
+      template: n.template,
+      // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
+      vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(req.steps)) } : n.vars),
+    }));
+  }
+
+  function recordStepsNow(req: RecordStepsRequest): void {
+    db.transaction(() => writeSteps(req));
+    if (req.notifications.length) enqueueNotifications(db, notificationItems(req), clock());
   }
 
   function recipientOf(caseId: string, to: NotificationRequest['to']): string {
@@ -191,11 +186,11 @@ export function createProjectionActivities(db: Db, opts: { clock?: () => Date; p
         updatedAt: at,
       };
       tx.insert(caseParts).values(row).onConflictDoUpdate({ target: [caseParts.workflowId], set: row, setWhere: lt(caseParts.lastSeq, lastSeq) }).run();
-      tx.insert(caseUnits).values({ caseId: p.caseId, unitId: p.unitId, role: 'involved' }).onConflictDoNothing().run();
+      q.insertCaseUnit(p.caseId, p.unitId, 'involved');
       for (const e of req.officerEvents) {
         const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
         const step = req.steps.find((x) => x.seq === e.seq);
-        tx.insert(officerEvents).values({ caseId: eventCase, seq: e.seq, officerId, unitId: e.unitId, tier: e.tier, kind: e.kind, at: step?.at ?? at }).onConflictDoNothing().run();
+        q.insertOfficerEvent({ caseId: eventCase, seq: e.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: step?.at ?? at });
       }
     });
     if (req.notifications.length) {
@@ -242,16 +237,23 @@ export function createProjectionActivities(db: Db, opts: { clock?: () => Date; p
     return next;
   }
 
+  // One SQLite transaction per job, without savepoints inside it: the engine's look-ups, the steps,
+  // the read model and the outbox land together or not at all.
+  const transitionStoreTx = db.$client.transaction((req: TransitionStoreRequest): TransitionStoreResult => {
+    const out = { answers: [] as CaseAnswer[], notes: [...req.notifications], events: [...req.officerEvents] };
+    const end = runCase(req.state, req.event, out);
+    const steps = end.timeline.slice(req.flushedSeq);
+    for (const x of steps) x.elementId ??= elementForStep(x) ?? undefined;
+    const { engine: _engine, ...view } = end;
+    const rec: RecordStepsRequest = { caseView: { ...view, timeline: [] }, steps, notifications: out.notes, officerEvents: out.events };
+    writeSteps(rec);
+    if (rec.notifications.length) enqueueNotificationsInTransaction(db, notificationItems(rec), clock());
+    return { answers: out.answers, storedSeq: end.timeline.length };
+  });
   function transitionStoreNow(req: TransitionStoreRequest): TransitionStoreResult {
-    return db.transaction(() => {
-      const out = { answers: [] as CaseAnswer[], notes: [...req.notifications], events: [...req.officerEvents] };
-      const end = runCase(req.state, req.event, out);
-      const steps = end.timeline.slice(req.flushedSeq);
-      for (const x of steps) x.elementId ??= elementForStep(x) ?? undefined;
-      const { engine: _engine, ...view } = end;
-      recordStepsNow({ caseView: { ...view, timeline: [] }, steps, notifications: out.notes, officerEvents: out.events });
-      return { answers: out.answers, storedSeq: end.timeline.length };
-    });
+    // IMMEDIATE: the write lock first, so a job that read the directory never finds the store
+    // changed under it when it starts writing (SQLITE_BUSY, which busy_timeout cannot wait out).
+    return transitionStoreTx.immediate(req);
   }
 
   function runPart(st: PartState, e: PartEvent, input: PartInput, out: { answers: PartAnswer[]; notes: NotificationRequest[]; events: OfficerEventRequest[] }): PartState {

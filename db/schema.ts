@@ -776,3 +776,15 @@ export const workflowStarts = sqliteTable(
   },
   (t) => [index('workflow_starts_status').on(t.status, t.createdAt)],
 );
+
+/**
+ * How many times the working-day calendar changed (one row, id 1): every insert, update or delete of
+ * calendar_overrides, calendar_years, calendar_holidays and calendar_workdays counts it up, by triggers
+ * (migration calendar_version_triggers), whoever writes. A process that keeps the calendar in memory
+ * reads this number first and loads the calendar again when it moved, so no deadline is computed on
+ * a stale calendar.
+ */
+export const calendarVersion = sqliteTable('calendar_version', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+});

@@ -2,6 +2,7 @@
 // retried activity (or a replayed step) writes nothing new. Delivery is the dispatcher's job.
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
+import { transitionStatements } from '../db/transition-statements.js';
 import { render, type TemplateId } from './templates.js';
 
 export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
@@ -23,8 +24,24 @@ export interface NotificationItem {
  * (or repeated within `items`) inserts nothing and changes nothing. Returns how many rows are new.
  */
 export function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): number {
+  const rows = outboxRows(items, now);
+  if (rows.length === 0) return 0;
+  return db.transaction((tx) => insertRows(db, tx, rows), { behavior: 'immediate' });
+}
+
+/**
+ * The same, for a caller that already holds a write transaction on `db` (the store's one call per
+ * case transition): no savepoint of its own, since the caller's transaction is all or nothing.
+ */
+export function enqueueNotificationsInTransaction(db: Db, items: readonly NotificationItem[], now: Date): number {
+  const rows = outboxRows(items, now);
+  return rows.length ? insertRows(db, db, rows) : 0;
+}
+
+/** Every body rendered first, so a bad template or a missing variable throws before anything is written. */
+function outboxRows(items: readonly NotificationItem[], now: Date) {
   const at = now.toISOString();
-  const rows = items.map((item) => {
+  return items.map((item) => {
     if (!item.key) throw new Error('notification key is required');
     if (!item.recipientId) throw new Error(`notification ${item.key}: recipientId is required`);
     if (!(RECIPIENT_KINDS as readonly string[]).includes(item.recipientKind)) {
@@ -44,12 +61,14 @@ export function enqueueNotifications(db: Db, items: readonly NotificationItem[],
       createdAt: at,
     };
   });
-  if (rows.length === 0) return 0;
-  return db.transaction((tx) => {
-    let inserted = 0;
-    for (const row of rows) {
-      inserted += tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }).run().changes;
-    }
-    return inserted;
-  }, { behavior: 'immediate' });
+}
+
+function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: ReturnType<typeof outboxRows>): number {
+  // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
+  const insert = db.$client ? transitionStatements(db).insertOutbox : null;
+  let inserted = 0;
+  for (const row of rows) {
+    inserted += insert ? insert(row) : tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }).run().changes;
+  }
+  return inserted;
 }

@@ -8,7 +8,7 @@
 // mode to the UNSEALED marker instead of throwing. Every workflow message is checked by a zod schema,
 // which refuses the marker (updates: the validator; the decide signal: a `rejected` step), so a
 // forged message changes nothing and never fails a workflow task.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
 
@@ -26,8 +26,27 @@ export interface KeyRing {
 
 const te = new TextEncoder();
 const td = new TextDecoder();
-const b64 = (u: Uint8Array) => Buffer.from(u).toString('base64');
+// A view, not a copy: the bytes are only read.
+const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64');
 const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
+
+/**
+ * Fresh random IVs, drawn from the system's CSPRNG a block at a time rather than one system call per
+ * payload. Every IV is used once (the pool only moves forward), which is all AES-GCM asks.
+ */
+const IV_BYTES = 12;
+const ivPool = Buffer.alloc(IV_BYTES * 256);
+let ivNext = ivPool.length;
+function freshIv(): Buffer {
+  if (ivNext === ivPool.length) {
+    randomFillSync(ivPool);
+    ivNext = 0;
+  }
+  // A copy: the pool is refilled in place later.
+  const iv = Buffer.from(ivPool.subarray(ivNext, ivNext + IV_BYTES));
+  ivNext += IV_BYTES;
+  return iv;
+}
 
 export const unsealedPayload = (): Payload => ({
   metadata: { encoding: te.encode('json/plain') },
@@ -58,6 +77,14 @@ export class AesGcmCodec implements PayloadCodec {
     if (!ring.keys.has(ring.current)) throw new Error(`payload key "${ring.current}" is not in the key ring`);
   }
 
+  private readonly aad = new Map<string, Buffer>();
+  /** The key id as the seal's additional data, encoded once per key. */
+  private aadOf(keyId: string): Buffer {
+    let a = this.aad.get(keyId);
+    if (!a) this.aad.set(keyId, (a = Buffer.from(keyId)));
+    return a;
+  }
+
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((p) => this.seal(p));
   }
@@ -74,9 +101,9 @@ export class AesGcmCodec implements PayloadCodec {
   seal(p: Payload): Payload {
     const keyId = this.ring.current;
     const key = this.ring.keys.get(keyId)!;
-    const iv = randomBytes(12);
+    const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', key, iv);
-    cipher.setAAD(Buffer.from(keyId)); // the key id in the metadata cannot be swapped
+    cipher.setAAD(this.aadOf(keyId)); // the key id in the metadata cannot be swapped
     // The inner payload keeps its own metadata (encoding etc.), inside the seal.
     const plain = Buffer.from(JSON.stringify({
       metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v)])),
@@ -99,7 +126,7 @@ export class AesGcmCodec implements PayloadCodec {
     if (!key || data.length < 12 + 16) return null;
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, data.subarray(0, 12));
-      decipher.setAAD(Buffer.from(keyId));
+      decipher.setAAD(this.aadOf(keyId));
       decipher.setAuthTag(data.subarray(data.length - 16));
       const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
       const inner = JSON.parse(plain.toString('utf8')) as { metadata: Record<string, string>; data: string };
