@@ -24,7 +24,7 @@ export const LOCAL_PROJECTION: Proposal = {
   file: 'workflows/case-effects.ts',
   from: 'const store = proxyActivities<Activities>(',
   to: 'const store = proxyLocalActivities<Activities>(',
-  appliedWhen: 'oneCall.transitionStore(',
+  appliedWhen: 'caseStoreCall.transitionStore(',
 };
 
 export type ProposalState = 'pending' | 'applied' | 'unknown';
