@@ -17,6 +17,18 @@ async function historyLength(workflowId: string) {
   return history.events?.length ?? 0;
 }
 
+/** The history's length once its workflow task has completed (intake answers as soon as the read model has the case). */
+async function settledLength(workflowId: string) {
+  let last = -1;
+  return eventually(async () => {
+    await new Promise((r) => setTimeout(r, 200));
+    const n = await historyLength(workflowId);
+    const same = n === last;
+    last = n;
+    return same ? n : null;
+  }, (n) => n !== null, 10_000);
+}
+
 async function climbTo(tier: 2 | 3 | 4) {
   const c = await openCase(h, 'housing.fc1');
   const chain = ['housing.fc1', 'housing.chief1', 'housing.deputy'];
@@ -31,7 +43,7 @@ describe('tier 1: the first-contact owner may not say no', () => {
   it('refuses a refusal with REFUSAL_BELOW_TIER_4 and writes nothing to the case or its history', async () => {
     const c = await openCase(h, 'housing.fc1');
     const before = await getCase(h, c.id);
-    const events = await historyLength(c.workflowId);
+    const events = await settledLength(c.workflowId);
     const r = await decide(h, c.id, 'housing.fc1', { action: 'refuse', legalBasis: '《消防法》第十五条', explanation: '不符合条件' });
     expect(r.statusCode).toBe(422);
     expect(r.headers['content-type']).toContain('application/problem+json');

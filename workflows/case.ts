@@ -20,6 +20,9 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   // Cases started from this change on write fewer history events per transition: one wake-up timer
   // kept across messages, one search-attribute upsert per job.
   const fewerEvents = patched('fewer-history-events');
+  // A case started after the newest patch has every older change: it asks only the newest, so it
+  // records one patch marker (each is two history events) instead of one per change.
+  const has = (older: string) => fewerEvents || patched(older);
   const mailbox = new Mailbox<Job>({ lastingTimer: fewerEvents });
   const attrs = new AttributeBatch(fewerEvents);
   const now = () => new Date().toISOString();
@@ -30,7 +33,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   // Cases started from this change on answer a job's look-ups and write it to the store in one local
   // activity; cases started before keep their calls one by one (their histories replay).
-  const oneCall = patched('one-call-transitions');
+  const oneCall = has('one-call-transitions');
   const effects = createCaseEffects({ input, mailbox, attrs, view, follow: (st, job, at) => follow(st, job, at), commit: (st) => (s = st) });
   const carry = effects.carry;
 
@@ -64,8 +67,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       }
       const d = job.env.decision;
       const flags = {
-        cityConsultationChild: d.action === 'refer_to_city' ? patched('city-consultation-child') : undefined,
-        directiveReminders: d.action === 'direct' ? patched('directive-reminders') : undefined,
+        cityConsultationChild: d.action === 'refer_to_city' ? has('city-consultation-child') : undefined,
+        directiveReminders: d.action === 'direct' ? has('directive-reminders') : undefined,
       };
       const r = await run(s, { ...job, flags });
       if (r.error && job.via === 'signal') s = (await run(s, { type: 'signalRejected', env: job.env, error: r.error as never })).state;
@@ -74,7 +77,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     }
     if (job.type === 'directoryChanged' && s.assignee && job.principalIds.includes(s.assignee.principalId) && s.phase !== 'handling' && s.phase !== 'done') {
       // A holder who leaves during a wait hands over the wait itself from this change on.
-      job = { ...job, flags: { keepWait: patched('handover-keeps-wait') } };
+      job = { ...job, flags: { keepWait: has('handover-keeps-wait') } };
     }
     const v = requesterViolation(s, { ...job, at: now() } as CaseEvent);
     if (v) return v;
@@ -95,7 +98,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
 
   while (s.phase !== 'done') {
     // Waiting phases carry a backstop timer from this change on (replayed cases keep their old waits).
-    if (!s.engine.backstops && patched('wait-backstops')) s = { ...s, engine: { ...s.engine, backstops: true } };
+    if (!s.engine.backstops && has('wait-backstops')) s = { ...s, engine: { ...s.engine, backstops: true } };
     const wake = nextWake(s);
     const t = await mailbox.take(wake, wake === null ? undefined : `${s.phase} until ${new Date(wake).toISOString()}`);
     if (t) mailbox.settle(t, t.error ?? (await handle(t.job)));

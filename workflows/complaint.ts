@@ -34,9 +34,11 @@ type Job = ComplaintMessage | { type: 'calendarChanged'; change: CalendarChange 
 type Ev = DistributiveOmit<ComplaintEvent, 'at'>;
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
-  if (!patched(COMPLAINT_ENGINE_PATCH)) return complaintWorkflowV1(input);
+  // A complaint filed after the newest patch has the engine too: it asks only the newest (one marker).
+  const fewerEvents = patched('fewer-history-events');
+  if (!fewerEvents && !patched(COMPLAINT_ENGINE_PATCH)) return complaintWorkflowV1(input);
   let s: ComplaintEngineState = initialComplaint(input);
-  const mailbox = new Mailbox<Job>({ lastingTimer: patched('fewer-history-events') });
+  const mailbox = new Mailbox<Job>({ lastingTimer: fewerEvents });
   const now = () => new Date().toISOString();
 
   async function carry(st: ComplaintEngineState, fx: ComplaintEffect): Promise<ComplaintEngineState> {

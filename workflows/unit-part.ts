@@ -68,7 +68,8 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     return rest;
   };
   // Parts started from this change on: one store call per job (older parts replay their calls one by one).
-  const single = patched('one-call-transitions');
+  // A part started after the newest patch has the older change too: one marker, not two.
+  const single = fewerEvents || patched('one-call-transitions');
   const job = new StoredJob<PartLookupAnswer>();
   const answer = (types: PartLookupAnswer['type'][]) => job.take(types);
 
