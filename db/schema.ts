@@ -110,6 +110,8 @@ export const cases = sqliteTable(
     index('cases_status').on(t.status, t.createdAt),
     index('cases_lead').on(t.leadUnitId, t.createdAt),
     index('cases_deadline').on(t.deadlineAt),
+    // The case list, newest first: walked in order, so a page stops after its rows.
+    index('cases_newest').on(t.createdAt, t.id),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `cases_newest` ON `cases` (`created_at`,`id`);
