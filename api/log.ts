@@ -1,7 +1,7 @@
 // What the API's request log may hold: method, path, status and timing. Never a bearer token, a
 // tracking code (it opens a case like a password) or a phone number, even when a later change logs
 // more than fastify does by default.
-import type { FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import { maskPhones } from '../notify/channels.js';
 
 /** Query parameters that are credentials: their values are replaced in logged URLs. */
@@ -24,4 +24,23 @@ export function loggerOptions(level = process.env.LOG_LEVEL ?? 'info'): Exclude<
       },
     },
   };
+}
+
+/**
+ * One line per request at info (method, path, route, status, duration; the request id is bound to
+ * every line): fastify's own "incoming request" line moves to debug, since writing two lines per
+ * request was a measurable share of the API's CPU. Errors are logged as before.
+ */
+export class RequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { method: request.method, url: safeUrl(request.url), route: request.routeOptions.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }
