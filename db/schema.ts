@@ -112,6 +112,8 @@ export const cases = sqliteTable(
     index('cases_deadline').on(t.deadlineAt),
     // The case list, newest first: walked in order, so a page stops after its rows.
     index('cases_newest').on(t.createdAt, t.id),
+    // The inbox's first phase reads an officer's open cases from the index alone (services/inbox.ts).
+    index('cases_inbox_open').on(t.assigneeId, t.deadlineAt, t.status, t.id),
   ],
 );
 

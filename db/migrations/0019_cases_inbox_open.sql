@@ -1,0 +1,1 @@
+CREATE INDEX `cases_inbox_open` ON `cases` (`assignee_id`,`deadline_at`,`status`,`id`);
