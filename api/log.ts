@@ -2,6 +2,7 @@
 // tracking code (it opens a case like a password) or a phone number, even when a later change logs
 // more than fastify does by default.
 import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import pino from 'pino';
 import { maskPhones } from '../notify/channels.js';
 
 /** Query parameters that are credentials: their values are replaced in logged URLs. */
@@ -9,6 +10,14 @@ const SECRET_PARAMS = /([?&](?:trackingCode|tracking_code|token|access_token)=)[
 
 export function safeUrl(url: string): string {
   return maskPhones(url.replace(SECRET_PARAMS, '$1[redacted]'));
+}
+
+/**
+ * Standard output, written asynchronously: a synchronous write per line blocked the API whenever the
+ * reader of its output lagged. pino flushes what is buffered when the process exits.
+ */
+export function logDestination() {
+  return pino.destination({ dest: 1, sync: false });
 }
 
 export function loggerOptions(level = process.env.LOG_LEVEL ?? 'info'): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
