@@ -91,7 +91,10 @@ export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): 
     where.push(or(lt(cases.createdAt, createdAt), and(eq(cases.createdAt, createdAt), lt(cases.id, id)))!);
   }
   // The summary columns only: a whole row carries the stored view, which a list never shows.
-  const rows = db.select(summaryColumns).from(cases).where(and(...where)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(q.limit + 1).all();
+  // A text search reads every row anyway: a scan and a sort beat walking cases_newest and fetching
+  // each row out of order (unary + keeps SQLite from ordering by the index; the order is the same).
+  const newest = q.q ? [sql`+${cases.createdAt} desc`, sql`+${cases.id} desc`] : [desc(cases.createdAt), desc(cases.id)];
+  const rows = db.select(summaryColumns).from(cases).where(and(...where)).orderBy(...newest).limit(q.limit + 1).all();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
