@@ -1,7 +1,8 @@
 // What the API's request log may hold: method, path, status and timing. Never a bearer token, a
 // tracking code (it opens a case like a password) or a phone number, even when a later change logs
 // more than fastify does by default.
-import type { FastifyServerOptions } from 'fastify';
+import { LogController, type FastifyReply, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import pino from 'pino';
 import { maskPhones } from '../notify/channels.js';
 
 /** Query parameters that are credentials: their values are replaced in logged URLs. */
@@ -9,6 +10,14 @@ const SECRET_PARAMS = /([?&](?:trackingCode|tracking_code|token|access_token)=)[
 
 export function safeUrl(url: string): string {
   return maskPhones(url.replace(SECRET_PARAMS, '$1[redacted]'));
+}
+
+/**
+ * Standard output, written asynchronously: a synchronous write per line blocked the API whenever the
+ * reader of its output lagged. pino flushes what is buffered when the process exits.
+ */
+export function logDestination() {
+  return pino.destination({ dest: 1, sync: false });
 }
 
 export function loggerOptions(level = process.env.LOG_LEVEL ?? 'info'): Exclude<FastifyServerOptions['logger'], boolean | undefined> {
@@ -24,4 +33,23 @@ export function loggerOptions(level = process.env.LOG_LEVEL ?? 'info'): Exclude<
       },
     },
   };
+}
+
+/**
+ * One line per request at info (method, path, route, status, duration; the request id is bound to
+ * every line): fastify's own "incoming request" line moves to debug, since writing two lines per
+ * request was a measurable share of the API's CPU. Errors are logged as before.
+ */
+export class RequestLog extends LogController {
+  override incomingRequest(request: FastifyRequest): void {
+    if (this.isLogDisabled(request)) return;
+    request.log.debug({ req: request }, 'incoming request');
+  }
+
+  override requestCompleted(error: Error | null | undefined, request: FastifyRequest, reply: FastifyReply): void {
+    if (this.isLogDisabled(request)) return;
+    const line = { method: request.method, url: safeUrl(request.url), route: request.routeOptions.url, statusCode: reply.statusCode, responseTime: reply.elapsedTime };
+    if (error) reply.log.error({ ...line, err: error }, 'request errored');
+    else reply.log.info(line, 'request completed');
+  }
 }

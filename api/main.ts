@@ -10,7 +10,7 @@ import { buildApp } from './server.js';
 import { sweepUnstarted } from '../services/intake.js';
 import { callWorkflow } from './temporal.js';
 import { trackingCodeFor } from './case-view.js';
-import { loggerOptions } from './log.js';
+import { logDestination, loggerOptions } from './log.js';
 import { broadcastCalendarChanges } from './calendar-retiming.js';
 import { temporalAccess } from '../security/index.js';
 
@@ -43,7 +43,7 @@ async function main() {
     config,
     keyRing: access.keyRing,
     trackingSecret: loadTrackingSecret(config.dataDir),
-    logger: loggerOptions(), // no tokens, tracking codes or phone numbers in the log
+    logger: { ...loggerOptions(), stream: logDestination() }, // no tokens, tracking codes or phone numbers in the log
   });
   await app.listen({ port: config.apiPort, host: config.apiHost });
   // A case or complaint whose row was written but whose workflow never started (a crash between the

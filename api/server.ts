@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import type { Config, TrustProxy } from '../config.js';
 import { authPlugin } from './auth.js';
+import { RequestLog } from './log.js';
 import { securityHeaders } from './edge.js';
 import type { AsyncDecisionLimit } from '../services/async-decisions.js';
 import { registerErrorHandling } from './errors.js';
@@ -62,6 +63,7 @@ function trustProxyOption(t: TrustProxy): boolean | string[] | ((address: string
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: deps.logger ?? false,
+    logController: new RequestLog(), // one line per request (api/log.ts)
     bodyLimit: 256 * 1024,
     // Behind the TLS proxy, req.ip is the citizen's address only if the proxy is named here.
     trustProxy: trustProxyOption(deps.config.trustProxy ?? false),

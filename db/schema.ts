@@ -106,10 +106,13 @@ export const cases = sqliteTable(
   },
   (t) => [
     uniqueIndex('cases_external').on(t.createdBy, t.externalId),
-    index('cases_inbox').on(t.assigneeId, t.deadlineAt),
     index('cases_status').on(t.status, t.createdAt),
     index('cases_lead').on(t.leadUnitId, t.createdAt),
     index('cases_deadline').on(t.deadlineAt),
+    // The case list, newest first: walked in order, so a page stops after its rows.
+    index('cases_newest').on(t.createdAt, t.id),
+    // The inbox's first phase reads an officer's open cases from the index alone (services/inbox.ts).
+    index('cases_inbox_open').on(t.assigneeId, t.deadlineAt, t.status, t.id),
   ],
 );
 

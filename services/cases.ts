@@ -2,10 +2,11 @@
 // may see it, its timeline and parts from the read model, and the intakes whose workflow could not
 // be started. Intake itself is services/intake.ts.
 import { createHmac } from 'node:crypto';
-import { and, asc, desc, eq, gt, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseParts, caseStartAttempts, caseSteps, caseUnits, cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
+import { preparedFor } from '../db/prepared.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isClosed, isOfficerRole, isOverdue, type Role, type Tier } from '../domain/tiers.js';
 import type { TimelineStep } from '../workflows/case-state.js';
@@ -31,6 +32,19 @@ export function trackingCodeFor(secret: string, caseId: string): string {
 /** A row as the lists show it (the response schema CaseSummary is the API's). */
 /** The summary columns of a case row: all a list, the inbox or a search needs. */
 export type CaseSummaryRow = Pick<CaseRow, 'id' | 'title' | 'status' | 'tier' | 'leadUnitId' | 'assigneeId' | 'assigneeName' | 'deadlineAt' | 'createdAt'>;
+
+/** The columns of a CaseSummaryRow, for queries that read no more than a summary. */
+export const summaryColumns = {
+  id: cases.id,
+  title: cases.title,
+  status: cases.status,
+  tier: cases.tier,
+  leadUnitId: cases.leadUnitId,
+  assigneeId: cases.assigneeId,
+  assigneeName: cases.assigneeName,
+  deadlineAt: cases.deadlineAt,
+  createdAt: cases.createdAt,
+};
 
 export function summaryOf(r: CaseSummaryRow, now: Date) {
   return {
@@ -64,7 +78,8 @@ export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): 
   const unitScope = isOfficerRole(reader.role) ? reader.unitId : null;
   if (unitScope && q.unitId && q.unitId !== unitScope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s cases.');
   const unitId = unitScope ?? q.unitId;
-  if (unitId) where.push(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, unitId))));
+  // EXISTS, not IN (…): SQLite then walks cases newest first (cases_newest) and stops after the page.
+  if (unitId) where.push(exists(db.select({ one: sql`1` }).from(caseUnits).where(and(eq(caseUnits.caseId, cases.id), eq(caseUnits.unitId, unitId)))));
   if (q.status) where.push(eq(cases.status, q.status));
   if (q.tier) where.push(eq(cases.tier, q.tier));
   if (q.overdue === 'true') where.push(and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!);
@@ -75,7 +90,11 @@ export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): 
     if (!createdAt || !id) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
     where.push(or(lt(cases.createdAt, createdAt), and(eq(cases.createdAt, createdAt), lt(cases.id, id)))!);
   }
-  const rows = db.select().from(cases).where(and(...where)).orderBy(desc(cases.createdAt), desc(cases.id)).limit(q.limit + 1).all();
+  // The summary columns only: a whole row carries the stored view, which a list never shows.
+  // A text search reads every row anyway: a scan and a sort beat walking cases_newest and fetching
+  // each row out of order (unary + keeps SQLite from ordering by the index; the order is the same).
+  const newest = q.q ? [sql`+${cases.createdAt} desc`, sql`+${cases.id} desc`] : [desc(cases.createdAt), desc(cases.id)];
+  const rows = db.select(summaryColumns).from(cases).where(and(...where)).orderBy(...newest).limit(q.limit + 1).all();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -84,13 +103,25 @@ export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): 
   };
 }
 
+// Every request about one case reads these: prepared once per handle (db/prepared.ts).
+const caseById = preparedFor((db) => db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare());
+const caseUnitOf = preparedFor((db) =>
+  db
+    .select({ one: sql<number>`1` })
+    .from(caseUnits)
+    .where(and(eq(caseUnits.caseId, sql.placeholder('caseId')), eq(caseUnits.unitId, sql.placeholder('unitId'))))
+    .prepare(),
+);
+const partsByCase = preparedFor((db) => db.select().from(caseParts).where(eq(caseParts.caseId, sql.placeholder('caseId'))).prepare());
+const stepsByCase = preparedFor((db) => db.select().from(caseSteps).where(eq(caseSteps.caseId, sql.placeholder('caseId'))).orderBy(asc(caseSteps.seq)).prepare());
+
 export function caseRowOf(db: Db, id: string): CaseRow | undefined {
-  return db.select().from(cases).where(eq(cases.id, id)).get();
+  return caseById(db).get({ id });
 }
 
 /** Whether the unit leads or takes part in the case. */
 export function involvesUnit(db: Db, row: CaseRow, unitId: string): boolean {
-  return row.leadUnitId === unitId || !!db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.unitId, unitId))).get();
+  return row.leadUnitId === unitId || !!caseUnitOf(db).get({ caseId: row.id, unitId });
 }
 
 /** Whether a principal may read the case without its tracking code: the city, its units' officers, whoever started it. */
@@ -133,17 +164,13 @@ export interface PartHolder {
 
 /** Who holds each unit's part of a coordinated case, from the parts' read model. */
 export function partsOf(db: Db, caseId: string): PartHolder[] {
-  return db.select().from(caseParts).where(eq(caseParts.caseId, caseId)).all();
+  return partsByCase(db).all({ caseId });
 }
 
 /** The case's timeline from the audit copy. */
 export function stepsOf(db: Db, caseId: string): TimelineStep[] {
-  return db
-    .select()
-    .from(caseSteps)
-    .where(eq(caseSteps.caseId, caseId))
-    .orderBy(asc(caseSteps.seq))
-    .all()
+  return stepsByCase(db)
+    .all({ caseId })
     .map((r) => ({
       seq: r.seq,
       at: r.at,

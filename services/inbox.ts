@@ -2,10 +2,11 @@
 // models' summary columns (never the stored views): cases they hold, units' parts of coordinated
 // cases they hold, and, for a unit's principal head, the city directives to their unit. Paged by
 // offset, or by a keyset cursor that stays put while cases come and go.
-import { inArray, sql } from 'drizzle-orm';
+import { inArray } from 'drizzle-orm';
 import { cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
 import type { Db } from '../db/client.js';
+import { preparedFor } from '../db/prepared.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
 import { AppError } from '../domain/errors.js';
 
@@ -58,35 +59,60 @@ function decodeCursor(cursor: string): Key {
   throw new AppError('BAD_CURSOR', 'The cursor is not one this inbox gave.');
 }
 
-export function inboxPage(db: Db, q: InboxQuery): InboxPage {
-  const closed = sql.join(CLOSED_STATUSES.map((s) => sql`${s}`), sql`, `);
-  const after = q.cursor ? decodeCursor(q.cursor) : null;
-  const isHead = q.headOfUnit ? 1 : 0;
-  // Each branch reads its own index: cases_inbox, case_parts_inbox, case_units_unit (CROSS JOIN keeps
-  // SQLite from starting at the cases of every unit at the city).
-  const rows = db.all<InboxRow & { sortKey: string; total: number }>(sql`
+type InboxStatementRow = InboxRow & { sortKey: string; total: number };
+
+/**
+ * The inbox's statement, prepared once per handle, with and without a cursor. Two phases: the items
+ * are found, counted and paged on narrow columns (cases_inbox, case_parts_inbox, case_units_unit),
+ * and only the page's rows are read whole, so an officer with thousands of open cases does not pay
+ * for reading each of them.
+ */
+const inboxStatement = preparedFor((db) => {
+  const closed = CLOSED_STATUSES.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ');
+  const build = (withCursor: boolean) =>
+    db.$client.prepare<Record<string, unknown>, InboxStatementRow>(`
     WITH items AS (
-      SELECT 'case' AS kind, c.id, c.title, c.status, c.tier, c.lead_unit_id AS leadUnitId, c.assignee_id AS assigneeId,
-             c.assignee_name AS assigneeName, c.deadline_at AS deadlineAt, c.created_at AS createdAt, NULL AS unitId, NULL AS task
+      SELECT 'case' AS kind, c.id, c.deadline_at AS deadlineAt, NULL AS unitId, NULL AS task
         FROM cases c
-       WHERE c.assignee_id = ${q.principalId} AND c.status NOT IN (${closed})
+       WHERE c.assignee_id = @principalId AND c.status NOT IN (${closed})
       UNION ALL
-      SELECT 'part', c.id, c.title, c.status, c.tier, c.lead_unit_id, c.assignee_id, c.assignee_name, p.deadline_at, c.created_at, p.unit_id, NULL
+      SELECT 'part', c.id, p.deadline_at, p.unit_id, NULL
         FROM case_parts p JOIN cases c ON c.id = p.case_id
-       WHERE p.assignee_id = ${q.principalId} AND p.status = 'open'
+       WHERE p.assignee_id = @principalId AND p.status = 'open'
       UNION ALL
-      SELECT 'directive', c.id, c.title, c.status, c.tier, c.lead_unit_id, c.assignee_id, c.assignee_name,
-             json_extract(d.value, '$.dueAt'), c.created_at, u.unit_id, json_extract(d.value, '$.task')
+      SELECT 'directive', c.id, json_extract(d.value, '$.dueAt'), u.unit_id, json_extract(d.value, '$.task')
         FROM case_units u CROSS JOIN cases c ON c.id = u.case_id, json_each(c.view, '$.directives') d
-       WHERE ${isHead} = 1 AND u.unit_id = ${q.headOfUnit ?? ''} AND c.status = 'at_city'
+       WHERE @isHead = 1 AND u.unit_id = @headOfUnit AND c.status = 'at_city'
          AND json_extract(d.value, '$.unitId') = u.unit_id AND json_extract(d.value, '$.doneAt') IS NULL
     ),
-    keyed AS (SELECT items.*, coalesce(deadlineAt, ${NO_DEADLINE}) AS sortKey, count(*) OVER () AS total FROM items)
-    SELECT * FROM keyed
-     ${after ? sql`WHERE (sortKey, id, kind) > (${after[0]}, ${after[1]}, ${after[2]})` : sql``}
-     ORDER BY sortKey, id, kind
-     LIMIT ${q.limit + 1} OFFSET ${after ? 0 : (q.offset ?? 0)}
+    keyed AS (SELECT items.*, coalesce(deadlineAt, @noDeadline) AS sortKey, count(*) OVER () AS total FROM items),
+    page AS (
+      SELECT * FROM keyed
+       ${withCursor ? 'WHERE (sortKey, id, kind) > (@afterKey, @afterId, @afterKind)' : ''}
+       ORDER BY sortKey, id, kind
+       LIMIT @limit OFFSET @offset
+    )
+    SELECT page.kind, c.id, c.title, c.status, c.tier, c.lead_unit_id AS leadUnitId, c.assignee_id AS assigneeId,
+           c.assignee_name AS assigneeName, page.deadlineAt, c.created_at AS createdAt, page.unitId, page.task,
+           page.sortKey, page.total
+      FROM page JOIN cases c ON c.id = page.id
+     ORDER BY page.sortKey, page.id, page.kind
   `);
+  return { first: build(false), after: build(true) };
+});
+
+export function inboxPage(db: Db, q: InboxQuery): InboxPage {
+  const after = q.cursor ? decodeCursor(q.cursor) : null;
+  const params = {
+    principalId: q.principalId,
+    isHead: q.headOfUnit ? 1 : 0,
+    headOfUnit: q.headOfUnit ?? '',
+    noDeadline: NO_DEADLINE,
+    limit: q.limit + 1,
+    offset: after ? 0 : (q.offset ?? 0),
+  };
+  const stmt = inboxStatement(db);
+  const rows = after ? stmt.after.all({ ...params, afterKey: after[0], afterId: after[1], afterKind: after[2] }) : stmt.first.all(params);
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];

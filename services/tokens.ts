@@ -4,6 +4,7 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { principals, tokens } from '../db/schema.js';
+import { preparedFor } from '../db/prepared.js';
 import { hashToken, issueToken, type TokenRow } from '../db/tokens.js';
 import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/tiers.js';
@@ -28,6 +29,15 @@ export interface TokenInfo {
 
 const idOf = (hash: string) => hash.slice(0, 16);
 const info = (t: TokenRow): TokenInfo => ({ id: idOf(t.hash), principalId: t.principalId, label: t.label, createdAt: t.createdAt, revokedAt: t.revokedAt, expiresAt: t.expiresAt });
+/** The token and its principal, by the token's hash: read on every authenticated request. */
+const tokenByHash = preparedFor((db) =>
+  db
+    .select({ p: principals, t: tokens })
+    .from(tokens)
+    .innerJoin(principals, eq(tokens.principalId, principals.id))
+    .where(eq(tokens.hash, sql.placeholder('hash')))
+    .prepare(),
+);
 const byId = (db: Db, id: string) => db.select().from(tokens).where(sql`substr(${tokens.hash}, 1, 16) = ${id}`).get();
 
 /**
@@ -36,12 +46,7 @@ const byId = (db: Db, id: string) => db.select().from(tokens).where(sql`substr($
  */
 export function principalOfToken(db: Db, token: string, now = Date.now()): { principal: Principal; hash: string } {
   const hash = hashToken(token);
-  const row = db
-    .select({ p: principals, t: tokens })
-    .from(tokens)
-    .innerJoin(principals, eq(tokens.principalId, principals.id))
-    .where(eq(tokens.hash, hash))
-    .get();
+  const row = tokenByHash(db).get({ hash });
   if (!row || row.t.revokedAt || !row.p.active) throw new AppError('UNAUTHENTICATED', 'The token is unknown or revoked.');
   if (row.t.expiresAt && Date.parse(row.t.expiresAt) <= now) {
     throw new AppError('TOKEN_EXPIRED', 'The token has expired; ask an administrator for a new one (rotate a token before it expires: POST /v1/tokens/rotate).');
