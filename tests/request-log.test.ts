@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 describe('request log', () => {
-  it('writes one line per request at info, with method, path, route, status, duration and request id', async () => {
+  it('writes one line per request at info, with method, path, route, the caller\'s address, status, duration and request id', async () => {
     const { app, lines } = await appLogging('info');
     const inbox = await app.inject({ method: 'GET', url: '/v1/inbox?limit=5', headers: { authorization: `Bearer ${h.tokens['housing.fc1']}` } });
     expect(inbox.statusCode).toBe(200);
@@ -57,6 +57,8 @@ describe('request log', () => {
       ['GET', '/v1/inbox', '/v1/inbox', 401],
     ]);
     for (const l of logged) expect(typeof l.responseTime).toBe('number');
+    // The caller's address, by which abuse of the public forms is traced.
+    for (const l of logged) expect(l.remoteAddress).toBe('127.0.0.1');
     expect(new Set(logged.map((l) => l.reqId)).size).toBe(3);
   });
 

@@ -93,6 +93,8 @@ export class Mailbox<J> {
         () => (w.fired = true),
         (err: unknown) => {
           if (!isCancellation(err)) throw err;
+          // Cancelled from outside (not by a nearer wake-up): the next wait must arm a timer of its own.
+          if (this.wake === w) this.wake = null;
         },
       );
   }
