@@ -71,15 +71,38 @@ export async function waitForTemporal(address: string, timeoutMs = 60_000, names
   throw new Error(`Temporal at ${address} did not answer within ${timeoutMs} ms: ${(last as Error)?.message}`);
 }
 
+/**
+ * Starts the dev server. A port picked here can be taken by another process before the server binds
+ * it (the server also picks ports of its own): when the server exits at once and no port was asked
+ * for, it is started again on fresh ports, twice at most.
+ */
 export async function startDevServer(o: DevServerOptions = {}): Promise<DevServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startDevServerOnce(o);
+    } catch (err) {
+      if (!(err instanceof ExitedEarly) || o.port !== undefined || attempt >= 3) throw err;
+    }
+  }
+}
+
+class ExitedEarly extends Error {}
+
+async function startDevServerOnce(o: DevServerOptions): Promise<DevServer> {
   const cli: string = ensureTemporalCli({ log: () => {} });
   const port = o.port ?? (await freePort());
   const uiPort = o.headless ? null : (o.uiPort ?? (await freePort()));
   const namespace = o.namespace ?? 'default';
   const child = spawn(cli, devServerArgs({ ...o, port, namespace, uiPort: uiPort ?? undefined }), { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The last lines it wrote, to say why it stopped if it stops at once.
+  const tail: string[] = [];
   const forward = (buf: Buffer) => {
-    if (!o.onOutput) return;
-    for (const line of buf.toString().split('\n')) if (line.trim()) o.onOutput(line);
+    for (const line of buf.toString().split('\n')) {
+      if (!line.trim()) continue;
+      tail.push(line);
+      if (tail.length > 5) tail.shift();
+      o.onOutput?.(line);
+    }
   };
   child.stdout!.on('data', forward);
   child.stderr!.on('data', forward);
@@ -96,7 +119,7 @@ export async function startDevServer(o: DevServerOptions = {}): Promise<DevServe
     await Promise.race([
       waitForTemporal(address, 60_000, namespace),
       exited.then(() => {
-        throw new Error(`temporal server start-dev exited early (code ${child.exitCode})`);
+        throw new ExitedEarly(`temporal server start-dev exited early (code ${child.exitCode})${tail.length ? `: ${tail.join(' | ')}` : ''}`);
       }),
     ]);
   } catch (err) {
