@@ -2,9 +2,8 @@
 // officer opens cases for their own unit only; integrators route anywhere.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { startHarness, type Harness } from './support/harness.js';
+import { appOver, startHarness, type Harness } from './support/harness.js';
 import { sampleIntake } from './support/cases.js';
-import { buildApp } from '../api/server.js';
 import { cases, principals } from '../db/schema.js';
 
 let h: Harness;
@@ -24,13 +23,7 @@ describe('intake rate limit per principal', () => {
     const saved = { o: process.env.INTAKE_PER_MINUTE, i: process.env.INTAKE_PER_MINUTE_INTEGRATOR };
     process.env.INTAKE_PER_MINUTE = '2';
     process.env.INTAKE_PER_MINUTE_INTEGRATOR = '3';
-    const app = await buildApp({
-      db: h.db,
-      client: h.client,
-      config: { taskQueue: h.taskQueue, temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233', publicUrl: 'http://localhost:3000', production: false },
-      trackingSecret: 'test-tracking-secret',
-      keyRing: h.keyRing,
-    });
+    const app = await appOver(h);
     for (const [k, v] of [['INTAKE_PER_MINUTE', saved.o], ['INTAKE_PER_MINUTE_INTEGRATOR', saved.i]] as const) {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;

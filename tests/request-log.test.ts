@@ -4,8 +4,7 @@
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
-import { startHarness, type Harness } from './support/harness.js';
-import { buildApp } from '../api/server.js';
+import { appOver, startHarness, type Harness } from './support/harness.js';
 import { loggerOptions } from '../api/log.js';
 
 let h: Harness;
@@ -19,14 +18,7 @@ async function appLogging(level: string): Promise<{ app: FastifyInstance; lines:
       cb();
     },
   });
-  const app = await buildApp({
-    db: h.db,
-    client: h.client,
-    config: { taskQueue: h.taskQueue, temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233', publicUrl: 'http://localhost:3000', production: false },
-    trackingSecret: 'test-tracking-secret',
-    keyRing: h.keyRing,
-    logger: { ...loggerOptions(level), stream },
-  });
+  const app = await appOver(h, { logger: { ...loggerOptions(level), stream } });
   apps.push(app);
   return { app, lines: () => logged.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>) };
 }

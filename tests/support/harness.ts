@@ -1,6 +1,7 @@
 // A test's own slice of the system (scripts/slice.ts), on the dev server and workflow bundle of the
 // vitest global setup.
 import { startSlice, type Harness } from '../../scripts/slice.js';
+import { buildApp } from '../../api/server.js';
 
 export { FAST_POLICY, startSlice, type Harness, type SliceOptions } from '../../scripts/slice.js';
 
@@ -14,5 +15,17 @@ export async function startHarness(opts: { policy?: unknown; withWorker?: boolea
     policy: opts.policy,
     withWorker: opts.withWorker,
     payloadKeys: inject('payloadKeys'),
+  });
+}
+
+/** A second API over a harness's database and Temporal, for a test that needs options of its own (a logger, limits read when the app is built). */
+export function appOver(h: Harness, extra: Partial<Parameters<typeof buildApp>[0]> = {}) {
+  return buildApp({
+    db: h.db,
+    client: h.client,
+    config: { taskQueue: h.taskQueue, temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233', publicUrl: 'http://localhost:3000', production: false },
+    trackingSecret: 'test-tracking-secret',
+    keyRing: h.keyRing,
+    ...extra,
   });
 }
