@@ -2,7 +2,7 @@
 // random sequences of decisions, lapses, children's outcomes and vacancies against the invariants.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CaseSim, DEFAULT_SEATS, HOUR } from './support/engine-sim.js';
+import { CaseSim, DEFAULT_SEATS, HOUR, decisionFor } from './support/engine-sim.js';
 import { violationOf, nextWake, type CaseState } from '../domain/engine/case.js';
 import { initialPartState, partTransition, type PartState } from '../domain/engine/part.js';
 import { ACTIONS, TIERS, TIER_RULES, isClosed, mayRefuse, type Action, type Tier } from '../domain/tiers.js';
@@ -269,28 +269,6 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ k: fc.constant('rate' as const), rating: fc.constantFrom(...RATINGS) }) },
   { weight: 1, arbitrary: fc.constant({ k: 'directiveDone' as const }) },
 );
-
-function decisionFor(sim: CaseSim, action: Action, basis: boolean): Decision {
-  const due = new Date(sim.clock + 2 * HOUR).toISOString();
-  switch (action) {
-    case 'resolve':
-      return { action, result: 'r' };
-    case 'request_materials':
-      return { action, items: ['证明'] };
-    case 'escalate':
-      return { action, reason: 'unsure', note: 'n' };
-    case 'coordinate':
-      return { action, unitIds: ['a', 'b'], question: 'q' };
-    case 'consult_city':
-      return { action, note: 'n' };
-    case 'refuse':
-      return basis ? { action, legalBasis: '《x法》第一条', explanation: 'e' } : { action, explanation: 'e' };
-    case 'refer_to_city':
-      return { action, suggestions: 's' };
-    case 'direct':
-      return { action, directives: [{ unitId: 'a', task: 't', dueAt: due }] };
-  }
-}
 
 function play(sim: CaseSim, c: Cmd) {
   const s = sim.state;

@@ -17,6 +17,7 @@ import { bearerSecurity } from '../auth.js';
 import { DRAWING_PAGE_HELMET } from '../edge.js';
 import { ProblemSchema } from '../errors.js';
 import { loadCaseFor, stepsOf } from '../case-view.js';
+import type { ConformanceReport } from '../../domain/conformance-report.js';
 
 const require = createRequire(import.meta.url);
 const own = (name: string) => readFileSync(new URL(`../assets/${name}`, import.meta.url), 'utf8');
@@ -126,30 +127,16 @@ const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, o
 
 const esc = (x: unknown) => String(x).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-interface ConformanceRun {
-  generatedAt: string;
-  seed: number;
-  sequences: number;
-  walks: number;
-  agreed: number;
-  events: number;
-  distinctPaths: number;
-  modelSha256: string;
-  engine: string;
-  processes: { id: string; name: string; elements: number; covered: number; missing: string[] }[];
-  outsideTheModel: Record<string, number>;
-}
-
-function readConformance(): ConformanceRun | null {
+function readConformance(): ConformanceReport | null {
   try {
-    return JSON.parse(readFileSync(new URL('../../docs/conformance.json', import.meta.url), 'utf8')) as ConformanceRun;
+    return JSON.parse(readFileSync(new URL('../../docs/conformance.json', import.meta.url), 'utf8')) as ConformanceReport;
   } catch {
     return null;
   }
 }
 
 /** The report as a page: plain HTML, nothing to run. */
-function conformancePage(r: ConformanceRun | null): string {
+function conformancePage(r: ConformanceReport | null): string {
   const head = `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>流程图一致性检验 (BPMN conformance)</title></head><body>
 <h1>流程图一致性检验 (BPMN conformance)</h1>
 <p><a href="/process">流程图 (the process)</a> · <a href="/v1/process.bpmn">BPMN 2.0 XML</a></p>`;

@@ -4,7 +4,7 @@
 // workflow records) and the state it ends in; bpmn-engine by the elements its token enters and the
 // timers that fire. The two sequences must be equal.
 import fc from 'fast-check';
-import { CaseSim, DEFAULT_SEATS, type Seats } from './engine-sim.js';
+import { CaseSim, DEFAULT_SEATS, decisionFor, type Seats } from './engine-sim.js';
 import { BpmnRun } from './bpmn-sim.js';
 import type { CaseState } from '../../domain/engine/case.js';
 import { ACTIONS, TIERS, TIER_RULES, mayRefuse, type Action, type Tier } from '../../domain/tiers.js';
@@ -13,7 +13,6 @@ import { elementForStep } from '../../domain/steps.js';
 import { ELEMENT, type ProcessModels } from '../../domain/process.js';
 import type { TimelineStep } from '../../domain/case-state.js';
 
-const HOUR = 3_600_000;
 
 export type Cmd =
   /** A decision among those the holder's tier allows (`pick` chooses one), or any action at all. */
@@ -56,27 +55,6 @@ export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   vacant: fc.subarray(unitTiers, { maxLength: 2 }),
   cmds: fc.array(cmdArb, { minLength: 1, maxLength: 40 }),
 });
-
-function decisionFor(sim: CaseSim, action: Action): Decision {
-  switch (action) {
-    case 'resolve':
-      return { action, result: 'r' };
-    case 'request_materials':
-      return { action, items: ['证明'] };
-    case 'escalate':
-      return { action, reason: 'unsure', note: 'n' };
-    case 'coordinate':
-      return { action, unitIds: ['a', 'b'], question: 'q' };
-    case 'consult_city':
-      return { action, note: 'n' };
-    case 'refuse':
-      return { action, legalBasis: '《x法》第一条', explanation: 'e' };
-    case 'refer_to_city':
-      return { action, suggestions: 's' };
-    case 'direct':
-      return { action, directives: [{ unitId: 'a', task: 't', dueAt: new Date(sim.clock + 2 * HOUR).toISOString() }] };
-  }
-}
 
 /** The action a decision command stands for in this state. */
 export function actionOf(s: CaseState, c: Extract<Cmd, { k: 'decide' }>): Action {

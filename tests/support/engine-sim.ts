@@ -4,7 +4,7 @@
 import { initialState, nextWake, requesterViolation, transition, violationOf, type CaseEffect, type CaseEvent, type CaseState } from '../../domain/engine/case.js';
 import type { Assignee, CaseInput, PartAnswer } from '../../domain/case-state.js';
 import type { Decision } from '../../domain/messages.js';
-import type { Tier } from '../../domain/tiers.js';
+import { TIER_RULES, type Action, type Tier } from '../../domain/tiers.js';
 
 export const HOUR = 3_600_000;
 
@@ -12,7 +12,28 @@ export const HOUR = 3_600_000;
 export type Seats = Record<Tier, string | null>;
 
 export const DEFAULT_SEATS: Seats = { '1': 'u.fc', '2': 'u.chief', '3': 'u.deputy', '4': 'u.head', city: 'city.leader' };
-const ROLE: Record<Tier, Assignee['role']> = { '1': 'first_contact', '2': 'section_chief', '3': 'deputy_head', '4': 'principal_head', city: 'city_leader' };
+
+/** A well-formed decision of each kind, as a holder would send it (`basis: false`: a refusal without its legal basis). */
+export function decisionFor(sim: CaseSim, action: Action, basis = true): Decision {
+  switch (action) {
+    case 'resolve':
+      return { action, result: 'r' };
+    case 'request_materials':
+      return { action, items: ['证明'] };
+    case 'escalate':
+      return { action, reason: 'unsure', note: 'n' };
+    case 'coordinate':
+      return { action, unitIds: ['a', 'b'], question: 'q' };
+    case 'consult_city':
+      return { action, note: 'n' };
+    case 'refuse':
+      return basis ? { action, legalBasis: '《x法》第一条', explanation: 'e' } : { action, explanation: 'e' };
+    case 'refer_to_city':
+      return { action, suggestions: 's' };
+    case 'direct':
+      return { action, directives: [{ unitId: 'a', task: 't', dueAt: new Date(sim.clock + 2 * HOUR).toISOString() }] };
+  }
+}
 
 export interface SimLog {
   effects: CaseEffect[];
@@ -43,7 +64,7 @@ export class CaseSim {
 
   private seat(tier: Tier): Assignee | null {
     const id = this.seats[tier];
-    return id ? { principalId: id, name: id, role: ROLE[tier], unitId: tier === 'city' ? null : 'u', sectionId: null } : null;
+    return id ? { principalId: id, name: id, role: TIER_RULES[tier].role as Assignee['role'], unitId: tier === 'city' ? null : 'u', sectionId: null } : null;
   }
 
   private deadline(from: number) {
