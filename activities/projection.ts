@@ -57,8 +57,6 @@ export interface TransitionStoreRequest {
   event: CaseEvent;
   /** Steps the store already holds. */
   flushedSeq: number;
-  notifications: NotificationRequest[];
-  officerEvents: OfficerEventRequest[];
 }
 export interface TransitionStoreResult {
   answers: CaseAnswer[];
@@ -70,8 +68,6 @@ export interface PartTransitionStoreRequest {
   event: PartEvent;
   input: PartInput;
   flushedSeq: number;
-  notifications: NotificationRequest[];
-  officerEvents: OfficerEventRequest[];
 }
 export interface PartTransitionStoreResult {
   answers: PartAnswer[];
@@ -240,7 +236,7 @@ export function createProjectionActivities(db: Db, opts: { clock?: () => Date; p
   // One SQLite transaction per job, without savepoints inside it: the engine's look-ups, the steps,
   // the read model and the outbox land together or not at all.
   const transitionStoreTx = db.$client.transaction((req: TransitionStoreRequest): TransitionStoreResult => {
-    const out = { answers: [] as CaseAnswer[], notes: [...req.notifications], events: [...req.officerEvents] };
+    const out = { answers: [] as CaseAnswer[], notes: [] as NotificationRequest[], events: [] as OfficerEventRequest[] };
     const end = runCase(req.state, req.event, out);
     const steps = end.timeline.slice(req.flushedSeq);
     for (const x of steps) x.elementId ??= elementForStep(x) ?? undefined;
@@ -280,7 +276,7 @@ export function createProjectionActivities(db: Db, opts: { clock?: () => Date; p
 
   function partTransitionStoreNow(req: PartTransitionStoreRequest): PartTransitionStoreResult {
     return db.transaction(() => {
-      const out = { answers: [] as PartAnswer[], notes: [...req.notifications], events: [...req.officerEvents] };
+      const out = { answers: [] as PartAnswer[], notes: [] as NotificationRequest[], events: [] as OfficerEventRequest[] };
       const end = runPart(req.state, req.event, req.input, out);
       const steps = end.timeline.slice(req.flushedSeq);
       for (const x of steps) x.elementId ??= elementForPartStep(x) ?? undefined;

@@ -4,12 +4,12 @@
 // bench/results/latest.{json,md} and <mode>.{json,md}.
 //
 //   node --import tsx bench/run.ts [--quick] [--only overhead,latency,memory,deadlines,store,reads,profile,growth]
-//                                  [--growth 1000,10000] [--growth-variant proposed] [--no-proposed] [--keep]
+//                                  [--growth 1000,10000] [--growth-variant proposed] [--proposed <checkout>] [--keep]
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { Cleanups, startProductionTemporal } from '../scripts/production/temporal.js';
 import { ensureProductionTools } from '../scripts/production/tools.js';
@@ -20,7 +20,6 @@ import { baselineVariant, caseVariant, unitsOf, type Variant } from './lib/drive
 import { renderMarkdown } from './lib/report.js';
 import { targetsOf } from './lib/targets.js';
 import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack } from './lib/stack.js';
-import { bundleWithProposal, LOCAL_PROJECTION, PRELOAD_MODULE, preloadState, proposalState } from './lib/variants.js';
 import { deadlines } from './stages/deadlines.js';
 import { defaultCacheSize, growth, memoryPoint } from './stages/growth.js';
 import { memory } from './stages/memory.js';
@@ -48,7 +47,7 @@ function args() {
   const growthVariant = value('--growth-variant') === 'proposed' ? ('proposed' as const) : ('current' as const);
   const server = value('--server') ?? 'dev';
   if (server !== 'dev' && server !== 'production') throw new Error('--server is dev (default) or production');
-  return { mode, s, only, keep: a.includes('--keep'), proposed: !a.includes('--no-proposed'), growthVariant, server };
+  return { mode, s, only, keep: a.includes('--keep'), proposed: value('--proposed'), growthVariant, server };
 }
 
 function machine(cli: string) {
@@ -128,15 +127,11 @@ async function main() {
     server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error' });
     log(`dev server ${server.address} (SQLite file ${join(dir, 'temporal.sqlite')})`);
   }
-  // The proposed changes still to make: measured as the "proposed" variant (see bench/lib/variants.ts).
-  const state = { [LOCAL_PROJECTION.id]: proposalState(LOCAL_PROJECTION), preload: preloadState() };
-  const rewrites = state[LOCAL_PROJECTION.id] === 'pending' ? [LOCAL_PROJECTION] : [];
-  const preload = state.preload === 'pending' ? [PRELOAD_MODULE] : [];
-  // The current bundle as production builds it: with the shared modules preloaded once that is in worker.ts.
-  const currentPreload = state.preload === 'applied' ? [PRELOAD_MODULE] : [];
-  const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath, undefined, currentPreload), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
-  const proposedBundle = proposed && (rewrites.length || preload.length) ? await bundleWithProposal(join(dir, 'bundle-proposed.js'), rewrites, preload) : null;
-  log(`bundles built; proposals: ${JSON.stringify(state)}${proposedBundle ? ' (the pending ones measured as "proposed")' : ''}`);
+  // A change being tried lives in another checkout (`--proposed <dir>`, e.g. a git worktree): its
+  // workflows are bundled as the "proposed" variant and measured beside the current ones.
+  const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath, undefined, [join(root, 'workflows', 'preload.ts')]), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
+  const proposedBundle = proposed ? await bundleTo(join(dir, 'bundle-proposed.js'), join(resolve(proposed), 'workflows', 'index.ts'), undefined, [join(resolve(proposed), 'workflows', 'preload.ts')]) : null;
+  log(`bundles built${proposedBundle ? `; proposed from ${proposed}` : ''}`);
 
   const baselineQueue = 'bench-baseline';
   const [currentStack, proposedStack, baselineWorker] = await Promise.all([
@@ -166,7 +161,7 @@ async function main() {
     baseline: 'bench/workflows/baseline.ts on its own worker process and task queue, driven with the Temporal client from the bench process: update-with-start + 5 Updates, no validator, no activity',
     policy: 'default (working days on the official calendar) for the main stacks; item 3 uses tier 1 = a plain duration sized to the intake, reminders off',
     rateLimits: 'RATE_LIMIT_PUBLIC_PER_MINUTE and RATE_LIMIT_TOKEN_PER_MINUTE raised: every simulated requester calls from 127.0.0.1',
-    proposals: { state, rewrites, preloadModules: preload.map((m) => m.replace(root + '/', '')) },
+    proposed: proposed ?? null,
   };
   save();
 

@@ -1,6 +1,7 @@
 // Records the event histories of finished cases as JSON fixtures (tests/histories/), for the replay
-// test that makes a change breaking running cases fail the build. Run after a deliberate change of
-// workflow behaviour (guarded by patched()), never to "fix" a failing replay:  npm run record:histories
+// test that makes a change breaking running cases fail the build: npm run record:histories. Until the
+// first city runs the system, a change that reshapes a workflow re-records them; from then on, a change
+// is guarded by patched() and new histories are added beside the old (docs/versioning.md).
 import { execFileSync } from 'node:child_process';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from './temporal-cli.mjs';

@@ -49,7 +49,7 @@ describe('a holder who leaves while the case waits hands over the wait (工作�
   const leave = (sim: CaseSim, standIn: string) => {
     const id = sim.state.assignee!.principalId;
     sim.seats[sim.state.tier] = standIn;
-    return sim.apply({ type: 'directoryChanged', at: '', principalIds: [id], flags: { keepWait: true } });
+    return sim.apply({ type: 'directoryChanged', at: '', principalIds: [id] });
   };
 
   it('during a materials request the stand-in holds the case, still waiting, on the same deadline; the materials then come to them', () => {
@@ -75,15 +75,6 @@ describe('a holder who leaves while the case waits hands over the wait (工作�
     sim.answerPart('b', 'can_do');
     expect(sim.state).toMatchObject({ phase: 'handling', assignee: { principalId: 'u.fc.standin' } });
     expect(sim.decide({ action: 'resolve', result: 'r' }).error).toBeUndefined();
-  });
-
-  it('cases started before this change keep the old hand-over (their histories replay): back to handling', () => {
-    const sim = new CaseSim();
-    sim.decide({ action: 'request_materials', items: ['户口簿'], note: 'n' });
-    const id = sim.state.assignee!.principalId;
-    sim.seats['1'] = 'u.fc.standin';
-    sim.apply({ type: 'directoryChanged', at: '', principalIds: [id] });
-    expect(sim.state.phase).toBe('handling');
   });
 });
 

@@ -1,5 +1,5 @@
 // Committed histories of finished cases, replayed against the current workflow code: a change that
-// would break cases already running fails here (guard such changes with patched()).
+// would break cases already running fails here (docs/versioning.md says what to do about it).
 import { describe, expect, it, inject } from 'vitest';
 import { Worker } from '@temporalio/worker';
 import { readFileSync, readdirSync } from 'node:fs';

@@ -93,9 +93,9 @@ describe('one workflow task and at most one local activity per transition', () =
     expect(rate.statusCode, rate.body).toBe(200);
     const evs = await settled(c.workflowId);
     expect(count(evs, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(0);
-    // A case started today asks only the newest patch: one patch marker in its whole history.
+    // Release 1.0 carries no patch: not one patch marker in a whole history.
     const markers = ((await h.client.workflow.getHandle(c.workflowId).fetchHistory()).events ?? []).map((e) => e.markerRecordedEventAttributes?.markerName).filter(Boolean);
-    expect(markers.filter((m) => m === 'core_patch')).toHaveLength(1);
+    expect(markers.filter((m) => m === 'core_patch')).toHaveLength(0);
     const done = await getCase(h, c.id);
     expect(done.status).toBe('resolved');
     expect(actions(done)).toEqual(expect.arrayContaining(['received', 'assigned', 'escalated', 'resolved', 'rated']));

@@ -1,17 +1,13 @@
 // Search attributes set while a job runs, sent as one command when it ends: every upsert is a history
-// event, and one job may record several steps (received, then assigned). Runs started before this
-// existed upsert at once, as they did (their histories replay).
+// event, and one job may record several steps (received, then assigned).
 import { upsertSearchAttributes } from '@temporalio/workflow';
 import type { SearchAttributeUpdatePair } from '@temporalio/common';
 
 export class AttributeBatch {
   private readonly pending = new Map<string, SearchAttributeUpdatePair>();
 
-  constructor(private readonly batched: boolean) {}
-
   /** The newest value of each attribute wins. */
   set(pairs: SearchAttributeUpdatePair[]): void {
-    if (!this.batched) return upsertSearchAttributes(pairs);
     for (const p of pairs) this.pending.set(p.key.name, p);
   }
 

@@ -2,7 +2,7 @@
 // (domain/engine/case.ts): it turns updates, signals, timers and children's outcomes into events,
 // takes them one at a time from one mailbox, and carries the engine's effects out — directory and
 // calendar look-ups, part and consultation children, the projection into SQLite.
-import { allHandlersFinished, condition, patched, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, workflowInfo } from '@temporalio/workflow';
 import type { CaseInput, CaseView } from '../domain/case-state.js';
 import { initialState, nextWake, requesterViolation, transition, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import { Mailbox, type Rejection } from './mailbox.js';
@@ -17,23 +17,14 @@ type Job = CaseJob;
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   /** The committed state: what validators and queries see. A job works on a draft, committed as its steps go to the read model. */
   let s: CaseState = initialState(input, workflowInfo().workflowId);
-  // Cases started from this change on write fewer history events per transition: one wake-up timer
-  // kept across messages, one search-attribute upsert per job.
-  const fewerEvents = patched('fewer-history-events');
-  // A case started after the newest patch has every older change: it asks only the newest, so it
-  // records one patch marker (each is two history events) instead of one per change.
-  const has = (older: string) => fewerEvents || patched(older);
-  const mailbox = new Mailbox<Job>({ lastingTimer: fewerEvents });
-  const attrs = new AttributeBatch(fewerEvents);
+  const mailbox = new Mailbox<Job>();
+  const attrs = new AttributeBatch();
   const now = () => new Date().toISOString();
   const view = (st: CaseState, withTimeline = true): CaseView => {
     const { engine: _engine, ...rest } = st;
     return { ...rest, timeline: withTimeline ? rest.timeline : [] };
   };
 
-  // Cases started from this change on answer a job's look-ups and write it to the store in one local
-  // activity; cases started before keep their calls one by one (their histories replay).
-  const oneCall = has('one-call-transitions');
   const effects = createCaseEffects({ input, mailbox, attrs, view, follow: (st, job, at) => follow(st, job, at), commit: (st) => (s = st) });
   const carry = effects.carry;
 
@@ -47,7 +38,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
     const e = { ...job, at } as CaseEvent;
     const t = transition(st, e);
     if (t.error) return { state: st, error: t.error };
-    if (top && oneCall) await effects.begin(st, e, t.effects);
+    if (top) await effects.begin(st, e, t.effects);
     let next = t.state;
     try {
       for (const fx of t.effects) next = await carry(next, fx);
@@ -65,19 +56,10 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
         if (job.via === 'signal') s = (await run(s, { type: 'signalRejected', env: job.env, error: v })).state;
         return v;
       }
-      const d = job.env.decision;
-      const flags = {
-        cityConsultationChild: d.action === 'refer_to_city' ? has('city-consultation-child') : undefined,
-        directiveReminders: d.action === 'direct' ? has('directive-reminders') : undefined,
-      };
-      const r = await run(s, { ...job, flags });
+      const r = await run(s, job);
       if (r.error && job.via === 'signal') s = (await run(s, { type: 'signalRejected', env: job.env, error: r.error as never })).state;
       else s = r.state;
       return r.error;
-    }
-    if (job.type === 'directoryChanged' && s.assignee && job.principalIds.includes(s.assignee.principalId) && s.phase !== 'handling' && s.phase !== 'done') {
-      // A holder who leaves during a wait hands over the wait itself from this change on.
-      job = { ...job, flags: { keepWait: has('handover-keeps-wait') } };
     }
     const v = requesterViolation(s, { ...job, at: now() } as CaseEvent);
     if (v) return v;
@@ -97,10 +79,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   attrs.flush();
 
   while (s.phase !== 'done') {
-    // Waiting phases carry a backstop timer from this change on (replayed cases keep their old waits).
-    if (!s.engine.backstops && has('wait-backstops')) s = { ...s, engine: { ...s.engine, backstops: true } };
     const wake = nextWake(s);
-    const t = await mailbox.take(wake, wake === null ? undefined : `${s.phase} until ${new Date(wake).toISOString()}`);
+    const t = await mailbox.take(wake);
     if (t) mailbox.settle(t, t.error ?? (await handle(t.job)));
     else s = (await run(s, { type: 'timer' })).state;
     attrs.flush();

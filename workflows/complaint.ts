@@ -1,7 +1,7 @@
 // The complaint workflow (效能铜都): one per complaint, id `complaint-<id>`. A thin shell around the
 // complaint's engine (domain/engine/complaint.ts): updates and calendar changes go through one
 // mailbox, the contact window is the one timer, and the engine's effects are carried out here.
-import { allHandlersFinished, condition, patched, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { allHandlersFinished, condition, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
   complaintTransition,
   complaintView,
@@ -19,7 +19,6 @@ import {
 import type { CalendarChange } from '../domain/deadline-retiming.js';
 import { DeadlineProvisionalKey, calendarChangedSignal, complaintCloseUpdate, complaintContactUpdate, complaintStateQuery } from './definitions.js';
 import { Mailbox, type Rejection } from './mailbox.js';
-import { complaintWorkflowV1 } from './complaint-v1.js';
 import { fail, lookups, type Activities } from './shared.js';
 
 const store = proxyActivities<Activities>({
@@ -27,18 +26,12 @@ const store = proxyActivities<Activities>({
   retry: { initialInterval: '500ms', maximumInterval: '30s' },
 });
 
-/** Complaints filed before the engine keep running (and replaying) on the code they started with. */
-export const COMPLAINT_ENGINE_PATCH = 'complaint-engine';
-
 type Job = ComplaintMessage | { type: 'calendarChanged'; change: CalendarChange };
 type Ev = DistributiveOmit<ComplaintEvent, 'at'>;
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
-  // A complaint filed after the newest patch has the engine too: it asks only the newest (one marker).
-  const fewerEvents = patched('fewer-history-events');
-  if (!fewerEvents && !patched(COMPLAINT_ENGINE_PATCH)) return complaintWorkflowV1(input);
   let s: ComplaintEngineState = initialComplaint(input);
-  const mailbox = new Mailbox<Job>({ lastingTimer: fewerEvents });
+  const mailbox = new Mailbox<Job>();
   const now = () => new Date().toISOString();
 
   async function carry(st: ComplaintEngineState, fx: ComplaintEffect): Promise<ComplaintEngineState> {
@@ -104,7 +97,7 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
   // Until a supervisor closes it, then until the messages that raced the close are answered.
   while (s.status !== 'closed' || mailbox.size > 0) {
     const wake = complaintWake(s);
-    const t = await mailbox.take(wake, wake === null ? undefined : `contact due ${s.contactDueAt}`);
+    const t = await mailbox.take(wake);
     if (!t) {
       s = await run(s, { type: 'timer' });
       continue;

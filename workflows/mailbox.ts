@@ -27,13 +27,6 @@ export class Mailbox<J> {
   /** The wake-up timer kept across messages (see `take`); null when none runs. */
   private wake: { at: number; fired: boolean; scope: CancellationScope } | null = null;
 
-  /**
-   * `lastingTimer`: keep one wake-up timer across messages instead of one timer per wait. A message
-   * then costs no timer events unless it brings the wake-up nearer (workflows started before this
-   * option existed wait the old way, so their histories replay).
-   */
-  constructor(private readonly options: { lastingTimer?: boolean } = {}) {}
-
   get size(): number {
     return this.queue.length;
   }
@@ -54,24 +47,12 @@ export class Mailbox<J> {
   }
 
   /**
-   * The next message, or null once `wakeAt` (epoch ms) has passed with none. `wakeAt` null waits for
-   * a message only.
+   * The next message, or null once `wakeAt` (epoch ms) has passed with none; `wakeAt` null waits for a
+   * message only. One wake-up timer outlives the messages: most messages move the wake-up later (a new
+   * tier's window opens after the old one would have closed), so the running timer is kept, and when
+   * it fires early it is set again for the rest. Only a nearer wake-up cancels it.
    */
-  async take(wakeAt: number | null, summary?: string): Promise<Ticket<J> | null> {
-    if (this.options.lastingTimer) return this.takeLasting(wakeAt);
-    const got =
-      wakeAt === null
-        ? (await condition(() => this.queue.length > 0), true)
-        : await condition(() => this.queue.length > 0, Math.max(1, wakeAt - Date.now()), { summary });
-    return got ? this.queue.shift()! : null;
-  }
-
-  /**
-   * `take` with one timer that outlives the messages. Most messages move the wake-up later (a new
-   * tier's window opens after the old one would have closed), so the running timer is kept: when it
-   * fires early, it is set again for the rest. Only a nearer wake-up cancels it.
-   */
-  private async takeLasting(wakeAt: number | null): Promise<Ticket<J> | null> {
+  async take(wakeAt: number | null): Promise<Ticket<J> | null> {
     for (;;) {
       if (this.queue.length > 0) return this.queue.shift()!;
       if (wakeAt !== null && Date.now() >= wakeAt) return null;

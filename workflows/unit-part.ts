@@ -6,8 +6,6 @@ import {
   CancellationScope,
   getExternalWorkflowHandle,
   isCancellation,
-  patched,
-  proxyActivities,
   setCurrentDetails,
   setHandler,
   workflowInfo,
@@ -15,7 +13,7 @@ import {
 import { CalendarChangedSchema, DirectoryChangedSchema, PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
 import { TIER_RULES } from '../domain/tiers.js';
 import { elementForPartStep } from '../domain/steps.js';
-import { isVacancy, type NotificationRequest, type OfficerEventRequest, type PartInput, type PartView } from '../domain/case-state.js';
+import type { PartInput, PartView } from '../domain/case-state.js';
 import {
   initialPartState,
   isPartLookup,
@@ -42,36 +40,28 @@ import {
   partDecideUpdate,
   partStateQuery,
 } from './definitions.js';
-import { fail, lookups, type Activities } from './shared.js';
+import { fail } from './shared.js';
 import { partStoreCall, StoredJob } from './one-call.js';
-
-const store = proxyActivities<Activities>({
-  startToCloseTimeout: '30s',
-  retry: { initialInterval: '500ms', maximumInterval: '30s' },
-  summary: 'copy the part to the read model and outbox',
-});
 
 type Job = { type: 'decided'; env: PartDecisionEnvelope } | { type: 'directoryChanged'; principalIds: string[] } | { type: 'calendarChanged'; years: number[] };
 
 export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   let p: PartState = initialPartState(input, workflowInfo().workflowId);
-  // Parts started from this change on: one wake-up timer across messages, one upsert per job.
-  const fewerEvents = patched('fewer-history-events');
-  const mailbox = new Mailbox<Job>({ lastingTimer: fewerEvents });
-  const attrs = new AttributeBatch(fewerEvents);
+  const mailbox = new Mailbox<Job>();
+  const attrs = new AttributeBatch();
   let flushed = 0;
-  const notes: NotificationRequest[] = [];
-  const events: OfficerEventRequest[] = [];
   const now = () => new Date().toISOString();
   const view = (st: PartState): PartView => {
     const { engine: _engine, ...rest } = st;
     return rest;
   };
-  // Parts started from this change on: one store call per job (older parts replay their calls one by one).
-  // A part started after the newest patch has the older change too: one marker, not two.
-  const single = fewerEvents || patched('one-call-transitions');
   const job = new StoredJob<PartLookupAnswer>();
-  const answer = (types: PartLookupAnswer['type'][]) => job.take(types);
+  /** A look-up's answer from the job's call, run through the engine in turn. */
+  const answered = (st: PartState, types: PartLookupAnswer['type'][]) => {
+    const pre = job.take(types);
+    if (!pre) throw new Error(`the store call did not answer ${types.join('/')}`);
+    return run(st, pre.a, pre.at, false);
+  };
 
   async function record(st: PartState) {
     for (const x of st.timeline.slice(flushed)) x.elementId ??= elementForPartStep(x) ?? undefined;
@@ -88,40 +78,20 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
         ? `Part of case ${st.caseId} for unit ${st.unitId}: tier ${st.tier} ${rule.label} (${rule.labelEn}), held by ${st.assignee?.name ?? 'nobody (vacancy)'} until ${st.deadlineAt}.`
         : `Part of case ${st.caseId} for unit ${st.unitId}: ${st.status}${st.answer ? ` (${st.answer.stance})` : ''}.`,
     );
-    const steps = st.timeline.slice(flushed);
     flushed = st.timeline.length;
-    // What the read model is about to show is what the validator sees from now on.
+    // What the read model shows (the job's one call wrote it) is what the validator sees from now on.
     p = st;
-    if (job.holds(st.timeline.length)) {
-      // The job's one call has written it, with what the engine asked to tell.
-      notes.length = 0;
-      events.length = 0;
-      return;
-    }
-    await store.recordPart({ part: view(st), steps, notifications: notes.splice(0), officerEvents: events.splice(0) });
   }
 
   async function carry(st: PartState, fx: PartEffect): Promise<PartState> {
     switch (fx.type) {
-      case 'assign': {
-        const pre = answer(['assigned', 'vacant']);
-        if (pre) return run(st, pre.a, pre.at, false);
-        const a = await lookups.resolveAssignee({ unitId: st.unitId, tier: fx.tier, previous: fx.previous, replacing: fx.replacing });
-        if (isVacancy(a)) return run(st, { type: 'vacant', tier: fx.tier, then: fx.then }, undefined, false);
-        const deadline = await lookups.computeDeadline({ window: { kind: 'coordination' }, from: now() });
-        return run(st, { type: 'assigned', tier: fx.tier, assignee: a, deadline, then: fx.then }, undefined, false);
-      }
-      case 'recompute': {
-        const pre = answer(['retimed']);
-        if (pre) return run(st, pre.a, pre.at, false);
-        const deadline = await lookups.computeDeadline({ window: { kind: 'coordination' }, from: fx.from });
-        return run(st, { type: 'retimed', deadline, years: fx.years }, undefined, false);
-      }
+      case 'assign':
+        return answered(st, ['assigned', 'vacant']);
+      case 'recompute':
+        return answered(st, ['retimed']);
       case 'notify':
-        if (!job.running) notes.push(fx.notification);
-        return st;
       case 'officerEvent':
-        if (!job.running) events.push(fx.event);
+        // Written by the job's one call.
         return st;
       case 'record':
         await record(st);
@@ -138,9 +108,9 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     const event = { ...e, at } as PartEvent;
     const t = partTransition(st, event, input);
     if (t.error) return st; // checked before it was taken: the part moved on meanwhile
-    if (top && single && t.effects.some((fx) => fx.type === 'record' || isPartLookup(fx))) {
+    if (top && t.effects.some((fx) => fx.type === 'record' || isPartLookup(fx))) {
       // Not cancellable: a job the store may have written is the part's too (a withdrawal meanwhile would reuse its seq).
-      const call = { state: st, event, input, flushedSeq: flushed, notifications: notes.splice(0), officerEvents: events.splice(0) };
+      const call = { state: st, event, input, flushedSeq: flushed };
       job.begin(at, await CancellationScope.nonCancellable(() => partStoreCall.partTransitionStore(call)));
     }
     let next = t.state;
@@ -174,7 +144,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     attrs.flush();
     while (p.status === 'open') {
       const wake = p.deadlineAt ? Date.parse(p.deadlineAt) : null;
-      const t = await mailbox.take(wake, `tier ${p.tier} of ${p.unitId} until ${p.deadlineAt}`);
+      const t = await mailbox.take(wake);
       if (!t) {
         p = await run(p, { type: 'timer' });
         attrs.flush();

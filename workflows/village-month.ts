@@ -5,7 +5,7 @@
 // a path and a case at the reception, the mid-month check and month-end follow-up fall due on durable
 // timers, and the month ends with a closed-loop report. The shell takes messages one at a time from
 // one mailbox, wakes for the open stage's date, and carries the engine's effects out.
-import { allHandlersFinished, condition, patched, setHandler, upsertSearchAttributes, workflowInfo, type defineUpdate } from '@temporalio/workflow';
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo, type defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { CheckSchema, OverrideHostSchema, ReceptionSchema, SubmitProblemSchema, type Envelope, type VillageMonthView } from '../domain/village.js';
 import {
@@ -22,7 +22,6 @@ import {
 import type { CalendarChange } from '../domain/deadline-retiming.js';
 import { Mailbox } from './mailbox.js';
 import { createVillageMonthEffects, type DistributiveOmit, type Outcome } from './village-month-effects.js';
-import { villageMonthWorkflowV1 } from './village-month-v1.js';
 import {
   MonthKey,
   TownKey,
@@ -39,9 +38,6 @@ import { fail } from './shared.js';
 
 export type { VillageMonthInput } from '../domain/engine/village-month.js';
 
-/** Months started before the engine keep running (and replaying) on the code they started with. */
-export const VILLAGE_MONTH_ENGINE_PATCH = 'village-month-engine';
-
 type UpdateDefinition<R, A extends unknown[]> = ReturnType<typeof defineUpdate<R, A>>;
 type Job = VillageMessage | { type: 'calendarChanged'; change: CalendarChange };
 
@@ -53,7 +49,6 @@ function parse<T>(schema: z.ZodType<T>, env: Envelope<unknown>): Envelope<T> {
 }
 
 export async function villageMonthWorkflow(input: VillageMonthInput): Promise<VillageMonthView> {
-  if (!patched(VILLAGE_MONTH_ENGINE_PATCH)) return villageMonthWorkflowV1(input);
   let s: VillageMonthState = initialVillageMonth(input, workflowInfo().workflowId);
   const mailbox = new Mailbox<Job>();
   const now = () => new Date().toISOString();
@@ -111,7 +106,7 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
   // Until the month closes, then until the messages that raced the close are answered.
   while (s.phase !== 'closed' || mailbox.size > 0) {
     const wake = s.phase === 'closed' ? null : nextWake(s);
-    const t = await mailbox.take(wake, `${s.phase} until ${wake === null ? '—' : new Date(wake).toISOString()}`);
+    const t = await mailbox.take(wake);
     if (!t) {
       s = (await run(s, { type: 'timer' })).state;
       continue;

@@ -136,7 +136,7 @@ export function renderMarkdown(all: Results): string {
     for (const t of targetRows) out.push(`| ${t.id} | ${t.target} | ${t.measured ?? '—'} | ${t.met === null ? 'not measured' : t.met ? 'yes' : 'no'} | ${t.note} |`);
     out.push('');
   }
-  out.push('Variants: **baseline** = bare Temporal (same six Updates, no logic); **current** = the case system as it is; **proposed** = current with the pending changes named in the JSON `settings.proposals` (the projection as a local activity; zod and the domain modules preloaded once per worker thread instead of once per workflow).');
+  out.push('Variants: **baseline** = bare Temporal (same six Updates, no logic); **current** = the case system as it is; **proposed** = the workflows of another checkout (`--proposed <dir>`, named in the JSON `settings.proposed`), when a change is being tried.');
   out.push('');
   for (const x of (r.reruns as { stages: string[]; startedAt: string; loadAverageAtStart: number[] }[] | undefined) ?? []) {
     out.push(`Re-run into these results: ${x.stages.join(', ')} at ${x.startedAt} (load average ${JSON.stringify(x.loadAverageAtStart)}).`, '');

@@ -61,8 +61,6 @@ export interface CaseState extends CaseView {
     via?: { requestId?: string };
     /** A city direction waiting for its reminder instants. */
     directing?: { by: string; note?: string };
-    /** Waiting phases carry a backstop timer (cases started, or going on, after that change shipped). */
-    backstops?: boolean;
     /** The first tier a chain of vacancies found empty: asked again first when the window runs out. */
     vacantFrom?: Tier;
   };
@@ -71,7 +69,7 @@ export interface CaseState extends CaseView {
 // ---- events: what happened ----
 export type CaseEvent =
   | { type: 'started'; at: string; input: CaseInput; workflowId: string }
-  | { type: 'decided'; at: string; env: DecisionEnvelope; via: 'update' | 'signal'; flags?: { cityConsultationChild?: boolean; directiveReminders?: boolean } }
+  | { type: 'decided'; at: string; env: DecisionEnvelope; via: 'update' | 'signal' }
   | { type: 'signalRejected'; at: string; env: Partial<DecisionEnvelope>; error: RuleViolation }
   | { type: 'materialsSupplied'; at: string; body: Materials }
   | { type: 'withdrawn'; at: string; body: Withdraw }
@@ -82,8 +80,8 @@ export type CaseEvent =
   | { type: 'childFailed'; at: string; kind: 'part' | 'consultation'; workflowId: string; reason: string }
   | { type: 'consultationConvened'; at: string; session: string; convenedAt: string }
   | { type: 'timer'; at: string }
-  /** `keepWait`: a holder who leaves while the case waits (materials, parts, a session, directives, a rating) hands over the wait itself. */
-  | { type: 'directoryChanged'; at: string; principalIds: string[]; flags?: { keepWait?: boolean } }
+  /** A holder who leaves while the case waits (materials, parts, a session, directives, a rating) hands over the wait itself. */
+  | { type: 'directoryChanged'; at: string; principalIds: string[] }
   | { type: 'calendarChanged'; at: string; years: number[] }
   // Follow-ups: the answers of look-ups the engine asked for.
   | { type: 'assigned'; at: string; tier: Tier; assignee: Assignee; deadline: DeadlineAnswer; then: AssignThen }
@@ -407,8 +405,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
         });
       }
       case 'refer_to_city':
-        if (e.flags?.cityConsultationChild !== false) return startConsultation({ reason: 'refer_to_city', by, holder, note: d.suggestions });
-        return assign('city', { action: 'referred_to_city', actor: by, note: d.suggestions, from: s.tier, previous: holder, officerEvent: { by, unitId: holder?.unitId ?? null, tier: '4', kind: 'referred' } });
+        return startConsultation({ reason: 'refer_to_city', by, holder, note: d.suggestions });
       case 'consult_city':
         return startConsultation({ reason: 'consult_city', by, holder, note: d.note });
       case 'coordinate': {
@@ -428,7 +425,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
         s.phase = 'coordinating';
         // The lead waits for the units; each part runs on its own clock. The backstop stops the wait
         // if a part never answers (it ended abnormally without telling).
-        if (s.engine.backstops && s.deadlineAt && s.engine.window) backstop(s.engine.window.from, s.deadlineAt);
+        if (s.deadlineAt && s.engine.window) backstop(s.engine.window.from, s.deadlineAt);
         else s.engine.backstopAt = null;
         clearWindow();
         s.overdue = false;
@@ -445,10 +442,8 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
       case 'direct': {
         s.phase = 'directives';
         s.directives = d.directives.map((x) => ({ ...x }));
-        if (e.flags?.directiveReminders) {
-          s.engine.directing = { by, note: d.note };
-          fx.push({ type: 'directiveReminders', from: at, dues: s.directives.map((x) => x.dueAt) });
-        } else finishDirect(by, d.note);
+        s.engine.directing = { by, note: d.note };
+        fx.push({ type: 'directiveReminders', from: at, dues: s.directives.map((x) => x.dueAt) });
         return;
       }
     }
@@ -702,7 +697,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
     const st = step('awaiting_session', 'system', { subjectId: leader.principalId, note: '重点项目"星期六会商"' });
     if (officerEv) officerEvent({ officer: { principalId: officerEv.by }, unitId: officerEv.unitId, tier: officerEv.tier, kind: officerEv.kind, seq: st.seq });
     // If the session never convenes, the leader takes the case after a week and a day.
-    s.engine.backstopAt = s.engine.backstops ? new Date(Date.parse(at) + SESSION_BACKSTOP_MS).toISOString() : null;
+    s.engine.backstopAt = new Date(Date.parse(at) + SESSION_BACKSTOP_MS).toISOString();
     return record();
   }
 
@@ -847,7 +842,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
         replacing: s.assignee.principalId,
         note: `${s.assignee.name} is no longer active (工作交接)`,
         data: { formerHolder: s.assignee.principalId },
-        ...(event.flags?.keepWait && s.phase !== 'handling' ? { resume: { phase: s.phase, status: s.status } } : {}),
+        ...(s.phase !== 'handling' ? { resume: { phase: s.phase, status: s.status } } : {}),
       });
       break;
     case 'calendarChanged': {

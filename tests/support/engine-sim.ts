@@ -49,12 +49,11 @@ export class CaseSim {
   /** Window length per kind (ms). */
   windowMs = HOUR;
 
-  constructor(opts: { seats?: Seats; input?: Partial<CaseInput>; start?: number; backstops?: boolean } = {}) {
+  constructor(opts: { seats?: Seats; input?: Partial<CaseInput>; start?: number } = {}) {
     this.seats = { ...DEFAULT_SEATS, ...opts.seats };
     this.clock = opts.start ?? Date.parse('2026-12-01T01:00:00Z');
     const input: CaseInput = { caseId: 'SIM', title: 't', requesterKind: 'person', channel: 'window', leadUnitId: 'u', involvedUnitIds: [], keyProject: false, createdBy: 'u.fc', ...opts.input };
     this.state = initialState(input, 'case-SIM');
-    this.state.engine.backstops = opts.backstops ?? true;
     this.apply({ type: 'started', at: '', input, workflowId: 'case-SIM' } as CaseEvent);
   }
 
@@ -114,7 +113,7 @@ export class CaseSim {
       if (via === 'signal') this.apply({ type: 'signalRejected', at: this.at, env, error: v });
       return { error: v };
     }
-    const r = this.apply({ type: 'decided', at: this.at, env, via, flags: { cityConsultationChild: true, directiveReminders: true } });
+    const r = this.apply({ type: 'decided', at: this.at, env, via });
     if (r.error && via === 'signal') this.apply({ type: 'signalRejected', at: this.at, env, error: r.error as never });
     return r;
   }
