@@ -2,8 +2,7 @@
 import type { Db } from '../db/client.js';
 import type { Policy } from '../domain/policy.js';
 import { createDeadlineActivities } from './deadlines.js';
-import { createDirectoryActivities } from './directory.js';
-import { createProjectionActivities } from './projection.js';
+import { createStoreCallActivities } from './store-call.js';
 import { createVillageActivities } from './village.js';
 import { createComplaintActivities } from './complaints.js';
 import { createConsultationActivities } from './consultations.js';
@@ -15,13 +14,10 @@ export interface ActivityDeps {
 }
 
 export function createActivities({ db, policy }: ActivityDeps) {
-  const { resolveAssignee } = createDirectoryActivities(db);
-  const { computeDeadline, reminderBetween } = createDeadlineActivities(db, policy);
+  const { computeDeadline } = createDeadlineActivities(db, policy);
   return {
-    resolveAssignee,
     computeDeadline,
-    reminderBetween,
-    ...createProjectionActivities(db, { policy }),
+    ...createStoreCallActivities(db, { policy }),
     ...createVillageActivities(db),
     ...createComplaintActivities(db),
     ...createConsultationActivities(),

@@ -1,9 +1,9 @@
 // The complaint workflow (效能铜都): one per complaint, id `complaint-<id>`. A thin shell around the
 // complaint's engine (domain/engine/complaint.ts): updates and calendar changes go through one
 // mailbox, the contact window is the one timer, and the engine's effects are carried out here.
-import { allHandlersFinished, condition, proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
+import { proxyActivities, setCurrentDetails, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow';
 import {
-  complaintTransition,
+  complaintEngine,
   complaintView,
   complaintViolation,
   complaintWake,
@@ -17,8 +17,9 @@ import {
   type ComplaintState,
 } from '../domain/engine/complaint.js';
 import type { CalendarChange } from '../domain/deadline-retiming.js';
+import { carryJob, type Untimed } from '../domain/engine/driver.js';
 import { DeadlineProvisionalKey, calendarChangedSignal, complaintCloseUpdate, complaintContactUpdate, complaintStateQuery } from './definitions.js';
-import { Mailbox, type Rejection } from './mailbox.js';
+import { Mailbox, serve } from './mailbox.js';
 import { fail, lookups, type Activities } from './shared.js';
 
 const store = proxyActivities<Activities>({
@@ -27,59 +28,59 @@ const store = proxyActivities<Activities>({
 });
 
 type Job = ComplaintMessage | { type: 'calendarChanged'; change: CalendarChange };
-type Ev = DistributiveOmit<ComplaintEvent, 'at'>;
 
 export async function complaintWorkflow(input: ComplaintInput): Promise<ComplaintState> {
   let s: ComplaintEngineState = initialComplaint(input);
   const mailbox = new Mailbox<Job>();
   const now = () => new Date().toISOString();
 
-  async function carry(st: ComplaintEngineState, fx: ComplaintEffect): Promise<ComplaintEngineState> {
+  /** The contact window, counted by the calendar activity. */
+  async function answer(_st: ComplaintEngineState, fx: ComplaintEffect): Promise<Untimed<ComplaintEvent>> {
+    if (fx.type === 'startWindow') {
+      const from = now();
+      const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from });
+      return { type: 'windowSet', from, deadlineAt: d.deadlineAt, provisional: d.provisional };
+    }
+    if (fx.type !== 'recountWindow') throw new Error(`${fx.type} is not a look-up`);
+    const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from: fx.from });
+    return { type: 'windowRecounted', deadlineAt: d.deadlineAt, provisional: d.provisional, change: fx.change };
+  }
+
+  /** Each effect, with the state it was asked in: that state is what queries and validators see meanwhile. */
+  async function carry(st: ComplaintEngineState, fx: ComplaintEffect): Promise<unknown> {
+    s = st;
+    setCurrentDetails(describeComplaint(st));
     const id = st.id;
     switch (fx.type) {
       case 'notifyFiled':
-        await store.notifyComplaintFiled({ complaintId: id, group: fx.group });
-        return st;
-      case 'startWindow': {
-        const from = now();
-        const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from });
-        return run(st, { type: 'windowSet', from, deadlineAt: d.deadlineAt, provisional: d.provisional });
-      }
-      case 'recountWindow': {
-        const d = await lookups.computeDeadline({ window: { kind: 'complaintContact' }, from: fx.from });
-        return run(st, { type: 'windowRecounted', deadlineAt: d.deadlineAt, provisional: d.provisional, change: fx.change });
-      }
+        return store.notifyComplaintFiled({ complaintId: id, group: fx.group });
       case 'recordDeadline':
-        await store.recordComplaintDeadline({ complaintId: id, contactDueAt: fx.contactDueAt, provisional: fx.provisional });
-        return st;
+        return store.recordComplaintDeadline({ complaintId: id, contactDueAt: fx.contactDueAt, provisional: fx.provisional });
       case 'searchProvisional':
-        upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: fx.value }]);
-        return st;
+        return upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: fx.value }]);
       case 'recordLapsed':
-        await store.complaintContactLapsed({ complaintId: id, at: fx.at });
-        return st;
+        return store.complaintContactLapsed({ complaintId: id, at: fx.at });
       case 'recordContact':
-        await store.recordComplaintContact({ complaintId: id, by: fx.by, note: fx.note, at: fx.at });
-        return st;
+        return store.recordComplaintContact({ complaintId: id, by: fx.by, note: fx.note, at: fx.at });
       case 'recordClosed':
-        await store.recordComplaintClosed({ complaintId: id, by: fx.by, upheld: fx.upheld, findings: fx.findings, officerIds: fx.officerIds, at: fx.at });
-        return st;
+        return store.recordComplaintClosed({ complaintId: id, by: fx.by, upheld: fx.upheld, findings: fx.findings, officerIds: fx.officerIds, at: fx.at });
       case 'recordRetimed': {
         const { type: _type, ...r } = fx;
-        await store.recordDeadlineRetimed({ workflowId: workflowInfo().workflowId, subjectKind: 'complaint', subjectId: id, window: 'complaintContact', ...r, holder: { unitId: st.unitId }, subjectText: `投诉${id}的联系` });
-        return st;
+        return store.recordDeadlineRetimed({ workflowId: workflowInfo().workflowId, subjectKind: 'complaint', subjectId: id, window: 'complaintContact', ...r, holder: { unitId: st.unitId }, subjectText: `投诉${id}的联系` });
       }
+      case 'startWindow':
+      case 'recountWindow':
+        throw new Error(`the look-up ${fx.type} reached the shell`);
     }
   }
 
-  /** An event through the engine; its state is what queries and validators see before its effects run. */
-  async function run(st: ComplaintEngineState, e: Ev): Promise<ComplaintEngineState> {
-    const t = complaintTransition(st, { ...e, at: now() } as ComplaintEvent);
-    if (t.error) return st; // checked before it was taken: nothing to do
-    let next = (s = t.state);
-    setCurrentDetails(describeComplaint(next));
-    for (const fx of t.effects) next = await carry(next, fx);
-    return next;
+  async function run(job: Untimed<ComplaintEvent>): Promise<{ error?: { code: string; message: string } }> {
+    const r = await carryJob(complaintEngine, s, { ...job, at: now() } as ComplaintEvent, { answer, carry });
+    if (!r.error) {
+      s = r.state;
+      setCurrentDetails(describeComplaint(s));
+    }
+    return { error: r.error };
   }
 
   setHandler(complaintStateQuery, () => complaintView(s));
@@ -93,26 +94,16 @@ export async function complaintWorkflow(input: ComplaintInput): Promise<Complain
     if (c && Array.isArray(c.years)) mailbox.post({ type: 'calendarChanged', change: { years: c.years.filter((y) => Number.isInteger(y)), ...(c.documentNo ? { documentNo: c.documentNo } : {}) } });
   });
 
-  s = await run(s, { type: 'started' });
+  await run({ type: 'started' });
   // Until a supervisor closes it, then until the messages that raced the close are answered.
-  while (s.status !== 'closed' || mailbox.size > 0) {
-    const wake = complaintWake(s);
-    const t = await mailbox.take(wake);
-    if (!t) {
-      s = await run(s, { type: 'timer' });
-      continue;
-    }
-    let error: Rejection | undefined;
-    if (t.job.type === 'calendarChanged') s = await run(s, t.job);
-    else {
-      // The complaint may have moved since the validator ran.
-      error = complaintViolation(s, t.job) ?? undefined;
-      if (!error) s = await run(s, t.job);
-    }
-    mailbox.settle(t, error);
-  }
-  await condition(allHandlersFinished);
+  await serve({
+    mailbox,
+    open: () => s.status !== 'closed',
+    wake: () => complaintWake(s),
+    // The complaint may have moved since the validator ran.
+    handle: async (job) => (job.type === 'calendarChanged' ? run(job) : { error: complaintViolation(s, job) ?? (await run(job)).error }),
+    timer: () => run({ type: 'timer' }),
+    leftOver: 'drain',
+  });
   return complaintView(s);
 }
-
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -5,23 +5,24 @@
 import { getExternalWorkflowHandle, isCancellation, setCurrentDetails, setHandler, upsertSearchAttributes } from '@temporalio/workflow';
 import { ConsultationOutcomeSchema, ConveneSchema } from '../domain/messages.js';
 import {
+  consultationEngine,
   consultationOpen,
   consultationResult,
-  consultationTransition,
   initialConsultation,
+  type ConsultationEffect,
   type ConsultationEvent,
   type ConsultationInput,
   type ConsultationResult,
   type ConsultationState,
 } from '../domain/engine/consultation.js';
-import { Mailbox } from './mailbox.js';
+import { carryJob, type Untimed } from '../domain/engine/driver.js';
+import { Mailbox, serve } from './mailbox.js';
 import { CaseStatusKey, CaseUnitsKey, LeadUnitKey, AssigneeKey, consultationConvenedSignal, consultationOutcomeSignal, conveneSignal } from './definitions.js';
 
 export type { ConsultationInput, ConsultationResult } from '../domain/engine/consultation.js';
 
-type Ev = ConsultationEvent extends infer E ? (E extends unknown ? Omit<E, 'at'> : never) : never;
 /** What arrives by signal. */
-type Job = Extract<Ev, { type: 'convene' | 'outcome' }>;
+type Job = Extract<Untimed<ConsultationEvent>, { type: 'convene' | 'outcome' }>;
 
 export async function consultationWorkflow(input: ConsultationInput): Promise<ConsultationResult> {
   let s: ConsultationState = initialConsultation(input);
@@ -30,15 +31,17 @@ export async function consultationWorkflow(input: ConsultationInput): Promise<Co
   setHandler(conveneSignal, (c) => void (ConveneSchema.safeParse(c).success && mailbox.post({ type: 'convene' })));
   setHandler(consultationOutcomeSignal, (o) => void (ConsultationOutcomeSchema.safeParse(o).success && mailbox.post({ type: 'outcome', outcome: o })));
 
-  async function run(e: Ev) {
-    const t = consultationTransition(s, { ...e, at: new Date().toISOString() } as ConsultationEvent);
-    s = t.state;
-    for (const fx of t.effects) {
-      if (fx.type === 'show') {
-        upsertSearchAttributes([{ key: CaseStatusKey, value: fx.status }]);
-        setCurrentDetails(`Consultation on case ${input.caseId} (${input.reason}), convened by ${input.cityLeaderId} with ${[input.leadUnitId, ...input.unitIds].join(', ')}: ${fx.words}`);
-      } else await getExternalWorkflowHandle(input.parentWorkflowId).signal(consultationConvenedSignal, { session: fx.session, at: fx.at });
-    }
+  async function carry(st: ConsultationState, fx: ConsultationEffect) {
+    s = st;
+    if (fx.type === 'show') {
+      upsertSearchAttributes([{ key: CaseStatusKey, value: fx.status }]);
+      setCurrentDetails(`Consultation on case ${input.caseId} (${input.reason}), convened by ${input.cityLeaderId} with ${[input.leadUnitId, ...input.unitIds].join(', ')}: ${fx.words}`);
+    } else await getExternalWorkflowHandle(input.parentWorkflowId).signal(consultationConvenedSignal, { session: fx.session, at: fx.at });
+  }
+  async function run(e: Untimed<ConsultationEvent>) {
+    const r = await carryJob(consultationEngine, s, { ...e, at: new Date().toISOString() } as ConsultationEvent, { answer: () => { throw new Error('the consultation looks nothing up'); }, carry });
+    s = r.state;
+    return r;
   }
 
   upsertSearchAttributes([
@@ -48,10 +51,7 @@ export async function consultationWorkflow(input: ConsultationInput): Promise<Co
   ]);
   try {
     await run({ type: 'started' });
-    while (consultationOpen(s)) {
-      const t = await mailbox.take(null);
-      if (t) await run(t.job);
-    }
+    await serve({ mailbox, open: () => consultationOpen(s), wake: () => null, handle: run, timer: async () => undefined, leftOver: { code: 'CONSULTATION_CLOSED', message: 'The consultation has ended.' } });
   } catch (err) {
     if (!isCancellation(err)) throw err;
     await run({ type: 'withdrawn' });

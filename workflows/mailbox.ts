@@ -3,7 +3,7 @@
 // Why not `await condition(() => !busy); busy = true`: the SDK releases every waiter whose condition is
 // true in one activation, so two handlers pass the gate together. Here each message has a place in one
 // line and only the head of the line runs.
-import { ApplicationFailure, CancellationScope, condition, isCancellation, sleep } from '@temporalio/workflow';
+import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, sleep } from '@temporalio/workflow';
 
 export interface Rejection {
   code: string;
@@ -90,4 +90,42 @@ export class Mailbox<J> {
   closeAll(error: Rejection): void {
     for (const t of this.queue.splice(0)) this.settle(t, t.error ?? error);
   }
+}
+
+/** How a mailbox workflow lives between its first job and its end (see `serve`). */
+export interface Loop<J> {
+  mailbox: Mailbox<J>;
+  /** Still taking messages and timers; checked before each wait. */
+  open(): boolean;
+  /** When to wake by itself (epoch ms), or null. */
+  wake(): number | null;
+  /** One message, checked again and carried out; its rejection or result goes back to the sender. */
+  handle(job: J): Promise<{ error?: Rejection; result?: unknown }>;
+  /** The wake-up came with no message. */
+  timer(): Promise<unknown>;
+  /** After each message and each wake-up (e.g. one search-attribute upsert per job). */
+  afterEach?(): void;
+  /**
+   * Messages still queued when the workflow stops: refused with this rejection, or (`drain`) handled
+   * in turn, each answered by the workflow as it is then.
+   */
+  leftOver: Rejection | 'drain';
+}
+
+/** The one consumer loop of every mailbox workflow: one message or wake-up at a time, in arrival order. */
+export async function serve<J>(loop: Loop<J>): Promise<void> {
+  const { mailbox } = loop;
+  for (;;) {
+    const open = loop.open();
+    if (!open && (loop.leftOver !== 'drain' || mailbox.size === 0)) break;
+    const t = await mailbox.take(open ? loop.wake() : null);
+    if (!t) await loop.timer();
+    else {
+      const o = t.error ? { error: t.error } : await loop.handle(t.job);
+      mailbox.settle(t, o.error, o.result);
+    }
+    loop.afterEach?.();
+  }
+  if (loop.leftOver !== 'drain') mailbox.closeAll(loop.leftOver);
+  await condition(allHandlersFinished);
 }

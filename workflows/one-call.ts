@@ -1,44 +1,34 @@
-// One local activity per transition (see activities/projection.ts, transitionStore): the store answers
-// a job's look-ups and writes its steps, read model and outbox at once, and the workflow then runs the
-// job with those answers, writing nothing more. A transition costs one workflow task and one marker.
+// One local activity per job (activities/store-call.ts): the store answers a job's look-ups and writes
+// its steps, read model and outbox at once, and the workflow then runs the job with those answers,
+// writing nothing more. A job costs one workflow task and one marker.
 import { proxyLocalActivities } from '@temporalio/workflow';
+import { answersInOrder, carryJob, type Engine, type JobEnd, type Untimed } from '../domain/engine/driver.js';
 import type { Activities } from './shared.js';
 
-export const caseStoreCall = proxyLocalActivities<Activities>({
+export const storeCall = proxyLocalActivities<Activities>({
   startToCloseTimeout: '10s',
   retry: { initialInterval: '200ms', maximumInterval: '10s' },
   summary: 'look up the holder and deadline, copy the steps to the audit store, read model and outbox',
 });
 
-export const partStoreCall = proxyLocalActivities<Activities>({
-  startToCloseTimeout: '10s',
-  retry: { initialInterval: '200ms', maximumInterval: '10s' },
-  summary: 'look up the holder and deadline, copy the part to the read model and outbox',
-});
-
-/** The job the store has already carried out: its look-ups' answers and the last step it wrote. */
-export class StoredJob<A extends { type: string }> {
-  private job: { at: string; answers: A[]; storedSeq: number } | null = null;
-
-  begin(at: string, r: { answers: A[]; storedSeq: number }) {
-    this.job = { at, answers: [...r.answers], storedSeq: r.storedSeq };
-  }
-  end() {
-    this.job = null;
-  }
-  /** While a stored job runs, what it tells (notifications, officer events) is in the store already. */
-  get running(): boolean {
-    return this.job !== null;
-  }
-  /** The next answer, in the order the engine asks, when it is one of these; null otherwise. */
-  take(types: readonly A['type'][]): { at: string; a: A } | null {
-    const next = this.job?.answers[0];
-    if (!this.job || !next || !types.includes(next.type)) return null;
-    this.job.answers.shift();
-    return { at: this.job.at, a: next };
-  }
-  /** Whether the store already holds a timeline of this length. */
-  holds(length: number): boolean {
-    return this.job !== null && length <= this.job.storedSeq;
-  }
+/**
+ * A job of a workflow whose store writes go through the one call: the engine's first transition says
+ * whether the job records or looks anything up (a child started, a signal passed on need no call);
+ * then the call, then the job driven with its answers, each other effect carried out in order.
+ */
+export async function runStoredJob<S, E extends { type: string; at: string }, Fx extends { type: string }>(o: {
+  engine: Engine<S, E, Fx>;
+  state: S;
+  event: E;
+  /** The effects the store call writes (a recorded step). */
+  writes: (fx: Fx) => boolean;
+  call: (state: S, event: E) => Promise<{ answers: Untimed<E>[] }>;
+  carry: (state: S, effect: Fx) => unknown;
+}): Promise<JobEnd<S>> {
+  const first = o.engine.transition(o.state, o.event);
+  if (first.error) return { state: o.state, error: first.error };
+  const needsCall = first.effects.some((fx) => o.engine.isLookup(fx) || o.writes(fx));
+  const answers = needsCall ? (await o.call(o.state, o.event)).answers : [];
+  const answer = answersInOrder(answers);
+  return carryJob(o.engine, o.state, o.event, { answer: (_state, lookup) => answer(lookup), carry: o.carry });
 }

@@ -2,30 +2,15 @@
 // part engine (domain/engine/part.ts). It runs inside that unit like a case: its first-contact officer
 // first, up the unit's tiers on the coordination window, and only the tier the rule table lets refuse
 // may answer "cannot". Its answer goes back to the lead's case by signal.
-import {
-  CancellationScope,
-  getExternalWorkflowHandle,
-  isCancellation,
-  setCurrentDetails,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { CancellationScope, getExternalWorkflowHandle, isCancellation, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import { CalendarChangedSchema, DirectoryChangedSchema, PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
 import { TIER_RULES } from '../domain/tiers.js';
 import { elementForPartStep } from '../domain/steps.js';
 import type { PartInput, PartView } from '../domain/case-state.js';
-import {
-  initialPartState,
-  isPartLookup,
-  partTransition,
-  partViolation,
-  type PartEffect,
-  type PartEvent,
-  type PartLookupAnswer,
-  type PartState,
-} from '../domain/engine/part.js';
+import { initialPartState, isPartWrite, partEngine, partViolation, type PartEffect, type PartEvent, type PartState } from '../domain/engine/part.js';
+import type { Rejection, Untimed } from '../domain/engine/driver.js';
 import { AttributeBatch } from './attribute-batch.js';
-import { Mailbox, type Rejection } from './mailbox.js';
+import { Mailbox, serve } from './mailbox.js';
 import {
   AssigneeKey,
   CaseStatusKey,
@@ -41,30 +26,27 @@ import {
   partStateQuery,
 } from './definitions.js';
 import { fail } from './shared.js';
-import { partStoreCall, StoredJob } from './one-call.js';
+import { runStoredJob, storeCall } from './one-call.js';
 
-type Job = { type: 'decided'; env: PartDecisionEnvelope } | { type: 'directoryChanged'; principalIds: string[] } | { type: 'calendarChanged'; years: number[] };
+type Job = Extract<Untimed<PartEvent>, { type: 'decided' | 'directoryChanged' | 'calendarChanged' | 'timer' | 'started' | 'withdrawn' }>;
+/** The part's own code for a rule the case shares: a closed part is PART_CLOSED, not CASE_CLOSED. */
+const asPart = (v: Rejection): Rejection => (v.code === 'CASE_CLOSED' ? { code: 'PART_CLOSED', message: v.message } : v);
 
 export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   let p: PartState = initialPartState(input, workflowInfo().workflowId);
+  const engine = partEngine(input);
   const mailbox = new Mailbox<Job>();
   const attrs = new AttributeBatch();
-  let flushed = 0;
+  let recorded = 0;
   const now = () => new Date().toISOString();
   const view = (st: PartState): PartView => {
     const { engine: _engine, ...rest } = st;
     return rest;
   };
-  const job = new StoredJob<PartLookupAnswer>();
-  /** A look-up's answer from the job's call, run through the engine in turn. */
-  const answered = (st: PartState, types: PartLookupAnswer['type'][]) => {
-    const pre = job.take(types);
-    if (!pre) throw new Error(`the store call did not answer ${types.join('/')}`);
-    return run(st, pre.a, pre.at, false);
-  };
 
-  async function record(st: PartState) {
-    for (const x of st.timeline.slice(flushed)) x.elementId ??= elementForPartStep(x) ?? undefined;
+  function record(st: PartState) {
+    for (const x of st.timeline.slice(recorded)) x.elementId ??= elementForPartStep(x) ?? undefined;
+    recorded = st.timeline.length;
     attrs.set([
       { key: CaseStatusKey, value: st.status === 'open' ? 'coordinating' : st.status },
       { key: CaseTierKey, value: st.tier },
@@ -78,48 +60,40 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
         ? `Part of case ${st.caseId} for unit ${st.unitId}: tier ${st.tier} ${rule.label} (${rule.labelEn}), held by ${st.assignee?.name ?? 'nobody (vacancy)'} until ${st.deadlineAt}.`
         : `Part of case ${st.caseId} for unit ${st.unitId}: ${st.status}${st.answer ? ` (${st.answer.stance})` : ''}.`,
     );
-    flushed = st.timeline.length;
     // What the read model shows (the job's one call wrote it) is what the validator sees from now on.
     p = st;
   }
 
-  async function carry(st: PartState, fx: PartEffect): Promise<PartState> {
+  async function carry(st: PartState, fx: PartEffect): Promise<void> {
     switch (fx.type) {
-      case 'assign':
-        return answered(st, ['assigned', 'vacant']);
-      case 'recompute':
-        return answered(st, ['retimed']);
-      case 'notify':
-      case 'officerEvent':
-        // Written by the job's one call.
-        return st;
       case 'record':
-        await record(st);
-        return st;
+        return record(st);
       case 'answer':
         // The lead's case learns the answer; a case that has closed meanwhile simply does not need it.
         await getExternalWorkflowHandle(input.parentWorkflowId).signal(partAnsweredSignal, fx.answer).catch(() => undefined);
-        return st;
+        return;
+      case 'notify':
+      case 'officerEvent':
+        // Written by the job's one call.
+        return;
+      case 'assign':
+      case 'recompute':
+        throw new Error(`the look-up ${fx.type} reached the shell`);
     }
   }
 
-  /** An event through the engine, its effects carried out in order. A job (`top`) is one store call. */
-  async function run(st: PartState, e: DistributiveOmit<PartEvent, 'at'>, at = now(), top = true): Promise<PartState> {
-    const event = { ...e, at } as PartEvent;
-    const t = partTransition(st, event, input);
-    if (t.error) return st; // checked before it was taken: the part moved on meanwhile
-    if (top && t.effects.some((fx) => fx.type === 'record' || isPartLookup(fx))) {
-      // Not cancellable: a job the store may have written is the part's too (a withdrawal meanwhile would reuse its seq).
-      const call = { state: st, event, input, flushedSeq: flushed };
-      job.begin(at, await CancellationScope.nonCancellable(() => partStoreCall.partTransitionStore(call)));
-    }
-    let next = t.state;
-    try {
-      for (const fx of t.effects) next = await carry(next, fx);
-    } finally {
-      if (top) job.end();
-    }
-    return next;
+  /** One job with the store call's answers. The call is not cancellable: a job the store may have written is the part's too. */
+  async function run(job: Job): Promise<Rejection | undefined> {
+    const r = await runStoredJob({
+      engine,
+      state: p,
+      event: { ...job, at: now() } as PartEvent,
+      writes: isPartWrite,
+      call: (state, event) => CancellationScope.nonCancellable(() => storeCall.partTransitionStore({ state, event, input, flushedSeq: recorded })),
+      carry,
+    });
+    if (!r.error) p = r.state;
+    return r.error;
   }
 
   setHandler(partStateQuery, () => view(p));
@@ -128,7 +102,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
       const parsed = PartDecisionEnvelopeSchema.safeParse(env);
       if (!parsed.success) fail('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       const v = partViolation(p, parsed.data);
-      if (v) fail(v.code === 'CASE_CLOSED' ? 'PART_CLOSED' : v.code, v.message);
+      if (v) fail(asPart(v).code, v.message);
     },
   });
   // Broadcasts: a payload that does not parse was not sent by us.
@@ -140,36 +114,27 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     { key: CaseUnitsKey, value: [p.unitId] },
   ]);
   try {
-    p = await run(p, { type: 'started' });
+    await run({ type: 'started' });
     attrs.flush();
-    while (p.status === 'open') {
-      const wake = p.deadlineAt ? Date.parse(p.deadlineAt) : null;
-      const t = await mailbox.take(wake);
-      if (!t) {
-        p = await run(p, { type: 'timer' });
-        attrs.flush();
-        continue;
-      }
-      let error: Rejection | undefined;
-      if (t.job.type === 'decided') {
+    await serve({
+      mailbox,
+      open: () => p.status === 'open',
+      wake: () => (p.deadlineAt ? Date.parse(p.deadlineAt) : null),
+      handle: async (job) => {
         // The part may have moved since the validator ran.
-        const v = partViolation(p, t.job.env);
-        if (v) error = { code: v.code === 'CASE_CLOSED' ? 'PART_CLOSED' : v.code, message: v.message };
-        else p = await run(p, t.job);
-      } else p = await run(p, t.job);
-      attrs.flush();
-      mailbox.settle(t, error);
-    }
+        const v = job.type === 'decided' ? partViolation(p, job.env as PartDecisionEnvelope) : null;
+        return { error: v ? asPart(v) : await run(job) };
+      },
+      timer: () => run({ type: 'timer' }),
+      afterEach: () => attrs.flush(),
+      leftOver: { code: 'PART_CLOSED', message: "This unit's part is closed." },
+    });
   } catch (err) {
     if (!isCancellation(err)) throw err;
     // Withdrawn by the lead, or the case ended: record it, then finish.
-    await CancellationScope.nonCancellable(async () => {
-      p = await run(p, { type: 'withdrawn' });
-    });
+    await CancellationScope.nonCancellable(() => run({ type: 'withdrawn' }));
     attrs.flush();
+    mailbox.closeAll({ code: 'PART_CLOSED', message: "This unit's part is closed." });
   }
-  mailbox.closeAll({ code: 'PART_CLOSED', message: "This unit's part is closed." });
   return view(p);
 }
-
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

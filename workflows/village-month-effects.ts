@@ -1,8 +1,9 @@
-// How the village month's shell carries the engine's effects out: look-ups (answered as follow-up
-// events), starting the problems' cases through the normal intake, and the read model.
+// How the village month's shell answers the engine's look-ups (directory, calendar, case statuses,
+// and starting the problems' cases through the normal intake) and carries its other effects out (the
+// read model, re-timings, search attributes).
 import { ActivityFailure, ApplicationFailure, proxyActivities, setCurrentDetails, upsertSearchAttributes } from '@temporalio/workflow';
-import { describeMonth, monthView, type RuleViolation, type VillageMonthEffect, type VillageMonthEvent, type VillageMonthInput, type VillageMonthState } from '../domain/engine/village-month.js';
-import type { VillageProblem } from '../domain/village.js';
+import { describeMonth, monthView, type VillageMonthEffect, type VillageMonthEvent, type VillageMonthInput, type VillageMonthState } from '../domain/engine/village-month.js';
+import type { Untimed } from '../domain/engine/driver.js';
 import { DeadlineProvisionalKey, caseWorkflowId } from './definitions.js';
 import { lookups, type Activities } from './shared.js';
 
@@ -18,36 +19,26 @@ const intake = proxyActivities<Activities>({
   summary: 'start the case through the normal intake',
 });
 
-export interface Outcome {
-  state: VillageMonthState;
-  error?: RuleViolation;
-  result?: VillageProblem;
-}
-type Follow = (st: VillageMonthState, e: DistributiveOmit<VillageMonthEvent, 'at'>) => Promise<Outcome>;
+export function createVillageMonthEffects(c: { input: VillageMonthInput; commit: (st: VillageMonthState) => void; projected: (version: number) => void }) {
+  const { input } = c;
 
-export function createVillageMonthEffects(c: { input: VillageMonthInput; follow: Follow; commit: (st: VillageMonthState) => void; projected: (version: number) => void }) {
-  const { input, follow } = c;
-  const same = (state: VillageMonthState): Outcome => ({ state });
-
-  async function carry(st: VillageMonthState, fx: VillageMonthEffect): Promise<Outcome> {
+  async function answer(_st: VillageMonthState, fx: VillageMonthEffect): Promise<Untimed<VillageMonthEvent>> {
     switch (fx.type) {
       case 'prepare': {
         const prep = await lookups.prepareVillageMonth({ townUnitId: input.townUnitId });
-        return follow(st, { type: 'prepared', townName: prep.townName, villages: prep.villages });
+        return { type: 'prepared', townName: prep.townName, villages: prep.villages };
       }
       case 'stageDue': {
         const answers = [];
         for (const r of fx.requests) answers.push({ ...r, ...(await lookups.villageStageDue({ month: input.month, stage: r.stage, from: r.from, timing: input.timing })) });
-        return follow(st, { type: 'stagesDue', answers, then: fx.then });
+        return { type: 'stagesDue', answers, then: fx.then };
       }
-      case 'loadCarried': {
-        const carried = await lookups.loadCarriedProblems({ townUnitId: input.townUnitId, month: input.month });
-        return follow(st, { type: 'carriedLoaded', carried, actorId: fx.actorId, note: fx.note });
-      }
+      case 'loadCarried':
+        return { type: 'carriedLoaded', carried: await lookups.loadCarriedProblems({ townUnitId: input.townUnitId, month: input.month }), actorId: fx.actorId, note: fx.note };
       case 'caseStatuses':
-        return follow(st, { type: 'caseStatuses', status: await lookups.caseStatuses({ caseIds: fx.caseIds }), then: fx.then });
+        return { type: 'caseStatuses', status: await lookups.caseStatuses({ caseIds: fx.caseIds }), then: fx.then };
       case 'checkUnits':
-        return follow(st, { type: 'unitsChecked', unknown: await lookups.unknownUnits({ unitIds: fx.unitIds }), env: fx.env });
+        return { type: 'unitsChecked', unknown: await lookups.unknownUnits({ unitIds: fx.unitIds }), env: fx.env };
       case 'startCases': {
         const started: Record<string, { caseId: string; workflowId: string; reused: boolean }> = {};
         for (const [problemId, caseId] of Object.entries(fx.reused)) started[problemId] = { caseId, workflowId: caseWorkflowId(caseId), reused: true };
@@ -57,27 +48,31 @@ export function createVillageMonthEffects(c: { input: VillageMonthInput; follow:
           } catch (err) {
             if (!(err instanceof ActivityFailure)) throw err;
             const cause = err.cause instanceof ApplicationFailure ? err.cause : null;
-            return follow(st, { type: 'intakeFailed', code: cause?.type ?? 'INTAKE_FAILED', message: cause?.message ?? 'The case could not be started; try again.' });
+            return { type: 'intakeFailed', code: cause?.type ?? 'INTAKE_FAILED', message: cause?.message ?? 'The case could not be started; try again.' };
           }
         }
-        return follow(st, { type: 'casesStarted', started, env: fx.env });
+        return { type: 'casesStarted', started, env: fx.env };
       }
+      default:
+        throw new Error(`${fx.type} is not a look-up`);
+    }
+  }
+
+  async function carry(st: VillageMonthState, fx: VillageMonthEffect): Promise<unknown> {
+    switch (fx.type) {
       case 'searchProvisional':
-        upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: fx.value }]);
-        return same(st);
+        return upsertSearchAttributes([{ key: DeadlineProvisionalKey, value: fx.value }]);
       case 'retimed':
-        await store.recordDeadlineRetimed({ workflowId: st.workflowId, ...fx.record });
-        return same(st);
+        return store.recordDeadlineRetimed({ workflowId: st.workflowId, ...fx.record });
       case 'record':
         setCurrentDetails(describeMonth(st));
         // What the read model is about to show is what validators and queries see from now on.
         c.commit(st);
         await store.recordVillageMonth({ view: monthView(st), notifications: fx.notifications });
-        c.projected(st.version);
-        return same(st);
+        return c.projected(st.version);
+      default:
+        throw new Error(`the look-up ${fx.type} reached the shell`);
     }
   }
-  return carry;
+  return { answer, carry };
 }
-
-export type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;

@@ -5,23 +5,24 @@
 // a path and a case at the reception, the mid-month check and month-end follow-up fall due on durable
 // timers, and the month ends with a closed-loop report. The shell takes messages one at a time from
 // one mailbox, wakes for the open stage's date, and carries the engine's effects out.
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo, type defineUpdate } from '@temporalio/workflow';
+import { condition, setHandler, upsertSearchAttributes, workflowInfo, type defineUpdate } from '@temporalio/workflow';
 import type { z } from 'zod';
 import { CheckSchema, OverrideHostSchema, ReceptionSchema, SubmitProblemSchema, type Envelope, type VillageMonthView } from '../domain/village.js';
 import {
   initialVillageMonth,
   monthView,
   nextWake,
-  villageMonthTransition,
+  villageMonthEngine,
   villageViolation,
   type VillageMessage,
   type VillageMonthEvent,
   type VillageMonthInput,
   type VillageMonthState,
 } from '../domain/engine/village-month.js';
+import { carryJob, type Untimed } from '../domain/engine/driver.js';
 import type { CalendarChange } from '../domain/deadline-retiming.js';
-import { Mailbox } from './mailbox.js';
-import { createVillageMonthEffects, type DistributiveOmit, type Outcome } from './village-month-effects.js';
+import { Mailbox, serve } from './mailbox.js';
+import { createVillageMonthEffects } from './village-month-effects.js';
 import {
   MonthKey,
   TownKey,
@@ -52,24 +53,16 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
   let s: VillageMonthState = initialVillageMonth(input, workflowInfo().workflowId);
   const mailbox = new Mailbox<Job>();
   const now = () => new Date().toISOString();
-
-  /** An event through the engine, its effects carried out in order; a refusal anywhere leaves the month as it was. */
-  async function run(st: VillageMonthState, e: DistributiveOmit<VillageMonthEvent, 'at'>): Promise<Outcome> {
-    const t = villageMonthTransition(st, { ...e, at: now() } as VillageMonthEvent);
-    if (t.error) return { state: st, error: t.error };
-    let next = t.state;
-    let result = t.result;
-    for (const fx of t.effects) {
-      const r = await carry(next, fx);
-      if (r.error) return { state: st, error: r.error };
-      next = r.state;
-      result ??= r.result;
-    }
-    return { state: next, result };
-  }
   /** The last version the read model holds: the month is open for the API once its first version is there. */
   let projected = 0;
-  const carry = createVillageMonthEffects({ input, follow: run, commit: (st) => (s = st), projected: (v) => (projected = Math.max(projected, v)) });
+  const effects = createVillageMonthEffects({ input, commit: (st) => (s = st), projected: (v) => (projected = Math.max(projected, v)) });
+
+  /** An event through the engine, its effects carried out in order; a refusal anywhere leaves the month as it was. */
+  async function run(e: Untimed<VillageMonthEvent>) {
+    const r = await carryJob(villageMonthEngine, s, { ...e, at: now() } as VillageMonthEvent, effects);
+    if (!r.error) s = r.state;
+    return r;
+  }
 
   // ---- messages: each parsed and checked on the month as it stands, then queued ----
   setHandler(villageMonthQuery, () => monthView(s));
@@ -102,19 +95,15 @@ export async function villageMonthWorkflow(input: VillageMonthInput): Promise<Vi
     { key: TownKey, value: input.townUnitId },
     { key: MonthKey, value: input.month },
   ]);
-  s = (await run(s, { type: 'started' })).state;
+  await run({ type: 'started' });
   // Until the month closes, then until the messages that raced the close are answered.
-  while (s.phase !== 'closed' || mailbox.size > 0) {
-    const wake = s.phase === 'closed' ? null : nextWake(s);
-    const t = await mailbox.take(wake);
-    if (!t) {
-      s = (await run(s, { type: 'timer' })).state;
-      continue;
-    }
-    const r = await run(s, t.job);
-    if (!r.error) s = r.state;
-    mailbox.settle(t, r.error, r.result);
-  }
-  await condition(allHandlersFinished);
+  await serve({
+    mailbox,
+    open: () => s.phase !== 'closed',
+    wake: () => nextWake(s),
+    handle: run,
+    timer: () => run({ type: 'timer' }),
+    leftOver: 'drain',
+  });
   return monthView(s);
 }

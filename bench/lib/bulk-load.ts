@@ -1,14 +1,15 @@
 // Fills a fresh read model with many cases for the read benchmarks: each case's intake row as the API
-// writes it, then its steps through the projection activity itself (createProjectionActivities
-// (db).recordSteps), so the rows, steps, unit links, officer events and outbox are what the worker
+// writes it, then its steps through the store call's own writer (activities/store-call.ts,
+// createStepWriter), so the rows, steps, unit links, officer events and outbox are what the worker
 // would have written. Two years of history, most cases closed, one overloaded officer.
 import { eq, sql } from 'drizzle-orm';
-import { createProjectionActivities, type NotificationRequest, type OfficerEventRequest } from '../../activities/projection.js';
+import { createStepWriter } from '../../activities/store-call.js';
+import { enqueueNotificationsInTransaction } from '../../notify/outbox.js';
 import { hashTrackingCode } from '../../api/case-view.js';
 import type { Db } from '../../db/client.js';
 import { cases, outbox, principals, units } from '../../db/schema.js';
 import type { Tier } from '../../domain/tiers.js';
-import type { Assignee, CaseView, TimelineStep } from '../../workflows/case-state.js';
+import type { Assignee, CaseView, NotificationRequest, OfficerEventRequest, TimelineStep } from '../../domain/case-state.js';
 import { caseWorkflowId } from '../../workflows/definitions.js';
 
 export interface BulkOptions {
@@ -49,11 +50,14 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
     const p = people.get(id)!;
     return { principalId: p.id, name: p.name, role: p.role as Assignee['role'], unitId: p.unitId, sectionId: p.sectionId };
   };
-  const { recordSteps } = createProjectionActivities(db);
+  const writer = createStepWriter(db);
+  const recordSteps = (rec: Parameters<typeof writer.writeSteps>[0]) => {
+    writer.writeSteps(rec);
+    if (rec.notifications.length) enqueueNotificationsInTransaction(db, writer.notificationItems(rec), new Date());
+  };
   const iso = (ms: number) => new Date(ms).toISOString();
   let open = 0;
   let hotOpen = 0;
-  const pending: Promise<void>[] = [];
 
   const one = (i: number) => {
     const hot = i < o.hotOfficerOpen;
@@ -167,17 +171,15 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
         step(tier, 'requester', 'rated', { data: { rating: view.rating.rating } });
       }
     }
-    pending.push(recordSteps({ caseView: view, steps, notifications: notes, officerEvents: events }));
+    recordSteps({ caseView: view, steps, notifications: notes, officerEvents: events });
   };
 
-  // Batches in one transaction each (the projection's own transactions nest as savepoints): the
-  // same statements, without a disk sync per case.
+  // Batches in one transaction each: the store call's statements, without a disk sync per case.
   const BATCH = 500;
   for (let start = 0; start < o.total; start += BATCH) {
     db.$client.transaction(() => {
       for (let i = start; i < Math.min(o.total, start + BATCH); i++) one(i);
     })();
-    await Promise.all(pending.splice(0));
   }
   // Old notifications went out long ago.
   db.update(outbox).set({ status: 'sent', sentAt: sql`created_at` }).where(eq(outbox.status, 'pending')).run();

@@ -4,6 +4,7 @@
 // recorded as shelved; the unit records the contact; a supervisor closes with findings. A loaded
 // calendar re-times a waiting window, never earlier than what the unit was told.
 import { concerns, notEarlier, type CalendarChange } from '../deadline-retiming.js';
+import type { Engine } from './driver.js';
 
 // The shape of a complaint as its workflow holds it and answers it. Personal data (the complainant's
 // name and phone, the text) stays in SQLite and never enters a Temporal payload.
@@ -178,6 +179,12 @@ export function complaintTransition(state: ComplaintEngineState, e: ComplaintEve
   }
   return { state: s, effects: fx };
 }
+
+/** The complaint's look-ups: the contact window counted by the calendar, answered by `windowSet` / `windowRecounted`. */
+export const isComplaintLookup = (fx: ComplaintEffect): boolean => fx.type === 'startWindow' || fx.type === 'recountWindow';
+
+/** The complaint engine as the driver runs it (domain/engine/driver.ts). */
+export const complaintEngine: Engine<ComplaintEngineState, ComplaintEvent, ComplaintEffect> = { transition: complaintTransition, isLookup: isComplaintLookup };
 
 /** What Temporal UI shows as the complaint's current state. */
 export function describeComplaint(s: ComplaintState): string {

@@ -4,6 +4,7 @@
 // the outcome comes back here so the consultation's own record is complete. A case that ends first
 // withdraws it.
 import type { Consultation } from '../case-state.js';
+import type { Engine } from './driver.js';
 
 export interface ConsultationInput {
   caseId: string;
@@ -98,3 +99,6 @@ export function consultationTransition(state: ConsultationState, e: Consultation
   }
   return { state: s, effects: fx };
 }
+
+/** The consultation engine as the driver runs it (domain/engine/driver.ts): it looks nothing up. */
+export const consultationEngine: Engine<ConsultationState, ConsultationEvent, ConsultationEffect> = { transition: consultationTransition, isLookup: () => false };

@@ -6,6 +6,7 @@ import type { PartDecisionEnvelope } from '../messages.js';
 import type { Assignee, NotificationRequest, OfficerEventRequest, PartAnswer, PartInput, PartView, TimelineStep } from '../case-state.js';
 import type { StepAction } from '../steps.js';
 import type { DeadlineAnswer } from './case.js';
+import type { Engine } from './driver.js';
 
 export interface PartState extends PartView {
   engine: {
@@ -52,6 +53,8 @@ export type PartLookup = Extract<PartEffect, { type: 'assign' | 'recompute' }>;
 export type PartLookupAnswer = DistributiveOmit<Extract<PartEvent, { type: 'assigned' | 'vacant' | 'retimed' }>, 'at'>;
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
 export const isPartLookup = (fx: PartEffect): fx is PartLookup => fx.type === 'assign' || fx.type === 'recompute';
+/** The effects the store writes: the part's new steps, with what they tell and mean for supervision. */
+export const isPartWrite = (fx: PartEffect): boolean => fx.type === 'record';
 
 export interface PartTransition {
   state: PartState;
@@ -202,4 +205,9 @@ export function partTransition(state: PartState, event: PartEvent, input: Pick<P
     }
   }
   return { state: p, effects: fx };
+}
+
+/** The part engine as the driver runs it (domain/engine/driver.ts): the part's input rides in the event's closure. */
+export function partEngine(input: Pick<PartInput, 'title' | 'leadUnitId'>): Engine<PartState, PartEvent, PartEffect> {
+  return { transition: (s, e) => partTransition(s, e, input), isLookup: isPartLookup };
 }

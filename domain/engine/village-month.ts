@@ -5,6 +5,7 @@
 // domain/village.ts's; closed case statuses are domain/tiers.ts's.
 import { isClosed } from '../tiers.js';
 import { concerns, notEarlier, type CalendarChange } from '../deadline-retiming.js';
+import type { Engine } from './driver.js';
 import {
   problemId,
   scoreVillages,
@@ -525,6 +526,13 @@ export function villageMonthTransition(state: VillageMonthState, e: VillageMonth
   }
   return { state: s, effects: fx };
 }
+
+/** The month's look-ups: each answers with the follow-up event of the same job. */
+export const isVillageLookup = (fx: VillageMonthEffect): boolean =>
+  fx.type === 'prepare' || fx.type === 'stageDue' || fx.type === 'loadCarried' || fx.type === 'caseStatuses' || fx.type === 'checkUnits' || fx.type === 'startCases';
+
+/** The month's engine as the driver runs it (domain/engine/driver.ts). */
+export const villageMonthEngine: Engine<VillageMonthState, VillageMonthEvent, VillageMonthEffect> = { transition: villageMonthTransition, isLookup: isVillageLookup };
 
 /** What Temporal UI shows as the month's current state. */
 export function describeMonth(s: VillageMonthState): string {
