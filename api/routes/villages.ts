@@ -26,8 +26,7 @@ import {
   villageReceptionUpdate,
   villageSubmitProblemUpdate,
 } from '../../workflows/definitions.js';
-import { startVillageMonth } from '../../schedules/village-month.js';
-import { assertUnitsKnown, caseStatusesOf, monthRowOf, monthsOf, solvedCount, solvedSinceStart, townOf, villagesOf } from '../../services/villages.js';
+import { assertUnitsKnown, caseStatusesOf, monthRowOf, monthsOf, solvedCount, solvedSinceStart, startVillageMonth, townOf, villagesOf } from '../../services/villages.js';
 import { bearerSecurity, callerOf, OFFICER, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
