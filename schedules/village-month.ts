@@ -9,7 +9,7 @@
 // day has come; the month workflows' fixed ids make every start happen once.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { workflowName, type WorkflowOf } from '../workflows/definitions.js';
-import type { ScheduleContext } from './index.js';
+import type { ScheduleContext } from './context.js';
 
 export const VILLAGE_MONTH_SCHEDULE_ID = 'village-month-daily';
 export const VILLAGE_MONTH_TICK_WORKFLOW = workflowName('villageMonthTickWorkflow');
