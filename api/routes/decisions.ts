@@ -10,7 +10,7 @@ import { ERROR_CATALOGUE, handleError, Problem, ProblemSchema, problemOf, schema
 import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } from '../../services/async-decisions.js';
 import { callWorkflow } from '../temporal.js';
 import { unknownUnits } from '../../services/decisions.js';
-import { unknownPrecedents } from '../../db/library.js';
+import { unknownPrecedents } from '../../services/library.js';
 import { CaseStateSchema, caseState, caseVersion, etagOf, loadCaseFor, parseIfMatch, partsOf, stepsOf, type CaseRow } from '../case-view.js';
 import { createHash, randomUUID } from 'node:crypto';
 
