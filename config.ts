@@ -1,5 +1,7 @@
 // Configuration from the environment, with the defaults the README documents.
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { DEFAULT_POLICY, parsePolicyFile, type Policy } from './domain/policy.js';
 
 export interface Config {
   apiPort: number;
@@ -52,6 +54,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         }
       : undefined,
   };
+}
+
+/** The deadline policy of ESCALATION_POLICY's file (`policyFile`), or the defaults without one. */
+export function loadPolicy(file: string | undefined): Policy {
+  return file ? parsePolicyFile(readFileSync(file, 'utf8')) : DEFAULT_POLICY;
 }
 
 function required(env: NodeJS.ProcessEnv, name: string): string {

@@ -40,19 +40,21 @@ const layers = [
     ],
   },
   {
-    // Routes parse, authorise and call a service; the store is the services' business.
+    // Routes parse, authorise and call a service; the store is the services' business, and what the
+    // worker runs (activities, schedules) is not called from a request.
     files: ['api/routes/**/*.ts'],
     patterns: [
       { regex: '^drizzle-orm(/|$)', message: 'Routes do not query the store: call a service (services/).' },
       { regex: '(^|/)db/(schema|client)(\\.js)?$', message: 'Routes do not query the store: call a service (services/).' },
+      { regex: '^(\\.\\./)+(activities|schedules)/', message: 'Routes call services, not the worker\'s activities or schedules: move what both need into services/, domain/ or config.ts.' },
       NO_TESTS,
     ],
   },
   {
-    // The domain is pure rules: it knows nothing of the API, the store, activities or workflows.
+    // The domain is pure rules: it knows nothing of the API, the store, activities, workflows or delivery.
     files: ['domain/**/*.ts'],
     patterns: [
-      { regex: '^(\\.\\./)+(api|db|activities|workflows|services)/', message: 'domain/ imports no api, db, activities, workflows or services.' },
+      { regex: '^(\\.\\./)+(api|db|activities|workflows|services|notify)/', message: 'domain/ imports no api, db, activities, workflows, services or notify.' },
       NO_TESTS,
     ],
   },
@@ -79,8 +81,17 @@ const layers = [
     ],
   },
   {
-    // The store, notifications, schedules and the worker sit below the API too.
-    files: ['db/**/*.ts', 'notify/**/*.ts', 'schedules/**/*.ts', 'worker.ts'],
+    // The store sits under the services: they own its queries and call it, never the other way.
+    files: ['db/**/*.ts'],
+    patterns: [
+      { ...NO_API, regex: '^(\\.\\./|\\./)+api/' },
+      { regex: '^(\\.\\./)+services/', message: 'db/ never imports services/: services call the store; move what both need into db/ or domain/.' },
+      NO_TESTS,
+    ],
+  },
+  {
+    // Notifications, schedules and the worker sit below the API too.
+    files: ['notify/**/*.ts', 'schedules/**/*.ts', 'worker.ts'],
     patterns: [{ ...NO_API, regex: '^(\\.\\./|\\./)+api/' }, NO_TESTS],
   },
 ];

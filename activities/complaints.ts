@@ -7,7 +7,7 @@ import type { Db } from '../db/client.js';
 import { complaintSmsDigests, complaints, officerEvents, outbox, principals, units } from '../db/schema.js';
 import { enqueueNotifications, type NotificationItem } from '../notify/outbox.js';
 import { maskPersonal } from '../domain/privacy.js';
-import { render } from '../notify/templates.js';
+import { render } from '../domain/notices.js';
 import { complaintRef } from '../domain/supervision.js';
 import { headOf as unitHead } from './directory.js';
 

@@ -1,18 +1,12 @@
 // Turns the policy's limits into absolute deadlines with the working-day calendar. The workflow keeps
 // the date it gets back; a later change of calendar data or policy never changes a replay.
-import { readFileSync } from 'node:fs';
 import type { Db } from '../db/client.js';
-import { DEFAULT_POLICY, parsePolicy, type Policy, type PolicyKey } from '../domain/policy.js';
+import type { Policy, PolicyKey } from '../domain/policy.js';
 import type { Tier } from '../domain/tiers.js';
 import { computeDeadline, loadCalendarData, type CalendarData, type Deadline } from '../services/working-days.js';
 import { transitionStatements } from '../db/transition-statements.js';
 
 export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
-
-export function loadPolicy(file: string | undefined): Policy {
-  if (!file) return DEFAULT_POLICY;
-  return parsePolicy(JSON.parse(readFileSync(file, 'utf8')));
-}
 
 /**
  * The store's calendar (officially loaded years and overrides), loaded once per change of it: every

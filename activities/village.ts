@@ -11,7 +11,7 @@ import { durationMs } from '../domain/policy.js';
 import type { Timing, TimingStage, VillageMonthView, VillageProblem, VillageRef } from '../domain/village.js';
 import type { CarriedIn, VillageCaseStart } from '../domain/engine/village-month.js';
 import { enqueueNotifications } from '../notify/outbox.js';
-import type { TemplateId } from '../notify/templates.js';
+import type { TemplateId } from '../domain/notices.js';
 import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type CalendarOverrides, type LoadedYears } from '../services/working-days.js';
 import { AppError } from '../domain/errors.js';
 import { startIntake } from '../services/intake.js';

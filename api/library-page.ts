@@ -10,6 +10,7 @@ export const LIBRARY_PAGE = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>案例汇编 Case library</title>
 <link rel="stylesheet" href="/assets/library-page.css">
+<script src="/assets/dom.js" defer></script>
 <script src="/assets/token-store.js" defer></script>
 <script src="/assets/library-page.js" defer></script>
 </head>

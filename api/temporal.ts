@@ -7,7 +7,7 @@ import {
   type Client,
   type Connection,
 } from '@temporalio/client';
-import { ApplicationFailure, TemporalFailure } from '@temporalio/common';
+import { ApplicationFailure, TemporalFailure, type UpdateDefinition } from '@temporalio/common';
 import { AppError } from '../domain/errors.js';
 import { isCatalogued, Problem, problemOf } from './errors.js';
 
@@ -83,6 +83,25 @@ export async function callWorkflow<T>(client: Client, fn: () => Promise<T>, wait
     }
     throw problem;
   }
+}
+
+/** An Idempotency-Key as an Update id, scoped to its caller so the keys of two callers never meet. */
+export const updateIdOf = (who: string, key: string | undefined) => (key ? `${who}:${key}` : undefined);
+
+/**
+ * One Update to a case's workflow for an HTTP request: callWorkflow with the case's workflow id, so
+ * the wait is bounded, an aborted Update is sent again, and a case that no longer takes it answers
+ * CASE_CLOSED or CASE_HALTED. `updateId` (the caller's Idempotency-Key, scoped) makes a retry apply once.
+ */
+export function updateCase<Ret, Args extends [unknown, ...unknown[]]>(
+  client: Client,
+  workflowId: string,
+  update: UpdateDefinition<Ret, Args>,
+  args: Args,
+  updateId: string | undefined,
+  waitMs?: number,
+): Promise<Ret> {
+  return callWorkflow(client, () => client.workflow.getHandle(workflowId).executeUpdate(update, { args, updateId }), waitMs, workflowId);
 }
 
 async function whyNotTaking(client: Client, workflowId: string, guess: Problem): Promise<Problem> {

@@ -1,148 +1,33 @@
-// The case library (案例汇编): search over precedents, rules and resolved cases, similar precedents for
-// a case, and the record of citations. Used by the API (api/routes/library.ts) and by the projection
-// (recordCitations), and by the case pages and feedback (similarPrecedents, describeCitation).
+// The case library's (案例汇编) store queries: search over precedents, rules and resolved cases,
+// similar precedents for a case, and the record of citations. Used by the services (services/library.ts,
+// inbox, cases) and by the projection (recordCitations, describeCitation). The text rules they apply
+// (query terms, trigrams, snippets, the citation sentence) are the domain's: domain/library.ts.
 //
 // Search runs on library_fts (FTS5, trigram tokenizer; see db/migrations/0005_library_fts.sql).
 // Trigrams cannot match a term of one or two characters such as 消防 or 房产, so such terms are
 // found by substring over the same indexed text; terms of three or more use the index and bm25.
-import { asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
-import { newId } from '../services/ids.js';
-import { maskPersonal, maskPhones } from '../domain/privacy.js';
+import { maskPhones } from '../domain/privacy.js';
+import {
+  DOC_TYPES,
+  chars,
+  citationSentence,
+  highlight,
+  queryTerms,
+  trigramsOf,
+  type DocType,
+  type PrecedentKind,
+  type SourceKind,
+} from '../domain/library.js';
 import type * as schema from './schema.js';
 import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, precedents } from './schema.js';
 
 /** The database or a transaction on it (the projection calls recordCitations inside its own). */
 export type LibraryDb = BaseSQLiteDatabase<'sync', any, typeof schema>;
 
-export const PRECEDENT_KINDS = ['legacy', 'cross_department', 'no_precedent', 'other'] as const;
-export type PrecedentKind = (typeof PRECEDENT_KINDS)[number];
-export const PRECEDENT_KIND_LABELS: Record<PrecedentKind, { label: string; labelEn: string }> = {
-  legacy: { label: '历史遗留问题', labelEn: 'legacy problem' },
-  cross_department: { label: '跨部门事项', labelEn: 'cross-department' },
-  no_precedent: { label: '本市无先例', labelEn: 'no precedent' },
-  other: { label: '其他', labelEn: 'other' },
-};
-export const SOURCE_KINDS = ['local_case', 'elsewhere'] as const;
-export type SourceKind = (typeof SOURCE_KINDS)[number];
-export const DOC_TYPES = ['precedent', 'case', 'rule'] as const;
-export type DocType = (typeof DOC_TYPES)[number];
-
-export function newLibraryId(prefix: 'P' | 'R', now: Date): string {
-  return newId(prefix, now, 5);
-}
-
-// ---- query text ----
-
-const chars = (s: string) => Array.from(s);
-
-/** Splits a query into terms: whitespace and common Chinese separators divide them. */
-export function queryTerms(q: string): string[] {
-  const terms = q
-    .toLowerCase()
-    .replace(/\p{Cc}/gu, ' ') // a control character (NUL above all) breaks an FTS5 string literal
-    .split(/[\s\u3000,，、;；。]+/u)
-    .map((t) => t.trim())
-    .filter(Boolean)
-    .map((t) => chars(t).slice(0, 50).join(''));
-  return [...new Set(terms)].slice(0, 8);
-}
-
 /** An FTS5 string literal: the term as one phrase, whatever characters it holds. */
 const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
-
-/** Character trigrams of the letters and digits in a text, in order of first appearance. */
-export function trigramsOf(text: string, max = 64): string[] {
-  const out = new Set<string>();
-  for (const seg of text.toLowerCase().split(/[^\p{L}\p{N}]+/u)) {
-    const c = chars(seg);
-    for (let i = 0; i + 3 <= c.length && out.size < max; i++) out.add(c.slice(i, i + 3).join(''));
-  }
-  return [...out];
-}
-
-const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
-
-export { maskPhones, maskPersonal } from '../domain/privacy.js';
-
-/** Where each occurrence of `term` starts in `text` (overlapping ones too), by KMP: linear in both. */
-function occurrencesOf(text: readonly string[], term: readonly string[]): number[] {
-  const m = term.length;
-  const fail = new Array<number>(m).fill(0);
-  for (let i = 1, k = 0; i < m; i++) {
-    while (k > 0 && term[i] !== term[k]) k = fail[k - 1];
-    if (term[i] === term[k]) k++;
-    fail[i] = k;
-  }
-  const out: number[] = [];
-  for (let i = 0, k = 0; i < text.length; i++) {
-    while (k > 0 && text[i] !== term[k]) k = fail[k - 1];
-    if (text[i] === term[k]) k++;
-    if (k === m) {
-      out.push(i - m + 1);
-      k = fail[k - 1];
-    }
-  }
-  return out;
-}
-
-/**
- * A highlighted excerpt: HTML-escaped text with every occurrence of a term in <mark>, cut to the
- * window of `width` characters that holds the most matches (… where text was cut). Linear in the
- * text: KMP per term, marks as a difference array, and one sliding window over the sorted starts,
- * so a crafted document full of matches costs no more than a plain one.
- */
-export function highlight(text: string, terms: string[], width = 90): string {
-  const c = chars(text.replace(/\s+/g, ' ').trim());
-  const low = c.map((x) => x.toLowerCase());
-  const depth = new Int32Array(c.length + 1);
-  const isStart = new Uint8Array(c.length);
-  for (const t of terms) {
-    const tc = chars(t.toLowerCase());
-    if (!tc.length || tc.length > low.length) continue;
-    for (const i of occurrencesOf(low, tc)) {
-      isStart[i] = 1;
-      depth[i]++;
-      depth[i + tc.length]--;
-    }
-  }
-  const marked = new Array<boolean>(c.length);
-  for (let i = 0, d = 0; i < c.length; i++) {
-    d += depth[i];
-    marked[i] = d > 0;
-  }
-  const starts: number[] = [];
-  for (let i = 0; i < c.length; i++) if (isStart[i]) starts.push(i);
-  let from = 0;
-  if (c.length > width && starts.length) {
-    // The window start lo(s) never decreases as s grows: two pointers count the starts inside it.
-    let best = -1;
-    let left = 0;
-    let right = 0;
-    for (const s of starts) {
-      const lo = Math.max(0, Math.min(s - 15, c.length - width));
-      while (left < starts.length && starts[left] < lo) left++;
-      if (right < left) right = left;
-      while (right < starts.length && starts[right] < lo + width) right++;
-      const n = right - left;
-      if (n > best) {
-        best = n;
-        from = lo;
-      }
-    }
-  }
-  const to = Math.min(c.length, from + width);
-  let out = from > 0 ? '…' : '';
-  let open = false;
-  for (let i = from; i < to; i++) {
-    if (marked[i] && !open) (out += '<mark>'), (open = true);
-    if (!marked[i] && open) (out += '</mark>'), (open = false);
-    out += escapeHtml(c[i]);
-  }
-  if (open) out += '</mark>';
-  return to < c.length ? `${out}…` : out;
-}
 
 // ---- search ----
 
@@ -464,54 +349,15 @@ export function citeCounts(db: LibraryDb, ids: readonly string[]): Map<string, {
   return m;
 }
 
-/** The citations of one precedent, newest first, with the citing case's title. */
-export function citationsOf(db: LibraryDb, precedentId: string, limit = 50) {
-  return db
-    .select({
-      caseId: precedentCitations.caseId,
-      caseTitle: cases.title,
-      requesterKind: cases.requesterKind,
-      requesterName: cases.requesterName,
-      seq: precedentCitations.seq,
-      action: precedentCitations.action,
-      at: precedentCitations.at,
-    })
-    .from(precedentCitations)
-    .leftJoin(cases, eq(cases.id, precedentCitations.caseId))
-    .where(eq(precedentCitations.precedentId, precedentId))
-    .orderBy(desc(precedentCitations.at), asc(precedentCitations.caseId))
-    .limit(limit)
-    .all()
-    // A precedent is read city-wide: the citing cases' titles go with personal data masked.
-    .map(({ requesterKind, requesterName, caseTitle, ...c }) => ({ ...c, caseTitle: caseTitle === null ? null : maskPersonal(caseTitle, requesterKind === 'person' ? requesterName : null) }));
-}
-
-/** The ids among `ids` that name no precedent (for the API's check before a decision goes out). */
-export function unknownPrecedents(db: LibraryDb, ids: readonly string[] | undefined | null): string[] {
-  const wanted = [...new Set(ids ?? [])];
-  if (!wanted.length) return [];
-  const known = new Set(db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, wanted)).all().map((p) => p.id));
-  return wanted.filter((id) => !known.has(id));
-}
-
-const clip = (s: string, n: number) => (chars(s).length > n ? `${chars(s).slice(0, n).join('')}…` : s);
-
 /**
- * One short Chinese sentence for the requester's feedback naming what the decision followed, e.g.
- * 参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”。 A practice from another city says
- * so (本市无先例、外地有经验的,要参照办理). Empty when nothing known was cited.
+ * The requester's sentence naming what the decision followed (citationSentence), for the precedents
+ * of these ids in the order given. Empty when nothing known was cited.
  */
 export function describeCitation(db: LibraryDb, precedentIds: readonly string[] | undefined | null): string {
   const wanted = [...new Set(precedentIds ?? [])];
   if (!wanted.length) return '';
   const rows = db.select().from(precedents).where(inArray(precedents.id, wanted)).all();
-  const ordered = wanted.map((id) => rows.find((p) => p.id === id)).filter((p) => p !== undefined);
-  const elsewhere = ordered.filter((p) => p.sourceKind === 'elsewhere').map((p) => `${p.place ?? '外地'}“${clip(p.title, 24)}”`);
-  const local = ordered.filter((p) => p.sourceKind !== 'elsewhere').map((p) => `“${clip(p.title, 24)}”`);
-  const parts: string[] = [];
-  if (elsewhere.length) parts.push(`参照外地经验：${elsewhere.join('、')}`);
-  if (local.length) parts.push(`参照本市典型案例：${local.join('、')}`);
-  return parts.length ? `${parts.join('；')}。` : '';
+  return citationSentence(wanted.map((id) => rows.find((p) => p.id === id)).filter((p) => p !== undefined));
 }
 
 /** The kind of problem a resolved case was, read from its escalations: for a promotion's default. */

@@ -3,7 +3,7 @@
 import type { CaseStatus, Role, Tier } from './tiers.js';
 import type { Directive, Rating } from './messages.js';
 export type { PartDecisionEnvelope } from './messages.js';
-import type { TemplateId } from '../notify/templates.js';
+import type { TemplateId } from './notices.js';
 
 export interface Assignee {
   principalId: string;

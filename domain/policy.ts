@@ -1,6 +1,7 @@
-// The deadline policy: how long each tier, the requester and the units have. Its shape and defaults
-// live here; the file named by ESCALATION_POLICY overrides them. Only activities turn a limit into a
-// date (calendar arithmetic never runs in workflow code).
+// The deadline policy: how long each tier, the requester and the units have. Its shape, defaults and
+// file format live here; the file named by ESCALATION_POLICY overrides them (read at the edge:
+// config.ts, loadPolicy). Only activities turn a limit into a date (calendar arithmetic never runs in
+// workflow code).
 import { z } from 'zod';
 
 const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h|d)$/;
@@ -53,6 +54,11 @@ export function parsePolicy(input: unknown): Policy {
     ...partial,
     tiers: { ...DEFAULT_POLICY.tiers, ...(partial.tiers ?? {}) },
   });
+}
+
+/** A policy file's text (JSON, a partial policy over the defaults), validated. */
+export function parsePolicyFile(text: string): Policy {
+  return parsePolicy(JSON.parse(text));
 }
 
 /** Milliseconds of a `{ duration }` limit. */

@@ -3,7 +3,7 @@
 // with the outbox key as Idempotency-Key so a redelivery after a lost answer can be recognised.
 import { createHmac } from 'node:crypto';
 import type { RecipientKind } from './outbox.js';
-import type { TemplateId } from './templates.js';
+import type { TemplateId } from '../domain/notices.js';
 
 /** One outbox row as a channel sees it. */
 export interface OutboxMessage {

@@ -9,7 +9,7 @@ import { hostname } from 'node:os';
 import type { Db } from '../db/client.js';
 import type { Channel, OutboxMessage } from './channels.js';
 import type { RecipientKind } from './outbox.js';
-import { NOTIFICATION_QUEUES, queueOf, templatesOfQueue, type NotificationQueue, type TemplateId } from './templates.js';
+import { NOTIFICATION_QUEUES, queueOf, templatesOfQueue, type NotificationQueue, type TemplateId } from '../domain/notices.js';
 
 export interface DispatcherOptions {
   db: Db;

@@ -1,7 +1,7 @@
-// Notifications through the outbox: templates, enqueueing, channels and the dispatcher.
+// Notifications through the outbox: enqueueing, channels and the dispatcher (the templates they
+// render are the domain's notice vocabulary, domain/notices.ts).
 import { createLogChannel, webhookChannel, type Channel } from './channels.js';
 
-export * from './templates.js';
 export * from './outbox.js';
 export * from './channels.js';
 export * from './dispatcher.js';

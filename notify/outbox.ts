@@ -3,7 +3,7 @@
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import { transitionStatements } from '../db/transition-statements.js';
-import { render, type TemplateId } from './templates.js';
+import { render, type TemplateId } from '../domain/notices.js';
 
 export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];

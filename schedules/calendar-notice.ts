@@ -3,7 +3,7 @@
 // from 1 November and only while the year is neither loaded nor in the package.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { workflowName, type WorkflowOf } from '../workflows/definitions.js';
-import type { ScheduleContext } from './index.js';
+import type { ScheduleContext } from './context.js';
 
 export const CALENDAR_NOTICE_SCHEDULE_ID = 'calendar-notice-daily';
 

@@ -1,13 +1,8 @@
 // Temporal Schedules the system needs, created idempotently whenever the worker starts.
-import type { Client } from '@temporalio/client';
 import { ensureVillageMonthSchedule } from './village-month.js';
 import { ensureSaturdayConsultationSchedule } from './saturday-consultation.js';
 import { ensureCalendarNoticeSchedule } from './calendar-notice.js';
-
-export interface ScheduleContext {
-  client: Client;
-  taskQueue: string;
-}
+import type { ScheduleContext } from './context.js';
 
 type EnsureSchedule = (ctx: ScheduleContext) => Promise<void>;
 

@@ -1,7 +1,7 @@
 // The schedule of the weekly key-project session: Saturday 09:00, Asia/Shanghai.
 import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
 import { workflowName, type WorkflowOf } from '../workflows/definitions.js';
-import type { ScheduleContext } from './index.js';
+import type { ScheduleContext } from './context.js';
 
 export const SATURDAY_SCHEDULE_ID = 'saturday-consultation';
 

@@ -1,4 +1,5 @@
-// The village reception's Temporal Schedule, and starting one town's month by hand.
+// The village reception's Temporal Schedule (starting one town's month by hand is the service's:
+// services/villages.ts, startVillageMonth).
 //
 // Why a daily trigger and not "the first working day": a Schedule's calendar knows days of the week
 // and of the month, not China's official arrangement (holidays, make-up working days 调休上班; e.g.
@@ -6,11 +7,9 @@
 // So the schedule fires every morning at 08:30 Asia/Shanghai and its workflow
 // (workflows/village-month-tick.ts) asks the calendar activity whether this month's first working
 // day has come; the month workflows' fixed ids make every start happen once.
-import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, WorkflowExecutionAlreadyStartedError, type Client, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
-import type { Timing } from '../domain/village.js';
-import { villageMonthWorkflowId } from '../domain/village.js';
-import { MonthKey, TownKey, workflowName, type WorkflowOf } from '../workflows/definitions.js';
-import type { ScheduleContext } from './index.js';
+import { ScheduleAlreadyRunning, ScheduleOverlapPolicy, type ScheduleOptionsStartWorkflowAction } from '@temporalio/client';
+import { workflowName, type WorkflowOf } from '../workflows/definitions.js';
+import type { ScheduleContext } from './context.js';
 
 export const VILLAGE_MONTH_SCHEDULE_ID = 'village-month-daily';
 export const VILLAGE_MONTH_TICK_WORKFLOW = workflowName('villageMonthTickWorkflow');
@@ -53,35 +52,5 @@ export async function ensureVillageMonthSchedule({ client, taskQueue }: Schedule
     if (current.action.taskQueue !== taskQueue || unsealed) {
       await handle.update((prev) => ({ ...prev, action: { ...action(taskQueue) } }));
     }
-  }
-}
-
-/**
- * Starts a town's month (when the schedule's start was missed, or in tests with short `timing`).
- * `started: false` when that month already exists, running or finished: a month runs once.
- */
-export async function startVillageMonth(
-  client: Client,
-  o: { townUnitId: string; month: string; taskQueue: string; timing?: Timing; startedBy?: string },
-): Promise<{ workflowId: string; started: boolean }> {
-  const workflowId = villageMonthWorkflowId(o.townUnitId, o.month);
-  try {
-    await client.workflow.start<WorkflowOf<'villageMonthWorkflow'>>(workflowName('villageMonthWorkflow'), {
-      workflowId,
-      taskQueue: o.taskQueue,
-      args: [{ townUnitId: o.townUnitId, month: o.month, ...(o.timing ? { timing: o.timing } : {}) }],
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      workflowIdConflictPolicy: 'FAIL',
-      typedSearchAttributes: [
-        { key: TownKey, value: o.townUnitId },
-        { key: MonthKey, value: o.month },
-      ],
-      staticSummary: `村干部跑办代访 village reception · ${o.townUnitId} · ${o.month}`,
-      ...(o.startedBy ? { staticDetails: `Started by hand by ${o.startedBy}.` } : {}),
-    });
-    return { workflowId, started: true };
-  } catch (e) {
-    if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
-    throw e;
   }
 }

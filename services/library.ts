@@ -1,28 +1,17 @@
 // The case library (案例汇编): precedents promoted from resolved cases or recorded from elsewhere,
 // rules formed from them, search in Chinese and similar precedents (db/library.ts holds the search
-// and masking), and who finds what. Read city-wide: what is taken from a case goes masked.
-import { asc, eq, inArray } from 'drizzle-orm';
+// queries, domain/library.ts the text rules), and who finds what. Read city-wide: what is taken from a
+// case goes masked.
+import { asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, precedents, rulePrecedents, ruleCases, units } from '../db/schema.js';
-import {
-  DOC_TYPES,
-  PRECEDENT_KIND_LABELS,
-  citationsOf,
-  citeCounts,
-  kindOfCase,
-  maskPersonal,
-  newLibraryId,
-  searchLibrary,
-  similarPrecedents,
-  unknownPrecedents,
-  type DocType,
-  type LibrarySearch,
-  type PrecedentKind,
-  type SourceKind,
-} from '../db/library.js';
+import { citeCounts, kindOfCase, searchLibrary, similarPrecedents, type LibrarySearch } from '../db/library.js';
+import { DOC_TYPES, PRECEDENT_KIND_LABELS, type DocType, type PrecedentKind, type SourceKind } from '../domain/library.js';
+import { maskPersonal } from '../domain/privacy.js';
 import { AppError } from '../domain/errors.js';
 import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
 import type { CaseView } from '../workflows/case-state.js';
+import { newId } from './ids.js';
 import type { Principal } from './tokens.js';
 
 type CaseRow = typeof cases.$inferSelect;
@@ -87,6 +76,40 @@ export function similarTo(db: Db, what: Parameters<typeof similarPrecedents>[1],
 /** Precedents similar to a case the caller may see (its row, read through the case's visibility rule). */
 export function similarToCase(db: Db, row: CaseRow, limit: number) {
   return similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, limit);
+}
+
+function newLibraryId(prefix: 'P' | 'R', now: Date): string {
+  return newId(prefix, now, 5);
+}
+
+/** The ids among `ids` that name no precedent (checked before a decision or a rule cites them). */
+export function unknownPrecedents(db: Db, ids: readonly string[] | undefined | null): string[] {
+  const wanted = [...new Set(ids ?? [])];
+  if (!wanted.length) return [];
+  const known = new Set(db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, wanted)).all().map((p) => p.id));
+  return wanted.filter((id) => !known.has(id));
+}
+
+/** The citations of one precedent, newest first, with the citing case's title. */
+function citationsOf(db: Db, precedentId: string, limit = 50) {
+  return db
+    .select({
+      caseId: precedentCitations.caseId,
+      caseTitle: cases.title,
+      requesterKind: cases.requesterKind,
+      requesterName: cases.requesterName,
+      seq: precedentCitations.seq,
+      action: precedentCitations.action,
+      at: precedentCitations.at,
+    })
+    .from(precedentCitations)
+    .leftJoin(cases, eq(cases.id, precedentCitations.caseId))
+    .where(eq(precedentCitations.precedentId, precedentId))
+    .orderBy(desc(precedentCitations.at), asc(precedentCitations.caseId))
+    .limit(limit)
+    .all()
+    // A precedent is read city-wide: the citing cases' titles go with personal data masked.
+    .map(({ requesterKind, requesterName, caseTitle, ...c }) => ({ ...c, caseTitle: caseTitle === null ? null : maskPersonal(caseTitle, requesterKind === 'person' ? requesterName : null) }));
 }
 
 export function precedentDetail(db: Db, publicUrl: string, id: string) {

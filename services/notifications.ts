@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { maskPhones } from '../notify/channels.js';
-import { queueOf } from '../notify/templates.js';
+import { queueOf } from '../domain/notices.js';
 
 type Row = typeof outbox.$inferSelect;
 

@@ -1,10 +1,13 @@
 // The monthly village reception (村干部跑办代访) as the read model holds it: towns and their villages,
-// the months, the cases the problems became, and the count of problems solved.
+// the months, the cases the problems became, and the count of problems solved; and starting a town's
+// month by hand.
+import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { and, asc, count, desc, eq, inArray, min } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases, units, villageMonths, villageProblems, villages } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
-import type { PHASES, VILLAGE_KINDS, VillageMonthView } from '../domain/village.js';
+import { villageMonthWorkflowId, type PHASES, type Timing, type VILLAGE_KINDS, type VillageMonthView } from '../domain/village.js';
+import { MonthKey, TownKey, workflowName, type WorkflowOf } from '../workflows/definitions.js';
 
 export type MonthRow = typeof villageMonths.$inferSelect;
 
@@ -83,4 +86,34 @@ export function solvedSinceStart(db: Db, townId?: string) {
     .orderBy(asc(villageProblems.townUnitId))
     .all();
   return { solved: solvedCount(db, townId), since, byTown };
+}
+
+/**
+ * Starts a town's month (when the schedule's start was missed, or in tests with short `timing`).
+ * `started: false` when that month already exists, running or finished: a month runs once.
+ */
+export async function startVillageMonth(
+  client: Client,
+  o: { townUnitId: string; month: string; taskQueue: string; timing?: Timing; startedBy?: string },
+): Promise<{ workflowId: string; started: boolean }> {
+  const workflowId = villageMonthWorkflowId(o.townUnitId, o.month);
+  try {
+    await client.workflow.start<WorkflowOf<'villageMonthWorkflow'>>(workflowName('villageMonthWorkflow'), {
+      workflowId,
+      taskQueue: o.taskQueue,
+      args: [{ townUnitId: o.townUnitId, month: o.month, ...(o.timing ? { timing: o.timing } : {}) }],
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      workflowIdConflictPolicy: 'FAIL',
+      typedSearchAttributes: [
+        { key: TownKey, value: o.townUnitId },
+        { key: MonthKey, value: o.month },
+      ],
+      staticSummary: `村干部跑办代访 village reception · ${o.townUnitId} · ${o.month}`,
+      ...(o.startedBy ? { staticDetails: `Started by hand by ${o.startedBy}.` } : {}),
+    });
+    return { workflowId, started: true };
+  } catch (e) {
+    if (e instanceof WorkflowExecutionAlreadyStartedError) return { workflowId, started: false };
+    throw e;
+  }
 }

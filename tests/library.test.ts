@@ -5,7 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
 import { outbox } from '../db/schema.js';
 import { and, eq } from 'drizzle-orm';
-import { describeCitation, recordCitations, unknownPrecedents } from '../db/library.js';
+import { describeCitation, recordCitations } from '../db/library.js';
+import { unknownPrecedents } from '../services/library.js';
 
 let h: Harness;
 beforeAll(async () => {

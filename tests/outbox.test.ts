@@ -15,16 +15,12 @@ import {
   createDispatcher,
   createLogChannel,
   enqueueNotifications,
-  render,
-  SMS_SIGNATURE,
-  TEMPLATES,
-  templateVars,
   webhookChannel,
   type Channel,
   type NotificationItem,
   type OutboxMessage,
-  type TemplateId,
 } from '../notify/index.js';
+import { render, SMS_SIGNATURE, TEMPLATES, templateVars, type TemplateId } from '../domain/notices.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const tmp = mkdtempSync(join(tmpdir(), 'outbox-test-'));

@@ -12,7 +12,8 @@ import { accountabilityRecords, caseSteps, cases, complaints, complaintSmsDigest
 import { createComplaintActivities, HEAD_SMS_SPAN_MS } from '../activities/complaints.js';
 import { createDispatcher, enqueueNotifications, type OutboxMessage } from '../notify/index.js';
 import { complaintWorkflowId } from '../workflows/definitions.js';
-import { highlight, maskPersonal } from '../db/library.js';
+import { highlight } from '../domain/library.js';
+import { maskPersonal } from '../domain/privacy.js';
 import { addressBucket } from '../api/public-limits.js';
 import { cityStats } from '../services/stats.js';
 import { cityStatsInMemory } from './support/stats-reference.js';

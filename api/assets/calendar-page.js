@@ -14,25 +14,17 @@
     package: '内置数据 package data (chinese-days)',
     none: '未载入 not loaded',
   };
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = window.Dom.byId;
+  var el = window.Dom.el;
 
   tokens.adopt();
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
   function row(cells) {
     var tr = el('tr');
     cells.forEach(function (c) { tr.appendChild(el('td', null, c)); });
     return tr;
   }
-  function when(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString('zh-CN', { hour12: false, timeZone: 'Asia/Shanghai' });
-  }
+  function when(iso) { return window.Dom.when(iso, { timeZone: 'Asia/Shanghai' }); }
   function iso(y, m, d) {
     return y + '-' + String(m).padStart(2, '0') + '-' + String(d).padStart(2, '0');
   }

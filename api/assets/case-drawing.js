@@ -1,16 +1,11 @@
 // One case drawn on the process: the elements it passed through, where it stands, time spent at each
 // task (the current one counting down its deadline) and the timers that fired. Shared by the process
-// page (/cases/{id}) and the officer's workbench (/app). Needs bpmn-js' viewer (window.BpmnJS) and a
-// case (GET /v1/cases/{id}) with its trace (GET /v1/cases/{id}/trace).
+// page (/cases/{id}) and the officer's workbench (/app). Needs bpmn-js' viewer (window.BpmnJS), dom.js, and
+// a case (GET /v1/cases/{id}) with its trace (GET /v1/cases/{id}/trace).
 (function () {
   'use strict';
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
+  var el = window.Dom.el;
 
   function duration(ms) {
     var m = Math.round(ms / 60000);

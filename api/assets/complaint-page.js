@@ -1,33 +1,29 @@
 // The complaint form a window's QR code opens (/w/{code}): files the complaint through POST /v1/complaints,
 // and where the unit asks for it, confirms it with the code sent by SMS.
 (function () {
-  var form = document.getElementById('complaint-form');
+  var $ = window.Dom.byId;
+  var form = $('complaint-form');
   var ctx = { windowCode: form.getAttribute('data-window-code') };
-  var btn = document.getElementById('submit');
-  var errBox = document.getElementById('error');
+  var btn = $('submit');
+  var errBox = $('error');
   // One key per filled-in form: a double tap or a retry after a dropped connection files it once.
-  function newKey() {
-    var b = new Uint8Array(16);
-    (window.crypto || window.msCrypto).getRandomValues(b);
-    return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join('');
-  }
-  var key = newKey();
+  var key = window.Dom.newKey();
   var pendingId = null;
   function showError(text) { errBox.textContent = text; errBox.hidden = false; }
   function showAck(data) {
-    document.getElementById('verify-card').hidden = true;
-    document.getElementById('ack-id').textContent = data.id;
-    document.getElementById('ack-message').textContent = data.message || '';
-    document.getElementById('ack').hidden = false;
+    $('verify-card').hidden = true;
+    $('ack-id').textContent = data.id;
+    $('ack-message').textContent = data.message || '';
+    $('ack').hidden = false;
   }
-  document.getElementById('verify-form').addEventListener('submit', function (ev) {
+  $('verify-form').addEventListener('submit', function (ev) {
     ev.preventDefault();
-    var vErr = document.getElementById('verify-error');
+    var vErr = $('verify-error');
     vErr.hidden = true;
     fetch('/v1/complaints/' + encodeURIComponent(pendingId) + '/verify', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ code: document.getElementById('code').value.trim() })
+      body: JSON.stringify({ code: $('code').value.trim() })
     }).then(function (res) {
       return res.json().catch(function () { return {}; }).then(function (data) { return { res: res, data: data }; });
     }).then(function (r) {
@@ -65,22 +61,22 @@
     }).then(function (r) {
       if (r.res.status === 202 && r.data.verification === 'required') {
         // The complaint counts once the code from the SMS is entered.
-        document.getElementById('form-card').hidden = true;
-        document.getElementById('verify-message').textContent = r.data.message || '';
-        document.getElementById('verify-card').hidden = false;
+        $('form-card').hidden = true;
+        $('verify-message').textContent = r.data.message || '';
+        $('verify-card').hidden = false;
         pendingId = r.data.id;
         return;
       }
       if (r.res.ok) {
-        document.getElementById('form-card').hidden = true;
-        document.getElementById('ack-id').textContent = r.data.id;
-        document.getElementById('ack-message').textContent = r.data.message || '';
+        $('form-card').hidden = true;
+        $('ack-id').textContent = r.data.id;
+        $('ack-message').textContent = r.data.message || '';
         if (r.data.contactDueAt) {
-          var due = document.getElementById('ack-due');
+          var due = $('ack-due');
           due.textContent = '单位须在此前联系您 The unit must contact you by: ' + new Date(r.data.contactDueAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
           due.hidden = false;
         }
-        document.getElementById('ack').hidden = false;
+        $('ack').hidden = false;
         return;
       }
       btn.disabled = false;

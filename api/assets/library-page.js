@@ -1,18 +1,13 @@
 // The case library page (/library) over /v1/precedents, /v1/rules and /v1/units.
 (() => {
-  const $ = (id) => document.getElementById(id);
+  const $ = window.Dom.byId;
+  const el = window.Dom.el;
   const KIND = { legacy: '历史遗留 legacy', cross_department: '跨部门 cross-department', no_precedent: '本市无先例 no precedent', other: '其他 other' };
   const TYPE = { precedent: '典型案例 precedent', case: '办结案件 case', rule: '制度 rule' };
   const PAGE = 20;
   let offset = 0;
   $('token').value = window.PageToken.adopt() || '';
 
-  function el(tag, cls, text) {
-    const e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
   async function api(path) {
     const token = $('token').value.trim();
     window.PageToken.set(token);

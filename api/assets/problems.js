@@ -1,6 +1,6 @@
 // The contract's error codes (application/problem+json `code`) in words, Chinese first and English
 // beside, for the workbench and the tracking page. An unknown code falls back to the API's own
-// `detail`, so a new code is never shown as nothing.
+// `detail`, so a new code is never shown as nothing. Needs dom.js.
 (function () {
   'use strict';
 
@@ -58,33 +58,19 @@
 
   /** Fills an element with the words, the code for whoever reports it, and the field errors. */
   function show(target, problem) {
+    var el = window.Dom.el;
     target.textContent = '';
-    var main = document.createElement('p');
-    main.appendChild(document.createTextNode(problem.zh + ' '));
-    var en = document.createElement('span');
-    en.className = 'en';
-    en.textContent = problem.en;
-    main.appendChild(en);
+    var main = el('p', null, problem.zh + ' ');
+    main.appendChild(el('span', 'en', problem.en));
     target.appendChild(main);
     if (problem.errors.length) {
-      var ul = document.createElement('ul');
-      problem.errors.forEach(function (t) { var li = document.createElement('li'); li.textContent = t; ul.appendChild(li); });
+      var ul = el('ul');
+      problem.errors.forEach(function (t) { ul.appendChild(el('li', null, t)); });
       target.appendChild(ul);
     }
-    var code = document.createElement('small');
-    code.className = 'code';
-    code.textContent = problem.code;
-    target.appendChild(code);
+    target.appendChild(el('small', 'code', problem.code));
     target.hidden = false;
   }
 
-  /** A fresh key for one submission; kept while it is retried, so it applies once. */
-  function newKey() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    var b = new Uint8Array(16);
-    window.crypto.getRandomValues(b);
-    return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join('');
-  }
-
-  window.Problems = { describe: describe, show: show, newKey: newKey, WORDS: WORDS };
+  window.Problems = { describe: describe, show: show, WORDS: WORDS };
 })();

@@ -19,7 +19,9 @@
     at_city: '市级研究 at city', resolved: '已办结 resolved', refused: '不予办理 refused', withdrawn: '已撤回 withdrawn',
   };
 
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = window.Dom.byId;
+  var el = window.Dom.el;
+  var when = window.Dom.when;
   var match = /^\/cases\/([^/]+)\/?$/.exec(location.pathname);
   var caseId = match ? decodeURIComponent(match[1]) : null;
   var trackingCode = new URLSearchParams(location.search).get('trackingCode');
@@ -33,18 +35,6 @@
   var shown = null;
   var state = null;
   var trace = null;
-
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-
-  function when(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString('zh-CN', { hour12: false });
-  }
 
   async function api(path) {
     var headers = {};

@@ -1,5 +1,6 @@
 // The statistics page (/stats): charts drawn as SVG from GET /v1/stats with the caller's token.
 (function () {
+  var $ = window.Dom.byId;
   var NS = 'http://www.w3.org/2000/svg';
   var STATUS = { in_progress: '办理中 in progress', awaiting_materials: '待补材料 awaiting materials', coordinating: '协调中 coordinating', at_city: '市级研究 at city', resolved: '已办结 resolved', refused: '说"不" refused', withdrawn: '已撤回 withdrawn' };
   var TIER = { '1': '首问 1', '2': '科室 2', '3': '分管 3', '4': '主要负责人 4', city: '市级 city' };
@@ -73,25 +74,25 @@
       [d.complaints.perWeek.length ? d.complaints.perWeek[d.complaints.perWeek.length - 1].count : 0, '本周投诉 complaints this week'],
       [d.complaints.contactLapsed, '投诉超时未联系 contact lapsed'], [d.accountability.total, '通报问责 accountability']
     ];
-    var box = document.getElementById('kpis');
+    var box = $('kpis');
     box.replaceChildren();
     list.forEach(function (k) {
-      var div = document.createElement('div'); div.className = 'kpi';
-      var b = document.createElement('b'); b.textContent = k[0];
-      var span = document.createElement('span'); span.textContent = k[1];
-      div.appendChild(b); div.appendChild(span); box.appendChild(div);
+      var div = window.Dom.el('div', 'kpi');
+      div.appendChild(window.Dom.el('b', null, k[0]));
+      div.appendChild(window.Dom.el('span', null, k[1]));
+      box.appendChild(div);
     });
   }
   function render(d) {
-    document.getElementById('generated').textContent = new Date(d.generatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+    $('generated').textContent = new Date(d.generatedAt).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
     kpis(d);
-    dials(document.getElementById('chart-rates'), d.rates);
-    hbars(document.getElementById('chart-status'), Object.keys(STATUS).map(function (k) { return { label: STATUS[k], parts: [d.byStatus[k] || 0] }; }), ['#1565c0']);
-    hbars(document.getElementById('chart-tier'), d.byClosingTier.map(function (t) { return { label: TIER[t.tier] || t.tier, parts: [t.resolved, t.refused] }; }), ['#2e7d32', '#b3261e'], ['办结 resolved', '说"不" refused']);
-    columns(document.getElementById('chart-weeks'), d.complaints.perWeek);
-    hbars(document.getElementById('chart-units'), d.byUnit.map(function (u) { return { label: u.name, parts: [u.total - u.open, u.open - u.overdue, u.overdue] }; }), ['#90a4ae', '#1565c0', '#b3261e'], ['已结 closed', '在办 open', '超期 overdue']);
-    document.getElementById('login').hidden = true;
-    document.getElementById('dash').hidden = false;
+    dials($('chart-rates'), d.rates);
+    hbars($('chart-status'), Object.keys(STATUS).map(function (k) { return { label: STATUS[k], parts: [d.byStatus[k] || 0] }; }), ['#1565c0']);
+    hbars($('chart-tier'), d.byClosingTier.map(function (t) { return { label: TIER[t.tier] || t.tier, parts: [t.resolved, t.refused] }; }), ['#2e7d32', '#b3261e'], ['办结 resolved', '说"不" refused']);
+    columns($('chart-weeks'), d.complaints.perWeek);
+    hbars($('chart-units'), d.byUnit.map(function (u) { return { label: u.name, parts: [u.total - u.open, u.open - u.overdue, u.overdue] }; }), ['#90a4ae', '#1565c0', '#b3261e'], ['已结 closed', '在办 open', '超期 overdue']);
+    $('login').hidden = true;
+    $('dash').hidden = false;
   }
   function load(token) {
     fetch('/v1/stats', { headers: { Authorization: 'Bearer ' + token } }).then(function (res) {
@@ -102,11 +103,11 @@
       render(r.data);
     }).catch(function (e) {
       window.PageToken.clear();
-      document.getElementById('login').hidden = false;
-      var box = document.getElementById('error'); box.textContent = '无法加载 Could not load: ' + e.message; box.hidden = false;
+      $('login').hidden = false;
+      var box = $('error'); box.textContent = '无法加载 Could not load: ' + e.message; box.hidden = false;
     });
   }
   var token = window.PageToken.adopt();
-  document.getElementById('go').addEventListener('click', function () { load(document.getElementById('token').value.trim()); });
-  if (token) load(token); else document.getElementById('login').hidden = false;
+  $('go').addEventListener('click', function () { load($('token').value.trim()); });
+  if (token) load(token); else $('login').hidden = false;
 })();

@@ -6,7 +6,8 @@
 (function () {
   'use strict';
 
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = window.Dom.byId;
+  var el = window.Dom.el;
   var match = /^\/t\/([^/]+)\/?$/.exec(location.pathname);
   var caseId = match ? decodeURIComponent(match[1]) : '';
   var rules = null;
@@ -14,16 +15,7 @@
   var keys = {}; // one Idempotency-Key per form as filled in, kept across retries of it
 
   function code() { return new URLSearchParams(location.hash.slice(1)).get('code') || ''; }
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function when(iso) {
-    var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' });
-  }
+  function when(iso) { return window.Dom.when(iso, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }); }
   function bilingual(zh, en) {
     var p = el('p', null, zh + ' ');
     p.appendChild(el('span', 'en', en));
@@ -55,7 +47,7 @@
     if (!res.ok) throw new Failure(res.status, data);
     return data;
   }
-  function keyFor(form) { return (keys[form] = keys[form] || window.Problems.newKey()); }
+  function keyFor(form) { return (keys[form] = keys[form] || window.Dom.newKey()); }
 
   // ---------- where the case stands ----------
   function stageWords(c) {

@@ -17,7 +17,8 @@
   var URGENT_MS = 4 * 3600 * 1000;
   var SOON_MS = 24 * 3600 * 1000;
 
-  var $ = function (id) { return document.getElementById(id); };
+  var $ = window.Dom.byId;
+  var el = window.Dom.el;
   var rules = null; // GET /v1/tier-rules
   var me = null; // GET /v1/me
   var units = {}; // id -> unit
@@ -30,17 +31,7 @@
   var xml = null;
 
   // ---------- small helpers ----------
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-  function when(iso) {
-    if (!iso) return '—';
-    var d = new Date(iso);
-    return isNaN(d) ? iso : d.toLocaleString('zh-CN', { hour12: false });
-  }
+  function when(iso) { return iso ? window.Dom.when(iso) : '—'; }
   function tierName(t) {
     var r = rules && rules.tiers.find(function (x) { return x.tier === t; });
     return r ? (t === 'city' ? '市级' : t + '级') + ' ' + r.label + ' · ' + r.labelEn : t;
@@ -353,7 +344,7 @@
 
   function openForm(action) {
     chosen = action;
-    decisionKey = window.Problems.newKey();
+    decisionKey = window.Dom.newKey();
     cited = [];
     renderCited();
     $('precedent-hits').textContent = '';
@@ -497,7 +488,7 @@
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
       // A definite answer ends this submission; a network failure keeps the key for the retry.
-      if (e.status) decisionKey = window.Problems.newKey();
+      if (e.status) decisionKey = window.Dom.newKey();
       window.Problems.show($('decision-error'), e.problem);
       $('decision-error').focus();
     } finally {
@@ -570,7 +561,7 @@
     $('opinion-error').hidden = true;
     $('part-escalate-fields').hidden = true;
     if (!part) return;
-    opinionKey = window.Problems.newKey();
+    opinionKey = window.Dom.newKey();
     $('opinion-question').textContent = current.state.coordination.question;
     var rule = rules.tiers.find(function (t) { return t.tier === part.tier; });
     // A unit's "cannot" follows the same rule as a refusal: only where the tier may refuse.
@@ -604,7 +595,7 @@
       await showCase(current.state.id);
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
-      if (e.status) opinionKey = window.Problems.newKey();
+      if (e.status) opinionKey = window.Dom.newKey();
       window.Problems.show($('opinion-error'), e.problem);
     } finally {
       button.disabled = false;
@@ -708,7 +699,7 @@
       if (!d.doneAt && me.unitId === d.unitId && ['first_contact', 'section_chief', 'deputy_head', 'principal_head'].indexOf(me.role) >= 0) {
         var b = el('button', null, '报告落实 Report done');
         b.type = 'button';
-        var key = window.Problems.newKey();
+        var key = window.Dom.newKey();
         b.addEventListener('click', async function () {
           b.disabled = true;
           try {
@@ -717,7 +708,7 @@
             await showCase(current.state.id);
           } catch (e) {
             if (!(e instanceof Failure)) throw e;
-            if (e.status) key = window.Problems.newKey();
+            if (e.status) key = window.Dom.newKey();
             window.Problems.show($('directive-error'), e.problem);
           } finally {
             b.disabled = false;

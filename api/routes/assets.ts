@@ -1,5 +1,5 @@
 // The scripts and stylesheets of the pages the API serves (complaint form, statistics, case library,
-// and the token store they share), from api/assets. Pages carry no inline script: the
+// and what every page shares: the DOM helpers and the token store), from api/assets. Pages carry no inline script: the
 // Content-Security-Policy (api/edge.ts) allows scripts from here only. The process page's own
 // assets, with the vendored BPMN viewer, are served by routes/process.ts.
 import type { FastifyPluginAsync } from 'fastify';
@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 const JS = 'text/javascript; charset=utf-8';
 const CSS = 'text/css; charset=utf-8';
 export const PAGE_ASSETS: Record<string, string> = {
+  'dom.js': JS,
   'token-store.js': JS,
   'complaint-page.js': JS,
   'stats-page.js': JS,

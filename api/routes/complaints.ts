@@ -43,7 +43,7 @@ import { addressBucket, complaintDoorConfig, createLimiter, DAY_MS, hashedBucket
 import { complaintCloseUpdate, complaintContactUpdate } from '../../workflows/definitions.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { Problem, problemOf, ProblemSchema } from '../errors.js';
-import { callWorkflow } from '../temporal.js';
+import { callWorkflow, updateIdOf } from '../temporal.js';
 import { ComplaintViewSchema } from '../complaint-view.js';
 import { complaintPage, notFoundPage } from '../supervision/pages.js';
 
@@ -360,7 +360,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       await callWorkflow(client, () =>
         client.workflow
           .getHandle(c.workflowId)
-          .executeUpdate(complaintContactUpdate, { args: [{ actorId: p.id, note: req.body.note }], updateId: key ? `${p.id}:${key}` : undefined }),
+          .executeUpdate(complaintContactUpdate, { args: [{ actorId: p.id, note: req.body.note }], updateId: updateIdOf(p.id, key) }),
       ).catch(complaintProblem);
       return complaintView(db, complaintById(db, c.id)!, p);
     },
@@ -414,7 +414,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
           .getHandle(c.workflowId)
           .executeUpdate(complaintCloseUpdate, {
             args: [{ actorId: p.id, upheld: req.body.upheld, findings: req.body.findings, officerIds }],
-            updateId: key ? `${p.id}:${key}` : undefined,
+            updateId: updateIdOf(p.id, key),
           }),
       ).catch(complaintProblem);
       return complaintView(db, complaintById(db, c.id)!, p);

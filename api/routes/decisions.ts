@@ -8,9 +8,9 @@ import type { CaseUpdateResult, CaseView } from '../../workflows/case-state.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ERROR_CATALOGUE, handleError, Problem, ProblemSchema, problemOf, schemaErrors, sendProblem } from '../errors.js';
 import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } from '../../services/async-decisions.js';
-import { callWorkflow } from '../temporal.js';
+import { callWorkflow, updateCase, updateIdOf } from '../temporal.js';
 import { unknownUnits } from '../../services/decisions.js';
-import { unknownPrecedents } from '../../db/library.js';
+import { unknownPrecedents } from '../../services/library.js';
 import { CaseStateSchema, caseState, caseVersion, etagOf, loadCaseFor, parseIfMatch, partsOf, stepsOf, type CaseRow } from '../case-view.js';
 import { createHash, randomUUID } from 'node:crypto';
 
@@ -42,8 +42,6 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     const view: CaseView = 'summary' in r ? r.summary : r;
     return caseState(row, view, stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
   };
-  /** An Idempotency-Key becomes the update id, scoped to its caller so keys of two callers never meet. */
-  const updateId = (who: string, key: string | undefined) => (key ? `${who}:${key}` : undefined);
 
   app.post(
     '/cases/:id/decisions',
@@ -106,7 +104,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         const requestId = key ?? randomUUID();
         const claim = claimAsyncDecision(db, {
           caseId: row.id,
-          requestKey: key ? `${p.id}:${key}` : `generated:${requestId}`,
+          requestKey: updateIdOf(p.id, key) ?? `generated:${requestId}`,
           requestId,
           actorId: p.id,
           action: req.body.action,
@@ -129,12 +127,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       // update id, so only a request without a key is checked here.
       if (!key) checkVersion();
       const envelope = { actorId: p.id, decision: req.body, ...(key ? { requestId: key } : {}), ...(expected !== 'any' ? { expectedVersion: expected } : {}) };
-      const v = await callWorkflow(
-        client,
-        () => client.workflow.getHandle(row.workflowId).executeUpdate(decideUpdate, { args: [envelope], updateId: updateId(p.id, key) }),
-        wait,
-        row.workflowId,
-      );
+      const v = await updateCase(client, row.workflowId, decideUpdate, [envelope], updateIdOf(p.id, key), wait);
       const state = answer(row, v, true);
       reply.header('etag', etagOf(state.version));
       return state;
@@ -154,13 +147,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['requester'], summary: 'Supply requested materials (补正材料); the clock resumes', params: Params, querystring: TrackingQuery, headers: IdemHeaders, body: MaterialsSchema, response: { 200: CaseStateSchema, ...errors } } },
     async (req) => {
       const row = requesterCase(req, req.params.id, req.query.trackingCode);
-      const v = await callWorkflow(
-        client,
-        () =>
-        client.workflow.getHandle(row.workflowId).executeUpdate(supplyMaterialsUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
-        wait,
-        row.workflowId,
-      );
+      const v = await updateCase(client, row.workflowId, supplyMaterialsUpdate, [req.body], updateIdOf('requester', req.headers['idempotency-key']), wait);
       return answer(row, v, false);
     },
   );
@@ -170,13 +157,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['requester'], summary: 'Withdraw the request (撤回)', params: Params, querystring: TrackingQuery, headers: IdemHeaders, body: WithdrawSchema, response: { 200: CaseStateSchema, ...errors } } },
     async (req) => {
       const row = requesterCase(req, req.params.id, req.query.trackingCode);
-      const v = await callWorkflow(
-        client,
-        () =>
-        client.workflow.getHandle(row.workflowId).executeUpdate(withdrawUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
-        wait,
-        row.workflowId,
-      );
+      const v = await updateCase(client, row.workflowId, withdrawUpdate, [req.body], updateIdOf('requester', req.headers['idempotency-key']), wait);
       return answer(row, v, false);
     },
   );
@@ -196,13 +177,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const row = requesterCase(req, req.params.id, req.query.trackingCode);
-      const v = await callWorkflow(
-        client,
-        () =>
-        client.workflow.getHandle(row.workflowId).executeUpdate(rateUpdate, { args: [req.body], updateId: updateId('requester', req.headers['idempotency-key']) }),
-        wait,
-        row.workflowId,
-      );
+      const v = await updateCase(client, row.workflowId, rateUpdate, [req.body], updateIdOf('requester', req.headers['idempotency-key']), wait);
       return answer(row, v, false);
     },
   );
@@ -225,15 +200,8 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = callerOf(req);
       if (p.unitId !== req.params.unitId) throw problemOf('FORBIDDEN_UNIT', 'Only an officer of that unit reports its directive done.');
       const { row } = loadCaseFor(db, req, req.params.id);
-      const v = await callWorkflow(
-        client,
-        () =>
-        client.workflow
-          .getHandle(row.workflowId)
-          .executeUpdate(directiveDoneUpdate, { args: [{ unitId: req.params.unitId, actorId: p.id, note: req.body.note }], updateId: updateId(p.id, req.headers['idempotency-key']) }),
-        wait,
-        row.workflowId,
-      );
+      const args = { unitId: req.params.unitId, actorId: p.id, note: req.body.note };
+      const v = await updateCase(client, row.workflowId, directiveDoneUpdate, [args], updateIdOf(p.id, req.headers['idempotency-key']), wait);
       return answer(row, v, true);
     },
   );

@@ -4,7 +4,7 @@
 // under /v1/precedents, /v1/rules and /v1/cases/{id}/similar-precedents, plus the page.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DOC_TYPES, PRECEDENT_KINDS, SOURCE_KINDS } from '../../db/library.js';
+import { DOC_TYPES, PRECEDENT_KINDS, SOURCE_KINDS } from '../../domain/library.js';
 import { ROLES, type Role } from '../../domain/tiers.js';
 import {
   createPrecedent, createRule, precedentDetail, ruleDetail, searchFor, searchPrecedents, searchRules, similarTo, similarToCase,

@@ -3,7 +3,7 @@
 // here and sends them again once the gateway is back.
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { NOTIFICATION_QUEUES } from '../../notify/templates.js';
+import { NOTIFICATION_QUEUES } from '../../domain/notices.js';
 import { failedNotifications, retryNotification } from '../../services/notifications.js';
 import { bearerSecurity, callerOf } from '../auth.js';
 import { ProblemSchema } from '../errors.js';

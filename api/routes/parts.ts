@@ -7,7 +7,7 @@ import { partDecideUpdate, withdrawPartUpdate } from '../../workflows/definition
 import { openPartOf, partViewOf } from '../../services/parts.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { problemOf, ProblemSchema } from '../errors.js';
-import { callWorkflow } from '../temporal.js';
+import { callWorkflow, updateIdOf } from '../temporal.js';
 import { CaseStateSchema, caseState, loadCaseFor } from '../case-view.js';
 
 const Params = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
@@ -48,7 +48,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
       () =>
         client.workflow
           .getHandle(row.workflowId)
-          .executeUpdate(partDecideUpdate, { args: [{ actorId: principal.id, decision } as never], updateId: key ? `${principal.id}:${key}` : undefined }),
+          .executeUpdate(partDecideUpdate, { args: [{ actorId: principal.id, decision } as never], updateId: updateIdOf(principal.id, key) }),
       wait,
     );
   }
@@ -116,7 +116,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = req.headers['idempotency-key'];
       const v = await callWorkflow(
         client,
-        () => client.workflow.getHandle(row.workflowId).executeUpdate(withdrawPartUpdate, { args: [{ actorId: p.id, unitId: req.params.unitId }], updateId: key ? `${p.id}:${key}` : undefined }),
+        () => client.workflow.getHandle(row.workflowId).executeUpdate(withdrawPartUpdate, { args: [{ actorId: p.id, unitId: req.params.unitId }], updateId: updateIdOf(p.id, key) }),
         wait,
       );
       return caseState(row, v, v.timeline, { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace }, { showPhone: true, now: new Date() });

@@ -26,11 +26,10 @@ import {
   villageReceptionUpdate,
   villageSubmitProblemUpdate,
 } from '../../workflows/definitions.js';
-import { startVillageMonth } from '../../schedules/village-month.js';
-import { assertUnitsKnown, caseStatusesOf, monthRowOf, monthsOf, solvedCount, solvedSinceStart, townOf, villagesOf } from '../../services/villages.js';
+import { assertUnitsKnown, caseStatusesOf, monthRowOf, monthsOf, solvedCount, solvedSinceStart, startVillageMonth, townOf, villagesOf } from '../../services/villages.js';
 import { bearerSecurity, callerOf, OFFICER, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
-import { callWorkflow } from '../temporal.js';
+import { callWorkflow, updateIdOf } from '../temporal.js';
 
 const TownParams = z.object({ townId: z.string().max(64) });
 const MonthParams = z.object({ townId: z.string().max(64), month: MonthSchema });
@@ -173,7 +172,6 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       throw e;
     }
   }
-  const updateId = (who: string, key: string | undefined) => (key ? `${who}:${key}` : undefined);
 
   /** The month as the API shows it: the workflow's state plus each case's current status. */
   function present(v: VillageMonthView) {
@@ -283,7 +281,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = townOfficer(req, req.params.townId);
       const row = monthRow(req.params.townId, req.params.month);
       const problem = await call(() =>
-        client.workflow.getHandle(row.id).executeUpdate(villageSubmitProblemUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateId(p.id, req.headers['idempotency-key']) }),
+        client.workflow.getHandle(row.id).executeUpdate(villageSubmitProblemUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateIdOf(p.id, req.headers['idempotency-key']) }),
       );
       return reply.code(201).send(problem);
     },
@@ -351,7 +349,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       assertUnitsKnown(db, req.body.paths.map((x) => x.responsibleUnitId));
       // Starting the cases takes a moment each.
       const v = await call(
-        () => client.workflow.getHandle(row.id).executeUpdate(villageReceptionUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateId(p.id, req.headers['idempotency-key']) }),
+        () => client.workflow.getHandle(row.id).executeUpdate(villageReceptionUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateIdOf(p.id, req.headers['idempotency-key']) }),
         30_000,
       );
       return present(v);
@@ -378,7 +376,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       const row = monthRow(req.params.townId, req.params.month);
       return present(
         await call(() =>
-          client.workflow.getHandle(row.id).executeUpdate(villageCheckUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateId(p.id, req.headers['idempotency-key']) }),
+          client.workflow.getHandle(row.id).executeUpdate(villageCheckUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateIdOf(p.id, req.headers['idempotency-key']) }),
         ),
       );
     },

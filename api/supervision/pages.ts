@@ -17,7 +17,7 @@ export function complaintPage(p: ComplaintPageInput): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>效能铜都 投诉 Complaint · ${escapeHtml(p.window.name)}</title><link rel="stylesheet" href="/assets/pages.css">
-<script src="/assets/complaint-page.js" defer></script></head>
+<script src="/assets/dom.js" defer></script><script src="/assets/complaint-page.js" defer></script></head>
 <body>
 <header><h1>效能铜都 · 我要投诉 <span class="light">File a complaint</span></h1>
 <p>${escapeHtml(p.unit.name)} <span>${escapeHtml(p.unit.nameEn)}</span> · ${escapeHtml(p.window.name)} (${escapeHtml(p.window.code)})</p></header>
@@ -72,7 +72,7 @@ export function statsPage(): string {
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>办件统计 City statistics · 说"不"提级管理</title>
 <link rel="stylesheet" href="/assets/pages.css"><link rel="stylesheet" href="/assets/stats-page.css">
-<script src="/assets/token-store.js" defer></script><script src="/assets/stats-page.js" defer></script></head>
+<script src="/assets/dom.js" defer></script><script src="/assets/token-store.js" defer></script><script src="/assets/stats-page.js" defer></script></head>
 <body>
 <header><h1>办件统计 <span class="light">City statistics</span></h1><p>说"不"提级管理 · 效能铜都 · <span id="generated"></span></p></header>
 <main>

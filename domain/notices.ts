@@ -1,6 +1,8 @@
-// SMS-style notification templates. Government SMS in China carry a signature in 【】 first, then a
-// registered template whose variables are filled in per message. Every outbox row stores the
-// template id, its variables and the rendered body, so a message can be re-rendered or audited.
+// The notice vocabulary: every notification a transition may ask for, as an SMS-style template.
+// Government SMS in China carry a signature in 【】 first, then a registered template whose variables
+// are filled in per message. Every outbox row (notify/) stores the template id, its variables and the
+// rendered body, so a message can be re-rendered or audited. Pure, so the engines' notices name their
+// template by a type checked against this list.
 
 /** The SMS signature (短信签名) put in front of every message. */
 export const SMS_SIGNATURE = '【铜陵效能】';
