@@ -4,7 +4,7 @@ import type { Db } from '../db/client.js';
 import { principals } from '../db/schema.js';
 import { transitionStatements } from '../db/transition-statements.js';
 import { TIER_RULES, type Role, type Tier } from '../domain/tiers.js';
-import type { Assignee, AssigneeOrVacancy, Vacancy } from '../domain/case-state.js';
+import type { Assignee, AssigneeOrVacancy, Vacancy } from '../domain/case.js';
 
 type Row = typeof principals.$inferSelect;
 

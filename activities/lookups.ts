@@ -2,7 +2,7 @@
 // holder (or a vacancy), the calendar counts a window, in the order the engine asks. The store call
 // runs every case and part job through it; the answers go back to the workflow, which replays them.
 import type { Db } from '../db/client.js';
-import { isVacancy } from '../domain/case-state.js';
+import { isVacancy } from '../domain/case.js';
 import type { CaseLookup, CaseLookupAnswer, CaseState } from '../domain/engine/case.js';
 import type { PartEffect, PartLookupAnswer, PartState } from '../domain/engine/part.js';
 import type { Policy } from '../domain/policy.js';

@@ -8,7 +8,7 @@ import { lt } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseParts } from '../db/schema.js';
 import { transitionStatements } from '../db/transition-statements.js';
-import type { CaseView, NotificationRequest, OfficerEventRequest, PartInput, PartView, TimelineStep } from '../domain/case-state.js';
+import type { CaseView, NotificationRequest, OfficerEventRequest, PartInput, PartView, TimelineStep } from '../domain/case.js';
 import { runJob } from '../domain/engine/driver.js';
 import { caseEngine, type CaseEvent, type CaseLookup, type CaseLookupAnswer, type CaseState } from '../domain/engine/case.js';
 import { partEngine, type PartEvent, type PartLookupAnswer, type PartState } from '../domain/engine/part.js';

@@ -6,7 +6,7 @@ import type { Db } from '../db/client.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isOverdue, ROLES, TIERS } from '../domain/tiers.js';
 import { maskPhone } from '../domain/privacy.js';
 import { caseForCaller, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
-import type { CaseView, TimelineStep } from '../workflows/case-state.js';
+import type { CaseView, TimelineStep } from '../domain/case.js';
 import type { Principal } from './auth.js';
 import { Problem } from './errors.js';
 import { ComplaintOnCaseSchema } from './complaint-view.js';

@@ -42,7 +42,6 @@ const CITY_LEADERS = [
   { id: 'city-vice-zhao', name: '副市长 赵卫民' },
 ];
 
-export { hashToken, newToken } from './tokens.js';
 
 /**
  * Loads the demo directory if the database has no units. Returns the tokens it issued, or null.

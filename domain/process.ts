@@ -12,7 +12,6 @@ export const CASE_PROCESS_ID = 'Process_Case';
 export const UNIT_PART_PROCESS_ID = 'Process_UnitPart';
 export const CONSULTATION_PROCESS_ID = 'Process_Consultation';
 
-export { ELEMENT, tierKey } from './elements.js';
 import { ELEMENT, tierKey } from './elements.js';
 
 /**
@@ -468,7 +467,6 @@ export function buildProcessModels(opts: BuildOptions = {}): ProcessModels {
 
 // ---- steps on the diagram ----
 
-export { elementForStep, DRAWN_STEP_ACTIONS, STEP_LABELS, type StepLike } from './steps.js';
 import { elementForStep, type StepLike } from './steps.js';
 
 export interface TraceStep extends StepLike {

@@ -9,7 +9,7 @@ import { similarPrecedents } from '../db/library.js';
 import { preparedFor } from '../db/prepared.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isClosed, isOfficerRole, isOverdue, type Role, type Tier } from '../domain/tiers.js';
-import type { TimelineStep } from '../workflows/case-state.js';
+import type { TimelineStep } from '../domain/case.js';
 import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
 
 export type { CaseRow } from './intake.js';

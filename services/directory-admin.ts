@@ -10,7 +10,7 @@ import { caseParts, caseUnits, cases, deputySections, directoryAudit, principals
 import { AppError } from '../domain/errors.js';
 import { CLOSED_STATUSES, OFFICER_ROLES, ROLES, type Role } from '../domain/tiers.js';
 import { directoryChangedSignal } from '../workflows/definitions.js';
-import type { CaseView } from '../workflows/case-state.js';
+import type { CaseView } from '../domain/case.js';
 import { parseCsv, CsvSyntaxError } from './csv.js';
 
 // ---- shapes ----

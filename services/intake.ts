@@ -16,8 +16,8 @@ import { AppError } from '../domain/errors.js';
 import type { Intake } from '../domain/messages.js';
 import { isOfficerRole, type Role } from '../domain/tiers.js';
 import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate, workflowName, type WorkflowOf } from '../workflows/definitions.js';
-import type { CaseInput, CaseView } from '../workflows/case-state.js';
-import type { ComplaintInput } from '../workflows/complaint-state.js';
+import type { CaseInput, CaseView } from '../domain/case.js';
+import type { ComplaintInput } from '../domain/engine/complaint.js';
 import { newId } from './ids.js';
 
 export type CaseRow = typeof cases.$inferSelect;

@@ -10,7 +10,7 @@ import { DOC_TYPES, PRECEDENT_KIND_LABELS, type DocType, type PrecedentKind, typ
 import { maskPersonal } from '../domain/privacy.js';
 import { AppError } from '../domain/errors.js';
 import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
-import type { CaseView } from '../workflows/case-state.js';
+import type { CaseView } from '../domain/case.js';
 import { newId } from './ids.js';
 import type { Principal } from './tokens.js';
 

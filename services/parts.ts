@@ -3,7 +3,7 @@ import { and, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseParts } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
-import type { CaseView } from '../domain/case-state.js';
+import type { CaseView } from '../domain/case.js';
 
 export type PartRow = typeof caseParts.$inferSelect;
 

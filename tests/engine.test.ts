@@ -8,7 +8,8 @@ import { initialPartState, partTransition, type PartState } from '../domain/engi
 import { ACTIONS, TIERS, TIER_RULES, isClosed, mayRefuse, type Action, type Tier } from '../domain/tiers.js';
 import { DirectSchema, RATINGS, type Decision } from '../domain/messages.js';
 import { STEP_ACTIONS, elementForPartStep, elementForStep } from '../domain/steps.js';
-import { buildCaseProcess, decisionFlowId, traceCase, ELEMENT } from '../domain/process.js';
+import { buildCaseProcess, decisionFlowId, traceCase } from '../domain/process.js';
+import { ELEMENT } from '../domain/elements.js';
 
 const actions = (s: CaseState) => s.timeline.map((x) => x.action);
 const last = (s: CaseState) => s.timeline[s.timeline.length - 1];

@@ -5,15 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRequire } from 'node:module';
 import { BpmnModdle, type ModdleElement } from 'bpmn-moddle';
 import { generateProcessXml, DIAGRAM_IDS } from '../bpmn/generate.js';
-import {
-  DRAWN_STEP_ACTIONS,
-  ELEMENT,
-  buildCaseProcess,
-  decisionFlowId,
-  elementForStep,
-  traceCase,
-  type TraceStep,
-} from '../domain/process.js';
+import { buildCaseProcess, decisionFlowId, traceCase, type TraceStep } from '../domain/process.js';
+import { DRAWN_STEP_ACTIONS, elementForStep } from '../domain/steps.js';
+import { ELEMENT } from '../domain/elements.js';
 import { ACTIONS, ACTION_LABELS, TIERS, TIER_RULES, type Tier, type TierRule } from '../domain/tiers.js';
 import { DEFAULT_POLICY, parsePolicy } from '../domain/policy.js';
 import { startHarness, type Harness } from './support/harness.js';

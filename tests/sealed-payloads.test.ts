@@ -15,7 +15,7 @@ import { newKeyFile, parseKeyList } from '../security/keys.js';
 import { decideUpdate } from '../workflows/definitions.js';
 import { eq } from 'drizzle-orm';
 import { principals, tokens } from '../db/schema.js';
-import { hashToken, newToken } from '../db/demo.js';
+import { hashToken, newToken } from '../db/tokens.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
 

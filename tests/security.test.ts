@@ -10,7 +10,7 @@ import type { InjectOptions } from 'fastify';
 import { startHarness, type Harness } from './support/harness.js';
 import { actions, decide, eventually, getCase, openCase, sampleIntake } from './support/cases.js';
 import { caseUnits, cases, precedents, tokens } from '../db/schema.js';
-import { hashToken } from '../db/demo.js';
+import { hashToken } from '../db/tokens.js';
 
 let h: Harness;
 beforeAll(async () => {

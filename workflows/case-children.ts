@@ -4,7 +4,7 @@
 // deferred until the step that ends the child is on its way to the store (the order in which the
 // workflow has always issued these commands).
 import { CancellationScope, ParentClosePolicy, isCancellation, startChild, type ChildWorkflowHandle } from '@temporalio/workflow';
-import type { PartView } from '../domain/case-state.js';
+import type { PartView } from '../domain/case.js';
 import type { CaseEffect, CaseState } from '../domain/engine/case.js';
 import type { Mailbox } from './mailbox.js';
 import type { CaseJob } from './case-messages.js';

@@ -4,7 +4,7 @@
 // them (one-call.ts).
 import { getExternalWorkflowHandle, setCurrentDetails } from '@temporalio/workflow';
 import { elementForStep } from '../domain/steps.js';
-import type { CaseInput } from '../domain/case-state.js';
+import type { CaseInput } from '../domain/case.js';
 import { describeCase, type CaseEffect, type CaseState } from '../domain/engine/case.js';
 import type { Mailbox } from './mailbox.js';
 import type { AttributeBatch } from './attribute-batch.js';

@@ -13,7 +13,7 @@ import {
   WithdrawSchema,
   type DecisionEnvelope,
 } from '../domain/messages.js';
-import type { CaseUpdateResult, CaseView } from '../domain/case-state.js';
+import type { CaseUpdateResult, CaseView } from '../domain/case.js';
 import { requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import type { Mailbox } from './mailbox.js';
 import {

@@ -3,7 +3,7 @@
 // takes them one at a time from one mailbox, runs each as a job with the store call's answers
 // (one-call.ts), and carries the engine's other effects out (case-effects.ts).
 import { workflowInfo } from '@temporalio/workflow';
-import type { CaseInput, CaseView } from '../domain/case-state.js';
+import type { CaseInput, CaseView } from '../domain/case.js';
 import { caseEngine, initialState, isCaseWrite, nextWake, requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import type { Rejection } from '../domain/engine/driver.js';
 import { Mailbox, serve } from './mailbox.js';

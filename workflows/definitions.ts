@@ -7,9 +7,9 @@ import { defineQuery, defineSignal, defineUpdate, type Workflow } from '@tempora
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type * as registered from './index.js';
 import type { DecisionEnvelope, Materials, Rating, Withdraw } from '../domain/messages.js';
-import type { CaseUpdateResult, CaseView, PartAnswer, PartDecisionEnvelope, PartView } from './case-state.js';
+import type { CaseUpdateResult, CaseView, PartAnswer, PartDecisionEnvelope, PartView } from '../domain/case.js';
 import type { Check, Envelope, OverrideHost, Reception, SubmitProblem, VillageMonthView, VillageProblem } from '../domain/village.js';
-import type { ComplaintState } from './complaint-state.js';
+import type { ComplaintState } from '../domain/engine/complaint.js';
 
 export const DEFAULT_TASK_QUEUE = 'cases';
 
@@ -30,9 +30,8 @@ export function workflowName<N extends WorkflowName>(name: N): N {
 }
 
 // ---- Inputs and views of each workflow (defined beside the code that owns them, named here) ----
-export type { CaseInput, PartInput } from '../domain/case-state.js';
-export type { CaseView, PartView, PartAnswer, PartDecisionEnvelope, TimelineStep } from './case-state.js';
-export type { ComplaintInput, ComplaintState } from './complaint-state.js';
+export type { CaseInput, PartInput, CaseView, PartView, PartAnswer, PartDecisionEnvelope, TimelineStep } from '../domain/case.js';
+export type { ComplaintInput, ComplaintState } from '../domain/engine/complaint.js';
 export type { ConsultationInput } from './consultation.js';
 export type { VillageMonthInput } from './village-month.js';
 export type { VillageMonthView } from '../domain/village.js';

@@ -11,7 +11,7 @@ import * as processModel from '../domain/process.js';
 import * as tiers from '../domain/tiers.js';
 import * as village from '../domain/village.js';
 import * as steps from '../domain/steps.js';
-import * as caseState from '../domain/case-state.js';
+import * as caseState from '../domain/case.js';
 import * as caseEngine from '../domain/engine/case.js';
 import * as partEngine from '../domain/engine/part.js';
 import * as complaintEngine from '../domain/engine/complaint.js';

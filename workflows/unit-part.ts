@@ -6,7 +6,7 @@ import { CancellationScope, getExternalWorkflowHandle, isCancellation, setCurren
 import { CalendarChangedSchema, DirectoryChangedSchema, PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
 import { TIER_RULES } from '../domain/tiers.js';
 import { elementForPartStep } from '../domain/steps.js';
-import type { PartInput, PartView } from '../domain/case-state.js';
+import type { PartInput, PartView } from '../domain/case.js';
 import { initialPartState, isPartWrite, partEngine, partViolation, type PartEffect, type PartEvent, type PartState } from '../domain/engine/part.js';
 import type { Rejection, Untimed } from '../domain/engine/driver.js';
 import { AttributeBatch } from './attribute-batch.js';

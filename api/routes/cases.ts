@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { IntakeSchema, TierSchema } from '../../domain/messages.js';
 import { CASE_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
-import type { CaseView } from '../../workflows/case-state.js';
+import type { CaseView } from '../../domain/case.js';
 import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, stepsOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
 import { complaintStartFailures, mayAssign, startIntake } from '../../services/intake.js';
 import { complaintsForCase } from '../../services/complaints.js';

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { DecisionSchema, DirectiveDoneSchema, MaterialsSchema, RatingSchema, WithdrawSchema } from '../../domain/messages.js';
 import { decideSignal, decideUpdate, directiveDoneUpdate, rateUpdate, supplyMaterialsUpdate, withdrawUpdate } from '../../workflows/definitions.js';
-import type { CaseUpdateResult, CaseView } from '../../workflows/case-state.js';
+import type { CaseUpdateResult, CaseView } from '../../domain/case.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ERROR_CATALOGUE, handleError, Problem, ProblemSchema, problemOf, schemaErrors, sendProblem } from '../errors.js';
 import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } from '../../services/async-decisions.js';

@@ -9,7 +9,7 @@ import { violationOf } from '../../domain/engine/case.js';
 import type { Decision } from '../../domain/messages.js';
 import { ACTION_LABELS, ACTIONS, ESCALATION_REASONS, ROLES, TIER_RULES, TIERS, checkDecision, type Action, type CaseStatus, type Tier } from '../../domain/tiers.js';
 import { RATINGS, isUnsatisfied } from '../../domain/messages.js';
-import type { CaseView } from '../../workflows/case-state.js';
+import type { CaseView } from '../../domain/case.js';
 import { bearerSecurity } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { loadCaseFor } from '../case-view.js';

@@ -9,7 +9,7 @@ import { hashTrackingCode } from '../../api/case-view.js';
 import type { Db } from '../../db/client.js';
 import { cases, outbox, principals, units } from '../../db/schema.js';
 import type { Tier } from '../../domain/tiers.js';
-import type { Assignee, CaseView, NotificationRequest, OfficerEventRequest, TimelineStep } from '../../domain/case-state.js';
+import type { Assignee, CaseView, NotificationRequest, OfficerEventRequest, TimelineStep } from '../../domain/case.js';
 import { caseWorkflowId } from '../../workflows/definitions.js';
 
 export interface BulkOptions {

@@ -7,7 +7,7 @@
 // their window, tell them", is decided here, testable without a server. The rules are in the files
 // of domain/engine/case/, one concern each; this file takes an event to the one that handles it.
 import { TIER_RULES } from '../tiers.js';
-import type { CaseView } from '../case-state.js';
+import type { CaseView } from '../case.js';
 import type { Engine, Transition } from './driver.js';
 import { Draft } from './case/draft.js';
 import { isCaseLookup, type CaseEffect, type CaseEvent, type CaseState } from './case/model.js';

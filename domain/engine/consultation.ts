@@ -3,7 +3,7 @@
 // (重点项目"星期六会商"). Once convened the case is told, and the city leader decides on the case itself;
 // the outcome comes back here so the consultation's own record is complete. A case that ends first
 // withdraws it.
-import type { Consultation } from '../case-state.js';
+import type { Consultation } from '../case.js';
 import type { Engine } from './driver.js';
 
 export interface ConsultationInput {

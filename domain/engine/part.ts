@@ -3,7 +3,7 @@
 // (checkPartDecision reads the one tier table).
 import { TIER_RULES, checkPartDecision, isTopOfUnit, nextTier, type RuleViolation, type Tier } from '../tiers.js';
 import type { PartDecisionEnvelope } from '../messages.js';
-import type { Assignee, NotificationRequest, OfficerEventRequest, PartAnswer, PartInput, PartView, TimelineStep } from '../case-state.js';
+import type { Assignee, NotificationRequest, OfficerEventRequest, PartAnswer, PartInput, PartView, TimelineStep } from '../case.js';
 import type { StepAction } from '../steps.js';
 import type { DeadlineAnswer } from './case.js';
 import type { Engine } from './driver.js';

@@ -5,7 +5,8 @@
 import { EventEmitter } from 'node:events';
 import { Engine } from 'bpmn-engine';
 import { Activity, Timers } from 'bpmn-elements';
-import { CASE_PROCESS_ID, ELEMENT, tierKey, type ProcessModels, type ProcessNode } from '../../domain/process.js';
+import { CASE_PROCESS_ID, type ProcessModels, type ProcessNode } from '../../domain/process.js';
+import { ELEMENT, tierKey } from '../../domain/elements.js';
 
 /** What bpmn-engine hands listeners and returns as postponed activities (the part used here). */
 interface Api {

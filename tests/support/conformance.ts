@@ -10,8 +10,9 @@ import type { CaseState } from '../../domain/engine/case.js';
 import { ACTIONS, TIERS, TIER_RULES, mayRefuse, type Action, type Tier } from '../../domain/tiers.js';
 import { RATINGS, type Decision } from '../../domain/messages.js';
 import { elementForStep } from '../../domain/steps.js';
-import { ELEMENT, type ProcessModels } from '../../domain/process.js';
-import type { TimelineStep } from '../../domain/case-state.js';
+import type { ProcessModels } from '../../domain/process.js';
+import { ELEMENT } from '../../domain/elements.js';
+import type { TimelineStep } from '../../domain/case.js';
 
 
 export type Cmd =

@@ -2,7 +2,7 @@
 // an in-memory directory and a plain clock, as the workflow does from SQLite and the calendar. Used by
 // the pure engine tests and their property-based sequences.
 import { initialState, nextWake, requesterViolation, transition, violationOf, type CaseEffect, type CaseEvent, type CaseState } from '../../domain/engine/case.js';
-import type { Assignee, CaseInput, PartAnswer } from '../../domain/case-state.js';
+import type { Assignee, CaseInput, PartAnswer } from '../../domain/case.js';
 import type { Decision } from '../../domain/messages.js';
 import { TIER_RULES, type Action, type Tier } from '../../domain/tiers.js';
 

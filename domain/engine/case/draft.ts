@@ -2,7 +2,7 @@
 // so far) and the moves every concern shares: a timeline step, a notice, an officer event, the end of a
 // job, a window opened or cleared, the case handed to a tier.
 import { TIER_RULES, statusAtTier, type Tier } from '../../tiers.js';
-import type { Assignee, NotificationRequest, OfficerEventRequest, TimelineStep } from '../../case-state.js';
+import type { Assignee, NotificationRequest, OfficerEventRequest, TimelineStep } from '../../case.js';
 import type { StepAction } from '../../steps.js';
 import { BACKSTOP_WINDOWS, type AssignThen, type CaseEffect, type CaseState, type DeadlineAnswer, type WindowKind } from './model.js';
 

@@ -2,7 +2,7 @@
 // asks the shell for (look-ups among them, answered by follow-up events), and where a case starts.
 import type { Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '../../messages.js';
 import type { CaseStatus, RuleViolation, Tier } from '../../tiers.js';
-import type { Assignee, CaseInput, CaseView, Consultation, NotificationRequest, OfficerEventRequest, PartAnswer, Phase } from '../../case-state.js';
+import type { Assignee, CaseInput, CaseView, Consultation, NotificationRequest, OfficerEventRequest, PartAnswer, Phase } from '../../case.js';
 import type { StepAction } from '../../steps.js';
 
 /** What the calendar answers for a window (activities/calendar.ts). */

@@ -1,7 +1,7 @@
 // What may happen to a case as it stands: the checks the workflow's validators run on the committed
 // state and the engine runs again when it takes the message (one definition for both).
 import { checkDecision, isClosed, type RuleViolation } from '../../tiers.js';
-import type { CaseView } from '../../case-state.js';
+import type { CaseView } from '../../case.js';
 import type { DecisionEnvelope } from '../../messages.js';
 import type { CaseEvent } from './model.js';
 
