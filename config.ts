@@ -56,6 +56,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
+/**
+ * Faults the test suites inject (never in production: the worker refuses to start with them). A
+ * worker with FAULT_EXIT_AFTER_STORE_CALL=n exits right after the n-th store call of the process has
+ * committed, before its workflow task completes: the window in which a retried task meets a job the
+ * store already holds (tests/one-truth.test.ts, npm run test:faults).
+ */
+export interface FaultHooks {
+  exitAfterStoreCall?: number;
+}
+
+export function faultHooks(config: Pick<Config, 'production'>, env: NodeJS.ProcessEnv = process.env): FaultHooks {
+  const raw = env.FAULT_EXIT_AFTER_STORE_CALL;
+  if (!raw) return {};
+  if (config.production) throw new Error('FAULT_EXIT_AFTER_STORE_CALL is a test fault and is refused in production (NODE_ENV=production)');
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 1) throw new Error(`FAULT_EXIT_AFTER_STORE_CALL must be a positive integer, not ${raw}`);
+  return { exitAfterStoreCall: n };
+}
+
 /** The deadline policy of ESCALATION_POLICY's file (`policyFile`), or the defaults without one. */
 export function loadPolicy(file: string | undefined): Policy {
   return file ? parsePolicyFile(readFileSync(file, 'utf8')) : DEFAULT_POLICY;

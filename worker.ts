@@ -5,10 +5,11 @@ import { Client, Connection } from '@temporalio/client';
 import { ensureSchedules } from './schedules/index.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
-import { loadConfig, loadPolicy } from './config.js';
+import { faultHooks, loadConfig, loadPolicy, type FaultHooks } from './config.js';
 import { openDb, dbFile, type Db } from './db/client.js';
 import { loadDemoDirectory } from './db/demo.js';
 import { createActivities } from './activities/index.js';
+import { startReconciliation } from './reconcile/index.js';
 import type { Policy } from './domain/policy.js';
 import { channelFromEnv, createDispatcher } from './notify/index.js';
 import { temporalAccess } from './security/index.js';
@@ -40,6 +41,8 @@ export interface CaseWorkerOptions {
   maxCachedWorkflows?: number;
   /** Seals payloads (security/): every worker of ours has one; a prebuilt bundle must carry its failure converter. */
   dataConverter: DataConverter;
+  /** Test faults (config.ts); refused in production. */
+  faults?: FaultHooks;
 }
 
 export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
@@ -48,7 +51,7 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: [preloadPath] } }),
-    activities: createActivities({ db: o.db, policy: o.policy }),
+    activities: createActivities({ db: o.db, policy: o.policy, faults: o.faults }),
     maxCachedWorkflows: o.maxCachedWorkflows,
     dataConverter: o.dataConverter,
     // After a worker dies, its cached cases move to another worker after 3 s instead of the default 10 s.
@@ -72,12 +75,15 @@ async function main() {
     policy,
     workflowBundle: bundlePath ? { codePath: resolve(bundlePath) } : undefined,
     dataConverter: access.dataConverter,
+    faults: faultHooks(config),
   });
   // Schedules (weekly consultations, monthly receptions) are created idempotently at every start.
   const clientConnection = await Connection.connect({ address: access.address, tls: access.tls });
   const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
   await ensureSchedules({ client, taskQueue: config.taskQueue });
-  await clientConnection.close();
+  // The store follows the workflows: notices wait for their job's confirmation, resets and
+  // terminations reach the read model by themselves (reconcile/).
+  const reconciliation = startReconciliation({ db, client, sweepIntervalMs: process.env.RECONCILE_INTERVAL_MS ? Number(process.env.RECONCILE_INTERVAL_MS) : undefined });
   // NOTIFY_LEASE_MS: how long a dead worker's claimed notifications wait before another worker sends them.
   const leaseMs = process.env.NOTIFY_LEASE_MS ? Number(process.env.NOTIFY_LEASE_MS) : undefined;
   const dispatcher = createDispatcher({ db, channel: channelFromEnv(process.env), leaseMs });
@@ -87,6 +93,8 @@ async function main() {
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   await worker.run();
+  await reconciliation.stop();
+  await clientConnection.close();
   await dispatcher.stop();
   await connection.close();
   db.$client.close();

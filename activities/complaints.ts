@@ -10,6 +10,7 @@ import { maskPersonal } from '../domain/privacy.js';
 import { render } from '../domain/notices.js';
 import { complaintRef } from '../domain/supervision.js';
 import { headOf as unitHead } from './directory.js';
+import type { ComplaintState } from '../domain/engine/complaint.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
 export const COMPLAINT_NOTICE_GROUPS = ['unit', 'data_bureau', 'efficiency', 'head_sms'] as const;
@@ -191,4 +192,27 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
         .run();
     },
   };
+}
+
+/**
+ * The complaint's row made to say what its workflow says (a reset took it back, or forward): status,
+ * contact window, contact and close. What the workflow no longer has is cleared; a lapse it no longer
+ * has stops counting against the unit's head. Used by the store's reconciliation (reconcile/sweeper.ts).
+ */
+export function resyncComplaint(db: Db, s: ComplaintState): void {
+  db.update(complaints)
+    .set({
+      status: s.status,
+      contactDueAt: s.contactDueAt ?? null,
+      contactDueProvisional: s.contactDueProvisional ?? null,
+      contactedAt: s.contactedAt ?? null,
+      contactedBy: s.contactedBy ?? null,
+      contactLapsedAt: s.contactLapsedAt ?? null,
+      closedAt: s.closedAt ?? null,
+      closedBy: s.closedBy ?? null,
+      upheld: s.upheld ?? null,
+    })
+    .where(eq(complaints.id, s.id))
+    .run();
+  if (!s.contactLapsedAt) db.delete(officerEvents).where(and(eq(officerEvents.caseId, complaintRef(s.id)), eq(officerEvents.kind, 'shelved'))).run();
 }

@@ -1,238 +1,194 @@
 // The store call: one local activity per job of a case or a unit part (workflows/one-call.ts). The
 // job runs here through the same engine and driver as in the workflow (domain/engine/driver.ts), its
 // look-ups answered by the directory and the calendar (lookups.ts), and what it recorded is written in
-// one transaction: the audit copy of each step (case_steps), the read model behind inboxes and
-// reports (cases, case_units, case_parts), officer events for supervision, and the outbox. The answers
-// go back to the workflow, which runs the job with them and writes nothing more.
-import { lt } from 'drizzle-orm';
+// one transaction (store-copy.ts). The answers and the job's time go back to the workflow, which runs
+// the job with them and writes nothing more.
+//
+// One truth: the store holds each job once, under its identity (run, number, event). A task attempt
+// that dies after this call committed runs the job again: it finds the job and takes what was
+// committed (time and answers), so its steps, deadlines and timers equal the store's. A job that finds
+// the store holding something else from its number on (a retried task that went another way, a reset)
+// supersedes it; a store that missed steps (restored from a backup) is filled in from the workflow.
+import { ApplicationFailure } from '@temporalio/common';
 import type { Db } from '../db/client.js';
-import { caseParts } from '../db/schema.js';
-import { transitionStatements } from '../db/transition-statements.js';
-import type { CaseView, NotificationRequest, OfficerEventRequest, PartInput, PartView, TimelineStep } from '../domain/case.js';
-import { runJob } from '../domain/engine/driver.js';
-import { caseEngine, type CaseEvent, type CaseLookup, type CaseLookupAnswer, type CaseState } from '../domain/engine/case.js';
-import { partEngine, type PartEvent, type PartLookupAnswer, type PartState } from '../domain/engine/part.js';
+import type { CaseInput, CaseView, NotificationRequest, PartInput, PartView, TimelineStep } from '../domain/case.js';
+import { runJob, type Engine } from '../domain/engine/driver.js';
+import { caseEngine, type CaseEffect, type CaseEvent, type CaseLookup, type CaseLookupAnswer, type CaseState } from '../domain/engine/case.js';
+import { partEngine, type PartEffect, type PartEvent, type PartLookupAnswer, type PartState } from '../domain/engine/part.js';
 import { DEFAULT_POLICY, type Policy } from '../domain/policy.js';
 import { elementForPartStep, elementForStep } from '../domain/steps.js';
-import { enqueueNotifications, enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
-import { describeCitation, recordCitations } from '../db/library.js';
 import { createLookupAnswerer } from './lookups.js';
+import { createStoreCopy, partKey, type StoreCopy } from './store-copy.js';
 
-/** People read deadlines in Beijing time (UTC+8, no DST): "2026-11-30 17:30". */
-const BEIJING = 8 * 3_600_000;
-function forPeople(vars: Record<string, string>): Record<string, string> {
-  const out = { ...vars };
-  for (const k of ['deadline', 'dueAt']) {
-    const t = Date.parse(out[k] ?? '');
-    if (out[k] && !Number.isNaN(t)) out[k] = new Date(t + BEIJING).toISOString().slice(0, 16).replace('T', ' ');
-  }
-  return out;
+/** A job's identity: which workflow run, its number among the workflow's store jobs, and its event. */
+export interface JobKey {
+  workflowId: string;
+  runId: string;
+  /** 1 for the workflow's first store job, counting on across runs (a reset replays the count). */
+  jobNo: number;
+  /** An update's id, a signal's request id, the wake-up a timer answers, or a digest of the message. */
+  eventId: string;
 }
 
-const precedentIdsOf = (steps: TimelineStep[]): string[] => {
-  const ids = steps.find((s) => s.action === 'resolved')?.data?.precedentIds;
-  return Array.isArray(ids) ? (ids as string[]) : [];
-};
-
-/** What one job of a case recorded, as the store writes it. */
-export interface RecordedSteps {
-  caseView: CaseView;
-  steps: TimelineStep[];
-  notifications: NotificationRequest[];
-  officerEvents: OfficerEventRequest[];
-}
-
-/** One job of the case workflow: the state it starts from and its event, with the event's time. */
-export interface TransitionStoreRequest {
+export interface CaseJobRequest {
+  key: JobKey;
+  input: CaseInput;
+  /** The state the job starts from. */
   state: CaseState;
+  /** The job's event, with the time the workflow proposes for it. */
   event: CaseEvent;
-  /** Steps the store already holds. */
-  flushedSeq: number;
 }
-export interface TransitionStoreResult {
-  answers: CaseLookupAnswer[];
-  /** The last step now in the store. */
-  storedSeq: number;
-}
-export interface PartTransitionStoreRequest {
+export interface PartJobRequest {
+  key: JobKey;
+  input: PartInput;
   state: PartState;
   event: PartEvent;
-  input: PartInput;
-  flushedSeq: number;
 }
-export interface PartTransitionStoreResult {
-  answers: PartLookupAnswer[];
-  storedSeq: number;
-}
-
-/** What a job asked to tell and what it means for supervision, from the driver's effects in order. */
-function toldIn(effects: { effect: { type: string; notification?: NotificationRequest; event?: OfficerEventRequest } }[]): { notifications: NotificationRequest[]; officerEvents: OfficerEventRequest[] } {
-  const notifications: NotificationRequest[] = [];
-  const officerEvents: OfficerEventRequest[] = [];
-  for (const { effect } of effects) {
-    if (effect.type === 'notify' && effect.notification) notifications.push(effect.notification);
-    else if (effect.type === 'officerEvent' && effect.event) officerEvents.push(effect.event);
-  }
-  return { notifications, officerEvents };
+export interface JobResult<A> {
+  /** The job's time: the proposed one, or the one committed by an earlier attempt. */
+  at: string;
+  answers: A[];
+  /** The store already held this job: an earlier attempt of the same task committed it. */
+  committed: boolean;
 }
 
-/** The writes of a case's and a part's steps, in the caller's transaction (also the bench's bulk loader). */
-export function createStepWriter(db: Db, clock: () => Date = () => new Date()) {
-  // The statements of every job, compiled once for this connection.
-  const q = transitionStatements(db);
-  const headOf = (unitId: string) => q.headOf(unitId) ?? `unit:${unitId}`;
-  const supervisors = () => q.supervisors();
-  /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
-  const expand = (caseId: string, n: NotificationRequest): { key: string; recipientId: string }[] =>
-    'supervisors' in n.to ? supervisors().map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: recipientOf(caseId, n.to) }];
+/** A job attempt older than what the store holds from its number on: a task attempt that was already retried. */
+export const STALE_JOB = 'STALE_JOB';
 
-  /** The steps, read model, case units and officer events, in the caller's transaction. */
-  function writeSteps(req: RecordedSteps): void {
-    const v = req.caseView;
-    const lastSeq = req.steps.length ? req.steps[req.steps.length - 1].seq : 0;
-    const at = clock().toISOString();
-    for (const st of req.steps) {
-      q.insertStep({
-        caseId: v.id,
-        seq: st.seq,
-        at: st.at,
-        tier: st.tier,
-        actor: st.actor,
-        action: st.action,
-        note: st.note ?? null,
-        subjectId: st.subjectId ?? null,
-        deadlineAt: st.deadlineAt ?? null,
-        data: st.data ?? null,
-        elementId: st.elementId ?? null,
-      });
-      // Decisions that cite precedents (escalate, resolve) count as uses in the case library.
-      const cited = st.data?.precedentIds;
-      if (Array.isArray(cited) && cited.length) recordCitations(db, { caseId: v.id, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
-    }
-    // The read model only moves forward: a late retry of an older step never overwrites a newer one.
-    const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
-    q.updateCase({
-      id: v.id,
-      status: v.status,
-      tier: v.tier,
-      assigneeId: v.assignee?.principalId ?? null,
-      assigneeName: v.assignee?.name ?? null,
-      assigneeRole: v.assignee?.role ?? null,
-      deadlineAt: v.phase === 'feedback' || v.phase === 'done' ? null : v.deadlineAt,
-      deadlineProvisional: v.deadlineProvisional,
-      closedTier: v.outcome?.tier ?? null,
-      closedAt: closed ? (v.outcome?.at ?? at) : null,
-      rating: v.rating?.rating ?? null,
-      lastSeq,
-      view: v,
-      updatedAt: at,
-    });
-    for (const u of [v.leadUnitId, ...v.involvedUnitIds]) q.insertCaseUnit(v.id, u, u === v.leadUnitId ? 'lead' : 'involved');
-    for (const e of req.officerEvents) {
-      const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
-      const step = req.steps.find((s) => s.seq === e.seq);
-      q.insertOfficerEvent({ caseId: v.id, seq: e.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: step?.at ?? at });
-    }
-  }
+const caseView = (st: CaseState): CaseView => {
+  const { engine: _engine, ...v } = st;
+  return v;
+};
+const partView = (st: PartState): PartView => {
+  const { engine: _engine, ...v } = st;
+  return v;
+};
 
-  /** The outbox rows of a case's notifications (the requester hears which precedents the solution followed). */
-  function notificationItems(req: RecordedSteps): NotificationItem[] {
-    const v = req.caseView;
-    return req.notifications.flatMap((n) => expand(v.id, n).map((r) => ({ n, r }))).map(({ n, r }) => ({
-      key: r.key,
-      caseId: v.id,
-      recipientId: r.recipientId,
-      recipientKind: n.recipientKind,
-      template: n.template,
-      // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
-      vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(req.steps)) } : n.vars),
-    }));
-  }
-
-  function recipientOf(caseId: string, to: NotificationRequest['to']): string {
-    return 'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : `requester:${caseId}`;
-  }
-
-  /** A unit's part: its row (the inbox of whoever holds it), its officer events, its notifications. */
-  function recordPartNow(req: { part: PartView; steps: TimelineStep[]; notifications: NotificationRequest[]; officerEvents: OfficerEventRequest[] }): void {
-    const p = req.part;
-    const lastSeq = p.timeline.length;
-    const at = clock().toISOString();
-    // Part events share the case's officer_events under a part-scoped case key, so seqs never collide.
-    // A later round's part has its own key (its workflow id), so its seqs never collide with the first.
-    const eventCase = p.workflowId === `case-${p.caseId}-part-${p.unitId}` ? `${p.caseId}#${p.unitId}` : `${p.caseId}#${p.workflowId}`;
-    db.transaction((tx) => {
-      const row = {
-        caseId: p.caseId,
-        unitId: p.unitId,
-        workflowId: p.workflowId,
-        status: p.status,
-        tier: p.tier,
-        assigneeId: p.status === 'open' ? (p.assignee?.principalId ?? null) : null,
-        assigneeName: p.assignee?.name ?? null,
-        deadlineAt: p.deadlineAt,
-        stance: p.answer?.stance ?? null,
-        lastSeq,
-        view: p,
-        updatedAt: at,
-      };
-      tx.insert(caseParts).values(row).onConflictDoUpdate({ target: [caseParts.workflowId], set: row, setWhere: lt(caseParts.lastSeq, lastSeq) }).run();
-      q.insertCaseUnit(p.caseId, p.unitId, 'involved');
-      for (const e of req.officerEvents) {
-        const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
-        const step = req.steps.find((x) => x.seq === e.seq);
-        q.insertOfficerEvent({ caseId: eventCase, seq: e.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: step?.at ?? at });
-      }
-    });
-    if (req.notifications.length) {
-      enqueueNotifications(
-        db,
-        req.notifications.flatMap((n) => expand(p.caseId, n).map((r) => ({ key: r.key, caseId: p.caseId, recipientId: r.recipientId, recipientKind: n.recipientKind, template: n.template, vars: forPeople(n.vars) }))),
-        clock(),
-      );
-    }
-  }
-
-  return { writeSteps, notificationItems, recordPartNow };
-}
-
-export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; policy?: Policy } = {}) {
+export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; policy?: Policy; afterCommit?: () => void } = {}) {
   const clock = opts.clock ?? (() => new Date());
   const answerer = createLookupAnswerer(db, opts.policy ?? DEFAULT_POLICY);
-  const writer = createStepWriter(db, clock);
+  const copy: StoreCopy = createStoreCopy(db, clock);
+  const q = copy.statements;
 
-  // One SQLite transaction per job, without savepoints inside it: the engine's look-ups, the steps,
-  // the read model and the outbox land together or not at all.
-  const transitionStoreTx = db.$client.transaction((req: TransitionStoreRequest): TransitionStoreResult => {
-    const job = runJob(caseEngine, req.state, req.event, (st, fx) => answerer.answerCase(st, fx as CaseLookup, req.event.at));
-    const end = job.state;
-    const steps = end.timeline.slice(req.flushedSeq);
-    for (const x of steps) x.elementId ??= elementForStep(x) ?? undefined;
-    const { engine: _engine, ...view } = end;
-    const rec: RecordedSteps = { caseView: { ...view, timeline: [] }, steps, ...toldIn(job.effects) };
-    writer.writeSteps(rec);
-    if (rec.notifications.length) enqueueNotificationsInTransaction(db, writer.notificationItems(rec), clock());
-    return { answers: job.answers as CaseLookupAnswer[], storedSeq: end.timeline.length };
+  /**
+   * What every job shares: the committed attempt if there is one; else the store's copy made equal to
+   * the state the job starts from, the job driven with the directory and the calendar, and its writes.
+   */
+  function carryOut<S extends { timeline: TimelineStep[] }, E extends { type: string; at: string }, Fx extends { type: string; notification?: NotificationRequest }, A>(
+    key: JobKey,
+    state: S,
+    event: E,
+    o: {
+      engine: Engine<S, E, Fx>;
+      answer: (st: S, fx: Fx) => A;
+      /** Makes the store's copy hold exactly `state` (a reset, a retried task that went another way, a restored store). */
+      resync: (reason: 'retried' | 'reset') => void;
+      write: (end: S, steps: TimelineStep[], notifications: NotificationRequest[]) => void;
+      stamp: (step: TimelineStep) => string | null;
+    },
+  ): JobResult<A> {
+    const done = q.liveJob(key.workflowId, key.jobNo);
+    if (done && done.runId === key.runId && done.eventId === key.eventId) return { at: done.at, answers: JSON.parse(done.answers) as A[], committed: true };
+    const from = state.timeline.length;
+    const held = q.copyOf(key.workflowId);
+    const inStep = held && !done && held.runId === key.runId && held.jobNo === key.jobNo - 1 && held.lastSeq === from;
+    if (!inStep && (held || from > 0)) {
+      // Whatever the store holds from this job on was never confirmed by this workflow: an attempt of a
+      // task that was retried, or another run's. An attempt older than that is itself the stale one.
+      const newest = q.latestLiveAt(key.workflowId, key.jobNo);
+      if (newest && newest > event.at) throw ApplicationFailure.nonRetryable(`job ${key.jobNo} of ${key.workflowId} at ${event.at} is older than the store's (${newest})`, STALE_JOB);
+      o.resync(held && held.runId !== key.runId ? 'reset' : 'retried');
+    }
+    const job = runJob(o.engine, state, event, (st, fx) => o.answer(st, fx as Fx) as never);
+    const answers = job.answers as unknown as A[];
+    if (job.error) return { at: event.at, answers, committed: false };
+    const steps = (job.state as S).timeline.slice(from);
+    for (const x of steps) x.elementId ??= o.stamp(x) ?? undefined;
+    const notifications = job.effects.flatMap(({ effect }) => (effect.type === 'notify' && effect.notification ? [effect.notification] : []));
+    o.write(job.state, steps, notifications);
+    const at = clock().toISOString();
+    q.insertJob({ workflowId: key.workflowId, jobNo: key.jobNo, runId: key.runId, eventId: key.eventId, at: event.at, answers, firstSeq: from + 1, lastSeq: job.state.timeline.length, createdAt: at });
+    return { at: event.at, answers, committed: false };
+  }
+
+  // One SQLite transaction per job, without savepoints inside it: the look-ups, the steps, the read
+  // model and the outbox land together or not at all.
+  const caseJob = db.$client.transaction((req: CaseJobRequest): JobResult<CaseLookupAnswer> => {
+    const { key, state, input } = req;
+    return carryOut<CaseState, CaseEvent, CaseEffect, CaseLookupAnswer>(key, state, req.event, {
+      engine: caseEngine,
+      answer: (st, fx) => answerer.answerCase(st, fx as CaseLookup, req.event.at),
+      resync: (reason) => {
+        ensureCaseRow(input, state);
+        copy.resyncCase(caseView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true });
+      },
+      stamp: (x) => elementForStep(x),
+      write: (end, steps, notifications) => {
+        const job = { workflowId: key.workflowId, jobNo: key.jobNo };
+        copy.writeSteps(end.id, end.id, steps, true);
+        copy.writeCaseView(caseView(end));
+        copy.enqueue(end.id, notifications, steps, job);
+        q.saveCopy({ workflowId: key.workflowId, kind: 'case', caseId: end.id, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
+      },
+    });
   });
 
+  const partJob = db.$client.transaction((req: PartJobRequest): JobResult<PartLookupAnswer> => {
+    const { key, state, input } = req;
+    return carryOut<PartState, PartEvent, PartEffect, PartLookupAnswer>(key, state, req.event, {
+      engine: partEngine(input),
+      answer: (st, fx) => answerer.answerPart(st, fx, req.event.at),
+      resync: (reason) => copy.resyncPart(partView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true }),
+      stamp: (x) => elementForPartStep(x),
+      write: (end, steps, notifications) => {
+        const job = { workflowId: key.workflowId, jobNo: key.jobNo };
+        copy.writeSteps(end.caseId, partKey(end), steps, false);
+        copy.writePart(partView(end));
+        copy.enqueue(end.caseId, notifications, steps, job);
+        q.saveCopy({ workflowId: key.workflowId, kind: 'part', caseId: end.caseId, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
+      },
+    });
+  });
+
+  /**
+   * A case whose row the store does not have (restored from a backup older than the case): a row from
+   * what the workflow knows. The requester's name and phone never enter Temporal, so they are lost
+   * with the backup; the row says so.
+   */
+  function ensureCaseRow(input: CaseInput, state: CaseState): void {
+    if (q.caseRowExists(state.id)) return;
+    const at = state.timeline[0]?.at ?? clock().toISOString();
+    q.insertRestoredCase({
+      id: state.id,
+      workflowId: state.workflowId,
+      createdBy: input.createdBy,
+      title: state.title,
+      category: input.category ?? null,
+      channel: input.channel,
+      requesterKind: input.requesterKind,
+      keyProject: input.keyProject,
+      status: state.status,
+      tier: state.tier,
+      leadUnitId: state.leadUnitId,
+      createdAt: at,
+      updatedAt: clock().toISOString(),
+    });
+  }
+
   return {
-    /** A case job's look-ups and its writes in one call (see TransitionStoreRequest). */
-    async transitionStore(req: TransitionStoreRequest): Promise<TransitionStoreResult> {
+    /** A case job's look-ups and its writes in one call (see the top of this file). */
+    async caseJob(req: CaseJobRequest): Promise<JobResult<CaseLookupAnswer>> {
       // IMMEDIATE: the write lock first, so a job that read the directory never finds the store
       // changed under it when it starts writing (SQLITE_BUSY, which busy_timeout cannot wait out).
-      return transitionStoreTx.immediate(req);
+      const r = caseJob.immediate(req);
+      if (!r.committed) opts.afterCommit?.();
+      return r;
     },
     /** A part job's look-ups and its writes in one call. */
-    async partTransitionStore(req: PartTransitionStoreRequest): Promise<PartTransitionStoreResult> {
-      return db.transaction(() => {
-        const job = runJob(partEngine(req.input), req.state, req.event, (st, fx) => answerer.answerPart(st, fx, req.event.at));
-        const end = job.state;
-        const steps = end.timeline.slice(req.flushedSeq);
-        for (const x of steps) x.elementId ??= elementForPartStep(x) ?? undefined;
-        const { engine: _engine, ...part } = end;
-        writer.recordPartNow({ part, steps, ...toldIn(job.effects) });
-        return { answers: job.answers as PartLookupAnswer[], storedSeq: end.timeline.length };
-      });
+    async partJob(req: PartJobRequest): Promise<JobResult<PartLookupAnswer>> {
+      const r = partJob.immediate(req);
+      if (!r.committed) opts.afterCommit?.();
+      return r;
     },
   };
 }

@@ -2,7 +2,7 @@
 // dates (calendar arithmetic stays out of workflow code), the carry-over from earlier months, the
 // cases started at the reception, and the read model of each month. Every one is idempotent.
 import { ApplicationFailure, Context, getClient } from '@temporalio/activity';
-import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases, principals, units, villageMonths, villageProblems, villages } from '../db/schema.js';
 import type { Intake } from '../domain/messages.js';
@@ -222,41 +222,7 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
 
     /** Copies the month to the read model (never backwards) and puts its notifications in the outbox. */
     async recordVillageMonth(req: { view: VillageMonthView; notifications: VillageNotification[] }): Promise<void> {
-      const v = req.view;
-      const at = clock().toISOString();
-      db.transaction((tx) => {
-        const applied = tx
-          .insert(villageMonths)
-          .values({
-            id: v.workflowId,
-            townUnitId: v.townUnitId,
-            month: v.month,
-            phase: v.phase,
-            hostVillageId: v.host?.villageId ?? null,
-            version: v.version,
-            view: v,
-            createdAt: at,
-            updatedAt: at,
-            closedAt: v.report?.closedAt ?? null,
-          })
-          .onConflictDoUpdate({
-            target: villageMonths.id,
-            set: { phase: v.phase, hostVillageId: v.host?.villageId ?? null, version: v.version, view: v, updatedAt: at, closedAt: v.report?.closedAt ?? null },
-            setWhere: lt(villageMonths.version, v.version),
-          })
-          .run().changes;
-        if (!applied) return;
-        for (const p of v.problems) {
-          const fields = problemFields(p);
-          tx.insert(villageProblems)
-            .values({ id: p.id, monthId: v.workflowId, townUnitId: v.townUnitId, month: v.month, ...fields, submittedAt: p.submittedAt, updatedAt: at })
-            .onConflictDoUpdate({ target: villageProblems.id, set: { ...fields, updatedAt: at } })
-            .run();
-          if (p.carriedFromId) {
-            tx.update(villageProblems).set({ carriedIntoId: p.id }).where(and(eq(villageProblems.id, p.carriedFromId), isNull(villageProblems.carriedIntoId))).run();
-          }
-        }
-      }, { behavior: 'immediate' });
+      db.transaction(() => writeVillageMonth(db, req.view, clock, false), { behavior: 'immediate' });
       if (req.notifications.length) {
         enqueueNotifications(
           db,
@@ -304,4 +270,55 @@ function problemFields(p: VillageProblem) {
     expectedBy: p.outcome?.expectedBy ?? null,
     flagged: p.flagged ?? false,
   };
+}
+
+/**
+ * The month's rows as its workflow holds it. Normally a version only moves forward (a late retry never
+ * overwrites a newer one); `resync` writes it as it is, and drops the problems it no longer has (a
+ * reset took it back). In the caller's transaction.
+ */
+function writeVillageMonth(db: Db, v: VillageMonthView, clock: () => Date, resync: boolean): void {
+  const at = clock().toISOString();
+  const applied = db
+    .insert(villageMonths)
+    .values({
+      id: v.workflowId,
+      townUnitId: v.townUnitId,
+      month: v.month,
+      phase: v.phase,
+      hostVillageId: v.host?.villageId ?? null,
+      version: v.version,
+      view: v,
+      createdAt: at,
+      updatedAt: at,
+      closedAt: v.report?.closedAt ?? null,
+    })
+    .onConflictDoUpdate({
+      target: villageMonths.id,
+      set: { phase: v.phase, hostVillageId: v.host?.villageId ?? null, version: v.version, view: v, updatedAt: at, closedAt: v.report?.closedAt ?? null },
+      ...(resync ? {} : { setWhere: lt(villageMonths.version, v.version) }),
+    })
+    .run().changes;
+  if (!applied) return;
+  for (const p of v.problems) {
+    const fields = problemFields(p);
+    db.insert(villageProblems)
+      .values({ id: p.id, monthId: v.workflowId, townUnitId: v.townUnitId, month: v.month, ...fields, submittedAt: p.submittedAt, updatedAt: at })
+      .onConflictDoUpdate({ target: villageProblems.id, set: { ...fields, updatedAt: at } })
+      .run();
+    if (p.carriedFromId) {
+      db.update(villageProblems).set({ carriedIntoId: p.id }).where(and(eq(villageProblems.id, p.carriedFromId), isNull(villageProblems.carriedIntoId))).run();
+    }
+  }
+  if (resync) {
+    const kept = v.problems.map((p) => p.id);
+    db.delete(villageProblems)
+      .where(and(eq(villageProblems.monthId, v.workflowId), kept.length ? notInArray(villageProblems.id, kept) : sql`1 = 1`))
+      .run();
+  }
+}
+
+/** The month's rows made to say what its workflow says (the store's reconciliation, reconcile/sweeper.ts). */
+export function resyncVillageMonth(db: Db, v: VillageMonthView, clock: () => Date = () => new Date()): void {
+  writeVillageMonth(db, v, clock, true);
 }

@@ -103,6 +103,12 @@ export const cases = sqliteTable(
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
     closedAt: text('closed_at'),
+    /**
+     * The workflow stopped without finishing (terminated, failed, timed out): it is no longer anyone's
+     * to act on, so it leaves the inboxes. Set by the store's reconciliation (reconcile/sweeper.ts).
+     */
+    haltedAt: text('halted_at'),
+    haltedReason: text('halted_reason'),
   },
   (t) => [
     uniqueIndex('cases_external').on(t.createdBy, t.externalId),
@@ -166,6 +172,8 @@ export const caseSteps = sqliteTable(
     data: text('data', { mode: 'json' }),
     /** The BPMN element of the process model the step passed through. */
     elementId: text('element_id'),
+    /** What the step means for supervision (officer_events is derived from it). */
+    officerEvents: text('officer_events', { mode: 'json' }),
   },
   (t) => [primaryKey({ columns: [t.caseId, t.seq] }), index('case_steps_subject').on(t.subjectId, t.action)],
 );
@@ -185,6 +193,106 @@ export const officerEvents = sqliteTable(
   (t) => [primaryKey({ columns: [t.caseId, t.seq, t.officerId, t.kind] }), index('officer_events_officer').on(t.officerId, t.kind)],
 );
 
+/** A step the workflow no longer has (a retried task that went another way, a reset): kept for the audit. */
+export const supersededSteps = sqliteTable(
+  'superseded_steps',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    caseId: text('case_id').notNull(),
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    tier: text('tier').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    note: text('note'),
+    subjectId: text('subject_id'),
+    deadlineAt: text('deadline_at'),
+    data: text('data', { mode: 'json' }),
+    elementId: text('element_id'),
+    /** The officer events the step carried (they left officer_events with it). */
+    officerEvents: text('officer_events', { mode: 'json' }),
+    supersededAt: text('superseded_at').notNull(),
+    /** Why: 'retried' (a task attempt that never completed), 'reset' (another run), 'resync'. */
+    reason: text('reason').notNull(),
+    /** The run whose job or state replaced it. */
+    byRunId: text('by_run_id').notNull(),
+  },
+  (t) => [index('superseded_steps_case').on(t.caseId, t.seq)],
+);
+
+// ---- The store's copy of each workflow (how the store follows Temporal) ----
+
+/** Per workflow that writes the store: which run and which job the store's copy is at. */
+export const workflowCopies = sqliteTable(
+  'workflow_copies',
+  {
+    workflowId: text('workflow_id').primaryKey(),
+    /** case | part */
+    kind: text('kind').notNull(),
+    /** The case the workflow belongs to. */
+    caseId: text('case_id').notNull(),
+    runId: text('run_id').notNull(),
+    /** The last job whose writes the store holds. */
+    jobNo: integer('job_no').notNull(),
+    /** The last step the store holds. */
+    lastSeq: integer('last_seq').notNull(),
+    updatedAt: text('updated_at').notNull(),
+    /** The run closed without finishing (TERMINATED, FAILED, TIMED_OUT, CANCELED) and when the store saw it. */
+    haltedStatus: text('halted_status'),
+    haltedAt: text('halted_at'),
+  },
+  (t) => [index('workflow_copies_case').on(t.caseId)],
+);
+
+/**
+ * Each job the store carried out for a workflow (workflows/one-call.ts): its identity (run, number,
+ * event), its time and its look-ups' answers, so a retried attempt takes what was committed.
+ */
+export const storeJobs = sqliteTable(
+  'store_jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    workflowId: text('workflow_id').notNull(),
+    jobNo: integer('job_no').notNull(),
+    runId: text('run_id').notNull(),
+    /** The event's identity: an update id, a signal's request id, the wake-up a timer answers, a digest. */
+    eventId: text('event_id').notNull(),
+    at: text('at').notNull(),
+    answers: text('answers', { mode: 'json' }).notNull(),
+    firstSeq: integer('first_seq').notNull(),
+    lastSeq: integer('last_seq').notNull(),
+    createdAt: text('created_at').notNull(),
+    /** The workflow said it holds the job (its committed history): its notices went out then. */
+    confirmedAt: text('confirmed_at'),
+    supersededAt: text('superseded_at'),
+    supersededReason: text('superseded_reason'),
+  },
+  // One live job per number; superseded ones stay beside it for the audit.
+  (t) => [
+    uniqueIndex('store_jobs_live').on(t.workflowId, t.jobNo).where(sql`superseded_at IS NULL`),
+    index('store_jobs_unconfirmed').on(t.confirmedAt, t.supersededAt, t.workflowId),
+  ],
+);
+
+/** Small facts about the store itself: e.g. `rebuild_requested_at`, set by a restore, cleared by the reconciliation's full pass. */
+export const storeMeta = sqliteTable('store_meta', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});
+
+/** An officer event of a superseded step (it no longer counts in portraits or reviews). */
+export const supersededOfficerEvents = sqliteTable('superseded_officer_events', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  caseId: text('case_id').notNull(),
+  seq: integer('seq').notNull(),
+  officerId: text('officer_id').notNull(),
+  unitId: text('unit_id'),
+  tier: text('tier'),
+  kind: text('kind').notNull(),
+  at: text('at').notNull(),
+  supersededAt: text('superseded_at').notNull(),
+});
+
 // ---- Notifications ----
 
 /** The outbox: written by idempotent activities, delivered by the dispatcher, never twice. */
@@ -201,7 +309,12 @@ export const outbox = sqliteTable(
     template: text('template').notNull(),
     vars: text('vars', { mode: 'json' }).notNull(),
     body: text('body').notNull(),
-    status: text('status').notNull().default('pending'), // pending | sending | sent | failed
+    /**
+     * unconfirmed (written by a job the workflow has not confirmed yet) | pending | sending | sent |
+     * failed | superseded (its step was superseded before it went out; a sent one keeps 'sent' and
+     * gets superseded_at).
+     */
+    status: text('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: text('next_attempt_at').notNull(),
     lastError: text('last_error'),
@@ -212,8 +325,13 @@ export const outbox = sqliteTable(
     claimedAt: text('claimed_at'),
     /** Which dispatcher holds the claim: its writes are fenced on (claimed_by, claimed_at). */
     claimedBy: text('claimed_by'),
+    /** The workflow job that wrote the row: it goes out once the workflow has confirmed that job. */
+    workflowId: text('workflow_id'),
+    jobNo: integer('job_no'),
+    /** The step it told of was superseded (reconcile: a retried task went another way, a reset). */
+    supersededAt: text('superseded_at'),
   },
-  (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_due').on(t.status, t.nextAttemptAt)],
+  (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_unconfirmed').on(t.status, t.workflowId, t.jobNo)],
 );
 
 // ---- Calendar ----

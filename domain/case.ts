@@ -39,6 +39,8 @@ export interface TimelineStep {
   data?: Record<string, unknown>;
   /** The BPMN element (GET /v1/process.bpmn) this step passed through. */
   elementId?: string;
+  /** What the step means for supervision (see OfficerEvent). */
+  officerEvents?: OfficerEvent[];
 }
 
 export interface DirectiveState extends Directive {
@@ -186,12 +188,16 @@ export interface NotificationRequest {
   vars: Record<string, string>;
 }
 
-export interface OfficerEventRequest {
+/**
+ * What a step means for supervision (an officer's portrait, reviews): who escalated, who left a case on
+ * the shelf, who referred it. Carried by the step itself, so the audit copy rebuilt from a workflow's
+ * timeline holds it too.
+ */
+export interface OfficerEvent {
   officer: { principalId: string } | { unitHeadOf: string };
   unitId: string | null;
   tier: string;
   kind: 'shelved' | 'escalated' | 'referred';
-  seq: number;
 }
 
 

@@ -31,10 +31,12 @@ export function enqueueNotifications(db: Db, items: readonly NotificationItem[],
 
 /**
  * The same, for a caller that already holds a write transaction on `db` (the store's one call per
- * case transition): no savepoint of its own, since the caller's transaction is all or nothing.
+ * workflow job): no savepoint of its own, since the caller's transaction is all or nothing. Rows of a
+ * workflow's job wait as 'unconfirmed' until the workflow has confirmed that job
+ * (reconcile/confirmer.ts): a task attempt that never completed sends nothing.
  */
-export function enqueueNotificationsInTransaction(db: Db, items: readonly NotificationItem[], now: Date): number {
-  const rows = outboxRows(items, now);
+export function enqueueNotificationsInTransaction(db: Db, items: readonly NotificationItem[], now: Date, job?: { workflowId: string; jobNo: number }): number {
+  const rows = outboxRows(items, now).map((r) => (job ? { ...r, status: 'unconfirmed', workflowId: job.workflowId, jobNo: job.jobNo } : r));
   return rows.length ? insertRows(db, db, rows) : 0;
 }
 
@@ -63,7 +65,7 @@ function outboxRows(items: readonly NotificationItem[], now: Date) {
   });
 }
 
-function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: ReturnType<typeof outboxRows>): number {
+function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: (ReturnType<typeof outboxRows>[number] & { workflowId?: string; jobNo?: number })[]): number {
   // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
   const insert = db.$client ? transitionStatements(db).insertOutbox : null;
   let inserted = 0;

@@ -34,7 +34,7 @@ const h: Harness = await startSlice({
   policy: {
     tiers: { '1': { duration: '1500ms' }, '2': { duration: '1h' }, '3': { duration: '1h' }, '4': { duration: '1h' }, city: { duration: '1h' } },
     materials: { duration: '1h' },
-    rating: { duration: '1500ms' },
+    rating: { duration: '4s' },
     reminderAt: 0.5,
     // Short, so a complaint's contact window lapses while it is recorded.
     complaintContact: { duration: '1500ms' },

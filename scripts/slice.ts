@@ -13,6 +13,7 @@ import { loadDemoDirectory } from '../db/demo.js';
 import { parsePolicy, type Policy } from '../domain/policy.js';
 import { buildApp } from '../api/server.js';
 import { createCaseWorker } from '../worker.js';
+import { startReconciliation } from '../reconcile/index.js';
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFor, type KeyRing } from '../security/payload-codec.js';
 import { newKeyFile, parseKeyList } from '../security/keys.js';
@@ -56,6 +57,8 @@ export interface SliceOptions {
   payloadKeys?: string;
   /** false: payloads travel plain (recording replay fixtures that anyone can read back). */
   sealed?: boolean;
+  /** Between the store reconciliation's passes (reconcile/sweeper.ts); 2 s in a slice. */
+  sweepIntervalMs?: number;
 }
 
 /** The slice itself, usable outside vitest (e.g. by scripts that record histories). */
@@ -83,6 +86,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
   });
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
+  let reconciliation: ReturnType<typeof startReconciliation> | null = null;
   let workerConnection: NativeConnection | null = null;
 
   const h: Harness = {
@@ -105,9 +109,13 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
       workerConnection ??= await NativeConnection.connect({ address });
       worker = await createCaseWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, policy, workflowBundle: { codePath: bundlePath }, dataConverter: dataConverter ?? {} });
       running = worker.run();
+      // As the worker process runs it; a short pass interval so a test sees a reset within seconds.
+      reconciliation = startReconciliation({ db, client, sweepIntervalMs: opts.sweepIntervalMs ?? 2_000, confirmPollMs: 100, abandonAfterMs: 15_000, log: () => {} });
     },
     async stopWorker() {
       if (!worker) return;
+      await reconciliation?.stop();
+      reconciliation = null;
       worker.shutdown();
       await running;
       worker = null;

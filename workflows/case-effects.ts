@@ -63,7 +63,6 @@ export function createCaseEffects({ input, mailbox, attrs, commit }: CaseEffectC
       case 'record':
         return record(st);
       case 'notify':
-      case 'officerEvent':
         // Written by the job's one call.
         return;
       case 'assign':

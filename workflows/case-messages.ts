@@ -1,7 +1,7 @@
 // The case workflow's messages turned into engine events: updates are checked by the engine's own
 // rules in their validators (a rejection writes nothing), then wait in the mailbox for their turn;
 // signals go to the mailbox directly, a rule-breaking one marked so the engine records it as rejected.
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import {
   CalendarChangedSchema,
   ConsultationConvenedSchema,
@@ -15,7 +15,9 @@ import {
 } from '../domain/messages.js';
 import type { CaseUpdateResult, CaseView } from '../domain/case.js';
 import { requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
-import type { Mailbox } from './mailbox.js';
+import type { Untimed } from '../domain/engine/driver.js';
+import { STORE_UNAVAILABLE, type Mailbox } from './mailbox.js';
+import { digestOf } from './one-call.js';
 import {
   calendarChangedSignal,
   consultationConvenedSignal,
@@ -34,8 +36,7 @@ import {
 import { fail } from './shared.js';
 
 /** A message as it waits in the mailbox: an event without its time (stamped when it is taken). */
-export type CaseJob = DistributiveOmit<CaseEvent, 'at'>;
-type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
+export type CaseJob = Untimed<CaseEvent>;
 
 export interface CaseMessageContext {
   /** The committed state (never one half-way through a job). */
@@ -44,28 +45,37 @@ export interface CaseMessageContext {
   mailbox: Mailbox<CaseJob>;
   /** Steps the read model already holds. */
   projected: () => number;
+  /** The store kept failing and the case waits to be told it answers again: updates are refused at once. */
+  storeBehind: () => boolean;
 }
 
 export function registerCaseMessages(c: CaseMessageContext): void {
   const now = () => new Date().toISOString();
+  /** An update's identity, which keys its store job (a retried attempt of it finds what it committed). */
+  const updateId = () => currentUpdateInfo()?.id ?? '';
+  const storeUp = () => {
+    if (c.storeBehind()) fail(STORE_UNAVAILABLE.code, STORE_UNAVAILABLE.message);
+  };
   function validateDecision(raw: DecisionEnvelope) {
+    storeUp();
     const parsed = DecisionEnvelopeSchema.safeParse(raw);
     if (!parsed.success) fail('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
     const v = violationOf(c.state(), parsed.data);
     if (v) fail(v.code, v.message);
   }
   const requesterCheck = (job: CaseJob) => {
+    storeUp();
     const v = requesterViolation(c.state(), { ...job, at: now() } as CaseEvent);
     if (v) fail(v.code, v.message);
   };
   const submit = async (job: CaseJob) => {
-    await c.mailbox.submit(job);
+    await c.mailbox.submit(job, updateId());
     return c.view(c.state());
   };
   /** An update's compact answer: the summary and the steps since it was submitted, not the whole timeline. */
   const submitCompact = async (job: CaseJob): Promise<CaseUpdateResult> => {
     const from = c.state().timeline.length;
-    await c.mailbox.submit(job);
+    await c.mailbox.submit(job, updateId());
     const s = c.state();
     return { summary: { ...c.view(s, false), timeline: [] }, steps: s.timeline.slice(from) };
   };
@@ -77,12 +87,14 @@ export function registerCaseMessages(c: CaseMessageContext): void {
   });
   setHandler(decideUpdate, (env) => submitCompact({ type: 'decided', env, via: 'update' }), { validator: validateDecision });
   setHandler(decideSignal, (env) => {
+    // A fire-and-forget decision is identified by its request id (the API's Idempotency-Key), else by its content.
+    const id = `signal:${env?.requestId ?? digestOf(env)}`;
     try {
       validateDecision(env);
-      c.mailbox.post({ type: 'decided', env, via: 'signal' });
+      c.mailbox.post({ type: 'decided', env, via: 'signal' }, { id });
     } catch (e) {
       const err = e as { type?: string; message: string };
-      c.mailbox.post({ type: 'signalRejected', env, error: { code: err.type ?? 'REJECTED', message: err.message } as never });
+      c.mailbox.post({ type: 'signalRejected', env, error: { code: err.type ?? 'REJECTED', message: err.message } as never }, { id });
     }
   });
   setHandler(supplyMaterialsUpdate, (body) => submitCompact({ type: 'materialsSupplied', body }), {
@@ -106,8 +118,10 @@ export function registerCaseMessages(c: CaseMessageContext): void {
   setHandler(withdrawPartUpdate, (body) => submit({ type: 'partWithdrawn', ...body }), { validator: (body) => requesterCheck({ type: 'partWithdrawn', ...body }) });
   setHandler(directiveDoneUpdate, (body) => submitCompact({ type: 'directiveDone', ...body }), { validator: (body) => requesterCheck({ type: 'directiveDone', ...body }) });
   // Signals from our own workflows and broadcasts: a payload that does not parse was not sent by us.
-  setHandler(partAnsweredSignal, (answer) => void (PartAnswerSchema.safeParse(answer).success && c.mailbox.post({ type: 'partAnswered', answer })));
-  setHandler(consultationConvenedSignal, (m) => void (ConsultationConvenedSchema.safeParse(m).success && c.mailbox.post({ type: 'consultationConvened', session: m.session, convenedAt: m.at })));
-  setHandler(directoryChangedSignal, (m) => void (DirectoryChangedSchema.safeParse(m).success && c.mailbox.post({ type: 'directoryChanged', principalIds: m.principalIds })));
-  setHandler(calendarChangedSignal, (m) => void (CalendarChangedSchema.safeParse(m).success && c.mailbox.post({ type: 'calendarChanged', years: m.years })));
+  // Each is identified by its content: the same message again is the same job.
+  const post = (job: CaseJob) => void c.mailbox.post(job, { id: `${job.type}:${digestOf(job)}` });
+  setHandler(partAnsweredSignal, (answer) => void (PartAnswerSchema.safeParse(answer).success && post({ type: 'partAnswered', answer })));
+  setHandler(consultationConvenedSignal, (m) => void (ConsultationConvenedSchema.safeParse(m).success && post({ type: 'consultationConvened', session: m.session, convenedAt: m.at })));
+  setHandler(directoryChangedSignal, (m) => void (DirectoryChangedSchema.safeParse(m).success && post({ type: 'directoryChanged', principalIds: m.principalIds })));
+  setHandler(calendarChangedSignal, (m) => void (CalendarChangedSchema.safeParse(m).success && post({ type: 'calendarChanged', years: m.years })));
 }

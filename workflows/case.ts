@@ -5,19 +5,20 @@
 import { workflowInfo } from '@temporalio/workflow';
 import type { CaseInput, CaseView } from '../domain/case.js';
 import { caseEngine, initialState, isCaseWrite, nextWake, requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
-import type { Rejection } from '../domain/engine/driver.js';
-import { Mailbox, serve } from './mailbox.js';
+import { Mailbox, serve, type Handled, type Ticket } from './mailbox.js';
 import { AttributeBatch } from './attribute-batch.js';
 import { registerCaseMessages, type CaseJob } from './case-messages.js';
 import { createCaseEffects } from './case-effects.js';
 import { CaseUnitsKey, LeadUnitKey } from './definitions.js';
-import { runStoredJob, storeCall } from './one-call.js';
+import { StoreJobs, StoreOutage, storeCall } from './one-call.js';
 
 export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   /** The committed state: what validators and queries see. A job works on a draft, committed as its steps are recorded. */
   let s: CaseState = initialState(input, workflowInfo().workflowId);
   const mailbox = new Mailbox<CaseJob>();
   const attrs = new AttributeBatch();
+  const jobs = new StoreJobs();
+  const outage = new StoreOutage();
   const now = () => new Date().toISOString();
   const view = (st: CaseState, withTimeline = true): CaseView => {
     const { engine: _engine, ...rest } = st;
@@ -25,48 +26,54 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   };
   const effects = createCaseEffects({ input, mailbox, attrs, commit: (st) => (s = st) });
 
-  /** One job: the event through the engine with the store call's answers, its effects carried out in order. */
-  async function run(job: CaseJob): Promise<Rejection | undefined> {
-    const r = await runStoredJob({
+  /** One job: the event through the engine with the store call's time and answers, its effects carried out in order. */
+  async function run(job: CaseJob, eventId: string): Promise<Handled> {
+    const r = await jobs.run({
       engine: caseEngine,
       state: s,
       event: { ...job, at: now() } as CaseEvent,
+      eventId,
       writes: isCaseWrite,
-      call: (state, event) => storeCall.transitionStore({ state, event, flushedSeq: effects.recordedSeq() }),
+      call: (key, state, event) => storeCall.caseJob({ key, input, state, event }),
       carry: effects.carry,
     });
-    if (!r.error) s = r.state;
-    return r.error;
+    if (!r.error && !r.storeDown) s = r.state;
+    return r;
   }
 
   /** One message from the mailbox, checked again against the case as it is now. */
-  async function handle(job: CaseJob): Promise<{ error?: Rejection }> {
+  async function handle(job: CaseJob, t: Ticket<CaseJob>): Promise<Handled> {
     if (job.type === 'decided') {
       // A signalled decision that breaks a rule is recorded as rejected; an update's is answered.
-      const error = violationOf(s, job.env) ?? (await run(job));
-      if (error && job.via === 'signal') await run({ type: 'signalRejected', env: job.env, error: error as never });
-      return { error };
+      const v = violationOf(s, job.env);
+      const r = v ? { error: v } : await run(job, t.id);
+      if (r.error && job.via === 'signal') return run({ type: 'signalRejected', env: job.env, error: r.error as never }, `rejected:${t.id}`);
+      return r;
     }
-    const error = requesterViolation(s, { ...job, at: now() } as CaseEvent) ?? (await run(job));
-    return { error };
+    const v = requesterViolation(s, { ...job, at: now() } as CaseEvent);
+    return v ? { error: v } : run(job, t.id);
   }
 
-  registerCaseMessages({ state: () => s, view, mailbox, projected: effects.recordedSeq });
+  registerCaseMessages({ state: () => s, view, mailbox, projected: effects.recordedSeq, storeBehind: () => outage.behind });
 
   // ---- the case's life ----
   attrs.set([
     { key: LeadUnitKey, value: s.leadUnitId },
     { key: CaseUnitsKey, value: [s.leadUnitId, ...s.involvedUnitIds] },
   ]);
-  await run({ type: 'started', input, workflowId: s.workflowId });
+  // The first job is the case's start: until its store call succeeds the case has no holder to wait for.
+  while ((await run({ type: 'started', input, workflowId: s.workflowId }, 'started')).storeDown) await outage.wait();
+  outage.ok();
   attrs.flush();
   await serve({
     mailbox,
     open: () => s.phase !== 'done',
     wake: () => nextWake(s),
     handle,
-    timer: () => run({ type: 'timer' }),
+    // A wake-up is identified by the instant it answers.
+    timer: () => run({ type: 'timer' }, `timer:${nextWake(s)}`),
     afterEach: () => attrs.flush(),
+    outage,
     // Anything still queued (e.g. a decision racing the close) is answered before completing.
     leftOver: { code: 'CASE_CLOSED', message: 'The case has closed.' },
   });

@@ -60,7 +60,16 @@ export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime' | 'Bool' |
   DeadlineProvisional: 'Bool',
   Town: 'Keyword',
   Month: 'Keyword',
+  StoreBehind: 'Bool',
 };
+
+// ---- How the store follows a workflow (workflows/one-call.ts, reconcile/) ----
+/** The workflow's store calls kept failing and it stopped retrying by itself: it waits for `storeRetry`. */
+export const StoreBehindKey = defineSearchAttributeKey('StoreBehind', SearchAttributeType.BOOL);
+/** The store answers again: a workflow that stopped retrying its store call tries again. */
+export const storeRetrySignal = defineSignal('storeRetry');
+/** Which store jobs the workflow has confirmed (its committed history): their notices may go out. */
+export const jobsQuery = defineQuery<{ runId: string; jobs: number }>('jobs');
 
 // ---- The case workflow's messages ----
 /** An officer's decision, answered at once (validator) with the new state. */

@@ -4,14 +4,14 @@
 // true in one activation, so two handlers pass the gate together. Here each message has a place in one
 // line and only the head of the line runs.
 import { allHandlersFinished, ApplicationFailure, CancellationScope, condition, isCancellation, sleep } from '@temporalio/workflow';
-
-export interface Rejection {
-  code: string;
-  message: string;
-}
+import type { Rejection } from '../domain/engine/driver.js';
 
 export interface Ticket<J> {
   job: J;
+  /** The message's identity (an update's id, a signal's request id or digest): the store keys its job with it. */
+  id: string;
+  /** An update: its sender waits for the outcome. */
+  waiting: boolean;
   settled: boolean;
   error?: Rejection;
   /** What the update answers, when the handling produced it (e.g. the record just made). */
@@ -32,15 +32,16 @@ export class Mailbox<J> {
   }
 
   /** Enqueue without waiting (a signal); `error` marks a message already known to be rejected. */
-  post(job: J, error?: Rejection): Ticket<J> {
-    const t: Ticket<J> = { job, settled: false, error };
+  post(job: J, o: { id?: string; error?: Rejection } = {}): Ticket<J> {
+    const t: Ticket<J> = { job, id: o.id ?? '', waiting: false, settled: false, error: o.error };
     this.queue.push(t);
     return t;
   }
 
   /** Enqueue and wait until the main loop has handled it; a rejection fails the caller's update. */
-  async submit(job: J): Promise<unknown> {
-    const t = this.post(job);
+  async submit(job: J, id = ''): Promise<unknown> {
+    const t = this.post(job, { id });
+    t.waiting = true;
     await condition(() => t.settled);
     if (t.error) throw ApplicationFailure.create({ type: t.error.code, message: t.error.message, nonRetryable: true });
     return t.result;
@@ -80,6 +81,11 @@ export class Mailbox<J> {
       );
   }
 
+  /** A message that could not be handled now (the store was unavailable) goes back to the head of the line. */
+  putBack(t: Ticket<J>): void {
+    this.queue.unshift(t);
+  }
+
   settle(t: Ticket<J>, error?: Rejection, result?: unknown): void {
     if (error) t.error = error;
     else if (result !== undefined) t.result = result;
@@ -100,9 +106,11 @@ export interface Loop<J> {
   /** When to wake by itself (epoch ms), or null. */
   wake(): number | null;
   /** One message, checked again and carried out; its rejection or result goes back to the sender. */
-  handle(job: J): Promise<{ error?: Rejection; result?: unknown }>;
+  handle(job: J, ticket: Ticket<J>): Promise<Handled>;
   /** The wake-up came with no message. */
-  timer(): Promise<unknown>;
+  timer(): Promise<Handled | unknown>;
+  /** How the workflow waits out a store that keeps failing (one-call.ts); absent where nothing is stored by a local activity. */
+  outage?: { wait(): Promise<void>; ok(): void };
   /** After each message and each wake-up (e.g. one search-attribute upsert per job). */
   afterEach?(): void;
   /**
@@ -112,6 +120,17 @@ export interface Loop<J> {
   leftOver: Rejection | 'drain';
 }
 
+/** What handling a message or a wake-up gave: a rejection or a result for the sender, or a store that was down. */
+export interface Handled {
+  error?: Rejection;
+  result?: unknown;
+  /** The job's store call failed after its retries: nothing happened; try it again later. */
+  storeDown?: boolean;
+}
+
+/** Sent to an update when the store call failed: nothing was changed, the officer may send it again. */
+export const STORE_UNAVAILABLE: Rejection = { code: 'STORE_UNAVAILABLE', message: 'The case store is unavailable; nothing was changed. Try again shortly.' };
+
 /** The one consumer loop of every mailbox workflow: one message or wake-up at a time, in arrival order. */
 export async function serve<J>(loop: Loop<J>): Promise<void> {
   const { mailbox } = loop;
@@ -119,11 +138,18 @@ export async function serve<J>(loop: Loop<J>): Promise<void> {
     const open = loop.open();
     if (!open && (loop.leftOver !== 'drain' || mailbox.size === 0)) break;
     const t = await mailbox.take(open ? loop.wake() : null);
-    if (!t) await loop.timer();
-    else {
-      const o = t.error ? { error: t.error } : await loop.handle(t.job);
-      mailbox.settle(t, o.error, o.result);
+    const o = ((t ? (t.error ? { error: t.error } : await loop.handle(t.job, t)) : await loop.timer()) ?? {}) as Handled;
+    if (o.storeDown) {
+      // Nothing happened: an update is told so at once (its sender may try again); a signal keeps its
+      // place at the head of the line, and a wake-up comes again, once the store has had time.
+      if (t?.waiting) mailbox.settle(t, STORE_UNAVAILABLE);
+      else if (t) mailbox.putBack(t);
+      loop.afterEach?.();
+      await loop.outage?.wait();
+      continue;
     }
+    loop.outage?.ok();
+    if (t) mailbox.settle(t, o.error, o.result);
     loop.afterEach?.();
   }
   if (loop.leftOver !== 'drain') mailbox.closeAll(loop.leftOver);

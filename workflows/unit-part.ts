@@ -2,7 +2,7 @@
 // part engine (domain/engine/part.ts). It runs inside that unit like a case: its first-contact officer
 // first, up the unit's tiers on the coordination window, and only the tier the rule table lets refuse
 // may answer "cannot". Its answer goes back to the lead's case by signal.
-import { CancellationScope, getExternalWorkflowHandle, isCancellation, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
+import { CancellationScope, currentUpdateInfo, getExternalWorkflowHandle, isCancellation, setCurrentDetails, setHandler, workflowInfo } from '@temporalio/workflow';
 import { CalendarChangedSchema, DirectoryChangedSchema, PartDecisionEnvelopeSchema, type PartDecisionEnvelope } from '../domain/messages.js';
 import { TIER_RULES } from '../domain/tiers.js';
 import { elementForPartStep } from '../domain/steps.js';
@@ -10,7 +10,7 @@ import type { PartInput, PartView } from '../domain/case.js';
 import { initialPartState, isPartWrite, partEngine, partViolation, type PartEffect, type PartEvent, type PartState } from '../domain/engine/part.js';
 import type { Rejection, Untimed } from '../domain/engine/driver.js';
 import { AttributeBatch } from './attribute-batch.js';
-import { Mailbox, serve } from './mailbox.js';
+import { Mailbox, STORE_UNAVAILABLE, serve, type Handled, type Ticket } from './mailbox.js';
 import {
   AssigneeKey,
   CaseStatusKey,
@@ -26,7 +26,7 @@ import {
   partStateQuery,
 } from './definitions.js';
 import { fail } from './shared.js';
-import { runStoredJob, storeCall } from './one-call.js';
+import { StoreJobs, StoreOutage, digestOf, storeCall } from './one-call.js';
 
 type Job = Extract<Untimed<PartEvent>, { type: 'decided' | 'directoryChanged' | 'calendarChanged' | 'timer' | 'started' | 'withdrawn' }>;
 /** The part's own code for a rule the case shares: a closed part is PART_CLOSED, not CASE_CLOSED. */
@@ -37,6 +37,8 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   const engine = partEngine(input);
   const mailbox = new Mailbox<Job>();
   const attrs = new AttributeBatch();
+  const jobs = new StoreJobs();
+  const outage = new StoreOutage();
   let recorded = 0;
   const now = () => new Date().toISOString();
   const view = (st: PartState): PartView => {
@@ -73,7 +75,6 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
         await getExternalWorkflowHandle(input.parentWorkflowId).signal(partAnsweredSignal, fx.answer).catch(() => undefined);
         return;
       case 'notify':
-      case 'officerEvent':
         // Written by the job's one call.
         return;
       case 'assign':
@@ -82,23 +83,25 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     }
   }
 
-  /** One job with the store call's answers. The call is not cancellable: a job the store may have written is the part's too. */
-  async function run(job: Job): Promise<Rejection | undefined> {
-    const r = await runStoredJob({
+  /** One job with the store call's time and answers. The call is not cancellable: a job the store may have written is the part's too. */
+  async function run(job: Job, eventId: string): Promise<Handled> {
+    const r = await jobs.run({
       engine,
       state: p,
       event: { ...job, at: now() } as PartEvent,
+      eventId,
       writes: isPartWrite,
-      call: (state, event) => CancellationScope.nonCancellable(() => storeCall.partTransitionStore({ state, event, input, flushedSeq: recorded })),
+      call: (key, state, event) => CancellationScope.nonCancellable(() => storeCall.partJob({ key, input, state, event })),
       carry,
     });
-    if (!r.error) p = r.state;
-    return r.error;
+    if (!r.error && !r.storeDown) p = r.state;
+    return r;
   }
 
   setHandler(partStateQuery, () => view(p));
-  setHandler(partDecideUpdate, async (env) => (await mailbox.submit({ type: 'decided', env }), view(p)), {
+  setHandler(partDecideUpdate, async (env) => (await mailbox.submit({ type: 'decided', env }, currentUpdateInfo()?.id ?? ''), view(p)), {
     validator: (env) => {
+      if (outage.behind) fail(STORE_UNAVAILABLE.code, STORE_UNAVAILABLE.message);
       const parsed = PartDecisionEnvelopeSchema.safeParse(env);
       if (!parsed.success) fail('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
       const v = partViolation(p, parsed.data);
@@ -106,33 +109,38 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
     },
   });
   // Broadcasts: a payload that does not parse was not sent by us.
-  setHandler(directoryChangedSignal, (c) => void (DirectoryChangedSchema.safeParse(c).success && mailbox.post({ type: 'directoryChanged', principalIds: c.principalIds })));
-  setHandler(calendarChangedSignal, (c) => void (CalendarChangedSchema.safeParse(c).success && mailbox.post({ type: 'calendarChanged', years: c.years })));
+  const post = (job: Job) => void mailbox.post(job, { id: `${job.type}:${digestOf(job)}` });
+  setHandler(directoryChangedSignal, (c) => void (DirectoryChangedSchema.safeParse(c).success && post({ type: 'directoryChanged', principalIds: c.principalIds })));
+  setHandler(calendarChangedSignal, (c) => void (CalendarChangedSchema.safeParse(c).success && post({ type: 'calendarChanged', years: c.years })));
 
   attrs.set([
     { key: LeadUnitKey, value: input.leadUnitId },
     { key: CaseUnitsKey, value: [p.unitId] },
   ]);
   try {
-    await run({ type: 'started' });
+    while ((await run({ type: 'started' }, 'started')).storeDown) await outage.wait();
+    outage.ok();
     attrs.flush();
     await serve({
       mailbox,
       open: () => p.status === 'open',
       wake: () => (p.deadlineAt ? Date.parse(p.deadlineAt) : null),
-      handle: async (job) => {
+      handle: async (job, t: Ticket<Job>) => {
         // The part may have moved since the validator ran.
         const v = job.type === 'decided' ? partViolation(p, job.env as PartDecisionEnvelope) : null;
-        return { error: v ? asPart(v) : await run(job) };
+        return v ? { error: asPart(v) } : run(job, t.id);
       },
-      timer: () => run({ type: 'timer' }),
+      timer: () => run({ type: 'timer' }, `timer:${p.deadlineAt}`),
       afterEach: () => attrs.flush(),
+      outage,
       leftOver: { code: 'PART_CLOSED', message: "This unit's part is closed." },
     });
   } catch (err) {
     if (!isCancellation(err)) throw err;
-    // Withdrawn by the lead, or the case ended: record it, then finish.
-    await CancellationScope.nonCancellable(() => run({ type: 'withdrawn' }));
+    // Withdrawn by the lead, or the case ended: record it, then finish (the store must hold it).
+    await CancellationScope.nonCancellable(async () => {
+      while ((await run({ type: 'withdrawn' }, 'withdrawn')).storeDown) await outage.wait();
+    });
     attrs.flush();
     mailbox.closeAll({ code: 'PART_CLOSED', message: "This unit's part is closed." });
   }

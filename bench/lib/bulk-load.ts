@@ -3,13 +3,12 @@
 // createStepWriter), so the rows, steps, unit links, officer events and outbox are what the worker
 // would have written. Two years of history, most cases closed, one overloaded officer.
 import { eq, sql } from 'drizzle-orm';
-import { createStepWriter } from '../../activities/store-call.js';
-import { enqueueNotificationsInTransaction } from '../../notify/outbox.js';
+import { createStoreCopy } from '../../activities/store-copy.js';
 import { hashTrackingCode } from '../../api/case-view.js';
 import type { Db } from '../../db/client.js';
 import { cases, outbox, principals, units } from '../../db/schema.js';
 import type { Tier } from '../../domain/tiers.js';
-import type { Assignee, CaseView, NotificationRequest, OfficerEventRequest, TimelineStep } from '../../domain/case.js';
+import type { Assignee, CaseView, NotificationRequest, TimelineStep } from '../../domain/case.js';
 import { caseWorkflowId } from '../../workflows/definitions.js';
 
 export interface BulkOptions {
@@ -50,10 +49,12 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
     const p = people.get(id)!;
     return { principalId: p.id, name: p.name, role: p.role as Assignee['role'], unitId: p.unitId, sectionId: p.sectionId };
   };
-  const writer = createStepWriter(db);
-  const recordSteps = (rec: Parameters<typeof writer.writeSteps>[0]) => {
-    writer.writeSteps(rec);
-    if (rec.notifications.length) enqueueNotificationsInTransaction(db, writer.notificationItems(rec), new Date());
+  const copy = createStoreCopy(db);
+  /** A case's steps, read model and notices, as the store call writes them for a job. */
+  const recordSteps = (view: CaseView, steps: TimelineStep[], notes: NotificationRequest[]) => {
+    copy.writeSteps(view.id, view.id, steps, true);
+    copy.writeCaseView({ ...view, timeline: steps });
+    copy.enqueue(view.id, notes, steps, null);
   };
   const iso = (ms: number) => new Date(ms).toISOString();
   let open = 0;
@@ -101,11 +102,10 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
 
     const steps: TimelineStep[] = [];
     const notes: NotificationRequest[] = [];
-    const events: OfficerEventRequest[] = [];
     const holders: CaseView['holders'] = [];
     let t = created;
     const step = (tier: Tier, actor: string, action: string, extra: Partial<TimelineStep> = {}) => {
-      const st = { seq: steps.length + 1, at: iso(t), tier, actor, action, ...extra };
+      const st: TimelineStep = { seq: steps.length + 1, at: iso(t), tier, actor, action, ...extra };
       steps.push(st);
       return st;
     };
@@ -125,7 +125,7 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
         data: { from: k === 0 ? '1' : ladder[k - 1][0], to: tier, assignee: assignee.name },
       });
       notes.push({ key: `${id}:${st.seq}:${who}`, to: { principalId: who }, recipientKind: 'officer', template: 'case_assigned', vars: { caseId: id, title, tier, deadline: iso(deadline) } });
-      if (k > 0) events.push({ officer: { principalId: prev!.principalId }, unitId: unit.id, tier: ladder[k - 1][0], kind: tier === 'city' ? 'referred' : 'escalated', seq: st.seq });
+      if (k > 0) st.officerEvents = [{ officer: { principalId: prev!.principalId }, unitId: unit.id, tier: ladder[k - 1][0], kind: tier === 'city' ? 'referred' : 'escalated' }];
       t += (0.2 + rand()) * 86_400_000 * (isOpen ? 0.1 : 1);
     }
     const tier = ladder[reached][0];
@@ -171,7 +171,7 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
         step(tier, 'requester', 'rated', { data: { rating: view.rating.rating } });
       }
     }
-    recordSteps({ caseView: view, steps, notifications: notes, officerEvents: events });
+    recordSteps(view, steps, notes);
   };
 
   // Batches in one transaction each: the store call's statements, without a disk sync per case.

@@ -51,6 +51,7 @@ sa CaseUnits KeywordList
 sa DeadlineProvisional Bool
 sa Town Keyword
 sa Month Keyword
+sa StoreBehind Bool
 t operator search-attribute list --namespace "$NS"
 # Let every server role's namespace cache (refreshed every 10 s) see the new aliases.
 sleep "${NAMESPACE_CACHE_WAIT:-12}"

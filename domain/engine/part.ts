@@ -3,7 +3,7 @@
 // (checkPartDecision reads the one tier table).
 import { TIER_RULES, checkPartDecision, isTopOfUnit, nextTier, type RuleViolation, type Tier } from '../tiers.js';
 import type { PartDecisionEnvelope } from '../messages.js';
-import type { Assignee, NotificationRequest, OfficerEventRequest, PartAnswer, PartInput, PartView, TimelineStep } from '../case.js';
+import type { Assignee, NotificationRequest, OfficerEvent, PartAnswer, PartInput, PartView, TimelineStep } from '../case.js';
 import type { StepAction } from '../steps.js';
 import type { DeadlineAnswer } from './case.js';
 import type { Engine } from './driver.js';
@@ -37,13 +37,14 @@ export interface PartAssignThen {
   data?: Record<string, unknown>;
   previous: Assignee | null;
   replacing?: string;
+  /** What the step that follows means for supervision (an escalation by an officer of the unit). */
+  officerEvent?: OfficerEvent;
 }
 
 export type PartEffect =
   | { type: 'assign'; tier: Tier; previous: Assignee | null; replacing?: string; then: PartAssignThen }
   | { type: 'recompute'; from: string; years: number[] }
   | { type: 'notify'; notification: NotificationRequest }
-  | { type: 'officerEvent'; event: OfficerEventRequest }
   | { type: 'record' }
   /** Tell the lead's case (after recording). */
   | { type: 'answer'; answer: PartAnswer };
@@ -122,8 +123,8 @@ export function partTransition(state: PartState, event: PartEvent, input: Pick<P
       if (v) return { state, effects: [], error: v };
       const d = event.env.decision;
       if (d.action === 'escalate') {
-        fx.push({ type: 'officerEvent', event: { officer: { principalId: event.env.actorId }, unitId: p.unitId, tier: p.tier, kind: 'escalated', seq: p.timeline.length + 1 } });
-        assign(nextTier(p.tier)!, { action: 'escalated', actor: event.env.actorId, note: d.note, data: { reason: d.reason }, previous: p.assignee });
+        const officerEvent: OfficerEvent = { officer: { principalId: event.env.actorId }, unitId: p.unitId, tier: p.tier, kind: 'escalated' };
+        assign(nextTier(p.tier)!, { action: 'escalated', actor: event.env.actorId, note: d.note, data: { reason: d.reason }, previous: p.assignee, officerEvent });
       } else {
         const o = d.opinion;
         step(o.stance === 'can_do' ? 'answered_can_do' : 'answered_cannot', event.env.actorId, { data: { ...o } });
@@ -142,7 +143,7 @@ export function partTransition(state: PartState, event: PartEvent, input: Pick<P
       }
       // The window lapsed: shelved against the holder, and up inside the unit.
       const lapsed = step('deadline_lapsed', 'system', { subjectId: holder.principalId, deadlineAt: p.deadlineAt });
-      fx.push({ type: 'officerEvent', event: { officer: { principalId: holder.principalId }, unitId: p.unitId, tier: p.tier, kind: 'shelved', seq: lapsed.seq } });
+      lapsed.officerEvents = [{ officer: { principalId: holder.principalId }, unitId: p.unitId, tier: p.tier, kind: 'shelved' }];
       if (!isTopOfUnit(p.tier)) assign(nextTier(p.tier)!, { action: 'escalated', actor: 'system', note: 'deadline lapsed (超时自动提级)', data: { reason: 'deadline_lapsed' }, previous: holder });
       // Past its window at the top of its unit: the case goes to the city by itself.
       else answer({ unitId: p.unitId, stance: 'lapsed', by: holder.principalId, tier: p.tier, at });
@@ -186,13 +187,15 @@ export function partTransition(state: PartState, event: PartEvent, input: Pick<P
       p.deadlineAt = event.deadline.deadlineAt;
       p.engine.window = { from: at, told: event.deadline.deadlineAt };
       const t = event.then;
-      const st = step(t.action, t.actor, { note: t.note, subjectId: a.principalId, deadlineAt: p.deadlineAt, ...(t.data || a.standInFor ? { data: { ...t.data, ...(a.standInFor ? { standInFor: a.standInFor } : {}) } } : {}) });
+      const st = step(t.action, t.actor, { note: t.note, subjectId: a.principalId, deadlineAt: p.deadlineAt, ...(t.data || a.standInFor ? { data: { ...t.data, ...(a.standInFor ? { standInFor: a.standInFor } : {}) } } : {}), ...(t.officerEvent ? { officerEvents: [t.officerEvent] } : {}) });
       notify(st, { to: { principalId: a.principalId }, recipientKind: 'officer', template: 'case_assigned', vars: { caseId: p.caseId, title: `【协调】${input.title}`, tier: TIER_RULES[event.tier].label, deadline: p.deadlineAt } }, a.principalId);
       fx.push({ type: 'record' });
       break;
     }
     case 'vacant': {
-      const st = step('vacancy', 'system', { tier: event.tier, note: `no active ${TIER_RULES[event.tier].labelEn} (${TIER_RULES[event.tier].label}) in ${p.unitId}`, data: { vacantTier: event.tier } });
+      // An escalation that found the tier empty counts on the vacancy step, the next one recorded.
+      const { officerEvent, ...then } = event.then;
+      const st = step('vacancy', 'system', { tier: event.tier, note: `no active ${TIER_RULES[event.tier].labelEn} (${TIER_RULES[event.tier].label}) in ${p.unitId}`, data: { vacantTier: event.tier }, ...(officerEvent ? { officerEvents: [officerEvent] } : {}) });
       notify(st, { to: { unitHeadOf: p.unitId }, recipientKind: 'officer', template: 'vacancy', vars: { caseId: p.caseId, title: `【协调】${input.title}`, tier: TIER_RULES[event.tier].label } }, `head:${p.unitId}`);
       notify(st, { to: { supervisors: true }, recipientKind: 'supervisor', template: 'vacancy', vars: { caseId: p.caseId, title: `【协调】${input.title}`, tier: TIER_RULES[event.tier].label } }, 'supervisors');
       if (isTopOfUnit(event.tier)) {
@@ -200,7 +203,7 @@ export function partTransition(state: PartState, event: PartEvent, input: Pick<P
         if (p.assignee) p.engine.formerHolderIds.push(p.assignee.principalId);
         p.assignee = null;
         answer({ unitId: p.unitId, stance: 'lapsed', by: 'system', tier: event.tier, at });
-      } else assign(nextTier(event.tier)!, { ...event.then, note: [event.then.note, `vacancy at tier ${event.tier} (缺位递补)`].filter(Boolean).join('; ') });
+      } else assign(nextTier(event.tier)!, { ...then, note: [then.note, `vacancy at tier ${event.tier} (缺位递补)`].filter(Boolean).join('; ') });
       break;
     }
   }

@@ -27,7 +27,7 @@ export function onAssigned(j: Draft, e: Extract<CaseEvent, { type: 'assigned' }>
   if (t.lapsedHolder !== undefined) {
     j.notify(st, { to: { unitHeadOf: s.leadUnitId }, recipientKind: 'officer', template: 'deadline_lapsed_unit_head', vars: { caseId: s.id, title: s.title, officerName: t.lapsedHolder, newAssigneeName: a.name } });
   }
-  if (t.officerEvent) j.officerEvent({ officer: { principalId: t.officerEvent.by }, unitId: t.officerEvent.unitId, tier: t.officerEvent.tier, kind: t.officerEvent.kind, seq: st.seq });
+  if (t.officerEvent) j.officerEvent(st, { officer: { principalId: t.officerEvent.by }, unitId: t.officerEvent.unitId, tier: t.officerEvent.tier, kind: t.officerEvent.kind });
   j.record();
 }
 

@@ -66,7 +66,7 @@ export function onCityLeader(j: Draft, e: Extract<CaseEvent, { type: 'cityLeader
   s.assignee = leader;
   j.clearWindow();
   const st = j.step('awaiting_session', 'system', { subjectId: leader.principalId, note: '重点项目"星期六会商"' });
-  if (officerEv) j.officerEvent({ officer: { principalId: officerEv.by }, unitId: officerEv.unitId, tier: officerEv.tier, kind: officerEv.kind, seq: st.seq });
+  if (officerEv) j.officerEvent(st, { officer: { principalId: officerEv.by }, unitId: officerEv.unitId, tier: officerEv.tier, kind: officerEv.kind });
   // If the session never convenes, the leader takes the case after a week and a day.
   s.engine.backstopAt = new Date(Date.parse(at) + SESSION_BACKSTOP_MS).toISOString();
   return j.record();

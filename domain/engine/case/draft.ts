@@ -2,7 +2,7 @@
 // so far) and the moves every concern shares: a timeline step, a notice, an officer event, the end of a
 // job, a window opened or cleared, the case handed to a tier.
 import { TIER_RULES, statusAtTier, type Tier } from '../../tiers.js';
-import type { Assignee, NotificationRequest, OfficerEventRequest, TimelineStep } from '../../case.js';
+import type { Assignee, NotificationRequest, OfficerEvent, TimelineStep } from '../../case.js';
 import type { StepAction } from '../../steps.js';
 import { BACKSTOP_WINDOWS, type AssignThen, type CaseEffect, type CaseState, type DeadlineAnswer, type WindowKind } from './model.js';
 
@@ -32,8 +32,9 @@ export class Draft {
     this.fx.push({ type: 'notify', notification: { ...n, key: `${this.s.id}:${st.seq}:${who}` } });
   }
 
-  officerEvent(e: OfficerEventRequest): void {
-    this.fx.push({ type: 'officerEvent', event: e });
+  /** What a step means for supervision, on the step itself (the store derives officer events from steps). */
+  officerEvent(st: TimelineStep, e: OfficerEvent): void {
+    (st.officerEvents ??= []).push(e);
   }
 
   /** The end of a job: the shell copies the new steps out. A signalled decision's last step says so. */

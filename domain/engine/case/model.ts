@@ -2,7 +2,7 @@
 // asks the shell for (look-ups among them, answered by follow-up events), and where a case starts.
 import type { Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '../../messages.js';
 import type { CaseStatus, RuleViolation, Tier } from '../../tiers.js';
-import type { Assignee, CaseInput, CaseView, Consultation, NotificationRequest, OfficerEventRequest, PartAnswer, Phase } from '../../case.js';
+import type { Assignee, CaseInput, CaseView, Consultation, NotificationRequest, OfficerEvent, PartAnswer, Phase } from '../../case.js';
 import type { StepAction } from '../../steps.js';
 
 /** What the calendar answers for a window (activities/calendar.ts). */
@@ -71,7 +71,7 @@ export interface AssignThen {
   from: Tier;
   data?: Record<string, unknown>;
   /** What else the step means for supervision. */
-  officerEvent?: { by: string; unitId: string | null; tier: Tier; kind: OfficerEventRequest['kind'] };
+  officerEvent?: { by: string; unitId: string | null; tier: Tier; kind: OfficerEvent['kind'] };
   /** The unit head hears of a lapse that moved the case. */
   lapsedHolder?: string;
   /** Officer id named at intake (tier 1 only). */
@@ -113,7 +113,6 @@ export type CaseEffect =
   | { type: 'signalConsultationOutcome'; workflowId: string; outcome: { kind: 'resolved' | 'refused'; by: string; at: string; summary: string } }
   | { type: 'upsertUnits' }
   | { type: 'notify'; notification: NotificationRequest }
-  | { type: 'officerEvent'; event: OfficerEventRequest }
   | { type: 'record' };
 
 /** The effects the directory or the calendar answer, with the follow-up event each answer becomes. */

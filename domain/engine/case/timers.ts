@@ -50,7 +50,7 @@ export function onTimer(j: Draft) {
         d.lapsed = true;
         s.overdue = true;
         const st = j.step('deadline_lapsed', 'system', { note: `directive to ${d.unitId} overdue`, deadlineAt: d.dueAt, data: { unitId: d.unitId } });
-        j.officerEvent({ officer: { unitHeadOf: d.unitId }, unitId: d.unitId, tier: 'city', kind: 'shelved', seq: st.seq });
+        j.officerEvent(st, { officer: { unitHeadOf: d.unitId }, unitId: d.unitId, tier: 'city', kind: 'shelved' });
         j.notify(st, { to: { unitHeadOf: d.unitId }, recipientKind: 'officer', template: 'case_reminder', vars: { caseId: s.id, title: s.title, deadline: d.dueAt } });
       }
     }
@@ -95,7 +95,7 @@ export function onTimer(j: Draft) {
   // A tier's window lapsed with no decision: shelved (搁置) against the holder, and up it goes.
   s.overdue = true;
   const lapsed = j.step('deadline_lapsed', 'system', { subjectId: holder.principalId, deadlineAt: s.deadlineAt });
-  j.officerEvent({ officer: { principalId: holder.principalId }, unitId: holder.unitId, tier: s.tier, kind: 'shelved', seq: lapsed.seq });
+  j.officerEvent(lapsed, { officer: { principalId: holder.principalId }, unitId: holder.unitId, tier: s.tier, kind: 'shelved' });
   const to = nextTier(s.tier);
   if (to) {
     return j.assign(to, { action: 'escalated', actor: 'system', note: 'deadline lapsed (超时自动提级)', from: s.tier, previous: holder, data: { reason: 'deadline_lapsed' }, lapsedHolder: holder.name });

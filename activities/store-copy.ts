@@ -1,0 +1,222 @@
+// The store's copy of a case and its parts, written from what the workflow holds: the audit copy of
+// each step (case_steps) with what it means for supervision (officer_events), the read model behind
+// inboxes and reports (cases, case_units, case_parts), and the outbox. Also what makes the copy agree
+// with the workflow again: steps the workflow no longer has are superseded (kept for the audit in
+// superseded_steps), steps the store missed are filled in from the workflow's timeline. Used by the
+// store call (store-call.ts), the reconciliation (reconcile/) and `npm run store:rebuild`.
+import type { Db } from '../db/client.js';
+import { transitionStatements } from '../db/transition-statements.js';
+import type { CaseView, NotificationRequest, PartView, TimelineStep } from '../domain/case.js';
+import { enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
+import { describeCitation, recordCitations } from '../db/library.js';
+
+/** People read deadlines in Beijing time (UTC+8, no DST): "2026-11-30 17:30". */
+const BEIJING = 8 * 3_600_000;
+function forPeople(vars: Record<string, string>): Record<string, string> {
+  const out = { ...vars };
+  for (const k of ['deadline', 'dueAt']) {
+    const t = Date.parse(out[k] ?? '');
+    if (out[k] && !Number.isNaN(t)) out[k] = new Date(t + BEIJING).toISOString().slice(0, 16).replace('T', ' ');
+  }
+  return out;
+}
+
+const precedentIdsOf = (steps: TimelineStep[]): string[] => {
+  const ids = steps.find((s) => s.action === 'resolved')?.data?.precedentIds;
+  return Array.isArray(ids) ? (ids as string[]) : [];
+};
+
+/** Why steps left the current record: a task attempt that never completed, another run, a rebuild. */
+export type SupersedeReason = 'retried' | 'reset' | 'resync';
+
+/** A part's officer events and notices share the case's tables under a key of its own (seqs never collide). */
+export function partKey(p: Pick<PartView, 'caseId' | 'unitId' | 'workflowId'>): string {
+  return p.workflowId === `case-${p.caseId}-part-${p.unitId}` ? `${p.caseId}#${p.unitId}` : `${p.caseId}#${p.workflowId}`;
+}
+
+/** The job a write belongs to: its notices wait as 'unconfirmed' until the workflow confirms it (reconcile/confirmer.ts). */
+export interface WritingJob {
+  workflowId: string;
+  jobNo: number;
+}
+
+export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
+  // The statements of every job, compiled once for this connection.
+  const q = transitionStatements(db);
+  const headOf = (unitId: string) => q.headOf(unitId) ?? `unit:${unitId}`;
+  const recipientOf = (caseId: string, to: NotificationRequest['to']): string =>
+    'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : 'requester' in to ? `requester:${caseId}` : '';
+  /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
+  const expand = (caseId: string, n: NotificationRequest): { key: string; recipientId: string }[] =>
+    'supervisors' in n.to ? q.supervisors().map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: recipientOf(caseId, n.to) }];
+
+  /** Steps of a case (or of a part, under its key): the audit copy and their officer events. */
+  function writeSteps(caseId: string, eventCase: string, steps: TimelineStep[], withStepRows: boolean): void {
+    for (const st of steps) {
+      if (withStepRows) {
+        q.insertStep({
+          caseId,
+          seq: st.seq,
+          at: st.at,
+          tier: st.tier,
+          actor: st.actor,
+          action: st.action,
+          note: st.note ?? null,
+          subjectId: st.subjectId ?? null,
+          deadlineAt: st.deadlineAt ?? null,
+          data: st.data ?? null,
+          elementId: st.elementId ?? null,
+          officerEvents: st.officerEvents ?? null,
+        });
+        // Decisions that cite precedents (escalate, resolve) count as uses in the case library.
+        const cited = st.data?.precedentIds;
+        if (Array.isArray(cited) && cited.length) recordCitations(db, { caseId, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
+      }
+      for (const e of st.officerEvents ?? []) {
+        const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
+        q.insertOfficerEvent({ caseId: eventCase, seq: st.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: st.at });
+      }
+    }
+  }
+
+  /** The read model row and the units of a case, as the view says. */
+  function writeCaseView(v: CaseView): void {
+    const at = clock().toISOString();
+    const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
+    q.updateCase({
+      id: v.id,
+      status: v.status,
+      tier: v.tier,
+      assigneeId: v.assignee?.principalId ?? null,
+      assigneeName: v.assignee?.name ?? null,
+      assigneeRole: v.assignee?.role ?? null,
+      deadlineAt: v.phase === 'feedback' || v.phase === 'done' ? null : v.deadlineAt,
+      deadlineProvisional: v.deadlineProvisional,
+      closedTier: v.outcome?.tier ?? null,
+      closedAt: closed ? (v.outcome?.at ?? at) : null,
+      rating: v.rating?.rating ?? null,
+      lastSeq: v.timeline.length,
+      view: { ...v, timeline: [] },
+      updatedAt: at,
+    });
+    for (const u of [v.leadUnitId, ...v.involvedUnitIds]) q.insertCaseUnit(v.id, u, u === v.leadUnitId ? 'lead' : 'involved');
+  }
+
+  /** A unit's part: its row (the inbox of whoever holds it) and its unit on the case. */
+  function writePart(p: PartView): void {
+    q.upsertPart({
+      caseId: p.caseId,
+      unitId: p.unitId,
+      workflowId: p.workflowId,
+      status: p.status,
+      tier: p.tier,
+      assigneeId: p.status === 'open' ? (p.assignee?.principalId ?? null) : null,
+      assigneeName: p.assignee?.name ?? null,
+      deadlineAt: p.deadlineAt,
+      stance: p.answer?.stance ?? null,
+      lastSeq: p.timeline.length,
+      view: p,
+      updatedAt: clock().toISOString(),
+    });
+    q.insertCaseUnit(p.caseId, p.unitId, 'involved');
+  }
+
+  /** The outbox rows of a job's notices (the requester hears which precedents the solution followed). */
+  function enqueue(caseId: string, notifications: NotificationRequest[], steps: TimelineStep[], job: WritingJob | null): void {
+    if (!notifications.length) return;
+    const items: NotificationItem[] = notifications.flatMap((n) =>
+      expand(caseId, n).map((r) => ({
+        key: r.key,
+        caseId,
+        recipientId: r.recipientId,
+        recipientKind: n.recipientKind,
+        template: n.template,
+        // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
+        vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(steps)) } : n.vars),
+      })),
+    );
+    enqueueNotificationsInTransaction(db, items, clock(), job ?? undefined);
+  }
+
+  /**
+   * Everything the store holds of a workflow past what the workflow holds: steps after `afterSeq`, jobs
+   * from `fromJobNo`, their officer events and notices. Kept for the audit, never counted or sent.
+   */
+  function supersede(o: { workflowId: string; caseId: string; eventCase: string; afterSeq: number; fromJobNo: number; reason: SupersedeReason; runId: string; caseSteps: boolean }): void {
+    const at = clock().toISOString();
+    q.supersedeJobs({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at, reason: o.reason });
+    if (o.caseSteps) q.supersedeSteps({ caseId: o.caseId, eventCase: o.eventCase, afterSeq: o.afterSeq, at, reason: o.reason, runId: o.runId });
+    q.supersedeOfficerEvents({ eventCase: o.eventCase, afterSeq: o.afterSeq, at });
+    q.supersedeOutbox({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at });
+  }
+
+  /**
+   * Makes the store's copy of a case agree with the workflow's view (its state query, or the state a
+   * job starts from). Steps the store missed are written from the view's timeline, without notices
+   * (whether they went out before is unknown, and a restore must not send anything twice). Steps the
+   * store holds beyond or against the view are superseded only with `supersede` (another run, a closed
+   * workflow, a job that goes another way): in the same running run they may belong to a job still in
+   * flight, which the workflow will confirm or supersede itself.
+   */
+  function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean }): Resynced {
+    const stored = q.stepsOf(v.id);
+    const same = samePrefix(stored, v.timeline);
+    let superseded = 0;
+    if (same < stored.length) {
+      if (!o.supersede) return { superseded: 0, filled: 0, ahead: true };
+      superseded = stored.length - same;
+      supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
+    } else if (o.supersede) supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: v.timeline.length, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
+    const missing = v.timeline.slice(same);
+    writeSteps(v.id, v.id, missing, true);
+    writeCaseView(v);
+    const units = new Set([v.leadUnitId, ...v.involvedUnitIds]);
+    for (const u of q.caseUnitsOf(v.id)) if (!units.has(u)) q.dropCaseUnit(v.id, u);
+    q.saveCopy({ workflowId: v.workflowId, kind: 'case', caseId: v.id, runId: o.runId, jobNo: o.jobNo, lastSeq: v.timeline.length, updatedAt: clock().toISOString() });
+    return { superseded, filled: missing.length, ahead: false };
+  }
+
+  /** The same for a unit's part: its steps live in its row's view, its officer events under its key. */
+  function resyncPart(p: PartView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean }): Resynced {
+    const key = partKey(p);
+    const stored = q.partTimelineOf(p.workflowId);
+    const same = samePrefix(stored, p.timeline);
+    let superseded = 0;
+    if (same < stored.length) {
+      if (!o.supersede) return { superseded: 0, filled: 0, ahead: true };
+      superseded = stored.length - same;
+    }
+    if (o.supersede) supersede({ workflowId: p.workflowId, caseId: p.caseId, eventCase: key, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: false });
+    const missing = p.timeline.slice(same);
+    writeSteps(p.caseId, key, missing, false);
+    writePart(p);
+    q.saveCopy({ workflowId: p.workflowId, kind: 'part', caseId: p.caseId, runId: o.runId, jobNo: o.jobNo, lastSeq: p.timeline.length, updatedAt: clock().toISOString() });
+    return { superseded, filled: missing.length, ahead: false };
+  }
+
+  return { writeSteps, writeCaseView, writePart, enqueue, supersede, resyncCase, resyncPart, statements: q };
+}
+
+export interface Resynced {
+  /** Steps the store held that the workflow does not (now in superseded_steps). */
+  superseded: number;
+  /** Steps of the workflow the store did not hold (now written). */
+  filled: number;
+  /** The store holds steps past the view and was not asked to supersede them (a job in flight). */
+  ahead: boolean;
+}
+
+type StepLike = Pick<TimelineStep, 'seq' | 'at' | 'actor' | 'action'> & { subjectId?: string | null };
+
+/** How many steps, from the first, are the same in both: what a person reads in the audit (time, who, what, the holder it concerns). */
+function samePrefix(stored: StepLike[], timeline: TimelineStep[]): number {
+  let n = 0;
+  for (; n < stored.length && n < timeline.length; n++) {
+    const a = stored[n];
+    const b = timeline[n];
+    if (a.seq !== b.seq || a.at !== b.at || a.actor !== b.actor || a.action !== b.action || (a.subjectId ?? null) !== (b.subjectId ?? null)) break;
+  }
+  return n;
+}
+
+export type StoreCopy = ReturnType<typeof createStoreCopy>;

@@ -1,0 +1,130 @@
+// Jobs wait for the workflow. A job's store call commits before the workflow task that ran it has
+// completed; if that task attempt dies, the job may never happen (a retried task can go another way,
+// or simply do nothing more). So the store treats each job as unconfirmed until the workflow itself
+// says it holds it: its `jobs` query answers from committed history.
+// - Confirmed jobs release their notices: 'unconfirmed' outbox rows become 'pending' for the
+//   dispatcher (notify/dispatcher.ts). A notice of an attempt that never completed is never sent.
+// - A job the workflow still does not hold well after any task could have been running (the store
+//   call gives up within a minute) was written by a dead attempt: it is superseded, and the store's
+//   copy is made equal to the workflow's state again.
+import type { Client } from '@temporalio/client';
+import type { Db } from '../db/client.js';
+import type { CaseView, PartView } from '../domain/case.js';
+import { createStoreCopy } from '../activities/store-copy.js';
+import { jobsQuery, partStateQuery, stateQuery } from '../workflows/definitions.js';
+
+export interface ConfirmerOptions {
+  db: Db;
+  client: Client;
+  /** How often it looks for unconfirmed jobs (default 300 ms). */
+  pollMs?: number;
+  /** How long a query may take before the workflow is asked again later (default 3 s). */
+  queryTimeoutMs?: number;
+  /** A job still unconfirmed this long after it was written is a dead attempt's (default 2 min). */
+  abandonAfterMs?: number;
+  clock?: () => Date;
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface ConfirmReport {
+  confirmed: number;
+  released: number;
+  abandoned: number;
+}
+
+export function createConfirmer(o: ConfirmerOptions) {
+  const { db, client, pollMs = 300, queryTimeoutMs = 3_000, abandonAfterMs = 120_000, log = () => {} } = o;
+  const clock = o.clock ?? (() => new Date());
+  const copy = createStoreCopy(db, clock);
+  const sqlite = db.$client;
+  // The newest first, so a workflow that never answers does not keep others waiting.
+  const waiting = sqlite.prepare<[], { workflowId: string; firstJob: number; firstAt: string; kind: string | null }>(
+    `select j.workflow_id as workflowId, min(j.job_no) as firstJob, min(j.created_at) as firstAt, c.kind as kind
+     from store_jobs j left join workflow_copies c on c.workflow_id = j.workflow_id
+     where j.confirmed_at is null and j.superseded_at is null group by j.workflow_id order by max(j.id) desc limit 200`,
+  );
+  const confirm = sqlite.prepare<{ workflowId: string; jobs: number; at: string }>(
+    `update store_jobs set confirmed_at = @at where workflow_id = @workflowId and job_no <= @jobs and confirmed_at is null and superseded_at is null`,
+  );
+  const release = sqlite.prepare<{ workflowId: string; jobs: number }>(
+    `update outbox set status = 'pending' where status = 'unconfirmed' and workflow_id = @workflowId and job_no <= @jobs and superseded_at is null`,
+  );
+  /** A workflow that did not confirm is asked again later, less often each time (its task may be retrying). */
+  const backoff = new Map<string, { next: number; wait: number }>();
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<unknown> | null = null;
+  let stopped = false;
+  const ask = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + queryTimeoutMs, fn);
+
+  async function follow(w: { workflowId: string; firstJob: number; firstAt: string; kind: string | null }, r: ConfirmReport): Promise<void> {
+    const b = backoff.get(w.workflowId);
+    if (b && b.next > Date.now()) return;
+    const handle = client.workflow.getHandle(w.workflowId);
+    let jobs: number;
+    let runId: string;
+    try {
+      ({ jobs, runId } = await ask(() => handle.query(jobsQuery)));
+    } catch (err) {
+      log('warn', `confirm ${w.workflowId}: ${(err as Error).message}`);
+      return void backoff.set(w.workflowId, { next: Date.now() + (b?.wait ?? 500) * 2, wait: Math.min((b?.wait ?? 500) * 2, 60_000) });
+    }
+    const at = clock().toISOString();
+    if (jobs >= w.firstJob) {
+      sqlite.transaction(() => {
+        r.confirmed += confirm.run({ workflowId: w.workflowId, jobs, at }).changes;
+        r.released += release.run({ workflowId: w.workflowId, jobs }).changes;
+      }).immediate();
+      backoff.delete(w.workflowId);
+      return;
+    }
+    if (Date.parse(w.firstAt) > Date.now() - abandonAfterMs) {
+      const wait = Math.min((b?.wait ?? 250) * 2, 10_000);
+      return void backoff.set(w.workflowId, { next: Date.now() + wait, wait });
+    }
+    // Long past any attempt that could still complete: the workflow never took these jobs.
+    try {
+      if (w.kind === 'part') {
+        const v = (await ask(() => handle.query(partStateQuery))) as PartView;
+        sqlite.transaction(() => copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })).immediate();
+      } else {
+        const v = (await ask(() => handle.query(stateQuery))) as CaseView;
+        sqlite.transaction(() => copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })).immediate();
+      }
+      r.abandoned += 1;
+      backoff.delete(w.workflowId);
+    } catch (err) {
+      log('warn', `abandon ${w.workflowId}: ${(err as Error).message}`);
+    }
+  }
+
+  async function runOnce(): Promise<ConfirmReport> {
+    const r: ConfirmReport = { confirmed: 0, released: 0, abandoned: 0 };
+    for (const w of waiting.all()) await follow(w, r);
+    if (r.abandoned) log('info', `confirmer: ${JSON.stringify(r)}`);
+    return r;
+  }
+
+  function schedule() {
+    if (stopped) return;
+    timer = setTimeout(() => {
+      running = runOnce()
+        .catch((err) => log('error', `confirmer: ${(err as Error).message}`))
+        .finally(schedule);
+    }, pollMs);
+  }
+
+  return {
+    runOnce,
+    start: () => {
+      stopped = false;
+      schedule();
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
+    },
+  };
+}
+
+export type Confirmer = ReturnType<typeof createConfirmer>;
