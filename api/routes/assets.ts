@@ -1,5 +1,5 @@
 // The scripts and stylesheets of the pages the API serves (complaint form, statistics, case library,
-// and the token store they share), from api/assets. Pages carry no inline script: the
+// the codec session page, and the token store they share), from api/assets. Pages carry no inline script: the
 // Content-Security-Policy (api/edge.ts) allows scripts from here only. The process page's own
 // assets, with the vendored BPMN viewer, are served by routes/process.ts.
 import type { FastifyPluginAsync } from 'fastify';
@@ -12,9 +12,11 @@ export const PAGE_ASSETS: Record<string, string> = {
   'complaint-page.js': JS,
   'stats-page.js': JS,
   'library-page.js': JS,
+  'codec-page.js': JS,
   'pages.css': CSS,
   'stats-page.css': CSS,
   'library-page.css': CSS,
+  'codec-page.css': CSS,
 };
 
 const assetRoutes: FastifyPluginAsync = async (app) => {
