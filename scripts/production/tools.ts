@@ -79,6 +79,8 @@ function ensureTemporalServer(log: (m: string) => void): Pick<ProductionTools, '
     mkdirSync(dirname(server), { recursive: true });
     go(['build', '-trimpath', '-o', `${server}.part`, '.'], { cwd: SERVER_MODULE_DIR, env: goEnv({ CGO_ENABLED: '0' }), what: 'go build of deploy/temporal/server' });
     renameSync(`${server}.part`, server);
+    // Builds of older sources are of no further use.
+    for (const d of readdirSync(dir).filter((d) => d.startsWith('ours-') && join(dir, d) !== dirname(server))) rmSync(join(dir, d), { recursive: true, force: true });
   }
   return { version, server, sqlTool, schemaDir };
 }
