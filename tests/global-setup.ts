@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startDevServer } from '../scripts/dev-server.js';
+import { lowFreePort, startDevServer } from '../scripts/dev-server.js';
 import { bundleCaseWorkflows } from '../worker.js';
 import { newKeyFile } from '../security/keys.js';
 
@@ -23,7 +23,7 @@ export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'escalate-tests-'));
   // Temporal UI shows sealed payloads through our API's /codec, as `npm start` wires it; the one test
   // file that reads cases in the UI serves its API on this port.
-  const codecApiPort = await freePort();
+  const codecApiPort = await lowFreePort();
   const [server, bundle] = await Promise.all([
     startDevServer({ logLevel: 'error', codecEndpoint: `http://127.0.0.1:${codecApiPort}/codec` }),
     bundleCaseWorkflows({ info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never),

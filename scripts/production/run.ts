@@ -24,7 +24,7 @@ import type { Page } from 'playwright-core';
 import { launchBrowser } from '../browser.js';
 // @ts-expect-error plain ESM script without types
 import { ensureChromium } from '../ensure-chromium.mjs';
-import { freePort } from '../dev-server.js';
+import { lowFreePort } from '../dev-server.js';
 import { bundleCaseWorkflows } from '../../worker.js';
 import { dbFile, openDb } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
@@ -94,8 +94,9 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   const temporalAddress = temporal.address;
 
   // Temporal UI, as compose runs it, showing payloads through the first API's codec server.
-  const apiPorts = [await freePort(), await freePort()];
-  const ui = await startProductionUi({ tools, dir, cleanups, temporal, codecEndpoint: `http://127.0.0.1:${apiPorts[0]}/codec`, port: await freePort() });
+  // Picked now, bound later: ports below the range the OS hands out meanwhile.
+  const apiPorts = [await lowFreePort(), await lowFreePort()];
+  const ui = await startProductionUi({ tools, dir, cleanups, temporal, codecEndpoint: `http://127.0.0.1:${apiPorts[0]}/codec`, port: await lowFreePort() });
   log(`Temporal UI ${tools.ui.version} on ${ui} (read-only, its own certificate, codec http://127.0.0.1:${apiPorts[0]}/codec)`);
 
 

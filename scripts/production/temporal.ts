@@ -6,11 +6,10 @@
 // Used by `npm run test:production` and by `npm run bench -- --server production`.
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, createWriteStream, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection, type TLSConfig } from '@temporalio/client';
 import { root, type ProductionTools } from './tools.js';
-import { freePort } from '../dev-server.js';
+import { freePort, lowFreePort } from '../dev-server.js';
 import { newKeyFile } from '../../security/keys.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../temporal-cli.mjs';
@@ -95,24 +94,6 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
   const r = spawnSync(cmd, args, { encoding: 'utf8', env: opts.env ?? process.env, uid: opts.uid, gid: opts.gid });
   if (r.status !== 0) throw new Error(`${opts.what ?? cmd} failed (exit ${r.status}): ${(r.stderr || r.stdout || r.error?.message || '').trim().split('\n').slice(-5).join(' | ')}`);
   return r.stdout;
-}
-
-const taken = new Set<number>();
-/** A free port in 20000-32000 (random, checked by binding it). */
-export async function lowFreePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    if (taken.has(port)) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = createNetServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (free) {
-      taken.add(port);
-      return port;
-    }
-  }
 }
 
 async function startPostgres(cleanups: Cleanups, tools: ProductionTools, dir: string): Promise<{ port: number; user: string; password: string }> {
