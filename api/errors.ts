@@ -99,9 +99,12 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN_PORTRAIT: 403,
   NOT_CONTACT_OFFICER: 403,
   NOT_UNIT_HEAD: 403,
+  /** The codec server opens payloads; it never seals one (a sealed payload is one our workflows trust). */
+  CODEC_ENCODE_REFUSED: 403,
 
   // ---- Things that are not there ----
   CASE_NOT_FOUND: 404,
+  CODEC_SESSION_NOT_FOUND: 404,
   COMPLAINT_NOT_FOUND: 404,
   FINDING_NOT_FOUND: 404,
   MONTH_NOT_FOUND: 404,

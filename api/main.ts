@@ -16,8 +16,18 @@ import { temporalAccess } from '../security/index.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
 export function loadTrackingSecret(dataDir: string, env = process.env): string {
-  if (env.TRACKING_SECRET) return env.TRACKING_SECRET;
-  const file = join(dataDir, 'tracking-secret');
+  return loadSecret(dataDir, 'tracking-secret', env.TRACKING_SECRET);
+}
+
+/** The key of codec sessions (services/codec.ts), a key of its own: CODEC_SESSION_KEY, else a file made once. */
+export function loadCodecSessionKey(dataDir: string, env = process.env): string {
+  return loadSecret(dataDir, 'codec-session-key', env.CODEC_SESSION_KEY);
+}
+
+/** A secret from the environment, else from a file of the data folder made once (shared by every API process). */
+function loadSecret(dataDir: string, name: string, fromEnv: string | undefined): string {
+  if (fromEnv) return fromEnv;
+  const file = join(dataDir, name);
   if (!existsSync(file)) {
     mkdirSync(dataDir, { recursive: true });
     try {
@@ -43,6 +53,7 @@ async function main() {
     config,
     keyRing: access.keyRing,
     trackingSecret: loadTrackingSecret(config.dataDir),
+    codecSessionKey: loadCodecSessionKey(config.dataDir),
     logger: { ...loggerOptions(), stream: logDestination() }, // no tokens, tracking codes or phone numbers in the log
   });
   await app.listen({ port: config.apiPort, host: config.apiHost });

@@ -40,6 +40,8 @@ export interface AppDeps {
   config: Pick<Config, 'taskQueue' | 'temporalNamespace' | 'temporalUiUrl' | 'publicUrl' | 'production'> & Partial<Pick<Config, 'trustProxy'>>;
   /** Derives tracking codes; kept outside the database (DATA_DIR/secret or TRACKING_SECRET). */
   trackingSecret: string;
+  /** Keys the stored codec sessions (CODEC_SESSION_KEY or DATA_DIR/codec-session-key); a fresh one per process when absent. */
+  codecSessionKey?: string;
   /** The payload keys: the codec server (/codec) opens payloads with them for administrators. */
   keyRing: KeyRing;
   /** How long a request waits for the workflow to answer before 503 (default UPDATE_WAIT_MS or 10 s). */
@@ -114,6 +116,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(workbenchRoutes); // the officer's workbench (/app) and the requester's tracking page (/t/{id})
   await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
   await app.register(notificationRoutes, { prefix: '/v1' });
-  await app.register(codecRoutes); // /codec/decode, /codec/encode for Temporal UI
+  await app.register(codecRoutes); // /codec/decode for Temporal UI and the CLI, codec sessions, the /codec page
   return app;
 }

@@ -119,7 +119,9 @@ async function main() {
   if (serverKind === 'production') {
     // The topology of `npm run test:production`: PostgreSQL, the Temporal server with mutual TLS.
     const temporal = await startProductionTemporal({ tools: ensureProductionTools(log), dir, log, cleanups });
-    setRunEnv(temporal.clientEnv('worker'));
+    // One certificate for every process of the bench (its worker, API, baseline worker and driver use
+    // their own task queues and start workflows): the administrator's, which our server allows all.
+    setRunEnv(temporal.clientEnv('admin'));
     adminTls = temporal.adminTls;
     server = { address: temporal.address, port: Number(temporal.address.split(':')[1]), uiPort: null, process: temporal.server.child, stop: () => cleanups.run() };
     log(`production server ${server.address} (PostgreSQL, mutual TLS)`);

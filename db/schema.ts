@@ -909,3 +909,22 @@ export const calendarVersion = sqliteTable('calendar_version', {
   id: integer('id').primaryKey(),
   version: integer('version').notNull().default(0),
 });
+
+/**
+ * Codec sessions (api/routes/codec.ts): what lets an administrator's browser read sealed payloads in
+ * Temporal UI. The cookie is a random secret; the row keeps only its keyed hash (HMAC with the codec
+ * session key, never the tracking secret), so neither a copy of this table nor the key alone opens
+ * anything. A session ends at `expires_at` or when revoked (by its holder or any administrator).
+ */
+export const codecSessions = sqliteTable(
+  'codec_sessions',
+  {
+    id: text('id').primaryKey(),
+    principalId: text('principal_id').notNull().references(() => principals.id),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    revokedAt: text('revoked_at'),
+    revokedBy: text('revoked_by'),
+  },
+  (t) => [index('codec_sessions_expiry').on(t.expiresAt)],
+);

@@ -41,6 +41,27 @@ export function freePort(): Promise<number> {
   });
 }
 
+const taken = new Set<number>();
+/**
+ * A free port in 20000-32000 (random, checked by binding it): below the range the OS hands out for
+ * port 0 (32768 and up), so a port picked now is not given to some other listener before it is used.
+ */
+export async function lowFreePort(): Promise<number> {
+  for (;;) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    if (taken.has(port)) continue;
+    const free = await new Promise<boolean>((resolve) => {
+      const srv = createServer();
+      srv.once('error', () => resolve(false));
+      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
+    });
+    if (free) {
+      taken.add(port);
+      return port;
+    }
+  }
+}
+
 export function devServerArgs(o: Required<Pick<DevServerOptions, 'port' | 'namespace'>> & DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace, '--log-level', o.logLevel ?? 'warn'];
   if (o.dbFile) args.push('--db-filename', o.dbFile);

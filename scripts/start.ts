@@ -94,7 +94,7 @@ async function main() {
     'the system is starting:',
     `  API             http://localhost:${config.apiPort}  (docs /docs, OpenAPI /openapi.json)`,
     `  Temporal UI     ${config.externalTemporal ? config.temporalUiUrl : `http://localhost:${config.temporalUiPort}`}`,
-    `                  payloads are sealed: an admin opens http://localhost:${config.apiPort}/codec once to read them there`,
+    `                  payloads are sealed: an admin opens http://localhost:${config.apiPort}/codec to read them there (and turns on "include cross-origin credentials" in the UI's codec settings once)`,
     `  Temporal gRPC   ${config.temporalAddress} (namespace ${config.temporalNamespace})`,
     `  data            ${config.dataDir}`,
     'Ctrl-C stops everything.',

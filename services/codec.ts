@@ -1,10 +1,79 @@
-// The codec server's one question to the directory: is the holder of a codec session still an
-// active administrator (a session outlives neither a deactivation nor a change of role).
-import { and, eq } from 'drizzle-orm';
+// Codec sessions: how an administrator's browser reads sealed payloads in Temporal UI, which cannot
+// send our bearer token but can send a cookie. A session is a random secret (the cookie) whose keyed
+// hash is stored here: HMAC-SHA256 under the codec session key, a key of its own (CODEC_SESSION_KEY or
+// DATA_DIR/codec-session-key), never the tracking secret. Each session has a fixed end, can be revoked
+// by its holder or any administrator, and counts only while its holder is still an active
+// administrator (a session outlives neither a deactivation nor a change of role).
+import { createHmac, randomBytes } from 'node:crypto';
+import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { principals } from '../db/schema.js';
+import { codecSessions, principals } from '../db/schema.js';
+import { AppError } from '../domain/errors.js';
+
+/** A working day: long enough to read cases, short enough that a forgotten browser stops reading. */
+export const CODEC_SESSION_MS = 8 * 3_600_000;
+
+export interface CodecSession {
+  id: string;
+  principalId: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
+const sessionId = (key: string, secret: string) => createHmac('sha256', key).update(secret).digest('hex');
 
 export function activeAdminId(db: Db, principalId: string): string | null {
   const p = db.select().from(principals).where(and(eq(principals.id, principalId), eq(principals.active, true))).get();
   return p?.role === 'admin' ? p.id : null;
+}
+
+/** Opens a session for an administrator: the secret goes into the cookie and is not kept. */
+export function openCodecSession(db: Db, key: string, principalId: string, now = new Date()): CodecSession & { secret: string } {
+  const secret = randomBytes(32).toString('base64url');
+  const row = {
+    id: sessionId(key, secret),
+    principalId,
+    createdAt: now.toISOString(),
+    expiresAt: new Date(now.getTime() + CODEC_SESSION_MS).toISOString(),
+  };
+  db.transaction((tx) => {
+    // Ended sessions are of no further use: the table holds the open ones and today's history.
+    tx.delete(codecSessions).where(lte(codecSessions.expiresAt, new Date(now.getTime() - 86_400_000).toISOString())).run();
+    tx.insert(codecSessions).values(row).run();
+  });
+  return { ...row, secret };
+}
+
+/** The administrator holding a live session with this secret, or null. */
+export function codecSessionAdmin(db: Db, key: string, secret: string, now = new Date()): string | null {
+  if (!secret || secret.length > 100) return null;
+  const s = db.select().from(codecSessions).where(eq(codecSessions.id, sessionId(key, secret))).get();
+  if (!s || s.revokedAt || s.expiresAt <= now.toISOString()) return null;
+  return activeAdminId(db, s.principalId);
+}
+
+/** Open sessions, oldest first. */
+export function listCodecSessions(db: Db, now = new Date()): CodecSession[] {
+  return db
+    .select({ id: codecSessions.id, principalId: codecSessions.principalId, createdAt: codecSessions.createdAt, expiresAt: codecSessions.expiresAt })
+    .from(codecSessions)
+    .where(and(isNull(codecSessions.revokedAt), gt(codecSessions.expiresAt, now.toISOString())))
+    .orderBy(asc(codecSessions.createdAt))
+    .all();
+}
+
+/** Ends a session at once, whoever holds it. NOT_FOUND when no such session is open. */
+export function revokeCodecSession(db: Db, id: string, by: string, now = new Date()): void {
+  const r = db
+    .update(codecSessions)
+    .set({ revokedAt: now.toISOString(), revokedBy: by })
+    .where(and(eq(codecSessions.id, id), isNull(codecSessions.revokedAt), gt(codecSessions.expiresAt, now.toISOString())))
+    .run();
+  if (r.changes === 0) throw new AppError('CODEC_SESSION_NOT_FOUND', 'No open codec session has this id.');
+}
+
+/** The holder signs out: the session of this secret ends (nothing happens for an unknown one). */
+export function endCodecSession(db: Db, key: string, secret: string, now = new Date()): void {
+  const s = db.select().from(codecSessions).where(eq(codecSessions.id, sessionId(key, secret))).get();
+  if (s && !s.revokedAt) db.update(codecSessions).set({ revokedAt: now.toISOString(), revokedBy: s.principalId }).where(eq(codecSessions.id, s.id)).run();
 }

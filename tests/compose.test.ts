@@ -1,9 +1,12 @@
 // Static checks of the production topology (docker-compose.yml, Dockerfile, .dockerignore,
 // deploy/): no Docker engine is needed. The compose file is parsed the way `docker compose` reads
 // it (YAML merge keys, then ${VAR} interpolation of the values) and checked against our code:
-// the search attributes in workflows/definitions.ts, the env vars config.ts reads, the entry points.
-import { describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+// the search attributes in workflows/definitions.ts, the env vars config.ts reads, the entry points,
+// and the certificates deploy/tls/make-certs.sh really makes (it runs here, in a scratch folder).
+import { afterAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, posix, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
@@ -113,11 +116,18 @@ const namespaceService = adminToolsServices.find((s) => mountsOf(s).some((m) => 
 const namespaceScript = read('deploy/temporal/setup-namespace.sh');
 const caddyfile = read('deploy/caddy/Caddyfile');
 
+/** The Temporal server version our server's go.mod pins. */
+const serverVersion = /go\.temporal\.io\/server v(\d+\.\d+\.\d+)/.exec(read('deploy/temporal/server/go.mod'))?.[1];
+
 describe('docker-compose.yml: services', () => {
   it('has postgres, the schema job, the Temporal server, the namespace job, the UI, the worker and the API', () => {
     for (const s of ['postgres', 'temporal', 'temporal-ui', 'worker', 'api', 'caddy']) expect(services, s).toHaveProperty(s);
     expect(imageOf('postgres')).toMatch(/^postgres:/);
-    expect(imageOf('temporal')).toMatch(/^temporalio\/server:/);
+    // Our server (certificate roles), built from deploy/temporal/server, tagged with go.mod's version.
+    expect(services.temporal!.build?.context ?? services.temporal!.build).toBe('./deploy/temporal/server');
+    expect(existsSync(join(root, 'deploy/temporal/server/Dockerfile'))).toBe(true);
+    expect(serverVersion).toBeTruthy();
+    expect(splitImage(imageOf('temporal')).tag).toBe(serverVersion);
     expect(imageOf('temporal-ui')).toMatch(/^temporalio\/ui:/);
     expect(schemaService, 'an admin-tools service running temporal-sql-tool').toBeDefined();
     expect(namespaceService, 'an admin-tools service running deploy/temporal/setup-namespace.sh').toBeDefined();
@@ -185,6 +195,7 @@ describe('docker-compose.yml: Temporal', () => {
     expect(namespaceScript).toMatch(/t operator namespace create --namespace "\$NS"/);
     expect(namespaceScript).toMatch(/--tls-cert-path "\$TLS_CERT"/);
     for (const k of ['TLS_CA', 'TLS_CERT', 'TLS_KEY']) expect(certFileOf(namespaceService!, env[k]!), k).toBeTruthy();
+    expect(certFileOf(namespaceService!, env.TLS_CERT!)).toBe('admin/admin.pem');
   });
 
   it('fits the search attributes into the columns SQL visibility pre-allocates per type', () => {
@@ -223,8 +234,24 @@ describe('docker-compose.yml: Temporal', () => {
     const ui = envOf('temporal-ui');
     expect(ui.TEMPORAL_DISABLE_WRITE_ACTIONS).toBe('true');
     for (const k of ['TEMPORAL_TLS_CA', 'TEMPORAL_TLS_CERT', 'TEMPORAL_TLS_KEY']) expect(certFileOf('temporal-ui', ui[k]!), k).toBeTruthy();
+    expect(certFileOf('temporal-ui', ui.TEMPORAL_TLS_CERT!)).toBe('ui/ui.pem');
     expect(ui.TEMPORAL_TLS_SERVER_NAME).toBe('temporal');
     expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${envOf('api').PUBLIC_URL}/codec`);
+    // The browser sends the codec session's cookie to the API only with this on.
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
+  });
+
+  it('runs our server with the certificate roles, for the namespace and task queue the apps use', () => {
+    expect(commandText('temporal')).not.toMatch(/allow-no-auth/);
+    const env = envOf('temporal');
+    expect(env.AUTHZ_NAMESPACES).toBe(envOf('worker').TEMPORAL_NAMESPACE);
+    expect(env.AUTHZ_TASK_QUEUES).toBe(envOf('worker').TASK_QUEUE);
+    // The image runs our binary, whose main installs the authorizer and the claim mapper.
+    const dockerfile = read('deploy/temporal/server/Dockerfile');
+    expect(dockerfile).toMatch(/go build/);
+    expect(dockerfile).toMatch(/ENTRYPOINT \["temporal-server"\]/);
+    expect(read('deploy/temporal/server/main.go')).toMatch(/temporal\.WithAuthorizer\(/);
+    expect(read('deploy/temporal/server/main.go')).toMatch(/temporal\.WithClaimMapper\(/);
   });
 
   it('runs the server on deploy/temporal/config/production.yaml, the file test:production runs, with mutual TLS', () => {
@@ -242,29 +269,96 @@ describe('docker-compose.yml: Temporal', () => {
       const hasDefault = new RegExp(`default "[^"]*" \\(env "${name}"\\)`).test(config);
       if (!hasDefault) expect(env[name], name).toBeTruthy();
     }
-    // The certificates it names are the ones make-certs.sh issues, in the mounted folder.
+    // The certificates it names are the ones make-certs.sh issues, in the server's own folder.
     const tlsMount = mountsOf('temporal').find((m) => m.target === env.TEMPORAL_TLS_DIR);
-    expect(tlsMount?.source).toBe('./deploy/tls/certs');
-    const issued = issuedCerts();
-    for (const m of config.matchAll(/\{\{ \$tls \}\}\/([\w-]+)\.pem/g)) expect(issued, m[1]).toContain(m[1]!.replace(/-key$/, ''));
+    expect(tlsMount?.source).toBe('./deploy/tls/certs/temporal');
+    for (const m of config.matchAll(/\{\{ \$tls \}\}\/([\w-]+\.pem)/g)) expect(issued.temporal, m[1]).toContain(m[1]!);
   });
 });
 
-/** Names of the certificates deploy/tls/make-certs.sh issues (ca, frontend, internal, clients). */
-function issuedCerts(): string[] {
-  const script = read('deploy/tls/make-certs.sh');
-  const names = ['ca', ...[...script.matchAll(/^issue (\w+) /gm)].map((m) => m[1]!)];
-  const loop = /for client in ([\w ]+); do issue/.exec(script);
-  return [...names, ...(loop ? loop[1]!.trim().split(/\s+/) : [])];
+// ---- deploy/tls/make-certs.sh, run for real in a scratch folder ----
+const certsDir = mkdtempSync(join(tmpdir(), 'escalate-certs-'));
+execFileSync('sh', [join(root, 'deploy/tls/make-certs.sh'), certsDir], { stdio: 'ignore' });
+afterAll(() => rmSync(certsDir, { recursive: true, force: true }));
+/** What it made: folder -> files. */
+const issued: Record<string, string[]> = Object.fromEntries(readdirSync(certsDir).map((d) => [d, readdirSync(join(certsDir, d)).sort()]));
+const modeOf = (p: string) => statSync(join(certsDir, p)).mode & 0o777;
+
+/** The certificate file a service's path points to (`folder/file`), if a mount of deploy/tls/certs/<folder> holds it. */
+function certFileOf(service: string, path: string): string | null {
+  const mount = mountsOf(service).find((m) => m.source?.startsWith('./deploy/tls/certs/') && path.startsWith(`${m.target}/`));
+  if (!mount) return null;
+  const folder = posix.relative('./deploy/tls/certs', mount.source!);
+  const file = posix.relative(mount.target, path);
+  return issued[folder]?.includes(file) ? `${folder}/${file}` : null;
 }
 
-/** The certificate file a service's path points to, if it is in a mount of deploy/tls/certs and issued. */
-function certFileOf(service: string, path: string): string | null {
-  const mount = mountsOf(service).find((m) => m.source === './deploy/tls/certs' && path.startsWith(`${m.target}/`));
-  if (!mount) return null;
-  const name = posix.basename(path).replace(/(-key)?\.pem$/, '');
-  return issuedCerts().includes(name) ? name : null;
-}
+describe('deploy/tls/make-certs.sh: each service gets its own key, nobody the CA\'s', () => {
+  const serviceFolders = ['temporal', 'worker', 'api', 'ui', 'admin'];
+
+  it('makes one folder per service (0700) and the CA\'s apart; every private key 0600, certificates 0644', () => {
+    expect(Object.keys(issued).sort()).toEqual(['ca', ...serviceFolders].sort());
+    expect(modeOf('.')).toBe(0o700);
+    for (const [folder, files] of Object.entries(issued)) {
+      expect(modeOf(folder), folder).toBe(0o700);
+      for (const f of files) expect(modeOf(`${folder}/${f}`), `${folder}/${f}`).toBe(f.endsWith('-key.pem') ? 0o600 : 0o644);
+    }
+    expect(issued.ca).toEqual(['ca-key.pem', 'ca.pem']);
+    // Each service folder: the CA certificate, and its own certificates with their keys, nothing else.
+    expect(issued.temporal).toEqual(['ca.pem', 'frontend-key.pem', 'frontend.pem', 'internal-key.pem', 'internal.pem']);
+    for (const s of ['worker', 'api', 'ui', 'admin']) expect(issued[s], s).toEqual([`${s}-key.pem`, `${s}.pem`, 'ca.pem'].sort());
+  });
+
+  it('gives each certificate a common name that is a role on our server (deploy/temporal/server/authz.go)', () => {
+    const roles = Object.fromEntries(/"AUTHZ_CERT_ROLES", "([^"]+)"/.exec(read('deploy/temporal/server/authz.go'))![1]!.split(',').map((kv) => kv.split('=') as [string, string]));
+    const cn = (file: string) => /CN\s*=\s*([^,\n]+)/.exec(execFileSync('openssl', ['x509', '-noout', '-subject', '-in', join(certsDir, file)], { encoding: 'utf8' }))![1]!.trim();
+    expect(roles[cn('ui/ui.pem')]).toBe('reader');
+    expect(roles[cn('worker/worker.pem')]).toBe('worker');
+    expect(roles[cn('api/api.pem')]).toBe('api');
+    expect(roles[cn('admin/admin.pem')]).toBe('admin');
+    expect(roles[cn('temporal/internal.pem')]).toBe('system');
+    for (const file of ['ui/ui.pem', 'worker/worker.pem', 'temporal/frontend.pem']) {
+      expect(execFileSync('openssl', ['verify', '-CAfile', join(certsDir, 'ca/ca.pem'), join(certsDir, file)], { encoding: 'utf8' })).toMatch(/OK/);
+    }
+  });
+
+  it('hands each service\'s folder to the user its container runs as (uid 1000) when run as root', () => {
+    if (process.getuid?.() !== 0) {
+      // Not root: nothing can be handed over; the files stay the caller's.
+      for (const s of serviceFolders) expect(statSync(join(certsDir, s)).uid, s).toBe(process.getuid?.());
+      return;
+    }
+    for (const s of serviceFolders) {
+      expect(statSync(join(certsDir, s)).uid, s).toBe(1000);
+      for (const f of issued[s]!) expect(statSync(join(certsDir, s, f)).uid, `${s}/${f}`).toBe(1000);
+    }
+    expect(statSync(join(certsDir, 'ca', 'ca-key.pem')).uid).toBe(0); // the operator's
+    // The images run as uid 1000: node's `node`, our server's `temporal`, Temporal UI's and admin-tools' `temporal`.
+    expect(read('Dockerfile')).toMatch(/^USER node$/m);
+    expect(read('deploy/temporal/server/Dockerfile')).toMatch(/useradd --uid 1000/);
+    expect(read('deploy/temporal/server/Dockerfile')).toMatch(/^USER temporal$/m);
+  });
+
+  it('compose mounts each service\'s own folder only: never the CA\'s, never the whole folder', () => {
+    const own: Record<string, string> = { temporal: 'temporal', [namespaceService!]: 'admin', 'temporal-ui': 'ui', worker: 'worker', api: 'api' };
+    for (const name of Object.keys(services)) {
+      // Any mount that holds certificates: deploy/tls or a folder above it.
+      const tls = mountsOf(name).filter((m) => m.source && ['.', './', './deploy', './deploy/'].includes(m.source) || m.source?.startsWith('./deploy/tls'));
+      const sources = tls.map((m) => m.source);
+      if (!(name in own)) {
+        expect(sources, name).toEqual([]);
+        continue;
+      }
+      expect(sources, name).toEqual([`./deploy/tls/certs/${own[name]}`]);
+    }
+    // Nobody else holds a service's key: the worker's key is in the worker's folder only.
+    const keyHolders = Object.entries(issued).filter(([, files]) => files.includes('worker-key.pem')).map(([f]) => f);
+    expect(keyHolders).toEqual(['worker']);
+    expect(Object.entries(issued).filter(([, files]) => files.includes('ca-key.pem')).map(([f]) => f)).toEqual(['ca']);
+    const everyMount = Object.keys(services).flatMap((name) => mountsOf(name).map((m) => m.source ?? ''));
+    expect(everyMount.filter((src) => src === './deploy/tls/certs' || src.startsWith('./deploy/tls/certs/ca'))).toEqual([]);
+  });
+});
 
 describe('docker-compose.yml: worker and API', () => {
   it('connect both to the Temporal frontend with the same namespace and task queue', () => {
@@ -309,9 +403,9 @@ describe('docker-compose.yml: worker and API', () => {
   it('reach Temporal with their own client certificates and read the payload keys from a secret', () => {
     for (const s of ['worker', 'api']) {
       const env = envOf(s);
-      expect(certFileOf(s, env.TEMPORAL_TLS_CA!), `${s} CA`).toBe('ca');
-      expect(certFileOf(s, env.TEMPORAL_TLS_CERT!), `${s} cert`).toBe(s);
-      expect(certFileOf(s, env.TEMPORAL_TLS_KEY!), `${s} key`).toBe(s);
+      expect(certFileOf(s, env.TEMPORAL_TLS_CA!), `${s} CA`).toBe(`${s}/ca.pem`);
+      expect(certFileOf(s, env.TEMPORAL_TLS_CERT!), `${s} cert`).toBe(`${s}/${s}.pem`);
+      expect(certFileOf(s, env.TEMPORAL_TLS_KEY!), `${s} key`).toBe(`${s}/${s}-key.pem`);
       expect(env.PAYLOAD_KEYS_FILE).toBe('/run/secrets/payload_keys');
       expect(asList(services[s]!.secrets)).toContain('payload_keys');
     }

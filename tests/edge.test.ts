@@ -20,7 +20,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const PAGES = ['/library', '/stats', '/w/W-housing-01', '/w/NO-SUCH-WINDOW', '/docs/', '/docs', '/process', '/cases/20260101-ABC', '/app', '/t/20260101-ABC', '/calendar'];
+const PAGES = ['/library', '/stats', '/w/W-housing-01', '/w/NO-SUCH-WINDOW', '/docs/', '/docs', '/process', '/cases/20260101-ABC', '/app', '/t/20260101-ABC', '/calendar', '/codec'];
 const API = ['/v1/me', '/v1/units', '/openapi.json', '/healthz', '/v1/no-such-route', '/v1/cases/nope'];
 
 function expectStrictHeaders(url: string, headers: Record<string, unknown>) {
@@ -114,6 +114,7 @@ describe('the pages under that policy, in a real browser', () => {
     await visit('/docs/', (p) => p.locator('.swagger-ui .info').waitFor({ timeout: 20_000 }));
     await visit(`/calendar#token=${encodeURIComponent(h.tokens['admin'])}`, (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }));
     await visit(`/app#token=${encodeURIComponent(h.tokens['housing.fc1'])}`, (p) => p.waitForSelector('body[data-view="inbox"][data-ready="true"]', { timeout: 20_000 }));
+    await visit('/codec', (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }));
     expect(violations).toEqual([]);
 
     // A page of ours inside someone else's frame stays blank: the browser refuses to render it.

@@ -4,7 +4,7 @@ import type { TestProject } from 'vitest/node';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startDevServer } from '../scripts/dev-server.js';
+import { lowFreePort, startDevServer } from '../scripts/dev-server.js';
 import { bundleCaseWorkflows } from '../worker.js';
 import { newKeyFile } from '../security/keys.js';
 
@@ -12,6 +12,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     temporalAddress: string;
     temporalUiPort: number;
+    /** The port the dev server's Temporal UI expects our codec server on (tests/codec-ui.test.ts listens there). */
+    codecApiPort: number;
     workflowBundlePath: string;
     payloadKeys: string;
   }
@@ -19,8 +21,11 @@ declare module 'vitest' {
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'escalate-tests-'));
+  // Temporal UI shows sealed payloads through our API's /codec, as `npm start` wires it; the one test
+  // file that reads cases in the UI serves its API on this port.
+  const codecApiPort = await lowFreePort();
   const [server, bundle] = await Promise.all([
-    startDevServer({ logLevel: 'error' }),
+    startDevServer({ logLevel: 'error', codecEndpoint: `http://127.0.0.1:${codecApiPort}/codec` }),
     bundleCaseWorkflows({ info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never),
   ]);
   const bundlePath = join(dir, 'workflow-bundle.js');
@@ -30,6 +35,7 @@ export default async function setup(project: TestProject) {
   project.provide('payloadKeys', `test:${key.keys.test}`);
   project.provide('temporalAddress', server.address);
   project.provide('temporalUiPort', server.uiPort!);
+  project.provide('codecApiPort', codecApiPort);
   project.provide('workflowBundlePath', bundlePath);
   return async () => {
     await server.stop();

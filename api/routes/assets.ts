@@ -1,5 +1,6 @@
 // The scripts and stylesheets of the pages the API serves (complaint form, statistics, case library,
-// and what every page shares: the DOM helpers and the token store), from api/assets. Pages carry no inline script: the
+// the codec session page, and what every page shares: the DOM helpers and the token store), from
+// api/assets. Pages carry no inline script: the
 // Content-Security-Policy (api/edge.ts) allows scripts from here only. The process page's own
 // assets, with the vendored BPMN viewer, are served by routes/process.ts.
 import type { FastifyPluginAsync } from 'fastify';
@@ -13,9 +14,11 @@ export const PAGE_ASSETS: Record<string, string> = {
   'complaint-page.js': JS,
   'stats-page.js': JS,
   'library-page.js': JS,
+  'codec-page.js': JS,
   'pages.css': CSS,
   'stats-page.css': CSS,
   'library-page.css': CSS,
+  'codec-page.css': CSS,
 };
 
 const assetRoutes: FastifyPluginAsync = async (app) => {

@@ -1,22 +1,28 @@
 // The codec server Temporal UI (and `temporal --codec-endpoint`) calls to show sealed payloads:
-// POST /codec/decode and /codec/encode with {"payloads":[{metadata:{k:base64},data:base64}]}, the
-// protobuf JSON of Temporal's Payload. Administrators only: the words of a case are personal data,
-// and a payload sealed here is one the workflows trust as coming from our API.
-// CORS: the UI calls from its own origin (TEMPORAL_UI_URL).
+// POST /codec/decode with {"payloads":[{metadata:{k:base64},data:base64}]}, the protobuf JSON of
+// Temporal's Payloads. Administrators only: the words of a case are personal data.
+//
+// It opens and never seals. A payload sealed with our key is one the workflows trust as coming from
+// our API, so sealing on request would let an administrator's token (or session) forge any officer's
+// decision. Read-only Temporal UI sends only /decode; the Temporal CLI sends /encode for the input of
+// a query, which for our queries is always empty (`{}`: proto3 JSON leaves out an empty list). So
+// /codec/encode answers an empty list with an empty list, and refuses anything else.
 //
 // Temporal UI cannot send our bearer token, but it can send cookies ("include cross-origin
-// credentials" in its codec settings; TEMPORAL_CODEC_INCLUDE_CREDENTIALS in compose). So an
-// administrator opens /codec on the API once, gives their token, and gets a codec session: an
-// HttpOnly cookie limited to /codec, signed with the API's secret, good for 8 hours, checked
-// against the directory (still an active admin) on every call.
-import { createHmac, timingSafeEqual } from 'node:crypto';
+// credentials"; TEMPORAL_CODEC_INCLUDE_CREDENTIALS in compose). So an administrator opens /codec on
+// the API once, gives their token, and gets a codec session (services/codec.ts): an HttpOnly cookie
+// limited to /codec, stored on the server under a key of its own, good for 8 hours, revocable, and
+// checked against the directory (still an active admin) on every call.
+// CORS: the UI calls from its own origin (TEMPORAL_UI_URL).
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Payload } from '@temporalio/common';
 import { bearerSecurity, callerOf, requireRole } from '../auth.js';
-import { ProblemSchema } from '../errors.js';
-import { activeAdminId } from '../../services/codec.js';
+import { problemOf, ProblemSchema } from '../errors.js';
+import { CODEC_SESSION_MS, codecSessionAdmin, endCodecSession, listCodecSessions, openCodecSession, revokeCodecSession } from '../../services/codec.js';
 import { AesGcmCodec } from '../../security/payload-codec.js';
 
 const Base64 = z.string().max(4 * 1024 * 1024).regex(/^[A-Za-z0-9+/=_-]*$/, 'base64');
@@ -26,7 +32,9 @@ const PayloadJson = z
     data: Base64.optional(),
   })
   .meta({ id: 'Payload' });
-const Payloads = z.object({ payloads: z.array(PayloadJson).max(1000) }).meta({ id: 'Payloads' });
+// `payloads` may be missing: proto3 JSON leaves out an empty list (the Temporal CLI sends `{}`).
+const PayloadsIn = z.object({ payloads: z.array(PayloadJson).max(1000).optional() }).meta({ id: 'PayloadsIn' });
+const Payloads = z.object({ payloads: z.array(PayloadJson) }).meta({ id: 'Payloads' });
 type PayloadJson = z.infer<typeof PayloadJson>;
 
 const fromJson = (p: PayloadJson): Payload => ({
@@ -39,35 +47,35 @@ const toJson = (p: Payload): PayloadJson => ({
 });
 
 const COOKIE = 'codec_session';
-const SESSION_MS = 8 * 3_600_000;
+const SessionInfo = z.object({
+  id: z.string().describe('The session\'s id (a keyed hash of the cookie; it opens nothing by itself)'),
+  principalId: z.string(),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+});
+const htmlEscape = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const codecRoutes: FastifyPluginAsyncZod = async (app) => {
-  const { keyRing, config, db, trackingSecret } = app.deps;
-  const sign = (body: string) => createHmac('sha256', `codec-session:${trackingSecret}`).update(body).digest('base64url');
+  const { keyRing, config, db } = app.deps;
+  // Without a key of its own (tests, one process), a fresh one: sessions then last as long as the process.
+  const sessionKey = app.deps.codecSessionKey ?? randomBytes(32).toString('hex');
   const secureCookie = new URL(config.publicUrl).protocol === 'https:';
 
-  /** The administrator behind a valid codec session cookie, or null. */
-  function sessionAdmin(req: FastifyRequest): string | null {
-    const raw = (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1);
-    if (!raw) return null;
-    // <id>.<expiry>.<mac>; principal ids may hold dots themselves.
-    const parts = raw.split('.');
-    const mac = parts.pop();
-    const exp = parts.pop();
-    const id = parts.join('.');
-    if (!id || !exp || !mac || !(Number(exp) > Date.now())) return null;
-    const want = Buffer.from(sign(`${id}.${exp}`));
-    const got = Buffer.from(mac);
-    if (want.length !== got.length || !timingSafeEqual(want, got)) return null;
-    return activeAdminId(db, decodeURIComponent(id));
-  }
+  const cookieOf = (req: FastifyRequest): string | null =>
+    (req.headers.cookie ?? '').split(';').map((c) => c.trim()).find((c) => c.startsWith(`${COOKIE}=`))?.slice(COOKIE.length + 1) ?? null;
+
   /**
    * An administrator by bearer token or codec session; 401/403 problems otherwise. A hook of the
    * codec routes rather than `config.roles`: the session cookie stands in for the token here only.
    */
   async function adminOrSession(req: FastifyRequest) {
-    if (!req.principal && sessionAdmin(req)) return;
-    requireRole(req, ['admin']);
+    if (req.principal) {
+      requireRole(req, ['admin']);
+      return;
+    }
+    const secret = cookieOf(req);
+    if (secret && codecSessionAdmin(db, sessionKey, secret)) return;
+    throw problemOf('UNAUTHENTICATED', secret ? 'The codec session has ended (expired, revoked, or its holder is no longer an administrator): open /codec again.' : 'A bearer token of an administrator, or a codec session (/codec), is required.');
   }
   // Lenient: a plain payload (a history from before encryption, a message sent around our API) is
   // shown as it is; one sealed under a key we no longer hold stays sealed.
@@ -92,27 +100,41 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       return reply.code(204).send();
     });
-    app.post(
-      `/codec/${op}`,
-      {
-        bodyLimit: 8 * 1024 * 1024,
-        onRequest: adminOrSession,
-        schema: {
-          tags: ['admin'],
-          summary: op === 'decode' ? 'Open sealed Temporal payloads (Temporal UI codec server)' : 'Seal Temporal payloads (Temporal UI codec server)',
-          description: 'The remote codec protocol of Temporal UI and the Temporal CLI. Administrators only (403 for every other role).',
-          security: bearerSecurity,
-          body: Payloads,
-          response: { 200: Payloads, 403: ProblemSchema },
-        },
-      },
-      async (req) => {
-        const payloads = req.body.payloads.map(fromJson);
-        const out = op === 'decode' ? await codec.decode(payloads) : await codec.encode(payloads);
-        return { payloads: out.map(toJson) };
-      },
-    );
   }
+  const common = { bodyLimit: 8 * 1024 * 1024, onRequest: adminOrSession } as const;
+  app.post(
+    '/codec/decode',
+    {
+      ...common,
+      schema: {
+        tags: ['admin'],
+        summary: 'Open sealed Temporal payloads (Temporal UI codec server)',
+        description: 'The remote codec protocol of Temporal UI and the Temporal CLI. Administrators only (bearer token or codec session); 403 for every other role.',
+        security: bearerSecurity,
+        body: PayloadsIn,
+        response: { 200: Payloads, 403: ProblemSchema },
+      },
+    },
+    async (req) => ({ payloads: (await codec.decode((req.body.payloads ?? []).map(fromJson))).map(toJson) }),
+  );
+  app.post(
+    '/codec/encode',
+    {
+      ...common,
+      schema: {
+        tags: ['admin'],
+        summary: 'Seal nothing (the Temporal CLI\'s empty query input)',
+        description: 'Answers an empty list with an empty list, so `temporal workflow query --codec-endpoint` works; any payload is refused with 403 CODEC_ENCODE_REFUSED: this server never seals.',
+        security: bearerSecurity,
+        body: PayloadsIn,
+        response: { 200: Payloads, 403: ProblemSchema },
+      },
+    },
+    async (req) => {
+      if (req.body.payloads?.length) throw problemOf('CODEC_ENCODE_REFUSED', 'The codec server opens payloads and never seals them: messages to cases go through the API.');
+      return { payloads: [] };
+    },
+  );
 
   app.post(
     '/codec/session',
@@ -122,46 +144,65 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['admin'],
         summary: 'Open a codec session for Temporal UI (an HttpOnly cookie on /codec, 8 hours)',
         security: bearerSecurity,
-        response: { 200: z.object({ expiresAt: z.string() }), 403: ProblemSchema },
+        response: { 200: SessionInfo, 403: ProblemSchema },
       },
     },
     async (req, reply) => {
-      const admin = callerOf(req);
-      const exp = Date.now() + SESSION_MS;
-      const value = `${encodeURIComponent(admin.id)}.${exp}`;
+      const { secret, ...session } = openCodecSession(db, sessionKey, callerOf(req).id);
       // Cross-site from the UI's origin in production: SameSite=None, which needs Secure (HTTPS).
-      const attrs = ['Path=/codec', 'HttpOnly', `Max-Age=${SESSION_MS / 1000}`, secureCookie ? 'SameSite=None; Secure' : 'SameSite=Lax'];
-      reply.header('set-cookie', `${COOKIE}=${value}.${sign(value)}; ${attrs.join('; ')}`);
-      return { expiresAt: new Date(exp).toISOString() };
+      const attrs = ['Path=/codec', 'HttpOnly', `Max-Age=${CODEC_SESSION_MS / 1000}`, secureCookie ? 'SameSite=None; Secure' : 'SameSite=Lax'];
+      reply.header('set-cookie', `${COOKIE}=${secret}; ${attrs.join('; ')}`);
+      req.log.info({ by: session.principalId, expiresAt: session.expiresAt }, 'codec session opened');
+      return session;
     },
   );
   app.delete(
     '/codec/session',
-    { schema: { tags: ['admin'], summary: 'Close the codec session', response: { 204: z.null() } } },
-    async (_req, reply) => {
+    { schema: { tags: ['admin'], summary: 'Sign out: end this browser\'s codec session on the server and drop the cookie', response: { 204: z.null() } } },
+    async (req, reply) => {
+      const secret = cookieOf(req);
+      if (secret) endCodecSession(db, sessionKey, secret);
       reply.header('set-cookie', `${COOKIE}=; Path=/codec; HttpOnly; Max-Age=0`);
       return reply.code(204).send(null);
     },
   );
-  // The page an administrator opens once to start a session (the token never goes into a URL).
-  app.get('/codec', { schema: { hide: true } }, async (_req, reply) =>
-    reply.type('text/html; charset=utf-8').send(`<!doctype html><html lang="zh"><meta charset="utf-8"><title>Codec session 解密会话</title>
-<body style="font-family:sans-serif;max-width:40em;margin:2em auto">
-<h1>Temporal UI codec session 解密会话</h1>
-<p>Case payloads in Temporal are encrypted. Administrators (系统管理员) open a session here to read them in Temporal UI
-(${config.temporalUiUrl}); in its codec settings, the endpoint is this page's address and "include cross-origin credentials" is on.</p>
-<form id="f"><label>Admin bearer token <input id="t" type="password" autocomplete="off" size="40"></label> <button>Open session</button></form>
-<p id="r" role="status"></p>
-<script>
-document.getElementById('f').onsubmit = async (e) => {
-  e.preventDefault();
-  const r = await fetch('/codec/session', { method: 'POST', headers: { authorization: 'Bearer ' + document.getElementById('t').value } });
-  const b = await r.json();
-  document.getElementById('r').textContent = r.ok ? 'Session open until ' + b.expiresAt : (b.detail || 'refused');
-  document.getElementById('t').value = '';
-};
-</script></body></html>`),
+  app.get(
+    '/v1/codec/sessions',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'The open codec sessions (who can read sealed payloads in Temporal UI now)',
+        security: bearerSecurity,
+        response: { 200: z.object({ items: z.array(SessionInfo) }), 403: ProblemSchema },
+      },
+    },
+    async () => ({ items: listCodecSessions(db) }),
   );
+  app.post(
+    '/v1/codec/sessions/:id/revoke',
+    {
+      config: { roles: ['admin'] },
+      schema: {
+        tags: ['admin'],
+        summary: 'End a codec session at once (a lost laptop, a colleague who left)',
+        security: bearerSecurity,
+        params: z.object({ id: z.string().regex(/^[0-9a-f]{64}$/, 'a session id') }),
+        response: { 204: z.null(), 403: ProblemSchema, 404: ProblemSchema },
+      },
+    },
+    async (req, reply) => {
+      const by = callerOf(req).id;
+      revokeCodecSession(db, req.params.id, by);
+      req.log.info({ by, session: req.params.id.slice(0, 12) }, 'codec session revoked');
+      return reply.code(204).send(null);
+    },
+  );
+
+  // The page an administrator opens once to start a session (the token never goes into a URL).
+  // Its script and style are files under /assets: the API's CSP allows no inline ones.
+  const page = readFileSync(new URL('../assets/codec-page.html', import.meta.url), 'utf8').replace('{{TEMPORAL_UI_URL}}', htmlEscape(config.temporalUiUrl));
+  app.get('/codec', { schema: { hide: true } }, async (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
 };
 
 export default codecRoutes;

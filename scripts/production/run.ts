@@ -4,21 +4,27 @@
 //   SQL advanced visibility and mutual TLS on its frontend, configured by the same files compose
 //   mounts (deploy/temporal/config/production.yaml, deploy/temporal/dynamicconfig/, the namespace
 //   job deploy/temporal/setup-namespace.sh, certificates from deploy/tls/make-certs.sh)
+//   -> Temporal UI's server as compose runs it (read-only, its own certificate, our codec server)
 //   -> two workers and two API processes (NODE_ENV=production, client certificates, sealed payloads).
 // Then it drives them over HTTP: a case's lifecycle, coordination up to a city consultation, a
 // deadline lapsing, one worker killed under load (nothing lost, nothing doubled), and what an
 // outsider sees (no personal data in Temporal's history, no way in without a certificate, forged
-// messages refused). It prints each check, a final "N passed, N failed" line, exits non-zero on a
+// messages refused, each certificate held to its role, the UI read-only on the server, an
+// administrator reading a case in Temporal UI through the codec server, in Chromium). It prints each check, a final "N passed, N failed" line, exits non-zero on a
 // failure, and stops everything it started, also on failure or Ctrl-C.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { ensureProductionTools, root, type ProductionTools } from './tools.js';
-import { Cleanups, sleep, startProcess, startProductionTemporal, tail, until, type Proc } from './temporal.js';
-import { freePort } from '../dev-server.js';
+import { Cleanups, certFiles, cliTls, run, sleep, startProcess, startProductionTemporal, startProductionUi, tail, until, type ClientCert, type Proc } from './temporal.js';
+import type { Page } from 'playwright-core';
+import { launchBrowser } from '../browser.js';
+// @ts-expect-error plain ESM script without types
+import { ensureChromium } from '../ensure-chromium.mjs';
+import { lowFreePort } from '../dev-server.js';
 import { bundleCaseWorkflows } from '../../worker.js';
 import { dbFile, openDb } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
@@ -71,6 +77,8 @@ interface Stack {
   adminTls: TLSConfig;
   keysFile: string;
   cli: string;
+  /** Temporal UI (read-only), showing payloads through api-1's /codec. */
+  ui: string;
 }
 
 async function startStack(tools: ProductionTools): Promise<Stack> {
@@ -84,6 +92,12 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   const temporal = await startProductionTemporal({ tools, dir, log, cleanups });
   const { tls, adminTls, cli } = temporal;
   const temporalAddress = temporal.address;
+
+  // Temporal UI, as compose runs it, showing payloads through the first API's codec server.
+  // Picked now, bound later: ports below the range the OS hands out meanwhile.
+  const apiPorts = [await lowFreePort(), await lowFreePort()];
+  const ui = await startProductionUi({ tools, dir, cleanups, temporal, codecEndpoint: `http://127.0.0.1:${apiPorts[0]}/codec`, port: await lowFreePort() });
+  log(`Temporal UI ${tools.ui.version} on ${ui} (read-only, its own certificate, codec http://127.0.0.1:${apiPorts[0]}/codec)`);
 
 
   // Our processes: one data folder (SQLite) shared as in compose, keys from a file, a short policy.
@@ -114,18 +128,15 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   onCleanup('webhook receiver', () => new Promise<void>((r) => receiver.close(() => r())));
   const webhook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/sms`;
 
-  const appEnv = (client: string): NodeJS.ProcessEnv => ({
+  const appEnv = (client: ClientCert): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
     DATA_DIR: dataDir,
     TASK_QUEUE: 'cases',
-    TEMPORAL_ADDRESS: temporalAddress,
     TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_TLS_CA: join(tls, 'ca.pem'),
-    TEMPORAL_TLS_CERT: join(tls, `${client}.pem`),
-    TEMPORAL_TLS_KEY: join(tls, `${client}-key.pem`),
-    TEMPORAL_TLS_SERVER_NAME: 'temporal',
+    ...temporal.clientEnv(client),
+    TEMPORAL_UI_URL: ui,
     PAYLOAD_KEYS_FILE: keysFile,
     ESCALATION_POLICY: policyFile,
     NOTIFY_WEBHOOK_URL: webhook,
@@ -142,7 +153,7 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   startWorker(1);
   const apis: string[] = [];
   for (const i of [1, 2]) {
-    const port = await freePort();
+    const port = apiPorts[i - 1]!;
     startProcess(cleanups, `api-${i}`, process.execPath, ['--import', 'tsx', join(root, 'api', 'main.ts')], { ...appEnv('api'), API_PORT: String(port), API_HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` }, dir);
     apis.push(`http://127.0.0.1:${port}`);
   }
@@ -159,7 +170,7 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
     }
   }, 90_000);
   log(`two workers and two APIs up (${apis.join(', ')}), NODE_ENV=production, client certificates, sealed payloads`);
-  return { dir, tls, temporalAddress, apis, workers, startWorker, tokens, dataDir, received, adminTls, keysFile, cli };
+  return { dir, tls, temporalAddress, apis, workers, startWorker, tokens, dataDir, received, adminTls, keysFile, cli, ui };
 }
 
 // ---- HTTP ----
@@ -224,7 +235,7 @@ async function scenarios() {
       })
       .catch(() => 'refused');
     expect(plain === 'refused', 'a plain connection was answered');
-    const noCert = await Connection.connect({ address: stack.temporalAddress, connectTimeout: 3000, tls: { serverNameOverride: 'temporal', serverRootCACertificate: readFileSync(join(stack.tls, 'ca.pem')) } })
+    const noCert = await Connection.connect({ address: stack.temporalAddress, connectTimeout: 3000, tls: { serverNameOverride: 'temporal', serverRootCACertificate: readFileSync(certFiles(stack.tls, 'admin').ca) } })
       .then(async (c) => {
         try {
           await c.withDeadline(Date.now() + 3000, () => c.workflowService.getSystemInfo({}));
@@ -367,8 +378,7 @@ async function scenarios() {
     const c = await openCase('housing.fc2', { title: words.title, description: words.description, requester: { kind: 'person', name: '王先生', phone: words.phone } });
     const esc = await decide(c.id, 'housing.fc2', { action: 'escalate', reason: 'cross_department', note: words.note });
     expect(esc.status === 200, `escalate: ${esc.status}`);
-    const shown = execFileSync(stack.cli, ['workflow', 'show', '--workflow-id', c.workflowId, '--output', 'json', '--address', stack.temporalAddress,
-      '--tls-ca-path', join(stack.tls, 'ca.pem'), '--tls-cert-path', join(stack.tls, 'admin.pem'), '--tls-key-path', join(stack.tls, 'admin-key.pem'), '--tls-server-name', 'temporal'], { encoding: 'utf8' });
+    const shown = execFileSync(stack.cli, ['workflow', 'show', '--workflow-id', c.workflowId, '--output', 'json', '--address', stack.temporalAddress, ...cliTls(stack.tls, 'admin')], { encoding: 'utf8' });
     const decoded = shown + '\n' + [...shown.matchAll(/"([A-Za-z0-9+/]{8,}=*)"/g)].map((m) => Buffer.from(m[1], 'base64').toString('utf8')).join('\n');
     for (const [k, v] of Object.entries(words)) expect(!decoded.includes(v), `the ${k} is readable in the history`);
     expect(decoded.includes('binary/encrypted'), 'no sealed payloads in the history');
@@ -385,8 +395,7 @@ async function scenarios() {
   await check('a decide signal sent with the Temporal CLI (a certificate, but not our key) is refused and recorded; the case goes on', async () => {
     const c = await openCase('market.fc1');
     const forged = JSON.stringify({ actorId: 'market.fc1', requestId: 'forged', decision: { action: 'resolve', result: '伪造办结' } });
-    execFileSync(stack.cli, ['workflow', 'signal', '--workflow-id', c.workflowId, '--name', 'decideSignal', '--input', forged, '--address', stack.temporalAddress,
-      '--tls-ca-path', join(stack.tls, 'ca.pem'), '--tls-cert-path', join(stack.tls, 'admin.pem'), '--tls-key-path', join(stack.tls, 'admin-key.pem'), '--tls-server-name', 'temporal'], { encoding: 'utf8' });
+    execFileSync(stack.cli, ['workflow', 'signal', '--workflow-id', c.workflowId, '--name', 'decideSignal', '--input', forged, '--address', stack.temporalAddress, ...cliTls(stack.tls, 'admin')], { encoding: 'utf8' });
     const x = await until('the rejected step', async () => {
       const v = await getCase(c.id);
       return actions(v).includes('rejected') ? v : null;
@@ -406,12 +415,124 @@ async function scenarios() {
     const ok = await decide(c.id, 'market.fc1', { action: 'resolve', result: '当场办结' });
     expect(ok.status === 200 && ok.json.status === 'resolved', `the officer's own decision: ${ok.status} ${ok.text.slice(0, 200)}`);
   });
+
+  await check('Temporal UI is read-only on the server: the batch operation that slips past its filter is refused, no case is terminated', async () => {
+    const c = await openCase('finance.fc1');
+    // The request of issue 32: the UI server's filter reads the decoded path (".../workflows/.../query/..."
+    // looks like a query) while its gateway routes on the raw one; an Authorization header skips CSRF.
+    const post = (path: string, body: unknown) =>
+      fetch(`${stack.ui}${path}`, { method: 'POST', headers: { authorization: 'x', 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const batch = await post('/api/v1/namespaces/default/batch-operations/j%2Fworkflows%2Fquery%2F1', { visibilityQuery: 'WorkflowType="caseWorkflow"', reason: 'x', terminationOperation: {} });
+    const batchText = await batch.text();
+    expect(batch.status === 403 && /unauthorized|permission/i.test(batchText), `batch operation through the UI: ${batch.status} ${batchText.slice(0, 200)}`);
+    const terminate = await post(`/api/v1/namespaces/default/workflows/${c.workflowId}/terminate`, { reason: 'x' });
+    expect(terminate.status === 403 || terminate.status === 405, `terminate through the UI: ${terminate.status}`);
+    // Reads go through: the UI lists and describes cases.
+    const list = await fetch(`${stack.ui}/api/v1/namespaces/default/workflows?query=${encodeURIComponent(`WorkflowId="${c.workflowId}"`)}`);
+    expect(list.ok && (await list.text()).includes(c.workflowId), `listing through the UI: ${list.status}`);
+    await sleep(3000); // a batch job, had one started, would have run by now
+    const conn = await Connection.connect({ address: stack.temporalAddress, tls: stack.adminTls });
+    try {
+      const client = new Client({ connection: conn });
+      let terminated = 0;
+      for await (const _ of client.workflow.list({ query: `ExecutionStatus = 'Terminated'` })) terminated++;
+      expect(terminated === 0, `${terminated} workflows terminated`);
+      const batches = await conn.workflowService.listBatchOperations({ namespace: 'default' });
+      expect((batches.operationInfo ?? []).length === 0, `${batches.operationInfo?.length} batch operations exist`);
+      expect((await client.workflow.getHandle(c.workflowId).describe()).status.name === 'RUNNING', 'the case is no longer running');
+    } finally {
+      await conn.close();
+    }
+  });
+
+  await check('each client certificate holds to its role on our server (temporal CLI): ui reads, worker and api cannot terminate, admin can', async () => {
+    const c = await openCase('civil.fc2');
+    const wf = ['--workflow-id', c.workflowId];
+    const as = (cert: string, tls: string[], ...args: string[]) => {
+      const r = spawnSync(stack.cli, [...args, '--address', stack.temporalAddress, '--namespace', 'default', ...tls], { encoding: 'utf8', timeout: 30_000 });
+      return { ok: r.status === 0, out: `${r.stdout}${r.stderr}`, what: `${cert}: temporal ${args.slice(0, 2).join(' ')}` };
+    };
+    const cert = (name: ClientCert) => (...args: string[]) => as(name, cliTls(stack.tls, name), ...args);
+    const allowed = (r: ReturnType<typeof as>) => expect(r.ok, `${r.what} was refused: ${r.out.trim().slice(-300)}`);
+    const refused = (r: ReturnType<typeof as>) => expect(!r.ok && /unauthorized|PermissionDenied|permission denied/i.test(r.out), `${r.what} was not refused for its role: ${r.out.trim().slice(-300)}`);
+    const ui = cert('ui');
+    allowed(ui('workflow', 'describe', ...wf));
+    allowed(ui('workflow', 'show', ...wf));
+    allowed(ui('workflow', 'list', '--query', `WorkflowId = '${c.workflowId}'`));
+    refused(ui('workflow', 'terminate', ...wf, '--reason', 'ui'));
+    refused(ui('workflow', 'signal', ...wf, '--name', 'decideSignal', '--input', '{}'));
+    refused(ui('workflow', 'terminate', '--query', "WorkflowType = 'caseWorkflow'", '--reason', 'ui', '--yes'));
+    refused(ui('workflow', 'delete', ...wf, '--yes'));
+    refused(ui('operator', 'search-attribute', 'create', '--name', 'Mine', '--type', 'Keyword'));
+    const worker = cert('worker');
+    refused(worker('workflow', 'terminate', ...wf, '--reason', 'worker'));
+    refused(worker('workflow', 'start', '--task-queue', 'elsewhere', '--type', 'caseWorkflow', '--workflow-id', `stray-${c.id}`));
+    const api = cert('api');
+    refused(api('workflow', 'terminate', ...wf, '--reason', 'api'));
+    refused(api('workflow', 'reset', ...wf, '--type', 'FirstWorkflowTask', '--reason', 'api'));
+    refused(api('workflow', 'delete', ...wf, '--yes'));
+    refused(api('workflow', 'start', '--task-queue', 'elsewhere', '--type', 'caseWorkflow', '--workflow-id', `stray-${c.id}`));
+    // A certificate of our own CA whose name is no role gets nothing, not even a list.
+    const strangerDir = join(stack.dir, 'tls-stranger');
+    mkdirSync(strangerDir, { recursive: true });
+    const [key, csr, crt, ext] = ['key.pem', 'csr.pem', 'cert.pem', 'ext.cnf'].map((f) => join(strangerDir, f));
+    writeFileSync(ext!, 'extendedKeyUsage=clientAuth\n');
+    run('openssl', ['req', '-newkey', 'rsa:2048', '-nodes', '-subj', '/CN=stranger', '-keyout', key!, '-out', csr!], { what: 'openssl req' });
+    run('openssl', ['x509', '-req', '-in', csr!, '-CA', join(stack.tls, 'ca', 'ca.pem'), '-CAkey', join(stack.tls, 'ca', 'ca-key.pem'), '-CAcreateserial', '-CAserial', join(strangerDir, 'ca.srl'), '-days', '1', '-extfile', ext!, '-out', crt!], { what: 'openssl x509' });
+    refused(as('stranger', ['--tls-ca-path', join(stack.tls, 'ca', 'ca.pem'), '--tls-cert-path', crt!, '--tls-key-path', key!, '--tls-server-name', 'temporal'], 'workflow', 'list'));
+    // The administrator's certificate administers.
+    allowed(cert('admin')('workflow', 'terminate', ...wf, '--reason', 'test:production: the admin certificate may terminate'));
+    const described = cert('ui')('workflow', 'describe', ...wf, '--output', 'json');
+    expect(/TERMINATED|Terminated/.test(described.out), `after the admin's terminate: ${described.out.slice(0, 200)}`);
+  });
+
+  await check('an administrator reads a case\'s decoded input in Temporal UI through the codec server (Chromium); an officer gets no session', async () => {
+    const title = '老城区雨污分流改造涉及三部门';
+    const c = await openCase('planning.fc1', { title });
+    const browser = await launchBrowser();
+    try {
+      const signIn = async (who: string) => {
+        const context = await browser.newContext();
+        const page = await context.newPage();
+        await page.goto(`${stack.apis[0]}/codec`);
+        await page.waitForSelector('body[data-ready="true"]');
+        await page.getByLabel('管理员令牌').fill(stack.tokens[who]!);
+        await page.getByRole('button', { name: /Open session/ }).click();
+        await page.waitForFunction(() => (document.getElementById('result')?.textContent ?? '') !== '');
+        return { context, page, result: (await page.textContent('#result')) ?? '' };
+      };
+      const openInUi = async (page: Page) => {
+        const decoded = page.waitForResponse((r) => r.url().startsWith(`${stack.apis[0]}/codec/decode`), { timeout: 30_000 });
+        await page.goto(`${stack.ui}/namespaces/default/workflows/${c.workflowId}`);
+        return decoded;
+      };
+      const admin = await signIn('admin');
+      expect(/Session open until/.test(admin.result), `admin at /codec: ${admin.result}`);
+      const answer = await openInUi(admin.page);
+      expect(answer.status() === 200, `the UI's decode call: ${answer.status()}`);
+      await admin.page.waitForFunction((t) => document.body.innerText.includes(t), title, { timeout: 30_000 });
+      expect(!(await admin.page.locator('[data-testid="data-encoder-status-error"]').isVisible()), 'the UI says the codec server could not connect');
+      await admin.context.close();
+
+      const officer = await signIn('planning.head');
+      expect(/Refused/.test(officer.result), `officer at /codec: ${officer.result}`);
+      expect(!(await officer.context.cookies(`${stack.apis[0]}/codec/decode`)).some((k) => k.name === 'codec_session'), 'the officer got a codec session');
+      const refused = await openInUi(officer.page);
+      expect(refused.status() === 401, `the officer's decode call: ${refused.status()}`);
+      await sleep(1500);
+      expect(!(await officer.page.innerText('body')).includes(title), 'the officer reads the title in Temporal UI');
+      await officer.context.close();
+    } finally {
+      await browser.close();
+    }
+  });
 }
 
 async function main() {
   log('npm run test:production: Temporal on PostgreSQL with mutual TLS, two workers, two APIs');
   const tools = ensureProductionTools(log);
-  log(`tools: Temporal server ${tools.version}, PostgreSQL ${tools.pgBin}`);
+  ensureChromium(); // Debian's Chromium, for the check in Temporal UI
+  log(`tools: our Temporal server (go.temporal.io/server ${tools.version}), Temporal UI ${tools.ui.version}, PostgreSQL ${tools.pgBin}`);
   try {
     stack = await startStack(tools);
   } catch (e) {
@@ -421,7 +542,7 @@ async function main() {
   if (stack) await scenarios();
   const failed = results.filter((r) => !r.ok);
   if (failed.length && stack) {
-    for (const name of ['temporal', 'worker-1', 'worker-2', 'api-1', 'api-2']) {
+    for (const name of ['temporal', 'temporal-ui', 'worker-1', 'worker-2', 'api-1', 'api-2']) {
       console.log(`---- last lines of ${name}.log ----\n${tail(join(stack.dir, 'logs', `${name}.log`))}`);
     }
   }

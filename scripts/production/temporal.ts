@@ -1,15 +1,15 @@
 // The production Temporal on this machine: a throw-away CA and certificates (deploy/tls/make-certs.sh),
-// a PostgreSQL cluster on a private port, the schemas created with Temporal's schema tool, the Temporal
-// server on deploy/temporal/config/production.yaml (PostgreSQL persistence and visibility, mutual TLS)
-// and the namespace set up by deploy/temporal/setup-namespace.sh. Used by `npm run test:production`
-// and by `npm run bench -- --server production`.
+// a PostgreSQL cluster on a private port, the schemas created with Temporal's schema tool, our Temporal
+// server (deploy/temporal/server: roles from the client certificates) on
+// deploy/temporal/config/production.yaml (PostgreSQL persistence and visibility, mutual TLS), the
+// namespace set up by deploy/temporal/setup-namespace.sh, and Temporal UI's server as compose runs it.
+// Used by `npm run test:production` and by `npm run bench -- --server production`.
 import { spawn, spawnSync, execFileSync, type ChildProcess } from 'node:child_process';
 import { chownSync, createWriteStream, mkdirSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { Connection, type TLSConfig } from '@temporalio/client';
 import { root, type ProductionTools } from './tools.js';
-import { freePort } from '../dev-server.js';
+import { freePort, lowFreePort } from '../dev-server.js';
 import { newKeyFile } from '../../security/keys.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../temporal-cli.mjs';
@@ -96,24 +96,6 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
   return r.stdout;
 }
 
-const taken = new Set<number>();
-/** A free port in 20000-32000 (random, checked by binding it). */
-export async function lowFreePort(): Promise<number> {
-  for (;;) {
-    const port = 20000 + Math.floor(Math.random() * 12000);
-    if (taken.has(port)) continue;
-    const free = await new Promise<boolean>((resolve) => {
-      const srv = createNetServer();
-      srv.once('error', () => resolve(false));
-      srv.listen(port, '127.0.0.1', () => srv.close(() => resolve(true)));
-    });
-    if (free) {
-      taken.add(port);
-      return port;
-    }
-  }
-}
-
 async function startPostgres(cleanups: Cleanups, tools: ProductionTools, dir: string): Promise<{ port: number; user: string; password: string }> {
   const pgDir = join(dir, 'postgres');
   mkdirSync(pgDir, { recursive: true });
@@ -150,13 +132,30 @@ function createSchemas(tools: ProductionTools, pg: { port: number; user: string;
   }
 }
 
+/** A client's files in deploy/tls/make-certs.sh's layout: its own folder holds the CA certificate, its certificate and key. */
+export const certFiles = (tlsDir: string, client: string) => ({
+  ca: join(tlsDir, client, 'ca.pem'),
+  cert: join(tlsDir, client, `${client}.pem`),
+  key: join(tlsDir, client, `${client}-key.pem`),
+});
+
 export function tlsFor(tlsDir: string, client: string): TLSConfig {
+  const f = certFiles(tlsDir, client);
   return {
     serverNameOverride: 'temporal',
-    serverRootCACertificate: readFileSync(join(tlsDir, 'ca.pem')),
-    clientCertPair: { crt: readFileSync(join(tlsDir, `${client}.pem`)), key: readFileSync(join(tlsDir, `${client}-key.pem`)) },
+    serverRootCACertificate: readFileSync(f.ca),
+    clientCertPair: { crt: readFileSync(f.cert), key: readFileSync(f.key) },
   };
 }
+
+/** The `temporal` CLI's flags for the server under one client's certificate. */
+export function cliTls(tlsDir: string, client: string): string[] {
+  const f = certFiles(tlsDir, client);
+  return ['--tls-ca-path', f.ca, '--tls-cert-path', f.cert, '--tls-key-path', f.key, '--tls-server-name', 'temporal'];
+}
+
+/** The client certificates make-certs.sh issues; each one's common name is its role on our server. */
+export type ClientCert = 'worker' | 'api' | 'ui' | 'admin';
 
 export interface ProductionTemporal {
   address: string;
@@ -166,15 +165,17 @@ export interface ProductionTemporal {
   cli: string;
   server: Proc;
   /** Environment that points our processes at it with a client certificate. */
-  clientEnv(client: 'worker' | 'api' | 'admin'): NodeJS.ProcessEnv;
+  clientEnv(client: ClientCert): NodeJS.ProcessEnv;
 }
 
-export async function startProductionTemporal(o: { tools: ProductionTools; dir: string; log: (m: string) => void; cleanups: Cleanups }): Promise<ProductionTemporal> {
+export async function startProductionTemporal(o: { tools: ProductionTools; dir: string; log: (m: string) => void; cleanups: Cleanups; taskQueues?: string[] }): Promise<ProductionTemporal> {
   const { tools, dir, log, cleanups } = o;
-  // Certificates: a throw-away CA, the frontend's certificate and one per client.
+  // Certificates: a throw-away CA, the frontend's certificate and one per client, each in its own
+  // folder; here they all belong to whoever runs the script (in compose, to each container's user).
   const tls = join(dir, 'tls');
-  run('sh', [join(root, 'deploy', 'tls', 'make-certs.sh'), tls], { what: 'make-certs.sh' });
-  log('certificates made (deploy/tls/make-certs.sh)');
+  const owner = `${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0}`;
+  run('sh', [join(root, 'deploy', 'tls', 'make-certs.sh'), tls], { what: 'make-certs.sh', env: { ...process.env, TLS_OWNER: owner } });
+  log('certificates made (deploy/tls/make-certs.sh, one folder per service)');
 
   const pg = await startPostgres(cleanups, tools, dir);
   log(`PostgreSQL on 127.0.0.1:${pg.port}`);
@@ -204,13 +205,16 @@ export async function startProductionTemporal(o: { tools: ProductionTools; dir: 
     POSTGRES_USER: pg.user,
     POSTGRES_PWD: pg.password,
     BIND_ON_IP: '127.0.0.1',
-    TEMPORAL_TLS_DIR: tls,
+    TEMPORAL_TLS_DIR: join(tls, 'temporal'),
+    // What the worker, API and UI certificates may touch (deploy/temporal/server/authz.go).
+    AUTHZ_NAMESPACES: 'default',
+    AUTHZ_TASK_QUEUES: (o.taskQueues ?? ['cases']).join(','),
     NUM_HISTORY_SHARDS: '4',
     LOG_LEVEL: 'warn',
     DYNAMIC_CONFIG_FILE_PATH: join(root, 'deploy', 'temporal', 'dynamicconfig', 'production-sql.yaml'),
     ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])),
   };
-  const server = startProcess(cleanups, 'temporal', tools.server, ['--root', join(root, 'deploy', 'temporal'), '--config', 'config', '--env', 'production', '--allow-no-auth', 'start'], serverEnv, dir);
+  const server = startProcess(cleanups, 'temporal', tools.server, ['--root', join(root, 'deploy', 'temporal'), '--config', 'config', '--env', 'production', 'start'], serverEnv, dir);
   const adminTls = tlsFor(tls, 'admin');
   await until('the Temporal frontend (mutual TLS)', async () => {
     if (server.child.exitCode !== null) throw new Fatal(`temporal exited (${server.child.exitCode}):\n${tail(server.logFile)}`);
@@ -222,7 +226,7 @@ export async function startProductionTemporal(o: { tools: ProductionTools; dir: 
       await conn.close();
     }
   }, 120_000);
-  log(`Temporal ${tools.version} on ${temporalAddress} (PostgreSQL persistence and visibility, mutual TLS)`);
+  log(`our Temporal server (go.temporal.io/server ${tools.version}, certificate roles) on ${temporalAddress} (PostgreSQL persistence and visibility, mutual TLS)`);
 
   // The namespace and our search attributes, by the same script as compose's temporal-namespace job.
   const cli: string = ensureTemporalCli({ log });
@@ -234,19 +238,50 @@ export async function startProductionTemporal(o: { tools: ProductionTools; dir: 
       TEMPORAL_ADDRESS: temporalAddress,
       TEMPORAL_NAMESPACE: 'default',
       NAMESPACE_RETENTION: '24h',
-      TLS_CA: join(tls, 'ca.pem'),
-      TLS_CERT: join(tls, 'admin.pem'),
-      TLS_KEY: join(tls, 'admin-key.pem'),
+      TLS_CA: certFiles(tls, 'admin').ca,
+      TLS_CERT: certFiles(tls, 'admin').cert,
+      TLS_KEY: certFiles(tls, 'admin').key,
       TLS_SERVER_NAME: 'temporal',
     },
   });
   log('namespace "default" and our search attributes registered (deploy/temporal/setup-namespace.sh)');
-  const clientEnv = (client: string): NodeJS.ProcessEnv => ({
+  const clientEnv = (client: ClientCert): NodeJS.ProcessEnv => ({
     TEMPORAL_ADDRESS: temporalAddress,
-    TEMPORAL_TLS_CA: join(tls, 'ca.pem'),
-    TEMPORAL_TLS_CERT: join(tls, `${client}.pem`),
-    TEMPORAL_TLS_KEY: join(tls, `${client}-key.pem`),
+    TEMPORAL_TLS_CA: certFiles(tls, client).ca,
+    TEMPORAL_TLS_CERT: certFiles(tls, client).cert,
+    TEMPORAL_TLS_KEY: certFiles(tls, client).key,
     TEMPORAL_TLS_SERVER_NAME: 'temporal',
   });
   return { address: temporalAddress, tls, adminTls, cli, server, clientEnv };
+}
+
+/**
+ * Temporal UI's server as compose runs it: the image's config template (tools.ts) over the same
+ * environment as compose's temporal-ui service, read-only, with the UI's own certificate, showing
+ * payloads through our codec server with the browser's credentials. Answers its address.
+ */
+export async function startProductionUi(o: { tools: ProductionTools; dir: string; cleanups: Cleanups; temporal: ProductionTemporal; codecEndpoint: string; port: number }): Promise<string> {
+  const f = certFiles(o.temporal.tls, 'ui');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    TEMPORAL_ADDRESS: o.temporal.address,
+    TEMPORAL_UI_PORT: String(o.port),
+    TEMPORAL_DEFAULT_NAMESPACE: 'default',
+    TEMPORAL_DISABLE_WRITE_ACTIONS: 'true',
+    TEMPORAL_TLS_CA: f.ca,
+    TEMPORAL_TLS_CERT: f.cert,
+    TEMPORAL_TLS_KEY: f.key,
+    TEMPORAL_TLS_SERVER_NAME: 'temporal',
+    TEMPORAL_TLS_ENABLE_HOST_VERIFICATION: 'true',
+    TEMPORAL_CODEC_ENDPOINT: o.codecEndpoint,
+    TEMPORAL_CODEC_INCLUDE_CREDENTIALS: 'true',
+    TEMPORAL_CSRF_COOKIE_INSECURE: 'false',
+  };
+  const proc = startProcess(o.cleanups, 'temporal-ui', o.tools.ui.server, ['--root', o.tools.ui.root, '--config', 'config', '--env', 'docker', 'start'], env, o.dir);
+  const url = `http://127.0.0.1:${o.port}`;
+  await until('Temporal UI', async () => {
+    if (proc.child.exitCode !== null) throw new Fatal(`temporal-ui exited (${proc.child.exitCode}):\n${tail(proc.logFile)}`);
+    return (await fetch(`${url}/api/v1/settings`)).ok;
+  }, 60_000);
+  return url;
 }

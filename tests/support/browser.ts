@@ -1,12 +1,2 @@
-// Debian's Chromium, driven by playwright-core, for the page tests: one way to launch it. The flags
-// keep its background connections quiet on a machine without a network (see shared platform notes).
-import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
-
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-
-export async function launchBrowser(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run node scripts/ensure-chromium.mjs (as root)`);
-  return chromium.launch({ executablePath: CHROMIUM, args: FLAGS, headless: true });
-}
+// The page tests' browser: Debian's Chromium, launched the one way scripts/browser.ts does.
+export { CHROMIUM, launchBrowser } from '../../scripts/browser.js';
