@@ -6,7 +6,7 @@
 // whole of a decision — "escalate, find the next holder, open their window, tell them" — is decided
 // here, testable without a server. The order of effects is the order of the workflow's commands:
 // histories recorded before this engine existed replay against it.
-import { isUnsatisfied, type Decision, type DecisionEnvelope, type Materials, type Rating, type Withdraw } from '../messages.js';
+import { isUnsatisfied, REQUESTER_CHANNEL_LABELS, type Decision, type DecisionEnvelope, type Materials, type Rating, type Withdraw } from '../messages.js';
 import {
   MAX_REOPENS,
   TIER_RULES,
@@ -250,6 +250,8 @@ export function nextWake(s: CaseState): number | null {
 }
 
 const clone = <T>(x: T): T => JSON.parse(JSON.stringify(x)) as T;
+/** A requester action's channel for its step's data; nothing for actions recorded before channels were. */
+const channelOf = (b: { channel?: Materials['channel'] }) => (b.channel ? { channel: b.channel } : {});
 
 /** The transition function. Never throws for anything a person, the directory or a child does. */
 export function transition(state: CaseState, event: CaseEvent): Transition {
@@ -618,7 +620,7 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
       }
       case 'materialsSupplied':
         setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);
-        step('materials_supplied', 'requester', { note: t.body.note, subjectId: s.assignee?.principalId, deadlineAt: s.deadlineAt!, data: { items: t.body.items } });
+        step('materials_supplied', 'requester', { note: t.body.note, subjectId: s.assignee?.principalId, deadlineAt: s.deadlineAt!, data: { items: t.body.items, ...channelOf(t.body) } });
         return record();
       case 'materialsLapsed':
         setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);
@@ -743,12 +745,17 @@ export function transition(state: CaseState, event: CaseEvent): Transition {
       clearWindow();
       s.engine.backstopAt = null;
       s.phase = 'done';
-      step('withdrawn', 'requester', { note: event.body.reason });
+      {
+        const st = step('withdrawn', 'requester', { note: event.body.reason, ...(event.body.channel ? { data: channelOf(event.body) } : {}) });
+        // The unit head hears of every withdrawal: the intake officer also holds the tracking code.
+        const via = event.body.channel ? REQUESTER_CHANNEL_LABELS[event.body.channel].label : '未注明';
+        notify(st, { to: { unitHeadOf: s.leadUnitId }, recipientKind: 'officer', template: 'case_withdrawn', vars: { caseId: s.id, title: s.title, channel: via } });
+      }
       record();
       break;
     case 'rated':
       s.rating = { ...event.body, at };
-      step('rated', 'requester', { note: event.body.comment, data: { rating: event.body.rating } });
+      step('rated', 'requester', { note: event.body.comment, data: { rating: event.body.rating, ...channelOf(event.body) } });
       if (isUnsatisfied(event.body.rating) && s.reopened < MAX_REOPENS && s.outcome) {
         // Reopened one tier above the tier that closed it (the city stays the city).
         s.reopened += 1;
