@@ -3,6 +3,7 @@ import type { Client } from '@temporalio/client';
 import { ensureVillageMonthSchedule } from './village-month.js';
 import { ensureSaturdayConsultationSchedule } from './saturday-consultation.js';
 import { ensureCalendarNoticeSchedule } from './calendar-notice.js';
+import { ensureRetentionSchedule } from './retention.js';
 
 export interface ScheduleContext {
   client: Client;
@@ -12,7 +13,7 @@ export interface ScheduleContext {
 type EnsureSchedule = (ctx: ScheduleContext) => Promise<void>;
 
 /** Each feature that runs on a calendar adds its own ensure function here. */
-export const SCHEDULES: EnsureSchedule[] = [ensureVillageMonthSchedule, ensureSaturdayConsultationSchedule, ensureCalendarNoticeSchedule];
+export const SCHEDULES: EnsureSchedule[] = [ensureVillageMonthSchedule, ensureSaturdayConsultationSchedule, ensureCalendarNoticeSchedule, ensureRetentionSchedule];
 
 export async function ensureSchedules(ctx: ScheduleContext): Promise<void> {
   for (const ensure of SCHEDULES) await ensure(ctx);

@@ -84,7 +84,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           '`If-Match` with the case\'s `ETag` (`"v12"`): a decision on an older version answers 409 STALE_DECISION and changes nothing; so does one by a former holder of the case.',
           'With `Prefer: respond-async` the decision is sent as a signal (fire and forget, 202); a rejected one is recorded on the timeline as `rejected`.',
           'A repeated async decision (same `Idempotency-Key`) answers the same 202 and sends nothing; a key reused for another decision answers 422 IDEMPOTENCY_KEY_REUSED.',
-          `One case takes at most ${asyncLimit.perCase} async decisions in ${Math.round(asyncLimit.windowMs / 60_000)} minutes; past that 429 ASYNC_DECISION_LIMIT with Retry-After (synchronous decisions stay open).`,
+          `Each caller sends one case at most ${asyncLimit.perCaller ?? asyncLimit.perCase} async decisions in ${Math.round(asyncLimit.windowMs / 60_000)} minutes, and everyone but its holder together at most ${asyncLimit.perCase}; past that 429 ASYNC_DECISION_LIMIT with Retry-After (synchronous decisions stay open). A reader of the case cannot spend its holder's budget.`,
           '`Idempotency-Key` makes a retry apply once. Two directives of one `direct` to the same unit answer 422 DUPLICATE_UNIT; an unknown unit 422 UNKNOWN_UNIT.',
         ].join(' '),
         security: bearerSecurity,
@@ -140,6 +140,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           action: req.body.action,
           bodyHash: createHash('sha256').update(JSON.stringify(req.body)).digest('hex'),
           limit: asyncLimit,
+          holderId: row.assigneeId,
           check: checkVersion,
         });
         if (claim.kind === 'repeat') return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId: claim.requestId });
