@@ -48,6 +48,9 @@ describe('item 5: a principal\'s token on a requester route', () => {
         expect(r.headers['content-type']).toContain('application/problem+json');
       }
     }
+    // Nor can a caller claim a channel: the API sets it from how the request came.
+    const claimed = await post(c, 'materials', { items: ['营业执照'], channel: 'integrator' });
+    expect([claimed.statusCode, claimed.json().code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(await getCase(h, c.id)).toMatchObject({ status: 'in_progress', tier: '1' });
     expect(h.db.select().from(requesterCodes).where(eq(requesterCodes.caseId, c.id)).all()).toHaveLength(0);
   });
