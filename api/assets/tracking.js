@@ -298,7 +298,33 @@
     return false;
   }
 
+  /** The code's field, its button and where it was sent: one block, in the rating and the withdrawal forms. */
+  function smsBlock(purpose) {
+    var box = $(purpose + '-sms');
+    var label = el('label', null, '短信验证码 ');
+    label.htmlFor = purpose + '-code';
+    label.appendChild(el('small', null, 'Code sent to your phone'));
+    var input = el('input');
+    input.id = purpose + '-code';
+    input.inputMode = 'numeric';
+    input.autocomplete = 'one-time-code';
+    input.maxLength = 6;
+    var send = el('button', 'secondary', '获取验证码 Get a code');
+    send.type = 'button';
+    send.id = purpose + '-code-send';
+    var row = el('div', 'sms-row');
+    row.appendChild(input);
+    row.appendChild(send);
+    var note = el('p', 'muted');
+    note.id = purpose + '-code-note';
+    note.setAttribute('aria-live', 'polite');
+    box.appendChild(label);
+    box.appendChild(row);
+    box.appendChild(note);
+  }
+
   ['rating', 'withdraw'].forEach(function (purpose) {
+    smsBlock(purpose);
     $(purpose + '-code-send').addEventListener('click', async function () {
       var button = this;
       var note = $(purpose + '-code-note');
