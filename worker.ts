@@ -61,6 +61,8 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
 
 async function main() {
   const config = loadConfig();
+  // Before anything starts: production delivers notifications, or it does not run.
+  const channel = channelFromEnv(process.env, undefined, { production: config.production });
   const db = openDb(dbFile(config.dataDir));
   loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   const policy = loadPolicy(config.policyFile);
@@ -86,7 +88,7 @@ async function main() {
   const reconciliation = startReconciliation({ db, client, sweepIntervalMs: process.env.RECONCILE_INTERVAL_MS ? Number(process.env.RECONCILE_INTERVAL_MS) : undefined });
   // NOTIFY_LEASE_MS: how long a dead worker's claimed notifications wait before another worker sends them.
   const leaseMs = process.env.NOTIFY_LEASE_MS ? Number(process.env.NOTIFY_LEASE_MS) : undefined;
-  const dispatcher = createDispatcher({ db, channel: channelFromEnv(process.env), leaseMs });
+  const dispatcher = createDispatcher({ db, channel, leaseMs });
   dispatcher.start();
   console.log(`worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
   const stop = () => worker.shutdown();

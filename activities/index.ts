@@ -8,6 +8,7 @@ import { createVillageActivities } from './village.js';
 import { createComplaintActivities } from './complaints.js';
 import { createConsultationActivities } from './consultations.js';
 import { createRetimingActivities } from './retiming.js';
+import { createRetentionActivities } from './retention.js';
 
 export interface ActivityDeps {
   db: Db;
@@ -32,5 +33,6 @@ export function createActivities({ db, policy, faults = {} }: ActivityDeps) {
     ...createComplaintActivities(db),
     ...createConsultationActivities(),
     ...createRetimingActivities(db),
+    ...createRetentionActivities(db, policy),
   };
 }

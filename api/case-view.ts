@@ -5,6 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isOverdue, ROLES, TIERS } from '../domain/tiers.js';
 import { maskPhone } from '../domain/privacy.js';
+import { RATINGS } from '../domain/messages.js';
+import { REQUESTER_STEP_ACTIONS, stepLabel } from '../domain/steps.js';
+import { needsRequesterCode } from '../services/requester-codes.js';
 import { caseForCaller, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
 import type { CaseView, TimelineStep } from '../domain/case.js';
 import type { Principal } from './auth.js';
@@ -66,6 +69,91 @@ export const CaseStateSchema = z
   })
   .meta({ id: 'CaseState' });
 export type CaseState = z.infer<typeof CaseStateSchema>;
+
+/**
+ * The requester's own view of their case (a read or an action by tracking code): where it stands, by
+ * tier, and the words meant for them (the materials asked for, the answer, the reasons for a "no").
+ * Never who: no holder, no officer's id or name, no actor on a step, no internal note. The one
+ * schema of it, strict, so an answer carrying anything else fails instead of leaking it.
+ */
+export const RequesterViewSchema = z
+  .strictObject({
+    id: z.string(),
+    title: z.string(),
+    status: z.enum(CASE_STATUSES),
+    tier: z.enum(TIERS),
+    phase: z.string(),
+    deadlineAt: z.string().nullable().describe('The promised time of an answer or the next step; null once it is answered'),
+    deadlineProvisional: z.boolean(),
+    requester: z.strictObject({
+      phone: z.string().optional().describe('The phone on file, masked'),
+      smsCodeRequired: z.boolean().describe('Withdrawing and rating need a one-time code sent to that (mobile) phone: POST /v1/cases/{id}/requester-code, then the X-Sms-Code header'),
+    }),
+    materials: z
+      .strictObject({ items: z.array(z.string()), requestedAt: z.string(), dueAt: z.string(), suppliedAt: z.string().optional() })
+      .optional(),
+    outcome: z
+      .strictObject({
+        kind: z.enum(['resolved', 'refused', 'withdrawn']),
+        tier: z.enum(TIERS),
+        at: z.string(),
+        result: z.string().optional(),
+        legalBasis: z.string().optional(),
+        explanation: z.string().optional(),
+      })
+      .optional(),
+    rating: z.strictObject({ rating: z.enum(RATINGS), comment: z.string().optional(), at: z.string() }).optional(),
+    reopened: z.number().int(),
+    reviewRequested: z.boolean(),
+    createdAt: z.string(),
+    timeline: z.array(
+      z.strictObject({ seq: z.number().int(), at: z.string(), tier: z.enum(TIERS), action: z.string(), label: z.string(), labelEn: z.string() }),
+    ),
+  })
+  .meta({ id: 'RequesterView' });
+export type RequesterView = z.infer<typeof RequesterViewSchema>;
+
+const SHOWN_TO_REQUESTER: ReadonlySet<string> = new Set(REQUESTER_STEP_ACTIONS);
+
+/** The requester's view from the workflow's state (or its read-model copy) and the stored steps. */
+export function requesterView(row: CaseRow, view: CaseView | null, timeline: TimelineStep[]): RequesterView {
+  const v = view ?? (row.view as CaseView | null);
+  const status = (v?.status ?? row.status) as RequesterView['status'];
+  const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : v ? v.deadlineAt : row.deadlineAt;
+  const m = v?.materials;
+  const o = v?.outcome;
+  const r = v?.rating;
+  return {
+    id: row.id,
+    title: row.title,
+    status,
+    tier: (v?.tier ?? row.tier) as RequesterView['tier'],
+    phase: v?.phase ?? 'handling',
+    deadlineAt: deadlineAt ?? null,
+    deadlineProvisional: v?.deadlineProvisional ?? row.deadlineProvisional,
+    requester: { ...(row.requesterPhone ? { phone: maskPhone(row.requesterPhone) } : {}), smsCodeRequired: needsRequesterCode(row) },
+    ...(m ? { materials: { items: m.items, requestedAt: m.requestedAt, dueAt: m.dueAt, ...(m.suppliedAt ? { suppliedAt: m.suppliedAt } : {}) } } : {}),
+    ...(o
+      ? {
+          outcome: {
+            kind: o.kind,
+            tier: o.tier,
+            at: o.at,
+            ...(o.result ? { result: o.result } : {}),
+            ...(o.legalBasis ? { legalBasis: o.legalBasis } : {}),
+            ...(o.explanation ? { explanation: o.explanation } : {}),
+          },
+        }
+      : {}),
+    ...(r ? { rating: { rating: r.rating, ...(r.comment ? { comment: r.comment } : {}), at: r.at } } : {}),
+    reopened: v?.reopened ?? 0,
+    reviewRequested: v?.reviewRequested ?? false,
+    createdAt: row.createdAt,
+    timeline: timeline
+      .filter((st) => SHOWN_TO_REQUESTER.has(st.action))
+      .map((st) => ({ seq: st.seq, at: st.at, tier: st.tier, action: st.action, ...stepLabel(st.action) })),
+  };
+}
 
 export interface Links {
   publicUrl: string;

@@ -87,6 +87,18 @@ export const ERROR_CATALOGUE = {
   RATE_LIMITED: 429,
   COMPLAINT_LIMIT_PHONE: 429,
   COMPLAINT_LIMIT_UNIT: 429,
+  /** Anonymous complaints not confirmed by a code, from one address (IPv4, IPv6 /64) in a day. */
+  COMPLAINT_LIMIT_ADDRESS: 429,
+  /** The same from one network (IPv4 /24, IPv6 /48) in a day. */
+  COMPLAINT_LIMIT_NETWORK: 429,
+  /** The city's verification SMS for the hour or the day are spent (SMS_CODES_PER_HOUR, SMS_CODES_PER_DAY). */
+  SMS_BUDGET_EXHAUSTED: 429,
+  /** Verification SMS to one number block (the first 7 digits) for the day are spent. */
+  SMS_PREFIX_LIMIT: 429,
+  /** A requester's code was sent moments ago (REQUESTER_CODE_RESEND_SECONDS). */
+  SMS_CODE_TOO_SOON: 429,
+  /** A case's codes for 24 hours are spent (REQUESTER_CODES_PER_CASE_PER_DAY). */
+  SMS_CODE_LIMIT: 429,
   HEADERS_TOO_LARGE: 431,
   INTERNAL: 500,
 
@@ -94,6 +106,10 @@ export const ERROR_CATALOGUE = {
   UNAUTHENTICATED: 401,
   TOKEN_EXPIRED: 401,
   TRACKING_CODE_REQUIRED: 401,
+  /** A requester action (withdraw, rating) on a case with a mobile phone on file needs the one-time code sent there (X-Sms-Code). */
+  SMS_CODE_REQUIRED: 428,
+  /** A requester route called with an officer's, a leader's, a supervisor's or an admin's token: it is the requester's own. */
+  REQUESTER_ONLY: 403,
   FORBIDDEN_ROLE: 403,
   FORBIDDEN_UNIT: 403,
   FORBIDDEN_PORTRAIT: 403,
@@ -134,6 +150,8 @@ export const ERROR_CATALOGUE = {
   PRINCIPAL_EXISTS: 409,
   SECTION_EXISTS: 409,
   UNIT_EXISTS: 409,
+  /** A requester's code asked for a case with no mobile phone on file: the tracking code alone opens its actions. */
+  NO_PHONE_ON_FILE: 409,
   /** A precedent, or a village problem's check, needs a resolved case. */
   CASE_NOT_RESOLVED: 409,
 
@@ -153,6 +171,8 @@ export const ERROR_CATALOGUE = {
   FIRST_CONTACT_REQUIRED: 422,
   ICAL_INVALID: 422,
   IMPORT_INVALID: 422,
+  /** A CSV import that would deactivate more principals than the threshold runs only after its dry run (`?confirm=`). */
+  IMPORT_NEEDS_DRY_RUN: 422,
   INVALID_DEADLINE_REQUEST: 422,
   MOBILE_REQUIRED: 422,
   TIMING_NOT_ALLOWED: 422,
@@ -164,6 +184,8 @@ export const ERROR_CATALOGUE = {
   UNKNOWN_RULE: 422,
   UNKNOWN_WINDOW: 422,
   VERIFICATION_CODE_WRONG: 422,
+  /** The requester's one-time code does not match (attemptsLeft says how many tries remain). */
+  SMS_CODE_WRONG: 422,
   VERIFICATION_FAILED: 422,
   WINDOW_UNIT_MISMATCH: 422,
   // ---- The village reception's month (workflows/village-month.ts) ----
@@ -204,6 +226,7 @@ const TITLES: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Content',
+  428: 'Precondition Required',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
   503: 'Service Unavailable',

@@ -12,19 +12,43 @@ const BEIJING_OFFSET_MS = 8 * 3_600_000;
 export const MINUTE_MS = 60_000;
 export const DAY_MS = 86_400_000;
 
-/** The bucket an address counts in: an IPv4 address itself, an IPv6 address its /64 prefix. */
-export function addressBucket(ip: string): string {
-  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
-  if (mapped) return `ip4:${mapped[1]}`;
-  if (isIPv4(ip)) return `ip4:${ip}`;
+/** The eight groups of an IPv6 address, "::" expanded; null for anything else. */
+function ipv6Groups(ip: string): number[] | null {
   const bare = ip.split('%')[0];
-  if (!isIPv6(bare)) return `ip?:${ip}`;
-  // Expand "::" so the first four groups can be read.
+  if (!isIPv6(bare)) return null;
   const [head, tail] = bare.includes('::') ? bare.split('::') : [bare, null];
   const h = head ? head.split(':') : [];
   const t = tail ? tail.split(':') : [];
   const groups = tail === null ? h : [...h, ...new Array<string>(8 - h.length - t.length).fill('0'), ...t];
-  return `ip6:${groups.slice(0, 4).map((g) => parseInt(g || '0', 16).toString(16)).join(':')}::/64`;
+  return groups.map((g) => parseInt(g || '0', 16));
+}
+
+/** The IPv4 address itself, an IPv4-mapped IPv6 address read as IPv4; null for anything else. */
+function ipv4Of(ip: string): string | null {
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(ip);
+  if (mapped) return mapped[1];
+  return isIPv4(ip) ? ip : null;
+}
+
+/** The bucket an address counts in: an IPv4 address itself, an IPv6 address its /64 prefix. */
+export function addressBucket(ip: string): string {
+  const v4 = ipv4Of(ip);
+  if (v4) return `ip4:${v4}`;
+  const g = ipv6Groups(ip);
+  if (!g) return `ip?:${ip}`;
+  return `ip6:${g.slice(0, 4).map((x) => x.toString(16)).join(':')}::/64`;
+}
+
+/**
+ * The network an address belongs to, for limits one subscriber's neighbours share: an IPv4 /24, an
+ * IPv6 /48 (a site's allocation; its /64s are the subscriber's own, addressBucket).
+ */
+export function networkBucket(ip: string): string {
+  const v4 = ipv4Of(ip);
+  if (v4) return `net4:${v4.split('.').slice(0, 3).join('.')}.0/24`;
+  const g = ipv6Groups(ip);
+  if (!g) return `net?:${ip}`;
+  return `net6:${g.slice(0, 3).map((x) => x.toString(16)).join(':')}::/48`;
 }
 
 /** A bucket name that does not hold the personal datum it counts (a phone). */
@@ -141,6 +165,13 @@ export interface ComplaintDoorConfig {
   perPrincipalPerMinute: number;
   perPhonePerDay: number;
   perUnitPerDay: number;
+  /**
+   * Anonymous filings not yet confirmed by an SMS code (filed at once where verification is off, or
+   * waiting for their code), per address and per network and day: counted apart from the unit's cap,
+   * and below it, so one address (or one network) cannot use a unit's day up.
+   */
+  unverifiedPerAddressPerDay: number;
+  unverifiedPerNetworkPerDay: number;
   /** 'all', or the units whose complaints need an SMS code first; empty: none. */
   verification: 'all' | readonly string[];
   /** How long a verification code is good for. */
@@ -156,10 +187,50 @@ export function complaintDoorConfig(env: NodeJS.ProcessEnv = process.env): Compl
     perPrincipalPerMinute: envNumber('COMPLAINT_LIMIT_PER_PRINCIPAL_PER_MINUTE', 600),
     perPhonePerDay: envNumber('COMPLAINT_LIMIT_PER_PHONE_PER_DAY', 5),
     perUnitPerDay: envNumber('COMPLAINT_LIMIT_PER_UNIT_PER_DAY', 100),
+    unverifiedPerAddressPerDay: envNumber('COMPLAINT_UNVERIFIED_PER_ADDRESS_PER_DAY', 10),
+    unverifiedPerNetworkPerDay: envNumber('COMPLAINT_UNVERIFIED_PER_NETWORK_PER_DAY', 30),
     verification: v === 'all' ? 'all' : v && v !== 'off' ? v.split(',').map((s) => s.trim()).filter(Boolean) : [],
     codeTtlMs: envNumber('COMPLAINT_CODE_TTL_SECONDS', 600) * 1000,
     maxCodeAttempts: envNumber('COMPLAINT_CODE_MAX_ATTEMPTS', 5),
   };
+}
+
+// ---- The SMS budget: every verification message we send (complaint codes, requester codes) ----
+
+/** What verification messages may cost: the city pays per SMS, and anyone can name any number. */
+export interface SmsBudget {
+  /** All verification messages in an hour (SMS_CODES_PER_HOUR, default 200). */
+  perHour: number;
+  /** All verification messages in a day, Beijing time (SMS_CODES_PER_DAY, default 1000). */
+  perDay: number;
+  /** Messages to one number block (the first 7 digits, 号段 and area) in a day (SMS_CODES_PER_PREFIX_PER_DAY, default 30). */
+  perPrefixPerDay: number;
+}
+
+export function smsBudgetFromEnv(): SmsBudget {
+  return {
+    perHour: envNumber('SMS_CODES_PER_HOUR', 200),
+    perDay: envNumber('SMS_CODES_PER_DAY', 1000),
+    perPrefixPerDay: envNumber('SMS_CODES_PER_PREFIX_PER_DAY', 30),
+  };
+}
+
+const HOUR_MS = 3_600_000;
+
+/** The limits one verification message to `mobile` (normalized, 11 digits) counts against. */
+export function smsBudgetLimits(budget: SmsBudget, mobile: string): Limit[] {
+  const busy = 'We are sending too many verification messages right now; try again later, or call 12345.';
+  return [
+    { bucket: 'sms:all:hour', max: budget.perHour, windowMs: HOUR_MS, code: 'SMS_BUDGET_EXHAUSTED', detail: busy },
+    { bucket: 'sms:all:day', max: budget.perDay, windowMs: DAY_MS, code: 'SMS_BUDGET_EXHAUSTED', detail: busy },
+    {
+      bucket: `sms:prefix:${mobile.slice(0, 7)}`,
+      max: budget.perPrefixPerDay,
+      windowMs: DAY_MS,
+      code: 'SMS_PREFIX_LIMIT',
+      detail: 'Too many verification messages went to numbers like this one today; try again tomorrow, or call 12345.',
+    },
+  ];
 }
 
 /**

@@ -28,6 +28,7 @@ export const LIMITED_ROUTES: { methods: string[]; url: string; share: number }[]
   { methods: ['POST'], url: '/v1/cases/:id/materials', share: 1 / 3 },
   { methods: ['POST'], url: '/v1/cases/:id/withdraw', share: 1 / 3 },
   { methods: ['POST'], url: '/v1/cases/:id/rating', share: 1 / 3 },
+  { methods: ['POST'], url: '/v1/cases/:id/requester-code', share: 1 / 3 },
 ];
 
 function envNumber(name: string): number | undefined {

@@ -10,6 +10,8 @@ import { authPlugin } from './auth.js';
 import { RequestLog } from './log.js';
 import { securityHeaders } from './edge.js';
 import type { AsyncDecisionLimit } from '../services/async-decisions.js';
+import type { RequesterCodeConfig } from '../services/requester-codes.js';
+import type { SmsBudget } from './public-limits.js';
 import { registerErrorHandling } from './errors.js';
 import healthRoutes from './routes/health.js';
 import directoryRoutes from './routes/directory.js';
@@ -48,6 +50,10 @@ export interface AppDeps {
   updateWaitMs?: number;
   /** Cap on asynchronous decisions per case (default from ASYNC_DECISIONS_PER_CASE / ASYNC_DECISION_WINDOW_MINUTES). */
   asyncDecisionLimit?: AsyncDecisionLimit;
+  /** What verification SMS may cost (default from SMS_CODES_PER_HOUR / _PER_DAY / _PER_PREFIX_PER_DAY). */
+  smsBudget?: SmsBudget;
+  /** The requester's one-time codes (default from REQUESTER_CODE_* variables). */
+  requesterCodes?: RequesterCodeConfig;
   logger?: boolean | object;
 }
 

@@ -64,6 +64,11 @@ export const tokens = sqliteTable('tokens', {
   revokedAt: text('revoked_at'),
   /** After this instant the token answers 401 TOKEN_EXPIRED; null: no expiry (demo tokens outside production). */
   expiresAt: text('expires_at'),
+  /**
+   * When the first token of its rotation chain was issued (null: this one, createdAt). Rotation never
+   * gives a token life past this instant plus the role's maximum age (TOKEN_MAX_AGE).
+   */
+  chainStartedAt: text('chain_started_at'),
 });
 
 // ---- Cases: read model and audit copy ----
@@ -109,6 +114,8 @@ export const cases = sqliteTable(
      */
     haltedAt: text('halted_at'),
     haltedReason: text('halted_reason'),
+    /** When the retention policy masked the requester's personal data (services/retention.ts). */
+    purgedAt: text('purged_at'),
   },
   (t) => [
     uniqueIndex('cases_external').on(t.createdBy, t.externalId),
@@ -500,6 +507,10 @@ export const complaints = sqliteTable(
     findings: text('findings'),
     /** Officers the findings name: { officerIds: string[] }. */
     findingsData: text('findings_data', { mode: 'json' }),
+    /** The hash of the SMS code that confirmed it (verified complaints): asking again needs the same code. */
+    verificationCodeHash: text('verification_code_hash'),
+    /** When the retention policy masked the complainant's personal data (services/retention.ts). */
+    purgedAt: text('purged_at'),
   },
   (t) => [
     uniqueIndex('complaints_idempotency').on(t.idempotencyKeyHash),
@@ -823,6 +834,33 @@ export const pendingComplaints = sqliteTable(
     attempts: integer('attempts').notNull().default(0),
   },
   (t) => [uniqueIndex('pending_complaints_idempotency').on(t.idempotencyKeyHash), index('pending_complaints_expiry').on(t.expiresAt)],
+);
+
+/**
+ * One-time codes sent by SMS to the phone on file of a case, which a requester action needs besides
+ * the tracking code (withdraw, rate): the intake officer holds the tracking code, never the phone.
+ * Only a hash of the code is kept; a code is short-lived and used once.
+ */
+export const requesterCodes = sqliteTable(
+  'requester_codes',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull(),
+    /** withdraw | rating */
+    purpose: text('purpose').notNull(),
+    /** SHA-256 of the id, the purpose and the code. */
+    codeHash: text('code_hash').notNull(),
+    createdAt: text('created_at').notNull(),
+    expiresAt: text('expires_at').notNull(),
+    /** Wrong codes so far; at the limit the code is dropped. */
+    attempts: integer('attempts').notNull().default(0),
+    usedAt: text('used_at'),
+    /** The Idempotency-Key of the request that used it: a retry of that request passes again. */
+    usedKey: text('used_key'),
+    /** The Idempotency-Key of the request that asked for it: a retry of that request sends no second SMS. */
+    requestKey: text('request_key'),
+  },
+  (t) => [index('requester_codes_case').on(t.caseId, t.purpose, t.createdAt), index('requester_codes_expiry').on(t.expiresAt)],
 );
 
 /** The officer the unit's principal head chose to call the complainant: they (and the head) see who complained. */

@@ -8,6 +8,8 @@ import type { Db } from './client.js';
 import { tokens } from './schema.js';
 
 export const TOKEN_TTL_DEFAULTS = { person: '12h', integrator: '90d' } as const;
+/** How long a chain of rotations may keep one sign-in alive: then an administrator issues a new token. */
+export const TOKEN_MAX_AGE_DEFAULTS = { person: '30d', integrator: '365d' } as const;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -23,24 +25,33 @@ export function tokenTtlMs(role: Role | string, env: NodeJS.ProcessEnv = process
   return durationMs(spec);
 }
 
+/** The longest a token and the tokens rotated from it live, from the first one's issue (TOKEN_MAX_AGE, TOKEN_MAX_AGE_INTEGRATOR). */
+export function tokenMaxAgeMs(role: Role | string, env: NodeJS.ProcessEnv = process.env): number {
+  const spec = role === 'integrator' ? env.TOKEN_MAX_AGE_INTEGRATOR || TOKEN_MAX_AGE_DEFAULTS.integrator : env.TOKEN_MAX_AGE || TOKEN_MAX_AGE_DEFAULTS.person;
+  return durationMs(spec);
+}
+
 export type TokenRow = typeof tokens.$inferSelect;
 
 /**
  * Issues a token for a principal and returns it with its row: the only moment the token exists in
- * clear. `expires: false` is for the demo directory outside production only.
+ * clear. `expires: false` is for the demo directory outside production only. A token rotated from
+ * another carries its chain's start: it never lives past that start plus the role's maximum age.
  */
 export function issueToken(
   db: Db,
   principal: { id: string; role?: string },
-  opts: { label: string; now?: Date; expires?: boolean },
+  opts: { label: string; now?: Date; expires?: boolean; chainStartedAt?: string },
 ): { token: string; row: TokenRow } {
   const now = opts.now ?? new Date();
   const token = newToken();
   if (opts.expires !== false && !principal.role) throw new Error('a token that expires needs the role it is for');
-  const expiresAt = opts.expires === false ? null : new Date(now.getTime() + tokenTtlMs(principal.role!)).toISOString();
+  const start = opts.chainStartedAt ?? now.toISOString();
+  const expiresAt =
+    opts.expires === false ? null : new Date(Math.min(now.getTime() + tokenTtlMs(principal.role!), Date.parse(start) + tokenMaxAgeMs(principal.role!))).toISOString();
   const row = db
     .insert(tokens)
-    .values({ hash: hashToken(token), principalId: principal.id, label: opts.label, createdAt: now.toISOString(), expiresAt })
+    .values({ hash: hashToken(token), principalId: principal.id, label: opts.label, createdAt: now.toISOString(), expiresAt, chainStartedAt: opts.chainStartedAt ?? null })
     .returning()
     .get();
   return { token, row };

@@ -115,6 +115,14 @@ export class ICalError extends Error {
 }
 
 const WORKDAY_CATEGORIES = new Set(['WORKDAY', '调休上班', '补班', '上班']);
+/**
+ * The longest event read, in days: a holiday (the longest, Spring Festival, is 8 or 9 days) or a run
+ * of make-up days. Checked before a range is expanded into days, so a crafted range (DTEND in the
+ * year 9999) is refused at once instead of becoming millions of days.
+ */
+export const ICAL_MAX_EVENT_DAYS = 31;
+/** The most events a notice is read with: a year's notice has a few dozen at most. */
+export const ICAL_MAX_EVENTS = 200;
 
 function unfold(text: string): string[] {
   return text.replace(/\r\n/g, '\n').replace(/\r/g, '\n').replace(/\n[ \t]/g, '').split('\n').filter((l) => l.trim() !== '');
@@ -167,6 +175,7 @@ export function parseICalNotice(text: string, documentNo?: string): CalendarNoti
       if (line.value.toUpperCase() === 'VEVENT' && !event) {
         event = { props: [] };
         n++;
+        if (n > ICAL_MAX_EVENTS) throw new ICalError(`More than ${ICAL_MAX_EVENTS} events: a year's notice has a few dozen.`, `VEVENT[${n}]`);
       } else if (event) depth++;
       continue;
     }
@@ -181,6 +190,8 @@ export function parseICalNotice(text: string, documentNo?: string): CalendarNoti
         const from = icalDate(start.value, start.params, `${path}.DTSTART`);
         const end = get('DTEND');
         const to = end ? dayBefore(icalDate(end.value, end.params, `${path}.DTEND`)) : from;
+        const span = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000 + 1;
+        if (span > ICAL_MAX_EVENT_DAYS) throw new ICalError(`The event spans ${span} days; a holiday or a run of make-up days is at most ${ICAL_MAX_EVENT_DAYS}.`, `${path}.DTEND`);
         const summary = unescapeText(get('SUMMARY')?.value ?? '');
         const categories = event.props
           .filter((p) => p.name === 'CATEGORIES')

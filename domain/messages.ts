@@ -109,13 +109,29 @@ export const DecisionEnvelopeSchema = z.strictObject({
 });
 export type DecisionEnvelope = z.infer<typeof DecisionEnvelopeSchema>;
 
+/**
+ * How a requester action reached us, recorded on its timeline step so the audit shows who acted how:
+ * the requester with the tracking code (their page, or their own client), or an integrator (the 12345
+ * platform) relaying it with its own token for a case it filed. Set by the API, never by the caller.
+ */
+export const REQUESTER_CHANNELS = ['tracking_page', 'integrator'] as const;
+export type RequesterChannel = (typeof REQUESTER_CHANNELS)[number];
+export const REQUESTER_CHANNEL_LABELS: Record<RequesterChannel, { label: string; labelEn: string }> = {
+  tracking_page: { label: '查询码（办件查询页）', labelEn: 'tracking code (the tracking page)' },
+  integrator: { label: '集成平台代办', labelEn: 'integrator, relayed' },
+};
+const requesterChannel = { channel: z.enum(REQUESTER_CHANNELS).optional() };
+/** A requester action's channel for its step's data; nothing where none was given. */
+export const channelOf = (b: { channel?: RequesterChannel }) => (b.channel ? { channel: b.channel } : {});
+
 export const MaterialsSchema = z.strictObject({
   items: z.array(text(200)).min(1).max(30),
   note: z.string().trim().max(2000).optional(),
+  ...requesterChannel,
 });
 export type Materials = z.infer<typeof MaterialsSchema>;
 
-export const WithdrawSchema = z.strictObject({ reason: z.string().trim().max(1000).optional() });
+export const WithdrawSchema = z.strictObject({ reason: z.string().trim().max(1000).optional(), ...requesterChannel });
 export type Withdraw = z.infer<typeof WithdrawSchema>;
 
 /** The national 好差评 scale has five levels; the contract's three are among them. */
@@ -123,8 +139,14 @@ export const RATINGS = ['very_satisfied', 'satisfied', 'basically_satisfied', 'u
 export const RatingSchema = z.strictObject({
   rating: z.enum(RATINGS),
   comment: z.string().trim().max(2000).optional(),
+  ...requesterChannel,
 });
 export type Rating = z.infer<typeof RatingSchema>;
+
+/** What a requester sends: the message without its channel, which the API sets from how the request came. */
+export const MaterialsBodySchema = MaterialsSchema.omit({ channel: true });
+export const WithdrawBodySchema = WithdrawSchema.omit({ channel: true });
+export const RatingBodySchema = RatingSchema.omit({ channel: true });
 export function isUnsatisfied(r: Rating['rating']): boolean {
   return r === 'unsatisfied' || r === 'very_unsatisfied';
 }

@@ -55,6 +55,14 @@ export const TEMPLATES = {
     text: '您的诉求{caseId}经逐级研判，依据{legalBasis}暂不能办理。说明：{explanation}',
     description: 'To the requester: the reasoned "no", with the legal basis and the explanation.',
   },
+  case_withdrawn: {
+    text: '办件{caseId}「{title}」已由申请人撤回（渠道：{channel}）。如非申请人本意，请及时核实。',
+    description: "To the lead unit's principal head: the requester withdrew the case, and through which channel (the intake officer also holds the tracking code).",
+  },
+  requester_action_code: {
+    text: '您正在{action}办件{caseId}，验证码{code}，{minutes}分钟内有效。如非本人操作，请勿告诉他人并致电12345。',
+    description: 'To the requester, at the phone on file: the one-time code a withdrawal or a rating needs besides the tracking code.',
+  },
   case_reopened: {
     text: '办件{caseId}「{title}」已重新启动，请及时办理。',
     description: 'To the officer: a closed case was reopened and is theirs again.',

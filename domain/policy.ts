@@ -13,6 +13,25 @@ export const LimitSchema = z.union([
 ]);
 export type Limit = z.infer<typeof LimitSchema>;
 
+const Duration = z.string().regex(DURATION, 'like "30s", "5m", "2h" or "3d"');
+
+/**
+ * How long personal data is kept (docs/retention.md). After each span the daily retention run masks
+ * or deletes it; what the statistics, portraits and accountability need (ids, tiers, steps and who
+ * took them, dates, rating levels) is kept.
+ */
+export const RetentionSchema = z.strictObject({
+  /** After a case closed (resolved, refused, withdrawn): the requester's name (a person's), phone and free text. */
+  closedCases: Duration,
+  /** After a complaint closed: the complainant's name, phone and text. */
+  closedComplaints: Duration,
+  /** After a notification was sent or given up: its body and variables (phones, names, codes). */
+  notifications: Duration,
+  /** After a one-time code expired or was used, and after a pending complaint expired: deleted. */
+  codes: Duration,
+});
+export type Retention = z.infer<typeof RetentionSchema>;
+
 export const PolicySchema = z.strictObject({
   tiers: z.strictObject({
     '1': LimitSchema,
@@ -27,6 +46,7 @@ export const PolicySchema = z.strictObject({
   complaintContact: LimitSchema,
   /** Share of a window after which the holder is reminded (0 disables reminders). */
   reminderAt: z.number().min(0).max(1),
+  retention: RetentionSchema,
 });
 export type Policy = z.infer<typeof PolicySchema>;
 export type PolicyKey = 'materials' | 'rating' | 'coordination' | 'complaintContact';
@@ -44,15 +64,17 @@ export const DEFAULT_POLICY: Policy = {
   coordination: { workingDays: 3 },
   complaintContact: { workingHours: 2 },
   reminderAt: 0.75,
+  retention: { closedCases: '1095d', closedComplaints: '365d', notifications: '90d', codes: '1d' },
 };
 
 /** Merges a partial policy (as read from a file) over the defaults and validates the result. */
 export function parsePolicy(input: unknown): Policy {
-  const partial = (input ?? {}) as Partial<Policy> & { tiers?: Partial<Policy['tiers']> };
+  const partial = (input ?? {}) as Partial<Policy> & { tiers?: Partial<Policy['tiers']>; retention?: Partial<Retention> };
   return PolicySchema.parse({
     ...DEFAULT_POLICY,
     ...partial,
     tiers: { ...DEFAULT_POLICY.tiers, ...(partial.tiers ?? {}) },
+    retention: { ...DEFAULT_POLICY.retention, ...(partial.retention ?? {}) },
   });
 }
 

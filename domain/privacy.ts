@@ -1,6 +1,17 @@
 // Personal data as readers who may not see it are shown it: one definition of each mask, so a phone
 // reads the same (138****5678) wherever it is masked.
 
+import { isOfficerRole, type Role } from './tiers.js';
+
+/**
+ * Who reads a requester's phone in full: the officers who may handle a case (they call back) and
+ * admins. Everyone else (city leaders, supervisors, the integrator that filed it, the requester's own
+ * view) reads it masked. One rule for every answer that carries a case.
+ */
+export function seesRequesterPhone(role: Role | null): boolean {
+  return role !== null && (isOfficerRole(role) || role === 'admin');
+}
+
 /** One phone number masked: the first three and last four digits kept; a short number entirely. */
 export function maskPhone(phone: string): string {
   return phone.length >= 7 ? `${phone.slice(0, 3)}****${phone.slice(-4)}` : '****';

@@ -92,6 +92,18 @@ export const STEPS = {
 export type StepAction = keyof typeof STEPS;
 export const STEP_ACTIONS = Object.keys(STEPS) as StepAction[];
 
+/**
+ * The steps a requester's own view shows (the tracking page): what happened to their request and at
+ * which tier. Reminders, rejected attempts, staffing (vacancies, hand-overs) and the units' internal
+ * parts are the government's business, and no step ever says who.
+ */
+export const REQUESTER_STEP_ACTIONS: readonly StepAction[] = [
+  'received', 'assigned', 'escalated', 'deadline_lapsed', 'materials_requested', 'materials_supplied', 'materials_lapsed',
+  'resolved', 'refused', 'referred_to_city', 'consultation_requested', 'consult_city', 'consulted_city', 'awaiting_session',
+  'consultation_convened', 'directed', 'directive_done', 'coordinated', 'coordination_back', 'withdrawn', 'rated', 'reopened',
+  'review_requested', 'closed', 'deadline_retimed',
+];
+
 /** Label of any action, with the action itself for one this table does not know (old rows). */
 export function stepLabel(action: string): { label: string; labelEn: string } {
   const d = (STEPS as Record<string, StepDef>)[action];

@@ -2,12 +2,13 @@
 import { ensureVillageMonthSchedule } from './village-month.js';
 import { ensureSaturdayConsultationSchedule } from './saturday-consultation.js';
 import { ensureCalendarNoticeSchedule } from './calendar-notice.js';
+import { ensureRetentionSchedule } from './retention.js';
 import type { ScheduleContext } from './context.js';
 
 type EnsureSchedule = (ctx: ScheduleContext) => Promise<void>;
 
 /** Each feature that runs on a calendar adds its own ensure function here. */
-export const SCHEDULES: EnsureSchedule[] = [ensureVillageMonthSchedule, ensureSaturdayConsultationSchedule, ensureCalendarNoticeSchedule];
+export const SCHEDULES: EnsureSchedule[] = [ensureVillageMonthSchedule, ensureSaturdayConsultationSchedule, ensureCalendarNoticeSchedule, ensureRetentionSchedule];
 
 export async function ensureSchedules(ctx: ScheduleContext): Promise<void> {
   for (const ensure of SCHEDULES) await ensure(ctx);

@@ -99,6 +99,17 @@ async function http(method: string, path: string, opts: { as?: string; body?: un
   return { status: res.status, body };
 }
 
+/** The code in the last requester-code SMS of a case, as the requester's phone received it. */
+function lastSmsCode(caseId: string): string | undefined {
+  const db = new Database(join(dataDir, 'cases.sqlite'), { readonly: true, fileMustExist: true });
+  try {
+    const row = db.prepare<[string], { vars: string }>(`select vars from outbox where key like 'requester-code:%' and case_id = ? order by id desc limit 1`).get(caseId);
+    return row ? (JSON.parse(row.vars) as { code: string }).code : undefined;
+  } finally {
+    db.close();
+  }
+}
+
 /** Sends the same request (same keys) until it gets an answer that is not "try again"; bounded. */
 async function retrying(kind: Op['kind'], send: () => Promise<Answer>, budgetMs = 120_000, record = true): Promise<Answer> {
   const op: Op = { kind, start: Date.now(), end: 0, attempts: 0, failures: 0, status: 0 };
@@ -211,8 +222,12 @@ async function driveCase(n: number, lane: number): Promise<void> {
       let actor: string;
       if (action === 'withdraw') {
         actor = 'requester';
+        // A mobile phone is on file: the withdrawal takes the one-time code sent there, which the
+        // requester types in (read here from the SMS in the outbox).
+        const asked = await retrying('withdraw', () => http('POST', `/v1/cases/${c.id}/requester-code?trackingCode=${c.trackingCode}`, { body: { purpose: 'withdraw' }, headers: { 'idempotency-key': `${key}:code` } }), undefined, false);
+        const smsCode = asked.status === 202 ? lastSmsCode(c.id!) : undefined;
         a = await retrying('withdraw', () =>
-          http('POST', `/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, { body: { reason: '已自行解决' }, headers: { 'idempotency-key': key } }),
+          http('POST', `/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, { body: { reason: '已自行解决' }, headers: { 'idempotency-key': key, ...(smsCode ? { 'x-sms-code': smsCode } : {}) } }),
         );
       } else {
         actor = state.assignee?.principalId;

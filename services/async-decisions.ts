@@ -2,22 +2,30 @@
 // history before any handler can ignore it: a repeat costs events even when the workflow drops it,
 // and enough of them end the case at Temporal's history limit. So the API decides here, before
 // sending, whether a request is new (by its request id) and whether the case still takes async
-// decisions (a cap per case and window). Kept in SQLite, so a restart of the API forgets nothing.
-import { and, asc, count, eq, gt } from 'drizzle-orm';
+// decisions. Each caller has a budget of their own on a case, so an officer who may only read it (an
+// involved unit's, a city leader) cannot spend its holder's; the case's holder is held by their own
+// budget only, everyone else together also by a cap per case. Kept in SQLite, so a restart of the API
+// forgets nothing.
+import { and, asc, count, eq, gt, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { asyncDecisions } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 
 export interface AsyncDecisionLimit {
-  /** Async decisions one case accepts within the window (ASYNC_DECISIONS_PER_CASE, default 100). */
+  /**
+   * Async decisions one case accepts within the window from everyone but its holder together
+   * (ASYNC_DECISIONS_PER_CASE, default 500); also each caller's own when perCaller is not given.
+   */
   perCase: number;
+  /** Async decisions one caller may send one case within the window (ASYNC_DECISIONS_PER_CALLER, default 100). */
+  perCaller?: number;
   /** The window, rolling (ASYNC_DECISION_WINDOW_MINUTES, default 1440: a day). */
   windowMs: number;
 }
 
 export function asyncDecisionLimitFromEnv(env = process.env): AsyncDecisionLimit {
   const n = (v: string | undefined, d: number) => (Number.isFinite(Number(v)) && Number(v) > 0 ? Number(v) : d);
-  return { perCase: n(env.ASYNC_DECISIONS_PER_CASE, 100), windowMs: n(env.ASYNC_DECISION_WINDOW_MINUTES, 1440) * 60_000 };
+  return { perCase: n(env.ASYNC_DECISIONS_PER_CASE, 500), perCaller: n(env.ASYNC_DECISIONS_PER_CALLER, 100), windowMs: n(env.ASYNC_DECISION_WINDOW_MINUTES, 1440) * 60_000 };
 }
 
 export interface AsyncClaim {
@@ -28,6 +36,8 @@ export interface AsyncClaim {
   action: string;
   bodyHash: string;
   limit: AsyncDecisionLimit;
+  /** Who holds the case now (the read model's assignee): the case's own cap does not hold them back. */
+  holderId: string | null;
   /** Checks a new request must pass (a repeat skips them: it answers as it did the first time). */
   check?: () => void;
 }
@@ -49,19 +59,25 @@ export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { k
     }
     c.check?.();
     const since = new Date(now.getTime() - c.limit.windowMs).toISOString();
-    const inWindow = and(eq(asyncDecisions.caseId, c.caseId), gt(asyncDecisions.at, since));
-    const n = tx.select({ n: count() }).from(asyncDecisions).where(inWindow).get()?.n ?? 0;
-    if (n >= c.limit.perCase) {
+    const minutes = Math.round(c.limit.windowMs / 60_000);
+    /** Throws past `max` decisions matching `where` in the window; Retry-After when the oldest leaves it. */
+    const cap = (where: SQL, max: number, whose: string) => {
+      const inWindow = and(where, gt(asyncDecisions.at, since));
+      const n = tx.select({ n: count() }).from(asyncDecisions).where(inWindow).get()?.n ?? 0;
+      if (n < max) return;
       const oldest = tx.select({ at: asyncDecisions.at }).from(asyncDecisions).where(inWindow).orderBy(asc(asyncDecisions.at)).limit(1).get();
       const freeAt = (oldest ? Date.parse(oldest.at) : now.getTime()) + c.limit.windowMs;
       const retryAfter = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
       throw new AppError(
         'ASYNC_DECISION_LIMIT',
-        `This case has taken ${n} asynchronous decisions in the last ${Math.round(c.limit.windowMs / 60_000)} minutes, its limit. Decide synchronously (without Prefer: respond-async), or retry after ${retryAfter} s.`,
-        { limit: c.limit.perCase, windowSeconds: Math.round(c.limit.windowMs / 1000), retryAfter },
+        `${whose} ${n} asynchronous decisions on this case in the last ${minutes} minutes, the most allowed. Decide synchronously (without Prefer: respond-async), or retry after ${retryAfter} s.`,
+        { limit: max, windowSeconds: Math.round(c.limit.windowMs / 1000), retryAfter },
         { 'retry-after': String(retryAfter) },
       );
-    }
+    };
+    const ofCase = eq(asyncDecisions.caseId, c.caseId);
+    cap(and(ofCase, eq(asyncDecisions.actorId, c.actorId))!, c.limit.perCaller ?? c.limit.perCase, 'You have sent');
+    if (c.actorId !== c.holderId) cap(and(ofCase, ne(asyncDecisions.actorId, c.holderId ?? ''))!, c.limit.perCase, 'Readers of the case other than its holder have sent');
     tx.insert(asyncDecisions)
       .values({ caseId: c.caseId, requestKey: c.requestKey, requestId: c.requestId, actorId: c.actorId, action: c.action, bodyHash: c.bodyHash, at: now.toISOString() })
       .run();

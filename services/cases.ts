@@ -130,6 +130,16 @@ export function principalSeesCase(db: Db, p: Reader, row: CaseRow): boolean {
   return isOfficerRole(p.role) && !!p.unitId && involvesUnit(db, row, p.unitId);
 }
 
+/**
+ * Whether a case is in the reader's case list (GET /v1/cases): the city, supervisors and admins list
+ * every case, an officer those of their unit (leading or taking part), nobody else any. Whatever
+ * lists cases beside another object (a precedent's citations) scopes them the same way.
+ */
+export function listsCase(db: Db, reader: Reader, caseId: string): boolean {
+  if (CITY_WIDE.includes(reader.role)) return true;
+  return isOfficerRole(reader.role) && !!reader.unitId && !!caseUnitOf(db).get({ caseId, unitId: reader.unitId });
+}
+
 export function trackingCodeMatches(row: CaseRow, code: string): boolean {
   return hashTrackingCode(code) === row.trackingCodeHash;
 }

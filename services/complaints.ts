@@ -179,9 +179,14 @@ export function verifyComplaint(
   now: Date,
   opts: { maxCodeAttempts: number; gate: (p: PendingComplaintRow) => FilingGate },
 ): { row: ComplaintRow; created: boolean } {
-  const done = complaintById(db, id);
-  if (done) return { row: done, created: false };
   const gone = () => new AppError('VERIFICATION_NOT_FOUND', 'No complaint waits for a code under this id (it expired, was verified or was dropped after wrong codes); file it again.');
+  const done = complaintById(db, id);
+  if (done) {
+    // Asking again answers only with the code that filed it: the route tells nobody else of a complaint.
+    const filedWith = done.verificationCodeHash ? Buffer.from(done.verificationCodeHash, 'hex') : null;
+    if (filedWith && timingSafeEqual(filedWith, codeHash(id, code))) return { row: done, created: false };
+    throw gone();
+  }
   const p = db.select().from(pendingComplaints).where(eq(pendingComplaints.id, id)).get();
   if (!p) throw gone();
   if (p.expiresAt <= now.toISOString()) {
@@ -202,7 +207,7 @@ export function verifyComplaint(
     (tx) => {
       gate.check();
       const { codeHash: _c, expiresAt: _e, attempts: _a, createdAt: _t, ...rest } = p;
-      const inserted = insertComplaintRow(tx, { ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString() });
+      const inserted = insertComplaintRow(tx, { ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString(), verificationCodeHash: p.codeHash });
       tx.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
       if (inserted) gate.record();
       return inserted;

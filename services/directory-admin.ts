@@ -2,6 +2,7 @@
 // single-record endpoints and the CSV import, the audit trail of every change, and the hand-over of
 // a deactivated officer's open work (缺位递补: the workflows holding it are told, and pass it to the
 // officer's stand-in or the next tier up).
+import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { and, desc, eq, inArray, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
@@ -533,17 +534,55 @@ export async function resendHandOver({ db, client }: DirectoryDeps, actorId: str
   return h;
 }
 
-/** The whole directory from CSV: every row checked first, all or nothing (IMPORT_INVALID lists every error). */
-export async function importDirectory({ db, client }: DirectoryDeps, actorId: string, csv: string, dryRun: boolean) {
+/**
+ * How many principals an import may deactivate without a dry run first: more than `share` of the
+ * active principals (admins aside), and more than `floor`. A short or wrong file would otherwise
+ * deactivate everyone it leaves out, and hand all their work over, in one request.
+ */
+export interface ImportGuard {
+  /** DIRECTORY_IMPORT_DEACTIVATE_SHARE, default 0.1. */
+  share: number;
+  /** DIRECTORY_IMPORT_DEACTIVATE_FLOOR, default 5: below it a small directory is edited freely. */
+  floor: number;
+}
+
+export function importGuardFromEnv(env: NodeJS.ProcessEnv = process.env): ImportGuard {
+  const share = Number(env.DIRECTORY_IMPORT_DEACTIVATE_SHARE);
+  const floor = Number(env.DIRECTORY_IMPORT_DEACTIVATE_FLOOR);
+  return { share: Number.isFinite(share) && share >= 0 && share <= 1 ? share : 0.1, floor: Number.isInteger(floor) && floor >= 0 ? floor : 5 };
+}
+
+/** What a dry run hands back for the real import: bound to the file and to whom it deactivates (a directory that changed since gives another). */
+function confirmationOf(csv: string, plan: ImportPlan): string {
+  return createHash('sha256').update(`directory-import\n${csv}\n${plan.deactivate.join(',')}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * The whole directory from CSV: every row checked first, all or nothing (IMPORT_INVALID lists every
+ * error). One that deactivates more than the guard allows runs only with the `confirm` its dry run
+ * answered (IMPORT_NEEDS_DRY_RUN otherwise).
+ */
+export async function importDirectory({ db, client }: DirectoryDeps, actorId: string, csv: string, dryRun: boolean, confirm?: string, guard: ImportGuard = importGuardFromEnv()) {
   const planned = planImport(db, csv);
   if ('errors' in planned) throw new AppError('IMPORT_INVALID', `The directory was not imported: ${planned.errors.length} error(s); nothing changed.`, { errors: planned.errors });
+  const active = [...loadDirectory(db).principals.values()].filter((p) => p.active && p.role !== 'admin').length;
+  const threshold = Math.max(guard.floor, Math.ceil(guard.share * active));
+  const needsConfirmation = planned.plan.deactivate.length > threshold;
+  const confirmation = confirmationOf(csv, planned.plan);
+  if (!dryRun && needsConfirmation && confirm !== confirmation) {
+    throw new AppError(
+      'IMPORT_NEEDS_DRY_RUN',
+      `This file would deactivate ${planned.plan.deactivate.length} of ${active} active principals (more than ${threshold}); nothing changed. Run it with ?dryRun=true, check whom it deactivates, then send it again with ?confirm= and the confirmation the dry run answered.`,
+      { deactivate: planned.plan.deactivate.length, threshold, ...(confirm ? { confirmStale: true } : {}) },
+    );
+  }
   const { auditId, handOver: leaving, ...summary } = applyImport(db, planned.plan, actorId, { dryRun });
   let h: HandOver | null = null;
   if (!dryRun && leaving.length) {
     h = await handOver(client, db, leaving.sort());
     if (auditId !== null) recordHandOver(db, auditId, h);
   }
-  return { dryRun, ...summary, handOver: h };
+  return { dryRun, ...summary, handOver: h, needsConfirmation, threshold, confirmation: dryRun ? confirmation : null };
 }
 
 /** Every change to the directory, newest first, a page before the id `before`. */

@@ -13,6 +13,7 @@ import { OFFICER_ROLES, type Role } from '../domain/tiers.js';
 import type { CaseView } from '../domain/case.js';
 import { newId } from './ids.js';
 import type { Principal } from './tokens.js';
+import { listsCase, type Reader } from './cases.js';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -112,7 +113,7 @@ function citationsOf(db: Db, precedentId: string, limit = 50) {
     .map(({ requesterKind, requesterName, caseTitle, ...c }) => ({ ...c, caseTitle: caseTitle === null ? null : maskPersonal(caseTitle, requesterKind === 'person' ? requesterName : null) }));
 }
 
-export function precedentDetail(db: Db, publicUrl: string, id: string) {
+export function precedentDetail(db: Db, publicUrl: string, id: string, reader: Reader) {
   const p = db.select().from(precedents).where(eq(precedents.id, id)).get();
   if (!p) throw new AppError('PRECEDENT_NOT_FOUND', `No precedent ${id}.`);
   const us = db
@@ -158,7 +159,8 @@ export function precedentDetail(db: Db, publicUrl: string, id: string) {
     builtOn: builtOn.map((b) => ({ ...b, sourceKind: b.sourceKind as SourceKind })),
     citeCount: count?.citations ?? 0,
     citedByCases: count?.cases ?? 0,
-    citations: citationsOf(db, id),
+    // Which cases cited it is scoped as the case list is: the counts above are city-wide, the cases not.
+    citations: citationsOf(db, id).filter((c) => listsCase(db, reader, c.caseId)),
     createdBy: p.createdBy,
     createdAt: p.createdAt,
     links: { page: `${publicUrl}/library#precedent=${encodeURIComponent(p.id)}` },
@@ -281,7 +283,7 @@ export function createPrecedent(db: Db, publicUrl: string, p: Principal, b: Prec
     }
     throw err;
   }
-  return precedentDetail(db, publicUrl, id);
+  return precedentDetail(db, publicUrl, id, p);
 }
 
 /**

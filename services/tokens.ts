@@ -8,6 +8,7 @@ import { preparedFor } from '../db/prepared.js';
 import { hashToken, issueToken, type TokenRow } from '../db/tokens.js';
 import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/tiers.js';
+import { audit } from './directory-admin.js';
 
 /** Who a request acts as: a principal of the directory. */
 export interface Principal {
@@ -63,29 +64,44 @@ export function listTokens(db: Db, filter: { principalId?: string; active?: bool
   return db.select().from(tokens).where(and(...where)).orderBy(desc(tokens.createdAt)).all().map(info);
 }
 
-/** A new token for an active principal: the only moment it exists in clear. */
-export function issueTokenFor(db: Db, principalId: string, label: string): TokenInfo & { token: string } {
+/** A new token for an active principal: the only moment it exists in clear. The directory's audit trail records it (never the token). */
+export function issueTokenFor(db: Db, principalId: string, label: string, actorId: string): TokenInfo & { token: string } {
   const p = db.select().from(principals).where(eq(principals.id, principalId)).get();
   if (!p || !p.active) throw new AppError('UNKNOWN_PRINCIPAL', `No active principal ${principalId}.`);
-  const { token, row } = issueToken(db, p, { label });
+  const { token, row } = db.transaction(
+    () => {
+      const issued = issueToken(db, p, { label });
+      audit(db, { actorId, action: 'token_issued', kind: 'principal', id: p.id, after: tokenAudit(issued.row), at: issued.row.createdAt });
+      return issued;
+    },
+    { behavior: 'immediate' },
+  );
   return { ...info(row), token };
 }
+
+/** What the audit trail keeps of a token: its public id, label and life, never the token or its hash. */
+const tokenAudit = (t: TokenRow) => ({ tokenId: idOf(t.hash), label: t.label, expiresAt: t.expiresAt, ...(t.chainStartedAt ? { chainStartedAt: t.chainStartedAt } : {}) });
 
 /**
  * Swaps the caller's token for a new one. One transaction: the old token is revoked exactly when the
  * new one exists. Two concurrent rotations with the same token: the second finds it revoked and
- * issues nothing.
+ * issues nothing. The new token keeps the chain's start, so rotating never carries a sign-in past the
+ * role's maximum age (TOKEN_MAX_AGE): then an administrator issues a new token.
  */
 export function rotateToken(db: Db, principal: Principal, oldHash: string, now = new Date()): TokenInfo & { token: string } {
   const issued = db.transaction(
     () => {
+      const old = db.select().from(tokens).where(eq(tokens.hash, oldHash)).get();
       const revoked = db
         .update(tokens)
         .set({ revokedAt: now.toISOString() })
         .where(and(eq(tokens.hash, oldHash), sql`${tokens.revokedAt} is null`))
         .run();
-      if (revoked.changes !== 1) return null;
-      return issueToken(db, principal, { label: `rotated from ${idOf(oldHash)}`, now });
+      if (!old || revoked.changes !== 1) return null;
+      // Demo tokens (no expiry) rotate into tokens that expire, as any other token.
+      const next = issueToken(db, principal, { label: `rotated from ${idOf(oldHash)}`, now, chainStartedAt: old.chainStartedAt ?? old.createdAt });
+      audit(db, { actorId: principal.id, action: 'token_rotated', kind: 'principal', id: principal.id, before: tokenAudit(old), after: tokenAudit(next.row), at: now.toISOString() });
+      return next;
     },
     { behavior: 'immediate' },
   );
@@ -93,10 +109,19 @@ export function rotateToken(db: Db, principal: Principal, oldHash: string, now =
   return { ...info(issued.row), token: issued.token };
 }
 
-/** Revokes a token by its public id; revoking twice changes nothing. */
-export function revokeToken(db: Db, id: string): TokenInfo {
+/** Revokes a token by its public id; revoking twice changes nothing (and is audited once). */
+export function revokeToken(db: Db, id: string, actorId: string): TokenInfo {
   const t = byId(db, id);
   if (!t) throw new AppError('TOKEN_NOT_FOUND', `No token ${id}.`);
-  if (!t.revokedAt) db.update(tokens).set({ revokedAt: new Date().toISOString() }).where(and(eq(tokens.hash, t.hash), sql`${tokens.revokedAt} is null`)).run();
+  if (!t.revokedAt) {
+    const at = new Date().toISOString();
+    db.transaction(
+      () => {
+        const done = db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.hash, t.hash), sql`${tokens.revokedAt} is null`)).run();
+        if (done.changes === 1) audit(db, { actorId, action: 'token_revoked', kind: 'principal', id: t.principalId, before: tokenAudit(t), after: { tokenId: id, revokedAt: at }, at });
+      },
+      { behavior: 'immediate' },
+    );
+  }
   return info(byId(db, id)!);
 }

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
-import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
+import { actions, asRequester, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, officerEvents } from '../db/schema.js';
 import { ensureSaturdayConsultationSchedule, SATURDAY_SCHEDULE_ID } from '../schedules/saturday-consultation.js';
 
@@ -145,7 +145,7 @@ describe('coordination led by the first-contact unit', () => {
     expect(w1.statusCode, w1.body).toBe(200);
     const late = await opinion(h, c.id, 'finance', 'finance.fc1', { stance: 'can_do', plan: 'x' });
     expect([409, 422]).toContain(late.statusCode);
-    const w = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, payload: {} });
+    const w = await asRequester(h, c, 'withdraw', {});
     expect(w.json().status, w.body).toBe('withdrawn');
     for (const unit of ['finance', 'planning']) {
       const p = await eventually(() => part(h, c.id, unit), (x) => x?.status === 'withdrawn');

@@ -120,7 +120,9 @@ describe('units, sections and principals, one at a time', () => {
     expect(me.json()).toMatchObject({ id: 'transport.fc1', role: 'first_contact', unitId: 'transport', sectionId: 'transport.licences' });
 
     const trail = (await h.app.inject({ method: 'GET', url: '/v1/directory/audit?limit=10', headers: admin() })).json().items;
-    expect(trail.slice(0, 4).map((e: { action: string; subjectId: string; actorId: string }) => [e.action, e.subjectId, e.actorId])).toEqual([
+    // Issuing the token is on the trail too (issue 32).
+    expect(trail.slice(0, 5).map((e: { action: string; subjectId: string; actorId: string }) => [e.action, e.subjectId, e.actorId])).toEqual([
+      ['token_issued', 'transport.fc1', 'admin'],
       ['principal_created', 'transport.fc1', 'admin'],
       ['principal_created', 'transport.chief1', 'admin'],
       ['section_created', 'transport.licences', 'admin'],

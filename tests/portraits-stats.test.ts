@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
 import { complaints, officerEvents } from '../db/schema.js';
-import { until } from './support/cases.js';
+import { asRequester, until } from './support/cases.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -37,7 +37,7 @@ async function decide(officer: string, c: Opened, decision: Record<string, unkno
   expect(res.statusCode, res.body).toBe(200);
 }
 async function rate(c: Opened, rating: string) {
-  const res = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating } });
+  const res = await asRequester(h, c, 'rating', { rating });
   expect(res.statusCode, res.body).toBe(200);
 }
 const escalate = { action: 'escalate', reason: 'beyond_remit', note: '超出职权' };
@@ -85,7 +85,7 @@ describe('portraits and statistics', () => {
     await rate(c3, 'satisfied');
 
     const c4 = await intake('群众撤回');
-    expect((await h.app.inject({ method: 'POST', url: `/v1/cases/${c4.id}/withdraw?trackingCode=${c4.trackingCode}`, payload: { reason: '已自行解决' } })).statusCode).toBe(200);
+    expect((await asRequester(h, c4, 'withdraw', { reason: '已自行解决' })).statusCode).toBe(200);
 
     const c6 = await intake('提请市级研究并交办');
     await decide('housing.fc1', c6, escalate);

@@ -7,7 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import { startHarness, type Harness } from './support/harness.js';
 import type { Payload } from '@temporalio/common';
 import { AesGcmCodec } from '../security/payload-codec.js';
-import { decide, eventually, sampleIntake } from './support/cases.js';
+import { asRequester, decide, eventually, sampleIntake } from './support/cases.js';
 import { buildApp } from '../api/server.js';
 import { loggerOptions, safeUrl } from '../api/log.js';
 import { createLogChannel } from '../notify/channels.js';
@@ -90,7 +90,7 @@ describe('phone numbers in answers', () => {
       expect(r.body).not.toContain('5678');
     }
     // A requester action answers with the masked number.
-    const w = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, payload: {} });
+    const w = await asRequester(h, c, 'withdraw', {});
     expect(w.statusCode).toBe(200);
     expect(w.json().requester.phone).toBe(MASKED);
   });

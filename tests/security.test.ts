@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import type { InjectOptions } from 'fastify';
 import { startHarness, type Harness } from './support/harness.js';
-import { actions, decide, eventually, getCase, openCase, sampleIntake } from './support/cases.js';
+import { actions, asRequester, decide, eventually, getCase, openCase, sampleIntake } from './support/cases.js';
 import { caseUnits, cases, precedents, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
 
@@ -69,11 +69,11 @@ describe('API1 object-level authorisation', () => {
     const wrong = await inject({ method: 'POST', url: `/v1/cases/${b.id}/withdraw?trackingCode=${a.trackingCode}`, payload: {} });
     expect(wrong.statusCode).toBe(404);
     // The code is no officer's token: a decision needs a bearer token.
-    const asRequester = await inject({ method: 'POST', url: `/v1/cases/${a.id}/decisions?trackingCode=${a.trackingCode}`, payload: { action: 'resolve', result: '自己办结' } });
-    expect(asRequester.statusCode).toBe(401);
+    const byCode = await inject({ method: 'POST', url: `/v1/cases/${a.id}/decisions?trackingCode=${a.trackingCode}`, payload: { action: 'resolve', result: '自己办结' } });
+    expect(byCode.statusCode).toBe(401);
     expect((await getCase(h, b.id)).status).toBe('in_progress');
     // The right code withdraws the right case.
-    const ok = await inject({ method: 'POST', url: `/v1/cases/${a.id}/withdraw?trackingCode=${a.trackingCode}`, payload: { reason: '已自行解决' } });
+    const ok = await asRequester(h, a, 'withdraw', { reason: '已自行解决' });
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json().status).toBe('withdrawn');
   });

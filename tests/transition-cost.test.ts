@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
-import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
+import { actions, asRequester, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, caseSteps, cases, outbox } from '../db/schema.js';
 import { CaseUpdateResultSchema } from '../domain/messages.js';
 import { decideUpdate } from '../workflows/definitions.js';
@@ -89,7 +89,7 @@ describe('one workflow task and at most one local activity per transition', () =
     expect((await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' })).statusCode).toBe(200);
     const chief = (await getCase(h, c.id)).assignee.principalId as string;
     expect((await decide(h, c.id, chief, { action: 'resolve', result: '已协调燃气公司接通' })).statusCode).toBe(200);
-    const rate = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating: 'satisfied' } });
+    const rate = await asRequester(h, c, 'rating', { rating: 'satisfied' });
     expect(rate.statusCode, rate.body).toBe(200);
     const evs = await settled(c.workflowId);
     expect(count(evs, 'EVENT_TYPE_ACTIVITY_TASK_SCHEDULED')).toBe(0);
@@ -107,7 +107,7 @@ describe('one workflow task and at most one local activity per transition', () =
     expect(r.statusCode, r.body).toBe(200);
     await eventually(() => ['finance', 'planning'].map((u) => part(c.id, u)), (rows) => rows.every((p) => p?.status === 'open'));
     const cost = await costOf(c.workflowId, async () => {
-      const w = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/withdraw?trackingCode=${c.trackingCode}`, payload: {} });
+      const w = await asRequester(h, c, 'withdraw', {});
       expect(w.statusCode, w.body).toBe(200);
       expect(w.json().status).toBe('withdrawn');
     });

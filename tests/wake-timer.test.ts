@@ -3,7 +3,7 @@
 // time; a window that ends sooner moves the timer, so it lapses on time too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, eventually, getCase, openCase } from './support/cases.js';
+import { asRequester, decide, eventually, getCase, openCase } from './support/cases.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -77,7 +77,7 @@ describe('one wake-up timer across decisions', () => {
     const c = await openCase(h, 'housing.fc1');
     const r = await decide(h, c.id, 'housing.fc1', { action: 'resolve', result: '已当场办结' });
     expect(r.statusCode, r.body).toBe(200);
-    const rate = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating: 'satisfied' } });
+    const rate = await asRequester(h, c, 'rating', { rating: 'satisfied' });
     expect(rate.statusCode, rate.body).toBe(200);
     const d = await eventually(() => h.client.workflow.getHandle(c.workflowId).describe(), (x) => x.status.name !== 'RUNNING');
     expect(d.status.name).toBe('COMPLETED');

@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, getCase, openCase, until } from './support/cases.js';
+import { asRequester, decide, getCase, lastSmsCode, openCase, until } from './support/cases.js';
 import { cases } from '../db/schema.js';
 import { ACTION_LABELS, TIER_RULES, TIERS } from '../domain/tiers.js';
 import { RATINGS } from '../domain/messages.js';
@@ -98,7 +98,7 @@ describe('the rule table and the tracking-code header (API)', () => {
     expect((await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}?trackingCode=wrong`, headers: { 'x-tracking-code': c.trackingCode } })).statusCode).toBe(404);
     // A requester action by header: withdrawing opens with the code, not without it.
     expect((await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/withdraw`, payload: {} })).statusCode).toBe(401);
-    const withdrawn = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/withdraw`, headers: { 'x-tracking-code': c.trackingCode }, payload: { reason: '已自行解决' } });
+    const withdrawn = await asRequester(h, c, 'withdraw', { reason: '已自行解决' });
     expect(withdrawn.statusCode, withdrawn.body).toBe(200);
     expect(withdrawn.json().status).toBe('withdrawn');
 
@@ -422,6 +422,12 @@ describe('the requester\'s tracking page', () => {
     expect(await page.locator('#rating-error').textContent()).toContain('请选择');
     await page.getByRole('radio', { name: /^不满意/ }).check();
     await page.getByLabel(/意见/).fill('到账时间太长');
+    // A phone is on file: the rating takes the code sent there, asked for on the page.
+    await page.getByRole('button', { name: /提交评价/ }).click();
+    expect(await page.locator('#rating-error').textContent()).toContain('短信验证码');
+    await page.locator('#rating-code-send').click();
+    await page.waitForSelector('#rating-code-note:has-text("139****5555")');
+    await page.locator('#rating-code').fill(lastSmsCode(h, c.id));
     await page.getByRole('button', { name: /提交评价/ }).click();
     await page.waitForSelector('#stage[data-tier="2"]');
     expect(await page.locator('#stage').textContent()).toContain('已由上一级重新办理');
@@ -434,6 +440,9 @@ describe('the requester\'s tracking page', () => {
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#reopen-note').textContent()).toContain('已重新办理过一次');
     await page.getByRole('radio', { name: /^满意/ }).check();
+    await page.locator('#rating-code-send').click();
+    await page.waitForSelector('#rating-code-note:not(:empty)');
+    await page.locator('#rating-code').fill(lastSmsCode(h, c.id));
     await page.getByRole('button', { name: /提交评价/ }).click();
     await page.waitForSelector('#rated-card:not([hidden])');
     expect(await page.locator('#rated').textContent()).toContain('满意');
@@ -458,6 +467,33 @@ describe('the requester\'s tracking page', () => {
     for (const r of api) expect(r.headers()['x-tracking-code']).toBe(c.trackingCode);
     expect(api.filter((r) => r.method() === 'POST').every((r) => /^[0-9a-f-]{32,36}$/.test(r.headers()['idempotency-key'] ?? ''))).toBe(true);
     expect(page.url()).toContain(`#code=${c.trackingCode}`); // it stays in the fragment, for the next visit
+    expect(problems).toEqual([]);
+    await phone.close();
+  }, BROWSER_TEST_MS);
+
+  it('withdraws the request with the code sent to the phone on file, and the unit head hears of it', async () => {
+    const problems: string[] = [];
+    const c = await openCase(h, 'civil.fc2', { requester: { kind: 'person', name: '周先生', phone: '13905627777' } });
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await watched(phone, problems);
+    await page.goto(`${base}/t/${c.id}#code=${c.trackingCode}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.getByRole('button', { name: /我要撤回/ }).click();
+    await page.getByLabel(/撤回原因/).fill('已在别处办好');
+    await page.getByRole('button', { name: /确认撤回/ }).click();
+    expect(await page.locator('#withdraw-error').textContent()).toContain('短信验证码');
+    await page.locator('#withdraw-code-send').click();
+    await page.waitForSelector('#withdraw-code-note:has-text("139****7777")');
+    await page.locator('#withdraw-code').fill('000000' === lastSmsCode(h, c.id) ? '000001' : '000000');
+    await page.getByRole('button', { name: /确认撤回/ }).click();
+    await page.waitForSelector('#withdraw-error:has-text("验证码不正确")');
+    expect((await getCase(h, c.id)).status).toBe('in_progress');
+    await page.locator('#withdraw-code').fill(lastSmsCode(h, c.id));
+    await page.getByRole('button', { name: /确认撤回/ }).click();
+    await page.waitForSelector('#stage[data-status="withdrawn"]');
+    expect(await page.locator('#withdraw-card').isHidden()).toBe(true);
+    const done = await getCase(h, c.id);
+    expect(done.timeline.find((s: { action: string }) => s.action === 'withdrawn')).toMatchObject({ note: '已在别处办好', data: { channel: 'tracking_page' } });
     expect(problems).toEqual([]);
     await phone.close();
   }, BROWSER_TEST_MS);

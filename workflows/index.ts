@@ -7,3 +7,4 @@ export { unitPartWorkflow } from './unit-part.js';
 export { consultationWorkflow } from './consultation.js';
 export { saturdaySessionWorkflow } from './saturday-session.js';
 export { calendarWatchWorkflow } from './calendar-watch.js';
+export { retentionWorkflow } from './retention.js';

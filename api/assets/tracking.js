@@ -1,8 +1,10 @@
 // The requester's tracking page (/t/{caseId}#code=…), made for a phone. The tracking code stays in the
 // address's fragment, which browsers never send, and goes to the API in the X-Tracking-Code header,
 // so no request line (the part servers and proxies log) ever carries it. Where the case stands is
-// said in plain words, by tier, never by person. Labels of the tiers and the five 好差评 levels come
-// from GET /v1/tier-rules. Server text goes in with textContent only.
+// said in plain words, by tier, never by person (the API's requester view holds nothing else). Labels
+// of the tiers and the five 好差评 levels come from GET /v1/tier-rules. Where a mobile phone is on file,
+// withdrawing and rating also take the one-time code the API sends there. Server text goes in with
+// textContent only.
 (function () {
   'use strict';
 
@@ -30,12 +32,13 @@
 
   function Failure(status, body) { this.status = status; this.problem = window.Problems.describe(status, body); }
 
-  async function api(method, path, body, key) {
+  async function api(method, path, body, key, smsCode) {
     var headers = { accept: 'application/json' };
     // Only the case's own routes get the code.
     if (path.indexOf('/v1/cases/') === 0) headers['x-tracking-code'] = code();
     if (body !== undefined) headers['content-type'] = 'application/json';
     if (key) headers['idempotency-key'] = key;
+    if (smsCode) headers['x-sms-code'] = smsCode;
     var res;
     try {
       res = await fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body), referrerPolicy: 'no-referrer' });
@@ -173,18 +176,15 @@
       : '如选择"不满意"或"非常不满意"，将由上一级重新办理（仅一次）。 If you are not satisfied, the case is reopened one tier up (once).';
   }
 
-  function renderHistory(trace) {
+  function renderHistory() {
     var list = $('history');
     list.textContent = '';
-    var labels = {};
-    trace.steps.forEach(function (s) { labels[s.seq] = s; });
-    // The requester's view: what happened and at which tier, never who; no internal reminders.
-    state.timeline.filter(function (st) { return st.action !== 'reminded' && st.action !== 'rejected'; }).forEach(function (st) {
-      var l = labels[st.seq] || {};
+    // The requester's view: what happened and at which tier, never who (the API leaves the rest out).
+    state.timeline.forEach(function (st) {
       var li = el('li');
       li.appendChild(el('span', 'when', when(st.at)));
-      var what = el('span', 'what', (l.label || st.action) + ' ');
-      what.appendChild(el('small', null, l.labelEn || st.action));
+      var what = el('span', 'what', (st.label || st.action) + ' ');
+      what.appendChild(el('small', null, st.labelEn || st.action));
       li.appendChild(what);
       li.appendChild(el('span', 'tier', tierWords(st.tier).zh));
       list.appendChild(li);
@@ -201,15 +201,15 @@
     }
     try {
       if (!rules) rules = await api('GET', '/v1/tier-rules');
-      var both = await Promise.all([api('GET', '/v1/cases/' + encodeURIComponent(caseId)), api('GET', '/v1/cases/' + encodeURIComponent(caseId) + '/trace')]);
-      state = both[0];
+      state = await api('GET', '/v1/cases/' + encodeURIComponent(caseId));
       $('loading').hidden = true;
       $('problem').hidden = true;
       renderStatus();
       renderFeedback();
       renderMaterials();
       renderRating();
-      renderHistory(both[1]);
+      renderWithdraw();
+      renderHistory();
       document.body.dataset.ready = 'true';
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
@@ -219,12 +219,17 @@
     }
   }
 
-  async function submit(form, button, errorBox, path, body, done) {
+  async function submit(form, button, errorBox, path, body, done, smsCode) {
     errorBox.hidden = true;
     button.disabled = true;
     try {
-      await api('POST', path, body, keyFor(form));
+      await api('POST', path, body, keyFor(form), smsCode);
       delete keys[form];
+      // A code serves once: the next action asks for its own.
+      if ($(form + '-code')) {
+        $(form + '-code').value = '';
+        $(form + '-code-note').textContent = '';
+      }
       await load();
       if (done) done();
     } catch (e) {
@@ -261,9 +266,94 @@
     var body = { rating: chosen.value };
     var comment = $('rating-comment').value.trim();
     if (comment) body.comment = comment;
+    var sms = smsCodeOf('rating');
+    if (sms === false) return;
     submit('rating', $('rating-submit'), $('rating-error'), '/v1/cases/' + encodeURIComponent(caseId) + '/rating', body, function () {
       $('stage').focus();
+    }, sms);
+  });
+
+  // ---------- withdrawing, and the SMS code a withdrawal or a rating takes ----------
+  function renderWithdraw() {
+    var open = ['resolved', 'refused', 'withdrawn'].indexOf(state.status) < 0;
+    $('withdraw-card').hidden = !open;
+    $('withdraw-sms').hidden = !state.requester.smsCodeRequired;
+    $('rating-sms').hidden = !state.requester.smsCodeRequired;
+  }
+
+  /** The code typed for a purpose: '' where none is needed, false (and a word why) where it is missing. */
+  function smsCodeOf(purpose) {
+    if (!state.requester.smsCodeRequired) return '';
+    var v = $(purpose + '-code').value.replace(/\s/g, '');
+    if (/^\d{6}$/.test(v)) return v;
+    window.Problems.show($(purpose + '-error'), { code: 'SMS_CODE_REQUIRED', zh: '请先获取短信验证码，并填写收到的6位数字。', en: 'Get the code by SMS and enter its six digits.', errors: [] });
+    return false;
+  }
+
+  /** The code's field, its button and where it was sent: one block, in the rating and the withdrawal forms. */
+  function smsBlock(purpose) {
+    var box = $(purpose + '-sms');
+    var label = el('label', null, '短信验证码 ');
+    label.htmlFor = purpose + '-code';
+    label.appendChild(el('small', null, 'Code sent to your phone'));
+    var input = el('input');
+    input.id = purpose + '-code';
+    input.inputMode = 'numeric';
+    input.autocomplete = 'one-time-code';
+    input.maxLength = 6;
+    var send = el('button', 'secondary', '获取验证码 Get a code');
+    send.type = 'button';
+    send.id = purpose + '-code-send';
+    var row = el('div', 'sms-row');
+    row.appendChild(input);
+    row.appendChild(send);
+    var note = el('p', 'muted');
+    note.id = purpose + '-code-note';
+    note.setAttribute('aria-live', 'polite');
+    box.appendChild(label);
+    box.appendChild(row);
+    box.appendChild(note);
+  }
+
+  ['rating', 'withdraw'].forEach(function (purpose) {
+    smsBlock(purpose);
+    $(purpose + '-code-send').addEventListener('click', async function () {
+      var button = this;
+      var note = $(purpose + '-code-note');
+      $(purpose + '-error').hidden = true;
+      button.disabled = true;
+      try {
+        var sent = await api('POST', '/v1/cases/' + encodeURIComponent(caseId) + '/requester-code', { purpose: purpose }, keyFor(purpose + '-code'));
+        delete keys[purpose + '-code'];
+        note.textContent = '验证码已发送至 ' + sent.sentTo + '，请在' + when(sent.expiresAt) + '前填写。 A code was sent to ' + sent.sentTo + '.';
+        $(purpose + '-code').focus();
+      } catch (e) {
+        if (!(e instanceof Failure)) throw e;
+        if (e.status) delete keys[purpose + '-code']; // a definite answer ends this request
+        window.Problems.show($(purpose + '-error'), e.problem);
+      } finally {
+        button.disabled = false;
+      }
     });
+  });
+
+  $('withdraw-open').addEventListener('click', function () {
+    var form = $('withdraw-form');
+    form.hidden = !form.hidden;
+    this.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) $('withdraw-reason').focus();
+  });
+  $('withdraw-form').addEventListener('submit', function (ev) {
+    ev.preventDefault();
+    var body = {};
+    var reason = $('withdraw-reason').value.trim();
+    if (reason) body.reason = reason;
+    var sms = smsCodeOf('withdraw');
+    if (sms === false) return;
+    submit('withdraw', $('withdraw-submit'), $('withdraw-error'), '/v1/cases/' + encodeURIComponent(caseId) + '/withdraw', body, function () {
+      $('withdraw-form').hidden = true;
+      $('stage').focus();
+    }, sms);
   });
 
   $('complain-open').addEventListener('click', function () {
@@ -301,7 +391,7 @@
     }
   });
 
-  ['materials', 'rating', 'complaint'].forEach(function (f) {
+  ['materials', 'rating', 'withdraw', 'complaint'].forEach(function (f) {
     $(f + '-form').addEventListener('input', function () { $(f + '-error').hidden = true; });
   });
   window.addEventListener('hashchange', load);

@@ -11,7 +11,8 @@ import { complaintsForCase } from '../../services/complaints.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
-import { CaseStateSchema, caseState, etagOf, loadCaseFor } from '../case-view.js';
+import { CaseStateSchema, caseState, etagOf, loadCaseFor, requesterView, RequesterViewSchema } from '../case-view.js';
+import { seesRequesterPhone } from '../../domain/privacy.js';
 
 const IntakeAnswer = z
   .object({
@@ -117,15 +118,17 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['cases'],
         summary: 'One case with its timeline',
         description:
-          'Reads the read model (it needs no worker). `consistency=strong` asks the workflow itself. The `ETag` header is the case version (`"v12"`, also `version` in the body): send it as `If-Match` with a decision, and a decision on an older version answers 409 STALE_DECISION.',
+          'Reads the read model (it needs no worker). `consistency=strong` asks the workflow itself. The `ETag` header is the case version (`"v12"`, also `version` in the body): send it as `If-Match` with a decision, and a decision on an older version answers 409 STALE_DECISION. ' +
+          'With the tracking code (and no token that may read the case) the answer is the requester\'s own view (`RequesterView`): tiers and the words meant for the requester, never who.',
         security: [...bearerSecurity, {}],
         params: z.object({ id: z.string().max(64) }),
         querystring: z.object({ trackingCode: z.string().max(64).optional(), consistency: z.enum(['read_model', 'strong']).optional() }),
-        response: { 200: CaseStateSchema, 401: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema },
+        response: { 200: z.union([CaseStateSchema, RequesterViewSchema]), 401: ProblemSchema, 404: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (req, reply) => {
       const { row, caller } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
+      if (caller.kind === 'requester' && req.query.consistency !== 'strong') return requesterView(row, null, stepsOf(db, row.id));
       let view: CaseView | null = null;
       let timeline;
       if (req.query.consistency === 'strong') {
@@ -134,10 +137,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         timeline = stepsOf(db, row.id);
       }
-      const showPhone = caller.kind === 'principal' && (OFFICER.includes(caller.principal.role) || caller.principal.role === 'admin');
+      if (caller.kind === 'requester') return requesterView(row, view, timeline);
+      const showPhone = seesRequesterPhone(caller.principal.role);
       const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
       reply.header('etag', etagOf(state.version));
-      return caller.kind === 'principal' ? { ...state, complaints: complaintsForCase(db, row.id) } : state;
+      return { ...state, complaints: complaintsForCase(db, row.id) };
     },
   );
 

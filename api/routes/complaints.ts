@@ -39,7 +39,7 @@ import {
   type PendingComplaintRow,
 } from '../../services/complaints.js';
 import { startComplaintWorkflow } from '../../services/intake.js';
-import { addressBucket, complaintDoorConfig, createLimiter, DAY_MS, hashedBucket, MINUTE_MS, throwLimited, type Limit } from '../public-limits.js';
+import { addressBucket, complaintDoorConfig, createLimiter, DAY_MS, hashedBucket, MINUTE_MS, networkBucket, smsBudgetFromEnv, smsBudgetLimits, throwLimited, type Limit } from '../public-limits.js';
 import { complaintCloseUpdate, complaintContactUpdate } from '../../workflows/definitions.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { Problem, problemOf, ProblemSchema } from '../errors.js';
@@ -94,6 +94,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
 
   const door = complaintDoorConfig();
+  const sms = app.deps.smsBudget ?? smsBudgetFromEnv();
   const limiter = createLimiter(db);
 
   // Every request to the public doors counts, valid or not, before its body is validated: per address
@@ -120,6 +121,26 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     code: 'COMPLAINT_LIMIT_UNIT',
     detail: `The form has taken ${door.perUnitPerDay} complaints about this unit today, its daily most; the efficiency office has them. Try again tomorrow, or call 12345.`,
   });
+  /**
+   * An anonymous filing not confirmed by a code (filed at once, or waiting for its code) counts per
+   * address and per network, apart from the unit's cap: one address or network cannot use a unit's day up.
+   */
+  const unverifiedLimits = (ip: string): Limit[] => [
+    {
+      bucket: `complaints:unverified:${addressBucket(ip)}`,
+      max: door.unverifiedPerAddressPerDay,
+      windowMs: DAY_MS,
+      code: 'COMPLAINT_LIMIT_ADDRESS',
+      detail: `This address has filed ${door.unverifiedPerAddressPerDay} complaints today, the most one address may; try again tomorrow, or call 12345.`,
+    },
+    {
+      bucket: `complaints:unverified:${networkBucket(ip)}`,
+      max: door.unverifiedPerNetworkPerDay,
+      windowMs: DAY_MS,
+      code: 'COMPLAINT_LIMIT_NETWORK',
+      detail: `The network of this address has filed ${door.unverifiedPerNetworkPerDay} complaints today, the most one network may; try again tomorrow, or call 12345.`,
+    },
+  ];
   /** Whether a complaint waits for an SMS code before it counts: anonymous ones, where configured. */
   const needsVerification = (req: FastifyRequest, unitId: string) =>
     !req.principal && (door.verification === 'all' || door.verification.includes(unitId));
@@ -202,8 +223,8 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Starts the complaint workflow: the unit, the Data Resources Bureau and the Efficiency Office are notified at once and the unit\'s principal head gets an SMS (at most one per 30 minutes: later complaints gather in a digest). ' +
           'Send an `Idempotency-Key` so a retry files it once (the same key answers 200 with the same complaint). Filing needs no running worker. ' +
-          'A case is named with its `caseId` and `trackingCode` together. Limits (429 with `Retry-After`): per address per minute (`RATE_LIMITED`, an IPv6 /64 counts as one), per phone per day (`COMPLAINT_LIMIT_PHONE`), per unit per day (`COMPLAINT_LIMIT_UNIT`). ' +
-          'Where the unit requires it (COMPLAINT_VERIFICATION), an anonymous complaint answers `202 { id, verification: "required" }` and an SMS carries a 6-digit code to the phone; it counts (workflow, notices, deadlines) only once `POST /v1/complaints/{id}/verify` confirms the code.',
+          'A case is named with its `caseId` and `trackingCode` together. Limits (429 with `Retry-After`): per address per minute (`RATE_LIMITED`, an IPv6 /64 counts as one), per phone per day (`COMPLAINT_LIMIT_PHONE`), anonymous filings not confirmed by a code per address (`COMPLAINT_LIMIT_ADDRESS`) and per network (`COMPLAINT_LIMIT_NETWORK`: an IPv4 /24, an IPv6 /48) per day, per unit per day (`COMPLAINT_LIMIT_UNIT`). ' +
+          'Where the unit requires it (COMPLAINT_VERIFICATION), an anonymous complaint answers `202 { id, verification: "required" }` and an SMS carries a 6-digit code to the phone; it counts (workflow, notices, deadlines) only once `POST /v1/complaints/{id}/verify` confirms the code. Codes are held by the city\'s SMS budget (`SMS_BUDGET_EXHAUSTED` per hour and day, `SMS_PREFIX_LIMIT` per number block and day).',
         security: [{}, ...bearerSecurity],
         headers: IdemHeaders,
         body: ComplaintSchema,
@@ -240,8 +261,15 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       dropExpiredPending(db, now);
       // The phone's limit counts every filing, verified or not (it also bounds the codes one number
       // receives); the unit's counts only complaints that reach it, so unverified ones cannot use it up.
-      // A 12345 integrator (a token) is held by its own per-minute limit, not by the unit's.
-      const limits = [phoneLimit(body.contact.phone), ...(!verify && !req.principal ? [unitLimit(unitId)] : [])];
+      // Anonymous filings also count per address and network, below the unit's cap; a code costs an
+      // SMS, held by the city's SMS budget. A 12345 integrator (a token) is held by its own per-minute
+      // limit, not by the unit's.
+      const limits = [
+        phoneLimit(body.contact.phone),
+        ...(!req.principal ? unverifiedLimits(req.ip) : []),
+        ...(!verify && !req.principal ? [unitLimit(unitId)] : []),
+        ...(verify ? smsBudgetLimits(sms, normalizePhone(body.contact.phone)) : []),
+      ];
       const draft = {
         id: newComplaintId(now),
         idempotencyKeyHash: keyHash,
@@ -275,7 +303,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['complaints'],
         summary: 'Confirm a complaint with the code its SMS carried; from then on it counts',
         description:
-          `The complaint is filed (201) when the code matches: the workflow starts and the unit is told. A wrong code answers 422 \`VERIFICATION_CODE_WRONG\`; after ${door.maxCodeAttempts} wrong codes, or once the code expired, the pending complaint is gone (404 \`VERIFICATION_NOT_FOUND\`: file it again). Verifying a complaint already filed answers 200.`,
+          `The complaint is filed (201) when the code matches: the workflow starts and the unit is told. A wrong code answers 422 \`VERIFICATION_CODE_WRONG\`; after ${door.maxCodeAttempts} wrong codes, or once the code expired, the pending complaint is gone (404 \`VERIFICATION_NOT_FOUND\`: file it again). Verifying a complaint already filed with the code that filed it answers 200; any other code, or a complaint that was never waiting for one, answers 404 \`VERIFICATION_NOT_FOUND\`, so the route tells nothing of a complaint without its code.`,
         security: [{}, ...bearerSecurity],
         params: Params,
         body: VerifyComplaintSchema,

@@ -41,6 +41,9 @@ const ImportAnswer = z
     sections: z.object({ created: z.number().int(), updated: z.number().int() }),
     principals: z.object({ created: z.number().int(), updated: z.number().int(), deactivated: z.array(z.string()), unchanged: z.number().int() }),
     handOver: HandOverSchema.nullable(),
+    needsConfirmation: z.boolean().describe('The file deactivates more principals than `threshold`: it runs only with the `confirmation` of its dry run'),
+    threshold: z.number().int().describe('How many principals an import may deactivate without a dry run first (DIRECTORY_IMPORT_DEACTIVATE_SHARE of the active ones, at least DIRECTORY_IMPORT_DEACTIVATE_FLOOR)'),
+    confirmation: z.string().nullable().describe('On a dry run: send it back as `?confirm=` to run this very file; bound to the file and to whom it deactivates'),
   })
   .meta({ id: 'DirectoryImport' });
 const AuditEntry = z
@@ -165,15 +168,16 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
           '`type` is `unit` (id, name, name_en, kind, city_leader_id), `section` (id, name, unit_id) or `principal` (id, name, role, unit_id, section_id, phone, stand_in_id, deputy_section_ids separated by `;`).',
           'Units and sections are added or updated, never removed. Principals in the file are created or updated and active; principals the file leaves out are deactivated and their open work handed over, except admins, who are kept.',
           'Any error in any row answers 422 `IMPORT_INVALID` with every error as `errors: [{ path: "rows.<line>.<column>", message }]` and changes nothing. `?dryRun=true` checks and counts without writing.',
+          'A file that would deactivate more than `threshold` principals (a tenth of the active ones, at least 5: DIRECTORY_IMPORT_DEACTIVATE_SHARE, _FLOOR) answers 422 `IMPORT_NEEDS_DRY_RUN` and changes nothing: its dry run answers a `confirmation`, and the same file sent with `?confirm=<confirmation>` runs (a directory that changed meanwhile needs a new dry run).',
         ].join('\n\n'),
         security: bearerSecurity,
         consumes: ['text/csv'],
-        querystring: z.object({ dryRun: z.enum(['true', 'false']).optional() }),
+        querystring: z.object({ dryRun: z.enum(['true', 'false']).optional(), confirm: z.string().max(64).optional() }),
         body: z.string().min(1).describe('The directory as CSV (UTF-8)'),
         response: { 200: ImportAnswer, ...errors, 415: ProblemSchema },
       },
     },
-    async (req) => importDirectory({ db, client }, callerOf(req).id, req.body, req.query.dryRun === 'true'),
+    async (req) => importDirectory({ db, client }, callerOf(req).id, req.body, req.query.dryRun === 'true', req.query.confirm),
   );
 
   app.get(

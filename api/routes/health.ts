@@ -15,7 +15,7 @@ const Health = z.object({
 const healthRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/healthz', { schema: { tags: ['service'], response: { 200: Health } } }, async () => ({ status: 'ok' as const }));
   app.get('/readyz', { schema: { tags: ['service'], response: { 200: Health, 503: Health } } }, async (_req, reply) => {
-    const { ok, checks, warnings } = await readiness(app.deps.db, app.deps.client);
+    const { ok, checks, warnings } = await readiness(app.deps.db, app.deps.client, new Date(), { production: app.deps.config.production });
     return reply.code(ok ? 200 : 503).send({ status: ok ? 'ok' : 'unavailable', checks, ...(warnings.length ? { warnings } : {}) });
   });
 };

@@ -264,7 +264,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: PrecedentSchema, ...errors },
       },
     },
-    async (req) => precedentDetail(db, config.publicUrl, req.params.id),
+    async (req) => precedentDetail(db, config.publicUrl, req.params.id, callerOf(req)),
   );
 
   app.get(

@@ -1,5 +1,6 @@
 // Each unit's part of a coordinated case: its opinion (can_do / cannot), escalation inside the unit,
 // and the lead withdrawing a part. The part's own workflow checks the rules.
+import { seesRequesterPhone } from '../../domain/privacy.js';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { EscalateSchema, OpinionSchema } from '../../domain/messages.js';
@@ -119,7 +120,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
         () => client.workflow.getHandle(row.workflowId).executeUpdate(withdrawPartUpdate, { args: [{ actorId: p.id, unitId: req.params.unitId }], updateId: updateIdOf(p.id, key) }),
         wait,
       );
-      return caseState(row, v, v.timeline, { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace }, { showPhone: true, now: new Date() });
+      return caseState(row, v, v.timeline, { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace }, { showPhone: seesRequesterPhone(p.role), now: new Date() });
     },
   );
 };

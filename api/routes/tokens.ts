@@ -63,7 +63,7 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const admin = callerOf(req);
-      return reply.code(201).send(issueTokenFor(db, req.body.principalId, req.body.label ?? `issued by ${admin.id}`));
+      return reply.code(201).send(issueTokenFor(db, req.body.principalId, req.body.label ?? `issued by ${admin.id}`, admin.id));
     },
   );
 
@@ -75,7 +75,7 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['directory'],
         summary: 'Swap my token for a new one (shown once); the old one stops working at once',
         description:
-          'For any principal, with the token to be replaced. The new token lives for the full time of the role (TOKEN_TTL / TOKEN_TTL_INTEGRATOR) from now. An expired token cannot be rotated (401 TOKEN_EXPIRED): an administrator issues a new one.',
+          'For any principal, with the token to be replaced. The new token lives for the full time of the role (TOKEN_TTL / TOKEN_TTL_INTEGRATOR) from now, but never past the first token of its chain plus the role\'s maximum age (TOKEN_MAX_AGE / TOKEN_MAX_AGE_INTEGRATOR): rotating does not keep a sign-in alive for ever. An expired token cannot be rotated (401 TOKEN_EXPIRED): an administrator issues a new one. Issuing, rotating and revoking are in the directory\'s audit trail (GET /v1/directory/audit).',
         security: bearerSecurity,
         response: { 201: IssuedToken, 401: ProblemSchema },
       },
@@ -98,7 +98,7 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      return revokeToken(db, req.params.id);
+      return revokeToken(db, req.params.id, callerOf(req).id);
     },
   );
 };

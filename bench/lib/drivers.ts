@@ -6,8 +6,10 @@ import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { baselineOpenedUpdate, baselineStepUpdate, baselineWorkflow } from '../workflows/baseline.js';
 import type { Api, HttpAnswer } from './http.js';
 
+// No mobile phone on file: the rating and the withdrawal take the tracking code alone, so a lifecycle
+// stays the six Updates the baseline makes (with a phone, each would first ask for an SMS code).
 export const intakeBody = (n: number) => ({
-  requester: { kind: 'enterprise', name: '铜陵某新材料有限公司', phone: '13905625678' },
+  requester: { kind: 'enterprise', name: '铜陵某新材料有限公司' },
   channel: 'window',
   title: `基准测试 bench case ${n}: 新厂投产前接通燃气管道`,
   description: '工厂即将投产，需要在20天内完成燃气管道接入。',

@@ -51,3 +51,48 @@ export async function until<T>(what: string, fn: () => Promise<T | undefined | n
     await new Promise((r) => setTimeout(r, 100));
   }
 }
+
+/**
+ * A requester action as the requester takes it (withdraw, rating, materials), with the tracking code
+ * in its header. Where a mobile phone is on file, withdrawing and rating need a one-time code: it is
+ * asked for, read from the SMS in the outbox (as the phone would receive it), and sent along.
+ */
+export async function asRequester(
+  h: Harness,
+  c: { id: string; trackingCode: string },
+  action: 'withdraw' | 'rating' | 'materials',
+  payload: Record<string, unknown>,
+  opts: { headers?: Record<string, string>; remoteAddress?: string } = {},
+) {
+  const headers: Record<string, string> = { 'x-tracking-code': c.trackingCode, ...(opts.headers ?? {}) };
+  if (action !== 'materials' && !headers['x-sms-code']) {
+    const code = await smsCodeFor(h, c, action, opts.remoteAddress);
+    if (code) headers['x-sms-code'] = code;
+  }
+  return h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/${action}`, headers, payload, ...(opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {}) });
+}
+
+/** Asks for a requester's one-time code and reads it from its SMS in the outbox; null when the case has no mobile phone on file. */
+export async function smsCodeFor(h: Harness, c: { id: string; trackingCode: string }, purpose: 'withdraw' | 'rating', remoteAddress?: string): Promise<string | null> {
+  const asked = await h.app.inject({
+    method: 'POST',
+    url: `/v1/cases/${c.id}/requester-code`,
+    headers: { 'x-tracking-code': c.trackingCode },
+    payload: { purpose },
+    ...(remoteAddress ? { remoteAddress } : {}),
+  });
+  if (asked.statusCode === 409 && asked.json().code === 'NO_PHONE_ON_FILE') return null;
+  // The code sent moments ago is still good (an action that failed gives it back): the phone has it.
+  if (asked.statusCode === 429 && asked.json().code === 'SMS_CODE_TOO_SOON') return lastSmsCode(h, c.id);
+  expect(asked.statusCode, asked.body).toBe(202);
+  return lastSmsCode(h, c.id);
+}
+
+/** The code in the last requester-code SMS of a case, as its phone received it. */
+export function lastSmsCode(h: Harness, caseId: string): string {
+  const rows = h.db.$client
+    .prepare<[string], { vars: string }>(`select vars from outbox where key like 'requester-code:%' and case_id = ? order by id desc limit 1`)
+    .all(caseId);
+  expect(rows, `an SMS code for ${caseId}`).toHaveLength(1);
+  return (JSON.parse(rows[0].vars) as { code: string }).code;
+}

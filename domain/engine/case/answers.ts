@@ -3,6 +3,7 @@
 import { TIER_RULES, nextTier } from '../../tiers.js';
 import { type CaseEvent } from './model.js';
 import type { Draft } from './draft.js';
+import { channelOf } from '../../messages.js';
 import { finishDirect } from './decisions.js';
 
 export function onAssigned(j: Draft, e: Extract<CaseEvent, { type: 'assigned' }>) {
@@ -75,7 +76,7 @@ export function onWindow(j: Draft, e: Extract<CaseEvent, { type: 'windowOpened' 
     }
     case 'materialsSupplied':
       j.setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);
-      j.step('materials_supplied', 'requester', { note: t.body.note, subjectId: s.assignee?.principalId, deadlineAt: s.deadlineAt!, data: { items: t.body.items } });
+      j.step('materials_supplied', 'requester', { note: t.body.note, subjectId: s.assignee?.principalId, deadlineAt: s.deadlineAt!, data: { items: t.body.items, ...channelOf(t.body) } });
       return j.record();
     case 'materialsLapsed':
       j.setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);

@@ -1,6 +1,6 @@
 // What requesters, units and the directory send a case: materials, a withdrawal, a rating (which may
 // reopen it), a directive reported done, a signalled decision that broke a rule, a holder who left.
-import { isUnsatisfied } from '../../messages.js';
+import { REQUESTER_CHANNEL_LABELS, channelOf, isUnsatisfied } from '../../messages.js';
 import { MAX_REOPENS, reopenTier, statusAtTier } from '../../tiers.js';
 import { MAX_REQUEST_IDS, type CaseEvent } from './model.js';
 import type { Draft } from './draft.js';
@@ -39,14 +39,17 @@ export function onWithdrawn(j: Draft, event: Extract<CaseEvent, { type: 'withdra
   j.clearWindow();
   s.engine.backstopAt = null;
   s.phase = 'done';
-  j.step('withdrawn', 'requester', { note: event.body.reason });
+  const st = j.step('withdrawn', 'requester', { note: event.body.reason, ...(event.body.channel ? { data: channelOf(event.body) } : {}) });
+  // The unit head hears of every withdrawal: the intake officer also holds the tracking code.
+  const via = event.body.channel ? REQUESTER_CHANNEL_LABELS[event.body.channel].label : '未注明';
+  j.notify(st, { to: { unitHeadOf: s.leadUnitId }, recipientKind: 'officer', template: 'case_withdrawn', vars: { caseId: s.id, title: s.title, channel: via } });
   j.record();
 }
 
 export function onRated(j: Draft, event: Extract<CaseEvent, { type: 'rated' }>) {
   const { s, at } = j;
   s.rating = { ...event.body, at };
-  j.step('rated', 'requester', { note: event.body.comment, data: { rating: event.body.rating } });
+  j.step('rated', 'requester', { note: event.body.comment, data: { rating: event.body.rating, ...channelOf(event.body) } });
   if (isUnsatisfied(event.body.rating) && s.reopened < MAX_REOPENS && s.outcome) {
     // Reopened one tier above the tier that closed it (the city stays the city).
     s.reopened += 1;
