@@ -13,6 +13,8 @@ import { unknownUnits } from '../../services/decisions.js';
 import { unknownPrecedents } from '../../services/library.js';
 import { CaseStateSchema, caseState, caseVersion, etagOf, loadCaseFor, parseIfMatch, partsOf, stepsOf, type CaseRow } from '../case-view.js';
 import { createHash, randomUUID } from 'node:crypto';
+import { checkAttachmentRefs } from '../../services/attachments.js';
+import { materialsAnswerIssues } from '../../domain/attachments.js';
 
 const Params = z.object({ id: z.string().max(64) });
 const DirectiveParams = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
@@ -83,6 +85,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (missing) throw problemOf('UNKNOWN_UNIT', `No unit ${missing}.`, { unitId: missing });
       const unknown = unknownPrecedents(db, req.body.precedentIds);
       if (unknown.length) throw problemOf('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
+      await checkAttachmentRefs(db, row.id, req.body.attachments);
       const expected = parseIfMatch(req.headers['if-match']);
       if (expected === null) throw problemOf('BAD_IF_MATCH', 'If-Match takes the case\'s ETag as GET /v1/cases/{id} gave it, e.g. "v12".');
       /**
@@ -144,9 +147,14 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/cases/:id/materials',
-    { schema: { tags: ['requester'], summary: 'Supply requested materials (补正材料); the clock resumes', params: Params, querystring: TrackingQuery, headers: IdemHeaders, body: MaterialsSchema, response: { 200: CaseStateSchema, ...errors } } },
+    { schema: { tags: ['requester'], summary: 'Supply requested materials (补正材料); the clock resumes', description: 'Ticks off the items asked for (`items`), with the files uploaded for them (`attachments`, each `{ id, sha256, size, item }`). An item not asked for answers 422 MATERIALS_NOT_REQUESTED; a file not of this case 422 UNKNOWN_ATTACHMENT.', params: Params, querystring: TrackingQuery, headers: IdemHeaders, body: MaterialsSchema, response: { 200: CaseStateSchema, ...errors } } },
     async (req) => {
       const row = requesterCase(req, req.params.id, req.query.trackingCode);
+      // The answer ticks off what was asked for; the files it names are this case's.
+      const asked = (row.view as CaseView | null)?.materials;
+      const issues = asked && !asked.suppliedAt ? materialsAnswerIssues(asked.items, req.body) : [];
+      if (issues.length) throw problemOf('MATERIALS_NOT_REQUESTED', 'The answer ticks off only what was asked for.', { errors: issues });
+      await checkAttachmentRefs(db, row.id, req.body.attachments);
       const v = await updateCase(client, row.workflowId, supplyMaterialsUpdate, [req.body], updateIdOf('requester', req.headers['idempotency-key']), wait);
       return answer(row, v, false);
     },
