@@ -61,6 +61,10 @@ export const CaseStateSchema = z
     createdAt: z.string(),
     timeline: z.array(TimelineStepSchema),
     links: z.object({ page: z.string(), temporalUi: z.string() }),
+    /** The progress messages sent to the requester, on the timeline as notices (tracking codes and phones masked). */
+    notices: z.array(z.object({ at: z.string(), kind: z.literal('sms'), template: z.string(), text: z.string() })).optional(),
+    /** Whether progress messages reach the requester's mobile, and whether they stopped them (退订). */
+    textMessages: z.object({ mobile: z.boolean(), stopped: z.boolean(), stoppedAt: z.string().optional() }).optional(),
     /** Complaints about the case (效能铜都), for principals only: the complainant may not be the requester. */
     complaints: z.array(ComplaintOnCaseSchema).optional(),
   })

@@ -2,8 +2,9 @@
 // retried activity (or a replayed step) writes nothing new. Delivery is the dispatcher's job.
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
-import { transitionStatements } from '../db/transition-statements.js';
+import { transitionStatements, type OutboxRow } from '../db/transition-statements.js';
 import { render, type TemplateId } from '../domain/notices.js';
+import { routeRequesterRows } from './requester.js';
 
 export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
@@ -26,7 +27,7 @@ export interface NotificationItem {
 export function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): number {
   const rows = outboxRows(items, now);
   if (rows.length === 0) return 0;
-  return db.transaction((tx) => insertRows(db, tx, rows), { behavior: 'immediate' });
+  return db.transaction((tx) => insertRows(db, tx, routeRequesterRows(db, rows, now)), { behavior: 'immediate' });
 }
 
 /**
@@ -35,11 +36,11 @@ export function enqueueNotifications(db: Db, items: readonly NotificationItem[],
  */
 export function enqueueNotificationsInTransaction(db: Db, items: readonly NotificationItem[], now: Date): number {
   const rows = outboxRows(items, now);
-  return rows.length ? insertRows(db, db, rows) : 0;
+  return rows.length ? insertRows(db, db, routeRequesterRows(db, rows, now)) : 0;
 }
 
 /** Every body rendered first, so a bad template or a missing variable throws before anything is written. */
-function outboxRows(items: readonly NotificationItem[], now: Date) {
+function outboxRows(items: readonly NotificationItem[], now: Date): OutboxRow[] {
   const at = now.toISOString();
   return items.map((item) => {
     if (!item.key) throw new Error('notification key is required');
@@ -63,7 +64,7 @@ function outboxRows(items: readonly NotificationItem[], now: Date) {
   });
 }
 
-function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: ReturnType<typeof outboxRows>): number {
+function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): number {
   // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
   const insert = db.$client ? transitionStatements(db).insertOutbox : null;
   let inserted = 0;

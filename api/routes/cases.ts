@@ -6,8 +6,9 @@ import { CASE_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
 import type { CaseView } from '../../domain/case.js';
 import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, stepsOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
-import { complaintStartFailures, mayAssign, startIntake } from '../../services/intake.js';
+import { complaintStartFailures, mayAssign, startIntake, trackingUrl } from '../../services/intake.js';
 import { complaintsForCase } from '../../services/complaints.js';
+import { noticesOf, textMessagesOf } from '../../services/requester-messages.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
@@ -99,7 +100,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       id: row.id,
       trackingCode: trackingCodeFor(app.deps.trackingSecret, row.id),
-      trackingUrl: `${config.publicUrl}/t/${encodeURIComponent(row.id)}#code=${trackingCodeFor(app.deps.trackingSecret, row.id)}`,
+      trackingUrl: trackingUrl(config.publicUrl, row.id, trackingCodeFor(app.deps.trackingSecret, row.id)),
       workflowId: row.workflowId,
       status: (v?.status ?? row.status) as (typeof CASE_STATUSES)[number],
       tier: (v?.tier ?? row.tier) as z.infer<typeof TierSchema>,
@@ -137,7 +138,8 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const showPhone = caller.kind === 'principal' && (OFFICER.includes(caller.principal.role) || caller.principal.role === 'admin');
       const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
       reply.header('etag', etagOf(state.version));
-      return caller.kind === 'principal' ? { ...state, complaints: complaintsForCase(db, row.id) } : state;
+      const told = { ...state, notices: await noticesOf(db, row.id), textMessages: await textMessagesOf(db, row) };
+      return caller.kind === 'principal' ? { ...told, complaints: complaintsForCase(db, row.id) } : told;
     },
   );
 
