@@ -391,7 +391,7 @@ describe('the requester\'s tracking page', () => {
     await page.goto(`${base}/t/${c.id}#code=${c.trackingCode}`);
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#stage').textContent()).toContain('需要您补充材料');
-    expect(await page.locator('#materials-items input').evaluateAll((is) => is.map((i) => (i as HTMLInputElement).value))).toEqual(['购房合同复印件', '银行流水']);
+    expect(await page.locator('#materials-items input[type="checkbox"]').evaluateAll((is) => is.map((i) => (i as HTMLInputElement).value))).toEqual(['购房合同复印件', '银行流水']);
     // Which tier, never which person.
     const text = (await page.locator('main').textContent())!;
     expect(text).not.toContain('张悦'); // the first-contact officer's name
@@ -399,8 +399,8 @@ describe('the requester\'s tracking page', () => {
 
     await page.getByRole('button', { name: /提交补正材料/ }).click();
     expect(await page.locator('#materials-error').textContent()).toContain('至少勾选一项');
-    await page.getByLabel('购房合同复印件').check();
-    await page.getByLabel('银行流水').check();
+    await page.getByLabel('购房合同复印件', { exact: true }).check();
+    await page.getByLabel('银行流水', { exact: true }).check();
     await page.getByLabel(/补充说明/).fill('已交到服务大厅窗口');
     await page.getByRole('button', { name: /提交补正材料/ }).click();
     await page.waitForSelector('#stage[data-status="in_progress"]');
