@@ -8,32 +8,27 @@
 // a text alternative; screenshots of the tracking page in 长辈版 for the README (UPDATE_SCREENSHOTS=1).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { decide, getCase, openCase } from './support/cases.js';
 import { seriousViolations } from './support/axe.js';
 import { createDispatcher } from '../notify/index.js';
 
 const BROWSER_TEST_MS = 180_000;
-const shot = (name: string) =>
-  process.env.UPDATE_SCREENSHOTS ? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images', name) : join(tmpdir(), `${process.pid}-${name}`);
+const shot = screenshotPath;
 
 let h: Harness;
 let browser: Browser;
 let base: string;
 beforeAll(async () => {
-  h = await startHarness();
+  [h, browser] = await Promise.all([startHarness(), launchBrowser()]);
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
-  browser = await launchBrowser();
   mkdirSync(dirname(shot('x.png')), { recursive: true });
 });
 afterAll(async () => {
-  await browser?.close();
-  await h?.close();
+  await Promise.all([browser?.close(), h?.close()]);
 });
 
 const PHONE = { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN', bypassCSP: true };

@@ -192,18 +192,11 @@
     loadFiles();
   }
 
-  function sizeWords(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB'; }
 
   async function download(a) {
     try {
       var blob = await api('GET', '/v1/cases/' + encodeURIComponent(caseId) + '/attachments/' + encodeURIComponent(a.id), undefined, null, true);
-      var link = el('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = a.fileName;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+      window.Dom.saveBlob(blob, a.fileName);
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
       window.Problems.show($('files-error'), e.problem);
@@ -219,7 +212,7 @@
       var li = el('li');
       li.dataset.attachmentId = a.id;
       li.appendChild(el('span', 'name', a.fileName));
-      li.appendChild(el('span', 'muted', sizeWords(a.size) + ' · ' + (a.uploaderKind === 'requester' ? '您上传 from you' : '办理单位 from the office') + (a.item ? ' · ' + a.item : '') + ' · ' + when(a.createdAt)));
+      li.appendChild(el('span', 'muted', window.Dom.bytes(a.size) + ' · ' + (a.uploaderKind === 'requester' ? '您上传 from you' : '办理单位 from the office') + (a.item ? ' · ' + a.item : '') + ' · ' + when(a.createdAt)));
       var b = el('button', 'secondary', '下载 Download');
       b.type = 'button';
       b.setAttribute('aria-label', '下载 Download ' + a.fileName);

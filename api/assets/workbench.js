@@ -729,7 +729,6 @@
 
   // ---------- files: the case's attachments, and those of the decision being written ----------
   var PURPOSES = { case: '办件 case', materials: '补正材料 materials', decision: '决定 decision' };
-  function sizeWords(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB'; }
 
   async function upload(file, purpose, errorBox) {
     errorBox.hidden = true;
@@ -748,13 +747,7 @@
   async function download(a) {
     try {
       var blob = await api('GET', '/v1/cases/' + encodeURIComponent(current.state.id) + '/attachments/' + encodeURIComponent(a.id), undefined, null, true);
-      var link = el('a');
-      link.href = URL.createObjectURL(blob);
-      link.download = a.fileName;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+      window.Dom.saveBlob(blob, a.fileName);
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
       window.Problems.show($('files-error'), e.problem);
@@ -776,7 +769,7 @@
       tr.dataset.attachmentId = a.id;
       var name = el('td');
       name.appendChild(el('span', null, a.fileName));
-      name.appendChild(el('small', null, ' ' + sizeWords(a.size) + (a.processing === 'reencoded' ? ' · 已去除照片位置信息 metadata removed' : '')));
+      name.appendChild(el('small', null, ' ' + window.Dom.bytes(a.size) + (a.processing === 'reencoded' ? ' · 已去除照片位置信息 metadata removed' : '')));
       tr.appendChild(name);
       tr.appendChild(el('td', null, PURPOSES[a.purpose] + (a.item ? '：' + a.item : '')));
       tr.appendChild(el('td', null, a.uploaderKind === 'requester' ? '办事人 requester' : a.uploadedBy));
