@@ -12,6 +12,7 @@ import type { Db } from '../db/client.js';
 import type { CaseView, PartView } from '../domain/case.js';
 import { createStoreCopy } from '../activities/store-copy.js';
 import { jobsQuery, partStateQuery, stateQuery } from '../workflows/definitions.js';
+import { releaseJobNotices } from '../notify/outbox.js';
 
 export interface ConfirmerOptions {
   db: Db;
@@ -46,9 +47,6 @@ export function createConfirmer(o: ConfirmerOptions) {
   const confirm = sqlite.prepare<{ workflowId: string; jobs: number; at: string }>(
     `update store_jobs set confirmed_at = @at where workflow_id = @workflowId and job_no <= @jobs and confirmed_at is null and superseded_at is null`,
   );
-  const release = sqlite.prepare<{ workflowId: string; jobs: number }>(
-    `update outbox set status = 'pending' where status = 'unconfirmed' and workflow_id = @workflowId and job_no <= @jobs and superseded_at is null`,
-  );
   /** A workflow that did not confirm is asked again later, less often each time (its task may be retrying). */
   const backoff = new Map<string, { next: number; wait: number }>();
   let timer: NodeJS.Timeout | null = null;
@@ -72,7 +70,7 @@ export function createConfirmer(o: ConfirmerOptions) {
     if (jobs >= w.firstJob) {
       sqlite.transaction(() => {
         r.confirmed += confirm.run({ workflowId: w.workflowId, jobs, at }).changes;
-        r.released += release.run({ workflowId: w.workflowId, jobs }).changes;
+        r.released += releaseJobNotices(db, w.workflowId, jobs, clock());
       }).immediate();
       backoff.delete(w.workflowId);
       return;
