@@ -32,6 +32,7 @@ import { trackingCodePlugin } from './tracking-code.js';
 import calendarRoutes from './routes/calendar.js';
 import notificationRoutes from './routes/notifications.js';
 import codecRoutes from './routes/codec.js';
+import reportRoutes from './routes/reports.js';
 import type { KeyRing } from '../security/payload-codec.js';
 
 export interface AppDeps {
@@ -115,5 +116,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
   await app.register(notificationRoutes, { prefix: '/v1' });
   await app.register(codecRoutes); // /codec/decode, /codec/encode for Temporal UI
+  await app.register(reportRoutes); // /v1/reports/…, the ledgers at /v1/exports/…, the /bulletin page
   return app;
 }

@@ -1,4 +1,4 @@
-// The scripts and stylesheets of the pages the API serves (complaint form, statistics, case library,
+// The scripts and stylesheets of the pages the API serves (complaint form, statistics, monthly bulletin, case library,
 // and what every page shares: the DOM helpers and the token store), from api/assets. Pages carry no inline script: the
 // Content-Security-Policy (api/edge.ts) allows scripts from here only. The process page's own
 // assets, with the vendored BPMN viewer, are served by routes/process.ts.
@@ -13,9 +13,11 @@ export const PAGE_ASSETS: Record<string, string> = {
   'complaint-page.js': JS,
   'stats-page.js': JS,
   'library-page.js': JS,
+  'bulletin-page.js': JS,
   'pages.css': CSS,
   'stats-page.css': CSS,
   'library-page.css': CSS,
+  'bulletin-page.css': CSS,
 };
 
 const assetRoutes: FastifyPluginAsync = async (app) => {

@@ -5,7 +5,7 @@ import { IntakeSchema, TierSchema } from '../../domain/messages.js';
 import { CASE_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
 import type { CaseView } from '../../domain/case.js';
-import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, stepsOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
+import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, seesRequesterPhone, stepsOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
 import { complaintStartFailures, mayAssign, startIntake } from '../../services/intake.js';
 import { complaintsForCase } from '../../services/complaints.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
@@ -134,7 +134,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         timeline = stepsOf(db, row.id);
       }
-      const showPhone = caller.kind === 'principal' && (OFFICER.includes(caller.principal.role) || caller.principal.role === 'admin');
+      const showPhone = caller.kind === 'principal' && seesRequesterPhone(caller.principal.role);
       const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
       reply.header('etag', etagOf(state.version));
       return caller.kind === 'principal' ? { ...state, complaints: complaintsForCase(db, row.id) } : state;
