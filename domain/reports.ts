@@ -193,8 +193,8 @@ export const TOPIC_KIND_LABELS: Record<TopicKind, { label: string; labelEn: stri
   title_term: { label: '标题高频词', labelEn: 'frequent title term' },
 };
 
-/** Words in nearly every request's title that say nothing of its class. */
-export const GENERIC_TERMS: readonly string[] = ['问题', '办理', '申请', '相关', '有关', '关于', '反映', '咨询', '要求', '需要', '情况', '事项', '处理', '无法', '如何', '没有', '一直', '进行'];
+/** Words in nearly every request's title that say nothing of its class (某某: a name masked out). */
+export const GENERIC_TERMS: readonly string[] = ['某某', '问题', '办理', '申请', '相关', '有关', '关于', '反映', '咨询', '要求', '需要', '情况', '事项', '处理', '无法', '如何', '没有', '一直', '进行'];
 
 /**
  * The terms of a title: each pair of adjacent Han characters (most Chinese words are two characters),

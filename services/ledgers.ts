@@ -299,6 +299,9 @@ function villageLedger(db: Db, reader: Reader, p: LedgerParams): Plan {
   const townId = isOfficerRole(reader.role) ? (p.townId ?? reader.unitId ?? '') : p.townId;
   if (townId !== undefined) {
     assertReadsTown(reader, townId);
+    if (isOfficerRole(reader.role) && db.select({ kind: units.kind }).from(units).where(eq(units.id, townId)).get()?.kind !== 'town') {
+      throw new AppError('FORBIDDEN_UNIT', "A town's officers export its months; this officer's unit is no town.");
+    }
     townOf(db, townId);
   }
   return {
