@@ -7,16 +7,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import XLSX from 'xlsx';
 import { startHarness, type Harness } from './support/harness.js';
-import { path, seedCase, seedComplaint, seedReview, seedVillageMonth, type StepSpec } from './support/report-data.js';
+import { bj, seedAutumn, seedCase } from './support/report-data.js';
 import { comparable, emptyReference, referenceMonth } from './support/reports-reference.js';
 import { FIGURES, COUNT_KEYS, RATE_KEYS, monthOf } from '../domain/reports.js';
 
 let h: Harness;
 
-/** An instant given in Beijing wall-clock time ('2026-10-31 23:50' or with seconds). */
-const bj = (t: string) => new Date(Date.parse(`${t.replace(' ', 'T')}${t.length === 16 ? ':00' : ''}+08:00`)).toISOString();
-/** Minutes after an instant. */
-const plus = (iso: string, min: number) => new Date(Date.parse(iso) + min * 60_000).toISOString();
 
 async function get(who: string, url: string) {
   const res = await h.app.inject({ method: 'GET', url, headers: h.as(who) });
@@ -54,127 +50,9 @@ const inMonth = (iso: string, month: string) => {
   return t >= Date.UTC(y, m - 1, 1) - 8 * 3_600_000 && t < Date.UTC(y, m, 1) - 8 * 3_600_000;
 };
 
-const step = (at: string, action: string, actor: string, extra: Partial<StepSpec> = {}): StepSpec => ({ at, action, actor, ...extra });
-
 beforeAll(async () => {
   h = await startHarness({ withWorker: false });
-  const db = h.db;
-  // ---- housing ----
-  const h1 = bj('2026-10-31 23:50'); // October by ten minutes; rated in November
-  seedCase(db, { id: 'H1', unitId: 'housing', createdAt: h1, steps: [...path(h1, 'housing', []), step(plus(h1, 5), 'resolved', 'housing.fc1'), step(plus(h1, 20), 'rated', 'requester', { data: { rating: 'satisfied' } })] });
-  const h2 = bj('2026-11-01 00:00'); // November's first instant
-  seedCase(db, { id: 'H2', unitId: 'housing', createdAt: h2, title: '新厂燃气管道接入', category: 'utilities', steps: [...path(h2, 'housing', []), step(bj('2026-11-01 09:00'), 'resolved', 'housing.fc1')] });
-  const h3 = bj('2026-10-10 10:00'); // resolved, rated unsatisfied, reopened in October; resolved and rated again in November
-  seedCase(db, {
-    id: 'H3',
-    unitId: 'housing',
-    createdAt: h3,
-    category: 'housing',
-    steps: [
-      ...path(h3, 'housing', []),
-      step(plus(h3, 30), 'escalated', 'housing.fc1', { tier: '2', subjectId: 'housing.chief1', data: { reason: 'cross_department' } }),
-      step(bj('2026-10-10 12:00'), 'resolved', 'housing.chief1', { tier: '2' }),
-      step(bj('2026-10-11 09:00'), 'rated', 'requester', { tier: '2', data: { rating: 'unsatisfied' } }),
-      step(bj('2026-10-11 09:00'), 'reopened', 'system', { tier: '3', subjectId: 'housing.deputy' }),
-      step(bj('2026-11-03 10:00'), 'resolved', 'housing.deputy', { tier: '3' }),
-      step(bj('2026-11-04 10:00'), 'rated', 'requester', { tier: '3', data: { rating: 'satisfied' } }),
-    ],
-  });
-  const h4 = bj('2026-10-12 09:00'); // its first window lapses (搁置), then up to the head, who says no
-  seedCase(db, {
-    id: 'H4',
-    unitId: 'housing',
-    createdAt: h4,
-    category: 'housing',
-    steps: [
-      ...path(h4, 'housing', []),
-      step(bj('2026-10-13 17:30'), 'deadline_lapsed', 'system', { subjectId: 'housing.fc1' }),
-      step(bj('2026-10-13 17:30'), 'escalated', 'system', { tier: '2', subjectId: 'housing.chief1', data: { reason: 'deadline_lapsed' } }),
-      step(bj('2026-10-14 09:00'), 'escalated', 'housing.chief1', { tier: '3', subjectId: 'housing.deputy', data: { reason: 'beyond_remit' } }),
-      step(bj('2026-10-15 09:00'), 'escalated', 'housing.deputy', { tier: '4', subjectId: 'housing.head', data: { reason: 'unsure' } }),
-      step(bj('2026-10-20 09:00'), 'refused', 'housing.head', { tier: '4' }),
-    ],
-  });
-  const h5 = bj('2026-10-15 09:00'); // withdrawn before anyone acted: no response either way
-  seedCase(db, { id: 'H5', unitId: 'housing', createdAt: h5, steps: [...path(h5, 'housing', []), step(bj('2026-10-16 09:00'), 'withdrawn', 'requester')] });
-  const h6 = '2026-09-30T15:59:59.999Z'; // the last millisecond of September, Beijing time
-  seedCase(db, { id: 'H6', unitId: 'housing', createdAt: h6, steps: [...path(h6, 'housing', []), step(bj('2026-10-01 08:00'), 'resolved', 'housing.fc1')] });
-  // ---- civil ----
-  const c1 = bj('2026-10-01 00:00');
-  seedCase(db, { id: 'C1', unitId: 'civil', createdAt: c1, category: '户籍证明', steps: [...path(c1, 'civil', []), step(bj('2026-10-02 09:00'), 'resolved', 'civil.fc1'), step(bj('2026-10-03 09:00'), 'rated', 'requester', { data: { rating: 'basically_satisfied' } })] });
-  const c2 = bj('2026-11-05 09:00');
-  seedCase(db, {
-    id: 'C2',
-    unitId: 'civil',
-    createdAt: c2,
-    title: '小区燃气管道报装',
-    steps: [
-      ...path(c2, 'civil', []),
-      step(bj('2026-11-05 10:00'), 'escalated', 'civil.fc1', { tier: '2', subjectId: 'civil.chief1', data: { reason: 'legacy' } }),
-      step(bj('2026-11-06 09:00'), 'resolved', 'civil.chief1', { tier: '2' }),
-      step(bj('2026-11-07 09:00'), 'rated', 'requester', { tier: '2', data: { rating: 'very_satisfied' } }),
-    ],
-  });
-  const c3 = bj('2026-11-08 09:00'); // planning's part of it lapses
-  seedCase(db, {
-    id: 'C3',
-    unitId: 'civil',
-    createdAt: c3,
-    title: '张三丰反映燃气费用',
-    requester: { kind: 'person', name: '张三丰', phone: '13800001111' },
-    involved: ['planning'],
-    partLapses: [{ unitId: 'planning', officerId: 'planning.fc1', at: bj('2026-11-12 17:30') }],
-    steps: [...path(c3, 'civil', []), step(bj('2026-11-20 09:00'), 'resolved', 'civil.fc1')],
-  });
-  // ---- planning ----
-  const p1 = bj('2026-10-20 09:00');
-  seedCase(db, {
-    id: 'P1',
-    unitId: 'planning',
-    createdAt: p1,
-    steps: [
-      ...path(p1, 'planning', []),
-      step(bj('2026-10-20 10:00'), 'escalated', 'planning.fc1', { tier: '2', subjectId: 'planning.chief1', data: { reason: 'no_precedent' } }),
-      step(bj('2026-10-21 10:00'), 'escalated', 'planning.chief1', { tier: '3', subjectId: 'planning.deputy', data: { reason: 'cross_department' } }),
-      step(bj('2026-10-22 10:00'), 'escalated', 'planning.deputy', { tier: '4', subjectId: 'planning.head', data: { reason: 'cross_department' } }),
-      step(bj('2026-10-23 09:00'), 'referred_to_city', 'planning.head', { tier: 'city', subjectId: 'city-vice-wang' }),
-    ],
-  });
-  const p2 = bj('2026-11-30 23:59:59'); // opened in November's last second, resolved in December's first
-  seedCase(db, { id: 'P2', unitId: 'planning', createdAt: p2, title: '不动产登记证明', steps: [...path(p2, 'planning', []), step(bj('2026-12-01 00:00'), 'resolved', 'planning.fc1')] });
-  // ---- complaints, reviews, accountability ----
-  seedComplaint(db, { id: 'K1', unitId: 'housing', caseId: 'H4', filedAt: bj('2026-10-20 10:00'), closedAt: bj('2026-11-02 10:00'), upheld: true });
-  seedComplaint(db, { id: 'K2', unitId: 'civil', filedAt: bj('2026-11-10 10:00') });
-  seedComplaint(db, { id: 'K3', unitId: 'housing', filedAt: bj('2026-11-30 23:59:59'), closedAt: bj('2026-12-01 09:00'), upheld: false });
-  seedReview(db, {
-    id: 'R1',
-    caseId: 'H4',
-    openedAt: bj('2026-10-25 10:00'),
-    findings: [
-      { id: 'F1', officerId: 'housing.fc1', status: 'confirmed', level: 'notice', decidedAt: bj('2026-11-01 09:00') },
-      { id: 'F2', officerId: 'housing.chief1', status: 'proposed' },
-      { id: 'F3', officerId: 'civil.fc1', status: 'rejected', decidedAt: bj('2026-10-26 09:00') },
-    ],
-  });
-  seedReview(db, {
-    id: 'R2',
-    caseId: 'C3',
-    openedAt: bj('2026-11-21 10:00'),
-    findings: [
-      { id: 'F4', officerId: 'planning.fc1', status: 'confirmed', level: 'reminder', decidedAt: bj('2026-11-21 11:00') },
-      { id: 'F5', officerId: 'planning.chief1', status: 'confirmed', level: 'accountability', decidedAt: bj('2026-11-21 11:30') },
-    ],
-  });
-  seedVillageMonth(db, {
-    townUnitId: 'shuncheng',
-    month: '2026-11',
-    closedAt: bj('2026-11-30 18:00'),
-    problems: [
-      { id: 'VP1', villageId: 'shuncheng.v1', villageName: '朱村', title: '村道路灯损坏', urgency: 4, residents: 120, carryCount: 0, path: { responsibleUnitId: 'housing', deadline: '2026-11-20', caseId: 'H2', caseWorkflowId: 'case-H2', caseReused: false }, outcome: { kind: 'solved' } },
-      { id: 'VP2', villageId: 'shuncheng.v1', villageName: '朱村', title: '灌溉渠淤塞', urgency: 3, residents: 60, carryCount: 1, outcome: { kind: 'carried', expectedBy: '2026-12-15' } },
-      { id: 'VP3', villageId: 'shuncheng.v2', villageName: '董店村', title: '宅基地确权', urgency: 2, residents: 8, carryCount: 0, outcome: { kind: 'in_progress', expectedBy: '2026-12-30' } },
-    ],
-  });
+  seedAutumn(h.db);
 });
 afterAll(async () => {
   await h?.close();

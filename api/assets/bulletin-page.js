@@ -17,7 +17,7 @@
   /** A rate with the counts it was made of. */
   function rateCell(tr, ratio) {
     var td = cell(tr, pct(ratio.rate), 'num');
-    td.appendChild(el('span', 'ratio', ratio.numerator + '/' + ratio.denominator));
+    if (ratio.denominator > 0) td.appendChild(el('span', 'ratio', ratio.numerator + '/' + ratio.denominator));
     td.dataset.rate = ratio.rate === null ? '' : String(ratio.rate);
     return td;
   }
