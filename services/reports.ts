@@ -52,9 +52,10 @@ import {
   type Ratio,
   type TopicKind,
 } from '../domain/reports.js';
-import { complaintRef, FINDING_KINDS, LEVELS, LEVEL_LABELS, FINDING_LABELS } from '../domain/supervision.js';
+import { complaintRef } from '../domain/supervision.js';
 import { CLOSED_STATUSES, ESCALATION_REASONS, REASON_LABELS, type Role } from '../domain/tiers.js';
 import type { z } from 'zod';
+import { recordsBetween } from './reviews.js';
 import { escalationTallies, RESPONSE_DECIDING_STEP, SATISFIED_RATINGS } from './stats.js';
 
 /** Who reads the reports: the fields of a principal the scope rules read. */
@@ -550,28 +551,5 @@ export async function monthRecords(db: Db, month: string, now: Date) {
       at: l.at,
     };
   });
-  const records = await db
-    .select()
-    .from(accountabilityRecords)
-    .where(inRange(accountabilityRecords.recordedAt, b))
-    .orderBy(asc(accountabilityRecords.recordedAt), asc(accountabilityRecords.id));
-  return {
-    month,
-    from: b.from,
-    to: b.to,
-    shelved,
-    accountability: records.map((r) => ({
-      id: r.id,
-      kind: r.kind as (typeof FINDING_KINDS)[number],
-      kindLabel: FINDING_LABELS[r.kind as (typeof FINDING_KINDS)[number]].label,
-      level: r.level as (typeof LEVELS)[number],
-      levelLabel: LEVEL_LABELS[r.level as (typeof LEVELS)[number]].label,
-      officer: { id: r.officerId, name: names.get(r.officerId) ?? r.officerId },
-      unit: r.unitId ? { id: r.unitId, name: unitNames.get(r.unitId) ?? r.unitId } : null,
-      caseId: r.caseId,
-      complaintId: r.complaintId,
-      summary: r.summary,
-      recordedAt: r.recordedAt,
-    })),
-  };
+  return { month, from: b.from, to: b.to, shelved, accountability: await recordsBetween(db, b.from, b.to) };
 }

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import XLSX from 'xlsx';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
-import { until } from './support/cases.js';
+import { decide as decideCase, openCase, rateCase, until } from './support/cases.js';
 import { complaints } from '../db/schema.js';
 import { monthOf } from '../domain/reports.js';
 import { comparable, emptyReference, referenceMonth } from './support/reports-reference.js';
@@ -20,28 +20,14 @@ afterAll(async () => {
   await h?.close();
 });
 
-interface Opened {
-  id: string;
-  trackingCode: string;
-}
-async function intake(title: string, category?: string): Promise<Opened> {
-  const res = await h.app.inject({
-    method: 'POST',
-    url: '/v1/cases',
-    headers: h.as('housing.fc1'),
-    payload: { requester: { kind: 'person', name: '市民甲', phone: '13905620001' }, channel: 'window', title, description: '…', ...(category ? { category } : {}) },
-  });
-  expect(res.statusCode, res.body).toBe(201);
-  return res.json();
-}
+type Opened = Awaited<ReturnType<typeof openCase>>;
+const intake = (title: string, category?: string) =>
+  openCase(h, 'housing.fc1', { requester: { kind: 'person', name: '市民甲', phone: '13905620001' }, title, description: '…', category });
 async function decide(officer: string, c: Opened, decision: Record<string, unknown>) {
-  const res = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/decisions`, headers: h.as(officer), payload: decision });
+  const res = await decideCase(h, c.id, officer, decision);
   expect(res.statusCode, res.body).toBe(200);
 }
-async function rate(c: Opened, rating: string) {
-  const res = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating } });
-  expect(res.statusCode, res.body).toBe(200);
-}
+const rate = (c: Opened, rating: string) => rateCase(h, c, rating);
 const escalate = (reason: string) => ({ action: 'escalate', reason, note: '超出职权' });
 const get = async (url: string, who = 'sup-1') => {
   const res = await h.app.inject({ method: 'GET', url, headers: h.as(who) });
@@ -106,7 +92,7 @@ describe('the month over real cases', () => {
     expect(cats.titleTerms.find((t: { key: string }) => t.key === '燃气')).toMatchObject({ cases: 2 });
     const records = await get(`/v1/reports/records?month=${month}`);
     expect(records.shelved).toMatchObject([{ caseId: c5.id, part: false, officer: { id: 'housing.fc1' }, unit: { id: 'housing' } }]);
-    expect(records.accountability).toMatchObject([{ levelLabel: '通报', officer: { id: 'housing.fc1' }, caseId: c5.id }]);
+    expect(records.accountability).toMatchObject([{ level: 'notice', officer: { id: 'housing.fc1' }, caseId: c5.id }]);
 
     // The case ledger of the month: the five cases, phones masked for the efficiency office.
     const res = await h.app.inject({ method: 'GET', url: `/v1/exports/cases.xlsx?month=${month}`, headers: h.as('sup-1') });

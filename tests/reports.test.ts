@@ -240,7 +240,7 @@ describe('what the bulletin names', () => {
   it('lists each lapse with its case (title masked) and each accountability record, as the figures count them', async () => {
     const r = await get('sup-1', '/v1/reports/records?month=2026-11');
     expect(r.shelved).toEqual([{ caseId: 'C3', part: true, title: '某某反映燃气费用', unit: { id: 'planning', name: '市自然资源和规划局' }, officer: { id: 'planning.fc1', name: '卫东' }, tier: '1', at: bj('2026-11-12 17:30') }]);
-    expect(r.accountability.map((a: { id: string; levelLabel: string; unit: { id: string } }) => [a.id, a.levelLabel, a.unit.id])).toEqual([['A-F1', '通报', 'housing'], ['A-F4', '提醒', 'planning'], ['A-F5', '问责', 'planning']]);
+    expect(r.accountability.map((a: { id: string; levelLabel: string; unit: { id: string } }) => [a.id, a.levelLabel, a.unit.id])).toEqual([['A-F1', '通报 public notice', 'housing'], ['A-F4', '提醒 reminder', 'planning'], ['A-F5', '问责 accountability', 'planning']]);
     const m = await get('sup-1', '/v1/reports/monthly?month=2026-11');
     expect(r.shelved.length).toBe(m.city.counts.lapses);
     expect(r.accountability.length).toBe(m.city.counts.accountability);

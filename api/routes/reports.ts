@@ -5,10 +5,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { COUNT_KEYS, LEDGERS, MonthSchema, PickTopicSchema, RankingPolicyInputSchema, RankingPolicySchema, RATE_KEYS, TOPIC_KINDS, type LedgerKind } from '../../domain/reports.js';
-import { FINDING_KINDS, LEVELS } from '../../domain/supervision.js';
 import { ROLES, type Role } from '../../domain/tiers.js';
 import { categories, monthlyReport, monthRecords, pickTopic, rankingPolicy, rankings, reportScope, setRankingPolicy, topics } from '../../services/reports.js';
 import { exportLog, openLedger, XLSX_TYPE } from '../../services/ledgers.js';
+import { AccountabilityRecordSchema } from '../../services/reviews.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { bulletinPage } from '../supervision/pages.js';
@@ -120,21 +120,7 @@ const RecordsSchema = z
         at: z.string(),
       }),
     ),
-    accountability: z.array(
-      z.object({
-        id: z.string(),
-        kind: z.enum(FINDING_KINDS),
-        kindLabel: z.string(),
-        level: z.enum(LEVELS),
-        levelLabel: z.string(),
-        officer: z.object({ id: z.string(), name: z.string() }),
-        unit: z.object({ id: z.string(), name: z.string() }).nullable(),
-        caseId: z.string().nullable(),
-        complaintId: z.string().nullable(),
-        summary: z.string(),
-        recordedAt: z.string(),
-      }),
-    ),
+    accountability: z.array(AccountabilityRecordSchema),
   })
   .meta({ id: 'MonthlyRecords' });
 
