@@ -5,6 +5,7 @@
 // streamed row by row (exceljs' streaming writer, the store read in pages), so a large month never
 // sits in memory. Every export is audited before its first byte: who, which ledger, which filters.
 import ExcelJS from 'exceljs';
+import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
@@ -53,14 +54,13 @@ const beijing = (iso: string | null | undefined): Date | null => (iso ? new Date
 const FORMATS: Record<ColumnKind, string | undefined> = { text: undefined, number: '0', time: 'yyyy-mm-dd hh:mm:ss', rate: '0.0%' };
 const label = (x: { label: string } | undefined, raw: string | null | undefined) => (x ? x.label : (raw ?? null));
 const yesNo = (b: boolean | null | undefined) => (b === null || b === undefined ? null : b ? '是' : '否');
-const tick = () => new Promise<void>((r) => setImmediate(r));
 
 /** One workbook on a stream: sheets with a bold, frozen header row, rows committed as they come. */
 class Workbook {
   private readonly wb: ExcelJS.stream.xlsx.WorkbookWriter;
   rows = 0;
-  constructor(stream: PassThrough) {
-    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream, useStyles: true, useSharedStrings: false });
+  constructor(private readonly out: PassThrough) {
+    this.wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
     this.wb.creator = '说"不"提级管理 效能月报';
   }
   sheet(name: string, columns: Column[]) {
@@ -78,6 +78,15 @@ class Workbook {
   }
   commit(): Promise<void> {
     return this.wb.commit();
+  }
+  /**
+   * Between pages of rows: lets what was written flow out, waits while the reader is behind (the file
+   * is not built faster than it is downloaded), and stops when the download is gone.
+   */
+  async flowed(): Promise<void> {
+    await new Promise<void>((r) => setImmediate(r));
+    while (this.out.writableNeedDrain && !this.out.destroyed) await Promise.race([once(this.out, 'drain'), once(this.out, 'close')]);
+    if (this.out.destroyed) throw new Error('the download was closed before the ledger was complete');
   }
 }
 
@@ -120,6 +129,7 @@ function casesLedger(db: Db, reader: Reader, p: LedgerParams, b: { from: string;
       ]);
       const base = and(gt(cases.lastSeq, 0), gte(cases.createdAt, b.from), lt(cases.createdAt, b.to), unitId ? involvingUnit(db, unitId) : undefined);
       await pages<typeof cases.$inferSelect>(
+        wb,
         (after) =>
           db
             .select()
@@ -185,6 +195,7 @@ function complaintsLedger(db: Db, reader: Reader, p: LedgerParams, b: { from: st
       const base = and(gte(complaints.filedAt, b.from), lt(complaints.filedAt, b.to), unitId ? eq(complaints.unitId, unitId) : undefined);
       const STATUS = { open: '待联系', contacted: '已联系', closed: '已办结' } as Record<string, string>;
       await pages<typeof complaints.$inferSelect>(
+        wb,
         (after) =>
           db
             .select()
@@ -448,15 +459,15 @@ async function monthlyLedger(db: Db, reader: Reader, p: LedgerParams, now: Date)
 
 const PAGE = 500;
 
-/** Reads a query page by page (keyset), handing each row on and yielding between pages so the file flows out. */
-async function pages<T>(page: (after: T | null) => PromiseLike<T[]>, each: (row: T) => void): Promise<void> {
+/** Reads a query page by page (keyset), handing each row on, and lets the file flow out between pages. */
+async function pages<T>(wb: Workbook, page: (after: T | null) => PromiseLike<T[]>, each: (row: T) => void): Promise<void> {
   let after: T | null = null;
   for (;;) {
     const rows = await page(after);
     for (const r of rows) each(r);
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1];
-    await tick();
+    await wb.flowed();
   }
 }
 
