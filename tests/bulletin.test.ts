@@ -4,17 +4,10 @@
 // the accountability records are the month's; the page prints on A4 without its controls.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type Page } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { seedAutumn } from './support/report-data.js';
 
-// The README's picture is rewritten only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
-const shot = (name: string) =>
-  process.env.UPDATE_SCREENSHOTS ? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images', name) : join(tmpdir(), `${process.pid}-${name}`);
 
 let h: Harness;
 let browser: Browser;
@@ -30,7 +23,6 @@ beforeAll(async () => {
   await put('/v1/reports/topics/2026-11', 'sup-1', { kind: 'title_term', key: '燃气', note: '燃气报装与收费集中反映，由燃气公司牵头梳理报装流程。' });
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
-  mkdirSync(dirname(shot('x.png')), { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
@@ -93,7 +85,7 @@ describe('the monthly bulletin', () => {
     expect(await page.locator('#shelved tbody').textContent()).toContain('某某反映燃气费用');
     expect(await page.locator('#accountability tbody tr').count()).toBe(3);
     expect(await page.locator('#absent').textContent()).toContain('延期');
-    await page.screenshot({ path: shot('monthly-bulletin.png'), fullPage: true });
+    await page.screenshot({ path: screenshotPath('monthly-bulletin.png'), fullPage: true });
 
     // On paper: A4, without the controls.
     await page.emulateMedia({ media: 'print' });

@@ -5,12 +5,8 @@
 // supplies materials, rates, reopens once, and the tracking code never travels in a request line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, screenshotPath } from './support/browser.js';
 import { eq } from 'drizzle-orm';
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
 import { startHarness, type Harness } from './support/harness.js';
 import { decide, getCase, openCase, until } from './support/cases.js';
 import { cases } from '../db/schema.js';
@@ -20,9 +16,7 @@ import { RATINGS } from '../domain/messages.js';
 // A browser and several workflows per test: room for a busy 2-core machine.
 const BROWSER_TEST_MS = 150_000;
 // Without these, headless Chromium reaches for Google services and the GPU and complains loudly.
-// The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
-const shot = (name: string) =>
-  process.env.UPDATE_SCREENSHOTS ? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images', name) : join(tmpdir(), `${process.pid}-${name}`);
+const shot = screenshotPath;
 
 let h: Harness;
 let browser: Browser;
@@ -31,7 +25,6 @@ beforeAll(async () => {
   h = await startHarness();
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
-  mkdirSync(dirname(shot('x.png')), { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();
