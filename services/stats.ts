@@ -19,6 +19,7 @@ import {
 } from '../domain/supervision.js';
 import { CASE_STATUSES, CLOSED_STATUSES, TIERS, tierOfRole, type Role } from '../domain/tiers.js';
 import { RATINGS } from '../domain/messages.js';
+import { ratio } from '../domain/reports.js';
 
 /** Steps that hand a case to a new holder (subjectId = the holder). */
 export const HOLD_ACTIONS = ['assigned', 'escalated', 'referred_to_city', 'reopened'] as const;
@@ -46,7 +47,6 @@ const HOUR_MS = 3_600_000;
 const isHold = (a: string) => (HOLD_ACTIONS as readonly string[]).includes(a);
 const isEnd = (a: string) => (END_ACTIONS as readonly string[]).includes(a);
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
-const ratio = (num: number, den: number) => ({ numerator: num, denominator: den, rate: den > 0 ? round(num / den) : null });
 
 function groupByCase(rows: StepRow[]): Map<string, StepRow[]> {
   const m = new Map<string, StepRow[]>();
