@@ -55,15 +55,9 @@ import {
 import { complaintRef } from '../domain/supervision.js';
 import { CLOSED_STATUSES, ESCALATION_REASONS, REASON_LABELS, type Role } from '../domain/tiers.js';
 import type { z } from 'zod';
+import type { Reader } from './cases.js';
 import { recordsBetween } from './reviews.js';
 import { escalationTallies, RESPONSE_DECIDING_STEP, SATISFIED_RATINGS } from './stats.js';
-
-/** Who reads the reports: the fields of a principal the scope rules read. */
-export interface ReportReader {
-  id: string;
-  role: Role;
-  unitId: string | null;
-}
 
 export interface UnitFigures {
   rates: Record<RateKey, Ratio>;
@@ -116,7 +110,7 @@ export function assertMonthBegun(month: string, now: Date): { from: string; to: 
  * Which units a reader sees: the efficiency office, city leaders and admins every unit (or the one
  * asked for); a unit's principal or deputy head their own unit's row only.
  */
-export async function reportScope(db: Db, reader: ReportReader, unitId: string | undefined): Promise<string | undefined> {
+export async function reportScope(db: Db, reader: Reader, unitId: string | undefined): Promise<string | undefined> {
   if (UNIT_HEADS.includes(reader.role)) {
     if (!reader.unitId) throw new AppError('FORBIDDEN_UNIT', 'A unit head without a unit has no row to read.');
     if (unitId && unitId !== reader.unitId) throw new AppError('FORBIDDEN_UNIT', "A unit's heads read their own unit's row; the whole month is the efficiency office's.");
@@ -345,11 +339,10 @@ export async function rankings(db: Db, month: string, now: Date) {
   const before = previousMonth(month);
   const last = await monthlyReport(db, before, now);
   const score = (u: UnitMonth) => ({ unitId: u.unitId, ...scoreOf({ rates: u.rates, counts: { received: u.counts.received ?? 0, complaintsUpheld: u.counts.complaintsUpheld ?? 0, accountability: u.counts.accountability ?? 0 } }, policy) });
-  const now_ = current.units.map(score);
-  const then = last.units.map(score);
-  const rank = ranksOf(now_);
-  const rankBefore = ranksOf(then);
-  const scored = new Map(now_.map((s) => [s.unitId, s]));
+  const scores = current.units.map(score);
+  const rank = ranksOf(scores);
+  const rankBefore = ranksOf(last.units.map(score));
+  const scored = new Map(scores.map((s) => [s.unitId, s]));
   const rows = current.units.map((u) => {
     const s = scored.get(u.unitId)!;
     const r = rank.get(u.unitId) ?? null;
