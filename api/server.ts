@@ -34,6 +34,7 @@ import { trackingCodePlugin } from './tracking-code.js';
 import calendarRoutes from './routes/calendar.js';
 import notificationRoutes from './routes/notifications.js';
 import codecRoutes from './routes/codec.js';
+import reportRoutes from './routes/reports.js';
 import type { KeyRing } from '../security/payload-codec.js';
 import multipart from '@fastify/multipart';
 import attachmentRoutes from './routes/attachments.js';
@@ -150,5 +151,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
   await app.register(notificationRoutes, { prefix: '/v1' });
   await app.register(codecRoutes); // /codec/decode for Temporal UI and the CLI, codec sessions, the /codec page
+  await app.register(reportRoutes); // /v1/reports/…, the ledgers at /v1/exports/…, the /bulletin page
   return app;
 }

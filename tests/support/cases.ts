@@ -21,6 +21,12 @@ export async function decide(h: Harness, caseId: string, officer: string, payloa
   return h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/decisions`, headers: h.as(officer, headers), payload });
 }
 
+/** The requester rates a closed case with its tracking code. */
+export async function rateCase(h: Harness, c: { id: string; trackingCode: string }, rating: string) {
+  const res = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating } });
+  expect(res.statusCode, res.body).toBe(200);
+}
+
 export async function getCase(h: Harness, caseId: string, officer = 'admin') {
   const res = await h.app.inject({ method: 'GET', url: `/v1/cases/${caseId}`, headers: h.as(officer) });
   expect(res.statusCode, res.body).toBe(200);
