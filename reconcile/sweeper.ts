@@ -13,7 +13,8 @@ import type { VillageMonthView } from '../domain/village.js';
 import { createStoreCopy, type SupersedeReason } from '../activities/store-copy.js';
 import { resyncComplaint } from '../activities/complaints.js';
 import { resyncVillageMonth } from '../activities/village.js';
-import { complaintStateQuery, jobsQuery, partStateQuery, stateQuery, storeRetrySignal, villageMonthQuery } from '../workflows/definitions.js';
+import { DIRECTORY_JOURNAL_ID, complaintStateQuery, jobsQuery, journalQuery, partStateQuery, stateQuery, storeRetrySignal, villageMonthQuery } from '../workflows/definitions.js';
+import { applyDirectoryJournal } from '../services/directory-admin.js';
 
 /** The workflows whose copy the store keeps, by type name. */
 const KINDS = { caseWorkflow: 'case', unitPartWorkflow: 'part', complaintWorkflow: 'complaint', villageMonthWorkflow: 'village_month' } as const;
@@ -40,6 +41,9 @@ export interface SweepReport {
   superseded: number;
   filled: number;
   retried: number;
+  /** Full pass only: tokens revoked and principals deactivated again from the directory's journal. */
+  revoked?: number;
+  deactivated?: number;
   failed: string[];
 }
 
@@ -147,6 +151,18 @@ export function createSweeper(o: SweeperOptions) {
     }
   }
 
+  async function reapplyJournal(r: SweepReport): Promise<void> {
+    try {
+      const entries = await client.workflow.getHandle(DIRECTORY_JOURNAL_ID).query(journalQuery);
+      const changed = applyDirectoryJournal(db, entries);
+      r.revoked = changed.tokens;
+      r.deactivated = changed.principals;
+    } catch (err) {
+      // No journal yet: nothing was ever revoked or deactivated through the API.
+      if ((err as Error).name !== 'WorkflowNotFoundError') r.failed.push(`${DIRECTORY_JOURNAL_ID}: ${(err as Error).message}`);
+    }
+  }
+
   /** One pass. `full`: every running and closed run visibility still holds (a restore, a rebuild). */
   async function runOnce(opts: { full?: boolean } = {}): Promise<SweepReport> {
     const started = clock();
@@ -170,6 +186,8 @@ export function createSweeper(o: SweeperOptions) {
         (err) => r.failed.push(`${w.workflowId}: ${(err as Error).message}`),
       );
     }
+    // After a restore: what was revoked or deactivated since the backup, from the journal in Temporal.
+    if (full) await reapplyJournal(r);
     if (requested && !r.failed.length) clearRebuild.run(requested);
     since = started;
     if (r.resynced || r.halted || r.failed.length) log(r.failed.length ? 'warn' : 'info', `store reconciliation: ${JSON.stringify(r)}`);

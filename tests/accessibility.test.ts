@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, getCase, openCase } from './support/cases.js';
+import { decide, getCase, lastSmsCode, openCase } from './support/cases.js';
 import { seriousViolations } from './support/axe.js';
 import { createDispatcher } from '../notify/index.js';
 
@@ -195,6 +195,12 @@ describe('the requester\'s pages, in normal and 长辈版 modes', () => {
     expect(await page.locator('#rating-satisfied').isChecked()).toBe(true);
     await tabTo(page, '#rating-comment', 10);
     await page.keyboard.type('办得很快');
+    // A mobile phone is on file: the code sent there, asked for and typed by keyboard too.
+    await tabTo(page, '#rating-code-send', 5);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#rating-code-note:has-text("139****7777")');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('rating-code'); // focus moves to the code
+    await page.keyboard.type(lastSmsCode(h, c.id));
     await tabTo(page, '#rating-submit', 5);
     await page.keyboard.press('Enter');
     await page.locator('#rated-card').waitFor({ state: 'visible' });

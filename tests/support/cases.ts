@@ -21,9 +21,9 @@ export async function decide(h: Harness, caseId: string, officer: string, payloa
   return h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/decisions`, headers: h.as(officer, headers), payload });
 }
 
-/** The requester rates a closed case with its tracking code. */
+/** The requester rates a closed case with its tracking code (and the SMS code where a mobile is on file). */
 export async function rateCase(h: Harness, c: { id: string; trackingCode: string }, rating: string) {
-  const res = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating } });
+  const res = await asRequester(h, c, 'rating', { rating });
   expect(res.statusCode, res.body).toBe(200);
 }
 
