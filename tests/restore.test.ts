@@ -37,10 +37,10 @@ describe('restoring the store from an older backup', () => {
     await settledNotices(first.db, a.id);
     await settledNotices(first.db, b.id);
     await deliverAll(first.db, delivered);
-    // A notice that waits at backup time (due later) may go out after it, before the store is lost.
-    const waiting = first.db.select().from(outbox).where(eq(outbox.caseId, b.id)).all().find((r) => r.status === 'sent');
-    expect(waiting).toBeDefined();
-    first.db.update(outbox).set({ status: 'pending', sentAt: null }).where(eq(outbox.id, waiting!.id)).run();
+    // A notice still waiting at backup time goes out after it, before the store is lost.
+    expect((await decide(first, b.id, 'civil.fc1', { action: 'escalate', reason: 'legacy', note: '历史遗留' })).statusCode).toBe(200);
+    const rows = await eventually(() => first.db.select().from(outbox).where(eq(outbox.caseId, b.id)).all(), (r) => r.some((x) => x.status === 'pending'));
+    const waiting = rows.find((r) => r.status === 'pending');
 
     const backup = backupStore(first.db.$client, join(first.dataDir, 'backups'));
     expect(backup.bytes).toBeGreaterThan(0);
@@ -48,7 +48,7 @@ describe('restoring the store from an older backup', () => {
     // After the backup: the waiting notice goes out, cases move, one is new, a token is revoked.
     await deliverAll(first.db, delivered);
     expect((await decide(first, a.id, 'housing.chief1', { action: 'escalate', reason: 'cross_department', note: '请分管领导审核' })).statusCode).toBe(200);
-    expect((await decide(first, b.id, 'civil.fc1', { action: 'resolve', result: '已出具证明' })).statusCode).toBe(200);
+    expect((await decide(first, b.id, 'civil.chief1', { action: 'resolve', result: '已出具证明' })).statusCode).toBe(200);
     const c = await openCase(first, 'market.fc1');
     for (const id of [a.id, b.id, c.id]) await settledNotices(first.db, id);
     await deliverAll(first.db, delivered);
