@@ -173,6 +173,9 @@ export function createSweeper(o: SweeperOptions) {
     const runs = full
       ? await list(`WorkflowType IN (${TYPES})`)
       : [...(await list(`WorkflowType IN (${TYPES}) AND StartTime >= '${from}'`)), ...(await list(`WorkflowType IN (${TYPES}) AND CloseTime >= '${from}'`))];
+    // After a restore: what was revoked or deactivated since the backup, from the journal in Temporal,
+    // first, so a revoked token is refused again before the cases are rebuilt.
+    if (full) await reapplyJournal(r);
     const seen = new Set<string>();
     for (const w of runs) {
       if (seen.has(w.runId)) continue;
@@ -186,11 +189,9 @@ export function createSweeper(o: SweeperOptions) {
         (err) => r.failed.push(`${w.workflowId}: ${(err as Error).message}`),
       );
     }
-    // After a restore: what was revoked or deactivated since the backup, from the journal in Temporal.
-    if (full) await reapplyJournal(r);
     if (requested && !r.failed.length) clearRebuild.run(requested);
     since = started;
-    if (r.resynced || r.halted || r.failed.length) log(r.failed.length ? 'warn' : 'info', `store reconciliation: ${JSON.stringify(r)}`);
+    if (r.resynced || r.halted || r.revoked || r.deactivated || r.failed.length) log(r.failed.length ? 'warn' : 'info', `store reconciliation: ${JSON.stringify(r)}`);
     return r;
   }
 
