@@ -56,10 +56,13 @@ writeFileSync(
 // The webhook receiver: what an SMS gateway would see, counted by Idempotency-Key.
 
 const deliveries = new Map<string, number>();
+/** When each key was delivered, to tell a redelivery after a crash from a defect. */
+const deliveredAt = new Map<string, number[]>();
 function startReceiver(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const key = String(req.headers['idempotency-key'] ?? '');
     deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+    deliveredAt.set(key, [...(deliveredAt.get(key) ?? []), Date.now()]);
     req.resume();
     req.on('end', () => res.writeHead(204).end());
   });
@@ -290,6 +293,8 @@ interface Fault {
   recoveredAt: number;
 }
 const faults: Fault[] = [];
+/** When a worker process died (killed, or exited as a fault asked): its dispatcher died with it. */
+const workerDeaths: number[] = [];
 
 async function probeUntilOk(probeId: string, since: number): Promise<number> {
   for (;;) {
@@ -374,6 +379,7 @@ async function main() {
       let restartAt = 0;
       let restartMs = 0;
       if (kind === 'worker') {
+        workerDeaths.push(Date.now());
         await worker.kill('SIGKILL');
         await sleep(2000);
         restartAt = Date.now();
@@ -381,13 +387,17 @@ async function main() {
       } else if (kind === 'store-call') {
         // The worker is restarted armed: it exits (137) right after its first store call commits,
         // before the workflow task completes; the supervisor brings it back plainly.
+        workerDeaths.push(Date.now());
         await worker.kill('SIGKILL');
         restartAt = Date.now();
         const before = worker.expectedExits;
         await worker.start({ env: { FAULT_EXIT_AFTER_STORE_CALL: '1' }, expectExit: 137 });
         const until = Date.now() + 60_000;
-        while (worker.expectedExits === before && Date.now() < until) await sleep(100);
-        if (worker.expectedExits > before) storeCallFaultsStruck++;
+        while (worker.expectedExits === before && Date.now() < until) await sleep(50);
+        if (worker.expectedExits > before) {
+          storeCallFaultsStruck++;
+          workerDeaths.push(Date.now());
+        }
         else {
           log('store-call fault: no store call within 60 s; restarting the worker plainly');
           await worker.kill('SIGTERM');
@@ -597,7 +607,15 @@ async function main() {
   for (const k of phantomNotices) note(`notification ${k} went out of a step that was superseded`);
   const outboxKeys = (db.prepare(`select key from outbox`).all() as { key: string }[]).map((r) => r.key);
   const outboxSet = new Set(outboxKeys);
-  const twice = [...deliveries].filter(([, n]) => n > 1);
+  // A dispatcher that dies between the gateway's answer and its own 'sent' leaves the row claimed; a
+  // minute later (the lease) it goes again with the same Idempotency-Key, which the gateway dedupes.
+  // That, and only that, is a redelivery: the first delivery within a second before a worker died.
+  const redelivered = [...deliveries].filter(([k, n]) => {
+    if (n !== 2) return false;
+    const [first, second] = deliveredAt.get(k)!;
+    return second - first >= 55_000 && workerDeaths.some((d) => d >= first && d - first <= 1000);
+  });
+  const twice = [...deliveries].filter(([k, n]) => n > 1 && !redelivered.some(([r]) => r === k));
   for (const [k, n] of twice) note(`notification ${k} delivered ${n} times`);
   const strange = [...deliveries.keys()].filter((k) => !outboxSet.has(k));
   for (const k of strange) note(`delivery ${k} matches no outbox row`);
@@ -625,6 +643,7 @@ async function main() {
     unactedLapses,
     notifications: outboxKeys.length,
     duplicateDeliveries: twice.length,
+    redeliveredAfterCrash: redelivered.length,
     undelivered,
     timelineSteps: stepsChecked,
     missingSteps,
@@ -666,7 +685,7 @@ async function main() {
     `faults injected: worker SIGKILL ${counts.faultsInjected.workerSigkill}, API SIGKILL ${counts.faultsInjected.apiSigkill}, Temporal stop+restart ${counts.faultsInjected.temporalRestart}, exit after a store call ${counts.faultsInjected.exitAfterStoreCall} (struck ${storeCallFaultsStruck}); unplanned exits: worker ${worker.unplannedExits}, API ${api.unplannedExits}`,
   );
   console.log(`lost ${counts.lost} | duplicated ${counts.duplicated} | half-written ${counts.halfWritten} | wrong state ${counts.wrongState} | applied twice/unasked ${counts.appliedTwiceOrUnasked} | accepted but missing ${counts.acceptedButMissing}`);
-  console.log(`lapses acted on ${counts.lapsesActedOn} | unacted lapses ${counts.unactedLapses} | notifications ${counts.notifications}, duplicate deliveries ${counts.duplicateDeliveries}, undelivered ${counts.undelivered}`);
+  console.log(`lapses acted on ${counts.lapsesActedOn} | unacted lapses ${counts.unactedLapses} | notifications ${counts.notifications}, duplicate deliveries ${counts.duplicateDeliveries} (redelivered after a crash, same key: ${counts.redeliveredAfterCrash}), undelivered ${counts.undelivered}`);
   console.log(`timeline steps ${counts.timelineSteps}, missing from audit copy ${counts.missingSteps}, in the store but not on a timeline ${counts.phantomSteps} | read model behind ${counts.readModelBehind} | drives not finished ${counts.unfinishedDrives}`);
   console.log(`stray officer events ${counts.strayOfficerEvents} | notices of superseded steps delivered ${counts.phantomNotices} | jobs superseded ${supersededJobs}, steps superseded ${supersededStepRows}`);
   console.log(`writes ${counts.writes} (failed attempts retried: ${counts.writeAttemptsFailed}); baseline write latency p50 ${latency.baselineWritesMs.p50} ms, p95 ${latency.baselineWritesMs.p95} ms; calm p50 ${latency.calmWritesMs.p50} ms, p95 ${latency.calmWritesMs.p95} ms`);
