@@ -26,6 +26,8 @@ const HALTING = new Set(['TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELLED']);
 export interface SweeperOptions {
   db: Db;
   client: Client;
+  /** The task queue this store's workflows run on: other deployments sharing the namespace are not ours to follow. */
+  taskQueue: string;
   /** Between passes (default 15 s). A reset or a termination is in the store within one pass. */
   intervalMs?: number;
   /** A pass also looks this far back before the previous one (default 60 s: visibility lags a little). */
@@ -63,9 +65,11 @@ export function createSweeper(o: SweeperOptions) {
   let running: Promise<unknown> | null = null;
   let stopped = false;
 
+  // Only runs on this store's task queue: a namespace may hold other deployments (another city, the
+  // tests' other stores), whose workflows this store never held and whose workers may be gone.
   const list = async (query: string): Promise<WorkflowExecutionInfo[]> => {
     const out: WorkflowExecutionInfo[] = [];
-    for await (const w of client.workflow.list({ query })) out.push(w);
+    for await (const w of client.workflow.list({ query: `TaskQueue = '${o.taskQueue.replace(/'/g, "''")}' AND ${query}` })) out.push(w);
     return out;
   };
 

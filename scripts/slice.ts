@@ -114,7 +114,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
       worker = await createCaseWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, policy, workflowBundle: { codePath: bundlePath }, dataConverter: dataConverter ?? {} });
       running = worker.run();
       // As the worker process runs it; a short pass interval so a test sees a reset within seconds.
-      reconciliation = startReconciliation({ db, client, sweepIntervalMs: opts.sweepIntervalMs ?? 2_000, confirmPollMs: 100, abandonAfterMs: 15_000, log: () => {} });
+      reconciliation = startReconciliation({ db, client, taskQueue, sweepIntervalMs: opts.sweepIntervalMs ?? 2_000, confirmPollMs: 100, abandonAfterMs: 15_000, log: () => {} });
     },
     async stopWorker() {
       if (!worker) return;

@@ -44,7 +44,7 @@ if (command === 'backup') {
   const connection = await Connection.connect({ address: access.address, tls: access.tls });
   const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
   try {
-    out(await createSweeper({ db, client, log: (level, m) => console.error(`[${level}] ${m}`) }).runOnce({ full: true }));
+    out(await createSweeper({ db, client, taskQueue: config.taskQueue, log: (level, m) => console.error(`[${level}] ${m}`) }).runOnce({ full: true }));
   } finally {
     await connection.close();
     db.$client.close();

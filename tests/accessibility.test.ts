@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, getCase, lastSmsCode, openCase } from './support/cases.js';
+import { decide, getCase, lastSmsCode, noticesReleased, openCase } from './support/cases.js';
 import { seriousViolations } from './support/axe.js';
 import { createDispatcher } from '../notify/index.js';
 
@@ -113,6 +113,7 @@ async function requesterCases() {
   const answered = await openCase(h, 'housing-fund.fc1', { title: '住房公积金贷款额度核定', requester: { kind: 'person', name: '王大爷', phone: '13905626666' } });
   expect((await decide(h, answered.id, 'housing-fund.fc1', { action: 'escalate', reason: 'beyond_remit', note: '需科室研判' })).statusCode).toBe(200);
   expect((await decide(h, answered.id, 'housing-fund.chief1', { action: 'resolve', result: '经核定，可贷额度为45万元，3个工作日内出具额度通知书。' })).statusCode).toBe(200);
+  for (const c of [waiting, answered]) await noticesReleased(h.db, c.id);
   await createDispatcher({ db: h.db, channel: { name: 'test', deliver: async () => {} }, batchSize: 200 }).runOnce(new Date());
   return { waiting, answered };
 }
