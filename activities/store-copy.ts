@@ -3,7 +3,7 @@
 // inboxes and reports (cases, case_units, case_parts), and the outbox. Also what makes the copy agree
 // with the workflow again: steps the workflow no longer has are superseded (kept for the audit in
 // superseded_steps), steps the store missed are filled in from the workflow's timeline. Used by the
-// store call (store-call.ts) and the reconciliation (reconcile/).
+// store call (store-call.ts), the reconciliation (reconcile/) and `npm run store:rebuild`.
 import type { Db } from '../db/client.js';
 import { transitionStatements } from '../db/transition-statements.js';
 import type { CaseInput, CaseView, NotificationRequest, PartView, TimelineStep } from '../domain/case.js';

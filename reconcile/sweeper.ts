@@ -2,9 +2,8 @@
 // started or closed since the last pass (a reset terminates the old run and starts a new one; an
 // operator's terminate closes one), and brings the store's copy of each changed workflow in line with
 // its state query: another run supersedes what the store kept of the old one, a run that stopped
-// without finishing leaves the inboxes (halted), a store that missed steps gets them. A full pass
-// (`runOnce({ full: true })`, or `rebuild_requested_at` in store_meta) goes over every run visibility
-// still holds.
+// without finishing leaves the inboxes (halted), a store that missed steps gets them. A request for
+// a full pass (`npm run store:rebuild`, a restore) goes over every running and recently closed run.
 // Workflows that stopped retrying their store call (StoreBehind) are told the store answers again.
 import type { Client, WorkflowExecutionInfo } from '@temporalio/client';
 import type { Db } from '../db/client.js';
