@@ -13,7 +13,7 @@ import type { VillageMonthView } from '../domain/village.js';
 import { createStoreCopy, type SupersedeReason } from '../activities/store-copy.js';
 import { resyncComplaint } from '../activities/complaints.js';
 import { resyncVillageMonth } from '../activities/village.js';
-import { DIRECTORY_JOURNAL_ID, complaintStateQuery, jobsQuery, journalQuery, partStateQuery, stateQuery, storeRetrySignal, villageMonthQuery } from '../workflows/definitions.js';
+import { complaintStateQuery, directoryJournalId, jobsQuery, journalQuery, partStateQuery, stateQuery, storeRetrySignal, villageMonthQuery } from '../workflows/definitions.js';
 import { applyDirectoryJournal } from '../services/directory-admin.js';
 
 /** The workflows whose copy the store keeps, by type name. */
@@ -157,13 +157,13 @@ export function createSweeper(o: SweeperOptions) {
 
   async function reapplyJournal(r: SweepReport): Promise<void> {
     try {
-      const entries = await client.workflow.getHandle(DIRECTORY_JOURNAL_ID).query(journalQuery);
+      const entries = await client.workflow.getHandle(directoryJournalId(o.taskQueue)).query(journalQuery);
       const changed = applyDirectoryJournal(db, entries);
       r.revoked = changed.tokens;
       r.deactivated = changed.principals;
     } catch (err) {
       // No journal yet: nothing was ever revoked or deactivated through the API.
-      if ((err as Error).name !== 'WorkflowNotFoundError') r.failed.push(`${DIRECTORY_JOURNAL_ID}: ${(err as Error).message}`);
+      if ((err as Error).name !== 'WorkflowNotFoundError') r.failed.push(`${directoryJournalId(o.taskQueue)}: ${(err as Error).message}`);
     }
   }
 

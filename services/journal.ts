@@ -3,14 +3,14 @@
 // starts the journal the first time. If Temporal cannot be reached the change stands in the store;
 // only a restore from an older backup would then miss it, and the log says so.
 import type { Client } from '@temporalio/client';
-import { DIRECTORY_JOURNAL_ID, journalSignal, workflowName, type JournalEntry } from '../workflows/definitions.js';
+import { directoryJournalId, journalSignal, workflowName, type JournalEntry } from '../workflows/definitions.js';
 
 export async function journal(client: Client, taskQueue: string, entries: JournalEntry[], waitMs = 5000): Promise<void> {
   for (const e of entries) {
     try {
       await client.withDeadline(Date.now() + waitMs, () =>
         client.workflow.signalWithStart(workflowName('directoryJournalWorkflow'), {
-          workflowId: DIRECTORY_JOURNAL_ID,
+          workflowId: directoryJournalId(taskQueue),
           taskQueue,
           args: [{}],
           signal: journalSignal,

@@ -6,6 +6,7 @@ import { eq, sql } from 'drizzle-orm';
 import { Client, Connection } from '@temporalio/client';
 import { startHarness, type Harness } from './support/harness.js';
 import { buildApp } from '../api/server.js';
+import { unbindMessage } from '../domain/bound-message.js';
 import { AesGcmCodec } from '../security/payload-codec.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
@@ -27,7 +28,11 @@ const snapshot = () => ({
 });
 const admin = (extra: Record<string, string> = {}) => h.as('admin', extra);
 
-/** The signals a workflow received, by name, with their payloads (as its history shows them now). */
+/**
+ * The signals a workflow received, by name, with their arguments (as its history shows them now),
+ * each opened from the binding that names this workflow (domain/bound-message.ts); one bound to
+ * another workflow or not bound shows as `unbound`.
+ */
 async function signalsOf(workflowId: string) {
   const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
   const { defaultPayloadConverter } = await import('@temporalio/common');
@@ -35,7 +40,11 @@ async function signalsOf(workflowId: string) {
   const codec = new AesGcmCodec(h.keyRing);
   const signals = (history.events ?? []).map((e) => e.workflowExecutionSignaledEventAttributes).filter((a): a is NonNullable<typeof a> => !!a);
   return Promise.all(
-    signals.map(async (a) => ({ name: a.signalName, args: (await codec.decode((a.input?.payloads ?? []) as never)).map((p) => defaultPayloadConverter.fromPayload(p as never)) })),
+    signals.map(async (a) => {
+      const sent = (await codec.decode((a.input?.payloads ?? []) as never)).map((p) => defaultPayloadConverter.fromPayload(p as never));
+      const bound = unbindMessage(sent, { workflowId, message: a.signalName!, now: Date.now() });
+      return { name: a.signalName, args: bound.ok ? bound.args : 'unbound' };
+    }),
   );
 }
 

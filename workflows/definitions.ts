@@ -72,7 +72,8 @@ export const storeRetrySignal = defineSignal('storeRetry');
 export const jobsQuery = defineQuery<{ runId: string; jobs: number }>('jobs');
 
 // ---- The directory's journal (workflows/directory-journal.ts): what a restored store must not forget ----
-export const DIRECTORY_JOURNAL_ID = 'directory-journal';
+/** One journal per deployment (its task queue): deployments that share a namespace keep their own. */
+export const directoryJournalId = (taskQueue: string) => `directory-journal-${taskQueue}`;
 /** A token revoked (by the hash the store keeps), or a principal deactivated (every token of theirs then). */
 export type JournalEntry = { kind: 'token_revoked'; tokenHash: string; at: string } | { kind: 'principal_deactivated'; principalId: string; at: string };
 export const journalSignal = defineSignal<[JournalEntry]>('journal');
