@@ -64,6 +64,10 @@ export const CaseStateSchema = z
     createdAt: z.string(),
     timeline: z.array(TimelineStepSchema),
     links: z.object({ page: z.string(), temporalUi: z.string() }),
+    /** The progress messages sent to the requester, on the timeline as notices (tracking codes and phones masked). */
+    notices: z.array(z.object({ at: z.string(), kind: z.literal('sms'), template: z.string(), text: z.string() })).optional(),
+    /** Whether progress messages reach the requester's mobile, and whether they stopped them (退订). */
+    textMessages: z.object({ mobile: z.boolean(), stopped: z.boolean(), stoppedAt: z.string().optional() }).optional(),
     /** Complaints about the case (效能铜都), for principals only: the complainant may not be the requester. */
     complaints: z.array(ComplaintOnCaseSchema).optional(),
   })
@@ -109,6 +113,10 @@ export const RequesterViewSchema = z
     timeline: z.array(
       z.strictObject({ seq: z.number().int(), at: z.string(), tier: z.enum(TIERS), action: z.string(), label: z.string(), labelEn: z.string() }),
     ),
+    /** The text messages the requester was sent about the case (the tracking code masked in them). */
+    notices: z.array(z.strictObject({ at: z.string(), kind: z.literal('sms'), template: z.string(), text: z.string() })).optional(),
+    /** Whether progress messages reach the requester (a mobile on file) and whether they stopped them (回TD退订). */
+    textMessages: z.strictObject({ mobile: z.boolean(), stopped: z.boolean(), stoppedAt: z.string().optional() }).optional(),
   })
   .meta({ id: 'RequesterView' });
 export type RequesterView = z.infer<typeof RequesterViewSchema>;

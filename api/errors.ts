@@ -76,6 +76,8 @@ export const ERROR_CATALOGUE = {
   WORKER_UNAVAILABLE: 503,
   TEMPORAL_UNAVAILABLE: 503,
   ENGINE_ERROR: 503,
+  /** The S3-compatible bucket did not answer, or this API has no access to the storage a file is in. */
+  ATTACHMENT_STORAGE_UNAVAILABLE: 503,
 
   // ---- The edge itself: requests that never reach a route, or fail in it ----
   MALFORMED_REQUEST: 400,
@@ -84,6 +86,10 @@ export const ERROR_CATALOGUE = {
   REQUEST_TIMEOUT: 408,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
+  /** An attachment above ATTACHMENT_MAX_BYTES (10 MB by default). */
+  ATTACHMENT_TOO_LARGE: 413,
+  /** An attachment whose bytes are not a PDF, JPEG or PNG, whatever its name says. */
+  ATTACHMENT_TYPE_NOT_ALLOWED: 415,
   RATE_LIMITED: 429,
   COMPLAINT_LIMIT_PHONE: 429,
   COMPLAINT_LIMIT_UNIT: 429,
@@ -121,6 +127,7 @@ export const ERROR_CATALOGUE = {
   // ---- Things that are not there ----
   CASE_NOT_FOUND: 404,
   CODEC_SESSION_NOT_FOUND: 404,
+  ATTACHMENT_NOT_FOUND: 404,
   COMPLAINT_NOT_FOUND: 404,
   FINDING_NOT_FOUND: 404,
   MONTH_NOT_FOUND: 404,
@@ -156,6 +163,12 @@ export const ERROR_CATALOGUE = {
   CASE_NOT_RESOLVED: 409,
 
   // ---- Well-formed requests a rule refuses ----
+  /** An image that does not decode as the JPEG or PNG its bytes claim to be. */
+  ATTACHMENT_UNREADABLE: 422,
+  /** A decision or materials naming a file that is not this case's (or with another SHA-256 or size). */
+  UNKNOWN_ATTACHMENT: 422,
+  /** A materials answer ticking an item that was not asked for, or a file for an item it does not tick. */
+  MATERIALS_NOT_REQUESTED: 422,
   /** A unit's part that is closed (answered, lapsed, or withdrawn by the lead) takes no answer. */
   PART_CLOSED: 422,
   /** A coordination that would ask no unit not already asked. */

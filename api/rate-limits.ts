@@ -29,6 +29,10 @@ export const LIMITED_ROUTES: { methods: string[]; url: string; share: number }[]
   { methods: ['POST'], url: '/v1/cases/:id/withdraw', share: 1 / 3 },
   { methods: ['POST'], url: '/v1/cases/:id/rating', share: 1 / 3 },
   { methods: ['POST'], url: '/v1/cases/:id/requester-code', share: 1 / 3 },
+  { methods: ['POST'], url: '/v1/cases/:id/attachments', share: 1 / 3 },
+  { methods: ['GET', 'HEAD'], url: '/v1/cases/:id/attachments', share: 1 },
+  { methods: ['GET', 'HEAD'], url: '/v1/cases/:id/attachments/:attachmentId', share: 1 },
+  { methods: ['POST'], url: '/v1/cases/:id/text-messages/stop', share: 1 / 3 },
 ];
 
 function envNumber(name: string): number | undefined {

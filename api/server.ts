@@ -35,6 +35,11 @@ import calendarRoutes from './routes/calendar.js';
 import notificationRoutes from './routes/notifications.js';
 import codecRoutes from './routes/codec.js';
 import type { KeyRing } from '../security/payload-codec.js';
+import multipart from '@fastify/multipart';
+import attachmentRoutes from './routes/attachments.js';
+import requesterMessageRoutes from './routes/requester-messages.js';
+import { attachmentStorage, s3OptionsFromEnv, type AttachmentStorage } from '../services/attachment-store.js';
+import { DEFAULT_ATTACHMENT_MAX_BYTES } from '../domain/attachments.js';
 
 export interface AppDeps {
   db: Db;
@@ -55,11 +60,24 @@ export interface AppDeps {
   /** The requester's one-time codes (default from REQUESTER_CODE_* variables). */
   requesterCodes?: RequesterCodeConfig;
   logger?: boolean | object;
+  /** Where attachments go (default: the store, or the bucket of ATTACHMENT_S3_*) and how big one may be (ATTACHMENT_MAX_BYTES, 10 MB). */
+  attachments?: Partial<ResolvedDeps['attachments']>;
+}
+
+/** The deps as the routes see them, defaults filled in. */
+export interface ResolvedDeps extends Omit<AppDeps, 'attachments'> {
+  attachments: { storage: AttachmentStorage; maxBytes: number };
+}
+
+/** ATTACHMENT_MAX_BYTES, or the 10 MB default. */
+export function attachmentMaxBytesFromEnv(env: Record<string, string | undefined> = process.env): number {
+  const n = Number(env.ATTACHMENT_MAX_BYTES);
+  return Number.isInteger(n) && n > 0 ? n : DEFAULT_ATTACHMENT_MAX_BYTES;
 }
 
 declare module 'fastify' {
   interface FastifyInstance {
-    deps: AppDeps;
+    deps: ResolvedDeps;
   }
 }
 
@@ -79,7 +97,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.decorate('deps', deps);
+  app.decorate('deps', {
+    ...deps,
+    attachments: {
+      storage: deps.attachments?.storage ?? attachmentStorage(deps.db, s3OptionsFromEnv(process.env)),
+      maxBytes: deps.attachments?.maxBytes ?? attachmentMaxBytesFromEnv(),
+    },
+  });
   registerErrorHandling(app);
   await app.register(securityHeaders); // first: every answer, the docs and 404s included, carries them
 
@@ -105,10 +129,13 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(rateLimitPlugin, {}); // before the routes: it sets their limits as they register
   await app.register(contractPlugin); // before the routes: it completes their documented answers
   await app.register(trackingCodePlugin); // before the routes: X-Tracking-Code beside ?trackingCode=
+  await app.register(multipart); // multipart/form-data for attachments (limits per request, routes/attachments.ts)
   await app.register(healthRoutes);
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(caseRoutes, { prefix: '/v1' });
   await app.register(decisionRoutes, { prefix: '/v1' });
+  await app.register(attachmentRoutes, { prefix: '/v1' });
+  await app.register(requesterMessageRoutes, { prefix: '/v1' });
   await app.register(inboxRoutes, { prefix: '/v1' });
   await app.register(partRoutes, { prefix: '/v1' });
   await app.register(supervisionRoutes);

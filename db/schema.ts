@@ -2,7 +2,7 @@
 // hold the directory, the read models behind inboxes and reports, the audit copy of every step,
 // the notification outbox, and (later) supervision and the case library.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 // ---- Directory (名录) ----
 
@@ -339,6 +339,89 @@ export const outbox = sqliteTable(
     supersededAt: text('superseded_at'),
   },
   (t) => [uniqueIndex('outbox_key').on(t.key), index('outbox_due').on(t.status, t.nextAttemptAt), index('outbox_unconfirmed').on(t.status, t.workflowId, t.jobNo)],
+);
+
+/**
+ * Every progress message meant for a requester (notify/requester.ts), by its own key: the outbox row
+ * that carries it (its own, or the next morning's digest it was folded into) and the Beijing day that
+ * row goes out. A case's rows of one day count against the daily cap; a key seen before is not routed again.
+ */
+export const requesterMessages = sqliteTable(
+  'requester_messages',
+  {
+    key: text('key').primaryKey(),
+    caseId: text('case_id').notNull(),
+    /** The outbox key of the row that carries the message. */
+    carrierKey: text('carrier_key').notNull(),
+    /** YYYY-MM-DD, Asia/Shanghai: the day the carrier goes out. */
+    sendDay: text('send_day').notNull(),
+    at: text('at').notNull(),
+  },
+  (t) => [index('requester_messages_case_day').on(t.caseId, t.sendDay)],
+);
+
+/** Requesters who asked for no more messages about a case (回TD退订, or the switch on the tracking page). */
+export const requesterOptOuts = sqliteTable('requester_opt_outs', {
+  caseId: text('case_id').primaryKey(),
+  /** sms_reply | tracking_page */
+  via: text('via').notNull(),
+  at: text('at').notNull(),
+});
+
+// ---- Attachments (补正材料 and the documents of a case) ----
+// Files never enter Temporal: the workflow sees an attachment's id, SHA-256 and size only. The bytes
+// live in attachment_blobs (a blob column: bytea on PostgreSQL) or in an S3-compatible bucket.
+
+export const attachments = sqliteTable(
+  'attachments',
+  {
+    id: text('id').primaryKey(),
+    caseId: text('case_id').notNull().references(() => cases.id),
+    /** Of the bytes as stored (after an image was re-encoded). */
+    sha256: text('sha256').notNull(),
+    size: integer('size').notNull(),
+    /** Judged from the bytes: application/pdf | image/jpeg | image/png. */
+    mediaType: text('media_type').notNull(),
+    /** The name it came with, cleaned; only ever sent back in Content-Disposition. */
+    fileName: text('file_name').notNull(),
+    /** case | materials | decision */
+    purpose: text('purpose').notNull(),
+    /** The requested material (补正材料 item) it answers, when purpose is materials. */
+    item: text('item'),
+    /** requester | officer */
+    uploaderKind: text('uploader_kind').notNull(),
+    /** The officer's principal id, or 'requester'. */
+    uploadedBy: text('uploaded_by').notNull(),
+    /** store | s3: where the bytes are. */
+    storage: text('storage').notNull(),
+    /** reencoded (an image, its metadata gone) | none (a PDF, kept as sent) */
+    processing: text('processing').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('attachments_case').on(t.caseId, t.createdAt)],
+);
+
+/** The bytes of attachments kept in the store (the default storage). */
+export const attachmentBlobs = sqliteTable('attachment_blobs', {
+  attachmentId: text('attachment_id').primaryKey(),
+  data: blob('data', { mode: 'buffer' }).notNull(),
+});
+
+/** Every download of an attachment: who, as what, when (the audit the efficiency office reads). */
+export const attachmentDownloads = sqliteTable(
+  'attachment_downloads',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    attachmentId: text('attachment_id').notNull(),
+    caseId: text('case_id').notNull(),
+    /** principal | requester */
+    readerKind: text('reader_kind').notNull(),
+    /** The principal id, or 'requester'. */
+    readerId: text('reader_id').notNull(),
+    readerRole: text('reader_role'),
+    at: text('at').notNull(),
+  },
+  (t) => [index('attachment_downloads_case').on(t.caseId, t.at), index('attachment_downloads_attachment').on(t.attachmentId, t.at)],
 );
 
 // ---- Calendar ----

@@ -1,7 +1,7 @@
 // The shape of a case as the workflow holds it and answers it (query, update results). Types only,
 // plus the small pure helpers that both the workflow and the API use to read it.
 import type { CaseStatus, Role, Tier } from './tiers.js';
-import type { Directive, Rating } from './messages.js';
+import type { AttachmentRef, Directive, Rating } from './messages.js';
 export type { PartDecisionEnvelope } from './messages.js';
 import type { TemplateId } from './notices.js';
 
@@ -105,7 +105,8 @@ export interface CaseView {
   deadlineNote?: string;
   reminderAt: string | null;
   overdue: boolean;
-  materials?: { items: string[]; requestedAt: string; dueAt: string; suppliedAt?: string; supplied?: string[] };
+  /** What the requester was asked for and, once answered, the items ticked off and the files that came with them. */
+  materials?: { items: string[]; requestedAt: string; dueAt: string; suppliedAt?: string; supplied?: string[]; attachments?: AttachmentRef[] };
   directives?: DirectiveState[];
   outcome?: Outcome;
   rating?: Rating & { at: string };

@@ -30,8 +30,23 @@ export const IntakeSchema = z.strictObject({
 });
 export type Intake = z.infer<typeof IntakeSchema>;
 
+/**
+ * A file attached to a message (domain/attachments.ts): the workflow sees its id, SHA-256 and size,
+ * never its bytes. `item` names the requested material (补正材料) it answers.
+ */
+export const AttachmentRefSchema = z.strictObject({
+  id: id,
+  sha256: z.string().regex(/^[0-9a-f]{64}$/, 'a SHA-256 in hex'),
+  size: z.number().int().positive(),
+  item: text(200).optional(),
+});
+export type AttachmentRef = z.infer<typeof AttachmentRefSchema>;
+const attachmentRefs = z.array(AttachmentRefSchema).max(20).optional();
+
 const common = {
   note: z.string().trim().max(2000).optional(),
+  /** Files uploaded to the case first (POST /v1/cases/{id}/attachments), sent by reference. */
+  attachments: attachmentRefs,
   /** The tier the officer saw when deciding: a decision for a case that moved on is stale. */
   expectedTier: TierSchema.optional(),
   precedentIds: z.array(id).max(10).optional(),
@@ -125,9 +140,11 @@ const requesterChannel = { channel: z.enum(REQUESTER_CHANNELS).optional() };
 export const channelOf = (b: { channel?: RequesterChannel }) => (b.channel ? { channel: b.channel } : {});
 
 export const MaterialsSchema = z.strictObject({
+  /** The requested items this answer ticks off. */
   items: z.array(text(200)).min(1).max(30),
   note: z.string().trim().max(2000).optional(),
   ...requesterChannel,
+  attachments: attachmentRefs,
 });
 export type Materials = z.infer<typeof MaterialsSchema>;
 

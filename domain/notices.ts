@@ -120,6 +120,28 @@ export const TEMPLATES = {
     text: '根据{documentNo}，{subject}的办理时限{newAt}已按正式节假日安排确认，不再是临时时限。',
     description: 'To the holder of a running deadline: the official calendar was loaded and the provisional deadline stands as it was.',
   },
+  // ---- Progress messages to a requester who gave a mobile number (notify/requester.ts routes them:
+  // none without a phone or after 退订, at most REQUESTER_DAILY_CAP a case a day, the rest folded) ----
+  receipt: {
+    text: '您的诉求{caseId}已受理，办理进度请查看：{link}',
+    description: 'To the requester, at intake: the receipt with the tracking link (the code rides in its fragment; logs mask it).',
+  },
+  progress_tier: {
+    text: '您的诉求{caseId}已在单位内部提级，现由{tier}办理，您无需再跑。',
+    description: 'To the requester: the case went up a tier (the tier, never the person).',
+  },
+  progress_coordinated: {
+    text: '您的诉求{caseId}涉及多个部门，已由牵头单位协调{unitCount}个部门共同办理。',
+    description: 'To the requester: the lead unit coordinates other units (牵头协调).',
+  },
+  progress_city: {
+    text: '您的诉求{caseId}已提请市级领导研究办理。',
+    description: "To the requester: the city leaders were consulted or the case was referred to them.",
+  },
+  requester_digest: {
+    text: '您的诉求{caseId}有{count}条新进展：{messages}',
+    description: 'To the requester: the progress messages beyond the daily cap, folded into one message sent the next morning.',
+  },
   calendar_notice_missing: {
     text: '{year}年节假日安排尚未载入，跨入{year}年的办理时限均按周一至周五临时计算。国务院通知发布后请及时载入。',
     description: 'To administrators, daily from 1 November: next year\'s State Council holiday notice is not loaded yet.',
@@ -127,6 +149,17 @@ export const TEMPLATES = {
 } as const satisfies Record<string, TemplateDef>;
 
 export type TemplateId = keyof typeof TEMPLATES;
+
+/** At most this many messages reach a requester about one case in one day (Beijing time); the rest fold into the next. */
+export const REQUESTER_DAILY_CAP = 3;
+/** The folded messages go out at this hour (Beijing time) of the next day, not in the night. */
+export const REQUESTER_DIGEST_HOUR = 8;
+/** Every progress message to a requester ends with how to stop them (回复TD退订, the SMS convention). */
+export const OPT_OUT_SUFFIX = '回TD退订';
+/** What a requester may text back to stop the messages. */
+export function isOptOutReply(text: string): boolean {
+  return /^\s*(TD|退订)\s*$/i.test(text);
+}
 
 export const TEMPLATE_IDS = Object.keys(TEMPLATES) as TemplateId[];
 

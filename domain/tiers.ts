@@ -131,6 +131,11 @@ export function nextTier(tier: Tier): Tier | null {
   return TIER_RULES[tier].next;
 }
 
+/** A tier as a requester is told it: its level and its post (第2级（科室负责人）), never the person. */
+export function tierWordsZh(tier: Tier): string {
+  return tier === 'city' ? `市级（${TIER_RULES.city.label}）` : `第${tier}级（${TIER_RULES[tier].label}）`;
+}
+
 /** "Who may refuse": the tiers whose actions include a refusal with reasons (说"不"). */
 export function mayRefuse(tier: Tier): boolean {
   return TIER_RULES[tier].actions.includes('refuse');

@@ -4,6 +4,7 @@
 import { createHmac } from 'node:crypto';
 import type { RecipientKind } from './outbox.js';
 import type { TemplateId } from '../domain/notices.js';
+import { maskTrackingCodes } from '../domain/privacy.js';
 
 /** One outbox row as a channel sees it. */
 export interface OutboxMessage {
@@ -32,7 +33,7 @@ export function maskPhones(text: string): string {
   return text.replace(MOBILE, (_, head: string, _mid: string, tail: string) => `${head}****${tail}`);
 }
 
-/** Writes one line per message (phones masked); for development and as the default. */
+/** Writes one line per message (phones and tracking codes masked); for development and as the default. */
 export function createLogChannel(log: (line: string) => void = (line) => process.stdout.write(line + '\n')): Channel {
   return {
     name: 'log',
@@ -40,7 +41,7 @@ export function createLogChannel(log: (line: string) => void = (line) => process
       const line =
         `[notify] #${msg.id} ${msg.key} -> ${msg.recipientKind}:${msg.recipientId} ` +
         `${msg.template}${msg.caseId ? ` case=${msg.caseId}` : ''}: ${msg.body.replace(/\s+/g, ' ')}`;
-      log(maskPhones(line));
+      log(maskPhones(maskTrackingCodes(line)));
     },
   };
 }

@@ -1,9 +1,11 @@
 // Writing notifications: activities call enqueueNotifications with a stable key per message, so a
 // retried activity (or a replayed step) writes nothing new. Delivery is the dispatcher's job.
+import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
-import { transitionStatements } from '../db/transition-statements.js';
+import { transitionStatements, type OutboxRow } from '../db/transition-statements.js';
 import { render, type TemplateId } from '../domain/notices.js';
+import { routeRequesterRows } from './requester.js';
 
 export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
@@ -26,7 +28,7 @@ export interface NotificationItem {
 export function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): number {
   const rows = outboxRows(items, now);
   if (rows.length === 0) return 0;
-  return db.transaction((tx) => insertRows(db, tx, rows), { behavior: 'immediate' });
+  return db.transaction((tx) => insertRows(db, tx, routeRequesterRows(db, rows, now)), { behavior: 'immediate' });
 }
 
 /**
@@ -36,12 +38,15 @@ export function enqueueNotifications(db: Db, items: readonly NotificationItem[],
  * (reconcile/confirmer.ts): a task attempt that never completed sends nothing.
  */
 export function enqueueNotificationsInTransaction(db: Db, items: readonly NotificationItem[], now: Date, job?: { workflowId: string; jobNo: number }): number {
-  const rows = outboxRows(items, now).map((r) => (job ? { ...r, status: 'unconfirmed', workflowId: job.workflowId, jobNo: job.jobNo } : r));
-  return rows.length ? insertRows(db, db, rows) : 0;
+  const rows = outboxRows(items, now);
+  if (!rows.length) return 0;
+  // A job's rows wait for its confirmation, and its requester messages go through their cap and digest
+  // only then (releaseJobNotices): what counts is what the workflow confirmed.
+  return insertRows(db, db, job ? rows.map((r) => ({ ...r, status: 'unconfirmed', workflowId: job.workflowId, jobNo: job.jobNo })) : routeRequesterRows(db, rows, now));
 }
 
 /** Every body rendered first, so a bad template or a missing variable throws before anything is written. */
-function outboxRows(items: readonly NotificationItem[], now: Date) {
+function outboxRows(items: readonly NotificationItem[], now: Date): OutboxRow[] {
   const at = now.toISOString();
   return items.map((item) => {
     if (!item.key) throw new Error('notification key is required');
@@ -65,7 +70,7 @@ function outboxRows(items: readonly NotificationItem[], now: Date) {
   });
 }
 
-function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: (ReturnType<typeof outboxRows>[number] & { workflowId?: string; jobNo?: number })[]): number {
+function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): number {
   // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
   const insert = db.$client ? transitionStatements(db).insertOutbox : null;
   let inserted = 0;
@@ -73,4 +78,31 @@ function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: (ReturnType<typeof out
     inserted += insert ? insert(row) : tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }).run().changes;
   }
   return inserted;
+}
+
+/**
+ * A job's notices once its workflow has confirmed it (reconcile/confirmer.ts), in the caller's
+ * transaction: officers' become 'pending' for the dispatcher; a requester's is routed now, through the
+ * daily cap and the next morning's digest (notify/requester.ts). Returns how many rows went out of
+ * 'unconfirmed'.
+ */
+export function releaseJobNotices(db: Db, workflowId: string, jobs: number, now: Date): number {
+  const held = db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.status, 'unconfirmed'), eq(outbox.workflowId, workflowId), lte(outbox.jobNo, jobs), isNull(outbox.supersededAt)))
+    .orderBy(asc(outbox.id))
+    .all();
+  for (const r of held) {
+    const row: OutboxRow = { ...r, vars: r.vars as Record<string, string>, status: 'pending', nextAttemptAt: r.nextAttemptAt, createdAt: r.createdAt };
+    const routed = routeRequesterRows(db, [row], now);
+    if (routed.length === 1 && routed[0].key === r.key) {
+      db.update(outbox).set({ status: 'pending', vars: routed[0].vars, body: routed[0].body, nextAttemptAt: routed[0].nextAttemptAt }).where(eq(outbox.id, r.id)).run();
+    } else {
+      // Folded into a digest, dropped (no mobile, opted out) or carried by tomorrow's digest instead.
+      db.delete(outbox).where(eq(outbox.id, r.id)).run();
+      if (routed.length) insertRows(db, db, routed);
+    }
+  }
+  return held.length;
 }

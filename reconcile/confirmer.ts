@@ -15,6 +15,7 @@ import type { CaseView, PartView } from '../domain/case.js';
 import { createStoreCopy } from '../activities/store-copy.js';
 import { integrationEventStore } from '../db/integration-events.js';
 import { jobsQuery, partStateQuery, stateQuery } from '../workflows/definitions.js';
+import { releaseJobNotices } from '../notify/outbox.js';
 
 export interface ConfirmerOptions {
   db: Db;
@@ -52,9 +53,6 @@ export function createConfirmer(o: ConfirmerOptions) {
   const confirm = sqlite.prepare<{ workflowId: string; jobs: number; at: string }>(
     `update store_jobs set confirmed_at = @at where workflow_id = @workflowId and job_no <= @jobs and confirmed_at is null and superseded_at is null`,
   );
-  const release = sqlite.prepare<{ workflowId: string; jobs: number }>(
-    `update outbox set status = 'pending' where status = 'unconfirmed' and workflow_id = @workflowId and job_no <= @jobs and superseded_at is null`,
-  );
   /** A workflow that did not confirm is asked again later, less often each time (its task may be retrying). */
   const backoff = new Map<string, { next: number; wait: number }>();
   let timer: NodeJS.Timeout | null = null;
@@ -78,7 +76,7 @@ export function createConfirmer(o: ConfirmerOptions) {
     if (jobs >= w.firstJob) {
       sqlite.transaction(() => {
         r.confirmed += confirm.run({ workflowId: w.workflowId, jobs, at }).changes;
-        r.released += release.run({ workflowId: w.workflowId, jobs }).changes;
+        r.released += releaseJobNotices(db, w.workflowId, jobs, clock());
         r.events += events.releaseJobs(w.workflowId, jobs, at);
       }).immediate();
       backoff.delete(w.workflowId);

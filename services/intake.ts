@@ -19,6 +19,7 @@ import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, 
 import type { CaseInput, CaseView } from '../domain/case.js';
 import type { ComplaintInput } from '../domain/engine/complaint.js';
 import { newId } from './ids.js';
+import { enqueueNotifications } from '../notify/outbox.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type ComplaintRow = typeof complaints.$inferSelect;
@@ -58,6 +59,11 @@ export interface IntakeResult {
 /** Case ids: 20250612-7K3QX9. */
 export function newCaseId(now: Date): string {
   return newId('', now);
+}
+
+/** The requester's tracking page: the code rides in the fragment, which browsers never send. */
+export function trackingUrl(publicUrl: string, caseId: string, code: string): string {
+  return `${publicUrl}/t/${encodeURIComponent(caseId)}#code=${code}`;
 }
 
 /** The one hash a presented tracking code is checked against (services/cases.ts, services/complaints.ts). */
@@ -157,6 +163,15 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
     return { row: winner, view, created: false, trackingCode: codeFor(winner.id) };
   }
   db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing().run();
+  // The receipt (受理回执) with the tracking link, once the case is taken in; only a requester with a
+  // mobile number gets it (notify/requester.ts).
+  if (deps.publicUrl) {
+    enqueueNotifications(
+      db,
+      [{ key: `${id}:receipt:requester`, caseId: id, recipientId: `requester:${id}`, recipientKind: 'requester', template: 'receipt', vars: { caseId: id, link: trackingUrl(deps.publicUrl, id, trackingCode) } }],
+      now,
+    );
+  }
   for (const u of body.involvedUnitIds ?? []) {
     if (u !== fc.unitId) db.insert(caseUnits).values({ caseId: id, unitId: u, role: 'involved' }).onConflictDoNothing().run();
   }

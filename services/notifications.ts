@@ -6,10 +6,11 @@ import { outbox } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { maskPhones } from '../notify/channels.js';
 import { queueOf } from '../domain/notices.js';
+import { maskTrackingCodes } from '../domain/privacy.js';
 
 type Row = typeof outbox.$inferSelect;
 
-/** A failed notification as supervisors see it: phones masked, a verification code's text withheld. */
+/** A failed notification as supervisors see it: phones and tracking codes masked, a verification code's text withheld. */
 export function failedView(r: Row) {
   return {
     id: r.id,
@@ -19,7 +20,7 @@ export function failedView(r: Row) {
     recipientKind: r.recipientKind,
     template: r.template,
     queue: queueOf(r.template),
-    body: r.template === 'complaint_verification_code' ? '（验证码短信，内容不显示 verification code withheld）' : maskPhones(r.body),
+    body: r.template === 'complaint_verification_code' ? '（验证码短信，内容不显示 verification code withheld）' : maskPhones(maskTrackingCodes(r.body)),
     status: r.status,
     attempts: r.attempts,
     lastError: r.lastError,

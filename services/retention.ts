@@ -12,7 +12,7 @@ import { durationMs, type Retention } from '../domain/policy.js';
 import { maskName, maskPersonal, maskPhone } from '../domain/privacy.js';
 import { normalizePhone } from '../domain/supervision.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
-import type { CaseView } from '../workflows/case-state.js';
+import type { CaseView } from '../domain/case.js';
 
 export interface RetentionRun {
   /** Closed cases whose requester's personal data was masked in this run. */

@@ -60,9 +60,12 @@ describe('referral to the city and its directives (the 20-day gas pipeline)', ()
     const two = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/directives/devzone/done`, headers: h.as('devzone.chief1'), payload: {} });
     expect(two.json()).toMatchObject({ status: 'resolved', outcome: { kind: 'resolved', tier: 'city' } });
 
-    const feedback = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((x) => x.template === 'feedback_resolved');
+    // The answer reaches the requester once: after the receipt and the tiers of the day it is folded
+    // into the next morning's message (at most three a day, notify/requester.ts).
+    const told = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((x) => x.recipientKind === 'requester');
+    const feedback = told.filter((x) => x.body.includes(`您的诉求${c.id}已办结`));
     expect(feedback).toHaveLength(1);
-    expect(feedback[0].recipientKind).toBe('requester');
+    expect(feedback[0]).toMatchObject({ recipientId: `requester:${c.id}`, template: 'requester_digest' });
   });
 });
 

@@ -37,8 +37,11 @@ describe('intake', () => {
     expect(c.requester.phone).toBe('13905621234');
 
     // The officer is told by SMS, with the deadline in Beijing time.
-    const sms = h.db.select().from(outbox).where(eq(outbox.caseId, body.id)).all();
+    const all = h.db.select().from(outbox).where(eq(outbox.caseId, body.id)).all();
+    const sms = all.filter((r) => r.recipientKind === 'officer');
     expect(sms).toHaveLength(1);
+    // The requester (who gave a mobile) gets the receipt with the tracking link.
+    expect(all.filter((r) => r.recipientKind === 'requester').map((r) => r.template)).toEqual(['receipt']);
     const beijing = new Date(Date.parse(body.deadlineAt) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
     expect(sms[0]).toMatchObject({ recipientId: 'planning.fc1', template: 'case_assigned' });
     expect(sms[0].body).toMatch(/^【铜陵效能】/);

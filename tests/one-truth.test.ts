@@ -3,6 +3,10 @@
 // leaves a job in the store that the workflow has not confirmed; the retried task must take what was
 // committed (same time, same answers) or supersede it, never disagree with it.
 import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+
+// Each test starts a worker process of its own (a few seconds, longer on a busy machine) and waits out a
+// dead workflow task: room beyond the suite's default.
+const SLOW = 180_000;
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -101,7 +105,7 @@ describe('a worker that dies between a store call and its workflow task', () => 
     expect(notices.filter((n) => n.template === 'case_assigned').map((n) => n.recipientId).sort()).toEqual(['housing.chief1', 'housing.fc1']);
     expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, c.id)).all()).toMatchObject([{ officerId: 'housing.fc1', kind: 'escalated' }]);
     await h.stopWorker();
-  });
+  }, SLOW);
 
   it('keeps the committed holder when the directory changed between the two attempts', async () => {
     const p = await faultyWorker(2);
@@ -128,7 +132,7 @@ describe('a worker that dies between a store call and its workflow task', () => 
       h.db.update(principals).set({ active: true }).where(eq(principals.id, chief)).run();
       await h.stopWorker();
     }
-  });
+  }, SLOW);
 
   it('supersedes the dead attempt when the retried task goes another way, and never sends its notice', async () => {
     const p = await faultyWorker(2);
@@ -152,5 +156,5 @@ describe('a worker that dies between a store call and its workflow task', () => 
     expect(setAside.every((r) => r.status === 'superseded' && r.sentAt === null)).toBe(true);
     expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, c.id)).all().filter((e) => e.kind === 'escalated' && e.seq === 3)).toEqual([]);
     await h.stopWorker();
-  });
+  }, SLOW);
 });

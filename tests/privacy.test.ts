@@ -5,8 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Writable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { startHarness, type Harness } from './support/harness.js';
-import type { Payload } from '@temporalio/common';
-import { AesGcmCodec } from '../security/payload-codec.js';
+import { historyText } from './support/history.js';
 import { asRequester, decide, eventually, sampleIntake } from './support/cases.js';
 import { buildApp } from '../api/server.js';
 import { loggerOptions, safeUrl } from '../api/log.js';
@@ -43,23 +42,6 @@ afterAll(async () => {
   await logApp?.close();
   await h?.close();
 });
-
-/** Every payload of a workflow's history, opened with our payload key and decoded to text (payload data are JSON bytes). */
-async function historyText(workflowId: string): Promise<string> {
-  const history = await h.client.workflow.getHandle(workflowId).fetchHistory();
-  const codec = new AesGcmCodec(h.keyRing);
-  const parts: string[] = [];
-  const walk = (v: unknown) => {
-    const sealed = v && typeof v === 'object' && 'data' in v && 'metadata' in v ? codec.open(v as Payload) : null;
-    if (sealed) walk(sealed);
-    else if (v instanceof Uint8Array) parts.push(Buffer.from(v).toString('utf8'));
-    else if (Array.isArray(v)) v.forEach(walk);
-    else if (v && typeof v === 'object') Object.values(v).forEach(walk);
-    else if (typeof v === 'string') parts.push(v);
-  };
-  walk(history);
-  return parts.join('\n');
-}
 
 describe('phone numbers in answers', () => {
   it('shows the full number to the case\'s officers and admins, masked to everyone else', async () => {
@@ -108,7 +90,7 @@ describe('Temporal payloads', () => {
     const c = res.json();
     const esc = await decide(h, c.id, 'civil.fc1', { action: 'escalate', reason: 'legacy', note: '档案室未找到，提级' });
     expect(esc.statusCode).toBe(200);
-    const text = await historyText(c.workflowId);
+    const text = await historyText(h, c.workflowId);
     expect(text).toContain('证明村庄2004年属何区'); // the decoding works: the title is there
     expect(text).toContain('档案室未找到');
     expect(text).not.toContain(PHONE);
@@ -125,7 +107,7 @@ describe('Temporal payloads', () => {
     });
     expect(r.statusCode, r.body).toBe(201);
     const workflowId = complaintWorkflowId(r.json().id);
-    const text = await eventually(() => historyText(workflowId), (t) => t.includes('W-housing-01'));
+    const text = await eventually(() => historyText(h, workflowId), (t) => t.includes('W-housing-01'));
     expect(text).not.toContain(PHONE);
     expect(text).not.toContain(NAME);
   });

@@ -2,27 +2,27 @@
 // (Debian's Chromium driven by playwright-core), over the real API, worker and Temporal dev server.
 // An officer signs in, finds a new case, escalates it; the next tier sees it and resolves it; the
 // refusal button exists only where the rules allow a refusal; a unit answers its part; a requester
-// supplies materials, rates, reopens once, and the tracking code never travels in a request line.
+// supplies materials (a photo per item, which the officer downloads), rates, reopens once, and the
+// tracking code never travels in a request line.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
-import { launchBrowser } from './support/browser.js';
+import { launchBrowser, screenshotPath } from './support/browser.js';
 import { eq } from 'drizzle-orm';
 import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { tmpdir } from 'node:os';
+import { dirname } from 'node:path';
 import { startHarness, type Harness } from './support/harness.js';
 import { asRequester, decide, getCase, lastSmsCode, openCase, until } from './support/cases.js';
 import { cases } from '../db/schema.js';
 import { ACTION_LABELS, TIER_RULES, TIERS } from '../domain/tiers.js';
 import { RATINGS } from '../domain/messages.js';
+import sharp from 'sharp';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 
 // A browser and several workflows per test: room for a busy 2-core machine.
 const BROWSER_TEST_MS = 150_000;
 // Without these, headless Chromium reaches for Google services and the GPU and complains loudly.
-// The README's pictures are rewritten only on request (UPDATE_SCREENSHOTS=1), so a test run leaves the tree clean.
-const shot = (name: string) =>
-  process.env.UPDATE_SCREENSHOTS ? join(dirname(fileURLToPath(import.meta.url)), '..', 'docs', 'images', name) : join(tmpdir(), `${process.pid}-${name}`);
+const shot = screenshotPath;
 
 let h: Harness;
 let browser: Browser;
@@ -391,7 +391,7 @@ describe('the requester\'s tracking page', () => {
     await page.goto(`${base}/t/${c.id}#code=${c.trackingCode}`);
     await page.waitForSelector('body[data-ready="true"]');
     expect(await page.locator('#stage').textContent()).toContain('需要您补充材料');
-    expect(await page.locator('#materials-items input').evaluateAll((is) => is.map((i) => (i as HTMLInputElement).value))).toEqual(['购房合同复印件', '银行流水']);
+    expect(await page.locator('#materials-items input[type="checkbox"]').evaluateAll((is) => is.map((i) => (i as HTMLInputElement).value))).toEqual(['购房合同复印件', '银行流水']);
     // Which tier, never which person.
     const text = (await page.locator('main').textContent())!;
     expect(text).not.toContain('张悦'); // the first-contact officer's name
@@ -399,8 +399,8 @@ describe('the requester\'s tracking page', () => {
 
     await page.getByRole('button', { name: /提交补正材料/ }).click();
     expect(await page.locator('#materials-error').textContent()).toContain('至少勾选一项');
-    await page.getByLabel('购房合同复印件').check();
-    await page.getByLabel('银行流水').check();
+    await page.getByLabel('购房合同复印件', { exact: true }).check();
+    await page.getByLabel('银行流水', { exact: true }).check();
     await page.getByLabel(/补充说明/).fill('已交到服务大厅窗口');
     await page.getByRole('button', { name: /提交补正材料/ }).click();
     await page.waitForSelector('#stage[data-status="in_progress"]');
@@ -496,6 +496,58 @@ describe('the requester\'s tracking page', () => {
     expect(done.timeline.find((s: { action: string }) => s.action === 'withdrawn')).toMatchObject({ note: '已在别处办好', data: { channel: 'tracking_page' } });
     expect(problems).toEqual([]);
     await phone.close();
+  }, BROWSER_TEST_MS);
+
+  it('takes a photo per requested item and ticks it; the officer finds the file in the workbench, downloads it and attaches one to the answer', async () => {
+    const problems: string[] = [];
+    const c = await openCase(h, 'housing-fund.fc1', { title: '公积金提取补正材料', requester: { kind: 'person', name: '陈女士', phone: '13905625556' } });
+    expect((await decide(h, c.id, 'housing-fund.fc1', { action: 'request_materials', items: ['购房合同复印件', '银行流水'] })).statusCode).toBe(200);
+    const photo = await sharp({ create: { width: 40, height: 30, channels: 3, background: '#777777' } }).jpeg().withExif({ IFD3: { GPSLatitudeRef: 'N' } }).toBuffer();
+
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'zh-CN' });
+    const page = await watched(phone, problems);
+    await page.goto(`${base}/t/${c.id}#code=${c.trackingCode}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.getByLabel(/拍照或上传「购房合同复印件」/).setInputFiles({ name: '合同.jpg', mimeType: 'image/jpeg', buffer: photo });
+    await page.waitForSelector('#item-got-0:has-text("已上传")');
+    expect(await page.getByLabel('购房合同复印件', { exact: true }).isChecked()).toBe(true); // ticked by the upload
+    expect(await page.getByLabel('银行流水', { exact: true }).isChecked()).toBe(false);
+    expect(await page.locator('#files li').count()).toBe(1);
+    // A file that is no picture, under a picture's name: refused in words.
+    await page.getByLabel(/拍照或上传「银行流水」/).setInputFiles({ name: '流水.jpg', mimeType: 'image/jpeg', buffer: Buffer.from('not a picture at all') });
+    await page.waitForSelector('#materials-error:not([hidden])');
+    expect(await page.locator('#materials-error').textContent()).toContain('ATTACHMENT_TYPE_NOT_ALLOWED');
+    await page.getByRole('button', { name: /提交补正材料/ }).click();
+    await page.waitForSelector('#stage[data-status="in_progress"]');
+    const supplied = await getCase(h, c.id);
+    const file = supplied.materials.attachments[0];
+    expect(supplied.materials).toMatchObject({ supplied: ['购房合同复印件'], attachments: [{ item: '购房合同复印件', id: expect.stringMatching(/^A-/) }] });
+    await phone.close();
+
+    const desk = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN', acceptDownloads: true });
+    const officer = await watched(desk, problems);
+    await officer.goto(`${base}/app#token=${h.tokens['housing-fund.fc1']}`);
+    await officer.waitForSelector('body[data-view="inbox"][data-ready="true"]');
+    await openFromInbox(officer, c.id);
+    const row = officer.locator(`#files tr[data-attachment-id="${file.id}"]`);
+    expect(await row.textContent()).toContain('已去除照片位置信息');
+    const [download] = await Promise.all([officer.waitForEvent('download'), row.getByRole('button', { name: /下载/ }).click()]);
+    expect(download.suggestedFilename()).toBe('合同.jpg');
+    const bytes = await readFile((await download.path())!);
+    expect(createHash('sha256').update(bytes).digest('hex')).toBe(file.sha256);
+    // The answer goes out with a document attached.
+    await officer.locator('[data-action="resolve"]').click();
+    await officer.locator('#decision-form').getByLabel('办理结果（或说"行"的方案及日期）').fill('材料齐全，准予提取。');
+    await officer.getByLabel(/附件（可选/).setInputFiles({ name: '答复函.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n% reply letter\n%%EOF\n') });
+    await officer.waitForSelector('#decision-attached li');
+    await officer.getByRole('button', { name: /^提交/ }).click();
+    await officer.waitForSelector('#outcome-pane:not([hidden])');
+    const answered = await getCase(h, c.id);
+    const resolved = answered.timeline.find((x: { action: string }) => x.action === 'resolved');
+    expect(resolved.data.attachments).toEqual([expect.objectContaining({ id: expect.stringMatching(/^A-/) })]);
+    expect(await officer.locator('#files tbody tr').count()).toBe(2);
+    expect(problems).toEqual([]);
+    await desk.close();
   }, BROWSER_TEST_MS);
 
   it('says in words when the link has no code or the wrong one', async () => {

@@ -1,7 +1,7 @@
 // The few DOM helpers every page script shares (workbench, tracking, process, library, calendar,
 // statistics and complaint pages, and the case drawing): an element by id, an element holding text
-// (server text goes in with textContent only, never as HTML), an instant in Chinese local time, and a
-// fresh key for one submission. A plain script loaded before the page's own, from /assets like them,
+// (server text goes in with textContent only, never as HTML), an instant in Chinese local time, a
+// fresh key for one submission, and a fetched file handed to the browser's download. A plain script loaded before the page's own, from /assets like them,
 // so it runs under the pages' Content-Security-Policy (script-src 'self').
 (function () {
   'use strict';
@@ -30,5 +30,19 @@
     return Array.prototype.map.call(b, function (x) { return ('0' + x.toString(16)).slice(-2); }).join('');
   }
 
-  window.Dom = { byId: byId, el: el, when: when, newKey: newKey };
+  /** Hands a downloaded file to the browser's own download, under its name (files are fetched with credentials in headers, never by a link). */
+  function saveBlob(blob, name) {
+    var link = el('a');
+    link.href = URL.createObjectURL(blob);
+    link.download = name;
+    document.body.appendChild(link);
+    link.click();
+    link.remove();
+    setTimeout(function () { URL.revokeObjectURL(link.href); }, 10000);
+  }
+
+  /** A file's size as people read it: 340 KB, 2.1 MB. */
+  function bytes(n) { return n >= 1048576 ? (n / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(n / 1024)) + ' KB'; }
+
+  window.Dom = { byId: byId, el: el, when: when, newKey: newKey, saveBlob: saveBlob, bytes: bytes };
 })();

@@ -41,6 +41,13 @@
     IDEMPOTENCY_KEY_REUSED: ['重复提交的内容不一致，请刷新后重试。', 'This submission key was used for different content; reload and try again.'],
     UNIT_REQUIRED: ['请说明投诉的单位或办件。', 'Name the unit or the case the complaint is about.'],
     UNKNOWN_CASE: ['办件编号不存在。', 'No such case number.'],
+    // Attachments
+    ATTACHMENT_TOO_LARGE: ['文件太大：每个文件不超过10MB，请拍得小一些或分页扫描。', 'The file is too large: at most 10 MB each; take a smaller photo or scan fewer pages.'],
+    ATTACHMENT_TYPE_NOT_ALLOWED: ['只能上传PDF、JPEG或PNG文件（按文件内容判断，改扩展名无效）。', 'Only PDF, JPEG or PNG files (judged by their content; renaming does not help).'],
+    ATTACHMENT_UNREADABLE: ['图片无法读取，请重新拍照或扫描。', 'The picture cannot be read; take or scan it again.'],
+    UNKNOWN_ATTACHMENT: ['所附文件不属于本办件，请重新上传。', 'An attached file is not this case\'s; upload it again.'],
+    MATERIALS_NOT_REQUESTED: ['只能勾选要求补充的材料。', 'Tick only the materials that were asked for.'],
+    ATTACHMENT_STORAGE_UNAVAILABLE: ['文件存储暂时不可用，请稍后重试。', 'File storage is unavailable; try again later.'],
     // Access
     UNAUTHENTICATED: ['令牌无效或已失效，请重新登录。', 'The token is not accepted; sign in again.'],
     FORBIDDEN_ROLE: ['您的角色无权进行此操作。', 'Your role may not do this.'],

@@ -10,9 +10,11 @@
     if (text !== undefined) e.textContent = text;
     return e;
   }
-  // Never drawn wider than designed, so labels keep their size on a wide screen.
-  function svg(w, h) {
-    var s = el('svg', { viewBox: '0 0 ' + w + ' ' + h, width: '100%', role: 'img' });
+  // Never drawn wider than designed, so labels keep their size on a wide screen. Each chart is named
+  // by its card's heading and says its numbers in words, for whoever cannot see the picture.
+  function svg(w, h, target, words) {
+    var heading = target.closest('section').querySelector('h2');
+    var s = el('svg', { viewBox: '0 0 ' + w + ' ' + h, width: '100%', role: 'img', 'aria-label': (heading ? heading.textContent + '：' : '') + words.join('；') });
     s.style.maxWidth = w + 'px';
     s.style.display = 'block';
     return s;
@@ -22,7 +24,9 @@
   function hbars(target, rows, colors, legend) {
     var rowH = 28, left = 200, w = 560, h = rows.length * rowH + (legend ? 26 : 4);
     var max = Math.max(1, Math.max.apply(null, rows.map(function (r) { return r.parts.reduce(function (a, b) { return a + b; }, 0); })));
-    var s = svg(w, h);
+    var s = svg(w, h, target, rows.map(function (r) {
+      return r.label + ' ' + (legend && r.parts.length > 1 ? r.parts.map(function (v, j) { return legend[j] + ' ' + v; }).join('，') : r.parts.reduce(function (a, b) { return a + b; }, 0));
+    }));
     rows.forEach(function (r, i) {
       var y = i * rowH + 4, x = left;
       s.appendChild(el('text', { x: left - 8, y: y + 15, 'text-anchor': 'end', 'font-size': 13, fill: '#1d2733' }, r.label));
@@ -41,7 +45,7 @@
   }
   function dials(target, rates) {
     var items = [['response', '响应率 response'], ['resolution', '解决率 resolution'], ['satisfaction', '满意率 satisfaction']];
-    var s = svg(520, 180);
+    var s = svg(520, 180, target, items.map(function (it) { var r = rates[it[0]]; return it[1] + ' ' + pct(r.rate) + '（' + r.numerator + '/' + r.denominator + '）'; }));
     items.forEach(function (it, i) {
       var r = rates[it[0]], cx = 90 + i * 170, cy = 80, R = 56, frac = r.rate || 0;
       s.appendChild(el('circle', { cx: cx, cy: cy, r: R, fill: 'none', stroke: '#e3e8ed', 'stroke-width': 14 }));
@@ -57,7 +61,7 @@
   function columns(target, weeks) {
     var w = 520, h = 200, left = 30, bottom = 30, n = weeks.length;
     var max = Math.max(1, Math.max.apply(null, weeks.map(function (x) { return x.count; })));
-    var s = svg(w, h), bw = (w - left - 10) / n;
+    var s = svg(w, h, target, weeks.map(function (wk) { return wk.weekStart + ' ' + wk.count; })), bw = (w - left - 10) / n;
     weeks.forEach(function (wk, i) {
       var bh = (h - bottom - 20) * wk.count / max, x = left + i * bw;
       s.appendChild(el('rect', { x: x + 3, y: h - bottom - bh, width: bw - 6, height: bh, fill: '#b3261e', rx: 2, 'data-value': wk.count }));

@@ -15,6 +15,7 @@
   var rules = null;
   var state = null;
   var keys = {}; // one Idempotency-Key per form as filled in, kept across retries of it
+  var uploaded = {}; // requested item -> the files uploaded for it ({ id, sha256, size, item })
 
   function code() { return new URLSearchParams(location.hash.slice(1)).get('code') || ''; }
   function when(iso) { return window.Dom.when(iso, { year: 'numeric', month: 'long', day: 'numeric', hour: '2-digit', minute: '2-digit' }); }
@@ -32,19 +33,24 @@
 
   function Failure(status, body) { this.status = status; this.problem = window.Problems.describe(status, body); }
 
-  async function api(method, path, body, key, smsCode) {
+  /** `opts.smsCode`: the code sent to the phone on file; `opts.raw`: answer the body as a Blob (a download). */
+  async function api(method, path, body, key, opts) {
+    var smsCode = opts && opts.smsCode;
+    var raw = opts && opts.raw;
     var headers = { accept: 'application/json' };
     // Only the case's own routes get the code.
     if (path.indexOf('/v1/cases/') === 0) headers['x-tracking-code'] = code();
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    var form = body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     if (key) headers['idempotency-key'] = key;
     if (smsCode) headers['x-sms-code'] = smsCode;
     var res;
     try {
-      res = await fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body), referrerPolicy: 'no-referrer' });
+      res = await fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body), referrerPolicy: 'no-referrer' });
     } catch (e) {
       throw new Failure(0, null);
     }
+    if (raw && res.ok) return res.blob();
     var data = null;
     try { data = await res.json(); } catch (e) { /* not JSON */ }
     if (!res.ok) throw new Failure(res.status, data);
@@ -88,6 +94,8 @@
     var reached = rules.tiers.findIndex(function (r) { return r.tier === at; });
     rules.tiers.forEach(function (r, i) {
       var li = el('li', i < reached ? 'done' : i === reached ? 'here' : 'ahead');
+      // The state in words (and a mark), not only in colour.
+      li.appendChild(el('span', 'state', i < reached ? '✓ 已过' : i === reached ? '▶ 当前' : '待'));
       li.appendChild(el('span', 'tier', r.tier === 'city' ? '市级' : r.tier + '级'));
       li.appendChild(el('span', 'who', r.label));
       if (i === reached) li.setAttribute('aria-current', 'step');
@@ -140,7 +148,96 @@
       l.appendChild(cb);
       l.appendChild(document.createTextNode(' ' + item));
       box.appendChild(l);
+      // A photo or scan of this item: uploaded at once, and the item ticked.
+      var fl = el('label', 'item-file');
+      var input = el('input');
+      input.type = 'file';
+      input.accept = 'application/pdf,image/jpeg,image/png';
+      input.id = 'item-file-' + i;
+      input.dataset.item = item;
+      fl.htmlFor = input.id;
+      fl.appendChild(document.createTextNode('拍照或上传「' + item + '」 '));
+      fl.appendChild(el('span', 'en', 'Photo or scan of it'));
+      box.appendChild(fl);
+      box.appendChild(input);
+      var got = el('p', 'muted item-got');
+      got.id = 'item-got-' + i;
+      got.setAttribute('aria-live', 'polite');
+      if (uploaded[item]) got.textContent = '已上传 Uploaded: ' + uploaded[item].map(function (u) { return u.name; }).join('、');
+      box.appendChild(got);
+      input.addEventListener('change', function () { uploadForItem(input, cb, got); });
     });
+  }
+
+  /** Sends one chosen file to the case; answers its reference, or shows why not. */
+  async function upload(file, fields, errorBox) {
+    errorBox.hidden = true;
+    var fd = new FormData();
+    Object.keys(fields).forEach(function (k) { fd.append(k, fields[k]); });
+    fd.append('file', file, file.name);
+    try {
+      return await api('POST', '/v1/cases/' + encodeURIComponent(caseId) + '/attachments', fd);
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      window.Problems.show(errorBox, e.problem);
+      return null;
+    }
+  }
+
+  async function uploadForItem(input, checkbox, got) {
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var item = input.dataset.item;
+    got.textContent = '正在上传… Uploading…';
+    var a = await upload(file, { purpose: 'materials', item: item }, $('materials-error'));
+    input.value = '';
+    if (!a) { got.textContent = ''; return; }
+    (uploaded[item] = uploaded[item] || []).push({ id: a.id, sha256: a.sha256, size: a.size, item: item, name: a.fileName });
+    checkbox.checked = true;
+    got.textContent = '已上传 Uploaded: ' + uploaded[item].map(function (u) { return u.name; }).join('、');
+    loadFiles();
+  }
+
+
+  async function download(a) {
+    try {
+      var blob = await api('GET', '/v1/cases/' + encodeURIComponent(caseId) + '/attachments/' + encodeURIComponent(a.id), undefined, null, { raw: true });
+      window.Dom.saveBlob(blob, a.fileName);
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      window.Problems.show($('files-error'), e.problem);
+    }
+  }
+
+  async function loadFiles() {
+    var list;
+    try { list = await api('GET', '/v1/cases/' + encodeURIComponent(caseId) + '/attachments'); } catch (e) { if (!(e instanceof Failure)) throw e; return; }
+    var ul = $('files');
+    ul.textContent = '';
+    list.items.forEach(function (a) {
+      var li = el('li');
+      li.dataset.attachmentId = a.id;
+      li.appendChild(el('span', 'name', a.fileName));
+      li.appendChild(el('span', 'muted', window.Dom.bytes(a.size) + ' · ' + (a.uploaderKind === 'requester' ? '您上传 from you' : '办理单位 from the office') + (a.item ? ' · ' + a.item : '') + ' · ' + when(a.createdAt)));
+      var b = el('button', 'secondary', '下载 Download');
+      b.type = 'button';
+      b.setAttribute('aria-label', '下载 Download ' + a.fileName);
+      b.addEventListener('click', function () { download(a); });
+      li.appendChild(b);
+      ul.appendChild(li);
+    });
+    $('files-none').hidden = list.items.length > 0;
+    $('files-card').hidden = false;
+  }
+
+  function renderSms() {
+    var t = state.textMessages;
+    $('sms-card').hidden = !t || !t.mobile;
+    if (!t || !t.mobile) return;
+    $('sms-state').textContent = t.stopped
+      ? '已停止短信通知。您仍可随时打开本页查看进度。 Text messages are stopped; this page still shows the progress.'
+      : '办理进度会以短信告知您（每天最多3条）。回复TD或点下面的按钮可停止。 We text you the progress (at most 3 a day). Reply TD, or use the button, to stop.';
+    $('sms-stop').hidden = t.stopped;
   }
 
   function ratingLabel(r) {
@@ -179,14 +276,26 @@
   function renderHistory() {
     var list = $('history');
     list.textContent = '';
-    // The requester's view: what happened and at which tier, never who (the API leaves the rest out).
-    state.timeline.forEach(function (st) {
-      var li = el('li');
-      li.appendChild(el('span', 'when', when(st.at)));
-      var what = el('span', 'what', (st.label || st.action) + ' ');
-      what.appendChild(el('small', null, st.labelEn || st.action));
-      li.appendChild(what);
-      li.appendChild(el('span', 'tier', tierWords(st.tier).zh));
+    // The requester's view: what happened and at which tier, never who (the API leaves the rest out);
+    // and the text messages sent, where they fall.
+    var entries = state.timeline.map(function (st) { return { at: st.at, step: st }; });
+    (state.notices || []).forEach(function (n) { entries.push({ at: n.at, notice: n }); });
+    entries.sort(function (a, b) { return a.at < b.at ? -1 : a.at > b.at ? 1 : 0; });
+    entries.forEach(function (e) {
+      var li = el('li', e.notice ? 'notice' : null);
+      li.appendChild(el('span', 'when', when(e.at)));
+      if (e.notice) {
+        var sms = el('span', 'what', '短信通知 ');
+        sms.appendChild(el('small', null, 'Text message'));
+        li.appendChild(sms);
+        li.appendChild(el('span', 'tier', e.notice.text));
+      } else {
+        var st = e.step;
+        var what = el('span', 'what', (st.label || st.action) + ' ');
+        what.appendChild(el('small', null, st.labelEn || st.action));
+        li.appendChild(what);
+        li.appendChild(el('span', 'tier', tierWords(st.tier).zh));
+      }
       list.appendChild(li);
     });
     $('history-card').hidden = false;
@@ -209,7 +318,9 @@
       renderMaterials();
       renderRating();
       renderWithdraw();
+      renderSms();
       renderHistory();
+      await loadFiles();
       document.body.dataset.ready = 'true';
     } catch (e) {
       if (!(e instanceof Failure)) throw e;
@@ -223,7 +334,7 @@
     errorBox.hidden = true;
     button.disabled = true;
     try {
-      await api('POST', path, body, keyFor(form), smsCode);
+      await api('POST', path, body, keyFor(form), { smsCode: smsCode });
       delete keys[form];
       // A code serves once: the next action asks for its own.
       if ($(form + '-code')) {
@@ -249,6 +360,9 @@
       return;
     }
     var body = { items: items };
+    var files = [];
+    items.forEach(function (item) { (uploaded[item] || []).forEach(function (u) { files.push({ id: u.id, sha256: u.sha256, size: u.size, item: u.item }); }); });
+    if (files.length) body.attachments = files;
     var note = $('materials-note').value.trim();
     if (note) body.note = note;
     submit('materials', $('materials-submit'), $('materials-error'), '/v1/cases/' + encodeURIComponent(caseId) + '/materials', body, function () {
@@ -355,6 +469,31 @@
       $('stage').focus();
     }, sms);
   });
+
+  $('file-add').addEventListener('change', async function () {
+    var input = this;
+    var file = input.files && input.files[0];
+    if (!file) return;
+    $('files-status').textContent = '正在上传… Uploading…';
+    var a = await upload(file, { purpose: 'case' }, $('files-error'));
+    input.value = '';
+    $('files-status').textContent = a ? '已上传 Uploaded: ' + a.fileName : '';
+    if (a) await loadFiles();
+  });
+
+  $('sms-stop').addEventListener('click', async function () {
+    $('sms-error').hidden = true;
+    try {
+      state.textMessages = await api('POST', '/v1/cases/' + encodeURIComponent(caseId) + '/text-messages/stop', undefined, keyFor('sms'));
+      delete keys.sms;
+      renderSms();
+      $('sms-state').focus();
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      window.Problems.show($('sms-error'), e.problem);
+    }
+  });
+  $('sms-state').tabIndex = -1;
 
   $('complain-open').addEventListener('click', function () {
     var form = $('complaint-form');

@@ -26,6 +26,7 @@
   var chosen = null; // the action whose form is open
   var cited = []; // precedents cited in the open form: { id, title }
   var decisionKey = null; // Idempotency-Key of the form as filled in; kept across retries
+  var decisionFiles = []; // files uploaded for the decision being written: { id, sha256, size, name }
   var opinionKey = null;
   var viewer = null;
   var xml = null;
@@ -65,18 +66,20 @@
     this.problem = window.Problems.describe(status, body);
   }
 
-  async function api(method, path, body, extraHeaders) {
+  async function api(method, path, body, extraHeaders, raw) {
     var headers = { accept: 'application/json' };
     var t = token();
     if (t) headers.authorization = 'Bearer ' + t;
-    if (body !== undefined) headers['content-type'] = 'application/json';
+    var form = body instanceof FormData;
+    if (body !== undefined && !form) headers['content-type'] = 'application/json';
     Object.keys(extraHeaders || {}).forEach(function (k) { headers[k] = extraHeaders[k]; });
     var res;
     try {
-      res = await fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      res = await fetch(path, { method: method, headers: headers, body: body === undefined ? undefined : form ? body : JSON.stringify(body) });
     } catch (e) {
       throw new Failure(0, null);
     }
+    if (raw && res.ok) return res.blob();
     var data = null;
     try { data = await res.json(); } catch (e) { /* not JSON */ }
     if (!res.ok) {
@@ -229,6 +232,7 @@
     ]);
     current = { state: got[0], trace: got[1], allowed: got[2] };
     renderCase();
+    await loadFiles();
     await drawCase();
     document.body.dataset.view = 'case';
     document.body.dataset.ready = 'true';
@@ -345,6 +349,8 @@
   function openForm(action) {
     chosen = action;
     decisionKey = window.Dom.newKey();
+    decisionFiles = [];
+    renderDecisionFiles();
     cited = [];
     renderCited();
     $('precedent-hits').textContent = '';
@@ -463,6 +469,7 @@
     }
     if (chosen !== 'escalate' && chosen !== 'consult_city') { var note = val('f-note'); if (note) d.note = note; }
     if (cited.length) d.precedentIds = cited.map(function (p) { return p.id; });
+    if (decisionFiles.length) d.attachments = decisionFiles.map(function (f) { return { id: f.id, sha256: f.sha256, size: f.size }; });
     return { decision: d, missing: missing };
   }
 
@@ -720,12 +727,124 @@
     });
   }
 
+  // ---------- files: the case's attachments, and those of the decision being written ----------
+  var PURPOSES = { case: '办件 case', materials: '补正材料 materials', decision: '决定 decision' };
+
+  async function upload(file, purpose, errorBox) {
+    errorBox.hidden = true;
+    var fd = new FormData();
+    fd.append('purpose', purpose);
+    fd.append('file', file, file.name);
+    try {
+      return await api('POST', '/v1/cases/' + encodeURIComponent(current.state.id) + '/attachments', fd);
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      window.Problems.show(errorBox, e.problem);
+      return null;
+    }
+  }
+
+  async function download(a) {
+    try {
+      var blob = await api('GET', '/v1/cases/' + encodeURIComponent(current.state.id) + '/attachments/' + encodeURIComponent(a.id), undefined, null, true);
+      window.Dom.saveBlob(blob, a.fileName);
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      window.Problems.show($('files-error'), e.problem);
+    }
+  }
+
+  async function loadFiles() {
+    var body = $('files').querySelector('tbody');
+    body.textContent = '';
+    var list;
+    try { list = await get('/v1/cases/' + encodeURIComponent(current.state.id) + '/attachments'); } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      $('files-pane').hidden = true; // not this reader's to see (e.g. an administrator)
+      return;
+    }
+    $('files-pane').hidden = false;
+    list.items.forEach(function (a) {
+      var tr = el('tr');
+      tr.dataset.attachmentId = a.id;
+      var name = el('td');
+      name.appendChild(el('span', null, a.fileName));
+      name.appendChild(el('small', null, ' ' + window.Dom.bytes(a.size) + (a.processing === 'reencoded' ? ' · 已去除照片位置信息 metadata removed' : '')));
+      tr.appendChild(name);
+      tr.appendChild(el('td', null, PURPOSES[a.purpose] + (a.item ? '：' + a.item : '')));
+      tr.appendChild(el('td', null, a.uploaderKind === 'requester' ? '办事人 requester' : a.uploadedBy));
+      tr.appendChild(el('td', null, when(a.createdAt)));
+      var cell = el('td');
+      var b = el('button', 'secondary', '下载 Download');
+      b.type = 'button';
+      b.setAttribute('aria-label', '下载 Download ' + a.fileName);
+      b.addEventListener('click', function () { download(a); });
+      cell.appendChild(b);
+      tr.appendChild(cell);
+      body.appendChild(tr);
+    });
+    $('files-none').hidden = list.items.length > 0;
+  }
+
+  $('file-add').addEventListener('change', async function () {
+    var input = this;
+    var file = input.files && input.files[0];
+    if (!file) return;
+    $('files-status').textContent = '正在上传… Uploading…';
+    var a = await upload(file, 'case', $('files-error'));
+    input.value = '';
+    $('files-status').textContent = a ? '已上传 Uploaded: ' + a.fileName : '';
+    if (a) await loadFiles();
+  });
+
+  function renderDecisionFiles() {
+    var ul = $('decision-attached');
+    ul.textContent = '';
+    decisionFiles.forEach(function (f, i) {
+      var li = el('li', 'chip', f.name + ' ');
+      var rm = el('button', 'link', '移除 Remove');
+      rm.type = 'button';
+      rm.setAttribute('aria-label', '移除 Remove ' + f.name);
+      rm.addEventListener('click', function () { decisionFiles.splice(i, 1); renderDecisionFiles(); $('decision-file').focus(); });
+      li.appendChild(rm);
+      ul.appendChild(li);
+    });
+  }
+
+  $('decision-file').addEventListener('change', async function () {
+    var input = this;
+    var file = input.files && input.files[0];
+    if (!file) return;
+    var a = await upload(file, 'decision', $('decision-error'));
+    input.value = '';
+    if (!a) return;
+    decisionFiles.push({ id: a.id, sha256: a.sha256, size: a.size, name: a.fileName });
+    renderDecisionFiles();
+    loadFiles();
+  });
+
   function renderTimeline() {
     var list = $('timeline');
     list.textContent = '';
     var labels = {};
     current.trace.steps.forEach(function (s) { labels[s.seq] = s; });
-    current.state.timeline.forEach(function (st) {
+    // The steps, and the text messages the requester was sent, where they fall.
+    var entries = current.state.timeline.map(function (st) { return { at: st.at, step: st }; });
+    (current.state.notices || []).forEach(function (n) { entries.push({ at: n.at, notice: n }); });
+    entries.sort(function (a, b) { return a.at < b.at ? -1 : a.at > b.at ? 1 : 0; });
+    entries.forEach(function (e) {
+      if (e.notice) {
+        var li = el('li', 'notice');
+        li.dataset.action = 'notice';
+        li.appendChild(el('div', 'when', when(e.at)));
+        var what = el('div', 'what', '短信通知办事人 ');
+        what.appendChild(el('small', null, '(text message to the requester)'));
+        li.appendChild(what);
+        li.appendChild(el('div', 'note', e.notice.text));
+        list.appendChild(li);
+        return;
+      }
+      var st = e.step;
       var t = labels[st.seq] || {};
       var li = el('li', st.actor === 'system' ? 'system' : '');
       li.dataset.action = st.action;

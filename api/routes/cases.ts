@@ -6,8 +6,9 @@ import { CASE_STATUSES } from '../../domain/tiers.js';
 import { stateQuery } from '../../workflows/definitions.js';
 import type { CaseView } from '../../domain/case.js';
 import { intakeFailures, listCases, partsOf, precedentsFor, retryIntake, stepsOf, trackingCodeFor, type CaseRow } from '../../services/cases.js';
-import { complaintStartFailures, mayAssign, startIntake } from '../../services/intake.js';
+import { complaintStartFailures, mayAssign, startIntake, trackingUrl } from '../../services/intake.js';
 import { complaintsForCase } from '../../services/complaints.js';
+import { noticesOf, textMessagesOf } from '../../services/requester-messages.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
@@ -100,7 +101,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     return {
       id: row.id,
       trackingCode: trackingCodeFor(app.deps.trackingSecret, row.id),
-      trackingUrl: `${config.publicUrl}/t/${encodeURIComponent(row.id)}#code=${trackingCodeFor(app.deps.trackingSecret, row.id)}`,
+      trackingUrl: trackingUrl(config.publicUrl, row.id, trackingCodeFor(app.deps.trackingSecret, row.id)),
       workflowId: row.workflowId,
       status: (v?.status ?? row.status) as (typeof CASE_STATUSES)[number],
       tier: (v?.tier ?? row.tier) as z.infer<typeof TierSchema>,
@@ -128,7 +129,9 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { row, caller } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
-      if (caller.kind === 'requester' && req.query.consistency !== 'strong') return requesterView(row, null, stepsOf(db, row.id));
+      // The requester also reads the text messages they were sent, and whether more will come.
+      const told = async <T>(v: T) => ({ ...v, notices: await noticesOf(db, row.id), textMessages: await textMessagesOf(db, row) });
+      if (caller.kind === 'requester' && req.query.consistency !== 'strong') return told(requesterView(row, null, stepsOf(db, row.id)));
       let view: CaseView | null = null;
       let timeline;
       if (req.query.consistency === 'strong') {
@@ -137,11 +140,12 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       } else {
         timeline = stepsOf(db, row.id);
       }
-      if (caller.kind === 'requester') return requesterView(row, view, timeline);
+      if (caller.kind === 'requester') return told(requesterView(row, view, timeline));
       const showPhone = seesRequesterPhone(caller.principal.role);
       const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
       reply.header('etag', etagOf(state.version));
-      return { ...state, complaints: complaintsForCase(db, row.id) };
+      const shown = await told(state);
+      return caller.kind === 'principal' ? { ...shown, complaints: complaintsForCase(db, row.id) } : shown;
     },
   );
 

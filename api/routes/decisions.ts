@@ -27,6 +27,8 @@ import {
 } from '../../services/requester-codes.js';
 import { createLimiter, smsBudgetFromEnv, smsBudgetLimits, throwLimited } from '../public-limits.js';
 import { createHash, randomUUID } from 'node:crypto';
+import { checkAttachmentRefs } from '../../services/attachments.js';
+import { materialsAnswerIssues } from '../../domain/attachments.js';
 
 const Params = z.object({ id: z.string().max(64) });
 const DirectiveParams = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
@@ -111,6 +113,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       if (missing) throw problemOf('UNKNOWN_UNIT', `No unit ${missing}.`, { unitId: missing });
       const unknown = unknownPrecedents(db, req.body.precedentIds);
       if (unknown.length) throw problemOf('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
+      await checkAttachmentRefs(db, row.id, req.body.attachments);
       const expected = parseIfMatch(req.headers['if-match']);
       if (expected === null) throw problemOf('BAD_IF_MATCH', 'If-Match takes the case\'s ETag as GET /v1/cases/{id} gave it, e.g. "v12".');
       /**
@@ -253,7 +256,10 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['requester'],
         summary: 'Supply requested materials (补正材料); the clock resumes',
-        description: 'With the tracking code, no bearer token (an officer\'s token answers 403 `REQUESTER_ONLY`); an integrator may relay it for a case it filed. The timeline records the channel.',
+        description: [
+          "With the tracking code, no bearer token (an officer's token answers 403 `REQUESTER_ONLY`); an integrator may relay it for a case it filed. The timeline records the channel.",
+          'Ticks off the items asked for (`items`), with the files uploaded for them (`attachments`, each `{ id, sha256, size, item }`). An item not asked for answers 422 MATERIALS_NOT_REQUESTED; a file not of this case 422 UNKNOWN_ATTACHMENT.',
+        ].join(' '),
         params: Params,
         querystring: TrackingQuery,
         headers: IdemHeaders,
@@ -263,6 +269,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { row, channel } = requesterCase(req, req.params.id, req.query.trackingCode);
+      // The answer ticks off what was asked for; the files it names are this case's.
+      const asked = (row.view as CaseView | null)?.materials;
+      const issues = asked && !asked.suppliedAt ? materialsAnswerIssues(asked.items, req.body) : [];
+      if (issues.length) throw problemOf('MATERIALS_NOT_REQUESTED', 'The answer ticks off only what was asked for.', { errors: issues });
+      await checkAttachmentRefs(db, row.id, req.body.attachments);
       const v = await requesterAction(req.headers, row, null, (id) =>
         client.workflow.getHandle(row.workflowId).executeUpdate(supplyMaterialsUpdate, { args: [{ ...req.body, channel }], updateId: id }),
       );

@@ -16,11 +16,12 @@ export interface ComplaintPageInput {
 export function complaintPage(p: ComplaintPageInput): string {
   return `<!doctype html>
 <html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>效能铜都 投诉 Complaint · ${escapeHtml(p.window.name)}</title><link rel="stylesheet" href="/assets/pages.css">
-<script src="/assets/dom.js" defer></script><script src="/assets/complaint-page.js" defer></script></head>
+<title>效能铜都 投诉 Complaint · ${escapeHtml(p.window.name)}</title><link rel="stylesheet" href="/assets/pages.css"><link rel="stylesheet" href="/assets/elder.css">
+<script src="/assets/dom.js" defer></script><script src="/assets/elder.js" defer></script><script src="/assets/complaint-page.js" defer></script></head>
 <body>
 <header><h1>效能铜都 · 我要投诉 <span class="light">File a complaint</span></h1>
-<p>${escapeHtml(p.unit.name)} <span>${escapeHtml(p.unit.nameEn)}</span> · ${escapeHtml(p.window.name)} (${escapeHtml(p.window.code)})</p></header>
+<p>${escapeHtml(p.unit.name)} <span>${escapeHtml(p.unit.nameEn)}</span> · ${escapeHtml(p.window.name)} (${escapeHtml(p.window.code)})</p>
+<button type="button" class="elder-toggle" data-elder-toggle aria-pressed="false">长辈版 <span class="light">Large text</span></button></header>
 <main>
 <section class="card" id="form-card">
 <p class="muted">办事遇到推诿、说"不"、办不成？告诉我们。投诉将同时送达被投诉单位、市数据资源管理局和市效能办，单位主要负责人会收到短信。<br>
@@ -37,7 +38,7 @@ Were you turned away or told "no"? Your complaint reaches the unit, the Data Res
 <label for="trackingCode">查询码（填写办件编号时必填）<small>Tracking code (needed with a case number)</small></label>
 <input id="trackingCode" name="trackingCode" maxlength="64" autocomplete="off">
 <button type="submit" id="submit">提交投诉 Submit</button>
-<div class="err" id="error" role="alert" hidden></div>
+<div class="err" id="error" role="alert" aria-live="assertive" hidden></div>
 </form>
 </section>
 <section class="card" id="verify-card" hidden aria-live="polite">
@@ -47,7 +48,7 @@ Were you turned away or told "no"? Your complaint reaches the unit, the Data Res
 <label for="code">验证码 <small>6-digit code</small></label>
 <input id="code" name="code" inputmode="numeric" autocomplete="one-time-code" maxlength="6" required>
 <button type="submit" id="verify-submit">确认提交 Confirm</button>
-<div class="err" id="verify-error" role="alert" hidden></div>
+<div class="err" id="verify-error" role="alert" aria-live="assertive" hidden></div>
 </form>
 </section>
 <section class="card ack" id="ack" hidden aria-live="polite">
@@ -79,7 +80,7 @@ export function statsPage(): string {
 <section class="card" id="login" hidden>
 <label for="token">访问令牌 <small>Access token (supervisor or city leader)</small></label>
 <input id="token" type="password" autocomplete="off"><button id="go">查看 Show</button>
-<div class="err" id="error" role="alert" hidden></div>
+<div class="err" id="error" role="alert" aria-live="assertive" hidden></div>
 </section>
 <div id="dash" hidden>
 <div class="kpis" id="kpis"></div>

@@ -1,10 +1,10 @@
 // The answers of the engine's look-ups, as follow-up events: a holder found (or a vacancy), a window
 // opened, the reminder instants of city directives.
-import { TIER_RULES, nextTier } from '../../tiers.js';
+import { TIER_RULES, nextTier, tierWordsZh } from '../../tiers.js';
 import { type CaseEvent } from './model.js';
 import type { Draft } from './draft.js';
 import { channelOf } from '../../messages.js';
-import { finishDirect } from './decisions.js';
+import { filesOf, finishDirect } from './decisions.js';
 
 export function onAssigned(j: Draft, e: Extract<CaseEvent, { type: 'assigned' }>) {
   const { s, at } = j;
@@ -25,6 +25,8 @@ export function onAssigned(j: Draft, e: Extract<CaseEvent, { type: 'assigned' }>
     data: { from: t.from, to: e.tier, assignee: a.name, provisional: s.deadlineProvisional || undefined, ...t.data, ...(a.standInFor ? { standInFor: a.standInFor } : {}) },
   });
   j.assignedNotice(st, a);
+  // The requester hears that the case went up (by a decision, a lapse or a reopening): the tier, never the person.
+  if ((t.action === 'escalated' || t.action === 'reopened') && e.tier !== t.from) j.tellRequester(st, 'progress_tier', { tier: tierWordsZh(e.tier) });
   if (t.lapsedHolder !== undefined) {
     j.notify(st, { to: { unitHeadOf: s.leadUnitId }, recipientKind: 'officer', template: 'deadline_lapsed_unit_head', vars: { caseId: s.id, title: s.title, officerName: t.lapsedHolder, newAssigneeName: a.name } });
   }
@@ -58,7 +60,7 @@ export function onWindow(j: Draft, e: Extract<CaseEvent, { type: 'windowOpened' 
       const result = d.action === 'resolve' ? d.result : undefined;
       const legalBasis = d.action === 'refuse' ? d.legalBasis : undefined;
       const explanation = d.action === 'refuse' ? d.explanation : undefined;
-      const st = j.step(t.outcome, t.by, { note: d.note, data: { result, legalBasis, explanation, precedentIds: d.precedentIds }, deadlineAt: s.deadlineAt ?? undefined });
+      const st = j.step(t.outcome, t.by, { note: d.note, data: { result, legalBasis, explanation, precedentIds: d.precedentIds, ...filesOf(d) }, deadlineAt: s.deadlineAt ?? undefined });
       j.notify(
         st,
         t.outcome === 'resolved'
@@ -70,13 +72,13 @@ export function onWindow(j: Draft, e: Extract<CaseEvent, { type: 'windowOpened' 
     case 'materials': {
       j.setWindow({ kind: 'materials' }, at, e.deadline);
       s.materials = { items: t.items, requestedAt: at, dueAt: s.deadlineAt! };
-      const st = j.step('materials_requested', t.by, { note: t.note, deadlineAt: s.deadlineAt!, data: { items: t.items } });
+      const st = j.step('materials_requested', t.by, { note: t.note, deadlineAt: s.deadlineAt!, data: { items: t.items, ...filesOf(t) } });
       j.notify(st, { to: { requester: true }, recipientKind: 'requester', template: 'materials_requested', vars: { caseId: s.id, items: t.items.join('、') } });
       return j.record();
     }
     case 'materialsSupplied':
       j.setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);
-      j.step('materials_supplied', 'requester', { note: t.body.note, subjectId: s.assignee?.principalId, deadlineAt: s.deadlineAt!, data: { items: t.body.items, ...channelOf(t.body) } });
+      j.step('materials_supplied', 'requester', { note: t.body.note, subjectId: s.assignee?.principalId, deadlineAt: s.deadlineAt!, data: { items: t.body.items, ...channelOf(t.body), ...filesOf(t.body) } });
       return j.record();
     case 'materialsLapsed':
       j.setWindow({ kind: 'tier', tier: s.tier }, at, e.deadline);

@@ -54,7 +54,8 @@ export function onCityLeader(j: Draft, e: Extract<CaseEvent, { type: 'cityLeader
   const unitIds = s.coordination?.parts.filter((x) => x.status !== 'withdrawn').map((x) => x.unitId) ?? [];
   s.consultation = { workflowId, cityLeaderId: leader.principalId, reason: t.reason, session: s.keyProject ? 'saturday' : 'immediate', unitIds };
   j.fx.push({ type: 'startConsultation', workflowId, reason: t.reason, cityLeaderId: leader.principalId, unitIds, note: t.note });
-  j.step('consultation_requested', t.by, { note: t.note, data: { reason: t.reason, workflowId, cityLeaderId: leader.principalId, session: s.consultation.session, unitIds } });
+  const asked = j.step('consultation_requested', t.by, { note: t.note, data: { reason: t.reason, workflowId, cityLeaderId: leader.principalId, session: s.consultation.session, unitIds } });
+  j.tellRequester(asked, 'progress_city', {});
   const officerEv = t.reason === 'refer_to_city' ? ({ by: t.by, unitId: t.holder?.unitId ?? null, tier: '4' as Tier, kind: 'referred' as const }) : undefined;
   if (!s.keyProject) {
     return j.assign('city', { action: t.reason === 'refer_to_city' ? 'referred_to_city' : 'consulted_city', actor: t.by, note: t.note, from: s.tier, previous: t.holder, officerEvent: officerEv });

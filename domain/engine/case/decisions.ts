@@ -1,6 +1,6 @@
 // Officers' decisions: resolve or refuse (closing the case into its feedback window), escalate, refer
 // to the city, coordinate units, request materials, direct units (the city).
-import { type Decision } from '../../messages.js';
+import { type AttachmentRef, type Decision } from '../../messages.js';
 import { nextTier } from '../../tiers.js';
 import type { Rejection } from '../driver.js';
 import { MAX_REQUEST_IDS, type CaseEvent } from './model.js';
@@ -29,7 +29,7 @@ export function decide(j: Draft, e: Extract<CaseEvent, { type: 'decided' }>): Re
         note: d.note,
         from: fromTier,
         previous: holder,
-        data: { reason: d.reason, precedentIds: d.precedentIds },
+        data: { reason: d.reason, precedentIds: d.precedentIds, ...filesOf(d) },
         officerEvent: { by, unitId: holder?.unitId ?? null, tier: fromTier, kind: 'escalated' },
       });
     }
@@ -60,13 +60,14 @@ export function decide(j: Draft, e: Extract<CaseEvent, { type: 'decided' }>): Re
       s.overdue = false;
       s.involvedUnitIds = [...new Set([...s.involvedUnitIds, ...fresh])];
       j.fx.push({ type: 'upsertUnits' });
-      j.step('coordinated', by, { note: d.question, data: { unitIds: fresh } });
+      const st = j.step('coordinated', by, { note: d.question, data: { unitIds: fresh, ...filesOf(d) } });
+      j.tellRequester(st, 'progress_coordinated', { unitCount: String(fresh.length) });
       return j.record();
     }
     case 'request_materials':
       s.status = 'awaiting_materials';
       s.phase = 'materials';
-      j.fx.push({ type: 'openWindow', window: { kind: 'materials' }, from: at, then: { kind: 'materials', by, items: d.items, note: d.note } });
+      j.fx.push({ type: 'openWindow', window: { kind: 'materials' }, from: at, then: { kind: 'materials', by, items: d.items, note: d.note, ...filesOf(d) } });
       return;
     case 'direct': {
       s.phase = 'directives';
@@ -76,6 +77,11 @@ export function decide(j: Draft, e: Extract<CaseEvent, { type: 'decided' }>): Re
       return;
     }
   }
+}
+
+/** The files a message carries, by reference only (never their bytes), for its step's data. */
+export function filesOf(m: { attachments?: AttachmentRef[] }): { attachments?: AttachmentRef[] } {
+  return m.attachments?.length ? { attachments: m.attachments } : {};
 }
 
 export function close(j: Draft, kind: 'resolved' | 'refused', by: string, d: Decision) {

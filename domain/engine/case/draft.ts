@@ -32,6 +32,11 @@ export class Draft {
     this.fx.push({ type: 'notify', notification: { ...n, key: `${this.s.id}:${st.seq}:${who}` } });
   }
 
+  /** A progress message to the requester about a step (notify/requester.ts decides whether and when it goes). */
+  tellRequester(st: TimelineStep, template: Extract<NotificationRequest['template'], 'progress_tier' | 'progress_coordinated' | 'progress_city'>, vars: Record<string, string>): void {
+    this.notify(st, { to: { requester: true }, recipientKind: 'requester', template, vars: { caseId: this.s.id, ...vars } });
+  }
+
   /** What a step means for supervision, on the step itself (the store derives officer events from steps). */
   officerEvent(st: TimelineStep, e: OfficerEvent): void {
     (st.officerEvents ??= []).push(e);

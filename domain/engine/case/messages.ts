@@ -4,7 +4,7 @@ import { REQUESTER_CHANNEL_LABELS, channelOf, isUnsatisfied } from '../../messag
 import { MAX_REOPENS, reopenTier, statusAtTier } from '../../tiers.js';
 import { MAX_REQUEST_IDS, type CaseEvent } from './model.js';
 import type { Draft } from './draft.js';
-import { close } from './decisions.js';
+import { close, filesOf } from './decisions.js';
 
 /** A fire-and-forget decision that broke a rule: on the record, nothing else changes. */
 export function onSignalRejected(j: Draft, event: Extract<CaseEvent, { type: 'signalRejected' }>) {
@@ -22,7 +22,7 @@ export function onSignalRejected(j: Draft, event: Extract<CaseEvent, { type: 'si
 
 export function onMaterialsSupplied(j: Draft, event: Extract<CaseEvent, { type: 'materialsSupplied' }>) {
   const { s, at } = j;
-  s.materials = { ...s.materials!, suppliedAt: at, supplied: event.body.items };
+  s.materials = { ...s.materials!, suppliedAt: at, supplied: event.body.items, ...filesOf(event.body) };
   s.status = statusAtTier(s.tier);
   s.phase = 'handling';
   j.fx.push({ type: 'openWindow', window: { kind: 'tier', tier: s.tier }, from: at, then: { kind: 'materialsSupplied', body: event.body } });

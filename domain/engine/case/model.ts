@@ -1,6 +1,6 @@
 // The case engine's model: its state beside what the case shows, the events it takes, the effects it
 // asks the shell for (look-ups among them, answered by follow-up events), and where a case starts.
-import type { Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '../../messages.js';
+import type { AttachmentRef, Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '../../messages.js';
 import type { CaseStatus, RuleViolation, Tier } from '../../tiers.js';
 import type { Assignee, CaseInput, CaseView, Consultation, NotificationRequest, OfficerEvent, PartAnswer, Phase } from '../../case.js';
 import type { StepAction } from '../../steps.js';
@@ -85,7 +85,7 @@ export interface AssignThen {
 
 export type WindowThen =
   | { kind: 'feedback'; outcome: 'resolved' | 'refused'; by: string; decision: Decision }
-  | { kind: 'materials'; by: string; items: string[]; note?: string }
+  | { kind: 'materials'; by: string; items: string[]; note?: string; attachments?: AttachmentRef[] }
   | { kind: 'materialsSupplied'; body: Materials }
   | { kind: 'materialsLapsed' }
   | { kind: 'coordinationBack' }
