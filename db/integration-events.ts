@@ -10,10 +10,7 @@
 import type Database from 'better-sqlite3';
 import type { Db } from './client.js';
 import type { TimelineStep } from '../domain/case.js';
-import { complaintEventData, eventsOfSteps, type DerivedEvent, type EventType } from '../domain/integration-events.js';
-
-/** The creator's reference as the creator sent it: an Idempotency-Key standing in for one is not theirs to read back. */
-const ownReference = (externalId: string | null): string | null => (externalId && !externalId.startsWith('idem:') ? externalId : null);
+import { complaintEventData, eventsOfSteps, ownReference, type DerivedEvent, type EventType } from '../domain/integration-events.js';
 
 interface CaseFacts {
   createdBy: string;
@@ -39,7 +36,7 @@ function compile(c: Database.Database) {
     `insert into event_counters (name, value) values (@name, 1) on conflict (name) do update set value = value + 1 returning value`,
   );
   const released = c.prepare(
-    `update integration_events set status = 'released', seq = @seq, feed_pos = @feedPos, event_id = @eventId, released_at = @at where id = @id and status <> 'released'`,
+    `update integration_events set status = 'released', seq = @seq, feed_pos = @feedPos, event_id = @eventId, released_at = @at where id = @id and seq is null`,
   );
   const supersede = c.prepare(
     `update integration_events set status = 'superseded', superseded_at = @at where workflow_id = @workflowId and job_no >= @fromJobNo and status = 'unconfirmed'`,
@@ -153,3 +150,82 @@ export function integrationEventStore(db: Db) {
 }
 
 export type IntegrationEventStore = ReturnType<typeof integrationEventStore>;
+
+// ---- Who sees which events ----
+
+/**
+ * What a principal's subscriptions and change feed carry: administrators every event; an integrator
+ * the events of the cases it started and of the complaints it filed, and what an administrator
+ * granted it beyond (integrator_grants: every case, a lead unit's, a category's).
+ */
+export interface EventScope {
+  principalId: string;
+  all: boolean;
+  unitIds: string[];
+  categories: string[];
+}
+
+export function eventScopeOf(db: Db, p: { id: string; role: string }): EventScope {
+  const grants = db.$client.prepare<[string], { kind: string; value: string }>(`select kind, value from integrator_grants where principal_id = ?`).all(p.id);
+  return {
+    principalId: p.id,
+    all: p.role === 'admin' || grants.some((g) => g.kind === 'all'),
+    unitIds: grants.filter((g) => g.kind === 'unit').map((g) => g.value).sort(),
+    categories: grants.filter((g) => g.kind === 'category').map((g) => g.value).sort(),
+  };
+}
+
+/** The scope as a condition on integration_events (under `alias`), with its parameters in order. */
+export function scopeCondition(scope: EventScope, alias = 'e'): { sql: string; params: string[] } {
+  if (scope.all) return { sql: '1 = 1', params: [] };
+  const parts = [`${alias}.owner_id = ?`, `${alias}.filed_by = ?`];
+  const params = [scope.principalId, scope.principalId];
+  if (scope.unitIds.length) {
+    parts.push(`${alias}.unit_id in (${scope.unitIds.map(() => '?').join(', ')})`);
+    params.push(...scope.unitIds);
+  }
+  if (scope.categories.length) {
+    parts.push(`${alias}.category in (${scope.categories.map(() => '?').join(', ')})`);
+    params.push(...scope.categories);
+  }
+  return { sql: `(${parts.join(' or ')})`, params };
+}
+
+/** A released event as the store holds it, for rendering (webhooks/format.ts). */
+export interface ReleasedEventRow {
+  id: number;
+  eventId: string;
+  type: string;
+  subject: string;
+  caseId: string | null;
+  time: string;
+  seq: number;
+  feedPos: number;
+  data: Record<string, unknown>;
+  ownerId: string | null;
+  externalId: string | null;
+}
+
+export const RELEASED_COLUMNS = `e.id, e.event_id as eventId, e.type, e.subject, e.case_id as caseId, e.time, e.seq, e.feed_pos as feedPos, e.data, e.owner_id as ownerId, e.external_id as externalId`;
+
+/** A row read with RELEASED_COLUMNS, its data parsed. */
+export const releasedRow = (r: Omit<ReleasedEventRow, 'data'> & { data: string }): ReleasedEventRow => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> });
+
+/** Released events after a feed position, in feed order, of the given types, within a scope. */
+export function releasedEvents(db: Db, o: { after: number; until?: number; types: readonly string[]; scope: EventScope; limit: number }): ReleasedEventRow[] {
+  if (!o.types.length) return [];
+  const cond = scopeCondition(o.scope);
+  const rows = db.$client
+    .prepare(
+      `select ${RELEASED_COLUMNS} from integration_events e
+       where e.feed_pos > ? ${o.until !== undefined ? 'and e.feed_pos <= ?' : ''} and e.type in (${o.types.map(() => '?').join(', ')}) and ${cond.sql}
+       order by e.feed_pos limit ?`,
+    )
+    .all(o.after, ...(o.until !== undefined ? [o.until] : []), ...o.types, ...cond.params, o.limit) as (Omit<ReleasedEventRow, 'data'> & { data: string })[];
+  return rows.map(releasedRow);
+}
+
+/** The newest position of the change feed (0: nothing released yet). */
+export function feedHead(db: Db): number {
+  return (db.$client.prepare(`select value from event_counters where name = 'feed'`).pluck().get() as number | undefined) ?? 0;
+}

@@ -133,3 +133,8 @@ export function eventsOfSteps(steps: readonly TimelineStep[]): DerivedEvent[] {
 export function complaintEventData(c: { id: string; unitId: string; caseId: string | null; status: string; upheld?: boolean | null }, type: (typeof COMPLAINT_EVENT_TYPES)[number]) {
   return defined({ complaintId: c.id, unitId: c.unitId, caseId: c.caseId ?? undefined, status: c.status, upheld: type === 'complaint.closed' ? (c.upheld ?? false) : undefined });
 }
+
+/** Without an externalId, an intake's Idempotency-Key stands in for one (POST /v1/cases), under this prefix. */
+export const idempotencyExternalId = (key: string) => `idem:${key}`;
+/** The creator's reference as the creator sent it: a stand-in Idempotency-Key is not a reference to read back. */
+export const ownReference = (externalId: string | null | undefined): string | null => (externalId && !externalId.startsWith('idem:') ? externalId : null);
