@@ -119,7 +119,7 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
   const claimStmt = sqlite.prepare<{ sub: string; now: string; stale: string; limit: number; by: string }, ClaimedDelivery>(`
     update webhook_deliveries set status = 'sending', claimed_by = @by, claimed_at = @now
     where id in (
-      select d.id from webhook_deliveries d
+      select d.id from webhook_deliveries d join subscriptions s on s.id = d.subscription_id and s.status = 'active'
       where d.subscription_id = @sub
         and ((d.status = 'pending' and d.next_attempt_at <= @now) or (d.status = 'sending' and d.claimed_at <= @stale))
         and not exists (
@@ -173,13 +173,13 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
       .immediate();
   }
 
-  async function deliver(d: ClaimedDelivery, subId: string, r: WebhookPass): Promise<void> {
+  async function deliver(d: ClaimedDelivery, subId: string, r: WebhookPass): Promise<'stop' | void> {
     const f = { id: d.id, by: id, claimedAt: d.claimedAt };
     const ev = eventRow.get(d.eventRowId);
     const sub = subscription.get(subId);
     if (!ev || !sub || sub.status !== 'active') {
       unclaim.run(f);
-      return;
+      return 'stop';
     }
     const at = clock();
     const { body, contentType } = webhookBodyFor(releasedRow(ev), sub.ownerId);
@@ -224,7 +224,11 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
       const t = clock();
       const rows = claim.immediate({ sub: subId, now: t.toISOString(), stale: new Date(t.getTime() - leaseMs).toISOString(), limit: perSubscription, by: id });
       if (!rows.length) return;
-      await Promise.all(rows.map((d) => deliver(d, subId, r)));
+      const outcomes = await Promise.all(rows.map((d) => deliver(d, subId, r)));
+      // Disabled or deleted meanwhile (a 410, its owner): the lane ends; what it held waits.
+      if (outcomes.includes('stop')) return;
+      await new Promise((resolve) => setImmediate(resolve)); // never a loop of microtasks only
+
     }
   }
 
