@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isOverdue, ROLES, TIERS } from '../domain/tiers.js';
 import { maskPhone } from '../domain/privacy.js';
-import { RATINGS } from '../domain/messages.js';
+import { AttachmentRefSchema, RATINGS } from '../domain/messages.js';
 import { REQUESTER_STEP_ACTIONS, stepLabel } from '../domain/steps.js';
 import { needsRequesterCode } from '../services/requester-codes.js';
 import { caseForCaller, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
@@ -66,6 +66,8 @@ export const CaseStateSchema = z
     createdAt: z.string(),
     timeline: z.array(TimelineStepSchema),
     links: z.object({ page: z.string(), temporalUi: z.string() }),
+    /** The case's workflow stopped without finishing (terminated by an operator, failed, timed out): nobody's to act on. */
+    halted: z.object({ at: z.string(), reason: z.string() }).optional(),
     /** The progress messages sent to the requester, on the timeline as notices (tracking codes and phones masked). */
     notices: z.array(z.object({ at: z.string(), kind: z.literal('sms'), template: z.string(), text: z.string() })).optional(),
     /** Whether progress messages reach the requester's mobile, and whether they stopped them (退订). */
@@ -96,7 +98,15 @@ export const RequesterViewSchema = z
       smsCodeRequired: z.boolean().describe('Withdrawing and rating need a one-time code sent to that (mobile) phone: POST /v1/cases/{id}/requester-code, then the X-Sms-Code header'),
     }),
     materials: z
-      .strictObject({ items: z.array(z.string()), requestedAt: z.string(), dueAt: z.string(), suppliedAt: z.string().optional() })
+      .strictObject({
+        items: z.array(z.string()),
+        requestedAt: z.string(),
+        dueAt: z.string(),
+        suppliedAt: z.string().optional(),
+        /** What the requester ticked off, and the files they sent for it (their own). */
+        supplied: z.array(z.string()).optional(),
+        attachments: z.array(AttachmentRefSchema).optional(),
+      })
       .optional(),
     outcome: z
       .strictObject({
@@ -142,7 +152,18 @@ export function requesterView(row: CaseRow, view: CaseView | null, timeline: Tim
     deadlineAt: deadlineAt ?? null,
     deadlineProvisional: v?.deadlineProvisional ?? row.deadlineProvisional,
     requester: { ...(row.requesterPhone ? { phone: maskPhone(row.requesterPhone) } : {}), smsCodeRequired: needsRequesterCode(row) },
-    ...(m ? { materials: { items: m.items, requestedAt: m.requestedAt, dueAt: m.dueAt, ...(m.suppliedAt ? { suppliedAt: m.suppliedAt } : {}) } } : {}),
+    ...(m
+      ? {
+          materials: {
+            items: m.items,
+            requestedAt: m.requestedAt,
+            dueAt: m.dueAt,
+            ...(m.suppliedAt ? { suppliedAt: m.suppliedAt } : {}),
+            ...(m.supplied ? { supplied: m.supplied } : {}),
+            ...(m.attachments?.length ? { attachments: m.attachments } : {}),
+          },
+        }
+      : {}),
     ...(o
       ? {
           outcome: {
@@ -219,6 +240,7 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
         }
       : {}),
     ...(v?.consultation ? { consultation: v.consultation } : {}),
+    ...(row.haltedAt ? { halted: { at: row.haltedAt, reason: row.haltedReason ?? 'unknown' } } : {}),
     reopened: v?.reopened ?? 0,
     version: caseVersion(row, view),
     reviewRequested: v?.reviewRequested ?? false,

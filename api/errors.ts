@@ -207,6 +207,12 @@ export const ERROR_CATALOGUE = {
   UNKNOWN_PRINCIPAL: 422,
   UNKNOWN_RULE: 422,
   UNKNOWN_WINDOW: 422,
+  /** The efficiency office's month (services/reports.ts): a month that has not begun (Beijing time) has no figures. */
+  MONTH_NOT_STARTED: 422,
+  /** A topic (每月一题) must be one of the classes the month's cases are counted under. */
+  TOPIC_NOT_IN_MONTH: 422,
+  /** A ranking policy whose weights are all 0 ranks nothing. */
+  RANKING_POLICY_INVALID: 422,
   VERIFICATION_CODE_WRONG: 422,
   /** The requester's one-time code does not match (attemptsLeft says how many tries remain). */
   SMS_CODE_WRONG: 422,

@@ -20,6 +20,7 @@ import decisionRoutes from './routes/decisions.js';
 import inboxRoutes from './routes/inbox.js';
 import partRoutes from './routes/parts.js';
 import supervisionRoutes from './routes/supervision.js';
+import storeHealthRoutes from './routes/store-health.js';
 import villageRoutes from './routes/villages.js';
 import libraryRoutes from './routes/library.js';
 import processRoutes from './routes/process.js';
@@ -36,6 +37,7 @@ import notificationRoutes from './routes/notifications.js';
 import codecRoutes from './routes/codec.js';
 import categoryRoutes from './routes/categories.js';
 import integratorRoutes from './routes/integrators.js';
+import reportRoutes from './routes/reports.js';
 import type { KeyRing } from '../security/payload-codec.js';
 import multipart from '@fastify/multipart';
 import attachmentRoutes from './routes/attachments.js';
@@ -141,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inboxRoutes, { prefix: '/v1' });
   await app.register(partRoutes, { prefix: '/v1' });
   await app.register(supervisionRoutes);
+  await app.register(storeHealthRoutes); // /v1/supervision/store-behind, /v1/supervision/halted-cases
   await app.register(villageRoutes, { prefix: '/v1' });
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages
@@ -154,5 +157,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(codecRoutes); // /codec/decode for Temporal UI and the CLI, codec sessions, the /codec page
   await app.register(categoryRoutes, { prefix: '/v1' }); // the catalogue of categories (派单目录)
   await app.register(integratorRoutes, { prefix: '/v1' }); // subscriptions (webhooks), the change feed, integrators' scopes
+  await app.register(reportRoutes); // /v1/reports/…, the ledgers at /v1/exports/…, the /bulletin page
   return app;
 }

@@ -126,6 +126,8 @@ export const cases = sqliteTable(
     index('cases_newest').on(t.createdAt, t.id),
     // The inbox's first phase reads an officer's open cases from the index alone (services/inbox.ts).
     index('cases_inbox_open').on(t.assigneeId, t.deadlineAt, t.status, t.id),
+    // The month's reports count the cases closed in a month per lead unit from the index alone.
+    index('cases_closed').on(t.closedAt, t.leadUnitId, t.status),
   ],
 );
 
@@ -182,7 +184,12 @@ export const caseSteps = sqliteTable(
     /** What the step means for supervision (officer_events is derived from it). */
     officerEvents: text('officer_events', { mode: 'json' }),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.seq] }), index('case_steps_subject').on(t.subjectId, t.action)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.seq] }),
+    index('case_steps_subject').on(t.subjectId, t.action),
+    // The month's reports find the steps of one kind in a month (ratings, hand-overs) by range.
+    index('case_steps_action_at').on(t.action, t.at),
+  ],
 );
 
 /** Events against an officer that supervision reads: shelved (搁置), escalated, resolved... */
@@ -197,7 +204,12 @@ export const officerEvents = sqliteTable(
     kind: text('kind').notNull(),
     at: text('at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.caseId, t.seq, t.officerId, t.kind] }), index('officer_events_officer').on(t.officerId, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.seq, t.officerId, t.kind] }),
+    index('officer_events_officer').on(t.officerId, t.kind),
+    // The month's reports and the over-escalation window: the events of a kind in a time range.
+    index('officer_events_kind_at').on(t.kind, t.at),
+  ],
 );
 
 /** A step the workflow no longer has (a retried task that went another way, a reset): kept for the audit. */
@@ -1209,4 +1221,57 @@ export const webhookDeliveries = sqliteTable(
     index('webhook_deliveries_due').on(t.subscriptionId, t.status, t.nextAttemptAt),
     index('webhook_deliveries_stream').on(t.subscriptionId, t.subject, t.seq),
   ],
+);
+
+// ---- The efficiency office's month (效能月报): the topic, the ranking weights, the ledgers' audit ----
+
+/**
+ * The month's topic (每月一题): the class of problem the efficiency office picked from the month's
+ * categories, and the library rule (案例汇编) formed for that class once there is one.
+ */
+export const monthlyTopics = sqliteTable('monthly_topics', {
+  /** 'YYYY-MM', Beijing time. */
+  month: text('month').primaryKey(),
+  /** category | escalation_reason | title_term: which count of GET /v1/reports/categories it came from. */
+  kind: text('kind').notNull(),
+  key: text('key').notNull(),
+  label: text('label').notNull(),
+  /** Cases of that class in the month when it was picked. */
+  cases: integer('cases').notNull(),
+  note: text('note'),
+  pickedBy: text('picked_by').notNull(),
+  pickedAt: text('picked_at').notNull(),
+  ruleId: text('rule_id').references(() => libraryRules.id),
+  ruleLinkedBy: text('rule_linked_by'),
+  ruleLinkedAt: text('rule_linked_at'),
+});
+
+/** The ranking's weights as administrators set them, every version kept; the newest applies. */
+export const rankingPolicies = sqliteTable('ranking_policies', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  /** The whole policy (domain/reports.ts RankingPolicySchema), defaults filled in. */
+  policy: text('policy', { mode: 'json' }).notNull(),
+  setBy: text('set_by').notNull(),
+  setAt: text('set_at').notNull(),
+});
+
+/** Every Excel ledger exported: who, when, which ledger with which filters, how many rows, masked or not. */
+export const exportAudit = sqliteTable(
+  'export_audit',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    principalId: text('principal_id').notNull(),
+    role: text('role').notNull(),
+    /** cases | complaints | accountability | village_months | monthly_report */
+    ledger: text('ledger').notNull(),
+    /** The filters as asked (month, unitId, townId). */
+    params: text('params', { mode: 'json' }).notNull(),
+    /** Whether personal data went out masked for this reader. */
+    masked: integer('masked', { mode: 'boolean' }).notNull(),
+    /** Rows written, once the file is complete (null: the download broke off). */
+    rows: integer('rows'),
+    finishedAt: text('finished_at'),
+  },
+  (t) => [index('export_audit_at').on(t.at), index('export_audit_principal').on(t.principalId, t.at)],
 );

@@ -14,6 +14,15 @@ export const RequesterSchema = z.strictObject({
 });
 
 export const CHANNELS = ['window', 'hotline', 'mini_program', 'visit', 'api', 'village_reception'] as const;
+/** How ledgers name each channel, Chinese first. */
+export const CHANNEL_LABELS: Record<(typeof CHANNELS)[number], { label: string; labelEn: string }> = {
+  window: { label: '窗口', labelEn: 'service window' },
+  hotline: { label: '12345热线', labelEn: 'hotline' },
+  mini_program: { label: '小程序', labelEn: 'mini-program' },
+  visit: { label: '来访', labelEn: 'visit' },
+  api: { label: '系统对接', labelEn: 'integration' },
+  village_reception: { label: '村干部跑办代访', labelEn: 'village reception' },
+};
 
 export const IntakeSchema = z.strictObject({
   externalId: z.string().trim().min(1).max(128).optional(),
@@ -167,6 +176,14 @@ export const RatingBodySchema = RatingSchema.omit({ channel: true });
 export function isUnsatisfied(r: Rating['rating']): boolean {
   return r === 'unsatisfied' || r === 'very_unsatisfied';
 }
+/** The five levels of the national 好差评 scale, Chinese first. */
+export const RATING_LABELS: Record<(typeof RATINGS)[number], { label: string; labelEn: string }> = {
+  very_satisfied: { label: '非常满意', labelEn: 'very satisfied' },
+  satisfied: { label: '满意', labelEn: 'satisfied' },
+  basically_satisfied: { label: '基本满意', labelEn: 'basically satisfied' },
+  unsatisfied: { label: '不满意', labelEn: 'unsatisfied' },
+  very_unsatisfied: { label: '非常不满意', labelEn: 'very unsatisfied' },
+};
 
 export const DirectiveDoneSchema = z.strictObject({ note: z.string().trim().max(2000).optional() });
 

@@ -42,6 +42,16 @@ export const CASE_STATUSES = [
 ] as const;
 export type CaseStatus = (typeof CASE_STATUSES)[number];
 export const CLOSED_STATUSES: readonly CaseStatus[] = ['resolved', 'refused', 'withdrawn'];
+/** How ledgers and reports name each status, Chinese first. */
+export const CASE_STATUS_LABELS: Record<CaseStatus, { label: string; labelEn: string }> = {
+  in_progress: { label: '办理中', labelEn: 'in progress' },
+  awaiting_materials: { label: '待补正材料', labelEn: 'awaiting materials' },
+  coordinating: { label: '协调中', labelEn: 'coordinating' },
+  at_city: { label: '市级研究', labelEn: 'at the city' },
+  resolved: { label: '已办结', labelEn: 'resolved' },
+  refused: { label: '说"不"并说明理由', labelEn: 'refused with reasons' },
+  withdrawn: { label: '已撤回', labelEn: 'withdrawn' },
+};
 
 /** "Closed": the case has its outcome; it takes no more decisions. */
 export function isClosed(status: string): boolean {
@@ -54,6 +64,14 @@ export function isOverdue(deadlineAt: string | null | undefined, now: number, cl
 }
 
 export const ESCALATION_REASONS = ['beyond_remit', 'unsure', 'cross_department', 'legacy', 'no_precedent'] as const;
+/** Labels of the escalation reasons, Chinese as officers say it, English beside. */
+export const REASON_LABELS: Record<(typeof ESCALATION_REASONS)[number], { label: string; labelEn: string }> = {
+  beyond_remit: { label: '超出职权范围', labelEn: 'beyond my remit' },
+  unsure: { label: '拿不准', labelEn: 'unsure' },
+  cross_department: { label: '涉及多个部门', labelEn: 'several departments' },
+  legacy: { label: '历史遗留问题', labelEn: 'legacy problem' },
+  no_precedent: { label: '本市无先例', labelEn: 'no local precedent' },
+};
 
 export interface TierRule {
   tier: Tier;

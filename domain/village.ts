@@ -81,6 +81,12 @@ export type Reception = z.infer<typeof ReceptionSchema>;
 export const MID_PROGRESS = ['solved', 'on_track', 'delayed'] as const;
 export const OUTCOMES = ['solved', 'in_progress', 'carried'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
+/** How ledgers name a problem's month-end outcome, Chinese first. */
+export const OUTCOME_LABELS: Record<Outcome, { label: string; labelEn: string }> = {
+  solved: { label: '已解决', labelEn: 'solved' },
+  in_progress: { label: '办理中', labelEn: 'in progress' },
+  carried: { label: '结转下月', labelEn: 'carried over' },
+};
 
 const checkCommon = {
   date: DateSchema,
@@ -162,6 +168,15 @@ export type VillageScore = {
 
 export const PHASES = ['collecting', 'awaiting_reception', 'in_progress', 'mid_check_due', 'month_end_due', 'closed'] as const;
 export type Phase = (typeof PHASES)[number];
+/** How ledgers name a month's phase, Chinese first. */
+export const PHASE_LABELS: Record<Phase, { label: string; labelEn: string }> = {
+  collecting: { label: '收集问题', labelEn: 'collecting problems' },
+  awaiting_reception: { label: '待接访', labelEn: 'awaiting the reception' },
+  in_progress: { label: '办理中', labelEn: 'in progress' },
+  mid_check_due: { label: '待月中督查', labelEn: 'mid-month check due' },
+  month_end_due: { label: '待月末验收', labelEn: 'month-end check due' },
+  closed: { label: '已闭环', labelEn: 'closed' },
+};
 
 export type MonthEvent = {
   seq: number;

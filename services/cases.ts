@@ -73,6 +73,18 @@ export interface CaseListQuery {
   cursor?: string;
 }
 
+/** The unit whose cases a reader lists: an officer their own (another is FORBIDDEN_UNIT); the city and the efficiency office any, or all. */
+export function caseListScope(reader: Reader, unitId: string | undefined): string | undefined {
+  const unitScope = isOfficerRole(reader.role) ? reader.unitId : null;
+  if (unitScope && unitId && unitId !== unitScope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s cases.');
+  return unitScope ?? unitId;
+}
+
+/** The cases a unit leads or takes part in, as a condition on `cases`. */
+export function involvingUnit(db: Db, unitId: string): SQL {
+  return exists(db.select({ one: sql`1` }).from(caseUnits).where(and(eq(caseUnits.caseId, cases.id), eq(caseUnits.unitId, unitId))));
+}
+
 /**
  * Cases, newest first, cursor-paged. Officers see their own unit's cases; the city and the efficiency
  * office see all; an integrator the cases it started (and finds one by its own reference, externalId).
@@ -80,11 +92,9 @@ export interface CaseListQuery {
 export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): { items: (CaseSummaryItem & { externalId: string | null; category: string | null })[]; nextCursor: string | null } {
   // A row whose workflow has not answered yet is not a case anyone can act on (the sweep starts it).
   const where: SQL[] = [gt(cases.lastSeq, 0)];
-  const unitScope = isOfficerRole(reader.role) ? reader.unitId : null;
-  if (unitScope && q.unitId && q.unitId !== unitScope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s cases.');
-  const unitId = unitScope ?? q.unitId;
+  const unitId = caseListScope(reader, q.unitId);
   // EXISTS, not IN (…): SQLite then walks cases newest first (cases_newest) and stops after the page.
-  if (unitId) where.push(exists(db.select({ one: sql`1` }).from(caseUnits).where(and(eq(caseUnits.caseId, cases.id), eq(caseUnits.unitId, unitId)))));
+  if (unitId) where.push(involvingUnit(db, unitId));
   if (reader.role === 'integrator') where.push(eq(cases.createdBy, reader.id));
   if (q.externalId) where.push(eq(cases.externalId, q.externalId));
   if (q.status) where.push(eq(cases.status, q.status));

@@ -319,13 +319,18 @@ export interface ComplaintListQuery {
   cursor?: string;
 }
 
+/** The unit whose complaints a reader lists: an officer their own unit's only; supervisors any, or all. */
+export function complaintListScope(p: Reader, unitId: string | undefined): string | undefined {
+  const scope = isOfficerRole(p.role) ? p.unitId : null;
+  if (scope && unitId && unitId !== scope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s complaints.');
+  if (isOfficerRole(p.role) && !scope) throw new AppError('FORBIDDEN_UNIT', 'An officer without a unit sees no complaints.');
+  return scope ?? unitId;
+}
+
 /** Complaints, newest first: supervisors all, officers their own unit's. */
 export function listComplaints(db: Db, p: Reader, q: ComplaintListQuery) {
   const where: SQL[] = [];
-  const scope = isOfficerRole(p.role) ? p.unitId : null;
-  if (scope && q.unitId && q.unitId !== scope) throw new AppError('FORBIDDEN_UNIT', 'Officers list their own unit\'s complaints.');
-  const unitId = scope ?? q.unitId;
-  if (isOfficerRole(p.role) && !unitId) throw new AppError('FORBIDDEN_UNIT', 'An officer without a unit sees no complaints.');
+  const unitId = complaintListScope(p, q.unitId);
   if (unitId) where.push(eq(complaints.unitId, unitId));
   if (q.status) where.push(eq(complaints.status, q.status));
   if (q.caseId) where.push(eq(complaints.caseId, q.caseId));

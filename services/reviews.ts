@@ -1,7 +1,7 @@
 // Retrospective reviews (倒查复盘): lay out the path of a case or complaint from the audit copy
 // (who held it and for how long, which windows lapsed, what was decided and why, which decisions
 // were rejected), propose findings, and turn the confirmed ones into accountability records.
-import { and, asc, desc, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, lt, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, reviewFindings, reviews, units } from '../db/schema.js';
@@ -430,6 +430,65 @@ export function listReviews(db: Db, q: { caseId?: string; complaintId?: string; 
     });
 }
 
+export const AccountabilityRecordSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(FINDING_KINDS),
+    kindLabel: z.string(),
+    level: z.enum(LEVELS),
+    levelLabel: z.string(),
+    officer: z.object({ id: z.string(), name: z.string() }),
+    unit: z.object({ id: z.string(), name: z.string() }).nullable(),
+    caseId: z.string().nullable(),
+    complaintId: z.string().nullable(),
+    reviewId: z.string(),
+    findingId: z.string(),
+    summary: z.string(),
+    note: z.string().nullable(),
+    recordedBy: z.string(),
+    recordedAt: z.string(),
+  })
+  .meta({ id: 'AccountabilityRecord' });
+
+type RecordRow = typeof accountabilityRecords.$inferSelect;
+
+/** Records as the lists show them: the officer's and the unit's names beside their ids, the labels beside the codes. */
+function recordItems(rows: RecordRow[], names: Map<string, string>, unitNames: Map<string, string>): z.infer<typeof AccountabilityRecordSchema>[] {
+  return rows.map((r) => {
+    const kind = r.kind as (typeof FINDING_KINDS)[number];
+    const level = r.level as (typeof LEVELS)[number];
+    return {
+      id: r.id,
+      kind,
+      kindLabel: `${FINDING_LABELS[kind].label} ${FINDING_LABELS[kind].labelEn}`,
+      level,
+      levelLabel: `${LEVEL_LABELS[level].label} ${LEVEL_LABELS[level].labelEn}`,
+      officer: { id: r.officerId, name: names.get(r.officerId) ?? r.officerId },
+      unit: r.unitId ? { id: r.unitId, name: unitNames.get(r.unitId) ?? r.unitId } : null,
+      caseId: r.caseId,
+      complaintId: r.complaintId,
+      reviewId: r.reviewId,
+      findingId: r.findingId,
+      summary: r.summary,
+      note: r.note,
+      recordedBy: r.recordedBy,
+      recordedAt: r.recordedAt,
+    };
+  });
+}
+
+/** The records made in [from, to), oldest first, as the lists show them. */
+export async function recordsBetween(db: Db, from: string, to: string) {
+  const rows = await db
+    .select()
+    .from(accountabilityRecords)
+    .where(and(gte(accountabilityRecords.recordedAt, from), lt(accountabilityRecords.recordedAt, to)))
+    .orderBy(asc(accountabilityRecords.recordedAt), asc(accountabilityRecords.id));
+  const names = new Map((await db.select({ id: principals.id, name: principals.name }).from(principals)).map((r) => [r.id, r.name]));
+  const unitNames = new Map((await db.select({ id: units.id, name: units.name }).from(units)).map((r) => [r.id, r.name]));
+  return recordItems(rows, names, unitNames);
+}
+
 /** Accountability records (不提级, 搁置, 事事提级), newest first, cursor-paged, with totals per officer and unit over every match. */
 export function accountability(
   db: Db,
@@ -468,22 +527,7 @@ export function accountability(
   const items = page.slice(0, q.limit);
   const last = items[items.length - 1];
   return {
-    items: items.map((r) => ({
-      id: r.id,
-      kind: r.kind as (typeof FINDING_KINDS)[number],
-      level: r.level as (typeof LEVELS)[number],
-      levelLabel: `${LEVEL_LABELS[r.level as (typeof LEVELS)[number]].label} ${LEVEL_LABELS[r.level as (typeof LEVELS)[number]].labelEn}`,
-      officer: { id: r.officerId, name: names.get(r.officerId) ?? r.officerId },
-      unit: r.unitId ? { id: r.unitId, name: unitNames.get(r.unitId) ?? r.unitId } : null,
-      caseId: r.caseId,
-      complaintId: r.complaintId,
-      reviewId: r.reviewId,
-      findingId: r.findingId,
-      summary: r.summary,
-      note: r.note,
-      recordedBy: r.recordedBy,
-      recordedAt: r.recordedAt,
-    })),
+    items: recordItems(items, names, unitNames),
     nextCursor: page.length > q.limit && last ? Buffer.from(`${last.recordedAt}|${last.id}`).toString('base64url') : null,
     totals: {
       total: all.length,

@@ -2,7 +2,7 @@
 // over-escalation detector's input), officer portraits (画像), the unit view and the city's
 // statistics. All read from the audit copy (case_steps), officer_events, the read model (cases),
 // complaints and accountability records; one definition per number, documented in docs/supervision.md.
-import { and, eq, gte, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, units } from '../db/schema.js';
 import {
@@ -19,6 +19,7 @@ import {
 } from '../domain/supervision.js';
 import { CASE_STATUSES, CLOSED_STATUSES, TIERS, tierOfRole, type Role } from '../domain/tiers.js';
 import { RATINGS } from '../domain/messages.js';
+import { ratio } from '../domain/reports.js';
 
 /** Steps that hand a case to a new holder (subjectId = the holder). */
 export const HOLD_ACTIONS = ['assigned', 'escalated', 'referred_to_city', 'reopened'] as const;
@@ -46,7 +47,6 @@ const HOUR_MS = 3_600_000;
 const isHold = (a: string) => (HOLD_ACTIONS as readonly string[]).includes(a);
 const isEnd = (a: string) => (END_ACTIONS as readonly string[]).includes(a);
 const round = (x: number, digits = 4) => Math.round(x * 10 ** digits) / 10 ** digits;
-const ratio = (num: number, den: number) => ({ numerator: num, denominator: den, rate: den > 0 ? round(num / den) : null });
 
 function groupByCase(rows: StepRow[]): Map<string, StepRow[]> {
   const m = new Map<string, StepRow[]>();
@@ -93,6 +93,12 @@ export function ratingsFromSteps(caseId: string, steps: StepRow[]): { caseId: st
 }
 
 /**
+ * responseOf in SQL, over case_steps (its columns unqualified, so it reads inside any subquery on the
+ * table): a step that decides the response. The first one of a case decides; a lapse means late.
+ */
+export const RESPONSE_DECIDING_STEP = sql`(action = 'deadline_lapsed' or (action <> 'received' and actor not in ('system', 'requester')))`;
+
+/**
  * Whether the first-contact tier answered in time (the 12345 response rate): the case's first
  * officer action came before any lapsed window. null when neither happened yet (or the requester
  * withdrew first).
@@ -130,8 +136,9 @@ function casesHeldBy(db: Db, officerIds: string[]): string[] {
 
 interface Directory {
   officers: Map<string, { id: string; name: string; role: Role; unitId: string | null; tier: OfficerTier }>;
-  unitNames: Map<string, string>;
 }
+
+const unitNamesOf = (db: Db) => new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
 
 function directory(db: Db): Directory {
   const officers = new Map<string, { id: string; name: string; role: Role; unitId: string | null; tier: OfficerTier }>();
@@ -139,13 +146,16 @@ function directory(db: Db): Directory {
     const tier = tierOfRole(p.role as Role);
     if (tier && tier !== 'city') officers.set(p.id, { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId, tier });
   }
-  const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
-  return { officers, unitNames };
+  return { officers };
 }
 
-/** Escalation rates of every officer and unit over the rolling window ending `now`. */
-export function escalationRates(db: Db, policy: SupervisionPolicy, now: Date): { since: string; officers: OfficerAssessment[]; units: UnitAssessment[] } {
-  const since = new Date(now.getTime() - policy.windowDays * DAY_MS).toISOString();
+/**
+ * The over-escalation detector's tallies over [from, to) (`to` open-ended when absent): for each
+ * officer of a unit, the distinct cases they held (handed to them in the window) or escalated in it,
+ * and of those the ones they escalated; summed per unit (a case held by three officers counts three
+ * times: each held it). Officers belong to the unit the directory names now.
+ */
+export function escalationTallies(db: Db, from: string, to?: string): { officers: OfficerTally[]; units: Map<string, { handled: number; escalated: number }> } {
   const dir = directory(db);
   const handled = new Map<string, Set<string>>();
   const escalated = new Map<string, Set<string>>();
@@ -157,13 +167,13 @@ export function escalationRates(db: Db, policy: SupervisionPolicy, now: Date): {
   const held = db
     .select({ caseId: caseSteps.caseId, officerId: caseSteps.subjectId })
     .from(caseSteps)
-    .where(and(inArray(caseSteps.action, [...HOLD_ACTIONS]), isNotNull(caseSteps.subjectId), gte(caseSteps.at, since)))
+    .where(and(inArray(caseSteps.action, [...HOLD_ACTIONS]), isNotNull(caseSteps.subjectId), gte(caseSteps.at, from), to ? lt(caseSteps.at, to) : undefined))
     .all();
   for (const h of held) if (h.officerId && dir.officers.has(h.officerId)) add(handled, h.officerId, h.caseId);
   const esc = db
     .select({ caseId: officerEvents.caseId, officerId: officerEvents.officerId })
     .from(officerEvents)
-    .where(and(inArray(officerEvents.kind, [...ESCALATION_EVENTS]), gte(officerEvents.at, since)))
+    .where(and(inArray(officerEvents.kind, [...ESCALATION_EVENTS]), gte(officerEvents.at, from), to ? lt(officerEvents.at, to) : undefined))
     .all();
   for (const e of esc) {
     if (!dir.officers.has(e.officerId)) continue;
@@ -171,12 +181,12 @@ export function escalationRates(db: Db, policy: SupervisionPolicy, now: Date): {
     add(escalated, e.officerId, e.caseId);
     add(handled, e.officerId, e.caseId);
   }
-  const officers: OfficerAssessment[] = [];
+  const officers: OfficerTally[] = [];
   const unitTotals = new Map<string, { handled: number; escalated: number }>();
   for (const [officerId, set] of handled) {
     const o = dir.officers.get(officerId)!;
     const t: OfficerTally = { officerId, name: o.name, unitId: o.unitId, tier: o.tier, handled: set.size, escalated: escalated.get(officerId)?.size ?? 0 };
-    officers.push(assessOfficer(t, policy));
+    officers.push(t);
     if (o.unitId) {
       const u = unitTotals.get(o.unitId) ?? { handled: 0, escalated: 0 };
       u.handled += t.handled;
@@ -184,8 +194,17 @@ export function escalationRates(db: Db, policy: SupervisionPolicy, now: Date): {
       unitTotals.set(o.unitId, u);
     }
   }
+  return { officers, units: unitTotals };
+}
+
+/** Escalation rates of every officer and unit over the rolling window ending `now`. */
+export function escalationRates(db: Db, policy: SupervisionPolicy, now: Date): { since: string; officers: OfficerAssessment[]; units: UnitAssessment[] } {
+  const since = new Date(now.getTime() - policy.windowDays * DAY_MS).toISOString();
+  const unitNames = unitNamesOf(db);
+  const tallies = escalationTallies(db, since);
+  const officers = tallies.officers.map((t) => assessOfficer(t, policy));
   officers.sort((a, b) => Number(b.flagged) - Number(a.flagged) || (b.rate ?? 0) - (a.rate ?? 0) || a.officerId.localeCompare(b.officerId));
-  const unitsOut = [...unitTotals].map(([unitId, u]) => assessUnit({ unitId, name: dir.unitNames.get(unitId) ?? unitId, ...u }, policy));
+  const unitsOut = [...tallies.units].map(([unitId, u]) => assessUnit({ unitId, name: unitNames.get(unitId) ?? unitId, ...u }, policy));
   unitsOut.sort((a, b) => Number(b.belowFloor) - Number(a.belowFloor) || (a.rate ?? 0) - (b.rate ?? 0) || a.unitId.localeCompare(b.unitId));
   return { since, officers, units: unitsOut };
 }
@@ -429,7 +448,7 @@ export function cityStats(db: Db, now: Date, weeks = 12) {
     if (c) c[r.status] = r.n;
   }
 
-  const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
+  const unitNames = unitNamesOf(db);
   const byUnit = db
     .all<{ unitId: string; total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>(
       sql`select lead_unit_id as unitId, count(*) as total,
@@ -456,8 +475,7 @@ export function cityStats(db: Db, now: Date, weeks = 12) {
   const response = db.get<{ known: number; onTime: number }>(
     sql`select count(*) as known, coalesce(sum(s.action <> 'deadline_lapsed'), 0) as onTime
         from case_steps s
-        join (select case_id, min(seq) as seq from case_steps
-              where action = 'deadline_lapsed' or (action <> 'received' and actor not in ('system', 'requester'))
+        join (select case_id, min(seq) as seq from case_steps where ${RESPONSE_DECIDING_STEP}
               group by case_id) f on f.case_id = s.case_id and f.seq = s.seq`,
   ) ?? { known: 0, onTime: 0 };
 

@@ -6,6 +6,7 @@ import { and, asc, count, desc, eq, inArray, min } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases, units, villageMonths, villageProblems, villages } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
+import { isOfficerRole, type Role } from '../domain/tiers.js';
 import { villageMonthWorkflowId, type PHASES, type Timing, type VILLAGE_KINDS, type VillageMonthView } from '../domain/village.js';
 import { MonthKey, TownKey, workflowName, type WorkflowOf } from '../workflows/definitions.js';
 
@@ -16,6 +17,11 @@ export function townOf(db: Db, townId: string) {
   const u = db.select().from(units).where(eq(units.id, townId)).get();
   if (!u || u.kind !== 'town') throw new AppError('TOWN_NOT_FOUND', `No town ${townId}.`);
   return u;
+}
+
+/** Town officers read their own town's months; city leaders, supervisors and admins every town's. */
+export function assertReadsTown(reader: { role: Role; unitId: string | null }, townId: string): void {
+  if (isOfficerRole(reader.role) && reader.unitId !== townId) throw new AppError('FORBIDDEN_UNIT', "Officers see their own town's months.");
 }
 
 export function villagesOf(db: Db, townId: string) {

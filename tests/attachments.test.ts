@@ -81,7 +81,9 @@ describe('attachments on a case', () => {
     expect(supplied.statusCode, supplied.body).toBe(200);
     const s = supplied.json();
     expect(s.materials).toMatchObject({ items: ['身份证复印件', '购房合同'], supplied: ['购房合同'], attachments: [ref] });
-    expect(s.timeline.find((x: { action: string }) => x.action === 'materials_supplied').data).toMatchObject({ items: ['购房合同'], attachments: [ref] });
+    // The step carries the references; the officers' view shows its data (the requester's shows no step data).
+    const officerView = await getCase(h, c.id);
+    expect(officerView.timeline.find((x: { action: string }) => x.action === 'materials_supplied').data).toMatchObject({ items: ['购房合同'], attachments: [ref] });
 
     // The officer of the case lists and downloads it: the same bytes, always as a download.
     const list = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}/attachments`, headers: h.as('housing.fc1') });

@@ -62,8 +62,12 @@ describe('referral to the city and its directives (the 20-day gas pipeline)', ()
 
     // The answer reaches the requester once: after the receipt and the tiers of the day it is folded
     // into the next morning's message (at most three a day, notify/requester.ts).
-    const told = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((x) => x.recipientKind === 'requester');
-    const feedback = told.filter((x) => x.body.includes(`您的诉求${c.id}已办结`));
+    // (A job's messages are routed once its workflow confirmed it.)
+    const told = await eventually(
+      () => h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all(),
+      (rows) => rows.every((x) => x.status !== 'unconfirmed'),
+    );
+    const feedback = told.filter((x) => x.recipientKind === 'requester' && x.body.includes(`您的诉求${c.id}已办结`));
     expect(feedback).toHaveLength(1);
     expect(feedback[0]).toMatchObject({ recipientId: `requester:${c.id}`, template: 'requester_digest' });
   });

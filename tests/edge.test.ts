@@ -20,7 +20,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const PAGES = ['/library', '/stats', '/w/W-housing-01', '/w/NO-SUCH-WINDOW', '/docs/', '/docs', '/process', '/cases/20260101-ABC', '/app', '/t/20260101-ABC', '/calendar', '/codec'];
+const PAGES = ['/library', '/stats', '/bulletin', '/w/W-housing-01', '/w/NO-SUCH-WINDOW', '/docs/', '/docs', '/process', '/cases/20260101-ABC', '/app', '/t/20260101-ABC', '/calendar', '/codec'];
 const API = ['/v1/me', '/v1/units', '/openapi.json', '/healthz', '/v1/no-such-route', '/v1/cases/nope'];
 
 function expectStrictHeaders(url: string, headers: Record<string, unknown>) {
@@ -110,6 +110,7 @@ describe('the pages under that policy, in a real browser', () => {
     await visit('/w/W-housing-01', (p) => p.getByRole('button', { name: /提交投诉/ }).click().then(() => p.locator('#error').waitFor({ state: 'visible' })));
     await visit(`/stats#token=${encodeURIComponent(h.tokens['sup-1'])}`, (p) => p.locator('#dash').waitFor({ state: 'visible' }));
     await visit(`/library#token=${encodeURIComponent(h.tokens['housing.fc1'])}`, (p) => p.locator('#status').filter({ hasText: /found/ }).waitFor());
+    await visit(`/bulletin#token=${encodeURIComponent(h.tokens['sup-1'])}`, (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }));
     await visit('/process', (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }));
     await visit('/docs/', (p) => p.locator('.swagger-ui .info').waitFor({ timeout: 20_000 }));
     await visit(`/calendar#token=${encodeURIComponent(h.tokens['admin'])}`, (p) => p.waitForSelector('body[data-ready="true"]', { timeout: 20_000 }));

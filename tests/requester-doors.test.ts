@@ -254,6 +254,12 @@ const REQUESTER_VIEW_KEYS = [
   'materials.requestedAt',
   'materials.dueAt',
   'materials.suppliedAt',
+  'materials.supplied',
+  'materials.attachments',
+  'materials.attachments[].id',
+  'materials.attachments[].sha256',
+  'materials.attachments[].size',
+  'materials.attachments[].item',
   'outcome',
   'outcome.kind',
   'outcome.tier',
@@ -286,7 +292,19 @@ const REQUESTER_VIEW_KEYS = [
   'textMessages.stoppedAt',
 ];
 /** Keys only a case that sent messages, or whose requester stopped them, has. */
-const ONLY_WHEN_TOLD = ['notices[].at', 'notices[].kind', 'notices[].template', 'notices[].text', 'textMessages.stoppedAt'];
+const ONLY_WHEN_TOLD = [
+  'notices[].at',
+  'notices[].kind',
+  'notices[].template',
+  'notices[].text',
+  'textMessages.stoppedAt',
+  // Only materials sent with files have these.
+  'materials.attachments',
+  'materials.attachments[].id',
+  'materials.attachments[].sha256',
+  'materials.attachments[].size',
+  'materials.attachments[].item',
+];
 
 describe('item 6: the requester\'s view', () => {
   it('carries tiers and the words meant for the requester, key by key, and nothing of who', async () => {

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, getCase, openCase } from './support/cases.js';
+import { decide, eventually, getCase, openCase } from './support/cases.js';
 import { outbox, principals, requesterMessages } from '../db/schema.js';
 import { createDispatcher, createLogChannel, enqueueNotifications, type OutboxMessage } from '../notify/index.js';
 import { beijingDay } from '../notify/requester.js';
@@ -21,8 +21,14 @@ afterAll(async () => {
 });
 
 const PHONE = '13905627788';
-const toRequester = (caseId: string) =>
-  h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.recipientId, `requester:${caseId}`))).orderBy(outbox.id).all();
+/**
+ * What the requester of a case is sent, once the workflow has confirmed the jobs that wrote it: a job's
+ * messages wait unrouted until then, and the cap and the digest apply on release (reconcile/confirmer.ts).
+ */
+const toRequester = async (caseId: string) => {
+  await eventually(() => h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.status, 'unconfirmed'))).all(), (rows) => rows.length === 0);
+  return h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.recipientId, `requester:${caseId}`))).orderBy(outbox.id).all();
+};
 const officerNames = () => h.db.select({ name: principals.name }).from(principals).all().map((p) => p.name).filter((n) => n.length >= 2);
 
 /** Delivers what is due at `now` through a channel that keeps what it was given. */
@@ -42,7 +48,7 @@ describe('progress messages to the requester', () => {
     expect(supplied.statusCode, supplied.body).toBe(200);
     expect((await decide(h, c.id, 'housing-fund.chief1', { action: 'resolve', result: '准予提取，3个工作日内到账。' })).statusCode).toBe(200);
 
-    const rows = toRequester(c.id);
+    const rows = await toRequester(c.id);
     const today = beijingDay(new Date());
     const sentToday = rows.filter((r) => beijingDay(Date.parse(r.nextAttemptAt)) === today);
     expect(sentToday.map((r) => r.template)).toEqual(['receipt', 'progress_tier', 'materials_requested']);
@@ -82,11 +88,11 @@ describe('progress messages to the requester', () => {
     for (const officer of ['civil.fc1', 'civil.chief1', 'civil.deputy']) {
       expect((await decide(h, c.id, officer, { action: 'escalate', reason: 'unsure', note: '提级' })).statusCode).toBe(200);
     }
-    const rows = toRequester(c.id);
+    const rows = await toRequester(c.id);
     expect(rows.map((r) => r.template)).toEqual(['receipt', 'progress_tier', 'progress_tier', 'requester_digest']);
     expect(rows[3].body).toContain('第4级（单位主要负责人）');
     expect((await decide(h, c.id, 'civil.head', { action: 'resolve', result: '已办结' })).statusCode).toBe(200);
-    const after = toRequester(c.id);
+    const after = await toRequester(c.id);
     expect(after).toHaveLength(4); // the answer joined the waiting digest
     expect(after[3].body).toMatch(/有2条新进展：.*第4级.*；.*已办结/);
     // The same messages written again (a job retried after its store call): nothing new, nothing folded twice.
@@ -94,7 +100,7 @@ describe('progress messages to the requester', () => {
     expect(folded).toHaveLength(2);
     const again = folded.map((m) => ({ key: m.key, caseId: c.id, recipientId: `requester:${c.id}`, recipientKind: 'requester' as const, template: 'progress_tier' as const, vars: { caseId: c.id, tier: '第4级（单位主要负责人）' } }));
     expect(enqueueNotifications(h.db, again, new Date())).toBe(0);
-    expect(toRequester(c.id)).toEqual(after);
+    expect(await toRequester(c.id)).toEqual(after);
   });
 
   it('sends nothing to a requester without a mobile number (none given, or a landline)', async () => {
@@ -102,7 +108,7 @@ describe('progress messages to the requester', () => {
       const c = await openCase(h, 'civil.fc1', { requester });
       expect((await decide(h, c.id, 'civil.fc1', { action: 'escalate', reason: 'unsure', note: '提级' })).statusCode).toBe(200);
       expect((await decide(h, c.id, 'civil.chief1', { action: 'resolve', result: '已办结' })).statusCode).toBe(200);
-      expect(toRequester(c.id)).toEqual([]);
+      expect(await toRequester(c.id)).toEqual([]);
       expect((await getCase(h, c.id)).textMessages).toEqual({ mobile: false, stopped: false });
     }
   });
@@ -125,18 +131,18 @@ describe('progress messages to the requester', () => {
     expect(stop.statusCode, stop.body).toBe(200);
     expect(stop.json()).toMatchObject({ mobile: true, stopped: true });
     for (const x of [a, b, c]) {
-      const before = toRequester(x.id).length;
+      const before = (await toRequester(x.id)).length;
       expect((await decide(h, x.id, 'civil.fc1', { action: 'escalate', reason: 'unsure', note: '提级' })).statusCode).toBe(200);
-      expect(toRequester(x.id)).toHaveLength(before); // the receipt (sent before) and nothing after
+      expect(await toRequester(x.id)).toHaveLength(before); // the receipt (sent before) and nothing after
     }
     const d = await openCase(h, 'civil.fc1', { requester: { kind: 'person', name: '丙', phone: '13905620022' } });
     expect((await decide(h, d.id, 'civil.fc1', { action: 'escalate', reason: 'unsure', note: '提级' })).statusCode).toBe(200);
-    expect(toRequester(d.id).map((r) => r.template)).toEqual(['receipt', 'progress_tier']);
+    expect((await toRequester(d.id)).map((r) => r.template)).toEqual(['receipt', 'progress_tier']);
   });
 
   it('never logs the tracking code of a receipt', async () => {
     const c = await openCase(h, 'civil.fc1', { requester: { kind: 'person', name: '丁', phone: '13905620033' } });
-    const [receipt] = toRequester(c.id);
+    const [receipt] = await toRequester(c.id);
     const lines: string[] = [];
     await createLogChannel((l) => lines.push(l)).deliver({ ...receipt, template: 'receipt', recipientKind: 'requester', vars: receipt.vars as Record<string, string> });
     expect(lines[0]).toContain(`/t/${c.id}#code=[redacted]`);

@@ -8,8 +8,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { launchBrowser, screenshotPath } from './support/browser.js';
 import { eq } from 'drizzle-orm';
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { startHarness, type Harness } from './support/harness.js';
 import { asRequester, decide, getCase, lastSmsCode, openCase, until } from './support/cases.js';
 import { cases } from '../db/schema.js';
@@ -31,7 +29,6 @@ beforeAll(async () => {
   h = await startHarness();
   base = await h.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
-  mkdirSync(dirname(shot('x.png')), { recursive: true });
 });
 afterAll(async () => {
   await browser?.close();

@@ -1,6 +1,6 @@
-// The scripts and stylesheets of the pages the API serves (complaint form, statistics, case library,
-// the codec session page, and what pages share: the DOM helpers, the token store, the 长辈版 switch
-// and its styles), from api/assets. Pages carry no inline script: the
+// The scripts and stylesheets of the pages the API serves (complaint form, statistics, monthly
+// bulletin, case library, the codec session page, and what pages share: the DOM helpers, the token
+// store, the 长辈版 switch and its styles), from api/assets. Pages carry no inline script: the
 // Content-Security-Policy (api/edge.ts) allows scripts from here only. The process page's own
 // assets, with the vendored BPMN viewer, are served by routes/process.ts.
 import type { FastifyPluginAsync } from 'fastify';
@@ -16,11 +16,13 @@ export const PAGE_ASSETS: Record<string, string> = {
   'stats-page.js': JS,
   'library-page.js': JS,
   'codec-page.js': JS,
+  'bulletin-page.js': JS,
   'pages.css': CSS,
   'elder.css': CSS,
   'stats-page.css': CSS,
   'library-page.css': CSS,
   'codec-page.css': CSS,
+  'bulletin-page.css': CSS,
 };
 
 const assetRoutes: FastifyPluginAsync = async (app) => {

@@ -2,31 +2,13 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { AddFindingSchema, FINDING_KINDS, FindingDecisionSchema, LEVELS, OpenReviewSchema, type SupervisionPolicy } from '../../domain/supervision.js';
-import { accountability, addFinding, decideFinding, listReviews, openReview, requireReview, reviewView, ReviewSchema } from '../../services/reviews.js';
+import { accountability, AccountabilityRecordSchema, addFinding, decideFinding, listReviews, openReview, requireReview, reviewView, ReviewSchema } from '../../services/reviews.js';
 import { bearerSecurity, callerOf } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 
 const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404: ProblemSchema, 409: ProblemSchema, 422: ProblemSchema };
 const Params = z.object({ id: z.string().max(64) });
 
-const AccountabilityRecordSchema = z
-  .object({
-    id: z.string(),
-    kind: z.enum(FINDING_KINDS),
-    level: z.enum(LEVELS),
-    levelLabel: z.string(),
-    officer: z.object({ id: z.string(), name: z.string() }),
-    unit: z.object({ id: z.string(), name: z.string() }).nullable(),
-    caseId: z.string().nullable(),
-    complaintId: z.string().nullable(),
-    reviewId: z.string(),
-    findingId: z.string(),
-    summary: z.string(),
-    note: z.string().nullable(),
-    recordedBy: z.string(),
-    recordedAt: z.string(),
-  })
-  .meta({ id: 'AccountabilityRecord' });
 
 const KindCounts = z.object(Object.fromEntries(FINDING_KINDS.map((k) => [k, z.number().int()])) as Record<(typeof FINDING_KINDS)[number], z.ZodNumber>);
 

@@ -7,30 +7,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { violationOf } from '../../domain/engine/case.js';
 import type { Decision } from '../../domain/messages.js';
-import { ACTION_LABELS, ACTIONS, ESCALATION_REASONS, ROLES, TIER_RULES, TIERS, checkDecision, type Action, type CaseStatus, type Tier } from '../../domain/tiers.js';
-import { RATINGS, isUnsatisfied } from '../../domain/messages.js';
+import { ACTION_LABELS, ACTIONS, ESCALATION_REASONS, REASON_LABELS, ROLES, TIER_RULES, TIERS, checkDecision, type Action, type CaseStatus, type Tier } from '../../domain/tiers.js';
+import { RATINGS, RATING_LABELS, isUnsatisfied } from '../../domain/messages.js';
 import type { CaseView } from '../../domain/case.js';
 import { bearerSecurity } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { loadCaseFor } from '../case-view.js';
-
-/** Labels of the escalation reasons, Chinese as officers say it, English beside. */
-export const REASON_LABELS: Record<(typeof ESCALATION_REASONS)[number], { label: string; labelEn: string }> = {
-  beyond_remit: { label: '超出职权范围', labelEn: 'beyond my remit' },
-  unsure: { label: '拿不准', labelEn: 'unsure' },
-  cross_department: { label: '涉及多个部门', labelEn: 'several departments' },
-  legacy: { label: '历史遗留问题', labelEn: 'legacy problem' },
-  no_precedent: { label: '本市无先例', labelEn: 'no local precedent' },
-};
-
-/** The five levels of the national 好差评 scale. */
-export const RATING_LABELS: Record<(typeof RATINGS)[number], { label: string; labelEn: string }> = {
-  very_satisfied: { label: '非常满意', labelEn: 'very satisfied' },
-  satisfied: { label: '满意', labelEn: 'satisfied' },
-  basically_satisfied: { label: '基本满意', labelEn: 'basically satisfied' },
-  unsatisfied: { label: '不满意', labelEn: 'unsatisfied' },
-  very_unsatisfied: { label: '非常不满意', labelEn: 'very unsatisfied' },
-};
 
 const Labelled = { label: z.string(), labelEn: z.string() };
 const TierRulesSchema = z

@@ -26,7 +26,7 @@ import {
   villageReceptionUpdate,
   villageSubmitProblemUpdate,
 } from '../../workflows/definitions.js';
-import { assertUnitsKnown, caseStatusesOf, monthRowOf, monthsOf, solvedCount, solvedSinceStart, startVillageMonth, townOf, villagesOf } from '../../services/villages.js';
+import { assertReadsTown, assertUnitsKnown, caseStatusesOf, monthRowOf, monthsOf, solvedCount, solvedSinceStart, startVillageMonth, townOf, villagesOf } from '../../services/villages.js';
 import { bearerSecurity, callerOf, OFFICER, type Principal } from '../auth.js';
 import { Problem, ProblemSchema } from '../errors.js';
 import { callWorkflow, updateIdOf } from '../temporal.js';
@@ -152,7 +152,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   /** Town officers act; city leaders, supervisors and admins read along (the route's roles: READERS). */
   function reader(req: FastifyRequest, townId: string): Principal {
     const p = callerOf(req);
-    if (OFFICER.includes(p.role) && p.unitId !== townId) throw new Problem(403, 'FORBIDDEN_UNIT', 'Officers see their own town\'s months.');
+    assertReadsTown(p, townId);
     return p;
   }
   /** An officer of the town (the route's roles say which). */

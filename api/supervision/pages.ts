@@ -94,3 +94,52 @@ export function statsPage(): string {
 </main>
 </body></html>`;
 }
+
+/**
+ * The monthly bulletin (效能通报) for one month (?month=YYYY-MM): the ranking, each unit's three rates
+ * with a chart, the month's topic, the cases shelved and the accountability records. It prints on A4.
+ * It holds no figure: every number comes from /v1/reports/* with the reader's token.
+ */
+export function bulletinPage(): string {
+  return `<!doctype html>
+<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>效能通报 Monthly bulletin · 说"不"提级管理</title>
+<link rel="stylesheet" href="/assets/pages.css"><link rel="stylesheet" href="/assets/bulletin-page.css">
+<script src="/assets/dom.js" defer></script><script src="/assets/token-store.js" defer></script><script src="/assets/bulletin-page.js" defer></script></head>
+<body>
+<header><h1>铜陵市效能办 · <span id="title-month"></span>效能通报 <span class="light">Monthly bulletin</span></h1>
+<p>说"不"提级管理 · <span id="generated"></span> <span id="running" hidden>（本月尚未结束，数据仍在变化 The month is still running）</span></p></header>
+<main>
+<section class="card no-print" id="controls">
+<label for="month">月份 <small>Month (Beijing time)</small></label>
+<input id="month" type="month"><button id="show">查看 Show</button>
+<button id="print" type="button">打印 Print (A4)</button>
+</section>
+<section class="card no-print" id="login" hidden>
+<label for="token">访问令牌 <small>Access token (efficiency office, city leader or admin)</small></label>
+<input id="token" type="password" autocomplete="off"><button id="go">查看 Show</button>
+</section>
+<div class="err" id="error" role="alert" hidden></div>
+<div id="bulletin" hidden>
+<section class="sheet"><h2>一、综合排名 <small>Ranking</small></h2>
+<p class="muted" id="policy"></p>
+<table id="ranking"><thead><tr><th>名次</th><th>单位</th><th>综合得分</th><th>较上月</th><th>响应率</th><th>按时办结率</th><th>解决率</th><th>满意率</th><th>受理</th><th>投诉属实</th><th>通报问责</th></tr></thead><tbody></tbody></table>
+</section>
+<section class="sheet"><h2>二、三率 <small>Response, resolution and satisfaction by unit</small></h2>
+<div id="chart-rates"></div>
+<table id="rates"><thead><tr><th>单位</th><th>响应率</th><th>解决率</th><th>满意率</th><th>提级率</th><th>超时</th><th>搁置案件</th><th>投诉</th></tr></thead><tbody></tbody></table>
+</section>
+<section class="sheet"><h2>三、每月一题 <small>The month's topic</small></h2><div id="topic"></div></section>
+<section class="sheet"><h2>四、搁置案件 <small>Cases left on the shelf</small></h2>
+<table id="shelved"><thead><tr><th>办件编号</th><th>事项</th><th>单位</th><th>经办人</th><th>层级</th><th>超时时间</th></tr></thead><tbody></tbody></table>
+<p class="muted" id="shelved-none" hidden>本月无搁置案件。No case was left on the shelf.</p>
+</section>
+<section class="sheet"><h2>五、通报问责 <small>Accountability records</small></h2>
+<table id="accountability"><thead><tr><th>等级</th><th>问题</th><th>人员</th><th>单位</th><th>事由</th><th>记录时间</th></tr></thead><tbody></tbody></table>
+<p class="muted" id="accountability-none" hidden>本月无通报问责记录。No accountability record this month.</p>
+</section>
+<p class="muted foot" id="absent"></p>
+</div>
+</main>
+</body></html>`;
+}

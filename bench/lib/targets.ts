@@ -89,6 +89,21 @@ export function targetsOf(results: Record<string, unknown>): Target[] {
     });
   }
 
+  // The efficiency office's month over the same store (issue 29).
+  const monthly = queries.find((q) => String(q.name).startsWith('monthly report '));
+  const monthlyP99 = num(obj(monthly?.latency)?.p99);
+  if (mode === 'full' && cases !== null && cases >= 100_000) {
+    out.push(target('monthly_report_p99_ms', '< 1000 ms (100,000 cases, over HTTP)', 'lt', 1000, monthlyP99, `${String(monthly?.name)}, ${cases} cases in the read model`));
+  } else {
+    out.push({
+      id: 'monthly_report_p99_ms',
+      target: '< 1000 ms (100,000 cases, over HTTP)',
+      measured: null,
+      met: null,
+      note: monthly ? `this mode loads ${cases} cases, not 100,000 (p99 here ${monthlyP99} ms for ${String(monthly.name)}): the full run measures it` : 'reads stage not in this run',
+    });
+  }
+
   // Memory per cached case, side by side.
   const mem = obj(obj(results.memory)?.variants);
   const perOpen = (v: string) => num(obj(mem?.[v])?.perOpenKiB);
