@@ -4,20 +4,11 @@
 // extension: zero-padded, so it also orders as text), and `data` carries the reader's own externalId
 // only when the reader started the case.
 import { CloudEvent, HTTP } from 'cloudevents';
+import type { ReleasedEventRow } from '../db/integration-events.js';
 import type { EventType } from '../domain/integration-events.js';
 
-/** What the store keeps of a released event (integration_events). */
-export interface ReleasedEvent {
-  eventId: string;
-  type: string;
-  subject: string;
-  caseId: string | null;
-  time: string;
-  seq: number;
-  data: Record<string, unknown>;
-  ownerId: string | null;
-  externalId: string | null;
-}
+/** What the rendering needs of a released event as the store keeps it (integration_events). */
+export type ReleasedEvent = Omit<ReleasedEventRow, 'id' | 'feedPos'>;
 
 /** The CloudEvents `source` of case events and of complaints about no case. */
 export const CASE_SOURCE = '/v1/cases';
