@@ -54,7 +54,7 @@ const layers = [
     // The domain is pure rules: it knows nothing of the API, the store, activities, workflows or delivery.
     files: ['domain/**/*.ts'],
     patterns: [
-      { regex: '^(\\.\\./)+(api|db|activities|workflows|services|notify)/', message: 'domain/ imports no api, db, activities, workflows, services or notify.' },
+      { regex: '^(\\.\\./)+(api|db|activities|workflows|services|notify|webhooks)/', message: 'domain/ imports no api, db, activities, workflows, services, notify or webhooks.' },
       NO_TESTS,
     ],
   },
@@ -90,8 +90,8 @@ const layers = [
     ],
   },
   {
-    // Notifications, schedules and the worker sit below the API too.
-    files: ['notify/**/*.ts', 'schedules/**/*.ts', 'worker.ts'],
+    // Notifications, webhooks, schedules and the worker sit below the API too.
+    files: ['notify/**/*.ts', 'webhooks/**/*.ts', 'schedules/**/*.ts', 'worker.ts'],
     patterns: [{ ...NO_API, regex: '^(\\.\\./|\\./)+api/' }, NO_TESTS],
   },
 ];

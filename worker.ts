@@ -12,6 +12,7 @@ import { createActivities } from './activities/index.js';
 import { startReconciliation } from './reconcile/index.js';
 import type { Policy } from './domain/policy.js';
 import { channelFromEnv, createDispatcher } from './notify/index.js';
+import { webhookDispatcherFromEnv } from './webhooks/index.js';
 import { temporalAccess } from './security/index.js';
 import { FAILURE_CONVERTER_PATH } from './security/payload-codec.js';
 import { boundMessages } from './security/bound-messages.js';
@@ -95,6 +96,9 @@ async function main() {
   const leaseMs = process.env.NOTIFY_LEASE_MS ? Number(process.env.NOTIFY_LEASE_MS) : undefined;
   const dispatcher = createDispatcher({ db, channel, leaseMs });
   dispatcher.start();
+  // Integrators' events to their subscriptions: a lane per subscription, nothing in a case's way.
+  const webhooks = webhookDispatcherFromEnv(db, config.production);
+  webhooks.start();
   console.log(`worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
@@ -103,6 +107,7 @@ async function main() {
   await reconciliation.stop();
   await clientConnection.close();
   await dispatcher.stop();
+  await webhooks.stop();
   await connection.close();
   db.$client.close();
 }

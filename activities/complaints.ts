@@ -11,6 +11,7 @@ import { render } from '../domain/notices.js';
 import { complaintRef } from '../domain/supervision.js';
 import { headOf as unitHead } from './directory.js';
 import type { ComplaintState } from '../domain/engine/complaint.js';
+import { integrationEventStore } from '../db/integration-events.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
 export const COMPLAINT_NOTICE_GROUPS = ['unit', 'data_bureau', 'efficiency', 'head_sms'] as const;
@@ -136,8 +137,23 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     );
   }
 
+  /** The complaint's event for integrators (complaint.filed, complaint.closed), once whichever activity writes it first. */
+  const tellIntegrators = (complaintId: string, type: 'complaint.filed' | 'complaint.closed') => {
+    const now = clock().toISOString();
+    db.transaction(
+      () => {
+        const c = db.select().from(complaints).where(eq(complaints.id, complaintId)).get();
+        if (!c) return;
+        const at = (type === 'complaint.closed' ? c.closedAt : c.filedAt) ?? now;
+        integrationEventStore(db).writeComplaint({ ...c, at }, type, now);
+      },
+      { behavior: 'immediate' },
+    );
+  };
+
   return {
     async notifyComplaintFiled(req: { complaintId: string; group: ComplaintNoticeGroup }): Promise<number> {
+      tellIntegrators(req.complaintId, 'complaint.filed');
       if (req.group === 'head_sms') return headSms(req.complaintId);
       return enqueueNotifications(db, noticesFor(req.complaintId, req.group), clock());
     },
@@ -190,6 +206,7 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
         .set({ status: 'closed', closedAt: req.at, closedBy: req.by, upheld: req.upheld, findings: req.findings, findingsData: { officerIds: req.officerIds } })
         .where(and(eq(complaints.id, req.complaintId), isNull(complaints.closedAt)))
         .run();
+      tellIntegrators(req.complaintId, 'complaint.closed');
     },
   };
 }

@@ -19,6 +19,7 @@ import { DEFAULT_POLICY, type Policy } from '../domain/policy.js';
 import { elementForPartStep, elementForStep } from '../domain/steps.js';
 import { createLookupAnswerer } from './lookups.js';
 import { createStoreCopy, partKey, type StoreCopy } from './store-copy.js';
+import { integrationEventStore } from '../db/integration-events.js';
 
 /** A job's identity: which workflow run, its number among the workflow's store jobs, and its event. */
 export interface JobKey {
@@ -69,6 +70,7 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
   const answerer = createLookupAnswerer(db, opts.policy ?? DEFAULT_POLICY);
   const copy: StoreCopy = createStoreCopy(db, clock);
   const q = copy.statements;
+  const events = integrationEventStore(db);
 
   /**
    * What every job shares: the committed attempt if there is one; else the store's copy made equal to
@@ -125,6 +127,8 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
         copy.writeSteps(end.id, end.id, steps, true);
         copy.writeCaseView(caseView(end));
         copy.enqueue(end.id, notifications, steps, job);
+        // Integrators' events of these steps wait for the same confirmation as the notices.
+        events.writeJob({ caseId: end.id, ...job, steps, at: clock().toISOString() });
         q.saveCopy({ workflowId: key.workflowId, kind: 'case', caseId: end.id, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
       },
     });

@@ -9,6 +9,7 @@ import { transitionStatements } from '../db/transition-statements.js';
 import type { CaseInput, CaseView, NotificationRequest, PartView, TimelineStep } from '../domain/case.js';
 import { enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
 import { describeCitation, recordCitations } from '../db/library.js';
+import { integrationEventStore } from '../db/integration-events.js';
 
 /** People read deadlines in Beijing time (UTC+8, no DST): "2026-11-30 17:30". */
 const BEIJING = 8 * 3_600_000;
@@ -43,6 +44,7 @@ export interface WritingJob {
 export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   // The statements of every job, compiled once for this connection.
   const q = transitionStatements(db);
+  const events = integrationEventStore(db);
   const headOf = (unitId: string) => q.headOf(unitId) ?? `unit:${unitId}`;
   const recipientOf = (caseId: string, to: NotificationRequest['to']): string =>
     'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : 'requester' in to ? `requester:${caseId}` : '';
@@ -148,6 +150,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     if (o.caseSteps) q.supersedeSteps({ caseId: o.caseId, eventCase: o.eventCase, afterSeq: o.afterSeq, at, reason: o.reason, runId: o.runId });
     q.supersedeOfficerEvents({ eventCase: o.eventCase, afterSeq: o.afterSeq, at });
     q.supersedeOutbox({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at });
+    events.supersedeJobs(o.workflowId, o.fromJobNo, at);
   }
 
   /**
@@ -198,6 +201,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     } else if (o.supersede) supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: v.timeline.length, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
     const missing = v.timeline.slice(same);
     writeSteps(v.id, v.id, missing, true);
+    events.writeConfirmed(v.id, missing, clock().toISOString());
     writeCaseView(v);
     const units = new Set([v.leadUnitId, ...v.involvedUnitIds]);
     for (const u of q.caseUnitsOf(v.id)) if (!units.has(u)) q.dropCaseUnit(v.id, u);

@@ -13,6 +13,7 @@ import type { CaseView, TimelineStep } from '../domain/case.js';
 import type { Principal } from './auth.js';
 import { Problem } from './errors.js';
 import { ComplaintOnCaseSchema } from './complaint-view.js';
+import { ownReference } from '../domain/integration-events.js';
 
 export { hashTrackingCode } from '../services/intake.js';
 export { partsOf, stepsOf, trackingCodeFor, type CaseRow, type PartHolder } from '../services/cases.js';
@@ -38,7 +39,8 @@ export const CaseStateSchema = z
     workflowId: z.string(),
     title: z.string(),
     description: z.string(),
-    category: z.string().nullable(),
+    category: z.string().nullable().describe('The category code (派单目录, GET /v1/categories)'),
+    externalId: z.string().nullable().optional().describe('The reference its creator gave at intake (an integrator\'s ticket number)'),
     channel: z.string(),
     requester: z.object({ kind: z.enum(['person', 'enterprise']), name: z.string(), phone: z.string().optional() }),
     status: z.enum(CASE_STATUSES),
@@ -202,6 +204,7 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
     title: row.title,
     description: row.description,
     category: row.category,
+    externalId: ownReference(row.externalId),
     channel: row.channel,
     requester: {
       kind: row.requesterKind as 'person' | 'enterprise',

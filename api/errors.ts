@@ -84,6 +84,8 @@ export const ERROR_CATALOGUE = {
   // ---- The edge itself: requests that never reach a route, or fail in it ----
   MALFORMED_REQUEST: 400,
   BAD_CURSOR: 400,
+  /** The change feed's `types` names a type that is not an event type (domain/integration-events.ts). */
+  UNKNOWN_EVENT_TYPE: 400,
   NOT_FOUND: 404,
   REQUEST_TIMEOUT: 408,
   BODY_TOO_LARGE: 413,
@@ -128,6 +130,10 @@ export const ERROR_CATALOGUE = {
 
   // ---- Things that are not there ----
   CASE_NOT_FOUND: 404,
+  CATEGORY_NOT_FOUND: 404,
+  /** No failed delivery of that event to that subscription (the dead-letter list). */
+  DELIVERY_NOT_FOUND: 404,
+  SUBSCRIPTION_NOT_FOUND: 404,
   CODEC_SESSION_NOT_FOUND: 404,
   ATTACHMENT_NOT_FOUND: 404,
   COMPLAINT_NOT_FOUND: 404,
@@ -159,6 +165,7 @@ export const ERROR_CATALOGUE = {
   PRINCIPAL_EXISTS: 409,
   SECTION_EXISTS: 409,
   UNIT_EXISTS: 409,
+  CATEGORY_EXISTS: 409,
   /** A requester's code asked for a case with no mobile phone on file: the tracking code alone opens its actions. */
   NO_PHONE_ON_FILE: 409,
   /** A precedent, or a village problem's check, needs a resolved case. */
@@ -193,6 +200,10 @@ export const ERROR_CATALOGUE = {
   TIMING_NOT_ALLOWED: 422,
   UNIT_REQUIRED: 422,
   UNKNOWN_CASE: 422,
+  /** Intake: the category is not an active code of the catalogue (GET /v1/categories). */
+  UNKNOWN_CATEGORY: 422,
+  /** A webhook URL that is not http(s), carries credentials, or (in production) leads to a loopback, link-local or private address not allow-listed. */
+  SUBSCRIPTION_URL_REFUSED: 422,
   UNKNOWN_COMPLAINT: 422,
   UNKNOWN_OFFICER: 422,
   UNKNOWN_PRINCIPAL: 422,

@@ -35,6 +35,8 @@ import { trackingCodePlugin } from './tracking-code.js';
 import calendarRoutes from './routes/calendar.js';
 import notificationRoutes from './routes/notifications.js';
 import codecRoutes from './routes/codec.js';
+import categoryRoutes from './routes/categories.js';
+import integratorRoutes from './routes/integrators.js';
 import reportRoutes from './routes/reports.js';
 import type { KeyRing } from '../security/payload-codec.js';
 import multipart from '@fastify/multipart';
@@ -153,6 +155,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(calendarRoutes); // /v1/calendar/…, the /calendar page and its /assets
   await app.register(notificationRoutes, { prefix: '/v1' });
   await app.register(codecRoutes); // /codec/decode for Temporal UI and the CLI, codec sessions, the /codec page
+  await app.register(categoryRoutes, { prefix: '/v1' }); // the catalogue of categories (派单目录)
+  await app.register(integratorRoutes, { prefix: '/v1' }); // subscriptions (webhooks), the change feed, integrators' scopes
   await app.register(reportRoutes); // /v1/reports/…, the ledgers at /v1/exports/…, the /bulletin page
   return app;
 }

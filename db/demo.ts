@@ -7,6 +7,7 @@ import type { Db } from './client.js';
 import { deputySections, principals, sections, units, windows } from './schema.js';
 import { issueToken } from './tokens.js';
 import { loadDemoVillages } from './villages-demo.js';
+import { loadDemoCategories } from './categories-demo.js';
 
 interface DemoUnit {
   id: string;
@@ -95,6 +96,7 @@ export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?:
     return true;
   }, { behavior: 'immediate' });
   loadDemoVillages(db); // villages of the demo towns, also into a directory loaded before they existed
+  loadDemoCategories(db, now); // the catalogue of categories (派单目录), likewise
   if (!loaded) return null;
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });

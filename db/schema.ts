@@ -1062,6 +1062,167 @@ export const codecSessions = sqliteTable(
   (t) => [index('codec_sessions_expiry').on(t.expiresAt)],
 );
 
+// ---- Integrators (the 12345 hotline and others): categories, events, subscriptions ----
+
+/**
+ * The catalogue of service categories (派单目录): a code integrators and officers send at intake, its
+ * names, and the unit that takes such a case by default. Managed by administrators (one at a time or
+ * by CSV import); a code no longer offered is deactivated, never deleted, since cases name it.
+ */
+export const categories = sqliteTable('categories', {
+  code: text('code').primaryKey(),
+  name: text('name').notNull(),
+  nameEn: text('name_en'),
+  defaultUnitId: text('default_unit_id').notNull().references(() => units.id),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: text('created_at').notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+/**
+ * What an administrator lets an integrator see beyond the cases it started (the events of its
+ * subscriptions and its change feed): every case (`all`), a lead unit's (`unit`) or a category's.
+ */
+export const integratorGrants = sqliteTable(
+  'integrator_grants',
+  {
+    principalId: text('principal_id').notNull().references(() => principals.id),
+    /** all | unit | category */
+    kind: text('kind').notNull(),
+    /** The unit id or category code; '' for `all`. */
+    value: text('value').notNull(),
+    grantedBy: text('granted_by').notNull(),
+    grantedAt: text('granted_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.principalId, t.kind, t.value] })],
+);
+
+/**
+ * The events integrators receive (domain/integration-events.ts), derived from the steps a store job
+ * writes, in that job's transaction. They wait as 'unconfirmed' until the workflow confirms the job
+ * (reconcile/confirmer.ts); then they are 'released': numbered in their stream (`seq`: 1, 2, 3… per
+ * case, no gaps, since a job the workflow never took is 'superseded' before it is numbered) and placed
+ * in the change feed (`feed_pos`, in the order of release). Complaint events are released as written.
+ */
+export const integrationEvents = sqliteTable(
+  'integration_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The CloudEvent id, `<subject>.<seq>`; set at release. */
+    eventId: text('event_id'),
+    type: text('type').notNull(),
+    /** The stream: the case id, or the complaint id of a complaint about no case. */
+    subject: text('subject').notNull(),
+    caseId: text('case_id'),
+    complaintId: text('complaint_id'),
+    /** When it happened (the step's time). */
+    time: text('time').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+    // Who may see it (services/event-feed.ts): the case's creator, the complaint's filer, the lead unit, the category.
+    ownerId: text('owner_id'),
+    filedBy: text('filed_by'),
+    unitId: text('unit_id'),
+    category: text('category'),
+    /** The creator's own reference (cases.external_id): shown to the creator only. */
+    externalId: text('external_id'),
+    /** The store job that wrote it (case events); null for complaint events. */
+    workflowId: text('workflow_id'),
+    jobNo: integer('job_no'),
+    stepSeq: integer('step_seq'),
+    /** What a retried activity writes once (complaint events): complaint:<id>:<type>. */
+    sourceKey: text('source_key'),
+    /** unconfirmed | released | superseded */
+    status: text('status').notNull(),
+    seq: integer('seq'),
+    feedPos: integer('feed_pos'),
+    createdAt: text('created_at').notNull(),
+    releasedAt: text('released_at'),
+    supersededAt: text('superseded_at'),
+  },
+  (t) => [
+    uniqueIndex('integration_events_event_id').on(t.eventId),
+    uniqueIndex('integration_events_stream').on(t.subject, t.seq),
+    uniqueIndex('integration_events_feed').on(t.feedPos),
+    uniqueIndex('integration_events_source').on(t.sourceKey),
+    index('integration_events_unconfirmed').on(t.status, t.workflowId, t.jobNo),
+  ],
+);
+
+/** Counters that number released events: `feed` (the change feed's position) and one per stream (its last seq). */
+export const eventCounters = sqliteTable('event_counters', {
+  name: text('name').primaryKey(),
+  value: integer('value').notNull(),
+});
+
+/**
+ * Webhook subscriptions (POST /v1/subscriptions). The signing secret is shown once; after a rotation
+ * the previous one keeps signing beside it until `previous_secret_until` (receivers switch meanwhile).
+ */
+export const subscriptions = sqliteTable(
+  'subscriptions',
+  {
+    id: text('id').primaryKey(),
+    /** The integrator (or administrator) whose scope the subscription has. */
+    ownerId: text('owner_id').notNull().references(() => principals.id),
+    url: text('url').notNull(),
+    /** The event types it receives. */
+    events: text('events', { mode: 'json' }).notNull().$type<string[]>(),
+    description: text('description').notNull(),
+    /** `whsec_…` (Standard Webhooks); kept to sign with, never shown again. */
+    secret: text('secret').notNull(),
+    previousSecret: text('previous_secret'),
+    previousSecretUntil: text('previous_secret_until'),
+    /** active | disabled | deleted */
+    status: text('status').notNull(),
+    /** gone (the receiver answered 410) | by_owner | by_admin */
+    disabledReason: text('disabled_reason'),
+    disabledAt: text('disabled_at'),
+    /** The change feed's position up to which deliveries were made for it. */
+    fannedPos: integer('fanned_pos').notNull().default(0),
+    createdBy: text('created_by').notNull(),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [index('subscriptions_owner').on(t.ownerId), index('subscriptions_status').on(t.status)],
+);
+
+/**
+ * One delivery of one event to one subscription (webhooks/dispatcher.ts): retried with back-off for a
+ * day from its first attempt, then 'failed' (the dead-letter list, GET /v1/subscriptions/{id}/failed).
+ * An event of a case goes out only once every earlier event of that case has been delivered to the
+ * same subscription.
+ */
+export const webhookDeliveries = sqliteTable(
+  'webhook_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    subscriptionId: text('subscription_id').notNull(),
+    /** integration_events.id */
+    eventRowId: integer('event_row_id').notNull(),
+    subject: text('subject').notNull(),
+    seq: integer('seq').notNull(),
+    feedPos: integer('feed_pos').notNull(),
+    /** pending | sending | delivered | failed */
+    status: text('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    firstAttemptAt: text('first_attempt_at'),
+    lastAttemptAt: text('last_attempt_at'),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    /** The receiver's HTTP status of the last attempt (null: no answer). */
+    lastStatus: integer('last_status'),
+    lastError: text('last_error'),
+    claimedBy: text('claimed_by'),
+    claimedAt: text('claimed_at'),
+    deliveredAt: text('delivered_at'),
+    failedAt: text('failed_at'),
+  },
+  (t) => [
+    uniqueIndex('webhook_deliveries_once').on(t.subscriptionId, t.eventRowId),
+    index('webhook_deliveries_due').on(t.subscriptionId, t.status, t.nextAttemptAt),
+    index('webhook_deliveries_stream').on(t.subscriptionId, t.subject, t.seq),
+  ],
+);
+
 // ---- The efficiency office's month (效能月报): the topic, the ranking weights, the ledgers' audit ----
 
 /**

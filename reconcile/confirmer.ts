@@ -4,6 +4,8 @@
 // says it holds it: its `jobs` query answers from committed history.
 // - Confirmed jobs release their notices: 'unconfirmed' outbox rows become 'pending' for the
 //   dispatcher (notify/dispatcher.ts). A notice of an attempt that never completed is never sent.
+//   Their integrators' events are numbered in their case's stream and placed in the change feed then
+//   (db/integration-events.ts), in the same transaction.
 // - A job the workflow still does not hold well after any task could have been running (the store
 //   call gives up within a minute) was written by a dead attempt: it is superseded, and the store's
 //   copy is made equal to the workflow's state again.
@@ -11,6 +13,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../db/client.js';
 import type { CaseView, PartView } from '../domain/case.js';
 import { createStoreCopy } from '../activities/store-copy.js';
+import { integrationEventStore } from '../db/integration-events.js';
 import { jobsQuery, partStateQuery, stateQuery } from '../workflows/definitions.js';
 import { releaseJobNotices } from '../notify/outbox.js';
 
@@ -30,6 +33,8 @@ export interface ConfirmerOptions {
 export interface ConfirmReport {
   confirmed: number;
   released: number;
+  /** Integrators' events numbered and placed in the change feed. */
+  events: number;
   abandoned: number;
 }
 
@@ -37,6 +42,7 @@ export function createConfirmer(o: ConfirmerOptions) {
   const { db, client, pollMs = 300, queryTimeoutMs = 3_000, abandonAfterMs = 120_000, log = () => {} } = o;
   const clock = o.clock ?? (() => new Date());
   const copy = createStoreCopy(db, clock);
+  const events = integrationEventStore(db);
   const sqlite = db.$client;
   // The newest first, so a workflow that never answers does not keep others waiting.
   const waiting = sqlite.prepare<[], { workflowId: string; firstJob: number; firstAt: string; kind: string | null }>(
@@ -71,6 +77,7 @@ export function createConfirmer(o: ConfirmerOptions) {
       sqlite.transaction(() => {
         r.confirmed += confirm.run({ workflowId: w.workflowId, jobs, at }).changes;
         r.released += releaseJobNotices(db, w.workflowId, jobs, clock());
+        r.events += events.releaseJobs(w.workflowId, jobs, at);
       }).immediate();
       backoff.delete(w.workflowId);
       return;
@@ -96,7 +103,7 @@ export function createConfirmer(o: ConfirmerOptions) {
   }
 
   async function runOnce(): Promise<ConfirmReport> {
-    const r: ConfirmReport = { confirmed: 0, released: 0, abandoned: 0 };
+    const r: ConfirmReport = { confirmed: 0, released: 0, events: 0, abandoned: 0 };
     for (const w of waiting.all()) await follow(w, r);
     if (r.abandoned) log('info', `confirmer: ${JSON.stringify(r)}`);
     return r;

@@ -15,6 +15,7 @@ import { parsePolicy, type Policy } from '../domain/policy.js';
 import { buildApp } from '../api/server.js';
 import { createCaseWorker } from '../worker.js';
 import { startReconciliation } from '../reconcile/index.js';
+import { webhookDispatcherFromEnv, type WebhookDispatcher, type WebhookDispatcherOptions } from '../webhooks/index.js';
 import type { DataConverter } from '@temporalio/common';
 import { dataConverterFor, type KeyRing } from '../security/payload-codec.js';
 import { newKeyFile, parseKeyList } from '../security/keys.js';
@@ -61,6 +62,8 @@ export interface SliceOptions {
   sealed?: boolean;
   /** Between the store reconciliation's passes (reconcile/sweeper.ts); 2 s in a slice. */
   sweepIntervalMs?: number;
+  /** The webhook dispatcher's timings (webhooks/dispatcher.ts); seconds in a slice. */
+  webhooks?: Partial<WebhookDispatcherOptions>;
   /** Take over another slice's store and task queue (a restart after its close with `keepData`). */
   dataDir?: string;
   taskQueue?: string;
@@ -92,6 +95,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
   let reconciliation: ReturnType<typeof startReconciliation> | null = null;
+  let webhooks: WebhookDispatcher | null = null;
   let workerConnection: NativeConnection | null = null;
 
   const h: Harness = {
@@ -116,11 +120,16 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
       running = worker.run();
       // As the worker process runs it; a short pass interval so a test sees a reset within seconds.
       reconciliation = startReconciliation({ db, client, taskQueue, sweepIntervalMs: opts.sweepIntervalMs ?? 2_000, confirmPollMs: 100, abandonAfterMs: 15_000, log: () => {} });
+      // Integrators' webhooks, as the worker process delivers them; retried within seconds in a slice.
+      webhooks = webhookDispatcherFromEnv(db, false, process.env, { pollMs: 100, baseDelayMs: 200, maxDelayMs: 2_000, timeoutMs: 3_000, leaseMs: 10_000, log: () => {}, ...opts.webhooks });
+      webhooks.start();
     },
     async stopWorker() {
       if (!worker) return;
       await reconciliation?.stop();
       reconciliation = null;
+      await webhooks?.stop();
+      webhooks = null;
       worker.shutdown();
       await running;
       worker = null;

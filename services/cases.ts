@@ -10,6 +10,7 @@ import { preparedFor } from '../db/prepared.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isClosed, isOfficerRole, isOverdue, type Role, type Tier } from '../domain/tiers.js';
 import type { TimelineStep } from '../domain/case.js';
+import { ownReference } from '../domain/integration-events.js';
 import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
 
 export type { CaseRow } from './intake.js';
@@ -67,6 +68,7 @@ export interface CaseListQuery {
   tier?: Tier;
   overdue?: 'true' | 'false';
   q?: string;
+  externalId?: string;
   limit: number;
   cursor?: string;
 }
@@ -83,13 +85,18 @@ export function involvingUnit(db: Db, unitId: string): SQL {
   return exists(db.select({ one: sql`1` }).from(caseUnits).where(and(eq(caseUnits.caseId, cases.id), eq(caseUnits.unitId, unitId))));
 }
 
-/** Cases, newest first, cursor-paged. Officers see their own unit's cases; the city and the efficiency office see all. */
-export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): { items: CaseSummaryItem[]; nextCursor: string | null } {
+/**
+ * Cases, newest first, cursor-paged. Officers see their own unit's cases; the city and the efficiency
+ * office see all; an integrator the cases it started (and finds one by its own reference, externalId).
+ */
+export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): { items: (CaseSummaryItem & { externalId: string | null; category: string | null })[]; nextCursor: string | null } {
   // A row whose workflow has not answered yet is not a case anyone can act on (the sweep starts it).
   const where: SQL[] = [gt(cases.lastSeq, 0)];
   const unitId = caseListScope(reader, q.unitId);
   // EXISTS, not IN (…): SQLite then walks cases newest first (cases_newest) and stops after the page.
   if (unitId) where.push(involvingUnit(db, unitId));
+  if (reader.role === 'integrator') where.push(eq(cases.createdBy, reader.id));
+  if (q.externalId) where.push(eq(cases.externalId, q.externalId));
   if (q.status) where.push(eq(cases.status, q.status));
   if (q.tier) where.push(eq(cases.tier, q.tier));
   if (q.overdue === 'true') where.push(and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!);
@@ -104,11 +111,17 @@ export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): 
   // A text search reads every row anyway: a scan and a sort beat walking cases_newest and fetching
   // each row out of order (unary + keeps SQLite from ordering by the index; the order is the same).
   const newest = q.q ? [sql`+${cases.createdAt} desc`, sql`+${cases.id} desc`] : [desc(cases.createdAt), desc(cases.id)];
-  const rows = db.select(summaryColumns).from(cases).where(and(...where)).orderBy(...newest).limit(q.limit + 1).all();
+  const rows = db
+    .select({ ...summaryColumns, externalId: cases.externalId, category: cases.category })
+    .from(cases)
+    .where(and(...where))
+    .orderBy(...newest)
+    .limit(q.limit + 1)
+    .all();
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((r) => summaryOf(r, now)),
+    items: page.map((r) => ({ ...summaryOf(r, now), externalId: ownReference(r.externalId), category: r.category })),
     nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
   };
 }

@@ -147,7 +147,7 @@ export function recordHandOver(db: Db, auditId: number, h: HandOver) {
 
 export function audit(
   db: Db,
-  e: { actorId: string; action: string; kind: 'unit' | 'section' | 'principal' | 'directory'; id: string; before?: unknown; after?: unknown; handedOver?: unknown; at?: string },
+  e: { actorId: string; action: string; kind: 'unit' | 'section' | 'principal' | 'directory' | 'category' | 'integrator'; id: string; before?: unknown; after?: unknown; handedOver?: unknown; at?: string },
 ) {
   return db
     .insert(directoryAudit)

@@ -19,6 +19,7 @@ import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, 
 import type { CaseInput, CaseView } from '../domain/case.js';
 import type { ComplaintInput } from '../domain/engine/complaint.js';
 import { newId } from './ids.js';
+import { categoryForIntake, defaultUnitOf } from './categories.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 
 export type CaseRow = typeof cases.$inferSelect;
@@ -45,6 +46,11 @@ export interface IntakeDeps {
   trackingCodeFor?: (caseId: string) => string;
   /** Wraps the Temporal call (the API bounds it and maps its errors); `workflowId` names the case's workflow. */
   call?: <T>(fn: () => Promise<T>, workflowId?: string) => Promise<T>;
+  /**
+   * The category must be an active code of the catalogue (派单目录, services/categories.ts): intakes
+   * through the API. The village reception files its cases under a category of its own.
+   */
+  catalogue?: boolean;
 }
 
 export interface IntakeResult {
@@ -90,7 +96,10 @@ export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { un
   }
   // The officer who receives a request owns it (首问负责制).
   if (caller.unitId && isOfficerRole(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
-  throw new AppError('FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId.');
+  // An integrator that names no unit: the category's unit takes it (派单).
+  const dispatched = body.category ? defaultUnitOf(db, body.category) : null;
+  if (dispatched) return { unitId: dispatched };
+  throw new AppError('FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId, or a category whose unit takes it.');
 }
 
 /**
@@ -124,6 +133,7 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
     const view = existing.lastSeq > 0 ? (existing.view as CaseView | null) : await startCaseWorkflow(deps, existing, body, caller);
     return { row: existing, view, created: false, trackingCode: codeFor(existing.id) };
   }
+  if (deps.catalogue && body.category) categoryForIntake(db, body.category);
   const fc = firstContactOf(db, body, caller);
   for (const u of body.involvedUnitIds ?? []) {
     if (!db.select().from(units).where(eq(units.id, u)).get()) throw new AppError('UNKNOWN_UNIT', `No unit ${u}.`);

@@ -13,7 +13,7 @@ const PAGES_NAMING_CURRENT_FILES = pages.filter((p) => p !== 'CHANGELOG.md');
 /** The project's brief lives beside the repository, not in it: the only places links may leave it for (from the root). */
 const OUTSIDE_LINKS = ['../shared/domain.md', '../shared/spec/api.md'];
 /** The folders whose paths a page may name in code; data/, .tools/ and the like are made at run time. */
-const SOURCE_FOLDERS = ['activities', 'api', 'bench', 'bpmn', 'db', 'deploy', 'docs', 'domain', 'examples', 'notify', 'reconcile', 'reports', 'schedules', 'scripts', 'security', 'services', 'tests', 'workflows'];
+const SOURCE_FOLDERS = ['activities', 'api', 'bench', 'bpmn', 'client', 'db', 'deploy', 'docs', 'domain', 'examples', 'notify', 'reconcile', 'reports', 'schedules', 'scripts', 'security', 'services', 'tests', 'webhooks', 'workflows'];
 /** Made by a script, git-ignored: named by the pages, never in a clone. */
 const MADE_AT_RUN_TIME = ['deploy/tls/certs/'];
 

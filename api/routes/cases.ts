@@ -14,6 +14,7 @@ import { ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
 import { CaseStateSchema, caseState, etagOf, loadCaseFor, requesterView, RequesterViewSchema } from '../case-view.js';
 import { seesRequesterPhone } from '../../domain/privacy.js';
+import { idempotencyExternalId } from '../../domain/integration-events.js';
 
 const IntakeAnswer = z
   .object({
@@ -43,6 +44,9 @@ const CaseSummary = z
     deadlineAt: z.string().nullable(),
     overdue: z.boolean(),
     createdAt: z.string(),
+    /** In the case list: the reference its creator gave at intake (an integrator's ticket number), and its category. */
+    externalId: z.string().nullable().optional(),
+    category: z.string().nullable().optional(),
   })
   .meta({ id: 'CaseSummary' });
 
@@ -55,6 +59,7 @@ const ListQuery = z.object({
   tier: TierSchema.optional(),
   overdue: z.enum(['true', 'false']).optional(),
   q: z.string().max(100).optional(),
+  externalId: z.string().max(128).optional().describe('A case by the reference its creator gave at intake; an integrator finds its own ticket numbers'),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   cursor: z.string().max(200).optional(),
 });
@@ -88,9 +93,10 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             publicUrl: config.publicUrl,
             trackingCodeFor: (id) => trackingCodeFor(app.deps.trackingSecret, id),
             call: (fn, workflowId) => callWorkflow(client, fn, app.deps.updateWaitMs, workflowId),
+            catalogue: true,
           },
           // Without an externalId, the Idempotency-Key stands in for one, so a retried intake is one case.
-          !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: `idem:${req.headers['idempotency-key']}` } : req.body,
+          !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: idempotencyExternalId(req.headers['idempotency-key']) } : req.body,
           caller,
         );
       return reply.code(r.created ? 201 : 200).send(answer(r.row, r.view));
@@ -152,10 +158,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/cases',
     {
-      config: { roles: [...OFFICER, 'city_leader', 'supervisor', 'admin'] },
+      config: { roles: [...OFFICER, 'city_leader', 'supervisor', 'admin', 'integrator'] },
       schema: {
         tags: ['cases'],
         summary: 'Cases, filtered, newest first, cursor-paged',
+        description: 'Officers list their unit\'s cases; city leaders, supervisors and administrators every case; an integrator the cases it started (`?externalId=` finds one by its ticket number).',
         security: bearerSecurity,
         querystring: ListQuery,
         response: { 200: z.object({ items: z.array(CaseSummary), nextCursor: z.string().nullable() }), 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema },

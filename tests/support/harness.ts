@@ -1,12 +1,12 @@
 // A test's own slice of the system (scripts/slice.ts), on the dev server and workflow bundle of the
 // vitest global setup.
-import { startSlice, type Harness } from '../../scripts/slice.js';
+import { startSlice, type Harness, type SliceOptions } from '../../scripts/slice.js';
 import { buildApp } from '../../api/server.js';
 
 export { FAST_POLICY, startSlice, type Harness, type SliceOptions } from '../../scripts/slice.js';
 
 /** For test files: the shared dev server and the workflow bundle come from the global setup. */
-export async function startHarness(opts: { policy?: unknown; withWorker?: boolean; address?: string; uiPort?: number; dataDir?: string; taskQueue?: string } = {}): Promise<Harness> {
+export async function startHarness(opts: { policy?: unknown; withWorker?: boolean; address?: string; uiPort?: number; dataDir?: string; taskQueue?: string; webhooks?: SliceOptions['webhooks'] } = {}): Promise<Harness> {
   const { inject } = await import('vitest'); // loaded here so scripts can use startSlice without vitest
   return startSlice({
     address: opts.address ?? inject('temporalAddress'),
@@ -15,6 +15,7 @@ export async function startHarness(opts: { policy?: unknown; withWorker?: boolea
     policy: opts.policy,
     withWorker: opts.withWorker,
     payloadKeys: inject('payloadKeys'),
+    webhooks: opts.webhooks,
     dataDir: opts.dataDir,
     taskQueue: opts.taskQueue,
   });
