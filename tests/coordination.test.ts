@@ -3,16 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
+import { startSkippingHarness, type SkippingHarness } from './support/time-skipping.js';
 import { actions, asRequester, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, officerEvents } from '../db/schema.js';
 import { ensureSaturdayConsultationSchedule, SATURDAY_SCHEDULE_ID } from '../schedules/saturday-consultation.js';
 
 let h: Harness;
-let fast: Harness;
+// The parts' own windows lapsing is the workflows' timers: on the time-skipping server.
+let fast: SkippingHarness;
 beforeAll(async () => {
   [h, fast] = await Promise.all([
     startHarness(),
-    startHarness({ policy: { coordination: { duration: '1s' }, reminderAt: 0 } }),
+    startSkippingHarness({ policy: { coordination: { duration: '1h' }, reminderAt: 0 } }),
   ]);
 });
 afterAll(async () => {
@@ -79,6 +81,7 @@ describe('coordination led by the first-contact unit', () => {
 
   it('sends the case to the city by itself when a part lapses at the top of its unit', async () => {
     const c = await coordinate(fast, 'agriculture.fc1', ['gas']);
+    await fast.skip('250m'); // four windows of an hour, one per tier of the unit
     const atCity = await eventually(() => getCase(fast, c.id, 'agriculture.fc1'), (x) => x.tier === 'city', 20_000);
     expect(atCity).toMatchObject({ status: 'at_city', assignee: { principalId: 'city-vice-zhao' }, consultation: { reason: 'part_lapsed' } });
     expect(actions(atCity)).toEqual(expect.arrayContaining(['part_lapsed', 'consultation_requested', 'consulted_city']));

@@ -1,19 +1,20 @@
 // Deadlines that act by themselves: reminders, lapses that escalate and leave a `shelved` record,
-// the requester's materials stopping the clock, and the rating window.
+// the requester's materials stopping the clock, and the rating window. The windows are the
+// workflow's own timers, so the test moves the time-skipping server's clock past them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq } from 'drizzle-orm';
-import { startHarness, type Harness } from './support/harness.js';
+import { startSkippingHarness, type SkippingHarness } from './support/time-skipping.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { officerEvents, outbox } from '../db/schema.js';
 
-let h: Harness;
-const W = 2; // seconds of each tier window
+let h: SkippingHarness;
+const W = 2; // hours of each tier window
 beforeAll(async () => {
-  h = await startHarness({
+  h = await startSkippingHarness({
     policy: {
-      tiers: { '1': { duration: `${W}s` }, '2': { duration: `${W}s` }, '3': { duration: `${W}s` }, '4': { duration: `${W}s` }, city: { duration: '1h' } },
-      materials: { duration: '3s' },
-      rating: { duration: '2s' },
+      tiers: { '1': { duration: `${W}h` }, '2': { duration: `${W}h` }, '3': { duration: `${W}h` }, '4': { duration: `${W}h` }, city: { duration: '7d' } },
+      materials: { duration: '3h' },
+      rating: { duration: '2h' },
       reminderAt: 0.5,
     },
   });
@@ -27,6 +28,7 @@ const notes = (caseId: string) => h.db.select().from(outbox).where(eq(outbox.cas
 describe('a case left on the shelf', () => {
   it('reminds the holder, then escalates by itself tier by tier up to the city leader, recording each lapse', async () => {
     const c = await openCase(h, 'planning.fc1');
+    await h.skip(`${4 * W * 60 + 10}m`); // four windows, each started by the lapse before it
     const atCity = await eventually(() => getCase(h, c.id), (x) => x.tier === 'city', 30_000);
     expect(atCity).toMatchObject({ status: 'at_city', assignee: { principalId: 'city-vice-wang', role: 'city_leader' } });
 
@@ -60,8 +62,8 @@ describe('materials stop the clock', () => {
     const c = await openCase(h, 'market.fc1');
     const r = await decide(h, c.id, 'market.fc1', { action: 'request_materials', items: ['营业执照副本', '法人身份证复印件'] });
     expect(r.json()).toMatchObject({ status: 'awaiting_materials', tier: '1', materials: { items: ['营业执照副本', '法人身份证复印件'] } });
-    // Longer than the tier's own window: no lapse while the requester holds the pen.
-    await new Promise((res) => setTimeout(res, (W + 0.5) * 1000));
+    // Longer than the tier's own window (shorter than the requester's): no lapse while the requester holds the pen.
+    await h.skip(`${W * 60 + 30}m`);
     const waiting = await getCase(h, c.id);
     expect(waiting).toMatchObject({ status: 'awaiting_materials', tier: '1' });
     expect(actions(waiting)).not.toContain('deadline_lapsed');
@@ -87,6 +89,7 @@ describe('materials stop the clock', () => {
   it('when the requester lets the window lapse: reminded, and the case returns to its holder, who still may not refuse', async () => {
     const c = await openCase(h, 'finance.fc1');
     await decide(h, c.id, 'finance.fc1', { action: 'request_materials', items: ['预算批复文件'] });
+    await h.skip('190m');
     const back = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('returned_to_holder'), 15_000);
     expect(back).toMatchObject({ status: 'in_progress', tier: '1', assignee: { principalId: 'finance.fc1' } });
     expect(actions(back)).toContain('materials_lapsed');
@@ -100,6 +103,7 @@ describe('the rating window', () => {
   it('closes the case when the requester does not rate in time', async () => {
     const c = await openCase(h, 'civil.fc2');
     await decide(h, c.id, 'civil.fc2', { action: 'resolve', result: '已出具证明' });
+    await h.skip('130m');
     const closed = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('closed'), 15_000);
     expect(closed).toMatchObject({ status: 'resolved', phase: 'done' });
     const desc = await eventually(() => h.client.workflow.getHandle(c.workflowId).describe(), (d) => d.status.name === 'COMPLETED');

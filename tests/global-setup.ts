@@ -1,5 +1,7 @@
 // One real Temporal dev server for the whole test run (from the project's own CLI install, on free
 // ports, in memory), and the workflow code bundled once. Test files each use their own task queue.
+// Files that test a workflow's own timers start their own time-skipping test server
+// (tests/support/time-skipping.ts) from the path given here.
 import type { TestProject } from 'vitest/node';
 import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,6 +9,8 @@ import { join } from 'node:path';
 import { lowFreePort, startDevServer } from '../scripts/dev-server.js';
 import { bundleCaseWorkflows } from '../worker.js';
 import { newKeyFile } from '../security/keys.js';
+// @ts-expect-error plain ESM script without types
+import { ensureTemporalTestServer } from '../scripts/temporal-cli.mjs';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -16,6 +20,8 @@ declare module 'vitest' {
     codecApiPort: number;
     workflowBundlePath: string;
     payloadKeys: string;
+    /** The Java time-skipping test server binary (installed by scripts/setup.mjs --test). */
+    testServerPath: string;
   }
 }
 
@@ -37,6 +43,7 @@ export default async function setup(project: TestProject) {
   project.provide('temporalUiPort', server.uiPort!);
   project.provide('codecApiPort', codecApiPort);
   project.provide('workflowBundlePath', bundlePath);
+  project.provide('testServerPath', ensureTemporalTestServer({ log() {} }) as string);
   return async () => {
     await server.stop();
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,7 @@
 // The monthly rotating village reception (村干部跑办代访) as a closed loop: a month run end to end with
-// short injected durations, a problem carried twice, the town head's override, the daily trigger and
-// its schedule.
+// injected durations that the test skips past (the month's own timers, on the time-skipping server), a
+// problem carried twice, the town head's override, the daily trigger and its schedule (on the dev
+// server: schedules and visibility are the system's).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, like } from 'drizzle-orm';
 import { outbox } from '../db/schema.js';
@@ -8,13 +9,18 @@ import { SCHEDULES } from '../schedules/index.js';
 import { VILLAGE_MONTH_SCHEDULE_ID, ensureVillageMonthSchedule } from '../schedules/village-month.js';
 import { PHASES, villageMonthWorkflowId } from '../domain/village.js';
 import { startHarness, type Harness } from './support/harness.js';
+import { startSkippingHarness, type SkippingHarness } from './support/time-skipping.js';
 
 let h: Harness;
+// The months whose checks fall due by their timers. The cases their receptions start keep their tier
+// for as long as the month runs.
+let s: SkippingHarness;
+const LONG = { duration: '60d' };
 beforeAll(async () => {
-  h = await startHarness();
+  [h, s] = await Promise.all([startHarness(), startSkippingHarness({ policy: { tiers: { '1': LONG, '2': LONG, '3': LONG, '4': LONG, city: LONG } } })]);
 });
 afterAll(async () => {
-  await h?.close();
+  await Promise.all([h?.close(), s?.close()]);
 });
 
 const TOWN = 'shuncheng';
@@ -24,12 +30,14 @@ const url = (month: string, rest = '') => `/v1/towns/${TOWN}/months/${month}${re
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
+// Which slice the helpers talk to: the skipping one unless a test says otherwise.
+let on: Harness;
 async function post(who: string, path: string, payload: unknown) {
-  const res = await h.app.inject({ method: 'POST', url: path, headers: h.as(who), payload: payload as Json });
+  const res = await on.app.inject({ method: 'POST', url: path, headers: on.as(who), payload: payload as Json });
   return { status: res.statusCode, body: res.json() as Json };
 }
 async function get(who: string, path: string) {
-  const res = await h.app.inject({ method: 'GET', url: path, headers: h.as(who) });
+  const res = await on.app.inject({ method: 'GET', url: path, headers: on.as(who) });
   return { status: res.statusCode, body: res.json() as Json };
 }
 /** Polls the month until it has reached a phase, or gone past it (the timers act by themselves). */
@@ -59,10 +67,12 @@ async function resolveCase(caseId: string, result: string) {
 }
 
 describe('village reception month (村干部跑办代访)', () => {
-  // Timers of seconds stand in for the calendar's dates; collection and reception wait for people.
-  const SHORT = { collection: '1h', reception: '1h', midCheck: '1s', monthEnd: '4s', closeGrace: '1h' };
+  // Durations stand in for the calendar's dates; the test skips past the checks' timers, while
+  // collection and reception wait for people (the clock stands still unless the test skips).
+  const SHORT = { collection: '1h', reception: '1h', midCheck: '5d', monthEnd: '10d', closeGrace: '2d' };
 
   it('runs a month end to end: the urgent village hosts, three cases start, one problem is carried, the report adds up', async () => {
+    on = s;
     const month = '2026-01';
     const opened = await startMonth(month, SHORT);
     expect(opened).toMatchObject({ phase: 'collecting', townUnitId: TOWN, month, workflowId: villageMonthWorkflowId(TOWN, month) });
@@ -116,6 +126,7 @@ describe('village reception month (村干部跑办代访)', () => {
     expect(early).toMatchObject({ status: 409, body: { code: 'MONTH_END_NOT_DUE' } });
 
     // Mid-month: the timer makes the on-site check due; what it found goes on record.
+    await s.skip('121h');
     await untilPhase(month, 'mid_check_due');
     const mid = await post('shuncheng.fc1', url(month, '/checks'), {
       kind: 'mid_month',
@@ -135,6 +146,7 @@ describe('village reception month (村干部跑办代访)', () => {
     await resolveCase(caseIds[1], '护栏已安装');
 
     // Month end: "solved" needs a resolved case; the square is carried into next month.
+    await s.skip('241h');
     await untilPhase(month, 'month_end_due');
     const findings = [
       { problemId: ids[0], outcome: 'solved' },
@@ -173,22 +185,15 @@ describe('village reception month (村干部跑办代访)', () => {
     expect((await get('int-12345', '/v1/villages/solved-count')).status).toBe(403);
 
     // The town head heard of the host, both checks and the report.
-    const notes = h.db.select().from(outbox).where(and(eq(outbox.recipientId, 'shuncheng.head'), like(outbox.key, `${villageMonthWorkflowId(TOWN, month)}:%`))).all();
+    const notes = s.db.select().from(outbox).where(and(eq(outbox.recipientId, 'shuncheng.head'), like(outbox.key, `${villageMonthWorkflowId(TOWN, month)}:%`))).all();
     expect(notes.map((n) => n.template).sort()).toEqual(['village_check_due', 'village_check_due', 'village_host_chosen', 'village_month_report']);
     expect(notes.find((n) => n.template === 'village_month_report')!.body).toContain('已解决2件');
-
-    // Administrators find the month in Temporal UI by town and month.
-    let found = 0;
-    for (let i = 0; i < 40 && found === 0; i++) {
-      for await (const _ of h.client.workflow.list({ query: `Town = '${TOWN}' AND Month = '${month}'` })) found++;
-      if (!found) await new Promise((r) => setTimeout(r, 250));
-    }
-    expect(found).toBe(1);
   });
 
   it('takes the carried problem into the next month and flags it to the town head when carried again', async () => {
+    on = s;
     const month = '2026-02';
-    await startMonth(month, { ...SHORT, monthEnd: '1s' });
+    await startMonth(month, { ...SHORT, monthEnd: '1h' });
     const closed = await post('shuncheng.head', url(month, '/close-collection'), {});
     expect(closed.status).toBe(200);
     const [carried] = closed.body.problems;
@@ -208,6 +213,7 @@ describe('village reception month (村干部跑办代访)', () => {
     expect(rec.body.problems[0].path).toMatchObject({ caseId: janCase, caseReused: true });
 
     // No mid-month check this time: the report says so.
+    await s.skip('122h');
     await untilPhase(month, 'month_end_due');
     const end = await post('shuncheng.fc1', url(month, '/checks'), {
       kind: 'month_end',
@@ -220,13 +226,14 @@ describe('village reception month (村干部跑办代访)', () => {
     expect(report.body.totals).toMatchObject({ total: 1, solved: 0, carried: 1, flagged: [carried.id], midCheck: 'missed' });
     expect(report.body.items[0]).toMatchObject({ monthsCarried: 2, flagged: true });
 
-    const flag = h.db.select().from(outbox).where(and(eq(outbox.template, 'village_problem_carried_twice'), eq(outbox.recipientId, 'shuncheng.head'))).all();
+    const flag = s.db.select().from(outbox).where(and(eq(outbox.template, 'village_problem_carried_twice'), eq(outbox.recipientId, 'shuncheng.head'))).all();
     expect(flag).toHaveLength(1);
     expect(flag[0].body).toContain('村民广场碎石路面需硬化');
     expect(flag[0].body).toContain('连续2个月');
   });
 
   it('lets the town head override the host village, with the reason on record', async () => {
+    on = h;
     const month = '2025-11';
     await startMonth(month, SHORT);
     expect((await submit(month, FENGHUANG, '灌溉水渠堵塞', 4, 200)).status).toBe(201);
@@ -244,6 +251,14 @@ describe('village reception month (村干部跑办代访)', () => {
     expect(over.body.events.at(-1)).toMatchObject({ action: 'host_overridden', actor: 'shuncheng.head', note: body.reason });
     const read = await get('sup-1', url(month));
     expect(read.body.host.reason).toBe(body.reason);
+
+    // Administrators find the month in Temporal UI by town and month.
+    let found = 0;
+    for (let i = 0; i < 40 && found === 0; i++) {
+      for await (const _ of h.client.workflow.list({ query: `Town = '${TOWN}' AND Month = '${month}'` })) found++;
+      if (!found) await new Promise((r) => setTimeout(r, 250));
+    }
+    expect(found).toBe(1);
 
     // Once the reception is recorded the host is settled.
     const ids = over.body.problems.map((p: Json) => p.id);

@@ -1,15 +1,16 @@
 // A case keeps one wake-up timer across decisions: an escalation whose new window ends later than the
 // running timer costs no timer events, the early firing sets it again, and the window still lapses on
-// time; a window that ends sooner moves the timer, so it lapses on time too.
+// time; a window that ends sooner moves the timer, so it lapses on time too. The windows are hours
+// long and the test moves the time-skipping server's clock past them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHarness, type Harness } from './support/harness.js';
+import { startSkippingHarness, type SkippingHarness } from './support/time-skipping.js';
 import { asRequester, decide, eventually, getCase, openCase } from './support/cases.js';
 
-let h: Harness;
+let h: SkippingHarness;
 beforeAll(async () => {
-  h = await startHarness({
+  h = await startSkippingHarness({
     policy: {
-      tiers: { '1': { duration: '30s' }, '2': { duration: '2s' }, '3': { duration: '6s' }, '4': { duration: '1h' }, city: { duration: '1h' } },
+      tiers: { '1': { duration: '30h' }, '2': { duration: '2h' }, '3': { duration: '6h' }, '4': { duration: '7d' }, city: { duration: '7d' } },
       reminderAt: 0,
     },
   });
@@ -31,7 +32,7 @@ describe('one wake-up timer across decisions', () => {
   it('moves the timer for a sooner window and keeps it for a later one; both windows lapse on time', async () => {
     const c = await openCase(h, 'housing.fc1');
 
-    // Tier 1's window is 30 s, the chief's 2 s: the wake-up comes nearer, so the timer moves.
+    // Tier 1's window is 30 h, the chief's 2 h: the wake-up comes nearer, so the timer moves.
     let before = await typesOf(c.workflowId);
     const toChief = await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' });
     expect(toChief.statusCode, toChief.body).toBe(200);
@@ -40,7 +41,7 @@ describe('one wake-up timer across decisions', () => {
     expect(count(added, TIMER_STARTED)).toBe(1);
     const chief = toChief.json().assignee.principalId as string;
 
-    // The deputy's window (6 s) ends after the chief's (2 s): the running timer is kept, no timer event.
+    // The deputy's window (6 h) ends after the chief's (2 h): the running timer is kept, no timer event.
     before = await typesOf(c.workflowId);
     const toDeputy = await decide(h, c.id, chief, { action: 'escalate', reason: 'unsure', note: '请分管领导研判' });
     expect(toDeputy.statusCode, toDeputy.body).toBe(200);
@@ -51,10 +52,11 @@ describe('one wake-up timer across decisions', () => {
     expect(added.length).toBeLessThanOrEqual(7);
     const deputyDeadline = Date.parse(toDeputy.json().deadlineAt as string);
 
-    // The kept timer fires at the chief's old deadline; the deputy's window still runs its 6 s.
-    await new Promise((r) => setTimeout(r, 3000));
+    // The kept timer fires at the chief's old deadline; the deputy's window still runs its 6 h.
+    await h.skip('3h');
     expect((await getCase(h, c.id)).tier).toBe('3');
 
+    await h.skip('4h');
     const atHead = await eventually(() => getCase(h, c.id), (x) => x.tier === '4', 15_000);
     const lapse = (atHead.timeline as Step[]).filter((s) => s.action === 'deadline_lapsed').at(-1)!;
     expect(Date.parse(lapse.at)).toBeGreaterThanOrEqual(deputyDeadline);
@@ -66,10 +68,11 @@ describe('one wake-up timer across decisions', () => {
     const r = await decide(h, c.id, 'market.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' });
     expect(r.statusCode, r.body).toBe(200);
     const chiefDeadline = Date.parse(r.json().deadlineAt as string);
+    await h.skip('130m');
     const atDeputy = await eventually(() => getCase(h, c.id), (x) => x.tier === '3', 10_000);
     const lapse = (atDeputy.timeline as Step[]).find((s) => s.action === 'deadline_lapsed')!;
     expect(Date.parse(lapse.at)).toBeGreaterThanOrEqual(chiefDeadline);
-    // Tier 1's 30 s timer would have woken the case far later.
+    // Tier 1's 30 h timer would have woken the case far later.
     expect(Date.parse(lapse.at)).toBeLessThan(chiefDeadline + 3000);
   });
 
