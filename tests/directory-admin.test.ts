@@ -42,7 +42,7 @@ async function signalsOf(workflowId: string) {
   return Promise.all(
     signals.map(async (a) => {
       const sent = (await codec.decode((a.input?.payloads ?? []) as never)).map((p) => defaultPayloadConverter.fromPayload(p as never));
-      const bound = unbindMessage(sent, { workflowId, message: a.signalName!, now: Date.now() });
+      const bound = unbindMessage(sent, { workflowId, message: a.signalName! });
       return { name: a.signalName, args: bound.ok ? bound.args : 'unbound' };
     }),
   );

@@ -52,7 +52,7 @@ async function untilPhase(month: string, phase: (typeof PHASES)[number], timeout
 }
 async function startMonth(month: string, timing: Record<string, string>) {
   const res = await post('shuncheng.head', `/v1/towns/${TOWN}/months`, { month, timing });
-  expect(res.status).toBe(201);
+  expect(res.status, JSON.stringify(res.body)).toBe(201);
   return res.body;
 }
 const submit = (month: string, villageId: string, title: string, urgency: number, residents: number) =>

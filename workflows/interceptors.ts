@@ -1,6 +1,5 @@
 // Each message a workflow takes is checked against its binding before any handler sees it
-// (domain/bound-message.ts): made for this workflow and this message, sent within the last week, and
-// not taken before in this run. One that fails is refused as an unsealed one is: an update's
+// (domain/bound-message.ts): made for this workflow and this message, and not taken before in this run. One that fails is refused as an unsealed one is: an update's
 // validator rejects it (nothing written), a signal's handler gets the unsealed marker (the decide
 // signal records it as `rejected`, the others drop it). A request id taken before is a copy: an update
 // is refused, a signal dropped. Signals one workflow sends another are bound the same way.
@@ -17,7 +16,7 @@ class BoundInbound implements WorkflowInboundCallsInterceptor {
   private readonly taken = new Set<string>();
 
   private check(args: readonly unknown[], message: string): Unbound {
-    return unbindMessage(args, { workflowId: workflowInfo().workflowId, message, now: Date.now() });
+    return unbindMessage(args, { workflowId: workflowInfo().workflowId, message });
   }
 
   private refusal(message: string, r: Unbound): ApplicationFailure {
