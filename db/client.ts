@@ -45,9 +45,10 @@ function migrate(sqlite: Database.Database): void {
 export function openDb(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
-  sqlite.pragma('journal_mode = WAL');
-  // Worker and API write the same file; wait for a lock instead of failing.
+  // Worker and API write the same file; wait for a lock instead of failing (set first: switching a
+  // new file to WAL takes a lock too, when several processes open it at once).
   sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('journal_mode = WAL');
   // FULL: a committed job survives a power loss, not only a crash (the store is the only copy of the
   // requesters' identities and the directory; measured in docs/operations.md).
   sqlite.pragma('synchronous = FULL');
