@@ -5,8 +5,17 @@ import { initialState, nextWake, requesterViolation, transition, violationOf, ty
 import type { Assignee, CaseInput, PartAnswer } from '../../domain/case.js';
 import type { Decision } from '../../domain/messages.js';
 import { TIER_RULES, type Action, type Tier } from '../../domain/tiers.js';
+import { DEFAULT_CASE_RULES, type CaseRules } from '../../domain/policy.js';
 
 export const HOUR = 3_600_000;
+
+/** The supervision events, as a test sends them (the time is the sim's). */
+export type SupervisionEvent = DistributiveOmit<Extract<CaseEvent, { type: 'noticeIssued' | 'noticeWithdrawn' | 'extensionRequested' | 'extensionDecided' | 'rectificationReported' | 'rectificationClosed' | 'callbackRecorded' | 'appealFiled' | 'appealDecided' }>, 'at'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** Who acts, as a token says: the efficiency office, an officer of the lead unit `u`, the hotline. */
+export const SUPERVISOR = { id: 'eff.sup', role: 'supervisor', unitId: 'efficiency' } as const;
+export const HOTLINE = { id: 'int-12345', role: 'integrator', unitId: null } as const;
+export const officerOf = (id: string, role: 'first_contact' | 'section_chief' | 'deputy_head' | 'principal_head', unitId = 'u') => ({ id, role, unitId });
 
 /** Who sits at each tier of the lead unit (null: vacant), and the city leader. */
 export type Seats = Record<Tier, string | null>;
@@ -48,8 +57,11 @@ export class CaseSim {
   log: SimLog = { effects: [], started: [], cancelled: [] };
   /** Window length per kind (ms). */
   windowMs = HOUR;
+  /** The supervision rules the policy answers when the case starts. */
+  rules: CaseRules;
 
-  constructor(opts: { seats?: Seats; input?: Partial<CaseInput>; start?: number } = {}) {
+  constructor(opts: { seats?: Seats; input?: Partial<CaseInput>; start?: number; rules?: Partial<CaseRules> } = {}) {
+    this.rules = { ...DEFAULT_CASE_RULES, ...opts.rules };
     this.seats = { ...DEFAULT_SEATS, ...opts.seats };
     this.clock = opts.start ?? Date.parse('2026-12-01T01:00:00Z');
     const input: CaseInput = { caseId: 'SIM', title: 't', requesterKind: 'person', channel: 'window', leadUnitId: 'u', involvedUnitIds: [], keyProject: false, createdBy: 'u.fc', ...opts.input };
@@ -93,6 +105,16 @@ export class CaseSim {
         return void this.apply({ type: 'cityLeaderFound', at: this.at, leader: this.seat('city'), then: fx.then });
       case 'directiveReminders':
         return void this.apply({ type: 'remindersSet', at: this.at, reminders: fx.dues.map((d) => new Date((this.clock + Date.parse(d)) / 2).toISOString()) });
+      case 'loadRules':
+        return void this.apply({ type: 'rulesSet', at: this.at, rules: this.rules });
+      // Every limit is one window long here, as the calendar would count it.
+      case 'dueIn':
+        return void this.apply({ type: 'dueSet', at: this.at, dueAt: new Date(Date.parse(fx.from) + this.windowMs).toISOString(), then: fx.then });
+      case 'extend': {
+        const to = Date.parse(fx.from) + this.windowMs;
+        const from = Date.parse(fx.windowFrom);
+        return void this.apply({ type: 'extended', at: this.at, deadline: { deadlineAt: new Date(to).toISOString(), reminderAt: new Date(from + (to - from) * 0.75).toISOString(), provisional: false }, then: fx.then });
+      }
       case 'startPart':
       case 'startConsultation':
         this.log.started.push(fx.workflowId);
@@ -122,6 +144,11 @@ export class CaseSim {
     const v = requesterViolation(this.state, e);
     if (v) return { error: v };
     return this.apply(e);
+  }
+
+  /** A supervision message (督办, extension, rectification, return visit, appeal), checked as the workflow's validator does. */
+  supervise(e: SupervisionEvent) {
+    return this.requester({ ...e, at: this.at } as CaseEvent);
   }
 
   /** Lets time run to the next wake-up and fires it; false when nothing is due. */
