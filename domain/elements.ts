@@ -42,8 +42,7 @@ export const ELEMENT = {
   withdrawStart: 'StartEvent_Withdrawn',
   withdrawEnd: 'EndEvent_Withdrawn',
   // After the feedback: return visits and appeals are taken until the case is archived.
-  aftercare: 'Task_Aftercare',
-  aftercareTimer: 'Timer_Aftercare',
+  aftercare: 'Timer_Aftercare',
   aftercareGateway: 'Gateway_Aftercare',
   // Supervision while the case is alive: event sub-processes beside the case's own flow.
   notice: 'SubProcess_Supervision',

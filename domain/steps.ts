@@ -109,7 +109,7 @@ export const STEPS = {
   appeal_upheld: { label: '申诉成立', labelEn: 'appeal upheld', element: { case: () => ELEMENT.appealUpheld } },
   appeal_rejected: { label: '申诉驳回', labelEn: 'appeal rejected', element: { case: () => ELEMENT.appealRejected } },
   appeal_lapsed: { label: '申诉逾期未决', labelEn: 'appeal not decided in time', element: { case: () => ELEMENT.appealDue } },
-  aftercare_ended: { label: '回访申诉期满归档', labelEn: 'archived after aftercare', element: { case: () => ELEMENT.aftercareTimer } },
+  aftercare_ended: { label: '回访申诉期满归档', labelEn: 'archived after aftercare', element: { case: () => ELEMENT.aftercare } },
   /** A legacy name of city consultation on early timelines. */
   consult_city: { label: '提请市级领导会商', labelEn: 'consult city leaders', element: { case: () => ELEMENT.consultCity } },
 } as const satisfies Record<string, StepDef>;
