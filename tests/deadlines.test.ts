@@ -15,6 +15,8 @@ beforeAll(async () => {
       materials: { duration: '3s' },
       rating: { duration: '2s' },
       reminderAt: 0.5,
+      // Archived as soon as the rating window ends (the aftercare is tests/supervision-live.test.ts's).
+      aftercare: { duration: '0s' },
     },
   });
 });

@@ -11,6 +11,8 @@ beforeAll(async () => {
     policy: {
       tiers: { '1': { duration: '30s' }, '2': { duration: '2s' }, '3': { duration: '6s' }, '4': { duration: '1h' }, city: { duration: '1h' } },
       reminderAt: 0,
+      // Archived once rated (the aftercare's timer is tests/supervision-live.test.ts's).
+      aftercare: { duration: '0s' },
     },
   });
 });
