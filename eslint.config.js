@@ -1,4 +1,4 @@
-// Lint that keeps the layers (see README, "Architecture"): promises are awaited or handled, and each
+// Lint that keeps the layers (see docs/architecture.md, "Layers"): promises are awaited or handled, and each
 // layer imports only what sits under it. Type-aware, on the same tsconfig as `npm run typecheck`.
 import tseslint from 'typescript-eslint';
 

@@ -85,7 +85,7 @@ async function main() {
   await ensureSchedules({ client, taskQueue: config.taskQueue });
   // The store follows the workflows: notices wait for their job's confirmation, resets and
   // terminations reach the read model by themselves (reconcile/).
-  const reconciliation = startReconciliation({ db, client, sweepIntervalMs: process.env.RECONCILE_INTERVAL_MS ? Number(process.env.RECONCILE_INTERVAL_MS) : undefined });
+  const reconciliation = startReconciliation({ db, client, taskQueue: config.taskQueue, sweepIntervalMs: process.env.RECONCILE_INTERVAL_MS ? Number(process.env.RECONCILE_INTERVAL_MS) : undefined });
   // NOTIFY_LEASE_MS: how long a dead worker's claimed notifications wait before another worker sends them.
   const leaseMs = process.env.NOTIFY_LEASE_MS ? Number(process.env.NOTIFY_LEASE_MS) : undefined;
   const dispatcher = createDispatcher({ db, channel, leaseMs });

@@ -4,6 +4,7 @@ import type { Policy } from '../domain/policy.js';
 import type { FaultHooks } from '../config.js';
 import { createDeadlineActivities } from './deadlines.js';
 import { createStoreCallActivities } from './store-call.js';
+import { createStoreBackupActivities } from './store-backup.js';
 import { createVillageActivities } from './village.js';
 import { createComplaintActivities } from './complaints.js';
 import { createConsultationActivities } from './consultations.js';
@@ -29,6 +30,7 @@ export function createActivities({ db, policy, faults = {} }: ActivityDeps) {
   return {
     computeDeadline,
     ...createStoreCallActivities(db, { policy, afterCommit }),
+    ...createStoreBackupActivities(db),
     ...createVillageActivities(db),
     ...createComplaintActivities(db),
     ...createConsultationActivities(),

@@ -118,10 +118,7 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
     return carryOut<CaseState, CaseEvent, CaseEffect, CaseLookupAnswer>(key, state, req.event, {
       engine: caseEngine,
       answer: (st, fx) => answerer.answerCase(st, fx as CaseLookup, req.event.at),
-      resync: (reason) => {
-        ensureCaseRow(input, state);
-        copy.resyncCase(caseView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true });
-      },
+      resync: (reason) => copy.resyncCase(caseView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true, input }),
       stamp: (x) => elementForStep(x),
       write: (end, steps, notifications) => {
         const job = { workflowId: key.workflowId, jobNo: key.jobNo };
@@ -149,31 +146,6 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
       },
     });
   });
-
-  /**
-   * A case whose row the store does not have (restored from a backup older than the case): a row from
-   * what the workflow knows. The requester's name and phone never enter Temporal, so they are lost
-   * with the backup; the row says so.
-   */
-  function ensureCaseRow(input: CaseInput, state: CaseState): void {
-    if (q.caseRowExists(state.id)) return;
-    const at = state.timeline[0]?.at ?? clock().toISOString();
-    q.insertRestoredCase({
-      id: state.id,
-      workflowId: state.workflowId,
-      createdBy: input.createdBy,
-      title: state.title,
-      category: input.category ?? null,
-      channel: input.channel,
-      requesterKind: input.requesterKind,
-      keyProject: input.keyProject,
-      status: state.status,
-      tier: state.tier,
-      leadUnitId: state.leadUnitId,
-      createdAt: at,
-      updatedAt: clock().toISOString(),
-    });
-  }
 
   return {
     /** A case job's look-ups and its writes in one call (see the top of this file). */

@@ -6,7 +6,7 @@
 // store call (store-call.ts), the reconciliation (reconcile/) and `npm run store:rebuild`.
 import type { Db } from '../db/client.js';
 import { transitionStatements } from '../db/transition-statements.js';
-import { phaseHasDeadline, type CaseView, type NotificationRequest, type PartView, type TimelineStep } from '../domain/case.js';
+import { phaseHasDeadline, type CaseInput, type CaseView, type NotificationRequest, type PartView, type TimelineStep } from '../domain/case.js';
 import { caseJudgement } from '../domain/satisfaction.js';
 import { supervisionItemsOf } from '../domain/supervision-items.js';
 import { enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
@@ -166,7 +166,36 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
    * workflow, a job that goes another way): in the same running run they may belong to a job still in
    * flight, which the workflow will confirm or supersede itself.
    */
-  function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean }): Resynced {
+  /**
+   * A case whose row the store does not have (restored from a backup older than the case): a row from
+   * what the workflow knows (its input when the store call has it, else its `received` step). The
+   * requester's name and phone never enter Temporal, so they are lost with the backup; the row says so,
+   * and its tracking-code hash matches no code (the requester's link stops working; docs/operations.md).
+   */
+  function ensureCaseRow(v: CaseView, input?: CaseInput): void {
+    if (q.caseRowExists(v.id)) return;
+    const received = v.timeline.find((s) => s.action === 'received');
+    const data = (received?.data ?? {}) as { channel?: string; category?: string };
+    const at = received?.at ?? clock().toISOString();
+    q.insertRestoredCase({
+      id: v.id,
+      workflowId: v.workflowId,
+      createdBy: input?.createdBy ?? received?.actor ?? 'unknown',
+      title: v.title,
+      category: input?.category ?? data.category ?? null,
+      channel: input?.channel ?? data.channel ?? 'unknown',
+      requesterKind: input?.requesterKind ?? 'person',
+      keyProject: v.keyProject,
+      status: v.status,
+      tier: v.tier,
+      leadUnitId: v.leadUnitId,
+      createdAt: at,
+      updatedAt: clock().toISOString(),
+    });
+  }
+
+  function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean; input?: CaseInput }): Resynced {
+    ensureCaseRow(v, o.input);
     const stored = q.stepsOf(v.id);
     const same = samePrefix(stored, v.timeline);
     let superseded = 0;

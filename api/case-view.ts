@@ -65,6 +65,8 @@ export const CaseStateSchema = z
     createdAt: z.string(),
     timeline: z.array(TimelineStepSchema),
     links: z.object({ page: z.string(), temporalUi: z.string() }),
+    /** The case's workflow stopped without finishing (terminated by an operator, failed, timed out): nobody's to act on. */
+    halted: z.object({ at: z.string(), reason: z.string() }).optional(),
     /** The progress messages sent to the requester, on the timeline as notices (tracking codes and phones masked). */
     notices: z.array(z.object({ at: z.string(), kind: z.literal('sms'), template: z.string(), text: z.string() })).optional(),
     /** Whether progress messages reach the requester's mobile, and whether they stopped them (退订). */
@@ -263,6 +265,7 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
     ...(v?.appeals?.length ? { appeals: v.appeals } : {}),
     ...(v?.aftercareUntil ? { aftercareUntil: v.aftercareUntil } : {}),
     judgement: judgementOf(timeline),
+    ...(row.haltedAt ? { halted: { at: row.haltedAt, reason: row.haltedReason ?? 'unknown' } } : {}),
     reopened: v?.reopened ?? 0,
     version: caseVersion(row, view),
     reviewRequested: v?.reviewRequested ?? false,

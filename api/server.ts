@@ -21,6 +21,7 @@ import caseSupervisionRoutes from './routes/case-supervision.js';
 import inboxRoutes from './routes/inbox.js';
 import partRoutes from './routes/parts.js';
 import supervisionRoutes from './routes/supervision.js';
+import storeHealthRoutes from './routes/store-health.js';
 import villageRoutes from './routes/villages.js';
 import libraryRoutes from './routes/library.js';
 import processRoutes from './routes/process.js';
@@ -142,6 +143,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(inboxRoutes, { prefix: '/v1' });
   await app.register(partRoutes, { prefix: '/v1' });
   await app.register(supervisionRoutes);
+  await app.register(storeHealthRoutes); // /v1/supervision/store-behind, /v1/supervision/halted-cases
   await app.register(villageRoutes, { prefix: '/v1' });
   await app.register(libraryRoutes); // its own /v1/precedents, /v1/rules and the /library page
   await app.register(processRoutes); // /v1/process.bpmn, /v1/cases/{id}/trace, the /cases/{id} and /process pages

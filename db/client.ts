@@ -19,7 +19,9 @@ export function openDb(file: string): Db {
   sqlite.pragma('journal_mode = WAL');
   // Worker and API write the same file; wait for a lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('synchronous = NORMAL');
+  // FULL: a committed job survives a power loss, not only a crash (the store is the only copy of the
+  // requesters' identities and the directory; measured in docs/operations.md).
+  sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   // The library's index triggers mask resolved cases with it (db/migrations/0012_library_masking.sql).
   sqlite.function('mask_personal', { deterministic: true }, (text: unknown, name: unknown) =>

@@ -205,6 +205,11 @@ export type TemplateId = keyof typeof TEMPLATES;
 
 /** At most this many messages reach a requester about one case in one day (Beijing time); the rest fold into the next. */
 export const REQUESTER_DAILY_CAP = 3;
+/**
+ * Messages to a requester that are not progress news but something they asked for and need now (the
+ * one-time code of a withdrawal or a rating): never capped, folded or stopped by 退订.
+ */
+export const REQUESTER_TRANSACTIONAL: ReadonlySet<string> = new Set(['requester_action_code']);
 /** The folded messages go out at this hour (Beijing time) of the next day, not in the night. */
 export const REQUESTER_DIGEST_HOUR = 8;
 /** Every progress message to a requester ends with how to stop them (回复TD退订, the SMS convention). */

@@ -8,7 +8,7 @@ import { and, countDistinct, eq, gt, inArray } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { cases, outbox, requesterMessages, requesterOptOuts } from '../db/schema.js';
 import type { OutboxRow } from '../db/transition-statements.js';
-import { OPT_OUT_SUFFIX, REQUESTER_DAILY_CAP, REQUESTER_DIGEST_HOUR, SMS_SIGNATURE, render } from '../domain/notices.js';
+import { OPT_OUT_SUFFIX, REQUESTER_DAILY_CAP, REQUESTER_DIGEST_HOUR, REQUESTER_TRANSACTIONAL, SMS_SIGNATURE, render } from '../domain/notices.js';
 import { isMobilePhone, normalizePhone } from '../domain/supervision.js';
 
 const BEIJING = 8 * 3_600_000;
@@ -21,7 +21,8 @@ const morningOf = (day: string): string => new Date(Date.parse(`${day}T00:00:00Z
 export const digestKey = (caseId: string, day: string) => `requester-digest:${caseId}:${day}`;
 
 /** A message to the requester of a case (the engine's `{ requester: true }`, the receipt); not a complainant's code. */
-const forCaseRequester = (r: OutboxRow): r is OutboxRow & { caseId: string } => r.recipientKind === 'requester' && !!r.caseId && r.recipientId === `requester:${r.caseId}`;
+const forCaseRequester = (r: OutboxRow): r is OutboxRow & { caseId: string } =>
+  r.recipientKind === 'requester' && !!r.caseId && r.recipientId === `requester:${r.caseId}` && !REQUESTER_TRANSACTIONAL.has(r.template);
 const textOf = (body: string) => (body.startsWith(SMS_SIGNATURE) ? body.slice(SMS_SIGNATURE.length) : body);
 
 /**

@@ -9,6 +9,7 @@ import { createSweeper } from './sweeper.js';
 export interface ReconciliationOptions {
   db: Db;
   client: Client;
+  taskQueue: string;
   sweepIntervalMs?: number;
   confirmPollMs?: number;
   /** A job its workflow still has not confirmed after this long was a dead attempt's (default 2 min). */
@@ -19,7 +20,7 @@ export interface ReconciliationOptions {
 export function startReconciliation(o: ReconciliationOptions) {
   const log = o.log ?? ((level, message) => (level === 'info' ? console.log(message) : console.error(`[reconcile:${level}] ${message}`)));
   const confirmer = createConfirmer({ db: o.db, client: o.client, pollMs: o.confirmPollMs, abandonAfterMs: o.abandonAfterMs, log });
-  const sweeper = createSweeper({ db: o.db, client: o.client, intervalMs: o.sweepIntervalMs, log });
+  const sweeper = createSweeper({ db: o.db, client: o.client, taskQueue: o.taskQueue, intervalMs: o.sweepIntervalMs, log });
   confirmer.start();
   sweeper.start();
   return {

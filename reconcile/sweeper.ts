@@ -13,7 +13,8 @@ import type { VillageMonthView } from '../domain/village.js';
 import { createStoreCopy, type SupersedeReason } from '../activities/store-copy.js';
 import { resyncComplaint } from '../activities/complaints.js';
 import { resyncVillageMonth } from '../activities/village.js';
-import { complaintStateQuery, jobsQuery, partStateQuery, stateQuery, storeRetrySignal, villageMonthQuery } from '../workflows/definitions.js';
+import { DIRECTORY_JOURNAL_ID, complaintStateQuery, jobsQuery, journalQuery, partStateQuery, stateQuery, storeRetrySignal, villageMonthQuery } from '../workflows/definitions.js';
+import { applyDirectoryJournal } from '../services/directory-admin.js';
 
 /** The workflows whose copy the store keeps, by type name. */
 const KINDS = { caseWorkflow: 'case', unitPartWorkflow: 'part', complaintWorkflow: 'complaint', villageMonthWorkflow: 'village_month' } as const;
@@ -25,6 +26,8 @@ const HALTING = new Set(['TERMINATED', 'FAILED', 'TIMED_OUT', 'CANCELLED']);
 export interface SweeperOptions {
   db: Db;
   client: Client;
+  /** The task queue this store's workflows run on: other deployments sharing the namespace are not ours to follow. */
+  taskQueue: string;
   /** Between passes (default 15 s). A reset or a termination is in the store within one pass. */
   intervalMs?: number;
   /** A pass also looks this far back before the previous one (default 60 s: visibility lags a little). */
@@ -40,6 +43,9 @@ export interface SweepReport {
   superseded: number;
   filled: number;
   retried: number;
+  /** Full pass only: tokens revoked and principals deactivated again from the directory's journal. */
+  revoked?: number;
+  deactivated?: number;
   failed: string[];
 }
 
@@ -59,9 +65,11 @@ export function createSweeper(o: SweeperOptions) {
   let running: Promise<unknown> | null = null;
   let stopped = false;
 
+  // Only runs on this store's task queue: a namespace may hold other deployments (another city, the
+  // tests' other stores), whose workflows this store never held and whose workers may be gone.
   const list = async (query: string): Promise<WorkflowExecutionInfo[]> => {
     const out: WorkflowExecutionInfo[] = [];
-    for await (const w of client.workflow.list({ query })) out.push(w);
+    for await (const w of client.workflow.list({ query: `TaskQueue = '${o.taskQueue.replace(/'/g, "''")}' AND ${query}` })) out.push(w);
     return out;
   };
 
@@ -147,6 +155,18 @@ export function createSweeper(o: SweeperOptions) {
     }
   }
 
+  async function reapplyJournal(r: SweepReport): Promise<void> {
+    try {
+      const entries = await client.workflow.getHandle(DIRECTORY_JOURNAL_ID).query(journalQuery);
+      const changed = applyDirectoryJournal(db, entries);
+      r.revoked = changed.tokens;
+      r.deactivated = changed.principals;
+    } catch (err) {
+      // No journal yet: nothing was ever revoked or deactivated through the API.
+      if ((err as Error).name !== 'WorkflowNotFoundError') r.failed.push(`${DIRECTORY_JOURNAL_ID}: ${(err as Error).message}`);
+    }
+  }
+
   /** One pass. `full`: every running and closed run visibility still holds (a restore, a rebuild). */
   async function runOnce(opts: { full?: boolean } = {}): Promise<SweepReport> {
     const started = clock();
@@ -157,6 +177,9 @@ export function createSweeper(o: SweeperOptions) {
     const runs = full
       ? await list(`WorkflowType IN (${TYPES})`)
       : [...(await list(`WorkflowType IN (${TYPES}) AND StartTime >= '${from}'`)), ...(await list(`WorkflowType IN (${TYPES}) AND CloseTime >= '${from}'`))];
+    // After a restore: what was revoked or deactivated since the backup, from the journal in Temporal,
+    // first, so a revoked token is refused again before the cases are rebuilt.
+    if (full) await reapplyJournal(r);
     const seen = new Set<string>();
     for (const w of runs) {
       if (seen.has(w.runId)) continue;
@@ -172,7 +195,7 @@ export function createSweeper(o: SweeperOptions) {
     }
     if (requested && !r.failed.length) clearRebuild.run(requested);
     since = started;
-    if (r.resynced || r.halted || r.failed.length) log(r.failed.length ? 'warn' : 'info', `store reconciliation: ${JSON.stringify(r)}`);
+    if (r.resynced || r.halted || r.revoked || r.deactivated || r.failed.length) log(r.failed.length ? 'warn' : 'info', `store reconciliation: ${JSON.stringify(r)}`);
     return r;
   }
 

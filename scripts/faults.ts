@@ -1,10 +1,13 @@
 // The fault suite (npm run test:faults): the real processes — a Temporal dev server on a database
 // file, the worker and the API, each started as production starts them — under a steady, bounded
-// load of cases driven over HTTP, while the worker is SIGKILLed, the API is SIGKILLed and the
-// Temporal server is stopped and restarted on its file, several times each. Afterwards it checks
-// that every case is where the decisions the driver got accepted put it, that every lapsed deadline
-// was acted on, that no case was lost or duplicated, that no notification was delivered twice and
-// that the SQLite audit copy holds every step of every workflow's timeline. It prints the counts and
+// load of cases driven over HTTP, while the worker is SIGKILLed, the API is SIGKILLed, the Temporal
+// server is stopped and restarted on its file, and the worker dies between a store call's commit and
+// the completion of the workflow task that made it (FAULT_EXIT_AFTER_STORE_CALL=1: the retried task
+// finds its job committed, or goes another way and supersedes it), several times each. Afterwards
+// it checks that every case is where the decisions the driver got accepted put it, that every lapsed
+// deadline was acted on, that no case was lost or duplicated, that no notification was delivered
+// twice or of a step that does not stand, and that the SQLite store agrees with every workflow: each
+// step of its timeline and nothing else, officer events only of steps that stand. It prints the counts and
 // what each fault did to latency and how long recovery took; it exits 1 if any check failed.
 //
 // Everything listens on 127.0.0.1; the run is bounded in cases and time. Knobs (environment):
@@ -53,10 +56,13 @@ writeFileSync(
 // The webhook receiver: what an SMS gateway would see, counted by Idempotency-Key.
 
 const deliveries = new Map<string, number>();
+/** When each key was delivered, to tell a redelivery after a crash from a defect. */
+const deliveredAt = new Map<string, number[]>();
 function startReceiver(): Promise<{ server: Server; url: string }> {
   const server = createServer((req, res) => {
     const key = String(req.headers['idempotency-key'] ?? '');
     deliveries.set(key, (deliveries.get(key) ?? 0) + 1);
+    deliveredAt.set(key, [...(deliveredAt.get(key) ?? []), Date.now()]);
     req.resume();
     req.on('end', () => res.writeHead(204).end());
   });
@@ -275,7 +281,7 @@ async function lane(i: number): Promise<void> {
 // Faults
 
 interface Fault {
-  kind: 'worker' | 'api' | 'temporal';
+  kind: 'worker' | 'api' | 'temporal' | 'store-call';
   n: number;
   at: number;
   /** From the kill to the restart command. */
@@ -287,6 +293,8 @@ interface Fault {
   recoveredAt: number;
 }
 const faults: Fault[] = [];
+/** When a worker process died (killed, or exited as a fault asked): its dispatcher died with it. */
+const workerDeaths: number[] = [];
 
 async function probeUntilOk(probeId: string, since: number): Promise<number> {
   for (;;) {
@@ -363,17 +371,38 @@ async function main() {
   await sleep(GAP_MS);
   const baselineEnd = Date.now();
 
-  const order: Fault['kind'][] = ['worker', 'api', 'temporal'];
+  const order: Fault['kind'][] = ['worker', 'api', 'temporal', 'store-call'];
+  let storeCallFaultsStruck = 0;
   for (let round = 1; round <= ROUNDS; round++) {
     for (const kind of order) {
       const at = Date.now();
       let restartAt = 0;
       let restartMs = 0;
       if (kind === 'worker') {
+        workerDeaths.push(Date.now());
         await worker.kill('SIGKILL');
         await sleep(2000);
         restartAt = Date.now();
         await worker.start();
+      } else if (kind === 'store-call') {
+        // The worker is restarted armed: it exits (137) right after its first store call commits,
+        // before the workflow task completes; the supervisor brings it back plainly.
+        workerDeaths.push(Date.now());
+        await worker.kill('SIGKILL');
+        restartAt = Date.now();
+        const before = worker.expectedExits;
+        await worker.start({ env: { FAULT_EXIT_AFTER_STORE_CALL: '1' }, expectExit: 137 });
+        const until = Date.now() + 60_000;
+        while (worker.expectedExits === before && Date.now() < until) await sleep(50);
+        if (worker.expectedExits > before) {
+          storeCallFaultsStruck++;
+          workerDeaths.push(Date.now());
+        }
+        else {
+          log('store-call fault: no store call within 60 s; restarting the worker plainly');
+          await worker.kill('SIGTERM');
+          await worker.start();
+        }
       } else if (kind === 'api') {
         await api.kill('SIGKILL');
         await sleep(2000);
@@ -404,7 +433,10 @@ async function main() {
   const drainUntil = Date.now() + 120_000;
   let undelivered = 0;
   for (;;) {
-    undelivered = (db.prepare(`select count(*) n from outbox where status != 'sent' and created_at < ?`).get(cut) as { n: number }).n;
+    // A requester's digest waits for the next morning (next_attempt_at): not due, not undelivered.
+    undelivered = (
+      db.prepare(`select count(*) n from outbox where status not in ('sent', 'superseded') and created_at < ? and next_attempt_at < ?`).get(cut, new Date().toISOString()) as { n: number }
+    ).n;
     if (undelivered === 0 || Date.now() > drainUntil) break;
     await sleep(1000);
   }
@@ -424,6 +456,7 @@ async function main() {
   let lapsesActed = 0;
   let unactedLapses = 0;
   let missingSteps = 0;
+  let phantomSteps = 0;
   let stepsChecked = 0;
   let readModelBehind = 0;
   let unfinished = 0;
@@ -538,6 +571,11 @@ async function main() {
         note(`${c.externalId}: step ${st.seq} ${st.action} ${row ? 'differs in' : 'missing from'} the audit copy`);
       }
     }
+    for (const r of copied) {
+      if (timeline.some((st) => st.seq === r.seq)) continue;
+      phantomSteps++;
+      note(`${c.externalId}: step ${r.seq} ${r.action} is in the store but not on the workflow's timeline`);
+    }
     const row = rowOf.get(c.id) as { status: string; tier: string; last_seq: number };
     if (row.status !== s.status || row.tier !== s.tier || row.last_seq < timeline.length) {
       readModelBehind++;
@@ -545,10 +583,39 @@ async function main() {
     }
   }
 
-  // Notifications: each outbox row delivered, none twice.
+  // Officer events (portraits, reviews, the month's rates) only of steps that stand, all of them.
+  const strayEvents = db
+    .prepare(`select e.case_id c, e.seq s from officer_events e left join case_steps st on st.case_id = e.case_id and st.seq = e.seq where st.seq is null`)
+    .all() as { c: string; s: number }[];
+  for (const e of strayEvents) note(`officer event of case ${e.c} step ${e.s}, a step the store does not hold`);
+  const eventCounts = db
+    .prepare(
+      `select st.case_id c, st.seq s, json_array_length(st.officer_events) carried, (select count(*) from officer_events e where e.case_id = st.case_id and e.seq = st.seq) n
+       from case_steps st where st.officer_events is not null and json_array_length(st.officer_events) > 0`,
+    )
+    .all() as { c: string; s: number; carried: number; n: number }[];
+  const eventsOff = eventCounts.filter((r) => r.n !== r.carried);
+  for (const r of eventsOff) note(`case ${r.c} step ${r.s} carries ${r.carried} officer events, the store counts ${r.n}`);
+  const supersededJobs = (db.prepare(`select count(*) n from store_jobs where superseded_at is not null`).get() as { n: number }).n;
+  const supersededStepRows = (db.prepare(`select count(*) n from superseded_steps`).get() as { n: number }).n;
+
+  if (ROUNDS > 0 && storeCallFaultsStruck === 0) note('the store-call fault never struck (no store call while the worker was armed)');
+
+  // Notifications: each outbox row delivered, none twice, none of a step that does not stand.
+  const supersededKeys = new Set((db.prepare(`select key from outbox where superseded_at is not null`).all() as { key: string }[]).map((r) => r.key));
+  const phantomNotices = [...deliveries.keys()].filter((k) => supersededKeys.has(k));
+  for (const k of phantomNotices) note(`notification ${k} went out of a step that was superseded`);
   const outboxKeys = (db.prepare(`select key from outbox`).all() as { key: string }[]).map((r) => r.key);
   const outboxSet = new Set(outboxKeys);
-  const twice = [...deliveries].filter(([, n]) => n > 1);
+  // A dispatcher that dies between the gateway's answer and its own 'sent' leaves the row claimed; a
+  // minute later (the lease) it goes again with the same Idempotency-Key, which the gateway dedupes.
+  // That, and only that, is a redelivery: the first delivery within a second before a worker died.
+  const redelivered = [...deliveries].filter(([k, n]) => {
+    if (n !== 2) return false;
+    const [first, second] = deliveredAt.get(k)!;
+    return second - first >= 55_000 && workerDeaths.some((d) => d >= first && d - first <= 1000);
+  });
+  const twice = [...deliveries].filter(([k, n]) => n > 1 && !redelivered.some(([r]) => r === k));
   for (const [k, n] of twice) note(`notification ${k} delivered ${n} times`);
   const strange = [...deliveries.keys()].filter((k) => !outboxSet.has(k));
   for (const k of strange) note(`delivery ${k} matches no outbox row`);
@@ -562,8 +629,9 @@ async function main() {
   const counts = {
     cases: model.length,
     casesByPlan: Object.fromEntries(PLANS.filter((p, i) => PLANS.indexOf(p) === i).map((p) => [p, model.filter((c) => c.plan === p).length])),
-    faultsInjected: { workerSigkill: perKind('worker'), apiSigkill: perKind('api'), temporalRestart: perKind('temporal') },
+    faultsInjected: { workerSigkill: perKind('worker'), apiSigkill: perKind('api'), temporalRestart: perKind('temporal'), exitAfterStoreCall: perKind('store-call') },
     unplannedExits: { worker: worker.unplannedExits, api: api.unplannedExits },
+    expectedExits: { worker: worker.expectedExits },
     lost: lost.length + missingRows.length,
     duplicated: duplicated.length + twoRuns.length,
     halfWritten: half.length,
@@ -575,9 +643,16 @@ async function main() {
     unactedLapses,
     notifications: outboxKeys.length,
     duplicateDeliveries: twice.length,
+    redeliveredAfterCrash: redelivered.length,
     undelivered,
     timelineSteps: stepsChecked,
     missingSteps,
+    phantomSteps,
+    strayOfficerEvents: strayEvents.length + eventsOff.length,
+    phantomNotices: phantomNotices.length,
+    storeCallFaultsStruck,
+    supersededJobs,
+    supersededSteps: supersededStepRows,
     readModelBehind,
     writes: writes.length,
     writeAttemptsFailed: writes.reduce((n, o) => n + o.failures, 0),
@@ -606,10 +681,13 @@ async function main() {
 
   console.log('\n==== fault suite ====');
   console.log(`run ${totalS} s (load ${report.loadS} s), ${counts.cases} cases ${JSON.stringify(counts.casesByPlan)}`);
-  console.log(`faults injected: worker SIGKILL ${counts.faultsInjected.workerSigkill}, API SIGKILL ${counts.faultsInjected.apiSigkill}, Temporal stop+restart ${counts.faultsInjected.temporalRestart}; unplanned exits: worker ${worker.unplannedExits}, API ${api.unplannedExits}`);
+  console.log(
+    `faults injected: worker SIGKILL ${counts.faultsInjected.workerSigkill}, API SIGKILL ${counts.faultsInjected.apiSigkill}, Temporal stop+restart ${counts.faultsInjected.temporalRestart}, exit after a store call ${counts.faultsInjected.exitAfterStoreCall} (struck ${storeCallFaultsStruck}); unplanned exits: worker ${worker.unplannedExits}, API ${api.unplannedExits}`,
+  );
   console.log(`lost ${counts.lost} | duplicated ${counts.duplicated} | half-written ${counts.halfWritten} | wrong state ${counts.wrongState} | applied twice/unasked ${counts.appliedTwiceOrUnasked} | accepted but missing ${counts.acceptedButMissing}`);
-  console.log(`lapses acted on ${counts.lapsesActedOn} | unacted lapses ${counts.unactedLapses} | notifications ${counts.notifications}, duplicate deliveries ${counts.duplicateDeliveries}, undelivered ${counts.undelivered}`);
-  console.log(`timeline steps ${counts.timelineSteps}, missing from audit copy ${counts.missingSteps} | read model behind ${counts.readModelBehind} | drives not finished ${counts.unfinishedDrives}`);
+  console.log(`lapses acted on ${counts.lapsesActedOn} | unacted lapses ${counts.unactedLapses} | notifications ${counts.notifications}, duplicate deliveries ${counts.duplicateDeliveries} (redelivered after a crash, same key: ${counts.redeliveredAfterCrash}), undelivered ${counts.undelivered}`);
+  console.log(`timeline steps ${counts.timelineSteps}, missing from audit copy ${counts.missingSteps}, in the store but not on a timeline ${counts.phantomSteps} | read model behind ${counts.readModelBehind} | drives not finished ${counts.unfinishedDrives}`);
+  console.log(`stray officer events ${counts.strayOfficerEvents} | notices of superseded steps delivered ${counts.phantomNotices} | jobs superseded ${supersededJobs}, steps superseded ${supersededStepRows}`);
   console.log(`writes ${counts.writes} (failed attempts retried: ${counts.writeAttemptsFailed}); baseline write latency p50 ${latency.baselineWritesMs.p50} ms, p95 ${latency.baselineWritesMs.p95} ms; calm p50 ${latency.calmWritesMs.p50} ms, p95 ${latency.calmWritesMs.p95} ms`);
   console.log('\nfault         at(s)  down(ms)  restart(ms)  recovery(ms)  writes hit  failed attempts  p50(ms)  max(ms)');
   for (const f of perFault) {
@@ -625,7 +703,8 @@ async function main() {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'last-run.json'), JSON.stringify(report, null, 2) + '\n');
   const failed =
-    counts.lost + counts.duplicated + counts.halfWritten + counts.wrongState + counts.appliedTwiceOrUnasked + counts.acceptedButMissing + counts.unactedLapses + counts.duplicateDeliveries + counts.undelivered + counts.missingSteps + counts.readModelBehind + noWorkflow.length;
+    counts.lost + counts.duplicated + counts.halfWritten + counts.wrongState + counts.appliedTwiceOrUnasked + counts.acceptedButMissing + counts.unactedLapses + counts.duplicateDeliveries + counts.undelivered + counts.missingSteps + counts.readModelBehind + noWorkflow.length +
+    counts.phantomSteps + counts.strayOfficerEvents + counts.phantomNotices + (ROUNDS > 0 && storeCallFaultsStruck === 0 ? 1 : 0);
   const keep = failed || Boolean(env.FAULT_KEEP);
   console.log(`\nreport: reports/faults/last-run.json${keep ? `; process logs kept in ${dir}` : ''}`);
 

@@ -45,7 +45,13 @@ export interface Managed {
   proc: ChildProcess | null;
   /** Exits we did not cause. */
   unplannedExits: number;
-  start(): Promise<void>;
+  /** Exits a fault asked for (see start's expectExit). */
+  expectedExits: number;
+  /**
+   * Starts it; `env` is added for this start only, and an exit with `expectExit` is the fault doing
+   * what it was asked (counted apart, then restarted without the extra environment).
+   */
+  start(once?: { env?: Record<string, string>; expectExit?: number }): Promise<void>;
   /** Ends it on purpose (default SIGKILL: a crash) and waits for the exit. */
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
@@ -57,8 +63,10 @@ export function managed(o: ManagedOptions): Managed {
     name: o.name,
     proc: null,
     unplannedExits: 0,
-    async start() {
-      const child = spawn(process.execPath, o.args, { cwd: root, env: { ...process.env, ...o.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    expectedExits: 0,
+    async start(once = {}) {
+      const child = spawn(process.execPath, o.args, { cwd: root, env: { ...process.env, ...o.env, ...once.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const expected = () => once.expectExit !== undefined && child.exitCode === once.expectExit;
       m.proc = child;
       track(child);
       let ready = false;
@@ -70,6 +78,12 @@ export function managed(o: ManagedOptions): Managed {
       child.once('exit', (code, signal) => {
         out.write(`--- ${o.name} exited (${code ?? signal})\n`);
         if (m.proc !== child || planned || stopping || o.restart === false) return;
+        if (expected()) {
+          m.expectedExits++;
+          o.onEvent?.(`${o.name} exited as the fault asked (${code}); restarting it plainly`);
+          setTimeout(() => void m.start().catch((e: Error) => o.onEvent?.(`${o.name} restart failed: ${e.message}`)), 1000);
+          return;
+        }
         // As a process supervisor would: what died by itself (e.g. a worker that lost its server) comes back.
         m.unplannedExits++;
         o.onEvent?.(`${o.name} exited by itself (${code ?? signal}); restarting`);
@@ -77,6 +91,7 @@ export function managed(o: ManagedOptions): Managed {
       });
       const until = Date.now() + 90_000;
       while (!ready && !(o.readyCheck && (await o.readyCheck()))) {
+        if (expected()) return; // the fault struck before the ready line
         if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${o.name} exited while starting (see ${o.logFile})`);
         if (Date.now() > until) throw new Error(`${o.name} not ready within 90 s (see ${o.logFile})`);
         await sleep(100);

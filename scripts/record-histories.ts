@@ -207,6 +207,19 @@ const scenarios: Record<string, () => Promise<Recorded>> = {
     await post(`/v1/complaints/${c.id}/close`, { upheld: false, findings: '不属实' }, h.as('sup-1'));
     return { id: c.id, workflowId: `complaint-${c.id}` };
   },
+  // An operator resets a case at tier 3 to its first workflow task (the repair after a bad deploy): the
+  // new run starts over at tier 1, its first store call supersedes what the old run wrote; the case
+  // then goes on and is answered. Its history carries the reset.
+  async 'reset-then-resolved'() {
+    const c = await open('housing.fc1');
+    await decide(c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: 'n' });
+    await decide(c.id, 'housing.chief1', { action: 'escalate', reason: 'cross_department', note: 'n' });
+    execFileSync(ensureTemporalCli({ log: () => {} }), ['workflow', 'reset', '--address', server.address, '--workflow-id', c.workflowId, '--type', 'FirstWorkflowTask', '--reason', 'recording: reset'], { encoding: 'utf8' });
+    await until(() => view(c.id), (v) => v.tier === '1');
+    await decide(c.id, 'housing.fc1', { action: 'resolve', result: 'r' });
+    await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
+    return c;
+  },
   // The requester withdraws while two units work on their parts: both parts are cancelled.
   async 'withdrawn-during-coordination'() {
     const c = await open('civil.fc1');

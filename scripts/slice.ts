@@ -4,7 +4,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -34,7 +34,8 @@ export interface Harness {
   as(principalId: string, extra?: Record<string, string>): Record<string, string>;
   startWorker(): Promise<void>;
   stopWorker(): Promise<void>;
-  close(): Promise<void>;
+  /** `keepData`: the store stays on disk for a slice that takes over (a restart, a restore). */
+  close(o?: { keepData?: boolean }): Promise<void>;
 }
 
 /** Short windows so deadlines act within a test; override per file. */
@@ -61,16 +62,19 @@ export interface SliceOptions {
   sealed?: boolean;
   /** Between the store reconciliation's passes (reconcile/sweeper.ts); 2 s in a slice. */
   sweepIntervalMs?: number;
+  /** Take over another slice's store and task queue (a restart after its close with `keepData`). */
+  dataDir?: string;
+  taskQueue?: string;
 }
 
 /** The slice itself, usable outside vitest (e.g. by scripts that record histories). */
 export async function startSlice(opts: SliceOptions): Promise<Harness> {
   const { address, bundlePath } = opts;
-  const dataDir = mkdtempSync(join(tmpdir(), 'escalate-case-'));
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'escalate-case-'));
   const db = openDb(join(dataDir, 'cases.sqlite'));
-  const tokens = loadDemoDirectory(db, { dataDir })!;
+  const tokens = loadDemoDirectory(db, { dataDir }) ?? (JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>);
   const policy = parsePolicy(opts.policy ?? FAST_POLICY);
-  const taskQueue = `test-${randomUUID()}`;
+  const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
   const keyRing = parseKeyList(opts.payloadKeys ?? (() => {
     const k = newKeyFile('slice');
     return `slice:${k.keys.slice}`;
@@ -112,7 +116,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
       worker = await createCaseWorker({ connection: workerConnection, namespace: 'default', taskQueue, db, policy, workflowBundle: { codePath: bundlePath }, dataConverter: dataConverter ?? {} });
       running = worker.run();
       // As the worker process runs it; a short pass interval so a test sees a reset within seconds.
-      reconciliation = startReconciliation({ db, client, sweepIntervalMs: opts.sweepIntervalMs ?? 2_000, confirmPollMs: 100, abandonAfterMs: 15_000, log: () => {} });
+      reconciliation = startReconciliation({ db, client, taskQueue, sweepIntervalMs: opts.sweepIntervalMs ?? 2_000, confirmPollMs: 100, abandonAfterMs: 15_000, log: () => {} });
     },
     async stopWorker() {
       if (!worker) return;
@@ -122,13 +126,13 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
       await running;
       worker = null;
     },
-    async close() {
+    async close(o = {}) {
       await h.stopWorker();
       await workerConnection?.close();
       await app.close();
       await clientConnection.close();
       db.$client.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
   if (opts.withWorker !== false) await h.startWorker();

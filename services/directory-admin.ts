@@ -4,13 +4,14 @@
 // officer's stand-in or the next tier up).
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { and, desc, eq, inArray, isNull, lt, notInArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, lte, notInArray, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/client.js';
 import { caseParts, caseUnits, cases, deputySections, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { CLOSED_STATUSES, OFFICER_ROLES, ROLES, type Role } from '../domain/tiers.js';
-import { directoryChangedSignal } from '../workflows/definitions.js';
+import { directoryChangedSignal, type JournalEntry } from '../workflows/definitions.js';
+import { journal } from './journal.js';
 import type { CaseView } from '../domain/case.js';
 import { parseCsv, CsvSyntaxError } from './csv.js';
 
@@ -419,6 +420,8 @@ export function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { d
 export interface DirectoryDeps {
   db: Db;
   client: Client;
+  /** Where the directory's journal runs (services/journal.ts). */
+  taskQueue: string;
 }
 
 const ruleError = (errs: FieldError[]) => new AppError('DIRECTORY_RULE', 'The change would break a rule of the directory.', { errors: errs });
@@ -496,7 +499,7 @@ export function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewP
  * Changes a principal; leaving the post (deactivated, or moved to another unit or role) hands the
  * work held there over to others, after the change is committed.
  */
-export async function updatePrincipal({ db, client }: DirectoryDeps, actorId: string, id: string, b: z.output<typeof PrincipalPatch>): Promise<{ principal: PrincipalState; handOver: HandOver | null }> {
+export async function updatePrincipal({ db, client, taskQueue }: DirectoryDeps, actorId: string, id: string, b: z.output<typeof PrincipalPatch>): Promise<{ principal: PrincipalState; handOver: HandOver | null }> {
   const { auditId, leaving } = db.transaction(() => {
     const dir = loadDirectory(db);
     const old = dir.principals.get(id);
@@ -521,7 +524,15 @@ export async function updatePrincipal({ db, client }: DirectoryDeps, actorId: st
     h = await handOver(client, db, [id]);
     recordHandOver(db, auditId, h);
   }
+  await journalDeactivated({ db, client, taskQueue }, [id]);
   return { principal: loadDirectory(db).principals.get(id)!, handOver: h };
+}
+
+/** Principals now inactive among these, told to the directory's journal (a restored store deactivates them again). */
+async function journalDeactivated({ db, client, taskQueue }: DirectoryDeps, ids: string[]): Promise<void> {
+  const inactive = ids.length ? db.select({ id: principals.id }).from(principals).where(and(inArray(principals.id, ids), eq(principals.active, false))).all() : [];
+  const at = new Date().toISOString();
+  await journal(client, taskQueue, inactive.map((p) => ({ kind: 'principal_deactivated' as const, principalId: p.id, at })));
 }
 
 /** Sends the hand-over of an inactive principal's open work again (after Temporal was unreachable). */
@@ -562,7 +573,7 @@ function confirmationOf(csv: string, plan: ImportPlan): string {
  * error). One that deactivates more than the guard allows runs only with the `confirm` its dry run
  * answered (IMPORT_NEEDS_DRY_RUN otherwise).
  */
-export async function importDirectory({ db, client }: DirectoryDeps, actorId: string, csv: string, dryRun: boolean, confirm?: string, guard: ImportGuard = importGuardFromEnv()) {
+export async function importDirectory({ db, client, taskQueue }: DirectoryDeps, actorId: string, csv: string, dryRun: boolean, confirm?: string, guard: ImportGuard = importGuardFromEnv()) {
   const planned = planImport(db, csv);
   if ('errors' in planned) throw new AppError('IMPORT_INVALID', `The directory was not imported: ${planned.errors.length} error(s); nothing changed.`, { errors: planned.errors });
   const active = [...loadDirectory(db).principals.values()].filter((p) => p.active && p.role !== 'admin').length;
@@ -581,6 +592,7 @@ export async function importDirectory({ db, client }: DirectoryDeps, actorId: st
   if (!dryRun && leaving.length) {
     h = await handOver(client, db, leaving.sort());
     if (auditId !== null) recordHandOver(db, auditId, h);
+    await journalDeactivated({ db, client, taskQueue }, leaving);
   }
   return { dryRun, ...summary, handOver: h, needsConfirmation, threshold, confirmation: dryRun ? confirmation : null };
 }
@@ -591,4 +603,26 @@ export function auditTrail(db: Db, q: { subjectId?: string; before?: number; lim
   if (q.subjectId) where.push(eq(directoryAudit.subjectId, q.subjectId));
   if (q.before) where.push(lt(directoryAudit.id, q.before));
   return db.select().from(directoryAudit).where(and(...where)).orderBy(desc(directoryAudit.id)).limit(q.limit).all();
+}
+
+/**
+ * What the directory's journal in Temporal says was revoked or deactivated, made true in the store again
+ * (after a restore from a backup older than those changes). A token is revoked as of when it was; a
+ * principal deactivated then is inactive again, with every token issued before that. Returns the rows
+ * changed.
+ */
+export function applyDirectoryJournal(db: Db, entries: JournalEntry[]): { tokens: number; principals: number } {
+  let tokenRows = 0;
+  let principalRows = 0;
+  db.transaction(() => {
+    for (const e of entries) {
+      if (e.kind === 'token_revoked') {
+        tokenRows += db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.hash, e.tokenHash), isNull(tokens.revokedAt))).run().changes;
+      } else {
+        principalRows += db.update(principals).set({ active: false }).where(and(eq(principals.id, e.principalId), eq(principals.active, true))).run().changes;
+        tokenRows += db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.principalId, e.principalId), isNull(tokens.revokedAt), lte(tokens.createdAt, e.at))).run().changes;
+      }
+    }
+  }, { behavior: 'immediate' });
+  return { tokens: tokenRows, principals: principalRows };
 }

@@ -110,6 +110,11 @@ export function rotateToken(db: Db, principal: Principal, oldHash: string, now =
 }
 
 /** Revokes a token by its public id; revoking twice changes nothing (and is audited once). */
+/** The hash of a token by its public id: what the directory's journal keeps of a revoked one. */
+export function tokenHashOf(db: Db, id: string): string | null {
+  return byId(db, id)?.hash ?? null;
+}
+
 export function revokeToken(db: Db, id: string, actorId: string): TokenInfo {
   const t = byId(db, id);
   if (!t) throw new AppError('TOKEN_NOT_FOUND', `No token ${id}.`);

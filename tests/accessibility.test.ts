@@ -12,7 +12,7 @@ import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshotPath } from './support/browser.js';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, getCase, openCase } from './support/cases.js';
+import { decide, getCase, lastSmsCode, noticesReleased, openCase } from './support/cases.js';
 import { seriousViolations } from './support/axe.js';
 import { createDispatcher } from '../notify/index.js';
 
@@ -113,6 +113,7 @@ async function requesterCases() {
   const answered = await openCase(h, 'housing-fund.fc1', { title: '住房公积金贷款额度核定', requester: { kind: 'person', name: '王大爷', phone: '13905626666' } });
   expect((await decide(h, answered.id, 'housing-fund.fc1', { action: 'escalate', reason: 'beyond_remit', note: '需科室研判' })).statusCode).toBe(200);
   expect((await decide(h, answered.id, 'housing-fund.chief1', { action: 'resolve', result: '经核定，可贷额度为45万元，3个工作日内出具额度通知书。' })).statusCode).toBe(200);
+  for (const c of [waiting, answered]) await noticesReleased(h.db, c.id);
   await createDispatcher({ db: h.db, channel: { name: 'test', deliver: async () => {} }, batchSize: 200 }).runOnce(new Date());
   return { waiting, answered };
 }
@@ -195,6 +196,12 @@ describe('the requester\'s pages, in normal and 长辈版 modes', () => {
     expect(await page.locator('#rating-satisfied').isChecked()).toBe(true);
     await tabTo(page, '#rating-comment', 10);
     await page.keyboard.type('办得很快');
+    // A mobile phone is on file: the code sent there, asked for and typed by keyboard too.
+    await tabTo(page, '#rating-code-send', 5);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#rating-code-note:has-text("139****7777")');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('rating-code'); // focus moves to the code
+    await page.keyboard.type(lastSmsCode(h, c.id));
     await tabTo(page, '#rating-submit', 5);
     await page.keyboard.press('Enter');
     await page.locator('#rated-card').waitFor({ state: 'visible' });

@@ -82,7 +82,8 @@ describe('complaints', () => {
 
     // A healthy worker takes over where the other stopped.
     await h.startWorker();
-    await until('the contact deadline', () => complaintRow(filed.id)?.contactDueAt);
+    // The failed activity is retried on its back-off (up to 30 s between attempts after a few failures).
+    await until('the contact deadline', () => complaintRow(filed.id)?.contactDueAt, 60_000);
     const rows = outboxOf(filed.id).filter((r) => r.template !== 'complaint_contact_lapsed');
     const got = rows.map((r) => `${r.recipientKind}:${r.recipientId}:${r.template}`).sort();
     expect(got).toEqual([
@@ -102,7 +103,7 @@ describe('complaints', () => {
     expect(await dispatcher.runOnce()).toEqual({ sent: 0, failed: 0, retried: 0 });
     const mine = delivered.filter((m) => m.key.startsWith(`complaint:${filed.id}:`) && m.template !== 'complaint_contact_lapsed');
     expect(mine.map((m) => m.recipientId).sort()).toEqual(['data-bureau', 'housing', 'housing.head', 'sup-1', 'sup-2']);
-  });
+  }, 120_000);
 
   it('records a missed contact window as shelved against the unit head and tells the efficiency office', async () => {
     const a = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: body('窗口午休后迟迟不开。') })).json();

@@ -152,7 +152,8 @@ describe('a worker that dies between a store call and its workflow task', () => 
     const gone = h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)).all();
     expect(gone).toMatchObject([{ seq: 3, action: 'escalated', reason: 'retried' }]);
     const setAside = h.db.select().from(outbox).where(like(outbox.key, `${c.id}:3:%~superseded~%`)).all();
-    expect(setAside.map((r) => r.recipientId)).toEqual(['market.chief1']);
+    // The new holder's notice and the requester's news of the tier: neither goes out.
+    expect(setAside.map((r) => r.recipientId).sort()).toEqual(['market.chief1', `requester:${c.id}`]);
     expect(setAside.every((r) => r.status === 'superseded' && r.sentAt === null)).toBe(true);
     expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, c.id)).all().filter((e) => e.kind === 'escalated' && e.seq === 3)).toEqual([]);
     await h.stopWorker();

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { eq } from 'drizzle-orm';
 import XLSX from 'xlsx';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
-import { decide as decideCase, openCase, rateCase, until } from './support/cases.js';
+import { asRequester, decide as decideCase, openCase, rateCase, until } from './support/cases.js';
 import { complaints } from '../db/schema.js';
 import { monthOf } from '../domain/reports.js';
 import { comparable, emptyReference, referenceMonth } from './support/reports-reference.js';
@@ -58,7 +58,7 @@ describe('the month over real cases', () => {
     await decide('housing.head', c3, { action: 'refuse', legalBasis: '《住房公积金管理条例》第二十四条', explanation: '不符合提取条件，已当面说明。' });
 
     const c4 = await intake('群众撤回');
-    expect((await h.app.inject({ method: 'POST', url: `/v1/cases/${c4.id}/withdraw?trackingCode=${c4.trackingCode}`, payload: { reason: '已自行解决' } })).statusCode).toBe(200);
+    expect((await asRequester(h, c4, 'withdraw', { reason: '已自行解决' })).statusCode).toBe(200);
 
     const filed = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { unitId: 'housing', caseId: c2.id, trackingCode: c2.trackingCode, contact: { name: '市民甲', phone: '13905620001' }, content: '办结了但问题没解决' } })).json();
     await until('the complaint workflow', () => h.db.select().from(complaints).where(eq(complaints.id, filed.id)).get()?.contactDueAt);

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, eventually, openCase } from './support/cases.js';
+import { decide, eventually, noticesReleased, openCase } from './support/cases.js';
 import { compareCase } from './support/agreement.js';
 import { cases, outbox, supersededSteps } from '../db/schema.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
@@ -88,7 +88,10 @@ describe('the store after an operator repairs a case in Temporal', () => {
       expect(done.statusCode, done.body).toBe(200);
       const settled = await agrees(c.id);
       expect(settled.workflow.status).toBe('resolved');
-      const answers = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((r) => r.template === 'feedback_resolved' && !r.supersededAt);
+      // Once: sent at once, or in the next morning's digest when the messages the requester was
+      // already sent today (the superseded run's among them: they went out) reach the daily cap.
+      await noticesReleased(h.db, c.id);
+      const answers = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((r) => r.body.includes(`您的诉求${c.id}已办结`) && !r.supersededAt);
       expect(answers).toHaveLength(1);
       expect(await status(c.id)).toBe('RUNNING');
     }

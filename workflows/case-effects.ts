@@ -56,7 +56,10 @@ export function createCaseEffects({ input, mailbox, attrs, commit }: CaseEffectC
       case 'cancelConsultation':
         return children.cancel(fx);
       case 'signalConsultationOutcome':
-        await getExternalWorkflowHandle(fx.workflowId).signal(consultationOutcomeSignal, fx.outcome).catch(() => undefined);
+        // Sent, not waited for: the city leader's decision answers in the task that takes it. Waiting
+        // for the signal's delivery took a second workflow task, and with the consultation ending
+        // meanwhile a decision could outlast its HTTP wait (503). A consultation that is gone needs nothing.
+        void getExternalWorkflowHandle(fx.workflowId).signal(consultationOutcomeSignal, fx.outcome).catch(() => undefined);
         return;
       case 'upsertUnits':
         return attrs.set([{ key: CaseUnitsKey, value: [st.leadUnitId, ...st.involvedUnitIds] }]);

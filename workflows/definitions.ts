@@ -85,6 +85,13 @@ export const storeRetrySignal = defineSignal('storeRetry');
 /** Which store jobs the workflow has confirmed (its committed history): their notices may go out. */
 export const jobsQuery = defineQuery<{ runId: string; jobs: number }>('jobs');
 
+// ---- The directory's journal (workflows/directory-journal.ts): what a restored store must not forget ----
+export const DIRECTORY_JOURNAL_ID = 'directory-journal';
+/** A token revoked (by the hash the store keeps), or a principal deactivated (every token of theirs then). */
+export type JournalEntry = { kind: 'token_revoked'; tokenHash: string; at: string } | { kind: 'principal_deactivated'; principalId: string; at: string };
+export const journalSignal = defineSignal<[JournalEntry]>('journal');
+export const journalQuery = defineQuery<JournalEntry[]>('journal');
+
 // ---- The case workflow's messages ----
 /** An officer's decision, answered at once (validator) with the new state. */
 export const decideUpdate = defineUpdate<CaseUpdateResult, [DecisionEnvelope]>('decide');

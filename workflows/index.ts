@@ -8,3 +8,5 @@ export { consultationWorkflow } from './consultation.js';
 export { saturdaySessionWorkflow } from './saturday-session.js';
 export { calendarWatchWorkflow } from './calendar-watch.js';
 export { retentionWorkflow } from './retention.js';
+export { directoryJournalWorkflow } from './directory-journal.js';
+export { storeBackupWorkflow } from './store-backup.js';

@@ -93,10 +93,11 @@ export class StoreJobs {
 const OUTAGE_WAITS_MIN = [1, 2, 5, 10, 30, 60, 60, 60, 120, 240, 480, 720];
 
 /**
- * A store that keeps failing: the workflow waits durably, longer each time, and after about two days
- * stops retrying by itself (its history must not grow without bound). It then shows `StoreBehind` in
- * Temporal UI, is listed for supervisors (GET /v1/supervision/store-behind), and goes on when told
- * (`storeRetry`, sent by the reconciliation once the store answers again, or by an operator).
+ * A store that keeps failing: the workflow waits durably, longer each time, and after twelve waits
+ * (about 30 hours) stops retrying by itself (its history must not grow without bound). It then shows
+ * `StoreBehind` in Temporal UI, is listed for supervisors (GET /v1/supervision/store-behind), and goes
+ * on when told (`storeRetry`, sent by the reconciliation once the store answers again, or by an
+ * operator).
  */
 export class StoreOutage {
   private failures = 0;

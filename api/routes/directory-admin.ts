@@ -64,6 +64,7 @@ const errors = { 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 404
 
 const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client } = app.deps;
+  const taskQueue = app.deps.config.taskQueue;
   // CSV bodies (the import) arrive as text; everything else stays JSON.
   app.addContentTypeParser(['text/csv'], { parseAs: 'string', bodyLimit: 5 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
@@ -133,7 +134,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ principal: PrincipalView, handOver: HandOverSchema.nullable() }), ...errors },
       },
     },
-    async (req) => updatePrincipal({ db, client }, callerOf(req).id, req.params.id, req.body),
+    async (req) => updatePrincipal({ db, client, taskQueue }, callerOf(req).id, req.params.id, req.body),
   );
 
   app.post(
@@ -148,7 +149,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: HandOverSchema, ...errors },
       },
     },
-    async (req) => resendHandOver({ db, client }, callerOf(req).id, req.params.id),
+    async (req) => resendHandOver({ db, client, taskQueue }, callerOf(req).id, req.params.id),
   );
 
   app.post(
@@ -177,7 +178,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ImportAnswer, ...errors, 415: ProblemSchema },
       },
     },
-    async (req) => importDirectory({ db, client }, callerOf(req).id, req.body, req.query.dryRun === 'true', req.query.confirm),
+    async (req) => importDirectory({ db, client, taskQueue }, callerOf(req).id, req.body, req.query.dryRun === 'true', req.query.confirm),
   );
 
   app.get(

@@ -5,7 +5,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ROLES } from '../../domain/tiers.js';
-import { issueTokenFor, listTokens, revokeToken, rotateToken } from '../../services/tokens.js';
+import { issueTokenFor, listTokens, revokeToken, rotateToken, tokenHashOf } from '../../services/tokens.js';
+import { journal } from '../../services/journal.js';
 import { bearerSecurity, callerOf } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 
@@ -81,7 +82,10 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      return reply.code(201).send(rotateToken(db, callerOf(req), req.tokenHash!));
+      const issued = rotateToken(db, callerOf(req), req.tokenHash!);
+      // A restored store must not bring the old token back (workflows/directory-journal.ts).
+      await journal(app.deps.client, app.deps.config.taskQueue, [{ kind: 'token_revoked', tokenHash: req.tokenHash!, at: new Date().toISOString() }]);
+      return reply.code(201).send(issued);
     },
   );
 
@@ -98,7 +102,10 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      return revokeToken(db, req.params.id, callerOf(req).id);
+      const revoked = revokeToken(db, req.params.id, callerOf(req).id);
+      const tokenHash = tokenHashOf(db, req.params.id);
+      if (tokenHash && revoked.revokedAt) await journal(app.deps.client, app.deps.config.taskQueue, [{ kind: 'token_revoked', tokenHash, at: revoked.revokedAt }]);
+      return revoked;
     },
   );
 };

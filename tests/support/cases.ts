@@ -1,5 +1,7 @@
 // Small helpers for driving cases through the API in tests.
 import { expect } from 'vitest';
+import { and, eq } from 'drizzle-orm';
+import { outbox } from '../../db/schema.js';
 import type { Harness } from './harness.js';
 
 export const sampleIntake = (over: Record<string, unknown> = {}) => ({
@@ -21,9 +23,9 @@ export async function decide(h: Harness, caseId: string, officer: string, payloa
   return h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/decisions`, headers: h.as(officer, headers), payload });
 }
 
-/** The requester rates a closed case with its tracking code. */
+/** The requester rates a closed case with its tracking code (and the SMS code where a mobile is on file). */
 export async function rateCase(h: Harness, c: { id: string; trackingCode: string }, rating: string) {
-  const res = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, payload: { rating } });
+  const res = await asRequester(h, c, 'rating', { rating });
   expect(res.statusCode, res.body).toBe(200);
 }
 
@@ -43,6 +45,14 @@ export async function eventually<T>(fn: () => Promise<T> | T, check: (v: T) => b
     v = await fn();
   }
   return v;
+}
+
+/**
+ * Waits until the workflow has confirmed every job that wrote a notice of the case: until then its
+ * notices wait unconfirmed, and a dispatcher run would not see them (reconcile/confirmer.ts).
+ */
+export async function noticesReleased(db: Harness['db'], caseId: string, timeoutMs = 20_000): Promise<void> {
+  await eventually(() => db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.status, 'unconfirmed'))).all(), (rows) => rows.length === 0, timeoutMs);
 }
 
 export const actions = (c: { timeline: { action: string }[] }) => c.timeline.map((s) => s.action);

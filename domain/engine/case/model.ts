@@ -22,7 +22,7 @@ import type { CaseStatus, RuleViolation, Tier } from '../../tiers.js';
 import type { Assignee, CaseInput, CaseView, Consultation, NotificationRequest, OfficerEvent, PartAnswer, Phase } from '../../case.js';
 import type { StepAction } from '../../steps.js';
 
-/** What the calendar answers for a window (activities/calendar.ts). */
+/** What the calendar answers for a window (activities/deadlines.ts). */
 export interface DeadlineAnswer {
   deadlineAt: string;
   reminderAt: string | null;
