@@ -151,6 +151,14 @@ describe('extensions (延期申请)', () => {
     const still = await getCase(h, c.id);
     expect(still).toMatchObject({ tier: '1', assignee: { principalId: 'planning.fc1' } });
     expect(actions(still)).not.toContain('deadline_lapsed');
+    // Counted in the month's report (the unit's extensions granted) and in the holder's portrait.
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const report = await h.app.inject({ method: 'GET', url: `/v1/reports/monthly?month=${month}&unitId=planning`, headers: h.as('sup-1') });
+    expect(report.statusCode, report.body).toBe(200);
+    expect(report.json().units[0].counts).toMatchObject({ extensions: 1 });
+    const portrait = await h.app.inject({ method: 'GET', url: '/v1/officers/planning.fc1/portrait', headers: h.as('sup-1') });
+    expect(portrait.json().extensions).toEqual({ asked: 1, granted: 1 });
+    expect(portrait.json().record.negative).toContainEqual(expect.objectContaining({ key: 'extensions', value: 1 }));
     // The policy's one extension is used.
     const second = await post(`/v1/cases/${c.id}/extensions`, 'planning.fc1', { workingDays: 1, reason: '再延' });
     expect(second.json().code).toBe('EXTENSION_LIMIT');
@@ -223,6 +231,12 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
     expect(notes(c.id, 'rectification_lapsed').sort()).toEqual(['civil.head', 'sup-1', 'sup-2']);
     const review = await post('/v1/reviews', 'sup-1', { caseId: c.id });
     expect(review.json().findings).toContainEqual(expect.objectContaining({ kind: 'shelved', officer: expect.objectContaining({ id: 'civil.head' }), status: 'proposed' }));
+    // In the month's report (opened, and late) and the unit's view.
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const report = await h.app.inject({ method: 'GET', url: `/v1/reports/monthly?month=${month}&unitId=civil`, headers: h.as('sup-1') });
+    expect(report.json().units[0].counts).toMatchObject({ rectifications: 1, rectificationsLapsed: 1 });
+    const unit = await h.app.inject({ method: 'GET', url: '/v1/units/civil/portrait', headers: h.as('sup-1') });
+    expect(unit.json().rectifications).toEqual({ opened: 1, lapsed: 1, closed: 0 });
   });
 
   it('an appeal upheld takes the rating out of the counted judgement (the audit keeps both); rejected, the rating stands', async () => {
@@ -232,8 +246,14 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
     const reopened = await eventually(() => getCase(h, upheldCase.id), (x) => x.status !== 'resolved');
     expect((await decide(h, upheldCase.id, reopened.assignee.principalId, { action: 'resolve', result: '再次办结。' })).statusCode).toBe(200);
     await rateCase(h, upheldCase, 'unsatisfied');
-    const rated = await eventually(() => getCase(h, upheldCase.id), (x) => x.judgement?.rating === 'unsatisfied');
+    const rated = await eventually(() => getCase(h, upheldCase.id), (x) => x.judgement?.rating === 'unsatisfied' && x.rectification?.status === 'open');
     expect(rated.judgement).toMatchObject({ source: 'rating' });
+
+    const answerer = reopened.assignee.principalId as string;
+    const portraitOf = async (id: string) => (await h.app.inject({ method: 'GET', url: `/v1/officers/${id}/portrait`, headers: h.as('sup-1') })).json();
+    const before = (await portraitOf(answerer)).satisfaction;
+    const rectifiedBefore = (await portraitOf(answerer)).rectifications;
+    expect(rectifiedBefore).toBeGreaterThan(0);
 
     const appeal = { reason: 'malicious', explanation: '评价人与本件无关，录音为证。' };
     expect((await post(`/v1/cases/${upheldCase.id}/appeals`, 'market.head', appeal)).statusCode).toBe(404);
@@ -254,6 +274,11 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
       (r) => r.counted_rating_at !== rated.judgement.at,
     );
     expect(row.rating).toBe('unsatisfied');
+    // The portrait of whoever gave the struck answer loses that unsatisfied rating; the rectification it opened stays on record.
+    const afterPortrait = await portraitOf(answerer);
+    expect(afterPortrait.satisfaction).toMatchObject({ rated: before.rated - 1, unsatisfied: before.unsatisfied - 1 });
+    expect(afterPortrait.rectifications).toBe(rectifiedBefore);
+    expect(after.rectification).toMatchObject({ status: 'voided' });
 
     const rejectedCase = await openCase(h, 'housing-fund.fc2', { title: '申诉不成立' });
     expect((await decide(h, rejectedCase.id, 'housing-fund.fc2', { action: 'resolve', result: '已办结。' })).statusCode).toBe(200);
