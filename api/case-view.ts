@@ -5,7 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isOverdue, ROLES, TIERS } from '../domain/tiers.js';
 import { maskPhone } from '../domain/privacy.js';
-import { AttachmentRefSchema, RATINGS } from '../domain/messages.js';
+import { AttachmentRefSchema, NOTICE_LEVEL_LABELS, NOTICE_LEVELS, RATINGS } from '../domain/messages.js';
 import { REQUESTER_STEP_ACTIONS, stepLabel } from '../domain/steps.js';
 import { needsRequesterCode } from '../services/requester-codes.js';
 import { caseForCaller, partsOf, stepsOf, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
@@ -75,7 +75,7 @@ export const CaseStateSchema = z
     complaints: z.array(ComplaintOnCaseSchema).optional(),
     // Supervision of the live case and what follows its feedback (docs/supervision.md).
     /** 督办 notices, in the order issued; an open one stays until the holder decides. */
-    supervisionNotices: z.array(z.looseObject({ no: z.number().int(), level: z.string(), status: z.string(), dueAt: z.string(), unitId: z.string().nullable() })).optional(),
+    supervisionNotices: z.array(z.looseObject({ no: z.number().int(), level: z.enum(NOTICE_LEVELS), label: z.string(), labelEn: z.string(), status: z.string(), dueAt: z.string(), unitId: z.string().nullable() })).optional(),
     /** Requests for more time (延期申请) and what became of them. */
     extensions: z.array(z.looseObject({ no: z.number().int(), by: z.string(), workingDays: z.number().int(), status: z.string(), decideBy: z.string() })).optional(),
     /** The rectification of a bad rating (差评整改). */
@@ -258,7 +258,7 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
         }
       : {}),
     ...(v?.consultation ? { consultation: v.consultation } : {}),
-    ...(v?.supervisionNotices?.length ? { supervisionNotices: v.supervisionNotices } : {}),
+    ...(v?.supervisionNotices?.length ? { supervisionNotices: v.supervisionNotices.map((n) => ({ ...n, label: NOTICE_LEVEL_LABELS[n.level].label, labelEn: NOTICE_LEVEL_LABELS[n.level].labelEn })) } : {}),
     ...(v?.extensions?.length ? { extensions: v.extensions } : {}),
     ...(v?.rectification ? { rectification: v.rectification } : {}),
     ...(v?.callbacks?.length ? { callbacks: v.callbacks } : {}),
