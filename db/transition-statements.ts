@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from './client.js';
 import { deputySections, principals, units } from './schema.js';
+import type { SupervisionItem } from '../domain/supervision-items.js';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const bool = (v: boolean) => (v ? 1 : 0);
@@ -47,22 +48,6 @@ export interface CaseRowUpdate {
   updatedAt: string;
 }
 
-/** One supervision item of a case, as supervision_items holds it. */
-export interface SupervisionItemRow {
-  caseId: string;
-  kind: string;
-  no: number;
-  unitId: string;
-  status: string;
-  level: string | null;
-  openedBy: string;
-  openedAt: string;
-  dueAt: string | null;
-  lapsedAt: string | null;
-  closedAt: string | null;
-  closedBy: string | null;
-  data: unknown;
-}
 
 export interface CopyRow {
   workflowId: string;
@@ -231,7 +216,7 @@ function compile(db: Db) {
       }).changes,
     insertCaseUnit: (caseId: string, unitId: string, role: string) => insertCaseUnit.run(caseId, unitId, role).changes,
     /** A case's supervision items, as its view now holds them (the old rows go). */
-    replaceSupervisionItems: (caseId: string, rows: SupervisionItemRow[]) => {
+    replaceSupervisionItems: (caseId: string, rows: SupervisionItem[]) => {
       dropSupervisionItems.run(caseId);
       for (const r of rows) insertSupervisionItem.run({ ...r, data: json(r.data) });
     },
