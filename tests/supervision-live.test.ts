@@ -48,6 +48,28 @@ async function badlyRatedTwice(unit: string) {
   return c;
 }
 
+describe('the contract', () => {
+  it('documents every supervision route in /openapi.json, its refusals as problems', async () => {
+    const doc = (await h.app.inject({ method: 'GET', url: '/openapi.json' })).json();
+    for (const path of [
+      '/v1/cases/{id}/supervision-notices',
+      '/v1/cases/{id}/supervision-notices/{no}/withdraw',
+      '/v1/cases/{id}/extensions',
+      '/v1/cases/{id}/extensions/{no}/decision',
+      '/v1/cases/{id}/rectification/report',
+      '/v1/cases/{id}/rectification/close',
+      '/v1/cases/{id}/callbacks',
+      '/v1/cases/{id}/appeals',
+      '/v1/cases/{id}/appeals/{no}/decision',
+    ]) {
+      expect(doc.paths[path]?.post, path).toBeDefined();
+      expect(Object.keys(doc.paths[path].post.responses), path).toEqual(expect.arrayContaining(['200', '403', '404', '409']));
+    }
+    expect(doc.paths['/v1/rectifications']?.get).toBeDefined();
+    expect(doc.paths['/v1/supervision/items']?.get).toBeDefined();
+  });
+});
+
 describe('督办 notices', () => {
   it('are issued by a supervisor only, tell the holder and the unit head, show on the inbox, and are answered by the holder deciding in time', async () => {
     const c = await openCase(h, 'market.fc1', { title: '督办按时办理' });
@@ -211,6 +233,14 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
       (x) => x.items.some((i: { caseId: string; status: string }) => i.caseId === c.id && i.status === 'closed'),
     );
     expect(ledger.items.find((i: { caseId: string }) => i.caseId === c.id)).toMatchObject({ rating: 'very_unsatisfied', lapsed: false, callbackNo: 1, report: { by: 'finance.head' } });
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    const ledgerIds = async (q: string) => (await h.app.inject({ method: 'GET', url: `/v1/rectifications?${q}`, headers: h.as('sup-2') })).json().items.map((i: { caseId: string }) => i.caseId);
+    expect(await ledgerIds(`status=closed&month=${month}&unitId=finance`)).toContain(c.id);
+    expect(await ledgerIds(`status=open&month=${month}&unitId=finance`)).not.toContain(c.id);
+    expect(await ledgerIds('lapsed=true&unitId=finance')).not.toContain(c.id);
+    // The unit's own officers read their unit's ledger.
+    const own = (await h.app.inject({ method: 'GET', url: '/v1/rectifications', headers: h.as('finance.fc1') })).json();
+    expect(own.items.map((i: { caseId: string }) => i.caseId)).toContain(c.id);
     // Another unit's officer may not read this unit's ledger.
     expect((await h.app.inject({ method: 'GET', url: '/v1/rectifications?unitId=finance', headers: h.as('market.fc1') })).statusCode).toBe(403);
     // The return visit is on the officers' timeline, never in the requester's view.
@@ -262,6 +292,12 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
     expect(filed.statusCode, filed.body).toBe(200);
     expect(filed.json().appeals).toMatchObject([{ no: 1, status: 'pending' }]);
     expect((await post(`/v1/cases/${upheldCase.id}/appeals`, 'housing-fund.head', appeal)).json().code).toBe('APPEAL_EXISTS');
+    // It awaits the efficiency office in the supervision items.
+    const awaiting = await eventually(
+      async () => (await h.app.inject({ method: 'GET', url: '/v1/supervision/items?kind=appeal', headers: h.as('sup-2') })).json(),
+      (x) => x.items.some((i: { caseId: string }) => i.caseId === upheldCase.id),
+    );
+    expect(awaiting.items.find((i: { caseId: string }) => i.caseId === upheldCase.id)).toMatchObject({ kind: 'appeal', no: 1, status: 'pending', unitId: 'housing-fund', openedBy: 'housing-fund.head' });
     expect((await post(`/v1/cases/${upheldCase.id}/appeals/1/decision`, 'housing-fund.head', { uphold: true, note: '成立' })).statusCode).toBe(403);
     const upheld = await post(`/v1/cases/${upheldCase.id}/appeals/1/decision`, 'sup-1', { uphold: true, note: '经核实，属恶意差评。' });
     expect(upheld.statusCode, upheld.body).toBe(200);
