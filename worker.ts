@@ -14,19 +14,22 @@ import type { Policy } from './domain/policy.js';
 import { channelFromEnv, createDispatcher } from './notify/index.js';
 import { temporalAccess } from './security/index.js';
 import { FAILURE_CONVERTER_PATH } from './security/payload-codec.js';
+import { boundMessages } from './security/bound-messages.js';
 import type { DataConverter } from '@temporalio/common';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const workflowsPath = join(here, 'workflows', 'index.ts');
 /** zod and the domain modules, evaluated once per worker thread instead of once per cached workflow. */
 export const preloadPath = join(here, 'workflows', 'preload.ts');
+/** Checks every message's binding before a handler sees it (workflows/interceptors.ts). */
+export const interceptorsPath = join(here, 'workflows', 'interceptors.ts');
 
 /**
  * The workflow bundle, with the failure converter that moves failure messages into sealed payloads,
  * and the shared modules preloaded.
  */
 export async function bundleCaseWorkflows(logger?: Parameters<typeof bundleWorkflowCode>[0]['logger']): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath, failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: [preloadPath], logger });
+  const { code } = await bundleWorkflowCode({ workflowsPath, workflowInterceptorModules: [interceptorsPath], failureConverterPath: FAILURE_CONVERTER_PATH, preloadModules: [preloadPath], logger });
   return code;
 }
 
@@ -51,6 +54,8 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
     namespace: o.namespace,
     taskQueue: o.taskQueue,
     ...(o.workflowBundle ? { workflowBundle: o.workflowBundle } : { workflowsPath, bundlerOptions: { preloadModules: [preloadPath] } }),
+    // The activities' client binds the messages it sends; a bundle carries the workflows' interceptors itself.
+    interceptors: { client: boundMessages(), ...(o.workflowBundle ? {} : { workflowModules: [interceptorsPath] }) },
     activities: createActivities({ db: o.db, policy: o.policy, faults: o.faults }),
     maxCachedWorkflows: o.maxCachedWorkflows,
     dataConverter: o.dataConverter,
@@ -81,7 +86,7 @@ async function main() {
   });
   // Schedules (weekly consultations, monthly receptions) are created idempotently at every start.
   const clientConnection = await Connection.connect({ address: access.address, tls: access.tls });
-  const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
+  const client = new Client({ connection: clientConnection, namespace: config.temporalNamespace, dataConverter: access.dataConverter, interceptors: boundMessages() });
   await ensureSchedules({ client, taskQueue: config.taskQueue });
   // The store follows the workflows: notices wait for their job's confirmation, resets and
   // terminations reach the read model by themselves (reconcile/).

@@ -74,6 +74,8 @@ export const ERROR_CATALOGUE = {
   /** Intake: too many new cases from one account in a minute (INTAKE_PER_MINUTE); retry after Retry-After. */
   INTAKE_RATE_LIMITED: 429,
   WORKER_UNAVAILABLE: 503,
+  /** The workflow's store call gave up for now (workflows/mailbox.ts): nothing changed; trying again later helps. */
+  STORE_UNAVAILABLE: 503,
   TEMPORAL_UNAVAILABLE: 503,
   ENGINE_ERROR: 503,
   /** The S3-compatible bucket did not answer, or this API has no access to the storage a file is in. */

@@ -1,5 +1,6 @@
 // The API process: opens the store, connects to Temporal and serves the REST API.
 import { Client, Connection } from '@temporalio/client';
+import { boundMessages } from '../security/bound-messages.js';
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -46,7 +47,7 @@ async function main() {
   // Lazy: the API starts (and serves reads) even while Temporal is still coming up.
   const access = temporalAccess(config);
   const connection = Connection.lazy({ address: access.address, tls: access.tls });
-  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: access.dataConverter , interceptors: boundMessages() });
   const app = await buildApp({
     db,
     client,

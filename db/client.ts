@@ -1,8 +1,11 @@
 // Opens the SQLite store (WAL, busy timeout) and brings its schema up to date with the generated
-// migrations in db/migrations. Every process (worker, API, tests) opens it through here.
+// migrations in db/migrations. Every process (worker, API, tests) opens it through here. Migrations
+// run under the write lock, so an API and a worker starting together after an upgrade migrate once:
+// drizzle's own migrator reads which migrations are applied before it locks, and the second process
+// then fails on a table the first just made.
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +15,32 @@ import { maskPersonal } from '../domain/privacy.js';
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
+/** drizzle's journal of applied migrations, kept as drizzle keeps it (drizzle-kit reads it too). */
+const JOURNAL = '__drizzle_migrations';
+
+/** Applies the pending migrations in one IMMEDIATE transaction: the write lock first, then the journal read. */
+function migrate(sqlite: Database.Database): void {
+  const migrations = readMigrationFiles({ migrationsFolder });
+  // Another process may be migrating a large store: wait for it rather than fail.
+  sqlite.pragma('busy_timeout = 120000');
+  sqlite.prepare('BEGIN IMMEDIATE').run();
+  try {
+    sqlite.exec(`CREATE TABLE IF NOT EXISTS "${JOURNAL}" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)`);
+    const last = sqlite.prepare(`SELECT created_at FROM "${JOURNAL}" ORDER BY created_at DESC LIMIT 1`).pluck().get() as number | string | undefined;
+    const record = sqlite.prepare(`INSERT INTO "${JOURNAL}" ("hash", "created_at") VALUES (?, ?)`);
+    for (const m of migrations) {
+      if (last !== undefined && Number(last) >= m.folderMillis) continue;
+      for (const statement of m.sql) if (statement.trim()) sqlite.exec(statement);
+      record.run(m.hash, m.folderMillis);
+    }
+    sqlite.prepare('COMMIT').run();
+  } catch (err) {
+    if (sqlite.inTransaction) sqlite.prepare('ROLLBACK').run();
+    throw err;
+  } finally {
+    sqlite.pragma('busy_timeout = 5000');
+  }
+}
 
 export function openDb(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -27,9 +56,8 @@ export function openDb(file: string): Db {
   sqlite.function('mask_personal', { deterministic: true }, (text: unknown, name: unknown) =>
     maskPersonal(text == null ? null : String(text), name == null ? null : String(name)),
   );
-  const db = drizzle(sqlite, { schema }) as Db;
-  migrate(db, { migrationsFolder });
-  return db;
+  migrate(sqlite);
+  return drizzle(sqlite, { schema }) as Db;
 }
 
 export function dbFile(dataDir: string): string {

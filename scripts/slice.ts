@@ -2,6 +2,7 @@
 // against a running dev server, and the fastify app (exercised with app.inject). Used by the tests
 // (tests/support/harness.ts) and by scripts that record histories, so it lives outside tests/.
 import { Client, Connection } from '@temporalio/client';
+import { boundMessages } from '../security/bound-messages.js';
 import { NativeConnection, type Worker } from '@temporalio/worker';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -81,7 +82,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
   })());
   const dataConverter = opts.sealed === false ? undefined : dataConverterFor(keyRing);
   const clientConnection = await Connection.connect({ address });
-  const client = new Client({ connection: clientConnection, dataConverter });
+  const client = new Client({ connection: clientConnection, dataConverter , interceptors: boundMessages() });
   const app = await buildApp({
     db,
     client,

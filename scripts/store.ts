@@ -10,6 +10,7 @@
 // since come back revoked from the directory's journal. A rebuild runs that full pass now, from this
 // process (workers must be running: they answer the state queries).
 import { parseArgs } from 'node:util';
+import { boundMessages } from '../security/bound-messages.js';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Client, Connection } from '@temporalio/client';
@@ -42,7 +43,7 @@ if (command === 'backup') {
   const db = openDb(storeFile);
   const access = temporalAccess(config);
   const connection = await Connection.connect({ address: access.address, tls: access.tls });
-  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: access.dataConverter });
+  const client = new Client({ connection, namespace: config.temporalNamespace, dataConverter: access.dataConverter , interceptors: boundMessages() });
   try {
     out(await createSweeper({ db, client, taskQueue: config.taskQueue, log: (level, m) => console.error(`[${level}] ${m}`) }).runOnce({ full: true }));
   } finally {

@@ -294,6 +294,9 @@ describe('Temporal stays inside', () => {
     // A rule code of ours passes through with its status.
     const rule = toProblem(new WorkflowUpdateFailedError('x', ApplicationFailure.create({ message: 'no', type: 'REFUSAL_BELOW_TIER_4', nonRetryable: true })));
     expect([rule.status, rule.code]).toEqual([422, 'REFUSAL_BELOW_TIER_4']);
+    // The store call gave up for now (nothing changed): 503, trying again later helps.
+    const store = toProblem(new WorkflowUpdateFailedError('x', ApplicationFailure.create({ message: 'later', type: 'STORE_UNAVAILABLE', nonRetryable: true })));
+    expect([store.status, store.code]).toEqual([503, 'STORE_UNAVAILABLE']);
   });
 
   it('sends again an update the server aborted with its workflow task, and answers what the retry gives', async () => {

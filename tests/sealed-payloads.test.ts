@@ -252,4 +252,50 @@ describe('only our API speaks for officers', () => {
     expect(actions(done)).toContain('resolved');
     expect(actions(done).filter((a) => a === 'rejected')).toHaveLength(2);
   });
+
+  it('refuses a sealed message copied from one case\'s history into another, and a copy sent again to its own case', async () => {
+    const ns = 'default';
+    const [b, c, d] = [await openCase(h, 'housing.fc1'), await openCase(h, 'housing.fc1'), await openCase(h, 'housing.fc1')];
+    const escalate = { action: 'escalate', reason: 'unsure', note: NOTE };
+    // B escalated by the holder's update (the API's synchronous path), D by a signal (Prefer: respond-async).
+    expect((await decide(h, b.id, 'housing.fc1', escalate)).statusCode).toBe(200);
+    expect((await decide(h, d.id, 'housing.fc1', escalate, { prefer: 'respond-async' })).statusCode).toBe(202);
+    await eventually(() => getCase(h, d.id), (x) => x.tier === '2');
+    // What an operator with the CLI reads from their histories: sealed payloads, copied as they are.
+    const history = async (workflowId: string) =>
+      (await h.client.workflowService.getWorkflowExecutionHistory({ namespace: ns, execution: { workflowId } })).history!.events!;
+    const updateArgs = (await history(b.workflowId)).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === decideUpdate.name)[0]
+      .workflowExecutionUpdateAcceptedEventAttributes!.acceptedRequest!.input!.args!;
+    const signalInput = (await history(d.workflowId)).find((e) => e.workflowExecutionSignaledEventAttributes?.signalName === 'decideSignal')!
+      .workflowExecutionSignaledEventAttributes!.input!;
+    const replayUpdate = async (workflowId: string, updateId: string) =>
+      (
+        await h.client.workflowService.updateWorkflowExecution({
+          namespace: ns,
+          workflowExecution: { workflowId },
+          request: { meta: { updateId, identity: 'replayer' }, input: { name: decideUpdate.name, args: updateArgs } },
+          waitPolicy: { lifecycleStage: 3 }, // completed (or rejected)
+        })
+      ).outcome;
+    const acceptedIn = async (workflowId: string) => (await history(workflowId)).filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes).length;
+
+    // Into C, held by the same officer: without its binding, each copy would escalate C.
+    const acceptedBefore = await acceptedIn(c.workflowId);
+    const intoC = await replayUpdate(c.workflowId, 'replayed-into-c');
+    expect(intoC?.failure?.applicationFailureInfo?.type).toBe('UNBOUND_MESSAGE');
+    expect(await acceptedIn(c.workflowId)).toBe(acceptedBefore);
+    await h.client.workflowService.signalWorkflowExecution({ namespace: ns, workflowExecution: { workflowId: c.workflowId }, signalName: 'decideSignal', input: signalInput, identity: 'replayer' });
+    const afterSignal = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('rejected'));
+    expect(afterSignal.timeline.at(-1)).toMatchObject({ action: 'rejected', data: { code: 'VALIDATION_FAILED' } });
+    expect(afterSignal).toMatchObject({ tier: '1', assignee: { principalId: 'housing.fc1' } });
+
+    // Into its own case under another update id: a copy, refused; the case is where the original left it.
+    const again = await replayUpdate(b.workflowId, 'replayed-into-b');
+    expect(again?.failure?.applicationFailureInfo?.type).toBe('UNBOUND_MESSAGE');
+    expect((await getCase(h, b.id)).timeline.filter((x: { action: string }) => x.action === 'escalated')).toHaveLength(1);
+
+    // C goes on: its holder's own decision is taken.
+    expect((await decide(h, c.id, 'housing.fc1', escalate)).statusCode).toBe(200);
+    expect(await getCase(h, c.id)).toMatchObject({ tier: '2' });
+  });
 });

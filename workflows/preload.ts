@@ -18,6 +18,7 @@ import * as complaintEngine from '../domain/engine/complaint.js';
 import * as consultationEngine from '../domain/engine/consultation.js';
 import * as villageMonthEngine from '../domain/engine/village-month.js';
 import * as deadlineRetiming from '../domain/deadline-retiming.js';
+import * as boundMessage from '../domain/bound-message.js';
 
 type Any = Record<string | symbol, unknown>;
 
@@ -104,7 +105,7 @@ function warm(x: unknown, seen: Set<unknown>) {
   if (typeof x === 'object') for (const v of Object.values(o)) warm(v, seen);
 }
 
-const modules = [messages, policy, processModel, tiers, village, steps, caseState, caseEngine, partEngine, complaintEngine, consultationEngine, villageMonthEngine, deadlineRetiming];
+const modules = [messages, policy, processModel, tiers, village, steps, caseState, caseEngine, partEngine, complaintEngine, consultationEngine, villageMonthEngine, deadlineRetiming, boundMessage];
 const thawed = new Set<unknown>();
 for (const mod of modules) for (const v of Object.values(mod)) thaw(v, thawed);
 const seen = new Set<unknown>();

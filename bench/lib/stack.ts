@@ -8,7 +8,7 @@ import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
 import { dbFile, openDb } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
 import { freePort } from '../../scripts/dev-server.js';
-import { workflowsPath } from '../../worker.js';
+import { interceptorsPath, workflowsPath } from '../../worker.js';
 import { FAILURE_CONVERTER_PATH } from '../../security/payload-codec.js';
 import { Api, waitForHttp } from './http.js';
 
@@ -21,7 +21,9 @@ const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, tr
 export async function bundleTo(file: string, path: string, webpackConfigHook?: BundleOptions['webpackConfigHook'], preloadModules?: string[]): Promise<string> {
   // The case workflows carry the failure converter their workers use (sealed failure messages).
   const failureConverterPath = path === benchWorkflowsPath ? undefined : FAILURE_CONVERTER_PATH;
-  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules, failureConverterPath });
+  // …and the interceptors that check each message's binding (workflows/interceptors.ts).
+  const workflowInterceptorModules = path === benchWorkflowsPath ? undefined : [interceptorsPath];
+  const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules, failureConverterPath, workflowInterceptorModules });
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code);
   return file;
