@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { launchBrowser, screenshotPath } from './support/browser.js';
+import { seriousViolations } from './support/axe.js';
 import { eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { asRequester, decide, getCase, lastSmsCode, openCase, until } from './support/cases.js';
@@ -294,6 +295,8 @@ describe('the officer\'s workbench', () => {
     await page.getByRole('button', { name: /提交延期申请/ }).click();
     await expect.poll(() => page.locator('#extension-error').isVisible()).toBe(true);
     expect((await getCase(h, c.id)).extensions).toBeUndefined();
+    // The notice, the open form and its error pass axe (no serious or critical violation).
+    expect(await seriousViolations(page)).toEqual([]);
 
     await page.getByLabel(/延期理由/).fill('需会同自然资源部门现场核实');
     await page.getByRole('button', { name: /提交延期申请/ }).click();
