@@ -1,7 +1,7 @@
 // Turns the policy's limits into absolute deadlines with the working-day calendar. The workflow keeps
 // the date it gets back; a later change of calendar data or policy never changes a replay.
 import type { Db } from '../db/client.js';
-import type { Policy, PolicyKey } from '../domain/policy.js';
+import type { Limit, Policy, PolicyKey } from '../domain/policy.js';
 import type { Tier } from '../domain/tiers.js';
 import { computeDeadline, loadCalendarData, type CalendarData, type Deadline } from '../services/working-days.js';
 import { transitionStatements } from '../db/transition-statements.js';
@@ -41,11 +41,14 @@ export function createDeadlineActivities(db: Db, policy: Policy) {
     return new Date(from + Math.round((until - from) * policy.reminderAt)).toISOString();
   }
   function computeDeadlineNow(req: { window: WindowKind; from: string }): Deadline {
-    const limit = req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind];
+    return computeLimitNow({ limit: req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind], from: req.from });
+  }
+  /** A limit given by the case rather than the policy's windows (a 督办's due time, a granted extension). */
+  function computeLimitNow(req: { limit: Limit; from: string }): Deadline {
     // The store's calendar: officially loaded years over the package's data, then the overrides
     // (what deadlineFromStore computes with, from the cache while the calendar has not changed).
     const { overrides, loaded } = calendarOf(db);
-    return computeDeadline(req.from, limit, policy.reminderAt, overrides, loaded);
+    return computeDeadline(req.from, req.limit, policy.reminderAt, overrides, loaded);
   }
   return {
     async reminderBetween(req: { from: string; until: string }): Promise<string | null> {
@@ -56,5 +59,6 @@ export function createDeadlineActivities(db: Db, policy: Policy) {
     },
     reminderBetweenNow,
     computeDeadlineNow,
+    computeLimitNow,
   };
 }

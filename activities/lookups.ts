@@ -5,7 +5,7 @@ import type { Db } from '../db/client.js';
 import { isVacancy } from '../domain/case.js';
 import type { CaseLookup, CaseLookupAnswer, CaseState } from '../domain/engine/case.js';
 import type { PartEffect, PartLookupAnswer, PartState } from '../domain/engine/part.js';
-import type { Policy } from '../domain/policy.js';
+import { caseRulesOf, type Policy } from '../domain/policy.js';
 import { createDirectoryActivities } from './directory.js';
 import { createDeadlineActivities } from './deadlines.js';
 
@@ -30,6 +30,16 @@ export function createLookupAnswerer(db: Db, policy: Policy) {
       }
       case 'directiveReminders':
         return { type: 'remindersSet', reminders: fx.dues.map((until) => calendar.reminderBetweenNow({ from: fx.from, until })) };
+      case 'loadRules':
+        return { type: 'rulesSet', rules: caseRulesOf(policy) };
+      case 'dueIn':
+        return { type: 'dueSet', dueAt: calendar.computeLimitNow({ limit: fx.limit, from: fx.from }).deadlineAt, then: fx.then };
+      case 'extend': {
+        // The extra working days count on from the old deadline; the reminder falls at the policy's
+        // share of the whole window, as it would have for a window that long.
+        const d = calendar.computeLimitNow({ limit: { workingDays: fx.workingDays }, from: fx.from });
+        return { type: 'extended', deadline: { ...d, reminderAt: calendar.reminderBetweenNow({ from: fx.windowFrom, until: d.deadlineAt }) }, then: fx.then };
+      }
     }
   }
 

@@ -6,7 +6,9 @@
 // store call (store-call.ts), the reconciliation (reconcile/) and `npm run store:rebuild`.
 import type { Db } from '../db/client.js';
 import { transitionStatements } from '../db/transition-statements.js';
-import type { CaseInput, CaseView, NotificationRequest, PartView, TimelineStep } from '../domain/case.js';
+import { phaseHasDeadline, type CaseInput, type CaseView, type NotificationRequest, type PartView, type TimelineStep } from '../domain/case.js';
+import { caseJudgement } from '../domain/satisfaction.js';
+import { supervisionItemsOf } from '../domain/supervision-items.js';
 import { enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
 import { describeCitation, recordCitations } from '../db/library.js';
 import { integrationEventStore } from '../db/integration-events.js';
@@ -81,10 +83,12 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     }
   }
 
-  /** The read model row and the units of a case, as the view says. */
+  /** The read model row, the units and the supervision items of a case, as the view says. */
   function writeCaseView(v: CaseView): void {
     const at = clock().toISOString();
     const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
+    // The judgement the satisfaction figures count, by the one rule (domain/satisfaction.ts).
+    const judged = caseJudgement(v.timeline);
     q.updateCase({
       id: v.id,
       status: v.status,
@@ -92,16 +96,20 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
       assigneeId: v.assignee?.principalId ?? null,
       assigneeName: v.assignee?.name ?? null,
       assigneeRole: v.assignee?.role ?? null,
-      deadlineAt: v.phase === 'feedback' || v.phase === 'done' ? null : v.deadlineAt,
+      deadlineAt: phaseHasDeadline(v.phase) ? v.deadlineAt : null,
       deadlineProvisional: v.deadlineProvisional,
       closedTier: v.outcome?.tier ?? null,
       closedAt: closed ? (v.outcome?.at ?? at) : null,
       rating: v.rating?.rating ?? null,
+      countedRating: judged?.rating ?? null,
+      countedRatingAt: judged?.at ?? null,
+      countedRatingSource: judged?.source ?? null,
       lastSeq: v.timeline.length,
       view: { ...v, timeline: [] },
       updatedAt: at,
     });
     for (const u of [v.leadUnitId, ...v.involvedUnitIds]) q.insertCaseUnit(v.id, u, u === v.leadUnitId ? 'lead' : 'involved');
+    q.replaceSupervisionItems(v.id, supervisionItemsOf(v));
   }
 
   /** A unit's part: its row (the inbox of whoever holds it) and its unit on the case. */

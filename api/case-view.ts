@@ -5,11 +5,12 @@ import type { FastifyRequest } from 'fastify';
 import type { Db } from '../db/client.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isOverdue, ROLES, TIERS } from '../domain/tiers.js';
 import { maskPhone } from '../domain/privacy.js';
-import { AttachmentRefSchema, RATINGS } from '../domain/messages.js';
+import { AttachmentRefSchema, NOTICE_LEVEL_LABELS, NOTICE_LEVELS, RATINGS } from '../domain/messages.js';
 import { REQUESTER_STEP_ACTIONS, stepLabel } from '../domain/steps.js';
 import { needsRequesterCode } from '../services/requester-codes.js';
-import { caseForCaller, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
-import type { CaseView, TimelineStep } from '../domain/case.js';
+import { caseForCaller, partsOf, stepsOf, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
+import { phaseHasDeadline, type CaseUpdateResult, type CaseView, type TimelineStep } from '../domain/case.js';
+import { caseJudgement } from '../domain/satisfaction.js';
 import type { Principal } from './auth.js';
 import { Problem } from './errors.js';
 import { ComplaintOnCaseSchema } from './complaint-view.js';
@@ -74,6 +75,21 @@ export const CaseStateSchema = z
     textMessages: z.object({ mobile: z.boolean(), stopped: z.boolean(), stoppedAt: z.string().optional() }).optional(),
     /** Complaints about the case (效能铜都), for principals only: the complainant may not be the requester. */
     complaints: z.array(ComplaintOnCaseSchema).optional(),
+    // Supervision of the live case and what follows its feedback (docs/supervision.md).
+    /** 督办 notices, in the order issued; an open one stays until the holder decides. */
+    supervisionNotices: z.array(z.looseObject({ no: z.number().int(), level: z.enum(NOTICE_LEVELS), label: z.string(), labelEn: z.string(), status: z.string(), dueAt: z.string(), unitId: z.string().nullable() })).optional(),
+    /** Requests for more time (延期申请) and what became of them. */
+    extensions: z.array(z.looseObject({ no: z.number().int(), by: z.string(), workingDays: z.number().int(), status: z.string(), decideBy: z.string() })).optional(),
+    /** The rectification of a bad rating (差评整改). */
+    rectification: z.looseObject({ status: z.string(), unitId: z.string(), dueAt: z.string() }).optional(),
+    /** Return visits (回访): for officers and the efficiency office, never in a requester's view. */
+    callbacks: z.array(z.looseObject({ no: z.number().int(), method: z.string(), reached: z.boolean() })).optional(),
+    /** The lead unit's appeals against a rating. */
+    appeals: z.array(z.looseObject({ no: z.number().int(), status: z.string(), ratingSeq: z.number().int(), decideBy: z.string() })).optional(),
+    /** Return visits and appeals are taken until then (phase `aftercare`). */
+    aftercareUntil: z.string().optional(),
+    /** The judgement the satisfaction figures count (domain/satisfaction.ts): a rating or a return visit; none when struck by an upheld appeal. */
+    judgement: z.object({ rating: z.enum(RATINGS), at: z.string(), source: z.enum(['rating', 'callback']) }).nullable().optional(),
   })
   .meta({ id: 'CaseState' });
 export type CaseState = z.infer<typeof CaseStateSchema>;
@@ -129,6 +145,8 @@ export const RequesterViewSchema = z
     notices: z.array(z.strictObject({ at: z.string(), kind: z.literal('sms'), template: z.string(), text: z.string() })).optional(),
     /** Whether progress messages reach the requester (a mobile on file) and whether they stopped them (回TD退订). */
     textMessages: z.strictObject({ mobile: z.boolean(), stopped: z.boolean(), stoppedAt: z.string().optional() }).optional(),
+    /** The last extension granted (延期): the promised time moved from `from` to `to`, and why. */
+    extension: z.strictObject({ grantedAt: z.string(), from: z.string(), to: z.string(), reason: z.string() }).optional(),
   })
   .meta({ id: 'RequesterView' });
 export type RequesterView = z.infer<typeof RequesterViewSchema>;
@@ -139,8 +157,9 @@ const SHOWN_TO_REQUESTER: ReadonlySet<string> = new Set(REQUESTER_STEP_ACTIONS);
 export function requesterView(row: CaseRow, view: CaseView | null, timeline: TimelineStep[]): RequesterView {
   const v = view ?? (row.view as CaseView | null);
   const status = (v?.status ?? row.status) as RequesterView['status'];
-  const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : v ? v.deadlineAt : row.deadlineAt;
+  const deadlineAt = v && !phaseHasDeadline(v.phase) ? null : v ? v.deadlineAt : row.deadlineAt;
   const m = v?.materials;
+  const granted = v?.extensions?.filter((x) => x.status === 'granted').at(-1);
   const o = v?.outcome;
   const r = v?.rating;
   return {
@@ -180,6 +199,8 @@ export function requesterView(row: CaseRow, view: CaseView | null, timeline: Tim
     reopened: v?.reopened ?? 0,
     reviewRequested: v?.reviewRequested ?? false,
     createdAt: row.createdAt,
+    // The new promised time and the holder's reason, written for the requester (the request's form says so).
+    ...(granted?.from && granted.to && granted.decidedAt ? { extension: { grantedAt: granted.decidedAt, from: granted.from, to: granted.to, reason: granted.reason } } : {}),
     timeline: timeline
       .filter((st) => SHOWN_TO_REQUESTER.has(st.action))
       .map((st) => ({ seq: st.seq, at: st.at, tier: st.tier, action: st.action, ...stepLabel(st.action) })),
@@ -195,7 +216,7 @@ export interface Links {
 /** Builds the answer; `view` is the workflow's state, `timeline` its steps. */
 export function caseState(row: CaseRow, view: CaseView | null, timeline: TimelineStep[], links: Links, opts: { showPhone: boolean; now: Date; parts?: PartHolder[] }): CaseState {
   const v = view ?? (row.view as CaseView | null);
-  const deadlineAt = v?.phase === 'feedback' || v?.phase === 'done' ? null : v ? v.deadlineAt : row.deadlineAt;
+  const deadlineAt = v && !phaseHasDeadline(v.phase) ? null : v ? v.deadlineAt : row.deadlineAt;
   const closed = CLOSED_STATUSES.includes((v?.status ?? row.status) as (typeof CASE_STATUSES)[number]);
   const overdue = Boolean(v?.overdue) || isOverdue(deadlineAt, opts.now.getTime(), closed);
   return {
@@ -240,6 +261,13 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
         }
       : {}),
     ...(v?.consultation ? { consultation: v.consultation } : {}),
+    ...(v?.supervisionNotices?.length ? { supervisionNotices: v.supervisionNotices.map((n) => ({ ...n, label: NOTICE_LEVEL_LABELS[n.level].label, labelEn: NOTICE_LEVEL_LABELS[n.level].labelEn })) } : {}),
+    ...(v?.extensions?.length ? { extensions: v.extensions } : {}),
+    ...(v?.rectification ? { rectification: v.rectification } : {}),
+    ...(v?.callbacks?.length ? { callbacks: v.callbacks } : {}),
+    ...(v?.appeals?.length ? { appeals: v.appeals } : {}),
+    ...(v?.aftercareUntil ? { aftercareUntil: v.aftercareUntil } : {}),
+    judgement: judgementOf(timeline),
     ...(row.haltedAt ? { halted: { at: row.haltedAt, reason: row.haltedReason ?? 'unknown' } } : {}),
     reopened: v?.reopened ?? 0,
     version: caseVersion(row, view),
@@ -251,6 +279,22 @@ export function caseState(row: CaseRow, view: CaseView | null, timeline: Timelin
       temporalUi: `${links.temporalUiUrl}/namespaces/${links.namespace}/workflows/${encodeURIComponent(row.workflowId)}`,
     },
   } as CaseState; // the workflow's own types are narrower than the loose response schema
+}
+
+/** The judgement the satisfaction figures count, as the officers' view shows it. */
+function judgementOf(timeline: TimelineStep[]): CaseState['judgement'] {
+  const j = caseJudgement(timeline);
+  return j ? { rating: j.rating, at: j.at, source: j.source } : null;
+}
+
+/**
+ * The whole case as the contract answers an update: the row read before it, the summary the update
+ * answered, and the steps from the store (which holds them before the workflow answers). A worker of
+ * an older build may still answer with the whole view.
+ */
+export function updatedCase(db: Db, row: CaseRow, r: CaseUpdateResult | CaseView, links: Links, showPhone: boolean): CaseState {
+  const view: CaseView = 'summary' in r ? r.summary : r;
+  return caseState(row, view, stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
 }
 
 /**

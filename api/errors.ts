@@ -125,6 +125,8 @@ export const ERROR_CATALOGUE = {
   FORBIDDEN_PORTRAIT: 403,
   NOT_CONTACT_OFFICER: 403,
   NOT_UNIT_HEAD: 403,
+  /** Extensions are decided by the efficiency office (and, by policy, the lead unit's principal head), never by whoever asked. */
+  NOT_EXTENSION_DECIDER: 403,
   /** The codec server opens payloads; it never seals one (a sealed payload is one our workflows trust). */
   CODEC_ENCODE_REFUSED: 403,
 
@@ -137,6 +139,9 @@ export const ERROR_CATALOGUE = {
   CODEC_SESSION_NOT_FOUND: 404,
   ATTACHMENT_NOT_FOUND: 404,
   COMPLAINT_NOT_FOUND: 404,
+  NOTICE_NOT_FOUND: 404,
+  EXTENSION_NOT_FOUND: 404,
+  APPEAL_NOT_FOUND: 404,
   FINDING_NOT_FOUND: 404,
   MONTH_NOT_FOUND: 404,
   NOTIFICATION_NOT_FOUND: 404,
@@ -170,6 +175,30 @@ export const ERROR_CATALOGUE = {
   NO_PHONE_ON_FILE: 409,
   /** A precedent, or a village problem's check, needs a resolved case. */
   CASE_NOT_RESOLVED: 409,
+  // Supervision of a live case (督办, extensions, 差评整改, 回访, appeals): domain/engine/case/rules.ts.
+  /** A 督办 is issued on a case that awaits its holder's decision, or on a unit's open part. */
+  NOTICE_NOT_APPLICABLE: 409,
+  /** A 督办 on the case (or that part) is still open: withdraw it first. */
+  NOTICE_ALREADY_OPEN: 409,
+  NOTICE_NOT_OPEN: 409,
+  /** More time is asked for a tier's running window, while the case awaits its holder. */
+  EXTENSION_NOT_APPLICABLE: 409,
+  EXTENSION_PENDING: 409,
+  /** The case has had the extensions the policy allows (extension.perCase, default 1). */
+  EXTENSION_LIMIT: 409,
+  EXTENSION_NOT_PENDING: 409,
+  NO_RECTIFICATION: 409,
+  RECTIFICATION_ALREADY_REPORTED: 409,
+  RECTIFICATION_NOT_REPORTED: 409,
+  /** A rectification is closed after a return visit that reached the requester since the unit's report. */
+  RECTIFICATION_NOT_VERIFIED: 409,
+  /** Return visits are recorded once the case gave its answer, until it is archived. */
+  CALLBACK_NOT_OPEN: 409,
+  CALLBACK_LIMIT: 409,
+  /** An appeal is against the case's final unsatisfied rating, until the case is archived. */
+  APPEAL_NOT_OPEN: 409,
+  APPEAL_EXISTS: 409,
+  APPEAL_NOT_PENDING: 409,
 
   // ---- Well-formed requests a rule refuses ----
   /** An image that does not decode as the JPEG or PNG its bytes claim to be. */
@@ -211,6 +240,8 @@ export const ERROR_CATALOGUE = {
   UNKNOWN_WINDOW: 422,
   /** The efficiency office's month (services/reports.ts): a month that has not begun (Beijing time) has no figures. */
   MONTH_NOT_STARTED: 422,
+  /** One request for more time asks for at most extension.maxWorkingDays working days. */
+  EXTENSION_TOO_LONG: 422,
   /** A topic (每月一题) must be one of the classes the month's cases are counted under. */
   TOPIC_NOT_IN_MONTH: 422,
   /** A ranking policy whose weights are all 0 ranks nothing. */

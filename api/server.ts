@@ -17,6 +17,7 @@ import healthRoutes from './routes/health.js';
 import directoryRoutes from './routes/directory.js';
 import caseRoutes from './routes/cases.js';
 import decisionRoutes from './routes/decisions.js';
+import caseSupervisionRoutes from './routes/case-supervision.js';
 import inboxRoutes from './routes/inbox.js';
 import partRoutes from './routes/parts.js';
 import supervisionRoutes from './routes/supervision.js';
@@ -138,6 +139,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(directoryRoutes, { prefix: '/v1' });
   await app.register(caseRoutes, { prefix: '/v1' });
   await app.register(decisionRoutes, { prefix: '/v1' });
+  await app.register(caseSupervisionRoutes, { prefix: '/v1' });
   await app.register(attachmentRoutes, { prefix: '/v1' });
   await app.register(requesterMessageRoutes, { prefix: '/v1' });
   await app.register(inboxRoutes, { prefix: '/v1' });

@@ -27,6 +27,7 @@ const TYPE: Record<ProcessNode['kind'], string> = {
   receiveTask: 'bpmn:ReceiveTask',
   callActivity: 'bpmn:CallActivity',
   exclusiveGateway: 'bpmn:ExclusiveGateway',
+  eventBasedGateway: 'bpmn:EventBasedGateway',
   subProcess: 'bpmn:SubProcess',
 };
 

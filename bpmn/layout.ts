@@ -39,7 +39,7 @@ const LABEL_W = 90;
 const LABEL_H = 28;
 
 const size = (n: ProcessNode) =>
-  n.kind === 'exclusiveGateway' ? { w: GW, h: GW } : n.kind.endsWith('Event') ? { w: EV, h: EV } : n.kind === 'subProcess' ? { w: 270, h: 120 } : TASK;
+  n.kind === 'exclusiveGateway' || n.kind === 'eventBasedGateway' ? { w: GW, h: GW } : n.kind.endsWith('Event') ? { w: EV, h: EV } : n.kind === 'subProcess' ? { w: 270, h: 120 } : TASK;
 
 class Canvas {
   shapes = new Map<string, ShapeLayout>();
@@ -295,11 +295,23 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
   if (jrt) cv.put(jrt, xo + 190, yr);
   cv.put(rating, xo + 320, yr);
   cv.put(id('ratingTimer')!, xo + 360, yr + TASK.h / 2, { x: xo + 240, y: yr + 50, width: 90, height: LABEL_H });
-  cv.put(id('noRating')!, xo + 360, yr + 105, 'left');
   cv.put(id('ratingGateway')!, xo + 470, yr, { x: xo + 400, y: yr - 58, width: 70, height: LABEL_H });
-  cv.put(id('closed')!, xo + 600, yr);
   cv.put(id('review')!, xo + 600, yr - 100);
-  cv.put(id('reviewEnd')!, xo + 700, yr - 100);
+  const aftercare = id('aftercare');
+  if (aftercare) {
+    // The aftercare after the rating; the three ends it archives the case at below it.
+    const ja = joinOf(aftercare);
+    if (ja) cv.put(ja, xo + 600, yr);
+    cv.put(aftercare, xo + 720, yr, 'above');
+    cv.put(id('aftercareGateway')!, xo + 770, yr + 130, { x: xo + 680, y: yr + 120, width: 60, height: LABEL_H });
+    cv.put(id('closed')!, xo + 900, yr + 130);
+    cv.put(id('reviewEnd')!, xo + 900, yr + 220);
+    cv.put(id('noRating')!, xo + 650, yr + 220, 'left');
+  } else {
+    cv.put(id('closed')!, xo + 600, yr);
+    cv.put(id('reviewEnd')!, xo + 700, yr - 100);
+    cv.put(id('noRating')!, xo + 360, yr + 105, 'left');
+  }
   if (byRole('reopenGateway')) cv.put(id('reopenGateway')!, xo + 470, yr + 150, 'right');
   if (byRole('refused')) {
     const yf = rowY('refused');
@@ -316,6 +328,9 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
   cv.put(id('withdrawStart')!, 95, wy + 45);
   cv.put(id('withdrawEnd')!, 235, wy + 45);
 
+  // Supervision's event sub-processes, in a row under everything.
+  const subs = placeSupervision(cv, low + 70);
+
   // ---- routes ----
   const rowTargets = new Set([id('coordination'), joinOf(id('coordination')), resolved, jr, id('refused'), joinOf(id('refused'))].filter(Boolean));
   for (const f of model.flows) {
@@ -323,6 +338,11 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
     const s = cv.node(f.source)!;
     const t = cv.node(f.target)!;
     const straight = () => cv.edge(f, [cv.right(s.id), cv.left(t.id)]);
+    if (s.parent && subs.has(s.parent)) {
+      routeInside(cv, f);
+      continue;
+    }
+    if (aftercare && routeAftercare(cv, f)) continue;
     if (s.role === 'tierGateway' || s.role === 'tierTask') {
       if (rowTargets.has(t.id)) busRoute(cv, f);
       else if (t.id === directives || t.id === joinOf(directives)) {
@@ -407,6 +427,114 @@ export function layoutCaseProcess(model: ProcessModel): Layout {
     }
   }
   return cv.result();
+}
+
+/** The aftercare's flows: in from the rating (its timer, a satisfied rating, the review), out to the ends. */
+function routeAftercare(cv: Canvas, f: ProcessFlow): boolean {
+  const s = cv.node(f.source)!;
+  const t = cv.node(f.target)!;
+  const into = t.role === 'join' ? cv.node(t.joins!)! : t;
+  if (into.role === 'aftercare') {
+    if (s.role === 'review') cv.edge(f, [cv.bottom(s.id), cv.top(t.id)]);
+    else if (s.role === 'ratingTimer') {
+      const p = cv.bottom(s.id);
+      const q = cv.bottom(t.id);
+      cv.edge(f, [p, { x: p.x, y: p.y + 40 }, { x: q.x, y: p.y + 40 }, q]);
+    } else cv.edge(f, [cv.right(s.id), cv.left(t.id)], 'auto');
+    return true;
+  }
+  if (s.role === 'join' && t.role === 'aftercare') {
+    cv.edge(f, [cv.right(s.id), cv.left(t.id)]);
+    return true;
+  }
+  if (s.role === 'aftercare') {
+    const p = cv.right(s.id);
+    const q = cv.top(t.id);
+    cv.edge(f, [p, { x: q.x, y: p.y }, q]);
+    return true;
+  }
+  if (s.role === 'aftercareGateway') {
+    const p = cv.c(s.id);
+    const q = cv.c(t.id);
+    if (q.y === p.y) cv.edge(f, [cv.right(s.id), cv.left(t.id)], 'auto');
+    else if (q.x > p.x) cv.edge(f, [cv.bottom(s.id), { x: p.x, y: q.y }, cv.left(t.id)], { x: p.x + LABEL_W / 2 + 6, y: q.y - LABEL_H / 2 - 2 });
+    else cv.edge(f, [cv.bottom(s.id), { x: p.x, y: q.y }, cv.right(t.id)], { x: p.x - LABEL_W / 2 - 6, y: q.y - LABEL_H / 2 - 2 });
+    return true;
+  }
+  return false;
+}
+
+/**
+ * Supervision's event sub-processes side by side from the left, their tops at `top`: each a start,
+ * what it waits for, and its ends. Returns the sub-processes placed.
+ */
+function placeSupervision(cv: Canvas, top: number): Set<string> {
+  const m = cv.model;
+  const placed = new Set<string>();
+  const role = (r: string) => m.nodes.find((n) => n.role === r)?.id;
+  let x = 30;
+  const box = (subRole: string, w: number, h: number, inner: (x: number, mid: number) => void) => {
+    const id = role(subRole);
+    if (!id) return;
+    cv.shapes.set(id, { bounds: { x, y: top, width: w, height: h } });
+    inner(x, top + h / 2);
+    placed.add(id);
+    x += w + 40;
+  };
+  /** A start, an event-based gateway, one catch event per way, one end each. */
+  const fan = (prefix: string, ways: [string, string][]) => (x0: number, mid: number) => {
+    cv.put(role(`${prefix}Start`)!, x0 + 45, mid, 'below');
+    cv.put(role(`${prefix}Wait`)!, x0 + 130, mid);
+    ways.forEach(([on, end], i) => {
+      const y = mid + (i - (ways.length - 1) / 2) * 80;
+      cv.put(role(on)!, x0 + 240, y, 'below');
+      cv.put(role(end)!, x0 + 370, y, 'right');
+    });
+  };
+  box('noticeSub', 500, 300, fan('notice', [['noticeAnswered', 'noticeAnsweredEnd'], ['noticeWithdrawn', 'noticeWithdrawnEnd'], ['noticeDue', 'noticeLapsedEnd']]));
+  box('extensionSub', 500, 380, fan('extension', [['extensionGranted', 'extensionGrantedEnd'], ['extensionRefused', 'extensionRefusedEnd'], ['extensionOvertaken', 'extensionOvertakenEnd'], ['extensionDue', 'extensionLapsedEnd']]));
+  box('rectificationSub', 640, 340, (x0, mid) => {
+    const report = role('rectificationReport')!;
+    const verify = role('rectificationVerify')!;
+    cv.put(role('rectificationStart')!, x0 + 45, mid, 'below');
+    cv.put(report, x0 + 170, mid);
+    cv.put(role('rectificationReported')!, x0 + 300, mid, 'below');
+    cv.put(verify, x0 + 430, mid);
+    cv.put(role('rectificationClosed')!, x0 + 570, mid, 'below');
+    cv.put(role('rectificationDue')!, x0 + 170, mid + TASK.h / 2, { x: x0 + 60, y: mid + 46, width: 80, height: LABEL_H });
+    cv.put(role('rectificationLapsedEnd')!, x0 + 170, mid + 120, 'right');
+    const voided = m.nodes.filter((n) => n.role === 'rectificationVoided');
+    for (const v of voided) cv.put(v.id, cv.c(v.attachedTo!).x, mid - TASK.h / 2, 'right');
+    const end = role('rectificationVoidedEnd')!;
+    const join = m.nodes.find((n) => n.role === 'join' && n.joins === end)?.id;
+    if (join) cv.put(join, x0 + 300, mid - 110);
+    cv.put(end, x0 + 390, mid - 110, 'right');
+  });
+  box('callbackSub', 260, 140, (x0, mid) => {
+    cv.put(role('callbackStart')!, x0 + 60, mid, 'below');
+    cv.put(role('callbackEnd')!, x0 + 190, mid, 'below');
+  });
+  box('appealSub', 500, 300, fan('appeal', [['appealUpheld', 'appealUpheldEnd'], ['appealRejected', 'appealRejectedEnd'], ['appealDue', 'appealLapsedEnd']]));
+  return placed;
+}
+
+/** A flow inside a sub-process: straight when level, else out sideways (or down from a timer) and round. */
+function routeInside(cv: Canvas, f: ProcessFlow) {
+  const s = cv.node(f.source)!;
+  const t = cv.node(f.target)!;
+  if (s.kind === 'boundaryEvent') {
+    const below = s.role === 'rectificationDue';
+    const p = below ? cv.bottom(s.id) : cv.top(s.id);
+    const q = cv.c(t.id);
+    if (q.x === p.x) cv.edge(f, [p, below ? cv.top(t.id) : cv.bottom(t.id)]);
+    else cv.edge(f, [p, { x: p.x, y: q.y }, q.x > p.x ? cv.left(t.id) : cv.right(t.id)]);
+    return;
+  }
+  const p = cv.right(s.id);
+  const q = cv.left(t.id);
+  if (p.y === q.y) cv.edge(f, [p, q]);
+  else if (s.kind === 'eventBasedGateway') cv.edge(f, [q.y < p.y ? cv.top(s.id) : cv.bottom(s.id), { x: cv.c(s.id).x, y: q.y }, q]);
+  else cv.edge(f, [p, { x: p.x + 20, y: p.y }, { x: p.x + 20, y: q.y }, q]);
 }
 
 export function layoutUnitPartProcess(model: ProcessModel): Layout {

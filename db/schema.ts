@@ -101,7 +101,15 @@ export const cases = sqliteTable(
     deadlineAt: text('deadline_at'),
     deadlineProvisional: integer('deadline_provisional', { mode: 'boolean' }).notNull().default(false),
     closedTier: text('closed_tier'),
+    /** The requester's last rating, as given (the audit's word). */
     rating: text('rating'),
+    /**
+     * The judgement the satisfaction figures count (domain/satisfaction.ts): the last answer's rating,
+     * or the return visit that replaced it, never a rating an upheld appeal struck out; when, and which.
+     */
+    countedRating: text('counted_rating'),
+    countedRatingAt: text('counted_rating_at'),
+    countedRatingSource: text('counted_rating_source'),
     lastSeq: integer('last_seq').notNull().default(0),
     /** The workflow's last answered state (timeline excluded), so reads need no worker. */
     view: text('view', { mode: 'json' }),
@@ -128,6 +136,44 @@ export const cases = sqliteTable(
     index('cases_inbox_open').on(t.assigneeId, t.deadlineAt, t.status, t.id),
     // The month's reports count the cases closed in a month per lead unit from the index alone.
     index('cases_closed').on(t.closedAt, t.leadUnitId, t.status),
+    // ...and their judgements (满意率) by the month each was given.
+    index('cases_judged').on(t.countedRatingAt, t.leadUnitId),
+  ],
+);
+
+/**
+ * Supervision's items of each case as its workflow holds them (a projection of the case's view, written
+ * with every job and rewritten when the store follows a reset): 督办 notices, requests for more time,
+ * the rectification of a bad rating (the ledger, GET /v1/rectifications) and appeals.
+ */
+export const supervisionItems = sqliteTable(
+  'supervision_items',
+  {
+    caseId: text('case_id').notNull().references(() => cases.id),
+    /** notice | extension | rectification | appeal */
+    kind: text('kind').notNull(),
+    no: integer('no').notNull(),
+    /** The unit it concerns: a notice's part, else the lead unit. */
+    unitId: text('unit_id').notNull(),
+    status: text('status').notNull(),
+    /** A notice's level (提醒, 督办, 挂牌督办); an appeal's reason. */
+    level: text('level'),
+    /** Who opened it: the supervisor, the holder, the appealing officer (the system for a rectification). */
+    openedBy: text('opened_by').notNull(),
+    openedAt: text('opened_at').notNull(),
+    /** When it falls due (a notice, a rectification's report) or must be decided (an extension, an appeal). */
+    dueAt: text('due_at'),
+    lapsedAt: text('lapsed_at'),
+    closedAt: text('closed_at'),
+    closedBy: text('closed_by'),
+    /** The item as the case's view holds it. */
+    data: text('data', { mode: 'json' }).notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.caseId, t.kind, t.no] }),
+    index('supervision_items_kind').on(t.kind, t.status, t.dueAt),
+    index('supervision_items_opened').on(t.kind, t.openedAt, t.unitId),
+    index('supervision_items_unit').on(t.unitId, t.kind, t.status),
   ],
 );
 

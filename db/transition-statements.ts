@@ -7,6 +7,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { Db } from './client.js';
 import { deputySections, principals, units } from './schema.js';
+import type { SupervisionItem } from '../domain/supervision-items.js';
 
 const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v));
 const bool = (v: boolean) => (v ? 1 : 0);
@@ -39,10 +40,14 @@ export interface CaseRowUpdate {
   closedTier: string | null;
   closedAt: string | null;
   rating: string | null;
+  countedRating: string | null;
+  countedRatingAt: string | null;
+  countedRatingSource: string | null;
   lastSeq: number;
   view: unknown;
   updatedAt: string;
 }
+
 
 export interface CopyRow {
   workflowId: string;
@@ -95,8 +100,14 @@ function compile(db: Db) {
        assignee_role = @assigneeRole,
        deadline_at = case when @deadlineAtSet then @deadlineAt else deadline_at end,
        deadline_provisional = case when @deadlineProvisionalSet then @deadlineProvisional else deadline_provisional end,
-       closed_tier = @closedTier, closed_at = @closedAt, rating = @rating, last_seq = @lastSeq, view = @view, updated_at = @updatedAt
+       closed_tier = @closedTier, closed_at = @closedAt, rating = @rating, counted_rating = @countedRating, counted_rating_at = @countedRatingAt,
+       counted_rating_source = @countedRatingSource, last_seq = @lastSeq, view = @view, updated_at = @updatedAt
      where id = @id`,
+  );
+  const dropSupervisionItems = c.prepare(`delete from supervision_items where case_id = ?`);
+  const insertSupervisionItem = c.prepare(
+    `insert into supervision_items (case_id, kind, no, unit_id, status, level, opened_by, opened_at, due_at, lapsed_at, closed_at, closed_by, data)
+     values (@caseId, @kind, @no, @unitId, @status, @level, @openedBy, @openedAt, @dueAt, @lapsedAt, @closedAt, @closedBy, @data)`,
   );
   const insertCaseUnit = c.prepare(`insert into case_units (case_id, unit_id, role) values (?, ?, ?) on conflict do nothing`);
   const insertOfficerEvent = c.prepare(
@@ -204,6 +215,11 @@ function compile(db: Db) {
         view: json(r.view),
       }).changes,
     insertCaseUnit: (caseId: string, unitId: string, role: string) => insertCaseUnit.run(caseId, unitId, role).changes,
+    /** A case's supervision items, as its view now holds them (the old rows go). */
+    replaceSupervisionItems: (caseId: string, rows: SupervisionItem[]) => {
+      dropSupervisionItems.run(caseId);
+      for (const r of rows) insertSupervisionItem.run({ ...r, data: json(r.data) });
+    },
     insertOfficerEvent: (e: { caseId: string; seq: number; officerId: string; unitId: string | null; tier: string | null; kind: string; at: string }) =>
       insertOfficerEvent.run(e.caseId, e.seq, e.officerId, e.unitId, e.tier, e.kind, e.at).changes,
     insertOutbox: (r: OutboxRow) => insertOutbox.run({ workflowId: null, jobNo: null, ...r, vars: JSON.stringify(r.vars) }).changes,

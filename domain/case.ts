@@ -1,7 +1,7 @@
 // The shape of a case as the workflow holds it and answers it (query, update results). Types only,
 // plus the small pure helpers that both the workflow and the API use to read it.
 import type { CaseStatus, Role, Tier } from './tiers.js';
-import type { AttachmentRef, Directive, Rating } from './messages.js';
+import type { AttachmentRef, Directive, NoticeLevel, Rating } from './messages.js';
 export type { PartDecisionEnvelope } from './messages.js';
 import type { TemplateId } from './notices.js';
 
@@ -63,8 +63,107 @@ export interface Outcome {
   precedentIds?: string[];
 }
 
-/** What the workflow is waiting for. */
-export type Phase = 'handling' | 'materials' | 'coordinating' | 'awaiting_session' | 'directives' | 'feedback' | 'done';
+/**
+ * What the workflow is waiting for. `aftercare`: the answer is given and rated (or its rating window
+ * ended); return visits and appeals are still taken until the case is archived.
+ */
+export type Phase = 'handling' | 'materials' | 'coordinating' | 'awaiting_session' | 'directives' | 'feedback' | 'aftercare' | 'done';
+
+/** Whether a phase runs on the holder's (or the requester's) deadline: not once the answer is given. */
+export function phaseHasDeadline(phase: Phase | string | undefined): boolean {
+  return phase !== 'feedback' && phase !== 'aftercare' && phase !== 'done';
+}
+
+// ---- Supervision of a live case (督查督办) and what follows its feedback ----
+
+/** A supervision notice (督办) on the case, or on one unit's part of it. */
+export interface SupervisionNotice {
+  no: number;
+  level: NoticeLevel;
+  note: string;
+  by: string;
+  issuedAt: string;
+  /** The holder must decide by then (the unit must answer its part). */
+  dueAt: string;
+  /** A unit's part of a coordinated case; null: the case itself. */
+  unitId: string | null;
+  /** The holder of that part when the notice was issued (told with the unit's head). */
+  partHolderId?: string;
+  /** answered: the holder decided (the unit answered); ended: the case ended otherwise (withdrawn). */
+  status: 'open' | 'answered' | 'lapsed' | 'withdrawn' | 'ended';
+  endedAt?: string;
+  endedBy?: string;
+  /** Whose decision answered it, or against whom its lapse was recorded. */
+  holderId?: string | null;
+}
+
+/** A request for more time (延期申请) by the holder of a tier's window. */
+export interface Extension {
+  no: number;
+  by: string;
+  workingDays: number;
+  reason: string;
+  requestedAt: string;
+  /** The decider's window ends then. */
+  decideBy: string;
+  /** overtaken: the window it asked for ended first (a decision, a lapse). */
+  status: 'pending' | 'granted' | 'refused' | 'lapsed' | 'overtaken';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+  /** The deadline before and after a granted extension. */
+  from?: string;
+  to?: string;
+}
+
+/** Rectifying a bad rating (差评整改): the lead unit's principal head reports what changed; the efficiency office verifies it with a return visit. */
+export interface Rectification {
+  no: number;
+  unitId: string;
+  /** The rating that opened it (its step), and its level. */
+  ratingSeq: number;
+  rating: Rating['rating'];
+  openedAt: string;
+  /** The unit's report is due then. */
+  dueAt: string;
+  lapsedAt?: string;
+  report?: { by: string; at: string; changes: string; attachments?: AttachmentRef[] };
+  /** voided: an appeal against its rating was upheld; ended: the requester withdrew the reopened case. */
+  status: 'open' | 'reported' | 'closed' | 'voided' | 'ended';
+  closedAt?: string;
+  closedBy?: string;
+  note?: string;
+  /** The return visit that verified it. */
+  callbackNo?: number;
+}
+
+/** A return visit (回访) by the efficiency office or the hotline. */
+export interface Callback {
+  no: number;
+  by: string;
+  at: string;
+  method: string;
+  reached: boolean;
+  satisfaction?: Rating['rating'];
+  note?: string;
+}
+
+/** The lead unit's appeal against a rating as mistaken or malicious. */
+export interface Appeal {
+  no: number;
+  ratingSeq: number;
+  rating: Rating['rating'];
+  by: string;
+  at: string;
+  reason: 'mistaken' | 'malicious';
+  explanation: string;
+  attachments?: AttachmentRef[];
+  decideBy: string;
+  status: 'pending' | 'upheld' | 'rejected' | 'lapsed';
+  decidedBy?: string;
+  decidedAt?: string;
+  note?: string;
+}
 
 export interface CaseInput {
   caseId: string;
@@ -116,6 +215,16 @@ export interface CaseView {
   reviewRequested: boolean;
   coordination?: Coordination;
   consultation?: Consultation;
+  /** 督办 notices, in the order issued. */
+  supervisionNotices?: SupervisionNotice[];
+  /** Requests for more time, in order. */
+  extensions?: Extension[];
+  /** The rectification of a bad rating (one per case at most). */
+  rectification?: Rectification;
+  callbacks?: Callback[];
+  appeals?: Appeal[];
+  /** The aftercare ends then (phase `aftercare`). */
+  aftercareUntil?: string;
   timeline: TimelineStep[];
 }
 

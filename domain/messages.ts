@@ -1,7 +1,8 @@
 // One zod schema per message, shared by the API (request validation, OpenAPI) and the workflows
 // (update and signal validators). Types are inferred here and nowhere else.
 import { z } from 'zod';
-import { CASE_STATUSES, ESCALATION_REASONS, TIERS } from './tiers.js';
+import { CASE_STATUSES, ESCALATION_REASONS, ROLES, TIERS } from './tiers.js';
+import { LimitSchema } from './policy.js';
 
 const text = (max: number) => z.string().trim().min(1).max(max);
 const id = z.string().trim().min(1).max(64);
@@ -166,13 +167,15 @@ export const RatingSchema = z.strictObject({
   rating: z.enum(RATINGS),
   comment: z.string().trim().max(2000).optional(),
   ...requesterChannel,
+  /** Set by the API: the rating came with the one-time code sent to the phone on file (a verified rating). */
+  verified: z.boolean().optional(),
 });
 export type Rating = z.infer<typeof RatingSchema>;
 
 /** What a requester sends: the message without its channel, which the API sets from how the request came. */
 export const MaterialsBodySchema = MaterialsSchema.omit({ channel: true });
 export const WithdrawBodySchema = WithdrawSchema.omit({ channel: true });
-export const RatingBodySchema = RatingSchema.omit({ channel: true });
+export const RatingBodySchema = RatingSchema.omit({ channel: true, verified: true });
 export function isUnsatisfied(r: Rating['rating']): boolean {
   return r === 'unsatisfied' || r === 'very_unsatisfied';
 }
@@ -225,6 +228,115 @@ export const ConsultationOutcomeSchema = z.object({ kind: z.enum(['resolved', 'r
 export const ConveneSchema = z.object({ session: z.string().min(1) });
 export const DirectoryChangedSchema = z.object({ principalIds: z.array(id).min(1).max(1000) });
 export const CalendarChangedSchema = z.object({ years: z.array(z.number().int().min(2000).max(2100)).min(1), documentNo: z.string().optional() });
+
+// ---- Supervision of a live case (督查督办) and what follows its feedback: 督办 notices, extensions
+// (延期申请), rectifying a bad rating (差评整改), return visits (回访), appeals against a rating. The
+// bodies are what callers send; each message to the workflow adds who acts, from their token. ----
+
+/** The three levels of a supervision notice (督办), mildest first. */
+export const NOTICE_LEVELS = ['reminder', 'supervision', 'listed'] as const;
+export type NoticeLevel = (typeof NOTICE_LEVELS)[number];
+export const NOTICE_LEVEL_LABELS: Record<NoticeLevel, { label: string; labelEn: string }> = {
+  reminder: { label: '提醒', labelEn: 'reminder' },
+  supervision: { label: '督办', labelEn: 'supervision' },
+  listed: { label: '挂牌督办', labelEn: 'listed supervision' },
+};
+
+export const SupervisionNoticeSchema = z
+  .strictObject({
+    level: z.enum(NOTICE_LEVELS),
+    /** By when the holder must decide: working hours or days on the official calendar (a duration runs on the wall clock). */
+    due: LimitSchema,
+    note: text(2000),
+    /** A unit's part of a coordinated case, instead of the case itself. */
+    unitId: id.optional(),
+  })
+  .meta({ id: 'SupervisionNoticeIntake' });
+export type SupervisionNoticeBody = z.infer<typeof SupervisionNoticeSchema>;
+export const WithdrawNoticeSchema = z.strictObject({ note: z.string().trim().max(2000).optional() }).meta({ id: 'SupervisionNoticeWithdrawal' });
+
+export const ExtensionRequestSchema = z
+  .strictObject({
+    workingDays: z.number().int().min(1).max(60),
+    /** Why more time is needed, in words the requester reads on the tracking page once it is granted. */
+    reason: text(1000),
+  })
+  .meta({ id: 'ExtensionRequest' });
+export const ExtensionDecisionSchema = z.strictObject({ approve: z.boolean(), note: z.string().trim().max(2000).optional() }).meta({ id: 'ExtensionDecision' });
+
+export const RectificationReportSchema = z
+  .strictObject({
+    /** What the unit changed (整改措施). */
+    changes: text(4000),
+    attachments: attachmentRefs,
+  })
+  .meta({ id: 'RectificationReport' });
+export const RectificationCloseSchema = z.strictObject({ note: z.string().trim().max(2000).optional() }).meta({ id: 'RectificationClose' });
+
+export const CALLBACK_METHODS = ['phone', 'sms', 'visit', 'online'] as const;
+export const CALLBACK_METHOD_LABELS: Record<(typeof CALLBACK_METHODS)[number], { label: string; labelEn: string }> = {
+  phone: { label: '电话回访', labelEn: 'phone' },
+  sms: { label: '短信回访', labelEn: 'text message' },
+  visit: { label: '上门回访', labelEn: 'visit' },
+  online: { label: '网上回访', labelEn: 'online' },
+};
+export const CallbackSchema = z
+  .strictObject({
+    method: z.enum(CALLBACK_METHODS),
+    /** Whether the requester was reached; only a reached requester gives a satisfaction. */
+    reached: z.boolean(),
+    satisfaction: z.enum(RATINGS).optional(),
+    note: z.string().trim().max(2000).optional(),
+  })
+  .refine((b) => b.reached || b.satisfaction === undefined, { message: 'a requester who was not reached gives no satisfaction', path: ['satisfaction'] })
+  .meta({ id: 'Callback' });
+export type CallbackBody = z.infer<typeof CallbackSchema>;
+
+export const APPEAL_REASONS = ['mistaken', 'malicious'] as const;
+export const APPEAL_REASON_LABELS: Record<(typeof APPEAL_REASONS)[number], { label: string; labelEn: string }> = {
+  mistaken: { label: '误评', labelEn: 'mistaken' },
+  malicious: { label: '恶意差评', labelEn: 'malicious' },
+};
+export const AppealSchema = z
+  .strictObject({
+    reason: z.enum(APPEAL_REASONS),
+    /** The unit's case, with the evidence (files uploaded to the case first). */
+    explanation: text(4000),
+    attachments: attachmentRefs,
+  })
+  .meta({ id: 'Appeal' });
+export const AppealDecisionSchema = z.strictObject({ uphold: z.boolean(), note: text(2000) }).meta({ id: 'AppealDecision' });
+
+/** Who acts, as the API knows them from their token: the engine checks role and unit against the case. */
+export const ActorSchema = z.strictObject({ id, role: z.enum(ROLES), unitId: id.nullable() });
+export type Actor = z.infer<typeof ActorSchema>;
+const no = z.number().int().positive();
+/** A supervision message to the workflow: who acts, what they sent, and (for a decision) which item. */
+const envelope = <T extends z.ZodType>(body: T) => z.strictObject({ actor: ActorSchema, body });
+const numbered = <T extends z.ZodType>(body: T) => z.strictObject({ actor: ActorSchema, no, body });
+export const NoticeMessageSchema = z.strictObject({
+  actor: ActorSchema,
+  body: SupervisionNoticeSchema,
+  /** The holder of the unit's part when the notice names one (the API reads it from the parts' read model). */
+  partHolderId: id.optional(),
+});
+export const NoticeWithdrawMessageSchema = numbered(WithdrawNoticeSchema);
+export const ExtensionRequestMessageSchema = envelope(ExtensionRequestSchema);
+export const ExtensionDecisionMessageSchema = numbered(ExtensionDecisionSchema);
+export const RectificationReportMessageSchema = envelope(RectificationReportSchema);
+export const RectificationCloseMessageSchema = envelope(RectificationCloseSchema);
+export const CallbackMessageSchema = envelope(CallbackSchema);
+export const AppealMessageSchema = envelope(AppealSchema);
+export const AppealDecisionMessageSchema = numbered(AppealDecisionSchema);
+export type NoticeMessage = z.infer<typeof NoticeMessageSchema>;
+export type NoticeWithdrawMessage = z.infer<typeof NoticeWithdrawMessageSchema>;
+export type ExtensionRequestMessage = z.infer<typeof ExtensionRequestMessageSchema>;
+export type ExtensionDecisionMessage = z.infer<typeof ExtensionDecisionMessageSchema>;
+export type RectificationReportMessage = z.infer<typeof RectificationReportMessageSchema>;
+export type RectificationCloseMessage = z.infer<typeof RectificationCloseMessageSchema>;
+export type CallbackMessage = z.infer<typeof CallbackMessageSchema>;
+export type AppealMessage = z.infer<typeof AppealMessageSchema>;
+export type AppealDecisionMessage = z.infer<typeof AppealDecisionMessageSchema>;
 
 /** Flattens a zod error into the contract's `errors: [{ path, message }]`. */
 export function zodIssues(err: z.ZodError): { path: string; message: string }[] {

@@ -142,6 +142,59 @@ export const TEMPLATES = {
     text: '您的诉求{caseId}有{count}条新进展：{messages}',
     description: 'To the requester: the progress messages beyond the daily cap, folded into one message sent the next morning.',
   },
+  progress_extended: {
+    text: '您的诉求{caseId}经批准延期办理，答复时限延至{deadline}。原因：{reason}',
+    description: 'To the requester: an extension was granted; the new promised time and why.',
+  },
+  // ---- Supervision of a live case (督查督办) and what follows its feedback ----
+  supervision_notice: {
+    text: '办件{caseId}「{title}」已被{level}，请于{dueAt}前办理。督办意见：{note}',
+    description: 'To the holder of the case (or of the unit\'s part) a supervision notice names: its level, due time and note.',
+  },
+  supervision_notice_head: {
+    text: '贵单位办件{caseId}「{title}」已被效能办{level}，请于{dueAt}前督促办理。',
+    description: "By SMS to the unit's principal head: a supervision notice on one of the unit's cases or parts.",
+  },
+  supervision_withdrawn: {
+    text: '办件{caseId}「{title}」的{level}已撤销。',
+    description: 'To the holder told of a supervision notice: it was withdrawn.',
+  },
+  supervision_lapsed: {
+    text: '办件{caseId}「{title}」的{level}已逾期未办，已记搁置，请开展倒查复盘。',
+    description: 'To the efficiency office (and the unit head): a supervision notice passed its due time with no decision; a shelved finding is proposed when the case is reviewed.',
+  },
+  extension_requested: {
+    text: '办件{caseId}「{title}」申请延期{workingDays}个工作日，理由：{reason}。请于{dueAt}前审批。',
+    description: 'To whoever may decide an extension (the efficiency office; the unit head by policy): a holder asked for more time.',
+  },
+  extension_granted: {
+    text: '办件{caseId}「{title}」延期申请已批准，办理时限顺延至{deadline}。',
+    description: 'To the holder: the extension was granted and the deadline moved.',
+  },
+  extension_refused: {
+    text: '办件{caseId}「{title}」延期申请未获批准，请于{deadline}前办理。',
+    description: 'To the holder: the extension was refused (or not decided in time); the deadline stands.',
+  },
+  rectification_opened: {
+    text: '办件{caseId}「{title}」收到"{rating}"评价，请于{dueAt}前完成整改并报告整改情况。',
+    description: "To the lead unit's principal head, by SMS: a bad rating opened a rectification item (差评整改).",
+  },
+  rectification_reported: {
+    text: '办件{caseId}「{title}」的差评整改情况已报告，请回访核实后销号。',
+    description: 'To the efficiency office: the unit reported what it changed; verify it with a return visit.',
+  },
+  rectification_lapsed: {
+    text: '办件{caseId}「{title}」的差评整改逾期未报告，已记搁置，请开展倒查复盘。',
+    description: 'To the efficiency office and the unit head: the rectification report is overdue; a shelved finding is proposed when the case is reviewed.',
+  },
+  appeal_filed: {
+    text: '办件{caseId}「{title}」的"{rating}"评价被申诉为{reason}，请于{dueAt}前审核。',
+    description: 'To the efficiency office: the lead unit appealed a rating as mistaken or malicious.',
+  },
+  appeal_decided: {
+    text: '办件{caseId}「{title}」的评价申诉{result}。',
+    description: "To the lead unit's principal head: the appeal was upheld (the rating leaves the figures), rejected, or not decided in time (the rating stands).",
+  },
   calendar_notice_missing: {
     text: '{year}年节假日安排尚未载入，跨入{year}年的办理时限均按周一至周五临时计算。国务院通知发布后请及时载入。',
     description: 'To administrators, daily from 1 November: next year\'s State Council holiday notice is not loaded yet.',

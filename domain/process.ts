@@ -4,7 +4,7 @@
 // element the step passed through; bpmn/generate.ts turns the graph into BPMN 2.0 XML with a layout;
 // the API walks a case's timeline over it to draw the case on the diagram.
 import { ACTION_LABELS, MAX_REOPENS, TIERS, TIER_RULES, type Action, type Tier, type TierRule } from './tiers.js';
-import { DEFAULT_POLICY, type Limit, type Policy } from './policy.js';
+import { DEFAULT_POLICY, isZeroLimit, type Limit, type Policy } from './policy.js';
 import { RATINGS, isUnsatisfied } from './messages.js';
 import { BACKSTOP_WINDOWS } from './engine/case.js';
 
@@ -31,6 +31,7 @@ export const SIMULATION_VARIABLES = {
   directiveTimes: 'when the directives are reminded and due: an ISO 8601 repeating interval (R2/halfway/rest)',
   opinion: "a unit's opinion on its part: can_do, escalate or cannot",
   keyProject: 'the case is a key project (weekly Saturday consultation)',
+  noticeDue: 'when the supervision notice (督办) falls due: an ISO 8601 date-time, set with the notice',
 } as const;
 type SimulationVariable = keyof typeof SIMULATION_VARIABLES;
 /** A process variable as the conditions read it. */
@@ -51,6 +52,7 @@ export type NodeKind =
   | 'receiveTask'
   | 'callActivity'
   | 'exclusiveGateway'
+  | 'eventBasedGateway'
   | 'subProcess';
 
 export interface TimerSpec {
@@ -345,15 +347,31 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
   b.node({ id: ELEMENT.rating, kind: 'receiveTask', name: '办事人评价\n(requester rates)', role: 'rating' });
   b.node({ id: ELEMENT.ratingTimer, kind: 'boundaryEvent', eventDefinition: 'timer', timer: r, attachedTo: ELEMENT.rating, cancelActivity: true, role: 'ratingTimer', name: `评价期 ${r.text.split(' (')[0]}\n(rating window)` });
   b.node({ id: ELEMENT.noRating, kind: 'endEvent', name: '未评价归档\n(closed unrated)', role: 'noRating' });
-  b.flow(ELEMENT.ratingTimer, ELEMENT.noRating);
   b.node({ id: ELEMENT.ratingGateway, kind: 'exclusiveGateway', name: '评价结果\n(rating)', role: 'ratingGateway' });
   b.flow(ELEMENT.rating, ELEMENT.ratingGateway);
   b.node({ id: ELEMENT.closed, kind: 'endEvent', name: '办结归档\n(closed)', role: 'closed' });
-  b.flow(ELEMENT.ratingGateway, ELEMENT.closed, { id: 'Flow_Rating_satisfied', name: '满意\n(satisfied)', action: 'satisfied', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) < 0` });
   b.node({ id: ELEMENT.review, kind: 'intermediateThrowEvent', eventDefinition: 'message', name: '倒查复盘\n(review requested)', role: 'review' });
   b.node({ id: ELEMENT.reviewEnd, kind: 'endEvent', name: '留待复盘\n(closed for review)', role: 'reviewEnd' });
   b.flow(ELEMENT.ratingGateway, ELEMENT.review, { id: 'Flow_Rating_review', name: '再次不满意\n(unsatisfied again)', action: 'review_requested', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) >= 0 && ${variable('reopened')} >= ${MAX_REOPENS}` });
-  b.flow(ELEMENT.review, ELEMENT.reviewEnd);
+  const satisfied = { id: 'Flow_Rating_satisfied', name: '满意\n(satisfied)', action: 'satisfied', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) < 0` };
+  if (isZeroLimit(policy.aftercare)) {
+    b.flow(ELEMENT.ratingTimer, ELEMENT.noRating);
+    b.flow(ELEMENT.ratingGateway, ELEMENT.closed, satisfied);
+    b.flow(ELEMENT.review, ELEMENT.reviewEnd);
+  } else {
+    // The aftercare (回访与申诉期): return visits and appeals are taken before the case is archived,
+    // at the end it reached (rated, unrated, left for review).
+    const a = limitTimer(policy.aftercare);
+    b.node({ id: ELEMENT.aftercare, kind: 'intermediateCatchEvent', eventDefinition: 'timer', timer: a, role: 'aftercare', name: `回访与申诉期 ${a.text.split(' (')[0]}\n(return visits and appeals)`, documentation: `After the feedback phase the efficiency office or the hotline may visit the requester (回访) and the lead unit may appeal a rating, for ${a.text}; then the case is archived.` });
+    b.flow(ELEMENT.ratingTimer, ELEMENT.aftercare);
+    b.flow(ELEMENT.ratingGateway, ELEMENT.aftercare, satisfied);
+    b.flow(ELEMENT.review, ELEMENT.aftercare);
+    b.node({ id: ELEMENT.aftercareGateway, kind: 'exclusiveGateway', name: '归档\n(archived as)', role: 'aftercareGateway' });
+    b.flow(ELEMENT.aftercare, ELEMENT.aftercareGateway);
+    b.flow(ELEMENT.aftercareGateway, ELEMENT.closed, { id: 'Flow_Aftercare_closed', name: '已评价\n(rated)', condition: `${variable('rating')} != null && ${UNSATISFIED}.indexOf(${variable('rating')}) < 0` });
+    b.flow(ELEMENT.aftercareGateway, ELEMENT.reviewEnd, { id: 'Flow_Aftercare_review', name: '留待复盘\n(for review)', condition: `${UNSATISFIED}.indexOf(${variable('rating')}) >= 0` });
+    b.flow(ELEMENT.aftercareGateway, ELEMENT.noRating, { id: 'Flow_Aftercare_unrated', name: '未评价\n(unrated)', condition: `${variable('rating')} == null` });
+  }
   // Unsatisfied the first time: reopened one tier above the tier that closed it (the city stays).
   const reopenTo = new Map<Tier, Tier[]>();
   for (const p of closes) {
@@ -383,12 +401,115 @@ export function buildCaseProcess(opts: BuildOptions = {}): ProcessModel {
   b.node({ id: ELEMENT.withdrawEnd, kind: 'endEvent', parent: ELEMENT.withdraw, name: '已撤回\n(withdrawn)', role: 'withdrawEnd' });
   b.flow(ELEMENT.withdrawStart, ELEMENT.withdrawEnd);
 
+  supervisionSubProcesses(b, policy);
+
   return b.finish(
     CASE_PROCESS_ID,
     '说"不"提级管理 (escalate before saying no)',
     'Generated from domain/tiers.ts and the deadline policy; never drawn by hand. Element ids are recorded on every timeline step of a case.',
     tiers,
   );
+}
+
+/**
+ * Supervision while the case is alive and after its feedback, each an event sub-process that does not
+ * interrupt the case: a 督办 notice (answered by the holder's decision, withdrawn, or lapsed), a
+ * request for more time (granted, refused, overtaken by the window's end, or not decided in time), the
+ * rectification of a bad rating (reported, verified by a return visit; overdue; voided by an upheld
+ * appeal), a return visit, and an appeal against a rating (upheld, rejected, or not decided in time).
+ */
+function supervisionSubProcesses(b: Builder, policy: Policy) {
+  const sub = (id: string, name: string, role: string, documentation: string) => b.node({ id, kind: 'subProcess', triggeredByEvent: true, name, role, documentation });
+  const start = (id: string, parent: string, name: string, role: string) => b.node({ id, kind: 'startEvent', eventDefinition: 'message', isInterrupting: false, parent, name, role });
+  const end = (id: string, parent: string, name: string, role: string, message = false) => b.node({ id, kind: 'endEvent', parent, name, role, ...(message ? { eventDefinition: 'message' as const } : {}) });
+  const wait = (id: string, parent: string, role: string) => b.node({ id, kind: 'eventBasedGateway', parent, role });
+  const onMessage = (id: string, parent: string, name: string, role: string) => b.node({ id, kind: 'intermediateCatchEvent', eventDefinition: 'message', parent, name, role });
+  const onTimer = (id: string, parent: string, timer: TimerSpec, name: string, role: string) => b.node({ id, kind: 'intermediateCatchEvent', eventDefinition: 'timer', timer, parent, name, role });
+
+  // 督办: the efficiency office supervises the holder (or a unit's part).
+  const n = ELEMENT.notice;
+  sub(n, '督办\n(supervision notice)', 'noticeSub', 'A supervisor (效能办) issues a notice on the case or one unit\'s part: a level (提醒, 督办, 挂牌督办), a due time in working hours or days, a note. The holder and the unit head are told (notice and SMS); the notice stays on the inbox and the workbench until the holder decides.');
+  start(ELEMENT.noticeStart, n, '督办\n(issued)', 'noticeStart');
+  wait(ELEMENT.noticeWait, n, 'noticeWait');
+  onMessage(ELEMENT.noticeAnswered, n, '承办人决定\n(holder decided)', 'noticeAnswered');
+  onMessage(ELEMENT.noticeWithdrawn, n, '撤销督办\n(withdrawn)', 'noticeWithdrawn');
+  onTimer(ELEMENT.noticeDue, n, { field: 'timeDate', expression: `\${${variable('noticeDue')}}`, text: '督办期限 (the due time set with the notice)' }, '督办期限\n(due)', 'noticeDue');
+  end(ELEMENT.noticeAnsweredEnd, n, '督办办结\n(answered)', 'noticeAnsweredEnd');
+  end(ELEMENT.noticeWithdrawnEnd, n, '已撤销\n(withdrawn)', 'noticeWithdrawnEnd');
+  end(ELEMENT.noticeLapsedEnd, n, '逾期：记搁置，提出复盘发现\n(lapsed: shelved, finding proposed)', 'noticeLapsedEnd', true);
+  b.flow(ELEMENT.noticeStart, ELEMENT.noticeWait);
+  for (const [from, to] of [[ELEMENT.noticeAnswered, ELEMENT.noticeAnsweredEnd], [ELEMENT.noticeWithdrawn, ELEMENT.noticeWithdrawnEnd], [ELEMENT.noticeDue, ELEMENT.noticeLapsedEnd]]) {
+    b.flow(ELEMENT.noticeWait, from);
+    b.flow(from, to);
+  }
+
+  // 延期申请: the holder asks for more working days; the office (or the unit head, by policy) decides.
+  const x = ELEMENT.extension;
+  const xw = limitTimer(policy.extension.window);
+  sub(x, '延期申请\n(extension)', 'extensionSub', `The holder asks for up to ${policy.extension.maxWorkingDays} more working days with a reason (at most ${policy.extension.perCase} granted per case). ${policy.extension.decidedBy === 'unit_head' ? 'A supervisor or the lead unit\'s principal head' : 'A supervisor'} decides within ${xw.text}; only a grant moves the deadline, and the requester is told the new time and why.`);
+  start(ELEMENT.extensionStart, x, '延期申请\n(requested)', 'extensionStart');
+  wait(ELEMENT.extensionWait, x, 'extensionWait');
+  onMessage(ELEMENT.extensionGranted, x, '准予延期\n(granted)', 'extensionGranted');
+  onMessage(ELEMENT.extensionRefused, x, '不予延期\n(refused)', 'extensionRefused');
+  onMessage(ELEMENT.extensionOvertaken, x, '时限已结束\n(window ended first)', 'extensionOvertaken');
+  onTimer(ELEMENT.extensionDue, x, xw, `审批时限 ${xw.text.split(' (')[0]}\n(decision window)`, 'extensionDue');
+  end(ELEMENT.extensionGrantedEnd, x, '时限顺延，告知办事人\n(deadline moved, requester told)', 'extensionGrantedEnd', true);
+  end(ELEMENT.extensionRefusedEnd, x, '时限不变\n(deadline stands)', 'extensionRefusedEnd');
+  end(ELEMENT.extensionOvertakenEnd, x, '申请失效\n(overtaken)', 'extensionOvertakenEnd');
+  end(ELEMENT.extensionLapsedEnd, x, '未批，时限不变\n(not decided: deadline stands)', 'extensionLapsedEnd');
+  b.flow(ELEMENT.extensionStart, ELEMENT.extensionWait);
+  for (const [from, to] of [[ELEMENT.extensionGranted, ELEMENT.extensionGrantedEnd], [ELEMENT.extensionRefused, ELEMENT.extensionRefusedEnd], [ELEMENT.extensionOvertaken, ELEMENT.extensionOvertakenEnd], [ELEMENT.extensionDue, ELEMENT.extensionLapsedEnd]]) {
+    b.flow(ELEMENT.extensionWait, from);
+    b.flow(from, to);
+  }
+
+  // 差评整改: the lead unit's principal head reports what changed; a return visit verifies it.
+  const r = ELEMENT.rectification;
+  const rw = limitTimer(policy.rectification.within);
+  sub(r, '差评整改\n(rectifying a bad rating)', 'rectificationSub', `A rating of 不满意 or 非常不满意 (${policy.rectification.opensOn === 'at_once' ? 'at once' : 'after the one reopening is used'}) opens a rectification item for the lead unit's principal head, due in ${rw.text}. The unit records what it changed; a supervisor verifies it with a return visit and closes it.`);
+  start(ELEMENT.rectificationStart, r, '差评整改\n(opened)', 'rectificationStart');
+  b.node({ id: ELEMENT.rectificationReport, kind: 'receiveTask', parent: r, name: '单位整改\n(the unit rectifies)', role: 'rectificationReport' });
+  b.node({ id: ELEMENT.rectificationDue, kind: 'boundaryEvent', eventDefinition: 'timer', timer: rw, attachedTo: ELEMENT.rectificationReport, cancelActivity: false, parent: r, role: 'rectificationDue', name: `整改时限 ${rw.text.split(' (')[0]}\n(due)` });
+  end(ELEMENT.rectificationLapsedEnd, r, '逾期：记搁置，提出复盘发现\n(overdue: shelved, finding proposed)', 'rectificationLapsedEnd', true);
+  b.node({ id: ELEMENT.rectificationReported, kind: 'intermediateThrowEvent', eventDefinition: 'message', parent: r, name: '整改情况报告\n(reported)', role: 'rectificationReported' });
+  b.node({ id: ELEMENT.rectificationVerify, kind: 'receiveTask', parent: r, name: '回访核实\n(verified by a return visit)', role: 'rectificationVerify' });
+  end(ELEMENT.rectificationClosed, r, '销号\n(closed)', 'rectificationClosed');
+  for (const [id, on] of [[ELEMENT.rectificationVoidedReport, ELEMENT.rectificationReport], [ELEMENT.rectificationVoidedVerify, ELEMENT.rectificationVerify]]) {
+    b.node({ id, kind: 'boundaryEvent', eventDefinition: 'message', attachedTo: on, cancelActivity: true, parent: r, role: 'rectificationVoided', name: '申诉成立\n(appeal upheld)' });
+  }
+  end(ELEMENT.rectificationVoidedEnd, r, '撤销\n(voided)', 'rectificationVoidedEnd');
+  b.flow(ELEMENT.rectificationStart, ELEMENT.rectificationReport);
+  b.flow(ELEMENT.rectificationDue, ELEMENT.rectificationLapsedEnd);
+  b.flow(ELEMENT.rectificationReport, ELEMENT.rectificationReported);
+  b.flow(ELEMENT.rectificationReported, ELEMENT.rectificationVerify);
+  b.flow(ELEMENT.rectificationVerify, ELEMENT.rectificationClosed);
+  b.flow(ELEMENT.rectificationVoidedReport, ELEMENT.rectificationVoidedEnd);
+  b.flow(ELEMENT.rectificationVoidedVerify, ELEMENT.rectificationVoidedEnd);
+
+  // 回访: recorded on the case, counted in its satisfaction.
+  const c = ELEMENT.callback;
+  sub(c, '回访\n(return visit)', 'callbackSub', `The efficiency office or the hotline visits the requester after the answer: on the timeline, never shown to other requesters. A reached visit's satisfaction counts where there is no rating${policy.callback.replacesUnverifiedRating ? ', and in place of a rating given without the one-time code' : ''}.`);
+  start(ELEMENT.callbackStart, c, '回访\n(visit recorded)', 'callbackStart');
+  end(ELEMENT.callbackEnd, c, '计入满意度\n(counted)', 'callbackEnd');
+  b.flow(ELEMENT.callbackStart, ELEMENT.callbackEnd);
+
+  // 申诉: the lead unit appeals a rating as mistaken or malicious; the office decides in its window.
+  const a = ELEMENT.appeal;
+  const aw = limitTimer(policy.appeal.window);
+  sub(a, '差评申诉\n(appeal against a rating)', 'appealSub', `The lead unit appeals the final unsatisfied rating as mistaken or malicious, with evidence; a supervisor upholds or rejects it within ${aw.text}. An upheld appeal takes the rating out of the satisfaction figures and the portrait; the rating and the appeal stay in the audit.`);
+  start(ELEMENT.appealStart, a, '申诉\n(filed)', 'appealStart');
+  wait(ELEMENT.appealWait, a, 'appealWait');
+  onMessage(ELEMENT.appealUpheld, a, '申诉成立\n(upheld)', 'appealUpheld');
+  onMessage(ELEMENT.appealRejected, a, '申诉驳回\n(rejected)', 'appealRejected');
+  onTimer(ELEMENT.appealDue, a, aw, `审核时限 ${aw.text.split(' (')[0]}\n(decision window)`, 'appealDue');
+  end(ELEMENT.appealUpheldEnd, a, '评价不计入满意度\n(rating out of the figures)', 'appealUpheldEnd', true);
+  end(ELEMENT.appealRejectedEnd, a, '评价维持\n(rating stands)', 'appealRejectedEnd');
+  end(ELEMENT.appealLapsedEnd, a, '未决，评价维持\n(not decided: rating stands)', 'appealLapsedEnd');
+  b.flow(ELEMENT.appealStart, ELEMENT.appealWait);
+  for (const [from, to] of [[ELEMENT.appealUpheld, ELEMENT.appealUpheldEnd], [ELEMENT.appealRejected, ELEMENT.appealRejectedEnd], [ELEMENT.appealDue, ELEMENT.appealLapsedEnd]]) {
+    b.flow(ELEMENT.appealWait, from);
+    b.flow(from, to);
+  }
 }
 
 /** A unit's part of a coordinated case: it climbs inside that unit by the same rules, and answers. */
@@ -489,6 +610,8 @@ export interface CaseTrace {
 }
 
 const WAITING: NodeKind[] = ['userTask', 'receiveTask', 'callActivity'];
+/** Where a case waits besides tasks: the aftercare, a timer on the way. */
+const isWaiting = (n: ProcessNode) => WAITING.includes(n.kind) || n.role === 'aftercare';
 
 /**
  * Walks a case's timeline over the process: from element to element along the sequence flows,
@@ -599,7 +722,13 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
     const el = st.elementId && byId.has(st.elementId) ? st.elementId : elementForStep(st);
     stepElements.push({ seq: st.seq, elementId: el && byId.has(el) ? el : null });
     vacancyBefore = i > 0 && steps[i - 1].action === 'vacancy' && typeof steps[i - 1].data?.vacantTier === 'string';
-    switch (st.action) {
+    // (The withdrawal's sub-process interrupts the case; supervision's run beside it.)
+    const inSub = el ? byId.get(el)?.parent : undefined;
+    if (inSub && byId.get(inSub)?.role !== 'withdraw') {
+      // Supervision's sub-processes run beside the case: their steps are marked, the case stays put.
+      mark(inSub);
+      mark(el!);
+    } else switch (st.action) {
       case 'received':
         pos = ELEMENT.start;
         break;
@@ -617,8 +746,17 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
       case 'materials_lapsed':
       case 'closed':
         if (el) fire(el);
-        if (st.action === 'closed') runOn();
+        if (st.action === 'closed') {
+          if (byId.has(ELEMENT.aftercare)) goTo(ELEMENT.aftercare);
+          else runOn();
+        }
         break;
+      case 'aftercare_ended': {
+        // Archived at the end the case had reached.
+        const end = st.data?.end === 'review' ? ELEMENT.reviewEnd : st.data?.end === 'no_rating' ? ELEMENT.noRating : ELEMENT.closed;
+        goTo(end);
+        break;
+      }
       case 'rejected':
       case 'part_answered':
       case 'directive_done':
@@ -640,7 +778,7 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
       case 'rated': {
         goTo(ELEMENT.rating);
         const rating = String(st.data?.rating ?? '');
-        if (rating && !/unsatisfied/.test(rating)) goTo(ELEMENT.closed, 'satisfied');
+        if (rating && !/unsatisfied/.test(rating)) goTo(byId.has(ELEMENT.aftercare) ? ELEMENT.aftercare : ELEMENT.closed, 'satisfied');
         break;
       }
       case 'coordinated':
@@ -659,7 +797,7 @@ export function traceCase(model: ProcessModel, steps: TraceStep[], now: number):
     const next = steps[i + 1];
     const until = next ? Date.parse(next.at) : now;
     const n = pos ? byId.get(pos) : undefined;
-    if (n && WAITING.includes(n.kind)) {
+    if (n && isWaiting(n)) {
       timeSpentMs[n.id] = (timeSpentMs[n.id] ?? 0) + Math.max(0, until - Date.parse(st.at));
     }
   }

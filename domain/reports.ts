@@ -60,6 +60,8 @@ export const COUNT_KEYS = [
   'accountability',
   'extensions',
   'supervisionNotices',
+  'rectifications',
+  'rectificationsLapsed',
 ] as const;
 export type CountKey = (typeof COUNT_KEYS)[number];
 
@@ -75,7 +77,7 @@ export const FIGURES: Record<RateKey | CountKey, FigureDef> = {
   response: { label: '响应率', labelEn: 'response rate', counts: 'cases received in the month whose first officer action came before any window lapsed, over those where either happened' },
   onTime: { label: '按时办结率', labelEn: 'on-time rate', counts: 'cases resolved or refused in the month with no window lapsed on the way, over all resolved or refused in the month' },
   resolution: { label: '解决率', labelEn: 'resolution rate', counts: 'cases resolved in the month over cases resolved or refused in the month' },
-  satisfaction: { label: '满意率', labelEn: 'satisfaction rate', counts: 'cases whose last rating fell in the month and was at least 基本满意, over cases whose last rating fell in the month' },
+  satisfaction: { label: '满意率', labelEn: 'satisfaction rate', counts: 'cases whose counted judgement (the last rating, or the return visit that replaced it; never a rating an upheld appeal struck out) fell in the month and was at least 基本满意, over cases whose counted judgement fell in the month' },
   escalation: { label: '提级率', labelEn: 'escalation rate', counts: "cases the unit's officers escalated in the month, over the cases they held or escalated in it (the over-escalation detector's tally)" },
   received: { label: '受理', labelEn: 'received', counts: 'cases opened in the month, by their lead unit' },
   resolved: { label: '办结', labelEn: 'resolved', counts: 'cases whose last close in the month was a resolution' },
@@ -87,8 +89,10 @@ export const FIGURES: Record<RateKey | CountKey, FigureDef> = {
   complaintsUpheld: { label: '投诉属实', labelEn: 'complaints upheld', counts: 'complaints about the unit closed as upheld (属实) in the month' },
   findings: { label: '复盘发现', labelEn: 'review findings', counts: "findings against the unit's officers in reviews opened in the month, rejected ones left out" },
   accountability: { label: '通报问责', labelEn: 'accountability records', counts: 'accountability records against the unit recorded in the month' },
-  extensions: { label: '延期', labelEn: 'extensions', counts: 'extensions granted in the month (issue 30: not recorded yet, so absent)' },
-  supervisionNotices: { label: '督办', labelEn: 'supervision notices', counts: 'supervision notices issued in the month (issue 30: not recorded yet, so absent)' },
+  extensions: { label: '延期', labelEn: 'extensions', counts: "extensions granted in the month on the unit's cases" },
+  supervisionNotices: { label: '督办', labelEn: 'supervision notices', counts: "supervision notices issued in the month on the unit's cases or its parts" },
+  rectifications: { label: '差评整改', labelEn: 'rectifications opened', counts: 'rectification items a bad rating opened for the unit in the month' },
+  rectificationsLapsed: { label: '整改逾期', labelEn: 'rectifications late', counts: "rectification items whose report was due in the month and had not come by then" },
 };
 
 /** The three rates the 12345 practice ranks on, drawn per unit on the bulletin. */

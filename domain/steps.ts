@@ -85,6 +85,31 @@ export const STEPS = {
   vacancy: { label: '缺位递补', labelEn: 'vacancy filled', element: { case: atTask, part: atPartTask } },
   handed_over: { label: '工作交接', labelEn: 'handed over', element: { case: atTask, part: atPartTask } },
   deadline_retimed: { label: '时限重算', labelEn: 'deadline re-timed', element: { case: atTask, part: atPartTask } },
+  // Supervision while the case is alive, and what follows its feedback (each on its event sub-process).
+  supervision_issued: { label: '督办', labelEn: 'supervision notice issued', element: { case: () => ELEMENT.noticeStart } },
+  supervision_answered: { label: '督办已办理', labelEn: 'supervision notice answered', element: { case: () => ELEMENT.noticeAnswered } },
+  supervision_withdrawn: { label: '撤销督办', labelEn: 'supervision notice withdrawn', element: { case: () => ELEMENT.noticeWithdrawn } },
+  supervision_lapsed: { label: '督办逾期', labelEn: 'supervision notice lapsed', element: { case: () => ELEMENT.noticeDue } },
+  extension_requested: { label: '延期申请', labelEn: 'extension requested', element: { case: () => ELEMENT.extensionStart } },
+  extension_granted: { label: '准予延期', labelEn: 'extension granted', element: { case: () => ELEMENT.extensionGranted } },
+  extension_refused: { label: '不予延期', labelEn: 'extension refused', element: { case: () => ELEMENT.extensionRefused } },
+  extension_lapsed: { label: '延期申请逾期未批', labelEn: 'extension not decided in time', element: { case: () => ELEMENT.extensionDue } },
+  extension_overtaken: { label: '延期申请失效', labelEn: 'extension request overtaken', element: { case: () => ELEMENT.extensionOvertaken } },
+  rectification_opened: { label: '差评整改', labelEn: 'rectification opened', element: { case: () => ELEMENT.rectificationStart } },
+  rectification_reported: { label: '整改情况报告', labelEn: 'rectification reported', element: { case: () => ELEMENT.rectificationReported } },
+  rectification_lapsed: { label: '整改逾期', labelEn: 'rectification overdue', element: { case: () => ELEMENT.rectificationDue } },
+  rectification_closed: { label: '整改核实销号', labelEn: 'rectification verified and closed', element: { case: () => ELEMENT.rectificationClosed } },
+  rectification_voided: {
+    label: '整改撤销（申诉成立）',
+    labelEn: 'rectification voided (appeal upheld)',
+    element: { case: (s) => (s.data?.reported ? ELEMENT.rectificationVoidedVerify : ELEMENT.rectificationVoidedReport) },
+  },
+  callback: { label: '回访', labelEn: 'return visit', element: { case: () => ELEMENT.callbackStart } },
+  appeal_filed: { label: '差评申诉', labelEn: 'rating appealed', element: { case: () => ELEMENT.appealStart } },
+  appeal_upheld: { label: '申诉成立', labelEn: 'appeal upheld', element: { case: () => ELEMENT.appealUpheld } },
+  appeal_rejected: { label: '申诉驳回', labelEn: 'appeal rejected', element: { case: () => ELEMENT.appealRejected } },
+  appeal_lapsed: { label: '申诉逾期未决', labelEn: 'appeal not decided in time', element: { case: () => ELEMENT.appealDue } },
+  aftercare_ended: { label: '回访申诉期满归档', labelEn: 'archived after aftercare', element: { case: () => ELEMENT.aftercare } },
   /** A legacy name of city consultation on early timelines. */
   consult_city: { label: '提请市级领导会商', labelEn: 'consult city leaders', element: { case: () => ELEMENT.consultCity } },
 } as const satisfies Record<string, StepDef>;
@@ -101,7 +126,7 @@ export const REQUESTER_STEP_ACTIONS: readonly StepAction[] = [
   'received', 'assigned', 'escalated', 'deadline_lapsed', 'materials_requested', 'materials_supplied', 'materials_lapsed',
   'resolved', 'refused', 'referred_to_city', 'consultation_requested', 'consult_city', 'consulted_city', 'awaiting_session',
   'consultation_convened', 'directed', 'directive_done', 'coordinated', 'coordination_back', 'withdrawn', 'rated', 'reopened',
-  'review_requested', 'closed', 'deadline_retimed',
+  'review_requested', 'closed', 'deadline_retimed', 'extension_granted', 'aftercare_ended',
 ];
 
 /** Label of any action, with the action itself for one this table does not know (old rows). */

@@ -38,6 +38,9 @@ const h: Harness = await startSlice({
     reminderAt: 0.5,
     // Short, so a complaint's contact window lapses while it is recorded.
     complaintContact: { duration: '1500ms' },
+    // Return visits and appeals are taken this long after the rating; the recording waits for it.
+    aftercare: { duration: '2s' },
+    rectification: { opensOn: 'after_reopen', within: { duration: '1h' } },
   },
 });
 
@@ -218,6 +221,26 @@ const scenarios: Record<string, () => Promise<Recorded>> = {
     await until(() => view(c.id), (v) => v.tier === '1');
     await decide(c.id, 'housing.fc1', { action: 'resolve', result: 'r' });
     await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
+    return c;
+  },
+  // Supervision of the live case and its aftercare: a 督办 answered by the holder's decision, an
+  // extension granted, a very unsatisfied rating after the reopening rectified (reported, verified by
+  // a return visit, closed), an appeal rejected; the aftercare then archives the case.
+  async 'supervision-aftercare'() {
+    const c = await open('planning.fc1');
+    await post(`/v1/cases/${c.id}/supervision-notices`, { level: 'supervision', due: { duration: '1h' }, note: '督办' }, h.as('sup-1'));
+    await post(`/v1/cases/${c.id}/extensions`, { workingDays: 1, reason: '需现场踏勘' }, h.as('planning.fc1'));
+    await post(`/v1/cases/${c.id}/extensions/1/decision`, { approve: true }, h.as('sup-1'));
+    await decide(c.id, 'planning.fc1', { action: 'resolve', result: 'r' });
+    await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'very_unsatisfied' });
+    await decide(c.id, 'planning.chief1', { action: 'resolve', result: 'r2' });
+    await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'very_unsatisfied' });
+    await until(() => view(c.id), (v) => v.rectification?.status === 'open');
+    await post(`/v1/cases/${c.id}/appeals`, { reason: 'mistaken', explanation: 'e' }, h.as('planning.head'));
+    await post(`/v1/cases/${c.id}/appeals/1/decision`, { uphold: false, note: 'n' }, h.as('sup-1'));
+    await post(`/v1/cases/${c.id}/rectification/report`, { changes: 'c' }, h.as('planning.head'));
+    await post(`/v1/cases/${c.id}/callbacks`, { method: 'phone', reached: true, satisfaction: 'satisfied' }, h.as('sup-1'));
+    await post(`/v1/cases/${c.id}/rectification/close`, {}, h.as('sup-1'));
     return c;
   },
   // The requester withdraws while two units work on their parts: both parts are cancelled.

@@ -48,6 +48,8 @@ export const FAST_POLICY = {
   coordination: { duration: '1h' },
   complaintContact: { duration: '1h' },
   reminderAt: 0.75,
+  // No aftercare: a rated case is archived at once (the tests of return visits and appeals set one).
+  aftercare: { duration: '0s' },
 };
 
 export interface SliceOptions {

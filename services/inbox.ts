@@ -1,7 +1,8 @@
 // The inbox (待办): what awaits one officer, soonest deadline first. One SQL query over the read
 // models' summary columns (never the stored views): cases they hold, units' parts of coordinated
-// cases they hold, and, for a unit's principal head, the city directives to their unit. Paged by
-// offset, or by a keyset cursor that stays put while cases come and go.
+// cases they hold, and, for a unit's principal head, the city directives to their unit and the
+// rectifications of bad ratings it owes (差评整改). Paged by offset, or by a keyset cursor that stays
+// put while cases come and go.
 import { inArray } from 'drizzle-orm';
 import { cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
@@ -10,7 +11,7 @@ import { preparedFor } from '../db/prepared.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
 import { AppError } from '../domain/errors.js';
 
-export type InboxKind = 'case' | 'part' | 'directive';
+export type InboxKind = 'case' | 'part' | 'directive' | 'rectification';
 
 /** One row of the inbox: the case's summary columns, the item's own deadline, and what share it is. */
 export interface InboxRow {
@@ -84,6 +85,10 @@ const inboxStatement = preparedFor((db) => {
         FROM case_units u CROSS JOIN cases c ON c.id = u.case_id, json_each(c.view, '$.directives') d
        WHERE @isHead = 1 AND u.unit_id = @headOfUnit AND c.status = 'at_city'
          AND json_extract(d.value, '$.unitId') = u.unit_id AND json_extract(d.value, '$.doneAt') IS NULL
+      UNION ALL
+      SELECT 'rectification', s.case_id, s.due_at, s.unit_id, NULL
+        FROM supervision_items s
+       WHERE @isHead = 1 AND s.unit_id = @headOfUnit AND s.kind = 'rectification' AND s.status = 'open'
     ),
     keyed AS (SELECT items.*, coalesce(deadlineAt, @noDeadline) AS sortKey, count(*) OVER () AS total FROM items),
     page AS (

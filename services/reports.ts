@@ -24,6 +24,7 @@ import {
   rankingPolicies,
   reviewFindings,
   reviews,
+  supervisionItems,
   units,
 } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
@@ -75,14 +76,10 @@ export interface UnitMonth extends UnitFigures {
 }
 
 /**
- * Figures whose records do not exist yet: extensions (延期) and supervision notices (督办) come with
- * issue 30. Until a counting query for each is added here (from the tables that issue creates), they
- * are null in every row and marked unavailable, never a made-up 0.
+ * Figures whose records the system does not keep (none today: issue 30 brought extensions and 督办
+ * notices). A figure listed here is null in every row and marked unavailable, never a made-up 0.
  */
-const ABSENT: Partial<Record<CountKey, string>> = {
-  extensions: 'Extensions (延期) are not recorded yet: they come with the supervision of live cases (issue 30).',
-  supervisionNotices: 'Supervision notices (督办) are not recorded yet: they come with the supervision of live cases (issue 30).',
-};
+const ABSENT: Partial<Record<CountKey, string>> = {};
 
 /** The figures' labels and whether each is counted today. */
 export const figureCatalogue = () =>
@@ -161,19 +158,26 @@ async function figuresByUnit(db: Db, b: { from: string; to: string }): Promise<M
     .where(and(gt(cases.lastSeq, 0), inArray(cases.status, [...CLOSED_STATUSES]), isNotNull(cases.closedAt), inRange(cases.closedAt, b)))
     .groupBy(cases.leadUnitId, cases.status);
 
-  // The last rating of each case, counted in the month it was given (cases.rating is that rating).
+  // The judgement each case's satisfaction counts (domain/satisfaction.ts: its last answer's rating or
+  // the return visit that replaced it, never a rating an appeal struck out), in the month it was given.
   const rated = await db
-    .select({ unitId: cases.leadUnitId, rated: count(), satisfied: countWhere(inArray(cases.rating, [...SATISFIED_RATINGS])) })
-    .from(caseSteps)
-    .innerJoin(cases, eq(cases.id, caseSteps.caseId))
-    .where(
-      and(
-        eq(caseSteps.action, 'rated'),
-        inRange(caseSteps.at, b),
-        sql`not exists (select 1 from case_steps l where l.case_id = ${caseSteps.caseId} and l.action = 'rated' and l.seq > ${caseSteps.seq})`,
-      ),
-    )
+    .select({ unitId: cases.leadUnitId, rated: count(), satisfied: countWhere(inArray(cases.countedRating, [...SATISFIED_RATINGS])) })
+    .from(cases)
+    .where(and(gt(cases.lastSeq, 0), isNotNull(cases.countedRating), inRange(cases.countedRatingAt, b)))
     .groupBy(cases.leadUnitId);
+
+  // Supervision of live cases (supervision_items, the workflow's own record): extensions granted,
+  // 督办 notices issued, rectifications of bad ratings opened, and those whose report came late.
+  const itemsBy = (kind: string, col: Column, extra?: SQL) =>
+    db
+      .select({ unitId: supervisionItems.unitId, n: count() })
+      .from(supervisionItems)
+      .where(and(eq(supervisionItems.kind, kind), inRange(col, b), extra))
+      .groupBy(supervisionItems.unitId);
+  const extensions = await itemsBy('extension', supervisionItems.closedAt, eq(supervisionItems.status, 'granted'));
+  const notices = await itemsBy('notice', supervisionItems.openedAt);
+  const rectifications = await itemsBy('rectification', supervisionItems.openedAt);
+  const rectificationsLapsed = await itemsBy('rectification', supervisionItems.lapsedAt);
 
   const escalation = escalationTallies(db, b.from, b.to).units;
 
@@ -243,6 +247,10 @@ async function figuresByUnit(db: Db, b: { from: string; to: string }): Promise<M
   for (const [unitId, v] of tally(upheld)) row(unitId).counts.complaintsUpheld = v;
   for (const [unitId, v] of tally(findings)) row(unitId).counts.findings = v;
   for (const [unitId, v] of tally(records)) row(unitId).counts.accountability = v;
+  for (const [unitId, v] of tally(extensions)) row(unitId).counts.extensions = v;
+  for (const [unitId, v] of tally(notices)) row(unitId).counts.supervisionNotices = v;
+  for (const [unitId, v] of tally(rectifications)) row(unitId).counts.rectifications = v;
+  for (const [unitId, v] of tally(rectificationsLapsed)) row(unitId).counts.rectificationsLapsed = v;
   return out;
 }
 

@@ -4,7 +4,7 @@
 // complaints and accountability records; one definition per number, documented in docs/supervision.md.
 import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
-import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, units } from '../db/schema.js';
+import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, supervisionItems, units } from '../db/schema.js';
 import {
   assessOfficer,
   assessUnit,
@@ -19,6 +19,7 @@ import {
 } from '../domain/supervision.js';
 import { CASE_STATUSES, CLOSED_STATUSES, TIERS, tierOfRole, type Role } from '../domain/tiers.js';
 import { RATINGS } from '../domain/messages.js';
+import { countedJudgements } from '../domain/satisfaction.js';
 import { ratio } from '../domain/reports.js';
 
 /** Steps that hand a case to a new holder (subjectId = the holder). */
@@ -78,18 +79,34 @@ export function holdingsFromSteps(caseId: string, steps: StepRow[]): Holding[] {
   return out;
 }
 
-/** Each rating, attributed to the officer whose resolve or refusal it rated. */
+/**
+ * Each answer's counted judgement (domain/satisfaction.ts: its rating, or the return visit that
+ * replaced it; a rating struck by an upheld appeal counts nowhere), attributed to the officer whose
+ * resolve or refusal it judged.
+ */
 export function ratingsFromSteps(caseId: string, steps: StepRow[]): { caseId: string; officerId: string | null; rating: string; at: string }[] {
-  const out: { caseId: string; officerId: string | null; rating: string; at: string }[] = [];
-  let closer: string | null = null;
+  return countedJudgements(steps.map((s) => ({ ...s, data: s.data as Record<string, unknown> | null }))).map((j) => ({ caseId, officerId: j.officerId, rating: j.rating, at: j.at }));
+}
+
+/**
+ * An officer's part in the supervision of live cases: the extensions they asked for and were granted
+ * (延期), and the rectifications (差评整改) that a bad rating of their answer opened.
+ */
+export function supervisionOfSteps(steps: StepRow[], officerId: string, inWindow: (at: string) => boolean) {
+  let asked = 0;
+  let granted = 0;
+  let rectifications = 0;
+  let answerer: string | null = null;
+  const answererOfRating = new Map<number, string | null>();
   for (const s of steps) {
-    if (s.action === 'resolved' || s.action === 'refused') closer = s.actor === 'system' ? null : s.actor;
-    if (s.action === 'rated') {
-      const rating = String((s.data as { rating?: string } | null)?.rating ?? '');
-      if (rating) out.push({ caseId, officerId: closer, rating, at: s.at });
-    }
+    if (s.action === 'resolved' || s.action === 'refused') answerer = s.actor;
+    if (s.action === 'rated') answererOfRating.set(s.seq, answerer);
+    if (!inWindow(s.at)) continue;
+    if (s.action === 'extension_requested' && s.actor === officerId) asked++;
+    if (s.action === 'extension_granted' && s.subjectId === officerId) granted++;
+    if (s.action === 'rectification_opened' && answererOfRating.get(Number((s.data as { ratingSeq?: number } | null)?.ratingSeq)) === officerId) rectifications++;
   }
-  return out;
+  return { asked, granted, rectifications };
 }
 
 /**
@@ -251,9 +268,15 @@ export function officerPortrait(db: Db, officerId: string, policy: SupervisionPo
   const ratings: ReturnType<typeof ratingsFromSteps> = [];
   const resolved = new Set<string>();
   const refused = new Set<string>();
+  const extensions = { asked: 0, granted: 0 };
+  let rectifications = 0;
   for (const [caseId, list] of steps) {
     holdings.push(...holdingsFromSteps(caseId, list).filter((h) => h.officerId === officerId && inWindow(h.from)));
     ratings.push(...ratingsFromSteps(caseId, list).filter((r) => r.officerId === officerId && inWindow(r.at)));
+    const sup = supervisionOfSteps(list, officerId, inWindow);
+    extensions.asked += sup.asked;
+    extensions.granted += sup.granted;
+    rectifications += sup.rectifications;
     for (const s of list) {
       if (s.actor !== officerId || !inWindow(s.at)) continue;
       if (s.action === 'resolved') resolved.add(caseId);
@@ -302,6 +325,8 @@ export function officerPortrait(db: Db, officerId: string, policy: SupervisionPo
     accountability,
     medianHoursHeld: medianHours(holdings),
     satisfaction,
+    extensions,
+    rectifications,
   };
   const unit = p.unitId ? db.select().from(units).where(eq(units.id, p.unitId)).get() : undefined;
   return {
@@ -323,6 +348,8 @@ export function officerPortrait(db: Db, officerId: string, policy: SupervisionPo
         { key: 'complaintsUpheld', label: '投诉属实', labelEn: 'complaints upheld', value: metrics.complaints.upheld },
         { key: 'accountability', label: '通报问责', labelEn: 'accountability records', value: accountability.total },
         { key: 'overEscalation', label: '事事提级', labelEn: 'over-escalation flagged', value: assessment?.flagged ? 1 : 0 },
+        { key: 'extensions', label: '延期', labelEn: 'extensions granted', value: extensions.granted },
+        { key: 'rectifications', label: '差评整改', labelEn: 'rectifications of a bad rating of their answer', value: rectifications },
       ] as PortraitEntry[],
     },
   };
@@ -389,6 +416,8 @@ export function unitView(db: Db, unitId: string, policy: SupervisionPolicy, now:
     accountability: accountabilityTotals(records),
     medianHoursHeld: medianHours(holdings),
     satisfaction: satisfactionOf(ratings),
+    extensions: { asked: portraits.reduce((n, p) => n + p.extensions.asked, 0), granted: portraits.reduce((n, p) => n + p.extensions.granted, 0) },
+    rectifications: unitRectifications(db, unitId, inWindow),
     officers: portraits.map((p) => ({
       id: p.officer.id,
       name: p.officer.name,
@@ -401,6 +430,17 @@ export function unitView(db: Db, unitId: string, policy: SupervisionPolicy, now:
       overEscalationFlagged: p.overEscalation?.flagged ?? false,
     })),
   };
+}
+
+/** The unit's rectifications of bad ratings (差评整改) opened in the window: how many, how many reported late or not yet by their due time, how many closed. */
+function unitRectifications(db: Db, unitId: string, inWindow: (at: string) => boolean) {
+  const rows = db
+    .select()
+    .from(supervisionItems)
+    .where(and(eq(supervisionItems.kind, 'rectification'), eq(supervisionItems.unitId, unitId)))
+    .all()
+    .filter((r) => inWindow(r.openedAt));
+  return { opened: rows.length, lapsed: rows.filter((r) => r.lapsedAt).length, closed: rows.filter((r) => r.status === 'closed').length };
 }
 
 function isOverdue(c: typeof cases.$inferSelect, now: Date): boolean {
@@ -482,7 +522,7 @@ export function cityStats(db: Db, now: Date, weeks = 12) {
   const ratings = sql.join(RATINGS.map((r) => sql`${r}`), sql`, `);
   const satisfiedList = sql.join(SATISFIED_RATINGS.map((r) => sql`${r}`), sql`, `);
   const rated = db.get<{ rated: number; satisfied: number }>(
-    sql`select count(*) as rated, coalesce(sum(rating in (${satisfiedList})), 0) as satisfied from cases where last_seq > 0 and rating in (${ratings})`,
+    sql`select count(*) as rated, coalesce(sum(counted_rating in (${satisfiedList})), 0) as satisfied from cases where last_seq > 0 and counted_rating in (${ratings})`,
   ) ?? { rated: 0, satisfied: 0 };
 
   const thisWeek = weekStartOf(nowIso);

@@ -16,6 +16,8 @@ beforeAll(async () => {
       materials: { duration: '3h' },
       rating: { duration: '2h' },
       reminderAt: 0.5,
+      // Archived as soon as the rating window ends (the aftercare is tests/supervision-live.test.ts's).
+      aftercare: { duration: '0s' },
     },
   });
 });

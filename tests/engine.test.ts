@@ -2,8 +2,9 @@
 // random sequences of decisions, lapses, children's outcomes and vacancies against the invariants.
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { CaseSim, DEFAULT_SEATS, HOUR, decisionFor } from './support/engine-sim.js';
-import { violationOf, nextWake, type CaseState } from '../domain/engine/case.js';
+import { CaseSim, DEFAULT_SEATS, HOUR, SUPERVISION_CMDS, decisionFor, superviseCmd, type SupervisionCmd } from './support/engine-sim.js';
+import { violationOf, nextWake, rulesOf, type CaseState } from '../domain/engine/case.js';
+import { countedJudgements } from '../domain/satisfaction.js';
 import { initialPartState, partTransition, type PartState } from '../domain/engine/part.js';
 import { ACTIONS, TIERS, TIER_RULES, isClosed, mayRefuse, type Action, type Tier } from '../domain/tiers.js';
 import { DirectSchema, RATINGS, type Decision } from '../domain/messages.js';
@@ -246,8 +247,9 @@ type Cmd =
   | { k: 'leave' }
   | { k: 'materials' }
   | { k: 'withdraw' }
-  | { k: 'rate'; rating: (typeof RATINGS)[number] }
-  | { k: 'directiveDone' };
+  | { k: 'rate'; rating: (typeof RATINGS)[number]; verified: boolean }
+  | { k: 'directiveDone' }
+  | SupervisionCmd;
 
 const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ k: fc.constant('decide' as const), action: fc.constantFrom(...ACTIONS), who: fc.constantFrom('holder' as const, 'holder' as const, 'stranger' as const, 'former' as const), basis: fc.boolean() }) },
@@ -258,8 +260,10 @@ const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ k: 'leave' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'materials' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'withdraw' as const }) },
-  { weight: 1, arbitrary: fc.record({ k: fc.constant('rate' as const), rating: fc.constantFrom(...RATINGS) }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('rate' as const), rating: fc.constantFrom(...RATINGS), verified: fc.boolean() }) },
   { weight: 1, arbitrary: fc.constant({ k: 'directiveDone' as const }) },
+  // Supervision of the live case and what follows its feedback.
+  ...SUPERVISION_CMDS,
 );
 
 function play(sim: CaseSim, c: Cmd) {
@@ -296,11 +300,13 @@ function play(sim: CaseSim, c: Cmd) {
     case 'withdraw':
       return sim.requester({ type: 'withdrawn', at: sim.at, body: {} });
     case 'rate':
-      return sim.requester({ type: 'rated', at: sim.at, body: { rating: c.rating } });
+      return sim.requester({ type: 'rated', at: sim.at, body: { rating: c.rating, ...(c.verified ? { verified: true } : {}) } });
     case 'directiveDone': {
       const d = s.directives?.find((x) => !x.doneAt);
       return d && sim.requester({ type: 'directiveDone', at: sim.at, unitId: d.unitId, actorId: `${d.unitId}.officer` });
     }
+    default:
+      return superviseCmd(sim, c);
   }
 }
 
@@ -321,6 +327,30 @@ function checkInvariants(before: CaseState, sim: CaseSim, c: Cmd) {
   if (lapsedTier && before.phase === 'handling') {
     expect(s.tier !== before.tier || Date.parse(s.deadlineAt ?? '0') > Date.parse(before.deadlineAt ?? '0')).toBe(true);
   }
+  // ---- supervision ----
+  const added = s.timeline.slice(before.timeline.length);
+  // At most one open 督办 on the case and on each part; none once the case ended.
+  const open = (s.supervisionNotices ?? []).filter((n) => n.status === 'open');
+  expect(new Set(open.map((n) => n.unitId)).size).toBe(open.length);
+  if (s.status === 'withdrawn' || s.phase === 'done') expect(open).toEqual([]);
+  // A lapsed 督办 or rectification is a shelved event on its own step.
+  for (const st of added.filter((x) => x.action === 'supervision_lapsed' || x.action === 'rectification_lapsed')) expect(st.officerEvents?.map((e) => e.kind)).toEqual(['shelved']);
+  // Extensions: never more granted than the rules allow, one pending at most, a grant moves the deadline later.
+  expect((s.extensions ?? []).filter((x) => x.status === 'granted').length).toBeLessThanOrEqual(rulesOf(s).extension.perCase);
+  expect((s.extensions ?? []).filter((x) => x.status === 'pending').length).toBeLessThanOrEqual(1);
+  if (added.some((x) => x.action === 'extension_granted')) expect(Date.parse(s.deadlineAt!)).toBeGreaterThan(Date.parse(before.deadlineAt!));
+  // Only a grant moves a running deadline: a refusal, a lapse or a 督办 leaves it as it was.
+  if (added.length && added.every((x) => /^(extension_(requested|refused|lapsed)|supervision_(issued|withdrawn|lapsed))$/.test(x.action))) expect(s.deadlineAt).toBe(before.deadlineAt);
+  // A rectification is closed only once reported and verified by a return visit that reached the requester after the report.
+  if (s.rectification?.status === 'closed') {
+    const visit = s.callbacks?.find((c) => c.no === s.rectification!.callbackNo);
+    expect(visit?.reached && visit.at >= s.rectification.report!.at).toBe(true);
+  }
+  // Each answer is judged at most once, never by a rating an upheld appeal struck out.
+  const struck = new Set((s.appeals ?? []).filter((a) => a.status === 'upheld').map((a) => a.ratingSeq));
+  const judged = countedJudgements(s.timeline);
+  expect(judged.length).toBeLessThanOrEqual(s.timeline.filter((x) => x.action === 'resolved' || x.action === 'refused').length);
+  for (const j of judged) expect(struck.has(j.seq)).toBe(false);
 }
 
 describe('random sequences of decisions, lapses, children and vacancies', () => {

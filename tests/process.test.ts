@@ -176,6 +176,9 @@ describe('a case walked over the process', () => {
       step(150, 'resolved', '2'),
       step(200, 'rated', '2', { rating: 'satisfied' }),
     ];
+    // Rated: the case waits out its aftercare (return visits, appeals), then is archived.
+    expect(traceCase(model, steps, t0 + 250 * 60_000).current).toBe(ELEMENT.aftercare);
+    steps.push(step(260, 'aftercare_ended', '2', { end: 'closed' }));
     const tr = traceCase(model, steps, t0 + 300 * 60_000);
     expect(tr.current).toBe(ELEMENT.closed);
     expect(tr.visited).toEqual(expect.arrayContaining([
@@ -191,7 +194,7 @@ describe('a case walked over the process', () => {
     expect(tr.timeSpentMs.Task_Tier2_Materials).toBe(30 * 60_000);
     expect(tr.steps.map((s) => s.elementId)).toEqual([
       'StartEvent_Received', 'Task_Tier1', 'Timer_Tier1_Reminder', 'Timer_Tier1_Deadline', 'Task_Tier2',
-      'Task_Tier2_Materials', 'Timer_Tier2_MaterialsReminder', 'Task_Tier2', 'Event_Resolved', 'Task_Rating',
+      'Task_Tier2_Materials', 'Timer_Tier2_MaterialsReminder', 'Task_Tier2', 'Event_Resolved', 'Task_Rating', ELEMENT.aftercare,
     ]);
   });
 

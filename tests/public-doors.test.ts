@@ -404,12 +404,15 @@ describe('/v1/stats', () => {
         const id = `S-${i}`;
         const status = pick(statuses);
         const at = new Date(now.getTime() - Math.floor(rnd() * 100 * 86_400_000)).toISOString();
+        const deadlineAt = rnd() < 0.8 ? new Date(now.getTime() + (rnd() - 0.5) * 10 * 86_400_000).toISOString() : null;
+        const closedTier = status === 'resolved' || status === 'refused' ? pick(['1', '2', '3', '4', 'city', null]) : null;
+        const rating = rnd() < 0.4 ? pick(['very_satisfied', 'satisfied', 'basically_satisfied', 'unsatisfied', 'very_unsatisfied', 'bogus']) : null;
         tx.insert(cases).values({
           id, workflowId: `case-${id}`, trackingCodeHash: 'x', createdBy: 'int-12345', title: 't', description: 'd', channel: 'api',
           requesterKind: 'enterprise', requesterName: 'r', status, tier: pick(['1', '2', '3', '4', 'city']), leadUnitId: pick(unitIds),
-          deadlineAt: rnd() < 0.8 ? new Date(now.getTime() + (rnd() - 0.5) * 10 * 86_400_000).toISOString() : null,
-          closedTier: status === 'resolved' || status === 'refused' ? pick(['1', '2', '3', '4', 'city', null]) : null,
-          rating: rnd() < 0.4 ? pick(['very_satisfied', 'satisfied', 'basically_satisfied', 'unsatisfied', 'very_unsatisfied', 'bogus']) : null,
+          deadlineAt, closedTier, rating,
+          // The judgement the figures count: with no return visit or appeal, the rating itself (domain/satisfaction.ts).
+          countedRating: rating, countedRatingAt: rating ? at : null,
           lastSeq: rnd() < 0.95 ? 3 : 0, createdAt: at, updatedAt: at,
         }).run();
         const steps = Math.floor(rnd() * 5);

@@ -86,8 +86,8 @@ describe('the month, per unit', () => {
     expect(oct.rates.resolution).toEqual({ numerator: 2, denominator: 3, rate: 0.6667 }); // H1 and H6 resolved, H4 refused; H3 reopened
     expect(oct.rates.onTime).toEqual({ numerator: 2, denominator: 3, rate: 0.6667 }); // H4's first window lapsed
     expect(oct.rates.satisfaction).toEqual({ numerator: 0, denominator: 0, rate: null }); // H3's October rating is not its last
-    expect(oct.counts.extensions).toBeNull();
-    expect(oct.counts.supervisionNotices).toBeNull();
+    // No case of the seed had an extension, a 督办 or a rectification: counted, and none.
+    expect(oct.counts).toMatchObject({ extensions: 0, supervisionNotices: 0, rectifications: 0, rectificationsLapsed: 0 });
     const nov = await fig('2026-11', 'housing');
     expect(nov.counts).toMatchObject({ received: 1, resolved: 2, refused: 0, withdrawn: 0, complaintsFiled: 1, complaintsUpheld: 1, findings: 0, accountability: 1 });
     // H1 rated ten minutes into November; H3 rated again after its second resolution: each counted once.
@@ -99,7 +99,8 @@ describe('the month, per unit', () => {
     expect((await fig('2026-12', 'planning')).counts.resolved).toBe(1); // P2, at 00:00 on 1 December
     const r = await get('city-mayor', '/v1/reports/monthly?month=2026-10');
     expect(r).toMatchObject({ month: '2026-10', from: '2026-09-30T16:00:00.000Z', to: '2026-10-31T16:00:00.000Z', timeZone: 'Asia/Shanghai', complete: true });
-    expect(r.figures.find((f: { key: string }) => f.key === 'extensions')).toMatchObject({ available: false, label: '延期' });
+    expect(r.figures.find((f: { key: string }) => f.key === 'extensions')).toMatchObject({ available: true, label: '延期' });
+    expect(r.figures.find((f: { key: string }) => f.key === 'rectifications')).toMatchObject({ available: true, label: '差评整改' });
     expect(r.figures.find((f: { key: string }) => f.key === 'response')).toMatchObject({ available: true, label: '响应率', labelEn: 'response rate' });
   });
 

@@ -12,6 +12,8 @@ beforeAll(async () => {
     policy: {
       tiers: { '1': { duration: '30h' }, '2': { duration: '2h' }, '3': { duration: '6h' }, '4': { duration: '7d' }, city: { duration: '7d' } },
       reminderAt: 0,
+      // Archived once rated (the aftercare's timer is tests/supervision-live.test.ts's).
+      aftercare: { duration: '0s' },
     },
   });
 });

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { launchBrowser, screenshotPath } from './support/browser.js';
+import { seriousViolations } from './support/axe.js';
 import { eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { asRequester, decide, getCase, lastSmsCode, openCase, until } from './support/cases.js';
@@ -268,6 +269,45 @@ describe('the officer\'s workbench', () => {
     await page.getByRole('button', { name: /^提交/ }).click();
     await page.waitForSelector('#outcome-pane:not([hidden])');
     expect(await getCase(h, c.id)).toMatchObject({ status: 'refused', outcome: { kind: 'refused', tier: '4', legalBasis: '《娱乐场所管理条例》第七条' } });
+    expect(problems).toEqual([]);
+    await context.close();
+  }, BROWSER_TEST_MS);
+
+  it('shows a 督办 on the inbox and the case until the holder acts, and asks for more time from beside the decision form', async () => {
+    const problems: string[] = [];
+    const c = await openCase(h, 'planning.fc1', { title: '厂房规划条件核实（督办）' });
+    const issued = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/supervision-notices`, headers: h.as('sup-1'), payload: { level: 'listed', due: { workingDays: 1 }, note: '群众反映强烈，请加快办理' } });
+    expect(issued.statusCode, issued.body).toBe(200);
+
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
+    const page = await watched(context, problems);
+    await signIn(page, 'planning.fc1');
+    // The inbox row carries the notice's level and note.
+    await expect.poll(() => page.locator(`tr[data-case-id="${c.id}"] .supervision`).textContent()).toContain('挂牌督办');
+    expect(await page.locator(`tr[data-case-id="${c.id}"] .supervision`).textContent()).toContain('群众反映强烈，请加快办理');
+    await openFromInbox(page, c.id);
+    await expect.poll(() => page.locator('#supervision-pane').isVisible()).toBe(true);
+    expect(await page.locator('#supervision-text').textContent()).toContain('挂牌督办：群众反映强烈，请加快办理');
+
+    // Asked without a reason: said in words, nothing sent.
+    await page.getByRole('button', { name: /申请延期/ }).click();
+    await page.getByLabel('延长的工作日数').fill('2');
+    await page.getByRole('button', { name: /提交延期申请/ }).click();
+    await expect.poll(() => page.locator('#extension-error').isVisible()).toBe(true);
+    expect((await getCase(h, c.id)).extensions).toBeUndefined();
+    // The notice, the open form and its error pass axe (no serious or critical violation).
+    expect(await seriousViolations(page)).toEqual([]);
+
+    await page.getByLabel(/延期理由/).fill('需会同自然资源部门现场核实');
+    await page.getByRole('button', { name: /提交延期申请/ }).click();
+    await page.waitForSelector('body[data-view="case"][data-ready="true"]');
+    await expect.poll(() => page.locator('#extension-status').textContent()).toContain('待审批');
+    expect(await page.locator('#ask-extension').isVisible()).toBe(false); // one request at a time
+    const state = await getCase(h, c.id);
+    expect(state.extensions).toMatchObject([{ no: 1, by: 'planning.fc1', workingDays: 2, reason: '需会同自然资源部门现场核实', status: 'pending' }]);
+    // The notice stays until the holder decides.
+    expect(await page.locator('#supervision-pane').isVisible()).toBe(true);
+    await page.screenshot({ path: shot('workbench-supervision.png'), fullPage: true });
     expect(problems).toEqual([]);
     await context.close();
   }, BROWSER_TEST_MS);

@@ -3,33 +3,53 @@
 // signals go to the mailbox directly, a rule-breaking one marked so the engine records it as rejected.
 import { condition, currentUpdateInfo, setHandler } from '@temporalio/workflow';
 import {
+  AppealDecisionMessageSchema,
+  AppealMessageSchema,
   CalendarChangedSchema,
+  CallbackMessageSchema,
   ConsultationConvenedSchema,
   DecisionEnvelopeSchema,
   DirectoryChangedSchema,
+  ExtensionDecisionMessageSchema,
+  ExtensionRequestMessageSchema,
   MaterialsSchema,
+  NoticeMessageSchema,
+  NoticeWithdrawMessageSchema,
   PartAnswerSchema,
   RatingSchema,
+  RectificationCloseMessageSchema,
+  RectificationReportMessageSchema,
   WithdrawSchema,
   type DecisionEnvelope,
 } from '../domain/messages.js';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { z } from 'zod';
 import type { CaseUpdateResult, CaseView } from '../domain/case.js';
 import { requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import type { Untimed } from '../domain/engine/driver.js';
 import { STORE_UNAVAILABLE, type Mailbox } from './mailbox.js';
 import { digestOf } from './one-call.js';
 import {
+  appealUpdate,
   calendarChangedSignal,
+  callbackUpdate,
+  closeRectificationUpdate,
   consultationConvenedSignal,
+  decideAppealUpdate,
+  decideExtensionUpdate,
   decideSignal,
   decideUpdate,
   directiveDoneUpdate,
   directoryChangedSignal,
+  issueNoticeUpdate,
   openedUpdate,
   partAnsweredSignal,
   rateUpdate,
+  reportRectificationUpdate,
+  requestExtensionUpdate,
   stateQuery,
   supplyMaterialsUpdate,
+  withdrawNoticeUpdate,
   withdrawPartUpdate,
   withdrawUpdate,
 } from './definitions.js';
@@ -37,6 +57,7 @@ import { fail } from './shared.js';
 
 /** A message as it waits in the mailbox: an event without its time (stamped when it is taken). */
 export type CaseJob = Untimed<CaseEvent>;
+type SupervisionJob = Extract<CaseJob, { m: unknown }>;
 
 export interface CaseMessageContext {
   /** The committed state (never one half-way through a job). */
@@ -116,6 +137,24 @@ export function registerCaseMessages(c: CaseMessageContext): void {
     },
   });
   setHandler(withdrawPartUpdate, (body) => submit({ type: 'partWithdrawn', ...body }), { validator: (body) => requesterCheck({ type: 'partWithdrawn', ...body }) });
+  // Supervision's messages: each checked by its schema, then by the engine's rules (supervisionViolation).
+  const supervision = <M,>(def: UpdateDefinition<CaseUpdateResult, [M]>, type: SupervisionJob['type'], schema: z.ZodType) =>
+    setHandler(def, (m: M) => submitCompact({ type, m } as CaseJob), {
+      validator: (m: M) => {
+        const parsed = schema.safeParse(m);
+        if (!parsed.success) fail('VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+        requesterCheck({ type, m } as CaseJob);
+      },
+    });
+  supervision(issueNoticeUpdate, 'noticeIssued', NoticeMessageSchema);
+  supervision(withdrawNoticeUpdate, 'noticeWithdrawn', NoticeWithdrawMessageSchema);
+  supervision(requestExtensionUpdate, 'extensionRequested', ExtensionRequestMessageSchema);
+  supervision(decideExtensionUpdate, 'extensionDecided', ExtensionDecisionMessageSchema);
+  supervision(reportRectificationUpdate, 'rectificationReported', RectificationReportMessageSchema);
+  supervision(closeRectificationUpdate, 'rectificationClosed', RectificationCloseMessageSchema);
+  supervision(callbackUpdate, 'callbackRecorded', CallbackMessageSchema);
+  supervision(appealUpdate, 'appealFiled', AppealMessageSchema);
+  supervision(decideAppealUpdate, 'appealDecided', AppealDecisionMessageSchema);
   setHandler(directiveDoneUpdate, (body) => submitCompact({ type: 'directiveDone', ...body }), { validator: (body) => requesterCheck({ type: 'directiveDone', ...body }) });
   // Signals from our own workflows and broadcasts: a payload that does not parse was not sent by us.
   // Each is identified by its content: the same message again is the same job.

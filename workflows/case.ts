@@ -4,7 +4,7 @@
 // (one-call.ts), and carries the engine's other effects out (case-effects.ts).
 import { workflowInfo } from '@temporalio/workflow';
 import type { CaseInput, CaseView } from '../domain/case.js';
-import { caseEngine, initialState, isCaseWrite, nextWake, requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
+import { caseEngine, hasOpenItems, initialState, isCaseWrite, nextWake, requesterViolation, violationOf, type CaseEvent, type CaseState } from '../domain/engine/case.js';
 import { Mailbox, serve, type Handled, type Ticket } from './mailbox.js';
 import { AttributeBatch } from './attribute-batch.js';
 import { registerCaseMessages, type CaseJob } from './case-messages.js';
@@ -67,7 +67,8 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
   attrs.flush();
   await serve({
     mailbox,
-    open: () => s.phase !== 'done',
+    // Archived, the case still waits for a rectification to close or an appeal to be decided.
+    open: () => s.phase !== 'done' || hasOpenItems(s),
     wake: () => nextWake(s),
     handle,
     // A wake-up is identified by the instant it answers.

@@ -6,7 +6,21 @@
 import { defineQuery, defineSignal, defineUpdate, type Workflow } from '@temporalio/workflow';
 import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type * as registered from './index.js';
-import type { DecisionEnvelope, Materials, Rating, Withdraw } from '../domain/messages.js';
+import type {
+  AppealDecisionMessage,
+  AppealMessage,
+  CallbackMessage,
+  DecisionEnvelope,
+  ExtensionDecisionMessage,
+  ExtensionRequestMessage,
+  Materials,
+  NoticeMessage,
+  NoticeWithdrawMessage,
+  Rating,
+  RectificationCloseMessage,
+  RectificationReportMessage,
+  Withdraw,
+} from '../domain/messages.js';
 import type { CaseUpdateResult, CaseView, PartAnswer, PartDecisionEnvelope, PartView } from '../domain/case.js';
 import type { Check, Envelope, OverrideHost, Reception, SubmitProblem, VillageMonthView, VillageProblem } from '../domain/village.js';
 import type { ComplaintState } from '../domain/engine/complaint.js';
@@ -89,6 +103,22 @@ export const withdrawUpdate = defineUpdate<CaseUpdateResult, [Withdraw]>('withdr
 export const rateUpdate = defineUpdate<CaseUpdateResult, [Rating]>('rate');
 export const directiveDoneUpdate = defineUpdate<CaseUpdateResult, [{ unitId: string; actorId: string; note?: string }]>('directiveDone');
 export const stateQuery = defineQuery<CaseView>('state');
+
+// ---- Supervision of a live case (督查督办) and what follows its feedback: each answered like a decision ----
+/** A supervisor issues a 督办 notice on the case or one unit's part. */
+export const issueNoticeUpdate = defineUpdate<CaseUpdateResult, [NoticeMessage]>('issueNotice');
+export const withdrawNoticeUpdate = defineUpdate<CaseUpdateResult, [NoticeWithdrawMessage]>('withdrawNotice');
+/** The holder asks for more working days (延期申请). */
+export const requestExtensionUpdate = defineUpdate<CaseUpdateResult, [ExtensionRequestMessage]>('requestExtension');
+export const decideExtensionUpdate = defineUpdate<CaseUpdateResult, [ExtensionDecisionMessage]>('decideExtension');
+/** The lead unit's head reports what it changed after a bad rating (差评整改); a supervisor closes it once verified. */
+export const reportRectificationUpdate = defineUpdate<CaseUpdateResult, [RectificationReportMessage]>('reportRectification');
+export const closeRectificationUpdate = defineUpdate<CaseUpdateResult, [RectificationCloseMessage]>('closeRectification');
+/** A return visit (回访) by the efficiency office or the hotline. */
+export const callbackUpdate = defineUpdate<CaseUpdateResult, [CallbackMessage]>('recordCallback');
+/** The lead unit appeals a rating; a supervisor upholds or rejects it. */
+export const appealUpdate = defineUpdate<CaseUpdateResult, [AppealMessage]>('appealRating');
+export const decideAppealUpdate = defineUpdate<CaseUpdateResult, [AppealDecisionMessage]>('decideAppeal');
 /** Sent with the start (update-with-start): answers once the first assignee and deadline are set. */
 export const openedUpdate = defineUpdate<CaseView, []>('opened');
 

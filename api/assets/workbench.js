@@ -12,7 +12,8 @@
     in_progress: '办理中 in progress', awaiting_materials: '待补正 awaiting materials', coordinating: '协调中 coordinating',
     at_city: '市级研究 at city', resolved: '已办结 resolved', refused: '不予办理 refused', withdrawn: '已撤回 withdrawn',
   };
-  var KINDS = { case: '案件 case', part: '协办 unit part', directive: '交办 directive' };
+  var KINDS = { case: '案件 case', part: '协办 unit part', directive: '交办 directive', rectification: '差评整改 rectification' };
+  var EXTENSION_STATUS = { pending: '待审批 awaiting a decision', granted: '已批准 granted', refused: '未批准 refused', lapsed: '未审批 not decided', overtaken: '已失效 overtaken' };
   var PART_STATUS = { open: '办理中 open', answered: '已答复 answered', lapsed: '逾期 lapsed', withdrawn: '已撤回 withdrawn' };
   var URGENT_MS = 4 * 3600 * 1000;
   var SOON_MS = 24 * 3600 * 1000;
@@ -185,6 +186,8 @@
       what.appendChild(a);
       what.appendChild(el('small', 'id', item.id));
       if (item.task) what.appendChild(el('div', 'task', '交办：' + item.task));
+      // An open 督办 stays on the item until its holder decides.
+      if (item.supervision) what.appendChild(el('div', 'supervision', item.supervision.label + '（限' + when(item.supervision.dueAt) + '前）：' + item.supervision.note));
       tr.appendChild(what);
       tr.appendChild(el('td', null, KINDS[item.kind] + (item.unitId && item.kind !== 'case' ? ' · ' + unitName(item.unitId) : '')));
       tr.appendChild(el('td', null, tierName(item.tier)));
@@ -260,7 +263,9 @@
     add('办事人 Requester', c.requester.name + (c.requester.phone ? ' · ' + c.requester.phone : '') + ' (' + (c.requester.kind === 'enterprise' ? '企业 company' : '个人 person') + ')');
     if (c.materials && c.status === 'awaiting_materials') add('待补正材料 Materials asked for', c.materials.items.join('、'));
     $('case-description').textContent = c.description;
+    renderNotice();
     renderDecide();
+    renderExtension();
     renderOpinion();
     renderOutcome();
     renderCoordination();
@@ -268,6 +273,77 @@
     renderDirectives();
     renderTimeline();
   }
+
+  // ---------- supervision: the open 督办 and the request for more time ----------
+  /** The open 督办 on the case (or on my unit's part of it): shown until the holder decides. */
+  function renderNotice() {
+    var c = current.state;
+    var open = (c.supervisionNotices || []).filter(function (n) { return n.status === 'open' && (n.unitId === null || n.unitId === me.unitId); });
+    $('supervision-pane').hidden = open.length === 0;
+    $('supervision-text').textContent = open.map(function (n) {
+      var lapsing = Date.parse(n.dueAt) < Date.now() ? '，已逾期 overdue' : '';
+      return (n.label || n.level) + '：' + (n.note || '') + '（请于' + when(n.dueAt) + '前办理' + lapsing + '）';
+    }).join('\n');
+  }
+
+  /** The holder asks for more time beside the decision form; what became of earlier requests shows above it. */
+  function renderExtension() {
+    var c = current.state;
+    var mine = c.assignee && c.assignee.principalId === me.id && current.allowed.actions.length > 0;
+    var xs = c.extensions || [];
+    var last = xs[xs.length - 1];
+    $('extension').hidden = !mine && !last;
+    $('extension-status').hidden = !last;
+    $('extension-status').textContent = last
+      ? '延期申请 Extension: ' + last.workingDays + ' 个工作日 working days · ' + (EXTENSION_STATUS[last.status] || last.status) + (last.status === 'granted' && last.to ? ' · 新时限 new deadline ' + when(last.to) : '')
+      : '';
+    var pending = xs.some(function (x) { return x.status === 'pending'; });
+    $('ask-extension').hidden = !mine || pending;
+    closeExtension();
+  }
+  function closeExtension() {
+    $('extension-form').hidden = true;
+    $('extension-error').hidden = true;
+    $('ask-extension').setAttribute('aria-expanded', 'false');
+  }
+  var extensionKey = null;
+  $('ask-extension').addEventListener('click', function () {
+    extensionKey = window.Dom.newKey();
+    $('x-days').value = '';
+    $('x-reason').value = '';
+    $('extension-form').hidden = false;
+    $('ask-extension').setAttribute('aria-expanded', 'true');
+    $('x-days').focus();
+  });
+  $('extension-cancel').addEventListener('click', function () { closeExtension(); $('ask-extension').focus(); });
+  $('extension-form').addEventListener('input', function () { $('extension-error').hidden = true; });
+  $('extension-form').addEventListener('submit', async function (ev) {
+    ev.preventDefault();
+    var days = Number(val('x-days'));
+    var reason = val('x-reason');
+    if (!Number.isInteger(days) || days < 1 || !reason) {
+      window.Problems.show($('extension-error'), { code: 'VALIDATION_FAILED', zh: '请填写延长的工作日数和理由。', en: 'Please give the working days and the reason.', errors: [] });
+      $('extension-error').focus();
+      return;
+    }
+    var btn = $('extension-submit');
+    btn.disabled = true;
+    try {
+      var id = current.state.id;
+      await api('POST', '/v1/cases/' + encodeURIComponent(id) + '/extensions', { workingDays: days, reason: reason }, { 'idempotency-key': extensionKey });
+      extensionKey = null;
+      notice('延期申请已提交，待效能办审批。 Extension asked; the efficiency office decides.');
+      await showCase(id);
+      $('extension-status').focus();
+    } catch (e) {
+      if (!(e instanceof Failure)) throw e;
+      if (e.status) extensionKey = window.Dom.newKey();
+      window.Problems.show($('extension-error'), e.problem);
+      $('extension-error').focus();
+    } finally {
+      btn.disabled = false;
+    }
+  });
 
   // ---------- the decision form ----------
   function renderDecide() {

@@ -14,7 +14,7 @@ import { asyncDecisionLimitFromEnv, claimAsyncDecision, releaseAsyncDecision } f
 import { callWorkflow, updateCase, updateIdOf } from '../temporal.js';
 import { unknownUnits } from '../../services/decisions.js';
 import { unknownPrecedents } from '../../services/library.js';
-import { CaseStateSchema, caseState, caseVersion, etagOf, loadCaseFor, parseIfMatch, partsOf, requesterView, RequesterViewSchema, stepsOf, type CaseRow } from '../case-view.js';
+import { CaseStateSchema, caseVersion, etagOf, loadCaseFor, parseIfMatch, requesterView, RequesterViewSchema, stepsOf, updatedCase, type CaseRow } from '../case-view.js';
 import { caseForCaller } from '../../services/cases.js';
 import {
   blankUsedCodes,
@@ -61,15 +61,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const wait = app.deps.updateWaitMs;
   const asyncLimit = app.deps.asyncDecisionLimit ?? asyncDecisionLimitFromEnv();
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
-  /**
-   * The whole case, as the contract answers an update: the row read before it, the summary the update
-   * answered, and the steps from the store (which holds them before the workflow answers). A worker of
-   * an older build may still answer with the whole view.
-   */
-  const answer = (row: CaseRow, r: CaseUpdateResult | CaseView, showPhone: boolean) => {
-    const view: CaseView = 'summary' in r ? r.summary : r;
-    return caseState(row, view, stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
-  };
+  const answer = (row: CaseRow, r: CaseUpdateResult | CaseView, showPhone: boolean) => updatedCase(db, row, r, links, showPhone);
   /** A requester action answers with the requester's own view, whoever relayed it. */
   const requesterAnswer = (row: CaseRow, r: CaseUpdateResult | CaseView) => requesterView(row, 'summary' in r ? r.summary : r, stepsOf(db, row.id));
 
@@ -322,8 +314,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { row, channel } = requesterCase(req, req.params.id, req.query.trackingCode);
+      // A rating that came with the one-time code sent to the phone on file is verified: no return
+      // visit replaces it in the satisfaction figures (domain/satisfaction.ts).
+      const verified = needsRequesterCode(row) ? { verified: true } : {};
       const v = await requesterAction(req.headers, row, 'rating', (id) =>
-        client.workflow.getHandle(row.workflowId).executeUpdate(rateUpdate, { args: [{ ...req.body, channel }], updateId: id }),
+        client.workflow.getHandle(row.workflowId).executeUpdate(rateUpdate, { args: [{ ...req.body, channel, ...verified }], updateId: id }),
       );
       return requesterAnswer(row, v);
     },

@@ -8,13 +8,17 @@ import { isOverdue } from '../../domain/tiers.js';
 import { ProblemSchema } from '../errors.js';
 import { CaseSummary } from './cases.js';
 import { summaryOf } from '../../services/cases.js';
+import { openNoticesOf } from '../../services/case-supervision.js';
+import { NOTICE_LEVEL_LABELS, NOTICE_LEVELS, type NoticeLevel } from '../../domain/messages.js';
 
 const InboxItem = CaseSummary.extend({
-  kind: z.enum(['case', 'part', 'directive']),
+  kind: z.enum(['case', 'part', 'directive', 'rectification']),
   /** For parts and directives: the unit whose share it is. */
   unitId: z.string().optional(),
   task: z.string().optional(),
   similarPrecedents: z.array(z.object({ id: z.string(), title: z.string(), sourceKind: z.string(), place: z.string().nullable() })).optional(),
+  /** An open 督办 on the case (or on the caller's part of it): shown until the holder decides. */
+  supervision: z.object({ no: z.number().int(), level: z.enum(NOTICE_LEVELS), label: z.string(), dueAt: z.string(), note: z.string() }).optional(),
 }).meta({ id: 'InboxItem' });
 
 const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -28,7 +32,7 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
       serializerCompiler: (route) => (route.httpStatus === '200' ? (data: unknown) => JSON.stringify(data) : serializerCompiler(route as unknown as Parameters<typeof serializerCompiler>[0])),
       schema: {
         tags: ['cases'],
-        summary: 'What awaits my decision (待办), soonest deadline first: cases, unit parts, city directives',
+        summary: 'What awaits my decision (待办), soonest deadline first: cases, unit parts, city directives, rectifications',
         security: bearerSecurity,
         querystring: z.object({
           limit: z.coerce.number().int().min(1).max(200).default(50),
@@ -64,6 +68,12 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
           ...(r.kind === 'part' ? { assignee: { principalId: p.id, name: p.name } } : {}),
         };
       });
+      // A 督办 stays on the item it names until the holder decides (the unit answers its part).
+      const notices = openNoticesOf(db, items.filter((i) => i.kind === 'case' || i.kind === 'part').map((i) => i.id));
+      for (const item of items) {
+        const n = notices.get(item.id)?.find((x) => (item.kind === 'case' ? x.unitId === null : item.kind === 'part' && x.unitId === item.unitId));
+        if (n) item.supervision = { no: n.no, level: n.level as NoticeLevel, label: NOTICE_LEVEL_LABELS[n.level as NoticeLevel].label, dueAt: n.dueAt, note: n.note };
+      }
       if (req.query.include === 'precedents') {
         const found = precedentsFor(db, items.map((i) => i.id));
         for (const item of items) item.similarPrecedents = found.get(item.id) ?? [];

@@ -36,6 +36,10 @@ const PortraitSchema = z
     accountability: Accountability,
     medianHoursHeld: z.number().nullable(),
     satisfaction: Satisfaction,
+    /** Extensions (延期) the officer asked for and was granted in the window. */
+    extensions: z.object({ asked: z.number().int(), granted: z.number().int() }),
+    /** Rectifications (差评整改) a bad rating of the officer's answer opened in the window. */
+    rectifications: z.number().int(),
     overEscalation: z.object({ evaluated: z.boolean(), flagged: z.boolean(), ceiling: z.number(), minCases: z.number().int() }).nullable(),
     record: z.object({ positive: z.array(Entry), negative: z.array(Entry) }),
   })
@@ -56,6 +60,9 @@ const UnitViewSchema = z
     accountability: Accountability,
     medianHoursHeld: z.number().nullable(),
     satisfaction: Satisfaction,
+    extensions: z.object({ asked: z.number().int(), granted: z.number().int() }),
+    /** The unit's rectifications opened in the window: late (report not in by its due time) and closed among them. */
+    rectifications: z.object({ opened: z.number().int(), lapsed: z.number().int(), closed: z.number().int() }),
     officers: z.array(
       z.object({
         id: z.string(),

@@ -110,7 +110,7 @@ export class BpmnRun {
     const listener = new EventEmitter();
     listener.on('activity.enter', (api: Api) => {
       const n = this.nodes.get(api.id);
-      if (n?.kind === 'boundaryEvent' || (n?.kind === 'startEvent' && n.parent)) return; // attached or armed, not fired
+      if (this.firesOnEnd(n)) return; // attached or armed, not fired
       this.covered.add(api.id);
       if (this.caseIds.has(api.id)) this.recent.push(api.id);
       if (this.isCaseEnd(api.id)) this.endedAt = api.id;
@@ -119,7 +119,7 @@ export class BpmnRun {
     });
     listener.on('activity.end', (api: Api) => {
       const n = this.nodes.get(api.id);
-      if (!(n?.kind === 'boundaryEvent' || (n?.kind === 'startEvent' && n.parent))) return;
+      if (!this.firesOnEnd(n)) return;
       this.covered.add(api.id);
       if (this.caseIds.has(api.id)) this.recent.push(api.id);
     });
@@ -127,6 +127,14 @@ export class BpmnRun {
     listener.on('activity.error', (api: Api & { content: { error?: { message?: string } } }) => this.errors.push(`${api.id}: ${api.content.error?.message ?? 'error'}`));
     this.execution = await this.engine.execute({ listener });
     this.caseVariables();
+  }
+
+  /**
+   * Events that count when they fire, not when the token arrives: boundary events (attached), event
+   * sub-processes' starts (armed), and catch events (an event-based gateway arms all of its ways).
+   */
+  private firesOnEnd(n: ProcessNode | undefined): boolean {
+    return n?.kind === 'boundaryEvent' || (n?.kind === 'startEvent' && !!n.parent) || n?.kind === 'intermediateCatchEvent';
   }
 
   stop() {
@@ -144,13 +152,17 @@ export class BpmnRun {
 
   private postponed(): Api[] {
     if (!this.execution) return [];
-    return (this.execution.getPostponed() as unknown as Api[]).filter((a) => this.nodes.has(a.id));
+    const top = this.execution.getPostponed() as unknown as (Api & { getPostponed?: () => Api[] })[];
+    // A running sub-process waits with its own elements inside it.
+    const inside = top.flatMap((a) => (this.nodes.get(a.id)?.kind === 'subProcess' && a.getPostponed ? a.getPostponed().filter((x) => x.id !== a.id) : []));
+    return [...top, ...inside].filter((a) => this.nodes.has(a.id));
   }
 
-  /** Where the case process waits: its one waiting task, receive task or call activity. */
+  /** Where the case process waits: its one waiting task, receive task or call activity, or the aftercare (sub-processes run beside it). */
   position(): string | null {
     if (this.interrupted) return this.endedAt;
-    const waiting = this.postponed().filter((a) => this.caseIds.has(a.id) && ['userTask', 'receiveTask', 'callActivity'].includes(this.nodes.get(a.id)!.kind));
+    const waits = (n: ProcessNode) => !n.parent && (['userTask', 'receiveTask', 'callActivity'].includes(n.kind) || n.role === 'aftercare');
+    const waiting = this.postponed().filter((a) => this.caseIds.has(a.id) && waits(this.nodes.get(a.id)!));
     const ids = [...new Set(waiting.map((a) => a.id))];
     if (ids.length > 1) this.errors.push(`waits at several elements at once: ${ids.join(', ')}`);
     return ids[0] ?? this.endedAt;
@@ -203,6 +215,45 @@ export class BpmnRun {
     }
     this.guard(() => this.fireRef(ref));
     return ref.owner!.id;
+  }
+
+  /** Fires the running timer of event `id` of the case (a catch event's, or a boundary event's in a sub-process). */
+  fireTimer(id: string): boolean {
+    const ref = (this.timers.executing as unknown as TimerRef[]).find((t) => t.owner?.id === id);
+    if (!ref) {
+      this.errors.push(`no running timer ${id}`);
+      return false;
+    }
+    this.guard(() => this.fireRef(ref));
+    return true;
+  }
+
+  /** Starts a non-interrupting event sub-process of the case with the message of its start event. */
+  startSub(subProcess: string, startEvent: string) {
+    // As for the withdrawal: bpmn-engine starts an event sub-process on a message thrown inside the
+    // process only, so the test starts it and delivers the message.
+    const message = { id: `Message_${startEvent}` };
+    type Runnable = { run(m: unknown): void };
+    const definitions = (this.execution as unknown as { definitions: { getProcesses(): { id: string; execution?: { getActivityById(id: string): Runnable | undefined } }[]; sendMessage(m: unknown): void }[] }).definitions;
+    for (const d of definitions) {
+      d.getProcesses().find((p) => p.id === CASE_PROCESS_ID)?.execution?.getActivityById(subProcess)?.run(message);
+      d.sendMessage(message);
+    }
+  }
+
+  /** Delivers the message of a message event of the case (a catch event, or a boundary event). */
+  message(eventId: string) {
+    const definitions = (this.execution as unknown as { definitions: { sendMessage(m: unknown): void }[] }).definitions;
+    this.guard(() => {
+      for (const d of definitions) d.sendMessage({ id: `Message_${eventId}` });
+    });
+  }
+
+  /** Completes a waiting receive task of a sub-process. */
+  signalTask(id: string) {
+    const task = this.postponed().find((a) => a.id === id);
+    if (!task) return void this.errors.push(`no waiting ${id}`);
+    this.guard(() => task.signal({}));
   }
 
   /** The model left the engine with no way on (no condition held): a disagreement, not a crash. */

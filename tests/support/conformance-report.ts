@@ -49,9 +49,11 @@ export function renderConformanceMarkdown(r: ConformanceReport): string {
 The process diagram served at \`GET /v1/process.bpmn\` is the official description of the process
 (绘制流程图). This report says how far it is proved to be what the system does: generated sequences of
 events (decisions, deadline lapses, reminders, units' answers and failures, vacancies, hand-overs,
-materials, withdrawals, ratings, city directives) were run through the case engine's transition
-functions and, side by side, through an independent BPMN engine (${r.engine}) executing the generated
-model. Every sequence took the same elements in the same order on both and ended in the same state.
+materials, withdrawals, ratings, city directives; supervision notices (督办), extensions, rectifications,
+return visits, appeals and the aftercare) were run through the case engine's transition functions and,
+side by side, through an independent BPMN engine (${r.engine}) executing the generated model. Every
+sequence took the same elements in the same order on both, on each track (the case's own flow, and
+each of supervision's event sub-processes that run beside it), and ended in the same state.
 
 | | |
 | --- | --- |

@@ -4,9 +4,9 @@
 // workflow records) and the state it ends in; bpmn-engine by the elements its token enters and the
 // timers that fire. The two sequences must be equal.
 import fc from 'fast-check';
-import { CaseSim, DEFAULT_SEATS, decisionFor, type Seats } from './engine-sim.js';
+import { CaseSim, DEFAULT_SEATS, SUPERVISION_CMDS, decisionFor, superviseCmd, type Seats, type SupervisionCmd } from './engine-sim.js';
 import { BpmnRun } from './bpmn-sim.js';
-import type { CaseState } from '../../domain/engine/case.js';
+import { hasOpenItems, type CaseState } from '../../domain/engine/case.js';
 import { ACTIONS, TIERS, TIER_RULES, mayRefuse, type Action, type Tier } from '../../domain/tiers.js';
 import { RATINGS, type Decision } from '../../domain/messages.js';
 import { elementForStep } from '../../domain/steps.js';
@@ -27,8 +27,9 @@ export type Cmd =
   | { k: 'leave' }
   | { k: 'materials' }
   | { k: 'withdraw' }
-  | { k: 'rate'; rating: (typeof RATINGS)[number] }
-  | { k: 'directiveDone' };
+  | { k: 'rate'; rating: (typeof RATINGS)[number]; verified?: boolean }
+  | { k: 'directiveDone' }
+  | SupervisionCmd;
 
 export interface Scenario {
   keyProject: boolean;
@@ -48,9 +49,11 @@ export const cmdArb: fc.Arbitrary<Cmd> = fc.oneof(
   { weight: 1, arbitrary: fc.constant({ k: 'leave' as const }) },
   { weight: 2, arbitrary: fc.constant({ k: 'materials' as const }) },
   { weight: 1, arbitrary: fc.constant({ k: 'withdraw' as const }) },
-  { weight: 3, arbitrary: fc.record({ k: fc.constant('rate' as const), rating: fc.constantFrom(...RATINGS) }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant('rate' as const), rating: fc.constantFrom(...RATINGS), verified: fc.boolean() }) },
   { weight: 2, arbitrary: fc.constant({ k: 'directiveDone' as const }) },
+  ...SUPERVISION_CMDS,
 );
+
 export const scenarioArb: fc.Arbitrary<Scenario> = fc.record({
   keyProject: fc.boolean(),
   vacant: fc.subarray(unitTiers, { maxLength: 2 }),
@@ -92,6 +95,8 @@ export function positionOf(s: CaseState): string {
       return ELEMENT.directives;
     case 'feedback':
       return ELEMENT.rating;
+    case 'aftercare':
+      return ELEMENT.aftercare;
     case 'done':
       if (s.status === 'withdrawn') return ELEMENT.withdrawEnd;
       if (s.reviewRequested) return ELEMENT.reviewEnd;
@@ -103,9 +108,50 @@ export function positionOf(s: CaseState): string {
 
 /** The elements both sides name: those a step or a case's state can name. Joins, gateways and side ends are the engine's own way between them. */
 export function visibleElements(models: ProcessModels): Set<string> {
-  const roles = new Set(['start', 'tierTask', 'deadlineTimer', 'reminderTimer', 'materialsTask', 'materialsTimer', 'materialsReminderTimer', 'coordination', 'coordinationTimer', 'consultCity', 'directives', 'directivesTimer', 'resolved', 'refused', 'rating', 'ratingTimer', 'review', 'reviewEnd', 'closed', 'noRating', 'withdrawStart', 'withdrawEnd']);
+  const roles = new Set([
+    'start', 'tierTask', 'deadlineTimer', 'reminderTimer', 'materialsTask', 'materialsTimer', 'materialsReminderTimer', 'coordination', 'coordinationTimer', 'consultCity', 'directives', 'directivesTimer',
+    'resolved', 'refused', 'rating', 'ratingTimer', 'review', 'reviewEnd', 'closed', 'noRating', 'withdrawStart', 'withdrawEnd', 'aftercare',
+    // Supervision's sub-processes: what their steps name.
+    'noticeStart', 'noticeAnswered', 'noticeWithdrawn', 'noticeDue', 'extensionStart', 'extensionGranted', 'extensionRefused', 'extensionOvertaken', 'extensionDue',
+    'rectificationStart', 'rectificationReported', 'rectificationDue', 'rectificationClosed', 'rectificationVoided', 'callbackStart', 'appealStart', 'appealUpheld', 'appealRejected', 'appealDue',
+  ]);
   return new Set(models.case.nodes.filter((n) => roles.has(n.role)).map((n) => n.id));
 }
+
+/**
+ * Which token's track an element is on: the case's own, or one of supervision's event sub-processes,
+ * which run beside it (two tracks have no order between them; each has its own).
+ */
+export function trackOf(models: ProcessModels, id: string): string {
+  const n = models.case.nodes.find((x) => x.id === id);
+  return n?.parent && n.parent !== ELEMENT.withdraw ? n.parent : 'case';
+}
+
+/** The timeline's supervision steps, as the model's events on their sub-processes. */
+const SUB_EVENTS: Record<string, (b: BpmnRun, st: TimelineStep, sim: CaseSim) => void> = {
+  supervision_issued: (b, st, sim) => {
+    b.set({ noticeDue: sim.state.supervisionNotices?.find((n) => n.no === st.data?.no)?.dueAt });
+    b.startSub(ELEMENT.notice, ELEMENT.noticeStart);
+  },
+  supervision_answered: (b) => b.message(ELEMENT.noticeAnswered),
+  supervision_withdrawn: (b) => b.message(ELEMENT.noticeWithdrawn),
+  supervision_lapsed: (b) => void b.fireTimer(ELEMENT.noticeDue),
+  extension_requested: (b) => b.startSub(ELEMENT.extension, ELEMENT.extensionStart),
+  extension_granted: (b) => b.message(ELEMENT.extensionGranted),
+  extension_refused: (b) => b.message(ELEMENT.extensionRefused),
+  extension_overtaken: (b) => b.message(ELEMENT.extensionOvertaken),
+  extension_lapsed: (b) => void b.fireTimer(ELEMENT.extensionDue),
+  rectification_opened: (b) => b.startSub(ELEMENT.rectification, ELEMENT.rectificationStart),
+  rectification_reported: (b) => b.signalTask(ELEMENT.rectificationReport),
+  rectification_closed: (b) => b.signalTask(ELEMENT.rectificationVerify),
+  rectification_lapsed: (b) => void b.fireTimer(ELEMENT.rectificationDue),
+  rectification_voided: (b, st) => b.message(st.data?.reported ? ELEMENT.rectificationVoidedVerify : ELEMENT.rectificationVoidedReport),
+  callback: (b) => b.startSub(ELEMENT.callback, ELEMENT.callbackStart),
+  appeal_filed: (b) => b.startSub(ELEMENT.appeal, ELEMENT.appealStart),
+  appeal_upheld: (b) => b.message(ELEMENT.appealUpheld),
+  appeal_rejected: (b) => b.message(ELEMENT.appealRejected),
+  appeal_lapsed: (b) => void b.fireTimer(ELEMENT.appealDue),
+};
 
 /**
  * Where the case engine's record differs from the model and the engine is to change: each is met,
@@ -145,8 +191,10 @@ export async function runBoth(sc: Scenario, xml: string, models: ProcessModels):
   const sim = new CaseSim({ seats, input: { keyProject: sc.keyProject }, start: Date.parse('2100-01-04T01:00:00Z') });
   const bpmn = new BpmnRun(xml, models, { keyProject: sc.keyProject, reopened: 0, partsLapsed: false, tier: '1' });
   await bpmn.start();
-  const engine: string[] = [];
-  const seen: string[] = [];
+  // Each side's path, per token track (the case's own, and each supervision sub-process's).
+  const engine: Record<string, string[]> = {};
+  const seen: Record<string, string[]> = {};
+  const on = (paths: Record<string, string[]>, track: string) => (paths[track] ??= []);
   const skipped: string[] = [];
   let reopened = 0;
 
@@ -190,11 +238,11 @@ export async function runBoth(sc: Scenario, xml: string, models: ProcessModels):
     steps.forEach((st) => {
       const el = elementForStep(st);
       if (!el || !inModel.has(el)) errors.push(`step ${st.action} names ${el}, which the model does not have`);
-      else if (visible.has(el)) push(engine, el);
+      else if (visible.has(el)) push(on(engine, trackOf(models, el)), el);
     });
-    push(engine, positionOf(sim.state));
-    for (const id of bpmn.drain()) if (visible.has(id)) push(seen, id);
-    push(seen, bpmn.position());
+    push(on(engine, 'case'), positionOf(sim.state));
+    for (const id of bpmn.drain()) if (visible.has(id)) push(on(seen, trackOf(models, id)), id);
+    push(on(seen, 'case'), bpmn.position());
   };
 
   // The case arrives.
@@ -257,13 +305,15 @@ export async function runBoth(sc: Scenario, xml: string, models: ProcessModels):
         sim.requester({ type: 'withdrawn', at: sim.at, body: {} });
         break;
       case 'rate':
-        sim.requester({ type: 'rated', at: sim.at, body: { rating: c.rating } });
+        sim.requester({ type: 'rated', at: sim.at, body: { rating: c.rating, ...(c.verified ? { verified: true } : {}) } });
         break;
       case 'directiveDone': {
         const d = s.directives?.find((x) => !x.doneAt);
         if (d) sim.requester({ type: 'directiveDone', at: sim.at, unitId: d.unitId, actorId: `${d.unitId}.officer` });
         break;
       }
+      default:
+        superviseCmd(sim, c);
     }
     const steps = sim.state.timeline.slice(before);
     if (!steps.length) continue; // refused or nothing due: nothing happened on either side
@@ -284,14 +334,17 @@ export async function runBoth(sc: Scenario, xml: string, models: ProcessModels):
         const rest = Math.max(1, Math.round((Date.parse(first.dueAt) - Date.parse(remindAt!)) / 1000));
         Object.assign(vars, { directives: decided.directives.length, directiveTimes: `R2/${remindAt}/PT${rest}S` });
       }
-      if (decided.action === 'resolve' || decided.action === 'refuse') vars.closedAt = tier;
+      // A new answer: it has no rating yet.
+      if (decided.action === 'resolve' || decided.action === 'refuse') Object.assign(vars, { closedAt: tier, rating: null });
       if (at) bpmn.complete(at, vars);
     } else {
-      const first = steps[0];
+      // The case's own first step (supervision's stand on sub-processes of their own, below).
+      const first = steps.find((x) => !(x.action in SUB_EVENTS)) ?? steps[0];
       switch (c.k) {
         case 'tick':
           if (first.action === 'reminded') bpmn.fire('remind');
           else if (['deadline_lapsed', 'materials_lapsed', 'closed', 'part_lapsed'].includes(first.action)) bpmn.fire('lapse');
+          else if (first.action === 'aftercare_ended') bpmn.fireTimer(ELEMENT.aftercare);
           break;
         case 'materials':
           if (at) bpmn.complete(at);
@@ -307,17 +360,21 @@ export async function runBoth(sc: Scenario, xml: string, models: ProcessModels):
           break;
         case 'directiveDone':
           if (at) bpmn.complete(at);
-          if (steps.some((x) => x.action === 'resolved')) bpmn.set({ closedAt: 'city' });
+          if (steps.some((x) => x.action === 'resolved')) bpmn.set({ closedAt: 'city', rating: null });
           break;
       }
     }
     systemMoves(steps);
+    // Supervision's steps, each the event of its sub-process.
+    for (const st of steps) SUB_EVENTS[st.action]?.(bpmn, st, sim);
     await new Promise((r) => setImmediate(r));
     record(steps);
-    if (sim.state.phase === 'done' && bpmn.endedAt) break;
+    if (sim.state.phase === 'done' && !hasOpenItems(sim.state) && bpmn.endedAt) break;
   }
   bpmn.stop();
-  return { engine, bpmn: seen, engineEnd: positionOf(sim.state), bpmnEnd: bpmn.position(), errors: [...errors, ...bpmn.errors], known: [...known], covered: bpmn.covered, skipped };
+  // Tracks one after the other: the case's first, then the sub-processes' by name.
+  const flat = (paths: Record<string, string[]>) => Object.keys(paths).sort((a, b) => (a === 'case' ? -1 : b === 'case' ? 1 : a.localeCompare(b))).flatMap((t) => [`[${t}]`, ...paths[t]]);
+  return { engine: flat(engine), bpmn: flat(seen), engineEnd: positionOf(sim.state), bpmnEnd: bpmn.position(), errors: [...errors, ...bpmn.errors], known: [...known], covered: bpmn.covered, skipped };
 }
 
 /** The first place the two sequences part, for the message. */
@@ -354,4 +411,18 @@ export const WALKS: Scenario[] = [
   plain(...up(3), d('coordinate'), answer('can_do'), answer('can_do'), d('resolve'), rate('unsatisfied'), d('resolve'), tick),
   // A key project waits for the Saturday session.
   { keyProject: true, vacant: [], cmds: [...up(3), d('refer_to_city'), tick, d('resolve'), rate('satisfied')] },
+  // Materials lapse at tier 2 (reminded first); supplied at tier 3; tier 4 lets its window lapse to the city.
+  plain(d('escalate'), d('request_materials'), tick, tick, d('escalate'), d('request_materials'), { k: 'materials' }, d('escalate'), tick, tick, d('resolve'), rate('satisfied'), tick),
+  // Closed at tier 3, reopened at tier 4, refused there, unsatisfied again: left for review, then archived.
+  plain(...up(2), d('resolve'), rate('unsatisfied'), d('refuse'), rate('very_unsatisfied'), tick, tick),
+  // A unit lets its part lapse through all its tiers: coordination failed, to the city.
+  plain(d('coordinate'), answer('lapsed'), answer('can_do'), d('resolve')),
+  // 督办 withdrawn, then one answered; an extension granted, then a second refused by the limit.
+  plain({ k: 'notice', part: false }, { k: 'withdrawNotice' }, { k: 'notice', part: false }, { k: 'askExtension' }, { k: 'decideExtension', approve: true }, { k: 'askExtension' }, d('resolve'), rate('satisfied')),
+  // A bad rating after the reopening: rectified, verified by a return visit, closed; the appeal rejected.
+  plain(d('resolve'), rate('unsatisfied'), d('resolve'), rate('very_unsatisfied'), { k: 'reportRectification' }, { k: 'callback', reached: true, satisfaction: 'basically_satisfied' }, { k: 'closeRectification' }, { k: 'appeal' }, { k: 'decideAppeal', uphold: false }, tick),
+  // Not rectified in time (the aftercare ends with it): an appeal upheld voids it; another not decided in time.
+  plain(d('resolve'), rate('unsatisfied'), d('resolve'), rate('unsatisfied'), tick, { k: 'appeal' }, { k: 'decideAppeal', uphold: true }),
+  plain(d('resolve'), rate('unsatisfied'), d('resolve'), rate('unsatisfied'), { k: 'reportRectification' }, { k: 'appeal' }, { k: 'decideAppeal', uphold: true }, tick),
+  plain(d('resolve'), rate('unsatisfied'), d('resolve'), rate('unsatisfied'), { k: 'appeal' }, tick, tick),
 ];

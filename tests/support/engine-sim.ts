@@ -3,10 +3,20 @@
 // the pure engine tests and their property-based sequences.
 import { initialState, nextWake, requesterViolation, transition, violationOf, type CaseEffect, type CaseEvent, type CaseState } from '../../domain/engine/case.js';
 import type { Assignee, CaseInput, PartAnswer } from '../../domain/case.js';
-import type { Decision } from '../../domain/messages.js';
+import fc from 'fast-check';
+import { RATINGS, type Decision } from '../../domain/messages.js';
 import { TIER_RULES, type Action, type Tier } from '../../domain/tiers.js';
+import { DEFAULT_CASE_RULES, type CaseRules } from '../../domain/policy.js';
 
 export const HOUR = 3_600_000;
+
+/** The supervision events, as a test sends them (the time is the sim's). */
+export type SupervisionEvent = DistributiveOmit<Extract<CaseEvent, { type: 'noticeIssued' | 'noticeWithdrawn' | 'extensionRequested' | 'extensionDecided' | 'rectificationReported' | 'rectificationClosed' | 'callbackRecorded' | 'appealFiled' | 'appealDecided' }>, 'at'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** Who acts, as a token says: the efficiency office, an officer of the lead unit `u`, the hotline. */
+export const SUPERVISOR = { id: 'eff.sup', role: 'supervisor', unitId: 'efficiency' } as const;
+export const HOTLINE = { id: 'int-12345', role: 'integrator', unitId: null } as const;
+export const officerOf = (id: string, role: 'first_contact' | 'section_chief' | 'deputy_head' | 'principal_head', unitId = 'u') => ({ id, role, unitId });
 
 /** Who sits at each tier of the lead unit (null: vacant), and the city leader. */
 export type Seats = Record<Tier, string | null>;
@@ -48,8 +58,11 @@ export class CaseSim {
   log: SimLog = { effects: [], started: [], cancelled: [] };
   /** Window length per kind (ms). */
   windowMs = HOUR;
+  /** The supervision rules the policy answers when the case starts. */
+  rules: CaseRules;
 
-  constructor(opts: { seats?: Seats; input?: Partial<CaseInput>; start?: number } = {}) {
+  constructor(opts: { seats?: Seats; input?: Partial<CaseInput>; start?: number; rules?: Partial<CaseRules> } = {}) {
+    this.rules = { ...DEFAULT_CASE_RULES, ...opts.rules };
     this.seats = { ...DEFAULT_SEATS, ...opts.seats };
     this.clock = opts.start ?? Date.parse('2026-12-01T01:00:00Z');
     const input: CaseInput = { caseId: 'SIM', title: 't', requesterKind: 'person', channel: 'window', leadUnitId: 'u', involvedUnitIds: [], keyProject: false, createdBy: 'u.fc', ...opts.input };
@@ -93,6 +106,16 @@ export class CaseSim {
         return void this.apply({ type: 'cityLeaderFound', at: this.at, leader: this.seat('city'), then: fx.then });
       case 'directiveReminders':
         return void this.apply({ type: 'remindersSet', at: this.at, reminders: fx.dues.map((d) => new Date((this.clock + Date.parse(d)) / 2).toISOString()) });
+      case 'loadRules':
+        return void this.apply({ type: 'rulesSet', at: this.at, rules: this.rules });
+      // Every limit is one window long here, as the calendar would count it.
+      case 'dueIn':
+        return void this.apply({ type: 'dueSet', at: this.at, dueAt: new Date(Date.parse(fx.from) + this.windowMs).toISOString(), then: fx.then });
+      case 'extend': {
+        const to = Date.parse(fx.from) + this.windowMs;
+        const from = Date.parse(fx.windowFrom);
+        return void this.apply({ type: 'extended', at: this.at, deadline: { deadlineAt: new Date(to).toISOString(), reminderAt: new Date(from + (to - from) * 0.75).toISOString(), provisional: false }, then: fx.then });
+      }
       case 'startPart':
       case 'startConsultation':
         this.log.started.push(fx.workflowId);
@@ -124,6 +147,11 @@ export class CaseSim {
     return this.apply(e);
   }
 
+  /** A supervision message (督办, extension, rectification, return visit, appeal), checked as the workflow's validator does. */
+  supervise(e: SupervisionEvent) {
+    return this.requester({ ...e, at: this.at } as CaseEvent);
+  }
+
   /** Lets time run to the next wake-up and fires it; false when nothing is due. */
   tick(): boolean {
     const w = nextWake(this.state);
@@ -140,5 +168,68 @@ export class CaseSim {
   answerPart(unitId: string, stance: PartAnswer['stance']) {
     const part = this.openParts().find((p) => p.unitId === unitId);
     return this.apply({ type: 'partAnswered', at: this.at, answer: { unitId, workflowId: part?.workflowId, stance, by: `${unitId}.officer`, tier: '1', at: this.at, ...(stance === 'can_do' ? { plan: 'p' } : {}) } });
+  }
+}
+
+// ---- Supervision commands for the generated sequences (engine property tests and the conformance run) ----
+
+export type SupervisionCmd =
+  | { k: 'notice'; part: boolean }
+  | { k: 'withdrawNotice' }
+  | { k: 'askExtension' }
+  | { k: 'decideExtension'; approve: boolean }
+  | { k: 'reportRectification' }
+  | { k: 'closeRectification' }
+  | { k: 'callback'; reached: boolean; satisfaction: (typeof RATINGS)[number] }
+  | { k: 'appeal' }
+  | { k: 'decideAppeal'; uphold: boolean };
+
+/** The supervision commands with their weights, for fc.oneof. */
+export const SUPERVISION_CMDS: { weight: number; arbitrary: fc.Arbitrary<SupervisionCmd> }[] = [
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('notice' as const), part: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'withdrawNotice' as const }) },
+  { weight: 2, arbitrary: fc.constant({ k: 'askExtension' as const }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('decideExtension' as const), approve: fc.boolean() }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'reportRectification' as const }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'closeRectification' as const }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant('callback' as const), reached: fc.boolean(), satisfaction: fc.constantFrom(...RATINGS) }) },
+  { weight: 1, arbitrary: fc.constant({ k: 'appeal' as const }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant('decideAppeal' as const), uphold: fc.boolean() }) },
+];
+
+/** A supervision command as the sim's event (who acts is whoever may: the rules refuse the rest); null for another command. */
+const SUPERVISION_KINDS = new Set(['notice', 'withdrawNotice', 'askExtension', 'decideExtension', 'reportRectification', 'closeRectification', 'callback', 'appeal', 'decideAppeal']);
+export const isSupervisionCmd = (c: { k: string }): c is SupervisionCmd => SUPERVISION_KINDS.has(c.k);
+
+export function superviseCmd(sim: CaseSim, cmd: { k: string }): ReturnType<CaseSim['supervise']> | null {
+  if (!isSupervisionCmd(cmd)) return null;
+  const c = cmd;
+  const s = sim.state;
+  const head = officerOf('u.head', 'principal_head') as never;
+  switch (c.k) {
+    case 'notice': {
+      const part = c.part ? sim.openParts()[0] : undefined;
+      return sim.supervise({ type: 'noticeIssued', m: { actor: SUPERVISOR as never, ...(part ? { partHolderId: `${part.unitId}.fc` } : {}), body: { level: 'supervision', due: { workingHours: 4 }, note: '请加快办理', ...(part ? { unitId: part.unitId } : {}) } } });
+    }
+    case 'withdrawNotice': {
+      const n = s.supervisionNotices?.find((x) => x.status === 'open');
+      return sim.supervise({ type: 'noticeWithdrawn', m: { actor: SUPERVISOR as never, no: n?.no ?? 1, body: {} } });
+    }
+    case 'askExtension':
+      return sim.supervise({ type: 'extensionRequested', m: { actor: { id: s.assignee?.principalId ?? 'nobody', role: s.assignee?.role ?? 'first_contact', unitId: s.assignee?.unitId ?? 'u' } as never, body: { workingDays: 2, reason: '需要外单位出具证明' } } });
+    case 'decideExtension':
+      return sim.supervise({ type: 'extensionDecided', m: { actor: SUPERVISOR as never, no: s.extensions?.length ?? 1, body: { approve: c.approve } } });
+    case 'reportRectification':
+      return sim.supervise({ type: 'rectificationReported', m: { actor: head, body: { changes: '窗口增设引导员' } } });
+    case 'closeRectification':
+      return sim.supervise({ type: 'rectificationClosed', m: { actor: SUPERVISOR as never, body: {} } });
+    case 'callback':
+      return sim.supervise({ type: 'callbackRecorded', m: { actor: HOTLINE as never, body: { method: 'phone', reached: c.reached, ...(c.reached ? { satisfaction: c.satisfaction } : {}) } } });
+    case 'appeal':
+      return sim.supervise({ type: 'appealFiled', m: { actor: head, body: { reason: 'malicious', explanation: '评价人并非申请人' } } });
+    case 'decideAppeal':
+      return sim.supervise({ type: 'appealDecided', m: { actor: SUPERVISOR as never, no: s.appeals?.length ?? 1, body: { uphold: c.uphold, note: '核实' } } });
+    default:
+      return null;
   }
 }

@@ -3,6 +3,7 @@
 // the officer events of its escalations, referrals and lapses), complaints, reviews with findings and
 // accountability records, and a town's village month. The read-model row is derived from the steps
 // the way the case engine would leave it (the last close, undone by a reopening; the last rating).
+import { caseJudgement } from '../../domain/satisfaction.js';
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountabilityRecords, caseSteps, caseUnits, cases, complaints, officerEvents, principals, reviewFindings, reviews, villageMonths } from '../../db/schema.js';
@@ -32,6 +33,12 @@ export interface CaseSpec {
 }
 
 const unitOf = (db: Db, id: string) => db.select({ unitId: principals.unitId }).from(principals).where(eq(principals.id, id)).get()?.unitId ?? null;
+
+/** The judgement the satisfaction figures count, by the one rule, as the store writes it. */
+function countedOf(steps: CaseSpec['steps']) {
+  const j = caseJudgement(steps.map((s, i) => ({ seq: i + 1, at: s.at, actor: s.actor, action: s.action, data: s.data ?? null })));
+  return { countedRating: j?.rating ?? null, countedRatingAt: j?.at ?? null, countedRatingSource: j?.source ?? null };
+}
 
 export function seedCase(db: Db, c: CaseSpec): void {
   let status = 'in_progress';
@@ -78,6 +85,7 @@ export function seedCase(db: Db, c: CaseSpec): void {
       closedTier,
       closedAt,
       rating,
+      ...countedOf(c.steps),
       lastSeq: c.steps.length,
       createdAt: c.createdAt,
       updatedAt: c.steps.at(-1)?.at ?? c.createdAt,

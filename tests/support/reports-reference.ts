@@ -4,6 +4,7 @@
 // copy (a case's close and rating from its own steps, not from its row), so the two agree only if
 // both follow the written rules. Shared with the service: the rules themselves (responseOf, the
 // satisfied ratings, the step vocabulary), never a query.
+import { caseJudgement } from '../../domain/satisfaction.js';
 import type { Db } from '../../db/client.js';
 import { accountabilityRecords, caseSteps, cases, complaints, directoryAudit, officerEvents, principals, reviewFindings, reviews, units } from '../../db/schema.js';
 import { responseOf, SATISFIED_RATINGS } from '../../services/stats.js';
@@ -92,9 +93,10 @@ export function referenceMonth(db: Db, month: string): { units: Map<string, RefF
         });
       }
     }
-    const lastRating = [...list].reverse().find((s) => s.action === 'rated');
-    if (lastRating && inMonth(lastRating.at)) {
-      const satisfied = SATISFIED_RATINGS.includes(String((lastRating.data as { rating?: string }).rating));
+    // The case's counted judgement (domain/satisfaction.ts), in the month it was given.
+    const judged = caseJudgement(list.map((s) => ({ ...s, data: s.data as Record<string, unknown> | null })));
+    if (judged && inMonth(judged.at)) {
+      const satisfied = SATISFIED_RATINGS.includes(judged.rating);
       both(c.leadUnitId, (x) => {
         x.rates.satisfaction.denominator++;
         if (satisfied) x.rates.satisfaction.numerator++;

@@ -56,7 +56,8 @@ export function cityStatsInMemory(db: Db, now: Date, weeks = 12) {
     if (r) responseKnown++;
     if (r === 'on_time') respondedOnTime++;
   }
-  const rated = all.filter((c) => c.rating && (RATINGS as readonly string[]).includes(c.rating));
+  // Each case's counted judgement (domain/satisfaction.ts), as the read model keeps it.
+  const rated = all.filter((c) => c.countedRating && (RATINGS as readonly string[]).includes(c.countedRating));
   const allComplaints = db.select().from(complaints).all();
   const thisWeek = weekStartOf(now.toISOString());
   const perWeek: { weekStart: string; count: number }[] = [];
@@ -77,7 +78,7 @@ export function cityStatsInMemory(db: Db, now: Date, weeks = 12) {
     rates: {
       response: ratio(respondedOnTime, responseKnown),
       resolution: ratio(byStatus.resolved, byStatus.resolved + byStatus.refused),
-      satisfaction: ratio(rated.filter((c) => SATISFIED_RATINGS.includes(c.rating!)).length, rated.length),
+      satisfaction: ratio(rated.filter((c) => SATISFIED_RATINGS.includes(c.countedRating!)).length, rated.length),
     },
     complaints: {
       total: allComplaints.length,

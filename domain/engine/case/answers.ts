@@ -5,6 +5,8 @@ import { type CaseEvent } from './model.js';
 import type { Draft } from './draft.js';
 import { channelOf } from '../../messages.js';
 import { filesOf, finishDirect } from './decisions.js';
+import { openNoticeOn } from './supervision.js';
+import { NOTICE_LEVEL_LABELS } from '../../messages.js';
 
 export function onAssigned(j: Draft, e: Extract<CaseEvent, { type: 'assigned' }>) {
   const { s, at } = j;
@@ -25,6 +27,11 @@ export function onAssigned(j: Draft, e: Extract<CaseEvent, { type: 'assigned' }>
     data: { from: t.from, to: e.tier, assignee: a.name, provisional: s.deadlineProvisional || undefined, ...t.data, ...(a.standInFor ? { standInFor: a.standInFor } : {}) },
   });
   j.assignedNotice(st, a);
+  // A 督办 on the case follows it: a new holder is told of it too.
+  const notice = openNoticeOn(s, null);
+  if (notice && t.previous?.principalId !== a.principalId) {
+    j.notify(st, { to: { principalId: a.principalId }, recipientKind: 'officer', template: 'supervision_notice', vars: { caseId: s.id, title: s.title, level: NOTICE_LEVEL_LABELS[notice.level].label, dueAt: notice.dueAt, note: notice.note } }, 'notice');
+  }
   // The requester hears that the case went up (by a decision, a lapse or a reopening): the tier, never the person.
   if ((t.action === 'escalated' || t.action === 'reopened') && e.tier !== t.from) j.tellRequester(st, 'progress_tier', { tier: tierWordsZh(e.tier) });
   if (t.lapsedHolder !== undefined) {

@@ -26,14 +26,17 @@ export class Draft {
     return st;
   }
 
-  /** A notice about a step; its key (case, step, recipient) makes it one outbox row however often it is written. */
-  notify(st: TimelineStep, n: Omit<NotificationRequest, 'key'>): void {
+  /**
+   * A notice about a step; its key (case, step, recipient) makes it one outbox row however often it is
+   * written. `tag` tells a second message about the same step to the same recipient apart.
+   */
+  notify(st: TimelineStep, n: Omit<NotificationRequest, 'key'>, tag?: string): void {
     const who = 'principalId' in n.to ? n.to.principalId : 'unitHeadOf' in n.to ? `head:${n.to.unitHeadOf}` : 'requester';
-    this.fx.push({ type: 'notify', notification: { ...n, key: `${this.s.id}:${st.seq}:${who}` } });
+    this.fx.push({ type: 'notify', notification: { ...n, key: `${this.s.id}:${st.seq}:${who}${tag ? `:${tag}` : ''}` } });
   }
 
   /** A progress message to the requester about a step (notify/requester.ts decides whether and when it goes). */
-  tellRequester(st: TimelineStep, template: Extract<NotificationRequest['template'], 'progress_tier' | 'progress_coordinated' | 'progress_city'>, vars: Record<string, string>): void {
+  tellRequester(st: TimelineStep, template: Extract<NotificationRequest['template'], 'progress_tier' | 'progress_coordinated' | 'progress_city' | 'progress_extended'>, vars: Record<string, string>): void {
     this.notify(st, { to: { requester: true }, recipientKind: 'requester', template, vars: { caseId: this.s.id, ...vars } });
   }
 

@@ -5,6 +5,7 @@ import { MAX_REOPENS, reopenTier, statusAtTier } from '../../tiers.js';
 import { MAX_REQUEST_IDS, type CaseEvent } from './model.js';
 import type { Draft } from './draft.js';
 import { close, filesOf } from './decisions.js';
+import { askRectification, endFeedback, endOpenItems, opensRectification } from './supervision.js';
 
 /** A fire-and-forget decision that broke a rule: on the record, nothing else changes. */
 export function onSignalRejected(j: Draft, event: Extract<CaseEvent, { type: 'signalRejected' }>) {
@@ -32,6 +33,7 @@ export function onMaterialsSupplied(j: Draft, event: Extract<CaseEvent, { type: 
 export function onWithdrawn(j: Draft, event: Extract<CaseEvent, { type: 'withdrawn' }>) {
   const { s, at } = j;
   j.cancelChildren(); // parts and consultation end with the case
+  endOpenItems(j); // and so does what supervision had open on it
   j.endHolding();
   s.status = 'withdrawn';
   s.outcome = { kind: 'withdrawn', tier: s.tier, at, by: 'requester' };
@@ -48,8 +50,11 @@ export function onWithdrawn(j: Draft, event: Extract<CaseEvent, { type: 'withdra
 
 export function onRated(j: Draft, event: Extract<CaseEvent, { type: 'rated' }>) {
   const { s, at } = j;
-  s.rating = { ...event.body, at };
-  j.step('rated', 'requester', { note: event.body.comment, data: { rating: event.body.rating, ...channelOf(event.body) } });
+  const { verified: _verified, ...rating } = event.body;
+  s.rating = { ...rating, at };
+  const st = j.step('rated', 'requester', { note: event.body.comment, data: { rating: event.body.rating, ...channelOf(event.body), ...(event.body.verified ? { verified: true } : {}) } });
+  // A bad rating may open the case's rectification item (差评整改), by the case's rules.
+  const rectify = opensRectification(s, event.body.rating);
   if (isUnsatisfied(event.body.rating) && s.reopened < MAX_REOPENS && s.outcome) {
     // Reopened one tier above the tier that closed it (the city stays the city).
     s.reopened += 1;
@@ -61,11 +66,9 @@ export function onRated(j: Draft, event: Extract<CaseEvent, { type: 'rated' }>) 
       s.reviewRequested = true;
       j.step('review_requested', 'system', { note: 'second unsatisfied rating: left for review (倒查复盘)' });
     }
-    s.phase = 'done';
-    s.deadlineAt = null;
-    s.engine.window = null;
-    j.record();
+    endFeedback(j);
   }
+  if (rectify) askRectification(j, st.seq, event.body.rating);
 }
 
 export function onDirectiveDone(j: Draft, event: Extract<CaseEvent, { type: 'directiveDone' }>) {

@@ -1,6 +1,23 @@
 // The case engine's model: its state beside what the case shows, the events it takes, the effects it
 // asks the shell for (look-ups among them, answered by follow-up events), and where a case starts.
-import type { AttachmentRef, Decision, DecisionEnvelope, Materials, Rating, Withdraw } from '../../messages.js';
+import type {
+  AppealDecisionMessage,
+  AppealMessage,
+  AttachmentRef,
+  CallbackMessage,
+  Decision,
+  DecisionEnvelope,
+  ExtensionDecisionMessage,
+  ExtensionRequestMessage,
+  Materials,
+  NoticeMessage,
+  NoticeWithdrawMessage,
+  Rating,
+  RectificationCloseMessage,
+  RectificationReportMessage,
+  Withdraw,
+} from '../../messages.js';
+import { DEFAULT_CASE_RULES, type CaseRules, type Limit } from '../../policy.js';
 import type { CaseStatus, RuleViolation, Tier } from '../../tiers.js';
 import type { Assignee, CaseInput, CaseView, Consultation, NotificationRequest, OfficerEvent, PartAnswer, Phase } from '../../case.js';
 import type { StepAction } from '../../steps.js';
@@ -36,8 +53,13 @@ export interface CaseState extends CaseView {
     directing?: { by: string; note?: string };
     /** The first tier a chain of vacancies found empty: asked again first when the window runs out. */
     vacantFrom?: Tier;
+    /** The supervision rules of the case: the policy's when it started (absent on older states: the defaults). */
+    rules?: CaseRules;
   };
 }
+
+/** The case's supervision rules (domain/policy.ts CaseRules). */
+export const rulesOf = (s: CaseState): CaseRules => s.engine.rules ?? DEFAULT_CASE_RULES;
 
 // ---- events: what happened ----
 export type CaseEvent =
@@ -56,12 +78,40 @@ export type CaseEvent =
   /** A holder who leaves while the case waits (materials, parts, a session, directives, a rating) hands over the wait itself. */
   | { type: 'directoryChanged'; at: string; principalIds: string[] }
   | { type: 'calendarChanged'; at: string; years: number[] }
+  // Supervision of the live case and what follows its feedback (domain/engine/case/supervision.ts).
+  | { type: 'noticeIssued'; at: string; m: NoticeMessage }
+  | { type: 'noticeWithdrawn'; at: string; m: NoticeWithdrawMessage }
+  | { type: 'extensionRequested'; at: string; m: ExtensionRequestMessage }
+  | { type: 'extensionDecided'; at: string; m: ExtensionDecisionMessage }
+  | { type: 'rectificationReported'; at: string; m: RectificationReportMessage }
+  | { type: 'rectificationClosed'; at: string; m: RectificationCloseMessage }
+  | { type: 'callbackRecorded'; at: string; m: CallbackMessage }
+  | { type: 'appealFiled'; at: string; m: AppealMessage }
+  | { type: 'appealDecided'; at: string; m: AppealDecisionMessage }
   // Follow-ups: the answers of look-ups the engine asked for.
   | { type: 'assigned'; at: string; tier: Tier; assignee: Assignee; deadline: DeadlineAnswer; then: AssignThen }
   | { type: 'vacant'; at: string; tier: Tier; then: AssignThen }
   | { type: 'windowOpened'; at: string; deadline: DeadlineAnswer; then: WindowThen }
   | { type: 'cityLeaderFound'; at: string; leader: Assignee | null; then: ConsultThen }
-  | { type: 'remindersSet'; at: string; reminders: (string | null)[] };
+  | { type: 'remindersSet'; at: string; reminders: (string | null)[] }
+  | { type: 'rulesSet'; at: string; rules: CaseRules }
+  | { type: 'dueSet'; at: string; dueAt: string; then: DueThen }
+  | { type: 'extended'; at: string; deadline: DeadlineAnswer; then: ExtendThen };
+
+/** What a due time counted on the calendar is for. */
+export type DueThen =
+  | { kind: 'notice'; m: NoticeMessage }
+  | { kind: 'extension'; m: ExtensionRequestMessage }
+  | { kind: 'rectification'; ratingSeq: number; rating: Rating['rating'] }
+  | { kind: 'appeal'; m: AppealMessage; ratingSeq: number; rating: Rating['rating'] }
+  | { kind: 'aftercare' };
+
+/** A granted extension: which request, who granted it. */
+export interface ExtendThen {
+  no: number;
+  by: string;
+  note?: string;
+}
 
 /** What to record once a holder is found. */
 export interface AssignThen {
@@ -113,13 +163,20 @@ export type CaseEffect =
   | { type: 'signalConsultationOutcome'; workflowId: string; outcome: { kind: 'resolved' | 'refused'; by: string; at: string; summary: string } }
   | { type: 'upsertUnits' }
   | { type: 'notify'; notification: NotificationRequest }
-  | { type: 'record' };
+  | { type: 'record' }
+  /** The case's supervision rules, from the policy (asked once, when the case starts). */
+  | { type: 'loadRules' }
+  /** A due time `limit` after `from` on the official calendar. */
+  | { type: 'dueIn'; limit: Limit; from: string; then: DueThen }
+  /** The running deadline moved on by working days (a granted extension), with its reminder re-timed over the whole window. */
+  | { type: 'extend'; from: string; workingDays: number; windowFrom: string; then: ExtendThen };
 
+const LOOKUPS = ['assign', 'openWindow', 'findCityLeader', 'directiveReminders', 'loadRules', 'dueIn', 'extend'] as const;
 /** The effects the directory or the calendar answer, with the follow-up event each answer becomes. */
-export type CaseLookup = Extract<CaseEffect, { type: 'assign' | 'openWindow' | 'findCityLeader' | 'directiveReminders' }>;
-export type CaseLookupAnswer = DistributiveOmit<Extract<CaseEvent, { type: 'assigned' | 'vacant' | 'windowOpened' | 'cityLeaderFound' | 'remindersSet' }>, 'at'>;
+export type CaseLookup = Extract<CaseEffect, { type: (typeof LOOKUPS)[number] }>;
+export type CaseLookupAnswer = DistributiveOmit<Extract<CaseEvent, { type: 'assigned' | 'vacant' | 'windowOpened' | 'cityLeaderFound' | 'remindersSet' | 'rulesSet' | 'dueSet' | 'extended' }>, 'at'>;
 type DistributiveOmit<T, K extends keyof T> = T extends unknown ? Omit<T, K> : never;
-export const isCaseLookup = (fx: CaseEffect): fx is CaseLookup => fx.type === 'assign' || fx.type === 'openWindow' || fx.type === 'findCityLeader' || fx.type === 'directiveReminders';
+export const isCaseLookup = (fx: CaseEffect): fx is CaseLookup => (LOOKUPS as readonly string[]).includes(fx.type);
 /** The effects the store writes: the job's new steps, with what they tell and mean for supervision. */
 export const isCaseWrite = (fx: CaseEffect): boolean => fx.type === 'record';
 

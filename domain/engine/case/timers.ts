@@ -4,10 +4,19 @@ import { nextTier, statusAtTier } from '../../tiers.js';
 import { type CaseEvent, type CaseState } from './model.js';
 import type { Draft } from './draft.js';
 import { afterPartsChange } from './children.js';
+import { endAftercare, endFeedback, overtakeExtension, supervisionDues, supervisionLapses } from './supervision.js';
 
 /** When the workflow must wake by itself next (epoch ms), or null when it only waits for messages. */
 export function nextWake(s: CaseState): number | null {
-  if (s.phase === 'done') return null;
+  const own = caseWake(s);
+  // Supervision items (a 督办's due time, a decision window, a rectification, the aftercare) too.
+  const all = [...(own === null ? [] : [own]), ...supervisionDues(s)];
+  return all.length ? Math.min(...all) : null;
+}
+
+/** The case's own next wake-up: its window, reminder, backstop or directives. */
+function caseWake(s: CaseState): number | null {
+  if (s.phase === 'done' || s.phase === 'aftercare') return null;
   if (s.phase === 'coordinating' || s.phase === 'awaiting_session') return s.engine.backstopAt ? Date.parse(s.engine.backstopAt) : null;
   if (s.phase === 'directives') {
     const open = s.directives!.filter((x) => !x.doneAt && !x.lapsed);
@@ -19,8 +28,18 @@ export function nextWake(s: CaseState): number | null {
 }
 
 export function onTimer(j: Draft) {
+  // Supervision items first (their steps stand on sub-processes of their own), then the case's own work.
+  const lapsed = supervisionLapses(j);
+  const ended = endAftercare(j);
+  const before = j.fx.length;
+  caseTimer(j);
+  if ((lapsed || ended) && j.fx.length === before) j.record();
+}
+
+function caseTimer(j: Draft) {
   const { s, at } = j;
   const now = Date.parse(at);
+  if (s.phase === 'done' || s.phase === 'aftercare') return;
   if (s.phase === 'coordinating' || s.phase === 'awaiting_session') {
     if (!s.engine.backstopAt || Date.parse(s.engine.backstopAt) > now) return;
     s.engine.backstopAt = null;
@@ -73,9 +92,7 @@ export function onTimer(j: Draft) {
   if (!s.deadlineAt || Date.parse(s.deadlineAt) > now) return;
   if (s.phase === 'feedback') {
     j.step('closed', 'system', { note: 'rating window ended' });
-    s.phase = 'done';
-    j.clearWindow();
-    return j.record();
+    return endFeedback(j);
   }
   if (s.phase === 'materials') {
     // The requester did not supply in time: reminded, and the case returns to its holder.
@@ -92,7 +109,9 @@ export function onTimer(j: Draft) {
     // tier that was found empty.
     return j.assign(s.engine.vacantFrom ?? s.tier, { action: 'vacancy', actor: 'system', from: s.tier, note: 'no holder: the directory is asked again (缺位递补)' });
   }
-  // A tier's window lapsed with no decision: shelved (搁置) against the holder, and up it goes.
+  // A tier's window lapsed with no decision: shelved (搁置) against the holder, and up it goes. A
+  // request for more time for this window is overtaken.
+  overtakeExtension(j);
   s.overdue = true;
   const lapsed = j.step('deadline_lapsed', 'system', { subjectId: holder.principalId, deadlineAt: s.deadlineAt });
   j.officerEvent(lapsed, { officer: { principalId: holder.principalId }, unitId: holder.unitId, tier: s.tier, kind: 'shelved' });
