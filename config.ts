@@ -24,6 +24,11 @@ export interface Config {
   temporalTls: { caFile: string; certFile: string; keyFile: string; serverName: string | undefined } | undefined;
   /** Which proxies in front of the API to believe for the client's address (TRUST_PROXY). */
   trustProxy: TrustProxy;
+  /**
+   * Where this process serves its Prometheus metrics (METRICS_PORT, METRICS_HOST default 127.0.0.1):
+   * never the public port. None without METRICS_PORT.
+   */
+  metrics: { port: number; host: string } | undefined;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +50,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metrics: env.METRICS_PORT ? { port: Number(env.METRICS_PORT), host: env.METRICS_HOST || '127.0.0.1' } : undefined,
     temporalTls: env.TEMPORAL_TLS_CERT
       ? {
           caFile: required(env, 'TEMPORAL_TLS_CA'),
