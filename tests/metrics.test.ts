@@ -1,10 +1,11 @@
 // Metrics for operators: the API and the worker each serve Prometheus' text on a port of their own
 // (METRICS_PORT), never on the public one. The API counts what it answered, by route and status, and
 // officers' decisions by action; the worker's are Temporal Core's own (tasks run, the sticky cache).
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
 import type { Server } from 'node:http';
 import { startHarness, type Harness } from './support/harness.js';
+import { spawnWorkerProcess, untilPolling } from './support/worker-process.js';
 import { decide, eventually, openCase } from './support/cases.js';
 import { serveMetrics } from '../api/metrics.js';
 import { freePort } from '../scripts/dev-server.js';
@@ -25,25 +26,9 @@ const scrape = async (url: string) => {
 beforeAll(async () => {
   h = await startHarness({ withWorker: false });
   workerPort = await freePort();
-  // The worker as production runs it (worker.ts), with its metrics on a port of its own.
-  worker = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: h.dataDir,
-      TASK_QUEUE: h.taskQueue,
-      TEMPORAL_ADDRESS: h.address,
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      PAYLOAD_KEYS: inject('payloadKeys'),
-      METRICS_PORT: String(workerPort),
-    },
-    stdio: 'ignore',
-  });
-  // Until the worker polls the task queue (its start takes a few seconds under load).
-  await eventually(
-    async () => (await h.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: h.taskQueue }, taskQueueType: 1 })).pollers?.length ?? 0,
-    (n) => n > 0,
-    60_000,
-  );
+  // The worker as production runs it, with its metrics on a port of its own.
+  worker = spawnWorkerProcess(h, { METRICS_PORT: String(workerPort) });
+  await untilPolling(h, worker);
   apiMetrics = await serveMetrics(h.app, 0);
 }, 90_000);
 

@@ -12,21 +12,13 @@ import { caseLifecycle, closedLoop, intake, type OpenCase } from '../lib/drivers
 import { cacheDelta, coreCache, tryScrape, type CoreCache } from '../lib/prom.js';
 import { startCaseStack } from '../lib/stack.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
+import type { DeadlinesResult } from './deadlines.js';
 
-export interface PeakResult {
-  cases: number;
-  opened: number;
-  failedIntakes: number;
-  windowSeconds: number;
-  intakeSeconds: number;
-  /** First to last window end (all of them fell inside the freeze). */
-  deadlineSpanSeconds: number;
+/** As the deadlines stage counts them: cases, intake, the windows' span, the drain. */
+export interface PeakResult extends Pick<DeadlinesResult, 'cases' | 'opened' | 'failedIntakes' | 'windowSeconds' | 'intakeSeconds' | 'deadlineSpanSeconds' | 'drainSeconds' | 'escalationsPerSecond'> {
   frozenSeconds: number;
   /** Escalated before the freeze (their window ended before it began): not counted in the lateness. */
   escalatedBeforeFreeze: number;
-  /** Release to the last escalation visible in the read model. */
-  drainSeconds: number;
-  escalationsPerSecond: number;
   /** Escalated in the read model, seconds after the instant every window had ended. */
   lateAfterInstant: Summary;
   /** The workflow's own lapse step, seconds after that instant. */
