@@ -31,6 +31,15 @@ export interface Config {
   metrics: { port: number; host: string } | undefined;
 }
 
+/** METRICS_PORT: a port of its own, never the API's (the public one behind the proxy). */
+function metricsListen(env: NodeJS.ProcessEnv, apiPort: number): Config['metrics'] {
+  if (!env.METRICS_PORT) return undefined;
+  const port = Number(env.METRICS_PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`METRICS_PORT must be a port number (1–65535), not "${env.METRICS_PORT}"`);
+  if (port === apiPort) throw new Error(`METRICS_PORT (${port}) must not be API_PORT: metrics stay off the public port`);
+  return { port, host: env.METRICS_HOST || '127.0.0.1' };
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const temporalPort = Number(env.TEMPORAL_PORT ?? 7233);
   const temporalUiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
@@ -50,7 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
-    metrics: env.METRICS_PORT ? { port: Number(env.METRICS_PORT), host: env.METRICS_HOST || '127.0.0.1' } : undefined,
+    metrics: metricsListen(env, apiPort),
     temporalTls: env.TEMPORAL_TLS_CERT
       ? {
           caFile: required(env, 'TEMPORAL_TLS_CA'),

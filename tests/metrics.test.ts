@@ -10,6 +10,7 @@ import { decide, eventually, openCase } from './support/cases.js';
 import { serveMetrics } from '../api/metrics.js';
 import { freePort } from '../scripts/dev-server.js';
 import { parse, sum } from '../bench/lib/prom.js';
+import { loadConfig } from '../config.js';
 
 let h: Harness;
 let worker: ChildProcess | null = null;
@@ -80,5 +81,12 @@ describe('/metrics', () => {
     // The store call runs as a local activity: Core times it.
     expect(sum(m, 'temporal_local_activity_execution_latency_count', { task_queue: h.taskQueue })).toBeGreaterThanOrEqual(1);
     expect(m.has('temporal_sticky_cache_size')).toBe(true);
+  });
+
+  it('are served only where METRICS_PORT says, never on the API\'s port', () => {
+    expect(loadConfig({}).metrics).toBeUndefined();
+    expect(loadConfig({ METRICS_PORT: '9464' }).metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+    expect(() => loadConfig({ METRICS_PORT: '3000', API_PORT: '3000' })).toThrow(/METRICS_PORT \(3000\) must not be API_PORT/);
+    expect(() => loadConfig({ METRICS_PORT: 'nine' })).toThrow(/METRICS_PORT must be a port number/);
   });
 });
