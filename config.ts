@@ -24,6 +24,20 @@ export interface Config {
   temporalTls: { caFile: string; certFile: string; keyFile: string; serverName: string | undefined } | undefined;
   /** Which proxies in front of the API to believe for the client's address (TRUST_PROXY). */
   trustProxy: TrustProxy;
+  /**
+   * Where this process serves its Prometheus metrics (METRICS_PORT, METRICS_HOST default 127.0.0.1):
+   * never the public port. None without METRICS_PORT.
+   */
+  metrics: { port: number; host: string } | undefined;
+}
+
+/** METRICS_PORT: a port of its own, never the API's (the public one behind the proxy). */
+function metricsListen(env: NodeJS.ProcessEnv, apiPort: number): Config['metrics'] {
+  if (!env.METRICS_PORT) return undefined;
+  const port = Number(env.METRICS_PORT);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw new Error(`METRICS_PORT must be a port number (1–65535), not "${env.METRICS_PORT}"`);
+  if (port === apiPort) throw new Error(`METRICS_PORT (${port}) must not be API_PORT: metrics stay off the public port`);
+  return { port, host: env.METRICS_HOST || '127.0.0.1' };
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,6 +59,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,
     publicUrl: env.PUBLIC_URL ?? `http://localhost:${apiPort}`,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    metrics: metricsListen(env, apiPort),
     temporalTls: env.TEMPORAL_TLS_CERT
       ? {
           caFile: required(env, 'TEMPORAL_TLS_CA'),

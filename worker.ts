@@ -1,6 +1,6 @@
 // The worker process: runs the workflows and activities on the task queue, and the notification
 // dispatcher beside them. `createCaseWorker` is also what the tests use, with their own task queue.
-import { NativeConnection, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import { NativeConnection, Runtime, Worker, bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
 import { Client, Connection } from '@temporalio/client';
 import { ensureSchedules } from './schedules/index.js';
 import { fileURLToPath } from 'node:url';
@@ -65,8 +65,18 @@ export async function createCaseWorker(o: CaseWorkerOptions): Promise<Worker> {
   });
 }
 
+/**
+ * Temporal Core's own metrics (workflow and activity task latencies, the sticky cache's hits, misses
+ * and evictions, slots, polls, the store call as a local activity) in Prometheus' format on
+ * METRICS_HOST:METRICS_PORT/metrics, served by Core itself. Must run before any connection is made.
+ */
+export function installWorkerMetrics(metrics: { port: number; host: string }): void {
+  Runtime.install({ telemetryOptions: { metrics: { prometheus: { bindAddress: `${metrics.host}:${metrics.port}` } } } });
+}
+
 async function main() {
   const config = loadConfig();
+  if (config.metrics) installWorkerMetrics(config.metrics);
   // Before anything starts: production delivers notifications, or it does not run.
   const channel = channelFromEnv(process.env, undefined, { production: config.production });
   const db = openDb(dbFile(config.dataDir));
@@ -84,6 +94,8 @@ async function main() {
     workflowBundle: bundlePath ? { codePath: resolve(bundlePath) } : undefined,
     dataConverter: access.dataConverter,
     faults: faultHooks(config),
+    // How many cases stay in memory between their decisions (SDK default: from the heap size).
+    maxCachedWorkflows: process.env.MAX_CACHED_WORKFLOWS ? Number(process.env.MAX_CACHED_WORKFLOWS) : undefined,
   });
   // Schedules (weekly consultations, monthly receptions) are created idempotently at every start.
   const clientConnection = await Connection.connect({ address: access.address, tls: access.tls });
@@ -99,7 +111,7 @@ async function main() {
   // Integrators' events to their subscriptions: a lane per subscription, nothing in a case's way.
   const webhooks = webhookDispatcherFromEnv(db, config.production);
   webhooks.start();
-  console.log(`worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})`);
+  console.log(`worker: task queue "${config.taskQueue}" on ${config.temporalAddress} (namespace ${config.temporalNamespace})${config.metrics ? `; metrics at http://${config.metrics.host}:${config.metrics.port}/metrics` : ''}`);
   const stop = () => worker.shutdown();
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

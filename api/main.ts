@@ -14,6 +14,7 @@ import { trackingCodeFor } from './case-view.js';
 import { logDestination, loggerOptions } from './log.js';
 import { broadcastCalendarChanges } from './calendar-retiming.js';
 import { temporalAccess } from '../security/index.js';
+import { serveMetrics } from './metrics.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
 export function loadTrackingSecret(dataDir: string, env = process.env): string {
@@ -58,6 +59,8 @@ async function main() {
     logger: { ...loggerOptions(), stream: logDestination() }, // no tokens, tracking codes or phone numbers in the log
   });
   await app.listen({ port: config.apiPort, host: config.apiHost });
+  // Metrics for operators on a port of their own, never the public one.
+  const metricsServer = config.metrics ? await serveMetrics(app, config.metrics.port, config.metrics.host) : null;
   // A case or complaint whose row was written but whose workflow never started (a crash between the
   // two) is started now and then every minute: nothing taken in is lost.
   const intakeDeps = {
@@ -94,8 +97,9 @@ async function main() {
     void retime();
   }, 60_000);
   sweeper.unref();
-  console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)`);
+  console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)${config.metrics ? `; metrics at http://${config.metrics.host}:${config.metrics.port}/metrics` : ''}`);
   const stop = async () => {
+    metricsServer?.close();
     await app.close();
     await connection.close();
     db.$client.close();

@@ -13,6 +13,7 @@ import type { AsyncDecisionLimit } from '../services/async-decisions.js';
 import type { RequesterCodeConfig } from '../services/requester-codes.js';
 import type { SmsBudget } from './public-limits.js';
 import { registerErrorHandling } from './errors.js';
+import { metricsPlugin } from './metrics.js';
 import healthRoutes from './routes/health.js';
 import directoryRoutes from './routes/directory.js';
 import caseRoutes from './routes/cases.js';
@@ -110,6 +111,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     },
   });
   registerErrorHandling(app);
+  await app.register(metricsPlugin, { db: deps.db }); // times every request, served apart (api/metrics.ts)
   await app.register(securityHeaders); // first: every answer, the docs and 404s included, carries them
 
   await app.register(swagger, {

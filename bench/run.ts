@@ -3,14 +3,20 @@
 // API as child processes, the baseline worker, and measures items 1–6 of the benchmark issue. Results:
 // bench/results/latest.{json,md} and <mode>.{json,md}.
 //
-//   node --import tsx bench/run.ts [--quick] [--only overhead,latency,memory,deadlines,store,reads,profile,growth]
-//                                  [--growth 1000,10000] [--growth-variant proposed] [--proposed <checkout>] [--keep]
+//   node --import tsx bench/run.ts [--quick] [--only overhead,latency,openloop,memory,evicted,deadlines,peak,store,reads,profile,growth]
+//                                  [--growth 1000,10000] [--peak 1000] [--evicted <cases>,<cache>]
+//                                  [--growth-variant proposed] [--proposed <checkout>]
+//                                  [--proposed-env K=V,K=V] [--name <results file>] [--keep]
+//
+// Variants, side by side in one run: the floor (`baseline`: bare Temporal, no HTTP, no codec), `edge`
+// (bare + a minimal HTTP edge with the same codec and payloads), `current`, and `proposed` (another
+// checkout's worker, API and workflows, and/or extra environment such as NODE_OPTIONS).
 import { Client, Connection, type TLSConfig } from '@temporalio/client';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
-import { startDevServer, type DevServer } from '../scripts/dev-server.js';
+import { freePort, startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { Cleanups, startProductionTemporal } from '../scripts/production/temporal.js';
 import { ensureProductionTools } from '../scripts/production/tools.js';
 // @ts-expect-error plain ESM script without types
@@ -19,7 +25,7 @@ import { SETTINGS, type Ctx, type Mode } from './lib/context.js';
 import { baselineVariant, caseVariant, unitsOf, type Variant } from './lib/drivers.js';
 import { renderMarkdown } from './lib/report.js';
 import { targetsOf } from './lib/targets.js';
-import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack } from './lib/stack.js';
+import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack, startEdgeStack } from './lib/stack.js';
 import { deadlines } from './stages/deadlines.js';
 import { defaultCacheSize, growth, memoryPoint } from './stages/growth.js';
 import { memory } from './stages/memory.js';
@@ -27,8 +33,12 @@ import { profiles } from './stages/profile.js';
 import { reads } from './stages/reads.js';
 import { store } from './stages/store.js';
 import { latency, overhead } from './stages/throughput.js';
+import { openloop } from './stages/openloop.js';
+import { evicted } from './stages/evicted.js';
+import { peak } from './stages/peak.js';
+import { failedRequestsOf } from './lib/failures.js';
 
-const STAGES = ['overhead', 'latency', 'memory', 'deadlines', 'store', 'reads', 'profile', 'growth'] as const;
+const STAGES = ['overhead', 'latency', 'openloop', 'memory', 'evicted', 'deadlines', 'peak', 'store', 'reads', 'profile', 'growth'] as const;
 type Stage = (typeof STAGES)[number];
 
 function args() {
@@ -43,11 +53,18 @@ function args() {
   const s = structuredClone(SETTINGS[mode]);
   const g = value('--growth');
   if (g) s.growth.levels = g.split(',').map(Number);
+  const pk = value('--peak');
+  if (pk) s.peak.cases = Number(pk);
+  const ev = value('--evicted')?.split(',').map(Number);
+  if (ev) s.evicted = { ...s.evicted, cases: ev[0], cache: ev[1] ?? s.evicted.cache };
   if (a.includes('--profile') && !s.profileMs) s.profileMs = 10_000;
   const growthVariant = value('--growth-variant') === 'proposed' ? ('proposed' as const) : ('current' as const);
   const server = value('--server') ?? 'dev';
   if (server !== 'dev' && server !== 'production') throw new Error('--server is dev (default) or production');
-  return { mode, s, only, keep: a.includes('--keep'), proposed: value('--proposed'), growthVariant, server };
+  const proposedEnv = Object.fromEntries((value('--proposed-env') ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+  // Extra environment alone tries a setting on this checkout's code.
+  const proposed = value('--proposed') ?? (Object.keys(proposedEnv).length ? root : undefined);
+  return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, growthVariant, server, name: value('--name') };
 }
 
 function machine(cli: string) {
@@ -73,10 +90,10 @@ function machine(cli: string) {
 }
 
 async function main() {
-  const { mode, s, only, keep, proposed, growthVariant, server: serverKind } = args();
+  const { mode, s, only, keep, proposed, proposedEnv, growthVariant, server: serverKind, name } = args();
   // The production server (PostgreSQL, mutual TLS) has no dev-server store to compare: no store stage.
   if (serverKind === 'production') s.storeMs = 0;
-  const resultName = serverKind === 'production' ? `${mode}-production` : mode;
+  const resultName = name ?? (serverKind === 'production' ? `${mode}-production` : mode);
   const runs = (st: Stage) => (only ? only.includes(st) : st !== 'profile' || s.profileMs > 0) && (st !== 'store' || s.storeMs > 0 || !!only);
   if (only?.includes('store') && !s.storeMs) s.storeMs = 10_000;
   const t0 = Date.now();
@@ -102,11 +119,12 @@ async function main() {
   if (results !== fresh) results.reruns = [...((results.reruns as unknown[]) ?? []), { stages: only, startedAt: fresh.startedAt, argv: fresh.argv, loadAverageAtStart: fresh.machine.loadAverageAtStart }];
   const save = () => {
     if (results === fresh) results.elapsedSeconds = Math.round((Date.now() - t0) / 1000);
+    results.failedRequests = failedRequestsOf(results);
     results.targets = targetsOf(results);
     const json = JSON.stringify(results, null, 2) + '\n';
     const md = renderMarkdown(results);
-    // A production-server run has its own file; `latest` stays the dev server's, which the README quotes.
-    for (const name of serverKind === 'production' ? [resultName] : ['latest', mode]) {
+    // A production-server run (or one named with --name) has its own file; `latest` stays the dev server's.
+    for (const name of serverKind === 'production' || resultName !== mode ? [resultName] : ['latest', mode]) {
       writeFileSync(join(outDir, `${name}.json`), json);
       writeFileSync(join(outDir, `${name}.md`), md);
     }
@@ -116,6 +134,7 @@ async function main() {
   const cleanups = new Cleanups();
   let adminTls: TLSConfig | undefined;
   let server: DevServer;
+  let serverMetrics = '';
   if (serverKind === 'production') {
     // The topology of `npm run test:production`: PostgreSQL, the Temporal server with mutual TLS.
     const temporal = await startProductionTemporal({ tools: ensureProductionTools(log), dir, log, cleanups });
@@ -126,7 +145,9 @@ async function main() {
     server = { address: temporal.address, port: Number(temporal.address.split(':')[1]), uiPort: null, process: temporal.server.child, stop: () => cleanups.run() };
     log(`production server ${server.address} (PostgreSQL, mutual TLS)`);
   } else {
-    server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error' });
+    const metricsPort = await freePort();
+    server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error', metricsPort });
+    serverMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
     log(`dev server ${server.address} (SQLite file ${join(dir, 'temporal.sqlite')})`);
   }
   // A change being tried lives in another checkout (`--proposed <dir>`, e.g. a git worktree): its
@@ -136,20 +157,39 @@ async function main() {
   log(`bundles built${proposedBundle ? `; proposed from ${proposed}` : ''}`);
 
   const baselineQueue = 'bench-baseline';
+  const baselineMetrics = await freePort();
   const [currentStack, proposedStack, baselineWorker] = await Promise.all([
     startCaseStack({ name: 'current', dir, address: server.address, bundle: current }),
-    proposedBundle ? startCaseStack({ name: 'proposed', dir, address: server.address, bundle: proposedBundle }) : Promise.resolve(null),
-    spawnNode('baseline-worker', 'bench/baseline-worker.ts', { TEMPORAL_ADDRESS: server.address, TASK_QUEUE: baselineQueue, WORKFLOW_BUNDLE: baseline }, { logDir: dir, ready: /baseline worker/ }),
+    proposedBundle ? startCaseStack({ name: 'proposed', dir, address: server.address, bundle: proposedBundle, checkout: proposed, env: proposedEnv }) : Promise.resolve(null),
+    spawnNode('baseline-worker', 'bench/baseline-worker.ts', { TEMPORAL_ADDRESS: server.address, TASK_QUEUE: baselineQueue, WORKFLOW_BUNDLE: baseline, METRICS_PORT: String(baselineMetrics) }, { logDir: dir, ready: /baseline worker/ }),
   ]);
+  // The edge knows the demo directory's tokens, as the case system's API does.
+  const edgeStack = await startEdgeStack({ name: 'edge', dir, address: server.address, bundle: baseline, tokens: currentStack.tokens });
   const connection = await Connection.connect({ address: server.address, tls: adminTls });
   const client = new Client({ connection });
   const units = unitsOf(currentStack.tokens);
   const variants: Variant[] = [
-    baselineVariant(client, baselineQueue, { worker: baselineWorker.pid }),
-    caseVariant('current', currentStack.http, units, { worker: currentStack.worker.pid, api: currentStack.api.pid }),
+    baselineVariant(client, baselineQueue, { worker: baselineWorker.pid }, `http://127.0.0.1:${baselineMetrics}/metrics`),
+    caseVariant('edge', edgeStack.http, units, { worker: edgeStack.worker.pid, api: edgeStack.api.pid }, edgeStack.metrics.worker),
+    caseVariant('current', currentStack.http, units, { worker: currentStack.worker.pid, api: currentStack.api.pid }, currentStack.metrics.worker),
   ];
-  if (proposedStack) variants.push(caseVariant('proposed', proposedStack.http, units, { worker: proposedStack.worker.pid, api: proposedStack.api.pid }));
-  const ctx: Ctx = { mode, s, dir, server, client, bundles: { current, proposed: proposedBundle, baseline }, stacks: { current: currentStack, proposed: proposedStack }, baselineWorker, baselineQueue, variants, units, log };
+  if (proposedStack) variants.push(caseVariant('proposed', proposedStack.http, units, { worker: proposedStack.worker.pid, api: proposedStack.api.pid }, proposedStack.metrics.worker));
+  const ctx: Ctx = {
+    mode,
+    s,
+    dir,
+    server,
+    serverMetrics,
+    client,
+    bundles: { current, proposed: proposedBundle, baseline },
+    stacks: { current: currentStack, proposed: proposedStack, edge: edgeStack },
+    proposedCheckout: proposed ? resolve(proposed) : null,
+    baselineWorker,
+    baselineQueue,
+    variants,
+    units,
+    log,
+  };
   const coldZero = await memoryPoint(ctx, 0);
   if (results !== fresh && results.settings) results.settings = { ...(results.settings as object), rerunWith: { ...s } };
   else results.settings = {
@@ -160,10 +200,12 @@ async function main() {
     devServer: `temporal server start-dev --db-filename <scratch>/temporal.sqlite --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
     caseWorker: 'node --import tsx worker.ts (child process) with WORKFLOW_BUNDLE prebuilt from workflows/index.ts; SDK defaults (maxCachedWorkflows ' + defaultCacheSize() + ', 40 workflow task slots)',
     api: 'node --import tsx api/main.ts (child process), LOG_LEVEL info (as in production), measured over HTTP keep-alive from the bench process',
-    baseline: 'bench/workflows/baseline.ts on its own worker process and task queue, driven with the Temporal client from the bench process: update-with-start + 5 Updates, no validator, no activity',
+    baseline: 'the floor: bench/workflows/baseline.ts on its own worker process and task queue, driven with the Temporal client from the bench process: update-with-start + 5 Updates, no validator, no activity, no codec',
+    edge: 'bare + edge: bench/edge/api.ts (fastify, bearer tokens from an in-memory map, JSON.stringify answers) in front of bench/workflows/edge.ts on its own worker (bench/baseline-worker.ts), both with the same AES-GCM payload codec as ours; the same request bodies over HTTP; a synchronous validator checks the holder',
     policy: 'default (working days on the official calendar) for the main stacks; item 3 uses tier 1 = a plain duration sized to the intake, reminders off',
     rateLimits: 'RATE_LIMIT_PUBLIC_PER_MINUTE and RATE_LIMIT_TOKEN_PER_MINUTE raised: every simulated requester calls from 127.0.0.1',
     proposed: proposed ?? null,
+    proposedEnv: Object.keys(proposedEnv).length ? proposedEnv : undefined,
   };
   save();
 
@@ -171,6 +213,9 @@ async function main() {
   const stage = async (st: Stage) => {
     if (st === 'overhead') results.overhead = await overhead(ctx);
     if (st === 'latency') results.latency = await latency(ctx);
+    if (st === 'openloop') results.openloop = await openloop(ctx);
+    if (st === 'evicted') results.evicted = await evicted(ctx);
+    if (st === 'peak') results.peak = await peak(ctx);
     if (st === 'memory') results.memory = await memory(ctx);
     if (st === 'deadlines') results.deadlines = await deadlines(ctx);
     if (st === 'store') results.store = await store(ctx);
@@ -192,7 +237,7 @@ async function main() {
     }
   };
   const stop = async () => {
-    await Promise.all([currentStack.stop(), proposedStack?.stop(), baselineWorker.stop()]);
+    await Promise.all([currentStack.stop(), proposedStack?.stop(), edgeStack.stop(), baselineWorker.stop()]);
     await connection.close();
     await server.stop();
   };
@@ -223,8 +268,8 @@ async function main() {
     if (!keep && !process.exitCode && !failures.length) rmSync(dir, { recursive: true, force: true });
     else log(`logs and profiles kept in ${dir}`);
   }
-  log(`done: ${join(outDir, 'latest.md')}`);
-  console.log('\n' + readFileSync(join(outDir, 'latest.md'), 'utf8'));
+  log(`done: ${join(outDir, `${resultName}.md`)}`);
+  console.log('\n' + readFileSync(join(outDir, `${resultName}.md`), 'utf8'));
 }
 
 main().catch((err) => {

@@ -19,6 +19,8 @@ export interface DevServerOptions {
   codecEndpoint?: string;
   /** Where the server's own output goes; default: dropped. */
   onOutput?: (line: string) => void;
+  /** Serve the server's Prometheus metrics on this port (the bench reads visibility writes there); otherwise a random one. */
+  metricsPort?: number;
 }
 
 export interface DevServer {
@@ -65,6 +67,7 @@ export async function lowFreePort(): Promise<number> {
 export function devServerArgs(o: Required<Pick<DevServerOptions, 'port' | 'namespace'>> & DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace, '--log-level', o.logLevel ?? 'warn'];
   if (o.dbFile) args.push('--db-filename', o.dbFile);
+  if (o.metricsPort) args.push('--metrics-port', String(o.metricsPort));
   if (o.headless) args.push('--headless');
   else if (o.uiPort) args.push('--ui-port', String(o.uiPort));
   if (!o.headless && o.codecEndpoint) args.push('--ui-codec-endpoint', o.codecEndpoint);

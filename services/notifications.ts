@@ -1,6 +1,6 @@
 // The dead-letter list of notifications: the dispatcher gives a message up after its last attempt and
 // marks it 'failed'; nothing is deleted. A supervisor sends one again once the gateway is back.
-import { and, desc, eq, lt, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { outbox } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
@@ -53,4 +53,21 @@ export function retryNotification(db: Db, id: number) {
     .get();
   if (!moved) throw new AppError('NOT_FAILED', `Notification ${row.id} is ${row.status}, not failed.`);
   return failedView(moved);
+}
+
+/**
+ * The outbox by status, and how long the oldest message still to go out has waited (seconds; 0 when
+ * none waits): what an operator graphs as the backlog and the failures (api/metrics.ts).
+ */
+export function outboxCounts(db: Db, now = new Date()): { byStatus: Record<string, number>; oldestWaitingSeconds: number } {
+  const rows = db.select({ status: outbox.status, n: sql<number>`count(*)` }).from(outbox).groupBy(outbox.status).all();
+  const oldest = db
+    .select({ at: sql<string | null>`min(${outbox.createdAt})` })
+    .from(outbox)
+    .where(inArray(outbox.status, ['pending', 'sending']))
+    .get()?.at;
+  return {
+    byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])),
+    oldestWaitingSeconds: oldest ? Math.max(0, (now.getTime() - Date.parse(oldest)) / 1000) : 0,
+  };
 }

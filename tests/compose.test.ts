@@ -400,6 +400,20 @@ describe('docker-compose.yml: worker and API', () => {
     expect(dependsOn('caddy')).toMatchObject({ api: 'service_healthy' });
   });
 
+  it('serve their metrics on ports of their own inside the network, published nowhere, and Prometheus scrapes both', () => {
+    const scrape = read('deploy/prometheus/prometheus.yml');
+    for (const name of ['api', 'worker']) {
+      const e = envOf(name);
+      expect(e.METRICS_PORT, name).toMatch(/^\d+$/);
+      expect(e.METRICS_PORT, name).not.toBe(envOf('api').API_PORT);
+      expect(asList(services[name]!.expose), name).toContain(e.METRICS_PORT);
+      expect(portsOf(name), name).toEqual([]);
+      expect(scrape).toContain(`${name}:${e.METRICS_PORT}`);
+    }
+    // Caddy forwards the API's port and nothing else.
+    expect(caddyfile).not.toContain(envOf('api').METRICS_PORT);
+  });
+
   it('reach Temporal with their own client certificates and read the payload keys from a secret', () => {
     for (const s of ['worker', 'api']) {
       const env = envOf(s);

@@ -1,11 +1,12 @@
 // The worker killed (SIGKILL) in the middle of cases and started again: the cases go on where their
 // decisions put them, deadlines that lapsed meanwhile are acted on, and no notification goes out twice.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, type Harness } from './support/harness.js';
+import { spawnWorkerProcess, untilPolling } from './support/worker-process.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { outbox } from '../db/schema.js';
 
@@ -18,34 +19,13 @@ let worker: ChildProcess | null = null;
 function startWorkerProcess() {
   const policyFile = join(h.dataDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ tiers: { '1': { duration: '4s' }, '2': { duration: '1h' } }, reminderAt: 0 }));
-  worker = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
-    env: {
-      ...process.env,
-      DATA_DIR: h.dataDir,
-      TASK_QUEUE: h.taskQueue,
-      TEMPORAL_ADDRESS: h.address,
-      ESCALATION_POLICY: policyFile,
-      NOTIFY_WEBHOOK_URL: url,
-      // Notifications the killed worker had claimed are taken over within the test's wait, not after a minute.
-      NOTIFY_LEASE_MS: '8000',
-      NOTIFY_WEBHOOK_TIMEOUT_MS: '3000', // the lease stays above the channel's timeout
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      PAYLOAD_KEYS: inject('payloadKeys'), // the harness's client seals with these
-    },
-    stdio: 'ignore',
+  worker = spawnWorkerProcess(h, {
+    ESCALATION_POLICY: policyFile,
+    NOTIFY_WEBHOOK_URL: url,
+    // Notifications the killed worker had claimed are taken over within the test's wait, not after a minute.
+    NOTIFY_LEASE_MS: '8000',
+    NOTIFY_WEBHOOK_TIMEOUT_MS: '3000', // the lease stays above the channel's timeout
   });
-}
-
-/** Until the worker process polls the task queue (its start takes a few seconds under load). */
-async function workerPolling() {
-  await eventually(
-    async () => {
-      const r = await h.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: h.taskQueue }, taskQueueType: 1 /* WORKFLOW */ });
-      return r.pollers?.length ?? 0;
-    },
-    (n) => n > 0,
-    60_000,
-  );
 }
 
 beforeAll(async () => {
@@ -68,7 +48,7 @@ afterAll(async () => {
 describe('a worker killed mid-case', () => {
   it('loses nothing and sends nothing twice', async () => {
     startWorkerProcess();
-    await workerPolling();
+    await untilPolling(h, worker!);
     const a = await openCase(h, 'yian.fc1');
     const b = await openCase(h, 'yian.fc2');
     const esc = await decide(h, a.id, 'yian.fc1', { action: 'escalate', reason: 'legacy', note: '历史遗留问题' });

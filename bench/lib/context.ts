@@ -25,11 +25,17 @@ export interface Settings {
   profileMs: number;
   /** The dev server's SQLite file against an in-memory one (ms per round; 0 = skipped). */
   storeMs: number;
+  /** Open loop: decisions arriving at `rate` a second (Poisson) for `seconds`, officers thinking in between. */
+  openloop: { rate: number; seconds: number };
+  /** Decisions on cases their worker evicted: `cases` opened on workers that cache only `cache` workflows. */
+  evicted: { cases: number; cache: number; concurrency: number };
+  /** The 17:30 peak: `cases` windows ending at one instant. */
+  peak: { cases: number };
 }
 
 export const SETTINGS: Record<Mode, Settings> = {
   quick: {
-    overhead: { levels: [2, 8], roundMs: 4_000, rounds: 1 },
+    overhead: { levels: [2, 8], roundMs: 6_000, rounds: 2 },
     latency: { officers: [1, 10], decisions: 60, perOfficer: 12, rounds: 1 },
     memory: { open: 100 },
     deadlines: { cases: 60 },
@@ -37,6 +43,9 @@ export const SETTINGS: Record<Mode, Settings> = {
     growth: { levels: [150], roundMs: 4_000, concurrency: 8, oldDecisions: 20 },
     profileMs: 0,
     storeMs: 0,
+    openloop: { rate: 2, seconds: 20 },
+    evicted: { cases: 40, cache: 10, concurrency: 4 },
+    peak: { cases: 60 },
   },
   full: {
     overhead: { levels: [1, 4, 16, 32], roundMs: 20_000, rounds: 2 },
@@ -44,9 +53,12 @@ export const SETTINGS: Record<Mode, Settings> = {
     memory: { open: 1_000 },
     deadlines: { cases: 1_000 },
     reads: { cases: 100_000, hotOfficerOpen: 2_000, requests: 500 },
-    growth: { levels: [1_000, 10_000, 50_000], roundMs: 15_000, concurrency: 8, oldDecisions: 200 },
+    growth: { levels: [1_000, 10_000, 50_000, 100_000], roundMs: 15_000, concurrency: 8, oldDecisions: 200 },
     profileMs: 30_000,
     storeMs: 15_000,
+    openloop: { rate: 4, seconds: 60 },
+    evicted: { cases: 400, cache: 50, concurrency: 4 },
+    peak: { cases: 1_000 },
   },
 };
 
@@ -57,7 +69,11 @@ export interface Ctx {
   server: DevServer;
   client: Client;
   bundles: { current: string; proposed: string | null; baseline: string };
-  stacks: { current: CaseStack; proposed: CaseStack | null };
+  stacks: { current: CaseStack; proposed: CaseStack | null; edge: CaseStack };
+  /** The proposed checkout (its own worker and API run for the proposed variant). */
+  proposedCheckout: string | null;
+  /** The Temporal server's Prometheus metrics. */
+  serverMetrics: string;
   baselineWorker: Proc;
   baselineQueue: string;
   variants: Variant[];

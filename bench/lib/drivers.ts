@@ -129,10 +129,17 @@ export async function closedLoop(concurrency: number, limit: { stopAfterMs?: num
  * One system under test, seen the same way by every stage: the baseline (bare Temporal), the case
  * system as it is, or the case system with a proposed change.
  */
+export type VariantName = 'baseline' | 'edge' | 'current' | 'proposed';
+
 export interface Variant {
-  name: 'baseline' | 'current' | 'proposed';
+  /** baseline: the floor (bare Temporal); edge: bare + a minimal HTTP edge; current; proposed. */
+  name: VariantName;
   /** Processes whose CPU this variant spends (besides the shared server and the bench itself). */
   pids: Record<string, number>;
+  /** Its worker's Prometheus metrics (Temporal Core), when it serves them. */
+  workerMetrics?: string;
+  /** One decision: an escalation or the resolve. */
+  decideOne(h: Handle, action: 'escalate' | 'resolve', t?: Timings): Promise<void>;
   lifecycle(i: number, t?: Timings): Promise<void>;
   /** Opens a case (or baseline workflow) and returns what the next calls need. */
   open(i: number, t?: Timings): Promise<Handle>;
@@ -147,10 +154,12 @@ export interface Variant {
 }
 export type Handle = OpenCase | { workflowId: string };
 
-export function caseVariant(name: 'current' | 'proposed', api: Api, units: string[], pids: Record<string, number>): Variant {
+export function caseVariant(name: 'current' | 'proposed' | 'edge', api: Api, units: string[], pids: Record<string, number>, workerMetrics?: string): Variant {
   return {
     name,
     pids,
+    workerMetrics,
+    decideOne: (h, action, t) => decide(api, h as OpenCase, action === 'escalate' ? ESCALATE : RESOLVE, t),
     lifecycle: (i, t) => caseLifecycle(api, units[i % units.length], t),
     open: (i, t) => intake(api, units[i % units.length], t),
     async decide(h, t) {
@@ -167,10 +176,16 @@ export function caseVariant(name: 'current' | 'proposed', api: Api, units: strin
   };
 }
 
-export function baselineVariant(client: Client, taskQueue: string, pids: Record<string, number>): Variant {
+export function baselineVariant(client: Client, taskQueue: string, pids: Record<string, number>, workerMetrics?: string): Variant {
   return {
     name: 'baseline',
     pids,
+    workerMetrics,
+    async decideOne(h, action, t) {
+      const t0 = performance.now();
+      await client.workflow.getHandle((h as { workflowId: string }).workflowId).executeUpdate(baselineStepUpdate, { args: [{ action }] });
+      t?.decision.push(performance.now() - t0);
+    },
     lifecycle: (_i, t) => baselineLifecycle(client, taskQueue, t),
     async open(_i, t) {
       const workflowId = `baseline-${randomUUID()}`;

@@ -8,6 +8,7 @@ import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
 import { dbFile, openDb } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
 import { freePort } from '../../scripts/dev-server.js';
+import { newKeyFile } from '../../security/keys.js';
 import { interceptorsPath, workflowsPath } from '../../worker.js';
 import { FAILURE_CONVERTER_PATH } from '../../security/payload-codec.js';
 import { Api, waitForHttp } from './http.js';
@@ -59,12 +60,12 @@ export async function spawnNode(
   name: string,
   script: string,
   env: Record<string, string>,
-  o: { logDir: string; nodeArgs?: string[]; ready?: RegExp; timeoutMs?: number },
+  o: { logDir: string; nodeArgs?: string[]; ready?: RegExp; timeoutMs?: number; cwd?: string },
 ): Promise<Proc> {
   const logFile = join(o.logDir, `${name}.log`);
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawn(process.execPath, [...(o.nodeArgs ?? []), '--import', 'tsx', script], {
-    cwd: root,
+    cwd: o.cwd ?? root,
     env: { ...process.env, ...runEnv, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -133,6 +134,8 @@ export interface CaseStack {
   tokens: Record<string, string>;
   /** The environment both processes got (to start another worker like this one). */
   env: Record<string, string>;
+  /** Where each process serves its Prometheus metrics. */
+  metrics: { worker: string; api: string };
   stop(): Promise<void>;
 }
 
@@ -147,6 +150,10 @@ export async function startCaseStack(o: {
   apiArgs?: string[];
   /** Reuse a data folder prepared earlier (tokens given). */
   data?: { dataDir: string; tokens: Record<string, string> };
+  /** Run another checkout's worker and API (its own code throughout), e.g. a proposed change. */
+  checkout?: string;
+  /** More environment for both processes (e.g. MAX_CACHED_WORKFLOWS). */
+  env?: Record<string, string>;
 }): Promise<CaseStack> {
   const dataDir = o.data?.dataDir ?? join(o.dir, `${o.name}-data`);
   const tokens = o.data?.tokens ?? prepareData(dataDir);
@@ -162,16 +169,18 @@ export async function startCaseStack(o: {
     // The bench drives intake through a few officers far faster than any window could.
     INTAKE_PER_MINUTE: '1000000000',
     INTAKE_PER_MINUTE_INTEGRATOR: '1000000000',
+    ...(o.env ?? {}),
   };
   if (o.policy) {
     const file = join(o.dir, `${o.name}-policy.json`);
     writeFileSync(file, JSON.stringify(o.policy));
     env.ESCALATION_POLICY = file;
   }
-  const port = await freePort();
+  const [port, workerMetrics, apiMetrics] = [await freePort(), await freePort(), await freePort()];
+  const cwd = o.checkout ? resolve(o.checkout) : undefined;
   const [worker, api] = await Promise.all([
-    spawnNode(`${o.name}-worker`, 'worker.ts', env, { logDir: o.dir, nodeArgs: o.workerArgs, ready: /worker: task queue/ }),
-    spawnNode(`${o.name}-api`, 'api/main.ts', { ...env, API_PORT: String(port), API_HOST: '127.0.0.1' }, { logDir: o.dir, nodeArgs: o.apiArgs, ready: /api: http/ }),
+    spawnNode(`${o.name}-worker`, 'worker.ts', { ...env, METRICS_PORT: String(workerMetrics) }, { logDir: o.dir, nodeArgs: o.workerArgs, ready: /worker: task queue/, cwd }),
+    spawnNode(`${o.name}-api`, 'api/main.ts', { ...env, API_PORT: String(port), API_HOST: '127.0.0.1', METRICS_PORT: String(apiMetrics) }, { logDir: o.dir, nodeArgs: o.apiArgs, ready: /api: http/, cwd }),
   ]);
   await waitForHttp(port);
   const http = new Api(port, tokens);
@@ -183,7 +192,8 @@ export async function startCaseStack(o: {
     api,
     http,
     tokens,
-    env,
+    env: { ...env, METRICS_PORT: String(workerMetrics) },
+    metrics: { worker: `http://127.0.0.1:${workerMetrics}/metrics`, api: `http://127.0.0.1:${apiMetrics}/metrics` },
     async stop() {
       http.close();
       await Promise.all([api.stop(), worker.stop()]);
@@ -214,4 +224,39 @@ export function threadCpuMs(pid: number): Map<number, { comm: string; ms: number
     }
   }
   return out;
+}
+
+/**
+ * The "bare + edge" yardstick: the edge workflow (bench/workflows/edge.ts) on a worker of its own with
+ * the same payload codec as ours, behind a minimal fastify API (bench/edge/api.ts) that knows the same
+ * demo tokens. Shaped like a CaseStack so the same drivers use it.
+ */
+export async function startEdgeStack(o: { name: string; dir: string; address: string; bundle: string; tokens: Record<string, string>; env?: Record<string, string> }): Promise<CaseStack> {
+  const taskQueue = `bench-${o.name}`;
+  const key = newKeyFile('bench');
+  const tokensFile = join(o.dir, `${o.name}-tokens.json`);
+  writeFileSync(tokensFile, JSON.stringify(o.tokens));
+  const env: Record<string, string> = { TEMPORAL_ADDRESS: o.address, TASK_QUEUE: taskQueue, WORKFLOW_BUNDLE: o.bundle, PAYLOAD_KEYS: `bench:${key.keys.bench}`, ...(o.env ?? {}) };
+  const [port, workerMetrics] = [await freePort(), await freePort()];
+  const [worker, api] = await Promise.all([
+    spawnNode(`${o.name}-worker`, 'bench/baseline-worker.ts', { ...env, METRICS_PORT: String(workerMetrics) }, { logDir: o.dir, ready: /baseline worker/ }),
+    spawnNode(`${o.name}-api`, 'bench/edge/api.ts', { ...env, API_PORT: String(port), TOKENS_FILE: tokensFile }, { logDir: o.dir, ready: /edge api/ }),
+  ]);
+  await waitForHttp(port);
+  const http = new Api(port, o.tokens);
+  return {
+    name: o.name,
+    dataDir: o.dir,
+    taskQueue,
+    worker,
+    api,
+    http,
+    tokens: o.tokens,
+    env: { ...env, METRICS_PORT: String(workerMetrics) },
+    metrics: { worker: `http://127.0.0.1:${workerMetrics}/metrics`, api: '' },
+    async stop() {
+      http.close();
+      await Promise.all([api.stop(), worker.stop()]);
+    },
+  };
 }

@@ -12,6 +12,7 @@ import { rssKiB, threadCpuMs } from '../lib/stack.js';
 import { ratio, round, summarize, type Summary } from '../lib/stats.js';
 import { steadyRss } from './memory.js';
 import { figures, lifecycleRound, newAcc, rotate, type RunFigures } from './throughput.js';
+import { cacheDelta, coreCache, tryScrape, type CoreCache } from '../lib/prom.js';
 
 export interface MemoryPoint {
   open: number;
@@ -40,8 +41,12 @@ export interface GrowthLevel {
    * concurrent garbage collection runs; the busiest other "node" thread is the workflow thread.
    */
   workerThreads: { tid: number; comm: string; ms: number }[];
+  /** Decisions on new cases: those of the lifecycle rounds at this level (current or proposed). */
+  newCaseDecision: Summary;
   /** An escalation on a case opened long before (maybe evicted from the worker's cache). */
   oldCaseDecision: Summary & { failed: number };
+  /** Core's counters over the old-case decisions: misses say how many were evicted. */
+  oldCaseCore: CoreCache;
 }
 
 export interface GrowthResult {
@@ -99,7 +104,7 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
   const series: GrowthResult['series'] = [{ open: 0, workerRssMiB: warm.workerRssMiB }];
   const out: GrowthLevel[] = [];
   let oldCursor = 0;
-  const vs = ctx.variants.filter((v) => v.name === 'baseline' || v.name === variant);
+  const vs = ctx.variants.filter((v) => v.name === 'baseline' || v.name === 'edge' || v.name === variant);
   for (const level of levels) {
     const need = level - opened.length;
     const every = Math.max(50, Math.round(level / 20));
@@ -137,7 +142,9 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
     const old = opened.slice(oldCursor, oldCursor + oldDecisions);
     oldCursor += old.length;
     const t = newTimings();
+    const core0 = coreCache(await tryScrape(st.metrics.worker));
     const oldRes = await closedLoop(10, { count: old.length }, (i) => decide(st.http, old[i], ESCALATE, t));
+    const oldCaseCore = cacheDelta(core0, coreCache(await tryScrape(st.metrics.worker)));
     out.push({
       open: opened.length,
       failedIntakes: res.failed,
@@ -149,11 +156,13 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
       lifecycles,
       workerThreads,
       throughputRatio: ratio(lifecycles[variant].perSecond, lifecycles.baseline.perSecond),
+      newCaseDecision: lifecycles[variant].decision,
       oldCaseDecision: { ...summarize(t.decision), failed: oldRes.failed },
+      oldCaseCore,
     });
     onLevel({ variant, cacheSize, zero: { cold: coldZero, warm }, series, levels: out });
     ctx.log(
-      `growth ${opened.length} open: worker ${memory.workerRssMiB} MiB, temporal db ${memory.temporalDbMiB} MiB; ${variant} ${lifecycles[variant].perSecond}/s vs baseline ${lifecycles.baseline.perSecond}/s; old-case decision p50 ${summarize(t.decision).p50} ms`,
+      `growth ${opened.length} open: worker ${memory.workerRssMiB} MiB, temporal db ${memory.temporalDbMiB} MiB; ${variant} ${lifecycles[variant].perSecond}/s vs edge ${lifecycles.edge?.perSecond}/s vs floor ${lifecycles.baseline.perSecond}/s; old-case decision p50 ${summarize(t.decision).p50} / p99 ${summarize(t.decision).p99} ms (${oldCaseCore.misses} cache misses)`,
     );
   }
   return { variant, cacheSize, zero: { cold: coldZero, warm }, series, levels: out };

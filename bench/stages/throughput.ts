@@ -5,6 +5,7 @@ import { anatomyOf, type Anatomy } from '../lib/anatomy.js';
 import { cpuMeter, type Ctx } from '../lib/context.js';
 import { closedLoop, newTimings, type Handle, type Timings, type Variant } from '../lib/drivers.js';
 import { ratio, round, summarize, type Summary } from '../lib/stats.js';
+import { tryScrape, visibilityWrites } from '../lib/prom.js';
 
 export interface RunFigures {
   lifecycles: number;
@@ -13,6 +14,8 @@ export interface RunFigures {
   perSecond: number;
   /** CPU ms per lifecycle: the shared server, the variant's own processes, the load generator. */
   cpuMsPerLifecycle: Record<string, number>;
+  /** Writes to the server's visibility store per lifecycle (its own metrics: starts, upserts, closes). */
+  visibilityWritesPerLifecycle: number;
   intake: Summary;
   decision: Summary;
   rating: Summary;
@@ -24,10 +27,11 @@ export interface Acc {
   failed: number;
   ms: number;
   cpu: Record<string, number>;
+  visibilityWrites: number;
   t: Timings;
   errors: string[];
 }
-export const newAcc = (): Acc => ({ done: 0, failed: 0, ms: 0, cpu: {}, t: newTimings(), errors: [] });
+export const newAcc = (): Acc => ({ done: 0, failed: 0, ms: 0, cpu: {}, visibilityWrites: 0, t: newTimings(), errors: [] });
 
 export function rotate<T>(xs: T[], by: number): T[] {
   const k = by % xs.length;
@@ -37,8 +41,12 @@ export function rotate<T>(xs: T[], by: number): T[] {
 /** One timed round of lifecycles for one variant, added to its accumulator. */
 export async function lifecycleRound(ctx: Ctx, v: Variant, concurrency: number, ms: number, acc: Acc): Promise<void> {
   const meter = cpuMeter({ server: ctx.server.process.pid!, ...v.pids });
+  const vis0 = visibilityWrites(await tryScrape(ctx.serverMetrics));
   const r = await closedLoop(concurrency, { stopAfterMs: ms }, (i) => v.lifecycle(i, acc.t));
   const cpu = meter();
+  // Visibility tasks run after the history write: a moment for the last ones to land.
+  await new Promise((res) => setTimeout(res, 1000));
+  acc.visibilityWrites += visibilityWrites(await tryScrape(ctx.serverMetrics)) - vis0;
   acc.done += r.done;
   acc.failed += r.failed;
   acc.ms += r.elapsedMs;
@@ -56,6 +64,7 @@ export function figures(acc: Acc): RunFigures {
     seconds: round(acc.ms / 1000),
     perSecond: round(acc.done / (acc.ms / 1000), 2),
     cpuMsPerLifecycle: cpu,
+    visibilityWritesPerLifecycle: round(acc.visibilityWrites / (acc.done || 1), 2),
     intake: summarize(acc.t.intake),
     decision: summarize(acc.t.decision),
     rating: summarize(acc.t.rating),
@@ -77,7 +86,10 @@ export function ratiosOf(v: Record<string, RunFigures>): OverheadLevel['ratios']
     out[`${a}/${b}`] = { throughput: ratio(v[a].perSecond, v[b].perSecond), cpu: ratio(v[b].cpuMsPerLifecycle.total, v[a].cpuMsPerLifecycle.total) };
   };
   pair('current', 'baseline');
+  pair('current', 'edge');
+  pair('edge', 'baseline');
   pair('proposed', 'baseline');
+  pair('proposed', 'edge');
   pair('proposed', 'current');
   return out;
 }
@@ -146,6 +158,7 @@ export async function latency(ctx: Ctx): Promise<LatencyResult> {
     const variants = Object.fromEntries(Object.entries(lat).map(([k, xs]) => [k, { ...summarize(xs), ...fails[k] }]));
     const p50Ratios: Record<string, number> = {};
     if (variants.current && variants.baseline) p50Ratios['current/baseline'] = ratio(variants.current.p50, variants.baseline.p50);
+    if (variants.current && variants.edge) p50Ratios['current/edge'] = ratio(variants.current.p50, variants.edge.p50);
     if (variants.proposed && variants.baseline) p50Ratios['proposed/baseline'] = ratio(variants.proposed.p50, variants.baseline.p50);
     if (variants.proposed && variants.current) p50Ratios['proposed/current'] = ratio(variants.proposed.p50, variants.current.p50);
     levels.push({ officers: n, variants, p50Ratios });
