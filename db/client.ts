@@ -42,13 +42,29 @@ function migrate(sqlite: Database.Database): void {
   }
 }
 
+/**
+ * Switches the file to WAL (once; the mode stays with the file). The switch needs the file to itself,
+ * and SQLite does not wait through the busy timeout for it (that could deadlock), so several
+ * processes opening a new store together try again after a short pause.
+ */
+function walMode(sqlite: Database.Database): void {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      return;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 200) throw err;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
+}
+
 export function openDb(file: string): Db {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file);
-  // Worker and API write the same file; wait for a lock instead of failing (set first: switching a
-  // new file to WAL takes a lock too, when several processes open it at once).
+  // Worker and API write the same file; wait for a lock instead of failing.
   sqlite.pragma('busy_timeout = 5000');
-  sqlite.pragma('journal_mode = WAL');
+  walMode(sqlite);
   // FULL: a committed job survives a power loss, not only a crash (the store is the only copy of the
   // requesters' identities and the directory; measured in docs/operations.md).
   sqlite.pragma('synchronous = FULL');
