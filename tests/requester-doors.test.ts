@@ -124,7 +124,8 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     const key = { 'idempotency-key': 'rate-once-1', 'x-sms-code': code! };
     const first = await post(c, 'rating', { rating: 'satisfied', comment: '很快' }, key);
     expect(first.statusCode, first.body).toBe(200);
-    expect(stepOf(c.id, 'rated')!.data).toEqual({ rating: 'satisfied', channel: 'tracking_page' });
+    // Verified: the requester proved the phone on file, so a return visit does not replace it (issue 30).
+    expect(stepOf(c.id, 'rated')!.data).toEqual({ rating: 'satisfied', channel: 'tracking_page', verified: true });
     // The same request again (a lost answer) passes; another request with the used code does not.
     const retry = await post(c, 'rating', { rating: 'satisfied', comment: '很快' }, key);
     expect(retry.statusCode, retry.body).toBe(200);

@@ -254,7 +254,8 @@ describe('API5 function-level authorisation: roles stay on their own routes', ()
       [null, 'POST', '/v1/cases', sampleIntake({ firstContactUnitId: 'gas' }), 401],
       ['sup-1', 'POST', '/v1/cases', sampleIntake({ firstContactUnitId: 'gas' }), 403],
       ['city-mayor', 'POST', '/v1/cases', sampleIntake({ firstContactUnitId: 'gas' }), 403],
-      ['int-12345', 'GET', '/v1/cases', undefined, 403],
+      // An integrator lists only the cases it started (finding one by its ticket number, issue 28).
+      ['int-12345', 'GET', '/v1/cases', undefined, 200],
       ['int-12345', 'GET', '/v1/inbox', undefined, 403],
       ['gas.head', 'GET', '/v1/tokens', undefined, 403],
       ['sup-1', 'POST', '/v1/tokens', { principalId: 'sup-1' }, 403],
