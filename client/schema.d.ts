@@ -1963,6 +1963,1249 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/cases/{id}/supervision-notices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Issue a supervision notice (督办) on the case or one unit's part
+         * @description A supervisor only. `level`: 提醒 `reminder`, 督办 `supervision`, 挂牌督办 `listed`; `due`: `{ workingHours }` or `{ workingDays }` on the official calendar (`{ duration }` runs on the wall clock); `unitId` names a unit's open part instead of the case. The holder is told and the unit head gets an SMS; the notice shows on the inbox and the workbench until the holder decides (or the unit answers its part). If it falls due first, the holder is recorded as having left the case on the shelf (搁置) and the efficiency office is told; a review of the case proposes the finding. One open notice per case or part (409 NOTICE_ALREADY_OPEN); only on a case that awaits its holder (409 NOTICE_NOT_APPLICABLE).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupervisionNoticeIntakeInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/supervision-notices/{no}/withdraw": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Withdraw a supervision notice (撤销督办)
+         * @description A supervisor only; the holder is told. A notice that is no longer open answers 409 NOTICE_NOT_OPEN.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    no: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["SupervisionNoticeWithdrawalInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/extensions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Ask for more working days (延期申请)
+         * @description The case's holder only (403 NOT_ASSIGNEE), while the case awaits their decision. `reason` is shown to the requester once the extension is granted. A supervisor (or, by policy, the lead unit's principal head) decides within the policy's window; only a grant moves the deadline. At most `extension.perCase` extensions are granted per case (409 EXTENSION_LIMIT), one request at a time (409 EXTENSION_PENDING).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExtensionRequestInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/extensions/{no}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Grant or refuse a request for more time
+         * @description A supervisor, or the lead unit's principal head where the policy says so (`extension.decidedBy`), never whoever asked (403 NOT_EXTENSION_DECIDER). A grant moves the deadline on by the working days asked, from the old deadline, re-times the reminder, tells the holder and tells the requester the new time and why (SMS where a mobile phone is on file). A refusal leaves the deadline as it is.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    no: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["ExtensionDecisionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/rectification/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report what the unit changed after a bad rating (整改情况)
+         * @description The lead unit's principal or deputy head (403 NOT_UNIT_HEAD otherwise), once; files uploaded to the case first may go with it. The efficiency office is told to verify it with a return visit.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RectificationReportInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/rectification/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Close a verified rectification (销号)
+         * @description A supervisor, once the unit reported (409 RECTIFICATION_NOT_REPORTED) and a return visit reached the requester after the report (409 RECTIFICATION_NOT_VERIFIED).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["RectificationCloseInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/callbacks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record a return visit (回访)
+         * @description The efficiency office, or the hotline integrator for a case it filed. From the answer until the case is archived (409 CALLBACK_NOT_OPEN). On the timeline, never in a requester's view. A visit that reached the requester counts in the satisfaction figures where the answer has no rating and, by policy, in place of a rating given without the one-time code (never of a verified one).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["CallbackInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/appeals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Appeal the rating as mistaken or malicious (差评申诉)
+         * @description An officer of the lead unit (403 FORBIDDEN_UNIT otherwise), against the case's final unsatisfied rating, until the case is archived (409 APPEAL_NOT_OPEN), once per rating (409 APPEAL_EXISTS). Evidence as files uploaded to the case first. A supervisor decides within the policy's window; undecided, the rating stands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AppealInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/cases/{id}/appeals/{no}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Uphold or reject an appeal against a rating
+         * @description A supervisor only. Upheld: the rating leaves the satisfaction rate and the officer's portrait (it and the appeal stay on the timeline), and a rectification it opened is voided. Rejected: the rating stands.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "idempotency-key"?: string;
+                };
+                path: {
+                    id: string;
+                    no: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": components["schemas"]["AppealDecisionInput"];
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["CaseState"];
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                503: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/rectifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The rectification ledger (差评整改台账), newest first
+         * @description Every rectification a bad rating opened, with the unit's report and its verification. The efficiency office, city leaders and admins see every unit's (or `unitId`'s); a unit's officers their own unit's (another is 403 FORBIDDEN_UNIT). Filters: `status`, `unitId`, `lapsed` (the report came late or has not come by its due time), `month` (opened in that Beijing month).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "open" | "reported" | "closed" | "voided" | "ended";
+                    unitId?: string;
+                    lapsed?: "true" | "false";
+                    month?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["RectificationItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/supervision/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Supervision items across cases, soonest due first: what awaits the efficiency office
+         * @description 督办 notices, requests for more time, rectifications and appeals. `state=open` (the default) lists what still awaits someone: notices running, requests and appeals to decide, rectifications to report or verify. Scoped as the case list (a unit's officers their own unit's).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "notice" | "extension" | "rectification" | "appeal";
+                    state?: "open" | "all";
+                    unitId?: string;
+                    limit?: number;
+                    cursor?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["SupervisionItem"][];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+                /** @description Default Response */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                431: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/cases/{id}/attachments": {
         parameters: {
             query?: never;
@@ -2552,7 +3795,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What awaits my decision (待办), soonest deadline first: cases, unit parts, city directives */
+        /** What awaits my decision (待办), soonest deadline first: cases, unit parts, city directives, rectifications */
         get: {
             parameters: {
                 query?: {
@@ -12183,6 +13426,65 @@ export interface components {
             }[];
             cityLeaderId: string | null;
         };
+        SupervisionNoticeIntakeInput: {
+            /** @enum {string} */
+            level: "reminder" | "supervision" | "listed";
+            due: {
+                workingDays: number;
+            } | {
+                workingHours: number;
+            } | {
+                duration: string;
+            };
+            note: string;
+            unitId?: string;
+        };
+        SupervisionNoticeWithdrawalInput: {
+            note?: string;
+        };
+        ExtensionRequestInput: {
+            workingDays: number;
+            reason: string;
+        };
+        ExtensionDecisionInput: {
+            approve: boolean;
+            note?: string;
+        };
+        RectificationReportInput: {
+            changes: string;
+            attachments?: {
+                id: string;
+                sha256: string;
+                size: number;
+                item?: string;
+            }[];
+        };
+        RectificationCloseInput: {
+            note?: string;
+        };
+        CallbackInput: {
+            /** @enum {string} */
+            method: "phone" | "sms" | "visit" | "online";
+            reached: boolean;
+            /** @enum {string} */
+            satisfaction?: "very_satisfied" | "satisfied" | "basically_satisfied" | "unsatisfied" | "very_unsatisfied";
+            note?: string;
+        };
+        AppealInput: {
+            /** @enum {string} */
+            reason: "mistaken" | "malicious";
+            explanation: string;
+            attachments?: {
+                id: string;
+                sha256: string;
+                size: number;
+                item?: string;
+            }[];
+        };
+        AppealDecisionInput: {
+            uphold: boolean;
+            note: string;
+        };
         ComplaintOnCaseInput: {
             id: string;
             /** @enum {string} */
@@ -12338,6 +13640,57 @@ export interface components {
                 stoppedAt?: string;
             };
             complaints?: components["schemas"]["ComplaintOnCaseInput"][];
+            supervisionNotices?: ({
+                no: number;
+                /** @enum {string} */
+                level: "reminder" | "supervision" | "listed";
+                label: string;
+                labelEn: string;
+                status: string;
+                dueAt: string;
+                unitId: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            extensions?: ({
+                no: number;
+                by: string;
+                workingDays: number;
+                status: string;
+                decideBy: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            rectification?: {
+                status: string;
+                unitId: string;
+                dueAt: string;
+            } & {
+                [key: string]: unknown;
+            };
+            callbacks?: ({
+                no: number;
+                method: string;
+                reached: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            appeals?: ({
+                no: number;
+                status: string;
+                ratingSeq: number;
+                decideBy: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            aftercareUntil?: string;
+            judgement?: {
+                /** @enum {string} */
+                rating: "very_satisfied" | "satisfied" | "basically_satisfied" | "unsatisfied" | "very_unsatisfied";
+                at: string;
+                /** @enum {string} */
+                source: "rating" | "callback";
+            } | null;
         } & {
             [key: string]: unknown;
         };
@@ -12411,6 +13764,12 @@ export interface components {
                 stopped: boolean;
                 stoppedAt?: string;
             };
+            extension?: {
+                grantedAt: string;
+                from: string;
+                to: string;
+                reason: string;
+            };
         };
         IntakeAnswerInput: {
             id: string;
@@ -12460,6 +13819,39 @@ export interface components {
             sentTo: string;
             expiresAt: string;
         };
+        RankingPolicyInput: {
+            weights: {
+                response: number;
+                onTime: number;
+                resolution: number;
+                satisfaction: number;
+            };
+            deductions: {
+                complaintUpheld: number;
+                accountability: number;
+            };
+            minCases: number;
+        };
+        RankingPolicyChangeInput: {
+            weights?: {
+                response?: number;
+                onTime?: number;
+                resolution?: number;
+                satisfaction?: number;
+            };
+            deductions?: {
+                complaintUpheld?: number;
+                accountability?: number;
+            };
+            minCases?: number;
+        };
+        PickTopicInput: {
+            /** @enum {string} */
+            kind: "category" | "escalation_reason" | "title_term";
+            key: string;
+            note?: string;
+            ruleId?: string;
+        };
         InboxItemInput: {
             id: string;
             title: string;
@@ -12478,7 +13870,7 @@ export interface components {
             externalId?: string | null;
             category?: string | null;
             /** @enum {string} */
-            kind: "case" | "part" | "directive";
+            kind: "case" | "part" | "directive" | "rectification";
             unitId?: string;
             task?: string;
             similarPrecedents?: {
@@ -12487,6 +13879,14 @@ export interface components {
                 sourceKind: string;
                 place: string | null;
             }[];
+            supervision?: {
+                no: number;
+                /** @enum {string} */
+                level: "reminder" | "supervision" | "listed";
+                label: string;
+                dueAt: string;
+                note: string;
+            };
         };
         UnitPartInput: {
             caseId: string;
@@ -12541,39 +13941,6 @@ export interface components {
             filedAt: string;
             contactDueAt: string | null;
             message: string;
-        };
-        RankingPolicyInput: {
-            weights: {
-                response: number;
-                onTime: number;
-                resolution: number;
-                satisfaction: number;
-            };
-            deductions: {
-                complaintUpheld: number;
-                accountability: number;
-            };
-            minCases: number;
-        };
-        RankingPolicyChangeInput: {
-            weights?: {
-                response?: number;
-                onTime?: number;
-                resolution?: number;
-                satisfaction?: number;
-            };
-            deductions?: {
-                complaintUpheld?: number;
-                accountability?: number;
-            };
-            minCases?: number;
-        };
-        PickTopicInput: {
-            /** @enum {string} */
-            kind: "category" | "escalation_reason" | "title_term";
-            key: string;
-            note?: string;
-            ruleId?: string;
         };
         ReviewFindingInput: {
             id: string;
@@ -12768,6 +14135,11 @@ export interface components {
                 unsatisfied: number;
                 rate: number | null;
             };
+            extensions: {
+                asked: number;
+                granted: number;
+            };
+            rectifications: number;
             overEscalation: {
                 evaluated: boolean;
                 flagged: boolean;
@@ -12849,6 +14221,15 @@ export interface components {
                 satisfied: number;
                 unsatisfied: number;
                 rate: number | null;
+            };
+            extensions: {
+                asked: number;
+                granted: number;
+            };
+            rectifications: {
+                opened: number;
+                lapsed: number;
+                closed: number;
             };
             officers: {
                 id: string;
@@ -13718,6 +15099,8 @@ export interface components {
                     accountability: number | null;
                     extensions: number | null;
                     supervisionNotices: number | null;
+                    rectifications: number | null;
+                    rectificationsLapsed: number | null;
                 };
             }[];
             city: {
@@ -13741,6 +15124,8 @@ export interface components {
                     accountability: number | null;
                     extensions: number | null;
                     supervisionNotices: number | null;
+                    rectifications: number | null;
+                    rectificationsLapsed: number | null;
                 };
             };
             figures: {
@@ -13952,6 +15337,46 @@ export interface components {
             unitId: string;
             filedAt: string;
         };
+        RectificationItemInput: {
+            caseId: string;
+            title: string;
+            unit: {
+                id: string;
+                name: string;
+            };
+            rating: string;
+            /** @enum {string} */
+            status: "open" | "reported" | "closed" | "voided" | "ended";
+            openedAt: string;
+            dueAt: string;
+            lapsed: boolean;
+            lapsedAt: string | null;
+            overdue: boolean;
+            report: {
+                by: string;
+                at: string;
+                changes: string;
+            } | null;
+            closedAt: string | null;
+            closedBy: string | null;
+            callbackNo: number | null;
+            note: string | null;
+        };
+        SupervisionItemInput: {
+            caseId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "notice" | "extension" | "rectification" | "appeal";
+            no: number;
+            unitId: string;
+            status: string;
+            level: string | null;
+            openedBy: string;
+            openedAt: string;
+            dueAt: string | null;
+            lapsedAt: string | null;
+            closedAt: string | null;
+        };
         ComplaintPendingVerificationInput: {
             id: string;
             /** @constant */
@@ -14027,6 +15452,65 @@ export interface components {
                 sectionId?: string;
             }[];
             cityLeaderId: string | null;
+        };
+        SupervisionNoticeIntake: {
+            /** @enum {string} */
+            level: "reminder" | "supervision" | "listed";
+            due: {
+                workingDays: number;
+            } | {
+                workingHours: number;
+            } | {
+                duration: string;
+            };
+            note: string;
+            unitId?: string;
+        };
+        SupervisionNoticeWithdrawal: {
+            note?: string;
+        };
+        ExtensionRequest: {
+            workingDays: number;
+            reason: string;
+        };
+        ExtensionDecision: {
+            approve: boolean;
+            note?: string;
+        };
+        RectificationReport: {
+            changes: string;
+            attachments?: {
+                id: string;
+                sha256: string;
+                size: number;
+                item?: string;
+            }[];
+        };
+        RectificationClose: {
+            note?: string;
+        };
+        Callback: {
+            /** @enum {string} */
+            method: "phone" | "sms" | "visit" | "online";
+            reached: boolean;
+            /** @enum {string} */
+            satisfaction?: "very_satisfied" | "satisfied" | "basically_satisfied" | "unsatisfied" | "very_unsatisfied";
+            note?: string;
+        };
+        Appeal: {
+            /** @enum {string} */
+            reason: "mistaken" | "malicious";
+            explanation: string;
+            attachments?: {
+                id: string;
+                sha256: string;
+                size: number;
+                item?: string;
+            }[];
+        };
+        AppealDecision: {
+            uphold: boolean;
+            note: string;
         };
         ComplaintOnCase: {
             id: string;
@@ -14183,6 +15667,57 @@ export interface components {
                 stoppedAt?: string;
             };
             complaints?: components["schemas"]["ComplaintOnCase"][];
+            supervisionNotices?: ({
+                no: number;
+                /** @enum {string} */
+                level: "reminder" | "supervision" | "listed";
+                label: string;
+                labelEn: string;
+                status: string;
+                dueAt: string;
+                unitId: string | null;
+            } & {
+                [key: string]: unknown;
+            })[];
+            extensions?: ({
+                no: number;
+                by: string;
+                workingDays: number;
+                status: string;
+                decideBy: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            rectification?: {
+                status: string;
+                unitId: string;
+                dueAt: string;
+            } & {
+                [key: string]: unknown;
+            };
+            callbacks?: ({
+                no: number;
+                method: string;
+                reached: boolean;
+            } & {
+                [key: string]: unknown;
+            })[];
+            appeals?: ({
+                no: number;
+                status: string;
+                ratingSeq: number;
+                decideBy: string;
+            } & {
+                [key: string]: unknown;
+            })[];
+            aftercareUntil?: string;
+            judgement?: {
+                /** @enum {string} */
+                rating: "very_satisfied" | "satisfied" | "basically_satisfied" | "unsatisfied" | "very_unsatisfied";
+                at: string;
+                /** @enum {string} */
+                source: "rating" | "callback";
+            } | null;
         } & {
             [key: string]: unknown;
         };
@@ -14256,6 +15791,12 @@ export interface components {
                 stopped: boolean;
                 stoppedAt?: string;
             };
+            extension?: {
+                grantedAt: string;
+                from: string;
+                to: string;
+                reason: string;
+            };
         };
         IntakeAnswer: {
             id: string;
@@ -14305,6 +15846,39 @@ export interface components {
             sentTo: string;
             expiresAt: string;
         };
+        RankingPolicy: {
+            weights: {
+                response: number;
+                onTime: number;
+                resolution: number;
+                satisfaction: number;
+            };
+            deductions: {
+                complaintUpheld: number;
+                accountability: number;
+            };
+            minCases: number;
+        };
+        RankingPolicyChange: {
+            weights?: {
+                response?: number;
+                onTime?: number;
+                resolution?: number;
+                satisfaction?: number;
+            };
+            deductions?: {
+                complaintUpheld?: number;
+                accountability?: number;
+            };
+            minCases?: number;
+        };
+        PickTopic: {
+            /** @enum {string} */
+            kind: "category" | "escalation_reason" | "title_term";
+            key: string;
+            note?: string;
+            ruleId?: string;
+        };
         InboxItem: {
             id: string;
             title: string;
@@ -14323,7 +15897,7 @@ export interface components {
             externalId?: string | null;
             category?: string | null;
             /** @enum {string} */
-            kind: "case" | "part" | "directive";
+            kind: "case" | "part" | "directive" | "rectification";
             unitId?: string;
             task?: string;
             similarPrecedents?: {
@@ -14332,6 +15906,14 @@ export interface components {
                 sourceKind: string;
                 place: string | null;
             }[];
+            supervision?: {
+                no: number;
+                /** @enum {string} */
+                level: "reminder" | "supervision" | "listed";
+                label: string;
+                dueAt: string;
+                note: string;
+            };
         };
         UnitPart: {
             caseId: string;
@@ -14386,39 +15968,6 @@ export interface components {
             filedAt: string;
             contactDueAt: string | null;
             message: string;
-        };
-        RankingPolicy: {
-            weights: {
-                response: number;
-                onTime: number;
-                resolution: number;
-                satisfaction: number;
-            };
-            deductions: {
-                complaintUpheld: number;
-                accountability: number;
-            };
-            minCases: number;
-        };
-        RankingPolicyChange: {
-            weights?: {
-                response?: number;
-                onTime?: number;
-                resolution?: number;
-                satisfaction?: number;
-            };
-            deductions?: {
-                complaintUpheld?: number;
-                accountability?: number;
-            };
-            minCases?: number;
-        };
-        PickTopic: {
-            /** @enum {string} */
-            kind: "category" | "escalation_reason" | "title_term";
-            key: string;
-            note?: string;
-            ruleId?: string;
         };
         ReviewFinding: {
             id: string;
@@ -14613,6 +16162,11 @@ export interface components {
                 unsatisfied: number;
                 rate: number | null;
             };
+            extensions: {
+                asked: number;
+                granted: number;
+            };
+            rectifications: number;
             overEscalation: {
                 evaluated: boolean;
                 flagged: boolean;
@@ -14694,6 +16248,15 @@ export interface components {
                 satisfied: number;
                 unsatisfied: number;
                 rate: number | null;
+            };
+            extensions: {
+                asked: number;
+                granted: number;
+            };
+            rectifications: {
+                opened: number;
+                lapsed: number;
+                closed: number;
             };
             officers: {
                 id: string;
@@ -15563,6 +17126,8 @@ export interface components {
                     accountability: number | null;
                     extensions: number | null;
                     supervisionNotices: number | null;
+                    rectifications: number | null;
+                    rectificationsLapsed: number | null;
                 };
             }[];
             city: {
@@ -15586,6 +17151,8 @@ export interface components {
                     accountability: number | null;
                     extensions: number | null;
                     supervisionNotices: number | null;
+                    rectifications: number | null;
+                    rectificationsLapsed: number | null;
                 };
             };
             figures: {
@@ -15796,6 +17363,46 @@ export interface components {
             complaintId: string;
             unitId: string;
             filedAt: string;
+        };
+        RectificationItem: {
+            caseId: string;
+            title: string;
+            unit: {
+                id: string;
+                name: string;
+            };
+            rating: string;
+            /** @enum {string} */
+            status: "open" | "reported" | "closed" | "voided" | "ended";
+            openedAt: string;
+            dueAt: string;
+            lapsed: boolean;
+            lapsedAt: string | null;
+            overdue: boolean;
+            report: {
+                by: string;
+                at: string;
+                changes: string;
+            } | null;
+            closedAt: string | null;
+            closedBy: string | null;
+            callbackNo: number | null;
+            note: string | null;
+        };
+        SupervisionItem: {
+            caseId: string;
+            title: string;
+            /** @enum {string} */
+            kind: "notice" | "extension" | "rectification" | "appeal";
+            no: number;
+            unitId: string;
+            status: string;
+            level: string | null;
+            openedBy: string;
+            openedAt: string;
+            dueAt: string | null;
+            lapsedAt: string | null;
+            closedAt: string | null;
         };
         ComplaintPendingVerification: {
             id: string;
