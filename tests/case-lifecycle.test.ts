@@ -74,7 +74,7 @@ describe('referral to the city and its directives (the 20-day gas pipeline)', ()
 });
 
 describe('feedback and rating (好差评)', () => {
-  it('reopens an unsatisfied case once, one tier above the one that closed it; a second "unsatisfied" goes to review', async () => {
+  it('reopens an unsatisfied case once, one tier above the one that closed it; a second "unsatisfied" goes to review and to rectification', async () => {
     const c = await openCase(h, 'housing-fund.fc1');
     await decide(h, c.id, 'housing-fund.fc1', { action: 'resolve', result: '已办理提取' });
     const earlyRate = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/rating?trackingCode=wrong-code00`, payload: { rating: 'satisfied' } });
@@ -93,7 +93,11 @@ describe('feedback and rating (好差评)', () => {
     const second = await rate(c, 'unsatisfied', '仍不满意');
     expect(second.json()).toMatchObject({ status: 'resolved', reviewRequested: true, phase: 'done' });
     expect(actions(second.json()).at(-1)).toBe('review_requested');
-    await eventually(() => h.client.workflow.getHandle(c.workflowId).describe(), (d) => d.status.name === 'COMPLETED');
+    // The bad rating after the one reopening opens a rectification (差评整改, issue 30) for the unit: the
+    // workflow stays open for it rather than ending.
+    const rectifying = await eventually(() => getCase(h, c.id), (x) => x.rectification?.status === 'open');
+    expect(rectifying.rectification).toMatchObject({ unitId: 'housing-fund' });
+    expect((await h.client.workflow.getHandle(c.workflowId).describe()).status.name).toBe('RUNNING');
   });
 
   it('ends the case on a satisfied rating', async () => {
