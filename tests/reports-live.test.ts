@@ -44,14 +44,14 @@ describe('the month over real cases', () => {
     await decide('housing.fc1', c1, { action: 'resolve', result: '当场办结' });
     await rate(c1, 'satisfied');
 
-    const c2 = await intake('办结后不满意重启', 'housing');
+    const c2 = await intake('办结后不满意重启', 'fire_safety');
     await decide('housing.fc1', c2, escalate('cross_department'));
     await decide('housing.chief1', c2, { action: 'resolve', result: '科室办结' });
     await rate(c2, 'unsatisfied'); // reopens one tier above: the deputy
     await decide('housing.deputy', c2, { action: 'resolve', result: '分管领导协调办结' });
     await rate(c2, 'basically_satisfied');
 
-    const c3 = await intake('逐级提级后说"不"', 'housing');
+    const c3 = await intake('逐级提级后说"不"', 'fire_safety');
     await decide('housing.fc1', c3, escalate('unsure'));
     await decide('housing.chief1', c3, escalate('beyond_remit'));
     await decide('housing.deputy', c3, escalate('legacy'));
@@ -87,7 +87,7 @@ describe('the month over real cases', () => {
     // c2 counts once, by its last rating; c3's refusal was never rated.
     expect(housing.rates.satisfaction).toEqual({ numerator: 2, denominator: 2, rate: 1 });
     const cats = await get(`/v1/reports/categories?month=${month}`);
-    expect(cats.byCategory.map((c: { key: string; cases: number }) => [c.key, c.cases])).toEqual([['housing', 2], ['utilities', 1]]);
+    expect(cats.byCategory.map((c: { key: string; cases: number }) => [c.key, c.cases])).toEqual([['fire_safety', 2], ['utilities', 1]]);
     expect(cats.byEscalationReason.map((c: { key: string }) => c.key).sort()).toEqual(['beyond_remit', 'cross_department', 'legacy', 'unsure']);
     expect(cats.titleTerms.find((t: { key: string }) => t.key === '燃气')).toMatchObject({ cases: 2 });
     const records = await get(`/v1/reports/records?month=${month}`);
