@@ -155,7 +155,10 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   function supersede(o: { workflowId: string; caseId: string; eventCase: string; afterSeq: number; fromJobNo: number; reason: SupersedeReason; runId: string; caseSteps: boolean }): void {
     const at = clock().toISOString();
     q.supersedeJobs({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at, reason: o.reason });
-    if (o.caseSteps) q.supersedeSteps({ caseId: o.caseId, eventCase: o.eventCase, afterSeq: o.afterSeq, at, reason: o.reason, runId: o.runId });
+    if (o.caseSteps) {
+      q.supersedeSteps({ caseId: o.caseId, eventCase: o.eventCase, afterSeq: o.afterSeq, at, reason: o.reason, runId: o.runId });
+      q.supersedeRequesterMessages({ caseId: o.caseId, afterSeq: o.afterSeq, at });
+    }
     q.supersedeOfficerEvents({ eventCase: o.eventCase, afterSeq: o.afterSeq, at });
     q.supersedeOutbox({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at });
     events.supersedeJobs(o.workflowId, o.fromJobNo, at);

@@ -149,6 +149,13 @@ function compile(db: Db) {
   const dropOfficerEvents = c.prepare(`delete from officer_events where case_id = @eventCase and seq > @afterSeq`);
   // A notice of a superseded job: never sent if it has not gone yet; recorded as sent and superseded if
   // it has. Its key is set aside so the job that replaces it writes its own.
+  // What the requester was sent of superseded steps stays counted against the day's cap, under a key
+  // set aside: a reset's run numbers its steps again, and its messages' keys (case:seq:requester) would
+  // otherwise look written before and never go out.
+  const supersedeRequesterMessages = c.prepare(
+    `update requester_messages set key = key || '~superseded~' || @at
+     where case_id = @caseId and key like @caseId || ':%' and cast(substr(key, length(@caseId) + 2) as integer) > @afterSeq`,
+  );
   const supersedeOutbox = c.prepare(
     `update outbox set key = key || '~superseded~' || id, superseded_at = @at,
        status = case when status in ('sending', 'sent') then status else 'superseded' end
@@ -243,6 +250,7 @@ function compile(db: Db) {
       return dropOfficerEvents.run(r).changes;
     },
     supersedeOutbox: (r: { workflowId: string; fromJobNo: number; at: string }) => supersedeOutbox.run(r).changes,
+    supersedeRequesterMessages: (r: { caseId: string; afterSeq: number; at: string }) => supersedeRequesterMessages.run(r).changes,
     caseUnitsOf: (caseId: string) => caseUnitsOf.all(caseId).map((r) => r.unitId),
     dropCaseUnit: (caseId: string, unitId: string) => dropCaseUnit.run(caseId, unitId).changes,
     caseRowExists: (caseId: string) => !!caseRowExists.get(caseId),

@@ -67,6 +67,8 @@ describe('the store after an operator repairs a case in Temporal', () => {
       await eventually(() => compareCase(h.db, h.client, c.id), (d) => d.workflow.tier === '2');
       expect((await signal('civil.chief1', 'second')).statusCode).toBe(202);
       await eventually(() => compareCase(h.db, h.client, c.id), (d) => d.workflow.tier === '3' && d.differences.length === 0);
+      // The requester has been told of both escalations before the operator resets (their messages went out).
+      await noticesReleased(h.db, c.id);
       const events = (await h.client.workflow.getHandle(caseWorkflowId(c.id)).fetchHistory()).events ?? [];
       const signals = events.filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => Number(e.eventId));
       // The task that took the first decision: the first task completed after the first signal.
