@@ -74,6 +74,7 @@ interface Stack {
   tokens: Record<string, string>;
   dataDir: string;
   received: Map<string, number>;
+  bodies: Map<string, { vars?: Record<string, string>; caseId?: string }>;
   adminTls: TLSConfig;
   keysFile: string;
   cli: string;
@@ -118,11 +119,21 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   writeFileSync(bundle, await bundleCaseWorkflows({ info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never));
 
   const received = new Map<string, number>();
+  /** The last message delivered under each key, as the SMS gateway got it (the requester's codes are read from it). */
+  const bodies = new Map<string, { vars?: Record<string, string>; caseId?: string }>();
   const receiver: Server = createServer((req, res) => {
     const key = String(req.headers['idempotency-key']);
     received.set(key, (received.get(key) ?? 0) + 1);
-    req.resume();
-    req.on('end', () => res.writeHead(204).end());
+    let text = '';
+    req.on('data', (d: Buffer) => (text += d));
+    req.on('end', () => {
+      try {
+        bodies.set(key, JSON.parse(text) as { vars?: Record<string, string>; caseId?: string });
+      } catch {
+        // not a message of ours: counted only
+      }
+      res.writeHead(204).end();
+    });
   });
   await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
   onCleanup('webhook receiver', () => new Promise<void>((r) => receiver.close(() => r())));
@@ -170,7 +181,7 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
     }
   }, 90_000);
   log(`two workers and two APIs up (${apis.join(', ')}), NODE_ENV=production, client certificates, sealed payloads`);
-  return { dir, tls, temporalAddress, apis, workers, startWorker, tokens, dataDir, received, adminTls, keysFile, cli, ui };
+  return { dir, tls, temporalAddress, apis, workers, startWorker, tokens, dataDir, received, bodies, adminTls, keysFile, cli, ui };
 }
 
 // ---- HTTP ----
@@ -254,7 +265,13 @@ async function scenarios() {
     expect(esc.status === 200 && esc.json.tier === '2', `escalate: ${esc.status} ${esc.text.slice(0, 200)}`);
     const res = await decide(c.id, 'housing.chief1', { action: 'resolve', result: '科室综合研判后办结' });
     expect(res.status === 200 && res.json.status === 'resolved', `resolve: ${res.status} ${res.text.slice(0, 200)}`);
-    const rate = await http('POST', `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { body: { rating: 'satisfied' } });
+    // The requester proves the phone on file: a one-time code by SMS, read here as the gateway got it.
+    const asked = await http('POST', `/v1/cases/${c.id}/requester-code?trackingCode=${c.trackingCode}`, { body: { purpose: 'rating' } });
+    expect(asked.status === 202, `requester code: ${asked.status} ${asked.text.slice(0, 200)}`);
+    const code = await until('the requester code by SMS', async () =>
+      [...stack.bodies].find(([key, m]) => key.startsWith('requester-code:') && m.caseId === c.id)?.[1].vars?.code,
+    );
+    const rate = await http('POST', `/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { body: { rating: 'satisfied' }, headers: { 'x-sms-code': code } });
     expect(rate.status === 200, `rating: ${rate.status} ${rate.text.slice(0, 200)}`);
     const after = await until('the rating on the timeline', async () => {
       const x = await getCase(c.id);
@@ -347,8 +364,10 @@ async function scenarios() {
     // hold, and repeats only from the one batch the killed worker held.
     const db = openDb(dbFile(stack.dataDir));
     try {
-      const rows = await until('every notification sent', async () => {
-        const r = db.select().from(outbox).all();
+      // What is due now: a requester's digest folded for the next morning is not, nor a superseded row.
+      const rows = await until('every notification due now sent', async () => {
+        const now = new Date().toISOString();
+        const r = db.select().from(outbox).all().filter((x) => x.status !== 'superseded' && !(x.status === 'pending' && x.nextAttemptAt > now));
         return r.length > 0 && r.every((x) => x.status === 'sent') ? r : null;
       }, 60_000);
       const lost = rows.filter((r) => !stack.received.get(r.key));
