@@ -92,7 +92,8 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
     keyRing,
     config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort}`, publicUrl: 'http://localhost:3000', production: false },
     trackingSecret: 'test-tracking-secret',
-    updateWaitMs: 3000, // a missing worker answers 503 quickly in tests
+    // A missing worker still answers 503 within a test; a busy CI machine gets time to answer.
+    updateWaitMs: 8000,
   });
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;
