@@ -355,17 +355,12 @@ describe('the library', () => {
     for (const secret of ['刘秀英', '340702196502031234', '13905628000', '义安路88号']) expect(JSON.stringify(promoted.json()), secret).not.toContain(secret);
   });
 
-  it('highlights a crafted 10 kB document in under 50 ms', async () => {
-    const crafted = 'a'.repeat(10_240);
+  it('highlights a crafted document of matches everywhere without hanging (linear work, not quadratic)', async () => {
+    // A megabyte of overlapping matches: linear work answers within a second or so; quadratic work
+    // would not finish within the test's timeout. No time is asserted: speed is the bench's business.
+    const crafted = 'a'.repeat(1_048_576);
     const terms = ['aaa', 'aaaa', 'aaaaa', 'aa'];
-    let best = Infinity;
-    let out = '';
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      out = highlight(crafted, terms);
-      best = Math.min(best, performance.now() - t);
-    }
-    expect(best).toBeLessThan(50);
+    const out = highlight(crafted, terms);
     expect(out).toBe(`<mark>${'a'.repeat(90)}</mark>…`);
     // Same answers as before on plain text.
     expect(highlight('消防验收：先行消防验收，同步补办', ['消防'])).toBe('<mark>消防</mark>验收：先行<mark>消防</mark>验收，同步补办');
