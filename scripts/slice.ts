@@ -66,6 +66,8 @@ export interface SliceOptions {
   sweepIntervalMs?: number;
   /** The webhook dispatcher's timings (webhooks/dispatcher.ts); seconds in a slice. */
   webhooks?: Partial<WebhookDispatcherOptions>;
+  /** How long the API waits for the engine's answer before a 503 (8 s in a slice). */
+  updateWaitMs?: number;
   /** Take over another slice's store and task queue (a restart after its close with `keepData`). */
   dataDir?: string;
   taskQueue?: string;
@@ -93,7 +95,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
     config: { taskQueue, temporalNamespace: 'default', temporalUiUrl: `http://localhost:${opts.uiPort}`, publicUrl: 'http://localhost:3000', production: false },
     trackingSecret: 'test-tracking-secret',
     // A missing worker still answers 503 within a test; a busy CI machine gets time to answer.
-    updateWaitMs: 8000,
+    updateWaitMs: opts.updateWaitMs ?? 8000,
   });
   let worker: Worker | null = null;
   let running: Promise<void> | null = null;

@@ -18,7 +18,8 @@ let h: Harness;
 
 beforeAll(async () => {
   server = await startDevServer({ dbFile, headless: true, logLevel: 'error' });
-  h = await startHarness({ address: server.address, uiPort: 8233 });
+  // A short wait for the engine's answer: this test is about how soon a write hears that Temporal is down.
+  h = await startHarness({ address: server.address, uiPort: 8233, updateWaitMs: 3000 });
 });
 afterAll(async () => {
   await h?.close();

@@ -27,6 +27,17 @@ const TIMER_CANCELED = 19;
 const typesOf = async (workflowId: string): Promise<number[]> =>
   ((await h.client.workflow.getHandle(workflowId).fetchHistory()).events ?? []).map((e) => Number(e.eventType));
 const count = (evs: number[], t: number) => evs.filter((e) => e === t).length;
+/** The history once it stops growing: what the decision before it wrote after its answer is counted there, not here. */
+async function settledTypesOf(workflowId: string): Promise<number[]> {
+  let last = await typesOf(workflowId);
+  for (let still = 0; still < 2; ) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await typesOf(workflowId);
+    still = now.length === last.length ? still + 1 : 0;
+    last = now;
+  }
+  return last;
+}
 
 type Step = { action: string; at: string; data?: { reason?: string } };
 
@@ -35,19 +46,19 @@ describe('one wake-up timer across decisions', () => {
     const c = await openCase(h, 'housing.fc1');
 
     // Tier 1's window is 30 h, the chief's 2 h: the wake-up comes nearer, so the timer moves.
-    let before = await typesOf(c.workflowId);
+    let before = await settledTypesOf(c.workflowId);
     const toChief = await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' });
     expect(toChief.statusCode, toChief.body).toBe(200);
-    let added = (await typesOf(c.workflowId)).slice(before.length);
+    let added = (await settledTypesOf(c.workflowId)).slice(before.length);
     expect(count(added, TIMER_CANCELED)).toBe(1);
     expect(count(added, TIMER_STARTED)).toBe(1);
     const chief = toChief.json().assignee.principalId as string;
 
     // The deputy's window (6 h) ends after the chief's (2 h): the running timer is kept, no timer event.
-    before = await typesOf(c.workflowId);
+    before = await settledTypesOf(c.workflowId);
     const toDeputy = await decide(h, c.id, chief, { action: 'escalate', reason: 'unsure', note: '请分管领导研判' });
     expect(toDeputy.statusCode, toDeputy.body).toBe(200);
-    added = (await typesOf(c.workflowId)).slice(before.length);
+    added = (await settledTypesOf(c.workflowId)).slice(before.length);
     expect(count(added, TIMER_CANCELED)).toBe(0);
     expect(count(added, TIMER_STARTED)).toBe(0);
     // The bare five of an Update, the one local activity's marker, the search attributes.

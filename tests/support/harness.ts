@@ -6,7 +6,7 @@ import { buildApp } from '../../api/server.js';
 export { FAST_POLICY, startSlice, type Harness, type SliceOptions } from '../../scripts/slice.js';
 
 /** For test files: the shared dev server and the workflow bundle come from the global setup. */
-export async function startHarness(opts: { policy?: unknown; withWorker?: boolean; address?: string; uiPort?: number; dataDir?: string; taskQueue?: string; webhooks?: SliceOptions['webhooks'] } = {}): Promise<Harness> {
+export async function startHarness(opts: { policy?: unknown; withWorker?: boolean; address?: string; uiPort?: number; dataDir?: string; taskQueue?: string; webhooks?: SliceOptions['webhooks']; updateWaitMs?: number } = {}): Promise<Harness> {
   const { inject } = await import('vitest'); // loaded here so scripts can use startSlice without vitest
   return startSlice({
     address: opts.address ?? inject('temporalAddress'),
@@ -18,6 +18,7 @@ export async function startHarness(opts: { policy?: unknown; withWorker?: boolea
     webhooks: opts.webhooks,
     dataDir: opts.dataDir,
     taskQueue: opts.taskQueue,
+    updateWaitMs: opts.updateWaitMs,
   });
 }
 
