@@ -61,8 +61,12 @@ describe('one wake-up timer across decisions', () => {
     added = (await settledTypesOf(c.workflowId)).slice(before.length);
     expect(count(added, TIMER_CANCELED)).toBe(0);
     expect(count(added, TIMER_STARTED)).toBe(0);
-    // The bare five of an Update, the one local activity's marker, the search attributes.
-    expect(added.length).toBeLessThanOrEqual(7);
+    // Besides workflow tasks: the Update accepted and completed, the one local activity's marker, the
+    // search attributes. (Workflow-task events are left out: on a busy machine the store call outlasts
+    // part of the task's timeout and the SDK heartbeats the task, three events each time; what an
+    // Update costs in events is measured in the bench, `events_per_update`.)
+    const WORKFLOW_TASK = new Set([5, 6, 7, 8, 9]); // scheduled, started, completed, timed out, failed
+    expect(added.filter((t) => !WORKFLOW_TASK.has(t)).length).toBeLessThanOrEqual(4);
     const deputyDeadline = Date.parse(toDeputy.json().deadlineAt as string);
 
     // The kept timer fires at the chief's old deadline; the deputy's window still runs its 6 h.
