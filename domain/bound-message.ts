@@ -9,6 +9,13 @@
 // tests on the time-skipping server); a copy within the run is caught by its request id instead.
 import { z } from 'zod';
 
+/**
+ * What a message we cannot vouch for becomes before any handler sees it: a payload not sealed with
+ * our keys (security/payload-codec.ts) or a message not bound to its target (workflows/interceptors.ts).
+ * Every message schema refuses it.
+ */
+export const UNSEALED = { $unsealed: true } as const;
+
 export const BindingSchema = z.object({
   workflowId: z.string().min(1).max(300),
   message: z.string().min(1).max(200),

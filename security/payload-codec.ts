@@ -11,11 +11,12 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import { UNSEALED } from '../domain/bound-message.js';
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
-/** What a payload we cannot vouch for decodes to in strict mode. */
-export const UNSEALED = { $unsealed: true } as const;
+/** What a payload we cannot vouch for decodes to in strict mode (one marker for the codec and the binding check). */
+export { UNSEALED };
 
 export interface KeyRing {
   /** The key new payloads are sealed with. */

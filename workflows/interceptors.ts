@@ -4,10 +4,7 @@
 // signal records it as `rejected`, the others drop it). A request id taken before is a copy: an update
 // is refused, a signal dropped. Signals one workflow sends another are bound the same way.
 import { ApplicationFailure, log, uuid4, workflowInfo, type Next, type SignalInput, type SignalWorkflowInput, type UpdateInput, type WorkflowInboundCallsInterceptor, type WorkflowInterceptorsFactory, type WorkflowOutboundCallsInterceptor } from '@temporalio/workflow';
-import { bindMessage, unbindMessage, type Unbound } from '../domain/bound-message.js';
-
-/** What an unsealed payload decodes to (security/payload-codec.ts): every message schema refuses it. */
-const UNSEALED = { $unsealed: true } as const;
+import { UNSEALED, bindMessage, unbindMessage, type Unbound } from '../domain/bound-message.js';
 
 const REFUSED = 'UNBOUND_MESSAGE';
 
