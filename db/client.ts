@@ -4,15 +4,16 @@
 // drizzle's own migrator reads which migrations are applied before it locks, and the second process
 // then fails on a table the first just made.
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import * as schema from './schema.js';
 import { maskPersonal } from '../domain/privacy.js';
+import { pgStore, sqliteStore, type Db } from './store.js';
+import { migratePostgres } from './pg/migrate.js';
 
-export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
+export type { Db } from './store.js';
+export { changed, first } from './store.js';
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 /** drizzle's journal of applied migrations, kept as drizzle keeps it (drizzle-kit reads it too). */
@@ -74,9 +75,25 @@ export function openDb(file: string): Db {
     maskPersonal(text == null ? null : String(text), name == null ? null : String(name)),
   );
   migrate(sqlite);
-  return drizzle(sqlite, { schema }) as Db;
+  return sqliteStore(sqlite);
 }
 
 export function dbFile(dataDir: string): string {
   return join(dataDir, 'cases.sqlite');
+}
+
+/** Where the store is: a PostgreSQL URL, or the SQLite file under the data folder. */
+export interface StoreLocation {
+  dataDir: string;
+  /** STORE_URL (or DATABASE_URL): postgres://… ; unset for SQLite. */
+  storeUrl?: string;
+}
+
+/** The store of this deployment, migrated: PostgreSQL when a URL is configured, else SQLite. */
+export async function openStore(where: StoreLocation): Promise<Db> {
+  if (where.storeUrl) {
+    await migratePostgres(where.storeUrl);
+    return pgStore(where.storeUrl);
+  }
+  return openDb(dbFile(where.dataDir));
 }

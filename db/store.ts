@@ -1,0 +1,236 @@
+// The store's one seam: every process opens the store here and gets the same asynchronous handle on
+// either dialect (docs/store.md). `STORE_URL` unset: SQLite at DATA_DIR/cases.sqlite, as it always
+// was; `postgres://…`: PostgreSQL through a pool. Shared code writes queries with drizzle's builder
+// against the tables of db/schema.ts and awaits them; what differs between the dialects lives in
+// db/sqlite/ and db/pg/.
+//
+// Transactions: `db.tx(async () => …)`. Inside it every query of the same async context runs in the
+// transaction, whether it goes through the handle passed in or the store's own handle, so a helper
+// called from a transaction can never escape it (AsyncLocalStorage carries the transaction).
+// - SQLite: one connection per process. A transaction holds a process-wide lock (BEGIN IMMEDIATE
+//   … COMMIT); queries of other contexts wait for it, so nothing foreign joins a transaction that
+//   may roll back.
+// - PostgreSQL: a pool client per transaction (READ COMMITTED; the code that fences takes row locks),
+//   with a lock timeout so a mistake shows as an error, not a hang.
+import { AsyncLocalStorage } from 'node:async_hooks';
+import Database from 'better-sqlite3';
+import pg from 'pg';
+import { drizzle as drizzleProxy, type SqliteRemoteDatabase } from 'drizzle-orm/sqlite-proxy';
+import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
+import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
+import { PgDialect } from 'drizzle-orm/pg-core';
+import type { SQL } from 'drizzle-orm';
+import * as schema from './schema.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface StoreSeam {
+  readonly storeKind: Dialect;
+  /** Runs `fn` in one transaction (joins the one already open in this async context). */
+  tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /** Rows of a raw query (db/sqlite, db/pg and portable SQL), as objects keyed by column alias. */
+  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  /** The first row of a raw query. */
+  row<T = Record<string, unknown>>(query: SQL): Promise<T | undefined>;
+  /** Runs a raw statement; the number of rows it changed. */
+  exec(query: SQL): Promise<number>;
+  /** The underlying SQLite connection, for SQLite-only modules (backup, db/sqlite); absent on PostgreSQL. */
+  readonly sqlite?: Database.Database;
+  close(): Promise<void>;
+}
+
+/**
+ * The store handle. Typed with SQLite's asynchronous builder so the shared code has one set of types;
+ * on PostgreSQL the same calls run through drizzle's pg dialect with the same tables. Shared code
+ * never uses `.get()`, `.all()`, `.run()` or `.values()` (SQLite-only executors; lint refuses them).
+ */
+export type Db = Omit<SqliteRemoteDatabase<typeof schema>, 'transaction' | 'get' | 'all' | 'run' | 'values' | '$client' | 'batch'> & StoreSeam;
+
+/** The first row of a query, or undefined (what SQLite's `.get()` gave, on both dialects). */
+export async function first<T>(query: PromiseLike<T[]>): Promise<T | undefined> {
+  return (await query)[0];
+}
+
+/** The number of rows a builder's insert, update or delete changed (without `.returning()`). */
+export function changed(result: unknown): number {
+  const r = result as { changes?: number; rowCount?: number | null };
+  return r.changes ?? r.rowCount ?? 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQLite
+
+interface SqliteTx {
+  owner: symbol;
+}
+
+/** Wraps an open better-sqlite3 connection (pragmas set, schema migrated) as the store. */
+export function sqliteStore(sqlite: Database.Database): Db {
+  const als = new AsyncLocalStorage<SqliteTx>();
+  let holder: symbol | null = null;
+  let released: Promise<void> = Promise.resolve();
+  const sqlDialect = new SQLiteSyncDialect();
+
+  // Statements are prepared once per SQL text: drizzle builds the same text for the same query shape.
+  const cache = new Map<string, Database.Statement>();
+  const prepare = (text: string): Database.Statement => {
+    let s = cache.get(text);
+    if (!s) {
+      s = sqlite.prepare(text);
+      if (cache.size > 2000) cache.clear();
+      cache.set(text, s);
+    }
+    return s;
+  };
+  const bind = (params: unknown[]) => params.map((p) => (typeof p === 'boolean' ? (p ? 1 : 0) : p));
+
+  /** Waits while another context holds a transaction. */
+  async function turn(): Promise<void> {
+    while (holder !== null && als.getStore()?.owner !== holder) await released;
+  }
+  const free = () => holder === null || als.getStore()?.owner === holder;
+
+  const callback = async (text: string, params: unknown[], method: 'run' | 'all' | 'values' | 'get') => {
+    if (!free()) await turn();
+    const s = prepare(text);
+    const values = bind(params);
+    if (method === 'run') {
+      if (!s.reader) {
+        const r = s.run(...values);
+        return { rows: [], changes: r.changes } as { rows: unknown[] };
+      }
+      return { rows: s.raw(true).all(...values) };
+    }
+    if (method === 'get') return { rows: s.raw(true).get(...values) as unknown as unknown[] };
+    return { rows: s.raw(true).all(...values) };
+  };
+  const db = drizzleProxy(callback, { schema }) as unknown as Db;
+
+  async function raw<T>(query: SQL, how: 'all' | 'get' | 'run'): Promise<T> {
+    if (!free()) await turn();
+    const q = sqlDialect.sqlToQuery(query);
+    const s = prepare(q.sql);
+    const values = bind(q.params);
+    if (how === 'run') return (s.reader ? s.raw(false).all(...values).length : s.run(...values).changes) as T;
+    // The cached statement may have been left in array mode by the builder's path.
+    return (how === 'get' ? s.raw(false).get(...values) : s.raw(false).all(...values)) as T;
+  }
+
+  const seam: StoreSeam = {
+    storeKind: 'sqlite',
+    sqlite,
+    async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (holder !== null && als.getStore()?.owner === holder) return fn(db);
+      await turn();
+      while (holder !== null) await turn();
+      const owner = Symbol('tx');
+      holder = owner;
+      let release!: () => void;
+      released = new Promise<void>((r) => (release = r));
+      try {
+        return await als.run({ owner }, async () => {
+          // IMMEDIATE: the write lock first, so a transaction that read never finds the file changed
+          // under it by another process when it starts writing (SQLITE_BUSY, which busy_timeout cannot wait out).
+          sqlite.prepare('BEGIN IMMEDIATE').run();
+          try {
+            const result = await fn(db);
+            sqlite.prepare('COMMIT').run();
+            return result;
+          } catch (err) {
+            if (sqlite.inTransaction) sqlite.prepare('ROLLBACK').run();
+            throw err;
+          }
+        });
+      } finally {
+        holder = null;
+        release();
+      }
+    },
+    rows: (query) => raw(query, 'all'),
+    row: (query) => raw(query, 'get'),
+    exec: (query) => raw(query, 'run'),
+    async close() {
+      cache.clear();
+      sqlite.close();
+    },
+  };
+  return Object.assign(db, seam);
+}
+
+// ---------------------------------------------------------------------------------------------
+// PostgreSQL
+
+// The columns keep SQLite's encodings (db/pg/schema.ts): JSON is decoded by the column itself, and
+// counts and sums are plain numbers (well below 2^53 here).
+pg.types.setTypeParser(pg.types.builtins.JSON, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.JSONB, (v: string) => v);
+pg.types.setTypeParser(pg.types.builtins.INT8, (v: string) => Number(v));
+pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v: string) => Number(v));
+
+interface PgTx {
+  client: pg.PoolClient;
+}
+
+export interface PgStoreOptions {
+  /** Pool size (default 10). */
+  max?: number;
+  /** How long a statement waits for a row lock before it fails (default 10 s). */
+  lockTimeoutMs?: number;
+}
+
+/** Opens PostgreSQL at `url` as the store (the schema must be migrated: db/pg/migrate.ts). */
+export function pgStore(url: string, opts: PgStoreOptions = {}): Db {
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: opts.max ?? 10,
+    options: `-c lock_timeout=${opts.lockTimeoutMs ?? 10_000} -c TimeZone=UTC`,
+  });
+  // An idle client that loses its server is dropped by the pool; without a listener it would crash the process.
+  pool.on('error', () => undefined);
+  const als = new AsyncLocalStorage<PgTx>();
+  const sqlDialect = new PgDialect();
+  // Every query of a context that holds a transaction goes to the transaction's client.
+  const router = {
+    query: (...args: unknown[]) => {
+      const c = als.getStore()?.client ?? pool;
+      return (c.query as (...a: unknown[]) => unknown)(...args);
+    },
+  };
+  const db = drizzlePg(router as unknown as pg.Pool, { schema }) as unknown as Db;
+
+  async function raw(query: SQL): Promise<pg.QueryResult> {
+    const q = sqlDialect.sqlToQuery(query);
+    const c = als.getStore()?.client ?? pool;
+    return c.query(q.sql, q.params);
+  }
+
+  const seam: StoreSeam = {
+    storeKind: 'postgres',
+    async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (als.getStore()) return fn(db);
+      const client = await pool.connect();
+      try {
+        return await als.run({ client }, async () => {
+          await client.query('BEGIN');
+          try {
+            const result = await fn(db);
+            await client.query('COMMIT');
+            return result;
+          } catch (err) {
+            await client.query('ROLLBACK').catch(() => undefined);
+            throw err;
+          }
+        });
+      } finally {
+        client.release();
+      }
+    },
+    rows: async <T>(query: SQL) => (await raw(query)).rows as T[],
+    row: async <T>(query: SQL) => (await raw(query)).rows[0] as T | undefined,
+    exec: async (query) => (await raw(query)).rowCount ?? 0,
+    async close() {
+      await pool.end();
+    },
+  };
+  return Object.assign(db, seam);
+}
