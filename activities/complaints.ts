@@ -12,6 +12,7 @@ import { complaintRef } from '../domain/supervision.js';
 import { headOf as unitHead } from './directory.js';
 import type { ComplaintState } from '../domain/engine/complaint.js';
 import { integrationEventStore } from '../db/integration-events.js';
+import { first } from '../db/store.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
 export const COMPLAINT_NOTICE_GROUPS = ['unit', 'data_bureau', 'efficiency', 'head_sms'] as const;
@@ -41,25 +42,24 @@ function excerpt(s: string, max = 60): string {
 }
 
 export function createComplaintActivities(db: Db, clock: () => Date = () => new Date()) {
-  const load = (id: string) => {
-    const c = db.select().from(complaints).where(eq(complaints.id, id)).get();
+  const load = async (id: string) => {
+    const c = (await first(db.select().from(complaints).where(eq(complaints.id, id))));
     if (!c) throw new Error(`complaint ${id} is not in the store`);
-    const unit = db.select().from(units).where(eq(units.id, c.unitId)).get();
+    const unit = (await first(db.select().from(units).where(eq(units.id, c.unitId))));
     return { c, unitName: unit?.name ?? c.unitId };
   };
   /** The unit's principal head (单位主要负责人), who gets the SMS and answers for the contact. */
   const headOf = (unitId: string): string | null => unitHead(db, unitId);
-  const supervisors = (): string[] =>
-    db
+  const supervisors = async (): Promise<string[]> =>
+    (await db
       .select({ id: principals.id })
       .from(principals)
       .where(and(eq(principals.unitId, EFFICIENCY_UNIT), eq(principals.role, 'supervisor'), eq(principals.active, true)))
-      .orderBy(principals.id)
-      .all()
+      .orderBy(principals.id))
       .map((r) => r.id);
 
-  function noticesFor(complaintId: string, group: ComplaintNoticeGroup): NotificationItem[] {
-    const { c, unitName } = load(complaintId);
+  async function noticesFor(complaintId: string, group: ComplaintNoticeGroup): Promise<NotificationItem[]> {
+    const { c, unitName } = (await load(complaintId));
     const base = { caseId: c.caseId ?? undefined };
     // A complainant may name themselves in the text (name, number, address); the unit's notice does not carry it.
     const filedVars = { unitName, complaintId: c.id, content: excerpt(maskPersonal(c.content, c.contactName)) };
@@ -70,7 +70,7 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
         // Same key as the unit's own notice when the complaint is about the bureau: it hears once.
         return [{ ...base, key: `complaint:${c.id}:filed:unit:${DATA_BUREAU_UNIT}`, recipientId: DATA_BUREAU_UNIT, recipientKind: 'unit', template: 'complaint_filed', vars: filedVars }];
       case 'efficiency': {
-        const sups = supervisors();
+        const sups = (await supervisors());
         if (sups.length === 0) {
           return [{ ...base, key: `complaint:${c.id}:filed:unit:${EFFICIENCY_UNIT}`, recipientId: EFFICIENCY_UNIT, recipientKind: 'unit', template: 'complaint_filed', vars: filedVars }];
         }
@@ -87,12 +87,12 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
    * (complaint_sms_digest_head), due when the span since the last SMS is over. Idempotent: a complaint
    * already in a digest adds nothing.
    */
-  function headSms(complaintId: string): number {
-    const { c, unitName } = load(complaintId);
+  async function headSms(complaintId: string): Promise<number> {
+    const { c, unitName } = (await load(complaintId));
     const to = headOf(c.unitId) ?? `unit:${c.unitId}`;
     const now = clock();
     return db.transaction(
-      (tx) => {
+      async (tx) => {
         const already = tx
           .select({ key: complaintSmsDigests.key })
           .from(complaintSmsDigests)
@@ -120,16 +120,16 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
         if (lastAt + HEAD_SMS_SPAN_MS <= now.getTime()) {
           const key = `complaint:${c.id}:sms:${to}`;
           tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt: nowIso, complaintIds: [c.id] }).run();
-          return enqueueNotifications(tx as unknown as Db, [{ caseId: c.caseId ?? undefined, key, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_head', vars: { unitName, complaintId: c.id } }], now);
+          return (await enqueueNotifications(tx as unknown as Db, [{ caseId: c.caseId ?? undefined, key, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_head', vars: { unitName, complaintId: c.id } }], now));
         }
         const sendAt = new Date(lastAt + HEAD_SMS_SPAN_MS).toISOString();
         const key = `complaint-digest:${c.unitId}:${sendAt}`;
         tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt, complaintIds: [c.id] }).run();
-        const n = enqueueNotifications(
+        const n = (await enqueueNotifications(
           tx as unknown as Db,
           [{ key, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_digest_head', vars: digestVars(unitName, latest!.sendAt, [c.id]) }],
           now,
-        );
+        ));
         tx.update(outbox).set({ nextAttemptAt: sendAt }).where(eq(outbox.key, key)).run();
         return n;
       },
@@ -141,8 +141,8 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
   const tellIntegrators = (complaintId: string, type: 'complaint.filed' | 'complaint.closed') => {
     const now = clock().toISOString();
     db.transaction(
-      () => {
-        const c = db.select().from(complaints).where(eq(complaints.id, complaintId)).get();
+      async () => {
+        const c = (await first(db.select().from(complaints).where(eq(complaints.id, complaintId))));
         if (!c) return;
         const at = (type === 'complaint.closed' ? c.closedAt : c.filedAt) ?? now;
         integrationEventStore(db).writeComplaint({ ...c, at }, type, now);
@@ -153,21 +153,20 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
 
   return {
     async notifyComplaintFiled(req: { complaintId: string; group: ComplaintNoticeGroup }): Promise<number> {
-      tellIntegrators(req.complaintId, 'complaint.filed');
+      await tellIntegrators(req.complaintId, 'complaint.filed');
       if (req.group === 'head_sms') return headSms(req.complaintId);
-      return enqueueNotifications(db, noticesFor(req.complaintId, req.group), clock());
+      return enqueueNotifications(db, (await noticesFor(req.complaintId, req.group)), clock());
     },
 
     async recordComplaintDeadline(req: { complaintId: string; contactDueAt: string; provisional?: boolean }): Promise<void> {
-      db.update(complaints)
+      await db.update(complaints)
         .set({ contactDueAt: req.contactDueAt, ...(req.provisional !== undefined ? { contactDueProvisional: req.provisional } : {}) })
-        .where(eq(complaints.id, req.complaintId))
-        .run();
+        .where(eq(complaints.id, req.complaintId));
     },
 
     /** The contact window passed: shelved (搁置) against the unit's principal head, and the efficiency office told. */
     async complaintContactLapsed(req: { complaintId: string; at: string }): Promise<void> {
-      const { c, unitName } = load(req.complaintId);
+      const { c, unitName } = (await load(req.complaintId));
       const head = headOf(c.unitId);
       db.transaction((tx) => {
         tx.update(complaints).set({ contactLapsedAt: req.at }).where(and(eq(complaints.id, c.id), isNull(complaints.contactLapsedAt))).run();
@@ -178,9 +177,9 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
             .run();
         }
       });
-      const sups = supervisors();
+      const sups = (await supervisors());
       const vars = { complaintId: c.id, unitName };
-      enqueueNotifications(
+      await enqueueNotifications(
         db,
         (sups.length ? sups : [`unit:${EFFICIENCY_UNIT}`]).map((s) => ({
           key: `complaint:${c.id}:contact_lapsed:${s}`,
@@ -195,18 +194,16 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     },
 
     async recordComplaintContact(req: { complaintId: string; by: string; note: string; at: string }): Promise<void> {
-      db.update(complaints)
+      await db.update(complaints)
         .set({ status: 'contacted', contactedAt: req.at, contactedBy: req.by, contactNote: req.note })
-        .where(and(eq(complaints.id, req.complaintId), eq(complaints.status, 'open')))
-        .run();
+        .where(and(eq(complaints.id, req.complaintId), eq(complaints.status, 'open')));
     },
 
     async recordComplaintClosed(req: { complaintId: string; by: string; upheld: boolean; findings: string; officerIds: string[]; at: string }): Promise<void> {
-      db.update(complaints)
+      await db.update(complaints)
         .set({ status: 'closed', closedAt: req.at, closedBy: req.by, upheld: req.upheld, findings: req.findings, findingsData: { officerIds: req.officerIds } })
-        .where(and(eq(complaints.id, req.complaintId), isNull(complaints.closedAt)))
-        .run();
-      tellIntegrators(req.complaintId, 'complaint.closed');
+        .where(and(eq(complaints.id, req.complaintId), isNull(complaints.closedAt)));
+      await tellIntegrators(req.complaintId, 'complaint.closed');
     },
   };
 }
@@ -216,8 +213,8 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
  * contact window, contact and close. What the workflow no longer has is cleared; a lapse it no longer
  * has stops counting against the unit's head. Used by the store's reconciliation (reconcile/sweeper.ts).
  */
-export function resyncComplaint(db: Db, s: ComplaintState): void {
-  db.update(complaints)
+export async function resyncComplaint(db: Db, s: ComplaintState): Promise<void> {
+  await db.update(complaints)
     .set({
       status: s.status,
       contactDueAt: s.contactDueAt ?? null,
@@ -229,7 +226,6 @@ export function resyncComplaint(db: Db, s: ComplaintState): void {
       closedBy: s.closedBy ?? null,
       upheld: s.upheld ?? null,
     })
-    .where(eq(complaints.id, s.id))
-    .run();
-  if (!s.contactLapsedAt) db.delete(officerEvents).where(and(eq(officerEvents.caseId, complaintRef(s.id)), eq(officerEvents.kind, 'shelved'))).run();
+    .where(eq(complaints.id, s.id));
+  if (!s.contactLapsedAt) await db.delete(officerEvents).where(and(eq(officerEvents.caseId, complaintRef(s.id)), eq(officerEvents.kind, 'shelved')));
 }

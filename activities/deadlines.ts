@@ -14,12 +14,12 @@ export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
  * instead of loading four tables for every deadline. Without that row it loads every time.
  */
 const calendars = new WeakMap<object, { version: number; data: CalendarData }>();
-function calendarOf(db: Db): CalendarData {
+async function calendarOf(db: Db): Promise<CalendarData> {
   const version = transitionStatements(db).calendarVersion();
-  if (version === null) return loadCalendarData(db);
+  if (version === null) return (await loadCalendarData(db));
   const cached = calendars.get(db.$client);
   if (cached && cached.version === version) return cached.data;
-  const data = loadCalendarData(db);
+  const data = (await loadCalendarData(db));
   // Shared by every deadline until the calendar changes: nobody may write into it.
   for (const y of Object.values(data.loaded)) {
     Object.freeze(y.holidays);
@@ -40,14 +40,14 @@ export function createDeadlineActivities(db: Db, policy: Policy) {
     if (!policy.reminderAt || !(until > from)) return null;
     return new Date(from + Math.round((until - from) * policy.reminderAt)).toISOString();
   }
-  function computeDeadlineNow(req: { window: WindowKind; from: string }): Deadline {
-    return computeLimitNow({ limit: req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind], from: req.from });
+  async function computeDeadlineNow(req: { window: WindowKind; from: string }): Promise<Deadline> {
+    return (await computeLimitNow({ limit: req.window.kind === 'tier' ? policy.tiers[req.window.tier] : policy[req.window.kind], from: req.from }));
   }
   /** A limit given by the case rather than the policy's windows (a 督办's due time, a granted extension). */
-  function computeLimitNow(req: { limit: Limit; from: string }): Deadline {
+  async function computeLimitNow(req: { limit: Limit; from: string }): Promise<Deadline> {
     // The store's calendar: officially loaded years over the package's data, then the overrides
     // (what deadlineFromStore computes with, from the cache while the calendar has not changed).
-    const { overrides, loaded } = calendarOf(db);
+    const { overrides, loaded } = (await calendarOf(db));
     return computeDeadline(req.from, req.limit, policy.reminderAt, overrides, loaded);
   }
   return {

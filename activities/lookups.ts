@@ -15,15 +15,15 @@ export function createLookupAnswerer(db: Db, policy: Policy) {
   const deadline = calendar.computeDeadlineNow;
 
   /** A case's look-up, asked at the job's time `at`. */
-  function answerCase(st: CaseState, fx: CaseLookup, at: string): CaseLookupAnswer {
+  async function answerCase(st: CaseState, fx: CaseLookup, at: string): Promise<CaseLookupAnswer> {
     switch (fx.type) {
       case 'assign': {
         const a = directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: fx.tier, officerId: fx.tier === '1' ? fx.officerId : undefined, previous: fx.previous, replacing: fx.replacing });
         if (isVacancy(a)) return { type: 'vacant', tier: fx.tier, then: fx.then };
-        return { type: 'assigned', tier: fx.tier, assignee: a, deadline: deadline({ window: { kind: 'tier', tier: fx.tier }, from: at }), then: fx.then };
+        return { type: 'assigned', tier: fx.tier, assignee: a, deadline: (await deadline({ window: { kind: 'tier', tier: fx.tier }, from: at })), then: fx.then };
       }
       case 'openWindow':
-        return { type: 'windowOpened', deadline: deadline({ window: fx.window, from: fx.then.kind === 'retime' ? fx.from : at }), then: fx.then };
+        return { type: 'windowOpened', deadline: (await deadline({ window: fx.window, from: fx.then.kind === 'retime' ? fx.from : at })), then: fx.then };
       case 'findCityLeader': {
         const leader = directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: 'city', previous: null });
         return { type: 'cityLeaderFound', leader: isVacancy(leader) ? null : leader, then: fx.then };
@@ -33,23 +33,23 @@ export function createLookupAnswerer(db: Db, policy: Policy) {
       case 'loadRules':
         return { type: 'rulesSet', rules: caseRulesOf(policy) };
       case 'dueIn':
-        return { type: 'dueSet', dueAt: calendar.computeLimitNow({ limit: fx.limit, from: fx.from }).deadlineAt, then: fx.then };
+        return { type: 'dueSet', dueAt: (await calendar.computeLimitNow({ limit: fx.limit, from: fx.from })).deadlineAt, then: fx.then };
       case 'extend': {
         // The extra working days count on from the old deadline; the reminder falls at the policy's
         // share of the whole window, as it would have for a window that long.
-        const d = calendar.computeLimitNow({ limit: { workingDays: fx.workingDays }, from: fx.from });
+        const d = (await calendar.computeLimitNow({ limit: { workingDays: fx.workingDays }, from: fx.from }));
         return { type: 'extended', deadline: { ...d, reminderAt: calendar.reminderBetweenNow({ from: fx.windowFrom, until: d.deadlineAt }) }, then: fx.then };
       }
     }
   }
 
   /** A unit part's look-up: its holders are the unit's own, its window the coordination window. */
-  function answerPart(st: PartState, fx: PartEffect, at: string): PartLookupAnswer {
-    if (fx.type === 'recompute') return { type: 'retimed', deadline: deadline({ window: { kind: 'coordination' }, from: fx.from }), years: fx.years };
+  async function answerPart(st: PartState, fx: PartEffect, at: string): Promise<PartLookupAnswer> {
+    if (fx.type === 'recompute') return { type: 'retimed', deadline: (await deadline({ window: { kind: 'coordination' }, from: fx.from })), years: fx.years };
     if (fx.type !== 'assign') throw new Error(`${fx.type} is not a look-up`);
     const who = directory.resolveAssigneeNow({ unitId: st.unitId, tier: fx.tier, previous: fx.previous, replacing: fx.replacing });
     if (isVacancy(who)) return { type: 'vacant', tier: fx.tier, then: fx.then };
-    return { type: 'assigned', tier: fx.tier, assignee: who, deadline: deadline({ window: { kind: 'coordination' }, from: at }), then: fx.then };
+    return { type: 'assigned', tier: fx.tier, assignee: who, deadline: (await deadline({ window: { kind: 'coordination' }, from: at })), then: fx.then };
   }
 
   return { answerCase, answerPart };

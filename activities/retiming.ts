@@ -95,7 +95,7 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
           tx.update(complaints).set({ contactDueAt: r.newAt, contactDueProvisional: r.provisional }).where(eq(complaints.id, r.subjectId)).run();
         }
       });
-      if (notices.length) enqueueNotifications(db, notices, clock());
+      if (notices.length) await enqueueNotifications(db, notices, clock());
     },
 
     /**
@@ -104,11 +104,11 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
      */
     async remindMissingCalendar(req: { at: string }): Promise<{ missingYear: number | null; notified: number }> {
       const now = new Date(req.at);
-      const year = missingNextYear(db, now);
+      const year = (await missingNextYear(db, now));
       if (year === null) return { missingYear: null, notified: 0 };
       const day = new Date(now.getTime() + BEIJING_UTC_OFFSET_MS).toISOString().slice(0, 10);
-      const admins = db.select({ id: principals.id }).from(principals).where(and(eq(principals.role, 'admin'), eq(principals.active, true))).orderBy(principals.id).all();
-      const n = enqueueNotifications(
+      const admins = (await db.select({ id: principals.id }).from(principals).where(and(eq(principals.role, 'admin'), eq(principals.active, true))).orderBy(principals.id));
+      const n = (await enqueueNotifications(
         db,
         admins.map((a) => ({
           key: `calendar-missing:${year}:${day}:${a.id}`,
@@ -118,7 +118,7 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
           vars: { year: String(year) },
         })),
         clock(),
-      );
+      ));
       return { missingYear: year, notified: n };
     },
   };

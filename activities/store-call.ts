@@ -119,14 +119,14 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
     const { key, state, input } = req;
     return carryOut<CaseState, CaseEvent, CaseEffect, CaseLookupAnswer>(key, state, req.event, {
       engine: caseEngine,
-      answer: (st, fx) => answerer.answerCase(st, fx as CaseLookup, req.event.at),
-      resync: (reason) => copy.resyncCase(caseView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true, input }),
+      answer: async (st, fx) => (await answerer.answerCase(st, fx as CaseLookup, req.event.at)),
+      resync: async (reason) => (await copy.resyncCase(caseView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true, input })),
       stamp: (x) => elementForStep(x),
-      write: (end, steps, notifications) => {
+      write: async (end, steps, notifications) => {
         const job = { workflowId: key.workflowId, jobNo: key.jobNo };
-        copy.writeSteps(end.id, end.id, steps, true);
+        await copy.writeSteps(end.id, end.id, steps, true);
         copy.writeCaseView(caseView(end));
-        copy.enqueue(end.id, notifications, steps, job);
+        await copy.enqueue(end.id, notifications, steps, job);
         // Integrators' events of these steps wait for the same confirmation as the notices.
         events.writeJob({ caseId: end.id, ...job, steps, at: clock().toISOString() });
         q.saveCopy({ workflowId: key.workflowId, kind: 'case', caseId: end.id, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
@@ -138,14 +138,14 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
     const { key, state, input } = req;
     return carryOut<PartState, PartEvent, PartEffect, PartLookupAnswer>(key, state, req.event, {
       engine: partEngine(input),
-      answer: (st, fx) => answerer.answerPart(st, fx, req.event.at),
-      resync: (reason) => copy.resyncPart(partView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true }),
+      answer: async (st, fx) => (await answerer.answerPart(st, fx, req.event.at)),
+      resync: async (reason) => (await copy.resyncPart(partView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true })),
       stamp: (x) => elementForPartStep(x),
-      write: (end, steps, notifications) => {
+      write: async (end, steps, notifications) => {
         const job = { workflowId: key.workflowId, jobNo: key.jobNo };
-        copy.writeSteps(end.caseId, partKey(end), steps, false);
+        await copy.writeSteps(end.caseId, partKey(end), steps, false);
         copy.writePart(partView(end));
-        copy.enqueue(end.caseId, notifications, steps, job);
+        await copy.enqueue(end.caseId, notifications, steps, job);
         q.saveCopy({ workflowId: key.workflowId, kind: 'part', caseId: end.caseId, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
       },
     });

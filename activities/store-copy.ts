@@ -51,11 +51,11 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   const recipientOf = (caseId: string, to: NotificationRequest['to']): string =>
     'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : 'requester' in to ? `requester:${caseId}` : '';
   /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
-  const expand = (caseId: string, n: NotificationRequest): { key: string; recipientId: string }[] =>
-    'supervisors' in n.to ? q.supervisors().map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: recipientOf(caseId, n.to) }];
+  const expand = async (caseId: string, n: NotificationRequest): Promise<{ key: string; recipientId: string }[]> =>
+    'supervisors' in n.to ? (await q.supervisors()).map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: recipientOf(caseId, n.to) }];
 
   /** Steps of a case (or of a part, under its key): the audit copy and their officer events. */
-  function writeSteps(caseId: string, eventCase: string, steps: TimelineStep[], withStepRows: boolean): void {
+  async function writeSteps(caseId: string, eventCase: string, steps: TimelineStep[], withStepRows: boolean): Promise<void> {
     for (const st of steps) {
       if (withStepRows) {
         q.insertStep({
@@ -74,7 +74,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
         });
         // Decisions that cite precedents (escalate, resolve) count as uses in the case library.
         const cited = st.data?.precedentIds;
-        if (Array.isArray(cited) && cited.length) recordCitations(db, { caseId, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
+        if (Array.isArray(cited) && cited.length) await recordCitations(db, { caseId, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
       }
       for (const e of st.officerEvents ?? []) {
         const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
@@ -132,20 +132,20 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   }
 
   /** The outbox rows of a job's notices (the requester hears which precedents the solution followed). */
-  function enqueue(caseId: string, notifications: NotificationRequest[], steps: TimelineStep[], job: WritingJob | null): void {
+  async function enqueue(caseId: string, notifications: NotificationRequest[], steps: TimelineStep[], job: WritingJob | null): Promise<void> {
     if (!notifications.length) return;
-    const items: NotificationItem[] = notifications.flatMap((n) =>
-      expand(caseId, n).map((r) => ({
+    const items: NotificationItem[] = notifications.flatMap(async (n) =>
+      (await expand(caseId, n)).map(async (r) => ({
         key: r.key,
         caseId,
         recipientId: r.recipientId,
         recipientKind: n.recipientKind,
         template: n.template,
         // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
-        vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: describeCitation(db, precedentIdsOf(steps)) } : n.vars),
+        vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: (await describeCitation(db, precedentIdsOf(steps))) } : n.vars),
       })),
     );
-    enqueueNotificationsInTransaction(db, items, clock(), job ?? undefined);
+    await enqueueNotificationsInTransaction(db, items, clock(), job ?? undefined);
   }
 
   /**
@@ -200,7 +200,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     });
   }
 
-  function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean; input?: CaseInput }): Resynced {
+  async function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean; input?: CaseInput }): Promise<Resynced> {
     ensureCaseRow(v, o.input);
     const stored = q.stepsOf(v.id);
     const same = samePrefix(stored, v.timeline);
@@ -211,7 +211,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
       supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
     } else if (o.supersede) supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: v.timeline.length, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
     const missing = v.timeline.slice(same);
-    writeSteps(v.id, v.id, missing, true);
+    await writeSteps(v.id, v.id, missing, true);
     events.writeConfirmed(v.id, missing, clock().toISOString());
     writeCaseView(v);
     const units = new Set([v.leadUnitId, ...v.involvedUnitIds]);
@@ -221,7 +221,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   }
 
   /** The same for a unit's part: its steps live in its row's view, its officer events under its key. */
-  function resyncPart(p: PartView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean }): Resynced {
+  async function resyncPart(p: PartView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean }): Promise<Resynced> {
     const key = partKey(p);
     const stored = q.partTimelineOf(p.workflowId);
     const same = samePrefix(stored, p.timeline);
@@ -232,7 +232,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     }
     if (o.supersede) supersede({ workflowId: p.workflowId, caseId: p.caseId, eventCase: key, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: false });
     const missing = p.timeline.slice(same);
-    writeSteps(p.caseId, key, missing, false);
+    await writeSteps(p.caseId, key, missing, false);
     writePart(p);
     q.saveCopy({ workflowId: p.workflowId, kind: 'part', caseId: p.caseId, runId: o.runId, jobNo: o.jobNo, lastSeq: p.timeline.length, updatedAt: clock().toISOString() });
     return { superseded, filled: missing.length, ahead: false };

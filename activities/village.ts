@@ -16,6 +16,7 @@ import { BEIJING_UTC_OFFSET_MS, computeDeadline, dayKind, loadCalendarData, type
 import { AppError } from '../domain/errors.js';
 import { startIntake } from '../services/intake.js';
 import { headOf as unitHead } from './directory.js';
+import { first, changed } from '../db/store.js';
 
 
 /** The Beijing date ('YYYY-MM-DD') of an instant. */
@@ -136,31 +137,30 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
 
   return {
     async prepareVillageMonth(req: { townUnitId: string }): Promise<{ townName: string; villages: VillageRef[] }> {
-      const town = db.select().from(units).where(eq(units.id, req.townUnitId)).get();
+      const town = (await first(db.select().from(units).where(eq(units.id, req.townUnitId))));
       if (!town || town.kind !== 'town') throw ApplicationFailure.nonRetryable(`No town ${req.townUnitId}`, 'UNKNOWN_TOWN');
-      const list = db.select().from(villages).where(eq(villages.townUnitId, req.townUnitId)).orderBy(villages.id).all();
+      const list = (await db.select().from(villages).where(eq(villages.townUnitId, req.townUnitId)).orderBy(villages.id));
       return { townName: town.name, villages: list.map((v) => ({ id: v.id, name: v.name, kind: v.kind as VillageRef['kind'] })) };
     },
 
     async villageStageDueAt(req: { month: string; stage: TimingStage; from: string; timing?: Timing }): Promise<string> {
-      const { overrides, loaded } = loadCalendarData(db);
+      const { overrides, loaded } = (await loadCalendarData(db));
       return stageDueAt(req.month, req.stage, req.from, req.timing, overrides, loaded);
     },
 
     /** The date a stage falls due and whether it is provisional (the year's notice is not loaded). */
     async villageStageDue(req: { month: string; stage: TimingStage; from: string; timing?: Timing }): Promise<{ dueAt: string; provisional: boolean }> {
-      const { overrides, loaded } = loadCalendarData(db);
+      const { overrides, loaded } = (await loadCalendarData(db));
       return stageDue(req.month, req.stage, req.from, req.timing, overrides, loaded);
     },
 
     /** Problems earlier months carried and no later month has taken up yet, oldest first. */
     async loadCarriedProblems(req: { townUnitId: string; month: string }): Promise<CarriedProblem[]> {
-      const rows = db
+      const rows = (await db
         .select()
         .from(villageProblems)
         .where(and(eq(villageProblems.townUnitId, req.townUnitId), eq(villageProblems.outcome, 'carried'), isNull(villageProblems.carriedIntoId), lt(villageProblems.month, req.month)))
-        .orderBy(villageProblems.month, villageProblems.id)
-        .all();
+        .orderBy(villageProblems.month, villageProblems.id));
       return rows.map((r) => ({
         fromId: r.id,
         villageId: r.villageId,
@@ -177,14 +177,14 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
     /** Unit ids that are not in the directory. */
     async unknownUnits(req: { unitIds: string[] }): Promise<string[]> {
       if (req.unitIds.length === 0) return [];
-      const found = new Set(db.select({ id: units.id }).from(units).where(inArray(units.id, req.unitIds)).all().map((r) => r.id));
+      const found = new Set((await db.select({ id: units.id }).from(units).where(inArray(units.id, req.unitIds))).map((r) => r.id));
       return req.unitIds.filter((u) => !found.has(u));
     },
 
     /** The read model's status of each case (absent ids are left out). */
     async caseStatuses(req: { caseIds: string[] }): Promise<Record<string, string>> {
       if (req.caseIds.length === 0) return {};
-      const rows = db.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, req.caseIds)).all();
+      const rows = (await db.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, req.caseIds)));
       return Object.fromEntries(rows.map((r) => [r.id, r.status]));
     },
 
@@ -194,7 +194,7 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
      * id, so a retry, or the reception sent again, finds the case it started.
      */
     async startVillageCase(req: VillageCaseRequest): Promise<{ caseId: string; workflowId: string }> {
-      const actor = db.select().from(principals).where(eq(principals.id, req.actorId)).get();
+      const actor = (await first(db.select().from(principals).where(eq(principals.id, req.actorId))));
       if (!actor) throw ApplicationFailure.nonRetryable(`No principal ${req.actorId}`, 'UNKNOWN_OFFICER');
       const body: Intake = {
         externalId: `village-reception:${req.problemId}`,
@@ -222,9 +222,9 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
 
     /** Copies the month to the read model (never backwards) and puts its notifications in the outbox. */
     async recordVillageMonth(req: { view: VillageMonthView; notifications: VillageNotification[] }): Promise<void> {
-      db.transaction(() => writeVillageMonth(db, req.view, clock, false), { behavior: 'immediate' });
+      db.transaction(async () => (await writeVillageMonth(db, req.view, clock, false)), { behavior: 'immediate' });
       if (req.notifications.length) {
-        enqueueNotifications(
+        await enqueueNotifications(
           db,
           req.notifications.map((n) => ({ key: n.key, recipientId: headOf(n.toHeadOf), recipientKind: 'officer' as const, template: n.template, vars: n.vars })),
           clock(),
@@ -240,14 +240,13 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
     async villageMonthDue(req: { at: string }): Promise<{ date: string; month: string; firstWorkingDay: string; due: boolean; towns: string[] }> {
       const date = beijingDate(Date.parse(req.at));
       const month = date.slice(0, 7);
-      const { overrides, loaded } = loadCalendarData(db);
+      const { overrides, loaded } = (await loadCalendarData(db));
       const first = firstWorkingDay(month, overrides, loaded);
-      const towns = db
+      const towns = (await db
         .selectDistinct({ id: villages.townUnitId })
         .from(villages)
         .where(sql`not exists (select 1 from ${villageMonths} where ${villageMonths.townUnitId} = ${villages.townUnitId} and ${villageMonths.month} = ${month})`)
-        .orderBy(villages.townUnitId)
-        .all()
+        .orderBy(villages.townUnitId))
         .map((r) => r.id);
       return { date, month, firstWorkingDay: first, due: date >= first, towns };
     },
@@ -277,9 +276,9 @@ function problemFields(p: VillageProblem) {
  * overwrites a newer one); `resync` writes it as it is, and drops the problems it no longer has (a
  * reset took it back). In the caller's transaction.
  */
-function writeVillageMonth(db: Db, v: VillageMonthView, clock: () => Date, resync: boolean): void {
-  const at = clock().toISOString();
-  const applied = db
+async function writeVillageMonth(db: Db, v: VillageMonthView, clock: () => Date, resync: boolean): Promise<void> {
+  const at = (await clock()).toISOString();
+  const applied = changed(await db
     .insert(villageMonths)
     .values({
       id: v.workflowId,
@@ -297,28 +296,25 @@ function writeVillageMonth(db: Db, v: VillageMonthView, clock: () => Date, resyn
       target: villageMonths.id,
       set: { phase: v.phase, hostVillageId: v.host?.villageId ?? null, version: v.version, view: v, updatedAt: at, closedAt: v.report?.closedAt ?? null },
       ...(resync ? {} : { setWhere: lt(villageMonths.version, v.version) }),
-    })
-    .run().changes;
+    }));
   if (!applied) return;
   for (const p of v.problems) {
     const fields = problemFields(p);
-    db.insert(villageProblems)
+    await db.insert(villageProblems)
       .values({ id: p.id, monthId: v.workflowId, townUnitId: v.townUnitId, month: v.month, ...fields, submittedAt: p.submittedAt, updatedAt: at })
-      .onConflictDoUpdate({ target: villageProblems.id, set: { ...fields, updatedAt: at } })
-      .run();
+      .onConflictDoUpdate({ target: villageProblems.id, set: { ...fields, updatedAt: at } });
     if (p.carriedFromId) {
-      db.update(villageProblems).set({ carriedIntoId: p.id }).where(and(eq(villageProblems.id, p.carriedFromId), isNull(villageProblems.carriedIntoId))).run();
+      await db.update(villageProblems).set({ carriedIntoId: p.id }).where(and(eq(villageProblems.id, p.carriedFromId), isNull(villageProblems.carriedIntoId)));
     }
   }
   if (resync) {
     const kept = v.problems.map((p) => p.id);
-    db.delete(villageProblems)
-      .where(and(eq(villageProblems.monthId, v.workflowId), kept.length ? notInArray(villageProblems.id, kept) : sql`1 = 1`))
-      .run();
+    await db.delete(villageProblems)
+      .where(and(eq(villageProblems.monthId, v.workflowId), kept.length ? notInArray(villageProblems.id, kept) : sql`1 = 1`));
   }
 }
 
 /** The month's rows made to say what its workflow says (the store's reconciliation, reconcile/sweeper.ts). */
-export function resyncVillageMonth(db: Db, v: VillageMonthView, clock: () => Date = () => new Date()): void {
-  writeVillageMonth(db, v, clock, true);
+export async function resyncVillageMonth(db: Db, v: VillageMonthView, clock: () => Date = () => new Date()): Promise<void> {
+  await writeVillageMonth(db, v, clock, true);
 }

@@ -31,7 +31,7 @@ export function runningDeadlineQuery(taskQueue: string): string {
 }
 
 async function broadcastOnce(d: RetimingDeps): Promise<number> {
-  const pending = pendingRetimings(d.db);
+  const pending = (await pendingRetimings(d.db));
   if (pending.length === 0) return 0;
   const ids = pending.map((p) => p.id);
   const years = [...new Set(pending.map((p) => p.year))].sort((a, b) => a - b);
@@ -58,11 +58,11 @@ async function broadcastOnce(d: RetimingDeps): Promise<number> {
       }
     }
     await Promise.all(batch);
-    finishRetiming(d.db, ids, { signalled, now: new Date() });
+    await finishRetiming(d.db, ids, { signalled, now: new Date() });
     d.log?.info?.({ years, signalled }, 'calendar change sent to running workflows');
     return signalled;
   } catch (e) {
-    retimingFailed(d.db, ids, e instanceof Error ? e.message : String(e));
+    await retimingFailed(d.db, ids, e instanceof Error ? e.message : String(e));
     d.log?.warn({ years, err: e instanceof Error ? e.message : String(e) }, 'could not tell every running workflow of the calendar change yet; will retry');
     return 0;
   }
@@ -76,7 +76,7 @@ const inFlight = new WeakMap<Db, Promise<number>>();
  */
 export function broadcastCalendarChanges(d: RetimingDeps): Promise<number> {
   const prev = inFlight.get(d.db) ?? Promise.resolve(0);
-  const next = prev.catch(() => 0).then(() => broadcastOnce(d));
+  const next = prev.catch(() => 0).then(async () => (await broadcastOnce(d)));
   inFlight.set(d.db, next);
   void next.finally(() => {
     if (inFlight.get(d.db) === next) inFlight.delete(d.db);

@@ -47,8 +47,8 @@ export function createApiMetrics(db: Db): ApiMetrics & {
   });
   // One read per scrape for both gauges, not one each.
   let last: { at: number; counts: ReturnType<typeof outboxCounts> } | null = null;
-  const counts = () => {
-    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), counts: outboxCounts(db) };
+  const counts = async () => {
+    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), counts: (await outboxCounts(db)) };
     return last.counts;
   };
   new Gauge({
@@ -56,17 +56,17 @@ export function createApiMetrics(db: Db): ApiMetrics & {
     help: 'Notifications in the outbox by status: unconfirmed and pending (the backlog), sending, sent, failed (given up after the last attempt: GET /v1/notifications/failed), superseded',
     labelNames: ['status'] as const,
     registers: [registry],
-    collect() {
+    async collect() {
       this.reset();
-      for (const [status, n] of Object.entries(counts().byStatus)) this.set({ status }, n);
+      for (const [status, n] of Object.entries((await counts()).byStatus)) this.set({ status }, n);
     },
   });
   new Gauge({
     name: 'outbox_oldest_waiting_seconds',
     help: 'How long the oldest pending or sending notification has waited (0 when none waits)',
     registers: [registry],
-    collect() {
-      this.set(counts().oldestWaitingSeconds);
+    async collect() {
+      this.set((await counts()).oldestWaitingSeconds);
     },
   });
   return { registry, requestDuration, decisions };

@@ -25,13 +25,13 @@ async function oneCase(): Promise<number> {
   const id = `BENCH-${++n}`;
   const workflowId = `case-${id}`;
   const at = new Date().toISOString();
-  db.insert(cases).values({ id, workflowId, trackingCodeHash: 'x', createdBy: 'housing.fc1', title: 't', description: 'd', channel: 'window', requesterKind: 'person', requesterName: 'n', status: 'in_progress', tier: '1', leadUnitId: 'housing', createdAt: at, updatedAt: at }).run();
+  await db.insert(cases).values({ id, workflowId, trackingCodeHash: 'x', createdBy: 'housing.fc1', title: 't', description: 'd', channel: 'window', requesterKind: 'person', requesterName: 'n', status: 'in_progress', tier: '1', leadUnitId: 'housing', createdAt: at, updatedAt: at });
   const input: CaseInput = { caseId: id, title: 't', requesterKind: 'person', channel: 'window', leadUnitId: 'housing', firstContactOfficerId: 'housing.fc1', involvedUnitIds: [], keyProject: false, createdBy: 'housing.fc1' };
   const t0 = performance.now();
   let state = initialState(input, workflowId);
   const started: CaseEvent = { type: 'started', at, input, workflowId };
   const r1 = await store.caseJob({ key: { workflowId, runId: 'r', jobNo: 1, eventId: 'started' }, input, state, event: started });
-  state = runJob(caseEngine, state, started, (() => { const q = [...r1.answers]; return () => q.shift()!; })()).state;
+  state = runJob(caseEngine, state, started, (await (() => { const q = [...r1.answers]; return () => q.shift()!; })())).state;
   const esc: CaseEvent = { type: 'decided', at: new Date().toISOString(), via: 'update', env: { actorId: 'housing.fc1', decision: { action: 'escalate', reason: 'unsure', note: 'n' } } };
   await store.caseJob({ key: { workflowId, runId: 'r', jobNo: 2, eventId: 'u' }, input, state, event: esc });
   return performance.now() - t0;

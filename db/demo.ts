@@ -54,45 +54,45 @@ export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?:
   if (opts.production) return null;
   const now = opts.now ?? new Date();
   const issued: Record<string, string> = {};
-  const issue = (principalId: string) => {
-    issued[principalId] = issueToken(db, { id: principalId }, { label: 'demo', now, expires: false }).token;
+  const issue = async (principalId: string) => {
+    issued[principalId] = (await issueToken(db, { id: principalId }, { label: 'demo', now, expires: false })).token;
   };
   // IMMEDIATE: when the worker and the API start together on an empty file, one loads, one sees it done.
-  const loaded = db.transaction(() => {
-    if (db.select({ id: units.id }).from(units).limit(1).all().length > 0) return false;
-    db.insert(units).values({ id: 'efficiency', name: '市效能办', nameEn: 'Efficiency Office', kind: 'office', cityLeaderId: 'city-mayor' }).run();
+  const loaded = db.transaction(async () => {
+    if ((await db.select({ id: units.id }).from(units).limit(1)).length > 0) return false;
+    await db.insert(units).values({ id: 'efficiency', name: '市效能办', nameEn: 'Efficiency Office', kind: 'office', cityLeaderId: 'city-mayor' });
     for (const u of UNITS) {
-      db.insert(units).values({ id: u.id, name: u.name, nameEn: u.nameEn, kind: u.kind, cityLeaderId: u.leader }).run();
+      await db.insert(units).values({ id: u.id, name: u.name, nameEn: u.nameEn, kind: u.kind, cityLeaderId: u.leader });
       const [fc1, fc2, chief1, chief2, deputy, head] = u.people;
-      const secIds = u.sections.map(([suffix, name]) => {
+      const secIds = u.sections.map(async ([suffix, name]) => {
         const id = `${u.id}.${suffix}`;
-        db.insert(sections).values({ id, unitId: u.id, name }).run();
+        await db.insert(sections).values({ id, unitId: u.id, name });
         return id;
       });
-      const add = (id: string, name: string, role: string, sectionId: string | null) =>
-        db.insert(principals).values({ id, name, role, unitId: u.id, sectionId, phone: `1390562${String(Object.keys(issued).length).padStart(4, '0')}` }).run();
-      add(`${u.id}.fc1`, fc1, 'first_contact', secIds[0]);
-      add(`${u.id}.fc2`, fc2, 'first_contact', secIds[1]);
-      add(`${u.id}.chief1`, chief1, 'section_chief', secIds[0]);
-      add(`${u.id}.chief2`, chief2, 'section_chief', secIds[1]);
-      add(`${u.id}.deputy`, deputy, 'deputy_head', null);
-      add(`${u.id}.head`, head, 'principal_head', null);
-      for (const s of secIds) db.insert(deputySections).values({ deputyId: `${u.id}.deputy`, sectionId: s }).run();
-      for (const p of ['fc1', 'fc2', 'chief1', 'chief2', 'deputy', 'head']) issue(`${u.id}.${p}`);
-      db.insert(windows).values({ code: `W-${u.id}-01`, unitId: u.id, name: `${u.name} 综合窗口1号` }).run();
+      const add = async (id: string, name: string, role: string, sectionId: string | null) =>
+        (await db.insert(principals).values({ id, name, role, unitId: u.id, sectionId, phone: `1390562${String(Object.keys(issued).length).padStart(4, '0')}` }));
+      await add(`${u.id}.fc1`, fc1, 'first_contact', secIds[0]);
+      await add(`${u.id}.fc2`, fc2, 'first_contact', secIds[1]);
+      await add(`${u.id}.chief1`, chief1, 'section_chief', secIds[0]);
+      await add(`${u.id}.chief2`, chief2, 'section_chief', secIds[1]);
+      await add(`${u.id}.deputy`, deputy, 'deputy_head', null);
+      await add(`${u.id}.head`, head, 'principal_head', null);
+      for (const s of secIds) await db.insert(deputySections).values({ deputyId: `${u.id}.deputy`, sectionId: s });
+      for (const p of ['fc1', 'fc2', 'chief1', 'chief2', 'deputy', 'head']) await issue(`${u.id}.${p}`);
+      await db.insert(windows).values({ code: `W-${u.id}-01`, unitId: u.id, name: `${u.name} 综合窗口1号` });
     }
     for (const l of CITY_LEADERS) {
-      db.insert(principals).values({ id: l.id, name: l.name, role: 'city_leader' }).run();
-      issue(l.id);
+      await db.insert(principals).values({ id: l.id, name: l.name, role: 'city_leader' });
+      await issue(l.id);
     }
     for (const [id, name] of [['sup-1', '效能办 督查员 甘霖'], ['sup-2', '效能办 督查员 路遥']]) {
-      db.insert(principals).values({ id, name, role: 'supervisor', unitId: 'efficiency' }).run();
-      issue(id);
+      await db.insert(principals).values({ id, name, role: 'supervisor', unitId: 'efficiency' });
+      await issue(id);
     }
-    db.insert(principals).values({ id: 'int-12345', name: '12345 政务服务便民热线平台', role: 'integrator' }).run();
-    issue('int-12345');
-    db.insert(principals).values({ id: 'admin', name: '系统管理员', role: 'admin' }).run();
-    issue('admin');
+    await db.insert(principals).values({ id: 'int-12345', name: '12345 政务服务便民热线平台', role: 'integrator' });
+    await issue('int-12345');
+    await db.insert(principals).values({ id: 'admin', name: '系统管理员', role: 'admin' });
+    await issue('admin');
     return true;
   }, { behavior: 'immediate' });
   loadDemoVillages(db); // villages of the demo towns, also into a directory loaded before they existed

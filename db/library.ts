@@ -141,7 +141,7 @@ const CITES_EXPR = sql`(select count(*) from precedent_citations c where d.doc_t
 const occurrences = (col: SQL, t: string) => sql`((length(${col}) - length(replace(lower(${col}), ${t}, ''))) / ${chars(t).length})`;
 
 /** Searches the library. Without `q` it browses, newest (or most cited) first. */
-export function searchLibrary(db: LibraryDb, o: LibrarySearch): LibraryResult {
+export async function searchLibrary(db: LibraryDb, o: LibrarySearch): Promise<LibraryResult> {
   const terms = queryTerms(o.q ?? '');
   const long = terms.filter((t) => chars(t).length >= 3);
   const short = terms.filter((t) => chars(t).length < 3);
@@ -167,27 +167,27 @@ export function searchLibrary(db: LibraryDb, o: LibrarySearch): LibraryResult {
   );
   const total = db.get<{ n: number }>(sql`select count(*) as n ${from}`)?.n ?? 0;
   const mode = !terms.length ? 'browse' : !short.length ? 'index' : !long.length ? 'substring' : 'mixed';
-  return { items: hydrate(db, rows, terms), total, mode };
+  return { items: (await hydrate(db, rows, terms)), total, mode };
 }
 
 type Row = { type: DocType; ref: string; title: string; body: string; score: number; at: string | null; cites: number };
 
 /** Adds what each kind of document shows beside its text, in a few batched reads. */
-function hydrate(db: LibraryDb, rows: Row[], terms: string[]): LibraryHit[] {
+async function hydrate(db: LibraryDb, rows: Row[], terms: string[]): Promise<LibraryHit[]> {
   const ids = (t: DocType) => rows.filter((r) => r.type === t).map((r) => r.ref);
   const pIds = ids('precedent');
   const cIds = ids('case');
   const rIds = ids('rule');
-  const ps = new Map((pIds.length ? db.select().from(precedents).where(inArray(precedents.id, pIds)).all() : []).map((p) => [p.id, p]));
-  const pUnits = groupUnits(pIds.length ? db.select({ id: precedentUnits.precedentId, unitId: precedentUnits.unitId }).from(precedentUnits).where(inArray(precedentUnits.precedentId, pIds)).all() : []);
+  const ps = new Map((pIds.length ? (await db.select().from(precedents).where(inArray(precedents.id, pIds))) : []).map((p) => [p.id, p]));
+  const pUnits = groupUnits(pIds.length ? (await db.select({ id: precedentUnits.precedentId, unitId: precedentUnits.unitId }).from(precedentUnits).where(inArray(precedentUnits.precedentId, pIds))) : []);
   const cs = new Map(
     (cIds.length
-      ? db.select({ id: cases.id, category: cases.category, leadUnitId: cases.leadUnitId, closedAt: cases.closedAt }).from(cases).where(inArray(cases.id, cIds)).all()
+      ? (await db.select({ id: cases.id, category: cases.category, leadUnitId: cases.leadUnitId, closedAt: cases.closedAt }).from(cases).where(inArray(cases.id, cIds)))
       : []
     ).map((c) => [c.id, c]),
   );
-  const cUnits = groupUnits(cIds.length ? db.select({ id: caseUnits.caseId, unitId: caseUnits.unitId }).from(caseUnits).where(inArray(caseUnits.caseId, cIds)).all() : []);
-  const rs = new Map((rIds.length ? db.select().from(libraryRules).where(inArray(libraryRules.id, rIds)).all() : []).map((r) => [r.id, r]));
+  const cUnits = groupUnits(cIds.length ? (await db.select({ id: caseUnits.caseId, unitId: caseUnits.unitId }).from(caseUnits).where(inArray(caseUnits.caseId, cIds))) : []);
+  const rs = new Map((rIds.length ? (await db.select().from(libraryRules).where(inArray(libraryRules.id, rIds))) : []).map((r) => [r.id, r]));
   const score = (n: number) => Number(Number(n).toPrecision(4));
   return rows.map((r): LibraryHit => {
     const base = {
@@ -251,11 +251,11 @@ export interface SimilarPrecedent {
  * category lifted; precedents of the same category fill the list when wording finds too few.
  * `excludeCaseId` leaves out the precedent promoted from that very case.
  */
-export function similarPrecedents(
+export async function similarPrecedents(
   db: LibraryDb,
   probe: { title: string; description?: string | null; category?: string | null; excludeCaseId?: string },
   limit = 5,
-): SimilarPrecedent[] {
+): Promise<SimilarPrecedent[]> {
   const grams = trigramsOf(`${probe.title} ${(probe.description ?? '').slice(0, 400)}`);
   const found = new Map<string, { score: number; matchedOn: 'text' | 'category'; snippet: string }>();
   if (grams.length) {
@@ -273,22 +273,21 @@ export function similarPrecedents(
       found.set(r.ref, { score: -r.r, matchedOn: 'text', snippet: highlight(r.body, shared) });
     }
   }
-  const ps = found.size ? db.select().from(precedents).where(inArray(precedents.id, [...found.keys()])).all() : [];
+  const ps = found.size ? (await db.select().from(precedents).where(inArray(precedents.id, [...found.keys()]))) : [];
   if (probe.category && ps.length < limit) {
-    const more = db
+    const more = (await db
       .select()
       .from(precedents)
       .where(eq(precedents.category, probe.category))
       .orderBy(desc(precedents.createdAt))
-      .limit(limit + 1)
-      .all()
+      .limit(limit + 1))
       .filter((p) => !found.has(p.id));
     for (const p of more) {
       found.set(p.id, { score: 0, matchedOn: 'category', snippet: highlight(`${p.problem} ${p.solution}`, []) });
       ps.push(p);
     }
   }
-  const counts = citeCounts(db, ps.map((p) => p.id));
+  const counts = (await citeCounts(db, ps.map((p) => p.id)));
   const scale = (n: number) => Number(n.toPrecision(4));
   return ps
     .filter((p) => !probe.excludeCaseId || p.sourceCaseId !== probe.excludeCaseId)
@@ -319,32 +318,30 @@ export function similarPrecedents(
  * precedent, so a retried projection writes nothing twice. Ids that name no precedent are skipped
  * (the API refuses them; a signal could still carry one). Returns how many rows were new.
  */
-export function recordCitations(
+export async function recordCitations(
   db: LibraryDb,
   c: { caseId: string; seq: number; action: string; precedentIds: readonly string[] | undefined | null; at: string },
-): number {
+): Promise<number> {
   const ids = [...new Set(c.precedentIds ?? [])];
   if (!ids.length) return 0;
-  const known = db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, ids)).all();
+  const known = (await db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, ids)));
   if (!known.length) return 0;
-  const res = db
+  const res = (await db
     .insert(precedentCitations)
     .values(known.map((p) => ({ caseId: c.caseId, seq: c.seq, precedentId: p.id, action: c.action, at: c.at })))
-    .onConflictDoNothing()
-    .run() as { changes?: number };
+    .onConflictDoNothing()) as { changes?: number };
   return res.changes ?? 0;
 }
 
 /** Per precedent: how many decisions cited it, and in how many cases. */
-export function citeCounts(db: LibraryDb, ids: readonly string[]): Map<string, { citations: number; cases: number }> {
+export async function citeCounts(db: LibraryDb, ids: readonly string[]): Promise<Map<string, { citations: number; cases: number }>> {
   const m = new Map<string, { citations: number; cases: number }>();
   if (!ids.length) return m;
-  const rows = db
+  const rows = (await db
     .select({ id: precedentCitations.precedentId, citations: sql<number>`count(*)`, cases: sql<number>`count(distinct ${precedentCitations.caseId})` })
     .from(precedentCitations)
     .where(inArray(precedentCitations.precedentId, [...new Set(ids)]))
-    .groupBy(precedentCitations.precedentId)
-    .all();
+    .groupBy(precedentCitations.precedentId));
   for (const r of rows) m.set(r.id, { citations: Number(r.citations), cases: Number(r.cases) });
   return m;
 }
@@ -353,10 +350,10 @@ export function citeCounts(db: LibraryDb, ids: readonly string[]): Map<string, {
  * The requester's sentence naming what the decision followed (citationSentence), for the precedents
  * of these ids in the order given. Empty when nothing known was cited.
  */
-export function describeCitation(db: LibraryDb, precedentIds: readonly string[] | undefined | null): string {
+export async function describeCitation(db: LibraryDb, precedentIds: readonly string[] | undefined | null): Promise<string> {
   const wanted = [...new Set(precedentIds ?? [])];
   if (!wanted.length) return '';
-  const rows = db.select().from(precedents).where(inArray(precedents.id, wanted)).all();
+  const rows = (await db.select().from(precedents).where(inArray(precedents.id, wanted)));
   return citationSentence(wanted.map((id) => rows.find((p) => p.id === id)).filter((p) => p !== undefined));
 }
 

@@ -6,6 +6,7 @@ import { durationMs } from '../domain/policy.js';
 import type { Role } from '../domain/tiers.js';
 import type { Db } from './client.js';
 import { tokens } from './schema.js';
+import { first } from './store.js';
 
 export const TOKEN_TTL_DEFAULTS = { person: '12h', integrator: '90d' } as const;
 /** How long a chain of rotations may keep one sign-in alive: then an administrator issues a new token. */
@@ -38,21 +39,20 @@ export type TokenRow = typeof tokens.$inferSelect;
  * clear. `expires: false` is for the demo directory outside production only. A token rotated from
  * another carries its chain's start: it never lives past that start plus the role's maximum age.
  */
-export function issueToken(
+export async function issueToken(
   db: Db,
   principal: { id: string; role?: string },
   opts: { label: string; now?: Date; expires?: boolean; chainStartedAt?: string },
-): { token: string; row: TokenRow } {
+): Promise<{ token: string; row: TokenRow }> {
   const now = opts.now ?? new Date();
   const token = newToken();
   if (opts.expires !== false && !principal.role) throw new Error('a token that expires needs the role it is for');
   const start = opts.chainStartedAt ?? now.toISOString();
   const expiresAt =
     opts.expires === false ? null : new Date(Math.min(now.getTime() + tokenTtlMs(principal.role!), Date.parse(start) + tokenMaxAgeMs(principal.role!))).toISOString();
-  const row = db
+  const row = (await first(db
     .insert(tokens)
     .values({ hash: hashToken(token), principalId: principal.id, label: opts.label, createdAt: now.toISOString(), expiresAt, chainStartedAt: opts.chainStartedAt ?? null })
-    .returning()
-    .get();
+    .returning()));
   return { token, row };
 }

@@ -271,7 +271,7 @@ function compile(db: Db) {
     unitById: (id: string) => unitById.get({ id }),
     deputiesOfSection: (sectionId: string) => deputiesOfSection.all({ sectionId }).map((r) => r.deputyId),
     headOf: (unitId: string) => headOf.get({ unitId })?.id ?? null,
-    supervisors: () => supervisors.all().map((r) => r.id),
+    supervisors: async () => (await supervisors).map((r) => r.id),
     /** The working-day calendar's change count (db/schema.ts calendarVersion); null without its row. */
     calendarVersion: () => (calendarVersion.get() as number | undefined) ?? null,
   };

@@ -6,6 +6,7 @@ import { outbox } from '../db/schema.js';
 import { transitionStatements, type OutboxRow } from '../db/transition-statements.js';
 import { render, type TemplateId } from '../domain/notices.js';
 import { routeRequesterRows } from './requester.js';
+import { changed } from '../db/store.js';
 
 export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
@@ -28,7 +29,7 @@ export interface NotificationItem {
 export function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): number {
   const rows = outboxRows(items, now);
   if (rows.length === 0) return 0;
-  return db.transaction((tx) => insertRows(db, tx, routeRequesterRows(db, rows, now)), { behavior: 'immediate' });
+  return db.transaction(async (tx) => (await insertRows(db, tx, (await routeRequesterRows(db, rows, now)))), { behavior: 'immediate' });
 }
 
 /**
@@ -37,12 +38,12 @@ export function enqueueNotifications(db: Db, items: readonly NotificationItem[],
  * workflow's job wait as 'unconfirmed' until the workflow has confirmed that job
  * (reconcile/confirmer.ts): a task attempt that never completed sends nothing.
  */
-export function enqueueNotificationsInTransaction(db: Db, items: readonly NotificationItem[], now: Date, job?: { workflowId: string; jobNo: number }): number {
+export async function enqueueNotificationsInTransaction(db: Db, items: readonly NotificationItem[], now: Date, job?: { workflowId: string; jobNo: number }): Promise<number> {
   const rows = outboxRows(items, now);
   if (!rows.length) return 0;
   // A job's rows wait for its confirmation, and its requester messages go through their cap and digest
   // only then (releaseJobNotices): what counts is what the workflow confirmed.
-  return insertRows(db, db, job ? rows.map((r) => ({ ...r, status: 'unconfirmed', workflowId: job.workflowId, jobNo: job.jobNo })) : routeRequesterRows(db, rows, now));
+  return (await insertRows(db, db, job ? rows.map((r) => ({ ...r, status: 'unconfirmed', workflowId: job.workflowId, jobNo: job.jobNo })) : (await routeRequesterRows(db, rows, now))));
 }
 
 /** Every body rendered first, so a bad template or a missing variable throws before anything is written. */
@@ -70,12 +71,12 @@ function outboxRows(items: readonly NotificationItem[], now: Date): OutboxRow[] 
   });
 }
 
-function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): number {
+async function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): Promise<number> {
   // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
   const insert = db.$client ? transitionStatements(db).insertOutbox : null;
   let inserted = 0;
   for (const row of rows) {
-    inserted += insert ? insert(row) : tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }).run().changes;
+    inserted += insert ? insert(row) : changed(await tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }));
   }
   return inserted;
 }
@@ -86,22 +87,21 @@ function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): number {
  * daily cap and the next morning's digest (notify/requester.ts). Returns how many rows went out of
  * 'unconfirmed'.
  */
-export function releaseJobNotices(db: Db, workflowId: string, jobs: number, now: Date): number {
-  const held = db
+export async function releaseJobNotices(db: Db, workflowId: string, jobs: number, now: Date): Promise<number> {
+  const held = (await db
     .select()
     .from(outbox)
     .where(and(eq(outbox.status, 'unconfirmed'), eq(outbox.workflowId, workflowId), lte(outbox.jobNo, jobs), isNull(outbox.supersededAt)))
-    .orderBy(asc(outbox.id))
-    .all();
+    .orderBy(asc(outbox.id)));
   for (const r of held) {
     const row: OutboxRow = { ...r, vars: r.vars as Record<string, string>, status: 'pending', nextAttemptAt: r.nextAttemptAt, createdAt: r.createdAt };
-    const routed = routeRequesterRows(db, [row], now);
+    const routed = (await routeRequesterRows(db, [row], now));
     if (routed.length === 1 && routed[0].key === r.key) {
-      db.update(outbox).set({ status: 'pending', vars: routed[0].vars, body: routed[0].body, nextAttemptAt: routed[0].nextAttemptAt }).where(eq(outbox.id, r.id)).run();
+      await db.update(outbox).set({ status: 'pending', vars: routed[0].vars, body: routed[0].body, nextAttemptAt: routed[0].nextAttemptAt }).where(eq(outbox.id, r.id));
     } else {
       // Folded into a digest, dropped (no mobile, opted out) or carried by tomorrow's digest instead.
-      db.delete(outbox).where(eq(outbox.id, r.id)).run();
-      if (routed.length) insertRows(db, db, routed);
+      await db.delete(outbox).where(eq(outbox.id, r.id));
+      if (routed.length) await insertRows(db, db, routed);
     }
   }
   return held.length;

@@ -10,6 +10,7 @@ import { cases, outbox, requesterMessages, requesterOptOuts } from '../db/schema
 import type { OutboxRow } from '../db/transition-statements.js';
 import { OPT_OUT_SUFFIX, REQUESTER_DAILY_CAP, REQUESTER_DIGEST_HOUR, REQUESTER_TRANSACTIONAL, SMS_SIGNATURE, render } from '../domain/notices.js';
 import { isMobilePhone, normalizePhone } from '../domain/supervision.js';
+import { first, changed } from '../db/store.js';
 
 const BEIJING = 8 * 3_600_000;
 const DAY = 86_400_000;
@@ -29,57 +30,55 @@ const textOf = (body: string) => (body.startsWith(SMS_SIGNATURE) ? body.slice(SM
  * The outbox rows to insert: officers' rows as they are, requesters' routed (dropped, capped, or
  * folded into a digest that this call writes itself). Call it inside the transaction that inserts them.
  */
-export function routeRequesterRows(db: Db, rows: OutboxRow[], now: Date): OutboxRow[] {
+export async function routeRequesterRows(db: Db, rows: OutboxRow[], now: Date): Promise<OutboxRow[]> {
   const out: OutboxRow[] = [];
   for (const r of rows) {
     if (!forCaseRequester(r)) out.push(r);
     else {
-      const row = routeOne(db, r, now);
+      const row = (await routeOne(db, r, now));
       if (row) out.push(row);
     }
   }
   return out;
 }
 
-function routeOne(db: Db, r: OutboxRow & { caseId: string }, now: Date): OutboxRow | null {
+async function routeOne(db: Db, r: OutboxRow & { caseId: string }, now: Date): Promise<OutboxRow | null> {
   // Written before (a retried job): it went where it went.
-  if (db.select({ key: requesterMessages.key }).from(requesterMessages).where(eq(requesterMessages.key, r.key)).get()) return null;
-  const c = db.select({ phone: cases.requesterPhone }).from(cases).where(eq(cases.id, r.caseId)).get();
+  if ((await first(db.select({ key: requesterMessages.key }).from(requesterMessages).where(eq(requesterMessages.key, r.key))))) return null;
+  const c = (await first(db.select({ phone: cases.requesterPhone }).from(cases).where(eq(cases.id, r.caseId))));
   if (!c?.phone || !isMobilePhone(c.phone)) return null;
-  if (db.select({ caseId: requesterOptOuts.caseId }).from(requesterOptOuts).where(eq(requesterOptOuts.caseId, r.caseId)).get()) return null;
+  if ((await first(db.select({ caseId: requesterOptOuts.caseId }).from(requesterOptOuts).where(eq(requesterOptOuts.caseId, r.caseId))))) return null;
   const phone = normalizePhone(c.phone);
   const at = now.toISOString();
   const today = beijingDay(now);
-  const record = (carrierKey: string, sendDay: string) => db.insert(requesterMessages).values({ key: r.key, caseId: r.caseId, carrierKey, sendDay, at }).run();
+  const record = async (carrierKey: string, sendDay: string) => (await db.insert(requesterMessages).values({ key: r.key, caseId: r.caseId, carrierKey, sendDay, at }));
 
   // A digest still waiting for its morning takes this message too.
-  const waiting = db
+  const waiting = (await first(db
     .select()
     .from(outbox)
-    .where(and(inArray(outbox.key, [digestKey(r.caseId, today), digestKey(r.caseId, nextDay(today))]), eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, at)))
-    .get();
+    .where(and(inArray(outbox.key, [digestKey(r.caseId, today), digestKey(r.caseId, nextDay(today))]), eq(outbox.status, 'pending'), gt(outbox.nextAttemptAt, at)))));
   if (waiting) {
     const vars = waiting.vars as Record<string, string>;
     const folded = { ...vars, count: String(Number(vars.count) + 1), messages: `${vars.messages}；${textOf(r.body)}` };
-    const changed = db.update(outbox).set({ vars: folded, body: digestBody(folded) }).where(and(eq(outbox.id, waiting.id), eq(outbox.status, 'pending'))).run().changes;
+    const changed = changed(await db.update(outbox).set({ vars: folded, body: digestBody(folded) }).where(and(eq(outbox.id, waiting.id), eq(outbox.status, 'pending'))));
     if (changed === 1) {
-      record(waiting.key, waiting.key.slice(-10));
+      await record(waiting.key, waiting.key.slice(-10));
       return null;
     }
   }
-  const sent = db
+  const sent = (await first(db
     .select({ n: countDistinct(requesterMessages.carrierKey) })
     .from(requesterMessages)
-    .where(and(eq(requesterMessages.caseId, r.caseId), eq(requesterMessages.sendDay, today)))
-    .get();
+    .where(and(eq(requesterMessages.caseId, r.caseId), eq(requesterMessages.sendDay, today)))));
   if ((sent?.n ?? 0) < REQUESTER_DAILY_CAP) {
-    record(r.key, today);
+    await record(r.key, today);
     return { ...r, vars: { ...r.vars, phone }, body: `${r.body} ${OPT_OUT_SUFFIX}` };
   }
   // Over the cap: the first message of tomorrow's digest.
   const day = nextDay(today);
   const vars = { caseId: r.caseId, count: '1', messages: textOf(r.body), phone };
-  record(digestKey(r.caseId, day), day);
+  await record(digestKey(r.caseId, day), day);
   return { ...r, key: digestKey(r.caseId, day), template: 'requester_digest', vars, body: digestBody(vars), nextAttemptAt: morningOf(day) };
 }
 
@@ -88,6 +87,6 @@ function digestBody(vars: Record<string, string>): string {
 }
 
 /** The requester asks for no more messages about a case. True when this stopped them (false: already stopped). */
-export function optOut(db: Db, caseId: string, via: 'sms_reply' | 'tracking_page', now: Date): boolean {
-  return db.insert(requesterOptOuts).values({ caseId, via, at: now.toISOString() }).onConflictDoNothing().run().changes === 1;
+export async function optOut(db: Db, caseId: string, via: 'sms_reply' | 'tracking_page', now: Date): Promise<boolean> {
+  return changed(await db.insert(requesterOptOuts).values({ caseId, via, at: now.toISOString() }).onConflictDoNothing()) === 1;
 }

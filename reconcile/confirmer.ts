@@ -74,9 +74,9 @@ export function createConfirmer(o: ConfirmerOptions) {
     }
     const at = clock().toISOString();
     if (jobs >= w.firstJob) {
-      sqlite.transaction(() => {
+      sqlite.transaction(async () => {
         r.confirmed += confirm.run({ workflowId: w.workflowId, jobs, at }).changes;
-        r.released += releaseJobNotices(db, w.workflowId, jobs, clock());
+        r.released += (await releaseJobNotices(db, w.workflowId, jobs, clock()));
         r.events += events.releaseJobs(w.workflowId, jobs, at);
       }).immediate();
       backoff.delete(w.workflowId);
@@ -90,10 +90,10 @@ export function createConfirmer(o: ConfirmerOptions) {
     try {
       if (w.kind === 'part') {
         const v = (await ask(() => handle.query(partStateQuery))) as PartView;
-        sqlite.transaction(() => copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })).immediate();
+        sqlite.transaction(async () => (await copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))).immediate();
       } else {
         const v = (await ask(() => handle.query(stateQuery))) as CaseView;
-        sqlite.transaction(() => copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })).immediate();
+        sqlite.transaction(async () => (await copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))).immediate();
       }
       r.abandoned += 1;
       backoff.delete(w.workflowId);

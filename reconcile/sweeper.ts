@@ -97,16 +97,16 @@ export function createSweeper(o: SweeperOptions) {
     };
     if (kind === 'case') {
       const v = await h.query(stateQuery);
-      apply(() => copy.resyncCase(v as CaseView, { runId, jobNo: jobs, reason, supersede }));
+      apply(async () => (await copy.resyncCase(v as CaseView, { runId, jobNo: jobs, reason, supersede })));
     } else if (kind === 'part') {
       const v = await h.query(partStateQuery);
-      apply(() => copy.resyncPart(v as PartView, { runId, jobNo: jobs, reason, supersede }));
+      apply(async () => (await copy.resyncPart(v as PartView, { runId, jobNo: jobs, reason, supersede })));
     } else if (kind === 'complaint') {
       const v = await h.query(complaintStateQuery);
-      apply(() => resyncComplaint(db, v as ComplaintState));
+      apply(async () => (await resyncComplaint(db, v as ComplaintState)));
     } else {
       const v = await h.query(villageMonthQuery);
-      apply(() => resyncVillageMonth(db, v as VillageMonthView, clock));
+      apply(async () => (await resyncVillageMonth(db, v as VillageMonthView, clock)));
     }
     r.resynced += 1;
   }
@@ -158,7 +158,7 @@ export function createSweeper(o: SweeperOptions) {
   async function reapplyJournal(r: SweepReport): Promise<void> {
     try {
       const entries = await client.workflow.getHandle(directoryJournalId(o.taskQueue)).query(journalQuery);
-      const changed = applyDirectoryJournal(db, entries);
+      const changed = (await applyDirectoryJournal(db, entries));
       r.revoked = changed.tokens;
       r.deactivated = changed.principals;
     } catch (err) {

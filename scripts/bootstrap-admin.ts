@@ -14,6 +14,7 @@ import { dbFile, openDb } from '../db/client.js';
 import { principals } from '../db/schema.js';
 import { issueToken } from '../db/tokens.js';
 import { audit, DirectoryId } from '../services/directory-admin.js';
+import { first } from '../db/store.js';
 
 function fail(message: string): never {
   process.stderr.write(`bootstrap:admin: ${message}\n`);
@@ -29,20 +30,20 @@ const config = loadConfig();
 const db = openDb(dbFile(config.dataDir));
 
 const issued = db.transaction(
-  () => {
-    const admins = db.select().from(principals).where(eq(principals.role, 'admin')).all().filter((p) => p.active);
-    const existing = db.select().from(principals).where(eq(principals.id, id)).get();
+  async () => {
+    const admins = (await db.select().from(principals).where(eq(principals.role, 'admin'))).filter((p) => p.active);
+    const existing = (await first(db.select().from(principals).where(eq(principals.id, id))));
     if (values.reissue) {
       if (!existing || existing.role !== 'admin' || !existing.active) fail(`no active admin ${id} to reissue a token for`);
-      const t = issueToken(db, existing, { label: 'bootstrap (reissued)' });
-      audit(db, { actorId: 'bootstrap', action: 'admin_token_reissued', kind: 'principal', id, after: { tokenId: t.row.hash.slice(0, 16), expiresAt: t.row.expiresAt } });
+      const t = (await issueToken(db, existing, { label: 'bootstrap (reissued)' }));
+      await audit(db, { actorId: 'bootstrap', action: 'admin_token_reissued', kind: 'principal', id, after: { tokenId: t.row.hash.slice(0, 16), expiresAt: t.row.expiresAt } });
       return t;
     }
     if (admins.length) fail(`an admin exists already (${admins.map((a) => a.id).join(', ')}); add admins through the API, or pass --reissue for a new token`);
     if (existing) fail(`principal ${id} exists with role ${existing.role}; choose another --id`);
     const p = { id, name: values.name!, role: 'admin', unitId: null, sectionId: null, phone: null, standInId: null, active: true };
-    db.insert(principals).values(p).run();
-    audit(db, { actorId: 'bootstrap', action: 'principal_created', kind: 'principal', id, after: { ...p, deputySectionIds: [] } });
+    await db.insert(principals).values(p);
+    await audit(db, { actorId: 'bootstrap', action: 'principal_created', kind: 'principal', id, after: { ...p, deputySectionIds: [] } });
     return issueToken(db, p, { label: 'bootstrap' });
   },
   { behavior: 'immediate' },

@@ -149,7 +149,7 @@ const scenarios: Record<string, () => Promise<Recorded>> = {
   },
   // The deputy's post is vacant (缺位): the escalation goes on to the principal head, who resolves.
   async 'vacancy-escalation'() {
-    h.db.update(principals).set({ active: false }).where(eq(principals.id, 'market.deputy')).run();
+    await h.db.update(principals).set({ active: false }).where(eq(principals.id, 'market.deputy'));
     try {
       const c = await open('market.fc1');
       await decide(c.id, 'market.fc1', { action: 'escalate', reason: 'unsure', note: 'n' });
@@ -158,7 +158,7 @@ const scenarios: Record<string, () => Promise<Recorded>> = {
       await post(`/v1/cases/${c.id}/rating?trackingCode=${c.trackingCode}`, { rating: 'satisfied' });
       return c;
     } finally {
-      h.db.update(principals).set({ active: true }).where(eq(principals.id, 'market.deputy')).run();
+      await h.db.update(principals).set({ active: true }).where(eq(principals.id, 'market.deputy'));
     }
   },
   // A part terminated by an operator counts as lapsed: the case goes to the city, whose leader resolves.

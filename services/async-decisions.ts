@@ -86,6 +86,6 @@ export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { k
 }
 
 /** Forgets a claim whose signal was not sent, so the client's retry sends it. */
-export function releaseAsyncDecision(db: Db, caseId: string, requestKey: string): void {
-  db.delete(asyncDecisions).where(and(eq(asyncDecisions.caseId, caseId), eq(asyncDecisions.requestKey, requestKey))).run();
+export async function releaseAsyncDecision(db: Db, caseId: string, requestKey: string): Promise<void> {
+  await db.delete(asyncDecisions).where(and(eq(asyncDecisions.caseId, caseId), eq(asyncDecisions.requestKey, requestKey)));
 }

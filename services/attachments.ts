@@ -14,6 +14,7 @@ import { isOfficerRole } from '../domain/tiers.js';
 import { involvesUnit, type CaseRow, type Reader } from './cases.js';
 import type { AttachmentStorage } from './attachment-store.js';
 import { newId } from './ids.js';
+import { first } from '../db/store.js';
 
 export type AttachmentRow = typeof attachments.$inferSelect;
 
@@ -21,20 +22,20 @@ export type AttachmentRow = typeof attachments.$inferSelect;
 export type FileCaller = { kind: 'principal'; principal: Reader } | { kind: 'requester' };
 
 /** A city leader "on the case": the leader over its lead unit, its consultation's leader, or one who held it. */
-function cityLeaderOnCase(db: Db, p: Reader, row: CaseRow): boolean {
+async function cityLeaderOnCase(db: Db, p: Reader, row: CaseRow): Promise<boolean> {
   if (p.role !== 'city_leader') return false;
   const v = row.view as CaseView | null;
   if (v?.consultation?.cityLeaderId === p.id || v?.holders?.some((h) => h.principalId === p.id)) return true;
-  return db.select({ id: units.id }).from(units).where(and(eq(units.id, row.leadUnitId), eq(units.cityLeaderId, p.id))).get() !== undefined;
+  return (await first(db.select({ id: units.id }).from(units).where(and(eq(units.id, row.leadUnitId), eq(units.cityLeaderId, p.id))))) !== undefined;
 }
 
 /** Who may read a case's files: its units' officers, supervisors, city leaders on the case, the requester. */
-export function mayReadFiles(db: Db, caller: FileCaller, row: CaseRow): boolean {
+export async function mayReadFiles(db: Db, caller: FileCaller, row: CaseRow): Promise<boolean> {
   if (caller.kind === 'requester') return true;
   const p = caller.principal;
   if (p.role === 'supervisor') return true;
   if (isOfficerRole(p.role)) return !!p.unitId && involvesUnit(db, row, p.unitId);
-  return cityLeaderOnCase(db, p, row);
+  return (await cityLeaderOnCase(db, p, row));
 }
 
 /** Who may add files: the requester, and officers of the case's units. */

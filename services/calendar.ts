@@ -10,6 +10,7 @@ import { AppError } from '../domain/errors.js';
 import type { Limit } from '../domain/policy.js';
 import type { z } from 'zod';
 import { coveredYears, dayKind, deadlineFromStore, loadCalendarData, loadOfficialYears, missingNextYear, packageYear } from './working-days.js';
+import { first } from '../db/store.js';
 
 export type YearSource = 'official' | 'package' | 'none';
 
@@ -37,8 +38,8 @@ function toRanges(days: Record<string, string>): { name: string; from: string; t
   return out;
 }
 
-export function yearCalendar(db: Db, year: number): YearCalendar {
-  const row = db.select().from(calendarYears).where(eq(calendarYears.year, year)).get();
+export async function yearCalendar(db: Db, year: number): Promise<YearCalendar> {
+  const row = (await first(db.select().from(calendarYears).where(eq(calendarYears.year, year))));
   if (row) {
     return {
       year,
@@ -47,19 +48,17 @@ export function yearCalendar(db: Db, year: number): YearCalendar {
       documentNo: row.documentNo,
       loadedBy: row.loadedBy,
       loadedAt: row.loadedAt,
-      holidays: db
+      holidays: (await db
         .select()
         .from(calendarHolidays)
         .where(eq(calendarHolidays.year, year))
-        .orderBy(calendarHolidays.fromDate)
-        .all()
+        .orderBy(calendarHolidays.fromDate))
         .map((h) => ({ name: h.name, from: h.fromDate, to: h.toDate })),
-      workdays: db
+      workdays: (await db
         .select()
         .from(calendarWorkdays)
         .where(eq(calendarWorkdays.year, year))
-        .orderBy(calendarWorkdays.date)
-        .all()
+        .orderBy(calendarWorkdays.date))
         .map((w) => ({ date: w.date, ...(w.name ? { name: w.name } : {}) })),
     };
   }
@@ -97,9 +96,9 @@ export interface LoadResult {
  */
 export function loadNotice(db: Db, o: { year: number; notice: CalendarNotice; format: 'json' | 'ical'; loadedBy: string; now: Date }): LoadResult {
   return db.transaction(
-    (tx) => {
+    async (tx) => {
       // One connection, synchronous: reading through db inside the transaction reads its state.
-      const before = yearCalendar(db, o.year);
+      const before = (await yearCalendar(db, o.year));
       if (before.source === 'official' && sameNotice(before, o.notice)) {
         const last = tx.select({ id: calendarLoads.id }).from(calendarLoads).where(eq(calendarLoads.year, o.year)).orderBy(desc(calendarLoads.id)).get();
         return { loadId: last?.id ?? 0, unchanged: true };
@@ -142,13 +141,12 @@ export interface LoadHistoryEntry {
 }
 
 /** Every load of the year, newest first. */
-export function loadHistory(db: Db, year: number): LoadHistoryEntry[] {
-  return db
+export async function loadHistory(db: Db, year: number): Promise<LoadHistoryEntry[]> {
+  return (await db
     .select()
     .from(calendarLoads)
     .where(eq(calendarLoads.year, year))
-    .orderBy(desc(calendarLoads.id))
-    .all()
+    .orderBy(desc(calendarLoads.id)))
     .map((r) => {
       const replaced = r.replaced as { source: YearSource; documentNo: string | null };
       return {
@@ -164,62 +162,60 @@ export function loadHistory(db: Db, year: number): LoadHistoryEntry[] {
 }
 
 /** Loads whose running workflows have not all been told yet, oldest first. */
-export function pendingRetimings(db: Db): { id: number; year: number; documentNo: string }[] {
-  return db
+export async function pendingRetimings(db: Db): Promise<{ id: number; year: number; documentNo: string }[]> {
+  return (await db
     .select({ id: calendarLoads.id, year: calendarLoads.year, documentNo: calendarLoads.documentNo })
     .from(calendarLoads)
     .where(eq(calendarLoads.retiming, 'pending'))
-    .orderBy(calendarLoads.id)
-    .all();
+    .orderBy(calendarLoads.id));
 }
 
-export function finishRetiming(db: Db, ids: number[], o: { signalled: number; now: Date }): void {
+export async function finishRetiming(db: Db, ids: number[], o: { signalled: number; now: Date }): Promise<void> {
   for (const id of ids) {
-    db.update(calendarLoads)
+    await db.update(calendarLoads)
       .set({ retiming: 'done', retimingSignalled: o.signalled, retimingDoneAt: o.now.toISOString(), retimingError: null })
-      .where(and(eq(calendarLoads.id, id), eq(calendarLoads.retiming, 'pending')))
-      .run();
+      .where(and(eq(calendarLoads.id, id), eq(calendarLoads.retiming, 'pending')));
   }
 }
 
-export function retimingFailed(db: Db, ids: number[], error: string): void {
-  for (const id of ids) db.update(calendarLoads).set({ retimingError: error }).where(eq(calendarLoads.id, id)).run();
+export async function retimingFailed(db: Db, ids: number[], error: string): Promise<void> {
+  for (const id of ids) await db.update(calendarLoads).set({ retimingError: error }).where(eq(calendarLoads.id, id));
 }
 
 /** The years deadlines can rely on: loaded or in the package. */
-export function knownYears(db: Db): number[] {
-  return coveredYears(loadOfficialYears(db));
+export async function knownYears(db: Db): Promise<number[]> {
+  return coveredYears((await loadOfficialYears(db)));
 }
 
 /** A year as the API shows it: its source, holidays, make-up days and the history of its loads. */
-export function calendarYear(db: Db, year: number) {
-  return { ...yearCalendar(db, year), history: loadHistory(db, year) };
+export async function calendarYear(db: Db, year: number) {
+  return { ...(await yearCalendar(db, year)), history: (await loadHistory(db, year)) };
 }
 
 /**
  * Loads a year's notice after checking it (the first issue's code answers, every issue listed);
  * `unchanged` when the same notice was already loaded.
  */
-export function loadYear(db: Db, o: { year: number; input: z.output<typeof CalendarNoticeSchema>; format: 'json' | 'ical'; loadedBy: string; now: Date }): LoadResult {
+export async function loadYear(db: Db, o: { year: number; input: z.output<typeof CalendarNoticeSchema>; format: 'json' | 'ical'; loadedBy: string; now: Date }): Promise<LoadResult> {
   const issues = checkNotice(o.year, o.input);
   if (issues.length > 0) {
     throw new AppError(issues[0].code, `The notice cannot be loaded for ${o.year}: ${issues[0].message}${issues.length > 1 ? ` (and ${issues.length - 1} more)` : ''}`, {
       errors: issues.map((i) => ({ path: `body.${i.path}`, message: i.message, code: i.code })),
     });
   }
-  return loadNotice(db, { year: o.year, notice: normalizeNotice(o.input), format: o.format, loadedBy: o.loadedBy, now: o.now });
+  return (await loadNotice(db, { year: o.year, notice: normalizeNotice(o.input), format: o.format, loadedBy: o.loadedBy, now: o.now }));
 }
 
 /** A deadline as the workflows compute it, with each day from the start to it and why it counts or not. */
-export function explainDeadline(db: Db, from: string, limit: Limit) {
+export async function explainDeadline(db: Db, from: string, limit: Limit) {
   let d;
   try {
-    d = deadlineFromStore(db, from, limit, 0);
+    d = (await deadlineFromStore(db, from, limit, 0));
   } catch (e) {
     if (e instanceof RangeError) throw new AppError('INVALID_DEADLINE_REQUEST', e.message, { errors: [{ path: 'querystring.from', message: e.message }] });
     throw e;
   }
-  const { overrides, loaded } = loadCalendarData(db);
+  const { overrides, loaded } = (await loadCalendarData(db));
   const days: { date: string; working: boolean; known: boolean; reason: string }[] = [];
   const bj = (ms: number) => new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
   const first = bj(Date.parse(from));
@@ -232,8 +228,8 @@ export function explainDeadline(db: Db, from: string, limit: Limit) {
 }
 
 /** What needs an administrator without making the service unready: next year's notice not loaded. */
-export function calendarWarnings(db: Db, now: Date): { code: string; message: string }[] {
-  const year = missingNextYear(db, now);
+export async function calendarWarnings(db: Db, now: Date): Promise<{ code: string; message: string }[]> {
+  const year = (await missingNextYear(db, now));
   if (year === null) return [];
   return [
     {

@@ -10,17 +10,17 @@ import type { Rectification } from '../domain/case.js';
 import { monthBounds } from '../domain/reports.js';
 import { SUPERVISION_ITEM_KINDS, type SupervisionItemKind } from '../domain/supervision-items.js';
 import { caseListScope, type Reader } from './cases.js';
+import { first } from '../db/store.js';
 
 /** Who acts on a case, as its workflow's rules read them: from the caller's token. */
 export const actorOf = (p: Reader): Actor => ({ id: p.id, role: p.role, unitId: p.unitId });
 
 /** Who holds a unit's open part of the case now (told of a 督办 on it), from the parts' read model. */
-export function partHolderOf(db: Db, caseId: string, unitId: string): string | undefined {
-  const row = db
+export async function partHolderOf(db: Db, caseId: string, unitId: string): Promise<string | undefined> {
+  const row = (await first(db
     .select({ assigneeId: caseParts.assigneeId })
     .from(caseParts)
-    .where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId), eq(caseParts.status, 'open')))
-    .get();
+    .where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId), eq(caseParts.status, 'open')))));
   return row?.assigneeId ?? undefined;
 }
 
@@ -48,7 +48,7 @@ export interface RectificationQuery {
  * The rectification ledger (差评整改台账), newest first: supervisors, city leaders and admins every
  * unit's (or one), a unit's officers their own unit's.
  */
-export function rectificationLedger(db: Db, reader: Reader, q: RectificationQuery, now: Date) {
+export async function rectificationLedger(db: Db, reader: Reader, q: RectificationQuery, now: Date) {
   const unitId = caseListScope(reader, q.unitId);
   const where: SQL[] = [eq(supervisionItems.kind, 'rectification')];
   if (unitId) where.push(eq(supervisionItems.unitId, unitId));
@@ -63,15 +63,14 @@ export function rectificationLedger(db: Db, reader: Reader, q: RectificationQuer
     const [at, caseId] = decode(q.cursor);
     where.push(or(lt(supervisionItems.openedAt, at), and(eq(supervisionItems.openedAt, at), lt(supervisionItems.caseId, caseId)))!);
   }
-  const rows = db
+  const rows = (await db
     .select({ item: supervisionItems, title: cases.title, leadUnitId: cases.leadUnitId, unitName: units.name })
     .from(supervisionItems)
     .innerJoin(cases, eq(cases.id, supervisionItems.caseId))
     .leftJoin(units, eq(units.id, supervisionItems.unitId))
     .where(and(...where))
     .orderBy(desc(supervisionItems.openedAt), desc(supervisionItems.caseId))
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1));
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   const nowIso = now.toISOString();
@@ -122,7 +121,7 @@ export interface ItemQuery {
  * Supervision items across cases, soonest due first (what awaits the efficiency office: requests for
  * more time and appeals to decide, rectifications to verify, notices running), scoped as the case list.
  */
-export function supervisionItemList(db: Db, reader: Reader, q: ItemQuery) {
+export async function supervisionItemList(db: Db, reader: Reader, q: ItemQuery) {
   const unitId = caseListScope(reader, q.unitId);
   const kinds = q.kind ? [q.kind] : [...SUPERVISION_ITEM_KINDS];
   const where: SQL[] = [inArray(supervisionItems.kind, kinds)];
@@ -130,15 +129,14 @@ export function supervisionItemList(db: Db, reader: Reader, q: ItemQuery) {
   if ((q.state ?? 'open') === 'open') where.push(or(...kinds.map((k) => and(eq(supervisionItems.kind, k), inArray(supervisionItems.status, OPEN_STATUSES[k]))))!);
   const offset = q.cursor ? Number(Buffer.from(q.cursor, 'base64url').toString('utf8')) : 0;
   if (!Number.isInteger(offset) || offset < 0) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
-  const rows = db
+  const rows = (await db
     .select({ item: supervisionItems, title: cases.title })
     .from(supervisionItems)
     .innerJoin(cases, eq(cases.id, supervisionItems.caseId))
     .where(and(...where))
     .orderBy(asc(sql`coalesce(${supervisionItems.dueAt}, '\uffff')`), asc(supervisionItems.caseId), asc(supervisionItems.kind), asc(supervisionItems.no))
     .limit(q.limit + 1)
-    .offset(offset)
-    .all();
+    .offset(offset));
   return {
     items: rows.slice(0, q.limit).map(({ item, title }) => ({
       caseId: item.caseId,
@@ -167,14 +165,13 @@ export interface OpenNotice {
   dueAt: string;
   note: string;
 }
-export function openNoticesOf(db: Db, caseIds: string[]): Map<string, OpenNotice[]> {
+export async function openNoticesOf(db: Db, caseIds: string[]): Promise<Map<string, OpenNotice[]>> {
   const out = new Map<string, OpenNotice[]>();
   if (!caseIds.length) return out;
-  const rows = db
+  const rows = (await db
     .select()
     .from(supervisionItems)
-    .where(and(eq(supervisionItems.kind, 'notice'), eq(supervisionItems.status, 'open'), inArray(supervisionItems.caseId, [...new Set(caseIds)])))
-    .all();
+    .where(and(eq(supervisionItems.kind, 'notice'), eq(supervisionItems.status, 'open'), inArray(supervisionItems.caseId, [...new Set(caseIds)]))));
   for (const r of rows) {
     const n = r.data as { note: string; unitId: string | null };
     const list = out.get(r.caseId) ?? [];

@@ -12,6 +12,7 @@ import { CASE_STATUSES, CLOSED_STATUSES, isClosed, isOfficerRole, isOverdue, typ
 import type { TimelineStep } from '../domain/case.js';
 import { ownReference } from '../domain/integration-events.js';
 import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
+import { first } from '../db/store.js';
 
 export type { CaseRow } from './intake.js';
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -89,7 +90,7 @@ export function involvingUnit(db: Db, unitId: string): SQL {
  * Cases, newest first, cursor-paged. Officers see their own unit's cases; the city and the efficiency
  * office see all; an integrator the cases it started (and finds one by its own reference, externalId).
  */
-export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): { items: (CaseSummaryItem & { externalId: string | null; category: string | null })[]; nextCursor: string | null } {
+export async function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): Promise<{ items: (CaseSummaryItem & { externalId: string | null; category: string | null })[]; nextCursor: string | null }> {
   // A row whose workflow has not answered yet is not a case anyone can act on (the sweep starts it).
   const where: SQL[] = [gt(cases.lastSeq, 0)];
   const unitId = caseListScope(reader, q.unitId);
@@ -111,13 +112,12 @@ export function listCases(db: Db, reader: Reader, q: CaseListQuery, now: Date): 
   // A text search reads every row anyway: a scan and a sort beat walking cases_newest and fetching
   // each row out of order (unary + keeps SQLite from ordering by the index; the order is the same).
   const newest = q.q ? [sql`+${cases.createdAt} desc`, sql`+${cases.id} desc`] : [desc(cases.createdAt), desc(cases.id)];
-  const rows = db
+  const rows = (await db
     .select({ ...summaryColumns, externalId: cases.externalId, category: cases.category })
     .from(cases)
     .where(and(...where))
     .orderBy(...newest)
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1));
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
@@ -219,8 +219,8 @@ export function stepsOf(db: Db, caseId: string): TimelineStep[] {
 }
 
 /** The case library's closest precedents (案例汇编) for a case. */
-export function precedentsFor(db: Db, row: CaseRow, limit = 3) {
-  return similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, limit).map((p) => ({
+export async function precedentsFor(db: Db, row: CaseRow, limit = 3) {
+  return (await similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, limit)).map((p) => ({
     id: p.id,
     title: p.title,
     sourceKind: p.sourceKind,
@@ -230,15 +230,14 @@ export function precedentsFor(db: Db, row: CaseRow, limit = 3) {
 
 // ---- Intakes whose workflow could not be started (受理未启动) ----
 
-export function intakeFailures(db: Db, status: 'retrying' | 'start_failed') {
-  return db
+export async function intakeFailures(db: Db, status: 'retrying' | 'start_failed') {
+  return (await db
     .select()
     .from(caseStartAttempts)
     .innerJoin(cases, eq(cases.id, caseStartAttempts.caseId))
     .where(and(eq(caseStartAttempts.status, status), eq(cases.lastSeq, 0)))
     .orderBy(desc(caseStartAttempts.lastFailedAt))
-    .limit(500)
-    .all()
+    .limit(500))
     .map(({ case_start_attempts: a, cases: c }) => ({
       caseId: c.id,
       title: c.title,
@@ -255,7 +254,7 @@ export function intakeFailures(db: Db, status: 'retrying' | 'start_failed') {
 }
 
 /** Hands a given-up intake (a case, or a complaint by its id) back to the sweep (its failure record goes). */
-export function retryIntake(db: Db, id: string): void {
-  const gone = db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, id)).returning().get();
-  if (!gone && !retryComplaintStart(db, id)) throw new AppError('NOT_FOUND', 'No failed intake with that case id.');
+export async function retryIntake(db: Db, id: string): Promise<void> {
+  const gone = (await first(db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, id)).returning()));
+  if (!gone && !(await retryComplaintStart(db, id))) throw new AppError('NOT_FOUND', 'No failed intake with that case id.');
 }

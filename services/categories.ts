@@ -9,6 +9,7 @@ import { categories, units } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { parseCsv, CsvSyntaxError } from './csv.js';
 import { audit } from './directory-admin.js';
+import { first } from '../db/store.js';
 
 export const CategoryCode = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,63}$/, 'lower-case letters, digits, ".", "_" or "-", at most 64');
 const Name = z.string().trim().min(1).max(100);
@@ -34,34 +35,34 @@ export interface CategoryRecord {
 }
 const record = (c: Category): CategoryRecord => ({ code: c.code, name: c.name, nameEn: c.nameEn, defaultUnitId: c.defaultUnitId, active: c.active });
 
-export function listCategories(db: Db, filter: { active?: boolean } = {}): CategoryRecord[] {
+export async function listCategories(db: Db, filter: { active?: boolean } = {}): Promise<CategoryRecord[]> {
   const q = db.select().from(categories);
-  return (filter.active === undefined ? q : q.where(eq(categories.active, filter.active))).orderBy(asc(categories.code)).all().map(record);
+  return (await (filter.active === undefined ? q : q.where(eq(categories.active, filter.active))).orderBy(asc(categories.code))).map(record);
 }
 
 /** The category an intake names: an active code of the catalogue, or UNKNOWN_CATEGORY. */
-export function categoryForIntake(db: Db, code: string): CategoryRecord {
-  const c = db.select().from(categories).where(eq(categories.code, code)).get();
+export async function categoryForIntake(db: Db, code: string): Promise<CategoryRecord> {
+  const c = (await first(db.select().from(categories).where(eq(categories.code, code))));
   if (!c || !c.active) throw new AppError('UNKNOWN_CATEGORY', `No active category ${code}: GET /v1/categories lists the catalogue (派单目录).`);
   return record(c);
 }
 
 /** The unit an active category sends its cases to (派单), or null. */
-export function defaultUnitOf(db: Db, code: string): string | null {
-  const c = db.select({ unitId: categories.defaultUnitId, active: categories.active }).from(categories).where(eq(categories.code, code)).get();
+export async function defaultUnitOf(db: Db, code: string): Promise<string | null> {
+  const c = (await first(db.select({ unitId: categories.defaultUnitId, active: categories.active }).from(categories).where(eq(categories.code, code))));
   return c?.active ? c.unitId : null;
 }
 
-const unitExists = (db: Db, id: string) => !!db.select({ id: units.id }).from(units).where(eq(units.id, id)).get();
+const unitExists = async (db: Db, id: string) => !!(await first(db.select({ id: units.id }).from(units).where(eq(units.id, id))));
 
 export function createCategory(db: Db, actorId: string, input: z.output<typeof NewCategory>, now = new Date()): CategoryRecord {
   return db.transaction(
-    () => {
-      if (db.select().from(categories).where(eq(categories.code, input.code)).get()) throw new AppError('CATEGORY_EXISTS', `Category ${input.code} exists.`);
-      if (!unitExists(db, input.defaultUnitId)) throw new AppError('UNKNOWN_UNIT', `No unit ${input.defaultUnitId}.`);
+    async () => {
+      if ((await first(db.select().from(categories).where(eq(categories.code, input.code))))) throw new AppError('CATEGORY_EXISTS', `Category ${input.code} exists.`);
+      if (!(await unitExists(db, input.defaultUnitId))) throw new AppError('UNKNOWN_UNIT', `No unit ${input.defaultUnitId}.`);
       const at = now.toISOString();
-      const row = db.insert(categories).values({ ...input, nameEn: input.nameEn ?? null, active: true, createdAt: at, updatedAt: at }).returning().get();
-      audit(db, { actorId, action: 'category_created', kind: 'category', id: row.code, after: record(row), at });
+      const row = (await first(db.insert(categories).values({ ...input, nameEn: input.nameEn ?? null, active: true, createdAt: at, updatedAt: at }).returning()));
+      await audit(db, { actorId, action: 'category_created', kind: 'category', id: row.code, after: record(row), at });
       return record(row);
     },
     { behavior: 'immediate' },
@@ -70,13 +71,13 @@ export function createCategory(db: Db, actorId: string, input: z.output<typeof N
 
 export function updateCategory(db: Db, actorId: string, code: string, patch: z.output<typeof CategoryPatch>, now = new Date()): CategoryRecord {
   return db.transaction(
-    () => {
-      const old = db.select().from(categories).where(eq(categories.code, code)).get();
+    async () => {
+      const old = (await first(db.select().from(categories).where(eq(categories.code, code))));
       if (!old) throw new AppError('CATEGORY_NOT_FOUND', `No category ${code}.`);
-      if (patch.defaultUnitId && !unitExists(db, patch.defaultUnitId)) throw new AppError('UNKNOWN_UNIT', `No unit ${patch.defaultUnitId}.`);
+      if (patch.defaultUnitId && !(await unitExists(db, patch.defaultUnitId))) throw new AppError('UNKNOWN_UNIT', `No unit ${patch.defaultUnitId}.`);
       const at = now.toISOString();
-      const row = db.update(categories).set({ ...patch, updatedAt: at }).where(eq(categories.code, code)).returning().get();
-      audit(db, { actorId, action: 'category_updated', kind: 'category', id: code, before: record(old), after: record(row), at });
+      const row = (await first(db.update(categories).set({ ...patch, updatedAt: at }).where(eq(categories.code, code)).returning()));
+      await audit(db, { actorId, action: 'category_updated', kind: 'category', id: code, before: record(old), after: record(row), at });
       return record(row);
     },
     { behavior: 'immediate' },
@@ -101,7 +102,7 @@ export interface CategoryImport {
  * error answers IMPORT_INVALID with every error as `rows.<line>.<column>`, changing nothing. Codes in
  * the file are created or updated and active; codes it leaves out are deactivated.
  */
-export function importCategories(db: Db, actorId: string, csv: string, dryRun: boolean, now = new Date()): CategoryImport {
+export async function importCategories(db: Db, actorId: string, csv: string, dryRun: boolean, now = new Date()): Promise<CategoryImport> {
   const errors: { path: string; message: string }[] = [];
   const invalid = () => new AppError('IMPORT_INVALID', `The catalogue was not imported: ${errors.length} error(s); nothing changed.`, { errors });
   let records;
@@ -135,15 +136,15 @@ export function importCategories(db: Db, actorId: string, csv: string, dryRun: b
     const c = parsed.data;
     if (seen.has(c.code)) errors.push({ path: `rows.${r.line}.code`, message: `${c.code} is already on line ${seen.get(c.code)}` });
     seen.set(c.code, r.line);
-    if (!unitExists(db, c.defaultUnitId)) errors.push({ path: `rows.${r.line}.default_unit_id`, message: `no unit ${c.defaultUnitId}` });
+    if (!(await unitExists(db, c.defaultUnitId))) errors.push({ path: `rows.${r.line}.default_unit_id`, message: `no unit ${c.defaultUnitId}` });
     file.push({ line: r.line, c });
   }
   if (errors.length) throw invalid();
 
   const result: CategoryImport = { dryRun, created: 0, updated: 0, unchanged: 0, deactivated: [] };
-  const run = () => {
+  const run = async () => {
     const at = now.toISOString();
-    const current = new Map(listCategories(db).map((c) => [c.code, c]));
+    const current = new Map((await listCategories(db)).map((c) => [c.code, c]));
     for (const { c } of file) {
       const old = current.get(c.code);
       const next: CategoryRecord = { code: c.code, name: c.name, nameEn: c.nameEn ?? null, defaultUnitId: c.defaultUnitId, active: true };
@@ -153,20 +154,20 @@ export function importCategories(db: Db, actorId: string, csv: string, dryRun: b
       }
       result[old ? 'updated' : 'created']++;
       if (dryRun) continue;
-      if (old) db.update(categories).set({ ...next, updatedAt: at }).where(eq(categories.code, c.code)).run();
-      else db.insert(categories).values({ ...next, createdAt: at, updatedAt: at }).run();
-      audit(db, { actorId, action: old ? 'category_updated' : 'category_created', kind: 'category', id: c.code, before: old ?? null, after: next, at });
+      if (old) await db.update(categories).set({ ...next, updatedAt: at }).where(eq(categories.code, c.code));
+      else await db.insert(categories).values({ ...next, createdAt: at, updatedAt: at });
+      await audit(db, { actorId, action: old ? 'category_updated' : 'category_created', kind: 'category', id: c.code, before: old ?? null, after: next, at });
     }
     for (const old of current.values()) {
       if (seen.has(old.code) || !old.active) continue;
       result.deactivated.push(old.code);
       if (dryRun) continue;
-      db.update(categories).set({ active: false, updatedAt: at }).where(eq(categories.code, old.code)).run();
-      audit(db, { actorId, action: 'category_updated', kind: 'category', id: old.code, before: old, after: { ...old, active: false }, at });
+      await db.update(categories).set({ active: false, updatedAt: at }).where(eq(categories.code, old.code));
+      await audit(db, { actorId, action: 'category_updated', kind: 'category', id: old.code, before: old, after: { ...old, active: false }, at });
     }
-    if (!dryRun) audit(db, { actorId, action: 'categories_imported', kind: 'category', id: 'import', after: result, at });
+    if (!dryRun) await audit(db, { actorId, action: 'categories_imported', kind: 'category', id: 'import', after: result, at });
   };
-  if (dryRun) run();
+  if (dryRun) await run();
   else db.transaction(run, { behavior: 'immediate' });
   return result;
 }

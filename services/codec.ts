@@ -9,6 +9,7 @@ import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { codecSessions, principals } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
+import { first } from '../db/store.js';
 
 /** A working day: long enough to read cases, short enough that a forgotten browser stops reading. */
 export const CODEC_SESSION_MS = 8 * 3_600_000;
@@ -22,8 +23,8 @@ export interface CodecSession {
 
 const sessionId = (key: string, secret: string) => createHmac('sha256', key).update(secret).digest('hex');
 
-export function activeAdminId(db: Db, principalId: string): string | null {
-  const p = db.select().from(principals).where(and(eq(principals.id, principalId), eq(principals.active, true))).get();
+export async function activeAdminId(db: Db, principalId: string): Promise<string | null> {
+  const p = (await first(db.select().from(principals).where(and(eq(principals.id, principalId), eq(principals.active, true)))));
   return p?.role === 'admin' ? p.id : null;
 }
 
@@ -45,35 +46,33 @@ export function openCodecSession(db: Db, key: string, principalId: string, now =
 }
 
 /** The administrator holding a live session with this secret, or null. */
-export function codecSessionAdmin(db: Db, key: string, secret: string, now = new Date()): string | null {
+export async function codecSessionAdmin(db: Db, key: string, secret: string, now = new Date()): Promise<string | null> {
   if (!secret || secret.length > 100) return null;
-  const s = db.select().from(codecSessions).where(eq(codecSessions.id, sessionId(key, secret))).get();
+  const s = (await first(db.select().from(codecSessions).where(eq(codecSessions.id, sessionId(key, secret)))));
   if (!s || s.revokedAt || s.expiresAt <= now.toISOString()) return null;
   return activeAdminId(db, s.principalId);
 }
 
 /** Open sessions, oldest first. */
-export function listCodecSessions(db: Db, now = new Date()): CodecSession[] {
-  return db
+export async function listCodecSessions(db: Db, now = new Date()): Promise<CodecSession[]> {
+  return (await db
     .select({ id: codecSessions.id, principalId: codecSessions.principalId, createdAt: codecSessions.createdAt, expiresAt: codecSessions.expiresAt })
     .from(codecSessions)
     .where(and(isNull(codecSessions.revokedAt), gt(codecSessions.expiresAt, now.toISOString())))
-    .orderBy(asc(codecSessions.createdAt))
-    .all();
+    .orderBy(asc(codecSessions.createdAt)));
 }
 
 /** Ends a session at once, whoever holds it. NOT_FOUND when no such session is open. */
-export function revokeCodecSession(db: Db, id: string, by: string, now = new Date()): void {
-  const r = db
+export async function revokeCodecSession(db: Db, id: string, by: string, now = new Date()): Promise<void> {
+  const r = (await db
     .update(codecSessions)
     .set({ revokedAt: now.toISOString(), revokedBy: by })
-    .where(and(eq(codecSessions.id, id), isNull(codecSessions.revokedAt), gt(codecSessions.expiresAt, now.toISOString())))
-    .run();
+    .where(and(eq(codecSessions.id, id), isNull(codecSessions.revokedAt), gt(codecSessions.expiresAt, now.toISOString()))));
   if (r.changes === 0) throw new AppError('CODEC_SESSION_NOT_FOUND', 'No open codec session has this id.');
 }
 
 /** The holder signs out: the session of this secret ends (nothing happens for an unknown one). */
-export function endCodecSession(db: Db, key: string, secret: string, now = new Date()): void {
-  const s = db.select().from(codecSessions).where(eq(codecSessions.id, sessionId(key, secret))).get();
-  if (s && !s.revokedAt) db.update(codecSessions).set({ revokedAt: now.toISOString(), revokedBy: s.principalId }).where(eq(codecSessions.id, s.id)).run();
+export async function endCodecSession(db: Db, key: string, secret: string, now = new Date()): Promise<void> {
+  const s = (await first(db.select().from(codecSessions).where(eq(codecSessions.id, sessionId(key, secret)))));
+  if (s && !s.revokedAt) await db.update(codecSessions).set({ revokedAt: now.toISOString(), revokedBy: s.principalId }).where(eq(codecSessions.id, s.id));
 }

@@ -16,6 +16,7 @@ import { complaintWorkflowId } from '../workflows/definitions.js';
 import { caseRowOf, principalSeesCase, involvesUnit, trackingCodeMatches, type Reader } from './cases.js';
 import { newId } from './ids.js';
 import { insertComplaintRow, type ComplaintRow } from './intake.js';
+import { first } from '../db/store.js';
 
 export type { ComplaintRow } from './intake.js';
 export type PendingComplaintRow = typeof pendingComplaints.$inferSelect;
@@ -29,10 +30,10 @@ export function newComplaintId(now: Date): string {
 
 // ---- Windows and the unit a complaint is about ----
 
-export function windowOf(db: Db, code: string, publicUrl: string) {
-  const w = db.select().from(windows).where(eq(windows.code, code)).get();
+export async function windowOf(db: Db, code: string, publicUrl: string) {
+  const w = (await first(db.select().from(windows).where(eq(windows.code, code))));
   if (!w) return null;
-  const u = db.select().from(units).where(eq(units.id, w.unitId)).get()!;
+  const u = (await first(db.select().from(units).where(eq(units.id, w.unitId))))!;
   return {
     code: w.code,
     name: w.name,
@@ -47,15 +48,15 @@ export function windowOf(db: Db, code: string, publicUrl: string) {
  * named only with its tracking code (or by a principal who may read it); an unknown case and a wrong
  * code answer alike, so the form tells nobody which case ids exist.
  */
-export function unitFor(db: Db, body: ComplaintIntake, filer: Reader | null): string {
+export async function unitFor(db: Db, body: ComplaintIntake, filer: Reader | null): Promise<string> {
   let unitId = body.unitId;
   if (body.windowCode) {
-    const w = db.select().from(windows).where(eq(windows.code, body.windowCode)).get();
+    const w = (await first(db.select().from(windows).where(eq(windows.code, body.windowCode))));
     if (!w) throw new AppError('UNKNOWN_WINDOW', `No window ${body.windowCode}.`);
     if (unitId && unitId !== w.unitId) throw new AppError('WINDOW_UNIT_MISMATCH', `Window ${w.code} belongs to ${w.unitId}, not ${unitId}.`);
     unitId = w.unitId;
   }
-  if (unitId && !db.select({ id: units.id }).from(units).where(eq(units.id, unitId)).get()) throw new AppError('UNKNOWN_UNIT', `No unit ${unitId}.`);
+  if (unitId && !(await first(db.select({ id: units.id }).from(units).where(eq(units.id, unitId))))) throw new AppError('UNKNOWN_UNIT', `No unit ${unitId}.`);
   if (body.trackingCode && !body.caseId) throw new AppError('CASE_ID_REQUIRED', 'A trackingCode goes with the caseId it belongs to.');
   if (body.caseId) {
     const c = caseRowOf(db, body.caseId);
@@ -84,14 +85,14 @@ export const complaintKeyHash = (key: string) => createHash('sha256').update(`co
 export const complaintBodyHash = (body: unknown) => createHash('sha256').update(JSON.stringify(body)).digest('hex');
 const codeHash = (id: string, code: string) => createHash('sha256').update(`complaint-code:${id}:${code}`).digest();
 
-export function complaintByKey(db: Db, keyHash: string | null): ComplaintRow | undefined {
-  return keyHash ? db.select().from(complaints).where(eq(complaints.idempotencyKeyHash, keyHash)).get() : undefined;
+export async function complaintByKey(db: Db, keyHash: string | null): Promise<ComplaintRow | undefined> {
+  return keyHash ? (await first(db.select().from(complaints).where(eq(complaints.idempotencyKeyHash, keyHash)))) : undefined;
 }
-export function pendingByKey(db: Db, keyHash: string | null): PendingComplaintRow | undefined {
-  return keyHash ? db.select().from(pendingComplaints).where(eq(pendingComplaints.idempotencyKeyHash, keyHash)).get() : undefined;
+export async function pendingByKey(db: Db, keyHash: string | null): Promise<PendingComplaintRow | undefined> {
+  return keyHash ? (await first(db.select().from(pendingComplaints).where(eq(pendingComplaints.idempotencyKeyHash, keyHash)))) : undefined;
 }
-export function complaintById(db: Db, id: string): ComplaintRow | undefined {
-  return db.select().from(complaints).where(eq(complaints.id, id)).get();
+export async function complaintById(db: Db, id: string): Promise<ComplaintRow | undefined> {
+  return (await first(db.select().from(complaints).where(eq(complaints.id, id))));
 }
 
 /** What a filed complaint's row carries besides its state. */
@@ -116,9 +117,9 @@ export function dropExpiredPending(db: Db, now: Date): void {
 /** Files the complaint's row (with its pending workflow start); null when the same key raced in. */
 export function fileComplaintRow(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date): ComplaintRow | null {
   return db.transaction(
-    (tx) => {
+    async (tx) => {
       gate.check();
-      const row = insertComplaintRow(tx, { ...draft, workflowId: complaintWorkflowId(draft.id), status: 'open', filedAt: now.toISOString() });
+      const row = (await insertComplaintRow(tx, { ...draft, workflowId: complaintWorkflowId(draft.id), status: 'open', filedAt: now.toISOString() }));
       if (row) gate.record();
       return row;
     },
@@ -134,7 +135,7 @@ export function holdForVerification(db: Db, draft: ComplaintDraft, gate: FilingG
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + codeTtlMs).toISOString();
   return db.transaction(
-    (tx) => {
+    async (tx) => {
       gate.check();
       // An expired pending complaint with the same key gives way to this one.
       if (draft.idempotencyKeyHash) {
@@ -148,7 +149,7 @@ export function holdForVerification(db: Db, draft: ComplaintDraft, gate: FilingG
         .get();
       if (!inserted) return null;
       gate.record();
-      enqueueNotifications(
+      await enqueueNotifications(
         tx as never,
         [
           {
@@ -172,60 +173,59 @@ export function holdForVerification(db: Db, draft: ComplaintDraft, gate: FilingG
  * Confirms a pending complaint with its SMS code: the complaint is filed (its row and pending start)
  * and the code in the outbox is blanked. `created` is false when it was filed already.
  */
-export function verifyComplaint(
+export async function verifyComplaint(
   db: Db,
   id: string,
   code: string,
   now: Date,
   opts: { maxCodeAttempts: number; gate: (p: PendingComplaintRow) => FilingGate },
-): { row: ComplaintRow; created: boolean } {
+): Promise<{ row: ComplaintRow; created: boolean }> {
   const gone = () => new AppError('VERIFICATION_NOT_FOUND', 'No complaint waits for a code under this id (it expired, was verified or was dropped after wrong codes); file it again.');
-  const done = complaintById(db, id);
+  const done = (await complaintById(db, id));
   if (done) {
     // Asking again answers only with the code that filed it: the route tells nobody else of a complaint.
     const filedWith = done.verificationCodeHash ? Buffer.from(done.verificationCodeHash, 'hex') : null;
     if (filedWith && timingSafeEqual(filedWith, codeHash(id, code))) return { row: done, created: false };
     throw gone();
   }
-  const p = db.select().from(pendingComplaints).where(eq(pendingComplaints.id, id)).get();
+  const p = (await first(db.select().from(pendingComplaints).where(eq(pendingComplaints.id, id))));
   if (!p) throw gone();
   if (p.expiresAt <= now.toISOString()) {
-    db.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
+    await db.delete(pendingComplaints).where(eq(pendingComplaints.id, id));
     throw gone();
   }
   if (!timingSafeEqual(Buffer.from(p.codeHash, 'hex'), codeHash(id, code))) {
     const attempts = p.attempts + 1;
     if (attempts >= opts.maxCodeAttempts) {
-      db.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
+      await db.delete(pendingComplaints).where(eq(pendingComplaints.id, id));
       throw new AppError('VERIFICATION_FAILED', `${attempts} wrong codes: the complaint was dropped; file it again for a new code.`);
     }
-    db.update(pendingComplaints).set({ attempts }).where(eq(pendingComplaints.id, id)).run();
+    await db.update(pendingComplaints).set({ attempts }).where(eq(pendingComplaints.id, id));
     throw new AppError('VERIFICATION_CODE_WRONG', `The code does not match; ${opts.maxCodeAttempts - attempts} tries left.`, { attemptsLeft: opts.maxCodeAttempts - attempts });
   }
-  const gate = opts.gate(p);
+  const gate = (await opts.gate(p));
   const row = db.transaction(
-    (tx) => {
+    async (tx) => {
       gate.check();
       const { codeHash: _c, expiresAt: _e, attempts: _a, createdAt: _t, ...rest } = p;
-      const inserted = insertComplaintRow(tx, { ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString(), verificationCodeHash: p.codeHash });
+      const inserted = (await insertComplaintRow(tx, { ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString(), verificationCodeHash: p.codeHash }));
       tx.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
       if (inserted) gate.record();
       return inserted;
     },
     { behavior: 'immediate' },
   );
-  if (!row) return { row: complaintById(db, id)!, created: false };
+  if (!row) return { row: (await complaintById(db, id))!, created: false };
   // The code has served: the outbox keeps no usable code once it was delivered.
-  db.update(outbox)
+  await db.update(outbox)
     .set({ vars: { code: '******', minutes: '-', phone: '-' }, body: '（验证码已使用 code used）' })
-    .where(and(eq(outbox.key, `complaint-verify:${id}`), eq(outbox.status, 'sent')))
-    .run();
+    .where(and(eq(outbox.key, `complaint-verify:${id}`), eq(outbox.status, 'sent')));
   return { row, created: true };
 }
 
 /** A filed complaint as its filer is told of it. */
-export function filedView(db: Db, row: ComplaintRow) {
-  const u = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, row.unitId)).get()!;
+export async function filedView(db: Db, row: ComplaintRow) {
+  const u = (await first(db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, row.unitId))))!;
   return {
     id: row.id,
     status: row.status as ComplaintStatus,
@@ -239,8 +239,8 @@ export function filedView(db: Db, row: ComplaintRow) {
 
 // ---- Who reads what ----
 
-export function contactOfficerOf(db: Db, complaintId: string): string | null {
-  return db.select({ id: complaintContactOfficers.officerId }).from(complaintContactOfficers).where(eq(complaintContactOfficers.complaintId, complaintId)).get()?.id ?? null;
+export async function contactOfficerOf(db: Db, complaintId: string): Promise<string | null> {
+  return (await first(db.select({ id: complaintContactOfficers.officerId }).from(complaintContactOfficers).where(eq(complaintContactOfficers.complaintId, complaintId))))?.id ?? null;
 }
 
 const isSupervision = (p: Reader) => p.role === 'supervisor' || p.role === 'admin';
@@ -251,20 +251,20 @@ const isUnitHead = (p: Reader, c: ComplaintRow) => p.role === 'principal_head' &
  * officer designated to call, and whoever recorded the call. Everyone else of the unit reads the
  * complaint masked.
  */
-export function seesComplainant(db: Db, p: Reader, c: ComplaintRow): boolean {
+export async function seesComplainant(db: Db, p: Reader, c: ComplaintRow): Promise<boolean> {
   if (isSupervision(p) || isUnitHead(p, c)) return true;
-  return c.contactedBy === p.id || contactOfficerOf(db, c.id) === p.id;
+  return c.contactedBy === p.id || (await contactOfficerOf(db, c.id)) === p.id;
 }
 
 /** Who records the call: the unit's principal head or the designated officer. */
-export function mayContact(db: Db, p: Reader, c: ComplaintRow): boolean {
-  return isUnitHead(p, c) || (isOfficerRole(p.role) && p.unitId === c.unitId && contactOfficerOf(db, c.id) === p.id);
+export async function mayContact(db: Db, p: Reader, c: ComplaintRow): Promise<boolean> {
+  return isUnitHead(p, c) || (isOfficerRole(p.role) && p.unitId === c.unitId && (await contactOfficerOf(db, c.id)) === p.id);
 }
 
 /** One complaint as `viewer` may read it: the complainant masked unless they may see them; findings for supervisors only. */
-export function complaintView(db: Db, c: ComplaintRow, viewer: Reader) {
-  const unit = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, c.unitId)).get() ?? { id: c.unitId, name: c.unitId };
-  const clear = seesComplainant(db, viewer, c);
+export async function complaintView(db: Db, c: ComplaintRow, viewer: Reader) {
+  const unit = (await first(db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, c.unitId)))) ?? { id: c.unitId, name: c.unitId };
+  const clear = (await seesComplainant(db, viewer, c));
   const supervision = isSupervision(viewer);
   return {
     id: c.id,
@@ -275,7 +275,7 @@ export function complaintView(db: Db, c: ComplaintRow, viewer: Reader) {
     caseId: c.caseId,
     contact: clear ? { name: c.contactName, phone: c.contactPhone } : { name: maskName(c.contactName), phone: maskPhone(c.contactPhone.replace(/[^0-9+]/g, '')) },
     masked: !clear,
-    contactOfficerId: contactOfficerOf(db, c.id),
+    contactOfficerId: (await contactOfficerOf(db, c.id)),
     // The text can name the complainant too (a phone, an address, their name): masked alike.
     content: clear ? c.content : maskPersonal(c.content, c.contactName),
     filedAt: c.filedAt,
@@ -303,8 +303,8 @@ export function canSeeComplaint(p: Reader | null, c: ComplaintRow): boolean {
   return isOfficerRole(p.role) && p.unitId === c.unitId;
 }
 
-export function loadComplaintFor(db: Db, p: Reader, id: string): ComplaintRow {
-  const c = complaintById(db, id);
+export async function loadComplaintFor(db: Db, p: Reader, id: string): Promise<ComplaintRow> {
+  const c = (await complaintById(db, id));
   // The same answer for both, so complaint ids cannot be probed.
   if (!c || !canSeeComplaint(p, c)) throw new AppError('COMPLAINT_NOT_FOUND', 'No such complaint, or it is not yours to see.');
   return c;
@@ -328,7 +328,7 @@ export function complaintListScope(p: Reader, unitId: string | undefined): strin
 }
 
 /** Complaints, newest first: supervisors all, officers their own unit's. */
-export function listComplaints(db: Db, p: Reader, q: ComplaintListQuery) {
+export async function listComplaints(db: Db, p: Reader, q: ComplaintListQuery) {
   const where: SQL[] = [];
   const unitId = complaintListScope(p, q.unitId);
   if (unitId) where.push(eq(complaints.unitId, unitId));
@@ -341,41 +341,40 @@ export function listComplaints(db: Db, p: Reader, q: ComplaintListQuery) {
     if (!filedAt || !id) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
     where.push(or(lt(complaints.filedAt, filedAt), and(eq(complaints.filedAt, filedAt), lt(complaints.id, id)))!);
   }
-  const rows = db.select().from(complaints).where(and(...where)).orderBy(desc(complaints.filedAt), desc(complaints.id)).limit(q.limit + 1).all();
+  const rows = (await db.select().from(complaints).where(and(...where)).orderBy(desc(complaints.filedAt), desc(complaints.id)).limit(q.limit + 1));
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map((c) => complaintView(db, c, p)),
+    items: page.map(async (c) => (await complaintView(db, c, p))),
     nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.filedAt}|${last.id}`).toString('base64url') : null,
   };
 }
 
 /** Only whoever may call the complainant records the call (no one else of the unit has the number to call). */
-export function assertMayContact(db: Db, p: Reader, c: ComplaintRow): void {
-  if (!mayContact(db, p, c)) {
+export async function assertMayContact(db: Db, p: Reader, c: ComplaintRow): Promise<void> {
+  if (!(await mayContact(db, p, c))) {
     throw new AppError('NOT_CONTACT_OFFICER', 'The unit\'s principal head, or the officer they designated (POST /v1/complaints/{id}/contact-officer), records the contact.');
   }
 }
 
 /** The unit's principal head (or a supervisor) names the officer who calls the complainant; a new designation replaces the last. */
-export function designateContactOfficer(db: Db, p: Reader, c: ComplaintRow, officerId: string, now: Date): void {
+export async function designateContactOfficer(db: Db, p: Reader, c: ComplaintRow, officerId: string, now: Date): Promise<void> {
   if (!(p.role === 'supervisor' || isUnitHead(p, c))) throw new AppError('NOT_UNIT_HEAD', 'The unit\'s principal head (or a supervisor) designates who calls the complainant.');
   if (c.status !== 'open') throw new AppError('ALREADY_CONTACTED', 'The contact is recorded already.');
-  const o = db.select().from(principals).where(eq(principals.id, officerId)).get();
+  const o = (await first(db.select().from(principals).where(eq(principals.id, officerId))));
   if (!o || !o.active || o.unitId !== c.unitId || !isOfficerRole(o.role)) {
     throw new AppError('NOT_UNIT_OFFICER', `${officerId} is not an active officer of ${c.unitId}.`);
   }
   const at = now.toISOString();
-  db.insert(complaintContactOfficers)
+  await db.insert(complaintContactOfficers)
     .values({ complaintId: c.id, officerId: o.id, designatedBy: p.id, designatedAt: at })
-    .onConflictDoUpdate({ target: complaintContactOfficers.complaintId, set: { officerId: o.id, designatedBy: p.id, designatedAt: at } })
-    .run();
+    .onConflictDoUpdate({ target: complaintContactOfficers.complaintId, set: { officerId: o.id, designatedBy: p.id, designatedAt: at } });
 }
 
 /** The officers a complaint's findings name must exist. */
-export function assertOfficersKnown(db: Db, officerIds: string[]): void {
+export async function assertOfficersKnown(db: Db, officerIds: string[]): Promise<void> {
   if (!officerIds.length) return;
-  const known = db.select({ id: principals.id }).from(principals).where(inArray(principals.id, officerIds)).all().map((r) => r.id);
+  const known = (await db.select({ id: principals.id }).from(principals).where(inArray(principals.id, officerIds))).map((r) => r.id);
   const unknown = officerIds.filter((o) => !known.includes(o));
   if (unknown.length) throw new AppError('UNKNOWN_OFFICER', `No officer ${unknown.join(', ')}.`);
 }
@@ -400,13 +399,12 @@ export type ComplaintOnCase = z.infer<typeof ComplaintOnCaseSchema>;
  * The complaints about a case, oldest first, for the case's own view. No complainant's name,
  * phone or text: a case is read by more people (and by its requester) than a complaint.
  */
-export function complaintsForCase(db: Db, caseId: string): ComplaintOnCase[] {
-  return db
+export async function complaintsForCase(db: Db, caseId: string): Promise<ComplaintOnCase[]> {
+  return (await db
     .select()
     .from(complaints)
     .where(eq(complaints.caseId, caseId))
-    .orderBy(asc(complaints.filedAt), asc(complaints.id))
-    .all()
+    .orderBy(asc(complaints.filedAt), asc(complaints.id)))
     .map((c) => ({
       id: c.id,
       status: c.status as ComplaintStatus,

@@ -14,6 +14,7 @@ import { directoryChangedSignal, type JournalEntry } from '../workflows/definiti
 import { journal } from './journal.js';
 import type { CaseView } from '../domain/case.js';
 import { parseCsv, CsvSyntaxError } from './csv.js';
+import { first, changed } from '../db/store.js';
 
 // ---- shapes ----
 export const DirectoryId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'letters, digits, ".", "_" or "-", at most 64');
@@ -79,17 +80,16 @@ export interface FieldError {
   message: string;
 }
 
-export function loadDirectory(db: Db): Directory {
+export async function loadDirectory(db: Db): Promise<Directory> {
   const deps = new Map<string, string[]>();
-  for (const d of db.select().from(deputySections).all()) deps.set(d.deputyId, [...(deps.get(d.deputyId) ?? []), d.sectionId]);
+  for (const d of (await db.select().from(deputySections))) deps.set(d.deputyId, [...(deps.get(d.deputyId) ?? []), d.sectionId]);
   return {
-    units: new Map(db.select().from(units).all().map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.nameEn, kind: u.kind, cityLeaderId: u.cityLeaderId }])),
-    sections: new Map(db.select().from(sections).all().map((s) => [s.id, s])),
+    units: new Map((await db.select().from(units)).map((u) => [u.id, { id: u.id, name: u.name, nameEn: u.nameEn, kind: u.kind, cityLeaderId: u.cityLeaderId }])),
+    sections: new Map((await db.select().from(sections)).map((s) => [s.id, s])),
     principals: new Map(
-      db
+      (await db
         .select()
-        .from(principals)
-        .all()
+        .from(principals))
         .map((p) => [p.id, { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId, sectionId: p.sectionId, phone: p.phone, standInId: p.standInId, active: p.active, deputySectionIds: (deps.get(p.id) ?? []).sort() }]),
     ),
   };
@@ -141,29 +141,28 @@ export function checkWhole(dir: Directory): FieldError[] {
 
 // ---- writing ----
 /** Records which workflows were told to hand work over, on the audit row of the change that caused it. */
-export function recordHandOver(db: Db, auditId: number, h: HandOver) {
-  db.update(directoryAudit).set({ handedOver: h }).where(eq(directoryAudit.id, auditId)).run();
+export async function recordHandOver(db: Db, auditId: number, h: HandOver) {
+  await db.update(directoryAudit).set({ handedOver: h }).where(eq(directoryAudit.id, auditId));
 }
 
-export function audit(
+export async function audit(
   db: Db,
   e: { actorId: string; action: string; kind: 'unit' | 'section' | 'principal' | 'directory' | 'category' | 'integrator'; id: string; before?: unknown; after?: unknown; handedOver?: unknown; at?: string },
 ) {
-  return db
+  return (await first(db
     .insert(directoryAudit)
     .values({ at: e.at ?? new Date().toISOString(), actorId: e.actorId, action: e.action, subjectKind: e.kind, subjectId: e.id, before: e.before ?? null, after: e.after ?? null, handedOver: e.handedOver ?? null })
-    .returning({ id: directoryAudit.id })
-    .get().id;
+    .returning({ id: directoryAudit.id }))).id;
 }
 
 /** Writes one principal's state (insert or update), its deputy sections, and revokes its tokens if it became inactive. */
-export function writePrincipal(db: Db, p: PrincipalState, now: string) {
+export async function writePrincipal(db: Db, p: PrincipalState, now: string) {
   const row = { id: p.id, name: p.name, role: p.role, unitId: p.unitId, sectionId: p.sectionId, phone: p.phone, standInId: p.standInId, active: p.active };
-  db.insert(principals).values(row).onConflictDoUpdate({ target: principals.id, set: row }).run();
-  db.delete(deputySections).where(eq(deputySections.deputyId, p.id)).run();
-  for (const s of p.deputySectionIds) db.insert(deputySections).values({ deputyId: p.id, sectionId: s }).run();
+  await db.insert(principals).values(row).onConflictDoUpdate({ target: principals.id, set: row });
+  await db.delete(deputySections).where(eq(deputySections.deputyId, p.id));
+  for (const s of p.deputySectionIds) await db.insert(deputySections).values({ deputyId: p.id, sectionId: s });
   // A deactivated principal's tokens end with the post; reactivation needs a new token.
-  if (!p.active) db.update(tokens).set({ revokedAt: now }).where(and(eq(tokens.principalId, p.id), isNull(tokens.revokedAt))).run();
+  if (!p.active) await db.update(tokens).set({ revokedAt: now }).where(and(eq(tokens.principalId, p.id), isNull(tokens.revokedAt)));
 }
 
 export function samePrincipal(a: PrincipalState, b: PrincipalState): boolean {
@@ -176,22 +175,21 @@ export function samePrincipal(a: PrincipalState, b: PrincipalState): boolean {
  * assigned, open unit parts they hold, cases at the city whose directive waits on a unit they head,
  * and consultations they chair. Workflow ids, each once.
  */
-export function openWorkOf(db: Db, principalIds: string[]): string[] {
+export async function openWorkOf(db: Db, principalIds: string[]): Promise<string[]> {
   if (!principalIds.length) return [];
   const ids = new Set<string>();
   const open = notInArray(cases.status, [...CLOSED_STATUSES]);
-  for (const c of db.select({ w: cases.workflowId }).from(cases).where(and(inArray(cases.assigneeId, principalIds), open)).all()) ids.add(c.w);
-  for (const p of db.select({ w: caseParts.workflowId }).from(caseParts).where(and(inArray(caseParts.assigneeId, principalIds), eq(caseParts.status, 'open'))).all()) ids.add(p.w);
-  const people = db.select().from(principals).where(inArray(principals.id, principalIds)).all();
+  for (const c of (await db.select({ w: cases.workflowId }).from(cases).where(and(inArray(cases.assigneeId, principalIds), open)))) ids.add(c.w);
+  for (const p of (await db.select({ w: caseParts.workflowId }).from(caseParts).where(and(inArray(caseParts.assigneeId, principalIds), eq(caseParts.status, 'open'))))) ids.add(p.w);
+  const people = (await db.select().from(principals).where(inArray(principals.id, principalIds)));
   const headed = people.filter((p) => p.role === 'principal_head' && p.unitId).map((p) => p.unitId!);
   const leaders = new Set(people.filter((p) => p.role === 'city_leader').map((p) => p.id));
   if (headed.length || leaders.size) {
-    const atCity = db
+    const atCity = (await db
       .select({ c: cases, unitId: caseUnits.unitId })
       .from(cases)
       .innerJoin(caseUnits, eq(caseUnits.caseId, cases.id))
-      .where(eq(cases.status, 'at_city'))
-      .all();
+      .where(eq(cases.status, 'at_city')));
     for (const { c, unitId } of atCity) {
       const view = c.view as CaseView | null;
       if (headed.includes(unitId) && view?.directives?.some((d) => d.unitId === unitId && !d.doneAt)) ids.add(c.workflowId);
@@ -214,7 +212,7 @@ export interface HandOver {
 /** Tells every workflow holding these principals' work that the directory changed (directoryChanged). */
 export async function handOver(client: Client, db: Db, principalIds: string[], signalWaitMs = 5000): Promise<HandOver> {
   const out: HandOver = { principalIds, signalled: [], failed: [] };
-  for (const workflowId of openWorkOf(db, principalIds)) {
+  for (const workflowId of (await openWorkOf(db, principalIds))) {
     // Once Temporal failed to answer, the rest are not tried: the admin's request returns, and the
     // audit trail and the answer say which workflows are still to be told.
     if (out.failed.length) {
@@ -257,7 +255,7 @@ export interface ImportPlan {
 }
 
 /** Reads and checks a whole directory in CSV; every error of every row, or the plan. Writes nothing. */
-export function planImport(db: Db, text: string): { errors: FieldError[] } | { plan: ImportPlan } {
+export async function planImport(db: Db, text: string): Promise<{ errors: FieldError[] } | { plan: ImportPlan }> {
   const errors: FieldError[] = [];
   let records;
   try {
@@ -275,7 +273,7 @@ export function planImport(db: Db, text: string): { errors: FieldError[] } | { p
   if (errors.length) return { errors };
   if (!rows.length) return { errors: [{ path: 'rows', message: 'no rows: an import replaces the whole directory and cannot be empty' }] };
 
-  const current = loadDirectory(db);
+  const current = (await loadDirectory(db));
   const fileUnits: { line: number; u: UnitState }[] = [];
   const fileSections: { line: number; s: { id: string; unitId: string; name: string } }[] = [];
   const filePrincipals: { line: number; p: PrincipalState }[] = [];
@@ -367,27 +365,27 @@ export interface ImportSummary {
 }
 
 /** Applies a checked plan in one transaction, auditing each change. */
-export function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { dryRun?: boolean } = {}): ImportSummary & { auditId: number | null } {
+export async function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { dryRun?: boolean } = {}): Promise<ImportSummary & { auditId: number | null }> {
   let auditId: number | null = null;
   const now = new Date().toISOString();
   const summary: ImportSummary = { units: { created: 0, updated: 0 }, sections: { created: 0, updated: 0 }, principals: { created: 0, updated: 0, deactivated: plan.deactivate, unchanged: 0 }, handOver: [...plan.deactivate] };
-  const run = () => {
-    const current = loadDirectory(db);
+  const run = async () => {
+    const current = (await loadDirectory(db));
     for (const u of plan.units) {
       const old = current.units.get(u.id);
       if (old && JSON.stringify(old) === JSON.stringify(u)) continue;
       summary.units[old ? 'updated' : 'created']++;
       if (opts.dryRun) continue;
-      db.insert(units).values(u).onConflictDoUpdate({ target: units.id, set: u }).run();
-      audit(db, { actorId, action: old ? 'unit_updated' : 'unit_created', kind: 'unit', id: u.id, before: old ?? null, after: u, at: now });
+      await db.insert(units).values(u).onConflictDoUpdate({ target: units.id, set: u });
+      await audit(db, { actorId, action: old ? 'unit_updated' : 'unit_created', kind: 'unit', id: u.id, before: old ?? null, after: u, at: now });
     }
     for (const s of plan.sections) {
       const old = current.sections.get(s.id);
       if (old && old.name === s.name) continue;
       summary.sections[old ? 'updated' : 'created']++;
       if (opts.dryRun) continue;
-      db.insert(sections).values(s).onConflictDoUpdate({ target: sections.id, set: { name: s.name } }).run();
-      audit(db, { actorId, action: old ? 'section_updated' : 'section_created', kind: 'section', id: s.id, before: old ?? null, after: s, at: now });
+      await db.insert(sections).values(s).onConflictDoUpdate({ target: sections.id, set: { name: s.name } });
+      await audit(db, { actorId, action: old ? 'section_updated' : 'section_created', kind: 'section', id: s.id, before: old ?? null, after: s, at: now });
     }
     // Everyone in the file first (so stand-ins exist), then those the file leaves out.
     for (const p of plan.principals) {
@@ -399,18 +397,18 @@ export function applyImport(db: Db, plan: ImportPlan, actorId: string, opts: { d
       summary.principals[old ? 'updated' : 'created']++;
       if (old?.active && (old.unitId !== p.unitId || old.role !== p.role)) summary.handOver.push(p.id);
       if (opts.dryRun) continue;
-      writePrincipal(db, p, now);
-      audit(db, { actorId, action: old ? 'principal_updated' : 'principal_created', kind: 'principal', id: p.id, before: old ?? null, after: p, at: now });
+      await writePrincipal(db, p, now);
+      await audit(db, { actorId, action: old ? 'principal_updated' : 'principal_created', kind: 'principal', id: p.id, before: old ?? null, after: p, at: now });
     }
     for (const id of plan.deactivate) {
       if (opts.dryRun) continue;
       const old = current.principals.get(id)!;
-      writePrincipal(db, { ...old, active: false }, now);
-      audit(db, { actorId, action: 'principal_updated', kind: 'principal', id, before: old, after: { ...old, active: false }, at: now });
+      await writePrincipal(db, { ...old, active: false }, now);
+      await audit(db, { actorId, action: 'principal_updated', kind: 'principal', id, before: old, after: { ...old, active: false }, at: now });
     }
-    if (!opts.dryRun) auditId = audit(db, { actorId, action: 'directory_imported', kind: 'directory', id: 'import', after: summary, at: now });
+    if (!opts.dryRun) auditId = (await audit(db, { actorId, action: 'directory_imported', kind: 'directory', id: 'import', after: summary, at: now }));
   };
-  if (opts.dryRun) run();
+  if (opts.dryRun) await run();
   else db.transaction(run, { behavior: 'immediate' });
   return { ...summary, auditId };
 }
@@ -431,21 +429,21 @@ type UnitRecord = { id: string; name: string; nameEn: string; kind: string; city
 
 export function createUnit(db: Db, actorId: string, input: UnitInput): UnitRecord {
   const u = { ...input, cityLeaderId: input.cityLeaderId ?? null };
-  return db.transaction(() => {
-    if (db.select().from(units).where(eq(units.id, u.id)).get()) throw new AppError('UNIT_EXISTS', `Unit ${u.id} exists.`);
-    const dir = loadDirectory(db);
+  return db.transaction(async () => {
+    if ((await first(db.select().from(units).where(eq(units.id, u.id))))) throw new AppError('UNIT_EXISTS', `Unit ${u.id} exists.`);
+    const dir = (await loadDirectory(db));
     dir.units.set(u.id, u);
     const errs = checkWhole(dir).map((e) => (e.path === `units.${u.id}.cityLeaderId` ? { ...e, path: 'body.cityLeaderId' } : e));
     if (errs.length) throw ruleError(errs);
-    db.insert(units).values(u).run();
-    audit(db, { actorId, action: 'unit_created', kind: 'unit', id: u.id, after: u });
+    await db.insert(units).values(u);
+    await audit(db, { actorId, action: 'unit_created', kind: 'unit', id: u.id, after: u });
     return u;
   }, { behavior: 'immediate' });
 }
 
 export function updateUnit(db: Db, actorId: string, id: string, patch: z.output<typeof UnitPatch>): UnitRecord {
-  return db.transaction(() => {
-    const dir = loadDirectory(db);
+  return db.transaction(async () => {
+    const dir = (await loadDirectory(db));
     const old = dir.units.get(id);
     if (!old) throw new AppError('UNIT_NOT_FOUND', `No unit ${id}.`);
     const next = { ...old, ...patch, cityLeaderId: patch.cityLeaderId === undefined ? old.cityLeaderId : patch.cityLeaderId };
@@ -453,8 +451,8 @@ export function updateUnit(db: Db, actorId: string, id: string, patch: z.output<
     const errs = checkWhole(dir).map((e) => (e.path === `units.${next.id}.cityLeaderId` ? { ...e, path: 'body.cityLeaderId' } : e));
     if (errs.length) throw ruleError(errs);
     if (JSON.stringify(old) !== JSON.stringify(next)) {
-      db.update(units).set(next).where(eq(units.id, next.id)).run();
-      audit(db, { actorId, action: 'unit_updated', kind: 'unit', id: next.id, before: old, after: next });
+      await db.update(units).set(next).where(eq(units.id, next.id));
+      await audit(db, { actorId, action: 'unit_updated', kind: 'unit', id: next.id, before: old, after: next });
     }
     return next;
   }, { behavior: 'immediate' });
@@ -462,18 +460,18 @@ export function updateUnit(db: Db, actorId: string, id: string, patch: z.output<
 
 export function createSection(db: Db, actorId: string, unitId: string, input: z.output<typeof NewSection>) {
   const s = { ...input, unitId };
-  db.transaction(() => {
-    if (!db.select().from(units).where(eq(units.id, s.unitId)).get()) throw new AppError('UNIT_NOT_FOUND', `No unit ${s.unitId}.`);
-    if (db.select().from(sections).where(eq(sections.id, s.id)).get()) throw new AppError('SECTION_EXISTS', `Section ${s.id} exists.`);
-    db.insert(sections).values(s).run();
-    audit(db, { actorId, action: 'section_created', kind: 'section', id: s.id, after: s });
+  db.transaction(async () => {
+    if (!(await first(db.select().from(units).where(eq(units.id, s.unitId))))) throw new AppError('UNIT_NOT_FOUND', `No unit ${s.unitId}.`);
+    if ((await first(db.select().from(sections).where(eq(sections.id, s.id))))) throw new AppError('SECTION_EXISTS', `Section ${s.id} exists.`);
+    await db.insert(sections).values(s);
+    await audit(db, { actorId, action: 'section_created', kind: 'section', id: s.id, after: s });
   }, { behavior: 'immediate' });
   return s;
 }
 
-export function listPrincipals(db: Db, filter: { unitId?: string; role?: Role; active?: boolean }): PrincipalState[] {
+export async function listPrincipals(db: Db, filter: { unitId?: string; role?: Role; active?: boolean }): Promise<PrincipalState[]> {
   const { unitId, role, active } = filter;
-  return [...loadDirectory(db).principals.values()]
+  return [...(await loadDirectory(db)).principals.values()]
     .filter((p) => (!unitId || p.unitId === unitId) && (!role || p.role === role) && (active === undefined || p.active === active))
     .sort((a, b) => a.id.localeCompare(b.id));
 }
@@ -483,14 +481,14 @@ export function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewP
     id: b.id, name: b.name, role: b.role, unitId: b.unitId ?? null, sectionId: b.sectionId ?? null, phone: b.phone ?? null,
     standInId: b.standInId ?? null, active: true, deputySectionIds: [...new Set(b.deputySectionIds ?? [])].sort(),
   };
-  db.transaction(() => {
-    const dir = loadDirectory(db);
+  db.transaction(async () => {
+    const dir = (await loadDirectory(db));
     if (dir.principals.has(p.id)) throw new AppError('PRINCIPAL_EXISTS', `Principal ${p.id} exists.`);
     dir.principals.set(p.id, p);
     const errs = checkPrincipal(dir, p).map((e) => ({ ...e, path: `body.${e.path}` }));
     if (errs.length) throw ruleError(errs);
-    writePrincipal(db, p, new Date().toISOString());
-    audit(db, { actorId, action: 'principal_created', kind: 'principal', id: p.id, after: p });
+    await writePrincipal(db, p, new Date().toISOString());
+    await audit(db, { actorId, action: 'principal_created', kind: 'principal', id: p.id, after: p });
   }, { behavior: 'immediate' });
   return p;
 }
@@ -500,8 +498,8 @@ export function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewP
  * work held there over to others, after the change is committed.
  */
 export async function updatePrincipal({ db, client, taskQueue }: DirectoryDeps, actorId: string, id: string, b: z.output<typeof PrincipalPatch>): Promise<{ principal: PrincipalState; handOver: HandOver | null }> {
-  const { auditId, leaving } = db.transaction(() => {
-    const dir = loadDirectory(db);
+  const { auditId, leaving } = db.transaction(async () => {
+    const dir = (await loadDirectory(db));
     const old = dir.principals.get(id);
     if (!old) throw new AppError('PRINCIPAL_NOT_FOUND', `No principal ${id}.`);
     const next: PrincipalState = { ...old };
@@ -514,34 +512,34 @@ export async function updatePrincipal({ db, client, taskQueue }: DirectoryDeps, 
     const errs = [...checkPrincipal(dir, next).map((e) => ({ ...e, path: `body.${e.path}` })), ...checkWhole(dir)];
     if (errs.length) throw ruleError(errs);
     if (samePrincipal(old, next)) return { auditId: null, leaving: false };
-    writePrincipal(db, next, new Date().toISOString());
-    const auditId = audit(db, { actorId, action: 'principal_updated', kind: 'principal', id: next.id, before: old, after: next });
+    await writePrincipal(db, next, new Date().toISOString());
+    const auditId = (await audit(db, { actorId, action: 'principal_updated', kind: 'principal', id: next.id, before: old, after: next }));
     // Leaving the post, or the unit or role it was held in: the work held there goes to others.
     return { auditId, leaving: old.active && (!next.active || next.unitId !== old.unitId || next.role !== old.role) };
   }, { behavior: 'immediate' });
   let h: HandOver | null = null;
   if (leaving && auditId !== null) {
     h = await handOver(client, db, [id]);
-    recordHandOver(db, auditId, h);
+    await recordHandOver(db, auditId, h);
   }
   await journalDeactivated({ db, client, taskQueue }, [id]);
-  return { principal: loadDirectory(db).principals.get(id)!, handOver: h };
+  return { principal: (await loadDirectory(db)).principals.get(id)!, handOver: h };
 }
 
 /** Principals now inactive among these, told to the directory's journal (a restored store deactivates them again). */
 async function journalDeactivated({ db, client, taskQueue }: DirectoryDeps, ids: string[]): Promise<void> {
-  const inactive = ids.length ? db.select({ id: principals.id }).from(principals).where(and(inArray(principals.id, ids), eq(principals.active, false))).all() : [];
+  const inactive = ids.length ? (await db.select({ id: principals.id }).from(principals).where(and(inArray(principals.id, ids), eq(principals.active, false)))) : [];
   const at = new Date().toISOString();
   await journal(client, taskQueue, inactive.map((p) => ({ kind: 'principal_deactivated' as const, principalId: p.id, at })));
 }
 
 /** Sends the hand-over of an inactive principal's open work again (after Temporal was unreachable). */
 export async function resendHandOver({ db, client }: DirectoryDeps, actorId: string, id: string): Promise<HandOver> {
-  const p = db.select().from(principals).where(eq(principals.id, id)).get();
+  const p = (await first(db.select().from(principals).where(eq(principals.id, id))));
   if (!p) throw new AppError('PRINCIPAL_NOT_FOUND', `No principal ${id}.`);
   if (p.active) throw new AppError('PRINCIPAL_ACTIVE', `${p.id} is active: their work is theirs.`);
   const h = await handOver(client, db, [p.id]);
-  audit(db, { actorId, action: 'hand_over_sent', kind: 'principal', id: p.id, handedOver: h });
+  await audit(db, { actorId, action: 'hand_over_sent', kind: 'principal', id: p.id, handedOver: h });
   return h;
 }
 
@@ -574,9 +572,9 @@ function confirmationOf(csv: string, plan: ImportPlan): string {
  * answered (IMPORT_NEEDS_DRY_RUN otherwise).
  */
 export async function importDirectory({ db, client, taskQueue }: DirectoryDeps, actorId: string, csv: string, dryRun: boolean, confirm?: string, guard: ImportGuard = importGuardFromEnv()) {
-  const planned = planImport(db, csv);
+  const planned = (await planImport(db, csv));
   if ('errors' in planned) throw new AppError('IMPORT_INVALID', `The directory was not imported: ${planned.errors.length} error(s); nothing changed.`, { errors: planned.errors });
-  const active = [...loadDirectory(db).principals.values()].filter((p) => p.active && p.role !== 'admin').length;
+  const active = [...(await loadDirectory(db)).principals.values()].filter((p) => p.active && p.role !== 'admin').length;
   const threshold = Math.max(guard.floor, Math.ceil(guard.share * active));
   const needsConfirmation = planned.plan.deactivate.length > threshold;
   const confirmation = confirmationOf(csv, planned.plan);
@@ -587,22 +585,22 @@ export async function importDirectory({ db, client, taskQueue }: DirectoryDeps, 
       { deactivate: planned.plan.deactivate.length, threshold, ...(confirm ? { confirmStale: true } : {}) },
     );
   }
-  const { auditId, handOver: leaving, ...summary } = applyImport(db, planned.plan, actorId, { dryRun });
+  const { auditId, handOver: leaving, ...summary } = (await applyImport(db, planned.plan, actorId, { dryRun }));
   let h: HandOver | null = null;
   if (!dryRun && leaving.length) {
     h = await handOver(client, db, leaving.sort());
-    if (auditId !== null) recordHandOver(db, auditId, h);
+    if (auditId !== null) await recordHandOver(db, auditId, h);
     await journalDeactivated({ db, client, taskQueue }, leaving);
   }
   return { dryRun, ...summary, handOver: h, needsConfirmation, threshold, confirmation: dryRun ? confirmation : null };
 }
 
 /** Every change to the directory, newest first, a page before the id `before`. */
-export function auditTrail(db: Db, q: { subjectId?: string; before?: number; limit: number }) {
+export async function auditTrail(db: Db, q: { subjectId?: string; before?: number; limit: number }) {
   const where: SQL[] = [];
   if (q.subjectId) where.push(eq(directoryAudit.subjectId, q.subjectId));
   if (q.before) where.push(lt(directoryAudit.id, q.before));
-  return db.select().from(directoryAudit).where(and(...where)).orderBy(desc(directoryAudit.id)).limit(q.limit).all();
+  return (await db.select().from(directoryAudit).where(and(...where)).orderBy(desc(directoryAudit.id)).limit(q.limit));
 }
 
 /**
@@ -614,13 +612,13 @@ export function auditTrail(db: Db, q: { subjectId?: string; before?: number; lim
 export function applyDirectoryJournal(db: Db, entries: JournalEntry[]): { tokens: number; principals: number } {
   let tokenRows = 0;
   let principalRows = 0;
-  db.transaction(() => {
+  db.transaction(async () => {
     for (const e of entries) {
       if (e.kind === 'token_revoked') {
-        tokenRows += db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.hash, e.tokenHash), isNull(tokens.revokedAt))).run().changes;
+        tokenRows += changed(await db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.hash, e.tokenHash), isNull(tokens.revokedAt))));
       } else {
-        principalRows += db.update(principals).set({ active: false }).where(and(eq(principals.id, e.principalId), eq(principals.active, true))).run().changes;
-        tokenRows += db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.principalId, e.principalId), isNull(tokens.revokedAt), lte(tokens.createdAt, e.at))).run().changes;
+        principalRows += changed(await db.update(principals).set({ active: false }).where(and(eq(principals.id, e.principalId), eq(principals.active, true))));
+        tokenRows += changed(await db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.principalId, e.principalId), isNull(tokens.revokedAt), lte(tokens.createdAt, e.at))));
       }
     }
   }, { behavior: 'immediate' });

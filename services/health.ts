@@ -30,7 +30,7 @@ export async function readiness(db: Db, client: Client, now = new Date(), opts: 
     checks.temporal = 'unavailable';
   }
   // Next year's official calendar: a warning only, deadlines are still computed (provisionally).
-  const warnings = checks.database === 'ok' ? calendarWarnings(db, now) : [];
+  const warnings = checks.database === 'ok' ? (await calendarWarnings(db, now)) : [];
   if (missing) warnings.push({ code: 'NOTIFY_CHANNEL_MISSING', message: missing });
   return { ok: Object.values(checks).every((v) => v === 'ok'), checks, warnings };
 }

@@ -131,14 +131,14 @@ export function inboxPage(db: Db, q: InboxQuery): InboxPage {
 }
 
 /** The case library's closest precedents for each case of a page (the inbox's `include=precedents`). */
-export function precedentsFor(db: Db, caseIds: string[]): Map<string, { id: string; title: string; sourceKind: string; place: string | null }[]> {
+export async function precedentsFor(db: Db, caseIds: string[]): Promise<Map<string, { id: string; title: string; sourceKind: string; place: string | null }[]>> {
   const out = new Map<string, { id: string; title: string; sourceKind: string; place: string | null }[]>();
   if (!caseIds.length) return out;
-  const rows = db.select({ id: cases.id, title: cases.title, description: cases.description, category: cases.category }).from(cases).where(inArray(cases.id, [...new Set(caseIds)])).all();
+  const rows = (await db.select({ id: cases.id, title: cases.title, description: cases.description, category: cases.category }).from(cases).where(inArray(cases.id, [...new Set(caseIds)])));
   for (const r of rows) {
     out.set(
       r.id,
-      similarPrecedents(db, { title: r.title, description: r.description, category: r.category, excludeCaseId: r.id }, 3).map((p) => ({ id: p.id, title: p.title, sourceKind: p.sourceKind, place: p.place })),
+      (await similarPrecedents(db, { title: r.title, description: r.description, category: r.category, excludeCaseId: r.id }, 3)).map((p) => ({ id: p.id, title: p.title, sourceKind: p.sourceKind, place: p.place })),
     );
   }
   return out;

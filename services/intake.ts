@@ -21,6 +21,7 @@ import type { ComplaintInput } from '../domain/engine/complaint.js';
 import { newId } from './ids.js';
 import { categoryForIntake, defaultUnitOf } from './categories.js';
 import { enqueueNotifications } from '../notify/outbox.js';
+import { first } from '../db/store.js';
 
 export type CaseRow = typeof cases.$inferSelect;
 export type ComplaintRow = typeof complaints.$inferSelect;
@@ -79,9 +80,9 @@ export function hashTrackingCode(code: string): string {
 
 
 /** Where a new case starts: its lead unit and, if known, the first-contact owner (首问负责人). */
-export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { unitId: string; officerId?: string } {
+export async function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): Promise<{ unitId: string; officerId?: string }> {
   if (body.firstContactOfficerId) {
-    const o = db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get();
+    const o = (await first(db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId))));
     if (!o || !o.unitId || !isOfficerRole(o.role)) throw new AppError('UNKNOWN_OFFICER', `No officer ${body.firstContactOfficerId}.`);
     if (body.firstContactUnitId && body.firstContactUnitId !== o.unitId) {
       throw new AppError('FIRST_CONTACT_MISMATCH', 'The first-contact officer does not belong to the first-contact unit.');
@@ -89,7 +90,7 @@ export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { un
     return { unitId: o.unitId, officerId: o.id };
   }
   if (body.firstContactUnitId) {
-    if (!db.select().from(units).where(eq(units.id, body.firstContactUnitId)).get()) {
+    if (!(await first(db.select().from(units).where(eq(units.id, body.firstContactUnitId))))) {
       throw new AppError('UNKNOWN_UNIT', `No unit ${body.firstContactUnitId}.`);
     }
     return { unitId: body.firstContactUnitId, officerId: caller.unitId === body.firstContactUnitId ? caller.id : undefined };
@@ -97,7 +98,7 @@ export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { un
   // The officer who receives a request owns it (首问负责制).
   if (caller.unitId && isOfficerRole(caller.role)) return { unitId: caller.unitId, officerId: caller.id };
   // An integrator that names no unit: the category's unit takes it (派单).
-  const dispatched = body.category ? defaultUnitOf(db, body.category) : null;
+  const dispatched = body.category ? (await defaultUnitOf(db, body.category)) : null;
   if (dispatched) return { unitId: dispatched };
   throw new AppError('FIRST_CONTACT_REQUIRED', 'Name firstContactOfficerId or firstContactUnitId, or a category whose unit takes it.');
 }
@@ -107,8 +108,8 @@ export function firstContactOf(db: Db, body: Intake, caller: IntakeCaller): { un
  * escalation and coordination, not at intake); integrators such as the 12345 platform route cases
  * to any unit. Nobody assigns a case to an officer who has left their post.
  */
-export function mayAssign(db: Db, caller: { role: string; unitId: string | null }, body: { firstContactOfficerId?: string; firstContactUnitId?: string }): void {
-  const officer = body.firstContactOfficerId ? db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)).get() : undefined;
+export async function mayAssign(db: Db, caller: { role: string; unitId: string | null }, body: { firstContactOfficerId?: string; firstContactUnitId?: string }): Promise<void> {
+  const officer = body.firstContactOfficerId ? (await first(db.select().from(principals).where(eq(principals.id, body.firstContactOfficerId)))) : undefined;
   if (officer && !officer.active) throw new AppError('OFFICER_INACTIVE', `${officer.id} is no longer active; name the unit (firstContactUnitId) instead.`);
   if (!isOfficerRole(caller.role)) return;
   const named = [body.firstContactUnitId, officer?.unitId].filter((u): u is string => !!u);
@@ -125,23 +126,23 @@ export function mayAssign(db: Db, caller: { role: string; unitId: string | null 
 export async function startIntake(deps: IntakeDeps, body: Intake, caller: IntakeCaller, now = new Date()): Promise<IntakeResult> {
   const { db } = deps;
   const codeFor = (id: string) => (deps.trackingCodeFor ? deps.trackingCodeFor(id) : null);
-  const byExternal = () =>
-    body.externalId ? db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId))).get() : undefined;
+  const byExternal = async () =>
+    body.externalId ? (await first(db.select().from(cases).where(and(eq(cases.createdBy, caller.id), eq(cases.externalId, body.externalId))))) : undefined;
 
-  const existing = byExternal();
+  const existing = (await byExternal());
   if (existing) {
     const view = existing.lastSeq > 0 ? (existing.view as CaseView | null) : await startCaseWorkflow(deps, existing, body, caller);
     return { row: existing, view, created: false, trackingCode: codeFor(existing.id) };
   }
-  if (deps.catalogue && body.category) categoryForIntake(db, body.category);
-  const fc = firstContactOf(db, body, caller);
+  if (deps.catalogue && body.category) await categoryForIntake(db, body.category);
+  const fc = (await firstContactOf(db, body, caller));
   for (const u of body.involvedUnitIds ?? []) {
-    if (!db.select().from(units).where(eq(units.id, u)).get()) throw new AppError('UNKNOWN_UNIT', `No unit ${u}.`);
+    if (!(await first(db.select().from(units).where(eq(units.id, u))))) throw new AppError('UNKNOWN_UNIT', `No unit ${u}.`);
   }
   const id = newCaseId(now);
   const trackingCode = deps.trackingCodeFor ? deps.trackingCodeFor(id) : randomBytes(9).toString('base64url');
   // The row first (it carries the externalId's uniqueness), then the workflow.
-  const inserted = db
+  const inserted = (await first(db
     .insert(cases)
     .values({
       id,
@@ -164,26 +165,25 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
       updatedAt: now.toISOString(),
     })
     .onConflictDoNothing()
-    .returning()
-    .get();
+    .returning()));
   if (!inserted) {
     // A concurrent request with the same externalId won the insert: answer its case.
-    const winner = byExternal()!;
+    const winner = (await byExternal())!;
     const view = (winner.view as CaseView | null) ?? (await startCaseWorkflow(deps, winner, body, caller));
     return { row: winner, view, created: false, trackingCode: codeFor(winner.id) };
   }
-  db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing().run();
+  await db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing();
   // The receipt (受理回执) with the tracking link, once the case is taken in; only a requester with a
   // mobile number gets it (notify/requester.ts).
   if (deps.publicUrl) {
-    enqueueNotifications(
+    await enqueueNotifications(
       db,
       [{ key: `${id}:receipt:requester`, caseId: id, recipientId: `requester:${id}`, recipientKind: 'requester', template: 'receipt', vars: { caseId: id, link: trackingUrl(deps.publicUrl, id, trackingCode) } }],
       now,
     );
   }
   for (const u of body.involvedUnitIds ?? []) {
-    if (u !== fc.unitId) db.insert(caseUnits).values({ caseId: id, unitId: u, role: 'involved' }).onConflictDoNothing().run();
+    if (u !== fc.unitId) await db.insert(caseUnits).values({ caseId: id, unitId: u, role: 'involved' }).onConflictDoNothing();
   }
   const view = await startCaseWorkflow(deps, inserted, body, caller, fc.officerId);
   return { row: inserted, view, created: true, trackingCode };
@@ -228,10 +228,10 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
  * Writes a complaint's row with the mark that its workflow is still to start, in one transaction
  * (the caller's, so its limits count in the same one). Null when the row's unique key was taken.
  */
-export function insertComplaintRow(tx: Pick<Db, 'insert'>, values: typeof complaints.$inferInsert): ComplaintRow | null {
-  const row = tx.insert(complaints).values(values).onConflictDoNothing().returning().get();
+export async function insertComplaintRow(tx: Pick<Db, 'insert'>, values: typeof complaints.$inferInsert): Promise<ComplaintRow | null> {
+  const row = (await first(tx.insert(complaints).values(values).onConflictDoNothing().returning()));
   if (!row) return null;
-  tx.insert(workflowStarts).values({ subjectId: row.id, kind: 'complaint', createdAt: row.filedAt, status: 'pending' }).onConflictDoNothing().run();
+  await tx.insert(workflowStarts).values({ subjectId: row.id, kind: 'complaint', createdAt: row.filedAt, status: 'pending' }).onConflictDoNothing();
   return row;
 }
 
@@ -261,19 +261,18 @@ export async function startComplaintWorkflow(deps: IntakeDeps, row: ComplaintRow
     const cause = (err as { cause?: unknown }).cause;
     if (!(err instanceof WorkflowExecutionAlreadyStartedError) && !(cause instanceof WorkflowExecutionAlreadyStartedError)) throw err;
   }
-  deps.db.delete(workflowStarts).where(eq(workflowStarts.subjectId, row.id)).run();
+  await deps.db.delete(workflowStarts).where(eq(workflowStarts.subjectId, row.id));
 }
 
 /** Complaints whose workflow start failed, as a supervisor is shown them (`retrying` or given up). */
-export function complaintStartFailures(db: Db, status: 'retrying' | 'start_failed') {
-  return db
+export async function complaintStartFailures(db: Db, status: 'retrying' | 'start_failed') {
+  return (await db
     .select({ s: workflowStarts, c: complaints })
     .from(workflowStarts)
     .innerJoin(complaints, eq(complaints.id, workflowStarts.subjectId))
     .where(and(eq(workflowStarts.kind, 'complaint'), eq(workflowStarts.status, status)))
     .orderBy(sql`${workflowStarts.lastFailedAt} desc`)
-    .limit(500)
-    .all()
+    .limit(500))
     .map(({ s, c }) => ({
       complaintId: c.id,
       unitId: c.unitId,
@@ -288,13 +287,12 @@ export function complaintStartFailures(db: Db, status: 'retrying' | 'start_faile
 }
 
 /** Hands a given-up complaint back to the sweep, as never tried; false when none waits under that id. */
-export function retryComplaintStart(db: Db, complaintId: string): boolean {
-  const row = db
+export async function retryComplaintStart(db: Db, complaintId: string): Promise<boolean> {
+  const row = (await first(db
     .update(workflowStarts)
     .set({ status: 'pending', attempts: 0, firstFailedAt: null, lastFailedAt: null, errorCode: null, errorDetail: null })
     .where(eq(workflowStarts.subjectId, complaintId))
-    .returning()
-    .get();
+    .returning()));
   return !!row;
 }
 
@@ -410,21 +408,20 @@ function caseStartable(deps: IntakeDeps): Startable<CaseRow> {
   const { db } = deps;
   return {
     kind: 'case',
-    unstarted: (cutoff) =>
-      db
+    unstarted: async (cutoff) =>
+      (await db
         .select({ row: cases })
         .from(cases)
         .leftJoin(caseStartAttempts, eq(caseStartAttempts.caseId, cases.id))
         .where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff), or(isNull(caseStartAttempts.status), eq(caseStartAttempts.status, 'retrying'))))
         .orderBy(sql`${caseStartAttempts.lastFailedAt} is not null`, asc(caseStartAttempts.lastFailedAt), asc(cases.createdAt))
-        .limit(100)
-        .all()
+        .limit(100))
         .map((r) => r.row),
     idOf: (row) => row.id,
     async start(row) {
-      const creator = db.select().from(principals).where(eq(principals.id, row.createdBy)).get();
+      const creator = (await first(db.select().from(principals).where(eq(principals.id, row.createdBy))));
       if (!creator) throw new AppError('CREATOR_UNKNOWN', `The principal ${row.createdBy} who took the case in is not in the directory.`);
-      const involved = db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved'))).all().map((u) => u.unitId);
+      const involved = (await db.select().from(caseUnits).where(and(eq(caseUnits.caseId, row.id), eq(caseUnits.role, 'involved')))).map((u) => u.unitId);
       const body: Intake = {
         requester: { kind: row.requesterKind as 'person' | 'enterprise', name: row.requesterName },
         channel: row.channel as Intake['channel'],
@@ -438,12 +435,12 @@ function caseStartable(deps: IntakeDeps): Startable<CaseRow> {
       // The officer who took the request stays its first-contact owner when they belong to the lead unit.
       const officerId = creator.unitId === row.leadUnitId && isOfficerRole(creator.role) ? creator.id : undefined;
       await startCaseWorkflow(deps, row, body, caller, officerId);
-      db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, row.id)).run();
+      await db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, row.id));
     },
-    attemptsOf: (id) => db.select().from(caseStartAttempts).where(eq(caseStartAttempts.caseId, id)).get() ?? null,
-    recordFailure(caseId, f) {
+    attemptsOf: async (id) => (await first(db.select().from(caseStartAttempts).where(eq(caseStartAttempts.caseId, id)))) ?? null,
+    async recordFailure(caseId, f) {
       const row = { caseId, ...f };
-      db.insert(caseStartAttempts).values(row).onConflictDoUpdate({ target: caseStartAttempts.caseId, set: row }).run();
+      await db.insert(caseStartAttempts).values(row).onConflictDoUpdate({ target: caseStartAttempts.caseId, set: row });
     },
   };
 }
@@ -452,24 +449,23 @@ function complaintStartable(deps: IntakeDeps): Startable<ComplaintRow> {
   const { db } = deps;
   return {
     kind: 'complaint',
-    unstarted: (cutoff) =>
-      db
+    unstarted: async (cutoff) =>
+      (await db
         .select({ row: complaints })
         .from(workflowStarts)
         .innerJoin(complaints, eq(complaints.id, workflowStarts.subjectId))
         .where(and(eq(workflowStarts.kind, 'complaint'), inArray(workflowStarts.status, ['pending', 'retrying']), lt(workflowStarts.createdAt, cutoff)))
         .orderBy(sql`${workflowStarts.lastFailedAt} is not null`, asc(workflowStarts.lastFailedAt), asc(workflowStarts.createdAt))
-        .limit(100)
-        .all()
+        .limit(100))
         .map((r) => r.row),
     idOf: (row) => row.id,
-    start: (row) => startComplaintWorkflow(deps, row),
-    attemptsOf(id) {
-      const r = db.select().from(workflowStarts).where(eq(workflowStarts.subjectId, id)).get();
+    start: async (row) => (await startComplaintWorkflow(deps, row)),
+    async attemptsOf(id) {
+      const r = (await first(db.select().from(workflowStarts).where(eq(workflowStarts.subjectId, id))));
       return r?.firstFailedAt ? { attempts: r.attempts, firstFailedAt: r.firstFailedAt } : null;
     },
-    recordFailure(id, f) {
-      db.update(workflowStarts).set(f).where(eq(workflowStarts.subjectId, id)).run();
+    async recordFailure(id, f) {
+      await db.update(workflowStarts).set(f).where(eq(workflowStarts.subjectId, id));
     },
   };
 }

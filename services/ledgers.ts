@@ -22,6 +22,7 @@ import { seesRequesterPhone } from '../domain/privacy.js';
 import { complaintListScope, complaintView } from './complaints.js';
 import { assertReadsTown, townOf } from './villages.js';
 import { assertMonthBegun, categories, monthlyReport, rankings, reportScope, type UnitFigures } from './reports.js';
+import { first } from '../db/store.js';
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
@@ -204,8 +205,8 @@ function complaintsLedger(db: Db, reader: Reader, p: LedgerParams, b: { from: st
             .where(and(base, after ? or(gt(complaints.filedAt, after.filedAt), and(eq(complaints.filedAt, after.filedAt), gt(complaints.id, after.id))) : undefined))
             .orderBy(asc(complaints.filedAt), asc(complaints.id))
             .limit(PAGE),
-        (c) => {
-          const v = complaintView(db, c, reader);
+        async (c) => {
+          const v = (await complaintView(db, c, reader));
           masked = (masked ?? false) || v.masked;
           s.add([
             v.id,
@@ -306,15 +307,15 @@ function accountabilityLedger(db: Db, reader: Reader, p: LedgerParams, b: { from
 }
 
 /** The village reception's months (跑办代访台账): every town's month, or one town's, and their problems; scoped as the town's pages. */
-function villageLedger(db: Db, reader: Reader, p: LedgerParams): Plan {
+async function villageLedger(db: Db, reader: Reader, p: LedgerParams): Promise<Plan> {
   // An officer exports their own town's month; the city, the efficiency office and admins any town's, or all.
   const townId = isOfficerRole(reader.role) ? (p.townId ?? reader.unitId ?? '') : p.townId;
   if (townId !== undefined) {
     assertReadsTown(reader, townId);
-    if (isOfficerRole(reader.role) && db.select({ kind: units.kind }).from(units).where(eq(units.id, townId)).get()?.kind !== 'town') {
+    if (isOfficerRole(reader.role) && (await first(db.select({ kind: units.kind }).from(units).where(eq(units.id, townId))))?.kind !== 'town') {
       throw new AppError('FORBIDDEN_UNIT', "A town's officers export its months; this officer's unit is no town.");
     }
-    townOf(db, townId);
+    await townOf(db, townId);
   }
   return {
     masked: false,
@@ -496,7 +497,7 @@ export async function openLedger(db: Db, reader: Reader, kind: LedgerKind, p: Le
         : kind === 'accountability'
           ? accountabilityLedger(db, reader, p, b)
           : kind === 'village_months'
-            ? villageLedger(db, reader, p)
+            ? (await villageLedger(db, reader, p))
             : await monthlyLedger(db, reader, p, now);
   const [audit] = await db
     .insert(exportAudit)

@@ -14,6 +14,7 @@ import type { CaseView } from '../domain/case.js';
 import { newId } from './ids.js';
 import type { Principal } from './tokens.js';
 import { listsCase, type Reader } from './cases.js';
+import { first } from '../db/store.js';
 
 type CaseRow = typeof cases.$inferSelect;
 
@@ -54,29 +55,29 @@ const caseScopeFor = (p: Principal): readonly string[] | undefined =>
   ['city_leader', 'supervisor', 'admin'].includes(p.role) ? undefined : p.unitId && (OFFICER_ROLES as readonly Role[]).includes(p.role) ? [p.unitId] : [];
 
 /** Precedents, resolved cases and rules, each kind to whom it may be shown. */
-export function searchFor(db: Db, reader: Principal, scope: 'all' | 'precedents' | 'cases' | 'rules', q: Omit<LibrarySearch, 'types' | 'caseUnitScope'>) {
+export async function searchFor(db: Db, reader: Principal, scope: 'all' | 'precedents' | 'cases' | 'rules', q: Omit<LibrarySearch, 'types' | 'caseUnitScope'>) {
   const wanted: readonly DocType[] = scope === 'all' ? DOC_TYPES : [({ precedents: 'precedent', cases: 'case', rules: 'rule' } as const)[scope]];
-  return searchLibrary(db, { ...q, types: typesFor(reader, wanted), caseUnitScope: caseScopeFor(reader) });
+  return (await searchLibrary(db, { ...q, types: typesFor(reader, wanted), caseUnitScope: caseScopeFor(reader) }));
 }
 
 /** Precedents only (browse, search, most cited). */
-export function searchPrecedents(db: Db, q: Omit<LibrarySearch, 'types'>) {
-  return searchLibrary(db, { ...q, types: ['precedent'] });
+export async function searchPrecedents(db: Db, q: Omit<LibrarySearch, 'types'>) {
+  return (await searchLibrary(db, { ...q, types: ['precedent'] }));
 }
 
 /** Rules only. */
-export function searchRules(db: Db, q: Omit<LibrarySearch, 'types'>) {
-  return searchLibrary(db, { ...q, types: ['rule'] });
+export async function searchRules(db: Db, q: Omit<LibrarySearch, 'types'>) {
+  return (await searchLibrary(db, { ...q, types: ['rule'] }));
 }
 
 /** Precedents similar to a request (the intake form) or to a case (its own precedent left out). */
-export function similarTo(db: Db, what: Parameters<typeof similarPrecedents>[1], limit: number) {
-  return similarPrecedents(db, what, limit);
+export async function similarTo(db: Db, what: Parameters<typeof similarPrecedents>[1], limit: number) {
+  return (await similarPrecedents(db, what, limit));
 }
 
 /** Precedents similar to a case the caller may see (its row, read through the case's visibility rule). */
-export function similarToCase(db: Db, row: CaseRow, limit: number) {
-  return similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, limit);
+export async function similarToCase(db: Db, row: CaseRow, limit: number) {
+  return (await similarPrecedents(db, { title: row.title, description: row.description, category: row.category, excludeCaseId: row.id }, limit));
 }
 
 function newLibraryId(prefix: 'P' | 'R', now: Date): string {
@@ -84,16 +85,16 @@ function newLibraryId(prefix: 'P' | 'R', now: Date): string {
 }
 
 /** The ids among `ids` that name no precedent (checked before a decision or a rule cites them). */
-export function unknownPrecedents(db: Db, ids: readonly string[] | undefined | null): string[] {
+export async function unknownPrecedents(db: Db, ids: readonly string[] | undefined | null): Promise<string[]> {
   const wanted = [...new Set(ids ?? [])];
   if (!wanted.length) return [];
-  const known = new Set(db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, wanted)).all().map((p) => p.id));
+  const known = new Set((await db.select({ id: precedents.id }).from(precedents).where(inArray(precedents.id, wanted))).map((p) => p.id));
   return wanted.filter((id) => !known.has(id));
 }
 
 /** The citations of one precedent, newest first, with the citing case's title. */
-function citationsOf(db: Db, precedentId: string, limit = 50) {
-  return db
+async function citationsOf(db: Db, precedentId: string, limit = 50) {
+  return (await db
     .select({
       caseId: precedentCitations.caseId,
       caseTitle: cases.title,
@@ -107,41 +108,38 @@ function citationsOf(db: Db, precedentId: string, limit = 50) {
     .leftJoin(cases, eq(cases.id, precedentCitations.caseId))
     .where(eq(precedentCitations.precedentId, precedentId))
     .orderBy(desc(precedentCitations.at), asc(precedentCitations.caseId))
-    .limit(limit)
-    .all()
+    .limit(limit))
     // A precedent is read city-wide: the citing cases' titles go with personal data masked.
     .map(({ requesterKind, requesterName, caseTitle, ...c }) => ({ ...c, caseTitle: caseTitle === null ? null : maskPersonal(caseTitle, requesterKind === 'person' ? requesterName : null) }));
 }
 
-export function precedentDetail(db: Db, publicUrl: string, id: string, reader: Reader) {
-  const p = db.select().from(precedents).where(eq(precedents.id, id)).get();
+export async function precedentDetail(db: Db, publicUrl: string, id: string, reader: Reader) {
+  const p = (await first(db.select().from(precedents).where(eq(precedents.id, id))));
   if (!p) throw new AppError('PRECEDENT_NOT_FOUND', `No precedent ${id}.`);
-  const us = db
+  const us = (await db
     .select({ id: units.id, name: units.name })
     .from(precedentUnits)
     .innerJoin(units, eq(units.id, precedentUnits.unitId))
     .where(eq(precedentUnits.precedentId, id))
-    .orderBy(asc(units.id))
-    .all();
-  const rules = db
+    .orderBy(asc(units.id)));
+  const rules = (await db
     .select({ id: libraryRules.id, title: libraryRules.title, issuedOn: libraryRules.issuedOn, issuingUnitId: libraryRules.issuingUnitId })
     .from(rulePrecedents)
     .innerJoin(libraryRules, eq(libraryRules.id, rulePrecedents.ruleId))
     .where(eq(rulePrecedents.precedentId, id))
-    .orderBy(asc(libraryRules.issuedOn))
-    .all();
+    .orderBy(asc(libraryRules.issuedOn)));
   const builtOnIds = p.sourceCaseId
-    ? [...new Set(db.select({ id: precedentCitations.precedentId }).from(precedentCitations).where(eq(precedentCitations.caseId, p.sourceCaseId)).all().map((r) => r.id))]
+    ? [...new Set((await db.select({ id: precedentCitations.precedentId }).from(precedentCitations).where(eq(precedentCitations.caseId, p.sourceCaseId))).map((r) => r.id))]
     : [];
   const builtOn = builtOnIds.length
-    ? db.select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place }).from(precedents).where(inArray(precedents.id, builtOnIds)).all()
+    ? (await db.select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place }).from(precedents).where(inArray(precedents.id, builtOnIds)))
     : [];
   const sourceRow = p.sourceCaseId
-    ? db.select({ title: cases.title, requesterKind: cases.requesterKind, requesterName: cases.requesterName }).from(cases).where(eq(cases.id, p.sourceCaseId)).get()
+    ? (await first(db.select({ title: cases.title, requesterKind: cases.requesterKind, requesterName: cases.requesterName }).from(cases).where(eq(cases.id, p.sourceCaseId))))
     : undefined;
   // Read city-wide: the source case's title goes with personal data masked.
   const sourceCase = sourceRow ? { title: maskPersonal(sourceRow.title, sourceRow.requesterKind === 'person' ? sourceRow.requesterName : null) } : undefined;
-  const count = citeCounts(db, [id]).get(id);
+  const count = (await citeCounts(db, [id])).get(id);
   return {
     id: p.id,
     title: p.title,
@@ -160,17 +158,17 @@ export function precedentDetail(db: Db, publicUrl: string, id: string, reader: R
     citeCount: count?.citations ?? 0,
     citedByCases: count?.cases ?? 0,
     // Which cases cited it is scoped as the case list is: the counts above are city-wide, the cases not.
-    citations: citationsOf(db, id).filter((c) => listsCase(db, reader, c.caseId)),
+    citations: (await citationsOf(db, id)).filter((c) => listsCase(db, reader, c.caseId)),
     createdBy: p.createdBy,
     createdAt: p.createdAt,
     links: { page: `${publicUrl}/library#precedent=${encodeURIComponent(p.id)}` },
   };
 }
 
-export function ruleDetail(db: Db, id: string) {
-  const r = db.select().from(libraryRules).where(eq(libraryRules.id, id)).get();
+export async function ruleDetail(db: Db, id: string) {
+  const r = (await first(db.select().from(libraryRules).where(eq(libraryRules.id, id))));
   if (!r) throw new AppError('RULE_NOT_FOUND', `No rule ${id}.`);
-  const unit = db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, r.issuingUnitId)).get()!;
+  const unit = (await first(db.select({ id: units.id, name: units.name }).from(units).where(eq(units.id, r.issuingUnitId))))!;
   return {
     id: r.id,
     title: r.title,
@@ -179,29 +177,27 @@ export function ruleDetail(db: Db, id: string) {
     issuedOn: r.issuedOn,
     documentNo: r.documentNo,
     category: r.category,
-    cases: db
+    cases: (await db
       .select({ id: cases.id, title: cases.title, status: cases.status, leadUnitId: cases.leadUnitId })
       .from(ruleCases)
       .innerJoin(cases, eq(cases.id, ruleCases.caseId))
       .where(eq(ruleCases.ruleId, id))
-      .orderBy(asc(cases.createdAt))
-      .all(),
-    precedents: db
+      .orderBy(asc(cases.createdAt))),
+    precedents: (await db
       .select({ id: precedents.id, title: precedents.title, sourceKind: precedents.sourceKind, place: precedents.place })
       .from(rulePrecedents)
       .innerJoin(precedents, eq(precedents.id, rulePrecedents.precedentId))
       .where(eq(rulePrecedents.ruleId, id))
-      .orderBy(asc(precedents.createdAt))
-      .all()
+      .orderBy(asc(precedents.createdAt)))
       .map((x) => ({ ...x, sourceKind: x.sourceKind as SourceKind })),
     createdBy: r.createdBy,
     createdAt: r.createdAt,
   };
 }
 
-function checkUnits(db: Db, ids: readonly string[]) {
+async function checkUnits(db: Db, ids: readonly string[]) {
   if (!ids.length) return;
-  const known = new Set(db.select({ id: units.id }).from(units).where(inArray(units.id, [...ids])).all().map((u) => u.id));
+  const known = new Set((await db.select({ id: units.id }).from(units).where(inArray(units.id, [...ids]))).map((u) => u.id));
   const missing = ids.filter((u) => !known.has(u));
   if (missing.length) throw new AppError('UNKNOWN_UNIT', `No unit ${missing.join(', ')}.`, { unitIds: missing });
 }
@@ -212,15 +208,15 @@ const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/i.test((er
  * Promotes a resolved case to a precedent, or records a practice from elsewhere. `loadCase` reads a
  * case the curator may see (the API's visibility rule); a case is promoted once (ALREADY_PROMOTED).
  */
-export function createPrecedent(db: Db, publicUrl: string, p: Principal, b: PrecedentInput, loadCase: (id: string) => CaseRow) {
+export async function createPrecedent(db: Db, publicUrl: string, p: Principal, b: PrecedentInput, loadCase: (id: string) => CaseRow) {
   const now = new Date().toISOString();
   const id = newLibraryId('P', new Date());
   let row: typeof precedents.$inferInsert;
   let unitIds: string[];
   if (b.source.kind === 'local_case') {
-    const c = loadCase(b.source.caseId);
+    const c = (await loadCase(b.source.caseId));
     if (c.status !== 'resolved') throw new AppError('CASE_NOT_RESOLVED', `Case ${c.id} is ${c.status}; only a resolved case becomes a precedent.`);
-    const existing = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, c.id)).get();
+    const existing = (await first(db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, c.id))));
     if (existing) throw new AppError('ALREADY_PROMOTED', `Case ${c.id} is already precedent ${existing.id}.`, { precedentId: existing.id });
     const result = (c.view as CaseView | null)?.outcome?.result;
     // The library is read city-wide: what is taken from the case goes with personal data masked.
@@ -229,7 +225,7 @@ export function createPrecedent(db: Db, publicUrl: string, p: Principal, b: Prec
     if (!solution) {
       throw new AppError('VALIDATION_FAILED', 'The case has no recorded result: give the solution.', { errors: [{ path: 'body.solution', message: 'required' }] });
     }
-    unitIds = b.unitIds ?? db.select({ id: caseUnits.unitId }).from(caseUnits).where(eq(caseUnits.caseId, c.id)).all().map((u) => u.id);
+    unitIds = b.unitIds ?? (await db.select({ id: caseUnits.unitId }).from(caseUnits).where(eq(caseUnits.caseId, c.id))).map((u) => u.id);
     row = {
       id,
       title: b.title ?? maskPersonal(c.title, person),
@@ -265,8 +261,8 @@ export function createPrecedent(db: Db, publicUrl: string, p: Principal, b: Prec
     };
   }
   unitIds = [...new Set(unitIds)];
-  checkUnits(db, unitIds);
-  if (b.ruleId && !db.select({ id: libraryRules.id }).from(libraryRules).where(eq(libraryRules.id, b.ruleId)).get()) {
+  await checkUnits(db, unitIds);
+  if (b.ruleId && !(await first(db.select({ id: libraryRules.id }).from(libraryRules).where(eq(libraryRules.id, b.ruleId))))) {
     throw new AppError('UNKNOWN_RULE', `No rule ${b.ruleId}.`);
   }
   try {
@@ -278,7 +274,7 @@ export function createPrecedent(db: Db, publicUrl: string, p: Principal, b: Prec
   } catch (err) {
     // Two promotions of one case at once: the unique index lets one through.
     if (isUniqueViolation(err) && row.sourceCaseId) {
-      const winner = db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, row.sourceCaseId)).get();
+      const winner = (await first(db.select({ id: precedents.id }).from(precedents).where(eq(precedents.sourceCaseId, row.sourceCaseId))));
       throw new AppError('ALREADY_PROMOTED', `Case ${row.sourceCaseId} is already a precedent.`, { precedentId: winner?.id });
     }
     throw err;
@@ -290,7 +286,7 @@ export function createPrecedent(db: Db, publicUrl: string, p: Principal, b: Prec
  * Records a rule, linked to the cases (that the issuer may see: `canSeeCase`) and precedents it grew
  * from. A principal head issues for their own unit.
  */
-export function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase: (id: string) => boolean) {
+export async function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase: (id: string) => boolean) {
   const unitId = b.issuingUnitId ?? (p.role === 'principal_head' ? p.unitId : null);
   if (!unitId) {
     throw new AppError('VALIDATION_FAILED', 'Name the issuing unit.', { errors: [{ path: 'body.issuingUnitId', message: 'required' }] });
@@ -298,12 +294,12 @@ export function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase: (id: 
   if (p.role === 'principal_head' && unitId !== p.unitId) {
     throw new AppError('FORBIDDEN_UNIT', 'A principal head issues rules for their own unit.');
   }
-  checkUnits(db, [unitId]);
+  await checkUnits(db, [unitId]);
   const caseIds = [...new Set(b.caseIds ?? [])];
-  const hidden = caseIds.filter((id) => !canSeeCase(id));
+  const hidden = caseIds.filter(async (id) => !(await canSeeCase(id)));
   if (hidden.length) throw new AppError('UNKNOWN_CASE', `No case ${hidden.join(', ')} (or not yours to see).`, { caseIds: hidden });
   const precedentIds = [...new Set(b.precedentIds ?? [])];
-  const unknown = unknownPrecedents(db, precedentIds);
+  const unknown = (await unknownPrecedents(db, precedentIds));
   if (unknown.length) throw new AppError('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
   const id = newLibraryId('R', new Date());
   db.transaction((tx) => {
@@ -323,5 +319,5 @@ export function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase: (id: 
     for (const c of caseIds) tx.insert(ruleCases).values({ ruleId: id, caseId: c }).run();
     for (const x of precedentIds) tx.insert(rulePrecedents).values({ ruleId: id, precedentId: x }).run();
   });
-  return ruleDetail(db, id);
+  return (await ruleDetail(db, id));
 }

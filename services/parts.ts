@@ -4,6 +4,7 @@ import type { Db } from '../db/client.js';
 import { caseParts } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import type { CaseView } from '../domain/case.js';
+import { first } from '../db/store.js';
 
 export type PartRow = typeof caseParts.$inferSelect;
 
@@ -11,8 +12,8 @@ export type PartRow = typeof caseParts.$inferSelect;
 const OPEN_FIRST = sql`${caseParts.status} = 'open' DESC`;
 
 /** That unit's part of that case (its open one first); PART_NOT_FOUND when it has none. */
-export function partOf(db: Db, caseId: string, unitId: string): PartRow {
-  const row = db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt)).get();
+export async function partOf(db: Db, caseId: string, unitId: string): Promise<PartRow> {
+  const row = (await first(db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).orderBy(OPEN_FIRST, desc(caseParts.updatedAt))));
   if (!row) throw new AppError('PART_NOT_FOUND', 'That unit has no part in this case.');
   return row;
 }
@@ -22,16 +23,16 @@ export function partOf(db: Db, caseId: string, unitId: string): PartRow {
  * lead is told it is done, a moment before the part's own workflow hears of it: from then on the
  * part takes no answer (PART_CLOSED), so a withdrawn part cannot answer.
  */
-export function openPartOf(db: Db, caseId: string, unitId: string, caseView: unknown): PartRow {
-  const row = partOf(db, caseId, unitId);
+export async function openPartOf(db: Db, caseId: string, unitId: string, caseView: unknown): Promise<PartRow> {
+  const row = (await partOf(db, caseId, unitId));
   const listed = (caseView as Partial<CaseView> | null)?.coordination?.parts.find((x) => x.workflowId === row.workflowId);
   if (listed?.status === 'withdrawn') throw new AppError('PART_CLOSED', "The lead withdrew this unit's part.");
   return row;
 }
 
 /** The part's view (its state as the workflow last wrote it); PART_NOT_FOUND before it has one. */
-export function partViewOf(db: Db, caseId: string, unitId: string): unknown {
-  const row = partOf(db, caseId, unitId);
+export async function partViewOf(db: Db, caseId: string, unitId: string): Promise<unknown> {
+  const row = (await partOf(db, caseId, unitId));
   if (!row.view) throw new AppError('PART_NOT_FOUND', 'That unit has no part in this case.');
   return row.view;
 }

@@ -179,7 +179,7 @@ async function figuresByUnit(db: Db, b: { from: string; to: string }): Promise<M
   const rectifications = await itemsBy('rectification', supervisionItems.openedAt);
   const rectificationsLapsed = await itemsBy('rectification', supervisionItems.lapsedAt);
 
-  const escalation = escalationTallies(db, b.from, b.to).units;
+  const escalation = (await escalationTallies(db, b.from, b.to)).units;
 
   // Lapses: the shelved officer events of cases and of units' parts (`<case>#<unit>`), not complaints'.
   const lapseRows = await db

@@ -72,7 +72,7 @@ export function issueRequesterCode(
   const phone = row.requesterPhone!;
   const at = now.toISOString();
   return db.transaction(
-    (tx) => {
+    async (tx) => {
       // Asking again while the last code is still waiting: not before the resend interval. A code
       // that was used leaves the way open for the next action.
       const last = tx
@@ -111,7 +111,7 @@ export function issueRequesterCode(
       const expiresAt = new Date(now.getTime() + cfg.ttlMs).toISOString();
       tx.insert(requesterCodes).values({ id, caseId: row.id, purpose, codeHash: hashOf(id, purpose, code).toString('hex'), createdAt: at, expiresAt, requestKey: requestKey ?? null }).run();
       gate.record();
-      enqueueNotifications(
+      await enqueueNotifications(
         tx as never,
         [
           {
@@ -181,19 +181,18 @@ export function useRequesterCode(
   if (!outcome.ok) throw outcome.err;
   const { id } = outcome;
   return {
-    release: () => {
-      if (id) db.update(requesterCodes).set({ usedAt: null, usedKey: null }).where(and(eq(requesterCodes.id, id), eq(requesterCodes.usedAt, at))).run();
+    release: async () => {
+      if (id) await db.update(requesterCodes).set({ usedAt: null, usedKey: null }).where(and(eq(requesterCodes.id, id), eq(requesterCodes.usedAt, at)));
     },
   };
 }
 
 /** Once used, a code's SMS keeps no usable code in the outbox. */
-export function blankUsedCodes(db: Db, caseId: string): void {
-  const used = db.select({ id: requesterCodes.id }).from(requesterCodes).where(and(eq(requesterCodes.caseId, caseId), sql`${requesterCodes.usedAt} is not null`)).all();
+export async function blankUsedCodes(db: Db, caseId: string): Promise<void> {
+  const used = (await db.select({ id: requesterCodes.id }).from(requesterCodes).where(and(eq(requesterCodes.caseId, caseId), sql`${requesterCodes.usedAt} is not null`)));
   for (const u of used) {
-    db.update(outbox)
+    await db.update(outbox)
       .set({ vars: { action: '-', caseId, code: '******', minutes: '-', phone: '-' }, body: '（验证码已使用 code used）' })
-      .where(and(eq(outbox.key, `requester-code:${u.id}`), eq(outbox.status, 'sent')))
-      .run();
+      .where(and(eq(outbox.key, `requester-code:${u.id}`), eq(outbox.status, 'sent')));
   }
 }

@@ -29,7 +29,7 @@ export async function textMessagesOf(db: Db, row: CaseRow) {
 
 /** The switch on the tracking page. */
 export async function stopTextMessages(db: Db, caseId: string, now = new Date()): Promise<void> {
-  optOut(db, caseId, 'tracking_page', now);
+  await optOut(db, caseId, 'tracking_page', now);
 }
 
 /**
@@ -46,6 +46,6 @@ export async function smsReply(db: Db, from: string, text: string, now = new Dat
     .from(cases)
     .where(and(isNotNull(cases.requesterPhone), like(cases.requesterPhone, `%${phone.slice(-4)}`)));
   let stoppedCases = 0;
-  for (const c of candidates) if (c.phone && normalizePhone(c.phone) === phone && optOut(db, c.id, 'sms_reply', now)) stoppedCases++;
+  for (const c of candidates) if (c.phone && normalizePhone(c.phone) === phone && (await optOut(db, c.id, 'sms_reply', now))) stoppedCases++;
   return { understood: true, stoppedCases };
 }

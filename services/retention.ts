@@ -13,6 +13,7 @@ import { maskName, maskPersonal, maskPhone } from '../domain/privacy.js';
 import { normalizePhone } from '../domain/supervision.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
 import type { CaseView } from '../domain/case.js';
+import { changed } from '../db/store.js';
 
 export interface RetentionRun {
   /** Closed cases whose requester's personal data was masked in this run. */
@@ -31,7 +32,7 @@ const BLANKED = '（已按保存期限删除 removed after its retention period�
 const before = (now: Date, span: string) => new Date(now.getTime() - durationMs(span)).toISOString();
 
 /** A case's free text with the requester masked out (a person's name, phones, ID numbers, addresses). */
-function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): void {
+async function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): Promise<void> {
   const person = row.requesterKind === 'person' ? row.requesterName : null;
   const mask = (t: string | null | undefined) => (t ? maskPersonal(t, person) : t);
   const view = row.view as CaseView | null;
@@ -43,7 +44,7 @@ function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): void {
         ...(view.rating ? { rating: { ...view.rating, comment: mask(view.rating.comment) ?? undefined } } : {}),
       }
     : null;
-  db.update(cases)
+  await db.update(cases)
     .set({
       requesterName: person ? maskName(person) : row.requesterName, // a company's name is no personal data
       requesterPhone: null,
@@ -52,11 +53,10 @@ function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): void {
       view: maskedView,
       purgedAt: at,
     })
-    .where(eq(cases.id, row.id))
-    .run();
-  for (const s of db.select({ seq: caseSteps.seq, note: caseSteps.note }).from(caseSteps).where(and(eq(caseSteps.caseId, row.id), sql`${caseSteps.note} is not null`)).all()) {
+    .where(eq(cases.id, row.id));
+  for (const s of (await db.select({ seq: caseSteps.seq, note: caseSteps.note }).from(caseSteps).where(and(eq(caseSteps.caseId, row.id), sql`${caseSteps.note} is not null`)))) {
     const note = mask(s.note);
-    if (note !== s.note) db.update(caseSteps).set({ note }).where(and(eq(caseSteps.caseId, row.id), eq(caseSteps.seq, s.seq))).run();
+    if (note !== s.note) await db.update(caseSteps).set({ note }).where(and(eq(caseSteps.caseId, row.id), eq(caseSteps.seq, s.seq)));
   }
 }
 
@@ -64,25 +64,23 @@ function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): void {
 export function applyRetention(db: Db, retention: Retention, now = new Date()): RetentionRun {
   const at = now.toISOString();
   return db.transaction(
-    () => {
-      const due = db
+    async () => {
+      const due = (await db
         .select()
         .from(cases)
         // Only cases whose workflow has nothing left to wait for (no rating window open): a later step
         // would write the workflow's own copy back.
         .where(and(inArray(cases.status, [...CLOSED_STATUSES]), isNull(cases.purgedAt), lt(cases.closedAt, before(now, retention.closedCases)), sql`json_extract(${cases.view}, '$.phase') = 'done'`))
-        .limit(BATCH)
-        .all();
-      for (const row of due) maskCase(db, row, at);
+        .limit(BATCH));
+      for (const row of due) await maskCase(db, row, at);
 
-      const closedComplaints = db
+      const closedComplaints = (await db
         .select()
         .from(complaints)
         .where(and(eq(complaints.status, 'closed'), isNull(complaints.purgedAt), lt(complaints.closedAt, before(now, retention.closedComplaints))))
-        .limit(BATCH)
-        .all();
+        .limit(BATCH));
       for (const c of closedComplaints) {
-        db.update(complaints)
+        await db.update(complaints)
           .set({
             contactName: maskName(c.contactName),
             contactPhone: maskPhone(normalizePhone(c.contactPhone)),
@@ -90,24 +88,21 @@ export function applyRetention(db: Db, retention: Retention, now = new Date()): 
             contactNote: c.contactNote ? maskPersonal(c.contactNote, c.contactName) : c.contactNote,
             purgedAt: at,
           })
-          .where(eq(complaints.id, c.id))
-          .run();
+          .where(eq(complaints.id, c.id));
       }
 
       // Delivered (or given up) long ago: nothing is left to send, and the body names people.
       const notesBefore = before(now, retention.notifications);
-      const notes = db
+      const notes = changed(await db
         .update(outbox)
         .set({ vars: {}, body: BLANKED })
-        .where(sql`${outbox.id} in (select id from outbox where status in ('sent', 'failed') and body <> ${BLANKED} and created_at < ${notesBefore} limit ${BATCH})`)
-        .run().changes;
+        .where(sql`${outbox.id} in (select id from outbox where status in ('sent', 'failed') and body <> ${BLANKED} and created_at < ${notesBefore} limit ${BATCH})`));
 
       const codesBefore = before(now, retention.codes);
       const codes =
-        db
+        changed(await db
           .delete(requesterCodes)
-          .where(or(lt(requesterCodes.expiresAt, codesBefore), lt(requesterCodes.usedAt, codesBefore)))
-          .run().changes + db.delete(pendingComplaints).where(lt(pendingComplaints.expiresAt, codesBefore)).run().changes;
+          .where(or(lt(requesterCodes.expiresAt, codesBefore), lt(requesterCodes.usedAt, codesBefore)))) + changed(await db.delete(pendingComplaints).where(lt(pendingComplaints.expiresAt, codesBefore)));
 
       return { cases: due.length, complaints: closedComplaints.length, notifications: notes, codes };
     },

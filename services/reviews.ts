@@ -24,6 +24,7 @@ import { TIERS } from '../domain/tiers.js';
 import { ComplaintOnCaseSchema, complaintsForCase } from './complaints.js';
 import { newId } from './ids.js';
 import { escalationRates, holdingsFromSteps } from './stats.js';
+import { first } from '../db/store.js';
 
 
 const Holder = z.object({
@@ -106,23 +107,23 @@ export type ReviewView = z.infer<typeof ReviewSchema>;
 
 type StepRow = typeof caseSteps.$inferSelect;
 
-function nameOf(db: Db, id: string): string {
-  return db.select({ name: principals.name }).from(principals).where(eq(principals.id, id)).get()?.name ?? id;
+async function nameOf(db: Db, id: string): Promise<string> {
+  return (await first(db.select({ name: principals.name }).from(principals).where(eq(principals.id, id))))?.name ?? id;
 }
-function unitOf(db: Db, id: string): string | null {
-  return db.select({ unitId: principals.unitId }).from(principals).where(eq(principals.id, id)).get()?.unitId ?? null;
+async function unitOf(db: Db, id: string): Promise<string | null> {
+  return (await first(db.select({ unitId: principals.unitId }).from(principals).where(eq(principals.id, id))))?.unitId ?? null;
 }
 const asPathStep = (s: StepRow): PathStep => ({ ...s, tier: s.tier as PathStep['tier'], data: (s.data as Record<string, unknown> | null) ?? null });
 
 /** What a review needs of its subject: the path laid out, and what findings rest on. */
-function gather(db: Db, subject: { caseId: string | null; complaintId: string | null; officerId: string | null }, policy: SupervisionPolicy, now: Date) {
-  const complaint = subject.complaintId ? db.select().from(complaints).where(eq(complaints.id, subject.complaintId)).get() ?? null : null;
+async function gather(db: Db, subject: { caseId: string | null; complaintId: string | null; officerId: string | null }, policy: SupervisionPolicy, now: Date) {
+  const complaint = subject.complaintId ? (await first(db.select().from(complaints).where(eq(complaints.id, subject.complaintId)))) ?? null : null;
   const caseId = subject.caseId ?? complaint?.caseId ?? null;
-  const caseRow = caseId ? db.select().from(cases).where(eq(cases.id, caseId)).get() ?? null : null;
-  const steps = caseRow ? db.select().from(caseSteps).where(eq(caseSteps.caseId, caseRow.id)).orderBy(asc(caseSteps.seq)).all() : [];
+  const caseRow = caseId ? (await first(db.select().from(cases).where(eq(cases.id, caseId)))) ?? null : null;
+  const steps = caseRow ? (await db.select().from(caseSteps).where(eq(caseSteps.caseId, caseRow.id)).orderBy(asc(caseSteps.seq))) : [];
   const refs = [...(caseRow ? [caseRow.id] : []), ...(complaint ? [complaintRef(complaint.id)] : [])];
-  const events = refs.length ? db.select().from(officerEvents).where(inArray(officerEvents.caseId, refs)).orderBy(asc(officerEvents.at)).all() : [];
-  const rates = escalationRates(db, policy, now);
+  const events = refs.length ? (await db.select().from(officerEvents).where(inArray(officerEvents.caseId, refs)).orderBy(asc(officerEvents.at))) : [];
+  const rates = (await escalationRates(db, policy, now));
   const holdings = caseRow ? holdingsFromSteps(caseRow.id, steps) : [];
   const holderIds = new Set(holdings.map((h) => h.officerId));
   const assessed: OfficerAssessment[] = subject.officerId
@@ -134,10 +135,10 @@ function gather(db: Db, subject: { caseId: string | null; complaintId: string | 
     case: caseRow
       ? { id: caseRow.id, title: caseRow.title, status: caseRow.status, tier: caseRow.tier, leadUnitId: caseRow.leadUnitId, createdAt: caseRow.createdAt, closedAt: caseRow.closedAt }
       : null,
-    holders: holdings.map((h) => ({
+    holders: holdings.map(async (h) => ({
       officerId: h.officerId,
-      name: nameOf(db, h.officerId),
-      unitId: unitOf(db, h.officerId),
+      name: (await nameOf(db, h.officerId)),
+      unitId: (await unitOf(db, h.officerId)),
       tier: h.tier as (typeof TIERS)[number],
       via: h.via,
       from: h.from,
@@ -200,7 +201,7 @@ function gather(db: Db, subject: { caseId: string | null; complaintId: string | 
           upheld: complaint.upheld,
         }
       : null,
-    complaints: caseRow ? complaintsForCase(db, caseRow.id) : [],
+    complaints: caseRow ? (await complaintsForCase(db, caseRow.id)) : [],
     escalation: officerAssessment
       ? {
           handled: officerAssessment.handled,
@@ -217,12 +218,12 @@ function gather(db: Db, subject: { caseId: string | null; complaintId: string | 
   const proposals: ProposedFinding[] = [];
   const byRef = (ref: string): PathEvent[] => events.filter((e) => e.caseId === ref);
   if (caseRow) {
-    proposals.push(...proposeFindings({ subjectRef: caseRow.id, steps: steps.map(asPathStep), events: byRef(caseRow.id), unitOf: (id) => unitOf(db, id), flagged: [] }));
+    proposals.push(...proposeFindings({ subjectRef: caseRow.id, steps: steps.map(asPathStep), events: byRef(caseRow.id), unitOf: async (id) => (await unitOf(db, id)), flagged: [] }));
   }
   if (complaint) {
-    proposals.push(...proposeFindings({ subjectRef: complaintRef(complaint.id), steps: [], events: byRef(complaintRef(complaint.id)), unitOf: (id) => unitOf(db, id), flagged: [] }));
+    proposals.push(...proposeFindings({ subjectRef: complaintRef(complaint.id), steps: [], events: byRef(complaintRef(complaint.id)), unitOf: async (id) => (await unitOf(db, id)), flagged: [] }));
   }
-  proposals.push(...proposeFindings({ subjectRef: '', steps: [], events: [], unitOf: (id) => unitOf(db, id), flagged: assessed }));
+  proposals.push(...proposeFindings({ subjectRef: '', steps: [], events: [], unitOf: async (id) => (await unitOf(db, id)), flagged: assessed }));
   return { path, proposals, caseRow, complaint };
 }
 
@@ -230,34 +231,33 @@ function gather(db: Db, subject: { caseId: string | null; complaintId: string | 
  * A finding another review already holds (awaiting a decision, or decided) is not proposed again:
  * one lapse, one record. An escalation pattern is judged once per window, not once for ever.
  */
-function alreadyHeld(db: Db, p: ProposedFinding, policy: SupervisionPolicy, now: Date): boolean {
-  const same = db
+async function alreadyHeld(db: Db, p: ProposedFinding, policy: SupervisionPolicy, now: Date): Promise<boolean> {
+  const same = (await db
     .select({ status: reviewFindings.status, decidedAt: reviewFindings.decidedAt })
     .from(reviewFindings)
-    .where(and(eq(reviewFindings.kind, p.kind), eq(reviewFindings.officerId, p.officerId), eq(reviewFindings.subjectRef, p.subjectRef), eq(reviewFindings.seq, p.seq)))
-    .all();
+    .where(and(eq(reviewFindings.kind, p.kind), eq(reviewFindings.officerId, p.officerId), eq(reviewFindings.subjectRef, p.subjectRef), eq(reviewFindings.seq, p.seq))));
   if (p.kind !== 'over_escalation') return same.length > 0;
   const since = new Date(now.getTime() - policy.windowDays * 86_400_000).toISOString();
   return same.some((f) => f.status === 'proposed' || (f.decidedAt !== null && f.decidedAt >= since));
 }
 
-export function openReview(
+export async function openReview(
   db: Db,
   body: { caseId?: string; complaintId?: string; officerId?: string; note?: string },
   by: string,
   policy: SupervisionPolicy,
   now: Date,
-): { review: ReviewView; created: boolean } {
-  if (body.caseId && !db.select({ id: cases.id }).from(cases).where(eq(cases.id, body.caseId)).get()) throw new AppError('UNKNOWN_CASE', `No case ${body.caseId}.`);
-  if (body.complaintId && !db.select({ id: complaints.id }).from(complaints).where(eq(complaints.id, body.complaintId)).get()) {
+): Promise<{ review: ReviewView; created: boolean }> {
+  if (body.caseId && !(await first(db.select({ id: cases.id }).from(cases).where(eq(cases.id, body.caseId))))) throw new AppError('UNKNOWN_CASE', `No case ${body.caseId}.`);
+  if (body.complaintId && !(await first(db.select({ id: complaints.id }).from(complaints).where(eq(complaints.id, body.complaintId))))) {
     throw new AppError('UNKNOWN_COMPLAINT', `No complaint ${body.complaintId}.`);
   }
-  if (body.officerId && !db.select({ id: principals.id }).from(principals).where(eq(principals.id, body.officerId)).get()) {
+  if (body.officerId && !(await first(db.select({ id: principals.id }).from(principals).where(eq(principals.id, body.officerId))))) {
     throw new AppError('UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
   }
   const subject = { caseId: body.caseId ?? null, complaintId: body.complaintId ?? null, officerId: body.officerId ?? null };
   // A review of the same subject that still awaits decisions is the one to continue.
-  const existing = db
+  const existing = (await db
     .select()
     .from(reviews)
     .where(
@@ -266,15 +266,14 @@ export function openReview(
         : body.complaintId
           ? eq(reviews.complaintId, body.complaintId)
           : eq(reviews.officerId, body.officerId!),
-    )
-    .all();
+    ));
   for (const r of existing) {
-    const pending = db.select({ id: reviewFindings.id }).from(reviewFindings).where(and(eq(reviewFindings.reviewId, r.id), eq(reviewFindings.status, 'proposed'))).get();
-    if (pending) return { review: reviewView(db, r.id, policy, now)!, created: false };
+    const pending = (await first(db.select({ id: reviewFindings.id }).from(reviewFindings).where(and(eq(reviewFindings.reviewId, r.id), eq(reviewFindings.status, 'proposed')))));
+    if (pending) return { review: (await reviewView(db, r.id, policy, now))!, created: false };
   }
-  const { proposals } = gather(db, subject, policy, now);
+  const { proposals } = (await gather(db, subject, policy, now));
   const id = newId('R', now);
-  db.transaction((tx) => {
+  db.transaction(async (tx) => {
     tx.insert(reviews)
       .values({
         id,
@@ -287,23 +286,23 @@ export function openReview(
       })
       .run();
     for (const p of proposals) {
-      if (alreadyHeld(db, p, policy, now)) continue;
+      if ((await alreadyHeld(db, p, policy, now))) continue;
       tx.insert(reviewFindings)
         .values({ id: newId('F', now), reviewId: id, kind: p.kind, officerId: p.officerId, unitId: p.unitId, subjectRef: p.subjectRef, seq: p.seq, proposedBy: 'system', summary: p.summary, evidence: p.evidence, status: 'proposed' })
         .onConflictDoNothing()
         .run();
     }
   });
-  return { review: reviewView(db, id, policy, now)!, created: true };
+  return { review: (await reviewView(db, id, policy, now))!, created: true };
 }
 
-function findingView(db: Db, f: typeof reviewFindings.$inferSelect) {
-  const record = db.select({ id: accountabilityRecords.id }).from(accountabilityRecords).where(eq(accountabilityRecords.findingId, f.id)).get();
+async function findingView(db: Db, f: typeof reviewFindings.$inferSelect) {
+  const record = (await first(db.select({ id: accountabilityRecords.id }).from(accountabilityRecords).where(eq(accountabilityRecords.findingId, f.id))));
   return {
     id: f.id,
     kind: f.kind as (typeof FINDING_KINDS)[number],
     label: `${FINDING_LABELS[f.kind as (typeof FINDING_KINDS)[number]].label} ${FINDING_LABELS[f.kind as (typeof FINDING_KINDS)[number]].labelEn}`,
-    officer: { id: f.officerId, name: nameOf(db, f.officerId) },
+    officer: { id: f.officerId, name: (await nameOf(db, f.officerId)) },
     unitId: f.unitId,
     subject: f.subjectRef,
     seq: f.seq,
@@ -319,12 +318,12 @@ function findingView(db: Db, f: typeof reviewFindings.$inferSelect) {
   };
 }
 
-export function reviewView(db: Db, id: string, policy: SupervisionPolicy, now: Date): ReviewView | null {
-  const r = db.select().from(reviews).where(eq(reviews.id, id)).get();
+export async function reviewView(db: Db, id: string, policy: SupervisionPolicy, now: Date): Promise<ReviewView | null> {
+  const r = (await first(db.select().from(reviews).where(eq(reviews.id, id))));
   if (!r) return null;
   const officerId = r.officerId;
-  const { path } = gather(db, { caseId: r.caseId, complaintId: r.complaintId, officerId }, policy, now);
-  const findings = db.select().from(reviewFindings).where(eq(reviewFindings.reviewId, id)).orderBy(asc(reviewFindings.kind), asc(reviewFindings.seq), asc(reviewFindings.id)).all().map((f) => findingView(db, f));
+  const { path } = (await gather(db, { caseId: r.caseId, complaintId: r.complaintId, officerId }, policy, now));
+  const findings = (await db.select().from(reviewFindings).where(eq(reviewFindings.reviewId, id)).orderBy(asc(reviewFindings.kind), asc(reviewFindings.seq), asc(reviewFindings.id))).map(async (f) => (await findingView(db, f)));
   const subject = r.caseId ? { kind: 'case' as const, id: r.caseId } : r.complaintId ? { kind: 'complaint' as const, id: r.complaintId } : { kind: 'officer' as const, id: officerId ?? '' };
   return {
     id: r.id,
@@ -342,18 +341,17 @@ export function reviewView(db: Db, id: string, policy: SupervisionPolicy, now: D
 }
 
 /** A supervisor adds a finding the record cannot show. */
-export function addFinding(db: Db, reviewId: string, body: { kind: (typeof FINDING_KINDS)[number]; officerId: string; summary: string }, by: string, now: Date) {
-  const r = db.select().from(reviews).where(eq(reviews.id, reviewId)).get();
+export async function addFinding(db: Db, reviewId: string, body: { kind: (typeof FINDING_KINDS)[number]; officerId: string; summary: string }, by: string, now: Date) {
+  const r = (await first(db.select().from(reviews).where(eq(reviews.id, reviewId))));
   if (!r) throw new AppError('REVIEW_NOT_FOUND', 'No such review.');
-  const officer = db.select().from(principals).where(eq(principals.id, body.officerId)).get();
+  const officer = (await first(db.select().from(principals).where(eq(principals.id, body.officerId))));
   if (!officer) throw new AppError('UNKNOWN_OFFICER', `No officer ${body.officerId}.`);
   const id = newId('F', now);
   const subjectRef = r.caseId ?? (r.complaintId ? complaintRef(r.complaintId) : `officer:${body.officerId}`);
   // seq is negative for hand-made findings, so they never collide with a step's own finding.
-  const seq = -(db.select({ id: reviewFindings.id }).from(reviewFindings).where(eq(reviewFindings.reviewId, reviewId)).all().length + 1);
-  db.insert(reviewFindings)
-    .values({ id, reviewId, kind: body.kind, officerId: officer.id, unitId: officer.unitId, subjectRef, seq, proposedBy: by, summary: body.summary, evidence: null, status: 'proposed' })
-    .run();
+  const seq = -((await db.select({ id: reviewFindings.id }).from(reviewFindings).where(eq(reviewFindings.reviewId, reviewId))).length + 1);
+  await db.insert(reviewFindings)
+    .values({ id, reviewId, kind: body.kind, officerId: officer.id, unitId: officer.unitId, subjectRef, seq, proposedBy: by, summary: body.summary, evidence: null, status: 'proposed' });
   return id;
 }
 
@@ -405,18 +403,18 @@ export function decideFinding(db: Db, reviewId: string, findingId: string, d: Fi
 }
 
 /** A review must exist before it is read or its findings decided. */
-export function requireReview(db: Db, id: string): void {
-  if (!db.select({ id: reviews.id }).from(reviews).where(eq(reviews.id, id)).get()) throw new AppError('REVIEW_NOT_FOUND', 'No such review.');
+export async function requireReview(db: Db, id: string): Promise<void> {
+  if (!(await first(db.select({ id: reviews.id }).from(reviews).where(eq(reviews.id, id))))) throw new AppError('REVIEW_NOT_FOUND', 'No such review.');
 }
 
 /** Reviews, newest first, with how many findings await, were confirmed and were rejected. */
-export function listReviews(db: Db, q: { caseId?: string; complaintId?: string; limit: number }) {
+export async function listReviews(db: Db, q: { caseId?: string; complaintId?: string; limit: number }) {
   const where: SQL[] = [];
   if (q.caseId) where.push(eq(reviews.caseId, q.caseId));
   if (q.complaintId) where.push(eq(reviews.complaintId, q.complaintId));
-  const rows = db.select().from(reviews).where(and(...where)).orderBy(desc(reviews.openedAt), desc(reviews.id)).limit(q.limit).all();
-  return rows.map((r) => {
-      const fs = db.select({ status: reviewFindings.status }).from(reviewFindings).where(eq(reviewFindings.reviewId, r.id)).all();
+  const rows = (await db.select().from(reviews).where(and(...where)).orderBy(desc(reviews.openedAt), desc(reviews.id)).limit(q.limit));
+  return rows.map(async (r) => {
+      const fs = (await db.select({ status: reviewFindings.status }).from(reviewFindings).where(eq(reviewFindings.reviewId, r.id)));
       const count = (s: string) => fs.filter((f) => f.status === s).length;
       return {
         id: r.id,
@@ -490,7 +488,7 @@ export async function recordsBetween(db: Db, from: string, to: string) {
 }
 
 /** Accountability records (不提级, 搁置, 事事提级), newest first, cursor-paged, with totals per officer and unit over every match. */
-export function accountability(
+export async function accountability(
   db: Db,
   q: { officerId?: string; unitId?: string; kind?: (typeof FINDING_KINDS)[number]; level?: (typeof LEVELS)[number]; limit: number; cursor?: string },
 ) {
@@ -499,9 +497,9 @@ export function accountability(
   if (q.unitId) where.push(eq(accountabilityRecords.unitId, q.unitId));
   if (q.kind) where.push(eq(accountabilityRecords.kind, q.kind));
   if (q.level) where.push(eq(accountabilityRecords.level, q.level));
-  const all = db.select().from(accountabilityRecords).where(and(...where)).orderBy(desc(accountabilityRecords.recordedAt), desc(accountabilityRecords.id)).all();
-  const names = new Map(db.select({ id: principals.id, name: principals.name }).from(principals).all().map((r) => [r.id, r.name]));
-  const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((r) => [r.id, r.name]));
+  const all = (await db.select().from(accountabilityRecords).where(and(...where)).orderBy(desc(accountabilityRecords.recordedAt), desc(accountabilityRecords.id)));
+  const names = new Map((await db.select({ id: principals.id, name: principals.name }).from(principals)).map((r) => [r.id, r.name]));
+  const unitNames = new Map((await db.select({ id: units.id, name: units.name }).from(units)).map((r) => [r.id, r.name]));
   const zero = () => Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<(typeof FINDING_KINDS)[number], number>;
   const byOfficer = new Map<string, { officerId: string; name: string; unitId: string | null; total: number; byKind: ReturnType<typeof zero> }>();
   const byUnit = new Map<string, { unitId: string; name: string; total: number; byKind: ReturnType<typeof zero> }>();

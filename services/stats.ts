@@ -21,6 +21,7 @@ import { CASE_STATUSES, CLOSED_STATUSES, TIERS, tierOfRole, type Role } from '..
 import { RATINGS } from '../domain/messages.js';
 import { countedJudgements } from '../domain/satisfaction.js';
 import { ratio } from '../domain/reports.js';
+import { first } from '../db/store.js';
 
 /** Steps that hand a case to a new holder (subjectId = the holder). */
 export const HOLD_ACTIONS = ['assigned', 'escalated', 'referred_to_city', 'reopened'] as const;
@@ -129,23 +130,22 @@ export function responseOf(steps: StepRow[]): 'on_time' | 'late' | null {
   return null;
 }
 
-function stepsOfCases(db: Db, caseIds: string[]): Map<string, StepRow[]> {
+async function stepsOfCases(db: Db, caseIds: string[]): Promise<Map<string, StepRow[]>> {
   if (caseIds.length === 0) return new Map();
   const rows: StepRow[] = [];
   // SQLite caps bound parameters; read in slices.
   for (let i = 0; i < caseIds.length; i += 500) {
-    rows.push(...db.select().from(caseSteps).where(inArray(caseSteps.caseId, caseIds.slice(i, i + 500))).all());
+    rows.push(...(await db.select().from(caseSteps).where(inArray(caseSteps.caseId, caseIds.slice(i, i + 500)))));
   }
   return groupByCase(rows);
 }
 
-function casesHeldBy(db: Db, officerIds: string[]): string[] {
+async function casesHeldBy(db: Db, officerIds: string[]): Promise<string[]> {
   if (officerIds.length === 0) return [];
-  return db
+  return (await db
     .selectDistinct({ id: caseSteps.caseId })
     .from(caseSteps)
-    .where(and(inArray(caseSteps.subjectId, officerIds), inArray(caseSteps.action, [...HOLD_ACTIONS])))
-    .all()
+    .where(and(inArray(caseSteps.subjectId, officerIds), inArray(caseSteps.action, [...HOLD_ACTIONS]))))
     .map((r) => r.id);
 }
 
@@ -155,11 +155,11 @@ interface Directory {
   officers: Map<string, { id: string; name: string; role: Role; unitId: string | null; tier: OfficerTier }>;
 }
 
-const unitNamesOf = (db: Db) => new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
+const unitNamesOf = async (db: Db) => new Map((await db.select({ id: units.id, name: units.name }).from(units)).map((u) => [u.id, u.name]));
 
-function directory(db: Db): Directory {
+async function directory(db: Db): Promise<Directory> {
   const officers = new Map<string, { id: string; name: string; role: Role; unitId: string | null; tier: OfficerTier }>();
-  for (const p of db.select().from(principals).all()) {
+  for (const p of (await db.select().from(principals))) {
     const tier = tierOfRole(p.role as Role);
     if (tier && tier !== 'city') officers.set(p.id, { id: p.id, name: p.name, role: p.role as Role, unitId: p.unitId, tier });
   }
@@ -172,8 +172,8 @@ function directory(db: Db): Directory {
  * and of those the ones they escalated; summed per unit (a case held by three officers counts three
  * times: each held it). Officers belong to the unit the directory names now.
  */
-export function escalationTallies(db: Db, from: string, to?: string): { officers: OfficerTally[]; units: Map<string, { handled: number; escalated: number }> } {
-  const dir = directory(db);
+export async function escalationTallies(db: Db, from: string, to?: string): Promise<{ officers: OfficerTally[]; units: Map<string, { handled: number; escalated: number }> }> {
+  const dir = (await directory(db));
   const handled = new Map<string, Set<string>>();
   const escalated = new Map<string, Set<string>>();
   const add = (m: Map<string, Set<string>>, k: string, v: string) => {
@@ -181,17 +181,15 @@ export function escalationTallies(db: Db, from: string, to?: string): { officers
     set.add(v);
     m.set(k, set);
   };
-  const held = db
+  const held = (await db
     .select({ caseId: caseSteps.caseId, officerId: caseSteps.subjectId })
     .from(caseSteps)
-    .where(and(inArray(caseSteps.action, [...HOLD_ACTIONS]), isNotNull(caseSteps.subjectId), gte(caseSteps.at, from), to ? lt(caseSteps.at, to) : undefined))
-    .all();
+    .where(and(inArray(caseSteps.action, [...HOLD_ACTIONS]), isNotNull(caseSteps.subjectId), gte(caseSteps.at, from), to ? lt(caseSteps.at, to) : undefined)));
   for (const h of held) if (h.officerId && dir.officers.has(h.officerId)) add(handled, h.officerId, h.caseId);
-  const esc = db
+  const esc = (await db
     .select({ caseId: officerEvents.caseId, officerId: officerEvents.officerId })
     .from(officerEvents)
-    .where(and(inArray(officerEvents.kind, [...ESCALATION_EVENTS]), gte(officerEvents.at, from), to ? lt(officerEvents.at, to) : undefined))
-    .all();
+    .where(and(inArray(officerEvents.kind, [...ESCALATION_EVENTS]), gte(officerEvents.at, from), to ? lt(officerEvents.at, to) : undefined)));
   for (const e of esc) {
     if (!dir.officers.has(e.officerId)) continue;
     // An escalation is of a case the officer handled, even if they received it before the window.
@@ -215,10 +213,10 @@ export function escalationTallies(db: Db, from: string, to?: string): { officers
 }
 
 /** Escalation rates of every officer and unit over the rolling window ending `now`. */
-export function escalationRates(db: Db, policy: SupervisionPolicy, now: Date): { since: string; officers: OfficerAssessment[]; units: UnitAssessment[] } {
+export async function escalationRates(db: Db, policy: SupervisionPolicy, now: Date): Promise<{ since: string; officers: OfficerAssessment[]; units: UnitAssessment[] }> {
   const since = new Date(now.getTime() - policy.windowDays * DAY_MS).toISOString();
-  const unitNames = unitNamesOf(db);
-  const tallies = escalationTallies(db, since);
+  const unitNames = (await unitNamesOf(db));
+  const tallies = (await escalationTallies(db, since));
   const officers = tallies.officers.map((t) => assessOfficer(t, policy));
   officers.sort((a, b) => Number(b.flagged) - Number(a.flagged) || (b.rate ?? 0) - (a.rate ?? 0) || a.officerId.localeCompare(b.officerId));
   const unitsOut = [...tallies.units].map(([unitId, u]) => assessUnit({ unitId, name: unitNames.get(unitId) ?? unitId, ...u }, policy));
@@ -257,13 +255,13 @@ export interface PortraitEntry {
 }
 
 /** One officer's record over the window: handled, resolved, escalated, shelved, complaints, accountability... */
-export function officerPortrait(db: Db, officerId: string, policy: SupervisionPolicy, now: Date, days = policy.windowDays) {
-  const p = db.select().from(principals).where(eq(principals.id, officerId)).get();
+export async function officerPortrait(db: Db, officerId: string, policy: SupervisionPolicy, now: Date, days = policy.windowDays) {
+  const p = (await first(db.select().from(principals).where(eq(principals.id, officerId))));
   if (!p) return null;
   const since = new Date(now.getTime() - days * DAY_MS).toISOString();
   const inWindow = (at: string) => at >= since && at <= now.toISOString();
-  const caseIds = casesHeldBy(db, [officerId]);
-  const steps = stepsOfCases(db, caseIds);
+  const caseIds = (await casesHeldBy(db, [officerId]));
+  const steps = (await stepsOfCases(db, caseIds));
   const holdings: Holding[] = [];
   const ratings: ReturnType<typeof ratingsFromSteps> = [];
   const resolved = new Set<string>();
@@ -283,29 +281,26 @@ export function officerPortrait(db: Db, officerId: string, policy: SupervisionPo
       if (s.action === 'refused') refused.add(caseId);
     }
   }
-  const events = db
+  const events = (await db
     .select()
     .from(officerEvents)
-    .where(and(eq(officerEvents.officerId, officerId), gte(officerEvents.at, since)))
-    .all()
+    .where(and(eq(officerEvents.officerId, officerId), gte(officerEvents.at, since))))
     .filter((e) => inWindow(e.at));
   const escalatedCases = new Set(events.filter((e) => (ESCALATION_EVENTS as readonly string[]).includes(e.kind)).map((e) => e.caseId));
   const handledCases = new Set([...holdings.map((h) => h.caseId), ...escalatedCases]);
   const shelved = events.filter((e) => e.kind === 'shelved').length;
   const complaintRows = caseIds.length
-    ? db.select().from(complaints).where(inArray(complaints.caseId, caseIds)).all().filter((c) => inWindow(c.filedAt))
+    ? (await db.select().from(complaints).where(inArray(complaints.caseId, caseIds))).filter((c) => inWindow(c.filedAt))
     : [];
-  const upheld = db
+  const upheld = (await db
     .select()
     .from(complaints)
-    .where(and(eq(complaints.upheld, true), isNotNull(complaints.closedAt)))
-    .all()
+    .where(and(eq(complaints.upheld, true), isNotNull(complaints.closedAt))))
     .filter((c) => inWindow(c.closedAt!) && ((c.findingsData as { officerIds?: string[] } | null)?.officerIds ?? []).includes(officerId));
-  const records = db
+  const records = (await db
     .select({ kind: accountabilityRecords.kind, level: accountabilityRecords.level, at: accountabilityRecords.recordedAt })
     .from(accountabilityRecords)
-    .where(eq(accountabilityRecords.officerId, officerId))
-    .all()
+    .where(eq(accountabilityRecords.officerId, officerId)))
     .filter((r) => inWindow(r.at));
   const tier = tierOfRole(p.role as Role);
   const assessment =
@@ -328,7 +323,7 @@ export function officerPortrait(db: Db, officerId: string, policy: SupervisionPo
     extensions,
     rectifications,
   };
-  const unit = p.unitId ? db.select().from(units).where(eq(units.id, p.unitId)).get() : undefined;
+  const unit = p.unitId ? (await first(db.select().from(units).where(eq(units.id, p.unitId)))) : undefined;
   return {
     officer: { id: p.id, name: p.name, role: p.role, tier: tier ?? null, unitId: p.unitId, unitName: unit?.name ?? null },
     window: { days, from: since, to: now.toISOString() },
@@ -357,37 +352,35 @@ export function officerPortrait(db: Db, officerId: string, policy: SupervisionPo
 export type OfficerPortrait = NonNullable<ReturnType<typeof officerPortrait>>;
 
 /** The unit view: its cases, its officers' record, complaints about it, and the floor check. */
-export function unitView(db: Db, unitId: string, policy: SupervisionPolicy, now: Date, days = policy.windowDays) {
-  const u = db.select().from(units).where(eq(units.id, unitId)).get();
+export async function unitView(db: Db, unitId: string, policy: SupervisionPolicy, now: Date, days = policy.windowDays) {
+  const u = (await first(db.select().from(units).where(eq(units.id, unitId))));
   if (!u) return null;
   const since = new Date(now.getTime() - days * DAY_MS).toISOString();
   const inWindow = (at: string) => at >= since && at <= now.toISOString();
-  const officers = db
+  const officers = (await db
     .select()
     .from(principals)
-    .where(eq(principals.unitId, unitId))
-    .all()
+    .where(eq(principals.unitId, unitId)))
     .filter((p) => {
       const t = tierOfRole(p.role as Role);
       return t !== null && t !== 'city';
     });
-  const portraits = officers.map((o) => officerPortrait(db, o.id, policy, now, days)!);
-  const led = db.select().from(cases).where(eq(cases.leadUnitId, unitId)).all().filter((c) => inWindow(c.createdAt));
+  const portraits = officers.map(async (o) => (await officerPortrait(db, o.id, policy, now, days))!);
+  const led = (await db.select().from(cases).where(eq(cases.leadUnitId, unitId))).filter((c) => inWindow(c.createdAt));
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<(typeof CASE_STATUSES)[number], number>;
   for (const c of led) if (c.status in byStatus) byStatus[c.status as keyof typeof byStatus]++;
-  const unitComplaints = db.select().from(complaints).where(eq(complaints.unitId, unitId)).all().filter((c) => inWindow(c.filedAt));
+  const unitComplaints = (await db.select().from(complaints).where(eq(complaints.unitId, unitId))).filter((c) => inWindow(c.filedAt));
   const handled = portraits.reduce((n, p) => n + p.handled, 0);
   const escalated = portraits.reduce((n, p) => n + p.escalated, 0);
   const floorCheck = assessUnit({ unitId, name: u.name, handled, escalated }, policy);
-  const records = db
+  const records = (await db
     .select({ kind: accountabilityRecords.kind, level: accountabilityRecords.level, at: accountabilityRecords.recordedAt })
     .from(accountabilityRecords)
-    .where(eq(accountabilityRecords.unitId, unitId))
-    .all()
+    .where(eq(accountabilityRecords.unitId, unitId)))
     .filter((r) => inWindow(r.at));
   // Holdings and ratings of the unit's officers, pooled (a median of medians would mislead).
   const officerIds = officers.map((o) => o.id);
-  const steps = stepsOfCases(db, casesHeldBy(db, officerIds));
+  const steps = (await stepsOfCases(db, (await casesHeldBy(db, officerIds))));
   const holdings: Holding[] = [];
   const ratings: { rating: string }[] = [];
   for (const [caseId, list] of steps) {
@@ -417,7 +410,7 @@ export function unitView(db: Db, unitId: string, policy: SupervisionPolicy, now:
     medianHoursHeld: medianHours(holdings),
     satisfaction: satisfactionOf(ratings),
     extensions: { asked: portraits.reduce((n, p) => n + p.extensions.asked, 0), granted: portraits.reduce((n, p) => n + p.extensions.granted, 0) },
-    rectifications: unitRectifications(db, unitId, inWindow),
+    rectifications: (await unitRectifications(db, unitId, inWindow)),
     officers: portraits.map((p) => ({
       id: p.officer.id,
       name: p.officer.name,
@@ -433,13 +426,12 @@ export function unitView(db: Db, unitId: string, policy: SupervisionPolicy, now:
 }
 
 /** The unit's rectifications of bad ratings (差评整改) opened in the window: how many, how many reported late or not yet by their due time, how many closed. */
-function unitRectifications(db: Db, unitId: string, inWindow: (at: string) => boolean) {
-  const rows = db
+async function unitRectifications(db: Db, unitId: string, inWindow: (at: string) => boolean) {
+  const rows = (await db
     .select()
     .from(supervisionItems)
-    .where(and(eq(supervisionItems.kind, 'rectification'), eq(supervisionItems.unitId, unitId)))
-    .all()
-    .filter((r) => inWindow(r.openedAt));
+    .where(and(eq(supervisionItems.kind, 'rectification'), eq(supervisionItems.unitId, unitId))))
+    .filter(async (r) => (await inWindow(r.openedAt)));
   return { opened: rows.length, lapsed: rows.filter((r) => r.lapsedAt).length, closed: rows.filter((r) => r.status === 'closed').length };
 }
 
@@ -462,7 +454,7 @@ export function weekStartOf(iso: string): string {
  * table is loaded into memory, so the cost grows with the number of units and weeks shown, not with
  * the number of cases, steps or complaints.
  */
-export function cityStats(db: Db, now: Date, weeks = 12) {
+export async function cityStats(db: Db, now: Date, weeks = 12) {
   const nowIso = now.toISOString();
   const closed = sql.join(CLOSED_STATUSES.map((s) => sql`${s}`), sql`, `);
   const overdue = sql`(status not in (${closed}) and deadline_at is not null and deadline_at < ${nowIso})`;
@@ -488,7 +480,7 @@ export function cityStats(db: Db, now: Date, weeks = 12) {
     if (c) c[r.status] = r.n;
   }
 
-  const unitNames = unitNamesOf(db);
+  const unitNames = (await unitNamesOf(db));
   const byUnit = db
     .all<{ unitId: string; total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>(
       sql`select lead_unit_id as unitId, count(*) as total,

@@ -16,12 +16,11 @@ export async function storeBehind(client: Client, limit = 200): Promise<{ workfl
   return out;
 }
 
-export function haltedCases(db: Db, limit = 200) {
-  return db
+export async function haltedCases(db: Db, limit = 200) {
+  return (await db
     .select({ id: cases.id, title: cases.title, leadUnitId: cases.leadUnitId, tier: cases.tier, status: cases.status, haltedAt: cases.haltedAt, haltedReason: cases.haltedReason })
     .from(cases)
     .where(isNotNull(cases.haltedAt))
     .orderBy(desc(cases.haltedAt))
-    .limit(limit)
-    .all();
+    .limit(limit));
 }

@@ -13,6 +13,7 @@ import type { Role } from '../domain/tiers.js';
 import { checkTarget, eventFor, newSecret, type IntegratorEvent, type TargetPolicy } from '../webhooks/index.js';
 import { audit } from './directory-admin.js';
 import { newId } from './ids.js';
+import { first, changed } from '../db/store.js';
 
 export { targetPolicyFromEnv, type TargetPolicy } from '../webhooks/index.js';
 
@@ -85,8 +86,8 @@ const record = (r: Row, now: Date): SubscriptionRecord => ({
 const notFound = () => new AppError('SUBSCRIPTION_NOT_FOUND', 'No such subscription, or it is not yours.');
 
 /** The subscription, if the caller may manage it (its owner, or an administrator); deleted ones are gone. */
-function own(db: Db, caller: SubscriptionCaller, id: string): Row {
-  const r = db.select().from(subscriptions).where(and(eq(subscriptions.id, id), ne(subscriptions.status, 'deleted'))).get();
+async function own(db: Db, caller: SubscriptionCaller, id: string): Promise<Row> {
+  const r = (await first(db.select().from(subscriptions).where(and(eq(subscriptions.id, id), ne(subscriptions.status, 'deleted')))));
   if (!r || (caller.role !== 'admin' && r.ownerId !== caller.id)) throw notFound();
   return r;
 }
@@ -95,14 +96,14 @@ export async function createSubscription(db: Db, caller: SubscriptionCaller, bod
   let ownerId = caller.id;
   if (body.ownerId && body.ownerId !== caller.id) {
     if (caller.role !== 'admin') throw new AppError('FORBIDDEN_ROLE', 'Only an administrator makes a subscription for another principal.');
-    const owner = db.select().from(principals).where(eq(principals.id, body.ownerId)).get();
+    const owner = (await first(db.select().from(principals).where(eq(principals.id, body.ownerId))));
     if (!owner || owner.role !== 'integrator' || !owner.active) throw new AppError('UNKNOWN_PRINCIPAL', `No active integrator ${body.ownerId}.`);
     ownerId = owner.id;
   }
   const url = (await checkTarget(body.url, policy)).toString();
   const at = now.toISOString();
   const secret = newSecret();
-  const row = db
+  const row = (await first(db
     .insert(subscriptions)
     .values({
       id: newId('S', now),
@@ -118,58 +119,54 @@ export async function createSubscription(db: Db, caller: SubscriptionCaller, bod
       createdAt: at,
       updatedAt: at,
     })
-    .returning()
-    .get();
+    .returning()));
   return { ...record(row, now), secret };
 }
 
-export function listSubscriptions(db: Db, caller: SubscriptionCaller, filter: { ownerId?: string } = {}, now = new Date()): SubscriptionRecord[] {
+export async function listSubscriptions(db: Db, caller: SubscriptionCaller, filter: { ownerId?: string } = {}, now = new Date()): Promise<SubscriptionRecord[]> {
   const owner = caller.role === 'admin' ? filter.ownerId : caller.id;
-  return db
+  return (await db
     .select()
     .from(subscriptions)
     .where(and(ne(subscriptions.status, 'deleted'), owner ? eq(subscriptions.ownerId, owner) : undefined))
-    .orderBy(subscriptions.createdAt, subscriptions.id)
-    .all()
+    .orderBy(subscriptions.createdAt, subscriptions.id))
     .map((r) => record(r, now));
 }
 
-export function getSubscription(db: Db, caller: SubscriptionCaller, id: string, now = new Date()): SubscriptionRecord {
-  return record(own(db, caller, id), now);
+export async function getSubscription(db: Db, caller: SubscriptionCaller, id: string, now = new Date()): Promise<SubscriptionRecord> {
+  return record((await own(db, caller, id)), now);
 }
 
 export async function updateSubscription(db: Db, caller: SubscriptionCaller, id: string, patch: z.output<typeof SubscriptionPatch>, policy: TargetPolicy, now = new Date()): Promise<SubscriptionRecord> {
-  const old = own(db, caller, id);
+  const old = (await own(db, caller, id));
   const url = patch.url !== undefined ? (await checkTarget(patch.url, policy)).toString() : undefined;
   const at = now.toISOString();
   const status =
     patch.active === undefined ? {} : patch.active ? { status: 'active', disabledReason: null, disabledAt: null } : old.status === 'active' ? { status: 'disabled', disabledReason: caller.role === 'admin' && caller.id !== old.ownerId ? 'by_admin' : 'by_owner', disabledAt: at } : {};
-  const row = db
+  const row = (await first(db
     .update(subscriptions)
     .set({ ...(url ? { url } : {}), ...(patch.events ? { events: patch.events } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}), ...status, updatedAt: at })
     .where(eq(subscriptions.id, old.id))
-    .returning()
-    .get();
+    .returning()));
   return record(row, now);
 }
 
 /** Deleted: never delivered to again; its dead letters go with it. */
-export function deleteSubscription(db: Db, caller: SubscriptionCaller, id: string, now = new Date()): void {
-  const old = own(db, caller, id);
-  db.update(subscriptions).set({ status: 'deleted', updatedAt: now.toISOString() }).where(eq(subscriptions.id, old.id)).run();
+export async function deleteSubscription(db: Db, caller: SubscriptionCaller, id: string, now = new Date()): Promise<void> {
+  const old = (await own(db, caller, id));
+  await db.update(subscriptions).set({ status: 'deleted', updatedAt: now.toISOString() }).where(eq(subscriptions.id, old.id));
 }
 
 /** A new signing secret, shown once; the previous one keeps signing beside it for the grace period. */
-export function rotateSecret(db: Db, caller: SubscriptionCaller, id: string, graceSeconds: number, now = new Date()): SubscriptionRecord & { secret: string } {
-  const old = own(db, caller, id);
+export async function rotateSecret(db: Db, caller: SubscriptionCaller, id: string, graceSeconds: number, now = new Date()): Promise<SubscriptionRecord & { secret: string }> {
+  const old = (await own(db, caller, id));
   const secret = newSecret();
   const until = new Date(now.getTime() + graceSeconds * 1000).toISOString();
-  const row = db
+  const row = (await first(db
     .update(subscriptions)
     .set({ secret, previousSecret: graceSeconds > 0 ? old.secret : null, previousSecretUntil: graceSeconds > 0 ? until : null, updatedAt: now.toISOString() })
     .where(eq(subscriptions.id, old.id))
-    .returning()
-    .get();
+    .returning()));
   return { ...record(row, now), secret };
 }
 
@@ -189,16 +186,15 @@ export interface FailedDelivery {
 }
 
 /** Deliveries given up after their day of retries, newest first; later events of their case wait behind them. */
-export function failedDeliveries(db: Db, caller: SubscriptionCaller, id: string, q: { limit: number; before?: number }): { items: FailedDelivery[]; nextBefore: number | null } {
-  const sub = own(db, caller, id);
-  const rows = db
+export async function failedDeliveries(db: Db, caller: SubscriptionCaller, id: string, q: { limit: number; before?: number }): Promise<{ items: FailedDelivery[]; nextBefore: number | null }> {
+  const sub = (await own(db, caller, id));
+  const rows = (await db
     .select({ d: webhookDeliveries, e: integrationEvents })
     .from(webhookDeliveries)
     .innerJoin(integrationEvents, eq(integrationEvents.id, webhookDeliveries.eventRowId))
     .where(and(eq(webhookDeliveries.subscriptionId, sub.id), eq(webhookDeliveries.status, 'failed'), q.before ? lt(webhookDeliveries.id, q.before) : undefined))
     .orderBy(desc(webhookDeliveries.id))
-    .limit(q.limit + 1)
-    .all();
+    .limit(q.limit + 1));
   const page = rows.slice(0, q.limit);
   return {
     items: page.map(({ d, e }) => ({
@@ -224,21 +220,19 @@ const asReleased = (e: typeof integrationEvents.$inferSelect): ReleasedEventRow 
  * Hands dead letters back to the dispatcher (one event by its id, or every one): retried again for a
  * day, with the same event id, before the later events of their case. Answers how many.
  */
-export function redeliver(db: Db, caller: SubscriptionCaller, id: string, eventId: string | null, now = new Date()): number {
-  const sub = own(db, caller, id);
-  const rows = db
+export async function redeliver(db: Db, caller: SubscriptionCaller, id: string, eventId: string | null, now = new Date()): Promise<number> {
+  const sub = (await own(db, caller, id));
+  const rows = (await db
     .select({ id: webhookDeliveries.id })
     .from(webhookDeliveries)
     .innerJoin(integrationEvents, eq(integrationEvents.id, webhookDeliveries.eventRowId))
-    .where(and(eq(webhookDeliveries.subscriptionId, sub.id), eq(webhookDeliveries.status, 'failed'), eventId ? eq(integrationEvents.eventId, eventId) : undefined))
-    .all();
+    .where(and(eq(webhookDeliveries.subscriptionId, sub.id), eq(webhookDeliveries.status, 'failed'), eventId ? eq(integrationEvents.eventId, eventId) : undefined)));
   if (eventId && !rows.length) throw new AppError('DELIVERY_NOT_FOUND', `No failed delivery of ${eventId} to this subscription.`);
   if (!rows.length) return 0;
-  return db
+  return changed(await db
     .update(webhookDeliveries)
     .set({ status: 'pending', attempts: 0, firstAttemptAt: null, failedAt: null, nextAttemptAt: now.toISOString() })
-    .where(and(inArray(webhookDeliveries.id, rows.map((r) => r.id)), eq(webhookDeliveries.status, 'failed')))
-    .run().changes;
+    .where(and(inArray(webhookDeliveries.id, rows.map((r) => r.id)), eq(webhookDeliveries.status, 'failed'))));
 }
 
 // ---- What an integrator sees beyond its own cases ----
@@ -248,36 +242,36 @@ export function eventScope(db: Db, principal: { id: string; role: string }): Eve
 }
 
 /** The integrator's scope, as an administrator reads it. */
-export function integratorScope(db: Db, integratorId: string): EventScope {
-  const p = db.select().from(principals).where(eq(principals.id, integratorId)).get();
+export async function integratorScope(db: Db, integratorId: string): Promise<EventScope> {
+  const p = (await first(db.select().from(principals).where(eq(principals.id, integratorId))));
   if (!p || p.role !== 'integrator') throw new AppError('PRINCIPAL_NOT_FOUND', `No integrator ${integratorId}.`);
   return eventScopeOf(db, p);
 }
 
 /** Replaces what an integrator may see beyond its own cases (on the directory's audit trail). */
-export function grantEventScope(db: Db, adminId: string, integratorId: string, body: z.output<typeof EventScopeBody>, now = new Date()): EventScope {
-  const before = integratorScope(db, integratorId);
+export async function grantEventScope(db: Db, adminId: string, integratorId: string, body: z.output<typeof EventScopeBody>, now = new Date()): Promise<EventScope> {
+  const before = (await integratorScope(db, integratorId));
   const errors: { path: string; message: string }[] = [];
-  body.unitIds.forEach((u, i) => {
-    if (!db.select({ id: units.id }).from(units).where(eq(units.id, u)).get()) errors.push({ path: `body.unitIds.${i}`, message: `no unit ${u}` });
+  body.unitIds.forEach(async (u, i) => {
+    if (!(await first(db.select({ id: units.id }).from(units).where(eq(units.id, u))))) errors.push({ path: `body.unitIds.${i}`, message: `no unit ${u}` });
   });
-  body.categories.forEach((c, i) => {
-    if (!db.select({ code: categories.code }).from(categories).where(eq(categories.code, c)).get()) errors.push({ path: `body.categories.${i}`, message: `no category ${c}` });
+  body.categories.forEach(async (c, i) => {
+    if (!(await first(db.select({ code: categories.code }).from(categories).where(eq(categories.code, c))))) errors.push({ path: `body.categories.${i}`, message: `no category ${c}` });
   });
   if (errors.length) throw new AppError('DIRECTORY_RULE', 'The grant names what does not exist.', { errors });
   const at = now.toISOString();
   db.transaction(
-    () => {
-      db.delete(integratorGrants).where(eq(integratorGrants.principalId, integratorId)).run();
+    async () => {
+      await db.delete(integratorGrants).where(eq(integratorGrants.principalId, integratorId));
       const rows = [
         ...(body.all ? [{ kind: 'all', value: '' }] : []),
         ...[...new Set(body.unitIds)].map((value) => ({ kind: 'unit', value })),
         ...[...new Set(body.categories)].map((value) => ({ kind: 'category', value })),
       ];
-      for (const r of rows) db.insert(integratorGrants).values({ principalId: integratorId, ...r, grantedBy: adminId, grantedAt: at }).run();
-      audit(db, { actorId: adminId, action: 'event_scope_granted', kind: 'integrator', id: integratorId, before, after: { ...body }, at });
+      for (const r of rows) await db.insert(integratorGrants).values({ principalId: integratorId, ...r, grantedBy: adminId, grantedAt: at });
+      await audit(db, { actorId: adminId, action: 'event_scope_granted', kind: 'integrator', id: integratorId, before, after: { ...body }, at });
     },
     { behavior: 'immediate' },
   );
-  return integratorScope(db, integratorId);
+  return (await integratorScope(db, integratorId));
 }

@@ -9,6 +9,7 @@ import { hashToken, issueToken, type TokenRow } from '../db/tokens.js';
 import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/tiers.js';
 import { audit } from './directory-admin.js';
+import { first } from '../db/store.js';
 
 /** Who a request acts as: a principal of the directory. */
 export interface Principal {
@@ -39,7 +40,7 @@ const tokenByHash = preparedFor((db) =>
     .where(eq(tokens.hash, sql.placeholder('hash')))
     .prepare(),
 );
-const byId = (db: Db, id: string) => db.select().from(tokens).where(sql`substr(${tokens.hash}, 1, 16) = ${id}`).get();
+const byId = async (db: Db, id: string) => (await first(db.select().from(tokens).where(sql`substr(${tokens.hash}, 1, 16) = ${id}`)));
 
 /**
  * The principal a bearer token stands for, and the token's hash (for rotation). A deactivated
@@ -56,22 +57,22 @@ export function principalOfToken(db: Db, token: string, now = Date.now()): { pri
 }
 
 /** Tokens, newest first; `active` true: not revoked, false: revoked. */
-export function listTokens(db: Db, filter: { principalId?: string; active?: boolean }): TokenInfo[] {
+export async function listTokens(db: Db, filter: { principalId?: string; active?: boolean }): Promise<TokenInfo[]> {
   const where: SQL[] = [];
   if (filter.principalId) where.push(eq(tokens.principalId, filter.principalId));
   if (filter.active === true) where.push(sql`${tokens.revokedAt} is null`);
   if (filter.active === false) where.push(sql`${tokens.revokedAt} is not null`);
-  return db.select().from(tokens).where(and(...where)).orderBy(desc(tokens.createdAt)).all().map(info);
+  return (await db.select().from(tokens).where(and(...where)).orderBy(desc(tokens.createdAt))).map(info);
 }
 
 /** A new token for an active principal: the only moment it exists in clear. The directory's audit trail records it (never the token). */
-export function issueTokenFor(db: Db, principalId: string, label: string, actorId: string): TokenInfo & { token: string } {
-  const p = db.select().from(principals).where(eq(principals.id, principalId)).get();
+export async function issueTokenFor(db: Db, principalId: string, label: string, actorId: string): Promise<TokenInfo & { token: string }> {
+  const p = (await first(db.select().from(principals).where(eq(principals.id, principalId))));
   if (!p || !p.active) throw new AppError('UNKNOWN_PRINCIPAL', `No active principal ${principalId}.`);
   const { token, row } = db.transaction(
-    () => {
-      const issued = issueToken(db, p, { label });
-      audit(db, { actorId, action: 'token_issued', kind: 'principal', id: p.id, after: tokenAudit(issued.row), at: issued.row.createdAt });
+    async () => {
+      const issued = (await issueToken(db, p, { label }));
+      await audit(db, { actorId, action: 'token_issued', kind: 'principal', id: p.id, after: tokenAudit(issued.row), at: issued.row.createdAt });
       return issued;
     },
     { behavior: 'immediate' },
@@ -90,17 +91,16 @@ const tokenAudit = (t: TokenRow) => ({ tokenId: idOf(t.hash), label: t.label, ex
  */
 export function rotateToken(db: Db, principal: Principal, oldHash: string, now = new Date()): TokenInfo & { token: string } {
   const issued = db.transaction(
-    () => {
-      const old = db.select().from(tokens).where(eq(tokens.hash, oldHash)).get();
-      const revoked = db
+    async () => {
+      const old = (await first(db.select().from(tokens).where(eq(tokens.hash, oldHash))));
+      const revoked = (await db
         .update(tokens)
         .set({ revokedAt: now.toISOString() })
-        .where(and(eq(tokens.hash, oldHash), sql`${tokens.revokedAt} is null`))
-        .run();
+        .where(and(eq(tokens.hash, oldHash), sql`${tokens.revokedAt} is null`)));
       if (!old || revoked.changes !== 1) return null;
       // Demo tokens (no expiry) rotate into tokens that expire, as any other token.
-      const next = issueToken(db, principal, { label: `rotated from ${idOf(oldHash)}`, now, chainStartedAt: old.chainStartedAt ?? old.createdAt });
-      audit(db, { actorId: principal.id, action: 'token_rotated', kind: 'principal', id: principal.id, before: tokenAudit(old), after: tokenAudit(next.row), at: now.toISOString() });
+      const next = (await issueToken(db, principal, { label: `rotated from ${idOf(oldHash)}`, now, chainStartedAt: old.chainStartedAt ?? old.createdAt }));
+      await audit(db, { actorId: principal.id, action: 'token_rotated', kind: 'principal', id: principal.id, before: tokenAudit(old), after: tokenAudit(next.row), at: now.toISOString() });
       return next;
     },
     { behavior: 'immediate' },
@@ -111,22 +111,22 @@ export function rotateToken(db: Db, principal: Principal, oldHash: string, now =
 
 /** Revokes a token by its public id; revoking twice changes nothing (and is audited once). */
 /** The hash of a token by its public id: what the directory's journal keeps of a revoked one. */
-export function tokenHashOf(db: Db, id: string): string | null {
-  return byId(db, id)?.hash ?? null;
+export async function tokenHashOf(db: Db, id: string): Promise<string | null> {
+  return (await byId(db, id))?.hash ?? null;
 }
 
-export function revokeToken(db: Db, id: string, actorId: string): TokenInfo {
-  const t = byId(db, id);
+export async function revokeToken(db: Db, id: string, actorId: string): Promise<TokenInfo> {
+  const t = (await byId(db, id));
   if (!t) throw new AppError('TOKEN_NOT_FOUND', `No token ${id}.`);
   if (!t.revokedAt) {
     const at = new Date().toISOString();
     db.transaction(
-      () => {
-        const done = db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.hash, t.hash), sql`${tokens.revokedAt} is null`)).run();
-        if (done.changes === 1) audit(db, { actorId, action: 'token_revoked', kind: 'principal', id: t.principalId, before: tokenAudit(t), after: { tokenId: id, revokedAt: at }, at });
+      async () => {
+        const done = (await db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.hash, t.hash), sql`${tokens.revokedAt} is null`)));
+        if (done.changes === 1) await audit(db, { actorId, action: 'token_revoked', kind: 'principal', id: t.principalId, before: tokenAudit(t), after: { tokenId: id, revokedAt: at }, at });
       },
       { behavior: 'immediate' },
     );
   }
-  return info(byId(db, id)!);
+  return info((await byId(db, id))!);
 }

@@ -9,12 +9,13 @@ import { AppError } from '../domain/errors.js';
 import { isOfficerRole, type Role } from '../domain/tiers.js';
 import { villageMonthWorkflowId, type PHASES, type Timing, type VILLAGE_KINDS, type VillageMonthView } from '../domain/village.js';
 import { MonthKey, TownKey, workflowName, type WorkflowOf } from '../workflows/definitions.js';
+import { first } from '../db/store.js';
 
 export type MonthRow = typeof villageMonths.$inferSelect;
 
 /** The town (a unit of kind `town`); TOWN_NOT_FOUND otherwise. */
-export function townOf(db: Db, townId: string) {
-  const u = db.select().from(units).where(eq(units.id, townId)).get();
+export async function townOf(db: Db, townId: string) {
+  const u = (await first(db.select().from(units).where(eq(units.id, townId))));
   if (!u || u.kind !== 'town') throw new AppError('TOWN_NOT_FOUND', `No town ${townId}.`);
   return u;
 }
@@ -24,23 +25,21 @@ export function assertReadsTown(reader: { role: Role; unitId: string | null }, t
   if (isOfficerRole(reader.role) && reader.unitId !== townId) throw new AppError('FORBIDDEN_UNIT', "Officers see their own town's months.");
 }
 
-export function villagesOf(db: Db, townId: string) {
-  return db
+export async function villagesOf(db: Db, townId: string) {
+  return (await db
     .select({ id: villages.id, name: villages.name, kind: villages.kind })
     .from(villages)
     .where(eq(villages.townUnitId, townId))
-    .orderBy(asc(villages.id))
-    .all() as { id: string; name: string; kind: (typeof VILLAGE_KINDS)[number] }[];
+    .orderBy(asc(villages.id))) as { id: string; name: string; kind: (typeof VILLAGE_KINDS)[number] }[];
 }
 
 /** A town's months, newest first. */
-export function monthsOf(db: Db, townId: string) {
-  return db
+export async function monthsOf(db: Db, townId: string) {
+  return (await db
     .select()
     .from(villageMonths)
     .where(eq(villageMonths.townUnitId, townId))
-    .orderBy(desc(villageMonths.month))
-    .all()
+    .orderBy(desc(villageMonths.month)))
     .map((r) => ({
       month: r.month,
       workflowId: r.id,
@@ -51,47 +50,45 @@ export function monthsOf(db: Db, townId: string) {
     }));
 }
 
-export function monthRowOf(db: Db, townId: string, month: string): MonthRow {
-  const row = db.select().from(villageMonths).where(and(eq(villageMonths.townUnitId, townId), eq(villageMonths.month, month))).get();
+export async function monthRowOf(db: Db, townId: string, month: string): Promise<MonthRow> {
+  const row = (await first(db.select().from(villageMonths).where(and(eq(villageMonths.townUnitId, townId), eq(villageMonths.month, month)))));
   if (!row) throw new AppError('MONTH_NOT_FOUND', `No village reception month ${month} for ${townId}.`);
   return row;
 }
 
 /** The read model's status of each case the month's problems became. */
-export function caseStatusesOf(db: Db, v: VillageMonthView): Map<string, string> {
+export async function caseStatusesOf(db: Db, v: VillageMonthView): Promise<Map<string, string>> {
   const ids = v.problems.map((p) => p.path?.caseId).filter((x): x is string => !!x);
-  return new Map(ids.length ? db.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, ids)).all().map((r) => [r.id, r.status]) : []);
+  return new Map(ids.length ? (await db.select({ id: cases.id, status: cases.status }).from(cases).where(inArray(cases.id, ids))).map((r) => [r.id, r.status]) : []);
 }
 
 /** Every responsible unit a reception names must exist. */
-export function assertUnitsKnown(db: Db, unitIds: string[]): void {
+export async function assertUnitsKnown(db: Db, unitIds: string[]): Promise<void> {
   const ids = [...new Set(unitIds)];
-  const known = new Set(db.select({ id: units.id }).from(units).where(inArray(units.id, ids)).all().map((r) => r.id));
+  const known = new Set((await db.select({ id: units.id }).from(units).where(inArray(units.id, ids))).map((r) => r.id));
   const unknown = ids.filter((u) => !known.has(u));
   if (unknown.length) throw new AppError('UNKNOWN_UNIT', `No unit ${unknown.join(', ')}.`);
 }
 
 /** Problems solved since the centre began (累计解决), in one town or all. */
-export function solvedCount(db: Db, townId?: string): number {
-  return db
+export async function solvedCount(db: Db, townId?: string): Promise<number> {
+  return (await first(db
     .select({ n: count() })
     .from(villageProblems)
-    .where(and(eq(villageProblems.outcome, 'solved'), townId ? eq(villageProblems.townUnitId, townId) : undefined))
-    .get()!.n;
+    .where(and(eq(villageProblems.outcome, 'solved'), townId ? eq(villageProblems.townUnitId, townId) : undefined))))!.n;
 }
 
 /** The solved count with the first month on record and the count per town. */
-export function solvedSinceStart(db: Db, townId?: string) {
-  const since = db.select({ m: min(villageMonths.month) }).from(villageMonths).where(townId ? eq(villageMonths.townUnitId, townId) : undefined).get()?.m ?? null;
-  const byTown = db
+export async function solvedSinceStart(db: Db, townId?: string) {
+  const since = (await first(db.select({ m: min(villageMonths.month) }).from(villageMonths).where(townId ? eq(villageMonths.townUnitId, townId) : undefined)))?.m ?? null;
+  const byTown = (await db
     .select({ townUnitId: villageProblems.townUnitId, name: units.name, solved: count() })
     .from(villageProblems)
     .innerJoin(units, eq(units.id, villageProblems.townUnitId))
     .where(and(eq(villageProblems.outcome, 'solved'), townId ? eq(villageProblems.townUnitId, townId) : undefined))
     .groupBy(villageProblems.townUnitId, units.name)
-    .orderBy(asc(villageProblems.townUnitId))
-    .all();
-  return { solved: solvedCount(db, townId), since, byTown };
+    .orderBy(asc(villageProblems.townUnitId)));
+  return { solved: (await solvedCount(db, townId)), since, byTown };
 }
 
 /**

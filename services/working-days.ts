@@ -41,6 +41,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { calendarHolidays, calendarOverrides, calendarWorkdays, calendarYears } from '../db/schema.js';
 import { durationMs, type Limit } from '../domain/policy.js';
+import { first } from '../db/store.js';
 
 export type DayOverride = 'work' | 'rest';
 /** One officially loaded year: day → holiday name, make-up day → the holiday it makes up for ('' when not said). */
@@ -340,8 +341,8 @@ export function computeDeadline(fromIso: string, limit: Limit, reminderShare: nu
 // ---- Overrides table ----
 
 /** Reads calendar_overrides. A malformed row throws: silently skipping it would move deadlines. */
-export function loadOverrides(db: Db): CalendarOverrides {
-  const rows = db.select({ date: calendarOverrides.date, kind: calendarOverrides.kind }).from(calendarOverrides).all();
+export async function loadOverrides(db: Db): Promise<CalendarOverrides> {
+  const rows = (await db.select({ date: calendarOverrides.date, kind: calendarOverrides.kind }).from(calendarOverrides));
   const out: CalendarOverrides = {};
   for (const { date, kind } of rows) {
     dayOfDate(date);
@@ -354,15 +355,15 @@ export function loadOverrides(db: Db): CalendarOverrides {
 // ---- Officially loaded years ----
 
 /** Every year an administrator loaded (calendar_years with its holidays and make-up days). */
-export function loadOfficialYears(db: Db): LoadedYears {
+export async function loadOfficialYears(db: Db): Promise<LoadedYears> {
   const out: LoadedYears = {};
-  for (const y of db.select().from(calendarYears).all()) out[y.year] = { documentNo: y.documentNo, holidays: {}, workdays: {} };
-  for (const h of db.select().from(calendarHolidays).all()) {
+  for (const y of (await db.select().from(calendarYears))) out[y.year] = { documentNo: y.documentNo, holidays: {}, workdays: {} };
+  for (const h of (await db.select().from(calendarHolidays))) {
     const y = out[h.year];
     if (!y) continue;
     for (let d = dayOfDate(h.fromDate); d <= dayOfDate(h.toDate); d++) y.holidays[dateOfDay(d)] = h.name;
   }
-  for (const w of db.select().from(calendarWorkdays).all()) {
+  for (const w of (await db.select().from(calendarWorkdays))) {
     const y = out[w.year];
     if (y) y.workdays[w.date] = w.name ?? '';
   }
@@ -374,16 +375,16 @@ export interface CalendarData {
   overrides: CalendarOverrides;
   loaded: LoadedYears;
 }
-export function loadCalendarData(db: Db): CalendarData {
-  return { overrides: loadOverrides(db), loaded: loadOfficialYears(db) };
+export async function loadCalendarData(db: Db): Promise<CalendarData> {
+  return { overrides: (await loadOverrides(db)), loaded: (await loadOfficialYears(db)) };
 }
 
 /**
  * The deadline of `limit` from `fromIso` under the store's calendar: the one function behind the
  * workflows' computeDeadline activity and GET /v1/calendar/deadline.
  */
-export function deadlineFromStore(db: Db, fromIso: string, limit: Limit, reminderShare: number): Deadline {
-  const { overrides, loaded } = loadCalendarData(db);
+export async function deadlineFromStore(db: Db, fromIso: string, limit: Limit, reminderShare: number): Promise<Deadline> {
+  const { overrides, loaded } = (await loadCalendarData(db));
   return computeDeadline(fromIso, limit, reminderShare, overrides, loaded);
 }
 
@@ -396,10 +397,10 @@ export function beijingYear(ms: number): number {
  * From 1 November (Beijing), next year's notice is due: the year after the current one, when neither
  * loaded nor in the package, is reported missing (null otherwise).
  */
-export function missingNextYear(db: Db, now: Date): number | null {
+export async function missingNextYear(db: Db, now: Date): Promise<number | null> {
   const local = new Date(now.getTime() + BEIJING_UTC_OFFSET_MS);
   if (local.getUTCMonth() < 10) return null;
   const next = local.getUTCFullYear() + 1;
   if (COVERED.has(next)) return null;
-  return db.select({ year: calendarYears.year }).from(calendarYears).where(eq(calendarYears.year, next)).get() ? null : next;
+  return (await first(db.select({ year: calendarYears.year }).from(calendarYears).where(eq(calendarYears.year, next)))) ? null : next;
 }

@@ -15,6 +15,7 @@ import { historyText } from './support/history.js';
 import { attachmentBlobs, attachments } from '../db/schema.js';
 import { attachmentStorage } from '../services/attachment-store.js';
 import { cleanFileName, contentDisposition } from '../domain/attachments.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -132,7 +133,7 @@ describe('attachments on a case', () => {
 
   it('refuses a file above 10 MB (413) and one whose bytes are not PDF, JPEG or PNG whatever its name (415), and stores neither', async () => {
     const c = await openCase(h, 'civil.fc1');
-    const before = h.db.select().from(attachments).all().length;
+    const before = (await h.db.select().from(attachments)).length;
     const big = await upload(h.app, c.id, h.as('civil.fc1'), { filename: 'big.pdf', type: 'application/pdf', data: pdf(11 * 1024 * 1024) });
     expect(big.statusCode).toBe(413);
     expect(big.json()).toMatchObject({ code: 'ATTACHMENT_TOO_LARGE', maxBytes: 10 * 1024 * 1024 });
@@ -148,7 +149,7 @@ describe('attachments on a case', () => {
     expect(json.statusCode).toBe(415);
     const empty = form([{ name: 'purpose', value: 'case' }]);
     expect((await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/attachments`, headers: { ...h.as('civil.fc1'), ...empty.headers }, payload: empty.payload })).json().code).toBe('VALIDATION_FAILED');
-    expect(h.db.select().from(attachments).all().length).toBe(before);
+    expect((await h.db.select().from(attachments)).length).toBe(before);
   });
 
   it('a JPEG photo loses its GPS position and a PNG its text chunks; both stay pictures', async () => {
@@ -242,8 +243,8 @@ describe('attachments in an S3-compatible bucket', () => {
       const up = await upload(app, c.id, h.as('civil.fc1'), { filename: 'scan.pdf', type: 'application/pdf', data: bytes });
       expect(up.statusCode, up.body).toBe(201);
       const id = up.json().id as string;
-      expect(h.db.select().from(attachments).where(eq(attachments.id, id)).get()?.storage).toBe('s3');
-      expect(h.db.select().from(attachmentBlobs).where(eq(attachmentBlobs.attachmentId, id)).get()).toBeUndefined();
+      expect((await first(h.db.select().from(attachments).where(eq(attachments.id, id))))?.storage).toBe('s3');
+      expect((await first(h.db.select().from(attachmentBlobs).where(eq(attachmentBlobs.attachmentId, id))))).toBeUndefined();
       const objects = walk(join(dir, 'case-files')).filter((f) => f.includes(id));
       expect(objects.length).toBeGreaterThan(0);
       expect(objects.some((f) => statSync(f).size === bytes.length)).toBe(true);

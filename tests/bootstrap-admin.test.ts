@@ -14,6 +14,7 @@ import { openDb, dbFile, type Db } from '../db/client.js';
 import { directoryAudit, principals, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
 import { buildApp } from '../api/server.js';
+import { first } from '../db/store.js';
 
 const run = promisify(execFile);
 const bootstrap = (dataDir: string, ...args: string[]) =>
@@ -44,14 +45,14 @@ describe('bootstrap:admin', () => {
     const db: Db = openDb(dbFile(dataDir));
     try {
       // The store: one admin, no demo directory (production), the token as a hash only, with an expiry.
-      expect(db.select().from(principals).all().map((p) => [p.id, p.role, p.active])).toEqual([['admin', 'admin', true]]);
-      const rows = db.select().from(tokens).all();
+      expect((await db.select().from(principals)).map((p) => [p.id, p.role, p.active])).toEqual([['admin', 'admin', true]]);
+      const rows = (await db.select().from(tokens));
       expect(rows).toHaveLength(1);
       expect(rows[0].hash).toBe(hashToken(token));
       expect(Date.parse(rows[0].expiresAt!) - Date.parse(rows[0].createdAt)).toBe(12 * 3_600_000);
       db.$client.pragma('wal_checkpoint(TRUNCATE)');
       for (const f of readdirSync(dataDir)) expect(readFileSync(join(dataDir, f)).includes(token), f).toBe(false);
-      expect(db.select().from(directoryAudit).all().map((a) => [a.actorId, a.action, a.subjectId])).toEqual([['bootstrap', 'principal_created', 'admin']]);
+      expect((await db.select().from(directoryAudit)).map((a) => [a.actorId, a.action, a.subjectId])).toEqual([['bootstrap', 'principal_created', 'admin']]);
 
       // The token opens the admin API.
       const app = await buildApp({
@@ -79,15 +80,15 @@ describe('bootstrap:admin', () => {
       expect(second.code).toBe(1);
       expect(second.stdout).toBe('');
       expect(second.stderr).toMatch(/an admin exists already \(admin\)/);
-      expect(db.select().from(principals).where(eq(principals.role, 'admin')).all()).toHaveLength(1);
-      expect(db.select().from(tokens).all()).toHaveLength(1);
+      expect((await db.select().from(principals).where(eq(principals.role, 'admin')))).toHaveLength(1);
+      expect((await db.select().from(tokens))).toHaveLength(1);
 
       // --reissue: a new token for the existing admin (lost or expired); the old one stays valid until it expires or is revoked.
       const reissued = await bootstrap(dataDir, '--reissue');
       expect(reissued.code, reissued.stderr).toBe(0);
       const again = reissued.stdout.trim();
       expect(again).not.toBe(token);
-      expect(db.select().from(tokens).where(eq(tokens.hash, hashToken(again))).get()?.principalId).toBe('admin');
+      expect((await first(db.select().from(tokens).where(eq(tokens.hash, hashToken(again)))))?.principalId).toBe('admin');
     } finally {
       db.$client.close();
     }

@@ -14,7 +14,7 @@ let browser: Browser;
 let base: string;
 beforeAll(async () => {
   h = await startHarness({ withWorker: false });
-  seedAutumn(h.db);
+  await seedAutumn(h.db);
   const put = async (url: string, who: string, payload: unknown) => {
     const res = await h.app.inject({ method: 'PUT', url, headers: h.as(who), payload: payload as never });
     expect(res.statusCode, res.body).toBeLessThan(300);

@@ -13,6 +13,7 @@ import { missingNextYear } from '../services/working-days.js';
 import { createRetimingActivities } from '../activities/retiming.js';
 import { stageDue } from '../activities/village.js';
 import { parseICalNotice } from '../domain/calendar.js';
+import { first } from '../db/store.js';
 
 // The complaint's contact window reaches well into 2027: provisional until the notice is loaded.
 const CONTACT_WORKING_DAYS = 60;
@@ -37,7 +38,7 @@ const deadline = async (from: string, workingDays: number) => {
 };
 const put = (year: number, payload: unknown, as = 'admin') =>
   h.app.inject({ method: 'PUT', url: `/v1/calendar/${year}`, headers: h.as(as, { 'content-type': 'application/json' }), payload: JSON.stringify(payload) });
-const complaintRow = (id: string) => h.db.select().from(complaints).where(eq(complaints.id, id)).get()!;
+const complaintRow = async (id: string) => (await first(h.db.select().from(complaints).where(eq(complaints.id, id))))!;
 
 let complaintId: string;
 let provisionalDueAt: string;
@@ -59,8 +60,8 @@ describe('before the 2027 notice', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     complaintId = res.json().id;
-    const row = await until('the contact deadline', () => {
-      const r = complaintRow(complaintId);
+    const row = await until('the contact deadline', async () => {
+      const r = (await complaintRow(complaintId));
       return r.contactDueAt ? r : null;
     });
     expect(row.contactDueProvisional).toBe(true);
@@ -72,18 +73,18 @@ describe('before the 2027 notice', () => {
   });
 
   it('from 1 November the missing year is reported, and administrators are reminded once a day', async () => {
-    expect(missingNextYear(h.db, new Date('2026-10-31T12:00:00+08:00'))).toBeNull();
-    expect(missingNextYear(h.db, new Date('2026-11-01T00:30:00+08:00'))).toBe(2027);
+    expect((await missingNextYear(h.db, new Date('2026-10-31T12:00:00+08:00')))).toBeNull();
+    expect((await missingNextYear(h.db, new Date('2026-11-01T00:30:00+08:00')))).toBe(2027);
     const acts = createRetimingActivities(h.db);
     expect(await acts.remindMissingCalendar({ at: '2026-11-02T09:00:00+08:00' })).toEqual({ missingYear: 2027, notified: 1 });
     expect(await acts.remindMissingCalendar({ at: '2026-11-02T15:00:00+08:00' })).toEqual({ missingYear: 2027, notified: 0 }); // same day
     expect(await acts.remindMissingCalendar({ at: '2026-11-03T09:00:00+08:00' })).toEqual({ missingYear: 2027, notified: 1 });
-    const sent = h.db.select().from(outbox).where(eq(outbox.template, 'calendar_notice_missing')).all();
+    const sent = (await h.db.select().from(outbox).where(eq(outbox.template, 'calendar_notice_missing')));
     expect(sent.map((r) => r.recipientId)).toEqual(['admin', 'admin']);
     expect(sent[0].body).toContain('2027年节假日安排尚未载入');
     // Readiness carries the warning (only while the year is actually missing today) and stays ready.
     const ready = await h.app.inject({ method: 'GET', url: '/readyz' });
-    const missingNow = missingNextYear(h.db, new Date());
+    const missingNow = (await missingNextYear(h.db, new Date()));
     if (missingNow !== null) expect(ready.json().warnings).toEqual([expect.objectContaining({ code: 'CALENDAR_NEXT_YEAR_MISSING' })]);
     expect(ready.json().checks.database).toBe('ok');
   });
@@ -111,7 +112,7 @@ describe('bad notices', () => {
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ code, errors: expect.arrayContaining([expect.objectContaining({ path: expect.stringMatching(/^body\./) })]) });
     expect(await getYear(2027)).toEqual(before);
-    expect(h.db.select().from(calendarLoads).all()).toHaveLength(0);
+    expect((await h.db.select().from(calendarLoads))).toHaveLength(0);
   });
 
   it('only an administrator loads a notice', async () => {
@@ -154,8 +155,8 @@ describe('loading the 2027 notice', () => {
   });
 
   it('re-times the running complaint: later by the new holidays, recorded, the unit told, still woken in time', async () => {
-    const row = await until('the complaint to be re-timed', () => {
-      const r = complaintRow(complaintId);
+    const row = await until('the complaint to be re-timed', async () => {
+      const r = (await complaintRow(complaintId));
       return r.contactDueProvisional === false && r;
     });
     // The same window from its original start, under the loaded year: the days off push it later.
@@ -163,11 +164,11 @@ describe('loading the 2027 notice', () => {
     const expected = await deadline(row.filedAt, CONTACT_WORKING_DAYS);
     expect(row.contactDueAt).toBe(expected.deadlineAt);
 
-    const records = h.db.select().from(deadlineRetimings).where(eq(deadlineRetimings.subjectId, complaintId)).all();
+    const records = (await h.db.select().from(deadlineRetimings).where(eq(deadlineRetimings.subjectId, complaintId)));
     expect(records).toEqual([
       expect.objectContaining({ subjectKind: 'complaint', window: 'complaintContact', oldAt: provisionalDueAt, newAt: row.contactDueAt, provisional: false, documentNo: TEST_NOTICE_2027.documentNo }),
     ]);
-    const told = h.db.select().from(outbox).where(eq(outbox.template, 'deadline_retimed')).all().filter((r) => r.key.includes(complaintId));
+    const told = (await h.db.select().from(outbox).where(eq(outbox.template, 'deadline_retimed'))).filter((r) => r.key.includes(complaintId));
     expect(told.map((r) => [r.recipientKind, r.recipientId])).toEqual([['unit', 'housing']]);
     expect(told[0].body).toContain(TEST_NOTICE_2027.documentNo);
 
@@ -200,7 +201,7 @@ describe('loading the 2027 notice', () => {
   });
 
   it('a later notice replaces the year as a whole, keeps what it replaced, and never moves a deadline earlier', async () => {
-    const dueBefore = complaintRow(complaintId).contactDueAt;
+    const dueBefore = (await complaintRow(complaintId)).contactDueAt;
     // The correction drops the New Year block (TEST DATA).
     const corrected = { ...TEST_NOTICE_2027, documentNo: '测试数据 TEST-2027-002 (synthetic correction)', holidays: [TEST_NOTICE_2027.holidays[1]] };
     const answer = await loadCalendarNotice(h, 2027, corrected);
@@ -210,7 +211,7 @@ describe('loading the 2027 notice', () => {
     // New Year's Day is a working day under the correction.
     expect(await deadline('2026-12-31T10:00:00+08:00', 1)).toMatchObject({ deadlineAt: '2027-01-01T09:30:00.000Z', provisional: false });
     // The complaint's recomputed window ends earlier now; the unit keeps the time it was told.
-    expect((await deadline(complaintRow(complaintId).filedAt, CONTACT_WORKING_DAYS)).deadlineAt < dueBefore!).toBe(true);
+    expect((await deadline((await complaintRow(complaintId)).filedAt, CONTACT_WORKING_DAYS)).deadlineAt < dueBefore!).toBe(true);
     // Wait until the workflow has handled the second calendarChanged signal (a workflow task completed after it).
     const handle = h.client.workflow.getHandle(complaintWorkflowId(complaintId));
     await until('the complaint to handle the second load', async () => {
@@ -218,9 +219,9 @@ describe('loading the 2027 notice', () => {
       const signals = events.map((e, i) => (e.workflowExecutionSignaledEventAttributes?.signalName === 'calendarChanged' ? i : -1)).filter((i) => i >= 0);
       return signals.length === 2 && events.slice(signals[1]).some((e) => e.workflowTaskCompletedEventAttributes);
     });
-    expect(complaintRow(complaintId).contactDueAt).toBe(dueBefore);
+    expect((await complaintRow(complaintId)).contactDueAt).toBe(dueBefore);
     expect(await handle.query(complaintStateQuery)).toMatchObject({ contactDueAt: dueBefore });
-    expect(h.db.select().from(deadlineRetimings).where(eq(deadlineRetimings.subjectId, complaintId)).all()).toHaveLength(1);
+    expect((await h.db.select().from(deadlineRetimings).where(eq(deadlineRetimings.subjectId, complaintId)))).toHaveLength(1);
   });
 });
 
@@ -266,8 +267,8 @@ describe('durable re-timing', () => {
   it('a load whose workflows were not all told (the API stopped mid-way) is finished by the next sweep', async () => {
     const { broadcastCalendarChanges } = await import('../api/calendar-retiming.js');
     // As a crash right after the load leaves it: the year in place, its re-timing still pending.
-    const last = h.db.select().from(calendarLoads).all().at(-1)!;
-    h.db.update(calendarLoads).set({ retiming: 'pending', retimingDoneAt: null, retimingSignalled: 0 }).where(eq(calendarLoads.id, last.id)).run();
+    const last = (await h.db.select().from(calendarLoads)).at(-1)!;
+    await h.db.update(calendarLoads).set({ retiming: 'pending', retimingDoneAt: null, retimingSignalled: 0 }).where(eq(calendarLoads.id, last.id));
     expect((await getYear(2027)).history[0].retiming.status).toBe('pending');
     const told = await broadcastCalendarChanges({ db: h.db, client: h.client, taskQueue: h.taskQueue });
     expect(told).toBeGreaterThanOrEqual(1); // the running complaint at least

@@ -79,10 +79,10 @@ describe('a running village month', () => {
     });
     expect(after.events.filter((e: { action: string }) => e.action === 'deadline_retimed')).toHaveLength(1);
     expect((await handle.describe()).typedSearchAttributes.get(DeadlineProvisionalKey)).toBe(false);
-    const records = h.db.select().from(deadlineRetimings).where(eq(deadlineRetimings.workflowId, villageMonthWorkflowId(TOWN, MONTH))).all();
+    const records = (await h.db.select().from(deadlineRetimings).where(eq(deadlineRetimings.workflowId, villageMonthWorkflowId(TOWN, MONTH))));
     expect(records).toEqual([expect.objectContaining({ subjectKind: 'village_month', window: 'monthEnd', provisional: false })]);
     // The town's principal head is told the date is firm now.
-    const told = h.db.select().from(outbox).where(eq(outbox.template, 'deadline_confirmed')).all();
+    const told = (await h.db.select().from(outbox).where(eq(outbox.template, 'deadline_confirmed')));
     expect(told.map((r) => r.recipientId)).toEqual(['shuncheng.head']);
     expect(told[0].body).toContain('2026-12-31 09:00');
   });

@@ -305,19 +305,18 @@ describe('reminderAt', () => {
 });
 
 describe('loadOverrides', () => {
-  it('reads the calendar_overrides table', () => {
+  it('reads the calendar_overrides table', async () => {
     const db = openDb(':memory:');
-    db.insert(calendarOverrides)
+    await db.insert(calendarOverrides)
       .values([
         { date: '2026-03-03', kind: 'rest', note: 'typhoon', createdBy: 'admin' },
         { date: '2026-03-07', kind: 'work', note: 'make-up day' },
-      ])
-      .run();
-    const overrides = loadOverrides(db);
+      ]);
+    const overrides = (await loadOverrides(db));
     expect(overrides).toEqual({ '2026-03-03': 'rest', '2026-03-07': 'work' });
     expect(due('2026-03-02T10:00:00+08:00', wd(2), overrides)).toBe('2026-03-05T09:30:00.000Z'); // Wed 04, Thu 05
-    db.insert(calendarOverrides).values({ date: '2026-03-10', kind: 'holiday', note: 'bad' }).run();
-    expect(() => loadOverrides(db)).toThrow(/work.*rest/);
+    await db.insert(calendarOverrides).values({ date: '2026-03-10', kind: 'holiday', note: 'bad' });
+    expect(async () => (await loadOverrides(db))).toThrow(/work.*rest/);
     db.$client.close();
   });
 });

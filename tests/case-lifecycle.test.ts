@@ -42,7 +42,7 @@ describe('referral to the city and its directives (the 20-day gas pipeline)', ()
     expect(dir.statusCode, dir.body).toBe(200);
     expect(dir.json().directives).toHaveLength(2);
     // The directed units' heads are told, and they now see the case.
-    const n = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all();
+    const n = (await h.db.select().from(outbox).where(eq(outbox.caseId, c.id)));
     expect(n.filter((x) => x.template === 'directive_assigned').map((x) => x.recipientId).sort()).toEqual(['devzone.head', 'gas.head']);
     const gasSees = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}`, headers: h.as('gas.fc1') });
     expect(gasSees.statusCode).toBe(200);
@@ -64,7 +64,7 @@ describe('referral to the city and its directives (the 20-day gas pipeline)', ()
     // into the next morning's message (at most three a day, notify/requester.ts).
     // (A job's messages are routed once its workflow confirmed it.)
     const told = await eventually(
-      () => h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all(),
+      async () => (await h.db.select().from(outbox).where(eq(outbox.caseId, c.id))),
       (rows) => rows.every((x) => x.status !== 'unconfirmed'),
     );
     const feedback = told.filter((x) => x.recipientKind === 'requester' && x.body.includes(`您的诉求${c.id}已办结`));
@@ -135,7 +135,7 @@ describe('city directives on the clock', () => {
     const tl = late.timeline as { action: string; data?: { unitId?: string } }[];
     expect(tl.slice(-2).map((x) => [x.action, x.data?.unitId])).toEqual([['reminded', 'finance'], ['deadline_lapsed', 'finance']]);
     expect(late).toMatchObject({ overdue: true, status: 'at_city' });
-    const n = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((x) => x.template === 'case_reminder');
+    const n = (await h.db.select().from(outbox).where(eq(outbox.caseId, c.id))).filter((x) => x.template === 'case_reminder');
     expect(n.map((x) => x.recipientId)).toEqual(['finance.head', 'finance.head']);
   });
 });

@@ -37,7 +37,7 @@ describe('the catalogue', () => {
     const moved = await h.app.inject({ method: 'PATCH', url: '/v1/categories/tax', headers: h.as('admin'), payload: { defaultUnitId: 'market' } });
     expect(moved.json()).toMatchObject({ code: 'tax', defaultUnitId: 'market' });
     expect((await h.app.inject({ method: 'PATCH', url: '/v1/categories/nope', headers: h.as('admin'), payload: { name: 'x' } })).json()).toMatchObject({ status: 404, code: 'CATEGORY_NOT_FOUND' });
-    const trail = h.db.select().from(directoryAudit).where(eq(directoryAudit.subjectId, 'tax')).all();
+    const trail = (await h.db.select().from(directoryAudit).where(eq(directoryAudit.subjectId, 'tax')));
     expect(trail.map((a) => a.action)).toEqual(['category_created', 'category_updated']);
   });
 
@@ -62,7 +62,7 @@ describe('the catalogue', () => {
     const after = await list('admin', '?active=true');
     expect(after.map((c) => c.code).sort()).toEqual(['fire_safety', 'property', 'utilities']);
     expect(after.find((c) => c.code === 'utilities')!.name).toBe('水电气报装（含燃气）');
-    expect(h.db.select().from(directoryAudit).where(eq(directoryAudit.action, 'categories_imported')).all()).toHaveLength(1);
+    expect((await h.db.select().from(directoryAudit).where(eq(directoryAudit.action, 'categories_imported')))).toHaveLength(1);
   });
 
   it('is what intake accepts: an unknown or inactive code is refused and writes nothing', async () => {
@@ -72,7 +72,7 @@ describe('the catalogue', () => {
     // land was left out of the import above: deactivated.
     const inactive = await open({ category: 'land', title: '已停用类别的受理' }, 'int-12345');
     expect(inactive.json()).toMatchObject({ status: 422, code: 'UNKNOWN_CATEGORY' });
-    expect(h.db.select().from(cases).where(eq(cases.title, '未知类别的受理')).all()).toEqual([]);
+    expect((await h.db.select().from(cases).where(eq(cases.title, '未知类别的受理')))).toEqual([]);
     // An integrator that names neither a unit nor a category: nobody to send it to.
     const nowhere = await open({ category: undefined }, 'int-12345');
     expect(nowhere.json()).toMatchObject({ status: 422, code: 'FIRST_CONTACT_REQUIRED' });

@@ -16,6 +16,7 @@ import { defaultPayloadConverter } from '@temporalio/common';
 import { AesGcmCodec } from '../security/payload-codec.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
+import { first } from '../db/store.js';
 
 const cli: string = ensureTemporalCli({ log: () => {} });
 const run = promisify(execFile);
@@ -89,9 +90,9 @@ describe('codec sessions', () => {
     const s = await openSession();
     const secret = s.cookie.split('=')[1]!;
     expect(secret).not.toContain('admin'); // nothing in it names its holder or its end
-    const row = h.db.select().from(codecSessions).where(eq(codecSessions.id, s.id)).get();
+    const row = (await first(h.db.select().from(codecSessions).where(eq(codecSessions.id, s.id))));
     expect(row).toMatchObject({ principalId: 'admin', expiresAt: s.expiresAt, revokedAt: null });
-    expect(JSON.stringify(h.db.select().from(codecSessions).all())).not.toContain(secret);
+    expect(JSON.stringify((await h.db.select().from(codecSessions)))).not.toContain(secret);
     const ok = await decodeWith({ cookie: s.cookie }, await sealed());
     expect(ok.statusCode, ok.body).toBe(200);
     expect(Buffer.from(ok.json().payloads[0].data, 'base64').toString()).toContain(TITLE);
@@ -136,7 +137,7 @@ describe('codec sessions', () => {
 
   it('end at their expiry', async () => {
     const s = await openSession();
-    h.db.update(codecSessions).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(codecSessions.id, s.id)).run();
+    await h.db.update(codecSessions).set({ expiresAt: new Date(Date.now() - 1000).toISOString() }).where(eq(codecSessions.id, s.id));
     expect((await decodeWith({ cookie: s.cookie })).statusCode).toBe(401);
   });
 

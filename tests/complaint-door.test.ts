@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import { appOver, startHarness, type Harness } from './support/harness.js';
 import { complaints, outbox, pendingComplaints } from '../db/schema.js';
 import { networkBucket } from '../api/public-limits.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 const saved = { ...process.env };
@@ -38,7 +39,7 @@ let n = 0;
 const randomPhone = () => `1${3 + (n % 7)}${String(1_000_000_000 + ((++n * 7_919_993) % 900_000_000)).slice(1)}`;
 const file = (app: FastifyInstance, remoteAddress: string, over: Record<string, unknown> = {}) =>
   app.inject({ method: 'POST', url: '/v1/complaints', remoteAddress, payload: { windowCode: 'W-market-01', contact: { name: '某某', phone: randomPhone() }, content: '窗口说办不了。', ...over } });
-const stored = () => h.db.select({ n: sql<number>`count(*)` }).from(complaints).get()!.n + h.db.select({ n: sql<number>`count(*)` }).from(pendingComplaints).get()!.n;
+const stored = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(complaints)))!.n + (await first(h.db.select({ n: sql<number>`count(*)` }).from(pendingComplaints)))!.n;
 
 describe('item 7: one address cannot close a unit\'s door', () => {
   it('stops an address filing with random phones at its own daily count, long before the unit\'s; a citizen elsewhere still files', async () => {
@@ -52,7 +53,7 @@ describe('item 7: one address cannot close a unit\'s door', () => {
       expect(answers.slice(0, 4)).toEqual([201, 201, 201, 201]);
       expect(new Set(answers.slice(4))).toEqual(new Set(['COMPLAINT_LIMIT_ADDRESS']));
       // Refused ones left nothing behind, and the unit's day is mostly still open.
-      expect(h.db.select().from(complaints).where(eq(complaints.unitId, 'gas')).all()).toHaveLength(4);
+      expect((await h.db.select().from(complaints).where(eq(complaints.unitId, 'gas')))).toHaveLength(4);
       const citizen = await file(app, '198.51.100.77', { windowCode: 'W-gas-01' });
       expect(citizen.statusCode, citizen.body).toBe(201);
       const refused = await file(app, '203.0.113.50', { windowCode: 'W-gas-01' });
@@ -97,15 +98,15 @@ describe('item 7: one address cannot close a unit\'s door', () => {
 });
 
 describe('item 7: the SMS cost of a flood is bounded', () => {
-  const codes = () => h.db.select({ n: sql<number>`count(*)` }).from(outbox).where(like(outbox.key, 'complaint-verify:%')).get()!.n;
+  const codes = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(outbox).where(like(outbox.key, 'complaint-verify:%'))))!.n;
 
   it('sends no more verification codes than the hourly budget, whoever asks from wherever', async () => {
-    const sent = codes();
+    const sent = (await codes());
     // The budget is counted in the shared store: give this app room for exactly three more.
     const used = h.db.all<{ count: number }>(sql`select count from rate_counters where bucket = 'sms:all:hour'`).reduce((a, r) => a + r.count, 0);
     const app = await appWith({ COMPLAINT_VERIFICATION: 'all' }, { smsBudget: { perHour: used + 3, perDay: 1000, perPrefixPerDay: 1000 } });
     try {
-      const before = stored();
+      const before = (await stored());
       const answers: (string | number)[] = [];
       // Each from its own network, each with a new number: the address and phone limits never bite.
       for (let i = 0; i < 8; i++) {
@@ -113,8 +114,8 @@ describe('item 7: the SMS cost of a flood is bounded', () => {
         answers.push(r.statusCode === 202 ? 202 : r.json().code);
       }
       expect(answers).toEqual([202, 202, 202, 'SMS_BUDGET_EXHAUSTED', 'SMS_BUDGET_EXHAUSTED', 'SMS_BUDGET_EXHAUSTED', 'SMS_BUDGET_EXHAUSTED', 'SMS_BUDGET_EXHAUSTED']);
-      expect(codes()).toBe(sent + 3);
-      expect(stored()).toBe(before + 3); // refused ones hold nobody's data
+      expect((await codes())).toBe(sent + 3);
+      expect((await stored())).toBe(before + 3); // refused ones hold nobody's data
     } finally {
       await app.close();
     }
@@ -123,7 +124,7 @@ describe('item 7: the SMS cost of a flood is bounded', () => {
   it('sends a number block no more codes a day than its share', async () => {
     const app = await appWith({ COMPLAINT_VERIFICATION: 'all' }, { smsBudget: { perHour: 1000, perDay: 1000, perPrefixPerDay: 2 } });
     try {
-      const sent = codes();
+      const sent = (await codes());
       const block = ['13600001111', '136-0000-2222', '+86 136 0000 3333'];
       const answers: (string | number)[] = [];
       for (const [i, phone] of block.entries()) {
@@ -133,7 +134,7 @@ describe('item 7: the SMS cost of a flood is bounded', () => {
       expect(answers).toEqual([202, 202, 'SMS_PREFIX_LIMIT']);
       // Another block is not affected.
       expect((await file(app, '10.43.0.1', { contact: { name: '某某', phone: '13700003333' } })).statusCode).toBe(202);
-      expect(codes()).toBe(sent + 3);
+      expect((await codes())).toBe(sent + 3);
     } finally {
       await app.close();
     }
@@ -142,14 +143,14 @@ describe('item 7: the SMS cost of a flood is bounded', () => {
   it('counts waiting complaints per address too, so one address cannot buy codes for any number', async () => {
     const app = await appWith({ COMPLAINT_VERIFICATION: 'all', COMPLAINT_UNVERIFIED_PER_ADDRESS_PER_DAY: '3' });
     try {
-      const sent = codes();
+      const sent = (await codes());
       const answers: (string | number)[] = [];
       for (let i = 0; i < 6; i++) {
         const r = await file(app, '10.60.0.9');
         answers.push(r.statusCode === 202 ? 202 : r.json().code);
       }
       expect(answers).toEqual([202, 202, 202, 'COMPLAINT_LIMIT_ADDRESS', 'COMPLAINT_LIMIT_ADDRESS', 'COMPLAINT_LIMIT_ADDRESS']);
-      expect(codes()).toBe(sent + 3);
+      expect((await codes())).toBe(sent + 3);
     } finally {
       await app.close();
     }
@@ -177,7 +178,7 @@ describe('item 8: /v1/complaints/{id}/verify', () => {
       const pending = await file(app, '10.70.0.3');
       expect(pending.statusCode).toBe(202);
       const pid = pending.json().id as string;
-      const code = (h.db.select().from(outbox).where(eq(outbox.key, `complaint-verify:${pid}`)).get()!.vars as Record<string, string>).code;
+      const code = ((await first(h.db.select().from(outbox).where(eq(outbox.key, `complaint-verify:${pid}`))))!.vars as Record<string, string>).code;
       const ok = await app.inject({ method: 'POST', url: `/v1/complaints/${pid}/verify`, remoteAddress: '10.70.0.4', payload: { code } });
       expect(ok.statusCode, ok.body).toBe(201);
       const again = await app.inject({ method: 'POST', url: `/v1/complaints/${pid}/verify`, remoteAddress: '10.70.0.4', payload: { code } });
@@ -185,7 +186,7 @@ describe('item 8: /v1/complaints/{id}/verify', () => {
       const guess = await app.inject({ method: 'POST', url: `/v1/complaints/${pid}/verify`, remoteAddress: '10.70.0.5', payload: { code: code === '000000' ? '000001' : '000000' } });
       expect([guess.statusCode, guess.json().code]).toEqual([404, 'VERIFICATION_NOT_FOUND']);
       // The store keeps the code's hash, never the code.
-      expect(JSON.stringify(h.db.select().from(complaints).where(eq(complaints.id, pid)).get())).not.toContain(`"${code}"`);
+      expect(JSON.stringify((await first(h.db.select().from(complaints).where(eq(complaints.id, pid)))))).not.toContain(`"${code}"`);
     } finally {
       await app.close();
     }

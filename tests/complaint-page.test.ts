@@ -6,6 +6,7 @@ import { launchBrowser } from './support/browser.js';
 import { eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { complaints, outbox } from '../db/schema.js';
+import { first } from '../db/store.js';
 
 // Without these, headless Chromium reaches for Google services and the GPU and complains loudly.
 
@@ -48,14 +49,14 @@ describe('complaint page', () => {
     expect(id).toMatch(/^C-\d{8}-[0-9A-Z]{6}$/);
     expect(await page.locator('#form-card').isHidden()).toBe(true);
 
-    const row = h.db.select().from(complaints).where(eq(complaints.id, id)).get()!;
+    const row = (await first(h.db.select().from(complaints).where(eq(complaints.id, id))))!;
     expect(row).toMatchObject({ unitId: 'housing-fund', windowCode: 'W-housing-fund-01', contactName: '陈女士', contactPhone: '13905625555', status: 'open' });
     expect(row.idempotencyKeyHash).not.toBeNull();
     // And the workflow took it from there: the head's SMS is in the outbox.
-    for (let i = 0; i < 100 && !h.db.select().from(outbox).where(eq(outbox.key, `complaint:${id}:sms:housing-fund.head`)).get(); i++) {
+    for (let i = 0; i < 100 && !(await first(h.db.select().from(outbox).where(eq(outbox.key, `complaint:${id}:sms:housing-fund.head`)))); i++) {
       await new Promise((r) => setTimeout(r, 100));
     }
-    expect(h.db.select().from(outbox).where(eq(outbox.key, `complaint:${id}:sms:housing-fund.head`)).get()).toBeDefined();
+    expect((await first(h.db.select().from(outbox).where(eq(outbox.key, `complaint:${id}:sms:housing-fund.head`))))).toBeDefined();
     await page.close();
   });
 
@@ -101,20 +102,20 @@ describe('complaint page, where the unit wants an SMS code', () => {
     await page.getByLabel('投诉内容').fill('开具证明被要求反复跑腿。');
     await page.getByRole('button', { name: /提交投诉/ }).click();
     await page.locator('#verify-card').waitFor({ state: 'visible' });
-    expect(v.db.select().from(complaints).all()).toHaveLength(0); // not a complaint yet
-    const sms = v.db.select().from(outbox).where(eq(outbox.template, 'complaint_verification_code')).get()!;
+    expect((await v.db.select().from(complaints))).toHaveLength(0); // not a complaint yet
+    const sms = (await first(v.db.select().from(outbox).where(eq(outbox.template, 'complaint_verification_code'))))!;
     const code = (sms.vars as Record<string, string>).code;
 
     await page.getByLabel('验证码').fill(code === '000000' ? '111111' : '000000');
     await page.getByRole('button', { name: /确认提交/ }).click();
     await page.locator('#verify-error').waitFor({ state: 'visible' });
-    expect(v.db.select().from(complaints).all()).toHaveLength(0);
+    expect((await v.db.select().from(complaints))).toHaveLength(0);
 
     await page.getByLabel('验证码').fill(code);
     await page.getByRole('button', { name: /确认提交/ }).click();
     await page.locator('#ack').waitFor({ state: 'visible' });
     const id = (await page.locator('#ack-id').textContent())!.trim();
-    expect(v.db.select().from(complaints).where(eq(complaints.id, id)).get()).toMatchObject({ unitId: 'civil', contactName: '周先生', status: 'open' });
+    expect((await first(v.db.select().from(complaints).where(eq(complaints.id, id))))).toMatchObject({ unitId: 'civil', contactName: '周先生', status: 'open' });
     await page.close();
   });
 });

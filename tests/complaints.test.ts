@@ -16,6 +16,7 @@ import type { ComplaintNoticeGroup } from '../activities/complaints.js';
 import { createDispatcher, type OutboxMessage } from '../notify/index.js';
 import { complaintsForCase } from '../services/complaints.js';
 import { until } from './support/cases.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 // A contact window of four hours that the test skips past.
@@ -27,8 +28,8 @@ afterAll(async () => {
   await Promise.all([h?.close(), s?.close()]);
 });
 
-const outboxOf = (id: string, x: Harness = h) => x.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)).all();
-const complaintRow = (id: string, x: Harness = h) => x.db.select().from(complaints).where(eq(complaints.id, id)).get();
+const outboxOf = async (id: string, x: Harness = h) => (await x.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)));
+const complaintRow = async (id: string, x: Harness = h) => (await first(x.db.select().from(complaints).where(eq(complaints.id, id))));
 const body = (content: string) => ({ windowCode: 'W-housing-01', contact: { name: '张女士', phone: '13905620001' }, content });
 
 describe('complaints', () => {
@@ -51,8 +52,8 @@ describe('complaints', () => {
     // 422 as for a reused key on a decision: one status per code (and the IETF Idempotency-Key draft's).
     expect(reused.statusCode).toBe(422);
     expect(reused.json().code).toBe('IDEMPOTENCY_KEY_REUSED');
-    expect(h.db.select().from(complaints).all().filter((c) => c.contactName === '张女士')).toHaveLength(1);
-    expect(outboxOf(filed.id)).toHaveLength(0);
+    expect((await h.db.select().from(complaints)).filter((c) => c.contactName === '张女士')).toHaveLength(1);
+    expect((await outboxOf(filed.id))).toHaveLength(0);
 
     // A worker that writes the data bureau's notice and then dies before reporting it, every time.
     const connection = await NativeConnection.connect({ address: inject('temporalAddress') });
@@ -80,14 +81,14 @@ describe('complaints', () => {
     broken.shutdown();
     await running;
     await connection.close();
-    const mid = outboxOf(filed.id);
+    const mid = (await outboxOf(filed.id));
     expect(mid.map((r) => r.recipientId).sort()).toEqual(['data-bureau', 'housing']);
 
     // A healthy worker takes over where the other stopped.
     await h.startWorker();
     // The failed activity is retried on its back-off (up to 30 s between attempts after a few failures).
-    await until('the contact deadline', () => complaintRow(filed.id)?.contactDueAt, 60_000);
-    const rows = outboxOf(filed.id).filter((r) => r.template !== 'complaint_contact_lapsed');
+    await until('the contact deadline', async () => (await complaintRow(filed.id))?.contactDueAt, 60_000);
+    const rows = (await outboxOf(filed.id)).filter((r) => r.template !== 'complaint_contact_lapsed');
     const got = rows.map((r) => `${r.recipientKind}:${r.recipientId}:${r.template}`).sort();
     expect(got).toEqual([
       'officer:housing.head:complaint_sms_head',
@@ -123,16 +124,16 @@ describe('complaints', () => {
     expect(twice.json().code).toBe('ALREADY_CONTACTED');
 
     await s.skip('250m');
-    await until('civil\'s contact window to lapse', () => complaintRow(b.id, s)?.contactLapsedAt);
-    const lapsed = outboxOf(b.id, s).filter((r) => r.template === 'complaint_contact_lapsed');
+    await until('civil\'s contact window to lapse', async () => (await complaintRow(b.id, s))?.contactLapsedAt);
+    const lapsed = (await outboxOf(b.id, s)).filter((r) => r.template === 'complaint_contact_lapsed');
     expect(lapsed.map((r) => r.recipientId).sort()).toEqual(['sup-1', 'sup-2']);
-    expect(s.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${b.id}`)).all()).toMatchObject([
+    expect((await s.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${b.id}`)))).toMatchObject([
       { officerId: 'civil.head', unitId: 'civil', kind: 'shelved' },
     ]);
     // The complaint contacted in time has no lapse, then or later.
     await s.skip('1d');
-    expect(complaintRow(a.id, s)!.contactLapsedAt).toBeNull();
-    expect(outboxOf(a.id, s).filter((r) => r.template === 'complaint_contact_lapsed')).toHaveLength(0);
+    expect((await complaintRow(a.id, s))!.contactLapsedAt).toBeNull();
+    expect((await outboxOf(a.id, s)).filter((r) => r.template === 'complaint_contact_lapsed')).toHaveLength(0);
 
     const list = await s.app.inject({ method: 'GET', url: '/v1/complaints?contactLapsed=true', headers: s.as('sup-1') });
     expect(list.json().items.map((c: { id: string }) => c.id)).toContain(b.id);
@@ -185,13 +186,13 @@ describe('complaints', () => {
     const res = await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { caseId: c.id, trackingCode: c.trackingCode, contact: { name: '李先生', phone: '13905620002' }, content: '推来推去' } });
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ unit: { id: 'housing' }, caseId: c.id });
-    expect(complaintsForCase(h.db, c.id)).toMatchObject([{ id: res.json().id, unitId: 'housing', status: 'open', contactLapsed: false }]);
+    expect((await complaintsForCase(h.db, c.id))).toMatchObject([{ id: res.json().id, unitId: 'housing', status: 'open', contactLapsed: false }]);
     // What a case shows carries no complainant's data.
-    expect(JSON.stringify(complaintsForCase(h.db, c.id))).not.toContain('13905620002');
+    expect(JSON.stringify((await complaintsForCase(h.db, c.id)))).not.toContain('13905620002');
     const byCase = await h.app.inject({ method: 'GET', url: `/v1/complaints?caseId=${c.id}`, headers: h.as('sup-2') });
     expect(byCase.json().items).toHaveLength(1);
 
-    const before = h.db.select().from(complaints).all().length;
+    const before = (await h.db.select().from(complaints)).length;
     const bad = [
       { payload: { windowCode: 'W-civil-01', caseId: c.id, trackingCode: c.trackingCode, contact: { name: 'x', phone: '13905620003' }, content: 'y' }, status: 422, code: 'CASE_UNIT_MISMATCH' },
       // A case is named with its tracking code; without it, with a wrong one, or for no such case, the same answer.
@@ -210,8 +211,8 @@ describe('complaints', () => {
       expect([r.statusCode, r.json().code]).toEqual([b.status, b.code]);
       expect(r.headers['content-type']).toContain('application/problem+json');
     }
-    expect(h.db.select().from(complaints).all()).toHaveLength(before);
-    expect(h.db.select().from(complaints).where(and(eq(complaints.contactName, 'x'))).all()).toHaveLength(0);
+    expect((await h.db.select().from(complaints))).toHaveLength(before);
+    expect((await h.db.select().from(complaints).where(and(eq(complaints.contactName, 'x'))))).toHaveLength(0);
   });
 
   it('answers a window code with its unit, as JSON for clients and as the form for a phone', async () => {
@@ -262,6 +263,6 @@ describe('complaints', () => {
     expect(limited?.json().code).toBe('RATE_LIMITED');
     const byIntegrator = await h.app.inject({ method: 'POST', url: '/v1/complaints', headers: h.as('int-12345'), payload: body('热线转来：窗口拒绝受理。') });
     expect(byIntegrator.statusCode).toBe(201);
-    expect(complaintRow(byIntegrator.json().id)!.filedBy).toBe('int-12345');
+    expect((await complaintRow(byIntegrator.json().id))!.filedBy).toBe('int-12345');
   });
 });

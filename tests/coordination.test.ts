@@ -7,6 +7,7 @@ import { startSkippingHarness, type SkippingHarness } from './support/time-skipp
 import { actions, asRequester, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, officerEvents } from '../db/schema.js';
 import { ensureSaturdayConsultationSchedule, SATURDAY_SCHEDULE_ID } from '../schedules/saturday-consultation.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 // The parts' own windows lapsing is the workflows' timers: on the time-skipping server.
@@ -21,7 +22,7 @@ afterAll(async () => {
   await Promise.all([h?.close(), fast?.close()]);
 });
 
-const part = (x: Harness, caseId: string, unitId: string) => x.db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).get();
+const part = async (x: Harness, caseId: string, unitId: string) => (await first(x.db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId)))));
 const opinion = (x: Harness, caseId: string, unitId: string, officer: string, body: Record<string, unknown>) =>
   x.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/parts/${unitId}/opinion`, headers: x.as(officer), payload: body });
 const escalatePart = (x: Harness, caseId: string, unitId: string, officer: string) =>
@@ -33,7 +34,7 @@ async function coordinate(x: Harness, officer: string, unitIds: string[], over: 
   expect(r.statusCode, r.body).toBe(200);
   expect(r.json()).toMatchObject({ status: 'coordinating' });
   // Wait until every part has opened at its unit.
-  await eventually(() => unitIds.map((u) => part(x, c.id, u)), (rows) => rows.every((p) => p?.status === 'open'));
+  await eventually(() => unitIds.map(async (u) => (await part(x, c.id, u))), (rows) => rows.every((p) => p?.status === 'open'));
   return c;
 }
 
@@ -68,7 +69,7 @@ describe('coordination led by the first-contact unit', () => {
     expect(early.json().code).toBe('REFUSAL_BELOW_TIER_4');
     // Up inside the unit: fc1 → chief1 → deputy → head.
     for (const who of ['tongguan.fc1', 'tongguan.chief1', 'tongguan.deputy']) expect((await escalatePart(h, c.id, 'tongguan', who)).statusCode).toBe(200);
-    expect(part(h, c.id, 'tongguan')).toMatchObject({ tier: '4', assigneeId: 'tongguan.head' });
+    expect((await part(h, c.id, 'tongguan'))).toMatchObject({ tier: '4', assigneeId: 'tongguan.head' });
     const noBasis = await opinion(h, c.id, 'tongguan', 'tongguan.head', { stance: 'cannot', explanation: '无档案' });
     expect(noBasis.json().code).toBe('MISSING_LEGAL_BASIS');
     expect((await opinion(h, c.id, 'tongguan', 'tongguan.head', { stance: 'cannot', legalBasis: '《档案法》第二十一条', explanation: '本区档案馆无2004年相关资料' })).statusCode).toBe(200);
@@ -85,7 +86,7 @@ describe('coordination led by the first-contact unit', () => {
     const atCity = await eventually(() => getCase(fast, c.id, 'agriculture.fc1'), (x) => x.tier === 'city', 20_000);
     expect(atCity).toMatchObject({ status: 'at_city', assignee: { principalId: 'city-vice-zhao' }, consultation: { reason: 'part_lapsed' } });
     expect(actions(atCity)).toEqual(expect.arrayContaining(['part_lapsed', 'consultation_requested', 'consulted_city']));
-    const shelved = fast.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, `${c.id}#gas`), eq(officerEvents.kind, 'shelved'))).all();
+    const shelved = (await fast.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, `${c.id}#gas`), eq(officerEvents.kind, 'shelved'))));
     expect(shelved.map((e) => e.officerId)).toEqual(['gas.fc1', 'gas.chief1', 'gas.deputy', 'gas.head']);
   });
 
@@ -151,7 +152,7 @@ describe('coordination led by the first-contact unit', () => {
     const w = await asRequester(h, c, 'withdraw', {});
     expect(w.json().status, w.body).toBe('withdrawn');
     for (const unit of ['finance', 'planning']) {
-      const p = await eventually(() => part(h, c.id, unit), (x) => x?.status === 'withdrawn');
+      const p = await eventually(async () => (await part(h, c.id, unit)), (x) => x?.status === 'withdrawn');
       expect(p!.status).toBe('withdrawn');
       const d = await eventually(() => h.client.workflow.getHandle(p!.workflowId).describe(), (x) => x.status.name !== 'RUNNING');
       expect(d.status.name).toBe('COMPLETED');

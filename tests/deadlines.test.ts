@@ -25,7 +25,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const notes = (caseId: string) => h.db.select().from(outbox).where(eq(outbox.caseId, caseId)).all();
+const notes = async (caseId: string) => (await h.db.select().from(outbox).where(eq(outbox.caseId, caseId)));
 
 describe('a case left on the shelf', () => {
   it('reminds the holder, then escalates by itself tier by tier up to the city leader, recording each lapse', async () => {
@@ -46,11 +46,11 @@ describe('a case left on the shelf', () => {
     const reminded = tl.filter((s) => s.action === 'reminded').map((s) => s.subjectId);
     expect(reminded).toEqual(['planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head']);
 
-    const shelved = h.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, c.id), eq(officerEvents.kind, 'shelved'))).all();
+    const shelved = (await h.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, c.id), eq(officerEvents.kind, 'shelved'))));
     expect(shelved.map((e) => e.officerId)).toEqual(['planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head']);
 
     // The new holder and the unit head are told of each lapse, once.
-    const n = notes(c.id);
+    const n = (await notes(c.id));
     expect(n.filter((x) => x.template === 'deadline_lapsed_unit_head' && x.recipientId === 'planning.head')).toHaveLength(4);
     expect(n.filter((x) => x.template === 'case_assigned').map((x) => x.recipientId)).toEqual([
       'planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head', 'city-vice-wang',
@@ -81,7 +81,7 @@ describe('materials stop the clock', () => {
     expect(Date.parse(body.deadlineAt)).toBeGreaterThan(Date.now());
     // The requester's answer never says who holds it; the officers' view does.
     expect(await getCase(h, c.id)).toMatchObject({ assignee: { principalId: 'market.fc1' } });
-    expect(notes(c.id).some((x) => x.template === 'materials_requested' && x.recipientKind === 'requester')).toBe(true);
+    expect((await notes(c.id)).some((x) => x.template === 'materials_requested' && x.recipientKind === 'requester')).toBe(true);
 
     const twice = await h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/materials?trackingCode=${c.trackingCode}`, payload: { items: ['x'] } });
     expect(twice.statusCode).toBe(409);
@@ -95,7 +95,7 @@ describe('materials stop the clock', () => {
     const back = await eventually(() => getCase(h, c.id), (x) => actions(x).includes('returned_to_holder'), 15_000);
     expect(back).toMatchObject({ status: 'in_progress', tier: '1', assignee: { principalId: 'finance.fc1' } });
     expect(actions(back)).toContain('materials_lapsed');
-    expect(notes(c.id).some((x) => x.template === 'materials_reminder' && x.recipientKind === 'requester')).toBe(true);
+    expect((await notes(c.id)).some((x) => x.template === 'materials_reminder' && x.recipientKind === 'requester')).toBe(true);
     const no = await decide(h, c.id, 'finance.fc1', { action: 'refuse', legalBasis: '《预算法》第十三条', explanation: '材料不全' });
     expect(no.json().code).toBe('REFUSAL_BELOW_TIER_4');
   });

@@ -70,7 +70,7 @@ describe('the Temporal server down', () => {
     expect(intake.json().code).toBe('TEMPORAL_UNAVAILABLE');
     // The row of the failed intake exists (it holds the externalId's uniqueness) but no workflow step
     // has reached it yet: last_seq = 0 marks it, and the retry below completes that same row.
-    const half = h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')).all();
+    const half = (await h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')));
     expect(half.map((r) => r.lastSeq)).toEqual([0]);
 
     // Back up on the same database file and port.
@@ -85,7 +85,7 @@ describe('the Temporal server down', () => {
 
     const intakeAgain = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body });
     expect([200, 201]).toContain(intakeAgain.statusCode);
-    const rows = h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')).all();
+    const rows = (await h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')));
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe(half[0].id);
     expect(rows[0].lastSeq).toBeGreaterThan(0);

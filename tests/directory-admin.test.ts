@@ -10,6 +10,7 @@ import { unbindMessage } from '../domain/bound-message.js';
 import { AesGcmCodec } from '../security/payload-codec.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { caseParts, directoryAudit, principals, sections, tokens, units } from '../db/schema.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -19,12 +20,12 @@ afterAll(async () => {
   await h?.close();
 });
 
-const count = (t: typeof principals | typeof units | typeof sections | typeof directoryAudit | typeof tokens) => h.db.select({ n: sql<number>`count(*)` }).from(t).get()!.n;
-const snapshot = () => ({
-  principals: h.db.select().from(principals).orderBy(principals.id).all(),
-  units: h.db.select().from(units).orderBy(units.id).all(),
-  sections: h.db.select().from(sections).orderBy(sections.id).all(),
-  audit: count(directoryAudit),
+const count = async (t: typeof principals | typeof units | typeof sections | typeof directoryAudit | typeof tokens) => (await first(h.db.select({ n: sql<number>`count(*)` }).from(t)))!.n;
+const snapshot = async () => ({
+  principals: (await h.db.select().from(principals).orderBy(principals.id)),
+  units: (await h.db.select().from(units).orderBy(units.id)),
+  sections: (await h.db.select().from(sections).orderBy(sections.id)),
+  audit: (await count(directoryAudit)),
 });
 const admin = (extra: Record<string, string> = {}) => h.as('admin', extra);
 
@@ -82,14 +83,14 @@ async function currentRows(): Promise<Row[]> {
 
 describe('units, sections and principals, one at a time', () => {
   it('lets an admin add a unit, a section and an officer with a stand-in, auditing each; others are refused and change nothing', async () => {
-    const before = snapshot();
+    const before = (await snapshot());
     for (const who of ['housing.head', 'sup-1', 'int-12345']) {
       const res = await h.app.inject({ method: 'POST', url: '/v1/units', headers: h.as(who), payload: { id: 'transport', name: '市交通运输局', nameEn: 'Transport Bureau', kind: 'department' } });
       expect(res.statusCode).toBe(403);
       expect(res.json().code).toBe('FORBIDDEN_ROLE');
     }
     expect((await h.app.inject({ method: 'GET', url: '/v1/principals', headers: h.as('housing.head') })).statusCode).toBe(403);
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
 
     const unit = await h.app.inject({ method: 'POST', url: '/v1/units', headers: admin(), payload: { id: 'transport', name: '市交通运输局', nameEn: 'Transport Bureau', kind: 'department', cityLeaderId: 'city-vice-wang' } });
     expect(unit.statusCode, unit.body).toBe(201);
@@ -103,7 +104,7 @@ describe('units, sections and principals, one at a time', () => {
     expect((await h.app.inject({ method: 'POST', url: '/v1/units/nowhere/sections', headers: admin(), payload: { id: 'nowhere.x', name: 'x' } })).json().code).toBe('UNIT_NOT_FOUND');
 
     // An officer in a section of another unit, with a stand-in from another unit: refused, with every reason.
-    const mid = snapshot();
+    const mid = (await snapshot());
     const bad = await h.app.inject({
       method: 'POST', url: '/v1/principals', headers: admin(),
       payload: { id: 'transport.fc1', name: '石磊', role: 'first_contact', unitId: 'transport', sectionId: 'housing.fire', standInId: 'housing.fc2' },
@@ -112,7 +113,7 @@ describe('units, sections and principals, one at a time', () => {
     expect(bad.headers['content-type']).toContain('application/problem+json');
     expect(bad.json().code).toBe('DIRECTORY_RULE');
     expect(bad.json().errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.sectionId', 'body.standInId']);
-    expect(snapshot()).toEqual(mid);
+    expect((await snapshot())).toEqual(mid);
 
     const chief = await h.app.inject({ method: 'POST', url: '/v1/principals', headers: admin(), payload: { id: 'transport.chief1', name: '林峰', role: 'section_chief', unitId: 'transport', sectionId: 'transport.licences' } });
     expect(chief.statusCode, chief.body).toBe(201);
@@ -140,14 +141,14 @@ describe('units, sections and principals, one at a time', () => {
   });
 
   it('keeps at least one admin, and a unit\'s city leader, active', async () => {
-    const before = snapshot();
+    const before = (await snapshot());
     const last = await h.app.inject({ method: 'PATCH', url: '/v1/principals/admin', headers: admin(), payload: { active: false } });
     expect(last.statusCode).toBe(422);
     expect(last.json().errors).toContainEqual({ path: 'admin', message: 'the directory keeps at least one active admin' });
     const leader = await h.app.inject({ method: 'PATCH', url: '/v1/principals/city-mayor', headers: admin(), payload: { active: false } });
     expect(leader.statusCode).toBe(422);
     expect(leader.json().errors.map((e: { path: string }) => e.path)).toContain('units.finance.cityLeaderId');
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
   });
 });
 
@@ -198,7 +199,7 @@ describe('hand-over while Temporal is unreachable', () => {
       const res = await app.inject({ method: 'PATCH', url: '/v1/principals/finance.fc1', headers: admin(), payload: { active: false } });
       expect(res.statusCode, res.body).toBe(200);
       expect(res.json().handOver).toEqual({ principalIds: ['finance.fc1'], signalled: [], failed: [c.workflowId] });
-      expect(h.db.select().from(principals).where(eq(principals.id, 'finance.fc1')).get()!.active).toBe(false);
+      expect((await first(h.db.select().from(principals).where(eq(principals.id, 'finance.fc1'))))!.active).toBe(false);
       expect((await signalsOf(c.workflowId)).map((x) => x.name)).not.toContain('directoryChanged');
       const entry = (await h.app.inject({ method: 'GET', url: '/v1/directory/audit?subjectId=finance.fc1', headers: admin() })).json().items[0];
       expect(entry.handedOver).toMatchObject({ failed: [c.workflowId] });
@@ -238,7 +239,7 @@ describe('a unit\'s part of a coordinated case', () => {
     const r = await decide(h, c.id, 'agriculture.fc1', { action: 'coordinate', unitIds: ['gas'], question: '请燃气公司提出接入方案' });
     expect(r.statusCode, r.body).toBe(200);
     const part = await eventually(
-      () => h.db.select().from(caseParts).where(eq(caseParts.caseId, c.id)).get(),
+      async () => (await first(h.db.select().from(caseParts).where(eq(caseParts.caseId, c.id)))),
       (p) => p?.status === 'open' && p.assigneeId === 'gas.fc1',
     );
     const res = await h.app.inject({ method: 'PATCH', url: '/v1/principals/gas.fc1', headers: admin(), payload: { active: false } });
@@ -247,7 +248,7 @@ describe('a unit\'s part of a coordinated case', () => {
     expect(res.json().handOver.signalled).toEqual([part!.workflowId]);
     await handOverSignalled(part!.workflowId, ['gas.fc1']);
     expect((await signalsOf(c.workflowId)).map((x) => x.name)).not.toContain('directoryChanged');
-    const moved = await eventually(() => h.db.select().from(caseParts).where(eq(caseParts.workflowId, part!.workflowId)).get(), (p) => !!p?.assigneeId && p.assigneeId !== 'gas.fc1');
+    const moved = await eventually(async () => (await first(h.db.select().from(caseParts).where(eq(caseParts.workflowId, part!.workflowId)))), (p) => !!p?.assigneeId && p.assigneeId !== 'gas.fc1');
     expect(moved!.assigneeId).toMatch(/^gas\./);
     expect(moved!.status).toBe('open');
   });
@@ -256,7 +257,7 @@ describe('a unit\'s part of a coordinated case', () => {
 describe('importing a whole directory from CSV', () => {
   it('refuses a file with errors, naming every row, and changes nothing', async () => {
     const rows = await currentRows();
-    const before = snapshot();
+    const before = (await snapshot());
     const broken = [
       ...rows,
       { type: 'principal', id: 'housing.fc9', name: '新人', role: 'clerk', unit_id: 'housing', section_id: 'housing.fire' },
@@ -281,7 +282,7 @@ describe('importing a whole directory from CSV', () => {
     expect(res2.json().errors.map((e: { path: string }) => e.path).sort()).toEqual([`rows.${line(at)}.unit_id`, `rows.${line(n)}.section_id`].sort());
     // JSON is no CSV.
     expect((await h.app.inject({ method: 'POST', url: '/v1/directory/import', headers: admin(), payload: { rows } })).statusCode).toBe(415);
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
   });
 
   it('imports a directory that drops an officer: the rest stays as it was, the officer\'s case is told to hand over', async () => {
@@ -292,12 +293,12 @@ describe('importing a whole directory from CSV', () => {
     rows.push({ type: 'principal', id: 'ports.fc1', name: '江涛', role: 'first_contact', unit_id: 'ports', section_id: 'ports.service', phone: '13905620002' });
     // housing.fc2 now stands in for the post housing.fc1 left.
     const fc2 = rows.find((r) => r.id === 'housing.fc2')!;
-    const before = snapshot();
+    const before = (await snapshot());
 
     const dry = await h.app.inject({ method: 'POST', url: '/v1/directory/import?dryRun=true', headers: admin({ 'content-type': 'text/csv' }), payload: csv(rows) });
     expect(dry.statusCode, dry.body).toBe(200);
     expect(dry.json()).toMatchObject({ dryRun: true, units: { created: 1, updated: 0 }, sections: { created: 1 }, principals: { created: 1, updated: 0, deactivated: ['housing.fc1'] }, handOver: null });
-    expect(snapshot()).toEqual(before);
+    expect((await snapshot())).toEqual(before);
 
     const res = await h.app.inject({ method: 'POST', url: '/v1/directory/import', headers: admin({ 'content-type': 'text/csv' }), payload: csv(rows) });
     expect(res.statusCode, res.body).toBe(200);
@@ -312,7 +313,7 @@ describe('importing a whole directory from CSV', () => {
     expect(moved.assignee.principalId).toMatch(/^housing\./);
 
     // Only what the file changed, changed.
-    const after = snapshot();
+    const after = (await snapshot());
     const changed = after.principals.filter((p) => JSON.stringify(p) !== JSON.stringify(before.principals.find((b) => b.id === p.id)));
     expect(changed.map((p) => [p.id, p.active])).toEqual([['housing.fc1', false], ['ports.fc1', true]]);
     expect(after.units.length).toBe(before.units.length + 1);
@@ -328,9 +329,9 @@ describe('importing a whole directory from CSV', () => {
     ]);
 
     // The same file again changes nothing and tells nobody.
-    const auditCount = count(directoryAudit);
+    const auditCount = (await count(directoryAudit));
     const again = await h.app.inject({ method: 'POST', url: '/v1/directory/import', headers: admin({ 'content-type': 'text/csv' }), payload: csv(rows) });
     expect(again.json()).toMatchObject({ units: { created: 0, updated: 0 }, principals: { created: 0, updated: 0, deactivated: [] }, handOver: null });
-    expect(count(directoryAudit)).toBe(auditCount + 1); // the import itself only
+    expect((await count(directoryAudit))).toBe(auditCount + 1); // the import itself only
   });
 });

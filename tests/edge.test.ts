@@ -10,6 +10,7 @@ import { openCase } from './support/cases.js';
 import { buildApp } from '../api/server.js';
 import { parseTrustProxy } from '../config.js';
 import { cases } from '../db/schema.js';
+import { first } from '../db/store.js';
 
 
 let h: Harness;
@@ -144,7 +145,7 @@ describe('TRUST_PROXY', () => {
 
   it('counts anonymous callers by their own address behind a trusted proxy, and by the proxy otherwise', async () => {
     const c = await openCase(h, 'housing.fc1');
-    const before = h.db.select({ n: sql<number>`count(*)` }).from(cases).get()!.n;
+    const before = (await first(h.db.select({ n: sql<number>`count(*)` }).from(cases)))!.n;
     const build = (trustProxy: false | number) =>
       buildApp({
         db: h.db,
@@ -177,6 +178,6 @@ describe('TRUST_PROXY', () => {
       await trusting.close();
       await plain.close();
     }
-    expect(h.db.select({ n: sql<number>`count(*)` }).from(cases).get()!.n).toBe(before);
+    expect((await first(h.db.select({ n: sql<number>`count(*)` }).from(cases)))!.n).toBe(before);
   });
 });

@@ -16,6 +16,7 @@ import { callWorkflow, toProblem } from '../api/temporal.js';
 import { hashTrackingCode, sweepUnstartedCases } from '../services/intake.js';
 import { trackingCodeFor } from '../api/case-view.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -121,7 +122,7 @@ describe('case versions: ETag and If-Match', () => {
     expect(a2.statusCode, a2.body).toBe(202);
     const a3 = await decide(h, c.id, chief, { action: 'resolve', result: '已办理' }, { ...asyncHeaders, 'idempotency-key': 'async-versioned-2' });
     expect([a3.statusCode, a3.json().code]).toEqual([409, 'STALE_DECISION']);
-    expect(h.db.select().from(asyncDecisions).where(eq(asyncDecisions.caseId, c.id)).all().map((r) => r.requestId)).toEqual(['async-versioned-1']);
+    expect((await h.db.select().from(asyncDecisions).where(eq(asyncDecisions.caseId, c.id))).map((r) => r.requestId)).toEqual(['async-versioned-1']);
   });
 
   it('refuses an If-Match that is not an ETag of this API, and changes nothing', async () => {
@@ -140,7 +141,7 @@ describe('case versions: ETag and If-Match', () => {
     expect((await decide(h, c.id, 'civil.fc1', { action: 'escalate', reason: 'legacy', note: '档案不全' })).statusCode).toBe(200);
     const before = await read(c.id, '?consistency=strong');
     // The read model lags (its projection has not caught up): put it back to what the officer saw.
-    h.db.update(cases).set({ lastSeq: seen.body.version, view: { ...(h.db.select().from(cases).where(eq(cases.id, c.id)).get()!.view as object), version: seen.body.version } }).where(eq(cases.id, c.id)).run();
+    await h.db.update(cases).set({ lastSeq: seen.body.version, view: { ...((await first(h.db.select().from(cases).where(eq(cases.id, c.id))))!.view as object), version: seen.body.version } }).where(eq(cases.id, c.id));
     const stale = await decide(h, c.id, before.body.assignee.principalId, { action: 'resolve', result: '已办理' }, { 'if-match': seen.etag });
     expect([stale.statusCode, stale.json().code], stale.body).toEqual([409, 'STALE_DECISION']);
     const after = await read(c.id, '?consistency=strong');
@@ -188,7 +189,7 @@ describe('asynchronous decisions (Prefer: respond-async)', () => {
     await new Promise((r) => setTimeout(r, 1000));
     expect(await historyLength(c.workflowId)).toBe(events);
     expect((await getCase(h, c.id)).timeline).toHaveLength(timeline);
-    expect(h.db.select().from(asyncDecisions).where(eq(asyncDecisions.caseId, c.id)).all()).toHaveLength(1);
+    expect((await h.db.select().from(asyncDecisions).where(eq(asyncDecisions.caseId, c.id)))).toHaveLength(1);
   });
 
   it('refuses an Idempotency-Key reused for another decision, and sends nothing', async () => {
@@ -277,7 +278,7 @@ describe('Temporal stays inside', () => {
     expect([sig.statusCode, sig.json().code]).toEqual([409, 'CASE_HALTED']);
     expectNoInternals(sig.body);
     // Not sent, so not claimed: the key stays free for a retry once the case is repaired.
-    expect(h.db.select().from(asyncDecisions).where(eq(asyncDecisions.caseId, c.id)).all()).toHaveLength(0);
+    expect((await h.db.select().from(asyncDecisions).where(eq(asyncDecisions.caseId, c.id)))).toHaveLength(0);
   });
 
   it('answers an update cut off by its workflow closing (AcceptedUpdateCompletedWorkflow) in the contract\'s words', async () => {
@@ -337,9 +338,9 @@ describe('the intake recovery sweep', () => {
     trackingCodeFor: (x: string) => trackingCodeFor('test-tracking-secret', x),
     call: <T>(fn: () => Promise<T>, workflowId?: string) => callWorkflow(h.client, fn, 3000, workflowId),
   });
-  function crashedRow(id: string, agoMs: number, workflowId = caseWorkflowId(id)) {
+  async function crashedRow(id: string, agoMs: number, workflowId = caseWorkflowId(id)) {
     const createdAt = new Date(Date.now() - agoMs).toISOString();
-    h.db.insert(cases).values({
+    await h.db.insert(cases).values({
       id,
       workflowId,
       trackingCodeHash: hashTrackingCode(trackingCodeFor('test-tracking-secret', id)),
@@ -354,14 +355,14 @@ describe('the intake recovery sweep', () => {
       leadUnitId: 'housing',
       createdAt,
       updatedAt: createdAt,
-    }).run();
-    h.db.insert(caseUnits).values({ caseId: id, unitId: 'housing', role: 'lead' }).run();
+    });
+    await h.db.insert(caseUnits).values({ caseId: id, unitId: 'housing', role: 'lead' });
   }
 
   it('goes on past a row that fails, and gives the row up after its deadline for a supervisor to see', async () => {
     // The older row cannot start (Temporal refuses its workflow id); the younger one can.
-    crashedRow('20261130-BROKEN', 300_000, `case-${'x'.repeat(1200)}`);
-    crashedRow('20261130-FINE01', 120_000);
+    await crashedRow('20261130-BROKEN', 300_000, `case-${'x'.repeat(1200)}`);
+    await crashedRow('20261130-FINE01', 120_000);
     const first = await sweepUnstartedCases(deps(), { maxAttempts: 5 });
     expect(first.resumed).toEqual(['20261130-FINE01']);
     expect(first.failed).toMatchObject([{ caseId: '20261130-BROKEN', attempts: 1, gaveUp: false }]);
@@ -375,7 +376,7 @@ describe('the intake recovery sweep', () => {
     const later = new Date(Date.now() + 31 * 60_000);
     const second = await sweepUnstartedCases(deps(), { maxAttempts: 5, now: later });
     expect(second.failed).toMatchObject([{ caseId: '20261130-BROKEN', attempts: 2, gaveUp: true }]);
-    expect(h.db.select().from(caseStartAttempts).where(eq(caseStartAttempts.caseId, '20261130-BROKEN')).get()!.status).toBe('start_failed');
+    expect((await first(h.db.select().from(caseStartAttempts).where(eq(caseStartAttempts.caseId, '20261130-BROKEN'))))!.status).toBe('start_failed');
     // ...and no longer retried by itself.
     expect(await sweepUnstartedCases(deps(), { now: later })).toMatchObject({ resumed: [], failed: [] });
 
@@ -393,7 +394,7 @@ describe('the intake recovery sweep', () => {
   });
 
   it('waits out a missing worker without giving rows up or holding every row to its own deadline', async () => {
-    for (const [id, ago] of [['20261130-NOWRK1', 240_000], ['20261130-NOWRK2', 230_000], ['20261130-NOWRK3', 220_000]] as const) crashedRow(id, ago);
+    for (const [id, ago] of [['20261130-NOWRK1', 240_000], ['20261130-NOWRK2', 230_000], ['20261130-NOWRK3', 220_000]] as const) await crashedRow(id, ago);
     await h.stopWorker();
     let r;
     try {
@@ -410,6 +411,6 @@ describe('the intake recovery sweep', () => {
     // With the worker back, the next sweep starts them all, the untried row first.
     const next = await sweepUnstartedCases(deps());
     expect(next).toMatchObject({ resumed: ['20261130-NOWRK3', '20261130-NOWRK1', '20261130-NOWRK2'], failed: [], deferred: false });
-    expect(h.db.select().from(caseStartAttempts).all().map((a) => a.caseId)).not.toContain('20261130-NOWRK1');
+    expect((await h.db.select().from(caseStartAttempts)).map((a) => a.caseId)).not.toContain('20261130-NOWRK1');
   });
 });

@@ -16,17 +16,17 @@ afterAll(async () => {
   await h?.close();
 });
 
-const setActive = (id: string, active: boolean, standInId: string | null = null) => h.db.update(principals).set({ active, standInId }).where(eq(principals.id, id)).run();
+const setActive = async (id: string, active: boolean, standInId: string | null = null) => (await h.db.update(principals).set({ active, standInId }).where(eq(principals.id, id)));
 const running = async (workflowId: string) => (await h.client.workflow.getHandle(workflowId).describe()).status.name;
 const opinion = (caseId: string, unitId: string, officer: string, body: Record<string, unknown>) =>
   h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/parts/${unitId}/opinion`, headers: h.as(officer), payload: body });
 const escalatePart = (caseId: string, unitId: string, officer: string) =>
   h.app.inject({ method: 'POST', url: `/v1/cases/${caseId}/parts/${unitId}/decisions`, headers: h.as(officer), payload: { action: 'escalate', reason: 'beyond_remit', note: 'n' } });
-const partRows = (caseId: string, unitId: string) => h.db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).all();
+const partRows = async (caseId: string, unitId: string) => (await h.db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))));
 
 describe('a vacancy in the directory (缺位递补)', () => {
   it('escalating into a tier whose only holder was deactivated goes up a tier, records the vacancy, and the case goes on', async () => {
-    setActive('market.deputy', false);
+    await setActive('market.deputy', false);
     try {
       const c = await openCase(h, 'market.fc1');
       expect((await decide(h, c.id, 'market.fc1', { action: 'escalate', reason: 'unsure', note: 'n' })).statusCode).toBe(200);
@@ -38,7 +38,7 @@ describe('a vacancy in the directory (缺位递补)', () => {
       // The read model follows (it froze at tier 2 before).
       await eventually(() => getCase(h, c.id, 'admin'), (x) => x.tier === '4');
     } finally {
-      setActive('market.deputy', true);
+      await setActive('market.deputy', true);
     }
   });
 
@@ -46,7 +46,7 @@ describe('a vacancy in the directory (缺位递补)', () => {
     const c = await openCase(h, 'finance.fc1');
     await decide(h, c.id, 'finance.fc1', { action: 'escalate', reason: 'unsure', note: 'n' });
     const holder = (await getCase(h, c.id, 'admin')).assignee.principalId as string;
-    setActive(holder, false, 'finance.chief2');
+    await setActive(holder, false, 'finance.chief2');
     try {
       await h.client.workflow.getHandle(c.workflowId).signal(directoryChangedSignal, { principalIds: [holder] });
       const moved = await eventually(() => getCase(h, c.id, 'admin'), (x) => x.assignee?.principalId === 'finance.chief2');
@@ -55,7 +55,7 @@ describe('a vacancy in the directory (缺位递补)', () => {
       expect((await decide(h, c.id, holder, { action: 'resolve', result: 'r' })).statusCode).toBe(401);
       expect((await decide(h, c.id, 'finance.chief2', { action: 'resolve', result: '已办结' })).json().status).toBe('resolved');
     } finally {
-      setActive(holder, true);
+      await setActive(holder, true);
     }
   });
 });
@@ -66,7 +66,7 @@ describe('a holder who leaves while the case waits (工作交接)', () => {
     const asked = await decide(h, c.id, 'finance.fc1', { action: 'request_materials', items: ['营业执照副本'] });
     expect(asked.json()).toMatchObject({ status: 'awaiting_materials' });
     const deadlineAt = asked.json().deadlineAt;
-    setActive('finance.fc1', false, 'finance.fc2');
+    await setActive('finance.fc1', false, 'finance.fc2');
     try {
       await h.client.workflow.getHandle(c.workflowId).signal(directoryChangedSignal, { principalIds: ['finance.fc1'] });
       const moved = await eventually(() => getCase(h, c.id, 'admin'), (x) => x.assignee?.principalId === 'finance.fc2');
@@ -79,7 +79,7 @@ describe('a holder who leaves while the case waits (工作交接)', () => {
       expect(await getCase(h, c.id)).toMatchObject({ status: 'in_progress', assignee: { principalId: 'finance.fc2' } });
       expect(await running(c.workflowId)).toBe('RUNNING');
     } finally {
-      setActive('finance.fc1', true);
+      await setActive('finance.fc1', true);
     }
   });
 });
@@ -103,7 +103,7 @@ describe('children that fail or collide', () => {
   it('a terminated part counts as lapsed at the top of its unit: the case goes on to the city', async () => {
     const c = await openCase(h, 'housing.fc1');
     expect((await decide(h, c.id, 'housing.fc1', { action: 'coordinate', unitIds: ['gas'], question: 'q' })).statusCode).toBe(200);
-    const part = await eventually(() => partRows(c.id, 'gas')[0], (p) => p?.status === 'open');
+    const part = await eventually(async () => (await partRows(c.id, 'gas'))[0], (p) => p?.status === 'open');
     await h.client.workflow.getHandle(part.workflowId).terminate('operator error');
     const v = await eventually(() => getCase(h, c.id, 'admin'), (x) => x.tier === 'city');
     expect(actions(v)).toEqual(expect.arrayContaining(['part_failed', 'consultation_requested', 'consulted_city']));
@@ -113,7 +113,7 @@ describe('children that fail or collide', () => {
   it('two messages at once on a part: one is applied, the other answered at once, none lost', async () => {
     const c = await openCase(h, 'civil.fc1');
     await decide(h, c.id, 'civil.fc1', { action: 'coordinate', unitIds: ['yian'], question: 'q' });
-    await eventually(() => partRows(c.id, 'yian')[0], (p) => p?.status === 'open');
+    await eventually(async () => (await partRows(c.id, 'yian'))[0], (p) => p?.status === 'open');
     const t0 = Date.now();
     const [a, b] = await Promise.all([opinion(c.id, 'yian', 'yian.fc1', { stance: 'can_do', plan: 'p' }), escalatePart(c.id, 'yian', 'yian.fc1')]);
     expect(Date.now() - t0).toBeLessThan(8000);
@@ -126,7 +126,7 @@ describe('children that fail or collide', () => {
   it('a second coordination round asks a unit again under its own part, and both are kept', async () => {
     const c = await openCase(h, 'agriculture.fc1');
     await decide(h, c.id, 'agriculture.fc1', { action: 'coordinate', unitIds: ['gas'], question: 'q1' });
-    await eventually(() => partRows(c.id, 'gas')[0], (p) => p?.status === 'open');
+    await eventually(async () => (await partRows(c.id, 'gas'))[0], (p) => p?.status === 'open');
     expect((await opinion(c.id, 'gas', 'gas.fc1', { stance: 'can_do', plan: 'p1' })).statusCode).toBe(200);
     await eventually(() => getCase(h, c.id, 'admin'), (x) => x.coordination?.back === true);
     await decide(h, c.id, 'agriculture.fc1', { action: 'resolve', result: 'r1' });
@@ -135,7 +135,7 @@ describe('children that fail or collide', () => {
     const reopened = await getCase(h, c.id, 'admin');
     const r = await decide(h, c.id, reopened.assignee.principalId, { action: 'coordinate', unitIds: ['gas'], question: 'q2' });
     expect(r.statusCode, r.body).toBe(200);
-    const rows = await eventually(() => partRows(c.id, 'gas'), (x) => x.length === 2 && x.some((p) => p.status === 'open'));
+    const rows = await eventually(async () => (await partRows(c.id, 'gas')), (x) => x.length === 2 && x.some((p) => p.status === 'open'));
     expect(new Set(rows.map((p) => p.workflowId)).size).toBe(2);
     expect((await opinion(c.id, 'gas', 'gas.fc1', { stance: 'can_do', plan: 'p2' })).statusCode).toBe(200);
     await eventually(() => getCase(h, c.id, 'admin'), (x) => x.coordination?.back === true);

@@ -28,19 +28,19 @@ const base = (id: string, over: Partial<typeof cases.$inferInsert> = {}): typeof
   ...over,
 });
 
-beforeAll(() => {
+beforeAll(async () => {
   db = openDb(':memory:');
   // 30 open cases of mine with deadlines (some equal), 3 without, 2 closed, 5 of someone else.
-  for (let i = 0; i < 30; i++) db.insert(cases).values(base(`c${String(i).padStart(2, '0')}`, { deadlineAt: `2026-12-${String(1 + (i % 10)).padStart(2, '0')}T09:00:00.000Z` })).run();
-  for (let i = 0; i < 3; i++) db.insert(cases).values(base(`n${i}`, { deadlineAt: null })).run();
-  db.insert(cases).values(base('closed1', { status: 'resolved', deadlineAt: '2026-12-01T00:00:00.000Z' })).run();
-  db.insert(cases).values(base('closed2', { status: 'withdrawn' })).run();
-  for (let i = 0; i < 5; i++) db.insert(cases).values(base(`o${i}`, { assigneeId: 'other', deadlineAt: '2026-12-01T00:00:00.000Z' })).run();
+  for (let i = 0; i < 30; i++) await db.insert(cases).values(base(`c${String(i).padStart(2, '0')}`, { deadlineAt: `2026-12-${String(1 + (i % 10)).padStart(2, '0')}T09:00:00.000Z` }));
+  for (let i = 0; i < 3; i++) await db.insert(cases).values(base(`n${i}`, { deadlineAt: null }));
+  await db.insert(cases).values(base('closed1', { status: 'resolved', deadlineAt: '2026-12-01T00:00:00.000Z' }));
+  await db.insert(cases).values(base('closed2', { status: 'withdrawn' }));
+  for (let i = 0; i < 5; i++) await db.insert(cases).values(base(`o${i}`, { assigneeId: 'other', deadlineAt: '2026-12-01T00:00:00.000Z' }));
   // A part of someone else's case that I hold, and one I no longer hold.
-  db.insert(caseParts).values({ caseId: 'o0', unitId: 'gas', workflowId: 'case-o0-part-gas', status: 'open', tier: '1', assigneeId: 'me', deadlineAt: '2026-11-30T12:00:00.000Z', updatedAt: at }).run();
-  db.insert(caseParts).values({ caseId: 'o1', unitId: 'gas', workflowId: 'case-o1-part-gas', status: 'answered', tier: '1', assigneeId: 'me', deadlineAt: '2026-11-30T11:00:00.000Z', updatedAt: at }).run();
+  await db.insert(caseParts).values({ caseId: 'o0', unitId: 'gas', workflowId: 'case-o0-part-gas', status: 'open', tier: '1', assigneeId: 'me', deadlineAt: '2026-11-30T12:00:00.000Z', updatedAt: at });
+  await db.insert(caseParts).values({ caseId: 'o1', unitId: 'gas', workflowId: 'case-o1-part-gas', status: 'answered', tier: '1', assigneeId: 'me', deadlineAt: '2026-11-30T11:00:00.000Z', updatedAt: at });
   // A city case directing the gas unit (open) and the water unit (done).
-  db.insert(cases)
+  await db.insert(cases)
     .values(
       base('city1', {
         status: 'at_city',
@@ -48,10 +48,9 @@ beforeAll(() => {
         assigneeId: 'leader',
         view: { directives: [{ unitId: 'gas', task: '接通管道', dueAt: '2026-12-20T00:00:00.000Z' }, { unitId: 'water', task: '供水', dueAt: '2026-12-02T00:00:00.000Z', doneAt: at }] },
       }),
-    )
-    .run();
-  db.insert(caseUnits).values({ caseId: 'city1', unitId: 'gas', role: 'involved' }).run();
-  db.insert(caseUnits).values({ caseId: 'city1', unitId: 'water', role: 'involved' }).run();
+    );
+  await db.insert(caseUnits).values({ caseId: 'city1', unitId: 'gas', role: 'involved' });
+  await db.insert(caseUnits).values({ caseId: 'city1', unitId: 'water', role: 'involved' });
 });
 
 describe('the inbox query', () => {

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { appOver, startHarness, type Harness } from './support/harness.js';
 import { sampleIntake } from './support/cases.js';
 import { cases, principals } from '../db/schema.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -14,7 +15,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const countCases = () => h.db.select({ n: sql<number>`count(*)` }).from(cases).get()!.n;
+const countCases = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(cases)))!.n;
 const intake = (app: Harness['app'], who: string, over: Record<string, unknown> = {}) =>
   app.inject({ method: 'POST', url: '/v1/cases', headers: h.as(who), payload: sampleIntake(over) });
 
@@ -29,7 +30,7 @@ describe('intake rate limit per principal', () => {
       else process.env[k] = v;
     }
     try {
-      const before = countCases();
+      const before = (await countCases());
       expect((await intake(app, 'market.fc1')).statusCode).toBe(201);
       expect((await intake(app, 'market.fc1')).statusCode).toBe(201);
       const third = await intake(app, 'market.fc1');
@@ -38,13 +39,13 @@ describe('intake rate limit per principal', () => {
       expect(third.json()).toMatchObject({ status: 429, code: 'INTAKE_RATE_LIMITED' });
       expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
       expect(Number(third.headers['retry-after'])).toBeLessThanOrEqual(60);
-      expect(countCases()).toBe(before + 2);
+      expect((await countCases())).toBe(before + 2);
       // Per principal: a colleague at the next window is not throttled; an integrator has its own, larger, allowance.
       expect((await intake(app, 'market.fc2')).statusCode).toBe(201);
       const hotline = [];
       for (let i = 0; i < 4; i++) hotline.push((await intake(app, 'int-12345', { firstContactUnitId: 'market', channel: 'api' })).statusCode);
       expect(hotline).toEqual([201, 201, 201, 429]);
-      expect(countCases()).toBe(before + 6);
+      expect((await countCases())).toBe(before + 6);
       // Reads are not intake: the throttled officer still works their inbox.
       expect((await app.inject({ method: 'GET', url: '/v1/inbox', headers: h.as('market.fc1') })).statusCode).toBe(200);
     } finally {
@@ -55,7 +56,7 @@ describe('intake rate limit per principal', () => {
 
 describe('assignment at intake', () => {
   it('refuses an officer who assigns a case to another unit or its officer, and creates nothing', async () => {
-    const before = countCases();
+    const before = (await countCases());
     for (const over of [{ firstContactUnitId: 'civil' }, { firstContactOfficerId: 'civil.fc1' }, { firstContactOfficerId: 'civil.fc1', firstContactUnitId: 'housing' }]) {
       const res = await intake(h.app, 'housing.fc1', over);
       expect(res.statusCode, JSON.stringify(over)).toBe(403);
@@ -63,7 +64,7 @@ describe('assignment at intake', () => {
     }
     // Even the unit's head cannot place a case in another unit.
     expect((await intake(h.app, 'housing.head', { firstContactUnitId: 'planning' })).json().code).toBe('ASSIGNMENT_OUTSIDE_UNIT');
-    expect(countCases()).toBe(before);
+    expect((await countCases())).toBe(before);
   });
 
   it('lets an officer assign inside their own unit, and an integrator anywhere', async () => {
@@ -76,11 +77,11 @@ describe('assignment at intake', () => {
   });
 
   it('assigns nothing to an officer who has left', async () => {
-    h.db.update(principals).set({ active: false }).where(sql`${principals.id} = 'planning.fc2'`).run();
-    const before = countCases();
+    await h.db.update(principals).set({ active: false }).where(sql`${principals.id} = 'planning.fc2'`);
+    const before = (await countCases());
     const res = await intake(h.app, 'int-12345', { firstContactOfficerId: 'planning.fc2', channel: 'api' });
     expect(res.statusCode).toBe(422);
     expect(res.json().code).toBe('OFFICER_INACTIVE');
-    expect(countCases()).toBe(before);
+    expect((await countCases())).toBe(before);
   });
 });

@@ -8,6 +8,7 @@ import { caseUnits, cases, complaints, outbox, workflowStarts } from '../db/sche
 import { hashTrackingCode, insertComplaintRow, resumeUnstartedCases, sweepUnstarted } from '../services/intake.js';
 import { trackingCodeFor } from '../api/case-view.js';
 import { caseWorkflowId, complaintWorkflowId } from '../workflows/definitions.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -33,7 +34,7 @@ describe('intake that survives failures', () => {
   it('starts the workflow of a case whose row was written before a crash', async () => {
     const id = '20261127-CRASH1';
     const createdAt = new Date(Date.now() - 120_000).toISOString();
-    h.db.insert(cases).values({
+    await h.db.insert(cases).values({
       id,
       workflowId: caseWorkflowId(id),
       trackingCodeHash: hashTrackingCode(trackingCodeFor('test-tracking-secret', id)),
@@ -48,14 +49,14 @@ describe('intake that survives failures', () => {
       leadUnitId: 'housing',
       createdAt,
       updatedAt: createdAt,
-    }).run();
-    h.db.insert(caseUnits).values([{ caseId: id, unitId: 'housing', role: 'lead' }, { caseId: id, unitId: 'gas', role: 'involved' }]).run();
+    });
+    await h.db.insert(caseUnits).values([{ caseId: id, unitId: 'housing', role: 'lead' }, { caseId: id, unitId: 'gas', role: 'involved' }]);
 
     const deps = { db: h.db, client: h.client, taskQueue: h.taskQueue, trackingCodeFor: (x: string) => trackingCodeFor('test-tracking-secret', x) };
     expect(await resumeUnstartedCases(deps)).toEqual([id]);
     const c = await getCase(h, id);
     expect(c).toMatchObject({ status: 'in_progress', tier: '1', assignee: { principalId: 'housing.fc2' }, involvedUnitIds: ['gas'] });
-    expect(h.db.select().from(cases).where(eq(cases.id, id)).get()!.lastSeq).toBeGreaterThan(0);
+    expect((await first(h.db.select().from(cases).where(eq(cases.id, id))))!.lastSeq).toBeGreaterThan(0);
     // A second sweep finds nothing to do, and a young row is left to its own request.
     expect(await resumeUnstartedCases(deps)).toEqual([]);
   });
@@ -64,8 +65,8 @@ describe('intake that survives failures', () => {
     const id = 'C-20261127-CRASH1';
     const filedAt = new Date(Date.now() - 120_000).toISOString();
     // What filing writes before it starts the workflow: the row and its pending start, then the API died.
-    h.db.transaction((tx) => {
-      insertComplaintRow(tx, {
+    h.db.transaction(async (tx) => {
+      await insertComplaintRow(tx, {
         id,
         workflowId: complaintWorkflowId(id),
         unitId: 'housing',
@@ -79,11 +80,11 @@ describe('intake that survives failures', () => {
     });
     // A complaint filed just now is left to its own request.
     const young = 'C-20261127-YOUNG1';
-    h.db.transaction((tx) => {
-      insertComplaintRow(tx, { id: young, workflowId: complaintWorkflowId(young), unitId: 'housing', contactName: '孙先生', contactPhone: '13905620078', content: '刚提交', status: 'open', filedAt: new Date().toISOString() });
+    h.db.transaction(async (tx) => {
+      await insertComplaintRow(tx, { id: young, workflowId: complaintWorkflowId(young), unitId: 'housing', contactName: '孙先生', contactPhone: '13905620078', content: '刚提交', status: 'open', filedAt: new Date().toISOString() });
     });
-    const notices = () => h.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)).all();
-    expect(notices()).toHaveLength(0);
+    const notices = async () => (await h.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)));
+    expect((await notices())).toHaveLength(0);
 
     const deps = { db: h.db, client: h.client, taskQueue: h.taskQueue };
     const r = await sweepUnstarted(deps);
@@ -91,9 +92,9 @@ describe('intake that survives failures', () => {
     expect(r.resumed).not.toContain(young);
     expect(r.failed).toEqual([]);
     // The workflow runs: the unit is told and the contact deadline is set, as for a complaint filed whole.
-    await until('the contact deadline', () => h.db.select().from(complaints).where(eq(complaints.id, id)).get()?.contactDueAt);
-    expect(notices().some((n) => n.recipientId === 'housing' && n.template === 'complaint_filed')).toBe(true);
-    expect(h.db.select().from(workflowStarts).where(eq(workflowStarts.subjectId, id)).get()).toBeUndefined();
+    await until('the contact deadline', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, id))))?.contactDueAt);
+    expect((await notices()).some((n) => n.recipientId === 'housing' && n.template === 'complaint_filed')).toBe(true);
+    expect((await first(h.db.select().from(workflowStarts).where(eq(workflowStarts.subjectId, id))))).toBeUndefined();
     // Started once: a second sweep finds nothing of it to do.
     expect((await sweepUnstarted(deps)).resumed).not.toContain(id);
   });
@@ -102,8 +103,8 @@ describe('intake that survives failures', () => {
     const id = 'C-20261127-BROKEN';
     const filedAt = new Date(Date.now() - 120_000).toISOString();
     // Temporal refuses this workflow id (too long): the start fails every time.
-    h.db.transaction((tx) => {
-      insertComplaintRow(tx, { id, workflowId: `complaint-${'x'.repeat(1200)}`, unitId: 'housing', contactName: '周女士', contactPhone: '13905620079', content: '启动失败的投诉', status: 'open', filedAt });
+    h.db.transaction(async (tx) => {
+      await insertComplaintRow(tx, { id, workflowId: `complaint-${'x'.repeat(1200)}`, unitId: 'housing', contactName: '周女士', contactPhone: '13905620079', content: '启动失败的投诉', status: 'open', filedAt });
     });
     const deps = { db: h.db, client: h.client, taskQueue: h.taskQueue };
     const first = await sweepUnstarted(deps, { maxAttempts: 1 });

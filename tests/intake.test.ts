@@ -37,7 +37,7 @@ describe('intake', () => {
     expect(c.requester.phone).toBe('13905621234');
 
     // The officer is told by SMS, with the deadline in Beijing time.
-    const all = h.db.select().from(outbox).where(eq(outbox.caseId, body.id)).all();
+    const all = (await h.db.select().from(outbox).where(eq(outbox.caseId, body.id)));
     const sms = all.filter((r) => r.recipientKind === 'officer');
     expect(sms).toHaveLength(1);
     // The requester (who gave a mobile) gets the receipt with the tracking link.

@@ -14,6 +14,7 @@ import { createStoreCopy } from '../activities/store-copy.js';
 import { EVENT_TYPES, STEP_EVENTS, eventsOfSteps } from '../domain/integration-events.js';
 import { STEP_ACTIONS } from '../domain/steps.js';
 import type { CaseView, TimelineStep } from '../domain/case.js';
+import { first } from '../db/store.js';
 
 let dir: string;
 let db: Db;
@@ -29,8 +30,8 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-function caseRow(id: string, over: Partial<typeof cases.$inferInsert> = {}) {
-  db.insert(cases)
+async function caseRow(id: string, over: Partial<typeof cases.$inferInsert> = {}) {
+  await db.insert(cases)
     .values({
       id,
       workflowId: `case-${id}`,
@@ -49,13 +50,12 @@ function caseRow(id: string, over: Partial<typeof cases.$inferInsert> = {}) {
       createdAt: at,
       updatedAt: at,
       ...over,
-    })
-    .run();
+    });
 }
 
 const step = (seq: number, action: string, over: Partial<TimelineStep> = {}): TimelineStep => ({ seq, at: new Date(Date.parse(at) + seq * 1000).toISOString(), tier: '1', actor: 'gas.fc1', action, ...over });
-const events = (caseId: string) =>
-  db.select().from(integrationEvents).where(eq(integrationEvents.caseId, caseId)).orderBy(integrationEvents.id).all().map((e) => ({ type: e.type, status: e.status, seq: e.seq, eventId: e.eventId }));
+const events = async (caseId: string) =>
+  (await db.select().from(integrationEvents).where(eq(integrationEvents.caseId, caseId)).orderBy(integrationEvents.id)).map((e) => ({ type: e.type, status: e.status, seq: e.seq, eventId: e.eventId }));
 
 describe('which steps become which events', () => {
   it('maps every named type to a step action that exists, and every type has a name', () => {
@@ -98,13 +98,13 @@ describe('which steps become which events', () => {
 });
 
 describe('numbers given when the workflow confirms the job', () => {
-  it('never counts a superseded job: the case\'s events stay 1, 2, 3 without a gap', () => {
-    caseRow('C1');
+  it('never counts a superseded job: the case\'s events stay 1, 2, 3 without a gap', async () => {
+    await caseRow('C1');
     const events1 = integrationEventStore(db);
     const copy = createStoreCopy(db, () => new Date(at));
     const wf = 'case-C1';
     db.$client.transaction(() => events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 1, steps: [step(1, 'received'), step(2, 'assigned')], at }))();
-    expect(events('C1')).toEqual([{ type: 'case.accepted', status: 'unconfirmed', seq: null, eventId: null }]);
+    expect((await events('C1'))).toEqual([{ type: 'case.accepted', status: 'unconfirmed', seq: null, eventId: null }]);
     expect(events1.releaseJobs(wf, 1, at)).toBe(1);
     // Job 2 is written by a task attempt that dies; the retried task goes another way.
     events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 2, steps: [step(3, 'escalated', { tier: '2' })], at });
@@ -113,7 +113,7 @@ describe('numbers given when the workflow confirms the job', () => {
     events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 3, steps: [step(4, 'rated', { data: { rating: 'satisfied' } })], at });
     // Confirming up to job 3 releases jobs 2 and 3 in order; the superseded one stays unnumbered.
     expect(events1.releaseJobs(wf, 3, at)).toBe(2);
-    expect(events('C1')).toEqual([
+    expect((await events('C1'))).toEqual([
       { type: 'case.accepted', status: 'released', seq: 1, eventId: 'C1.1' },
       { type: 'case.escalated', status: 'superseded', seq: null, eventId: null },
       { type: 'case.resolved', status: 'released', seq: 2, eventId: 'C1.2' },
@@ -123,9 +123,9 @@ describe('numbers given when the workflow confirms the job', () => {
     expect(events1.releaseJobs(wf, 3, at)).toBe(0);
   });
 
-  it('places events in the feed in the order they are released, not written', () => {
-    caseRow('C2');
-    caseRow('C3', { createdBy: 'housing.fc1', externalId: null, leadUnitId: 'housing', category: 'fire_safety' });
+  it('places events in the feed in the order they are released, not written', async () => {
+    await caseRow('C2');
+    await caseRow('C3', { createdBy: 'housing.fc1', externalId: null, leadUnitId: 'housing', category: 'fire_safety' });
     const s = integrationEventStore(db);
     s.writeJob({ caseId: 'C2', workflowId: 'case-C2', jobNo: 1, steps: [step(1, 'received')], at });
     s.writeJob({ caseId: 'C3', workflowId: 'case-C3', jobNo: 1, steps: [step(1, 'received')], at });
@@ -140,33 +140,33 @@ describe('numbers given when the workflow confirms the job', () => {
     expect(mine.find((e) => e.eventId === 'C2.1')).toMatchObject({ externalId: 'T-C2', data: { caseId: 'C2', category: 'utilities', tier: '1' } });
   });
 
-  it('writes a complaint\'s event once, in its case\'s stream', () => {
+  it('writes a complaint\'s event once, in its case\'s stream', async () => {
     const s = integrationEventStore(db);
     const c = { id: 'C-20261201-AAAAAA', unitId: 'gas', caseId: 'C2', status: 'open', filedBy: null, at };
     expect(s.writeComplaint(c, 'complaint.filed', at)).toBe(true);
     expect(s.writeComplaint(c, 'complaint.filed', at)).toBe(false);
-    expect(events('C2').map((e) => [e.type, e.seq, e.eventId])).toEqual([
+    expect((await events('C2')).map((e) => [e.type, e.seq, e.eventId])).toEqual([
       ['case.accepted', 1, 'C2.1'],
       ['complaint.filed', 2, 'C2.2'],
     ]);
     // About no case, a complaint is its own stream.
     expect(s.writeComplaint({ ...c, id: 'C-20261201-BBBBBB', caseId: null, filedBy: 'int-12345' }, 'complaint.filed', at)).toBe(true);
-    const own = db.select().from(integrationEvents).where(eq(integrationEvents.complaintId, 'C-20261201-BBBBBB')).get()!;
+    const own = (await first(db.select().from(integrationEvents).where(eq(integrationEvents.complaintId, 'C-20261201-BBBBBB'))))!;
     expect([own.subject, own.seq, own.eventId, own.filedBy]).toEqual(['C-20261201-BBBBBB', 1, 'C-20261201-BBBBBB.1', 'int-12345']);
   });
 
-  it('gives steps a restored store had lost their events back under the same ids', () => {
-    caseRow('C4');
+  it('gives steps a restored store had lost their events back under the same ids', async () => {
+    await caseRow('C4');
     const s = integrationEventStore(db);
     const timeline = [step(1, 'received'), step(2, 'assigned'), step(3, 'escalated', { tier: '2', data: { from: '1' } }), step(4, 'resolved', { tier: '2', data: { result: '已办结' } })];
     const copy = createStoreCopy(db, () => new Date(at));
     // The store as it was before the jobs it lost: the first job only.
-    copy.writeSteps('C4', 'C4', timeline.slice(0, 2), true);
+    await copy.writeSteps('C4', 'C4', timeline.slice(0, 2), true);
     s.writeJob({ caseId: 'C4', workflowId: 'case-C4', jobNo: 1, steps: timeline.slice(0, 2), at });
     s.releaseJobs('case-C4', 1, at);
     const view = { id: 'C4', workflowId: 'case-C4', title: '测试', status: 'resolved', tier: '2', phase: 'feedback', leadUnitId: 'gas', involvedUnitIds: [], keyProject: false, assignee: null, holders: [], deadlineAt: null, deadlineProvisional: false, reminderAt: null, overdue: false, reopened: 0, reviewRequested: false, timeline } as unknown as CaseView;
-    db.$client.transaction(() => copy.resyncCase(view, { runId: 'r1', jobNo: 3, reason: 'resync', supersede: false }))();
-    expect(events('C4')).toEqual([
+    db.$client.transaction(async () => (await copy.resyncCase(view, { runId: 'r1', jobNo: 3, reason: 'resync', supersede: false })))();
+    expect((await events('C4'))).toEqual([
       { type: 'case.accepted', status: 'released', seq: 1, eventId: 'C4.1' },
       { type: 'case.escalated', status: 'released', seq: 2, eventId: 'C4.2' },
       { type: 'case.resolved', status: 'released', seq: 3, eventId: 'C4.3' },

@@ -131,7 +131,7 @@ describe('the API and the worker restarted, the receiver down for a while', () =
     expect((await http('POST', `/v1/cases/${caseId}/decisions`, 'gas.chief1', { action: 'resolve', result: '已开辟绿色通道，按期通气。' })).status).toBe(200);
     // While the receiver is down the deliveries keep failing (connection refused) and are retried.
     await eventually(
-      () => h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subject, caseId)).all(),
+      async () => (await h.db.select().from(webhookDeliveries).where(eq(webhookDeliveries.subject, caseId))),
       (ds) => ds.some((d) => d.seq === 2 && d.attempts >= 3),
       60_000,
     );
@@ -173,14 +173,14 @@ describe('events follow the workflow\'s confirmation', () => {
     });
     expect(opened.status).toBe(201);
     const caseId = opened.json.id as string;
-    const ofCase = () => h.db.select().from(integrationEvents).where(eq(integrationEvents.caseId, caseId)).all();
+    const ofCase = async () => (await h.db.select().from(integrationEvents).where(eq(integrationEvents.caseId, caseId)));
     // The intake's job is confirmed by the workflow: its event is released.
     await eventually(ofCase, (rows) => rows.length === 1 && rows[0].status === 'released', 60_000);
     const escalate = () => http('POST', `/v1/cases/${caseId}/decisions`, 'market.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' }, { 'idempotency-key': `esc-${caseId}` });
     const first = escalate().catch(() => null);
     await new Promise<void>((r) => (p.exitCode !== null ? r() : p.once('exit', () => r())));
     await first;
-    expect(ofCase().map((e) => [e.type, e.status, e.seq])).toEqual([
+    expect((await ofCase()).map((e) => [e.type, e.status, e.seq])).toEqual([
       ['case.accepted', 'released', 1],
       ['case.escalated', 'unconfirmed', null],
     ]);
@@ -197,6 +197,6 @@ describe('events follow the workflow\'s confirmation', () => {
     ]);
     const after = await http('GET', '/v1/events', 'int-12345');
     expect(after.json.items.filter((e: { subject: string }) => e.subject === caseId).map((e: { id: string }) => e.id)).toEqual([`${caseId}.1`, `${caseId}.2`]);
-    expect(h.db.select().from(integrationEvents).where(and(eq(integrationEvents.caseId, caseId), eq(integrationEvents.type, 'case.escalated'))).all()).toHaveLength(1);
+    expect((await h.db.select().from(integrationEvents).where(and(eq(integrationEvents.caseId, caseId), eq(integrationEvents.type, 'case.escalated'))))).toHaveLength(1);
   }, SLOW);
 });

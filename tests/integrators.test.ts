@@ -28,8 +28,8 @@ const hotlineIntake = {
 beforeAll(async () => {
   h = await startHarness();
   rx = await startReceiver();
-  h.db.insert(principals).values({ id: 'int-other', name: '另一个对接系统', role: 'integrator' }).run();
-  other = issueToken(h.db, { id: 'int-other' }, { label: 'test', expires: false }).token;
+  await h.db.insert(principals).values({ id: 'int-other', name: '另一个对接系统', role: 'integrator' });
+  other = (await issueToken(h.db, { id: 'int-other' }, { label: 'test', expires: false })).token;
 });
 afterAll(async () => {
   await rx?.close();
@@ -173,6 +173,6 @@ describe('a hotline\'s case, told back by webhooks and the feed', () => {
     expect(c).toMatchObject({ id: `${caseId}.4`, subject: caseId, sequence: '0000000004', data: { caseId, complaintId, externalId: ticket, unitId: 'housing', status: 'open' } });
     expect(JSON.stringify(c)).not.toContain('答复太慢');
     // Written once however often its activities ran.
-    expect(h.db.select().from(integrationEvents).where(eq(integrationEvents.complaintId, complaintId)).all()).toHaveLength(1);
+    expect((await h.db.select().from(integrationEvents).where(eq(integrationEvents.complaintId, complaintId)))).toHaveLength(1);
   });
 });

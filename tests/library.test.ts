@@ -158,8 +158,8 @@ describe('case library', () => {
     expect(cited.citeCount).toBe(1);
     expect(cited.citations).toEqual([expect.objectContaining({ caseId: caseA, action: 'resolved', caseTitle: '商业楼改建的养老院无法通过消防验收' })]);
     // The requester's feedback says the case followed another city.
-    expect(describeCitation(h.db, [nanjing])).toBe('参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”。');
-    const feedback = h.db.select().from(outbox).where(and(eq(outbox.caseId, caseA), eq(outbox.template, 'feedback_resolved'))).all();
+    expect((await describeCitation(h.db, [nanjing]))).toBe('参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”。');
+    const feedback = (await h.db.select().from(outbox).where(and(eq(outbox.caseId, caseA), eq(outbox.template, 'feedback_resolved'))));
     expect(feedback).toHaveLength(1);
     expect(feedback[0].body).toContain('参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”。');
 
@@ -229,7 +229,7 @@ describe('case library', () => {
       [promoted, 2],
       [nanjing, 1],
     ]);
-    expect(describeCitation(h.db, [promoted, nanjing])).toBe(
+    expect((await describeCitation(h.db, [promoted, nanjing]))).toBe(
       '参照外地经验：江苏省南京市“商业用房改建养老机构先行消防验收”；参照本市典型案例：“商业楼改建的养老院无法通过消防验收”。',
     );
   });
@@ -266,12 +266,12 @@ describe('case library', () => {
     expect(ids(await get('/v1/rules?unitId=planning', 'civil.fc1'))).toEqual([]);
   });
 
-  it('checks cited ids and counts a replayed citation once', () => {
-    expect(unknownPrecedents(h.db, [nanjing, 'P-19700101-NOPE1', nanjing])).toEqual(['P-19700101-NOPE1']);
+  it('checks cited ids and counts a replayed citation once', async () => {
+    expect((await unknownPrecedents(h.db, [nanjing, 'P-19700101-NOPE1', nanjing]))).toEqual(['P-19700101-NOPE1']);
     const at = new Date().toISOString();
-    expect(recordCitations(h.db, { caseId: caseA, seq: 99, action: 'resolved', precedentIds: [hefei, 'P-19700101-NOPE1'], at })).toBe(1);
-    expect(recordCitations(h.db, { caseId: caseA, seq: 99, action: 'resolved', precedentIds: [hefei], at })).toBe(0);
-    expect(describeCitation(h.db, ['P-19700101-NOPE1'])).toBe('');
+    expect((await recordCitations(h.db, { caseId: caseA, seq: 99, action: 'resolved', precedentIds: [hefei, 'P-19700101-NOPE1'], at }))).toBe(1);
+    expect((await recordCitations(h.db, { caseId: caseA, seq: 99, action: 'resolved', precedentIds: [hefei], at }))).toBe(0);
+    expect((await describeCitation(h.db, ['P-19700101-NOPE1']))).toBe('');
   });
 
   it('serves the browse and search page and documents the API', async () => {

@@ -17,6 +17,7 @@ import { compareCase } from './support/agreement.js';
 import { officerEvents, outbox, principals, storeJobs, supersededSteps } from '../db/schema.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { faultHooks } from '../config.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 let child: ChildProcess | null = null;
@@ -76,7 +77,7 @@ describe('a worker that dies between a store call and its workflow task', () => 
     const first = decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' }, { 'idempotency-key': 'esc-1' });
     expect(await exited(p)).toBe(137);
     await first; // 503: nobody answered it in time
-    const phantom = h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2))).get()!;
+    const phantom = (await first(h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2)))))!;
     expect(phantom).toBeDefined();
 
     await h.startWorker();
@@ -93,17 +94,17 @@ describe('a worker that dies between a store call and its workflow task', () => 
     expect(differences).toEqual([]);
     // The retried attempt ran the job at the committed time, with the committed answers.
     expect(workflow.timeline.find((s) => s.action === 'escalated')!.at).toBe(phantom.at);
-    const jobs = h.db.select().from(storeJobs).where(eq(storeJobs.workflowId, caseWorkflowId(c.id))).all();
+    const jobs = (await h.db.select().from(storeJobs).where(eq(storeJobs.workflowId, caseWorkflowId(c.id))));
     expect(jobs.filter((j) => j.supersededAt)).toEqual([]);
-    expect(h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)).all()).toEqual([]);
+    expect((await h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)))).toEqual([]);
     // Each notice once, and it goes out now that the workflow confirmed the job.
     const notices = await eventually(
-      () => h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all(),
+      async () => (await h.db.select().from(outbox).where(eq(outbox.caseId, c.id))),
       (rows) => rows.length > 0 && rows.every((r) => r.status === 'pending' || r.status === 'sent'),
     );
     expect(new Set(notices.map((n) => n.key)).size).toBe(notices.length);
     expect(notices.filter((n) => n.template === 'case_assigned').map((n) => n.recipientId).sort()).toEqual(['housing.chief1', 'housing.fc1']);
-    expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, c.id)).all()).toMatchObject([{ officerId: 'housing.fc1', kind: 'escalated' }]);
+    expect((await h.db.select().from(officerEvents).where(eq(officerEvents.caseId, c.id)))).toMatchObject([{ officerId: 'housing.fc1', kind: 'escalated' }]);
     await h.stopWorker();
   }, SLOW);
 
@@ -114,9 +115,9 @@ describe('a worker that dies between a store call and its workflow task', () => 
     expect(await exited(p)).toBe(137);
     await first;
     // Between the attempts the chief the first attempt found leaves (no broadcast: only the directory changes).
-    const found = h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2))).get()!;
+    const found = (await first(h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2)))))!;
     const chief = (found.answers as { assignee?: { principalId: string } }[])[0]!.assignee!.principalId;
-    h.db.update(principals).set({ active: false }).where(eq(principals.id, chief)).run();
+    await h.db.update(principals).set({ active: false }).where(eq(principals.id, chief));
     try {
       await h.startWorker();
       await eventually(
@@ -129,7 +130,7 @@ describe('a worker that dies between a store call and its workflow task', () => 
       // The holder is the one the committed job found, in the workflow and in the store alike.
       expect(workflow.assignee?.principalId).toBe(chief);
     } finally {
-      h.db.update(principals).set({ active: true }).where(eq(principals.id, chief)).run();
+      await h.db.update(principals).set({ active: true }).where(eq(principals.id, chief));
       await h.stopWorker();
     }
   }, SLOW);
@@ -145,17 +146,17 @@ describe('a worker that dies between a store call and its workflow task', () => 
     const signalled = await decide(h, c.id, 'market.fc1', { action: 'request_materials', items: ['营业执照'], note: '先补正材料' }, { prefer: 'respond-async', 'idempotency-key': 'mat-3' });
     expect(signalled.statusCode).toBe(202);
     await h.startWorker();
-    const { differences, workflow } = await eventually(() => compareCase(h.db, h.client, c.id), (d) => d.differences.length === 0 && d.workflow.timeline.length > 2, 40_000);
+    const { differences, workflow } = await eventually(async () => (await compareCase(h.db, h.client, c.id)), (d) => d.differences.length === 0 && d.workflow.timeline.length > 2, 40_000);
     expect(differences).toEqual([]);
     expect(workflow.timeline[2]).toMatchObject({ seq: 3, action: 'materials_requested' });
     // The dead attempt's step is in the audit, superseded, and its notice was never sent.
-    const gone = h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)).all();
+    const gone = (await h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)));
     expect(gone).toMatchObject([{ seq: 3, action: 'escalated', reason: 'retried' }]);
-    const setAside = h.db.select().from(outbox).where(like(outbox.key, `${c.id}:3:%~superseded~%`)).all();
+    const setAside = (await h.db.select().from(outbox).where(like(outbox.key, `${c.id}:3:%~superseded~%`)));
     // The new holder's notice and the requester's news of the tier: neither goes out.
     expect(setAside.map((r) => r.recipientId).sort()).toEqual(['market.chief1', `requester:${c.id}`]);
     expect(setAside.every((r) => r.status === 'superseded' && r.sentAt === null)).toBe(true);
-    expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, c.id)).all().filter((e) => e.kind === 'escalated' && e.seq === 3)).toEqual([]);
+    expect((await h.db.select().from(officerEvents).where(eq(officerEvents.caseId, c.id))).filter((e) => e.kind === 'escalated' && e.seq === 3)).toEqual([]);
     await h.stopWorker();
   }, SLOW);
 });

@@ -185,12 +185,12 @@ describe('templates', () => {
 });
 
 describe('enqueueNotifications', () => {
-  it('is idempotent on the key: the second enqueue inserts and changes nothing', () => {
+  it('is idempotent on the key: the second enqueue inserts and changes nothing', async () => {
     const db = open(dbPath());
-    expect(enqueueNotifications(db, [assigned('C-1:3:off-1')], T0)).toBe(1);
+    expect((await enqueueNotifications(db, [assigned('C-1:3:off-1')], T0))).toBe(1);
     const first = row(db, 'C-1:3:off-1');
     const again = { ...assigned('C-1:3:off-1'), vars: { ...assigned('x').vars, title: '另一个标题' } };
-    expect(enqueueNotifications(db, [again], at(5_000))).toBe(0);
+    expect((await enqueueNotifications(db, [again], at(5_000)))).toBe(0);
     expect(rows(db)).toHaveLength(1);
     expect(row(db, 'C-1:3:off-1')).toEqual(first);
     expect(first.status).toBe('pending');
@@ -198,14 +198,14 @@ describe('enqueueNotifications', () => {
     expect(JSON.parse(first.vars)).toMatchObject({ tier: '科室负责人' });
 
     // A mix of old and new keys (and a repeat within the batch) counts only the new ones.
-    expect(enqueueNotifications(db, [assigned('C-1:3:off-1'), assigned('C-1:4:off-1'), assigned('C-1:4:off-1')], T0)).toBe(1);
+    expect((await enqueueNotifications(db, [assigned('C-1:3:off-1'), assigned('C-1:4:off-1'), assigned('C-1:4:off-1')], T0))).toBe(1);
     expect(rows(db).map((r) => r.key)).toEqual(['C-1:3:off-1', 'C-1:4:off-1']);
   });
 
   it('writes nothing when any item is invalid', () => {
     const db = open(dbPath());
     const bad: NotificationItem = { ...assigned('C-2:1:req'), template: 'materials_requested', vars: { caseId: 'C-2' } };
-    expect(() => enqueueNotifications(db, [assigned('C-2:0:off-1'), bad], T0)).toThrow(/items/);
+    expect(async () => (await enqueueNotifications(db, [assigned('C-2:0:off-1'), bad], T0))).toThrow(/items/);
     expect(rows(db)).toHaveLength(0);
   });
 });
@@ -215,8 +215,8 @@ describe('dispatcher over a webhook', () => {
     const db = open(dbPath());
     const hook = await startReceiver();
     const secret = 's3cret';
-    enqueueNotifications(db, [assigned('C-1:1:off-1')], T0);
-    enqueueNotifications(
+    await enqueueNotifications(db, [assigned('C-1:1:off-1')], T0);
+    await enqueueNotifications(
       db,
       [{ key: 'C-1:2:req', caseId: 'C-1', recipientId: 'req-1', recipientKind: 'requester', template: 'materials_reminder', vars: { caseId: 'C-1' } }],
       at(1),
@@ -256,14 +256,14 @@ describe('dispatcher over a webhook', () => {
     const hook = await startReceiver();
     const channel = channelFromEnv({ NOTIFY_WEBHOOK_URL: hook.url });
     expect(channel.name).toBe('webhook');
-    enqueueNotifications(db, [assigned('C-3:1:off-1')], T0);
+    await enqueueNotifications(db, [assigned('C-3:1:off-1')], T0);
     await createDispatcher({ db, channel, log: quiet }).runOnce(at(1));
     expect(hook.received).toHaveLength(1);
     expect(hook.received[0].headers['x-signature']).toBeUndefined();
     expect(hook.received[0].headers['idempotency-key']).toBe('C-3:1:off-1');
 
     const signed = channelFromEnv({ NOTIFY_WEBHOOK_URL: hook.url, NOTIFY_WEBHOOK_SECRET: 'k' });
-    enqueueNotifications(db, [assigned('C-3:2:off-1')], T0);
+    await enqueueNotifications(db, [assigned('C-3:2:off-1')], T0);
     await createDispatcher({ db, channel: signed, log: quiet }).runOnce(at(2));
     const r = hook.received[1];
     expect(r.headers['x-signature']).toBe('sha256=' + createHmac('sha256', 'k').update(r.raw).digest('hex'));
@@ -272,7 +272,7 @@ describe('dispatcher over a webhook', () => {
   it('retries 500s with exponential back-off, then delivers once', async () => {
     const db = open(dbPath());
     const hook = await startReceiver((_, n) => (n <= 2 ? 500 : 200));
-    enqueueNotifications(db, [assigned('C-4:1:off-1')], T0);
+    await enqueueNotifications(db, [assigned('C-4:1:off-1')], T0);
     const d = createDispatcher({
       db,
       channel: webhookChannel({ url: hook.url, timeoutMs: 2_000 }),
@@ -313,7 +313,7 @@ describe('dispatcher over a webhook', () => {
   it('marks a message failed after maxAttempts; delays are capped and jittered within bounds', async () => {
     const db = open(dbPath());
     const hook = await startReceiver(() => 503);
-    enqueueNotifications(db, [assigned('C-5:1:off-1')], T0);
+    await enqueueNotifications(db, [assigned('C-5:1:off-1')], T0);
     const d = createDispatcher({
       db,
       channel: webhookChannel({ url: hook.url, timeoutMs: 2_000 }),
@@ -355,7 +355,7 @@ describe('dispatcher over a webhook', () => {
       await sleep(1_000);
       return 200;
     });
-    enqueueNotifications(db, [assigned('C-6:1:off-1')], T0);
+    await enqueueNotifications(db, [assigned('C-6:1:off-1')], T0);
     const d = createDispatcher({ db, channel: webhookChannel({ url: hook.url, timeoutMs: 100 }), log: quiet });
     expect(await d.runOnce(T0)).toEqual({ sent: 0, failed: 0, retried: 1 });
     expect(row(db, 'C-6:1:off-1').last_error).toMatch(/timed out/);
@@ -380,7 +380,7 @@ describe('dispatchers sharing one database', () => {
     const items = Array.from({ length: 50 }, (_, i) => assigned(`C-7:${i}:off-${i % 5}`, 'C-7', `off-${i % 5}`));
     // Enqueue in a few slices while both are polling.
     for (let i = 0; i < 50; i += 10) {
-      enqueueNotifications(dbA, items.slice(i, i + 10), new Date());
+      await enqueueNotifications(dbA, items.slice(i, i + 10), new Date());
       await sleep(5);
     }
     await waitFor(() => rows(dbA).every((r) => r.status === 'sent'));
@@ -440,7 +440,7 @@ db.$client.close();
     for (const c of children) expect(c.err()).toBe('');
 
     const items = Array.from({ length: 50 }, (_, i) => assigned(`C-8:${i}:off-1`, 'C-8'));
-    enqueueNotifications(db, items, new Date());
+    await enqueueNotifications(db, items, new Date());
     await waitFor(() => rows(db).every((r) => r.status === 'sent'), 30_000);
     writeFileSync(doneFile, '');
     expect(await Promise.all(children.map((c) => c.exited))).toEqual([0, 0]);
@@ -456,7 +456,7 @@ db.$client.close();
     const dbA = open(file);
     const dbB = open(file);
     const hook = await startReceiver();
-    enqueueNotifications(dbA, [assigned('C-9:1:off-1')], T0);
+    await enqueueNotifications(dbA, [assigned('C-9:1:off-1')], T0);
 
     // Dispatcher A claims the row and then hangs in delivery (as if its process died).
     let release!: () => void;
@@ -494,7 +494,7 @@ db.$client.close();
         delivered.push(msg.key);
       },
     };
-    enqueueNotifications(db, [assigned('C-10:1:off-1'), assigned('C-10:2:off-1')], new Date());
+    await enqueueNotifications(db, [assigned('C-10:1:off-1'), assigned('C-10:2:off-1')], new Date());
     const d = createDispatcher({ db, channel: slow, pollMs: 5, log: quiet });
     d.start();
     await waitFor(() => row(db, 'C-10:1:off-1').status === 'sending');

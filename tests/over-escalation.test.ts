@@ -17,14 +17,14 @@ afterAll(async () => {
 const DAY = 86_400_000;
 
 /** Cases an officer held in the past, `escalated` of them escalated by the officer. */
-function seed(officerId: string, unitId: string, tier: '1' | '2', cases: number, escalated: number, daysAgo: number) {
+async function seed(officerId: string, unitId: string, tier: '1' | '2', cases: number, escalated: number, daysAgo: number) {
   const at = new Date(Date.now() - daysAgo * DAY).toISOString();
   for (let i = 0; i < cases; i++) {
     const caseId = `seed-${officerId}-${daysAgo}-${i}`;
-    h.db.insert(caseSteps).values({ caseId, seq: 2, at, tier, actor: 'system', action: 'assigned', subjectId: officerId }).run();
+    await h.db.insert(caseSteps).values({ caseId, seq: 2, at, tier, actor: 'system', action: 'assigned', subjectId: officerId });
     if (i < escalated) {
-      h.db.insert(caseSteps).values({ caseId, seq: 3, at, tier, actor: officerId, action: 'escalated', subjectId: 'someone-above' }).run();
-      h.db.insert(officerEvents).values({ caseId, seq: 3, officerId, unitId, tier, kind: 'escalated', at }).run();
+      await h.db.insert(caseSteps).values({ caseId, seq: 3, at, tier, actor: officerId, action: 'escalated', subjectId: 'someone-above' });
+      await h.db.insert(officerEvents).values({ caseId, seq: 3, officerId, unitId, tier, kind: 'escalated', at });
     }
   }
 }
@@ -56,13 +56,13 @@ describe('over-escalation detector', () => {
     await decide('housing.fc2', real3, { action: 'resolve', result: '当场答复' });
 
     // Volume: fc1 escalated 9 of 9 more; fc2 2 of 10 more; fc2's bad quarter long ago is outside the window.
-    seed('housing.fc1', 'housing', '1', 9, 9, 3);
-    seed('housing.fc2', 'housing', '1', 10, 2, 5);
-    seed('housing.fc2', 'housing', '1', 15, 15, DEFAULT_SUPERVISION_POLICY.windowDays + 10);
+    await seed('housing.fc1', 'housing', '1', 9, 9, 3);
+    await seed('housing.fc2', 'housing', '1', 10, 2, 5);
+    await seed('housing.fc2', 'housing', '1', 15, 15, DEFAULT_SUPERVISION_POLICY.windowDays + 10);
     // Too few cases to judge, whatever the rate.
-    seed('housing.chief2', 'housing', '2', 5, 5, 2);
+    await seed('housing.chief2', 'housing', '2', 5, 5, 2);
     // A unit that never escalates.
-    seed('civil.fc1', 'civil', '1', 25, 0, 4);
+    await seed('civil.fc1', 'civil', '1', 25, 0, 4);
 
     const res = await h.app.inject({ method: 'GET', url: '/v1/over-escalation', headers: h.as('sup-1') });
     expect(res.statusCode).toBe(200);

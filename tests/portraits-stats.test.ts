@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
 import { complaints, officerEvents } from '../db/schema.js';
 import { asRequester, until } from './support/cases.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -97,13 +98,13 @@ describe('portraits and statistics', () => {
 
     // A complaint about c2, upheld against the section chief.
     const complaint = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { unitId: 'housing', caseId: c2.id, trackingCode: c2.trackingCode, contact: { name: '市民', phone: '13905629999' }, content: '办结了但问题没解决' } })).json();
-    await until('the complaint workflow', () => h.db.select().from(complaints).where(eq(complaints.id, complaint.id)).get()?.contactDueAt);
+    await until('the complaint workflow', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, complaint.id))))?.contactDueAt);
     const closed = await h.app.inject({ method: 'POST', url: `/v1/complaints/${complaint.id}/close`, headers: h.as('sup-1'), payload: { upheld: true, findings: '答复不实', officerIds: ['housing.chief1'] } });
     expect(closed.statusCode).toBe(200);
 
     // c5 lapses and goes up by itself; c6's directive to planning runs late.
     await until('c5 to lapse', async () => (await get(`/v1/cases/${c5.id}`)).tier === '2');
-    await until('the late directive', () => h.db.select().from(officerEvents).where(eq(officerEvents.officerId, 'planning.head')).get());
+    await until('the late directive', async () => (await first(h.db.select().from(officerEvents).where(eq(officerEvents.officerId, 'planning.head')))));
 
     // The review of c5 confirms the lapse as a reminder.
     const review = (await h.app.inject({ method: 'POST', url: '/v1/reviews', headers: h.as('sup-1'), payload: { caseId: c5.id } })).json();

@@ -18,6 +18,7 @@ import { addressBucket } from '../api/public-limits.js';
 import { cityStats } from '../services/stats.js';
 import { cityStatsInMemory } from './support/stats-reference.js';
 import { decide, openCase, until } from './support/cases.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 const saved = { ...process.env };
@@ -47,10 +48,10 @@ const complaint = (over: Record<string, unknown> = {}, phone = '13905621000') =>
   content: '窗口说办不了。',
   ...over,
 });
-const counts = () => ({
-  complaints: h.db.select({ n: sql<number>`count(*)` }).from(complaints).get()!.n,
-  pending: h.db.select({ n: sql<number>`count(*)` }).from(pendingComplaints).get()!.n,
-  outbox: h.db.select({ n: sql<number>`count(*)` }).from(outbox).get()!.n,
+const counts = async () => ({
+  complaints: (await first(h.db.select({ n: sql<number>`count(*)` }).from(complaints)))!.n,
+  pending: (await first(h.db.select({ n: sql<number>`count(*)` }).from(pendingComplaints)))!.n,
+  outbox: (await first(h.db.select({ n: sql<number>`count(*)` }).from(outbox)))!.n,
 });
 
 describe('the complaint form under a flood', () => {
@@ -58,7 +59,7 @@ describe('the complaint form under a flood', () => {
     expect(addressBucket('2001:db8:1:2::1')).toBe(addressBucket('2001:db8:1:2:ffff:ffff:ffff:fffe'));
     expect(addressBucket('2001:db8:1:2::1')).not.toBe(addressBucket('2001:db8:1:3::1'));
     expect(addressBucket('::ffff:203.0.113.9')).toBe(addressBucket('203.0.113.9'));
-    const before = counts();
+    const before = (await counts());
     // Five requests from one /64 (invalid bodies count too: the limit comes before validation).
     for (let i = 1; i <= 5; i++) {
       const r = await file({ windowCode: 'W-housing-01' }, `2001:db8:1:2::${i.toString(16)}`);
@@ -70,7 +71,7 @@ describe('the complaint form under a flood', () => {
     expect(limited.json().code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(limited.headers['retry-after'])).toBeLessThanOrEqual(60);
-    expect(counts()).toEqual(before);
+    expect((await counts())).toEqual(before);
     // The next /64 is another subscriber.
     const other = await file(complaint({}, '13905621001'), '2001:db8:1:3::1');
     expect(other.statusCode).toBe(201);
@@ -82,8 +83,8 @@ describe('the complaint form under a flood', () => {
     const second = await file(complaint({ content: '第二次' }, '+86 139-0562-2000'));
     expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
     // The accepted ones' workflows tell their units; once their windows are set, what they wrote is in.
-    for (const id of [first.json().id, second.json().id]) await until('the contact window', () => h.db.select().from(complaints).where(eq(complaints.id, id)).get()?.contactDueAt);
-    const before = counts();
+    for (const id of [first.json().id, second.json().id]) await until('the contact window', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, id))))?.contactDueAt);
+    const before = (await counts());
     for (const written of [phone, '+8613905622000', '139 0562 2000']) {
       const r = await file(complaint({ content: '第三次' }, written));
       expect(r.statusCode).toBe(429);
@@ -93,8 +94,8 @@ describe('the complaint form under a flood', () => {
       expect(retry).toBeGreaterThan(0);
       expect(retry).toBeLessThanOrEqual(86_400);
     }
-    expect(counts()).toEqual(before);
-    expect(h.db.select().from(complaints).where(eq(complaints.content, '第三次')).all()).toHaveLength(0);
+    expect((await counts())).toEqual(before);
+    expect((await h.db.select().from(complaints).where(eq(complaints.content, '第三次')))).toHaveLength(0);
   });
 
   it('limits the form per unit per day, not a 12345 integrator filing for citizens', async () => {
@@ -102,13 +103,13 @@ describe('the complaint form under a flood', () => {
       const filed = await file(complaint({ windowCode: 'W-market-01' }, `1390562300${i}`));
       expect(filed.statusCode).toBe(201);
       // Its workflow tells the unit meanwhile: once its window is set, what it wrote is in.
-      await until('the contact window', () => h.db.select().from(complaints).where(eq(complaints.id, filed.json().id)).get()?.contactDueAt);
+      await until('the contact window', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, filed.json().id))))?.contactDueAt);
     }
-    const before = counts();
+    const before = (await counts());
     const r = await file(complaint({ windowCode: 'W-market-01' }, '13905623009'));
     expect([r.statusCode, r.json().code]).toEqual([429, 'COMPLAINT_LIMIT_UNIT']);
     expect(Number(r.headers['retry-after'])).toBeGreaterThan(0);
-    expect(counts()).toEqual(before);
+    expect((await counts())).toEqual(before);
     // Another unit is not affected, and neither is the hotline platform.
     expect((await file(complaint({ windowCode: 'W-gas-01' }, '13905623009'))).statusCode).toBe(201);
     expect((await file(complaint({ windowCode: 'W-market-01' }, '13905623008'), fresh(), h.as('int-12345'))).statusCode).toBe(201);
@@ -140,25 +141,25 @@ describe('SMS verification', () => {
     const landline = await file(complaint({ windowCode: 'W-civil-01' }, '0562-2881234'));
     expect([landline.statusCode, landline.json().code]).toEqual([422, 'MOBILE_REQUIRED']);
 
-    const before = counts();
+    const before = (await counts());
     // Only this form's messages: other workflows of the slice (deadlines, the calendar alarm) write to the outbox meanwhile.
-    const codesSent = () => h.db.select().from(outbox).where(like(outbox.key, 'complaint-verify:%')).all().length;
-    const codesBefore = codesSent();
+    const codesSent = async () => (await h.db.select().from(outbox).where(like(outbox.key, 'complaint-verify:%'))).length;
+    const codesBefore = (await codesSent());
     const res = await file(complaint({ windowCode: 'W-civil-01', content: '要求的材料一次比一次多。' }, '13905624000'), fresh(), { 'idempotency-key': 'verify-1' });
     expect(res.statusCode).toBe(202);
     const pending = res.json();
     expect(pending).toMatchObject({ verification: 'required' });
-    expect(counts()).toMatchObject({ complaints: before.complaints, pending: before.pending + 1 });
+    expect((await counts())).toMatchObject({ complaints: before.complaints, pending: before.pending + 1 });
     // The code went out by SMS on the complaint queue; nothing else did.
-    const sms = h.db.select().from(outbox).where(eq(outbox.key, `complaint-verify:${pending.id}`)).get()!;
+    const sms = (await first(h.db.select().from(outbox).where(eq(outbox.key, `complaint-verify:${pending.id}`))))!;
     expect(sms).toMatchObject({ template: 'complaint_verification_code', recipientKind: 'requester' });
     const code = (sms.vars as Record<string, string>).code;
     expect(code).toMatch(/^\d{6}$/);
-    expect(h.db.select().from(outbox).where(like(outbox.key, `complaint:${pending.id}:%`)).all()).toHaveLength(0);
+    expect((await h.db.select().from(outbox).where(like(outbox.key, `complaint:${pending.id}:%`)))).toHaveLength(0);
     // A retry with the same key sends no second code.
     const retry = await file(complaint({ windowCode: 'W-civil-01', content: '要求的材料一次比一次多。' }, '13905624000'), fresh(), { 'idempotency-key': 'verify-1' });
     expect([retry.statusCode, retry.json().id]).toEqual([202, pending.id]);
-    expect(codesSent()).toBe(codesBefore + 1);
+    expect((await codesSent())).toBe(codesBefore + 1);
 
     // An unverified complaint, left alone, starts nothing and marks no one as shelved.
     const ignored = (await file(complaint({ windowCode: 'W-civil-01', content: '无人验证' }, '13905624001'))).json();
@@ -166,34 +167,34 @@ describe('SMS verification', () => {
 
     const wrong = await h.app.inject({ method: 'POST', url: `/v1/complaints/${pending.id}/verify`, payload: { code: code === '000000' ? '111111' : '000000' }, remoteAddress: fresh() });
     expect([wrong.statusCode, wrong.json().code]).toEqual([422, 'VERIFICATION_CODE_WRONG']);
-    expect(h.db.select().from(complaints).where(eq(complaints.id, pending.id)).get()).toBeUndefined();
+    expect((await first(h.db.select().from(complaints).where(eq(complaints.id, pending.id))))).toBeUndefined();
 
     const ok = await h.app.inject({ method: 'POST', url: `/v1/complaints/${pending.id}/verify`, payload: { code }, remoteAddress: fresh() });
     expect(ok.statusCode).toBe(201);
     expect(ok.json()).toMatchObject({ id: pending.id, status: 'open', unit: { id: 'civil' } });
-    expect(h.db.select().from(pendingComplaints).where(eq(pendingComplaints.id, pending.id)).get()).toBeUndefined();
+    expect((await first(h.db.select().from(pendingComplaints).where(eq(pendingComplaints.id, pending.id))))).toBeUndefined();
     const again = await h.app.inject({ method: 'POST', url: `/v1/complaints/${pending.id}/verify`, payload: { code }, remoteAddress: fresh() });
     expect([again.statusCode, again.json().id]).toEqual([200, pending.id]);
 
     // The verified one runs its course: its contact window (1 s here) lapses and marks civil's head.
-    await until('the verified complaint to lapse', () => h.db.select().from(complaints).where(eq(complaints.id, pending.id)).get()?.contactLapsedAt);
-    expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${pending.id}`)).all()).toMatchObject([{ officerId: 'civil.head', kind: 'shelved' }]);
+    await until('the verified complaint to lapse', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, pending.id))))?.contactLapsedAt);
+    expect((await h.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${pending.id}`)))).toMatchObject([{ officerId: 'civil.head', kind: 'shelved' }]);
     // The unverified one, by then well past any contact window, left no trace.
-    expect(h.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${ignored.id}`)).all()).toHaveLength(0);
-    expect(h.db.select().from(complaints).where(eq(complaints.id, ignored.id)).get()).toBeUndefined();
+    expect((await h.db.select().from(officerEvents).where(eq(officerEvents.caseId, `complaint:${ignored.id}`)))).toHaveLength(0);
+    expect((await first(h.db.select().from(complaints).where(eq(complaints.id, ignored.id))))).toBeUndefined();
     await expect(h.client.workflow.getHandle(complaintWorkflowId(ignored.id)).describe()).rejects.toThrow();
 
     // Wrong codes up to the limit drop the pending complaint.
-    const itsCode = (h.db.select().from(outbox).where(eq(outbox.key, `complaint-verify:${ignored.id}`)).get()!.vars as Record<string, string>).code;
+    const itsCode = ((await first(h.db.select().from(outbox).where(eq(outbox.key, `complaint-verify:${ignored.id}`))))!.vars as Record<string, string>).code;
     const bad = itsCode === '999999' ? '888888' : '999999';
     const tryCode = () => h.app.inject({ method: 'POST', url: `/v1/complaints/${ignored.id}/verify`, payload: { code: bad }, remoteAddress: fresh() });
     for (let i = 0; i < 4; i++) expect((await tryCode()).json().code).toBe('VERIFICATION_CODE_WRONG');
     const last = await tryCode();
     expect([last.statusCode, last.json().code]).toEqual([422, 'VERIFICATION_FAILED']);
-    expect(h.db.select().from(pendingComplaints).where(eq(pendingComplaints.id, ignored.id)).get()).toBeUndefined();
+    expect((await first(h.db.select().from(pendingComplaints).where(eq(pendingComplaints.id, ignored.id))))).toBeUndefined();
     const gone = await h.app.inject({ method: 'POST', url: `/v1/complaints/${ignored.id}/verify`, payload: { code: itsCode }, remoteAddress: fresh() });
     expect([gone.statusCode, gone.json().code]).toEqual([404, 'VERIFICATION_NOT_FOUND']);
-    expect(h.db.select().from(complaints).where(eq(complaints.id, ignored.id)).get()).toBeUndefined();
+    expect((await first(h.db.select().from(complaints).where(eq(complaints.id, ignored.id))))).toBeUndefined();
   });
 });
 
@@ -205,18 +206,17 @@ describe('the unit head SMS', () => {
     for (const [i, min] of [0, 5, 10, 31, 65].entries()) {
       const id = `C-20260302-DIGST${i}`;
       ids.push(id);
-      h.db.insert(complaints).values({ id, workflowId: complaintWorkflowId(id), unitId: 'planning', contactName: '某', contactPhone: '13905625000', content: `第${i}件`, status: 'open', filedAt: new Date(t0 + min * 60_000).toISOString() }).run();
+      await h.db.insert(complaints).values({ id, workflowId: complaintWorkflowId(id), unitId: 'planning', contactName: '某', contactPhone: '13905625000', content: `第${i}件`, status: 'open', filedAt: new Date(t0 + min * 60_000).toISOString() });
       const acts = createComplaintActivities(h.db, () => new Date(t0 + min * 60_000));
       await acts.notifyComplaintFiled({ complaintId: id, group: 'head_sms' });
       // Told twice (a retried activity): nothing more.
       expect(await acts.notifyComplaintFiled({ complaintId: id, group: 'head_sms' })).toBe(0);
     }
-    const sms = h.db
+    const sms = (await h.db
       .select()
       .from(outbox)
       .where(and(eq(outbox.recipientId, 'planning.head'), like(outbox.template, 'complaint_sms%')))
-      .orderBy(outbox.nextAttemptAt)
-      .all();
+      .orderBy(outbox.nextAttemptAt));
     expect(sms.map((s) => [s.template, s.nextAttemptAt])).toEqual([
       ['complaint_sms_head', new Date(t0).toISOString()],
       ['complaint_sms_digest_head', new Date(t0 + HEAD_SMS_SPAN_MS).toISOString()],
@@ -228,15 +228,15 @@ describe('the unit head SMS', () => {
     expect(sms[1].body).toContain('2件');
     expect(sms[1].body).toContain(ids[1]);
     expect(sms[1].body).toContain(ids[2]);
-    const digests = h.db.select().from(complaintSmsDigests).where(eq(complaintSmsDigests.unitId, 'planning')).all();
+    const digests = (await h.db.select().from(complaintSmsDigests).where(eq(complaintSmsDigests.unitId, 'planning')));
     expect(digests.flatMap((d) => d.complaintIds).sort()).toEqual([...ids].sort());
   });
 
   it('sends complaints behind deadline notices, and can run a queue on its own', async () => {
     const at = new Date('2026-03-03T00:00:00.000Z');
-    h.db.delete(outbox).where(sql`status = 'pending'`).run();
-    enqueueNotifications(h.db, [{ key: 'q:complaint', recipientId: 'housing', recipientKind: 'unit', template: 'complaint_filed', vars: { unitName: '住建', complaintId: 'C-1', content: 'x' } }], at);
-    enqueueNotifications(h.db, [{ key: 'q:deadline', recipientId: 'housing.fc1', recipientKind: 'officer', template: 'case_reminder', vars: { caseId: 'H-1', title: 't', deadline: 'd' } }], at);
+    await h.db.delete(outbox).where(sql`status = 'pending'`);
+    await enqueueNotifications(h.db, [{ key: 'q:complaint', recipientId: 'housing', recipientKind: 'unit', template: 'complaint_filed', vars: { unitName: '住建', complaintId: 'C-1', content: 'x' } }], at);
+    await enqueueNotifications(h.db, [{ key: 'q:deadline', recipientId: 'housing.fc1', recipientKind: 'officer', template: 'case_reminder', vars: { caseId: 'H-1', title: 't', deadline: 'd' } }], at);
     const got: OutboxMessage[] = [];
     const channel = { name: 'capture', deliver: async (m: OutboxMessage) => void got.push(m) };
     await createDispatcher({ db: h.db, channel, batchSize: 1 }).runOnce(at);
@@ -285,8 +285,8 @@ describe('the complainant is seen by few', () => {
 describe('no oracles', () => {
   it('answers an unknown and an existing case alike without credentials, and changes nothing', async () => {
     const c = await openCase(h, 'yian.fc1');
-    const row = () => h.db.select().from(cases).where(eq(cases.id, c.id)).get();
-    const before = row();
+    const row = async () => (await first(h.db.select().from(cases).where(eq(cases.id, c.id))));
+    const before = (await row());
     const real = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}` });
     const fake = await h.app.inject({ method: 'GET', url: '/v1/cases/H-19700101-NOPE99' });
     expect(real.statusCode).toBe(401);
@@ -302,15 +302,15 @@ describe('no oracles', () => {
     expect(fakeCode.body).toBe(realCode.body);
     // The requester still reads their case with the code.
     expect((await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}?trackingCode=${c.trackingCode}` })).statusCode).toBe(200);
-    expect(row()).toEqual(before);
+    expect((await row())).toEqual(before);
 
     // A complaint names a case only with its code, and answers alike for a wrong code and no case.
-    const before2 = counts();
+    const before2 = (await counts());
     const wrongCode = await file(complaint({ windowCode: undefined, caseId: c.id, trackingCode: 'WRONG' }, '13905627000'));
     const noCase = await file(complaint({ windowCode: undefined, caseId: 'H-19700101-NOPE99', trackingCode: 'WRONG' }, '13905627000'));
     expect([wrongCode.statusCode, wrongCode.json().code]).toEqual([422, 'CASE_NOT_VERIFIED']);
     expect(noCase.body).toBe(wrongCode.body);
-    expect(counts()).toEqual(before2);
+    expect((await counts())).toEqual(before2);
     const right = await file(complaint({ windowCode: undefined, caseId: c.id, trackingCode: c.trackingCode }, '13905627000'));
     expect(right.json()).toMatchObject({ caseId: c.id, unit: { id: 'yian' } });
   });
@@ -338,7 +338,7 @@ describe('the library', () => {
     // Not searchable by what was masked.
     for (const q of ['刘秀英', '340702196502031234', '13905628000', '义安路88号']) expect((await search(q, 'sup-1')).json().items.map((x: { id: string }) => x.id), q).not.toContain(c.id);
     // The case itself keeps its words for those who may read it.
-    expect(h.db.select().from(cases).where(eq(cases.id, c.id)).get()!.description).toContain('刘秀英');
+    expect((await first(h.db.select().from(cases).where(eq(cases.id, c.id))))!.description).toContain('刘秀英');
 
     // Visibility: the unit's own officers, the city and the efficiency office; not another unit's officers.
     for (const who of ['agriculture.fc2', 'sup-1', 'city-mayor']) expect((await search('承包经营权证', who)).json().items.map((x: { id: string }) => x.id), who).toContain(c.id);
@@ -429,10 +429,10 @@ describe('/v1/stats', () => {
       }
     });
     const tOld = performance.now();
-    const old = cityStatsInMemory(h.db, now);
+    const old = (await cityStatsInMemory(h.db, now));
     const oldMs = performance.now() - tOld;
     const tNew = performance.now();
-    const fresh = cityStats(h.db, now);
+    const fresh = (await cityStats(h.db, now));
     const newMs = performance.now() - tNew;
     expect(fresh).toEqual(old);
     expect(fresh.totals.cases).toBeGreaterThan(1400);
@@ -441,19 +441,19 @@ describe('/v1/stats', () => {
     // And through the API, for the city.
     const api = await h.app.inject({ method: 'GET', url: '/v1/stats', headers: h.as('city-mayor') });
     expect(api.statusCode).toBe(200);
-    expect(api.json().totals).toEqual(cityStatsInMemory(h.db, new Date()).totals);
+    expect(api.json().totals).toEqual((await cityStatsInMemory(h.db, new Date())).totals);
   });
 });
 
 describe('dead letters', () => {
   it('keeps notifications that failed for good where supervisors see them, and sends them again on request', async () => {
     const at = new Date('2026-03-05T00:00:00.000Z');
-    h.db.delete(outbox).where(sql`status in ('pending', 'sending')`).run();
-    enqueueNotifications(h.db, [{ key: 'dead:1', recipientId: 'housing.fc1', recipientKind: 'officer', template: 'case_reminder', vars: { caseId: 'H-9', title: '电话13905629000', deadline: 'd' } }], at);
+    await h.db.delete(outbox).where(sql`status in ('pending', 'sending')`);
+    await enqueueNotifications(h.db, [{ key: 'dead:1', recipientId: 'housing.fc1', recipientKind: 'officer', template: 'case_reminder', vars: { caseId: 'H-9', title: '电话13905629000', deadline: 'd' } }], at);
     const down = createDispatcher({ db: h.db, channel: { name: 'down', deliver: async () => { throw new Error('gateway 503'); } }, maxAttempts: 2, baseDelayMs: 1000, jitter: 0 });
     await down.runOnce(at);
     expect(await down.runOnce(new Date(at.getTime() + 60_000))).toMatchObject({ failed: 1 });
-    const row = h.db.select().from(outbox).where(eq(outbox.key, 'dead:1')).get()!;
+    const row = (await first(h.db.select().from(outbox).where(eq(outbox.key, 'dead:1'))))!;
     expect(row.status).toBe('failed');
 
     const list = await h.app.inject({ method: 'GET', url: '/v1/notifications/failed', headers: h.as('sup-1') });
@@ -465,7 +465,7 @@ describe('dead letters', () => {
       expect((await h.app.inject({ method: 'GET', url: '/v1/notifications/failed', headers: h.as(who) })).statusCode).toBe(403);
       expect((await h.app.inject({ method: 'POST', url: `/v1/notifications/${row.id}/retry`, headers: h.as(who) })).statusCode).toBe(403);
     }
-    expect(h.db.select().from(outbox).where(eq(outbox.id, row.id)).get()).toEqual(row);
+    expect((await first(h.db.select().from(outbox).where(eq(outbox.id, row.id))))).toEqual(row);
 
     const retried = await h.app.inject({ method: 'POST', url: `/v1/notifications/${row.id}/retry`, headers: h.as('sup-1') });
     expect(retried.statusCode).toBe(200);
@@ -477,7 +477,7 @@ describe('dead letters', () => {
     const got: string[] = [];
     await createDispatcher({ db: h.db, channel: { name: 'up', deliver: async (m) => void got.push(m.key) } }).runOnce();
     expect(got).toContain('dead:1');
-    expect(h.db.select().from(outbox).where(eq(outbox.id, row.id)).get()!.status).toBe('sent');
+    expect((await first(h.db.select().from(outbox).where(eq(outbox.id, row.id))))!.status).toBe('sent');
     expect((await h.app.inject({ method: 'GET', url: '/v1/notifications/failed', headers: h.as('sup-1') })).json().items.map((x: { key: string }) => x.key)).not.toContain('dead:1');
   });
 });

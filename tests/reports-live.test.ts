@@ -11,6 +11,7 @@ import { asRequester, decide as decideCase, openCase, rateCase, until } from './
 import { complaints } from '../db/schema.js';
 import { monthOf } from '../domain/reports.js';
 import { comparable, emptyReference, referenceMonth } from './support/reports-reference.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -61,7 +62,7 @@ describe('the month over real cases', () => {
     expect((await asRequester(h, c4, 'withdraw', { reason: '已自行解决' })).statusCode).toBe(200);
 
     const filed = (await h.app.inject({ method: 'POST', url: '/v1/complaints', payload: { unitId: 'housing', caseId: c2.id, trackingCode: c2.trackingCode, contact: { name: '市民甲', phone: '13905620001' }, content: '办结了但问题没解决' } })).json();
-    await until('the complaint workflow', () => h.db.select().from(complaints).where(eq(complaints.id, filed.id)).get()?.contactDueAt);
+    await until('the complaint workflow', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, filed.id))))?.contactDueAt);
     expect((await h.app.inject({ method: 'POST', url: `/v1/complaints/${filed.id}/close`, headers: h.as('sup-1'), payload: { upheld: true, findings: '答复不实', officerIds: ['housing.chief1'] } })).statusCode).toBe(200);
 
     await until('c5 to lapse', async () => (await get(`/v1/cases/${c5.id}`)).tier === '2');
@@ -72,7 +73,7 @@ describe('the month over real cases', () => {
     const month = monthOf(new Date());
     for (const m of new Set([startedIn, month])) {
       const r = await get(`/v1/reports/monthly?month=${m}`);
-      const ref = referenceMonth(h.db, m);
+      const ref = (await referenceMonth(h.db, m));
       for (const u of r.units) expect(comparable(u), `${m} ${u.unitId}`).toEqual(ref.units.get(u.unitId) ?? emptyReference());
       expect(comparable(r.city)).toEqual(ref.city);
     }

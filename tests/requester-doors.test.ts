@@ -10,6 +10,7 @@ import { appOver, startHarness, type Harness } from './support/harness.js';
 import { asRequester, decide, eventually, getCase, lastSmsCode, openCase, sampleIntake, smsCodeFor } from './support/cases.js';
 import { caseSteps, outbox, requesterCodes } from '../db/schema.js';
 import { requesterCodeConfig } from '../services/requester-codes.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -29,7 +30,7 @@ const post = (c: Opened, action: string, payload: object, headers: Record<string
   h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/${action}`, headers: { 'x-tracking-code': c.trackingCode, ...headers }, payload, remoteAddress: fresh() });
 const askCode = (c: Opened, purpose: string, app = h.app) =>
   app.inject({ method: 'POST', url: `/v1/cases/${c.id}/requester-code`, headers: { 'x-tracking-code': c.trackingCode }, payload: { purpose }, remoteAddress: fresh() });
-const stepOf = (caseId: string, action: string) => h.db.select().from(caseSteps).where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.action, action))).get();
+const stepOf = async (caseId: string, action: string) => (await first(h.db.select().from(caseSteps).where(and(eq(caseSteps.caseId, caseId), eq(caseSteps.action, action)))));
 
 async function resolved(officer: string, over: Record<string, unknown> = {}) {
   const c = await openCase(h, officer, over);
@@ -52,7 +53,7 @@ describe('item 5: a principal\'s token on a requester route', () => {
     const claimed = await post(c, 'materials', { items: ['营业执照'], channel: 'integrator' });
     expect([claimed.statusCode, claimed.json().code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(await getCase(h, c.id)).toMatchObject({ status: 'in_progress', tier: '1' });
-    expect(h.db.select().from(requesterCodes).where(eq(requesterCodes.caseId, c.id)).all()).toHaveLength(0);
+    expect((await h.db.select().from(requesterCodes).where(eq(requesterCodes.caseId, c.id)))).toHaveLength(0);
   });
 
   it('of an integrator relays the requester only for a case it filed, and the step says so', async () => {
@@ -69,7 +70,7 @@ describe('item 5: a principal\'s token on a requester route', () => {
     const code = await smsCodeFor(h, c, 'withdraw', fresh());
     const relayed = await post(c, 'withdraw', { reason: '来电撤回' }, { ...h.as('int-12345'), 'x-sms-code': code! });
     expect(relayed.statusCode, relayed.body).toBe(200);
-    expect(stepOf(c.id, 'withdrawn')!.data).toEqual({ channel: 'integrator' });
+    expect((await stepOf(c.id, 'withdrawn'))!.data).toEqual({ channel: 'integrator' });
     // An integrator's token on an officer's case is no way in either.
     const officers = await openCase(h, 'gas.fc1');
     expect((await post(officers, 'materials', { items: ['x'] }, h.as('int-12345'))).statusCode).toBe(404);
@@ -89,11 +90,11 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     const code = lastSmsCode(h, c.id);
     expect(code).toMatch(/^\d{6}$/);
     // The SMS goes to the phone on file; the store keeps only the code's hash.
-    const sms = h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), like(outbox.key, 'requester-code:%'))).get()!;
+    const sms = (await first(h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), like(outbox.key, 'requester-code:%')))))!;
     expect(sms).toMatchObject({ template: 'requester_action_code', recipientKind: 'requester' });
     expect((sms.vars as Record<string, string>).phone).toBe(PHONE);
     expect(sms.body).toContain('撤回');
-    const stored = h.db.select().from(requesterCodes).where(eq(requesterCodes.caseId, c.id)).all();
+    const stored = (await h.db.select().from(requesterCodes).where(eq(requesterCodes.caseId, c.id)));
     expect(stored).toHaveLength(1);
     expect(JSON.stringify(stored)).not.toContain(code);
     expect(stored[0].codeHash).toMatch(/^[0-9a-f]{64}$/);
@@ -107,9 +108,9 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     expect(ok.statusCode, ok.body).toBe(200);
     expect(ok.json()).toMatchObject({ status: 'withdrawn', requester: { phone: MASKED, smsCodeRequired: true } });
     // The step records the channel; the lead unit's head hears of it.
-    const step = stepOf(c.id, 'withdrawn')!;
+    const step = (await stepOf(c.id, 'withdrawn'))!;
     expect(step).toMatchObject({ actor: 'requester', note: '已自行解决', data: { channel: 'tracking_page' } });
-    const notice = h.db.select().from(outbox).where(eq(outbox.key, `${c.id}:${step.seq}:head:housing`)).get();
+    const notice = (await first(h.db.select().from(outbox).where(eq(outbox.key, `${c.id}:${step.seq}:head:housing`))));
     expect(notice).toMatchObject({ template: 'case_withdrawn', recipientId: 'housing.head', recipientKind: 'officer' });
     expect(notice!.body).toContain('查询码');
   });
@@ -125,14 +126,14 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     const first = await post(c, 'rating', { rating: 'satisfied', comment: '很快' }, key);
     expect(first.statusCode, first.body).toBe(200);
     // Verified: the requester proved the phone on file, so a return visit does not replace it (issue 30).
-    expect(stepOf(c.id, 'rated')!.data).toEqual({ rating: 'satisfied', channel: 'tracking_page', verified: true });
+    expect((await stepOf(c.id, 'rated'))!.data).toEqual({ rating: 'satisfied', channel: 'tracking_page', verified: true });
     // The same request again (a lost answer) passes; another request with the used code does not.
     const retry = await post(c, 'rating', { rating: 'satisfied', comment: '很快' }, key);
     expect(retry.statusCode, retry.body).toBe(200);
     const reuse = await post(c, 'rating', { rating: 'satisfied' }, { 'x-sms-code': code! });
     expect([reuse.statusCode, reuse.json().code]).toEqual([428, 'SMS_CODE_REQUIRED']);
     // Once used, the outbox keeps no usable code.
-    expect(JSON.stringify(h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), eq(outbox.status, 'sent'), like(outbox.key, 'requester-code:%'))).all())).not.toContain(code!);
+    expect(JSON.stringify((await h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), eq(outbox.status, 'sent'), like(outbox.key, 'requester-code:%')))))).not.toContain(code!);
 
     // A code past its life.
     const quick = await appOver(h, { requesterCodes: { ...requesterCodeConfig(), ttlMs: 50 } });
@@ -172,7 +173,7 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     // A retry of the same request (its answer was lost) answers the same, and sends no second SMS.
     const again = await ask();
     expect([again.statusCode, again.json().expiresAt]).toEqual([202, first.json().expiresAt]);
-    expect(h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), like(outbox.key, 'requester-code:%'))).all()).toHaveLength(1);
+    expect((await h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), like(outbox.key, 'requester-code:%'))))).toHaveLength(1);
     const soon = await askCode(c, 'withdraw');
     expect([soon.statusCode, soon.json().code]).toEqual([429, 'SMS_CODE_TOO_SOON']);
     expect(Number(soon.headers['retry-after'])).toBeGreaterThan(0);
@@ -197,10 +198,10 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
       const a = await openCase(h, 'gas.fc2', { requester: { kind: 'person', name: '甲', phone: '13700001111' } });
       const b = await openCase(h, 'gas.fc2', { requester: { kind: 'person', name: '乙', phone: '137 0000 2222' } });
       expect((await askCode(a, 'withdraw', budget)).statusCode).toBe(202);
-      const sent = h.db.select({ n: sql<number>`count(*)` }).from(outbox).where(like(outbox.key, 'requester-code:%')).get()!.n;
+      const sent = (await first(h.db.select({ n: sql<number>`count(*)` }).from(outbox).where(like(outbox.key, 'requester-code:%'))))!.n;
       const blocked = await askCode(b, 'withdraw', budget);
       expect([blocked.statusCode, blocked.json().code]).toEqual([429, 'SMS_PREFIX_LIMIT']);
-      expect(h.db.select({ n: sql<number>`count(*)` }).from(outbox).where(like(outbox.key, 'requester-code:%')).get()!.n).toBe(sent);
+      expect((await first(h.db.select({ n: sql<number>`count(*)` }).from(outbox).where(like(outbox.key, 'requester-code:%'))))!.n).toBe(sent);
     } finally {
       await budget.close();
     }
@@ -222,7 +223,7 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     expect((await decide(h, c.id, 'planning.fc1', { action: 'request_materials', items: ['规划图'] })).statusCode).toBe(200);
     const m = await asRequester(h, c, 'materials', { items: ['规划图'] }, { remoteAddress: fresh() });
     expect(m.statusCode, m.body).toBe(200);
-    expect(stepOf(c.id, 'materials_supplied')!.data).toMatchObject({ items: ['规划图'], channel: 'tracking_page' });
+    expect((await stepOf(c.id, 'materials_supplied'))!.data).toMatchObject({ items: ['规划图'], channel: 'tracking_page' });
   });
 });
 

@@ -26,10 +26,10 @@ const PHONE = '13905627788';
  * messages wait unrouted until then, and the cap and the digest apply on release (reconcile/confirmer.ts).
  */
 const toRequester = async (caseId: string) => {
-  await eventually(() => h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.status, 'unconfirmed'))).all(), (rows) => rows.length === 0);
-  return h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.recipientId, `requester:${caseId}`))).orderBy(outbox.id).all();
+  await eventually(async () => (await h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.status, 'unconfirmed')))), (rows) => rows.length === 0);
+  return (await h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.recipientId, `requester:${caseId}`))).orderBy(outbox.id));
 };
-const officerNames = () => h.db.select({ name: principals.name }).from(principals).all().map((p) => p.name).filter((n) => n.length >= 2);
+const officerNames = async () => (await h.db.select({ name: principals.name }).from(principals)).map((p) => p.name).filter((n) => n.length >= 2);
 
 /** Delivers what is due at `now` through a channel that keeps what it was given. */
 async function dispatch(now: Date) {
@@ -66,7 +66,7 @@ describe('progress messages to the requester', () => {
     for (const r of rows) expect((r.vars as Record<string, string>).phone).toBe(PHONE);
     // Never an officer's name, never an officer's id.
     const bodies = rows.map((r) => r.body).join('\n');
-    for (const name of officerNames()) expect(bodies).not.toContain(name);
+    for (const name of (await officerNames())) expect(bodies).not.toContain(name);
     expect(bodies).not.toMatch(/housing-fund\.(fc|chief)/);
 
     // Today's three go out now; the digest does not (its morning has not come)...
@@ -96,10 +96,10 @@ describe('progress messages to the requester', () => {
     expect(after).toHaveLength(4); // the answer joined the waiting digest
     expect(after[3].body).toMatch(/有2条新进展：.*第4级.*；.*已办结/);
     // The same messages written again (a job retried after its store call): nothing new, nothing folded twice.
-    const folded = h.db.select().from(requesterMessages).where(eq(requesterMessages.carrierKey, after[3].key)).all();
+    const folded = (await h.db.select().from(requesterMessages).where(eq(requesterMessages.carrierKey, after[3].key)));
     expect(folded).toHaveLength(2);
     const again = folded.map((m) => ({ key: m.key, caseId: c.id, recipientId: `requester:${c.id}`, recipientKind: 'requester' as const, template: 'progress_tier' as const, vars: { caseId: c.id, tier: '第4级（单位主要负责人）' } }));
-    expect(enqueueNotifications(h.db, again, new Date())).toBe(0);
+    expect((await enqueueNotifications(h.db, again, new Date()))).toBe(0);
     expect(await toRequester(c.id)).toEqual(after);
   });
 

@@ -13,6 +13,7 @@ import { cases, outbox, supersededSteps } from '../db/schema.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../scripts/temporal-cli.mjs';
+import { first } from '../db/store.js';
 
 let h: Harness;
 const cli: string = ensureTemporalCli({ log: () => {} });
@@ -37,7 +38,7 @@ async function atTier3(officer = 'housing.fc1') {
 
 const inboxOf = async (who: string) => (await h.app.inject({ method: 'GET', url: '/v1/inbox', headers: h.as(who) })).json().items.map((i: { id: string }) => i.id) as string[];
 const status = async (caseId: string) => (await h.client.workflow.getHandle(caseWorkflowId(caseId)).describe()).status.name;
-const agrees = (caseId: string) => eventually(() => compareCase(h.db, h.client, caseId), (d) => d.differences.length === 0, 60_000);
+const agrees = (caseId: string) => eventually(async () => (await compareCase(h.db, h.client, caseId)), (d) => d.differences.length === 0, 60_000);
 
 describe('the store after an operator repairs a case in Temporal', () => {
   it('follows a reset to the first workflow task: back at tier 1 with the first-contact officer', async () => {
@@ -47,7 +48,7 @@ describe('the store after an operator repairs a case in Temporal', () => {
     expect(workflow).toMatchObject({ tier: '1', assignee: { principalId: 'housing.fc1' } });
     expect(await inboxOf('housing.fc1')).toContain(c.id);
     expect(await inboxOf('housing.deputy')).not.toContain(c.id);
-    const gone = h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)).all();
+    const gone = (await h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)));
     expect(gone.map((s) => s.action)).toEqual(expect.arrayContaining(['escalated', 'escalated']));
     expect(gone.every((s) => s.reason === 'reset')).toBe(true);
     // The holder the read model names can act, and the store follows.
@@ -64,9 +65,9 @@ describe('the store after an operator repairs a case in Temporal', () => {
       const c = await openCase(h, 'civil.fc1');
       const signal = (who: string, key: string) => decide(h, c.id, who, { action: 'escalate', reason: 'unsure', note: key }, { prefer: 'respond-async', 'idempotency-key': `${c.id}-${key}` });
       expect((await signal('civil.fc1', 'first')).statusCode).toBe(202);
-      await eventually(() => compareCase(h.db, h.client, c.id), (d) => d.workflow.tier === '2');
+      await eventually(async () => (await compareCase(h.db, h.client, c.id)), (d) => d.workflow.tier === '2');
       expect((await signal('civil.chief1', 'second')).statusCode).toBe(202);
-      await eventually(() => compareCase(h.db, h.client, c.id), (d) => d.workflow.tier === '3' && d.differences.length === 0);
+      await eventually(async () => (await compareCase(h.db, h.client, c.id)), (d) => d.workflow.tier === '3' && d.differences.length === 0);
       // The requester has been told of both escalations before the operator resets (their messages went out).
       await noticesReleased(h.db, c.id);
       const events = (await h.client.workflow.getHandle(caseWorkflowId(c.id)).fetchHistory()).events ?? [];
@@ -77,12 +78,12 @@ describe('the store after an operator repairs a case in Temporal', () => {
       // Reapplied, the second decision reaches the re-run task together with the first, and is checked
       // against the case as it stood then (tier 1): it is recorded as rejected. Excluded, it is gone.
       const expected = { tier: '2', holder: 'civil.chief1' };
-      const { workflow } = await eventually(() => compareCase(h.db, h.client, c.id), (d) => d.differences.length === 0 && d.workflow.tier === expected.tier, 50_000);
+      const { workflow } = await eventually(async () => (await compareCase(h.db, h.client, c.id)), (d) => d.differences.length === 0 && d.workflow.tier === expected.tier, 50_000);
       expect(workflow.assignee?.principalId).toBe(expected.holder);
       expect(workflow.timeline.slice(3).map((x) => x.action)).toEqual(exclude.length ? [] : ['rejected']);
       expect(await inboxOf(expected.holder)).toContain(c.id);
       expect(await inboxOf('civil.deputy')).not.toContain(c.id);
-      const gone = h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)).all();
+      const gone = (await h.db.select().from(supersededSteps).where(eq(supersededSteps.caseId, c.id)));
       expect(gone.length).toBeGreaterThan(0);
       expect(gone.every((s) => s.reason === 'reset')).toBe(true);
       // The one who holds it now decides, and the requester's answer is the store's too.
@@ -93,7 +94,7 @@ describe('the store after an operator repairs a case in Temporal', () => {
       // Once: sent at once, or in the next morning's digest when the messages the requester was
       // already sent today (the superseded run's among them: they went out) reach the daily cap.
       await noticesReleased(h.db, c.id);
-      const answers = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all().filter((r) => r.body.includes(`您的诉求${c.id}已办结`) && !r.supersededAt);
+      const answers = (await h.db.select().from(outbox).where(eq(outbox.caseId, c.id))).filter((r) => r.body.includes(`您的诉求${c.id}已办结`) && !r.supersededAt);
       expect(answers).toHaveLength(1);
       expect(await status(c.id)).toBe('RUNNING');
     }
@@ -102,7 +103,7 @@ describe('the store after an operator repairs a case in Temporal', () => {
   it('takes a terminated case out of every inbox and says it halted', async () => {
     const c = await atTier3('market.fc1');
     await h.client.workflow.getHandle(caseWorkflowId(c.id)).terminate('test: operator');
-    const row = await eventually(() => h.db.select().from(cases).where(eq(cases.id, c.id)).get()!, (r) => !!r.haltedAt, 60_000);
+    const row = await eventually(async () => (await first(h.db.select().from(cases).where(eq(cases.id, c.id))))!, (r) => !!r.haltedAt, 60_000);
     expect(row).toMatchObject({ haltedReason: 'TERMINATED', assigneeId: null });
     expect(await inboxOf('market.deputy')).not.toContain(c.id);
     expect((await decide(h, c.id, 'market.deputy', { action: 'resolve', result: 'x' })).statusCode).toBe(409);

@@ -12,6 +12,7 @@ import { cases, outbox, storeMeta } from '../db/schema.js';
 import { backupStore, restoreStore } from '../db/backup.js';
 import { dbFile } from '../db/client.js';
 import { createDispatcher, type OutboxMessage } from '../notify/index.js';
+import { first } from '../db/store.js';
 
 let h: Harness | null = null;
 afterAll(async () => {
@@ -24,7 +25,7 @@ async function deliverAll(db: Harness['db'], delivered: Map<string, number>) {
   await d.runOnce(new Date(Date.now() + 1000));
 }
 const settledNotices = (db: Harness['db'], caseId: string) =>
-  eventually(() => db.select().from(outbox).where(eq(outbox.caseId, caseId)).all(), (rows) => rows.length > 0 && rows.every((r) => r.status !== 'unconfirmed'));
+  eventually(async () => (await db.select().from(outbox).where(eq(outbox.caseId, caseId))), (rows) => rows.length > 0 && rows.every((r) => r.status !== 'unconfirmed'));
 
 describe('restoring the store from an older backup', () => {
   it('rebuilds every case from its workflow, sends no notice twice and keeps revoked tokens revoked', async () => {
@@ -39,7 +40,7 @@ describe('restoring the store from an older backup', () => {
     await deliverAll(first.db, delivered);
     // A notice still waiting at backup time goes out after it, before the store is lost.
     expect((await decide(first, b.id, 'civil.fc1', { action: 'escalate', reason: 'legacy', note: '历史遗留' })).statusCode).toBe(200);
-    const rows = await eventually(() => first.db.select().from(outbox).where(eq(outbox.caseId, b.id)).all(), (r) => r.some((x) => x.status === 'pending'));
+    const rows = await eventually(async () => (await first.db.select().from(outbox).where(eq(outbox.caseId, b.id))), (r) => r.some((x) => x.status === 'pending'));
     const waiting = rows.find((r) => r.status === 'pending');
 
     const backup = backupStore(first.db.$client, join(first.dataDir, 'backups'));
@@ -68,19 +69,19 @@ describe('restoring the store from an older backup', () => {
     h = second;
     // Whole again, from the workflows: the new case too, with its requester's identity gone with the store.
     for (const id of [a.id, b.id, c.id]) {
-      const { differences } = await eventually(() => compareCase(second.db, second.client, id), (d) => d.differences.length === 0, 60_000);
+      const { differences } = await eventually(async () => (await compareCase(second.db, second.client, id)), (d) => d.differences.length === 0, 60_000);
       expect(differences).toEqual([]);
     }
-    expect(second.db.select().from(cases).where(eq(cases.id, a.id)).get()).toMatchObject({ tier: '3', assigneeId: 'housing.deputy' });
-    expect(second.db.select().from(cases).where(eq(cases.id, c.id)).get()).toMatchObject({ requesterName: '（备份恢复：申请人信息未随备份保留）', trackingCodeHash: '' });
-    expect(second.db.select().from(storeMeta).where(eq(storeMeta.key, 'rebuild_requested_at')).get()).toBeUndefined();
+    expect((await first(second.db.select().from(cases).where(eq(cases.id, a.id))))).toMatchObject({ tier: '3', assigneeId: 'housing.deputy' });
+    expect((await first(second.db.select().from(cases).where(eq(cases.id, c.id))))).toMatchObject({ requesterName: '（备份恢复：申请人信息未随备份保留）', trackingCodeHash: '' });
+    expect((await first(second.db.select().from(storeMeta).where(eq(storeMeta.key, 'rebuild_requested_at'))))).toBeUndefined();
     // The revoked token stays revoked; another works.
     expect((await second.app.inject({ method: 'GET', url: '/v1/inbox', headers: second.as('housing.fc2') })).statusCode).toBe(401);
     expect((await second.app.inject({ method: 'GET', url: '/v1/inbox', headers: second.as('housing.fc1') })).statusCode).toBe(200);
     // Nothing went out twice: the notice that was waiting at backup time is held for a person.
     await deliverAll(second.db, delivered);
     for (const [key, n] of delivered) expect(n, key).toBe(1);
-    const held = second.db.select().from(outbox).where(eq(outbox.id, waiting!.id)).get();
+    const held = (await first(second.db.select().from(outbox).where(eq(outbox.id, waiting!.id))));
     expect(held).toMatchObject({ status: 'failed' });
     expect(held!.lastError).toContain('held after a restore');
     // And the cases go on.

@@ -7,6 +7,7 @@ import { eq } from 'drizzle-orm';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
 import { accountabilityRecords, reviewFindings } from '../db/schema.js';
 import { until } from './support/cases.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -80,7 +81,7 @@ describe('retrospective review', () => {
     // Bad input changes nothing: a confirmation needs its level; a rejection its reason.
     const noLevel = await h.app.inject({ method: 'POST', url: `/v1/reviews/${review.id}/findings/${shelved.id}`, headers: h.as('sup-1'), payload: { decision: 'confirm' } });
     expect([noLevel.statusCode, noLevel.json().code]).toEqual([400, 'VALIDATION_FAILED']);
-    expect(h.db.select().from(reviewFindings).where(eq(reviewFindings.id, shelved.id)).get()!.status).toBe('proposed');
+    expect((await first(h.db.select().from(reviewFindings).where(eq(reviewFindings.id, shelved.id))))!.status).toBe('proposed');
 
     const conf1 = await h.app.inject({ method: 'POST', url: `/v1/reviews/${review.id}/findings/${notEscalated.id}`, headers: h.as('sup-1'), payload: { decision: 'confirm', level: 'notice', note: '首问环节说"不"，通报。' } });
     expect(conf1.statusCode).toBe(200);
@@ -110,7 +111,7 @@ describe('retrospective review', () => {
     expect(again.statusCode).toBe(201);
     expect(again.json().findings).toEqual([]);
     expect(again.json().status).toBe('concluded');
-    expect(h.db.select().from(accountabilityRecords).all()).toHaveLength(2);
+    expect((await h.db.select().from(accountabilityRecords))).toHaveLength(2);
 
     // The officer sees both on their own portrait.
     const portrait = (await h.app.inject({ method: 'GET', url: '/v1/officers/housing.fc1/portrait', headers: h.as('housing.fc1') })).json();

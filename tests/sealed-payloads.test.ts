@@ -183,14 +183,14 @@ describe('a codec session for Temporal UI', () => {
     expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: forged }, payload: { payloads } })).statusCode).toBe(401);
     // An administrator whose id has dots gets a session that works too.
     const token = newToken();
-    h.db.insert(principals).values({ id: 'city.ops.admin', name: '运维管理员', role: 'admin' }).run();
-    h.db.insert(tokens).values({ hash: hashToken(token), principalId: 'city.ops.admin', label: 'test', createdAt: new Date().toISOString() }).run();
+    await h.db.insert(principals).values({ id: 'city.ops.admin', name: '运维管理员', role: 'admin' });
+    await h.db.insert(tokens).values({ hash: hashToken(token), principalId: 'city.ops.admin', label: 'test', createdAt: new Date().toISOString() });
     const dotted = await h.app.inject({ method: 'POST', url: '/codec/session', headers: { authorization: `Bearer ${token}` } });
     expect(dotted.statusCode, dotted.body).toBe(200);
     const dottedSession = String(dotted.headers['set-cookie']).split(';')[0]!;
     expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: dottedSession }, payload: { payloads } })).statusCode).toBe(200);
     // Once that administrator is deactivated, the session opens nothing.
-    h.db.update(principals).set({ active: false }).where(eq(principals.id, 'city.ops.admin')).run();
+    await h.db.update(principals).set({ active: false }).where(eq(principals.id, 'city.ops.admin'));
     expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: dottedSession }, payload: { payloads } })).statusCode).toBe(401);
     // A token of a non-admin beside the cookie: the token decides.
     expect((await h.app.inject({ method: 'POST', url: '/codec/decode', headers: { cookie: session, ...h.as('housing.fc1') }, payload: { payloads } })).statusCode).toBe(403);

@@ -11,6 +11,7 @@ import { startHarness, type Harness } from './support/harness.js';
 import { actions, asRequester, decide, eventually, getCase, openCase, sampleIntake } from './support/cases.js';
 import { caseUnits, cases, precedents, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -20,7 +21,7 @@ afterAll(async () => {
   await h?.close();
 });
 
-const countCases = () => h.db.select({ n: sql<number>`count(*)` }).from(cases).get()!.n;
+const countCases = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(cases)))!.n;
 const inject = (opts: InjectOptions) => h.app.inject(opts);
 
 describe('API1 object-level authorisation', () => {
@@ -46,7 +47,7 @@ describe('API1 object-level authorisation', () => {
   it('lets an officer of an involved unit read the case, but not decide it', async () => {
     const c = await openCase(h, 'housing.fc1', { involvedUnitIds: ['planning'] });
     await eventually(
-      () => h.db.select().from(caseUnits).where(eq(caseUnits.caseId, c.id)).all(),
+      async () => (await h.db.select().from(caseUnits).where(eq(caseUnits.caseId, c.id))),
       (rows) => rows.some((r) => r.unitId === 'planning'),
     );
     const read = await inject({ method: 'GET', url: `/v1/cases/${c.id}`, headers: h.as('planning.fc1') });
@@ -97,7 +98,7 @@ describe('API2 authentication: tokens hashed at rest, revocable', () => {
     const issued = await inject({ method: 'POST', url: '/v1/tokens', headers: h.as('admin'), payload: { principalId: 'housing.fc2', label: 'counter tablet' } });
     expect(issued.statusCode, issued.body).toBe(201);
     const { id, token } = issued.json();
-    expect(h.db.select().from(tokens).where(eq(tokens.hash, hashToken(token))).get()?.principalId).toBe('housing.fc2');
+    expect((await first(h.db.select().from(tokens).where(eq(tokens.hash, hashToken(token)))))?.principalId).toBe('housing.fc2');
     const auth = { authorization: `Bearer ${token}` };
     const me = await inject({ method: 'GET', url: '/v1/me', headers: auth });
     expect(me.json()).toMatchObject({ id: 'housing.fc2', role: 'first_contact' });
@@ -144,12 +145,12 @@ describe('API3 object property level authorisation: mass assignment', () => {
     ['createdBy', 'admin'],
     ['leadUnitId', 'finance'],
   ])('rejects an intake that sets %s with 400, and starts no case', async (field, value) => {
-    const before = countCases();
+    const before = (await countCases());
     const r = await inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: sampleIntake({ firstContactUnitId: 'housing', [field]: value }) });
     expect(r.statusCode).toBe(400);
     expect(r.json().code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify(r.json().errors)).toContain(field);
-    expect(countCases()).toBe(before);
+    expect((await countCases())).toBe(before);
   });
 
   it('rejects a nested field a caller may not set (requester.id)', async () => {
@@ -188,13 +189,13 @@ describe('API4 resource consumption: size limits and rate limits', () => {
     });
     expect(big.statusCode).toBe(413);
     expect(big.json().code).toBe('BODY_TOO_LARGE');
-    const before = countCases();
+    const before = (await countCases());
     for (const over of [{ title: '长'.repeat(201) }, { description: 'x'.repeat(5001) }, { involvedUnitIds: Array.from({ length: 21 }, (_, i) => `u${i}`) }]) {
       const r = await inject({ method: 'POST', url: '/v1/cases', headers: h.as('housing.fc1'), payload: sampleIntake(over) });
       expect(r.statusCode, Object.keys(over)[0]).toBe(400);
       expect(r.json().errors[0].path).toBe(`body.${Object.keys(over)[0]}`);
     }
-    expect(countCases()).toBe(before);
+    expect((await countCases())).toBe(before);
     const page = await inject({ method: 'GET', url: '/v1/cases?limit=100000', headers: h.as('admin') });
     expect(page.statusCode).toBe(400);
   });
@@ -263,12 +264,12 @@ describe('API5 function-level authorisation: roles stay on their own routes', ()
       ['int-12345', 'GET', '/v1/stats', undefined, 403],
       [null, 'GET', '/v1/complaints', undefined, 401],
     ];
-    const before = countCases();
+    const before = (await countCases());
     for (const [who, method, url, payload, status] of cases) {
       const r = await inject({ method, url, headers: who ? h.as(who) : {}, ...(payload ? { payload: payload as object } : {}) });
       expect(r.statusCode, `${who} ${method} ${url}`).toBe(status);
     }
-    expect(countCases()).toBe(before);
+    expect((await countCases())).toBe(before);
   });
 
   it('refuses officer tokens on requester routes: those open only with the tracking code', async () => {
@@ -298,7 +299,7 @@ describe('API6 sensitive business flows', () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body })));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 200, 200, 201]);
     expect(new Set(answers.map((a) => a.json().id)).size).toBe(1);
-    expect(h.db.select().from(cases).where(eq(cases.externalId, 'HL-SEC-1')).all()).toHaveLength(1);
+    expect((await h.db.select().from(cases).where(eq(cases.externalId, 'HL-SEC-1')))).toHaveLength(1);
   });
 
   it('answers a complaint re-sent with its Idempotency-Key with the same complaint, even once it is closed', async () => {
@@ -336,7 +337,7 @@ describe('API8 security misconfiguration: errors tell nothing of the inside', ()
 describe('API8 bad input reaching the store', () => {
   it('answers a library search holding control characters without a server error', async () => {
     // Found by the fuzz run: a NUL in the query broke the FTS5 string literal (500).
-    h.db.insert(precedents).values({ id: 'P-SEC-1', title: '养老机构消防验收', kind: 'no_precedent', problem: '商业用房改建养老机构', solution: '参照外地经验先行验收', sourceKind: 'elsewhere', createdBy: 'sup-1', createdAt: new Date().toISOString() }).run();
+    await h.db.insert(precedents).values({ id: 'P-SEC-1', title: '养老机构消防验收', kind: 'no_precedent', problem: '商业用房改建养老机构', solution: '参照外地经验先行验收', sourceKind: 'elsewhere', createdBy: 'sup-1', createdAt: new Date().toISOString() });
     for (const q of ['养老\u0000机构', 'ð\u0089\u0000\u{3cba6}', '消防\u001f验收']) {
       const r = await inject({ method: 'GET', url: `/v1/precedents/search?q=${encodeURIComponent(q)}`, headers: h.as('sup-1') });
       expect(r.statusCode, r.body).toBe(200);

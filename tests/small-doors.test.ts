@@ -19,6 +19,7 @@ import { channelFromEnv } from '../notify/index.js';
 import { workflowName } from '../workflows/definitions.js';
 import { ensureRetentionSchedule, RETENTION_SCHEDULE_ID } from '../schedules/retention.js';
 import { hashToken } from '../db/tokens.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -66,7 +67,7 @@ describe('tokens', () => {
     const first = issued.json() as { token: string; createdAt: string };
     // The chain began 29 days and 22 hours ago (the default maximum age of a person's token is 30 days).
     const began = new Date(Date.now() - 29 * DAY - 22 * HOUR).toISOString();
-    h.db.update(tokens).set({ createdAt: began }).where(eq(tokens.hash, hashToken(first.token))).run();
+    await h.db.update(tokens).set({ createdAt: began }).where(eq(tokens.hash, hashToken(first.token)));
     const rotated = await h.app.inject({ method: 'POST', url: '/v1/tokens/rotate', headers: bearer(first.token) });
     expect(rotated.statusCode, rotated.body).toBe(201);
     const cap = Date.parse(began) + 30 * DAY;
@@ -199,38 +200,38 @@ describe('personal data past its retention span', () => {
     const filed = await h.app.inject({ method: 'POST', url: '/v1/complaints', remoteAddress: '10.88.0.1', payload: { unitId: 'agriculture', contact: { name: '李大海', phone: '13905620456' }, content: '李大海反映窗口推诿，电话13905620456。' } });
     expect(filed.statusCode, filed.body).toBe(201);
     const complaintId = filed.json().id as string;
-    await eventually(() => h.db.select().from(complaints).where(eq(complaints.id, complaintId)).get(), (x) => !!x?.contactDueAt);
+    await eventually(async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, complaintId)))), (x) => !!x?.contactDueAt);
     const closed = await h.app.inject({ method: 'POST', url: `/v1/complaints/${complaintId}/close`, headers: h.as('sup-1'), payload: { upheld: false, findings: '经核实不属实' } });
     expect(closed.statusCode, closed.body).toBe(200);
     // What the gateway sent (the dispatcher's work) is "sent" now.
-    h.db.update(outbox).set({ status: 'sent', sentAt: new Date().toISOString() }).where(eq(outbox.caseId, c.id)).run();
+    await h.db.update(outbox).set({ status: 'sent', sentAt: new Date().toISOString() }).where(eq(outbox.caseId, c.id));
     await new Promise((r) => setTimeout(r, 1100));
 
     const run = await h.client.workflow.execute(workflowName('retentionWorkflow'), { taskQueue: h.taskQueue, workflowId: `retention-${c.id}`, args: [] });
     expect(run.cases).toBeGreaterThanOrEqual(1);
     expect(run.complaints).toBeGreaterThanOrEqual(1);
 
-    const row = h.db.select().from(cases).where(eq(cases.id, c.id)).get()!;
+    const row = (await first(h.db.select().from(cases).where(eq(cases.id, c.id))))!;
     expect(row).toMatchObject({ requesterPhone: null, requesterName: '王**', status: 'withdrawn' });
     expect(row.purgedAt).not.toBeNull();
-    const kept = JSON.stringify(row) + JSON.stringify(h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id)).all());
+    const kept = JSON.stringify(row) + JSON.stringify((await h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id))));
     for (const gone of ['王小明', '13905620123', '幸福路12号']) expect(kept).not.toContain(gone);
     // The steps, their actors and times stay: statistics, portraits and reviews read them.
-    const steps = h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id)).all();
+    const steps = (await h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id)));
     expect(steps.map((s) => [s.action, s.actor])).toEqual([['received', 'agriculture.fc2'], ['assigned', 'system'], ['withdrawn', 'requester']]);
-    const comp = h.db.select().from(complaints).where(eq(complaints.id, complaintId)).get()!;
+    const comp = (await first(h.db.select().from(complaints).where(eq(complaints.id, complaintId))))!;
     expect(comp).toMatchObject({ contactName: '李**', contactPhone: '139****0456', status: 'closed', upheld: false });
     expect(comp.content).not.toContain('李大海');
     expect(comp.content).not.toContain('13905620456');
-    const sent = h.db.select().from(outbox).where(eq(outbox.caseId, c.id)).all();
+    const sent = (await h.db.select().from(outbox).where(eq(outbox.caseId, c.id)));
     expect(sent.length).toBeGreaterThan(0);
     expect(JSON.stringify(sent)).not.toContain('13905620123');
-    expect(h.db.select().from(requesterCodes).where(eq(requesterCodes.caseId, c.id)).all()).toHaveLength(0);
+    expect((await h.db.select().from(requesterCodes).where(eq(requesterCodes.caseId, c.id)))).toHaveLength(0);
 
     // Running again changes nothing more.
-    const before = JSON.stringify(h.db.select().from(cases).where(and(eq(cases.id, c.id))).get());
+    const before = JSON.stringify((await first(h.db.select().from(cases).where(and(eq(cases.id, c.id))))));
     await h.client.workflow.execute(workflowName('retentionWorkflow'), { taskQueue: h.taskQueue, workflowId: `retention-again-${c.id}`, args: [] });
-    expect(JSON.stringify(h.db.select().from(cases).where(eq(cases.id, c.id)).get())).toBe(before);
+    expect(JSON.stringify((await first(h.db.select().from(cases).where(eq(cases.id, c.id)))))).toBe(before);
   });
 
   it('runs every night from a Temporal Schedule', async () => {
@@ -256,26 +257,26 @@ describe('a short directory import', () => {
     const list = async (q: string) => (await h.app.inject({ method: 'GET', url: `/v1/principals?${q}`, headers: h.as('admin') })).json().items as P[];
     const people = [...(await list('unitId=tongguan')), ...(await list('role=city_leader'))];
     const csv = ['type,id,name,role,unit_id,section_id', ...people.map((p) => `principal,${p.id},${p.name},${p.role},${p.unitId ?? ''},${p.sectionId ?? ''}`)].join('\n');
-    const activeBefore = () => h.db.select({ n: sql<number>`count(*)` }).from(principals).where(eq(principals.active, true)).get()!.n;
-    const before = activeBefore();
+    const activeBefore = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(principals).where(eq(principals.active, true))))!.n;
+    const before = (await activeBefore());
     const post = (query: string) => h.app.inject({ method: 'POST', url: `/v1/directory/import${query}`, headers: h.as('admin', { 'content-type': 'text/csv' }), payload: csv });
 
     const blind = await post('');
     expect([blind.statusCode, blind.json().code]).toEqual([422, 'IMPORT_NEEDS_DRY_RUN']);
     expect(blind.json().deactivate).toBeGreaterThan(blind.json().threshold);
-    expect(activeBefore()).toBe(before);
+    expect((await activeBefore())).toBe(before);
     expect([(await post('?confirm=0123456789abcdef0123456789abcdef')).json().code]).toEqual(['IMPORT_NEEDS_DRY_RUN']);
-    expect(activeBefore()).toBe(before);
+    expect((await activeBefore())).toBe(before);
 
     const dry = await post('?dryRun=true');
     expect(dry.statusCode, dry.body).toBe(200);
     expect(dry.json()).toMatchObject({ dryRun: true, needsConfirmation: true });
     expect(dry.json().confirmation).toMatch(/^[0-9a-f]{32}$/);
-    expect(activeBefore()).toBe(before);
+    expect((await activeBefore())).toBe(before);
 
     const done = await post(`?confirm=${dry.json().confirmation}`);
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json().principals.deactivated.length).toBe(blind.json().deactivate);
-    expect(activeBefore()).toBe(before - blind.json().deactivate);
+    expect((await activeBefore())).toBe(before - blind.json().deactivate);
   });
 });

@@ -32,9 +32,9 @@ afterAll(async () => {
 });
 
 const post = (url: string, who: string, payload: unknown = {}) => h.app.inject({ method: 'POST', url, headers: h.as(who), payload: payload as Record<string, unknown> });
-const notes = (caseId: string, template: string) =>
-  h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.template, template))).all().map((n) => n.recipientId);
-const shelvedOf = (caseId: string) => h.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, caseId), eq(officerEvents.kind, 'shelved'))).all().map((e) => e.officerId);
+const notes = async (caseId: string, template: string) =>
+  (await h.db.select().from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.template, template)))).map((n) => n.recipientId);
+const shelvedOf = async (caseId: string) => (await h.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, caseId), eq(officerEvents.kind, 'shelved')))).map((e) => e.officerId);
 const sleep = (s: number) => new Promise((r) => setTimeout(r, s * 1000));
 
 /** A case resolved, rated 非常不满意, reopened, resolved again and rated 非常不满意 again: its rectification opens. */
@@ -87,8 +87,8 @@ describe('督办 notices', () => {
     expect(again.json().code).toBe('NOTICE_ALREADY_OPEN');
 
     await noticesReleased(h.db, c.id);
-    expect(notes(c.id, 'supervision_notice')).toEqual(['market.fc1']);
-    expect(notes(c.id, 'supervision_notice_head')).toEqual(['market.head']);
+    expect((await notes(c.id, 'supervision_notice'))).toEqual(['market.fc1']);
+    expect((await notes(c.id, 'supervision_notice_head'))).toEqual(['market.head']);
     const inbox = await h.app.inject({ method: 'GET', url: '/v1/inbox', headers: h.as('market.fc1') });
     expect(inbox.json().items.find((i: { id: string }) => i.id === c.id)).toMatchObject({ supervision: { no: 1, level: 'supervision', label: '督办', note: '请尽快办理' } });
 
@@ -96,7 +96,7 @@ describe('督办 notices', () => {
     const after = await getCase(h, c.id);
     expect(after.supervisionNotices).toMatchObject([{ no: 1, status: 'answered' }]);
     expect(actions(after)).toContain('supervision_answered');
-    expect(shelvedOf(c.id)).toEqual([]);
+    expect((await shelvedOf(c.id))).toEqual([]);
     const later = await h.app.inject({ method: 'GET', url: '/v1/inbox', headers: h.as('market.chief1') });
     expect(later.json().items.find((i: { id: string }) => i.id === c.id)?.supervision).toBeUndefined();
   });
@@ -107,10 +107,10 @@ describe('督办 notices', () => {
     const lapsed = await eventually(() => getCase(h, c.id), (x) => x.supervisionNotices?.[0]?.status === 'lapsed');
     expect(lapsed.tier).toBe('1'); // the case itself goes on
     expect(actions(lapsed)).toContain('supervision_lapsed');
-    await eventually(() => shelvedOf(c.id), (x) => x.length > 0);
-    expect(shelvedOf(c.id)).toEqual(['civil.fc1']);
+    await eventually(async () => (await shelvedOf(c.id)), (x) => x.length > 0);
+    expect((await shelvedOf(c.id))).toEqual(['civil.fc1']);
     await noticesReleased(h.db, c.id);
-    expect(notes(c.id, 'supervision_lapsed').sort()).toEqual(['civil.head', 'sup-1', 'sup-2']);
+    expect((await notes(c.id, 'supervision_lapsed')).sort()).toEqual(['civil.head', 'sup-1', 'sup-2']);
 
     const review = await post('/v1/reviews', 'sup-1', { caseId: c.id });
     expect(review.statusCode, review.body).toBe(201);
@@ -130,7 +130,7 @@ describe('督办 notices', () => {
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe('NOTICE_NOT_FOUND');
     await sleep(3);
-    expect(shelvedOf(c.id)).toEqual([]);
+    expect((await shelvedOf(c.id))).toEqual([]);
     const inbox = await h.app.inject({ method: 'GET', url: '/v1/inbox', headers: h.as('housing-fund.fc1') });
     expect(inbox.json().items.find((i: { id: string }) => i.id === c.id)?.supervision).toBeUndefined();
   });
@@ -165,7 +165,7 @@ describe('extensions (延期申请)', () => {
     expect(page.json().extension).toMatchObject({ from: before.deadlineAt, to: moved.deadlineAt, reason: '需现场踏勘' });
     expect(page.json().deadlineAt).toBe(moved.deadlineAt);
     await noticesReleased(h.db, c.id);
-    const sms = h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), eq(outbox.template, 'progress_extended'))).all();
+    const sms = (await h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), eq(outbox.template, 'progress_extended'))));
     expect(sms).toHaveLength(1);
     expect(sms[0].body).toContain('需现场踏勘');
 
@@ -252,14 +252,14 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
   it('not reported in time: shelved against the unit head, in the ledger as lapsed, and the efficiency office told', async () => {
     const c = await badlyRatedTwice('civil');
     await eventually(() => getCase(h, c.id), (x) => Boolean(x.rectification?.lapsedAt) || actions(x).includes('rectification_lapsed'), (RECTIFY_S + 20) * 1000);
-    await eventually(() => shelvedOf(c.id), (x) => x.includes('civil.head'));
+    await eventually(async () => (await shelvedOf(c.id)), (x) => x.includes('civil.head'));
     const ledger = await eventually(
       async () => (await h.app.inject({ method: 'GET', url: '/v1/rectifications?lapsed=true', headers: h.as('sup-1') })).json(),
       (x) => x.items.some((i: { caseId: string }) => i.caseId === c.id),
     );
     expect(ledger.items.find((i: { caseId: string }) => i.caseId === c.id)).toMatchObject({ status: 'open', lapsed: true, overdue: true });
     await noticesReleased(h.db, c.id);
-    expect(notes(c.id, 'rectification_lapsed').sort()).toEqual(['civil.head', 'sup-1', 'sup-2']);
+    expect((await notes(c.id, 'rectification_lapsed')).sort()).toEqual(['civil.head', 'sup-1', 'sup-2']);
     const review = await post('/v1/reviews', 'sup-1', { caseId: c.id });
     expect(review.json().findings).toContainEqual(expect.objectContaining({ kind: 'shelved', officer: expect.objectContaining({ id: 'civil.head' }), status: 'proposed' }));
     // In the month's report (opened, and late) and the unit's view.

@@ -8,6 +8,7 @@ import { startHarness, type Harness } from './support/harness.js';
 import { sampleIntake } from './support/cases.js';
 import { cases, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
+import { first } from '../db/store.js';
 
 const HOUR = 3_600_000;
 
@@ -20,8 +21,8 @@ afterAll(async () => {
 });
 
 const bearer = (t: string) => ({ authorization: `Bearer ${t}` });
-const countCases = () => h.db.select({ n: sql<number>`count(*)` }).from(cases).get()!.n;
-const countTokens = () => h.db.select({ n: sql<number>`count(*)` }).from(tokens).get()!.n;
+const countCases = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(cases)))!.n;
+const countTokens = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(tokens)))!.n;
 async function issue(principalId: string) {
   const res = await h.app.inject({ method: 'POST', url: '/v1/tokens', headers: h.as('admin'), payload: { principalId } });
   expect(res.statusCode, res.body).toBe(201);
@@ -36,7 +37,7 @@ describe('token expiry', () => {
     const integrator = await issue('int-12345');
     expect(Date.parse(integrator.expiresAt!) - Date.parse(integrator.createdAt)).toBe(90 * 24 * HOUR);
     // The demo directory's tokens (development and tests) do not expire.
-    const demo = h.db.select().from(tokens).where(eq(tokens.hash, hashToken(h.tokens['housing.fc1']))).get()!;
+    const demo = (await first(h.db.select().from(tokens).where(eq(tokens.hash, hashToken(h.tokens['housing.fc1'])))))!;
     expect(demo.expiresAt).toBeNull();
     const listed = (await h.app.inject({ method: 'GET', url: '/v1/tokens?principalId=housing.fc2', headers: h.as('admin') })).json();
     expect(listed.items.find((t: { id: string }) => t.id === officer.id).expiresAt).toBe(officer.expiresAt);
@@ -54,18 +55,18 @@ describe('token expiry', () => {
     }
     expect((await h.app.inject({ method: 'GET', url: '/v1/me', headers: bearer(t.token) })).statusCode).toBe(200);
     await new Promise((r) => setTimeout(r, 400));
-    const before = countCases();
+    const before = (await countCases());
     const res = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: bearer(t.token), payload: sampleIntake() });
     expect(res.statusCode).toBe(401);
     expect(res.headers['content-type']).toContain('application/problem+json');
     expect(res.json()).toMatchObject({ status: 401, code: 'TOKEN_EXPIRED' });
-    expect(countCases()).toBe(before);
+    expect((await countCases())).toBe(before);
     // Expired is expired for rotation too: it cannot buy itself a new life.
-    const tokensBefore = countTokens();
+    const tokensBefore = (await countTokens());
     const rot = await h.app.inject({ method: 'POST', url: '/v1/tokens/rotate', headers: bearer(t.token) });
     expect(rot.statusCode).toBe(401);
     expect(rot.json().code).toBe('TOKEN_EXPIRED');
-    expect(countTokens()).toBe(tokensBefore);
+    expect((await countTokens())).toBe(tokensBefore);
     // Unknown tokens keep their own code.
     const unknown = await h.app.inject({ method: 'GET', url: '/v1/me', headers: bearer('not-a-token') });
     expect(unknown.json().code).toBe('UNAUTHENTICATED');
@@ -88,21 +89,21 @@ describe('token rotation', () => {
     expect(stale.statusCode).toBe(401);
     expect(stale.json().code).toBe('UNAUTHENTICATED');
     // Rotating the old one again issues nothing.
-    const count = countTokens();
+    const count = (await countTokens());
     const again = await h.app.inject({ method: 'POST', url: '/v1/tokens/rotate', headers: bearer(first.token) });
     expect(again.statusCode).toBe(401);
-    expect(countTokens()).toBe(count);
+    expect((await countTokens())).toBe(count);
     // Without a token there is nothing to rotate.
     expect((await h.app.inject({ method: 'POST', url: '/v1/tokens/rotate' })).statusCode).toBe(401);
-    expect(countTokens()).toBe(count);
+    expect((await countTokens())).toBe(count);
   });
 
   it('rotates each of two racing requests with one token at most once', async () => {
     const t = await issue('civil.chief2');
-    const count = countTokens();
+    const count = (await countTokens());
     const answers = await Promise.all([1, 2, 3].map(() => h.app.inject({ method: 'POST', url: '/v1/tokens/rotate', headers: bearer(t.token) })));
     expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 401, 401]);
-    expect(countTokens()).toBe(count + 1);
+    expect((await countTokens())).toBe(count + 1);
   });
 });
 

@@ -8,6 +8,7 @@ import { actions, asRequester, decide, eventually, getCase, openCase } from './s
 import { caseParts, caseSteps, cases, outbox } from '../db/schema.js';
 import { CaseUpdateResultSchema } from '../domain/messages.js';
 import { decideUpdate } from '../workflows/definitions.js';
+import { first } from '../db/store.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -56,7 +57,7 @@ async function costOf(workflowId: string, act: () => Promise<void>) {
   };
 }
 
-const part = (caseId: string, unitId: string) => h.db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId))).get();
+const part = async (caseId: string, unitId: string) => (await first(h.db.select().from(caseParts).where(and(eq(caseParts.caseId, caseId), eq(caseParts.unitId, unitId)))));
 
 describe('one workflow task and at most one local activity per transition', () => {
   it('escalates with one call that finds the next holder, opens their window and writes the step', async () => {
@@ -74,13 +75,13 @@ describe('one workflow task and at most one local activity per transition', () =
     expect(cost.events).toBeLessThanOrEqual(7);
     // What the one call wrote: the chief holds the case with a deadline, the step is in the audit copy,
     // and the chief is told.
-    const row = h.db.select().from(cases).where(eq(cases.id, c.id)).get()!;
+    const row = (await first(h.db.select().from(cases).where(eq(cases.id, c.id))))!;
     expect(row.tier).toBe('2');
     expect(row.assigneeId).toBe((answer.assignee as { principalId: string }).principalId);
     expect(row.deadlineAt).toBeTruthy();
-    const steps = h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id)).all().map((s) => s.action);
+    const steps = (await h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id))).map((s) => s.action);
     expect(steps).toContain('escalated');
-    const told = h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), eq(outbox.recipientId, row.assigneeId!))).all();
+    const told = (await h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), eq(outbox.recipientId, row.assigneeId!))));
     expect(told.map((n) => n.template)).toContain('case_assigned');
   });
 
@@ -105,7 +106,7 @@ describe('one workflow task and at most one local activity per transition', () =
     const c = await openCase(h, 'market.fc1');
     const r = await decide(h, c.id, 'market.fc1', { action: 'coordinate', unitIds: ['finance', 'planning'], question: '请各单位提出办理意见' });
     expect(r.statusCode, r.body).toBe(200);
-    await eventually(() => ['finance', 'planning'].map((u) => part(c.id, u)), (rows) => rows.every((p) => p?.status === 'open'));
+    await eventually(() => ['finance', 'planning'].map(async (u) => (await part(c.id, u))), (rows) => rows.every((p) => p?.status === 'open'));
     const cost = await costOf(c.workflowId, async () => {
       const w = await asRequester(h, c, 'withdraw', {});
       expect(w.statusCode, w.body).toBe(200);
@@ -113,11 +114,11 @@ describe('one workflow task and at most one local activity per transition', () =
     });
     expect(cost.activities).toBe(0);
     expect(cost.markers).toBeLessThanOrEqual(1);
-    const row = h.db.select().from(cases).where(eq(cases.id, c.id)).get()!;
+    const row = (await first(h.db.select().from(cases).where(eq(cases.id, c.id))))!;
     expect(row.status).toBe('withdrawn');
-    expect(h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id)).all().map((s) => s.action)).toContain('withdrawn');
+    expect((await h.db.select().from(caseSteps).where(eq(caseSteps.caseId, c.id))).map((s) => s.action)).toContain('withdrawn');
     for (const unit of ['finance', 'planning']) {
-      const p = await eventually(() => part(c.id, unit), (x) => x?.status === 'withdrawn');
+      const p = await eventually(async () => (await part(c.id, unit)), (x) => x?.status === 'withdrawn');
       const d = await eventually(() => h.client.workflow.getHandle(p!.workflowId).describe(), (x) => x.status.name !== 'RUNNING');
       expect(d.status.name).toBe('COMPLETED');
       // A part's transitions cost one local activity too: no regular activity in its history.

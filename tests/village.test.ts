@@ -185,7 +185,7 @@ describe('village reception month (村干部跑办代访)', () => {
     expect((await get('int-12345', '/v1/villages/solved-count')).status).toBe(403);
 
     // The town head heard of the host, both checks and the report.
-    const notes = s.db.select().from(outbox).where(and(eq(outbox.recipientId, 'shuncheng.head'), like(outbox.key, `${villageMonthWorkflowId(TOWN, month)}:%`))).all();
+    const notes = (await s.db.select().from(outbox).where(and(eq(outbox.recipientId, 'shuncheng.head'), like(outbox.key, `${villageMonthWorkflowId(TOWN, month)}:%`))));
     expect(notes.map((n) => n.template).sort()).toEqual(['village_check_due', 'village_check_due', 'village_host_chosen', 'village_month_report']);
     expect(notes.find((n) => n.template === 'village_month_report')!.body).toContain('已解决2件');
   });
@@ -226,7 +226,7 @@ describe('village reception month (村干部跑办代访)', () => {
     expect(report.body.totals).toMatchObject({ total: 1, solved: 0, carried: 1, flagged: [carried.id], midCheck: 'missed' });
     expect(report.body.items[0]).toMatchObject({ monthsCarried: 2, flagged: true });
 
-    const flag = s.db.select().from(outbox).where(and(eq(outbox.template, 'village_problem_carried_twice'), eq(outbox.recipientId, 'shuncheng.head'))).all();
+    const flag = (await s.db.select().from(outbox).where(and(eq(outbox.template, 'village_problem_carried_twice'), eq(outbox.recipientId, 'shuncheng.head'))));
     expect(flag).toHaveLength(1);
     expect(flag[0].body).toContain('村民广场碎石路面需硬化');
     expect(flag[0].body).toContain('连续2个月');

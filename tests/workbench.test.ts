@@ -133,8 +133,8 @@ describe('the officer\'s workbench', () => {
     // Two more of the officer's cases, one lapsed and one far off, to show the deadline colours.
     const lapsed = await openCase(h, 'housing.fc1', { title: '公租房资格复核超期' });
     const later = await openCase(h, 'housing.fc1', { title: '物业维修资金使用备案' });
-    h.db.update(cases).set({ deadlineAt: new Date(Date.now() - 3_600_000).toISOString() }).where(eq(cases.id, lapsed.id)).run();
-    h.db.update(cases).set({ deadlineAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }).where(eq(cases.id, later.id)).run();
+    await h.db.update(cases).set({ deadlineAt: new Date(Date.now() - 3_600_000).toISOString() }).where(eq(cases.id, lapsed.id));
+    await h.db.update(cases).set({ deadlineAt: new Date(Date.now() + 5 * 86_400_000).toISOString() }).where(eq(cases.id, later.id));
 
     const laptop = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
     const requests: Request[] = [];

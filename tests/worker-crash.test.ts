@@ -86,7 +86,7 @@ describe('a worker killed mid-case', () => {
     // day wait, folded into one, for 08:00 tomorrow: notify/requester.ts.)
     const tomorrow = (x: typeof outbox.$inferSelect) => x.template === 'requester_digest' && x.status === 'pending' && Date.parse(x.nextAttemptAt) > Date.now();
     const rows = await eventually(
-      () => h.db.select().from(outbox).all(),
+      async () => (await h.db.select().from(outbox)),
       (r) => r.length > 0 && r.every((x) => x.status === 'sent' || tomorrow(x)),
       30_000,
     );

@@ -128,7 +128,7 @@ const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { row, caller } = caseAndCaller(req, req.params.id, req.query.trackingCode);
-      if (!mayReadFiles(db, caller, row)) throw problemOf('FORBIDDEN_ROLE', "A case's files are read by its units' officers, supervisors, city leaders on the case and the requester.");
+      if (!(await mayReadFiles(db, caller, row))) throw problemOf('FORBIDDEN_ROLE', "A case's files are read by its units' officers, supervisors, city leaders on the case and the requester.");
       return { items: (await attachmentsOf(db, row.id)).map((a) => view(a, caller)) };
     },
   );
@@ -172,7 +172,7 @@ const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const { row, caller } = caseAndCaller(req, req.params.id, req.query.trackingCode);
-      if (!mayReadFiles(db, caller, row)) throw problemOf('FORBIDDEN_ROLE', "A case's files are read by its units' officers, supervisors, city leaders on the case and the requester.");
+      if (!(await mayReadFiles(db, caller, row))) throw problemOf('FORBIDDEN_ROLE', "A case's files are read by its units' officers, supervisors, city leaders on the case and the requester.");
       const { meta, bytes } = await readAttachment(db, storage, row, caller, req.params.attachmentId);
       return reply
         .type(meta.mediaType)

@@ -156,11 +156,11 @@ const calendarRoutes: FastifyPluginAsyncZod = async (app) => {
       const year = req.params.year;
       // The body was read from iCalendar by the parser above exactly when it came as text/calendar.
       const format = String(req.headers['content-type'] ?? '').toLowerCase().startsWith('text/calendar') ? 'ical' : 'json';
-      const result = loadYear(db, { year, input: req.body, format, loadedBy: admin.id, now: new Date() });
+      const result = (await loadYear(db, { year, input: req.body, format, loadedBy: admin.id, now: new Date() }));
       req.log.info({ year, documentNo: req.body.documentNo, by: admin.id, unchanged: result.unchanged }, 'calendar year loaded');
       // Told in the background: the answer does not wait for thousands of signals (progress in history).
       if (!result.unchanged) void retime();
-      return { ...calendarYear(db, year), unchanged: result.unchanged };
+      return { ...(await calendarYear(db, year)), unchanged: result.unchanged };
     },
   );
 

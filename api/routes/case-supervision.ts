@@ -92,9 +92,9 @@ const caseSupervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
     },
     async (req, reply) => {
-      const state = await send(req, target(req), issueNoticeUpdate, (p, row) => {
+      const state = await send(req, target(req), issueNoticeUpdate, async (p, row) => {
         const unitId = req.body.unitId;
-        const holder = unitId ? partHolderOf(db, row.id, unitId) : undefined;
+        const holder = unitId ? (await partHolderOf(db, row.id, unitId)) : undefined;
         return { actor: actorOf(p), body: req.body, ...(holder ? { partHolderId: holder } : {}) };
       });
       reply.header('etag', etagOf(state.version));

@@ -84,7 +84,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const caller = callerOf(req);
-      mayAssign(db, caller, req.body);
+      await mayAssign(db, caller, req.body);
       const r = await startIntake(
           {
             db,
@@ -99,11 +99,11 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
           !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: idempotencyExternalId(req.headers['idempotency-key']) } : req.body,
           caller,
         );
-      return reply.code(r.created ? 201 : 200).send(answer(r.row, r.view));
+      return reply.code(r.created ? 201 : 200).send((await answer(r.row, r.view)));
     },
   );
 
-  function answer(row: CaseRow, v: CaseView | null) {
+  async function answer(row: CaseRow, v: CaseView | null) {
     return {
       id: row.id,
       trackingCode: trackingCodeFor(app.deps.trackingSecret, row.id),
@@ -114,7 +114,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       assignee: v?.assignee ? { principalId: v.assignee.principalId, name: v.assignee.name, role: v.assignee.role } : null,
       deadlineAt: v?.deadlineAt ?? row.deadlineAt,
       deadlineProvisional: v?.deadlineProvisional ?? false,
-      similarPrecedents: precedentsFor(db, row),
+      similarPrecedents: (await precedentsFor(db, row)),
     };
   }
 
@@ -151,7 +151,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
       reply.header('etag', etagOf(state.version));
       const shown = await told(state);
-      return caller.kind === 'principal' ? { ...shown, complaints: complaintsForCase(db, row.id) } : shown;
+      return caller.kind === 'principal' ? { ...shown, complaints: (await complaintsForCase(db, row.id)) } : shown;
     },
   );
 
@@ -219,7 +219,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      return { items: intakeFailures(db, req.query.status), complaints: complaintStartFailures(db, req.query.status) };
+      return { items: (await intakeFailures(db, req.query.status)), complaints: (await complaintStartFailures(db, req.query.status)) };
     },
   );
 
@@ -236,7 +236,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      retryIntake(db, req.params.caseId);
+      await retryIntake(db, req.params.caseId);
       return reply.code(202).send({ caseId: req.params.caseId, status: 'retrying' as const });
     },
   );

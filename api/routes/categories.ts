@@ -39,13 +39,13 @@ const categoryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(CategoryRecord) }), ...errors },
       },
     },
-    async (req) => ({ items: listCategories(db, { active: req.query.active === undefined ? undefined : req.query.active === 'true' }) }),
+    async (req) => ({ items: (await listCategories(db, { active: req.query.active === undefined ? undefined : req.query.active === 'true' })) }),
   );
 
   app.post(
     '/categories',
     { config: { roles: ADMIN }, schema: { tags: ['categories'], summary: 'Add a category', security: bearerSecurity, body: NewCategory, response: { 201: CategoryRecord, ...errors } } },
-    async (req, reply) => reply.code(201).send(createCategory(db, callerOf(req).id, req.body)),
+    async (req, reply) => reply.code(201).send((await createCategory(db, callerOf(req).id, req.body))),
   );
 
   app.patch(

@@ -74,7 +74,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
       return;
     }
     const secret = cookieOf(req);
-    if (secret && codecSessionAdmin(db, sessionKey, secret)) return;
+    if (secret && (await codecSessionAdmin(db, sessionKey, secret))) return;
     throw problemOf('UNAUTHENTICATED', secret ? 'The codec session has ended (expired, revoked, or its holder is no longer an administrator): open /codec again.' : 'A bearer token of an administrator, or a codec session (/codec), is required.');
   }
   // Lenient: a plain payload (a history from before encryption, a message sent around our API) is
@@ -161,7 +161,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['admin'], summary: 'Sign out: end this browser\'s codec session on the server and drop the cookie', response: { 204: z.null() } } },
     async (req, reply) => {
       const secret = cookieOf(req);
-      if (secret) endCodecSession(db, sessionKey, secret);
+      if (secret) await endCodecSession(db, sessionKey, secret);
       reply.header('set-cookie', `${COOKIE}=; Path=/codec; HttpOnly; Max-Age=0`);
       return reply.code(204).send(null);
     },
@@ -177,7 +177,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(SessionInfo) }), 403: ProblemSchema },
       },
     },
-    async () => ({ items: listCodecSessions(db) }),
+    async () => ({ items: (await listCodecSessions(db)) }),
   );
   app.post(
     '/v1/codec/sessions/:id/revoke',
@@ -193,7 +193,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const by = callerOf(req).id;
-      revokeCodecSession(db, req.params.id, by);
+      await revokeCodecSession(db, req.params.id, by);
       req.log.info({ by, session: req.params.id.slice(0, 12) }, 'codec session revoked');
       return reply.code(204).send(null);
     },

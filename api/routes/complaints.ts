@@ -171,7 +171,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const w = windowOf(db, req.params.code, config.publicUrl);
+      const w = (await windowOf(db, req.params.code, config.publicUrl));
       if (wantsHtml(req)) {
         if (!w) return reply.code(404).type('text/html; charset=utf-8').send(notFoundPage('窗口不存在 No such window', `没有编号为 ${req.params.code} 的窗口。No window ${req.params.code}.`) as never);
         return reply.type('text/html; charset=utf-8').send(complaintPage({ window: w, unit: w.unit }) as never); // HTML is sent as is, never serialised
@@ -185,15 +185,15 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     '/w/:code',
     { schema: { hide: true, params: z.object({ code: z.string().max(64) }) } },
     async (req, reply) => {
-      const w = windowOf(db, req.params.code, config.publicUrl);
+      const w = (await windowOf(db, req.params.code, config.publicUrl));
       reply.type('text/html; charset=utf-8');
       if (!w) return reply.code(404).send(notFoundPage('窗口不存在 No such window', `没有编号为 ${req.params.code} 的窗口。No window ${req.params.code}.`));
       return reply.send(complaintPage({ window: w, unit: w.unit }));
     },
   );
 
-  const startWorkflow = (row: ComplaintRow) => startComplaintWorkflow(intakeDeps, row);
-  const filed = (row: ComplaintRow) => ({ ...filedView(db, row), message: ACK_MESSAGE });
+  const startWorkflow = async (row: ComplaintRow) => (await startComplaintWorkflow(intakeDeps, row));
+  const filed = async (row: ComplaintRow) => ({ ...(await filedView(db, row)), message: ACK_MESSAGE });
 
   const PendingSchema = z
     .object({
@@ -239,18 +239,18 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       const again = async (row: ComplaintRow) => {
         if (row.bodyHash !== bodyHash) throw problemOf('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different complaint.');
         await startWorkflow(row);
-        return reply.code(200).send(filed(row));
+        return reply.code(200).send((await filed(row)));
       };
       const waiting = (row: PendingComplaintRow) => {
         if (row.bodyHash !== bodyHash) throw problemOf('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was used for a different complaint.');
         return reply.code(202).send(pendingAnswer(row)); // no second code: the first one stands
       };
-      const existing = complaintByKey(db, keyHash);
+      const existing = (await complaintByKey(db, keyHash));
       if (existing) return again(existing);
-      const pendingRow = pendingByKey(db, keyHash);
+      const pendingRow = (await pendingByKey(db, keyHash));
       if (pendingRow && pendingRow.expiresAt > new Date().toISOString()) return waiting(pendingRow);
 
-      const unitId = unitFor(db, body, req.principal);
+      const unitId = (await unitFor(db, body, req.principal));
       const verify = needsVerification(req, unitId);
       if (verify && !isMobilePhone(body.contact.phone)) {
         throw new Problem(422, 'MOBILE_REQUIRED', 'Complaints about this unit are confirmed by an SMS code: give a mobile number.', {
@@ -283,15 +283,15 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         filedBy: req.principal?.id ?? null,
       };
       if (verify) {
-        const row = holdForVerification(db, draft, gateOf(reply, limits, now), now, door.codeTtlMs);
-        if (!row) return waiting(pendingByKey(db, keyHash)!); // the same key raced in
+        const row = (await holdForVerification(db, draft, gateOf(reply, limits, now), now, door.codeTtlMs));
+        if (!row) return waiting((await pendingByKey(db, keyHash))!); // the same key raced in
         return reply.code(202).send(pendingAnswer(row));
       }
       // The row (with its pending start) first, then the workflow: a crash between them is the sweep's.
-      const inserted = fileComplaintRow(db, draft, gateOf(reply, limits, now), now);
-      if (!inserted) return again(complaintByKey(db, keyHash)!); // the same key raced in
+      const inserted = (await fileComplaintRow(db, draft, gateOf(reply, limits, now), now));
+      if (!inserted) return again((await complaintByKey(db, keyHash))!); // the same key raced in
       await startWorkflow(inserted);
-      return reply.code(201).send(filed(inserted));
+      return reply.code(201).send((await filed(inserted)));
     },
   );
 
@@ -311,13 +311,13 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { row, created } = verifyComplaint(db, req.params.id, req.body.code, new Date(), {
+      const { row, created } = (await verifyComplaint(db, req.params.id, req.body.code, new Date(), {
         maxCodeAttempts: door.maxCodeAttempts,
         gate: (p) => gateOf(reply, p.filedBy ? [] : [unitLimit(p.unitId)], new Date()),
-      });
-      if (!created) return reply.code(200).send(filed(row));
+      }));
+      if (!created) return reply.code(200).send((await filed(row)));
       await startWorkflow(row);
-      return reply.code(201).send(filed(row));
+      return reply.code(201).send((await filed(row)));
     },
   );
 
@@ -352,7 +352,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     { config: { roles: [...OFFICER, 'supervisor', 'admin'] }, schema: { tags: ['complaints'], summary: 'One complaint', security: bearerSecurity, params: Params, response: { 200: ComplaintViewSchema, ...errors } } },
     async (req) => {
       const p = callerOf(req);
-      return complaintView(db, loadComplaintFor(db, p, req.params.id), p);
+      return complaintView(db, (await loadComplaintFor(db, p, req.params.id)), p);
     },
   );
 
@@ -382,15 +382,15 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = callerOf(req);
-      const c = loadComplaintFor(db, p, req.params.id);
-      assertMayContact(db, p, c);
+      const c = (await loadComplaintFor(db, p, req.params.id));
+      await assertMayContact(db, p, c);
       const key = req.headers['idempotency-key'];
       await callWorkflow(client, () =>
         client.workflow
           .getHandle(c.workflowId)
           .executeUpdate(complaintContactUpdate, { args: [{ actorId: p.id, note: req.body.note }], updateId: updateIdOf(p.id, key) }),
       ).catch(complaintProblem);
-      return complaintView(db, complaintById(db, c.id)!, p);
+      return complaintView(db, (await complaintById(db, c.id))!, p);
     },
   );
 
@@ -411,8 +411,8 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = callerOf(req);
-      const c = loadComplaintFor(db, p, req.params.id);
-      designateContactOfficer(db, p, c, req.body.officerId, new Date());
+      const c = (await loadComplaintFor(db, p, req.params.id));
+      await designateContactOfficer(db, p, c, req.body.officerId, new Date());
       return complaintView(db, c, p);
     },
   );
@@ -433,9 +433,9 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = callerOf(req);
-      const c = loadComplaintFor(db, p, req.params.id);
+      const c = (await loadComplaintFor(db, p, req.params.id));
       const officerIds = [...new Set(req.body.officerIds ?? [])];
-      assertOfficersKnown(db, officerIds);
+      await assertOfficersKnown(db, officerIds);
       const key = req.headers['idempotency-key'];
       await callWorkflow(client, () =>
         client.workflow
@@ -445,7 +445,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
             updateId: updateIdOf(p.id, key),
           }),
       ).catch(complaintProblem);
-      return complaintView(db, complaintById(db, c.id)!, p);
+      return complaintView(db, (await complaintById(db, c.id))!, p);
     },
   );
 };

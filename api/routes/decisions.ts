@@ -101,9 +101,9 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = callerOf(req);
       const { row } = loadCaseFor(db, req, req.params.id);
       const named = req.body.action === 'coordinate' ? req.body.unitIds : req.body.action === 'direct' ? req.body.directives.map((d) => d.unitId) : [];
-      const [missing] = unknownUnits(db, named);
+      const [missing] = (await unknownUnits(db, named));
       if (missing) throw problemOf('UNKNOWN_UNIT', `No unit ${missing}.`, { unitId: missing });
-      const unknown = unknownPrecedents(db, req.body.precedentIds);
+      const unknown = (await unknownPrecedents(db, req.body.precedentIds));
       if (unknown.length) throw problemOf('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
       await checkAttachmentRefs(db, row.id, req.body.attachments);
       const expected = parseIfMatch(req.headers['if-match']);
@@ -142,7 +142,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).signal(decideSignal, envelope), undefined, row.workflowId);
         } catch (err) {
           // Not sent (or not known to be): free the request id so a retry sends it.
-          releaseAsyncDecision(db, row.id, claim.requestKey);
+          await releaseAsyncDecision(db, row.id, claim.requestKey);
           throw err;
         }
         return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId });
@@ -188,11 +188,11 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     const key = headers['idempotency-key'];
     const code = purpose && needsRequesterCode(row) ? useRequesterCode(db, row.id, purpose, headers['x-sms-code'], key, codeConfig) : null;
     try {
-      const r = await callWorkflow(client, () => update(updateIdOf('requester', key)), wait, row.workflowId);
-      if (code) blankUsedCodes(db, row.id);
+      const r = await callWorkflow(client, async () => (await update(updateIdOf('requester', key))), wait, row.workflowId);
+      if (code) await blankUsedCodes(db, row.id);
       return r;
     } catch (err) {
-      code?.release();
+      await code?.release();
       throw err;
     }
   }
@@ -223,7 +223,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const { row } = requesterCase(req, req.params.id, req.query.trackingCode);
       const now = new Date();
       const limits = row.requesterPhone ? smsBudgetLimits(sms, normalizePhone(row.requesterPhone)) : [];
-      const sent = issueRequesterCode(
+      const sent = (await issueRequesterCode(
         db,
         row,
         req.body.purpose,
@@ -237,7 +237,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         codeConfig,
         now,
         req.headers['idempotency-key'],
-      );
+      ));
       return reply.code(202).send({ purpose: req.body.purpose, ...sent });
     },
   );

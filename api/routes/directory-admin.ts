@@ -71,7 +71,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/units',
     { config: { roles: ADMIN }, schema: { tags: ['admin'], summary: 'Add a unit', security: bearerSecurity, body: NewUnit, response: { 201: UnitRecord, ...errors } } },
-    async (req, reply) => reply.code(201).send(createUnit(db, callerOf(req).id, req.body)),
+    async (req, reply) => reply.code(201).send((await createUnit(db, callerOf(req).id, req.body))),
   );
 
   app.patch(
@@ -83,7 +83,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/units/:id/sections',
     { config: { roles: ADMIN }, schema: { tags: ['admin'], summary: 'Add a section (科室) to a unit', security: bearerSecurity, params: z.object({ id: DirectoryId }), body: NewSection, response: { 201: SectionRecord, ...errors } } },
-    async (req, reply) => reply.code(201).send(createSection(db, callerOf(req).id, req.params.id, req.body)),
+    async (req, reply) => reply.code(201).send((await createSection(db, callerOf(req).id, req.params.id, req.body))),
   );
 
   app.get(
@@ -100,7 +100,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { unitId, role, active } = req.query;
-      return { items: listPrincipals(db, { unitId, role, active: active === undefined ? undefined : active === 'true' }) };
+      return { items: (await listPrincipals(db, { unitId, role, active: active === undefined ? undefined : active === 'true' })) };
     },
   );
 
@@ -116,7 +116,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 201: PrincipalView, ...errors },
       },
     },
-    async (req, reply) => reply.code(201).send(createPrincipal(db, callerOf(req).id, req.body)),
+    async (req, reply) => reply.code(201).send((await createPrincipal(db, callerOf(req).id, req.body))),
   );
 
   app.patch(
@@ -197,7 +197,7 @@ const directoryAdminRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(AuditEntry) }), ...errors },
       },
     },
-    async (req) => ({ items: auditTrail(db, req.query) }),
+    async (req) => ({ items: (await auditTrail(db, req.query)) }),
   );
 };
 export default directoryAdminRoutes;

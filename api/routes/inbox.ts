@@ -69,13 +69,13 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
         };
       });
       // A 督办 stays on the item it names until the holder decides (the unit answers its part).
-      const notices = openNoticesOf(db, items.filter((i) => i.kind === 'case' || i.kind === 'part').map((i) => i.id));
+      const notices = (await openNoticesOf(db, items.filter((i) => i.kind === 'case' || i.kind === 'part').map((i) => i.id)));
       for (const item of items) {
         const n = notices.get(item.id)?.find((x) => (item.kind === 'case' ? x.unitId === null : item.kind === 'part' && x.unitId === item.unitId));
         if (n) item.supervision = { no: n.no, level: n.level as NoticeLevel, label: NOTICE_LEVEL_LABELS[n.level as NoticeLevel].label, dueAt: n.dueAt, note: n.note };
       }
       if (req.query.include === 'precedents') {
-        const found = precedentsFor(db, items.map((i) => i.id));
+        const found = (await precedentsFor(db, items.map((i) => i.id)));
         for (const item of items) item.similarPrecedents = found.get(item.id) ?? [];
       }
       return { items, total, nextCursor };

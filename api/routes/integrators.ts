@@ -108,7 +108,7 @@ const integratorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(Subscription) }), ...errors },
       },
     },
-    async (req) => ({ items: listSubscriptions(db, callerOf(req), req.query) }),
+    async (req) => ({ items: (await listSubscriptions(db, callerOf(req), req.query)) }),
   );
 
   app.get(
@@ -138,7 +138,7 @@ const integratorRoutes: FastifyPluginAsyncZod = async (app) => {
     '/subscriptions/:id',
     { config: { roles: MANAGERS }, schema: { tags: ['integrators'], summary: 'Delete a subscription (nothing more is sent to it)', security: bearerSecurity, params: SubId, response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
-      deleteSubscription(db, callerOf(req), req.params.id);
+      await deleteSubscription(db, callerOf(req), req.params.id);
       return reply.code(204).send(null);
     },
   );
@@ -189,7 +189,7 @@ const integratorRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 202: z.object({ redelivered: z.number().int() }), ...errors },
       },
     },
-    async (req, reply) => reply.code(202).send({ redelivered: redeliver(db, callerOf(req), req.params.id, req.params.eventId) }),
+    async (req, reply) => reply.code(202).send({ redelivered: (await redeliver(db, callerOf(req), req.params.id, req.params.eventId)) }),
   );
 
   app.post(
@@ -198,7 +198,7 @@ const integratorRoutes: FastifyPluginAsyncZod = async (app) => {
       config: { roles: MANAGERS },
       schema: { tags: ['integrators'], summary: 'Redeliver every dead letter of the subscription', security: bearerSecurity, params: SubId, response: { 202: z.object({ redelivered: z.number().int() }), ...errors } },
     },
-    async (req, reply) => reply.code(202).send({ redelivered: redeliver(db, callerOf(req), req.params.id, null) }),
+    async (req, reply) => reply.code(202).send({ redelivered: (await redeliver(db, callerOf(req), req.params.id, null)) }),
   );
 
   app.get(

@@ -176,7 +176,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const loadCase = (id: string) => loadCaseFor(db, req, id).row;
-      return reply.code(201).send(createPrecedent(db, config.publicUrl, callerOf(req), req.body, loadCase));
+      return reply.code(201).send((await createPrecedent(db, config.publicUrl, callerOf(req), req.body, loadCase)));
     },
   );
 
@@ -248,7 +248,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const { limit, ...q } = req.query;
-      return { items: similarTo(db, q, limit) };
+      return { items: (await similarTo(db, q, limit)) };
     },
   );
 
@@ -281,7 +281,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(Similar) }), ...errors },
       },
     },
-    async (req) => ({ items: similarToCase(db, loadCaseFor(db, req, req.params.id).row, req.query.limit) }),
+    async (req) => ({ items: (await similarToCase(db, loadCaseFor(db, req, req.params.id).row, req.query.limit)) }),
   );
 
   // ---- rules ----
@@ -307,7 +307,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
           return false;
         }
       };
-      return reply.code(201).send(createRule(db, callerOf(req), req.body, canSeeCase));
+      return reply.code(201).send((await createRule(db, callerOf(req), req.body, canSeeCase)));
     },
   );
 

@@ -68,7 +68,7 @@ const notificationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = callerOf(req);
-      const moved = retryNotification(db, req.params.id);
+      const moved = (await retryNotification(db, req.params.id));
       req.log.info({ notification: moved.id, by: p.id }, 'failed notification sent again');
       return moved;
     },

@@ -34,15 +34,15 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
   const wait = app.deps.updateWaitMs;
 
   /** The open part of that unit on that case, for an officer of that unit. */
-  function partFor(req: Parameters<typeof loadCaseFor>[1], caseId: string, unitId: string) {
+  async function partFor(req: Parameters<typeof loadCaseFor>[1], caseId: string, unitId: string) {
     const p = callerOf(req);
     if (p.unitId !== unitId) throw problemOf('FORBIDDEN_UNIT', "Only that unit's officers act on its part.");
     const { row: caseRow } = loadCaseFor(db, req, caseId);
-    return { principal: p, row: openPartOf(db, caseId, unitId, caseRow.view) };
+    return { principal: p, row: (await openPartOf(db, caseId, unitId, caseRow.view)) };
   }
 
   async function decidePart(req: Parameters<typeof loadCaseFor>[1] & { headers: { 'idempotency-key'?: string } }, caseId: string, unitId: string, decision: unknown) {
-    const { principal, row } = partFor(req, caseId, unitId);
+    const { principal, row } = (await partFor(req, caseId, unitId));
     const key = req.headers['idempotency-key'];
     return callWorkflow(
       client,
@@ -94,7 +94,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
     { schema: { tags: ['coordination'], summary: "One unit's part with its timeline", security: bearerSecurity, params: Params, response: { 200: PartSchema, 401: ProblemSchema, 404: ProblemSchema } } },
     async (req) => {
       loadCaseFor(db, req, req.params.id);
-      return partViewOf(db, req.params.id, req.params.unitId) as z.infer<typeof PartSchema>;
+      return (await partViewOf(db, req.params.id, req.params.unitId)) as z.infer<typeof PartSchema>;
     },
   );
 

@@ -148,7 +148,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
     async (req) => {
       const p = callerOf(req);
       if (p.role !== 'supervisor' && p.id !== req.params.id) throw new Problem(403, 'FORBIDDEN_PORTRAIT', 'An officer sees their own portrait; supervisors see every one.');
-      const portrait = officerPortrait(db, req.params.id, policy, new Date(), req.query.days);
+      const portrait = (await officerPortrait(db, req.params.id, policy, new Date(), req.query.days));
       if (!portrait) throw new Problem(404, 'OFFICER_NOT_FOUND', `No officer ${req.params.id}.`);
       return portrait;
     },
@@ -172,7 +172,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
       if ((p.role === 'principal_head' || p.role === 'deputy_head') && p.unitId !== req.params.id) {
         throw new Problem(403, 'FORBIDDEN_UNIT', 'Unit heads see their own unit\'s view.');
       }
-      const v = unitView(db, req.params.id, policy, new Date(), req.query.days);
+      const v = (await unitView(db, req.params.id, policy, new Date(), req.query.days));
       if (!v) throw new Problem(404, 'UNIT_NOT_FOUND', `No unit ${req.params.id}.`);
       return v;
     },
@@ -190,7 +190,7 @@ const portraitRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = asy
       },
     },
     async () => {
-      const r = escalationRates(db, policy, new Date());
+      const r = (await escalationRates(db, policy, new Date()));
       return {
         since: r.since,
         policy: { windowDays: policy.windowDays, minCases: policy.minCases, unitMinCases: policy.unitMinCases, ceilings: policy.ceilings, floor: policy.floor },

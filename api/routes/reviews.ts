@@ -31,7 +31,7 @@ const reviewRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = async
     },
     async (req, reply) => {
       const p = callerOf(req);
-      const { review, created } = openReview(db, req.body, p.id, policy, new Date());
+      const { review, created } = (await openReview(db, req.body, p.id, policy, new Date()));
       return reply.code(created ? 201 : 200).send(review);
     },
   );
@@ -64,7 +64,7 @@ const reviewRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = async
       },
     },
     async (req) => {
-      return { items: listReviews(db, req.query) };
+      return { items: (await listReviews(db, req.query)) };
     },
   );
 
@@ -72,8 +72,8 @@ const reviewRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = async
     '/reviews/:id',
     { config: { roles: ['supervisor'] }, schema: { tags: ['supervision'], summary: 'One review: the path and the findings', security: bearerSecurity, params: Params, response: { 200: ReviewSchema, ...errors } } },
     async (req) => {
-      requireReview(db, req.params.id);
-      return reviewView(db, req.params.id, policy, new Date())!;
+      await requireReview(db, req.params.id);
+      return (await reviewView(db, req.params.id, policy, new Date()))!;
     },
   );
 
@@ -93,8 +93,8 @@ const reviewRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = async
     async (req, reply) => {
       const p = callerOf(req);
       const now = new Date();
-      addFinding(db, req.params.id, req.body, p.id, now);
-      return reply.code(201).send(reviewView(db, req.params.id, policy, now)!);
+      await addFinding(db, req.params.id, req.body, p.id, now);
+      return reply.code(201).send((await reviewView(db, req.params.id, policy, now))!);
     },
   );
 
@@ -115,9 +115,9 @@ const reviewRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = async
     async (req) => {
       const p = callerOf(req);
       const now = new Date();
-      requireReview(db, req.params.id);
+      await requireReview(db, req.params.id);
       decideFinding(db, req.params.id, req.params.findingId, req.body, p.id, now);
-      return reviewView(db, req.params.id, policy, now)!;
+      return (await reviewView(db, req.params.id, policy, now))!;
     },
   );
 

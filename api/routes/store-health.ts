@@ -42,7 +42,7 @@ const storeHealthRoutes: FastifyPluginAsync = async (base) => {
         },
       },
     },
-    async () => ({ items: haltedCases(db) }),
+    async () => ({ items: (await haltedCases(db)) }),
   );
 };
 export default storeHealthRoutes;

@@ -46,7 +46,7 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const active = req.query.active === undefined ? undefined : req.query.active === 'true';
-      return { items: listTokens(db, { principalId: req.query.principalId, active }) };
+      return { items: (await listTokens(db, { principalId: req.query.principalId, active })) };
     },
   );
 
@@ -64,7 +64,7 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const admin = callerOf(req);
-      return reply.code(201).send(issueTokenFor(db, req.body.principalId, req.body.label ?? `issued by ${admin.id}`, admin.id));
+      return reply.code(201).send((await issueTokenFor(db, req.body.principalId, req.body.label ?? `issued by ${admin.id}`, admin.id)));
     },
   );
 
@@ -102,8 +102,8 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const revoked = revokeToken(db, req.params.id, callerOf(req).id);
-      const tokenHash = tokenHashOf(db, req.params.id);
+      const revoked = (await revokeToken(db, req.params.id, callerOf(req).id));
+      const tokenHash = (await tokenHashOf(db, req.params.id));
       if (tokenHash && revoked.revokedAt) await journal(app.deps.client, app.deps.config.taskQueue, [{ kind: 'token_revoked', tokenHash, at: revoked.revokedAt }]);
       return revoked;
     },

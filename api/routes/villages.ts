@@ -147,7 +147,7 @@ const READERS: readonly Role[] = [...OFFICER, 'city_leader', 'supervisor', 'admi
 const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   const { db, client, config } = app.deps;
 
-  const town = (townId: string) => townOf(db, townId);
+  const town = async (townId: string) => (await townOf(db, townId));
   const isTownOfficer = (p: Principal, townId: string) => OFFICER.includes(p.role) && p.unitId === townId;
   /** Town officers act; city leaders, supervisors and admins read along (the route's roles: READERS). */
   function reader(req: FastifyRequest, townId: string): Principal {
@@ -161,7 +161,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     if (!isTownOfficer(p, townId)) throw new Problem(403, 'FORBIDDEN_UNIT', `This is for officers of ${townId}.`);
     return p;
   }
-  const monthRow = (townId: string, month: string) => monthRowOf(db, townId, month);
+  const monthRow = async (townId: string, month: string) => (await monthRowOf(db, townId, month));
   /** Talks to the month's workflow: its codes answer with the catalogue's statuses; a missing or closed month is named as one. */
   async function call<T>(fn: () => Promise<T>, waitMs?: number): Promise<T> {
     try {
@@ -174,8 +174,8 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
   }
 
   /** The month as the API shows it: the workflow's state plus each case's current status. */
-  function present(v: VillageMonthView) {
-    const status = caseStatusesOf(db, v);
+  async function present(v: VillageMonthView) {
+    const status = (await caseStatusesOf(db, v));
     return {
       ...v,
       problems: v.problems.map((p) => ({ ...p, ...(p.path && status.has(p.path.caseId) ? { caseStatus: status.get(p.path.caseId)! } : {}) })),
@@ -189,7 +189,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { tags: ['villages'], summary: "A town's villages and communities (村/社区)", security: bearerSecurity, params: TownParams, response: { 200: z.array(Village), ...errors } },
     },
     async (req) => {
-      town(req.params.townId);
+      await town(req.params.townId);
       return villagesOf(db, req.params.townId);
     },
   );
@@ -202,8 +202,8 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       reader(req, req.params.townId);
-      town(req.params.townId);
-      return { items: monthsOf(db, req.params.townId) };
+      await town(req.params.townId);
+      return { items: (await monthsOf(db, req.params.townId)) };
     },
   );
 
@@ -224,7 +224,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const p = callerOf(req);
       if (p.role !== 'admin' && p.unitId !== req.params.townId) throw new Problem(403, 'FORBIDDEN_UNIT', "Only the town's principal head (or an admin) starts its month.");
-      town(req.params.townId);
+      await town(req.params.townId);
       if (req.body.timing && config.production) throw new Problem(422, 'TIMING_NOT_ALLOWED', 'Custom timing is for tests and demos, not production.');
       const { workflowId, started } = await call(() =>
         startVillageMonth(client, { townUnitId: req.params.townId, month: req.body.month, taskQueue: config.taskQueue, timing: req.body.timing, startedBy: p.id }),
@@ -235,9 +235,9 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       } catch (e) {
         // A finished month answers from the read model.
         if (!(e instanceof Problem) || e.code !== 'MONTH_CLOSED') throw e;
-        view = monthRow(req.params.townId, req.body.month).view as VillageMonthView;
+        view = (await monthRow(req.params.townId, req.body.month)).view as VillageMonthView;
       }
-      return reply.code(started ? 201 : 200).send(present(view));
+      return reply.code(started ? 201 : 200).send((await present(view)));
     },
   );
 
@@ -257,7 +257,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       reader(req, req.params.townId);
-      const row = monthRow(req.params.townId, req.params.month);
+      const row = (await monthRow(req.params.townId, req.params.month));
       const view = req.query.consistency === 'strong' ? await call(() => client.workflow.getHandle(row.id).query(villageMonthQuery), 5000) : (row.view as VillageMonthView);
       return present(view);
     },
@@ -279,7 +279,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const p = townOfficer(req, req.params.townId);
-      const row = monthRow(req.params.townId, req.params.month);
+      const row = (await monthRow(req.params.townId, req.params.month));
       const problem = await call(() =>
         client.workflow.getHandle(row.id).executeUpdate(villageSubmitProblemUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateIdOf(p.id, req.headers['idempotency-key']) }),
       );
@@ -302,7 +302,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = townOfficer(req, req.params.townId);
-      const row = monthRow(req.params.townId, req.params.month);
+      const row = (await monthRow(req.params.townId, req.params.month));
       return present(await call(() => client.workflow.getHandle(row.id).executeUpdate(villageCloseCollectionUpdate, { args: [{ actorId: p.id, body: req.body ?? {} }] })));
     },
   );
@@ -322,7 +322,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = townOfficer(req, req.params.townId);
-      const row = monthRow(req.params.townId, req.params.month);
+      const row = (await monthRow(req.params.townId, req.params.month));
       return present(await call(() => client.workflow.getHandle(row.id).executeUpdate(villageOverrideHostUpdate, { args: [{ actorId: p.id, body: req.body }] })));
     },
   );
@@ -344,9 +344,9 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = townOfficer(req, req.params.townId);
-      const row = monthRow(req.params.townId, req.params.month);
+      const row = (await monthRow(req.params.townId, req.params.month));
       // Bad unit ids answer here, before the workflow is asked.
-      assertUnitsKnown(db, req.body.paths.map((x) => x.responsibleUnitId));
+      await assertUnitsKnown(db, req.body.paths.map((x) => x.responsibleUnitId));
       // Starting the cases takes a moment each.
       const v = await call(
         () => client.workflow.getHandle(row.id).executeUpdate(villageReceptionUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateIdOf(p.id, req.headers['idempotency-key']) }),
@@ -373,7 +373,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = townOfficer(req, req.params.townId);
-      const row = monthRow(req.params.townId, req.params.month);
+      const row = (await monthRow(req.params.townId, req.params.month));
       return present(
         await call(() =>
           client.workflow.getHandle(row.id).executeUpdate(villageCheckUpdate, { args: [{ actorId: p.id, body: req.body }], updateId: updateIdOf(p.id, req.headers['idempotency-key']) }),
@@ -390,8 +390,8 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       reader(req, req.params.townId);
-      const row = monthRow(req.params.townId, req.params.month);
-      const v = present(row.view as VillageMonthView);
+      const row = (await monthRow(req.params.townId, req.params.month));
+      const v = (await present(row.view as VillageMonthView));
       if (!v.report) throw new Problem(409, 'MONTH_NOT_CLOSED', `The report comes with the month-end follow-up; the month is ${v.phase}.`);
       return {
         townUnitId: v.townUnitId,
@@ -413,7 +413,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
           flagged: p.flagged ?? false,
           note: p.outcome?.note ?? null,
         })),
-        solvedSinceStart: solvedCount(db, v.townUnitId),
+        solvedSinceStart: (await solvedCount(db, v.townUnitId)),
       };
     },
   );
@@ -439,7 +439,7 @@ const villageRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      if (req.query.townId) town(req.query.townId);
+      if (req.query.townId) await town(req.query.townId);
       return solvedSinceStart(db, req.query.townId);
     },
   );

@@ -43,24 +43,24 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
   const rand = rng(o.seed ?? 12345);
   const pick = <T>(xs: readonly T[]) => xs[Math.floor(rand() * xs.length)];
   const now = (o.now ?? new Date()).getTime();
-  const people = new Map(db.select().from(principals).all().map((p) => [p.id, p]));
-  const unitRows = db.select().from(units).all().filter((u) => people.has(`${u.id}.fc1`));
+  const people = new Map((await db.select().from(principals)).map((p) => [p.id, p]));
+  const unitRows = (await db.select().from(units)).filter((u) => people.has(`${u.id}.fc1`));
   const asAssignee = (id: string): Assignee => {
     const p = people.get(id)!;
     return { principalId: p.id, name: p.name, role: p.role as Assignee['role'], unitId: p.unitId, sectionId: p.sectionId };
   };
   const copy = createStoreCopy(db);
   /** A case's steps, read model and notices, as the store call writes them for a job. */
-  const recordSteps = (view: CaseView, steps: TimelineStep[], notes: NotificationRequest[]) => {
-    copy.writeSteps(view.id, view.id, steps, true);
+  const recordSteps = async (view: CaseView, steps: TimelineStep[], notes: NotificationRequest[]) => {
+    await copy.writeSteps(view.id, view.id, steps, true);
     copy.writeCaseView({ ...view, timeline: steps });
-    copy.enqueue(view.id, notes, steps, null);
+    await copy.enqueue(view.id, notes, steps, null);
   };
   const iso = (ms: number) => new Date(ms).toISOString();
   let open = 0;
   let hotOpen = 0;
 
-  const one = (i: number) => {
+  const one = async (i: number) => {
     const hot = i < o.hotOfficerOpen;
     const unit = hot ? unitRows.find((u) => u.id === 'housing')! : pick(unitRows);
     const isOpen = hot || rand() < o.openShare;
@@ -80,7 +80,7 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
     const r = rand();
     const reached = hot ? 0 : r < 0.55 ? 0 : r < 0.75 ? 1 : r < 0.87 ? 2 : r < 0.97 ? 3 : 4;
     const title = `${pick(TITLES)} ${i}`;
-    db.insert(cases)
+    await db.insert(cases)
       .values({
         id,
         workflowId: caseWorkflowId(id),
@@ -97,8 +97,7 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
         leadUnitId: unit.id,
         createdAt: iso(created),
         updatedAt: iso(created),
-      })
-      .run();
+      });
 
     const steps: TimelineStep[] = [];
     const notes: NotificationRequest[] = [];
@@ -171,18 +170,18 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
         step(tier, 'requester', 'rated', { data: { rating: view.rating.rating } });
       }
     }
-    recordSteps(view, steps, notes);
+    await recordSteps(view, steps, notes);
   };
 
   // Batches in one transaction each: the store call's statements, without a disk sync per case.
   const BATCH = 500;
   for (let start = 0; start < o.total; start += BATCH) {
-    db.$client.transaction(() => {
-      for (let i = start; i < Math.min(o.total, start + BATCH); i++) one(i);
+    db.$client.transaction(async () => {
+      for (let i = start; i < Math.min(o.total, start + BATCH); i++) await one(i);
     })();
   }
   // Old notifications went out long ago.
-  db.update(outbox).set({ status: 'sent', sentAt: sql`created_at` }).where(eq(outbox.status, 'pending')).run();
+  await db.update(outbox).set({ status: 'sent', sentAt: sql`created_at` }).where(eq(outbox.status, 'pending'));
   db.$client.pragma('optimize');
   return { cases: o.total, open, hotOpen, ms: Date.now() - t0 };
 }

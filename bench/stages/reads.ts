@@ -16,6 +16,7 @@ import type { Ctx } from '../lib/context.js';
 import { Api, waitForHttp } from '../lib/http.js';
 import { prepareData, spawnNode } from '../lib/stack.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
+import { first } from '../../db/store.js';
 
 export interface ReadQuery {
   name: string;
@@ -74,7 +75,7 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   const someCase = db.$client.prepare(`select id from cases where lead_unit_id = 'civil' and status = 'resolved' limit 1`).get() as { id: string };
   const pageSize = db.$client.pragma('page_size', { simple: true }) as number;
   const pages = db.$client.pragma('page_count', { simple: true }) as number;
-  const inboxQuery = [compareInboxQuery(db, typical.id, typical.n, requests), compareInboxQuery(db, HOT_OFFICER, loaded.hotOpen, requests)];
+  const inboxQuery = [(await compareInboxQuery(db, typical.id, typical.n, requests)), (await compareInboxQuery(db, HOT_OFFICER, loaded.hotOpen, requests))];
   db.$client.close();
 
   const port = await freePort();
@@ -137,18 +138,18 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
  * then sorts and pages in JavaScript. The proposal reads only the columns a summary shows, lets SQLite
  * sort and page, and counts separately. Both are timed here, in this process, on the same file.
  */
-function compareInboxQuery(db: Db, officer: string, open: number, runs: number): InboxQueryComparison {
+async function compareInboxQuery(db: Db, officer: string, open: number, runs: number): Promise<InboxQueryComparison> {
   const now = new Date();
   const mine = and(eq(cases.assigneeId, officer), notInArray(cases.status, [...CLOSED_STATUSES]));
-  const asWritten = () => {
-    const items = db.select().from(cases).where(mine).all().map((r) => summaryOf(r, now));
+  const asWritten = async () => {
+    const items = (await db.select().from(cases).where(mine)).map((r) => summaryOf(r, now));
     items.sort((a, b) => (a.deadlineAt ?? '\uffff').localeCompare(b.deadlineAt ?? '\uffff') || a.id.localeCompare(b.id));
     return { page: items.slice(0, 50), total: items.length };
   };
   const cols = { id: cases.id, title: cases.title, status: cases.status, tier: cases.tier, leadUnitId: cases.leadUnitId, assigneeId: cases.assigneeId, assigneeName: cases.assigneeName, deadlineAt: cases.deadlineAt, createdAt: cases.createdAt };
-  const proposed = () => {
-    const rows = db.select(cols).from(cases).where(mine).orderBy(sql`${cases.deadlineAt} is null`, asc(cases.deadlineAt), asc(cases.id)).limit(50).all();
-    const total = db.select({ n: sql<number>`count(*)` }).from(cases).where(mine).get()?.n ?? 0;
+  const proposed = async () => {
+    const rows = (await db.select(cols).from(cases).where(mine).orderBy(sql`${cases.deadlineAt} is null`, asc(cases.deadlineAt), asc(cases.id)).limit(50));
+    const total = (await first(db.select({ n: sql<number>`count(*)` }).from(cases).where(mine)))?.n ?? 0;
     return { page: rows.map((r) => summaryOf(r as CaseRow, now)), total };
   };
   const time = (f: () => unknown) => {
@@ -161,8 +162,8 @@ function compareInboxQuery(db: Db, officer: string, open: number, runs: number):
     }
     return summarize(xs);
   };
-  const a = asWritten();
-  const b = proposed();
+  const a = (await asWritten());
+  const b = (await proposed());
   if (a.total !== b.total || a.page.map((x) => x.id).join() !== b.page.map((x) => x.id).join()) throw new Error(`inbox query comparison: the two queries disagree for ${officer}`);
   const w = time(asWritten);
   const p = time(proposed);
@@ -194,26 +195,25 @@ function compareListQueries(db: Db, runs: number): ListQueryComparison[] {
   const shapes: { query: string; asWritten: () => string[]; proposed: () => string[] }[] = [
     {
       query: "officer's unit, first page",
-      asWritten: () => db.select().from(cases).where(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, 'civil')))).orderBy(...newest).limit(51).all().map((r) => summaryOf(r, now).id),
-      proposed: () =>
-        db
+      asWritten: async () => (await db.select().from(cases).where(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, 'civil')))).orderBy(...newest).limit(51)).map((r) => summaryOf(r, now).id),
+      proposed: async () =>
+        (await db
           .select(cols)
           .from(cases)
           .where(exists(db.select({ one: sql`1` }).from(caseUnits).where(and(eq(caseUnits.caseId, cases.id), eq(caseUnits.unitId, 'civil')))))
           .orderBy(...newest)
-          .limit(51)
-          .all()
+          .limit(51))
           .map((r) => summaryOf(r as CaseRow, now).id),
     },
     {
       query: 'tier=city',
-      asWritten: () => db.select().from(cases).where(eq(cases.tier, 'city')).orderBy(...newest).limit(51).all().map((r) => summaryOf(r, now).id),
-      proposed: () => db.select(cols).from(cases).where(eq(cases.tier, 'city')).orderBy(...newest).limit(51).all().map((r) => summaryOf(r as CaseRow, now).id),
+      asWritten: async () => (await db.select().from(cases).where(eq(cases.tier, 'city')).orderBy(...newest).limit(51)).map((r) => summaryOf(r, now).id),
+      proposed: async () => (await db.select(cols).from(cases).where(eq(cases.tier, 'city')).orderBy(...newest).limit(51)).map((r) => summaryOf(r as CaseRow, now).id),
     },
     {
       query: 'overdue=true',
-      asWritten: () => db.select().from(cases).where(overdue).orderBy(...newest).limit(51).all().map((r) => summaryOf(r, now).id),
-      proposed: () => db.select(cols).from(cases).where(overdue).orderBy(...newest).limit(51).all().map((r) => summaryOf(r as CaseRow, now).id),
+      asWritten: async () => (await db.select().from(cases).where(overdue).orderBy(...newest).limit(51)).map((r) => summaryOf(r, now).id),
+      proposed: async () => (await db.select(cols).from(cases).where(overdue).orderBy(...newest).limit(51)).map((r) => summaryOf(r as CaseRow, now).id),
     },
   ];
   const before = shapes.map((q) => ({ q, ids: q.asWritten().join(), t: timeRuns(q.asWritten, runs) }));

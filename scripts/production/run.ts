@@ -367,7 +367,7 @@ async function scenarios() {
       // What is due now: a requester's digest folded for the next morning is not, nor a superseded row.
       const rows = await until('every notification due now sent', async () => {
         const now = new Date().toISOString();
-        const r = db.select().from(outbox).all().filter((x) => x.status !== 'superseded' && !(x.status === 'pending' && x.nextAttemptAt > now));
+        const r = (await db.select().from(outbox)).filter((x) => x.status !== 'superseded' && !(x.status === 'pending' && x.nextAttemptAt > now));
         return r.length > 0 && r.every((x) => x.status === 'sent') ? r : null;
       }, 60_000);
       const lost = rows.filter((r) => !stack.received.get(r.key));

@@ -7,6 +7,7 @@ import type { Db } from '../../db/client.js';
 import { caseSteps, cases } from '../../db/schema.js';
 import type { CaseView } from '../../domain/case.js';
 import { caseWorkflowId, stateQuery } from '../../workflows/definitions.js';
+import { first } from '../../db/store.js';
 
 export interface Disagreement {
   /** What differs, in words a failing test prints. */
@@ -17,7 +18,7 @@ export interface Disagreement {
 export async function compareCase(db: Db, client: Client, caseId: string): Promise<Disagreement> {
   const workflow = await client.workflow.getHandle(caseWorkflowId(caseId)).query(stateQuery);
   const differences: string[] = [];
-  const stored = db.select().from(caseSteps).where(eq(caseSteps.caseId, caseId)).orderBy(asc(caseSteps.seq)).all();
+  const stored = (await db.select().from(caseSteps).where(eq(caseSteps.caseId, caseId)).orderBy(asc(caseSteps.seq)));
   if (stored.length !== workflow.timeline.length) differences.push(`steps: store ${stored.length}, workflow ${workflow.timeline.length}`);
   for (const w of workflow.timeline) {
     const s = stored.find((x) => x.seq === w.seq);
@@ -29,7 +30,7 @@ export async function compareCase(db: Db, client: Client, caseId: string): Promi
       if ((s[k] ?? null) !== (w[k] ?? null)) differences.push(`step ${w.seq} ${k}: store ${s[k]}, workflow ${w[k]}`);
     }
   }
-  const row = db.select().from(cases).where(eq(cases.id, caseId)).get();
+  const row = (await first(db.select().from(cases).where(eq(cases.id, caseId))));
   if (!row) differences.push('read model: no row');
   else {
     const expect = { status: workflow.status, tier: workflow.tier, assigneeId: workflow.assignee?.principalId ?? null };

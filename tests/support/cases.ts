@@ -52,7 +52,7 @@ export async function eventually<T>(fn: () => Promise<T> | T, check: (v: T) => b
  * notices wait unconfirmed, and a dispatcher run would not see them (reconcile/confirmer.ts).
  */
 export async function noticesReleased(db: Harness['db'], caseId: string, timeoutMs = 20_000): Promise<void> {
-  await eventually(() => db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.status, 'unconfirmed'))).all(), (rows) => rows.length === 0, timeoutMs);
+  await eventually(async () => (await db.select({ id: outbox.id }).from(outbox).where(and(eq(outbox.caseId, caseId), eq(outbox.status, 'unconfirmed')))), (rows) => rows.length === 0, timeoutMs);
 }
 
 export const actions = (c: { timeline: { action: string }[] }) => c.timeline.map((s) => s.action);

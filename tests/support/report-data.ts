@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { accountabilityRecords, caseSteps, caseUnits, cases, complaints, officerEvents, principals, reviewFindings, reviews, villageMonths } from '../../db/schema.js';
 import type { VillageMonthView, VillageProblem } from '../../domain/village.js';
+import { first } from '../../db/store.js';
 
 export interface StepSpec {
   at: string;
@@ -32,7 +33,7 @@ export interface CaseSpec {
   partLapses?: { unitId: string; officerId: string; at: string; tier?: string }[];
 }
 
-const unitOf = (db: Db, id: string) => db.select({ unitId: principals.unitId }).from(principals).where(eq(principals.id, id)).get()?.unitId ?? null;
+const unitOf = async (db: Db, id: string) => (await first(db.select({ unitId: principals.unitId }).from(principals).where(eq(principals.id, id))))?.unitId ?? null;
 
 /** The judgement the satisfaction figures count, by the one rule, as the store writes it. */
 function countedOf(steps: CaseSpec['steps']) {
@@ -40,7 +41,7 @@ function countedOf(steps: CaseSpec['steps']) {
   return { countedRating: j?.rating ?? null, countedRatingAt: j?.at ?? null, countedRatingSource: j?.source ?? null };
 }
 
-export function seedCase(db: Db, c: CaseSpec): void {
+export async function seedCase(db: Db, c: CaseSpec): Promise<void> {
   let status = 'in_progress';
   let closedAt: string | null = null;
   let closedTier: string | null = null;
@@ -64,7 +65,7 @@ export function seedCase(db: Db, c: CaseSpec): void {
     if (s.action === 'rated') rating = String(s.data?.rating);
   }
   const requester = c.requester ?? { kind: 'enterprise' as const, name: '铜陵某公司', phone: '13905621234' };
-  db.insert(cases)
+  await db.insert(cases)
     .values({
       id: c.id,
       workflowId: `case-${c.id}`,
@@ -89,24 +90,22 @@ export function seedCase(db: Db, c: CaseSpec): void {
       lastSeq: c.steps.length,
       createdAt: c.createdAt,
       updatedAt: c.steps.at(-1)?.at ?? c.createdAt,
-    })
-    .run();
-  db.insert(caseUnits).values({ caseId: c.id, unitId: c.unitId, role: 'lead' }).run();
-  for (const u of c.involved ?? []) db.insert(caseUnits).values({ caseId: c.id, unitId: u, role: 'involved' }).run();
-  c.steps.forEach((s, i) => {
+    });
+  await db.insert(caseUnits).values({ caseId: c.id, unitId: c.unitId, role: 'lead' });
+  for (const u of c.involved ?? []) await db.insert(caseUnits).values({ caseId: c.id, unitId: u, role: 'involved' });
+  c.steps.forEach(async (s, i) => {
     const seq = i + 1;
-    db.insert(caseSteps)
-      .values({ caseId: c.id, seq, at: s.at, tier: s.tier ?? '1', actor: s.actor, action: s.action, subjectId: s.subjectId ?? null, deadlineAt: s.deadlineAt ?? null, data: s.data ?? null })
-      .run();
-    const event = (officerId: string, kind: string) =>
-      db.insert(officerEvents).values({ caseId: c.id, seq, officerId, unitId: unitOf(db, officerId), tier: s.tier ?? '1', kind, at: s.at }).run();
+    await db.insert(caseSteps)
+      .values({ caseId: c.id, seq, at: s.at, tier: s.tier ?? '1', actor: s.actor, action: s.action, subjectId: s.subjectId ?? null, deadlineAt: s.deadlineAt ?? null, data: s.data ?? null });
+    const event = async (officerId: string, kind: string) =>
+      (await db.insert(officerEvents).values({ caseId: c.id, seq, officerId, unitId: (await unitOf(db, officerId)), tier: s.tier ?? '1', kind, at: s.at }));
     // A lapse's own escalation (actor system) is the holder's shelved event, no escalation of theirs.
-    if (s.action === 'escalated' && s.actor !== 'system') event(s.actor, 'escalated');
-    if (s.action === 'referred_to_city') event(s.actor, 'referred');
-    if (s.action === 'deadline_lapsed' && s.subjectId) event(s.subjectId, 'shelved');
+    if (s.action === 'escalated' && s.actor !== 'system') await event(s.actor, 'escalated');
+    if (s.action === 'referred_to_city') await event(s.actor, 'referred');
+    if (s.action === 'deadline_lapsed' && s.subjectId) await event(s.subjectId, 'shelved');
   });
-  (c.partLapses ?? []).forEach((p, i) =>
-    db.insert(officerEvents).values({ caseId: `${c.id}#${p.unitId}`, seq: i + 1, officerId: p.officerId, unitId: p.unitId, tier: p.tier ?? '1', kind: 'shelved', at: p.at }).run(),
+  (c.partLapses ?? []).forEach(async (p, i) =>
+    (await db.insert(officerEvents).values({ caseId: `${c.id}#${p.unitId}`, seq: i + 1, officerId: p.officerId, unitId: p.unitId, tier: p.tier ?? '1', kind: 'shelved', at: p.at })),
   );
 }
 
@@ -121,8 +120,8 @@ export function path(t0: string, unit: string, moves: [number, string, Partial<S
   return out;
 }
 
-export function seedComplaint(db: Db, c: { id: string; unitId: string; filedAt: string; caseId?: string; closedAt?: string; upheld?: boolean; contactLapsedAt?: string; phone?: string; name?: string }): void {
-  db.insert(complaints)
+export async function seedComplaint(db: Db, c: { id: string; unitId: string; filedAt: string; caseId?: string; closedAt?: string; upheld?: boolean; contactLapsedAt?: string; phone?: string; name?: string }): Promise<void> {
+  await db.insert(complaints)
     .values({
       id: c.id,
       workflowId: `complaint-${c.id}`,
@@ -138,20 +137,19 @@ export function seedComplaint(db: Db, c: { id: string; unitId: string; filedAt: 
       closedBy: c.closedAt ? 'sup-1' : null,
       upheld: c.closedAt ? (c.upheld ?? false) : null,
       findings: c.closedAt ? '调查属实' : null,
-    })
-    .run();
+    });
 }
 
 /** A review opened at `openedAt` with findings; each confirmed one becomes a record at its `decidedAt`. */
-export function seedReview(
+export async function seedReview(
   db: Db,
   r: { id: string; caseId: string; openedAt: string; findings: { id: string; officerId: string; status: 'proposed' | 'confirmed' | 'rejected'; level?: string; decidedAt?: string; kind?: string }[] },
-): void {
-  db.insert(reviews).values({ id: r.id, caseId: r.caseId, openedBy: 'sup-1', openedAt: r.openedAt }).run();
-  r.findings.forEach((f, i) => {
-    const unitId = unitOf(db, f.officerId);
+): Promise<void> {
+  await db.insert(reviews).values({ id: r.id, caseId: r.caseId, openedBy: 'sup-1', openedAt: r.openedAt });
+  r.findings.forEach(async (f, i) => {
+    const unitId = (await unitOf(db, f.officerId));
     const kind = f.kind ?? 'shelved';
-    db.insert(reviewFindings)
+    await db.insert(reviewFindings)
       .values({
         id: f.id,
         reviewId: r.id,
@@ -166,10 +164,9 @@ export function seedReview(
         level: f.status === 'confirmed' ? (f.level ?? 'notice') : null,
         decidedBy: f.status === 'proposed' ? null : 'sup-1',
         decidedAt: f.status === 'proposed' ? null : (f.decidedAt ?? r.openedAt),
-      })
-      .run();
+      });
     if (f.status === 'confirmed') {
-      db.insert(accountabilityRecords)
+      await db.insert(accountabilityRecords)
         .values({
           id: `A-${f.id}`,
           findingId: f.id,
@@ -182,14 +179,13 @@ export function seedReview(
           summary: `${f.officerId} 让问题搁置`,
           recordedBy: 'sup-1',
           recordedAt: f.decidedAt ?? r.openedAt,
-        })
-        .run();
+        });
     }
   });
 }
 
 /** A town's month as its read model holds it, closed, with its problems and their outcomes. */
-export function seedVillageMonth(db: Db, m: { townUnitId: string; month: string; closedAt: string; problems: Pick<VillageProblem, 'id' | 'villageId' | 'villageName' | 'title' | 'urgency' | 'residents' | 'carryCount' | 'path' | 'outcome'>[] }): void {
+export async function seedVillageMonth(db: Db, m: { townUnitId: string; month: string; closedAt: string; problems: Pick<VillageProblem, 'id' | 'villageId' | 'villageName' | 'title' | 'urgency' | 'residents' | 'carryCount' | 'path' | 'outcome'>[] }): Promise<void> {
   const id = `village-month-${m.townUnitId}-${m.month}`;
   const solved = m.problems.filter((p) => p.outcome?.kind === 'solved').length;
   const carried = m.problems.filter((p) => p.outcome?.kind === 'carried').length;
@@ -208,9 +204,8 @@ export function seedVillageMonth(db: Db, m: { townUnitId: string; month: string;
     report: { total: m.problems.length, solved, inProgress: m.problems.length - solved - carried, carried, flagged: [], midCheck: 'recorded', monthEnd: 'recorded', closedAt: m.closedAt },
     events: [],
   };
-  db.insert(villageMonths)
-    .values({ id, townUnitId: m.townUnitId, month: m.month, phase: 'closed', hostVillageId: view.host!.villageId, version: 9, view, createdAt: m.closedAt, updatedAt: m.closedAt, closedAt: m.closedAt })
-    .run();
+  await db.insert(villageMonths)
+    .values({ id, townUnitId: m.townUnitId, month: m.month, phase: 'closed', hostVillageId: view.host!.villageId, version: 9, view, createdAt: m.closedAt, updatedAt: m.closedAt, closedAt: m.closedAt });
 }
 
 /** An instant given in Beijing wall-clock time ('2026-10-31 23:50' or with seconds). */
@@ -224,14 +219,14 @@ const step = (at: string, action: string, actor: string, extra: Partial<StepSpec
  * cases at the months' edges, a reopened one, a lapse, a refusal, a withdrawal, a referral to the
  * city, a unit's part that lapses; complaints, two reviews, accountability records, a village month.
  */
-export function seedAutumn(db: Db): void {
+export async function seedAutumn(db: Db): Promise<void> {
   // ---- housing ----
   const h1 = bj('2026-10-31 23:50'); // October by ten minutes; rated in November
-  seedCase(db, { id: 'H1', unitId: 'housing', createdAt: h1, steps: [...path(h1, 'housing', []), step(plus(h1, 5), 'resolved', 'housing.fc1'), step(plus(h1, 20), 'rated', 'requester', { data: { rating: 'satisfied' } })] });
+  await seedCase(db, { id: 'H1', unitId: 'housing', createdAt: h1, steps: [...path(h1, 'housing', []), step(plus(h1, 5), 'resolved', 'housing.fc1'), step(plus(h1, 20), 'rated', 'requester', { data: { rating: 'satisfied' } })] });
   const h2 = bj('2026-11-01 00:00'); // November's first instant
-  seedCase(db, { id: 'H2', unitId: 'housing', createdAt: h2, title: '新厂燃气管道接入', category: 'utilities', steps: [...path(h2, 'housing', []), step(bj('2026-11-01 09:00'), 'resolved', 'housing.fc1')] });
+  await seedCase(db, { id: 'H2', unitId: 'housing', createdAt: h2, title: '新厂燃气管道接入', category: 'utilities', steps: [...path(h2, 'housing', []), step(bj('2026-11-01 09:00'), 'resolved', 'housing.fc1')] });
   const h3 = bj('2026-10-10 10:00'); // resolved, rated unsatisfied, reopened in October; resolved and rated again in November
-  seedCase(db, {
+  await seedCase(db, {
     id: 'H3',
     unitId: 'housing',
     createdAt: h3,
@@ -247,7 +242,7 @@ export function seedAutumn(db: Db): void {
     ],
   });
   const h4 = bj('2026-10-12 09:00'); // its first window lapses (搁置), then up to the head, who says no
-  seedCase(db, {
+  await seedCase(db, {
     id: 'H4',
     unitId: 'housing',
     createdAt: h4,
@@ -262,14 +257,14 @@ export function seedAutumn(db: Db): void {
     ],
   });
   const h5 = bj('2026-10-15 09:00'); // withdrawn before anyone acted: no response either way
-  seedCase(db, { id: 'H5', unitId: 'housing', createdAt: h5, steps: [...path(h5, 'housing', []), step(bj('2026-10-16 09:00'), 'withdrawn', 'requester')] });
+  await seedCase(db, { id: 'H5', unitId: 'housing', createdAt: h5, steps: [...path(h5, 'housing', []), step(bj('2026-10-16 09:00'), 'withdrawn', 'requester')] });
   const h6 = '2026-09-30T15:59:59.999Z'; // the last millisecond of September, Beijing time
-  seedCase(db, { id: 'H6', unitId: 'housing', createdAt: h6, steps: [...path(h6, 'housing', []), step(bj('2026-10-01 08:00'), 'resolved', 'housing.fc1')] });
+  await seedCase(db, { id: 'H6', unitId: 'housing', createdAt: h6, steps: [...path(h6, 'housing', []), step(bj('2026-10-01 08:00'), 'resolved', 'housing.fc1')] });
   // ---- civil ----
   const c1 = bj('2026-10-01 00:00');
-  seedCase(db, { id: 'C1', unitId: 'civil', createdAt: c1, category: '户籍证明', steps: [...path(c1, 'civil', []), step(bj('2026-10-02 09:00'), 'resolved', 'civil.fc1'), step(bj('2026-10-03 09:00'), 'rated', 'requester', { data: { rating: 'basically_satisfied' } })] });
+  await seedCase(db, { id: 'C1', unitId: 'civil', createdAt: c1, category: '户籍证明', steps: [...path(c1, 'civil', []), step(bj('2026-10-02 09:00'), 'resolved', 'civil.fc1'), step(bj('2026-10-03 09:00'), 'rated', 'requester', { data: { rating: 'basically_satisfied' } })] });
   const c2 = bj('2026-11-05 09:00');
-  seedCase(db, {
+  await seedCase(db, {
     id: 'C2',
     unitId: 'civil',
     createdAt: c2,
@@ -282,7 +277,7 @@ export function seedAutumn(db: Db): void {
     ],
   });
   const c3 = bj('2026-11-08 09:00'); // planning's part of it lapses
-  seedCase(db, {
+  await seedCase(db, {
     id: 'C3',
     unitId: 'civil',
     createdAt: c3,
@@ -294,7 +289,7 @@ export function seedAutumn(db: Db): void {
   });
   // ---- planning ----
   const p1 = bj('2026-10-20 09:00');
-  seedCase(db, {
+  await seedCase(db, {
     id: 'P1',
     unitId: 'planning',
     createdAt: p1,
@@ -307,12 +302,12 @@ export function seedAutumn(db: Db): void {
     ],
   });
   const p2 = bj('2026-11-30 23:59:59'); // opened in November's last second, resolved in December's first
-  seedCase(db, { id: 'P2', unitId: 'planning', createdAt: p2, title: '不动产登记证明', steps: [...path(p2, 'planning', []), step(bj('2026-12-01 00:00'), 'resolved', 'planning.fc1')] });
+  await seedCase(db, { id: 'P2', unitId: 'planning', createdAt: p2, title: '不动产登记证明', steps: [...path(p2, 'planning', []), step(bj('2026-12-01 00:00'), 'resolved', 'planning.fc1')] });
   // ---- complaints, reviews, accountability ----
-  seedComplaint(db, { id: 'K1', unitId: 'housing', caseId: 'H4', filedAt: bj('2026-10-20 10:00'), closedAt: bj('2026-11-02 10:00'), upheld: true });
-  seedComplaint(db, { id: 'K2', unitId: 'civil', filedAt: bj('2026-11-10 10:00') });
-  seedComplaint(db, { id: 'K3', unitId: 'housing', filedAt: bj('2026-11-30 23:59:59'), closedAt: bj('2026-12-01 09:00'), upheld: false });
-  seedReview(db, {
+  await seedComplaint(db, { id: 'K1', unitId: 'housing', caseId: 'H4', filedAt: bj('2026-10-20 10:00'), closedAt: bj('2026-11-02 10:00'), upheld: true });
+  await seedComplaint(db, { id: 'K2', unitId: 'civil', filedAt: bj('2026-11-10 10:00') });
+  await seedComplaint(db, { id: 'K3', unitId: 'housing', filedAt: bj('2026-11-30 23:59:59'), closedAt: bj('2026-12-01 09:00'), upheld: false });
+  await seedReview(db, {
     id: 'R1',
     caseId: 'H4',
     openedAt: bj('2026-10-25 10:00'),
@@ -322,7 +317,7 @@ export function seedAutumn(db: Db): void {
       { id: 'F3', officerId: 'civil.fc1', status: 'rejected', decidedAt: bj('2026-10-26 09:00') },
     ],
   });
-  seedReview(db, {
+  await seedReview(db, {
     id: 'R2',
     caseId: 'C3',
     openedAt: bj('2026-11-21 10:00'),
@@ -331,7 +326,7 @@ export function seedAutumn(db: Db): void {
       { id: 'F5', officerId: 'planning.chief1', status: 'confirmed', level: 'accountability', decidedAt: bj('2026-11-21 11:30') },
     ],
   });
-  seedVillageMonth(db, {
+  await seedVillageMonth(db, {
     townUnitId: 'shuncheng',
     month: '2026-11',
     closedAt: bj('2026-11-30 18:00'),

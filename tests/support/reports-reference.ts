@@ -46,7 +46,7 @@ function z(): RefRatio {
 }
 
 /** Every unit's figures and the city's (counted over everything, not summed from the units), from the audit copy. */
-export function referenceMonth(db: Db, month: string): { units: Map<string, RefFigures>; city: RefFigures; listed: string[] } {
+export async function referenceMonth(db: Db, month: string): Promise<{ units: Map<string, RefFigures>; city: RefFigures; listed: string[] }> {
   const { from, to } = referenceBounds(month);
   const inMonth = (iso: string | null | undefined) => !!iso && Date.parse(iso) >= from && Date.parse(iso) < to;
   const byUnit = new Map<string, RefFigures>();
@@ -60,10 +60,10 @@ export function referenceMonth(db: Db, month: string): { units: Map<string, RefF
   };
 
   const steps = new Map<string, StepRow[]>();
-  for (const s of db.select().from(caseSteps).all()) steps.set(s.caseId, [...(steps.get(s.caseId) ?? []), s]);
+  for (const s of (await db.select().from(caseSteps))) steps.set(s.caseId, [...(steps.get(s.caseId) ?? []), s]);
   for (const list of steps.values()) list.sort((a, b) => a.seq - b.seq);
 
-  for (const c of db.select().from(cases).all()) {
+  for (const c of (await db.select().from(cases))) {
     const list = steps.get(c.id) ?? [];
     if (list.length === 0) continue; // a row whose workflow never started is no case yet
     if (inMonth(c.createdAt)) {
@@ -107,10 +107,9 @@ export function referenceMonth(db: Db, month: string): { units: Map<string, RefF
   // Escalation: per officer of a unit's four tiers, the cases handed to them in the month or escalated
   // by them in it; of those, the escalated ones. Summed over the unit's officers.
   const officers = new Map(
-    db
+    (await db
       .select()
-      .from(principals)
-      .all()
+      .from(principals))
       .filter((p) => ['first_contact', 'section_chief', 'deputy_head', 'principal_head'].includes(p.role))
       .map((p) => [p.id, p.unitId]),
   );
@@ -122,7 +121,7 @@ export function referenceMonth(db: Db, month: string): { units: Map<string, RefF
       if (['assigned', 'escalated', 'referred_to_city', 'reopened'].includes(s.action) && s.subjectId && officers.has(s.subjectId) && inMonth(s.at)) put(held, s.subjectId, s.caseId);
     }
   }
-  const events = db.select().from(officerEvents).all();
+  const events = (await db.select().from(officerEvents));
   for (const e of events) {
     if ((e.kind === 'escalated' || e.kind === 'referred') && officers.has(e.officerId) && inMonth(e.at)) {
       put(held, e.officerId, e.caseId);
@@ -149,25 +148,24 @@ export function referenceMonth(db: Db, month: string): { units: Map<string, RefF
   for (const [unitId, set] of shelvedCases) of(unitId).counts.shelved = set.size;
   city.counts.shelved = cityShelved.size;
 
-  for (const c of db.select().from(complaints).all()) {
+  for (const c of (await db.select().from(complaints))) {
     if (inMonth(c.filedAt)) both(c.unitId, (x) => x.counts.complaintsFiled++);
     if (c.upheld === true && inMonth(c.closedAt)) both(c.unitId, (x) => x.counts.complaintsUpheld++);
   }
-  const opened = new Map(db.select().from(reviews).all().map((r) => [r.id, r.openedAt]));
-  for (const f of db.select().from(reviewFindings).all()) {
+  const opened = new Map((await db.select().from(reviews)).map((r) => [r.id, r.openedAt]));
+  for (const f of (await db.select().from(reviewFindings))) {
     if (f.status !== 'rejected' && inMonth(opened.get(f.reviewId))) both(f.unitId, (x) => x.counts.findings++);
   }
-  for (const r of db.select().from(accountabilityRecords).all()) if (inMonth(r.recordedAt)) both(r.unitId, (x) => x.counts.accountability++);
+  for (const r of (await db.select().from(accountabilityRecords))) if (inMonth(r.recordedAt)) both(r.unitId, (x) => x.counts.accountability++);
 
   // The units of the month: those the directory had before it ended (or with a figure in it).
   const created = new Map<string, number>();
-  for (const a of db.select().from(directoryAudit).all()) {
+  for (const a of (await db.select().from(directoryAudit))) {
     if (a.action === 'unit_created' && a.subjectKind === 'unit') created.set(a.subjectId, Math.min(created.get(a.subjectId) ?? Infinity, Date.parse(a.at)));
   }
-  const listed = db
+  const listed = (await db
     .select()
-    .from(units)
-    .all()
+    .from(units))
     .filter((u) => !created.has(u.id) || created.get(u.id)! < to || byUnit.has(u.id))
     .map((u) => u.id)
     .sort();

@@ -33,8 +33,8 @@ function accountabilityTotals(rows: { kind: string; level: string }[]) {
   return { total: rows.length, byKind, byLevel };
 }
 
-export function cityStatsInMemory(db: Db, now: Date, weeks = 12) {
-  const all = db.select().from(cases).where(gt(cases.lastSeq, 0)).all();
+export async function cityStatsInMemory(db: Db, now: Date, weeks = 12) {
+  const all = (await db.select().from(cases).where(gt(cases.lastSeq, 0)));
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<(typeof CASE_STATUSES)[number], number>;
   const closing = new Map<string, { resolved: number; refused: number }>(TIERS.map((t) => [t, { resolved: 0, refused: 0 }]));
   const unitRows = new Map<string, { total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>();
@@ -48,17 +48,17 @@ export function cityStatsInMemory(db: Db, now: Date, weeks = 12) {
     if (isOverdue(c, now)) u.overdue++;
     unitRows.set(c.leadUnitId, u);
   }
-  const unitNames = new Map(db.select({ id: units.id, name: units.name }).from(units).all().map((u) => [u.id, u.name]));
+  const unitNames = new Map((await db.select({ id: units.id, name: units.name }).from(units)).map((u) => [u.id, u.name]));
   let respondedOnTime = 0;
   let responseKnown = 0;
-  for (const list of groupByCase(db.select().from(caseSteps).all()).values()) {
+  for (const list of groupByCase((await db.select().from(caseSteps))).values()) {
     const r = responseOf(list);
     if (r) responseKnown++;
     if (r === 'on_time') respondedOnTime++;
   }
   // Each case's counted judgement (domain/satisfaction.ts), as the read model keeps it.
   const rated = all.filter((c) => c.countedRating && (RATINGS as readonly string[]).includes(c.countedRating));
-  const allComplaints = db.select().from(complaints).all();
+  const allComplaints = (await db.select().from(complaints));
   const thisWeek = weekStartOf(now.toISOString());
   const perWeek: { weekStart: string; count: number }[] = [];
   for (let i = weeks - 1; i >= 0; i--) perWeek.push({ weekStart: new Date(Date.parse(thisWeek) - i * 7 * DAY_MS).toISOString().slice(0, 10), count: 0 });
@@ -67,7 +67,7 @@ export function cityStatsInMemory(db: Db, now: Date, weeks = 12) {
     const i = weekIndex.get(weekStartOf(c.filedAt));
     if (i !== undefined) perWeek[i].count++;
   }
-  const records = db.select({ kind: accountabilityRecords.kind, level: accountabilityRecords.level }).from(accountabilityRecords).all();
+  const records = (await db.select({ kind: accountabilityRecords.kind, level: accountabilityRecords.level }).from(accountabilityRecords));
   return {
     generatedAt: now.toISOString(),
     totals: { cases: all.length, open: all.filter((c) => !CLOSED_STATUSES.includes(c.status as (typeof CASE_STATUSES)[number])).length },
