@@ -80,7 +80,7 @@ async function main() {
   // Before anything starts: production delivers notifications, or it does not run.
   const channel = channelFromEnv(process.env, undefined, { production: config.production });
   const db = openDb(dbFile(config.dataDir));
-  loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
+  await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   const policy = loadPolicy(config.policyFile);
   const access = temporalAccess(config);
   const connection = await NativeConnection.connect({ address: access.address, tls: access.tls });
@@ -121,7 +121,7 @@ async function main() {
   await dispatcher.stop();
   await webhooks.stop();
   await connection.close();
-  db.$client.close();
+  db.sqlite!.close();
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -13,6 +13,7 @@ import { headOf as unitHead } from './directory.js';
 import type { ComplaintState } from '../domain/engine/complaint.js';
 import { integrationEventStore } from '../db/integration-events.js';
 import { first } from '../db/store.js';
+import { changed } from '../db/store.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
 export const COMPLAINT_NOTICE_GROUPS = ['unit', 'data_bureau', 'efficiency', 'head_sms'] as const;
@@ -91,64 +92,56 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     const { c, unitName } = (await load(complaintId));
     const to = headOf(c.unitId) ?? `unit:${c.unitId}`;
     const now = clock();
-    return db.transaction(
-      async (tx) => {
-        const already = tx
+    return (await db.tx(async (tx) => {
+        const already = (await first(tx
           .select({ key: complaintSmsDigests.key })
           .from(complaintSmsDigests)
-          .where(and(eq(complaintSmsDigests.unitId, c.unitId), sql`exists (select 1 from json_each(${complaintSmsDigests.complaintIds}) where value = ${c.id})`))
-          .get();
+          .where(and(eq(complaintSmsDigests.unitId, c.unitId), sql`exists (select 1 from json_each(${complaintSmsDigests.complaintIds}) where value = ${c.id})`))));
         if (already) return 0;
-        const latest = tx.select().from(complaintSmsDigests).where(eq(complaintSmsDigests.unitId, c.unitId)).orderBy(desc(complaintSmsDigests.sendAt)).get();
+        const latest = (await first(tx.select().from(complaintSmsDigests).where(eq(complaintSmsDigests.unitId, c.unitId)).orderBy(desc(complaintSmsDigests.sendAt))));
         const nowIso = now.toISOString();
         if (latest && latest.sendAt > nowIso) {
           // A digest is waiting: join it, unless the dispatcher took it already.
           const ids = [...latest.complaintIds, c.id];
-          const prev = tx.select().from(complaintSmsDigests).where(and(eq(complaintSmsDigests.unitId, c.unitId), sql`${complaintSmsDigests.sendAt} < ${latest.sendAt}`)).orderBy(desc(complaintSmsDigests.sendAt)).get();
+          const prev = (await first(tx.select().from(complaintSmsDigests).where(and(eq(complaintSmsDigests.unitId, c.unitId), sql`${complaintSmsDigests.sendAt} < ${latest.sendAt}`)).orderBy(desc(complaintSmsDigests.sendAt))));
           const vars = digestVars(unitName, prev?.sendAt ?? latest.sendAt, ids);
-          const moved = tx
+          const moved = changed(await tx
             .update(outbox)
             .set({ vars, body: render('complaint_sms_digest_head', vars) })
-            .where(and(eq(outbox.key, latest.key), eq(outbox.status, 'pending')))
-            .run().changes;
+            .where(and(eq(outbox.key, latest.key), eq(outbox.status, 'pending'))));
           if (moved === 1) {
-            tx.update(complaintSmsDigests).set({ complaintIds: ids }).where(eq(complaintSmsDigests.key, latest.key)).run();
+            await tx.update(complaintSmsDigests).set({ complaintIds: ids }).where(eq(complaintSmsDigests.key, latest.key));
             return 0;
           }
         }
         const lastAt = latest ? Date.parse(latest.sendAt) : -Infinity;
         if (lastAt + HEAD_SMS_SPAN_MS <= now.getTime()) {
           const key = `complaint:${c.id}:sms:${to}`;
-          tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt: nowIso, complaintIds: [c.id] }).run();
+          await tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt: nowIso, complaintIds: [c.id] });
           return (await enqueueNotifications(tx as unknown as Db, [{ caseId: c.caseId ?? undefined, key, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_head', vars: { unitName, complaintId: c.id } }], now));
         }
         const sendAt = new Date(lastAt + HEAD_SMS_SPAN_MS).toISOString();
         const key = `complaint-digest:${c.unitId}:${sendAt}`;
-        tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt, complaintIds: [c.id] }).run();
+        await tx.insert(complaintSmsDigests).values({ key, unitId: c.unitId, sendAt, complaintIds: [c.id] });
         const n = (await enqueueNotifications(
           tx as unknown as Db,
           [{ key, recipientId: to, recipientKind: 'officer', template: 'complaint_sms_digest_head', vars: digestVars(unitName, latest!.sendAt, [c.id]) }],
           now,
         ));
-        tx.update(outbox).set({ nextAttemptAt: sendAt }).where(eq(outbox.key, key)).run();
+        await tx.update(outbox).set({ nextAttemptAt: sendAt }).where(eq(outbox.key, key));
         return n;
-      },
-      { behavior: 'immediate' },
-    );
+      }));
   }
 
   /** The complaint's event for integrators (complaint.filed, complaint.closed), once whichever activity writes it first. */
-  const tellIntegrators = (complaintId: string, type: 'complaint.filed' | 'complaint.closed') => {
+  const tellIntegrators = async (complaintId: string, type: 'complaint.filed' | 'complaint.closed') => {
     const now = clock().toISOString();
-    db.transaction(
-      async () => {
+    await db.tx(async () => {
         const c = (await first(db.select().from(complaints).where(eq(complaints.id, complaintId))));
         if (!c) return;
         const at = (type === 'complaint.closed' ? c.closedAt : c.filedAt) ?? now;
         integrationEventStore(db).writeComplaint({ ...c, at }, type, now);
-      },
-      { behavior: 'immediate' },
-    );
+      });
   };
 
   return {
@@ -168,13 +161,12 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     async complaintContactLapsed(req: { complaintId: string; at: string }): Promise<void> {
       const { c, unitName } = (await load(req.complaintId));
       const head = headOf(c.unitId);
-      db.transaction((tx) => {
-        tx.update(complaints).set({ contactLapsedAt: req.at }).where(and(eq(complaints.id, c.id), isNull(complaints.contactLapsedAt))).run();
+      await db.tx(async (tx) => {
+        await tx.update(complaints).set({ contactLapsedAt: req.at }).where(and(eq(complaints.id, c.id), isNull(complaints.contactLapsedAt)));
         if (head) {
-          tx.insert(officerEvents)
+          await tx.insert(officerEvents)
             .values({ caseId: complaintRef(c.id), seq: 1, officerId: head, unitId: c.unitId, tier: '4', kind: 'shelved', at: req.at })
-            .onConflictDoNothing()
-            .run();
+            .onConflictDoNothing();
         }
       });
       const sups = (await supervisors());

@@ -17,7 +17,7 @@ const calendars = new WeakMap<object, { version: number; data: CalendarData }>()
 async function calendarOf(db: Db): Promise<CalendarData> {
   const version = transitionStatements(db).calendarVersion();
   if (version === null) return (await loadCalendarData(db));
-  const cached = calendars.get(db.$client);
+  const cached = calendars.get(db.sqlite!);
   if (cached && cached.version === version) return cached.data;
   const data = (await loadCalendarData(db));
   // Shared by every deadline until the calendar changes: nobody may write into it.
@@ -28,7 +28,7 @@ async function calendarOf(db: Db): Promise<CalendarData> {
   }
   Object.freeze(data.loaded);
   Object.freeze(data.overrides);
-  calendars.set(db.$client, { version, data });
+  calendars.set(db.sqlite!, { version, data });
   return data;
 }
 

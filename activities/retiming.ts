@@ -75,8 +75,8 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
           });
         }
       }
-      db.transaction((tx) => {
-        tx.insert(deadlineRetimings)
+      await db.tx(async (tx) => {
+        await tx.insert(deadlineRetimings)
           .values({
             key,
             workflowId: r.workflowId,
@@ -89,10 +89,9 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
             documentNo: r.documentNo ?? null,
             at: r.at,
           })
-          .onConflictDoNothing({ target: deadlineRetimings.key })
-          .run();
+          .onConflictDoNothing({ target: deadlineRetimings.key });
         if (r.subjectKind === 'complaint' && r.window === 'complaintContact') {
-          tx.update(complaints).set({ contactDueAt: r.newAt, contactDueProvisional: r.provisional }).where(eq(complaints.id, r.subjectId)).run();
+          await tx.update(complaints).set({ contactDueAt: r.newAt, contactDueProvisional: r.provisional }).where(eq(complaints.id, r.subjectId));
         }
       });
       if (notices.length) await enqueueNotifications(db, notices, clock());

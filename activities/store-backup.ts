@@ -7,9 +7,9 @@ import { backupStore, type BackupResult } from '../db/backup.js';
 export function createStoreBackupActivities(db: Db, env: NodeJS.ProcessEnv = process.env) {
   return {
     async backupStore(): Promise<BackupResult> {
-      const dir = env.BACKUP_DIR || join(dirname(db.$client.name), 'backups');
+      const dir = env.BACKUP_DIR || join(dirname(db.sqlite!.name), 'backups');
       const keep = env.BACKUP_KEEP ? Number(env.BACKUP_KEEP) : undefined;
-      return backupStore(db.$client, dir, { keep });
+      return backupStore(db.sqlite!, dir, { keep });
     },
   };
 }

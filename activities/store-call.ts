@@ -115,7 +115,7 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
 
   // One SQLite transaction per job, without savepoints inside it: the look-ups, the steps, the read
   // model and the outbox land together or not at all.
-  const caseJob = db.$client.transaction((req: CaseJobRequest): JobResult<CaseLookupAnswer> => {
+  const caseJob = db.sqlite!.transaction((req: CaseJobRequest): JobResult<CaseLookupAnswer> => {
     const { key, state, input } = req;
     return carryOut<CaseState, CaseEvent, CaseEffect, CaseLookupAnswer>(key, state, req.event, {
       engine: caseEngine,
@@ -134,7 +134,7 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
     });
   });
 
-  const partJob = db.$client.transaction((req: PartJobRequest): JobResult<PartLookupAnswer> => {
+  const partJob = db.sqlite!.transaction((req: PartJobRequest): JobResult<PartLookupAnswer> => {
     const { key, state, input } = req;
     return carryOut<PartState, PartEvent, PartEffect, PartLookupAnswer>(key, state, req.event, {
       engine: partEngine(input),

@@ -222,7 +222,7 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
 
     /** Copies the month to the read model (never backwards) and puts its notifications in the outbox. */
     async recordVillageMonth(req: { view: VillageMonthView; notifications: VillageNotification[] }): Promise<void> {
-      db.transaction(async () => (await writeVillageMonth(db, req.view, clock, false)), { behavior: 'immediate' });
+      await db.tx(async () => (await writeVillageMonth(db, req.view, clock, false)));
       if (req.notifications.length) {
         await enqueueNotifications(
           db,

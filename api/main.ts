@@ -44,7 +44,7 @@ function loadSecret(dataDir: string, name: string, fromEnv: string | undefined):
 async function main() {
   const config = loadConfig();
   const db = openDb(dbFile(config.dataDir));
-  loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
+  await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   // Lazy: the API starts (and serves reads) even while Temporal is still coming up.
   const access = temporalAccess(config);
   const connection = Connection.lazy({ address: access.address, tls: access.tls });
@@ -102,7 +102,7 @@ async function main() {
     metricsServer?.close();
     await app.close();
     await connection.close();
-    db.$client.close();
+    db.sqlite!.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -88,14 +88,14 @@ export function throwLimited(reply: FastifyReply, p: Problem): never {
  * 'first-hit' and expires_at the end of the open window.
  */
 function rollingCounter(db: Db) {
-  const stmt = db.$client.prepare<{ bucket: string; now: string; expires: string }, { count: number; expires_at: string }>(
+  const stmt = db.sqlite!.prepare<{ bucket: string; now: string; expires: string }, { count: number; expires_at: string }>(
     `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, 'first-hit', 1, @expires)
      ON CONFLICT (bucket, window_start) DO UPDATE SET
        count = CASE WHEN expires_at <= @now THEN 1 ELSE count + 1 END,
        expires_at = CASE WHEN expires_at <= @now THEN @expires ELSE expires_at END
      RETURNING count, expires_at`,
   );
-  const peek = db.$client.prepare<{ bucket: string; now: string }, { count: number; expires_at: string }>(
+  const peek = db.sqlite!.prepare<{ bucket: string; now: string }, { count: number; expires_at: string }>(
     `SELECT count, expires_at FROM rate_counters WHERE bucket = @bucket AND window_start = 'first-hit' AND expires_at > @now`,
   );
   return {
@@ -111,7 +111,7 @@ function rollingCounter(db: Db) {
 }
 
 export function createLimiter(db: Db) {
-  const sqlite = db.$client;
+  const sqlite = db.sqlite!;
   const rolling = rollingCounter(db);
   const peekStmt = sqlite.prepare<{ bucket: string; start: string }, { count: number }>(
     'SELECT count FROM rate_counters WHERE bucket = @bucket AND window_start = @start',

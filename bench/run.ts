@@ -159,8 +159,8 @@ async function main() {
   const baselineQueue = 'bench-baseline';
   const baselineMetrics = await freePort();
   const [currentStack, proposedStack, baselineWorker] = await Promise.all([
-    startCaseStack({ name: 'current', dir, address: server.address, bundle: current }),
-    proposedBundle ? startCaseStack({ name: 'proposed', dir, address: server.address, bundle: proposedBundle, checkout: proposed, env: proposedEnv }) : Promise.resolve(null),
+    (await startCaseStack({ name: 'current', dir, address: server.address, bundle: current })),
+    proposedBundle ? (await startCaseStack({ name: 'proposed', dir, address: server.address, bundle: proposedBundle, checkout: proposed, env: proposedEnv })) : Promise.resolve(null),
     spawnNode('baseline-worker', 'bench/baseline-worker.ts', { TEMPORAL_ADDRESS: server.address, TASK_QUEUE: baselineQueue, WORKFLOW_BUNDLE: baseline, METRICS_PORT: String(baselineMetrics) }, { logDir: dir, ready: /baseline worker/ }),
   ]);
   // The edge knows the demo directory's tokens, as the case system's API does.

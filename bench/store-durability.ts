@@ -16,7 +16,7 @@ import { DEFAULT_POLICY } from '../domain/policy.js';
 const N = Number(process.argv[2] ?? 400);
 const dir = mkdtempSync(join(tmpdir(), 'store-durability-'));
 const db = openDb(join(dir, 'cases.sqlite'));
-loadDemoDirectory(db, {});
+await loadDemoDirectory(db, {});
 const store = createStoreCallActivities(db, { policy: DEFAULT_POLICY });
 let n = 0;
 
@@ -41,7 +41,7 @@ const times: Record<'NORMAL' | 'FULL', number[]> = { NORMAL: [], FULL: [] };
 for (let i = 0; i < 10; i++) await oneCase(); // warm
 for (let round = 0; round < 8; round++) {
   for (const mode of round % 2 ? (['FULL', 'NORMAL'] as const) : (['NORMAL', 'FULL'] as const)) {
-    db.$client.pragma(`synchronous = ${mode}`);
+    db.sqlite!.pragma(`synchronous = ${mode}`);
     for (let i = 0; i < N / 8; i++) times[mode].push((await oneCase()) / 2);
   }
 }
@@ -51,5 +51,5 @@ const f = (x: number) => x.toFixed(3);
 console.log(`store call per job, ${N} cases × 2 jobs each mode, WAL, one file:`);
 for (const m of ['NORMAL', 'FULL'] as const) console.log(`  synchronous=${m}: median ${f(median(times[m]))} ms, p99 ${f(p99(times[m]))} ms`);
 console.log(`  FULL / NORMAL (median): ${(median(times.FULL) / median(times.NORMAL)).toFixed(2)}`);
-db.$client.close();
+db.sqlite!.close();
 rmSync(dir, { recursive: true, force: true });

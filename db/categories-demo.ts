@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { categories, units } from './schema.js';
+import { first, changed } from './store.js';
 
 export const DEMO_CATEGORIES: { code: string; name: string; nameEn: string; defaultUnitId: string }[] = [
   { code: 'property', name: '不动产登记', nameEn: 'Property registration', defaultUnitId: 'planning' },
@@ -18,14 +19,14 @@ export const DEMO_CATEGORIES: { code: string; name: string; nameEn: string; defa
 ];
 
 /** Adds the demo categories whose unit is in the directory. Returns how many were added. */
-export function loadDemoCategories(db: Db, now = new Date()): number {
+export async function loadDemoCategories(db: Db, now = new Date()): Promise<number> {
   const at = now.toISOString();
-  return db.transaction((tx) => {
+  return (await db.tx(async (tx) => {
     let added = 0;
     for (const c of DEMO_CATEGORIES) {
-      if (!tx.select({ id: units.id }).from(units).where(eq(units.id, c.defaultUnitId)).get()) continue;
-      added += tx.insert(categories).values({ ...c, active: true, createdAt: at, updatedAt: at }).onConflictDoNothing().run().changes;
+      if (!(await first(tx.select({ id: units.id }).from(units).where(eq(units.id, c.defaultUnitId))))) continue;
+      added += changed(await tx.insert(categories).values({ ...c, active: true, createdAt: at, updatedAt: at }).onConflictDoNothing());
     }
     return added;
-  }, { behavior: 'immediate' });
+  }));
 }

@@ -50,7 +50,7 @@ const CITY_LEADERS = [
  * from the admin API (or its CSV import). Demo tokens have no expiry: they are for development,
  * tests and benchmarks, and are written to DATA_DIR/demo-tokens.json.
  */
-export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?: boolean; now?: Date } = {}): Record<string, string> | null {
+export async function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?: boolean; now?: Date } = {}): Promise<Record<string, string> | null> {
   if (opts.production) return null;
   const now = opts.now ?? new Date();
   const issued: Record<string, string> = {};
@@ -58,7 +58,7 @@ export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?:
     issued[principalId] = (await issueToken(db, { id: principalId }, { label: 'demo', now, expires: false })).token;
   };
   // IMMEDIATE: when the worker and the API start together on an empty file, one loads, one sees it done.
-  const loaded = db.transaction(async () => {
+  const loaded = (await db.tx(async () => {
     if ((await db.select({ id: units.id }).from(units).limit(1)).length > 0) return false;
     await db.insert(units).values({ id: 'efficiency', name: '市效能办', nameEn: 'Efficiency Office', kind: 'office', cityLeaderId: 'city-mayor' });
     for (const u of UNITS) {
@@ -94,9 +94,9 @@ export function loadDemoDirectory(db: Db, opts: { dataDir?: string; production?:
     await db.insert(principals).values({ id: 'admin', name: '系统管理员', role: 'admin' });
     await issue('admin');
     return true;
-  }, { behavior: 'immediate' });
-  loadDemoVillages(db); // villages of the demo towns, also into a directory loaded before they existed
-  loadDemoCategories(db, now); // the catalogue of categories (派单目录), likewise
+  }));
+  await loadDemoVillages(db); // villages of the demo towns, also into a directory loaded before they existed
+  await loadDemoCategories(db, now); // the catalogue of categories (派单目录), likewise
   if (!loaded) return null;
   if (opts.dataDir) {
     mkdirSync(opts.dataDir, { recursive: true });

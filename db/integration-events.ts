@@ -48,10 +48,10 @@ const compiled = new WeakMap<Database.Database, ReturnType<typeof compile>>();
 
 /** The statements of integrators' events on this connection; every call runs inside its caller's transaction. */
 export function integrationEventStore(db: Db) {
-  let q = compiled.get(db.$client);
+  let q = compiled.get(db.sqlite!);
   if (!q) {
-    q = compile(db.$client);
-    compiled.set(db.$client, q);
+    q = compile(db.sqlite!);
+    compiled.set(db.sqlite!, q);
   }
   const s = q;
 
@@ -166,7 +166,7 @@ export interface EventScope {
 }
 
 export function eventScopeOf(db: Db, p: { id: string; role: string }): EventScope {
-  const grants = db.$client.prepare<[string], { kind: string; value: string }>(`select kind, value from integrator_grants where principal_id = ?`).all(p.id);
+  const grants = db.sqlite!.prepare<[string], { kind: string; value: string }>(`select kind, value from integrator_grants where principal_id = ?`).all(p.id);
   return {
     principalId: p.id,
     all: p.role === 'admin' || grants.some((g) => g.kind === 'all'),
@@ -215,7 +215,7 @@ export const releasedRow = (r: Omit<ReleasedEventRow, 'data'> & { data: string }
 export function releasedEvents(db: Db, o: { after: number; until?: number; types: readonly string[]; scope: EventScope; limit: number }): ReleasedEventRow[] {
   if (!o.types.length) return [];
   const cond = scopeCondition(o.scope);
-  const rows = db.$client
+  const rows = db.sqlite!
     .prepare(
       `select ${RELEASED_COLUMNS} from integration_events e
        where e.feed_pos > ? ${o.until !== undefined ? 'and e.feed_pos <= ?' : ''} and e.type in (${o.types.map(() => '?').join(', ')}) and ${cond.sql}
@@ -227,5 +227,5 @@ export function releasedEvents(db: Db, o: { after: number; until?: number; types
 
 /** The newest position of the change feed (0: nothing released yet). */
 export function feedHead(db: Db): number {
-  return (db.$client.prepare(`select value from event_counters where name = 'feed'`).pluck().get() as number | undefined) ?? 0;
+  return (db.sqlite!.prepare(`select value from event_counters where name = 'feed'`).pluck().get() as number | undefined) ?? 0;
 }

@@ -7,7 +7,7 @@
 // Trigrams cannot match a term of one or two characters such as 消防 or 房产, so such terms are
 // found by substring over the same indexed text; terms of three or more use the index and bm25.
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { BaseSQLiteDatabase } from 'drizzle-orm/sqlite-core';
+import type { Db } from './store.js';
 import { maskPhones } from '../domain/privacy.js';
 import {
   DOC_TYPES,
@@ -20,11 +20,10 @@ import {
   type PrecedentKind,
   type SourceKind,
 } from '../domain/library.js';
-import type * as schema from './schema.js';
 import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, precedents } from './schema.js';
 
-/** The database or a transaction on it (the projection calls recordCitations inside its own). */
-export type LibraryDb = BaseSQLiteDatabase<'sync', any, typeof schema>;
+/** The store or a transaction on it (the projection calls recordCitations inside its own). */
+export type LibraryDb = Db;
 
 /** An FTS5 string literal: the term as one phrase, whatever characters it holds. */
 const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;

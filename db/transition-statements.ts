@@ -88,7 +88,7 @@ export interface OutboxRow {
 }
 
 function compile(db: Db) {
-  const c: Database.Database = db.$client;
+  const c: Database.Database = db.sqlite!;
   const insertStep = c.prepare(
     `insert into case_steps (case_id, seq, at, tier, actor, action, note, subject_id, deadline_at, data, element_id, officer_events)
      values (@caseId, @seq, @at, @tier, @actor, @action, @note, @subjectId, @deadlineAt, @data, @elementId, @officerEvents) on conflict do nothing`,
@@ -283,10 +283,10 @@ const compiled = new WeakMap<Database.Database, TransitionStatements>();
 
 /** The transition statements of this connection, compiled on first use. */
 export function transitionStatements(db: Db): TransitionStatements {
-  let s = compiled.get(db.$client);
+  let s = compiled.get(db.sqlite!);
   if (!s) {
     s = compile(db);
-    compiled.set(db.$client, s);
+    compiled.set(db.sqlite!, s);
   }
   return s;
 }

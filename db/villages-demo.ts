@@ -4,6 +4,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from './client.js';
 import { units, villages } from './schema.js';
+import { first, changed } from './store.js';
 
 export const DEMO_VILLAGES: { id: string; townUnitId: string; name: string; kind: 'village' | 'community' }[] = [
   { id: 'shuncheng-fenghuang', townUnitId: 'shuncheng', name: '凤凰村', kind: 'village' },
@@ -14,13 +15,13 @@ export const DEMO_VILLAGES: { id: string; townUnitId: string; name: string; kind
 ];
 
 /** Adds the demo villages of every demo town present in the directory. Returns how many were added. */
-export function loadDemoVillages(db: Db): number {
-  return db.transaction((tx) => {
+export async function loadDemoVillages(db: Db): Promise<number> {
+  return (await db.tx(async (tx) => {
     let added = 0;
     for (const v of DEMO_VILLAGES) {
-      if (!tx.select({ id: units.id }).from(units).where(eq(units.id, v.townUnitId)).get()) continue;
-      added += tx.insert(villages).values(v).onConflictDoNothing().run().changes;
+      if (!(await first(tx.select({ id: units.id }).from(units).where(eq(units.id, v.townUnitId))))) continue;
+      added += changed(await tx.insert(villages).values(v).onConflictDoNothing());
     }
     return added;
-  }, { behavior: 'immediate' });
+  }));
 }

@@ -110,7 +110,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   if (!(concurrency >= 1)) throw new Error('concurrency must be at least 1');
   if (!(leaseMs > 0)) throw new Error('leaseMs must be positive');
 
-  const sqlite = db.$client;
+  const sqlite = db.sqlite!;
   const queues = opts.queues ?? NOTIFICATION_QUEUES;
   if (!queues.length || queues.some((q) => !(NOTIFICATION_QUEUES as readonly string[]).includes(q))) throw new Error(`queues must be some of ${NOTIFICATION_QUEUES.join(', ')}`);
   // Template ids are our own constants (letters and underscores), safe to inline.

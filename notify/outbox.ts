@@ -26,10 +26,10 @@ export interface NotificationItem {
  * template or a missing variable throws before anything is written. A key already in the outbox
  * (or repeated within `items`) inserts nothing and changes nothing. Returns how many rows are new.
  */
-export function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): number {
+export async function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): Promise<number> {
   const rows = outboxRows(items, now);
   if (rows.length === 0) return 0;
-  return db.transaction(async (tx) => (await insertRows(db, tx, (await routeRequesterRows(db, rows, now)))), { behavior: 'immediate' });
+  return (await db.tx(async (tx) => (await insertRows(db, tx, (await routeRequesterRows(db, rows, now))))));
 }
 
 /**
@@ -73,7 +73,7 @@ function outboxRows(items: readonly NotificationItem[], now: Date): OutboxRow[] 
 
 async function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): Promise<number> {
   // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
-  const insert = db.$client ? transitionStatements(db).insertOutbox : null;
+  const insert = db.sqlite! ? transitionStatements(db).insertOutbox : null;
   let inserted = 0;
   for (const row of rows) {
     inserted += insert ? insert(row) : changed(await tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }));

@@ -43,7 +43,7 @@ export function createConfirmer(o: ConfirmerOptions) {
   const clock = o.clock ?? (() => new Date());
   const copy = createStoreCopy(db, clock);
   const events = integrationEventStore(db);
-  const sqlite = db.$client;
+  const sqlite = db.sqlite!;
   // The newest first, so a workflow that never answers does not keep others waiting.
   const waiting = sqlite.prepare<[], { workflowId: string; firstJob: number; firstAt: string; kind: string | null }>(
     `select j.workflow_id as workflowId, min(j.job_no) as firstJob, min(j.created_at) as firstAt, c.kind as kind

@@ -54,7 +54,7 @@ export function createSweeper(o: SweeperOptions) {
   const clock = o.clock ?? (() => new Date());
   const copy = createStoreCopy(db, clock);
   const q = copy.statements;
-  const sqlite = db.$client;
+  const sqlite = db.sqlite!;
   const rebuildRequested = sqlite.prepare<[], { value: string }>(`select value from store_meta where key = 'rebuild_requested_at'`).pluck();
   const clearRebuild = sqlite.prepare(`delete from store_meta where key = 'rebuild_requested_at' and value = ?`);
   const haltCase = sqlite.prepare(`update cases set halted_at = @at, halted_reason = @reason, assignee_id = null where id = @caseId and halted_at is null`);

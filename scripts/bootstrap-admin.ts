@@ -29,8 +29,7 @@ if (!DirectoryId.safeParse(id).success) fail(`"${id}" is no valid principal id`)
 const config = loadConfig();
 const db = openDb(dbFile(config.dataDir));
 
-const issued = db.transaction(
-  async () => {
+const issued = (await db.tx(async () => {
     const admins = (await db.select().from(principals).where(eq(principals.role, 'admin'))).filter((p) => p.active);
     const existing = (await first(db.select().from(principals).where(eq(principals.id, id))));
     if (values.reissue) {
@@ -45,10 +44,8 @@ const issued = db.transaction(
     await db.insert(principals).values(p);
     await audit(db, { actorId: 'bootstrap', action: 'principal_created', kind: 'principal', id, after: { ...p, deputySectionIds: [] } });
     return issueToken(db, p, { label: 'bootstrap' });
-  },
-  { behavior: 'immediate' },
-);
-db.$client.close();
+  }));
+db.sqlite!.close();
 process.stderr.write(
   `bootstrap:admin: admin "${id}" ${values.reissue ? 'has a new token' : 'created'} in ${dbFile(config.dataDir)}.\n` +
     `This token is shown once and only its hash is stored; it expires at ${issued.row.expiresAt}. Rotate it with POST /v1/tokens/rotate.\n`,

@@ -63,7 +63,7 @@ async function main() {
   const server = await startDevServer({ logLevel: 'error', headless: true });
   const dataDir = mkdtempSync(join(tmpdir(), 'complaint-flood-'));
   const db = openDb(join(dataDir, 'cases.sqlite'));
-  loadDemoDirectory(db, { dataDir });
+  await loadDemoDirectory(db, { dataDir });
   const connection = await Connection.connect({ address: server.address });
   const client = new Client({ connection });
   const key = newKeyFile('flood');
@@ -137,7 +137,7 @@ async function main() {
   } finally {
     for (const app of apps) await app.close();
     await connection.close();
-    db.$client.close();
+    db.sqlite!.close();
     rmSync(dataDir, { recursive: true, force: true });
     await server.stop();
   }

@@ -78,7 +78,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
   const { address, bundlePath } = opts;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'escalate-case-'));
   const db = openDb(join(dataDir, 'cases.sqlite'));
-  const tokens = loadDemoDirectory(db, { dataDir }) ?? (JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>);
+  const tokens = (await loadDemoDirectory(db, { dataDir })) ?? (JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>);
   const policy = parsePolicy(opts.policy ?? FAST_POLICY);
   const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
   const keyRing = parseKeyList(opts.payloadKeys ?? (() => {
@@ -144,7 +144,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
       await workerConnection?.close();
       await app.close();
       await clientConnection.close();
-      db.$client.close();
+      db.sqlite!.close();
       if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -53,8 +53,8 @@ async function main() {
   mkdirSync(config.dataDir, { recursive: true });
   // Migrations and the demo directory once, before the worker and the API open the file.
   const db = openDb(dbFile(config.dataDir));
-  const issued = loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
-  db.$client.close();
+  const issued = (await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production }));
+  db.sqlite!.close();
   if (issued) say('start', `demo directory loaded; tokens in ${join(config.dataDir, 'demo-tokens.json')}`);
   // Payloads are sealed; development makes its key once, in the data folder (never in the repo).
   if (!process.env.PAYLOAD_KEYS && !process.env.PAYLOAD_KEYS_FILE) {

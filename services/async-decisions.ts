@@ -10,6 +10,7 @@ import { and, asc, count, eq, gt, ne, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { asyncDecisions } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
+import { first } from '../db/store.js';
 
 export interface AsyncDecisionLimit {
   /**
@@ -48,9 +49,9 @@ export interface AsyncClaim {
  * with another decision, ASYNC_DECISION_LIMIT (429, with retryAfter) past the cap. Synchronous from
  * lookup to insert, so two concurrent requests of one process cannot both claim.
  */
-export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { kind: 'new' | 'repeat'; requestId: string; requestKey: string } {
-  return db.transaction((tx) => {
-    const seen = tx.select().from(asyncDecisions).where(and(eq(asyncDecisions.caseId, c.caseId), eq(asyncDecisions.requestKey, c.requestKey))).get();
+export async function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): Promise<{ kind: 'new' | 'repeat'; requestId: string; requestKey: string }> {
+  return (await db.tx(async (tx) => {
+    const seen = (await first(tx.select().from(asyncDecisions).where(and(eq(asyncDecisions.caseId, c.caseId), eq(asyncDecisions.requestKey, c.requestKey)))));
     if (seen) {
       if (seen.bodyHash !== c.bodyHash) {
         throw new AppError('IDEMPOTENCY_KEY_REUSED', 'This Idempotency-Key was sent with another decision; use a new key for a new decision.');
@@ -61,11 +62,11 @@ export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { k
     const since = new Date(now.getTime() - c.limit.windowMs).toISOString();
     const minutes = Math.round(c.limit.windowMs / 60_000);
     /** Throws past `max` decisions matching `where` in the window; Retry-After when the oldest leaves it. */
-    const cap = (where: SQL, max: number, whose: string) => {
+    const cap = async (where: SQL, max: number, whose: string) => {
       const inWindow = and(where, gt(asyncDecisions.at, since));
-      const n = tx.select({ n: count() }).from(asyncDecisions).where(inWindow).get()?.n ?? 0;
+      const n = (await first(tx.select({ n: count() }).from(asyncDecisions).where(inWindow)))?.n ?? 0;
       if (n < max) return;
-      const oldest = tx.select({ at: asyncDecisions.at }).from(asyncDecisions).where(inWindow).orderBy(asc(asyncDecisions.at)).limit(1).get();
+      const oldest = (await first(tx.select({ at: asyncDecisions.at }).from(asyncDecisions).where(inWindow).orderBy(asc(asyncDecisions.at)).limit(1)));
       const freeAt = (oldest ? Date.parse(oldest.at) : now.getTime()) + c.limit.windowMs;
       const retryAfter = Math.max(1, Math.ceil((freeAt - now.getTime()) / 1000));
       throw new AppError(
@@ -76,13 +77,12 @@ export function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): { k
       );
     };
     const ofCase = eq(asyncDecisions.caseId, c.caseId);
-    cap(and(ofCase, eq(asyncDecisions.actorId, c.actorId))!, c.limit.perCaller ?? c.limit.perCase, 'You have sent');
-    if (c.actorId !== c.holderId) cap(and(ofCase, ne(asyncDecisions.actorId, c.holderId ?? ''))!, c.limit.perCase, 'Readers of the case other than its holder have sent');
-    tx.insert(asyncDecisions)
-      .values({ caseId: c.caseId, requestKey: c.requestKey, requestId: c.requestId, actorId: c.actorId, action: c.action, bodyHash: c.bodyHash, at: now.toISOString() })
-      .run();
+    await cap(and(ofCase, eq(asyncDecisions.actorId, c.actorId))!, c.limit.perCaller ?? c.limit.perCase, 'You have sent');
+    if (c.actorId !== c.holderId) await cap(and(ofCase, ne(asyncDecisions.actorId, c.holderId ?? ''))!, c.limit.perCase, 'Readers of the case other than its holder have sent');
+    await tx.insert(asyncDecisions)
+      .values({ caseId: c.caseId, requestKey: c.requestKey, requestId: c.requestId, actorId: c.actorId, action: c.action, bodyHash: c.bodyHash, at: now.toISOString() });
     return { kind: 'new' as const, requestId: c.requestId, requestKey: c.requestKey };
-  });
+  }));
 }
 
 /** Forgets a claim whose signal was not sent, so the client's retry sends it. */

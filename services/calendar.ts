@@ -94,17 +94,16 @@ export interface LoadResult {
  * Puts a checked notice in place of the year, as a whole, in one transaction with its history row
  * (what it replaced) and the re-timing to-do. The same notice again changes nothing.
  */
-export function loadNotice(db: Db, o: { year: number; notice: CalendarNotice; format: 'json' | 'ical'; loadedBy: string; now: Date }): LoadResult {
-  return db.transaction(
-    async (tx) => {
+export async function loadNotice(db: Db, o: { year: number; notice: CalendarNotice; format: 'json' | 'ical'; loadedBy: string; now: Date }): Promise<LoadResult> {
+  return (await db.tx(async (tx) => {
       // One connection, synchronous: reading through db inside the transaction reads its state.
       const before = (await yearCalendar(db, o.year));
       if (before.source === 'official' && sameNotice(before, o.notice)) {
-        const last = tx.select({ id: calendarLoads.id }).from(calendarLoads).where(eq(calendarLoads.year, o.year)).orderBy(desc(calendarLoads.id)).get();
+        const last = (await first(tx.select({ id: calendarLoads.id }).from(calendarLoads).where(eq(calendarLoads.year, o.year)).orderBy(desc(calendarLoads.id))));
         return { loadId: last?.id ?? 0, unchanged: true };
       }
       const at = o.now.toISOString();
-      const { id } = tx
+      const { id } = (await first(tx
         .insert(calendarLoads)
         .values({
           year: o.year,
@@ -116,18 +115,15 @@ export function loadNotice(db: Db, o: { year: number; notice: CalendarNotice; fo
           replaced: { source: before.source, documentNo: before.documentNo, loadedBy: before.loadedBy, loadedAt: before.loadedAt, holidays: before.holidays, workdays: before.workdays },
           retiming: 'pending',
         })
-        .returning({ id: calendarLoads.id })
-        .get();
-      tx.delete(calendarHolidays).where(eq(calendarHolidays.year, o.year)).run();
-      tx.delete(calendarWorkdays).where(eq(calendarWorkdays.year, o.year)).run();
-      for (const h of o.notice.holidays) tx.insert(calendarHolidays).values({ year: o.year, name: h.name, fromDate: h.from, toDate: h.to }).run();
-      for (const w of o.notice.workdays) tx.insert(calendarWorkdays).values({ year: o.year, date: w.date, name: w.name ?? null }).run();
+        .returning({ id: calendarLoads.id })));
+      await tx.delete(calendarHolidays).where(eq(calendarHolidays.year, o.year));
+      await tx.delete(calendarWorkdays).where(eq(calendarWorkdays.year, o.year));
+      for (const h of o.notice.holidays) await tx.insert(calendarHolidays).values({ year: o.year, name: h.name, fromDate: h.from, toDate: h.to });
+      for (const w of o.notice.workdays) await tx.insert(calendarWorkdays).values({ year: o.year, date: w.date, name: w.name ?? null });
       const row = { documentNo: o.notice.documentNo, loadedBy: o.loadedBy, loadedAt: at, format: o.format, loadId: id };
-      tx.insert(calendarYears).values({ year: o.year, ...row }).onConflictDoUpdate({ target: calendarYears.year, set: row }).run();
+      await tx.insert(calendarYears).values({ year: o.year, ...row }).onConflictDoUpdate({ target: calendarYears.year, set: row });
       return { loadId: id, unchanged: false };
-    },
-    { behavior: 'immediate' },
-  );
+    }));
 }
 
 export interface LoadHistoryEntry {

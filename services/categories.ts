@@ -55,23 +55,19 @@ export async function defaultUnitOf(db: Db, code: string): Promise<string | null
 
 const unitExists = async (db: Db, id: string) => !!(await first(db.select({ id: units.id }).from(units).where(eq(units.id, id))));
 
-export function createCategory(db: Db, actorId: string, input: z.output<typeof NewCategory>, now = new Date()): CategoryRecord {
-  return db.transaction(
-    async () => {
+export async function createCategory(db: Db, actorId: string, input: z.output<typeof NewCategory>, now = new Date()): Promise<CategoryRecord> {
+  return (await db.tx(async () => {
       if ((await first(db.select().from(categories).where(eq(categories.code, input.code))))) throw new AppError('CATEGORY_EXISTS', `Category ${input.code} exists.`);
       if (!(await unitExists(db, input.defaultUnitId))) throw new AppError('UNKNOWN_UNIT', `No unit ${input.defaultUnitId}.`);
       const at = now.toISOString();
       const row = (await first(db.insert(categories).values({ ...input, nameEn: input.nameEn ?? null, active: true, createdAt: at, updatedAt: at }).returning()));
       await audit(db, { actorId, action: 'category_created', kind: 'category', id: row.code, after: record(row), at });
       return record(row);
-    },
-    { behavior: 'immediate' },
-  );
+    }));
 }
 
-export function updateCategory(db: Db, actorId: string, code: string, patch: z.output<typeof CategoryPatch>, now = new Date()): CategoryRecord {
-  return db.transaction(
-    async () => {
+export async function updateCategory(db: Db, actorId: string, code: string, patch: z.output<typeof CategoryPatch>, now = new Date()): Promise<CategoryRecord> {
+  return (await db.tx(async () => {
       const old = (await first(db.select().from(categories).where(eq(categories.code, code))));
       if (!old) throw new AppError('CATEGORY_NOT_FOUND', `No category ${code}.`);
       if (patch.defaultUnitId && !(await unitExists(db, patch.defaultUnitId))) throw new AppError('UNKNOWN_UNIT', `No unit ${patch.defaultUnitId}.`);
@@ -79,9 +75,7 @@ export function updateCategory(db: Db, actorId: string, code: string, patch: z.o
       const row = (await first(db.update(categories).set({ ...patch, updatedAt: at }).where(eq(categories.code, code)).returning()));
       await audit(db, { actorId, action: 'category_updated', kind: 'category', id: code, before: record(old), after: record(row), at });
       return record(row);
-    },
-    { behavior: 'immediate' },
-  );
+    }));
 }
 
 // ---- CSV import ----
@@ -168,6 +162,6 @@ export async function importCategories(db: Db, actorId: string, csv: string, dry
     if (!dryRun) await audit(db, { actorId, action: 'categories_imported', kind: 'category', id: 'import', after: result, at });
   };
   if (dryRun) await run();
-  else db.transaction(run, { behavior: 'immediate' });
+  else await db.tx(async (tx) => run(tx));
   return result;
 }

@@ -29,7 +29,7 @@ export async function activeAdminId(db: Db, principalId: string): Promise<string
 }
 
 /** Opens a session for an administrator: the secret goes into the cookie and is not kept. */
-export function openCodecSession(db: Db, key: string, principalId: string, now = new Date()): CodecSession & { secret: string } {
+export async function openCodecSession(db: Db, key: string, principalId: string, now = new Date()): Promise<CodecSession & { secret: string }> {
   const secret = randomBytes(32).toString('base64url');
   const row = {
     id: sessionId(key, secret),
@@ -37,10 +37,10 @@ export function openCodecSession(db: Db, key: string, principalId: string, now =
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + CODEC_SESSION_MS).toISOString(),
   };
-  db.transaction((tx) => {
+  await db.tx(async (tx) => {
     // Ended sessions are of no further use: the table holds the open ones and today's history.
-    tx.delete(codecSessions).where(lte(codecSessions.expiresAt, new Date(now.getTime() - 86_400_000).toISOString())).run();
-    tx.insert(codecSessions).values(row).run();
+    await tx.delete(codecSessions).where(lte(codecSessions.expiresAt, new Date(now.getTime() - 86_400_000).toISOString()));
+    await tx.insert(codecSessions).values(row);
   });
   return { ...row, secret };
 }

@@ -115,38 +115,33 @@ export function dropExpiredPending(db: Db, now: Date): void {
 }
 
 /** Files the complaint's row (with its pending workflow start); null when the same key raced in. */
-export function fileComplaintRow(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date): ComplaintRow | null {
-  return db.transaction(
-    async (tx) => {
+export async function fileComplaintRow(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date): Promise<ComplaintRow | null> {
+  return (await db.tx(async (tx) => {
       gate.check();
       const row = (await insertComplaintRow(tx, { ...draft, workflowId: complaintWorkflowId(draft.id), status: 'open', filedAt: now.toISOString() }));
       if (row) gate.record();
       return row;
-    },
-    { behavior: 'immediate' },
-  );
+    }));
 }
 
 /**
  * Holds the complaint until the SMS code is confirmed, and puts the code in the outbox. Null when the
  * same key raced in.
  */
-export function holdForVerification(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date, codeTtlMs: number): PendingComplaintRow | null {
+export async function holdForVerification(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date, codeTtlMs: number): Promise<PendingComplaintRow | null> {
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + codeTtlMs).toISOString();
-  return db.transaction(
-    async (tx) => {
+  return (await db.tx(async (tx) => {
       gate.check();
       // An expired pending complaint with the same key gives way to this one.
       if (draft.idempotencyKeyHash) {
-        tx.delete(pendingComplaints).where(and(eq(pendingComplaints.idempotencyKeyHash, draft.idempotencyKeyHash), lt(pendingComplaints.expiresAt, now.toISOString()))).run();
+        await tx.delete(pendingComplaints).where(and(eq(pendingComplaints.idempotencyKeyHash, draft.idempotencyKeyHash), lt(pendingComplaints.expiresAt, now.toISOString())));
       }
-      const inserted = tx
+      const inserted = (await first(tx
         .insert(pendingComplaints)
         .values({ ...draft, createdAt: now.toISOString(), codeHash: codeHash(draft.id, code).toString('hex'), expiresAt })
         .onConflictDoNothing()
-        .returning()
-        .get();
+        .returning()));
       if (!inserted) return null;
       gate.record();
       await enqueueNotifications(
@@ -164,9 +159,7 @@ export function holdForVerification(db: Db, draft: ComplaintDraft, gate: FilingG
         now,
       );
       return inserted;
-    },
-    { behavior: 'immediate' },
-  );
+    }));
 }
 
 /**
@@ -204,17 +197,14 @@ export async function verifyComplaint(
     throw new AppError('VERIFICATION_CODE_WRONG', `The code does not match; ${opts.maxCodeAttempts - attempts} tries left.`, { attemptsLeft: opts.maxCodeAttempts - attempts });
   }
   const gate = (await opts.gate(p));
-  const row = db.transaction(
-    async (tx) => {
+  const row = (await db.tx(async (tx) => {
       gate.check();
       const { codeHash: _c, expiresAt: _e, attempts: _a, createdAt: _t, ...rest } = p;
       const inserted = (await insertComplaintRow(tx, { ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString(), verificationCodeHash: p.codeHash }));
-      tx.delete(pendingComplaints).where(eq(pendingComplaints.id, id)).run();
+      await tx.delete(pendingComplaints).where(eq(pendingComplaints.id, id));
       if (inserted) gate.record();
       return inserted;
-    },
-    { behavior: 'immediate' },
-  );
+    }));
   if (!row) return { row: (await complaintById(db, id))!, created: false };
   // The code has served: the outbox keeps no usable code once it was delivered.
   await db.update(outbox)

@@ -409,7 +409,7 @@ export async function applyImport(db: Db, plan: ImportPlan, actorId: string, opt
     if (!opts.dryRun) auditId = (await audit(db, { actorId, action: 'directory_imported', kind: 'directory', id: 'import', after: summary, at: now }));
   };
   if (opts.dryRun) await run();
-  else db.transaction(run, { behavior: 'immediate' });
+  else await db.tx(async (tx) => run(tx));
   return { ...summary, auditId };
 }
 
@@ -427,9 +427,9 @@ const ruleError = (errs: FieldError[]) => new AppError('DIRECTORY_RULE', 'The ch
 type UnitInput = z.output<typeof NewUnit>;
 type UnitRecord = { id: string; name: string; nameEn: string; kind: string; cityLeaderId: string | null };
 
-export function createUnit(db: Db, actorId: string, input: UnitInput): UnitRecord {
+export async function createUnit(db: Db, actorId: string, input: UnitInput): Promise<UnitRecord> {
   const u = { ...input, cityLeaderId: input.cityLeaderId ?? null };
-  return db.transaction(async () => {
+  return (await db.tx(async () => {
     if ((await first(db.select().from(units).where(eq(units.id, u.id))))) throw new AppError('UNIT_EXISTS', `Unit ${u.id} exists.`);
     const dir = (await loadDirectory(db));
     dir.units.set(u.id, u);
@@ -438,11 +438,11 @@ export function createUnit(db: Db, actorId: string, input: UnitInput): UnitRecor
     await db.insert(units).values(u);
     await audit(db, { actorId, action: 'unit_created', kind: 'unit', id: u.id, after: u });
     return u;
-  }, { behavior: 'immediate' });
+  }));
 }
 
-export function updateUnit(db: Db, actorId: string, id: string, patch: z.output<typeof UnitPatch>): UnitRecord {
-  return db.transaction(async () => {
+export async function updateUnit(db: Db, actorId: string, id: string, patch: z.output<typeof UnitPatch>): Promise<UnitRecord> {
+  return (await db.tx(async () => {
     const dir = (await loadDirectory(db));
     const old = dir.units.get(id);
     if (!old) throw new AppError('UNIT_NOT_FOUND', `No unit ${id}.`);
@@ -455,17 +455,17 @@ export function updateUnit(db: Db, actorId: string, id: string, patch: z.output<
       await audit(db, { actorId, action: 'unit_updated', kind: 'unit', id: next.id, before: old, after: next });
     }
     return next;
-  }, { behavior: 'immediate' });
+  }));
 }
 
-export function createSection(db: Db, actorId: string, unitId: string, input: z.output<typeof NewSection>) {
+export async function createSection(db: Db, actorId: string, unitId: string, input: z.output<typeof NewSection>) {
   const s = { ...input, unitId };
-  db.transaction(async () => {
+  await db.tx(async () => {
     if (!(await first(db.select().from(units).where(eq(units.id, s.unitId))))) throw new AppError('UNIT_NOT_FOUND', `No unit ${s.unitId}.`);
     if ((await first(db.select().from(sections).where(eq(sections.id, s.id))))) throw new AppError('SECTION_EXISTS', `Section ${s.id} exists.`);
     await db.insert(sections).values(s);
     await audit(db, { actorId, action: 'section_created', kind: 'section', id: s.id, after: s });
-  }, { behavior: 'immediate' });
+  });
   return s;
 }
 
@@ -476,12 +476,12 @@ export async function listPrincipals(db: Db, filter: { unitId?: string; role?: R
     .sort((a, b) => a.id.localeCompare(b.id));
 }
 
-export function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewPrincipal>): PrincipalState {
+export async function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewPrincipal>): Promise<PrincipalState> {
   const p: PrincipalState = {
     id: b.id, name: b.name, role: b.role, unitId: b.unitId ?? null, sectionId: b.sectionId ?? null, phone: b.phone ?? null,
     standInId: b.standInId ?? null, active: true, deputySectionIds: [...new Set(b.deputySectionIds ?? [])].sort(),
   };
-  db.transaction(async () => {
+  await db.tx(async () => {
     const dir = (await loadDirectory(db));
     if (dir.principals.has(p.id)) throw new AppError('PRINCIPAL_EXISTS', `Principal ${p.id} exists.`);
     dir.principals.set(p.id, p);
@@ -489,7 +489,7 @@ export function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewP
     if (errs.length) throw ruleError(errs);
     await writePrincipal(db, p, new Date().toISOString());
     await audit(db, { actorId, action: 'principal_created', kind: 'principal', id: p.id, after: p });
-  }, { behavior: 'immediate' });
+  });
   return p;
 }
 
@@ -498,7 +498,7 @@ export function createPrincipal(db: Db, actorId: string, b: z.output<typeof NewP
  * work held there over to others, after the change is committed.
  */
 export async function updatePrincipal({ db, client, taskQueue }: DirectoryDeps, actorId: string, id: string, b: z.output<typeof PrincipalPatch>): Promise<{ principal: PrincipalState; handOver: HandOver | null }> {
-  const { auditId, leaving } = db.transaction(async () => {
+  const { auditId, leaving } = (await db.tx(async () => {
     const dir = (await loadDirectory(db));
     const old = dir.principals.get(id);
     if (!old) throw new AppError('PRINCIPAL_NOT_FOUND', `No principal ${id}.`);
@@ -516,7 +516,7 @@ export async function updatePrincipal({ db, client, taskQueue }: DirectoryDeps, 
     const auditId = (await audit(db, { actorId, action: 'principal_updated', kind: 'principal', id: next.id, before: old, after: next }));
     // Leaving the post, or the unit or role it was held in: the work held there goes to others.
     return { auditId, leaving: old.active && (!next.active || next.unitId !== old.unitId || next.role !== old.role) };
-  }, { behavior: 'immediate' });
+  }));
   let h: HandOver | null = null;
   if (leaving && auditId !== null) {
     h = await handOver(client, db, [id]);
@@ -609,10 +609,10 @@ export async function auditTrail(db: Db, q: { subjectId?: string; before?: numbe
  * principal deactivated then is inactive again, with every token issued before that. Returns the rows
  * changed.
  */
-export function applyDirectoryJournal(db: Db, entries: JournalEntry[]): { tokens: number; principals: number } {
+export async function applyDirectoryJournal(db: Db, entries: JournalEntry[]): Promise<{ tokens: number; principals: number }> {
   let tokenRows = 0;
   let principalRows = 0;
-  db.transaction(async () => {
+  await db.tx(async () => {
     for (const e of entries) {
       if (e.kind === 'token_revoked') {
         tokenRows += changed(await db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.hash, e.tokenHash), isNull(tokens.revokedAt))));
@@ -621,6 +621,6 @@ export function applyDirectoryJournal(db: Db, entries: JournalEntry[]): { tokens
         tokenRows += changed(await db.update(tokens).set({ revokedAt: e.at }).where(and(eq(tokens.principalId, e.principalId), isNull(tokens.revokedAt), lte(tokens.createdAt, e.at))));
       }
     }
-  }, { behavior: 'immediate' });
+  });
   return { tokens: tokenRows, principals: principalRows };
 }

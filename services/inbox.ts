@@ -71,7 +71,7 @@ type InboxStatementRow = InboxRow & { sortKey: string; total: number };
 const inboxStatement = preparedFor((db) => {
   const closed = CLOSED_STATUSES.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ');
   const build = (withCursor: boolean) =>
-    db.$client.prepare<Record<string, unknown>, InboxStatementRow>(`
+    db.sqlite!.prepare<Record<string, unknown>, InboxStatementRow>(`
     WITH items AS (
       SELECT 'case' AS kind, c.id, c.deadline_at AS deadlineAt, NULL AS unitId, NULL AS task
         FROM cases c

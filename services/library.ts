@@ -266,10 +266,10 @@ export async function createPrecedent(db: Db, publicUrl: string, p: Principal, b
     throw new AppError('UNKNOWN_RULE', `No rule ${b.ruleId}.`);
   }
   try {
-    db.transaction((tx) => {
-      tx.insert(precedents).values(row).run();
-      for (const u of unitIds) tx.insert(precedentUnits).values({ precedentId: id, unitId: u }).run();
-      if (b.ruleId) tx.insert(rulePrecedents).values({ ruleId: b.ruleId, precedentId: id }).run();
+    await db.tx(async (tx) => {
+      await tx.insert(precedents).values(row);
+      for (const u of unitIds) await tx.insert(precedentUnits).values({ precedentId: id, unitId: u });
+      if (b.ruleId) await tx.insert(rulePrecedents).values({ ruleId: b.ruleId, precedentId: id });
     });
   } catch (err) {
     // Two promotions of one case at once: the unique index lets one through.
@@ -302,8 +302,8 @@ export async function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase:
   const unknown = (await unknownPrecedents(db, precedentIds));
   if (unknown.length) throw new AppError('UNKNOWN_PRECEDENT', `No precedent ${unknown.join(', ')}.`, { precedentIds: unknown });
   const id = newLibraryId('R', new Date());
-  db.transaction((tx) => {
-    tx.insert(libraryRules)
+  await db.tx(async (tx) => {
+    await tx.insert(libraryRules)
       .values({
         id,
         title: b.title,
@@ -314,10 +314,9 @@ export async function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase:
         category: b.category ?? null,
         createdBy: p.id,
         createdAt: new Date().toISOString(),
-      })
-      .run();
-    for (const c of caseIds) tx.insert(ruleCases).values({ ruleId: id, caseId: c }).run();
-    for (const x of precedentIds) tx.insert(rulePrecedents).values({ ruleId: id, precedentId: x }).run();
+      });
+    for (const c of caseIds) await tx.insert(ruleCases).values({ ruleId: id, caseId: c });
+    for (const x of precedentIds) await tx.insert(rulePrecedents).values({ ruleId: id, precedentId: x });
   });
   return (await ruleDetail(db, id));
 }

@@ -13,6 +13,7 @@ import { maskPhone } from '../domain/privacy.js';
 import { isMobilePhone, normalizePhone } from '../domain/supervision.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { CaseRow } from './intake.js';
+import { first } from '../db/store.js';
 
 export const REQUESTER_CODE_PURPOSES = ['withdraw', 'rating'] as const;
 export type RequesterCodePurpose = (typeof REQUESTER_CODE_PURPOSES)[number];
@@ -59,7 +60,7 @@ export function needsRequesterCode(row: Pick<CaseRow, 'requesterPhone'>): boolea
  * of that purpose stops working. Throws NO_PHONE_ON_FILE, SMS_CODE_TOO_SOON or SMS_CODE_LIMIT (with
  * retryAfter), or whatever the gate throws.
  */
-export function issueRequesterCode(
+export async function issueRequesterCode(
   db: Db,
   row: CaseRow,
   purpose: RequesterCodePurpose,
@@ -67,20 +68,18 @@ export function issueRequesterCode(
   cfg: RequesterCodeConfig,
   now = new Date(),
   requestKey?: string,
-): { expiresAt: string; sentTo: string } {
+): Promise<{ expiresAt: string; sentTo: string }> {
   if (!needsRequesterCode(row)) throw new AppError('NO_PHONE_ON_FILE', 'This case has no mobile phone on file: its requester acts with the tracking code alone.');
   const phone = row.requesterPhone!;
   const at = now.toISOString();
-  return db.transaction(
-    async (tx) => {
+  return (await db.tx(async (tx) => {
       // Asking again while the last code is still waiting: not before the resend interval. A code
       // that was used leaves the way open for the next action.
-      const last = tx
+      const last = (await first(tx
         .select({ createdAt: requesterCodes.createdAt, usedAt: requesterCodes.usedAt, expiresAt: requesterCodes.expiresAt, requestKey: requesterCodes.requestKey })
         .from(requesterCodes)
         .where(and(eq(requesterCodes.caseId, row.id), eq(requesterCodes.purpose, purpose)))
-        .orderBy(desc(requesterCodes.createdAt))
-        .get();
+        .orderBy(desc(requesterCodes.createdAt))));
       const waiting = last && !last.usedAt && last.expiresAt > at;
       // A retry of the request that asked for the waiting code answers as the first time did.
       if (waiting && requestKey && last.requestKey === requestKey) return { expiresAt: last.expiresAt, sentTo: maskPhone(phone) };
@@ -90,26 +89,24 @@ export function issueRequesterCode(
         throw new AppError('SMS_CODE_TOO_SOON', `A code was sent moments ago and is still good; a new one can be asked for in ${retryAfter} s.`, { retryAfter }, { 'retry-after': String(retryAfter) });
       }
       const since = new Date(now.getTime() - DAY_MS).toISOString();
-      const sent = tx
+      const sent = (await tx
         .select({ createdAt: requesterCodes.createdAt })
         .from(requesterCodes)
         .where(and(eq(requesterCodes.caseId, row.id), gt(requesterCodes.createdAt, since)))
-        .orderBy(requesterCodes.createdAt)
-        .all();
+        .orderBy(requesterCodes.createdAt));
       if (sent.length >= cfg.perCasePerDay) {
         const retryAfter = retryIn(Date.parse(sent[0].createdAt) + DAY_MS - now.getTime());
         throw new AppError('SMS_CODE_LIMIT', `This case was sent ${sent.length} codes in 24 hours, its most; try again later, or at the window.`, { retryAfter }, { 'retry-after': String(retryAfter) });
       }
       gate.check();
       // One code per purpose at a time: the last one sent is the one that counts.
-      tx.update(requesterCodes)
+      await tx.update(requesterCodes)
         .set({ expiresAt: at })
-        .where(and(eq(requesterCodes.caseId, row.id), eq(requesterCodes.purpose, purpose), isNull(requesterCodes.usedAt), gt(requesterCodes.expiresAt, at)))
-        .run();
+        .where(and(eq(requesterCodes.caseId, row.id), eq(requesterCodes.purpose, purpose), isNull(requesterCodes.usedAt), gt(requesterCodes.expiresAt, at)));
       const id = randomUUID();
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(now.getTime() + cfg.ttlMs).toISOString();
-      tx.insert(requesterCodes).values({ id, caseId: row.id, purpose, codeHash: hashOf(id, purpose, code).toString('hex'), createdAt: at, expiresAt, requestKey: requestKey ?? null }).run();
+      await tx.insert(requesterCodes).values({ id, caseId: row.id, purpose, codeHash: hashOf(id, purpose, code).toString('hex'), createdAt: at, expiresAt, requestKey: requestKey ?? null });
       gate.record();
       await enqueueNotifications(
         tx as never,
@@ -127,9 +124,7 @@ export function issueRequesterCode(
         now,
       );
       return { expiresAt, sentTo: maskPhone(phone) };
-    },
-    { behavior: 'immediate' },
-  );
+    }));
 }
 
 /**
@@ -138,7 +133,7 @@ export function issueRequesterCode(
  * gives the code back when the action itself did not happen. Throws SMS_CODE_REQUIRED (no code, or
  * none waiting) or SMS_CODE_WRONG; the last wrong try drops the code.
  */
-export function useRequesterCode(
+export async function useRequesterCode(
   db: Db,
   caseId: string,
   purpose: RequesterCodePurpose,
@@ -146,20 +141,18 @@ export function useRequesterCode(
   key: string | undefined,
   cfg: RequesterCodeConfig,
   now = new Date(),
-): { release(): void } {
+): Promise<{ release(): void }> {
   const required = () =>
     new AppError('SMS_CODE_REQUIRED', `This ${purpose === 'withdraw' ? 'withdrawal' : 'rating'} needs the one-time code sent to the phone on file: ask for one (POST /v1/cases/{id}/requester-code) and send it in the X-Sms-Code header.`, { purpose });
   if (!code) throw required();
   const at = now.toISOString();
   // The outcome is decided in one transaction and thrown after it, so a wrong try's count is kept.
-  const outcome = db.transaction(
-    (tx): { ok: true; id: string } | { ok: false; err: AppError } => {
-      const last = tx
+  const outcome = (await db.tx(async (tx): { ok: true; id: string } | { ok: false; err: AppError } => {
+      const last = (await first(tx
         .select()
         .from(requesterCodes)
         .where(and(eq(requesterCodes.caseId, caseId), eq(requesterCodes.purpose, purpose)))
-        .orderBy(desc(requesterCodes.createdAt))
-        .get();
+        .orderBy(desc(requesterCodes.createdAt))));
       if (!last) return { ok: false, err: required() };
       const matches = timingSafeEqual(Buffer.from(last.codeHash, 'hex'), hashOf(last.id, purpose, code));
       // A retry of the request that used the code passes again (Temporal answers it from its update id).
@@ -169,15 +162,13 @@ export function useRequesterCode(
         const attempts = last.attempts + 1;
         const left = Math.max(0, cfg.maxAttempts - attempts);
         // The last wrong try ends the code.
-        tx.update(requesterCodes).set({ attempts, ...(left === 0 ? { expiresAt: at } : {}) }).where(eq(requesterCodes.id, last.id)).run();
+        await tx.update(requesterCodes).set({ attempts, ...(left === 0 ? { expiresAt: at } : {}) }).where(eq(requesterCodes.id, last.id));
         const message = left > 0 ? `The code does not match; ${left} tries left.` : 'The code does not match, and that was the last try: ask for a new code.';
         return { ok: false, err: new AppError('SMS_CODE_WRONG', message, { attemptsLeft: left }) };
       }
-      tx.update(requesterCodes).set({ usedAt: at, usedKey: key ?? null }).where(eq(requesterCodes.id, last.id)).run();
+      await tx.update(requesterCodes).set({ usedAt: at, usedKey: key ?? null }).where(eq(requesterCodes.id, last.id));
       return { ok: true, id: last.id };
-    },
-    { behavior: 'immediate' },
-  );
+    }));
   if (!outcome.ok) throw outcome.err;
   const { id } = outcome;
   return {

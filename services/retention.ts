@@ -61,10 +61,9 @@ async function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): Pro
 }
 
 /** Applies the retention spans once, as of `now`. */
-export function applyRetention(db: Db, retention: Retention, now = new Date()): RetentionRun {
+export async function applyRetention(db: Db, retention: Retention, now = new Date()): Promise<RetentionRun> {
   const at = now.toISOString();
-  return db.transaction(
-    async () => {
+  return (await db.tx(async () => {
       const due = (await db
         .select()
         .from(cases)
@@ -105,7 +104,5 @@ export function applyRetention(db: Db, retention: Retention, now = new Date()): 
           .where(or(lt(requesterCodes.expiresAt, codesBefore), lt(requesterCodes.usedAt, codesBefore)))) + changed(await db.delete(pendingComplaints).where(lt(pendingComplaints.expiresAt, codesBefore)));
 
       return { cases: due.length, complaints: closedComplaints.length, notifications: notes, codes };
-    },
-    { behavior: 'immediate' },
-  );
+    }));
 }

@@ -273,8 +273,8 @@ export async function openReview(
   }
   const { proposals } = (await gather(db, subject, policy, now));
   const id = newId('R', now);
-  db.transaction(async (tx) => {
-    tx.insert(reviews)
+  await db.tx(async (tx) => {
+    await tx.insert(reviews)
       .values({
         id,
         caseId: subject.caseId,
@@ -283,14 +283,12 @@ export async function openReview(
         openedBy: by,
         openedAt: now.toISOString(),
         note: body.note ?? null,
-      })
-      .run();
+      });
     for (const p of proposals) {
       if ((await alreadyHeld(db, p, policy, now))) continue;
-      tx.insert(reviewFindings)
+      await tx.insert(reviewFindings)
         .values({ id: newId('F', now), reviewId: id, kind: p.kind, officerId: p.officerId, unitId: p.unitId, subjectRef: p.subjectRef, seq: p.seq, proposedBy: 'system', summary: p.summary, evidence: p.evidence, status: 'proposed' })
-        .onConflictDoNothing()
-        .run();
+        .onConflictDoNothing();
     }
   });
   return { review: (await reviewView(db, id, policy, now))!, created: true };
@@ -359,10 +357,9 @@ export async function addFinding(db: Db, reviewId: string, body: { kind: (typeof
  * Confirms or rejects one finding. Confirmation writes the accountability record in the same
  * transaction. Deciding a finding again the same way answers the same result; the other way is a 409.
  */
-export function decideFinding(db: Db, reviewId: string, findingId: string, d: FindingDecision, by: string, now: Date): void {
-  db.transaction(
-    (tx) => {
-      const f = tx.select().from(reviewFindings).where(and(eq(reviewFindings.id, findingId), eq(reviewFindings.reviewId, reviewId))).get();
+export async function decideFinding(db: Db, reviewId: string, findingId: string, d: FindingDecision, by: string, now: Date): Promise<void> {
+  await db.tx(async (tx) => {
+      const f = (await first(tx.select().from(reviewFindings).where(and(eq(reviewFindings.id, findingId), eq(reviewFindings.reviewId, reviewId)))));
       if (!f) throw new AppError('FINDING_NOT_FOUND', 'No such finding in this review.');
       const target = d.decision === 'confirm' ? 'confirmed' : 'rejected';
       if (f.status !== 'proposed') {
@@ -371,14 +368,13 @@ export function decideFinding(db: Db, reviewId: string, findingId: string, d: Fi
         throw new AppError('FINDING_ALREADY_DECIDED', `This finding was already ${f.status}${f.level ? ` (${f.level})` : ''} by ${f.decidedBy}.`);
       }
       const at = now.toISOString();
-      tx.update(reviewFindings)
+      await tx.update(reviewFindings)
         .set({ status: target, level: d.decision === 'confirm' ? d.level : null, decidedBy: by, decidedAt: at, decisionNote: d.note ?? null })
-        .where(eq(reviewFindings.id, f.id))
-        .run();
+        .where(eq(reviewFindings.id, f.id));
       if (d.decision === 'confirm') {
-        const r = tx.select().from(reviews).where(eq(reviews.id, reviewId)).get()!;
+        const r = (await first(tx.select().from(reviews).where(eq(reviews.id, reviewId))))!;
         const caseId = f.subjectRef.startsWith('complaint:') || f.subjectRef.startsWith('officer:') ? r.caseId : f.subjectRef;
-        tx.insert(accountabilityRecords)
+        await tx.insert(accountabilityRecords)
           .values({
             id: newId('A', now),
             findingId: f.id,
@@ -394,12 +390,9 @@ export function decideFinding(db: Db, reviewId: string, findingId: string, d: Fi
             recordedBy: by,
             recordedAt: at,
           })
-          .onConflictDoNothing()
-          .run();
+          .onConflictDoNothing();
       }
-    },
-    { behavior: 'immediate' },
-  );
+    });
 }
 
 /** A review must exist before it is read or its findings decided. */

@@ -260,8 +260,7 @@ export async function grantEventScope(db: Db, adminId: string, integratorId: str
   });
   if (errors.length) throw new AppError('DIRECTORY_RULE', 'The grant names what does not exist.', { errors });
   const at = now.toISOString();
-  db.transaction(
-    async () => {
+  await db.tx(async () => {
       await db.delete(integratorGrants).where(eq(integratorGrants.principalId, integratorId));
       const rows = [
         ...(body.all ? [{ kind: 'all', value: '' }] : []),
@@ -270,8 +269,6 @@ export async function grantEventScope(db: Db, adminId: string, integratorId: str
       ];
       for (const r of rows) await db.insert(integratorGrants).values({ principalId: integratorId, ...r, grantedBy: adminId, grantedAt: at });
       await audit(db, { actorId: adminId, action: 'event_scope_granted', kind: 'integrator', id: integratorId, before, after: { ...body }, at });
-    },
-    { behavior: 'immediate' },
-  );
+    });
   return (await integratorScope(db, integratorId));
 }

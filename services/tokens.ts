@@ -69,14 +69,11 @@ export async function listTokens(db: Db, filter: { principalId?: string; active?
 export async function issueTokenFor(db: Db, principalId: string, label: string, actorId: string): Promise<TokenInfo & { token: string }> {
   const p = (await first(db.select().from(principals).where(eq(principals.id, principalId))));
   if (!p || !p.active) throw new AppError('UNKNOWN_PRINCIPAL', `No active principal ${principalId}.`);
-  const { token, row } = db.transaction(
-    async () => {
+  const { token, row } = (await db.tx(async () => {
       const issued = (await issueToken(db, p, { label }));
       await audit(db, { actorId, action: 'token_issued', kind: 'principal', id: p.id, after: tokenAudit(issued.row), at: issued.row.createdAt });
       return issued;
-    },
-    { behavior: 'immediate' },
-  );
+    }));
   return { ...info(row), token };
 }
 
@@ -89,9 +86,8 @@ const tokenAudit = (t: TokenRow) => ({ tokenId: idOf(t.hash), label: t.label, ex
  * issues nothing. The new token keeps the chain's start, so rotating never carries a sign-in past the
  * role's maximum age (TOKEN_MAX_AGE): then an administrator issues a new token.
  */
-export function rotateToken(db: Db, principal: Principal, oldHash: string, now = new Date()): TokenInfo & { token: string } {
-  const issued = db.transaction(
-    async () => {
+export async function rotateToken(db: Db, principal: Principal, oldHash: string, now = new Date()): Promise<TokenInfo & { token: string }> {
+  const issued = (await db.tx(async () => {
       const old = (await first(db.select().from(tokens).where(eq(tokens.hash, oldHash))));
       const revoked = (await db
         .update(tokens)
@@ -102,9 +98,7 @@ export function rotateToken(db: Db, principal: Principal, oldHash: string, now =
       const next = (await issueToken(db, principal, { label: `rotated from ${idOf(oldHash)}`, now, chainStartedAt: old.chainStartedAt ?? old.createdAt }));
       await audit(db, { actorId: principal.id, action: 'token_rotated', kind: 'principal', id: principal.id, before: tokenAudit(old), after: tokenAudit(next.row), at: now.toISOString() });
       return next;
-    },
-    { behavior: 'immediate' },
-  );
+    }));
   if (!issued) throw new AppError('UNAUTHENTICATED', 'The token is unknown or revoked.');
   return { ...info(issued.row), token: issued.token };
 }
@@ -120,13 +114,10 @@ export async function revokeToken(db: Db, id: string, actorId: string): Promise<
   if (!t) throw new AppError('TOKEN_NOT_FOUND', `No token ${id}.`);
   if (!t.revokedAt) {
     const at = new Date().toISOString();
-    db.transaction(
-      async () => {
+    await db.tx(async () => {
         const done = (await db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.hash, t.hash), sql`${tokens.revokedAt} is null`)));
         if (done.changes === 1) await audit(db, { actorId, action: 'token_revoked', kind: 'principal', id: t.principalId, before: tokenAudit(t), after: { tokenId: id, revokedAt: at }, at });
-      },
-      { behavior: 'immediate' },
-    );
+      });
   }
   return info((await byId(db, id))!);
 }

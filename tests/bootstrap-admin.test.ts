@@ -50,7 +50,7 @@ describe('bootstrap:admin', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0].hash).toBe(hashToken(token));
       expect(Date.parse(rows[0].expiresAt!) - Date.parse(rows[0].createdAt)).toBe(12 * 3_600_000);
-      db.$client.pragma('wal_checkpoint(TRUNCATE)');
+      db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
       for (const f of readdirSync(dataDir)) expect(readFileSync(join(dataDir, f)).includes(token), f).toBe(false);
       expect((await db.select().from(directoryAudit)).map((a) => [a.actorId, a.action, a.subjectId])).toEqual([['bootstrap', 'principal_created', 'admin']]);
 
@@ -90,7 +90,7 @@ describe('bootstrap:admin', () => {
       expect(again).not.toBe(token);
       expect((await first(db.select().from(tokens).where(eq(tokens.hash, hashToken(again)))))?.principalId).toBe('admin');
     } finally {
-      db.$client.close();
+      db.sqlite!.close();
     }
   });
 });

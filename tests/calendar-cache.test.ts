@@ -14,8 +14,8 @@ const file = join(dir, 'cases.sqlite');
 const worker = openDb(file);
 const api = openDb(file); // a second connection, as the API process holds
 afterAll(() => {
-  worker.$client.close();
-  api.$client.close();
+  worker.sqlite!.close();
+  api.sqlite!.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -29,28 +29,28 @@ describe('the calendar kept in memory', () => {
   it('follows overrides written, changed and removed by another connection', async () => {
     expect((await tier1())).toBe('2026-12-02T09:30:00.000Z');
     expect((await tier1())).toBe('2026-12-02T09:30:00.000Z');
-    api.$client.prepare(`insert into calendar_overrides (date, kind, note) values ('2026-12-02', 'rest', 'city notice')`).run();
+    api.sqlite!.prepare(`insert into calendar_overrides (date, kind, note) values ('2026-12-02', 'rest', 'city notice')`).run();
     expect((await tier1())).toBe('2026-12-03T09:30:00.000Z');
-    api.$client.prepare(`update calendar_overrides set kind = 'work' where date = '2026-12-02'`).run();
+    api.sqlite!.prepare(`update calendar_overrides set kind = 'work' where date = '2026-12-02'`).run();
     expect((await tier1())).toBe('2026-12-02T09:30:00.000Z');
-    api.$client.prepare(`update calendar_overrides set kind = 'rest' where date = '2026-12-02'`).run();
+    api.sqlite!.prepare(`update calendar_overrides set kind = 'rest' where date = '2026-12-02'`).run();
     expect((await tier1())).toBe('2026-12-03T09:30:00.000Z');
-    api.$client.prepare(`delete from calendar_overrides where date = '2026-12-02'`).run();
+    api.sqlite!.prepare(`delete from calendar_overrides where date = '2026-12-02'`).run();
     expect((await tier1())).toBe('2026-12-02T09:30:00.000Z');
   });
 
   it('follows a year loaded from the State Council notice, and its holidays edited later, on its own connection too', async () => {
-    api.$client.prepare(`insert into calendar_years (year, document_no, loaded_by, loaded_at, format, load_id) values (2026, '国办发明电〔2025〕1号', 'admin', '2026-11-30T00:00:00Z', 'json', 1)`).run();
-    api.$client.prepare(`insert into calendar_holidays (year, name, from_date, to_date) values (2026, 'test', '2026-12-02', '2026-12-03')`).run();
+    api.sqlite!.prepare(`insert into calendar_years (year, document_no, loaded_by, loaded_at, format, load_id) values (2026, '国办发明电〔2025〕1号', 'admin', '2026-11-30T00:00:00Z', 'json', 1)`).run();
+    api.sqlite!.prepare(`insert into calendar_holidays (year, name, from_date, to_date) values (2026, 'test', '2026-12-02', '2026-12-03')`).run();
     expect((await tier1())).toBe('2026-12-04T09:30:00.000Z');
-    worker.$client.prepare(`update calendar_holidays set to_date = '2026-12-02' where year = 2026`).run();
+    worker.sqlite!.prepare(`update calendar_holidays set to_date = '2026-12-02' where year = 2026`).run();
     expect((await tier1())).toBe('2026-12-03T09:30:00.000Z');
-    api.$client.prepare(`insert into calendar_workdays (year, date, name) values (2026, '2026-12-05', 'test')`).run();
+    api.sqlite!.prepare(`insert into calendar_workdays (year, date, name) values (2026, '2026-12-05', 'test')`).run();
     // Saturday 5 December is worked now: a window opened on Friday ends then.
     expect((await computeDeadlineNow({ window: { kind: 'tier', tier: '1' }, from: '2026-12-04T02:00:00.000Z' })).deadlineAt).toBe('2026-12-05T09:30:00.000Z');
-    api.$client.prepare(`delete from calendar_holidays where year = 2026`).run();
-    api.$client.prepare(`delete from calendar_workdays where year = 2026`).run();
-    api.$client.prepare(`delete from calendar_years where year = 2026`).run();
+    api.sqlite!.prepare(`delete from calendar_holidays where year = 2026`).run();
+    api.sqlite!.prepare(`delete from calendar_workdays where year = 2026`).run();
+    api.sqlite!.prepare(`delete from calendar_years where year = 2026`).run();
     expect((await tier1())).toBe('2026-12-02T09:30:00.000Z');
     expect((await tier1())).toBe((await uncached()));
   });

@@ -65,7 +65,7 @@ describe('intake that survives failures', () => {
     const id = 'C-20261127-CRASH1';
     const filedAt = new Date(Date.now() - 120_000).toISOString();
     // What filing writes before it starts the workflow: the row and its pending start, then the API died.
-    h.db.transaction(async (tx) => {
+    await h.db.tx(async (tx) => {
       await insertComplaintRow(tx, {
         id,
         workflowId: complaintWorkflowId(id),
@@ -80,7 +80,7 @@ describe('intake that survives failures', () => {
     });
     // A complaint filed just now is left to its own request.
     const young = 'C-20261127-YOUNG1';
-    h.db.transaction(async (tx) => {
+    await h.db.tx(async (tx) => {
       await insertComplaintRow(tx, { id: young, workflowId: complaintWorkflowId(young), unitId: 'housing', contactName: '孙先生', contactPhone: '13905620078', content: '刚提交', status: 'open', filedAt: new Date().toISOString() });
     });
     const notices = async () => (await h.db.select().from(outbox).where(like(outbox.key, `complaint:${id}:%`)));
@@ -103,7 +103,7 @@ describe('intake that survives failures', () => {
     const id = 'C-20261127-BROKEN';
     const filedAt = new Date(Date.now() - 120_000).toISOString();
     // Temporal refuses this workflow id (too long): the start fails every time.
-    h.db.transaction(async (tx) => {
+    await h.db.tx(async (tx) => {
       await insertComplaintRow(tx, { id, workflowId: `complaint-${'x'.repeat(1200)}`, unitId: 'housing', contactName: '周女士', contactPhone: '13905620079', content: '启动失败的投诉', status: 'open', filedAt });
     });
     const deps = { db: h.db, client: h.client, taskQueue: h.taskQueue };

@@ -20,13 +20,13 @@ let dir: string;
 let db: Db;
 const at = '2026-12-01T02:00:00.000Z';
 
-beforeAll(() => {
+beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'events-'));
   db = openDb(join(dir, 'cases.sqlite'));
-  loadDemoDirectory(db, {});
+  await loadDemoDirectory(db, {});
 });
 afterAll(() => {
-  db.$client.close();
+  db.sqlite!.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -103,7 +103,7 @@ describe('numbers given when the workflow confirms the job', () => {
     const events1 = integrationEventStore(db);
     const copy = createStoreCopy(db, () => new Date(at));
     const wf = 'case-C1';
-    db.$client.transaction(() => events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 1, steps: [step(1, 'received'), step(2, 'assigned')], at }))();
+    db.sqlite!.transaction(() => events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 1, steps: [step(1, 'received'), step(2, 'assigned')], at }))();
     expect((await events('C1'))).toEqual([{ type: 'case.accepted', status: 'unconfirmed', seq: null, eventId: null }]);
     expect(events1.releaseJobs(wf, 1, at)).toBe(1);
     // Job 2 is written by a task attempt that dies; the retried task goes another way.
@@ -165,7 +165,7 @@ describe('numbers given when the workflow confirms the job', () => {
     s.writeJob({ caseId: 'C4', workflowId: 'case-C4', jobNo: 1, steps: timeline.slice(0, 2), at });
     s.releaseJobs('case-C4', 1, at);
     const view = { id: 'C4', workflowId: 'case-C4', title: '测试', status: 'resolved', tier: '2', phase: 'feedback', leadUnitId: 'gas', involvedUnitIds: [], keyProject: false, assignee: null, holders: [], deadlineAt: null, deadlineProvisional: false, reminderAt: null, overdue: false, reopened: 0, reviewRequested: false, timeline } as unknown as CaseView;
-    db.$client.transaction(async () => (await copy.resyncCase(view, { runId: 'r1', jobNo: 3, reason: 'resync', supersede: false })))();
+    db.sqlite!.transaction(async () => (await copy.resyncCase(view, { runId: 'r1', jobNo: 3, reason: 'resync', supersede: false })))();
     expect((await events('C4'))).toEqual([
       { type: 'case.accepted', status: 'released', seq: 1, eventId: 'C4.1' },
       { type: 'case.escalated', status: 'released', seq: 2, eventId: 'C4.2' },

@@ -41,7 +41,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
 afterAll(() => {
-  for (const db of opened) db.$client.close();
+  for (const db of opened) db.sqlite!.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -58,10 +58,10 @@ interface OutRow {
   vars: string;
 }
 function rows(db: Db): OutRow[] {
-  return db.$client.prepare('SELECT * FROM outbox ORDER BY id').all() as OutRow[];
+  return db.sqlite!.prepare('SELECT * FROM outbox ORDER BY id').all() as OutRow[];
 }
 function row(db: Db, key: string): OutRow {
-  return db.$client.prepare('SELECT * FROM outbox WHERE key = ?').get(key) as OutRow;
+  return db.sqlite!.prepare('SELECT * FROM outbox WHERE key = ?').get(key) as OutRow;
 }
 
 interface Received {
@@ -418,7 +418,7 @@ while (!existsSync(doneFile)) {
   const r = await d.runOnce();
   if (r.sent + r.failed + r.retried === 0) await new Promise((res) => setTimeout(res, 2));
 }
-db.$client.close();
+db.sqlite!.close();
 `,
     );
     const children = ['P1', 'P2'].map((name) => {

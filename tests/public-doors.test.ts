@@ -394,7 +394,7 @@ describe('/v1/stats', () => {
     const now = new Date('2026-03-04T03:00:00.000Z');
     const statuses = ['in_progress', 'awaiting_materials', 'coordinating', 'at_city', 'resolved', 'refused', 'withdrawn'] as const;
     const unitIds = ['housing', 'civil', 'planning', 'gas', 'market'];
-    h.db.transaction((tx) => {
+    await h.db.tx(async (tx) => {
       for (let i = 0; i < 1500; i++) {
         const id = `S-${i}`;
         const status = pick(statuses);
@@ -402,30 +402,30 @@ describe('/v1/stats', () => {
         const deadlineAt = rnd() < 0.8 ? new Date(now.getTime() + (rnd() - 0.5) * 10 * 86_400_000).toISOString() : null;
         const closedTier = status === 'resolved' || status === 'refused' ? pick(['1', '2', '3', '4', 'city', null]) : null;
         const rating = rnd() < 0.4 ? pick(['very_satisfied', 'satisfied', 'basically_satisfied', 'unsatisfied', 'very_unsatisfied', 'bogus']) : null;
-        tx.insert(cases).values({
+        await tx.insert(cases).values({
           id, workflowId: `case-${id}`, trackingCodeHash: 'x', createdBy: 'int-12345', title: 't', description: 'd', channel: 'api',
           requesterKind: 'enterprise', requesterName: 'r', status, tier: pick(['1', '2', '3', '4', 'city']), leadUnitId: pick(unitIds),
           deadlineAt, closedTier, rating,
           // The judgement the figures count: with no return visit or appeal, the rating itself (domain/satisfaction.ts).
           countedRating: rating, countedRatingAt: rating ? at : null,
           lastSeq: rnd() < 0.95 ? 3 : 0, createdAt: at, updatedAt: at,
-        }).run();
+        });
         const steps = Math.floor(rnd() * 5);
         for (let s = 1; s <= steps; s++) {
-          tx.insert(caseSteps).values({ caseId: id, seq: s, at, tier: '1', actor: pick(['system', 'requester', 'housing.fc1', 'civil.fc1']), action: pick(['received', 'assigned', 'deadline_lapsed', 'escalated', 'resolved', 'reminded']) }).run();
+          await tx.insert(caseSteps).values({ caseId: id, seq: s, at, tier: '1', actor: pick(['system', 'requester', 'housing.fc1', 'civil.fc1']), action: pick(['received', 'assigned', 'deadline_lapsed', 'escalated', 'resolved', 'reminded']) });
         }
       }
       for (let i = 0; i < 600; i++) {
         // Some exactly on a week boundary (Sunday 16:00 UTC = Monday 00:00 Beijing) or just before it.
         const edge = rnd() < 0.1 ? Date.parse('2026-02-22T16:00:00.000Z') - (rnd() < 0.5 ? 1 : 0) : now.getTime() - Math.floor(rnd() * 120 * 86_400_000);
         const id = `C-STATS-${i}`;
-        tx.insert(complaints).values({ id, workflowId: `complaint-${id}`, unitId: pick(unitIds), contactName: 'x', contactPhone: '13900000000', content: 'x', status: pick(['open', 'contacted', 'closed']), filedAt: new Date(edge).toISOString(), contactLapsedAt: rnd() < 0.3 ? now.toISOString() : null }).run();
+        await tx.insert(complaints).values({ id, workflowId: `complaint-${id}`, unitId: pick(unitIds), contactName: 'x', contactPhone: '13900000000', content: 'x', status: pick(['open', 'contacted', 'closed']), filedAt: new Date(edge).toISOString(), contactLapsedAt: rnd() < 0.3 ? now.toISOString() : null });
       }
-      tx.insert(reviews).values({ id: 'R-STATS', openedBy: 'sup-1', openedAt: now.toISOString() }).run();
+      await tx.insert(reviews).values({ id: 'R-STATS', openedBy: 'sup-1', openedAt: now.toISOString() });
       for (let i = 0; i < 40; i++) {
         const kind = pick(['not_escalated', 'shelved', 'over_escalation']);
-        tx.insert(reviewFindings).values({ id: `F-STATS-${i}`, reviewId: 'R-STATS', kind, officerId: 'housing.fc1', subjectRef: `S-${i}`, seq: i, proposedBy: 'system', summary: 's', status: 'confirmed' }).run();
-        tx.insert(accountabilityRecords).values({ id: `A-STATS-${i}`, findingId: `F-STATS-${i}`, reviewId: 'R-STATS', kind, level: pick(['reminder', 'notice', 'accountability']), officerId: 'housing.fc1', summary: 's', recordedBy: 'sup-1', recordedAt: now.toISOString() }).run();
+        await tx.insert(reviewFindings).values({ id: `F-STATS-${i}`, reviewId: 'R-STATS', kind, officerId: 'housing.fc1', subjectRef: `S-${i}`, seq: i, proposedBy: 'system', summary: 's', status: 'confirmed' });
+        await tx.insert(accountabilityRecords).values({ id: `A-STATS-${i}`, findingId: `F-STATS-${i}`, reviewId: 'R-STATS', kind, level: pick(['reminder', 'notice', 'accountability']), officerId: 'housing.fc1', summary: 's', recordedBy: 'sup-1', recordedAt: now.toISOString() });
       }
     });
     const tOld = performance.now();

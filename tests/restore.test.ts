@@ -43,7 +43,7 @@ describe('restoring the store from an older backup', () => {
     const rows = await eventually(async () => (await first.db.select().from(outbox).where(eq(outbox.caseId, b.id))), (r) => r.some((x) => x.status === 'pending'));
     const waiting = rows.find((r) => r.status === 'pending');
 
-    const backup = backupStore(first.db.$client, join(first.dataDir, 'backups'));
+    const backup = backupStore(first.db.sqlite!, join(first.dataDir, 'backups'));
     expect(backup.bytes).toBeGreaterThan(0);
 
     // After the backup: the waiting notice goes out, cases move, one is new, a token is revoked.

@@ -83,7 +83,7 @@ describe('API1 object-level authorisation', () => {
 describe('API2 authentication: tokens hashed at rest, revocable', () => {
   it('keeps no token in plain text in the database file', async () => {
     const file = join(h.dataDir, 'cases.sqlite');
-    h.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    h.db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f)));
     const issued = Object.entries(h.tokens);
     expect(issued.length).toBeGreaterThan(50);

@@ -307,7 +307,7 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
     expect(after.judgement?.at).not.toBe(rated.judgement.at);
     expect(actions(after).filter((a: string) => a === 'rated')).toHaveLength(2);
     const row = await eventually(
-      () => h.db.$client.prepare<[string], { rating: string; counted_rating_at: string | null }>('select rating, counted_rating_at from cases where id = ?').get(upheldCase.id)!,
+      () => h.db.sqlite!.prepare<[string], { rating: string; counted_rating_at: string | null }>('select rating, counted_rating_at from cases where id = ?').get(upheldCase.id)!,
       (r) => r.counted_rating_at !== rated.judgement.at,
     );
     expect(row.rating).toBe('unsatisfied');

@@ -101,7 +101,7 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
   } = o;
   if (!(leaseMs > timeoutMs)) throw new Error('the webhook lease must be longer than an attempt\'s timeout');
   const id = o.id ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const sqlite = db.$client;
+  const sqlite = db.sqlite!;
 
   const active = sqlite.prepare<[], SubscriptionRow>(
     `select s.id, s.owner_id as ownerId, p.role as ownerRole, s.url, s.events, s.secret, s.previous_secret as previousSecret,

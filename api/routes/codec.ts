@@ -148,7 +148,7 @@ const codecRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { secret, ...session } = openCodecSession(db, sessionKey, callerOf(req).id);
+      const { secret, ...session } = (await openCodecSession(db, sessionKey, callerOf(req).id));
       // Cross-site from the UI's origin in production: SameSite=None, which needs Secure (HTTPS).
       const attrs = ['Path=/codec', 'HttpOnly', `Max-Age=${CODEC_SESSION_MS / 1000}`, secureCookie ? 'SameSite=None; Secure' : 'SameSite=Lax'];
       reply.header('set-cookie', `${COOKIE}=${secret}; ${attrs.join('; ')}`);

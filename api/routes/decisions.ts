@@ -125,7 +125,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const key = req.headers['idempotency-key'];
       if (/respond-async/i.test(req.headers.prefer ?? '')) {
         const requestId = key ?? randomUUID();
-        const claim = claimAsyncDecision(db, {
+        const claim = (await claimAsyncDecision(db, {
           caseId: row.id,
           requestKey: updateIdOf(p.id, key) ?? `generated:${requestId}`,
           requestId,
@@ -135,7 +135,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
           limit: asyncLimit,
           holderId: row.assigneeId,
           check: checkVersion,
-        });
+        }));
         if (claim.kind === 'repeat') return reply.code(202).send({ accepted: true as const, caseId: row.id, requestId: claim.requestId });
         const envelope = { actorId: p.id, decision: req.body, requestId, ...(expected !== 'any' ? { expectedVersion: expected } : {}) };
         try {
@@ -186,7 +186,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     update: (updateId: string | undefined) => Promise<A>,
   ): Promise<A> {
     const key = headers['idempotency-key'];
-    const code = purpose && needsRequesterCode(row) ? useRequesterCode(db, row.id, purpose, headers['x-sms-code'], key, codeConfig) : null;
+    const code = purpose && needsRequesterCode(row) ? (await useRequesterCode(db, row.id, purpose, headers['x-sms-code'], key, codeConfig)) : null;
     try {
       const r = await callWorkflow(client, async () => (await update(updateIdOf('requester', key))), wait, row.workflowId);
       if (code) await blankUsedCodes(db, row.id);

@@ -116,7 +116,7 @@ const reviewRoutes: FastifyPluginAsyncZod<{ policy: SupervisionPolicy }> = async
       const p = callerOf(req);
       const now = new Date();
       await requireReview(db, req.params.id);
-      decideFinding(db, req.params.id, req.params.findingId, req.body, p.id, now);
+      await decideFinding(db, req.params.id, req.params.findingId, req.body, p.id, now);
       return (await reviewView(db, req.params.id, policy, now))!;
     },
   );

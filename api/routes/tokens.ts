@@ -82,7 +82,7 @@ const tokenRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const issued = rotateToken(db, callerOf(req), req.tokenHash!);
+      const issued = (await rotateToken(db, callerOf(req), req.tokenHash!));
       // A restored store must not bring the old token back (workflows/directory-journal.ts).
       await journal(app.deps.client, app.deps.config.taskQueue, [{ kind: 'token_revoked', tokenHash: req.tokenHash!, at: new Date().toISOString() }]);
       return reply.code(201).send(issued);

@@ -114,11 +114,11 @@ export async function spawnNode(
 }
 
 /** A fresh data folder with the demo directory; returns its tokens. */
-export function prepareData(dataDir: string): Record<string, string> {
+export async function prepareData(dataDir: string): Promise<Record<string, string>> {
   mkdirSync(dataDir, { recursive: true });
   const db = openDb(dbFile(dataDir));
-  const tokens = loadDemoDirectory(db, { dataDir });
-  db.$client.close();
+  const tokens = (await loadDemoDirectory(db, { dataDir }));
+  db.sqlite!.close();
   if (!tokens) throw new Error(`${dataDir} already had a directory`);
   return tokens;
 }
@@ -156,7 +156,7 @@ export async function startCaseStack(o: {
   env?: Record<string, string>;
 }): Promise<CaseStack> {
   const dataDir = o.data?.dataDir ?? join(o.dir, `${o.name}-data`);
-  const tokens = o.data?.tokens ?? prepareData(dataDir);
+  const tokens = o.data?.tokens ?? (await prepareData(dataDir));
   const taskQueue = `bench-${o.name}`;
   const env: Record<string, string> = {
     DATA_DIR: dataDir,

@@ -62,21 +62,21 @@ export interface ReadsResult {
 export async function reads(ctx: Ctx): Promise<ReadsResult> {
   const { cases: total, hotOfficerOpen, requests } = ctx.s.reads;
   const dataDir = join(ctx.dir, 'reads-data');
-  const tokens = prepareData(dataDir);
+  const tokens = (await prepareData(dataDir));
   const db = openDb(dbFile(dataDir));
   ctx.log(`reads: bulk-loading ${total} cases through the projection`);
   const loaded = await bulkLoad(db, { total, openShare: 0.2, hotOfficerOpen });
   ctx.log(`reads: loaded in ${round(loaded.ms / 1000)}s`);
   // A typical officer: the one whose open inbox is the median size.
-  const counts = db.$client
+  const counts = db.sqlite!
     .prepare(`select assignee_id as id, count(*) as n from cases where status not in ('resolved','refused','withdrawn') and assignee_id like '%.fc%' group by assignee_id order by n`)
     .all() as { id: string; n: number }[];
   const typical = counts[Math.floor(counts.length / 2)];
-  const someCase = db.$client.prepare(`select id from cases where lead_unit_id = 'civil' and status = 'resolved' limit 1`).get() as { id: string };
-  const pageSize = db.$client.pragma('page_size', { simple: true }) as number;
-  const pages = db.$client.pragma('page_count', { simple: true }) as number;
+  const someCase = db.sqlite!.prepare(`select id from cases where lead_unit_id = 'civil' and status = 'resolved' limit 1`).get() as { id: string };
+  const pageSize = db.sqlite!.pragma('page_size', { simple: true }) as number;
+  const pages = db.sqlite!.pragma('page_count', { simple: true }) as number;
   const inboxQuery = [(await compareInboxQuery(db, typical.id, typical.n, requests)), (await compareInboxQuery(db, HOT_OFFICER, loaded.hotOpen, requests))];
-  db.$client.close();
+  db.sqlite!.close();
 
   const port = await freePort();
   const api = await spawnNode('reads-api', 'api/main.ts', { DATA_DIR: dataDir, API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_ADDRESS: ctx.server.address, RATE_LIMIT_TOKEN_PER_MINUTE: '1000000000' }, { logDir: ctx.dir, ready: /api: http/ });
@@ -115,10 +115,10 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   // (this month's figures and the month before's), its classes, and its case ledger as an Excel file.
   // Fewer rounds: each reads a month of cases.
   const month = previousMonth(monthOf(new Date()));
-  const monthCases = (db3: Db) => db3.$client.prepare('select count(*) as n from cases where created_at >= ? and created_at < ?').get(monthBounds(month).from, monthBounds(month).to) as { n: number };
+  const monthCases = (db3: Db) => db3.sqlite!.prepare('select count(*) as n from cases where created_at >= ? and created_at < ?').get(monthBounds(month).from, monthBounds(month).to) as { n: number };
   const db3 = openDb(dbFile(dataDir));
   const received = monthCases(db3).n;
-  db3.$client.close();
+  db3.sqlite!.close();
   const reportRuns = Math.min(requests, 30);
   await time(`monthly report ${month} (${received} cases opened in it)`, 'sup-1', `/v1/reports/monthly?month=${month}`, reportRuns, 3);
   await time(`ranking ${month} (its figures and the month before's)`, 'sup-1', `/v1/reports/rankings?month=${month}`, reportRuns, 3);
@@ -129,7 +129,7 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   // The list queries compared in-process, last: the index they add is for this scratch file only.
   const db2 = openDb(dbFile(dataDir));
   const listQuery = compareListQueries(db2, requests);
-  db2.$client.close();
+  db2.sqlite!.close();
   return { inboxQuery, listQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB: round((pageSize * pages) / 2 ** 20), queries };
 }
 
@@ -217,8 +217,8 @@ function compareListQueries(db: Db, runs: number): ListQueryComparison[] {
     },
   ];
   const before = shapes.map((q) => ({ q, ids: q.asWritten().join(), t: timeRuns(q.asWritten, runs) }));
-  db.$client.exec('CREATE INDEX IF NOT EXISTS bench_cases_created ON cases (created_at, id)');
-  db.$client.exec('ANALYZE');
+  db.sqlite!.exec('CREATE INDEX IF NOT EXISTS bench_cases_created ON cases (created_at, id)');
+  db.sqlite!.exec('ANALYZE');
   return before.map(({ q, ids, t }) => {
     if (q.proposed().join() !== ids) throw new Error(`list query comparison: ${q.query} answers differently`);
     const withIndex = timeRuns(q.asWritten, runs);

@@ -106,7 +106,7 @@ export async function smsCodeFor(h: Harness, c: { id: string; trackingCode: stri
 
 /** The code in the last requester-code SMS of a case, as its phone received it. */
 export function lastSmsCode(h: Harness, caseId: string): string {
-  const rows = h.db.$client
+  const rows = h.db.sqlite!
     .prepare<[string], { vars: string }>(`select vars from outbox where key like 'requester-code:%' and case_id = ? order by id desc limit 1`)
     .all(caseId);
   expect(rows, `an SMS code for ${caseId}`).toHaveLength(1);
