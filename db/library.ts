@@ -159,12 +159,12 @@ export async function searchLibrary(db: LibraryDb, o: LibrarySearch): Promise<Li
     sort === 'cited' ? sql`cites desc, at desc` : sort === 'recent' || !terms.length ? sql`at desc, d.id desc` : sql`score desc, at desc`;
   const cond = sql.join(where, sql` and `);
   const from = sql`from library_fts join library_docs d on d.id = library_fts.rowid where ${cond}`;
-  const rows = db.all<{ type: DocType; ref: string; title: string; body: string; score: number; at: string | null; cites: number }>(
+  const rows = (await db.all<{ type: DocType; ref: string; title: string; body: string; score: number; at: string | null; cites: number }>(
     sql`select d.doc_type as type, d.ref as ref, library_fts.title as title, library_fts.body as body,
       ${score} as score, ${DATE_EXPR} as at, ${CITES_EXPR} as cites
       ${from} order by ${order} limit ${o.limit} offset ${o.offset}`,
-  );
-  const total = db.get<{ n: number }>(sql`select count(*) as n ${from}`)?.n ?? 0;
+  ));
+  const total = (await db.get<{ n: number }>(sql`select count(*) as n ${from}`))?.n ?? 0;
   const mode = !terms.length ? 'browse' : !short.length ? 'index' : !long.length ? 'substring' : 'mixed';
   return { items: (await hydrate(db, rows, terms)), total, mode };
 }
@@ -258,12 +258,12 @@ export async function similarPrecedents(
   const grams = trigramsOf(`${probe.title} ${(probe.description ?? '').slice(0, 400)}`);
   const found = new Map<string, { score: number; matchedOn: 'text' | 'category'; snippet: string }>();
   if (grams.length) {
-    const rows = db.all<{ ref: string; title: string; body: string; r: number }>(
+    const rows = (await db.all<{ ref: string; title: string; body: string; r: number }>(
       sql`select d.ref as ref, library_fts.title as title, library_fts.body as body, bm25(library_fts, 4.0, 1.0) as r
         from library_fts join library_docs d on d.id = library_fts.rowid
         where library_fts match ${grams.map(phrase).join(' OR ')} and d.doc_type = 'precedent'
         order by r limit 50`,
-    );
+    ));
     for (const r of rows) {
       const text = `${r.title}\n${r.body}`.toLowerCase();
       const shared = grams.filter((g) => text.includes(g));
@@ -357,9 +357,9 @@ export async function describeCitation(db: LibraryDb, precedentIds: readonly str
 }
 
 /** The kind of problem a resolved case was, read from its escalations: for a promotion's default. */
-export function kindOfCase(db: LibraryDb, caseId: string): PrecedentKind {
+export async function kindOfCase(db: LibraryDb, caseId: string): Promise<PrecedentKind> {
   for (const k of ['legacy', 'no_precedent', 'cross_department'] as const) {
-    const hit = db.get<{ n: number }>(sql`select count(*) as n from (select ${caseId} as ref) d where ${caseHasKind(k)}`);
+    const hit = (await db.get<{ n: number }>(sql`select count(*) as n from (select ${caseId} as ref) d where ${caseHasKind(k)}`));
     if (hit && hit.n > 0) return k;
   }
   return 'other';

@@ -29,11 +29,11 @@ export interface StoreSeam {
   /** Runs `fn` in one transaction (joins the one already open in this async context). */
   tx<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /** Rows of a raw query (db/sqlite, db/pg and portable SQL), as objects keyed by column alias. */
-  rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
+  all<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   /** The first row of a raw query. */
-  row<T = Record<string, unknown>>(query: SQL): Promise<T | undefined>;
-  /** Runs a raw statement; the number of rows it changed. */
-  exec(query: SQL): Promise<number>;
+  get<T = Record<string, unknown>>(query: SQL): Promise<T | undefined>;
+  /** Runs a raw statement; how many rows it changed. */
+  run(query: SQL): Promise<{ changes: number }>;
   /** The underlying SQLite connection, for SQLite-only modules (backup, db/sqlite); absent on PostgreSQL. */
   readonly sqlite?: Database.Database;
   close(): Promise<void>;
@@ -111,7 +111,7 @@ export function sqliteStore(sqlite: Database.Database): Db {
     const q = sqlDialect.sqlToQuery(query);
     const s = prepare(q.sql);
     const values = bind(q.params);
-    if (how === 'run') return (s.reader ? s.raw(false).all(...values).length : s.run(...values).changes) as T;
+    if (how === 'run') return { changes: s.reader ? s.raw(false).all(...values).length : s.run(...values).changes } as T;
     // The cached statement may have been left in array mode by the builder's path.
     return (how === 'get' ? s.raw(false).get(...values) : s.raw(false).all(...values)) as T;
   }
@@ -146,9 +146,9 @@ export function sqliteStore(sqlite: Database.Database): Db {
         release();
       }
     },
-    rows: (query) => raw(query, 'all'),
-    row: (query) => raw(query, 'get'),
-    exec: (query) => raw(query, 'run'),
+    all: (query) => raw(query, 'all'),
+    get: (query) => raw(query, 'get'),
+    run: (query) => raw(query, 'run'),
     async close() {
       cache.clear();
       sqlite.close();
@@ -225,9 +225,9 @@ export function pgStore(url: string, opts: PgStoreOptions = {}): Db {
         client.release();
       }
     },
-    rows: async <T>(query: SQL) => (await raw(query)).rows as T[],
-    row: async <T>(query: SQL) => (await raw(query)).rows[0] as T | undefined,
-    exec: async (query) => (await raw(query)).rowCount ?? 0,
+    all: async <T>(query: SQL) => (await raw(query)).rows as T[],
+    get: async <T>(query: SQL) => (await raw(query)).rows[0] as T | undefined,
+    run: async (query) => ({ changes: (await raw(query)).rowCount ?? 0 }),
     async close() {
       await pool.end();
     },

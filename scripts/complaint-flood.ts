@@ -87,8 +87,8 @@ async function main() {
       process.env = saved;
     }
   };
-  const smsSent = () => db.get<{ n: number }>(sql`select count(*) as n from outbox where key like 'complaint-verify:%'`)!.n;
-  const unitCount = (unitId: string) => db.get<{ n: number }>(sql`select count(*) as n from complaints where unit_id = ${unitId}`)!.n;
+  const smsSent = async () => (await db.get<{ n: number }>(sql`select count(*) as n from outbox where key like 'complaint-verify:%'`))!.n;
+  const unitCount = async (unitId: string) => (await db.get<{ n: number }>(sql`select count(*) as n from complaints where unit_id = ${unitId}`))!.n;
   const citizen = async (app: FastifyInstance, windowCode: string) =>
     (await app.inject({ method: 'POST', url: '/v1/complaints', remoteAddress: '198.18.77.1', payload: { windowCode, contact: { name: '市民', phone: '13905620077' }, content: '确实办不了。' } })).statusCode;
 
@@ -108,11 +108,11 @@ async function main() {
     const t0 = Date.now();
     const a = await flood(off, ATTEMPTS, () => '203.0.113.50', 'W-market-01');
     say(`A. verification off, one address, random phones, against 市场监管局 (market): ${a.accepted} filed, refused: ${refusals(a)}`);
-    say(`   the unit's day: ${unitCount('market')} of ${door.perUnitPerDay} used; a citizen from another network files: ${await citizen(off, 'W-market-01')}  (${((Date.now() - t0) / ATTEMPTS).toFixed(2)} ms a request)`);
+    say(`   the unit's day: ${(await unitCount('market'))} of ${door.perUnitPerDay} used; a citizen from another network files: ${await citizen(off, 'W-market-01')}  (${((Date.now() - t0) / ATTEMPTS).toFixed(2)} ms a request)`);
 
     const b = await flood(off, ATTEMPTS, (i) => `198.51.100.${1 + (i % 254)}`, 'W-gas-01');
     say(`B. verification off, every address of one /24, random phones, against 燃气公司 (gas): ${b.accepted} filed, refused: ${refusals(b)}`);
-    say(`   the unit's day: ${unitCount('gas')} of ${door.perUnitPerDay} used; a citizen from another network files: ${await citizen(off, 'W-gas-01')}`);
+    say(`   the unit's day: ${(await unitCount('gas'))} of ${door.perUnitPerDay} used; a citizen from another network files: ${await citizen(off, 'W-gas-01')}`);
 
     let networks = 0;
     let closed = false;
@@ -123,16 +123,16 @@ async function main() {
       const t = await flood(off, door.unverifiedPerNetworkPerDay, (i) => `100.${64 + (net >> 8)}.${net & 255}.${1 + Math.floor(i / perAddress)}`, 'W-finance-01');
       closed = (t.refused.COMPLAINT_LIMIT_UNIT ?? 0) > 0;
     }
-    say(`C. verification off, network after network, against 财政局 (finance): the unit's cap was reached after ${networks} networks (${unitCount('finance')} filed); then a citizen gets: ${await citizen(off, 'W-finance-01')}`);
+    say(`C. verification off, network after network, against 财政局 (finance): the unit's cap was reached after ${networks} networks (${(await unitCount('finance'))} filed); then a citizen gets: ${await citizen(off, 'W-finance-01')}`);
 
     const on = await api({ COMPLAINT_VERIFICATION: 'all' });
-    const before = smsSent();
+    const before = (await smsSent());
     const d = await flood(on, ATTEMPTS, () => '203.0.113.60', 'W-market-01');
-    say(`D. verification on, one address, random phones: ${d.accepted} held for a code, refused: ${refusals(d)}; SMS sent: ${smsSent() - before}`);
+    say(`D. verification on, one address, random phones: ${d.accepted} held for a code, refused: ${refusals(d)}; SMS sent: ${(await smsSent()) - before}`);
 
-    const before2 = smsSent();
+    const before2 = (await smsSent());
     const e = await flood(on, ATTEMPTS, (i) => `10.${(i >> 8) & 255}.${i & 255}.1`, 'W-market-01');
-    say(`E. verification on, every request from another network, random phones: ${e.accepted} held for a code, refused: ${refusals(e)}; SMS sent: ${smsSent() - before2}`);
+    say(`E. verification on, every request from another network, random phones: ${e.accepted} held for a code, refused: ${refusals(e)}; SMS sent: ${(await smsSent()) - before2}`);
     say(`   the SMS a flood can cost: at most ${budget.perHour} an hour and ${budget.perDay} a day, whatever it sends`);
   } finally {
     for (const app of apps) await app.close();

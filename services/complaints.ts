@@ -110,8 +110,8 @@ export interface ComplaintDraft {
 }
 
 /** Pending complaints past their code's life hold personal data for nothing: swept as new ones come. */
-export function dropExpiredPending(db: Db, now: Date): void {
-  db.run(sql`delete from pending_complaints where rowid in (select rowid from pending_complaints where expires_at < ${now.toISOString()} limit 100)`);
+export async function dropExpiredPending(db: Db, now: Date): Promise<void> {
+  await db.run(sql`delete from pending_complaints where rowid in (select rowid from pending_complaints where expires_at < ${now.toISOString()} limit 100)`);
 }
 
 /** Files the complaint's row (with its pending workflow start); null when the same key raced in. */

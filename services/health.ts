@@ -18,7 +18,7 @@ export async function readiness(db: Db, client: Client, now = new Date(), opts: 
   const missing = missingChannel(opts.env ?? process.env, opts.production ?? false);
   if (opts.production) checks.notifications = missing ? 'unavailable' : 'ok';
   try {
-    db.get(sql`select 1`);
+    await db.get(sql`select 1`);
     checks.database = 'ok';
   } catch {
     checks.database = 'unavailable';

@@ -230,7 +230,7 @@ export async function createPrecedent(db: Db, publicUrl: string, p: Principal, b
       id,
       title: b.title ?? maskPersonal(c.title, person),
       category: b.category ?? c.category,
-      kind: b.kind ?? kindOfCase(db, c.id),
+      kind: b.kind ?? (await kindOfCase(db, c.id)),
       problem: b.problem ?? maskPersonal(c.description, person),
       solution,
       sourceKind: 'local_case',

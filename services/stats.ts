@@ -463,32 +463,32 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<(typeof CASE_STATUSES)[number], number>;
   let total = 0;
   let open = 0;
-  for (const r of db.all<{ status: string; n: number; open: number }>(
+  for (const r of (await db.all<{ status: string; n: number; open: number }>(
     sql`select status, count(*) as n, sum(${isOpen}) as open from cases where last_seq > 0 group by status`,
-  )) {
+  ))) {
     total += r.n;
     open += Number(r.open);
     if (r.status in byStatus) byStatus[r.status as keyof typeof byStatus] = r.n;
   }
 
   const closing = new Map<string, { resolved: number; refused: number }>(TIERS.map((t) => [t, { resolved: 0, refused: 0 }]));
-  for (const r of db.all<{ tier: string; status: 'resolved' | 'refused'; n: number }>(
+  for (const r of (await db.all<{ tier: string; status: 'resolved' | 'refused'; n: number }>(
     sql`select closed_tier as tier, status, count(*) as n from cases
         where last_seq > 0 and status in ('resolved', 'refused') and closed_tier is not null group by closed_tier, status`,
-  )) {
+  ))) {
     const c = closing.get(r.tier);
     if (c) c[r.status] = r.n;
   }
 
   const unitNames = (await unitNamesOf(db));
-  const byUnit = db
+  const byUnit = (await db
     .all<{ unitId: string; total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>(
       sql`select lead_unit_id as unitId, count(*) as total,
             sum(status not in ('resolved', 'refused', 'withdrawn')) as open,
             sum(status = 'resolved') as resolved, sum(status = 'refused') as refused, sum(status = 'withdrawn') as withdrawn,
             sum(${overdue}) as overdue
           from cases where last_seq > 0 group by lead_unit_id`,
-    )
+    ))
     .map((r) => ({
       unitId: r.unitId,
       name: unitNames.get(r.unitId) ?? r.unitId,
@@ -500,22 +500,22 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
       overdue: Number(r.overdue),
     }))
     .sort((a, b) => b.total - a.total || a.unitId.localeCompare(b.unitId));
-  const overdueNow = db.get<{ n: number }>(sql`select count(*) as n from cases where last_seq > 0 and ${overdue}`)?.n ?? 0;
+  const overdueNow = (await db.get<{ n: number }>(sql`select count(*) as n from cases where last_seq > 0 and ${overdue}`))?.n ?? 0;
 
   // responseOf in SQL: per case, the first step that is either a lapse or an officer's own action
   // decides (late or on time).
-  const response = db.get<{ known: number; onTime: number }>(
+  const response = (await db.get<{ known: number; onTime: number }>(
     sql`select count(*) as known, coalesce(sum(s.action <> 'deadline_lapsed'), 0) as onTime
         from case_steps s
         join (select case_id, min(seq) as seq from case_steps where ${RESPONSE_DECIDING_STEP}
               group by case_id) f on f.case_id = s.case_id and f.seq = s.seq`,
-  ) ?? { known: 0, onTime: 0 };
+  )) ?? { known: 0, onTime: 0 };
 
   const ratings = sql.join(RATINGS.map((r) => sql`${r}`), sql`, `);
   const satisfiedList = sql.join(SATISFIED_RATINGS.map((r) => sql`${r}`), sql`, `);
-  const rated = db.get<{ rated: number; satisfied: number }>(
+  const rated = (await db.get<{ rated: number; satisfied: number }>(
     sql`select count(*) as rated, coalesce(sum(counted_rating in (${satisfiedList})), 0) as satisfied from cases where last_seq > 0 and counted_rating in (${ratings})`,
-  ) ?? { rated: 0, satisfied: 0 };
+  )) ?? { rated: 0, satisfied: 0 };
 
   const thisWeek = weekStartOf(nowIso);
   const perWeek: { weekStart: string; count: number }[] = [];
@@ -528,15 +528,15 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
   const lastBound = new Date(Date.parse(bound(thisWeek)) + 7 * DAY_MS).toISOString();
   // Whole seconds on both sides: integer division puts a filing on a boundary in the right week.
   const weekOf = sql`((cast(strftime('%s', filed_at) as integer) - cast(strftime('%s', ${firstBound}) as integer)) / 604800)`;
-  for (const r of db.all<{ w: number; n: number }>(
+  for (const r of (await db.all<{ w: number; n: number }>(
     sql`select ${weekOf} as w, count(*) as n from complaints where filed_at >= ${firstBound} and filed_at < ${lastBound} group by w`,
-  )) {
+  ))) {
     if (r.w >= 0 && r.w < perWeek.length) perWeek[r.w].count = r.n;
   }
-  const cs = db.get<{ total: number; open: number; contacted: number; closed: number; contactLapsed: number }>(
+  const cs = (await db.get<{ total: number; open: number; contacted: number; closed: number; contactLapsed: number }>(
     sql`select count(*) as total, coalesce(sum(status = 'open'), 0) as open, coalesce(sum(status = 'contacted'), 0) as contacted,
           coalesce(sum(status = 'closed'), 0) as closed, coalesce(sum(contact_lapsed_at is not null), 0) as contactLapsed from complaints`,
-  )!;
+  ))!;
 
   return {
     generatedAt: nowIso,
@@ -551,16 +551,16 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
       satisfaction: ratio(Number(rated.satisfied), rated.rated),
     },
     complaints: { total: cs.total, open: cs.open, contacted: cs.contacted, closed: cs.closed, contactLapsed: cs.contactLapsed, perWeek },
-    accountability: accountabilityTotalsFromDb(db),
+    accountability: (await accountabilityTotalsFromDb(db)),
   };
 }
 
 /** accountabilityTotals over every record, grouped in SQL. */
-function accountabilityTotalsFromDb(db: Db) {
+async function accountabilityTotalsFromDb(db: Db) {
   const byKind = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Record<(typeof FINDING_KINDS)[number], number>;
   const byLevel = Object.fromEntries(LEVELS.map((l) => [l, 0])) as Record<(typeof LEVELS)[number], number>;
   let total = 0;
-  for (const r of db.all<{ kind: string; level: string; n: number }>(sql`select kind, level, count(*) as n from accountability_records group by kind, level`)) {
+  for (const r of (await db.all<{ kind: string; level: string; n: number }>(sql`select kind, level, count(*) as n from accountability_records group by kind, level`))) {
     total += r.n;
     if (r.kind in byKind) byKind[r.kind as keyof typeof byKind] += r.n;
     if (r.level in byLevel) byLevel[r.level as keyof typeof byLevel] += r.n;

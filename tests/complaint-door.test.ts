@@ -103,7 +103,7 @@ describe('item 7: the SMS cost of a flood is bounded', () => {
   it('sends no more verification codes than the hourly budget, whoever asks from wherever', async () => {
     const sent = (await codes());
     // The budget is counted in the shared store: give this app room for exactly three more.
-    const used = h.db.all<{ count: number }>(sql`select count from rate_counters where bucket = 'sms:all:hour'`).reduce((a, r) => a + r.count, 0);
+    const used = (await h.db.all<{ count: number }>(sql`select count from rate_counters where bucket = 'sms:all:hour'`)).reduce((a, r) => a + r.count, 0);
     const app = await appWith({ COMPLAINT_VERIFICATION: 'all' }, { smsBudget: { perHour: used + 3, perDay: 1000, perPrefixPerDay: 1000 } });
     try {
       const before = (await stored());

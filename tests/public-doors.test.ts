@@ -121,7 +121,7 @@ describe('the complaint form under a flood', () => {
       last = (await h.app.inject({ method: 'GET', url: `/v1/cases/H-19700101-NOPE99?trackingCode=GUESS${i}`, remoteAddress: `2001:db8:9:9::${i.toString(16)}` })).statusCode;
     }
     expect(last).toBe(429);
-    const rows = h.db.all<{ bucket: string; count: number }>(sql`select bucket, count from rate_counters where bucket like 'route:%2001:db8:9:9::/64'`);
+    const rows = (await h.db.all<{ bucket: string; count: number }>(sql`select bucket, count from rate_counters where bucket like 'route:%2001:db8:9:9::/64'`));
     expect(rows).toHaveLength(1);
     expect(rows[0].count).toBe(61);
     // Another /64 is not affected.
@@ -129,10 +129,10 @@ describe('the complaint form under a flood', () => {
   });
 
   it('keeps its counters in SQLite, with no phone in clear', async () => {
-    const rows = h.db.all<{ bucket: string; count: number }>(sql`select bucket, count from rate_counters where bucket = 'complaints:unit:market'`);
+    const rows = (await h.db.all<{ bucket: string; count: number }>(sql`select bucket, count from rate_counters where bucket = 'complaints:unit:market'`));
     expect(rows).toEqual([{ bucket: 'complaints:unit:market', count: 3 }]);
     // No phone is kept in clear in a bucket name.
-    expect(JSON.stringify(h.db.all(sql`select bucket from rate_counters`))).not.toContain('13905622000');
+    expect(JSON.stringify((await h.db.all(sql`select bucket from rate_counters`)))).not.toContain('13905622000');
   });
 });
 

@@ -258,7 +258,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
         });
       }
       const now = new Date();
-      dropExpiredPending(db, now);
+      await dropExpiredPending(db, now);
       // The phone's limit counts every filing, verified or not (it also bounds the codes one number
       // receives); the unit's counts only complaints that reach it, so unverified ones cannot use it up.
       // Anonymous filings also count per address and network, below the unit's cap; a code costs an
