@@ -50,7 +50,7 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     return { c, unitName: unit?.name ?? c.unitId };
   };
   /** The unit's principal head (单位主要负责人), who gets the SMS and answers for the contact. */
-  const headOf = (unitId: string): string | null => unitHead(db, unitId);
+  const headOf = async (unitId: string): Promise<string | null> => (await unitHead(db, unitId));
   const supervisors = async (): Promise<string[]> =>
     (await db
       .select({ id: principals.id })
@@ -90,7 +90,7 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
    */
   async function headSms(complaintId: string): Promise<number> {
     const { c, unitName } = (await load(complaintId));
-    const to = headOf(c.unitId) ?? `unit:${c.unitId}`;
+    const to = (await headOf(c.unitId)) ?? `unit:${c.unitId}`;
     const now = clock();
     return (await db.tx(async (tx) => {
         const already = (await first(tx
@@ -160,7 +160,7 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     /** The contact window passed: shelved (搁置) against the unit's principal head, and the efficiency office told. */
     async complaintContactLapsed(req: { complaintId: string; at: string }): Promise<void> {
       const { c, unitName } = (await load(req.complaintId));
-      const head = headOf(c.unitId);
+      const head = (await headOf(c.unitId));
       await db.tx(async (tx) => {
         await tx.update(complaints).set({ contactLapsedAt: req.at }).where(and(eq(complaints.id, c.id), isNull(complaints.contactLapsedAt)));
         if (head) {

@@ -15,7 +15,7 @@ export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
  */
 const calendars = new WeakMap<object, { version: number; data: CalendarData }>();
 async function calendarOf(db: Db): Promise<CalendarData> {
-  const version = transitionStatements(db).calendarVersion();
+  const version = (await transitionStatements(db).calendarVersion());
   if (version === null) return (await loadCalendarData(db));
   const cached = calendars.get(db.sqlite!);
   if (cached && cached.version === version) return cached.data;

@@ -18,14 +18,14 @@ export function createLookupAnswerer(db: Db, policy: Policy) {
   async function answerCase(st: CaseState, fx: CaseLookup, at: string): Promise<CaseLookupAnswer> {
     switch (fx.type) {
       case 'assign': {
-        const a = directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: fx.tier, officerId: fx.tier === '1' ? fx.officerId : undefined, previous: fx.previous, replacing: fx.replacing });
+        const a = (await directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: fx.tier, officerId: fx.tier === '1' ? fx.officerId : undefined, previous: fx.previous, replacing: fx.replacing }));
         if (isVacancy(a)) return { type: 'vacant', tier: fx.tier, then: fx.then };
         return { type: 'assigned', tier: fx.tier, assignee: a, deadline: (await deadline({ window: { kind: 'tier', tier: fx.tier }, from: at })), then: fx.then };
       }
       case 'openWindow':
         return { type: 'windowOpened', deadline: (await deadline({ window: fx.window, from: fx.then.kind === 'retime' ? fx.from : at })), then: fx.then };
       case 'findCityLeader': {
-        const leader = directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: 'city', previous: null });
+        const leader = (await directory.resolveAssigneeNow({ unitId: st.leadUnitId, tier: 'city', previous: null }));
         return { type: 'cityLeaderFound', leader: isVacancy(leader) ? null : leader, then: fx.then };
       }
       case 'directiveReminders':
@@ -47,7 +47,7 @@ export function createLookupAnswerer(db: Db, policy: Policy) {
   async function answerPart(st: PartState, fx: PartEffect, at: string): Promise<PartLookupAnswer> {
     if (fx.type === 'recompute') return { type: 'retimed', deadline: (await deadline({ window: { kind: 'coordination' }, from: fx.from })), years: fx.years };
     if (fx.type !== 'assign') throw new Error(`${fx.type} is not a look-up`);
-    const who = directory.resolveAssigneeNow({ unitId: st.unitId, tier: fx.tier, previous: fx.previous, replacing: fx.replacing });
+    const who = (await directory.resolveAssigneeNow({ unitId: st.unitId, tier: fx.tier, previous: fx.previous, replacing: fx.replacing }));
     if (isVacancy(who)) return { type: 'vacant', tier: fx.tier, then: fx.then };
     return { type: 'assigned', tier: fx.tier, assignee: who, deadline: (await deadline({ window: { kind: 'coordination' }, from: at })), then: fx.then };
   }

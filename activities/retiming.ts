@@ -35,7 +35,7 @@ export interface DeadlineRetimed {
 }
 
 export function createRetimingActivities(db: Db, clock: () => Date = () => new Date()) {
-  const headOf = (unitId: string) => unitHead(db, unitId);
+  const headOf = async (unitId: string) => (await unitHead(db, unitId));
 
   return {
     /** Records one re-timing (once per key), updates the complaint's read model, tells the holder what changed. */
@@ -47,7 +47,7 @@ export function createRetimingActivities(db: Db, clock: () => Date = () => new D
         if (r.holder.principalId) to.push({ id: r.holder.principalId, kind: 'officer' });
         if (r.holder.unitId) to.push({ id: r.holder.unitId, kind: 'unit' });
         if (r.holder.headOfUnit) {
-          const head = headOf(r.holder.headOfUnit);
+          const head = (await headOf(r.holder.headOfUnit));
           to.push(head ? { id: head, kind: 'officer' } : { id: r.holder.headOfUnit, kind: 'unit' });
         }
         for (const t of to) {

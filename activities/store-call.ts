@@ -76,7 +76,7 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
    * What every job shares: the committed attempt if there is one; else the store's copy made equal to
    * the state the job starts from, the job driven with the directory and the calendar, and its writes.
    */
-  function carryOut<S extends { timeline: TimelineStep[] }, E extends { type: string; at: string }, Fx extends { type: string; notification?: NotificationRequest }, A>(
+  async function carryOut<S extends { timeline: TimelineStep[] }, E extends { type: string; at: string }, Fx extends { type: string; notification?: NotificationRequest }, A>(
     key: JobKey,
     state: S,
     event: E,
@@ -88,7 +88,7 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
       write: (end: S, steps: TimelineStep[], notifications: NotificationRequest[]) => void;
       stamp: (step: TimelineStep) => string | null;
     },
-  ): JobResult<A> {
+  ): Promise<JobResult<A>> {
     const done = q.liveJob(key.workflowId, key.jobNo);
     if (done && done.runId === key.runId && done.eventId === key.eventId) return { at: done.at, answers: JSON.parse(done.answers) as A[], committed: true };
     const from = state.timeline.length;
@@ -97,27 +97,27 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
     if (!inStep && (held || from > 0)) {
       // Whatever the store holds from this job on was never confirmed by this workflow: an attempt of a
       // task that was retried, or another run's. An attempt older than that is itself the stale one.
-      const newest = q.latestLiveAt(key.workflowId, key.jobNo);
+      const newest = (await q.latestLiveAt(key.workflowId, key.jobNo));
       if (newest && newest > event.at) throw ApplicationFailure.nonRetryable(`job ${key.jobNo} of ${key.workflowId} at ${event.at} is older than the store's (${newest})`, STALE_JOB);
-      o.resync(held && held.runId !== key.runId ? 'reset' : 'retried');
+      await o.resync(held && held.runId !== key.runId ? 'reset' : 'retried');
     }
-    const job = runJob(o.engine, state, event, (st, fx) => o.answer(st, fx as Fx) as never);
+    const job = runJob(o.engine, state, event, async (st, fx) => (await o.answer(st, fx as Fx)) as never);
     const answers = job.answers as unknown as A[];
     if (job.error) return { at: event.at, answers, committed: false };
     const steps = (job.state as S).timeline.slice(from);
-    for (const x of steps) x.elementId ??= o.stamp(x) ?? undefined;
+    for (const x of steps) x.elementId ??= (await o.stamp(x)) ?? undefined;
     const notifications = job.effects.flatMap(({ effect }) => (effect.type === 'notify' && effect.notification ? [effect.notification] : []));
-    o.write(job.state, steps, notifications);
+    await o.write(job.state, steps, notifications);
     const at = clock().toISOString();
-    q.insertJob({ workflowId: key.workflowId, jobNo: key.jobNo, runId: key.runId, eventId: key.eventId, at: event.at, answers, firstSeq: from + 1, lastSeq: job.state.timeline.length, createdAt: at });
+    await q.insertJob({ workflowId: key.workflowId, jobNo: key.jobNo, runId: key.runId, eventId: key.eventId, at: event.at, answers, firstSeq: from + 1, lastSeq: job.state.timeline.length, createdAt: at });
     return { at: event.at, answers, committed: false };
   }
 
   // One SQLite transaction per job, without savepoints inside it: the look-ups, the steps, the read
   // model and the outbox land together or not at all.
-  const caseJob = db.sqlite!.transaction((req: CaseJobRequest): JobResult<CaseLookupAnswer> => {
+  const caseJob = db.sqlite!.transaction(async (req: CaseJobRequest): Promise<JobResult<CaseLookupAnswer>> => {
     const { key, state, input } = req;
-    return carryOut<CaseState, CaseEvent, CaseEffect, CaseLookupAnswer>(key, state, req.event, {
+    return (await carryOut<CaseState, CaseEvent, CaseEffect, CaseLookupAnswer>(key, state, req.event, {
       engine: caseEngine,
       answer: async (st, fx) => (await answerer.answerCase(st, fx as CaseLookup, req.event.at)),
       resync: async (reason) => (await copy.resyncCase(caseView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true, input })),
@@ -125,18 +125,18 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
       write: async (end, steps, notifications) => {
         const job = { workflowId: key.workflowId, jobNo: key.jobNo };
         await copy.writeSteps(end.id, end.id, steps, true);
-        copy.writeCaseView(caseView(end));
+        await copy.writeCaseView(caseView(end));
         await copy.enqueue(end.id, notifications, steps, job);
         // Integrators' events of these steps wait for the same confirmation as the notices.
         events.writeJob({ caseId: end.id, ...job, steps, at: clock().toISOString() });
-        q.saveCopy({ workflowId: key.workflowId, kind: 'case', caseId: end.id, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
+        await q.saveCopy({ workflowId: key.workflowId, kind: 'case', caseId: end.id, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
       },
-    });
+    }));
   });
 
-  const partJob = db.sqlite!.transaction((req: PartJobRequest): JobResult<PartLookupAnswer> => {
+  const partJob = db.sqlite!.transaction(async (req: PartJobRequest): Promise<JobResult<PartLookupAnswer>> => {
     const { key, state, input } = req;
-    return carryOut<PartState, PartEvent, PartEffect, PartLookupAnswer>(key, state, req.event, {
+    return (await carryOut<PartState, PartEvent, PartEffect, PartLookupAnswer>(key, state, req.event, {
       engine: partEngine(input),
       answer: async (st, fx) => (await answerer.answerPart(st, fx, req.event.at)),
       resync: async (reason) => (await copy.resyncPart(partView(state), { runId: key.runId, jobNo: key.jobNo - 1, reason, supersede: true })),
@@ -144,11 +144,11 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
       write: async (end, steps, notifications) => {
         const job = { workflowId: key.workflowId, jobNo: key.jobNo };
         await copy.writeSteps(end.caseId, partKey(end), steps, false);
-        copy.writePart(partView(end));
+        await copy.writePart(partView(end));
         await copy.enqueue(end.caseId, notifications, steps, job);
-        q.saveCopy({ workflowId: key.workflowId, kind: 'part', caseId: end.caseId, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
+        await q.saveCopy({ workflowId: key.workflowId, kind: 'part', caseId: end.caseId, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
       },
-    });
+    }));
   });
 
   return {

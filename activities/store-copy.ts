@@ -47,18 +47,18 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   // The statements of every job, compiled once for this connection.
   const q = transitionStatements(db);
   const events = integrationEventStore(db);
-  const headOf = (unitId: string) => q.headOf(unitId) ?? `unit:${unitId}`;
-  const recipientOf = (caseId: string, to: NotificationRequest['to']): string =>
-    'principalId' in to ? to.principalId : 'unitHeadOf' in to ? headOf(to.unitHeadOf) : 'requester' in to ? `requester:${caseId}` : '';
+  const headOf = async (unitId: string) => (await q.headOf(unitId)) ?? `unit:${unitId}`;
+  const recipientOf = async (caseId: string, to: NotificationRequest['to']): Promise<string> =>
+    'principalId' in to ? to.principalId : 'unitHeadOf' in to ? (await headOf(to.unitHeadOf)) : 'requester' in to ? `requester:${caseId}` : '';
   /** One outbox row per recipient: "the efficiency office" is each of its active supervisors. */
   const expand = async (caseId: string, n: NotificationRequest): Promise<{ key: string; recipientId: string }[]> =>
-    'supervisors' in n.to ? (await q.supervisors()).map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: recipientOf(caseId, n.to) }];
+    'supervisors' in n.to ? (await q.supervisors()).map((id) => ({ key: `${n.key}:${id}`, recipientId: id })) : [{ key: n.key, recipientId: (await recipientOf(caseId, n.to)) }];
 
   /** Steps of a case (or of a part, under its key): the audit copy and their officer events. */
   async function writeSteps(caseId: string, eventCase: string, steps: TimelineStep[], withStepRows: boolean): Promise<void> {
     for (const st of steps) {
       if (withStepRows) {
-        q.insertStep({
+        await q.insertStep({
           caseId,
           seq: st.seq,
           at: st.at,
@@ -77,19 +77,19 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
         if (Array.isArray(cited) && cited.length) await recordCitations(db, { caseId, seq: st.seq, action: st.action, precedentIds: cited, at: st.at });
       }
       for (const e of st.officerEvents ?? []) {
-        const officerId = 'principalId' in e.officer ? e.officer.principalId : headOf(e.officer.unitHeadOf);
-        q.insertOfficerEvent({ caseId: eventCase, seq: st.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: st.at });
+        const officerId = 'principalId' in e.officer ? e.officer.principalId : (await headOf(e.officer.unitHeadOf));
+        await q.insertOfficerEvent({ caseId: eventCase, seq: st.seq, officerId, unitId: e.unitId ?? null, tier: e.tier ?? null, kind: e.kind, at: st.at });
       }
     }
   }
 
   /** The read model row, the units and the supervision items of a case, as the view says. */
-  function writeCaseView(v: CaseView): void {
+  async function writeCaseView(v: CaseView): Promise<void> {
     const at = clock().toISOString();
     const closed = ['resolved', 'refused', 'withdrawn'].includes(v.status);
     // The judgement the satisfaction figures count, by the one rule (domain/satisfaction.ts).
     const judged = caseJudgement(v.timeline);
-    q.updateCase({
+    await q.updateCase({
       id: v.id,
       status: v.status,
       tier: v.tier,
@@ -108,13 +108,13 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
       view: { ...v, timeline: [] },
       updatedAt: at,
     });
-    for (const u of [v.leadUnitId, ...v.involvedUnitIds]) q.insertCaseUnit(v.id, u, u === v.leadUnitId ? 'lead' : 'involved');
-    q.replaceSupervisionItems(v.id, supervisionItemsOf(v));
+    for (const u of [v.leadUnitId, ...v.involvedUnitIds]) await q.insertCaseUnit(v.id, u, u === v.leadUnitId ? 'lead' : 'involved');
+    await q.replaceSupervisionItems(v.id, supervisionItemsOf(v));
   }
 
   /** A unit's part: its row (the inbox of whoever holds it) and its unit on the case. */
-  function writePart(p: PartView): void {
-    q.upsertPart({
+  async function writePart(p: PartView): Promise<void> {
+    await q.upsertPart({
       caseId: p.caseId,
       unitId: p.unitId,
       workflowId: p.workflowId,
@@ -128,7 +128,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
       view: p,
       updatedAt: clock().toISOString(),
     });
-    q.insertCaseUnit(p.caseId, p.unitId, 'involved');
+    await q.insertCaseUnit(p.caseId, p.unitId, 'involved');
   }
 
   /** The outbox rows of a job's notices (the requester hears which precedents the solution followed). */
@@ -152,15 +152,15 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
    * Everything the store holds of a workflow past what the workflow holds: steps after `afterSeq`, jobs
    * from `fromJobNo`, their officer events and notices. Kept for the audit, never counted or sent.
    */
-  function supersede(o: { workflowId: string; caseId: string; eventCase: string; afterSeq: number; fromJobNo: number; reason: SupersedeReason; runId: string; caseSteps: boolean }): void {
+  async function supersede(o: { workflowId: string; caseId: string; eventCase: string; afterSeq: number; fromJobNo: number; reason: SupersedeReason; runId: string; caseSteps: boolean }): Promise<void> {
     const at = clock().toISOString();
-    q.supersedeJobs({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at, reason: o.reason });
+    await q.supersedeJobs({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at, reason: o.reason });
     if (o.caseSteps) {
-      q.supersedeSteps({ caseId: o.caseId, eventCase: o.eventCase, afterSeq: o.afterSeq, at, reason: o.reason, runId: o.runId });
-      q.supersedeRequesterMessages({ caseId: o.caseId, afterSeq: o.afterSeq, at });
+      await q.supersedeSteps({ caseId: o.caseId, eventCase: o.eventCase, afterSeq: o.afterSeq, at, reason: o.reason, runId: o.runId });
+      await q.supersedeRequesterMessages({ caseId: o.caseId, afterSeq: o.afterSeq, at });
     }
-    q.supersedeOfficerEvents({ eventCase: o.eventCase, afterSeq: o.afterSeq, at });
-    q.supersedeOutbox({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at });
+    await q.supersedeOfficerEvents({ eventCase: o.eventCase, afterSeq: o.afterSeq, at });
+    await q.supersedeOutbox({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at });
     events.supersedeJobs(o.workflowId, o.fromJobNo, at);
   }
 
@@ -178,12 +178,12 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
    * requester's name and phone never enter Temporal, so they are lost with the backup; the row says so,
    * and its tracking-code hash matches no code (the requester's link stops working; docs/operations.md).
    */
-  function ensureCaseRow(v: CaseView, input?: CaseInput): void {
-    if (q.caseRowExists(v.id)) return;
+  async function ensureCaseRow(v: CaseView, input?: CaseInput): Promise<void> {
+    if ((await q.caseRowExists(v.id))) return;
     const received = v.timeline.find((s) => s.action === 'received');
     const data = (received?.data ?? {}) as { channel?: string; category?: string };
     const at = received?.at ?? clock().toISOString();
-    q.insertRestoredCase({
+    await q.insertRestoredCase({
       id: v.id,
       workflowId: v.workflowId,
       createdBy: input?.createdBy ?? received?.actor ?? 'unknown',
@@ -201,40 +201,40 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   }
 
   async function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean; input?: CaseInput }): Promise<Resynced> {
-    ensureCaseRow(v, o.input);
+    await ensureCaseRow(v, o.input);
     const stored = q.stepsOf(v.id);
     const same = samePrefix(stored, v.timeline);
     let superseded = 0;
     if (same < stored.length) {
       if (!o.supersede) return { superseded: 0, filled: 0, ahead: true };
       superseded = stored.length - same;
-      supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
-    } else if (o.supersede) supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: v.timeline.length, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
+      await supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
+    } else if (o.supersede) await supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: v.timeline.length, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
     const missing = v.timeline.slice(same);
     await writeSteps(v.id, v.id, missing, true);
     events.writeConfirmed(v.id, missing, clock().toISOString());
-    writeCaseView(v);
+    await writeCaseView(v);
     const units = new Set([v.leadUnitId, ...v.involvedUnitIds]);
-    for (const u of q.caseUnitsOf(v.id)) if (!units.has(u)) q.dropCaseUnit(v.id, u);
-    q.saveCopy({ workflowId: v.workflowId, kind: 'case', caseId: v.id, runId: o.runId, jobNo: o.jobNo, lastSeq: v.timeline.length, updatedAt: clock().toISOString() });
+    for (const u of (await q.caseUnitsOf(v.id))) if (!units.has(u)) await q.dropCaseUnit(v.id, u);
+    await q.saveCopy({ workflowId: v.workflowId, kind: 'case', caseId: v.id, runId: o.runId, jobNo: o.jobNo, lastSeq: v.timeline.length, updatedAt: clock().toISOString() });
     return { superseded, filled: missing.length, ahead: false };
   }
 
   /** The same for a unit's part: its steps live in its row's view, its officer events under its key. */
   async function resyncPart(p: PartView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean }): Promise<Resynced> {
     const key = partKey(p);
-    const stored = q.partTimelineOf(p.workflowId);
+    const stored = (await q.partTimelineOf(p.workflowId));
     const same = samePrefix(stored, p.timeline);
     let superseded = 0;
     if (same < stored.length) {
       if (!o.supersede) return { superseded: 0, filled: 0, ahead: true };
       superseded = stored.length - same;
     }
-    if (o.supersede) supersede({ workflowId: p.workflowId, caseId: p.caseId, eventCase: key, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: false });
+    if (o.supersede) await supersede({ workflowId: p.workflowId, caseId: p.caseId, eventCase: key, afterSeq: same, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: false });
     const missing = p.timeline.slice(same);
     await writeSteps(p.caseId, key, missing, false);
-    writePart(p);
-    q.saveCopy({ workflowId: p.workflowId, kind: 'part', caseId: p.caseId, runId: o.runId, jobNo: o.jobNo, lastSeq: p.timeline.length, updatedAt: clock().toISOString() });
+    await writePart(p);
+    await q.saveCopy({ workflowId: p.workflowId, kind: 'part', caseId: p.caseId, runId: o.runId, jobNo: o.jobNo, lastSeq: p.timeline.length, updatedAt: clock().toISOString() });
     return { superseded, filled: missing.length, ahead: false };
   }
 

@@ -133,7 +133,7 @@ export interface VillageNotification {
 }
 
 export function createVillageActivities(db: Db, clock: () => Date = () => new Date()) {
-  const headOf = (unitId: string) => unitHead(db, unitId) ?? `unit:${unitId}`;
+  const headOf = async (unitId: string) => (await unitHead(db, unitId)) ?? `unit:${unitId}`;
 
   return {
     async prepareVillageMonth(req: { townUnitId: string }): Promise<{ townName: string; villages: VillageRef[] }> {
@@ -226,7 +226,7 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
       if (req.notifications.length) {
         await enqueueNotifications(
           db,
-          req.notifications.map((n) => ({ key: n.key, recipientId: headOf(n.toHeadOf), recipientKind: 'officer' as const, template: n.template, vars: n.vars })),
+          req.notifications.map(async (n) => ({ key: n.key, recipientId: (await headOf(n.toHeadOf)), recipientKind: 'officer' as const, template: n.template, vars: n.vars })),
           clock(),
         );
       }

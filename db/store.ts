@@ -34,9 +34,60 @@ export interface StoreSeam {
   get<T = Record<string, unknown>>(query: SQL): Promise<T | undefined>;
   /** Runs a raw statement; how many rows it changed. */
   run(query: SQL): Promise<{ changes: number }>;
+  /**
+   * A statement in SQL text with `@name` or `?` parameters, prepared once: the hot paths keep their
+   * hand-written SQL (db/transition-statements.ts). Parameters are one object (for `@name`) or the
+   * values in order (for `?`). The text must be valid on both dialects.
+   */
+  statement<Row = Record<string, unknown>>(text: string): Statement<Row>;
   /** The underlying SQLite connection, for SQLite-only modules (backup, db/sqlite); absent on PostgreSQL. */
   readonly sqlite?: Database.Database;
   close(): Promise<void>;
+}
+
+/** A prepared statement of the seam (see StoreSeam.statement). */
+export interface Statement<Row> {
+  run(...params: unknown[]): Promise<{ changes: number }>;
+  get(...params: unknown[]): Promise<Row | undefined>;
+  all(...params: unknown[]): Promise<Row[]>;
+}
+
+/**
+ * PostgreSQL's text of a statement written with `@name` / `?` parameters, and how to bind them.
+ * Unquoted camelCase aliases (`as caseId`) are quoted, since PostgreSQL folds them to lower case.
+ */
+export function toPgStatement(text: string): { text: string; bind: (params: unknown[]) => unknown[] } {
+  const names: string[] = [];
+  let positional = 0;
+  let out = '';
+  // Walk outside string literals only.
+  const parts = text.split(/('(?:[^']|'')*')/);
+  for (let i = 0; i < parts.length; i++) {
+    if (i % 2 === 1) {
+      out += parts[i];
+      continue;
+    }
+    out += parts[i]!
+      .replace(/@([A-Za-z_]\w*)/g, (_m, name: string) => {
+        let k = names.indexOf(name);
+        if (k < 0) k = names.push(name) - 1;
+        return `$${k + 1}`;
+      })
+      .replace(/\?/g, () => `$${++positional}`)
+      .replace(/\bas ([a-z]+[A-Z]\w*)/g, 'as "$1"');
+  }
+  if (names.length && positional) throw new Error('a statement mixes @name and ? parameters');
+  const bind = (params: unknown[]): unknown[] => {
+    if (names.length) {
+      const o = (params[0] ?? {}) as Record<string, unknown>;
+      return names.map((n) => {
+        if (!(n in o)) throw new Error(`missing parameter @${n}`);
+        return o[n];
+      });
+    }
+    return params;
+  };
+  return { text: out, bind };
 }
 
 /**
@@ -119,6 +170,25 @@ export function sqliteStore(sqlite: Database.Database): Db {
   const seam: StoreSeam = {
     storeKind: 'sqlite',
     sqlite,
+    statement<Row>(text: string): Statement<Row> {
+      const s = sqlite.prepare(text);
+      const named = /@\w/.test(text);
+      const args = (p: unknown[]) => (named ? [p[0]] : bind(p));
+      return {
+        async run(...p) {
+          if (!free()) await turn();
+          return { changes: s.run(...args(p)).changes };
+        },
+        async get(...p) {
+          if (!free()) await turn();
+          return s.get(...args(p)) as Row | undefined;
+        },
+        async all(...p) {
+          if (!free()) await turn();
+          return s.all(...args(p)) as Row[];
+        },
+      };
+    },
     async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (holder !== null && als.getStore()?.owner === holder) return fn(db);
       await turn();
@@ -206,6 +276,15 @@ export function pgStore(url: string, opts: PgStoreOptions = {}): Db {
 
   const seam: StoreSeam = {
     storeKind: 'postgres',
+    statement<Row>(text: string): Statement<Row> {
+      const { text: pgText, bind } = toPgStatement(text);
+      const query = async (p: unknown[]) => (als.getStore()?.client ?? pool).query(pgText, bind(p));
+      return {
+        run: async (...p) => ({ changes: (await query(p)).rowCount ?? 0 }),
+        get: async (...p) => (await query(p)).rows[0] as Row | undefined,
+        all: async (...p) => (await query(p)).rows as Row[],
+      };
+    },
     async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (als.getStore()) return fn(db);
       const client = await pool.connect();

@@ -76,7 +76,7 @@ async function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): Pr
   const insert = db.sqlite! ? transitionStatements(db).insertOutbox : null;
   let inserted = 0;
   for (const row of rows) {
-    inserted += insert ? insert(row) : changed(await tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }));
+    inserted += insert ? (await insert(row)) : changed(await tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }));
   }
   return inserted;
 }

@@ -108,7 +108,7 @@ describe('numbers given when the workflow confirms the job', () => {
     expect(events1.releaseJobs(wf, 1, at)).toBe(1);
     // Job 2 is written by a task attempt that dies; the retried task goes another way.
     events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 2, steps: [step(3, 'escalated', { tier: '2' })], at });
-    copy.supersede({ workflowId: wf, caseId: 'C1', eventCase: 'C1', afterSeq: 2, fromJobNo: 2, reason: 'retried', runId: 'r1', caseSteps: true });
+    await copy.supersede({ workflowId: wf, caseId: 'C1', eventCase: 'C1', afterSeq: 2, fromJobNo: 2, reason: 'retried', runId: 'r1', caseSteps: true });
     events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 2, steps: [step(3, 'resolved', { data: { result: '已办结' } })], at });
     events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 3, steps: [step(4, 'rated', { data: { rating: 'satisfied' } })], at });
     // Confirming up to job 3 releases jobs 2 and 3 in order; the superseded one stays unnumbered.

@@ -34,7 +34,7 @@ export async function caseWorkflow(input: CaseInput): Promise<CaseView> {
       event: { ...job, at: now() } as CaseEvent,
       eventId,
       writes: isCaseWrite,
-      call: (key, state, event) => storeCall.caseJob({ key, input, state, event }),
+      call: async (key, state, event) => (await storeCall.caseJob({ key, input, state, event })),
       carry: effects.carry,
     });
     if (!r.error && !r.storeDown) s = r.state;

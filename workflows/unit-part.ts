@@ -91,7 +91,7 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
       event: { ...job, at: now() } as PartEvent,
       eventId,
       writes: isPartWrite,
-      call: (key, state, event) => CancellationScope.nonCancellable(() => storeCall.partJob({ key, input, state, event })),
+      call: (key, state, event) => CancellationScope.nonCancellable(async () => (await storeCall.partJob({ key, input, state, event }))),
       carry,
     });
     if (!r.error && !r.storeDown) p = r.state;

@@ -53,7 +53,7 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
   /** A case's steps, read model and notices, as the store call writes them for a job. */
   const recordSteps = async (view: CaseView, steps: TimelineStep[], notes: NotificationRequest[]) => {
     await copy.writeSteps(view.id, view.id, steps, true);
-    copy.writeCaseView({ ...view, timeline: steps });
+    await copy.writeCaseView({ ...view, timeline: steps });
     await copy.enqueue(view.id, notes, steps, null);
   };
   const iso = (ms: number) => new Date(ms).toISOString();
