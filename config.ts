@@ -14,6 +14,11 @@ export interface Config {
   externalTemporal: boolean;
   taskQueue: string;
   dataDir: string;
+  /**
+   * The store on PostgreSQL (STORE_URL, or DATABASE_URL: postgres://…); unset, the store is SQLite at
+   * DATA_DIR/cases.sqlite (db/client.ts openStore).
+   */
+  storeUrl: string | undefined;
   production: boolean;
   policyFile: string | undefined;
   /** Public base URL of Temporal UI, for links from pages and workflow details. */
@@ -40,6 +45,13 @@ function metricsListen(env: NodeJS.ProcessEnv, apiPort: number): Config['metrics
   return { port, host: env.METRICS_HOST || '127.0.0.1' };
 }
 
+/** STORE_URL (or DATABASE_URL): a PostgreSQL URL, or nothing for the embedded SQLite store. */
+function storeUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const url = env.STORE_URL || env.DATABASE_URL || undefined;
+  if (url && !/^postgres(ql)?:\/\//.test(url)) throw new Error(`STORE_URL must be a postgres:// URL (or unset for SQLite under DATA_DIR), not "${url.replace(/:[^:@/]*@/, ':…@')}"`);
+  return url;
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const temporalPort = Number(env.TEMPORAL_PORT ?? 7233);
   const temporalUiPort = Number(env.TEMPORAL_UI_PORT ?? 8233);
@@ -54,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     externalTemporal: Boolean(env.TEMPORAL_ADDRESS),
     taskQueue: env.TASK_QUEUE ?? 'cases',
     dataDir: resolve(env.DATA_DIR ?? 'data'),
+    storeUrl: storeUrl(env),
     production: env.NODE_ENV === 'production',
     policyFile: env.ESCALATION_POLICY || undefined,
     temporalUiUrl: env.TEMPORAL_UI_URL ?? `http://localhost:${temporalUiPort}`,

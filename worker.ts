@@ -6,7 +6,7 @@ import { ensureSchedules } from './schedules/index.js';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 import { faultHooks, loadConfig, loadPolicy, type FaultHooks } from './config.js';
-import { openDb, dbFile, type Db } from './db/client.js';
+import { openStore, type Db } from './db/client.js';
 import { loadDemoDirectory } from './db/demo.js';
 import { createActivities } from './activities/index.js';
 import { startReconciliation } from './reconcile/index.js';
@@ -79,7 +79,7 @@ async function main() {
   if (config.metrics) installWorkerMetrics(config.metrics);
   // Before anything starts: production delivers notifications, or it does not run.
   const channel = channelFromEnv(process.env, undefined, { production: config.production });
-  const db = openDb(dbFile(config.dataDir));
+  const db = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl });
   await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   const policy = loadPolicy(config.policyFile);
   const access = temporalAccess(config);

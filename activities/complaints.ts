@@ -92,11 +92,16 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     const { c, unitName } = (await load(complaintId));
     const to = (await headOf(c.unitId)) ?? `unit:${c.unitId}`;
     const now = clock();
+    // Is the complaint in one of the unit's digests already? The JSON array's elements, per dialect.
+    const inDigest =
+      db.storeKind === 'postgres'
+        ? sql`exists (select 1 from json_array_elements_text(${complaintSmsDigests.complaintIds}) as ids(value) where ids.value = ${c.id})`
+        : sql`exists (select 1 from json_each(${complaintSmsDigests.complaintIds}) where value = ${c.id})`;
     return (await db.tx(async (tx) => {
         const already = (await first(tx
           .select({ key: complaintSmsDigests.key })
           .from(complaintSmsDigests)
-          .where(and(eq(complaintSmsDigests.unitId, c.unitId), sql`exists (select 1 from json_each(${complaintSmsDigests.complaintIds}) where value = ${c.id})`))));
+          .where(and(eq(complaintSmsDigests.unitId, c.unitId), inDigest))));
         if (already) return 0;
         const latest = (await first(tx.select().from(complaintSmsDigests).where(eq(complaintSmsDigests.unitId, c.unitId)).orderBy(desc(complaintSmsDigests.sendAt))));
         const nowIso = now.toISOString();
@@ -140,7 +145,7 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
         const c = (await first(db.select().from(complaints).where(eq(complaints.id, complaintId))));
         if (!c) return;
         const at = (type === 'complaint.closed' ? c.closedAt : c.filedAt) ?? now;
-        integrationEventStore(db).writeComplaint({ ...c, at }, type, now);
+        await integrationEventStore(db).writeComplaint({ ...c, at }, type, now);
       });
   };
 

@@ -13,11 +13,11 @@ export type WindowKind = { kind: 'tier'; tier: Tier } | { kind: PolicyKey };
  * write to the calendar tables counts calendar_version up (triggers), so a reader compares one number
  * instead of loading four tables for every deadline. Without that row it loads every time.
  */
-const calendars = new WeakMap<object, { version: number; data: CalendarData }>();
+const calendars = new WeakMap<Db, { version: number; data: CalendarData }>();
 async function calendarOf(db: Db): Promise<CalendarData> {
   const version = (await transitionStatements(db).calendarVersion());
   if (version === null) return (await loadCalendarData(db));
-  const cached = calendars.get(db.sqlite!);
+  const cached = calendars.get(db);
   if (cached && cached.version === version) return cached.data;
   const data = (await loadCalendarData(db));
   // Shared by every deadline until the calendar changes: nobody may write into it.
@@ -28,7 +28,7 @@ async function calendarOf(db: Db): Promise<CalendarData> {
   }
   Object.freeze(data.loaded);
   Object.freeze(data.overrides);
-  calendars.set(db.sqlite!, { version, data });
+  calendars.set(db, { version, data });
   return data;
 }
 

@@ -48,7 +48,7 @@ export function createDirectoryActivities(db: Db) {
     const role = TIER_RULES[req.tier].role;
     const vacancy: Vacancy = { vacant: true, unitId: req.unitId, tier: req.tier };
     if (req.tier === 'city') {
-      const unit = q.unitById(req.unitId);
+      const unit = await q.unitById(req.unitId);
       const leader = unit?.cityLeaderId ? (await byId(unit.cityLeaderId)) : undefined;
       if (leader?.active) return asAssignee(leader);
       const standIn = (await standInOf(leader));

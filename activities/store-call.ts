@@ -82,17 +82,17 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
     event: E,
     o: {
       engine: Engine<S, E, Fx>;
-      answer: (st: S, fx: Fx) => A;
+      answer: (st: S, fx: Fx) => Promise<A>;
       /** Makes the store's copy hold exactly `state` (a reset, a retried task that went another way, a restored store). */
-      resync: (reason: 'retried' | 'reset') => void;
-      write: (end: S, steps: TimelineStep[], notifications: NotificationRequest[]) => void;
+      resync: (reason: 'retried' | 'reset') => Promise<unknown>;
+      write: (end: S, steps: TimelineStep[], notifications: NotificationRequest[]) => Promise<void>;
       stamp: (step: TimelineStep) => string | null;
     },
   ): Promise<JobResult<A>> {
-    const done = q.liveJob(key.workflowId, key.jobNo);
+    const done = await q.liveJob(key.workflowId, key.jobNo);
     if (done && done.runId === key.runId && done.eventId === key.eventId) return { at: done.at, answers: JSON.parse(done.answers) as A[], committed: true };
     const from = state.timeline.length;
-    const held = q.copyOf(key.workflowId);
+    const held = await q.copyOf(key.workflowId);
     const inStep = held && !done && held.runId === key.runId && held.jobNo === key.jobNo - 1 && held.lastSeq === from;
     if (!inStep && (held || from > 0)) {
       // Whatever the store holds from this job on was never confirmed by this workflow: an attempt of a
@@ -101,7 +101,7 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
       if (newest && newest > event.at) throw ApplicationFailure.nonRetryable(`job ${key.jobNo} of ${key.workflowId} at ${event.at} is older than the store's (${newest})`, STALE_JOB);
       await o.resync(held && held.runId !== key.runId ? 'reset' : 'retried');
     }
-    const job = runJob(o.engine, state, event, async (st, fx) => (await o.answer(st, fx as Fx)) as never);
+    const job = await runJob(o.engine, state, event, async (st, fx) => (await o.answer(st, fx as Fx)) as never);
     const answers = job.answers as unknown as A[];
     if (job.error) return { at: event.at, answers, committed: false };
     const steps = (job.state as S).timeline.slice(from);
@@ -113,9 +113,10 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
     return { at: event.at, answers, committed: false };
   }
 
-  // One SQLite transaction per job, without savepoints inside it: the look-ups, the steps, the read
+  // One store transaction per job, without savepoints inside it (on SQLite the write lock is taken
+  // first, BEGIN IMMEDIATE, so a job that read the directory never finds the file changed under it): the look-ups, the steps, the read
   // model and the outbox land together or not at all.
-  const caseJob = db.sqlite!.transaction(async (req: CaseJobRequest): Promise<JobResult<CaseLookupAnswer>> => {
+  const caseJob = (req: CaseJobRequest): Promise<JobResult<CaseLookupAnswer>> => db.tx(async () => {
     const { key, state, input } = req;
     return (await carryOut<CaseState, CaseEvent, CaseEffect, CaseLookupAnswer>(key, state, req.event, {
       engine: caseEngine,
@@ -128,13 +129,13 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
         await copy.writeCaseView(caseView(end));
         await copy.enqueue(end.id, notifications, steps, job);
         // Integrators' events of these steps wait for the same confirmation as the notices.
-        events.writeJob({ caseId: end.id, ...job, steps, at: clock().toISOString() });
+        await events.writeJob({ caseId: end.id, ...job, steps, at: clock().toISOString() });
         await q.saveCopy({ workflowId: key.workflowId, kind: 'case', caseId: end.id, runId: key.runId, jobNo: key.jobNo, lastSeq: end.timeline.length, updatedAt: clock().toISOString() });
       },
     }));
   });
 
-  const partJob = db.sqlite!.transaction(async (req: PartJobRequest): Promise<JobResult<PartLookupAnswer>> => {
+  const partJob = (req: PartJobRequest): Promise<JobResult<PartLookupAnswer>> => db.tx(async () => {
     const { key, state, input } = req;
     return (await carryOut<PartState, PartEvent, PartEffect, PartLookupAnswer>(key, state, req.event, {
       engine: partEngine(input),
@@ -154,15 +155,13 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
   return {
     /** A case job's look-ups and its writes in one call (see the top of this file). */
     async caseJob(req: CaseJobRequest): Promise<JobResult<CaseLookupAnswer>> {
-      // IMMEDIATE: the write lock first, so a job that read the directory never finds the store
-      // changed under it when it starts writing (SQLITE_BUSY, which busy_timeout cannot wait out).
-      const r = caseJob.immediate(req);
+      const r = await caseJob(req);
       if (!r.committed) opts.afterCommit?.();
       return r;
     },
     /** A part job's look-ups and its writes in one call. */
     async partJob(req: PartJobRequest): Promise<JobResult<PartLookupAnswer>> {
-      const r = partJob.immediate(req);
+      const r = await partJob(req);
       if (!r.committed) opts.afterCommit?.();
       return r;
     },

@@ -134,17 +134,14 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   /** The outbox rows of a job's notices (the requester hears which precedents the solution followed). */
   async function enqueue(caseId: string, notifications: NotificationRequest[], steps: TimelineStep[], job: WritingJob | null): Promise<void> {
     if (!notifications.length) return;
-    const items: NotificationItem[] = notifications.flatMap(async (n) =>
-      (await expand(caseId, n)).map(async (r) => ({
-        key: r.key,
-        caseId,
-        recipientId: r.recipientId,
-        recipientKind: n.recipientKind,
-        template: n.template,
-        // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
-        vars: forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: (await describeCitation(db, precedentIdsOf(steps))) } : n.vars),
-      })),
-    );
+    const items: NotificationItem[] = [];
+    for (const n of notifications) {
+      // The requester hears which precedents the solution followed (参照外地经验), which only the library knows.
+      const vars = forPeople(n.template === 'feedback_resolved' ? { ...n.vars, citation: await describeCitation(db, precedentIdsOf(steps)) } : n.vars);
+      for (const r of await expand(caseId, n)) {
+        items.push({ key: r.key, caseId, recipientId: r.recipientId, recipientKind: n.recipientKind, template: n.template, vars });
+      }
+    }
     await enqueueNotificationsInTransaction(db, items, clock(), job ?? undefined);
   }
 
@@ -161,7 +158,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     }
     await q.supersedeOfficerEvents({ eventCase: o.eventCase, afterSeq: o.afterSeq, at });
     await q.supersedeOutbox({ workflowId: o.workflowId, fromJobNo: o.fromJobNo, at });
-    events.supersedeJobs(o.workflowId, o.fromJobNo, at);
+    await events.supersedeJobs(o.workflowId, o.fromJobNo, at);
   }
 
   /**
@@ -202,7 +199,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
 
   async function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean; input?: CaseInput }): Promise<Resynced> {
     await ensureCaseRow(v, o.input);
-    const stored = q.stepsOf(v.id);
+    const stored = await q.stepsOf(v.id);
     const same = samePrefix(stored, v.timeline);
     let superseded = 0;
     if (same < stored.length) {
@@ -212,7 +209,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     } else if (o.supersede) await supersede({ workflowId: v.workflowId, caseId: v.id, eventCase: v.id, afterSeq: v.timeline.length, fromJobNo: o.jobNo + 1, reason: o.reason, runId: o.runId, caseSteps: true });
     const missing = v.timeline.slice(same);
     await writeSteps(v.id, v.id, missing, true);
-    events.writeConfirmed(v.id, missing, clock().toISOString());
+    await events.writeConfirmed(v.id, missing, clock().toISOString());
     await writeCaseView(v);
     const units = new Set([v.leadUnitId, ...v.involvedUnitIds]);
     for (const u of (await q.caseUnitsOf(v.id))) if (!units.has(u)) await q.dropCaseUnit(v.id, u);

@@ -224,11 +224,9 @@ export function createVillageActivities(db: Db, clock: () => Date = () => new Da
     async recordVillageMonth(req: { view: VillageMonthView; notifications: VillageNotification[] }): Promise<void> {
       await db.tx(async () => (await writeVillageMonth(db, req.view, clock, false)));
       if (req.notifications.length) {
-        await enqueueNotifications(
-          db,
-          req.notifications.map(async (n) => ({ key: n.key, recipientId: (await headOf(n.toHeadOf)), recipientKind: 'officer' as const, template: n.template, vars: n.vars })),
-          clock(),
-        );
+        const items = [];
+        for (const n of req.notifications) items.push({ key: n.key, recipientId: await headOf(n.toHeadOf), recipientKind: 'officer' as const, template: n.template, vars: n.vars });
+        await enqueueNotifications(db, items, clock());
       }
     },
 

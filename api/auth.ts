@@ -32,7 +32,7 @@ export const authPlugin = fp(async (app: FastifyInstance, opts: { db: Db }) => {
     if (!header) return;
     const m = /^Bearer\s+(\S+)$/i.exec(header);
     if (!m) throw problemOf('UNAUTHENTICATED', 'Use "Authorization: Bearer <token>".');
-    const { principal, hash } = principalOfToken(opts.db, m[1]);
+    const { principal, hash } = await principalOfToken(opts.db, m[1]);
     req.principal = principal;
     req.tokenHash = hash;
   });

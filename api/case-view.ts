@@ -292,9 +292,9 @@ function judgementOf(timeline: TimelineStep[]): CaseState['judgement'] {
  * answered, and the steps from the store (which holds them before the workflow answers). A worker of
  * an older build may still answer with the whole view.
  */
-export function updatedCase(db: Db, row: CaseRow, r: CaseUpdateResult | CaseView, links: Links, showPhone: boolean): CaseState {
+export async function updatedCase(db: Db, row: CaseRow, r: CaseUpdateResult | CaseView, links: Links, showPhone: boolean): Promise<CaseState> {
   const view: CaseView = 'summary' in r ? r.summary : r;
-  return caseState(row, view, stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
+  return caseState(row, view, await stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: await partsOf(db, row.id) });
 }
 
 /**
@@ -329,7 +329,7 @@ export type CaseCaller = ServiceCaseCaller<Principal>;
  * Finds the case and checks the caller may see it (services/cases.ts): anyone else gets 404, so case
  * ids cannot be probed. Without credentials the answer must not depend on whether the case exists.
  */
-export function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCode?: string): { row: CaseRow; caller: CaseCaller } {
+export async function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCode?: string): Promise<{ row: CaseRow; caller: CaseCaller }> {
   if (!req.principal && !trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
   return caseForCaller(db, req.principal, id, trackingCode);
 }

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
-import { dbFile, openDb } from '../db/client.js';
+import { openStore } from '../db/client.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { buildApp } from './server.js';
 import { sweepUnstarted } from '../services/intake.js';
@@ -43,7 +43,7 @@ function loadSecret(dataDir: string, name: string, fromEnv: string | undefined):
 
 async function main() {
   const config = loadConfig();
-  const db = openDb(dbFile(config.dataDir));
+  const db = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl });
   await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   // Lazy: the API starts (and serves reads) even while Temporal is still coming up.
   const access = temporalAccess(config);

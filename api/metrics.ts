@@ -45,10 +45,17 @@ export function createApiMetrics(db: Db): ApiMetrics & {
     labelNames: ['action', 'status'] as const,
     registers: [registry],
   });
-  // One read per scrape for both gauges, not one each.
+  // One read per scrape for both gauges, not one each (they are collected concurrently: the read in
+  // flight is shared; a failed read is not kept).
   let last: { at: number; counts: ReturnType<typeof outboxCounts> } | null = null;
   const counts = async () => {
-    if (!last || Date.now() - last.at > 1000) last = { at: Date.now(), counts: (await outboxCounts(db)) };
+    if (!last || Date.now() - last.at > 1000) {
+      const read = outboxCounts(db);
+      last = { at: Date.now(), counts: read };
+      void read.catch(() => {
+        if (last?.counts === read) last = null;
+      });
+    }
     return last.counts;
   };
   new Gauge({

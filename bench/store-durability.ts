@@ -31,7 +31,7 @@ async function oneCase(): Promise<number> {
   let state = initialState(input, workflowId);
   const started: CaseEvent = { type: 'started', at, input, workflowId };
   const r1 = await store.caseJob({ key: { workflowId, runId: 'r', jobNo: 1, eventId: 'started' }, input, state, event: started });
-  state = runJob(caseEngine, state, started, (await (() => { const q = [...r1.answers]; return () => q.shift()!; })())).state;
+  state = (await runJob(caseEngine, state, started, (await (() => { const q = [...r1.answers]; return () => q.shift()!; })()))).state;
   const esc: CaseEvent = { type: 'decided', at: new Date().toISOString(), via: 'update', env: { actorId: 'housing.fc1', decision: { action: 'escalate', reason: 'unsure', note: 'n' } } };
   await store.caseJob({ key: { workflowId, runId: 'r', jobNo: 2, eventId: 'u' }, input, state, event: esc });
   return performance.now() - t0;

@@ -64,11 +64,12 @@ export async function loadDemoDirectory(db: Db, opts: { dataDir?: string; produc
     for (const u of UNITS) {
       await db.insert(units).values({ id: u.id, name: u.name, nameEn: u.nameEn, kind: u.kind, cityLeaderId: u.leader });
       const [fc1, fc2, chief1, chief2, deputy, head] = u.people;
-      const secIds = u.sections.map(async ([suffix, name]) => {
+      const secIds: string[] = [];
+      for (const [suffix, name] of u.sections) {
         const id = `${u.id}.${suffix}`;
         await db.insert(sections).values({ id, unitId: u.id, name });
-        return id;
-      });
+        secIds.push(id);
+      }
       const add = async (id: string, name: string, role: string, sectionId: string | null) =>
         (await db.insert(principals).values({ id, name, role, unitId: u.id, sectionId, phone: `1390562${String(Object.keys(issued).length).padStart(4, '0')}` }));
       await add(`${u.id}.fc1`, fc1, 'first_contact', secIds[0]);

@@ -7,8 +7,8 @@
 // number, so a case's events count 1, 2, 3… without a gap, in the order the workflow confirmed them.
 // Both counters are rows updated in the releasing transaction (event_counters), so on PostgreSQL too
 // two releases queue on the row lock and the feed's order is the order of commits.
-import type Database from 'better-sqlite3';
 import type { Db } from './client.js';
+import type { Statement } from './store.js';
 import type { TimelineStep } from '../domain/case.js';
 import { complaintEventData, eventsOfSteps, ownReference, type DerivedEvent, type EventType } from '../domain/integration-events.js';
 
@@ -22,51 +22,81 @@ interface CaseFacts {
 /** An event's CloudEvent id: its stream and its number there. */
 export const eventIdOf = (subject: string, seq: number) => `${subject}.${seq}`;
 
-function compile(c: Database.Database) {
-  const caseFacts = c.prepare<[string], CaseFacts>(`select created_by as createdBy, external_id as externalId, lead_unit_id as leadUnitId, category from cases where id = ?`);
-  const insert = c.prepare(
+function compile(db: Db) {
+  const caseFacts = db.statement<CaseFacts>(`select created_by as createdBy, external_id as externalId, lead_unit_id as leadUnitId, category from cases where id = ?`);
+  const insert = db.statement<{ id: number; subject: string }>(
     `insert into integration_events (type, subject, case_id, complaint_id, time, data, owner_id, filed_by, unit_id, category, external_id, workflow_id, job_no, step_seq, source_key, status, created_at)
      values (@type, @subject, @caseId, @complaintId, @time, @data, @ownerId, @filedBy, @unitId, @category, @externalId, @workflowId, @jobNo, @stepSeq, @sourceKey, @status, @createdAt)
      on conflict do nothing returning id, subject`,
   );
-  const unconfirmedOf = c.prepare<{ workflowId: string; jobs: number }, { id: number; subject: string }>(
+  const unconfirmedOf = db.statement<{ id: number; subject: string }>(
     `select id, subject from integration_events where status = 'unconfirmed' and workflow_id = @workflowId and job_no <= @jobs order by job_no, step_seq, id`,
   );
-  const count = c.prepare<{ name: string }, { value: number }>(
-    `insert into event_counters (name, value) values (@name, 1) on conflict (name) do update set value = value + 1 returning value`,
+  const count = db.statement<{ value: number }>(
+    `insert into event_counters (name, value) values (@name, 1) on conflict (name) do update set value = event_counters.value + 1 returning value`,
   );
-  const released = c.prepare(
+  const released = db.statement(
     `update integration_events set status = 'released', seq = @seq, feed_pos = @feedPos, event_id = @eventId, released_at = @at where id = @id and seq is null`,
   );
-  const supersede = c.prepare(
+  const supersede = db.statement(
     `update integration_events set status = 'superseded', superseded_at = @at where workflow_id = @workflowId and job_no >= @fromJobNo and status = 'unconfirmed'`,
   );
-  return { caseFacts, insert, unconfirmedOf, count, released, supersede };
+  const grants = db.statement<{ kind: string; value: string }>(`select kind, value from integrator_grants where principal_id = ?`);
+  const feedHead = db.statement<{ value: number }>(`select value from event_counters where name = 'feed'`);
+  return { caseFacts, insert, unconfirmedOf, count, released, supersede, grants, feedHead };
 }
 
-const compiled = new WeakMap<Database.Database, ReturnType<typeof compile>>();
+type Compiled = ReturnType<typeof compile>;
+const compiled = new WeakMap<Db, Compiled>();
 
-/** The statements of integrators' events on this connection; every call runs inside its caller's transaction. */
-export function integrationEventStore(db: Db) {
-  let q = compiled.get(db.sqlite!);
+function statementsOf(db: Db): Compiled {
+  let q = compiled.get(db);
   if (!q) {
-    q = compile(db.sqlite!);
-    compiled.set(db.sqlite!, q);
+    q = compile(db);
+    compiled.set(db, q);
   }
-  const s = q;
+  return q;
+}
+
+const texts = new WeakMap<Db, Map<string, Statement<unknown>>>();
+
+/**
+ * A statement whose text is built at run time (a list of types, a scope's units), prepared once per
+ * text on this store: the same shapes come back again and again.
+ */
+export function statementFor<Row>(db: Db, text: string): Statement<Row> {
+  let m = texts.get(db);
+  if (!m) {
+    m = new Map();
+    texts.set(db, m);
+  }
+  let s = m.get(text);
+  if (!s) {
+    s = db.statement<unknown>(text);
+    if (m.size > 500) m.clear();
+    m.set(text, s);
+  }
+  return s as Statement<Row>;
+}
+
+/** The statements of integrators' events on this store; every call runs inside its caller's transaction. */
+export function integrationEventStore(db: Db) {
+  const s = statementsOf(db);
 
   /** Gives a written event its number in its stream and its place in the feed. */
-  function number(row: { id: number; subject: string }, at: string): void {
-    const seq = s.count.get({ name: `stream:${row.subject}` })!.value;
-    const feedPos = s.count.get({ name: 'feed' })!.value;
-    s.released.run({ id: row.id, seq, feedPos, eventId: eventIdOf(row.subject, seq), at });
+  async function number(row: { id: number; subject: string }, at: string): Promise<void> {
+    const seq = (await s.count.get({ name: `stream:${row.subject}` }))!.value;
+    const feedPos = (await s.count.get({ name: 'feed' }))!.value;
+    await s.released.run({ id: row.id, seq, feedPos, eventId: eventIdOf(row.subject, seq), at });
   }
 
-  function insertCaseEvents(caseId: string, events: DerivedEvent[], o: { workflowId: string | null; jobNo: number | null; status: 'unconfirmed' | 'released'; at: string }) {
+  async function insertCaseEvents(caseId: string, events: DerivedEvent[], o: { workflowId: string | null; jobNo: number | null; status: 'unconfirmed' | 'released'; at: string }) {
     if (!events.length) return [];
-    const f = s.caseFacts.get(caseId);
-    return events.flatMap((e) =>
-      s.insert.all({
+    const f = await s.caseFacts.get(caseId);
+    // One after another, in the steps' order (the ids give the order of release).
+    const rows: { id: number; subject: string }[] = [];
+    for (const e of events) {
+      rows.push(...(await s.insert.all({
         type: e.type,
         subject: caseId,
         caseId,
@@ -84,14 +114,15 @@ export function integrationEventStore(db: Db) {
         sourceKey: null,
         status: o.status,
         createdAt: o.at,
-      }) as { id: number; subject: string }[],
-    );
+      })));
+    }
+    return rows;
   }
 
   return {
     /** The events of a store job's steps, waiting for the workflow to confirm the job. */
-    writeJob(o: { caseId: string; workflowId: string; jobNo: number; steps: readonly TimelineStep[]; at: string }): number {
-      return insertCaseEvents(o.caseId, eventsOfSteps(o.steps), { workflowId: o.workflowId, jobNo: o.jobNo, status: 'unconfirmed', at: o.at }).length;
+    async writeJob(o: { caseId: string; workflowId: string; jobNo: number; steps: readonly TimelineStep[]; at: string }): Promise<number> {
+      return (await insertCaseEvents(o.caseId, eventsOfSteps(o.steps), { workflowId: o.workflowId, jobNo: o.jobNo, status: 'unconfirmed', at: o.at })).length;
     },
 
     /**
@@ -99,22 +130,22 @@ export function integrationEventStore(db: Db) {
      * confirmed by the workflow already, so released at once. Derived and numbered as before, their
      * ids come out as they were when the store had them.
      */
-    writeConfirmed(caseId: string, steps: readonly TimelineStep[], at: string): number {
-      const rows = insertCaseEvents(caseId, eventsOfSteps(steps), { workflowId: null, jobNo: null, status: 'released', at });
-      for (const r of rows) number(r, at);
+    async writeConfirmed(caseId: string, steps: readonly TimelineStep[], at: string): Promise<number> {
+      const rows = await insertCaseEvents(caseId, eventsOfSteps(steps), { workflowId: null, jobNo: null, status: 'released', at });
+      for (const r of rows) await number(r, at);
       return rows.length;
     },
 
     /** The workflow confirmed its jobs up to `jobs`: their events are numbered, in the jobs' order. */
-    releaseJobs(workflowId: string, jobs: number, at: string): number {
-      const rows = s.unconfirmedOf.all({ workflowId, jobs });
-      for (const r of rows) number(r, at);
+    async releaseJobs(workflowId: string, jobs: number, at: string): Promise<number> {
+      const rows = await s.unconfirmedOf.all({ workflowId, jobs });
+      for (const r of rows) await number(r, at);
       return rows.length;
     },
 
     /** Jobs from `fromJobNo` on never happened: their events stay unnumbered and are never sent. */
-    supersedeJobs(workflowId: string, fromJobNo: number, at: string): number {
-      return s.supersede.run({ workflowId, fromJobNo, at }).changes;
+    async supersedeJobs(workflowId: string, fromJobNo: number, at: string): Promise<number> {
+      return (await s.supersede.run({ workflowId, fromJobNo, at })).changes;
     },
 
     /**
@@ -122,9 +153,9 @@ export function integrationEventStore(db: Db) {
      * written; a retried activity writes nothing more (source key). About a case, it joins the case's
      * stream and is seen by whoever sees the case's events.
      */
-    writeComplaint(c: { id: string; unitId: string; caseId: string | null; status: string; upheld?: boolean | null; filedBy: string | null; at: string }, type: Extract<EventType, `complaint.${string}`>, now: string): boolean {
-      const f = c.caseId ? s.caseFacts.get(c.caseId) : undefined;
-      const rows = s.insert.all({
+    async writeComplaint(c: { id: string; unitId: string; caseId: string | null; status: string; upheld?: boolean | null; filedBy: string | null; at: string }, type: Extract<EventType, `complaint.${string}`>, now: string): Promise<boolean> {
+      const f = c.caseId ? await s.caseFacts.get(c.caseId) : undefined;
+      const rows = await s.insert.all({
         type,
         subject: c.caseId ?? c.id,
         caseId: c.caseId,
@@ -142,8 +173,8 @@ export function integrationEventStore(db: Db) {
         sourceKey: `complaint:${c.id}:${type}`,
         status: 'released',
         createdAt: now,
-      }) as { id: number; subject: string }[];
-      for (const r of rows) number(r, now);
+      });
+      for (const r of rows) await number(r, now);
       return rows.length > 0;
     },
   };
@@ -165,8 +196,8 @@ export interface EventScope {
   categories: string[];
 }
 
-export function eventScopeOf(db: Db, p: { id: string; role: string }): EventScope {
-  const grants = db.sqlite!.prepare<[string], { kind: string; value: string }>(`select kind, value from integrator_grants where principal_id = ?`).all(p.id);
+export async function eventScopeOf(db: Db, p: { id: string; role: string }): Promise<EventScope> {
+  const grants = await statementsOf(db).grants.all(p.id);
   return {
     principalId: p.id,
     all: p.role === 'admin' || grants.some((g) => g.kind === 'all'),
@@ -212,20 +243,19 @@ export const RELEASED_COLUMNS = `e.id, e.event_id as eventId, e.type, e.subject,
 export const releasedRow = (r: Omit<ReleasedEventRow, 'data'> & { data: string }): ReleasedEventRow => ({ ...r, data: JSON.parse(r.data) as Record<string, unknown> });
 
 /** Released events after a feed position, in feed order, of the given types, within a scope. */
-export function releasedEvents(db: Db, o: { after: number; until?: number; types: readonly string[]; scope: EventScope; limit: number }): ReleasedEventRow[] {
+export async function releasedEvents(db: Db, o: { after: number; until?: number; types: readonly string[]; scope: EventScope; limit: number }): Promise<ReleasedEventRow[]> {
   if (!o.types.length) return [];
   const cond = scopeCondition(o.scope);
-  const rows = db.sqlite!
-    .prepare(
-      `select ${RELEASED_COLUMNS} from integration_events e
+  const rows = await statementFor<Omit<ReleasedEventRow, 'data'> & { data: string }>(
+    db,
+    `select ${RELEASED_COLUMNS} from integration_events e
        where e.feed_pos > ? ${o.until !== undefined ? 'and e.feed_pos <= ?' : ''} and e.type in (${o.types.map(() => '?').join(', ')}) and ${cond.sql}
        order by e.feed_pos limit ?`,
-    )
-    .all(o.after, ...(o.until !== undefined ? [o.until] : []), ...o.types, ...cond.params, o.limit) as (Omit<ReleasedEventRow, 'data'> & { data: string })[];
+  ).all(o.after, ...(o.until !== undefined ? [o.until] : []), ...o.types, ...cond.params, o.limit);
   return rows.map(releasedRow);
 }
 
 /** The newest position of the change feed (0: nothing released yet). */
-export function feedHead(db: Db): number {
-  return (db.sqlite!.prepare(`select value from event_counters where name = 'feed'`).pluck().get() as number | undefined) ?? 0;
+export async function feedHead(db: Db): Promise<number> {
+  return (await statementsOf(db).feedHead.get())?.value ?? 0;
 }

@@ -116,10 +116,29 @@ interface SqliteTx {
 }
 
 /** Wraps an open better-sqlite3 connection (pragmas set, schema migrated) as the store. */
+/**
+ * The transaction lock of one SQLite file in this process, shared by every connection to it: a
+ * connection that waits on SQLite's busy timeout blocks the whole thread, so a second connection must
+ * never reach SQLite while the first holds a write transaction across an await.
+ */
+interface FileLock {
+  als: AsyncLocalStorage<SqliteTx>;
+  holder: symbol | null;
+  released: Promise<void>;
+}
+const fileLocks = new Map<string, FileLock>();
+function fileLockOf(sqlite: Database.Database): FileLock {
+  const key = sqlite.memory ? Symbol('memory') : sqlite.name;
+  if (typeof key === 'symbol') return { als: new AsyncLocalStorage(), holder: null, released: Promise.resolve() };
+  let l = fileLocks.get(key);
+  if (!l) fileLocks.set(key, (l = { als: new AsyncLocalStorage(), holder: null, released: Promise.resolve() }));
+  return l;
+}
+
+/** Wraps an open better-sqlite3 connection (pragmas set, schema migrated) as the store. */
 export function sqliteStore(sqlite: Database.Database): Db {
-  const als = new AsyncLocalStorage<SqliteTx>();
-  let holder: symbol | null = null;
-  let released: Promise<void> = Promise.resolve();
+  const lock = fileLockOf(sqlite);
+  const als = lock.als;
   const sqlDialect = new SQLiteSyncDialect();
 
   // Statements are prepared once per SQL text: drizzle builds the same text for the same query shape.
@@ -137,9 +156,9 @@ export function sqliteStore(sqlite: Database.Database): Db {
 
   /** Waits while another context holds a transaction. */
   async function turn(): Promise<void> {
-    while (holder !== null && als.getStore()?.owner !== holder) await released;
+    while (lock.holder !== null && als.getStore()?.owner !== lock.holder) await lock.released;
   }
-  const free = () => holder === null || als.getStore()?.owner === holder;
+  const free = () => lock.holder === null || als.getStore()?.owner === lock.holder;
 
   const callback = async (text: string, params: unknown[], method: 'run' | 'all' | 'values' | 'get') => {
     if (!free()) await turn();
@@ -190,13 +209,12 @@ export function sqliteStore(sqlite: Database.Database): Db {
       };
     },
     async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
-      if (holder !== null && als.getStore()?.owner === holder) return fn(db);
-      await turn();
-      while (holder !== null) await turn();
+      if (lock.holder !== null && als.getStore()?.owner === lock.holder) return fn(db);
+      while (lock.holder !== null) await turn();
       const owner = Symbol('tx');
-      holder = owner;
+      lock.holder = owner;
       let release!: () => void;
-      released = new Promise<void>((r) => (release = r));
+      lock.released = new Promise<void>((r) => (release = r));
       try {
         return await als.run({ owner }, async () => {
           // IMMEDIATE: the write lock first, so a transaction that read never finds the file changed
@@ -212,7 +230,7 @@ export function sqliteStore(sqlite: Database.Database): Db {
           }
         });
       } finally {
-        holder = null;
+        lock.holder = null;
         release();
       }
     },

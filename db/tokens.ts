@@ -53,6 +53,6 @@ export async function issueToken(
   const row = (await first(db
     .insert(tokens)
     .values({ hash: hashToken(token), principalId: principal.id, label: opts.label, createdAt: now.toISOString(), expiresAt, chainStartedAt: opts.chainStartedAt ?? null })
-    .returning()));
+    .returning()))!;
   return { token, row };
 }

@@ -110,7 +110,6 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   if (!(concurrency >= 1)) throw new Error('concurrency must be at least 1');
   if (!(leaseMs > 0)) throw new Error('leaseMs must be positive');
 
-  const sqlite = db.sqlite!;
   const queues = opts.queues ?? NOTIFICATION_QUEUES;
   if (!queues.length || queues.some((q) => !(NOTIFICATION_QUEUES as readonly string[]).includes(q))) throw new Error(`queues must be some of ${NOTIFICATION_QUEUES.join(', ')}`);
   // Template ids are our own constants (letters and underscores), safe to inline.
@@ -119,32 +118,35 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const queueFilter = queues.length === NOTIFICATION_QUEUES.length ? '' : queues[0] === 'complaints' ? `AND ${isComplaint}` : `AND NOT ${isComplaint}`;
 
   // Claim: due pending rows, and 'sending' rows whose claim outlived the lease; the case queue first,
-  // then complaints, each oldest first.
-  const claimStmt = sqlite.prepare<{ now: string; staleBefore: string; limit: number; by: string }, ClaimedRow>(`
+  // then complaints, each oldest first. The outer WHERE repeats the claimable condition: on SQLite the
+  // transaction holds the write lock anyway; on PostgreSQL a row another dispatcher claimed meanwhile
+  // is re-checked after its lock is released and left out, so no row is claimed twice.
+  const claimable = `((status = 'pending' AND next_attempt_at <= @now)
+         OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at <= @staleBefore)))`;
+  const claimStmt = db.statement<ClaimedRow>(`
     UPDATE outbox SET status = 'sending', claimed_at = @now, claimed_by = @by
     WHERE id IN (
       SELECT id FROM outbox
-      WHERE ((status = 'pending' AND next_attempt_at <= @now)
-         OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at <= @staleBefore))) ${queueFilter}
+      WHERE ${claimable} ${queueFilter}
       ORDER BY CASE WHEN ${isComplaint} THEN 1 ELSE 0 END, next_attempt_at, id
       LIMIT @limit
-    )
+    ) AND ${claimable}
     RETURNING id, key, case_id, recipient_id, recipient_kind, template, vars, body, attempts, claimed_at`);
-  const claim = sqlite.transaction((p: { now: string; staleBefore: string; limit: number; by: string }) => claimStmt.all(p));
+  const claim = (p: { now: string; staleBefore: string; limit: number; by: string }) => db.tx(async () => claimStmt.all(p));
 
   // Every write below is fenced on the claim this dispatcher holds.
-  const renewStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; now: string }>(`
+  const renewStmt = db.statement(`
     UPDATE outbox SET claimed_at = @now
     WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
-  const sentStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; now: string; channel: string }>(`
+  const sentStmt = db.statement(`
     UPDATE outbox SET status = 'sent', sent_at = @now, channel = @channel, last_error = NULL,
       claimed_at = NULL, claimed_by = NULL
     WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
-  const retryStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; error: string; next: string }>(`
+  const retryStmt = db.statement(`
     UPDATE outbox SET status = 'pending', attempts = attempts + 1, last_error = @error, next_attempt_at = @next,
       claimed_at = NULL, claimed_by = NULL
     WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
-  const failStmt = sqlite.prepare<{ id: number; by: string; claimedAt: string; error: string; now: string }>(`
+  const failStmt = db.statement(`
     UPDATE outbox SET status = 'failed', attempts = attempts + 1, last_error = @error, next_attempt_at = @now,
       claimed_at = NULL, claimed_by = NULL
     WHERE id = @id AND status = 'sending' AND claimed_by = @by AND claimed_at = @claimedAt`);
@@ -155,7 +157,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     // Renew the claim right before delivering: if another dispatcher took the row over, leave it.
     const claimedAt = at();
     const fence = { id: row.id, by: id };
-    if (renewStmt.run({ ...fence, claimedAt: row.claimed_at, now: claimedAt }).changes !== 1) {
+    if ((await renewStmt.run({ ...fence, claimedAt: row.claimed_at, now: claimedAt })).changes !== 1) {
       log('warn', `outbox #${row.id} (${row.key}): claim lost before delivery; skipped`);
       return;
     }
@@ -184,7 +186,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
     const now = at();
     if (error === null) {
-      if (sentStmt.run({ ...fence, claimedAt, now, channel: channel.name }).changes !== 1) {
+      if ((await sentStmt.run({ ...fence, claimedAt, now, channel: channel.name })).changes !== 1) {
         log('warn', `outbox #${row.id} (${row.key}): delivered, but the claim was lost meanwhile`);
       }
       result.sent++;
@@ -192,7 +194,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
     const failures = row.attempts + 1;
     if (failures >= maxAttempts) {
-      if (failStmt.run({ ...fence, claimedAt, error, now }).changes === 1) {
+      if ((await failStmt.run({ ...fence, claimedAt, error, now })).changes === 1) {
         result.failed++;
         log('error', `outbox #${row.id} (${row.key}): giving up after ${failures} attempts: ${error}`);
       }
@@ -200,7 +202,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
     const delay = backoffMs(row.attempts, baseDelayMs, maxDelayMs, jitter, random());
     const next = new Date(Date.parse(now) + delay).toISOString();
-    if (retryStmt.run({ ...fence, claimedAt, error, next }).changes === 1) {
+    if ((await retryStmt.run({ ...fence, claimedAt, error, next })).changes === 1) {
       result.retried++;
       log('info', `outbox #${row.id} (${row.key}): attempt ${failures} failed (${error}); retry at ${next}`);
     }
@@ -209,7 +211,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   async function batch(now?: Date): Promise<BatchResult & { claimed: number }> {
     const at = () => (now ?? clock()).toISOString();
     const t = now ?? clock();
-    const rows = claim.immediate({
+    const rows = await claim({
       now: t.toISOString(),
       staleBefore: new Date(t.getTime() - leaseMs).toISOString(),
       limit: batchSize,

@@ -6,7 +6,6 @@ import { outbox } from '../db/schema.js';
 import { transitionStatements, type OutboxRow } from '../db/transition-statements.js';
 import { render, type TemplateId } from '../domain/notices.js';
 import { routeRequesterRows } from './requester.js';
-import { changed } from '../db/store.js';
 
 export const RECIPIENT_KINDS = ['officer', 'requester', 'unit', 'supervisor'] as const;
 export type RecipientKind = (typeof RECIPIENT_KINDS)[number];
@@ -29,7 +28,7 @@ export interface NotificationItem {
 export async function enqueueNotifications(db: Db, items: readonly NotificationItem[], now: Date): Promise<number> {
   const rows = outboxRows(items, now);
   if (rows.length === 0) return 0;
-  return (await db.tx(async (tx) => (await insertRows(db, tx, (await routeRequesterRows(db, rows, now))))));
+  return db.tx(async () => insertRows(db, await routeRequesterRows(db, rows, now)));
 }
 
 /**
@@ -43,7 +42,7 @@ export async function enqueueNotificationsInTransaction(db: Db, items: readonly 
   if (!rows.length) return 0;
   // A job's rows wait for its confirmation, and its requester messages go through their cap and digest
   // only then (releaseJobNotices): what counts is what the workflow confirmed.
-  return (await insertRows(db, db, job ? rows.map((r) => ({ ...r, status: 'unconfirmed', workflowId: job.workflowId, jobNo: job.jobNo })) : (await routeRequesterRows(db, rows, now))));
+  return insertRows(db, job ? rows.map((r) => ({ ...r, status: 'unconfirmed', workflowId: job.workflowId, jobNo: job.jobNo })) : await routeRequesterRows(db, rows, now));
 }
 
 /** Every body rendered first, so a bad template or a missing variable throws before anything is written. */
@@ -71,13 +70,11 @@ function outboxRows(items: readonly NotificationItem[], now: Date): OutboxRow[] 
   });
 }
 
-async function insertRows(db: Db, tx: Pick<Db, 'insert'>, rows: OutboxRow[]): Promise<number> {
-  // A connection compiles its insert once; a transaction handed in (no client of its own) builds it.
-  const insert = db.sqlite! ? transitionStatements(db).insertOutbox : null;
+async function insertRows(db: Db, rows: OutboxRow[]): Promise<number> {
+  // The store compiles its insert once (db/transition-statements.ts); inside a transaction it runs in it.
+  const insert = transitionStatements(db).insertOutbox;
   let inserted = 0;
-  for (const row of rows) {
-    inserted += insert ? (await insert(row)) : changed(await tx.insert(outbox).values(row).onConflictDoNothing({ target: outbox.key }));
-  }
+  for (const row of rows) inserted += await insert(row);
   return inserted;
 }
 
@@ -101,7 +98,7 @@ export async function releaseJobNotices(db: Db, workflowId: string, jobs: number
     } else {
       // Folded into a digest, dropped (no mobile, opted out) or carried by tomorrow's digest instead.
       await db.delete(outbox).where(eq(outbox.id, r.id));
-      if (routed.length) await insertRows(db, db, routed);
+      if (routed.length) await insertRows(db, routed);
     }
   }
   return held.length;

@@ -61,8 +61,8 @@ async function routeOne(db: Db, r: OutboxRow & { caseId: string }, now: Date): P
   if (waiting) {
     const vars = waiting.vars as Record<string, string>;
     const folded = { ...vars, count: String(Number(vars.count) + 1), messages: `${vars.messages}；${textOf(r.body)}` };
-    const changed = changed(await db.update(outbox).set({ vars: folded, body: digestBody(folded) }).where(and(eq(outbox.id, waiting.id), eq(outbox.status, 'pending'))));
-    if (changed === 1) {
+    const folds = changed(await db.update(outbox).set({ vars: folded, body: digestBody(folded) }).where(and(eq(outbox.id, waiting.id), eq(outbox.status, 'pending'))));
+    if (folds === 1) {
       await record(waiting.key, waiting.key.slice(-10));
       return null;
     }

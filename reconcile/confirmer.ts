@@ -43,14 +43,14 @@ export function createConfirmer(o: ConfirmerOptions) {
   const clock = o.clock ?? (() => new Date());
   const copy = createStoreCopy(db, clock);
   const events = integrationEventStore(db);
-  const sqlite = db.sqlite!;
-  // The newest first, so a workflow that never answers does not keep others waiting.
-  const waiting = sqlite.prepare<[], { workflowId: string; firstJob: number; firstAt: string; kind: string | null }>(
+  // The newest first, so a workflow that never answers does not keep others waiting. (c.kind is one per
+  // workflow: grouped by it too, as PostgreSQL wants every selected column grouped or aggregated.)
+  const waiting = db.statement<{ workflowId: string; firstJob: number; firstAt: string; kind: string | null }>(
     `select j.workflow_id as workflowId, min(j.job_no) as firstJob, min(j.created_at) as firstAt, c.kind as kind
      from store_jobs j left join workflow_copies c on c.workflow_id = j.workflow_id
-     where j.confirmed_at is null and j.superseded_at is null group by j.workflow_id order by max(j.id) desc limit 200`,
+     where j.confirmed_at is null and j.superseded_at is null group by j.workflow_id, c.kind order by max(j.id) desc limit 200`,
   );
-  const confirm = sqlite.prepare<{ workflowId: string; jobs: number; at: string }>(
+  const confirm = db.statement(
     `update store_jobs set confirmed_at = @at where workflow_id = @workflowId and job_no <= @jobs and confirmed_at is null and superseded_at is null`,
   );
   /** A workflow that did not confirm is asked again later, less often each time (its task may be retrying). */
@@ -74,11 +74,11 @@ export function createConfirmer(o: ConfirmerOptions) {
     }
     const at = clock().toISOString();
     if (jobs >= w.firstJob) {
-      sqlite.transaction(async () => {
-        r.confirmed += confirm.run({ workflowId: w.workflowId, jobs, at }).changes;
-        r.released += (await releaseJobNotices(db, w.workflowId, jobs, clock()));
-        r.events += events.releaseJobs(w.workflowId, jobs, at);
-      }).immediate();
+      await db.tx(async () => {
+        r.confirmed += (await confirm.run({ workflowId: w.workflowId, jobs, at })).changes;
+        r.released += await releaseJobNotices(db, w.workflowId, jobs, clock());
+        r.events += await events.releaseJobs(w.workflowId, jobs, at);
+      });
       backoff.delete(w.workflowId);
       return;
     }
@@ -90,10 +90,10 @@ export function createConfirmer(o: ConfirmerOptions) {
     try {
       if (w.kind === 'part') {
         const v = (await ask(() => handle.query(partStateQuery))) as PartView;
-        sqlite.transaction(async () => (await copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))).immediate();
+        await db.tx(async () => copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }));
       } else {
         const v = (await ask(() => handle.query(stateQuery))) as CaseView;
-        sqlite.transaction(async () => (await copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))).immediate();
+        await db.tx(async () => copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }));
       }
       r.abandoned += 1;
       backoff.delete(w.workflowId);
@@ -104,7 +104,7 @@ export function createConfirmer(o: ConfirmerOptions) {
 
   async function runOnce(): Promise<ConfirmReport> {
     const r: ConfirmReport = { confirmed: 0, released: 0, events: 0, abandoned: 0 };
-    for (const w of waiting.all()) await follow(w, r);
+    for (const w of await waiting.all()) await follow(w, r);
     if (r.abandoned) log('info', `confirmer: ${JSON.stringify(r)}`);
     return r;
   }

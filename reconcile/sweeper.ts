@@ -54,12 +54,11 @@ export function createSweeper(o: SweeperOptions) {
   const clock = o.clock ?? (() => new Date());
   const copy = createStoreCopy(db, clock);
   const q = copy.statements;
-  const sqlite = db.sqlite!;
-  const rebuildRequested = sqlite.prepare<[], { value: string }>(`select value from store_meta where key = 'rebuild_requested_at'`).pluck();
-  const clearRebuild = sqlite.prepare(`delete from store_meta where key = 'rebuild_requested_at' and value = ?`);
-  const haltCase = sqlite.prepare(`update cases set halted_at = @at, halted_reason = @reason, assignee_id = null where id = @caseId and halted_at is null`);
-  const haltPart = sqlite.prepare(`update case_parts set status = 'halted', assignee_id = null where workflow_id = @workflowId and status = 'open'`);
-  const haltCopy = sqlite.prepare(`update workflow_copies set halted_status = @status, halted_at = @at where workflow_id = @workflowId`);
+  const rebuildRequested = db.statement<{ value: string }>(`select value from store_meta where key = 'rebuild_requested_at'`);
+  const clearRebuild = db.statement(`delete from store_meta where key = 'rebuild_requested_at' and value = ?`);
+  const haltCase = db.statement(`update cases set halted_at = @at, halted_reason = @reason, assignee_id = null where id = @caseId and halted_at is null`);
+  const haltPart = db.statement(`update case_parts set status = 'halted', assignee_id = null where workflow_id = @workflowId and status = 'open'`);
+  const haltCopy = db.statement(`update workflow_copies set halted_status = @status, halted_at = @at where workflow_id = @workflowId`);
   let since: Date | null = null;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<unknown> | null = null;
@@ -88,8 +87,8 @@ export function createSweeper(o: SweeperOptions) {
   async function resync(kind: Kind, workflowId: string, runId: string, reason: SupersedeReason, supersede: boolean, r: SweepReport): Promise<void> {
     const h = client.workflow.getHandle(workflowId, runId);
     const jobs = kind === 'case' || kind === 'part' ? (await h.query(jobsQuery)).jobs : 0;
-    const apply = (f: () => { superseded: number; filled: number } | void) => {
-      const res = sqlite.transaction(f).immediate();
+    const apply = async (f: () => Promise<{ superseded: number; filled: number } | void>) => {
+      const res = await db.tx(f);
       if (res) {
         r.superseded += res.superseded;
         r.filled += res.filled;
@@ -97,16 +96,16 @@ export function createSweeper(o: SweeperOptions) {
     };
     if (kind === 'case') {
       const v = await h.query(stateQuery);
-      apply(async () => (await copy.resyncCase(v as CaseView, { runId, jobNo: jobs, reason, supersede })));
+      await apply(async () => (await copy.resyncCase(v as CaseView, { runId, jobNo: jobs, reason, supersede })));
     } else if (kind === 'part') {
       const v = await h.query(partStateQuery);
-      apply(async () => (await copy.resyncPart(v as PartView, { runId, jobNo: jobs, reason, supersede })));
+      await apply(async () => (await copy.resyncPart(v as PartView, { runId, jobNo: jobs, reason, supersede })));
     } else if (kind === 'complaint') {
       const v = await h.query(complaintStateQuery);
-      apply(async () => (await resyncComplaint(db, v as ComplaintState)));
+      await apply(async () => (await resyncComplaint(db, v as ComplaintState)));
     } else {
       const v = await h.query(villageMonthQuery);
-      apply(async () => (await resyncVillageMonth(db, v as VillageMonthView, clock)));
+      await apply(async () => (await resyncVillageMonth(db, v as VillageMonthView, clock)));
     }
     r.resynced += 1;
   }
@@ -116,7 +115,7 @@ export function createSweeper(o: SweeperOptions) {
     const kind = KINDS[w.type as keyof typeof KINDS];
     if (!kind) return;
     r.looked += 1;
-    const held = q.copyOf(w.workflowId);
+    const held = await q.copyOf(w.workflowId);
     const status = w.status.name;
     try {
       if (status === 'RUNNING') {
@@ -143,11 +142,11 @@ export function createSweeper(o: SweeperOptions) {
         // Its last completed state is what happened; anything past it was never confirmed.
         await resync(kind, w.workflowId, w.runId, 'resync', true, r).catch((err) => log('warn', `halted ${w.workflowId}: no state to read (${(err as Error).message})`));
         const at = clock().toISOString();
-        sqlite.transaction(() => {
-          haltCopy.run({ workflowId: w.workflowId, status, at });
-          if (kind === 'case') haltCase.run({ caseId: held?.caseId ?? w.workflowId.replace(/^case-/, ''), at, reason: status });
-          else haltPart.run({ workflowId: w.workflowId });
-        }).immediate();
+        await db.tx(async () => {
+          await haltCopy.run({ workflowId: w.workflowId, status, at });
+          if (kind === 'case') await haltCase.run({ caseId: held?.caseId ?? w.workflowId.replace(/^case-/, ''), at, reason: status });
+          else await haltPart.run({ workflowId: w.workflowId });
+        });
         r.halted += 1;
       }
     } catch (err) {
@@ -170,7 +169,7 @@ export function createSweeper(o: SweeperOptions) {
   /** One pass. `full`: every running and closed run visibility still holds (a restore, a rebuild). */
   async function runOnce(opts: { full?: boolean } = {}): Promise<SweepReport> {
     const started = clock();
-    const requested = rebuildRequested.get() as string | undefined;
+    const requested = (await rebuildRequested.get())?.value;
     const full = opts.full || !!requested;
     const r: SweepReport = { looked: 0, resynced: 0, halted: 0, superseded: 0, filled: 0, retried: 0, failed: [] };
     const from = new Date((since?.getTime() ?? started.getTime() - 10 * 60_000) - overlapMs).toISOString();
@@ -193,7 +192,7 @@ export function createSweeper(o: SweeperOptions) {
         (err) => r.failed.push(`${w.workflowId}: ${(err as Error).message}`),
       );
     }
-    if (requested && !r.failed.length) clearRebuild.run(requested);
+    if (requested && !r.failed.length) await clearRebuild.run(requested);
     since = started;
     if (r.resynced || r.halted || r.revoked || r.deactivated || r.failed.length) log(r.failed.length ? 'warn' : 'info', `store reconciliation: ${JSON.stringify(r)}`);
     return r;

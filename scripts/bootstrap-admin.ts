@@ -10,7 +10,8 @@
 import { parseArgs } from 'node:util';
 import { eq } from 'drizzle-orm';
 import { loadConfig } from '../config.js';
-import { dbFile, openDb } from '../db/client.js';
+import { openStore } from '../db/client.js';
+import { join } from 'node:path';
 import { principals } from '../db/schema.js';
 import { issueToken } from '../db/tokens.js';
 import { audit, DirectoryId } from '../services/directory-admin.js';
@@ -27,7 +28,7 @@ const { values } = parseArgs({
 const id = values.id!;
 if (!DirectoryId.safeParse(id).success) fail(`"${id}" is no valid principal id`);
 const config = loadConfig();
-const db = openDb(dbFile(config.dataDir));
+const db = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl });
 
 const issued = (await db.tx(async () => {
     const admins = (await db.select().from(principals).where(eq(principals.role, 'admin'))).filter((p) => p.active);
@@ -47,7 +48,7 @@ const issued = (await db.tx(async () => {
   }));
 db.sqlite!.close();
 process.stderr.write(
-  `bootstrap:admin: admin "${id}" ${values.reissue ? 'has a new token' : 'created'} in ${dbFile(config.dataDir)}.\n` +
+  `bootstrap:admin: admin "${id}" ${values.reissue ? 'has a new token' : 'created'} in ${config.storeUrl ? 'the PostgreSQL store' : join(config.dataDir, 'cases.sqlite')}.\n` +
     `This token is shown once and only its hash is stored; it expires at ${issued.row.expiresAt}. Rotate it with POST /v1/tokens/rotate.\n`,
 );
 process.stdout.write(`${issued.token}\n`);

@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config.js';
-import { dbFile, openDb } from '../db/client.js';
+import { openStore } from '../db/client.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { devServerArgs, waitForTemporal } from './dev-server.js';
 import { DEV_KEYS_FILE, ensureDevKeyFile } from '../security/keys.js';
@@ -52,7 +52,7 @@ function launch(part: Part) {
 async function main() {
   mkdirSync(config.dataDir, { recursive: true });
   // Migrations and the demo directory once, before the worker and the API open the file.
-  const db = openDb(dbFile(config.dataDir));
+  const db = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl });
   const issued = (await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production }));
   db.sqlite!.close();
   if (issued) say('start', `demo directory loaded; tokens in ${join(config.dataDir, 'demo-tokens.json')}`);

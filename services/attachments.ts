@@ -34,15 +34,15 @@ export async function mayReadFiles(db: Db, caller: FileCaller, row: CaseRow): Pr
   if (caller.kind === 'requester') return true;
   const p = caller.principal;
   if (p.role === 'supervisor') return true;
-  if (isOfficerRole(p.role)) return !!p.unitId && involvesUnit(db, row, p.unitId);
+  if (isOfficerRole(p.role)) return !!p.unitId && (await involvesUnit(db, row, p.unitId));
   return (await cityLeaderOnCase(db, p, row));
 }
 
 /** Who may add files: the requester, and officers of the case's units. */
-export function mayAddFiles(db: Db, caller: FileCaller, row: CaseRow): boolean {
+export async function mayAddFiles(db: Db, caller: FileCaller, row: CaseRow): Promise<boolean> {
   if (caller.kind === 'requester') return true;
   const p = caller.principal;
-  return isOfficerRole(p.role) && !!p.unitId && involvesUnit(db, row, p.unitId);
+  return isOfficerRole(p.role) && !!p.unitId && (await involvesUnit(db, row, p.unitId));
 }
 
 /** The type of a file from its first bytes (file-type knows hundreds of signatures); null when unknown. */

@@ -115,7 +115,7 @@ export async function loadNotice(db: Db, o: { year: number; notice: CalendarNoti
           replaced: { source: before.source, documentNo: before.documentNo, loadedBy: before.loadedBy, loadedAt: before.loadedAt, holidays: before.holidays, workdays: before.workdays },
           retiming: 'pending',
         })
-        .returning({ id: calendarLoads.id })));
+        .returning({ id: calendarLoads.id })))!;
       await tx.delete(calendarHolidays).where(eq(calendarHolidays.year, o.year));
       await tx.delete(calendarWorkdays).where(eq(calendarWorkdays.year, o.year));
       for (const h of o.notice.holidays) await tx.insert(calendarHolidays).values({ year: o.year, name: h.name, fromDate: h.from, toDate: h.to });

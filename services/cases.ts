@@ -6,7 +6,6 @@ import { and, asc, desc, eq, exists, gt, inArray, isNotNull, like, lt, notInArra
 import type { Db } from '../db/client.js';
 import { caseParts, caseStartAttempts, caseSteps, caseUnits, cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
-import { preparedFor } from '../db/prepared.js';
 import { AppError } from '../domain/errors.js';
 import { CASE_STATUSES, CLOSED_STATUSES, isClosed, isOfficerRole, isOverdue, type Role, type Tier } from '../domain/tiers.js';
 import type { TimelineStep } from '../domain/case.js';
@@ -126,31 +125,29 @@ export async function listCases(db: Db, reader: Reader, q: CaseListQuery, now: D
   };
 }
 
-// Every request about one case reads these: prepared once per handle (db/prepared.ts).
-const caseById = preparedFor((db) => db.select().from(cases).where(eq(cases.id, sql.placeholder('id'))).prepare());
-const caseUnitOf = preparedFor((db) =>
-  db
-    .select({ one: sql<number>`1` })
-    .from(caseUnits)
-    .where(and(eq(caseUnits.caseId, sql.placeholder('caseId')), eq(caseUnits.unitId, sql.placeholder('unitId'))))
-    .prepare(),
-);
-const partsByCase = preparedFor((db) => db.select().from(caseParts).where(eq(caseParts.caseId, sql.placeholder('caseId'))).prepare());
-const stepsByCase = preparedFor((db) => db.select().from(caseSteps).where(eq(caseSteps.caseId, sql.placeholder('caseId'))).orderBy(asc(caseSteps.seq)).prepare());
-
-export function caseRowOf(db: Db, id: string): CaseRow | undefined {
-  return caseById(db).get({ id });
+// Every request about one case reads these.
+export async function caseRowOf(db: Db, id: string): Promise<CaseRow | undefined> {
+  return first(db.select().from(cases).where(eq(cases.id, id)));
 }
 
+/** Whether the case lists the unit among its units (db/schema.ts caseUnits). */
+const caseHasUnit = async (db: Db, caseId: string, unitId: string) =>
+  !!(await first(
+    db
+      .select({ one: sql<number>`1` })
+      .from(caseUnits)
+      .where(and(eq(caseUnits.caseId, caseId), eq(caseUnits.unitId, unitId))),
+  ));
+
 /** Whether the unit leads or takes part in the case. */
-export function involvesUnit(db: Db, row: CaseRow, unitId: string): boolean {
-  return row.leadUnitId === unitId || !!caseUnitOf(db).get({ caseId: row.id, unitId });
+export async function involvesUnit(db: Db, row: CaseRow, unitId: string): Promise<boolean> {
+  return row.leadUnitId === unitId || (await caseHasUnit(db, row.id, unitId));
 }
 
 /** Whether a principal may read the case without its tracking code: the city, its units' officers, whoever started it. */
-export function principalSeesCase(db: Db, p: Reader, row: CaseRow): boolean {
+export async function principalSeesCase(db: Db, p: Reader, row: CaseRow): Promise<boolean> {
   if (CITY_WIDE.includes(p.role) || row.createdBy === p.id) return true;
-  return isOfficerRole(p.role) && !!p.unitId && involvesUnit(db, row, p.unitId);
+  return isOfficerRole(p.role) && !!p.unitId && (await involvesUnit(db, row, p.unitId));
 }
 
 /**
@@ -158,9 +155,9 @@ export function principalSeesCase(db: Db, p: Reader, row: CaseRow): boolean {
  * every case, an officer those of their unit (leading or taking part), nobody else any. Whatever
  * lists cases beside another object (a precedent's citations) scopes them the same way.
  */
-export function listsCase(db: Db, reader: Reader, caseId: string): boolean {
+export async function listsCase(db: Db, reader: Reader, caseId: string): Promise<boolean> {
   if (CITY_WIDE.includes(reader.role)) return true;
-  return isOfficerRole(reader.role) && !!reader.unitId && !!caseUnitOf(db).get({ caseId, unitId: reader.unitId });
+  return isOfficerRole(reader.role) && !!reader.unitId && (await caseHasUnit(db, caseId, reader.unitId));
 }
 
 export function trackingCodeMatches(row: CaseRow, code: string): boolean {
@@ -175,12 +172,12 @@ export type CaseCaller<P extends Reader = Reader> = { kind: 'principal'; princip
  * supervisors and admins, the integrator or officer who started it, and the requester with its code.
  * Anyone else is told CASE_NOT_FOUND, so case ids cannot be probed.
  */
-export function caseForCaller<P extends Reader>(db: Db, p: P | null, id: string, trackingCode?: string): { row: CaseRow; caller: CaseCaller<P> } {
-  const row = caseRowOf(db, id);
+export async function caseForCaller<P extends Reader>(db: Db, p: P | null, id: string, trackingCode?: string): Promise<{ row: CaseRow; caller: CaseCaller<P> }> {
+  const row = await caseRowOf(db, id);
   const notFound = () => new AppError('CASE_NOT_FOUND', 'No such case, or it is not yours to see.');
   if (!row) throw notFound();
   if (p) {
-    if (principalSeesCase(db, p, row)) return { row, caller: { kind: 'principal', principal: p } };
+    if (await principalSeesCase(db, p, row)) return { row, caller: { kind: 'principal', principal: p } };
     if (!trackingCode) throw notFound();
   }
   if (trackingCode && trackingCodeMatches(row, trackingCode)) return { row, caller: { kind: 'requester' } };
@@ -196,15 +193,13 @@ export interface PartHolder {
 }
 
 /** Who holds each unit's part of a coordinated case, from the parts' read model. */
-export function partsOf(db: Db, caseId: string): PartHolder[] {
-  return partsByCase(db).all({ caseId });
+export async function partsOf(db: Db, caseId: string): Promise<PartHolder[]> {
+  return db.select().from(caseParts).where(eq(caseParts.caseId, caseId));
 }
 
 /** The case's timeline from the audit copy. */
-export function stepsOf(db: Db, caseId: string): TimelineStep[] {
-  return stepsByCase(db)
-    .all({ caseId })
-    .map((r) => ({
+export async function stepsOf(db: Db, caseId: string): Promise<TimelineStep[]> {
+  return (await db.select().from(caseSteps).where(eq(caseSteps.caseId, caseId)).orderBy(asc(caseSteps.seq))).map((r) => ({
       seq: r.seq,
       at: r.at,
       tier: r.tier as TimelineStep['tier'],

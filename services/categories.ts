@@ -60,7 +60,7 @@ export async function createCategory(db: Db, actorId: string, input: z.output<ty
       if ((await first(db.select().from(categories).where(eq(categories.code, input.code))))) throw new AppError('CATEGORY_EXISTS', `Category ${input.code} exists.`);
       if (!(await unitExists(db, input.defaultUnitId))) throw new AppError('UNKNOWN_UNIT', `No unit ${input.defaultUnitId}.`);
       const at = now.toISOString();
-      const row = (await first(db.insert(categories).values({ ...input, nameEn: input.nameEn ?? null, active: true, createdAt: at, updatedAt: at }).returning()));
+      const row = (await first(db.insert(categories).values({ ...input, nameEn: input.nameEn ?? null, active: true, createdAt: at, updatedAt: at }).returning()))!;
       await audit(db, { actorId, action: 'category_created', kind: 'category', id: row.code, after: record(row), at });
       return record(row);
     }));
@@ -72,7 +72,7 @@ export async function updateCategory(db: Db, actorId: string, code: string, patc
       if (!old) throw new AppError('CATEGORY_NOT_FOUND', `No category ${code}.`);
       if (patch.defaultUnitId && !(await unitExists(db, patch.defaultUnitId))) throw new AppError('UNKNOWN_UNIT', `No unit ${patch.defaultUnitId}.`);
       const at = now.toISOString();
-      const row = (await first(db.update(categories).set({ ...patch, updatedAt: at }).where(eq(categories.code, code)).returning()));
+      const row = (await first(db.update(categories).set({ ...patch, updatedAt: at }).where(eq(categories.code, code)).returning()))!;
       await audit(db, { actorId, action: 'category_updated', kind: 'category', id: code, before: record(old), after: record(row), at });
       return record(row);
     }));
@@ -162,6 +162,6 @@ export async function importCategories(db: Db, actorId: string, csv: string, dry
     if (!dryRun) await audit(db, { actorId, action: 'categories_imported', kind: 'category', id: 'import', after: result, at });
   };
   if (dryRun) await run();
-  else await db.tx(async (tx) => run(tx));
+  else await db.tx(async () => (await run()));
   return result;
 }

@@ -9,7 +9,7 @@ import { and, asc, eq, gt, isNull, lte } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { codecSessions, principals } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
-import { first } from '../db/store.js';
+import { changed, first } from '../db/store.js';
 
 /** A working day: long enough to read cases, short enough that a forgotten browser stops reading. */
 export const CODEC_SESSION_MS = 8 * 3_600_000;
@@ -68,7 +68,7 @@ export async function revokeCodecSession(db: Db, id: string, by: string, now = n
     .update(codecSessions)
     .set({ revokedAt: now.toISOString(), revokedBy: by })
     .where(and(eq(codecSessions.id, id), isNull(codecSessions.revokedAt), gt(codecSessions.expiresAt, now.toISOString()))));
-  if (r.changes === 0) throw new AppError('CODEC_SESSION_NOT_FOUND', 'No open codec session has this id.');
+  if (changed(r) === 0) throw new AppError('CODEC_SESSION_NOT_FOUND', 'No open codec session has this id.');
 }
 
 /** The holder signs out: the session of this secret ends (nothing happens for an unknown one). */

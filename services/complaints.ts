@@ -59,14 +59,14 @@ export async function unitFor(db: Db, body: ComplaintIntake, filer: Reader | nul
   if (unitId && !(await first(db.select({ id: units.id }).from(units).where(eq(units.id, unitId))))) throw new AppError('UNKNOWN_UNIT', `No unit ${unitId}.`);
   if (body.trackingCode && !body.caseId) throw new AppError('CASE_ID_REQUIRED', 'A trackingCode goes with the caseId it belongs to.');
   if (body.caseId) {
-    const c = caseRowOf(db, body.caseId);
+    const c = await caseRowOf(db, body.caseId);
     const byCode = !!c && !!body.trackingCode && trackingCodeMatches(c, body.trackingCode);
-    const byToken = !!c && !body.trackingCode && !!filer && principalSeesCase(db, filer, c);
+    const byToken = !!c && !body.trackingCode && !!filer && (await principalSeesCase(db, filer, c));
     if (!c || !(byCode || byToken)) {
       throw new AppError('CASE_NOT_VERIFIED', 'Name a case with its caseId and the trackingCode given at intake; this pair names no case.');
     }
     if (!unitId) unitId = c.leadUnitId;
-    if (!involvesUnit(db, c, unitId)) throw new AppError('CASE_UNIT_MISMATCH', `Case ${c.id} does not concern unit ${unitId}.`);
+    if (!(await involvesUnit(db, c, unitId))) throw new AppError('CASE_UNIT_MISMATCH', `Case ${c.id} does not concern unit ${unitId}.`);
   }
   if (!unitId) throw new AppError('UNIT_REQUIRED', 'Name the window (windowCode), the unit (unitId) or the case (caseId with its trackingCode) the complaint is about.');
   return unitId;
@@ -335,7 +335,7 @@ export async function listComplaints(db: Db, p: Reader, q: ComplaintListQuery) {
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   return {
-    items: page.map(async (c) => (await complaintView(db, c, p))),
+    items: await Promise.all(page.map(async (c) => (await complaintView(db, c, p)))),
     nextCursor: rows.length > q.limit && last ? Buffer.from(`${last.filedAt}|${last.id}`).toString('base64url') : null,
   };
 }

@@ -152,7 +152,7 @@ export async function audit(
   return (await first(db
     .insert(directoryAudit)
     .values({ at: e.at ?? new Date().toISOString(), actorId: e.actorId, action: e.action, subjectKind: e.kind, subjectId: e.id, before: e.before ?? null, after: e.after ?? null, handedOver: e.handedOver ?? null })
-    .returning({ id: directoryAudit.id }))).id;
+    .returning({ id: directoryAudit.id })))!.id;
 }
 
 /** Writes one principal's state (insert or update), its deputy sections, and revokes its tokens if it became inactive. */
@@ -409,7 +409,7 @@ export async function applyImport(db: Db, plan: ImportPlan, actorId: string, opt
     if (!opts.dryRun) auditId = (await audit(db, { actorId, action: 'directory_imported', kind: 'directory', id: 'import', after: summary, at: now }));
   };
   if (opts.dryRun) await run();
-  else await db.tx(async (tx) => run(tx));
+  else await db.tx(async () => (await run()));
   return { ...summary, auditId };
 }
 

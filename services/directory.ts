@@ -27,7 +27,9 @@ async function unitView(db: Db, u: UnitRow) {
 }
 
 export async function listUnits(db: Db) {
-  return (await db.select().from(units).orderBy(units.id)).map(async (u) => (await unitView(db, u)));
+  const out = [];
+  for (const u of await db.select().from(units).orderBy(units.id)) out.push(await unitView(db, u));
+  return out;
 }
 
 /** One unit with its windows; UNIT_NOT_FOUND when there is none. */

@@ -22,9 +22,9 @@ function positionOf(cursor: string | undefined): number {
   return Number(cursor);
 }
 
-export function readFeed(db: Db, reader: { id: string; role: string }, q: FeedQuery): { items: IntegratorEvent[]; nextCursor: string } {
+export async function readFeed(db: Db, reader: { id: string; role: string }, q: FeedQuery): Promise<{ items: IntegratorEvent[]; nextCursor: string }> {
   const after = positionOf(q.after);
-  const rows = releasedEvents(db, { after, types: q.types?.length ? q.types : EVENT_TYPES, scope: eventScopeOf(db, reader), limit: q.limit });
+  const rows = await releasedEvents(db, { after, types: q.types?.length ? q.types : EVENT_TYPES, scope: await eventScopeOf(db, reader), limit: q.limit });
   const last = rows[rows.length - 1];
   return { items: rows.map((r) => eventFor(r, reader.id)), nextCursor: String(last ? last.feedPos : after) };
 }

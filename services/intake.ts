@@ -357,12 +357,12 @@ function describeFailure(err: unknown): { code: string; detail: string } {
 interface Startable<R> {
   kind: StartFailure['kind'];
   /** Rows whose workflow never started, older than `cutoff`, not given up; never tried first, then the longest since their last failure. */
-  unstarted(cutoff: string): R[];
+  unstarted(cutoff: string): Promise<R[]>;
   idOf(row: R): string;
   start(row: R): Promise<void>;
   /** The failure record so far (null: never failed). */
-  attemptsOf(id: string): { attempts: number; firstFailedAt: string } | null;
-  recordFailure(id: string, f: { status: 'retrying' | 'start_failed'; attempts: number; firstFailedAt: string; lastFailedAt: string; errorCode: string; errorDetail: string }): void;
+  attemptsOf(id: string): Promise<{ attempts: number; firstFailedAt: string } | null>;
+  recordFailure(id: string, f: { status: 'retrying' | 'start_failed'; attempts: number; firstFailedAt: string; lastFailedAt: string; errorCode: string; errorDetail: string }): Promise<void>;
 }
 
 /**
@@ -372,7 +372,7 @@ interface Startable<R> {
  * likely no worker runs), stop the sweep: the rest wait for the next one.
  */
 async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date, result: SweepResult): Promise<void> {
-  const rows = s.unstarted(new Date(now.getTime() - o.olderThanMs).toISOString());
+  const rows = await s.unstarted(new Date(now.getTime() - o.olderThanMs).toISOString());
   let timeouts = 0;
   for (const row of rows) {
     const id = s.idOf(row);
@@ -388,12 +388,12 @@ async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date
       }
       const { code, detail } = describeFailure(err);
       const at = now.toISOString();
-      const prev = s.attemptsOf(id);
+      const prev = await s.attemptsOf(id);
       const attempts = (prev?.attempts ?? 0) + 1;
       const firstFailedAt = prev?.firstFailedAt ?? at;
       const hopeless = err instanceof AppError && err.code === 'CREATOR_UNKNOWN';
       const gaveUp = hopeless || attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs;
-      s.recordFailure(id, { status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail });
+      await s.recordFailure(id, { status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail });
       result.failed.push({ kind: s.kind, id, ...(s.kind === 'case' ? { caseId: id } : { complaintId: id }), code, detail, attempts, gaveUp });
       if (isTimeout(err) && ++timeouts >= 2) {
         result.deferred = true;

@@ -462,11 +462,11 @@ async function monthlyLedger(db: Db, reader: Reader, p: LedgerParams, now: Date)
 const PAGE = 500;
 
 /** Reads a query page by page (keyset), handing each row on, and lets the file flow out between pages. */
-async function pages<T>(wb: Workbook, page: (after: T | null) => PromiseLike<T[]>, each: (row: T) => void): Promise<void> {
+async function pages<T>(wb: Workbook, page: (after: T | null) => PromiseLike<T[]>, each: (row: T) => void | Promise<void>): Promise<void> {
   let after: T | null = null;
   for (;;) {
     const rows = await page(after);
-    for (const r of rows) each(r);
+    for (const r of rows) await each(r);
     if (rows.length < PAGE) return;
     after = rows[rows.length - 1];
     await wb.flowed();

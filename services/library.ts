@@ -158,7 +158,7 @@ export async function precedentDetail(db: Db, publicUrl: string, id: string, rea
     citeCount: count?.citations ?? 0,
     citedByCases: count?.cases ?? 0,
     // Which cases cited it is scoped as the case list is: the counts above are city-wide, the cases not.
-    citations: (await citationsOf(db, id)).filter((c) => listsCase(db, reader, c.caseId)),
+    citations: await citationsReaderSees(db, reader, await citationsOf(db, id)),
     createdBy: p.createdBy,
     createdAt: p.createdAt,
     links: { page: `${publicUrl}/library#precedent=${encodeURIComponent(p.id)}` },
@@ -204,11 +204,18 @@ async function checkUnits(db: Db, ids: readonly string[]) {
 
 const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/i.test((err as Error)?.message ?? '');
 
+/** The citations whose cases the reader's case list shows. */
+async function citationsReaderSees<C extends { caseId: string }>(db: Db, reader: Reader, all: C[]): Promise<C[]> {
+  const out: C[] = [];
+  for (const c of all) if (await listsCase(db, reader, c.caseId)) out.push(c);
+  return out;
+}
+
 /**
  * Promotes a resolved case to a precedent, or records a practice from elsewhere. `loadCase` reads a
  * case the curator may see (the API's visibility rule); a case is promoted once (ALREADY_PROMOTED).
  */
-export async function createPrecedent(db: Db, publicUrl: string, p: Principal, b: PrecedentInput, loadCase: (id: string) => CaseRow) {
+export async function createPrecedent(db: Db, publicUrl: string, p: Principal, b: PrecedentInput, loadCase: (id: string) => Promise<CaseRow>) {
   const now = new Date().toISOString();
   const id = newLibraryId('P', new Date());
   let row: typeof precedents.$inferInsert;
@@ -286,7 +293,7 @@ export async function createPrecedent(db: Db, publicUrl: string, p: Principal, b
  * Records a rule, linked to the cases (that the issuer may see: `canSeeCase`) and precedents it grew
  * from. A principal head issues for their own unit.
  */
-export async function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase: (id: string) => boolean) {
+export async function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase: (id: string) => Promise<boolean>) {
   const unitId = b.issuingUnitId ?? (p.role === 'principal_head' ? p.unitId : null);
   if (!unitId) {
     throw new AppError('VALIDATION_FAILED', 'Name the issuing unit.', { errors: [{ path: 'body.issuingUnitId', message: 'required' }] });
@@ -296,7 +303,8 @@ export async function createRule(db: Db, p: Principal, b: RuleInput, canSeeCase:
   }
   await checkUnits(db, [unitId]);
   const caseIds = [...new Set(b.caseIds ?? [])];
-  const hidden = caseIds.filter(async (id) => !(await canSeeCase(id)));
+  const hidden: string[] = [];
+  for (const id of caseIds) if (!(await canSeeCase(id))) hidden.push(id);
   if (hidden.length) throw new AppError('UNKNOWN_CASE', `No case ${hidden.join(', ')} (or not yours to see).`, { caseIds: hidden });
   const precedentIds = [...new Set(b.precedentIds ?? [])];
   const unknown = (await unknownPrecedents(db, precedentIds));

@@ -141,13 +141,13 @@ export async function useRequesterCode(
   key: string | undefined,
   cfg: RequesterCodeConfig,
   now = new Date(),
-): Promise<{ release(): void }> {
+): Promise<{ release(): Promise<void> }> {
   const required = () =>
     new AppError('SMS_CODE_REQUIRED', `This ${purpose === 'withdraw' ? 'withdrawal' : 'rating'} needs the one-time code sent to the phone on file: ask for one (POST /v1/cases/{id}/requester-code) and send it in the X-Sms-Code header.`, { purpose });
   if (!code) throw required();
   const at = now.toISOString();
   // The outcome is decided in one transaction and thrown after it, so a wrong try's count is kept.
-  const outcome = (await db.tx(async (tx): { ok: true; id: string } | { ok: false; err: AppError } => {
+  const outcome = (await db.tx(async (tx): Promise<{ ok: true; id: string } | { ok: false; err: AppError }> => {
       const last = (await first(tx
         .select()
         .from(requesterCodes)

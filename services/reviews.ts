@@ -131,20 +131,24 @@ async function gather(db: Db, subject: { caseId: string | null; complaintId: str
     : rates.officers.filter((a) => holderIds.has(a.officerId));
   const officerAssessment = subject.officerId ? (rates.officers.find((a) => a.officerId === subject.officerId) ?? null) : null;
 
-  const path: ReviewView['path'] = {
-    case: caseRow
-      ? { id: caseRow.id, title: caseRow.title, status: caseRow.status, tier: caseRow.tier, leadUnitId: caseRow.leadUnitId, createdAt: caseRow.createdAt, closedAt: caseRow.closedAt }
-      : null,
-    holders: holdings.map(async (h) => ({
+  const holders: ReviewView['path']['holders'] = [];
+  for (const h of holdings) {
+    holders.push({
       officerId: h.officerId,
-      name: (await nameOf(db, h.officerId)),
-      unitId: (await unitOf(db, h.officerId)),
+      name: await nameOf(db, h.officerId),
+      unitId: await unitOf(db, h.officerId),
       tier: h.tier as (typeof TIERS)[number],
       via: h.via,
       from: h.from,
       until: h.until,
       heldMs: h.until ? Date.parse(h.until) - Date.parse(h.from) : null,
-    })),
+    });
+  }
+  const path: ReviewView['path'] = {
+    case: caseRow
+      ? { id: caseRow.id, title: caseRow.title, status: caseRow.status, tier: caseRow.tier, leadUnitId: caseRow.leadUnitId, createdAt: caseRow.createdAt, closedAt: caseRow.closedAt }
+      : null,
+    holders,
     lapses: steps
       .filter((s) => s.action === 'deadline_lapsed')
       .map((s) => ({
@@ -217,13 +221,23 @@ async function gather(db: Db, subject: { caseId: string | null; complaintId: str
 
   const proposals: ProposedFinding[] = [];
   const byRef = (ref: string): PathEvent[] => events.filter((e) => e.caseId === ref);
+  // proposeFindings asks for units synchronously: read every officer it may ask about first.
+  const pathSteps = steps.map(asPathStep);
+  const askable = new Set<string>(events.map((e) => e.officerId));
+  for (const s of pathSteps) {
+    if (s.subjectId) askable.add(s.subjectId);
+    if (s.data?.by != null) askable.add(String(s.data.by));
+  }
+  const unitById = new Map<string, string | null>();
+  for (const id of askable) unitById.set(id, await unitOf(db, id));
+  const knownUnitOf = (id: string) => unitById.get(id) ?? null;
   if (caseRow) {
-    proposals.push(...proposeFindings({ subjectRef: caseRow.id, steps: steps.map(asPathStep), events: byRef(caseRow.id), unitOf: async (id) => (await unitOf(db, id)), flagged: [] }));
+    proposals.push(...proposeFindings({ subjectRef: caseRow.id, steps: pathSteps, events: byRef(caseRow.id), unitOf: knownUnitOf, flagged: [] }));
   }
   if (complaint) {
-    proposals.push(...proposeFindings({ subjectRef: complaintRef(complaint.id), steps: [], events: byRef(complaintRef(complaint.id)), unitOf: async (id) => (await unitOf(db, id)), flagged: [] }));
+    proposals.push(...proposeFindings({ subjectRef: complaintRef(complaint.id), steps: [], events: byRef(complaintRef(complaint.id)), unitOf: knownUnitOf, flagged: [] }));
   }
-  proposals.push(...proposeFindings({ subjectRef: '', steps: [], events: [], unitOf: async (id) => (await unitOf(db, id)), flagged: assessed }));
+  proposals.push(...proposeFindings({ subjectRef: '', steps: [], events: [], unitOf: knownUnitOf, flagged: assessed }));
   return { path, proposals, caseRow, complaint };
 }
 
@@ -321,7 +335,10 @@ export async function reviewView(db: Db, id: string, policy: SupervisionPolicy, 
   if (!r) return null;
   const officerId = r.officerId;
   const { path } = (await gather(db, { caseId: r.caseId, complaintId: r.complaintId, officerId }, policy, now));
-  const findings = (await db.select().from(reviewFindings).where(eq(reviewFindings.reviewId, id)).orderBy(asc(reviewFindings.kind), asc(reviewFindings.seq), asc(reviewFindings.id))).map(async (f) => (await findingView(db, f)));
+  const findings: Awaited<ReturnType<typeof findingView>>[] = [];
+  for (const f of await db.select().from(reviewFindings).where(eq(reviewFindings.reviewId, id)).orderBy(asc(reviewFindings.kind), asc(reviewFindings.seq), asc(reviewFindings.id))) {
+    findings.push(await findingView(db, f));
+  }
   const subject = r.caseId ? { kind: 'case' as const, id: r.caseId } : r.complaintId ? { kind: 'complaint' as const, id: r.complaintId } : { kind: 'officer' as const, id: officerId ?? '' };
   return {
     id: r.id,
@@ -406,19 +423,21 @@ export async function listReviews(db: Db, q: { caseId?: string; complaintId?: st
   if (q.caseId) where.push(eq(reviews.caseId, q.caseId));
   if (q.complaintId) where.push(eq(reviews.complaintId, q.complaintId));
   const rows = (await db.select().from(reviews).where(and(...where)).orderBy(desc(reviews.openedAt), desc(reviews.id)).limit(q.limit));
-  return rows.map(async (r) => {
-      const fs = (await db.select({ status: reviewFindings.status }).from(reviewFindings).where(eq(reviewFindings.reviewId, r.id)));
-      const count = (s: string) => fs.filter((f) => f.status === s).length;
-      return {
-        id: r.id,
-        caseId: r.caseId,
-        complaintId: r.complaintId,
-        officerId: r.officerId,
-        openedBy: r.openedBy,
-        openedAt: r.openedAt,
-        findings: { proposed: count('proposed'), confirmed: count('confirmed'), rejected: count('rejected') },
-      };
+  const items = [];
+  for (const r of rows) {
+    const fs = await db.select({ status: reviewFindings.status }).from(reviewFindings).where(eq(reviewFindings.reviewId, r.id));
+    const count = (s: string) => fs.filter((f) => f.status === s).length;
+    items.push({
+      id: r.id,
+      caseId: r.caseId,
+      complaintId: r.complaintId,
+      officerId: r.officerId,
+      openedBy: r.openedBy,
+      openedAt: r.openedAt,
+      findings: { proposed: count('proposed'), confirmed: count('confirmed'), rejected: count('rejected') },
     });
+  }
+  return items;
 }
 
 export const AccountabilityRecordSchema = z

@@ -365,7 +365,8 @@ export async function unitView(db: Db, unitId: string, policy: SupervisionPolicy
       const t = tierOfRole(p.role as Role);
       return t !== null && t !== 'city';
     });
-  const portraits = officers.map(async (o) => (await officerPortrait(db, o.id, policy, now, days))!);
+  const portraits: NonNullable<Awaited<ReturnType<typeof officerPortrait>>>[] = [];
+  for (const o of officers) portraits.push((await officerPortrait(db, o.id, policy, now, days))!);
   const led = (await db.select().from(cases).where(eq(cases.leadUnitId, unitId))).filter((c) => inWindow(c.createdAt));
   const byStatus = Object.fromEntries(CASE_STATUSES.map((s) => [s, 0])) as Record<(typeof CASE_STATUSES)[number], number>;
   for (const c of led) if (c.status in byStatus) byStatus[c.status as keyof typeof byStatus]++;
@@ -431,7 +432,7 @@ async function unitRectifications(db: Db, unitId: string, inWindow: (at: string)
     .select()
     .from(supervisionItems)
     .where(and(eq(supervisionItems.kind, 'rectification'), eq(supervisionItems.unitId, unitId))))
-    .filter(async (r) => (await inWindow(r.openedAt)));
+    .filter((r) => inWindow(r.openedAt));
   return { opened: rows.length, lapsed: rows.filter((r) => r.lapsedAt).length, closed: rows.filter((r) => r.status === 'closed').length };
 }
 

@@ -114,12 +114,12 @@ export async function createSubscription(db: Db, caller: SubscriptionCaller, bod
       secret,
       status: 'active',
       // From now on: events released before the subscription are in the change feed.
-      fannedPos: feedHead(db),
+      fannedPos: await feedHead(db),
       createdBy: caller.id,
       createdAt: at,
       updatedAt: at,
     })
-    .returning()));
+    .returning()))!;
   return { ...record(row, now), secret };
 }
 
@@ -147,7 +147,7 @@ export async function updateSubscription(db: Db, caller: SubscriptionCaller, id:
     .update(subscriptions)
     .set({ ...(url ? { url } : {}), ...(patch.events ? { events: patch.events } : {}), ...(patch.description !== undefined ? { description: patch.description } : {}), ...status, updatedAt: at })
     .where(eq(subscriptions.id, old.id))
-    .returning()));
+    .returning()))!;
   return record(row, now);
 }
 
@@ -166,7 +166,7 @@ export async function rotateSecret(db: Db, caller: SubscriptionCaller, id: strin
     .update(subscriptions)
     .set({ secret, previousSecret: graceSeconds > 0 ? old.secret : null, previousSecretUntil: graceSeconds > 0 ? until : null, updatedAt: now.toISOString() })
     .where(eq(subscriptions.id, old.id))
-    .returning()));
+    .returning()))!;
   return { ...record(row, now), secret };
 }
 
@@ -237,7 +237,7 @@ export async function redeliver(db: Db, caller: SubscriptionCaller, id: string, 
 
 // ---- What an integrator sees beyond its own cases ----
 
-export function eventScope(db: Db, principal: { id: string; role: string }): EventScope {
+export function eventScope(db: Db, principal: { id: string; role: string }): Promise<EventScope> {
   return eventScopeOf(db, principal);
 }
 
@@ -252,12 +252,12 @@ export async function integratorScope(db: Db, integratorId: string): Promise<Eve
 export async function grantEventScope(db: Db, adminId: string, integratorId: string, body: z.output<typeof EventScopeBody>, now = new Date()): Promise<EventScope> {
   const before = (await integratorScope(db, integratorId));
   const errors: { path: string; message: string }[] = [];
-  body.unitIds.forEach(async (u, i) => {
+  for (const [i, u] of body.unitIds.entries()) {
     if (!(await first(db.select({ id: units.id }).from(units).where(eq(units.id, u))))) errors.push({ path: `body.unitIds.${i}`, message: `no unit ${u}` });
-  });
-  body.categories.forEach(async (c, i) => {
+  }
+  for (const [i, c] of body.categories.entries()) {
     if (!(await first(db.select({ code: categories.code }).from(categories).where(eq(categories.code, c))))) errors.push({ path: `body.categories.${i}`, message: `no category ${c}` });
-  });
+  }
   if (errors.length) throw new AppError('DIRECTORY_RULE', 'The grant names what does not exist.', { errors });
   const at = now.toISOString();
   await db.tx(async () => {

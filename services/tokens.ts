@@ -4,12 +4,11 @@
 import { and, desc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { principals, tokens } from '../db/schema.js';
-import { preparedFor } from '../db/prepared.js';
 import { hashToken, issueToken, type TokenRow } from '../db/tokens.js';
 import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/tiers.js';
 import { audit } from './directory-admin.js';
-import { first } from '../db/store.js';
+import { changed, first } from '../db/store.js';
 
 /** Who a request acts as: a principal of the directory. */
 export interface Principal {
@@ -32,23 +31,23 @@ export interface TokenInfo {
 const idOf = (hash: string) => hash.slice(0, 16);
 const info = (t: TokenRow): TokenInfo => ({ id: idOf(t.hash), principalId: t.principalId, label: t.label, createdAt: t.createdAt, revokedAt: t.revokedAt, expiresAt: t.expiresAt });
 /** The token and its principal, by the token's hash: read on every authenticated request. */
-const tokenByHash = preparedFor((db) =>
-  db
-    .select({ p: principals, t: tokens })
-    .from(tokens)
-    .innerJoin(principals, eq(tokens.principalId, principals.id))
-    .where(eq(tokens.hash, sql.placeholder('hash')))
-    .prepare(),
-);
+const tokenByHash = (db: Db, hash: string) =>
+  first(
+    db
+      .select({ p: principals, t: tokens })
+      .from(tokens)
+      .innerJoin(principals, eq(tokens.principalId, principals.id))
+      .where(eq(tokens.hash, hash)),
+  );
 const byId = async (db: Db, id: string) => (await first(db.select().from(tokens).where(sql`substr(${tokens.hash}, 1, 16) = ${id}`)));
 
 /**
  * The principal a bearer token stands for, and the token's hash (for rotation). A deactivated
  * principal's tokens read as unknown, like revoked ones: nothing to tell apart.
  */
-export function principalOfToken(db: Db, token: string, now = Date.now()): { principal: Principal; hash: string } {
+export async function principalOfToken(db: Db, token: string, now = Date.now()): Promise<{ principal: Principal; hash: string }> {
   const hash = hashToken(token);
-  const row = tokenByHash(db).get({ hash });
+  const row = await tokenByHash(db, hash);
   if (!row || row.t.revokedAt || !row.p.active) throw new AppError('UNAUTHENTICATED', 'The token is unknown or revoked.');
   if (row.t.expiresAt && Date.parse(row.t.expiresAt) <= now) {
     throw new AppError('TOKEN_EXPIRED', 'The token has expired; ask an administrator for a new one (rotate a token before it expires: POST /v1/tokens/rotate).');
@@ -93,7 +92,7 @@ export async function rotateToken(db: Db, principal: Principal, oldHash: string,
         .update(tokens)
         .set({ revokedAt: now.toISOString() })
         .where(and(eq(tokens.hash, oldHash), sql`${tokens.revokedAt} is null`)));
-      if (!old || revoked.changes !== 1) return null;
+      if (!old || changed(revoked) !== 1) return null;
       // Demo tokens (no expiry) rotate into tokens that expire, as any other token.
       const next = (await issueToken(db, principal, { label: `rotated from ${idOf(oldHash)}`, now, chainStartedAt: old.chainStartedAt ?? old.createdAt }));
       await audit(db, { actorId: principal.id, action: 'token_rotated', kind: 'principal', id: principal.id, before: tokenAudit(old), after: tokenAudit(next.row), at: now.toISOString() });
@@ -116,7 +115,7 @@ export async function revokeToken(db: Db, id: string, actorId: string): Promise<
     const at = new Date().toISOString();
     await db.tx(async () => {
         const done = (await db.update(tokens).set({ revokedAt: at }).where(and(eq(tokens.hash, t.hash), sql`${tokens.revokedAt} is null`)));
-        if (done.changes === 1) await audit(db, { actorId, action: 'token_revoked', kind: 'principal', id: t.principalId, before: tokenAudit(t), after: { tokenId: id, revokedAt: at }, at });
+        if (changed(done) === 1) await audit(db, { actorId, action: 'token_revoked', kind: 'principal', id: t.principalId, before: tokenAudit(t), after: { tokenId: id, revokedAt: at }, at });
       });
   }
   return info((await byId(db, id))!);

@@ -14,7 +14,7 @@ import { openDb, dbFile, type Db } from '../db/client.js';
 import { directoryAudit, principals, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
 import { buildApp } from '../api/server.js';
-import { first } from '../db/store.js';
+import { first as firstRow } from '../db/store.js';
 
 const run = promisify(execFile);
 const bootstrap = (dataDir: string, ...args: string[]) =>
@@ -88,7 +88,7 @@ describe('bootstrap:admin', () => {
       expect(reissued.code, reissued.stderr).toBe(0);
       const again = reissued.stdout.trim();
       expect(again).not.toBe(token);
-      expect((await first(db.select().from(tokens).where(eq(tokens.hash, hashToken(again)))))?.principalId).toBe('admin');
+      expect((await firstRow(db.select().from(tokens).where(eq(tokens.hash, hashToken(again)))))?.principalId).toBe('admin');
     } finally {
       db.sqlite!.close();
     }

@@ -34,7 +34,7 @@ async function coordinate(x: Harness, officer: string, unitIds: string[], over: 
   expect(r.statusCode, r.body).toBe(200);
   expect(r.json()).toMatchObject({ status: 'coordinating' });
   // Wait until every part has opened at its unit.
-  await eventually(() => unitIds.map(async (u) => (await part(x, c.id, u))), (rows) => rows.every((p) => p?.status === 'open'));
+  await eventually(() => Promise.all(unitIds.map(async (u) => (await part(x, c.id, u)))), (rows) => rows.every((p) => p?.status === 'open'));
   return c;
 }
 

@@ -363,9 +363,9 @@ describe('the intake recovery sweep', () => {
     // The older row cannot start (Temporal refuses its workflow id); the younger one can.
     await crashedRow('20261130-BROKEN', 300_000, `case-${'x'.repeat(1200)}`);
     await crashedRow('20261130-FINE01', 120_000);
-    const first = await sweepUnstartedCases(deps(), { maxAttempts: 5 });
-    expect(first.resumed).toEqual(['20261130-FINE01']);
-    expect(first.failed).toMatchObject([{ caseId: '20261130-BROKEN', attempts: 1, gaveUp: false }]);
+    const firstSweep = await sweepUnstartedCases(deps(), { maxAttempts: 5 });
+    expect(firstSweep.resumed).toEqual(['20261130-FINE01']);
+    expect(firstSweep.failed).toMatchObject([{ caseId: '20261130-BROKEN', attempts: 1, gaveUp: false }]);
     expect((await getCase(h, '20261130-FINE01')).assignee).toMatchObject({ principalId: 'housing.fc2' });
 
     // Still retrying: listed under `retrying`, not yet given up.

@@ -103,16 +103,16 @@ describe('numbers given when the workflow confirms the job', () => {
     const events1 = integrationEventStore(db);
     const copy = createStoreCopy(db, () => new Date(at));
     const wf = 'case-C1';
-    db.sqlite!.transaction(() => events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 1, steps: [step(1, 'received'), step(2, 'assigned')], at }))();
+    await db.tx(() => events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 1, steps: [step(1, 'received'), step(2, 'assigned')], at }));
     expect((await events('C1'))).toEqual([{ type: 'case.accepted', status: 'unconfirmed', seq: null, eventId: null }]);
-    expect(events1.releaseJobs(wf, 1, at)).toBe(1);
+    expect(await events1.releaseJobs(wf, 1, at)).toBe(1);
     // Job 2 is written by a task attempt that dies; the retried task goes another way.
-    events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 2, steps: [step(3, 'escalated', { tier: '2' })], at });
+    await events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 2, steps: [step(3, 'escalated', { tier: '2' })], at });
     await copy.supersede({ workflowId: wf, caseId: 'C1', eventCase: 'C1', afterSeq: 2, fromJobNo: 2, reason: 'retried', runId: 'r1', caseSteps: true });
-    events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 2, steps: [step(3, 'resolved', { data: { result: '已办结' } })], at });
-    events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 3, steps: [step(4, 'rated', { data: { rating: 'satisfied' } })], at });
+    await events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 2, steps: [step(3, 'resolved', { data: { result: '已办结' } })], at });
+    await events1.writeJob({ caseId: 'C1', workflowId: wf, jobNo: 3, steps: [step(4, 'rated', { data: { rating: 'satisfied' } })], at });
     // Confirming up to job 3 releases jobs 2 and 3 in order; the superseded one stays unnumbered.
-    expect(events1.releaseJobs(wf, 3, at)).toBe(2);
+    expect(await events1.releaseJobs(wf, 3, at)).toBe(2);
     expect((await events('C1'))).toEqual([
       { type: 'case.accepted', status: 'released', seq: 1, eventId: 'C1.1' },
       { type: 'case.escalated', status: 'superseded', seq: null, eventId: null },
@@ -120,22 +120,22 @@ describe('numbers given when the workflow confirms the job', () => {
       { type: 'case.rated', status: 'released', seq: 3, eventId: 'C1.3' },
     ]);
     // Confirming again releases nothing twice.
-    expect(events1.releaseJobs(wf, 3, at)).toBe(0);
+    expect(await events1.releaseJobs(wf, 3, at)).toBe(0);
   });
 
   it('places events in the feed in the order they are released, not written', async () => {
     await caseRow('C2');
     await caseRow('C3', { createdBy: 'housing.fc1', externalId: null, leadUnitId: 'housing', category: 'fire_safety' });
     const s = integrationEventStore(db);
-    s.writeJob({ caseId: 'C2', workflowId: 'case-C2', jobNo: 1, steps: [step(1, 'received')], at });
-    s.writeJob({ caseId: 'C3', workflowId: 'case-C3', jobNo: 1, steps: [step(1, 'received')], at });
-    s.releaseJobs('case-C3', 1, at);
-    s.releaseJobs('case-C2', 1, at);
-    const all = releasedEvents(db, { after: 0, types: EVENT_TYPES, scope: eventScopeOf(db, { id: 'admin', role: 'admin' }), limit: 100 });
+    await s.writeJob({ caseId: 'C2', workflowId: 'case-C2', jobNo: 1, steps: [step(1, 'received')], at });
+    await s.writeJob({ caseId: 'C3', workflowId: 'case-C3', jobNo: 1, steps: [step(1, 'received')], at });
+    await s.releaseJobs('case-C3', 1, at);
+    await s.releaseJobs('case-C2', 1, at);
+    const all = await releasedEvents(db, { after: 0, types: EVENT_TYPES, scope: await eventScopeOf(db, { id: 'admin', role: 'admin' }), limit: 100 });
     expect(all.map((e) => e.eventId).slice(-2)).toEqual(['C3.1', 'C2.1']);
     expect(all.map((e) => e.feedPos)).toEqual([...all.map((e) => e.feedPos)].sort((a, b) => a - b));
     // The hotline's scope: its own cases only (C3 was opened by an officer).
-    const mine = releasedEvents(db, { after: 0, types: EVENT_TYPES, scope: eventScopeOf(db, { id: 'int-12345', role: 'integrator' }), limit: 100 });
+    const mine = await releasedEvents(db, { after: 0, types: EVENT_TYPES, scope: await eventScopeOf(db, { id: 'int-12345', role: 'integrator' }), limit: 100 });
     expect(mine.map((e) => e.subject)).not.toContain('C3');
     expect(mine.find((e) => e.eventId === 'C2.1')).toMatchObject({ externalId: 'T-C2', data: { caseId: 'C2', category: 'utilities', tier: '1' } });
   });
@@ -143,14 +143,14 @@ describe('numbers given when the workflow confirms the job', () => {
   it('writes a complaint\'s event once, in its case\'s stream', async () => {
     const s = integrationEventStore(db);
     const c = { id: 'C-20261201-AAAAAA', unitId: 'gas', caseId: 'C2', status: 'open', filedBy: null, at };
-    expect(s.writeComplaint(c, 'complaint.filed', at)).toBe(true);
-    expect(s.writeComplaint(c, 'complaint.filed', at)).toBe(false);
+    expect(await s.writeComplaint(c, 'complaint.filed', at)).toBe(true);
+    expect(await s.writeComplaint(c, 'complaint.filed', at)).toBe(false);
     expect((await events('C2')).map((e) => [e.type, e.seq, e.eventId])).toEqual([
       ['case.accepted', 1, 'C2.1'],
       ['complaint.filed', 2, 'C2.2'],
     ]);
     // About no case, a complaint is its own stream.
-    expect(s.writeComplaint({ ...c, id: 'C-20261201-BBBBBB', caseId: null, filedBy: 'int-12345' }, 'complaint.filed', at)).toBe(true);
+    expect(await s.writeComplaint({ ...c, id: 'C-20261201-BBBBBB', caseId: null, filedBy: 'int-12345' }, 'complaint.filed', at)).toBe(true);
     const own = (await first(db.select().from(integrationEvents).where(eq(integrationEvents.complaintId, 'C-20261201-BBBBBB'))))!;
     expect([own.subject, own.seq, own.eventId, own.filedBy]).toEqual(['C-20261201-BBBBBB', 1, 'C-20261201-BBBBBB.1', 'int-12345']);
   });
@@ -162,10 +162,10 @@ describe('numbers given when the workflow confirms the job', () => {
     const copy = createStoreCopy(db, () => new Date(at));
     // The store as it was before the jobs it lost: the first job only.
     await copy.writeSteps('C4', 'C4', timeline.slice(0, 2), true);
-    s.writeJob({ caseId: 'C4', workflowId: 'case-C4', jobNo: 1, steps: timeline.slice(0, 2), at });
-    s.releaseJobs('case-C4', 1, at);
+    await s.writeJob({ caseId: 'C4', workflowId: 'case-C4', jobNo: 1, steps: timeline.slice(0, 2), at });
+    await s.releaseJobs('case-C4', 1, at);
     const view = { id: 'C4', workflowId: 'case-C4', title: '测试', status: 'resolved', tier: '2', phase: 'feedback', leadUnitId: 'gas', involvedUnitIds: [], keyProject: false, assignee: null, holders: [], deadlineAt: null, deadlineProvisional: false, reminderAt: null, overdue: false, reopened: 0, reviewRequested: false, timeline } as unknown as CaseView;
-    db.sqlite!.transaction(async () => (await copy.resyncCase(view, { runId: 'r1', jobNo: 3, reason: 'resync', supersede: false })))();
+    await db.tx(async () => (await copy.resyncCase(view, { runId: 'r1', jobNo: 3, reason: 'resync', supersede: false })));
     expect((await events('C4'))).toEqual([
       { type: 'case.accepted', status: 'released', seq: 1, eventId: 'C4.1' },
       { type: 'case.escalated', status: 'released', seq: 2, eventId: 'C4.2' },

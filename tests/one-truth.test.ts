@@ -17,7 +17,7 @@ import { compareCase } from './support/agreement.js';
 import { officerEvents, outbox, principals, storeJobs, supersededSteps } from '../db/schema.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { faultHooks } from '../config.js';
-import { first } from '../db/store.js';
+import { first as firstRow } from '../db/store.js';
 
 let h: Harness;
 let child: ChildProcess | null = null;
@@ -77,7 +77,7 @@ describe('a worker that dies between a store call and its workflow task', () => 
     const first = decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' }, { 'idempotency-key': 'esc-1' });
     expect(await exited(p)).toBe(137);
     await first; // 503: nobody answered it in time
-    const phantom = (await first(h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2)))))!;
+    const phantom = (await firstRow(h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2)))))!;
     expect(phantom).toBeDefined();
 
     await h.startWorker();
@@ -115,7 +115,7 @@ describe('a worker that dies between a store call and its workflow task', () => 
     expect(await exited(p)).toBe(137);
     await first;
     // Between the attempts the chief the first attempt found leaves (no broadcast: only the directory changes).
-    const found = (await first(h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2)))))!;
+    const found = (await firstRow(h.db.select().from(storeJobs).where(and(eq(storeJobs.workflowId, caseWorkflowId(c.id)), eq(storeJobs.jobNo, 2)))))!;
     const chief = (found.answers as { assignee?: { principalId: string } }[])[0]!.assignee!.principalId;
     await h.db.update(principals).set({ active: false }).where(eq(principals.id, chief));
     try {

@@ -79,11 +79,11 @@ describe('the complaint form under a flood', () => {
 
   it('limits one phone per day, however it is written: 429 COMPLAINT_LIMIT_PHONE, nothing stored', async () => {
     const phone = '13905622000';
-    const first = await file(complaint({}, phone));
+    const firstFiled = await file(complaint({}, phone));
     const second = await file(complaint({ content: '第二次' }, '+86 139-0562-2000'));
-    expect([first.statusCode, second.statusCode]).toEqual([201, 201]);
+    expect([firstFiled.statusCode, second.statusCode]).toEqual([201, 201]);
     // The accepted ones' workflows tell their units; once their windows are set, what they wrote is in.
-    for (const id of [first.json().id, second.json().id]) await until('the contact window', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, id))))?.contactDueAt);
+    for (const id of [firstFiled.json().id, second.json().id]) await until('the contact window', async () => (await first(h.db.select().from(complaints).where(eq(complaints.id, id))))?.contactDueAt);
     const before = (await counts());
     for (const written of [phone, '+8613905622000', '139 0562 2000']) {
       const r = await file(complaint({ content: '第三次' }, written));

@@ -168,11 +168,11 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
   it('is limited: a new code while one waits after a minute, a few per case a day, and the SMS budget per number block', async () => {
     const c = await openCase(h, 'finance.fc1');
     const ask = () => h.app.inject({ method: 'POST', url: `/v1/cases/${c.id}/requester-code`, headers: { 'x-tracking-code': c.trackingCode, 'idempotency-key': 'code-1' }, payload: { purpose: 'withdraw' }, remoteAddress: fresh() });
-    const first = await ask();
-    expect(first.statusCode).toBe(202);
+    const firstAsk = await ask();
+    expect(firstAsk.statusCode).toBe(202);
     // A retry of the same request (its answer was lost) answers the same, and sends no second SMS.
     const again = await ask();
-    expect([again.statusCode, again.json().expiresAt]).toEqual([202, first.json().expiresAt]);
+    expect([again.statusCode, again.json().expiresAt]).toEqual([202, firstAsk.json().expiresAt]);
     expect((await h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), like(outbox.key, 'requester-code:%'))))).toHaveLength(1);
     const soon = await askCode(c, 'withdraw');
     expect([soon.statusCode, soon.json().code]).toEqual([429, 'SMS_CODE_TOO_SOON']);

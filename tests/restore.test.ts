@@ -12,7 +12,7 @@ import { cases, outbox, storeMeta } from '../db/schema.js';
 import { backupStore, restoreStore } from '../db/backup.js';
 import { dbFile } from '../db/client.js';
 import { createDispatcher, type OutboxMessage } from '../notify/index.js';
-import { first } from '../db/store.js';
+import { first as firstRow } from '../db/store.js';
 
 let h: Harness | null = null;
 afterAll(async () => {
@@ -72,16 +72,16 @@ describe('restoring the store from an older backup', () => {
       const { differences } = await eventually(async () => (await compareCase(second.db, second.client, id)), (d) => d.differences.length === 0, 60_000);
       expect(differences).toEqual([]);
     }
-    expect((await first(second.db.select().from(cases).where(eq(cases.id, a.id))))).toMatchObject({ tier: '3', assigneeId: 'housing.deputy' });
-    expect((await first(second.db.select().from(cases).where(eq(cases.id, c.id))))).toMatchObject({ requesterName: '（备份恢复：申请人信息未随备份保留）', trackingCodeHash: '' });
-    expect((await first(second.db.select().from(storeMeta).where(eq(storeMeta.key, 'rebuild_requested_at'))))).toBeUndefined();
+    expect((await firstRow(second.db.select().from(cases).where(eq(cases.id, a.id))))).toMatchObject({ tier: '3', assigneeId: 'housing.deputy' });
+    expect((await firstRow(second.db.select().from(cases).where(eq(cases.id, c.id))))).toMatchObject({ requesterName: '（备份恢复：申请人信息未随备份保留）', trackingCodeHash: '' });
+    expect((await firstRow(second.db.select().from(storeMeta).where(eq(storeMeta.key, 'rebuild_requested_at'))))).toBeUndefined();
     // The revoked token stays revoked; another works.
     expect((await second.app.inject({ method: 'GET', url: '/v1/inbox', headers: second.as('housing.fc2') })).statusCode).toBe(401);
     expect((await second.app.inject({ method: 'GET', url: '/v1/inbox', headers: second.as('housing.fc1') })).statusCode).toBe(200);
     // Nothing went out twice: the notice that was waiting at backup time is held for a person.
     await deliverAll(second.db, delivered);
     for (const [key, n] of delivered) expect(n, key).toBe(1);
-    const held = (await first(second.db.select().from(outbox).where(eq(outbox.id, waiting!.id))));
+    const held = (await firstRow(second.db.select().from(outbox).where(eq(outbox.id, waiting!.id))));
     expect(held).toMatchObject({ status: 'failed' });
     expect(held!.lastError).toContain('held after a restore');
     // And the cases go on.

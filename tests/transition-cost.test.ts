@@ -106,7 +106,7 @@ describe('one workflow task and at most one local activity per transition', () =
     const c = await openCase(h, 'market.fc1');
     const r = await decide(h, c.id, 'market.fc1', { action: 'coordinate', unitIds: ['finance', 'planning'], question: '请各单位提出办理意见' });
     expect(r.statusCode, r.body).toBe(200);
-    await eventually(() => ['finance', 'planning'].map(async (u) => (await part(c.id, u))), (rows) => rows.every((p) => p?.status === 'open'));
+    await eventually(() => Promise.all(['finance', 'planning'].map(async (u) => (await part(c.id, u)))), (rows) => rows.every((p) => p?.status === 'open'));
     const cost = await costOf(c.workflowId, async () => {
       const w = await asRequester(h, c, 'withdraw', {});
       expect(w.statusCode, w.body).toBe(200);

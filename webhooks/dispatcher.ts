@@ -17,7 +17,7 @@
 import { hostname } from 'node:os';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/client.js';
-import { RELEASED_COLUMNS, eventScopeOf, feedHead, releasedRow, scopeCondition, type ReleasedEventRow } from '../db/integration-events.js';
+import { RELEASED_COLUMNS, eventScopeOf, feedHead, releasedRow, scopeCondition, statementFor, type ReleasedEventRow } from '../db/integration-events.js';
 import { backoffMs } from '../notify/dispatcher.js';
 import { webhookBodyFor } from './format.js';
 import { postWebhook, type Attempt } from './post.js';
@@ -101,24 +101,25 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
   } = o;
   if (!(leaseMs > timeoutMs)) throw new Error('the webhook lease must be longer than an attempt\'s timeout');
   const id = o.id ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const sqlite = db.sqlite!;
-
-  const active = sqlite.prepare<[], SubscriptionRow>(
+  const active = db.statement<SubscriptionRow>(
     `select s.id, s.owner_id as ownerId, p.role as ownerRole, s.url, s.events, s.secret, s.previous_secret as previousSecret,
        s.previous_secret_until as previousSecretUntil, s.fanned_pos as fannedPos
      from subscriptions s join principals p on p.id = s.owner_id
-     where s.status = 'active' and p.active = 1 order by s.id`,
+     where s.status = 'active' and p.active = ? order by s.id`,
   );
-  const subscription = sqlite.prepare<[string], SubscriptionRow & { status: string }>(
+  const subscription = db.statement<SubscriptionRow & { status: string }>(
     `select s.id, s.owner_id as ownerId, p.role as ownerRole, s.url, s.events, s.secret, s.previous_secret as previousSecret,
        s.previous_secret_until as previousSecretUntil, s.fanned_pos as fannedPos, s.status
-     from subscriptions s join principals p on p.id = s.owner_id where s.id = ? and p.active = 1`,
+     from subscriptions s join principals p on p.id = s.owner_id where s.id = ? and p.active = ?`,
   );
-  const fannedPos = sqlite.prepare<[string], { fannedPos: number }>(`select fanned_pos as fannedPos from subscriptions where id = ? and status = 'active'`);
-  const advance = sqlite.prepare(`update subscriptions set fanned_pos = @to where id = @id and fanned_pos < @to`);
-  const claimStmt = sqlite.prepare<{ sub: string; now: string; stale: string; limit: number; by: string }, ClaimedDelivery>(`
+  const fannedPos = db.statement<{ fannedPos: number }>(`select fanned_pos as fannedPos from subscriptions where id = ? and status = 'active'`);
+  const advance = db.statement(`update subscriptions set fanned_pos = @to where id = @id and fanned_pos < @to`);
+  // The outer condition repeats the claimable one: on PostgreSQL a delivery another worker claimed
+  // meanwhile is re-checked once its lock is released and left out (on SQLite the transaction holds
+  // the write lock), so no delivery is claimed twice.
+  const claimStmt = db.statement<ClaimedDelivery>(`
     update webhook_deliveries set status = 'sending', claimed_by = @by, claimed_at = @now
-    where id in (
+    where ((status = 'pending' and next_attempt_at <= @now) or (status = 'sending' and claimed_at <= @stale)) and id in (
       select d.id from webhook_deliveries d join subscriptions s on s.id = d.subscription_id and s.status = 'active'
       where d.subscription_id = @sub
         and ((d.status = 'pending' and d.next_attempt_at <= @now) or (d.status = 'sending' and d.claimed_at <= @stale))
@@ -127,58 +128,59 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
           where e.subscription_id = d.subscription_id and e.subject = d.subject and e.seq < d.seq and e.status <> 'delivered')
       order by d.feed_pos limit @limit)
     returning id, event_row_id as eventRowId, attempts, first_attempt_at as firstAttemptAt, claimed_at as claimedAt`);
-  const claim = sqlite.transaction((p: { sub: string; now: string; stale: string; limit: number; by: string }) => claimStmt.all(p));
-  const eventRow = sqlite.prepare<[number], Omit<ReleasedEventRow, 'data'> & { data: string }>(`select ${RELEASED_COLUMNS} from integration_events e where e.id = ?`);
+  const claim = (p: { sub: string; now: string; stale: string; limit: number; by: string }) => db.tx(async () => claimStmt.all(p));
+  const eventRow = db.statement<Omit<ReleasedEventRow, 'data'> & { data: string }>(`select ${RELEASED_COLUMNS} from integration_events e where e.id = ?`);
   const fence = `where id = @id and status = 'sending' and claimed_by = @by and claimed_at = @claimedAt`;
-  const delivered = sqlite.prepare(
+  const delivered = db.statement(
     `update webhook_deliveries set status = 'delivered', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, @now), last_attempt_at = @now,
        delivered_at = @now, last_status = @status, last_error = null, claimed_by = null, claimed_at = null ${fence}`,
   );
-  const retry = sqlite.prepare(
+  const retry = db.statement(
     `update webhook_deliveries set status = 'pending', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, @now), last_attempt_at = @now,
        next_attempt_at = @next, last_status = @status, last_error = @error, claimed_by = null, claimed_at = null ${fence}`,
   );
-  const dead = sqlite.prepare(
+  const dead = db.statement(
     `update webhook_deliveries set status = 'failed', attempts = attempts + 1, first_attempt_at = coalesce(first_attempt_at, @now), last_attempt_at = @now,
        failed_at = @now, last_status = @status, last_error = @error, claimed_by = null, claimed_at = null ${fence}`,
   );
-  const unclaim = sqlite.prepare(`update webhook_deliveries set status = 'pending', claimed_by = null, claimed_at = null ${fence}`);
-  const disable = sqlite.prepare(
+  const unclaim = db.statement(`update webhook_deliveries set status = 'pending', claimed_by = null, claimed_at = null ${fence}`);
+  const disable = db.statement(
     `update subscriptions set status = 'disabled', disabled_reason = 'gone', disabled_at = @now, updated_at = @now where id = @id and status = 'active'`,
   );
 
   /** New deliveries for one subscription: the released events past its position, of its types and scope. */
-  function fanOut(s: SubscriptionRow, head: number, now: string): number {
-    return sqlite
-      .transaction(() => {
-        const from = fannedPos.get(s.id)?.fannedPos;
-        if (from === undefined || from >= head) return 0;
-        const to = Math.min(head, from + fanOutBatch);
-        const types = JSON.parse(s.events) as string[];
-        let n = 0;
-        if (types.length) {
-          const cond = scopeCondition(eventScopeOf(db, { id: s.ownerId, role: s.ownerRole }));
-          n = sqlite
-            .prepare(
-              `insert into webhook_deliveries (subscription_id, event_row_id, subject, seq, feed_pos, status, attempts, next_attempt_at)
-               select ?, e.id, e.subject, e.seq, e.feed_pos, 'pending', 0, ? from integration_events e
-               where e.feed_pos > ? and e.feed_pos <= ? and e.type in (${types.map(() => '?').join(', ')}) and ${cond.sql}
-               on conflict do nothing`,
-            )
-            .run(s.id, now, from, to, ...types, ...cond.params).changes;
-        }
-        advance.run({ id: s.id, to });
-        return n;
-      })
-      .immediate();
+  async function fanOut(s: SubscriptionRow, head: number, now: string): Promise<number> {
+    return db.tx(async () => {
+      // Two workers fanning out the same positions at once (PostgreSQL) add nothing twice: a delivery is
+      // unique per subscription and event (on conflict), and the position only moves forward.
+      const from = (await fannedPos.get(s.id))?.fannedPos;
+      if (from === undefined || from >= head) return 0;
+      const to = Math.min(head, from + fanOutBatch);
+      const types = JSON.parse(s.events) as string[];
+      let n = 0;
+      if (types.length) {
+        const cond = scopeCondition(await eventScopeOf(db, { id: s.ownerId, role: s.ownerRole }));
+        n = (
+          await statementFor(
+            db,
+            `insert into webhook_deliveries (subscription_id, event_row_id, subject, seq, feed_pos, status, attempts, next_attempt_at)
+             select ?, e.id, e.subject, e.seq, e.feed_pos, 'pending', 0, ? from integration_events e
+             where e.feed_pos > ? and e.feed_pos <= ? and e.type in (${types.map(() => '?').join(', ')}) and ${cond.sql}
+             on conflict do nothing`,
+          ).run(s.id, now, from, to, ...types, ...cond.params)
+        ).changes;
+      }
+      await advance.run({ id: s.id, to });
+      return n;
+    });
   }
 
   async function deliver(d: ClaimedDelivery, subId: string, r: WebhookPass): Promise<'stop' | void> {
     const f = { id: d.id, by: id, claimedAt: d.claimedAt };
-    const ev = eventRow.get(d.eventRowId);
-    const sub = subscription.get(subId);
+    const ev = await eventRow.get(d.eventRowId);
+    const sub = await subscription.get(subId, 1);
     if (!ev || !sub || sub.status !== 'active') {
-      unclaim.run(f);
+      await unclaim.run(f);
       return 'stop';
     }
     const at = clock();
@@ -195,34 +197,34 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
     const nowIso = now.toISOString();
     const error = a.status !== null && a.status >= 200 && a.status < 300 ? null : (a.error ?? `HTTP ${a.status}`);
     if (error === null) {
-      if (delivered.run({ ...f, now: nowIso, status: a.status }).changes) r.delivered++;
+      if ((await delivered.run({ ...f, now: nowIso, status: a.status })).changes) r.delivered++;
       return;
     }
     if (a.status === 410) {
       // The receiver says the endpoint is gone: stop sending to it until its owner enables it again.
-      sqlite.transaction(() => {
-        disable.run({ id: sub.id, now: nowIso });
-        retry.run({ ...f, now: nowIso, next: nowIso, status: a.status, error });
-      })();
+      await db.tx(async () => {
+        await disable.run({ id: sub.id, now: nowIso });
+        await retry.run({ ...f, now: nowIso, next: nowIso, status: a.status, error });
+      });
       r.disabled++;
       log('warn', `subscription ${sub.id}: the receiver answered 410 Gone; disabled`);
       return;
     }
     const first = d.firstAttemptAt ? Date.parse(d.firstAttemptAt) : now.getTime();
     if (now.getTime() - first >= retryForMs) {
-      if (dead.run({ ...f, now: nowIso, status: a.status, error }).changes) r.failed++;
+      if ((await dead.run({ ...f, now: nowIso, status: a.status, error })).changes) r.failed++;
       log('error', `subscription ${sub.id}: event ${ev.eventId} failed for ${Math.round(retryForMs / 60_000)} min (${error}); in the dead-letter list`);
       return;
     }
     const next = new Date(now.getTime() + backoffMs(d.attempts, baseDelayMs, maxDelayMs, jitter, random())).toISOString();
-    if (retry.run({ ...f, now: nowIso, next, status: a.status, error }).changes) r.retried++;
+    if ((await retry.run({ ...f, now: nowIso, next, status: a.status, error })).changes) r.retried++;
   }
 
   /** One subscription's lane: due deliveries, a few at a time, until none is due. */
   async function lane(subId: string, r: WebhookPass): Promise<void> {
     while (!halted) {
       const t = clock();
-      const rows = claim.immediate({ sub: subId, now: t.toISOString(), stale: new Date(t.getTime() - leaseMs).toISOString(), limit: perSubscription, by: id });
+      const rows = await claim({ sub: subId, now: t.toISOString(), stale: new Date(t.getTime() - leaseMs).toISOString(), limit: perSubscription, by: id });
       if (!rows.length) return;
       const outcomes = await Promise.all(rows.map((d) => deliver(d, subId, r)));
       // Disabled or deleted meanwhile (a 410, its owner): the lane ends; what it held waits.
@@ -240,12 +242,12 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
    */
   async function runOnce(opts: { wait?: boolean } = {}): Promise<WebhookPass> {
     const r: WebhookPass = { fannedOut: 0, delivered: 0, retried: 0, failed: 0, disabled: 0 };
-    const head = feedHead(db);
+    const head = await feedHead(db);
     const now = clock().toISOString();
-    const subs = active.all();
+    const subs = await active.all(1);
     for (const s of subs) {
       try {
-        r.fannedOut += fanOut(s, head, now);
+        r.fannedOut += await fanOut(s, head, now);
       } catch (err) {
         log('error', `subscription ${s.id}: fan-out failed: ${(err as Error).message}`);
       }

@@ -50,8 +50,8 @@ const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const maxBytes = app.deps.attachments.maxBytes;
 
   /** The case and who is asking, or 404 (a token is read first; without one, the tracking code). */
-  function caseAndCaller(req: FastifyRequest, id: string, code: string | undefined): { row: CaseRow; caller: FileCaller } {
-    const { row, caller } = loadCaseFor(db, req, id, code);
+  async function caseAndCaller(req: FastifyRequest, id: string, code: string | undefined): Promise<{ row: CaseRow; caller: FileCaller }> {
+    const { row, caller } = (await loadCaseFor(db, req, id, code));
     return { row, caller: caller.kind === 'requester' ? { kind: 'requester' } : { kind: 'principal', principal: caller.principal } };
   }
   const view = (a: AttachmentRow, caller: FileCaller) => ({
@@ -87,8 +87,8 @@ const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       validatorCompiler: (schema) => (schema.httpPart === 'body' ? () => ({ value: undefined }) : validatorCompiler(schema as never)),
     },
     async (req, reply) => {
-      const { row, caller } = caseAndCaller(req, req.params.id, req.query.trackingCode);
-      if (!mayAddFiles(db, caller, row)) throw problemOf('FORBIDDEN_ROLE', 'Files are added by the requester and the officers of the case\'s units.');
+      const { row, caller } = (await caseAndCaller(req, req.params.id, req.query.trackingCode));
+      if (!(await mayAddFiles(db, caller, row))) throw problemOf('FORBIDDEN_ROLE', 'Files are added by the requester and the officers of the case\'s units.');
       if (!req.isMultipart()) throw problemOf('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data, in a part named "file".');
       const fields: Record<string, string> = {};
       let file: { name: string | undefined; bytes: Buffer } | null = null;
@@ -127,7 +127,7 @@ const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { row, caller } = caseAndCaller(req, req.params.id, req.query.trackingCode);
+      const { row, caller } = (await caseAndCaller(req, req.params.id, req.query.trackingCode));
       if (!(await mayReadFiles(db, caller, row))) throw problemOf('FORBIDDEN_ROLE', "A case's files are read by its units' officers, supervisors, city leaders on the case and the requester.");
       return { items: (await attachmentsOf(db, row.id)).map((a) => view(a, caller)) };
     },
@@ -151,7 +151,7 @@ const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { row } = loadCaseFor(db, req, req.params.id);
+      const { row } = (await loadCaseFor(db, req, req.params.id));
       return { items: (await downloadsOf(db, row.id)).map(({ caseId: _c, ...d }) => d) };
     },
   );
@@ -171,7 +171,7 @@ const attachmentRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { row, caller } = caseAndCaller(req, req.params.id, req.query.trackingCode);
+      const { row, caller } = (await caseAndCaller(req, req.params.id, req.query.trackingCode));
       if (!(await mayReadFiles(db, caller, row))) throw problemOf('FORBIDDEN_ROLE', "A case's files are read by its units' officers, supervisors, city leaders on the case and the requester.");
       const { meta, bytes } = await readAttachment(db, storage, row, caller, req.params.attachmentId);
       return reply

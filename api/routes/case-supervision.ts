@@ -36,7 +36,7 @@ import { checkAttachmentRefs } from '../../services/attachments.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { updateCase, updateIdOf } from '../temporal.js';
-import { CaseStateSchema, etagOf, loadCaseFor, updatedCase } from '../case-view.js';
+import { CaseStateSchema, etagOf, loadCaseFor, updatedCase, type CaseRow } from '../case-view.js';
 import type { Role } from '../../domain/tiers.js';
 import type { FastifyRequest } from 'fastify';
 
@@ -61,12 +61,12 @@ const caseSupervisionRoutes: FastifyPluginAsyncZod = async (app) => {
     req: FastifyRequest,
     at: { id: string; key: string | undefined },
     update: UpdateDefinition<CaseUpdateResult, [M]>,
-    message: (p: ReturnType<typeof callerOf>, row: ReturnType<typeof loadCaseFor>['row']) => M,
+    message: (p: ReturnType<typeof callerOf>, row: CaseRow) => M | Promise<M>,
   ) {
     const p = callerOf(req);
-    const { row } = loadCaseFor(db, req, at.id);
-    const r = await updateCase(client, row.workflowId, update, [message(p, row)], updateIdOf(p.id, at.key), wait);
-    return updatedCase(db, row, r, links, seesRequesterPhone(p.role));
+    const { row } = await loadCaseFor(db, req, at.id);
+    const r = await updateCase(client, row.workflowId, update, [await message(p, row)], updateIdOf(p.id, at.key), wait);
+    return await updatedCase(db, row, r, links, seesRequesterPhone(p.role));
   }
   const target = (req: { params: { id: string }; headers: { 'idempotency-key'?: string } }) => ({ id: req.params.id, key: req.headers['idempotency-key'] });
   const schema = <B extends z.ZodType, P extends z.ZodType = typeof Params>(summary: string, description: string, body: B, params?: P) => ({
@@ -149,7 +149,7 @@ const caseSupervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
     },
     async (req) => {
-      const { row } = loadCaseFor(db, req, req.params.id);
+      const { row } = await loadCaseFor(db, req, req.params.id);
       await checkAttachmentRefs(db, row.id, req.body.attachments);
       return send(req, target(req), reportRectificationUpdate, (p) => ({ actor: actorOf(p), body: req.body }));
     },
@@ -193,7 +193,7 @@ const caseSupervisionRoutes: FastifyPluginAsyncZod = async (app) => {
       ),
     },
     async (req) => {
-      const { row } = loadCaseFor(db, req, req.params.id);
+      const { row } = await loadCaseFor(db, req, req.params.id);
       await checkAttachmentRefs(db, row.id, req.body.attachments);
       return send(req, target(req), appealUpdate, (p) => ({ actor: actorOf(p), body: req.body }));
     },

@@ -134,21 +134,21 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { row, caller } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
+      const { row, caller } = (await loadCaseFor(db, req, req.params.id, req.query.trackingCode));
       // The requester also reads the text messages they were sent, and whether more will come.
       const told = async <T>(v: T) => ({ ...v, notices: await noticesOf(db, row.id), textMessages: await textMessagesOf(db, row) });
-      if (caller.kind === 'requester' && req.query.consistency !== 'strong') return told(requesterView(row, null, stepsOf(db, row.id)));
+      if (caller.kind === 'requester' && req.query.consistency !== 'strong') return told(requesterView(row, null, await stepsOf(db, row.id)));
       let view: CaseView | null = null;
       let timeline;
       if (req.query.consistency === 'strong') {
         view = await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).query(stateQuery), 5000, row.workflowId);
         timeline = view.timeline;
       } else {
-        timeline = stepsOf(db, row.id);
+        timeline = await stepsOf(db, row.id);
       }
       if (caller.kind === 'requester') return told(requesterView(row, view, timeline));
       const showPhone = seesRequesterPhone(caller.principal.role);
-      const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: partsOf(db, row.id) });
+      const state = caseState(row, view, timeline, links, { showPhone, now: new Date(), parts: await partsOf(db, row.id) });
       reply.header('etag', etagOf(state.version));
       const shown = await told(state);
       return caller.kind === 'principal' ? { ...shown, complaints: (await complaintsForCase(db, row.id)) } : shown;

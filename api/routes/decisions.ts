@@ -61,9 +61,9 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
   const wait = app.deps.updateWaitMs;
   const asyncLimit = app.deps.asyncDecisionLimit ?? asyncDecisionLimitFromEnv();
   const links = { publicUrl: config.publicUrl, temporalUiUrl: config.temporalUiUrl, namespace: config.temporalNamespace };
-  const answer = (row: CaseRow, r: CaseUpdateResult | CaseView, showPhone: boolean) => updatedCase(db, row, r, links, showPhone);
+  const answer = async (row: CaseRow, r: CaseUpdateResult | CaseView, showPhone: boolean) => (await updatedCase(db, row, r, links, showPhone));
   /** A requester action answers with the requester's own view, whoever relayed it. */
-  const requesterAnswer = (row: CaseRow, r: CaseUpdateResult | CaseView) => requesterView(row, 'summary' in r ? r.summary : r, stepsOf(db, row.id));
+  const requesterAnswer = async (row: CaseRow, r: CaseUpdateResult | CaseView) => requesterView(row, 'summary' in r ? r.summary : r, await stepsOf(db, row.id));
 
   app.post(
     '/cases/:id/decisions',
@@ -99,7 +99,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req, reply) => {
       const p = callerOf(req);
-      const { row } = loadCaseFor(db, req, req.params.id);
+      const { row } = (await loadCaseFor(db, req, req.params.id));
       const named = req.body.action === 'coordinate' ? req.body.unitIds : req.body.action === 'direct' ? req.body.directives.map((d) => d.unitId) : [];
       const [missing] = (await unknownUnits(db, named));
       if (missing) throw problemOf('UNKNOWN_UNIT', `No unit ${missing}.`, { unitId: missing });
@@ -153,7 +153,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const envelope = { actorId: p.id, decision: req.body, ...(key ? { requestId: key } : {}), ...(expected !== 'any' ? { expectedVersion: expected } : {}) };
       const v = await updateCase(client, row.workflowId, decideUpdate, [envelope], updateIdOf(p.id, key), wait);
       // A city leader decides too, and reads the phone masked like every reader who is not the case's officer.
-      const state = answer(row, v, seesRequesterPhone(p.role));
+      const state = (await answer(row, v, seesRequesterPhone(p.role)));
       reply.header('etag', etagOf(state.version));
       return state;
     },
@@ -164,13 +164,13 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
    * for a case it filed (the 12345 platform relaying the requester): an officer who took the case in
    * also holds its code, and must not act "as the requester" with it. The channel goes on the step.
    */
-  function requesterCase(req: FastifyRequest, id: string, code: string | undefined): { row: CaseRow; channel: RequesterChannel } {
+  async function requesterCase(req: FastifyRequest, id: string, code: string | undefined): Promise<{ row: CaseRow; channel: RequesterChannel }> {
     if (!code) throw new Problem(401, 'TRACKING_CODE_REQUIRED', 'The requester acts with the case\'s trackingCode.');
     const p = req.principal;
     if (p && p.role !== 'integrator') {
       throw problemOf('REQUESTER_ONLY', 'Withdrawing, rating and supplying materials are the requester\'s own actions: they take the tracking code without a bearer token (an integrator may relay them for a case it filed).');
     }
-    const { row, caller } = caseForCaller(db, null, id, code);
+    const { row, caller } = await caseForCaller(db, null, id, code);
     if (caller.kind !== 'requester' || (p && row.createdBy !== p.id)) throw new Problem(404, 'CASE_NOT_FOUND', 'No such case.');
     return { row, channel: p ? 'integrator' : 'tracking_page' };
   }
@@ -220,7 +220,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const { row } = requesterCase(req, req.params.id, req.query.trackingCode);
+      const { row } = await requesterCase(req, req.params.id, req.query.trackingCode);
       const now = new Date();
       const limits = row.requesterPhone ? smsBudgetLimits(sms, normalizePhone(row.requesterPhone)) : [];
       const sent = (await issueRequesterCode(
@@ -260,7 +260,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { row, channel } = requesterCase(req, req.params.id, req.query.trackingCode);
+      const { row, channel } = await requesterCase(req, req.params.id, req.query.trackingCode);
       // The answer ticks off what was asked for; the files it names are this case's.
       const asked = (row.view as CaseView | null)?.materials;
       const issues = asked && !asked.suppliedAt ? materialsAnswerIssues(asked.items, req.body) : [];
@@ -289,7 +289,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { row, channel } = requesterCase(req, req.params.id, req.query.trackingCode);
+      const { row, channel } = await requesterCase(req, req.params.id, req.query.trackingCode);
       const v = await requesterAction(req.headers, row, 'withdraw', (id) =>
         client.workflow.getHandle(row.workflowId).executeUpdate(withdrawUpdate, { args: [{ ...req.body, channel }], updateId: id }),
       );
@@ -313,7 +313,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { row, channel } = requesterCase(req, req.params.id, req.query.trackingCode);
+      const { row, channel } = await requesterCase(req, req.params.id, req.query.trackingCode);
       // A rating that came with the one-time code sent to the phone on file is verified: no return
       // visit replaces it in the satisfaction figures (domain/satisfaction.ts).
       const verified = needsRequesterCode(row) ? { verified: true } : {};
@@ -341,7 +341,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const p = callerOf(req);
       if (p.unitId !== req.params.unitId) throw problemOf('FORBIDDEN_UNIT', 'Only an officer of that unit reports its directive done.');
-      const { row } = loadCaseFor(db, req, req.params.id);
+      const { row } = (await loadCaseFor(db, req, req.params.id));
       const v = await updateCase(client, row.workflowId, directiveDoneUpdate, [{ unitId: req.params.unitId, actorId: p.id, note: req.body.note }], updateIdOf(p.id, req.headers['idempotency-key']), wait);
       return answer(row, v, seesRequesterPhone(p.role));
     },

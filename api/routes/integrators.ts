@@ -223,7 +223,7 @@ const integratorRoutes: FastifyPluginAsyncZod = async (app) => {
       const types = req.query.types?.split(',');
       const unknown = types?.find((t) => !(EVENT_TYPES as readonly string[]).includes(t));
       if (unknown) throw problemOf('UNKNOWN_EVENT_TYPE', `${unknown} is not an event type; the types are ${EVENT_TYPES.join(', ')}.`);
-      return readFeed(db, callerOf(req), { after: req.query.after, types: types as EventType[] | undefined, limit: req.query.limit });
+      return await readFeed(db, callerOf(req), { after: req.query.after, types: types as EventType[] | undefined, limit: req.query.limit });
     },
   );
 

@@ -175,7 +175,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const loadCase = (id: string) => loadCaseFor(db, req, id).row;
+      const loadCase = async (id: string) => (await loadCaseFor(db, req, id)).row;
       return reply.code(201).send((await createPrecedent(db, config.publicUrl, callerOf(req), req.body, loadCase)));
     },
   );
@@ -281,7 +281,7 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ items: z.array(Similar) }), ...errors },
       },
     },
-    async (req) => ({ items: (await similarToCase(db, loadCaseFor(db, req, req.params.id).row, req.query.limit)) }),
+    async (req) => ({ items: (await similarToCase(db, (await loadCaseFor(db, req, req.params.id)).row, req.query.limit)) }),
   );
 
   // ---- rules ----
@@ -299,9 +299,9 @@ const libraryRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req, reply) => {
-      const canSeeCase = (id: string) => {
+      const canSeeCase = async (id: string) => {
         try {
-          loadCaseFor(db, req, id);
+          await loadCaseFor(db, req, id);
           return true;
         } catch {
           return false;

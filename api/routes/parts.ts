@@ -37,7 +37,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
   async function partFor(req: Parameters<typeof loadCaseFor>[1], caseId: string, unitId: string) {
     const p = callerOf(req);
     if (p.unitId !== unitId) throw problemOf('FORBIDDEN_UNIT', "Only that unit's officers act on its part.");
-    const { row: caseRow } = loadCaseFor(db, req, caseId);
+    const { row: caseRow } = (await loadCaseFor(db, req, caseId));
     return { principal: p, row: (await openPartOf(db, caseId, unitId, caseRow.view)) };
   }
 
@@ -93,7 +93,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
     '/cases/:id/parts/:unitId',
     { schema: { tags: ['coordination'], summary: "One unit's part with its timeline", security: bearerSecurity, params: Params, response: { 200: PartSchema, 401: ProblemSchema, 404: ProblemSchema } } },
     async (req) => {
-      loadCaseFor(db, req, req.params.id);
+      await loadCaseFor(db, req, req.params.id);
       return (await partViewOf(db, req.params.id, req.params.unitId)) as z.infer<typeof PartSchema>;
     },
   );
@@ -113,7 +113,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       const p = callerOf(req);
-      const { row } = loadCaseFor(db, req, req.params.id);
+      const { row } = (await loadCaseFor(db, req, req.params.id));
       const key = req.headers['idempotency-key'];
       const v = await callWorkflow(
         client,

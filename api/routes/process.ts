@@ -76,8 +76,8 @@ const processRoutes: FastifyPluginAsyncZod<ProcessRoutesOptions> = async (app, o
       },
     },
     async (req) => {
-      const { row } = loadCaseFor(db, req, req.params.id, req.query.trackingCode);
-      const steps: TraceStep[] = stepsOf(db, row.id).map((s) => ({
+      const { row } = (await loadCaseFor(db, req, req.params.id, req.query.trackingCode));
+      const steps: TraceStep[] = (await stepsOf(db, row.id)).map((s) => ({
         ...s,
         // The workflow records the element on new steps; older steps get it computed.
         elementId: (s as { elementId?: string }).elementId ?? (typeof s.data?.elementId === 'string' ? s.data.elementId : undefined),

@@ -35,7 +35,7 @@ const requesterMessageRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (req) => {
       if (!req.query.trackingCode) throw new Problem(401, 'TRACKING_CODE_REQUIRED', 'The requester acts with the case\'s trackingCode.');
-      const { row, caller } = loadCaseFor(db, { ...req, principal: null } as typeof req, req.params.id, req.query.trackingCode);
+      const { row, caller } = (await loadCaseFor(db, { ...req, principal: null } as typeof req, req.params.id, req.query.trackingCode));
       if (caller.kind !== 'requester') throw new Problem(404, 'CASE_NOT_FOUND', 'No such case.');
       await stopTextMessages(db, row.id);
       return textMessagesOf(db, row);

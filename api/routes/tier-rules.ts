@@ -87,7 +87,7 @@ const tierRuleRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (req) => {
-      const { row } = loadCaseFor(db, req, req.params.id);
+      const { row } = (await loadCaseFor(db, req, req.params.id));
       const view = row.view as CaseView | null;
       const actorId = req.principal?.id ?? '';
       // The engine's own check (violationOf) where the case's state is known: the same answer the

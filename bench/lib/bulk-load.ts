@@ -176,9 +176,9 @@ export async function bulkLoad(db: Db, o: BulkOptions): Promise<{ cases: number;
   // Batches in one transaction each: the store call's statements, without a disk sync per case.
   const BATCH = 500;
   for (let start = 0; start < o.total; start += BATCH) {
-    db.sqlite!.transaction(async () => {
+    await db.tx(async () => {
       for (let i = start; i < Math.min(o.total, start + BATCH); i++) await one(i);
-    })();
+    });
   }
   // Old notifications went out long ago.
   await db.update(outbox).set({ status: 'sent', sentAt: sql`created_at` }).where(eq(outbox.status, 'pending'));

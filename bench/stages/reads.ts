@@ -128,7 +128,7 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   await api.stop();
   // The list queries compared in-process, last: the index they add is for this scratch file only.
   const db2 = openDb(dbFile(dataDir));
-  const listQuery = compareListQueries(db2, requests);
+  const listQuery = await compareListQueries(db2, requests);
   db2.sqlite!.close();
   return { inboxQuery, listQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB: round((pageSize * pages) / 2 ** 20), queries };
 }
@@ -152,12 +152,12 @@ async function compareInboxQuery(db: Db, officer: string, open: number, runs: nu
     const total = (await first(db.select({ n: sql<number>`count(*)` }).from(cases).where(mine)))?.n ?? 0;
     return { page: rows.map((r) => summaryOf(r as CaseRow, now)), total };
   };
-  const time = (f: () => unknown) => {
-    for (let i = 0; i < 10; i++) f();
+  const time = async (f: () => Promise<unknown>) => {
+    for (let i = 0; i < 10; i++) await f();
     const xs: number[] = [];
     for (let i = 0; i < runs; i++) {
       const t0 = performance.now();
-      f();
+      await f();
       xs.push(performance.now() - t0);
     }
     return summarize(xs);
@@ -165,17 +165,17 @@ async function compareInboxQuery(db: Db, officer: string, open: number, runs: nu
   const a = (await asWritten());
   const b = (await proposed());
   if (a.total !== b.total || a.page.map((x) => x.id).join() !== b.page.map((x) => x.id).join()) throw new Error(`inbox query comparison: the two queries disagree for ${officer}`);
-  const w = time(asWritten);
-  const p = time(proposed);
+  const w = await time(asWritten);
+  const p = await time(proposed);
   return { officer, open, asWritten: w, proposed: p, speedup: round(w.p50 / p.p50, 1) };
 }
 
-const timeRuns = (f: () => unknown, runs: number): Summary => {
-  for (let i = 0; i < 5; i++) f();
+const timeRuns = async (f: () => Promise<unknown>, runs: number): Promise<Summary> => {
+  for (let i = 0; i < 5; i++) await f();
   const xs: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    f();
+    await f();
     xs.push(performance.now() - t0);
   }
   return summarize(xs);
@@ -187,12 +187,12 @@ const timeRuns = (f: () => unknown, runs: number): Summary => {
  * index on created_at. Proposed: the summary columns, the unit scope as EXISTS, and an index on
  * (created_at, id) so SQLite walks newest first and stops after the page.
  */
-function compareListQueries(db: Db, runs: number): ListQueryComparison[] {
+async function compareListQueries(db: Db, runs: number): Promise<ListQueryComparison[]> {
   const now = new Date();
   const newest = [desc(cases.createdAt), desc(cases.id)] as const;
   const cols = { id: cases.id, title: cases.title, status: cases.status, tier: cases.tier, leadUnitId: cases.leadUnitId, assigneeId: cases.assigneeId, assigneeName: cases.assigneeName, deadlineAt: cases.deadlineAt, createdAt: cases.createdAt };
   const overdue = and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!;
-  const shapes: { query: string; asWritten: () => string[]; proposed: () => string[] }[] = [
+  const shapes: { query: string; asWritten: () => Promise<string[]>; proposed: () => Promise<string[]> }[] = [
     {
       query: "officer's unit, first page",
       asWritten: async () => (await db.select().from(cases).where(inArray(cases.id, db.select({ id: caseUnits.caseId }).from(caseUnits).where(eq(caseUnits.unitId, 'civil')))).orderBy(...newest).limit(51)).map((r) => summaryOf(r, now).id),
@@ -216,13 +216,16 @@ function compareListQueries(db: Db, runs: number): ListQueryComparison[] {
       proposed: async () => (await db.select(cols).from(cases).where(overdue).orderBy(...newest).limit(51)).map((r) => summaryOf(r as CaseRow, now).id),
     },
   ];
-  const before = shapes.map((q) => ({ q, ids: q.asWritten().join(), t: timeRuns(q.asWritten, runs) }));
+  const before: { q: (typeof shapes)[number]; ids: string; t: Summary }[] = [];
+  for (const q of shapes) before.push({ q, ids: (await q.asWritten()).join(), t: await timeRuns(q.asWritten, runs) });
   db.sqlite!.exec('CREATE INDEX IF NOT EXISTS bench_cases_created ON cases (created_at, id)');
   db.sqlite!.exec('ANALYZE');
-  return before.map(({ q, ids, t }) => {
-    if (q.proposed().join() !== ids) throw new Error(`list query comparison: ${q.query} answers differently`);
-    const withIndex = timeRuns(q.asWritten, runs);
-    const proposed = timeRuns(q.proposed, runs);
-    return { query: q.query, asWritten: t, withIndex, proposed, speedup: round(t.p50 / proposed.p50, 1) };
-  });
+  const out: ListQueryComparison[] = [];
+  for (const { q, ids, t } of before) {
+    if ((await q.proposed()).join() !== ids) throw new Error(`list query comparison: ${q.query} answers differently`);
+    const withIndex = await timeRuns(q.asWritten, runs);
+    const proposed = await timeRuns(q.proposed, runs);
+    out.push({ query: q.query, asWritten: t, withIndex, proposed, speedup: round(t.p50 / proposed.p50, 1) });
+  }
+  return out;
 }

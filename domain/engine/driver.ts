@@ -78,12 +78,12 @@ export function* drive<S, E extends { type: string; at: string }, Fx extends { t
 }
 
 /** A job run to its end at once, look-ups answered by `answer`: what the store call does. */
-export function runJob<S, E extends { type: string; at: string }, Fx extends { type: string }>(
+export async function runJob<S, E extends { type: string; at: string }, Fx extends { type: string }>(
   engine: Engine<S, E, Fx>,
   state: S,
   event: E,
-  answer: (state: S, lookup: Fx) => Untimed<E>,
-): JobEnd<S> & { effects: Step<S, Fx>[]; answers: Untimed<E>[] } {
+  answer: (state: S, lookup: Fx) => Untimed<E> | Promise<Untimed<E>>,
+): Promise<JobEnd<S> & { effects: Step<S, Fx>[]; answers: Untimed<E>[] }> {
   const g = drive(engine, state, event);
   const effects: Step<S, Fx>[] = [];
   const answers: Untimed<E>[] = [];
@@ -92,7 +92,7 @@ export function runJob<S, E extends { type: string; at: string }, Fx extends { t
     effects.push(r.value);
     if (!r.value.lookup) r = g.next();
     else {
-      const a = answer(r.value.state, r.value.effect);
+      const a = await answer(r.value.state, r.value.effect);
       answers.push(a);
       r = g.next(a);
     }

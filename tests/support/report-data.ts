@@ -93,7 +93,7 @@ export async function seedCase(db: Db, c: CaseSpec): Promise<void> {
     });
   await db.insert(caseUnits).values({ caseId: c.id, unitId: c.unitId, role: 'lead' });
   for (const u of c.involved ?? []) await db.insert(caseUnits).values({ caseId: c.id, unitId: u, role: 'involved' });
-  c.steps.forEach(async (s, i) => {
+  for (const [i, s] of c.steps.entries()) {
     const seq = i + 1;
     await db.insert(caseSteps)
       .values({ caseId: c.id, seq, at: s.at, tier: s.tier ?? '1', actor: s.actor, action: s.action, subjectId: s.subjectId ?? null, deadlineAt: s.deadlineAt ?? null, data: s.data ?? null });
@@ -103,10 +103,9 @@ export async function seedCase(db: Db, c: CaseSpec): Promise<void> {
     if (s.action === 'escalated' && s.actor !== 'system') await event(s.actor, 'escalated');
     if (s.action === 'referred_to_city') await event(s.actor, 'referred');
     if (s.action === 'deadline_lapsed' && s.subjectId) await event(s.subjectId, 'shelved');
-  });
-  (c.partLapses ?? []).forEach(async (p, i) =>
-    (await db.insert(officerEvents).values({ caseId: `${c.id}#${p.unitId}`, seq: i + 1, officerId: p.officerId, unitId: p.unitId, tier: p.tier ?? '1', kind: 'shelved', at: p.at })),
-  );
+  }
+  for (const [i, p] of (c.partLapses ?? []).entries())
+    await db.insert(officerEvents).values({ caseId: `${c.id}#${p.unitId}`, seq: i + 1, officerId: p.officerId, unitId: p.unitId, tier: p.tier ?? '1', kind: 'shelved', at: p.at });
 }
 
 /** A case's usual steps, from its intake at `t0`, each a given number of minutes later. */
@@ -146,7 +145,7 @@ export async function seedReview(
   r: { id: string; caseId: string; openedAt: string; findings: { id: string; officerId: string; status: 'proposed' | 'confirmed' | 'rejected'; level?: string; decidedAt?: string; kind?: string }[] },
 ): Promise<void> {
   await db.insert(reviews).values({ id: r.id, caseId: r.caseId, openedBy: 'sup-1', openedAt: r.openedAt });
-  r.findings.forEach(async (f, i) => {
+  for (const [i, f] of r.findings.entries()) {
     const unitId = (await unitOf(db, f.officerId));
     const kind = f.kind ?? 'shelved';
     await db.insert(reviewFindings)
@@ -181,7 +180,7 @@ export async function seedReview(
           recordedAt: f.decidedAt ?? r.openedAt,
         });
     }
-  });
+  }
 }
 
 /** A town's month as its read model holds it, closed, with its problems and their outcomes. */
