@@ -121,7 +121,7 @@ async function main() {
   await dispatcher.stop();
   await webhooks.stop();
   await connection.close();
-  db.sqlite!.close();
+  await db.close();
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

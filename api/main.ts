@@ -102,7 +102,7 @@ async function main() {
     metricsServer?.close();
     await app.close();
     await connection.close();
-    db.sqlite!.close();
+    await db.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -51,5 +51,5 @@ const f = (x: number) => x.toFixed(3);
 console.log(`store call per job, ${N} cases × 2 jobs each mode, WAL, one file:`);
 for (const m of ['NORMAL', 'FULL'] as const) console.log(`  synchronous=${m}: median ${f(median(times[m]))} ms, p99 ${f(p99(times[m]))} ms`);
 console.log(`  FULL / NORMAL (median): ${(median(times.FULL) / median(times.NORMAL)).toFixed(2)}`);
-db.sqlite!.close();
+await db.close();
 rmSync(dir, { recursive: true, force: true });

@@ -115,7 +115,6 @@ interface SqliteTx {
   owner: symbol;
 }
 
-/** Wraps an open better-sqlite3 connection (pragmas set, schema migrated) as the store. */
 /**
  * The transaction lock of one SQLite file in this process, shared by every connection to it: a
  * connection that waits on SQLite's busy timeout blocks the whole thread, so a second connection must

@@ -46,7 +46,7 @@ const issued = (await db.tx(async () => {
     await audit(db, { actorId: 'bootstrap', action: 'principal_created', kind: 'principal', id, after: { ...p, deputySectionIds: [] } });
     return issueToken(db, p, { label: 'bootstrap' });
   }));
-db.sqlite!.close();
+await db.close();
 process.stderr.write(
   `bootstrap:admin: admin "${id}" ${values.reissue ? 'has a new token' : 'created'} in ${config.storeUrl ? 'the PostgreSQL store' : join(config.dataDir, 'cases.sqlite')}.\n` +
     `This token is shown once and only its hash is stored; it expires at ${issued.row.expiresAt}. Rotate it with POST /v1/tokens/rotate.\n`,

@@ -137,7 +137,7 @@ async function main() {
   } finally {
     for (const app of apps) await app.close();
     await connection.close();
-    db.sqlite!.close();
+    await db.close();
     rmSync(dataDir, { recursive: true, force: true });
     await server.stop();
   }

@@ -144,7 +144,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
       await workerConnection?.close();
       await app.close();
       await clientConnection.close();
-      db.sqlite!.close();
+      await db.close();
       if (!o.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -54,7 +54,7 @@ async function main() {
   // Migrations and the demo directory once, before the worker and the API open the file.
   const db = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl });
   const issued = (await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production }));
-  db.sqlite!.close();
+  await db.close();
   if (issued) say('start', `demo directory loaded; tokens in ${join(config.dataDir, 'demo-tokens.json')}`);
   // Payloads are sealed; development makes its key once, in the data folder (never in the repo).
   if (!process.env.PAYLOAD_KEYS && !process.env.PAYLOAD_KEYS_FILE) {

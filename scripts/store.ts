@@ -37,7 +37,7 @@ if (command === 'backup') {
   if (!arg) throw new Error('store:restore needs the backup file: npm run store:restore -- <file>');
   const r = restoreStore(arg, storeFile);
   // Brings the restored copy's schema up to date now, so the first process to start finds it ready.
-  openDb(storeFile).sqlite!.close();
+  await openDb(storeFile).close();
   out({ ...r, next: 'start the system: the first worker rebuilds every case from its workflow and revokes again what was revoked since' });
 } else if (command === 'rebuild') {
   const db = openDb(storeFile);
@@ -48,7 +48,7 @@ if (command === 'backup') {
     out(await createSweeper({ db, client, taskQueue: config.taskQueue, log: (level, m) => console.error(`[${level}] ${m}`) }).runOnce({ full: true }));
   } finally {
     await connection.close();
-    db.sqlite!.close();
+    await db.close();
   }
 } else {
   console.error('usage: npm run store:backup | store:restore -- <file> | store:rebuild');

@@ -90,7 +90,7 @@ describe('bootstrap:admin', () => {
       expect(again).not.toBe(token);
       expect((await firstRow(db.select().from(tokens).where(eq(tokens.hash, hashToken(again)))))?.principalId).toBe('admin');
     } finally {
-      db.sqlite!.close();
+      await db.close();
     }
   });
 });

@@ -13,9 +13,9 @@ const dir = mkdtempSync(join(tmpdir(), 'calendar-cache-'));
 const file = join(dir, 'cases.sqlite');
 const worker = openDb(file);
 const api = openDb(file); // a second connection, as the API process holds
-afterAll(() => {
-  worker.sqlite!.close();
-  api.sqlite!.close();
+afterAll(async () => {
+  await worker.close();
+  await api.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -316,8 +316,8 @@ describe('loadOverrides', () => {
     expect(overrides).toEqual({ '2026-03-03': 'rest', '2026-03-07': 'work' });
     expect(due('2026-03-02T10:00:00+08:00', wd(2), overrides)).toBe('2026-03-05T09:30:00.000Z'); // Wed 04, Thu 05
     await db.insert(calendarOverrides).values({ date: '2026-03-10', kind: 'holiday', note: 'bad' });
-    expect(async () => (await loadOverrides(db))).toThrow(/work.*rest/);
-    db.sqlite!.close();
+    await expect(loadOverrides(db)).rejects.toThrow(/work.*rest/);
+    await db.close();
   });
 });
 

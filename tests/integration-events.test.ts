@@ -25,8 +25,8 @@ beforeAll(async () => {
   db = openDb(join(dir, 'cases.sqlite'));
   await loadDemoDirectory(db, {});
 });
-afterAll(() => {
-  db.sqlite!.close();
+afterAll(async () => {
+  await db.close();
   rmSync(dir, { recursive: true, force: true });
 });
 

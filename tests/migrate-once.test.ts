@@ -14,7 +14,7 @@ const journal = JSON.parse(readFileSync(new URL('../db/migrations/meta/_journal.
 const opener = `import { openDb } from ${JSON.stringify(new URL('../db/client.ts', import.meta.url).pathname)};
 const at = Number(process.argv[2]);
 while (Date.now() < at) await new Promise((r) => setTimeout(r, 1));
-openDb(process.argv[1]).sqlite!.close();`;
+await openDb(process.argv[1]).close();`;
 
 function openInProcess(file: string, at: number): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve) => {

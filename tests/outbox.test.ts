@@ -40,8 +40,8 @@ function open(file: string): Db {
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
 });
-afterAll(() => {
-  for (const db of opened) db.sqlite!.close();
+afterAll(async () => {
+  for (const db of opened) await db.close();
   rmSync(tmp, { recursive: true, force: true });
 });
 
@@ -202,10 +202,10 @@ describe('enqueueNotifications', () => {
     expect(rows(db).map((r) => r.key)).toEqual(['C-1:3:off-1', 'C-1:4:off-1']);
   });
 
-  it('writes nothing when any item is invalid', () => {
+  it('writes nothing when any item is invalid', async () => {
     const db = open(dbPath());
     const bad: NotificationItem = { ...assigned('C-2:1:req'), template: 'materials_requested', vars: { caseId: 'C-2' } };
-    expect(async () => (await enqueueNotifications(db, [assigned('C-2:0:off-1'), bad], T0))).toThrow(/items/);
+    await expect(enqueueNotifications(db, [assigned('C-2:0:off-1'), bad], T0)).rejects.toThrow(/items/);
     expect(rows(db)).toHaveLength(0);
   });
 });
@@ -418,7 +418,7 @@ while (!existsSync(doneFile)) {
   const r = await d.runOnce();
   if (r.sent + r.failed + r.retried === 0) await new Promise((res) => setTimeout(res, 2));
 }
-db.sqlite!.close();
+await db.close();
 `,
     );
     const children = ['P1', 'P2'].map((name) => {

@@ -118,7 +118,7 @@ export async function prepareData(dataDir: string): Promise<Record<string, strin
   mkdirSync(dataDir, { recursive: true });
   const db = openDb(dbFile(dataDir));
   const tokens = (await loadDemoDirectory(db, { dataDir }));
-  db.sqlite!.close();
+  await db.close();
   if (!tokens) throw new Error(`${dataDir} already had a directory`);
   return tokens;
 }

@@ -76,7 +76,7 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   const pageSize = db.sqlite!.pragma('page_size', { simple: true }) as number;
   const pages = db.sqlite!.pragma('page_count', { simple: true }) as number;
   const inboxQuery = [(await compareInboxQuery(db, typical.id, typical.n, requests)), (await compareInboxQuery(db, HOT_OFFICER, loaded.hotOpen, requests))];
-  db.sqlite!.close();
+  await db.close();
 
   const port = await freePort();
   const api = await spawnNode('reads-api', 'api/main.ts', { DATA_DIR: dataDir, API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_ADDRESS: ctx.server.address, RATE_LIMIT_TOKEN_PER_MINUTE: '1000000000' }, { logDir: ctx.dir, ready: /api: http/ });
@@ -118,7 +118,7 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   const monthCases = (db3: Db) => db3.sqlite!.prepare('select count(*) as n from cases where created_at >= ? and created_at < ?').get(monthBounds(month).from, monthBounds(month).to) as { n: number };
   const db3 = openDb(dbFile(dataDir));
   const received = monthCases(db3).n;
-  db3.sqlite!.close();
+  await db3.close();
   const reportRuns = Math.min(requests, 30);
   await time(`monthly report ${month} (${received} cases opened in it)`, 'sup-1', `/v1/reports/monthly?month=${month}`, reportRuns, 3);
   await time(`ranking ${month} (its figures and the month before's)`, 'sup-1', `/v1/reports/rankings?month=${month}`, reportRuns, 3);
@@ -129,7 +129,7 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   // The list queries compared in-process, last: the index they add is for this scratch file only.
   const db2 = openDb(dbFile(dataDir));
   const listQuery = await compareListQueries(db2, requests);
-  db2.sqlite!.close();
+  await db2.close();
   return { inboxQuery, listQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB: round((pageSize * pages) / 2 ** 20), queries };
 }
 

@@ -114,7 +114,7 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   const db = openDb(dbFile(dataDir));
   // The test's own directory, seeded before the processes start (production itself loads no demo data).
   const tokens = (await loadDemoDirectory(db, {}))!;
-  db.sqlite!.close();
+  await db.close();
   const bundle = join(dir, 'workflow-bundle.js');
   writeFileSync(bundle, await bundleCaseWorkflows({ info() {}, warn() {}, error: console.error, debug() {}, trace() {}, log() {} } as never));
 
@@ -378,7 +378,7 @@ async function scenarios() {
       expect(repeated.length <= batch, `${repeated.length} notifications sent more than once, beyond the killed worker's batch: ${repeated.slice(0, 5).map((r) => `${r.key}×${stack.received.get(r.key)}`).join(', ')}`);
       if (repeated.length) log(`  ${repeated.length} notification(s) sent again after the kill, same Idempotency-Key (the receiver dedupes): ${repeated.map((r) => r.key).join(', ')}`);
     } finally {
-      db.sqlite!.close();
+      await db.close();
     }
     // No workflow failed.
     const conn = await Connection.connect({ address: stack.temporalAddress, tls: stack.adminTls });
