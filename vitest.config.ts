@@ -1,8 +1,13 @@
 import { defineConfig } from 'vitest/config';
+import { SQLITE_ONLY } from './tests/sqlite-only.js';
+
+// npm run test:pg: the same files on PostgreSQL, but for those that test SQLite itself.
+const onPostgres = process.env.TEST_STORE === 'postgres';
 
 export default defineConfig({
   test: {
     include: ['tests/**/*.test.ts'],
+    exclude: ['**/node_modules/**', ...(onPostgres ? SQLITE_ONLY.map((t) => t.file) : [])],
     globalSetup: ['tests/global-setup.ts'],
     reporters: ['default', './tests/support/summary-reporter.ts'],
     testTimeout: 60_000,

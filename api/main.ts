@@ -43,6 +43,12 @@ function loadSecret(dataDir: string, name: string, fromEnv: string | undefined):
 
 async function main() {
   const config = loadConfig();
+  if (config.storeUrl) {
+    // APIs on several hosts share no data folder: each must be given the same secrets.
+    for (const name of ['TRACKING_SECRET', 'CODEC_SESSION_KEY']) {
+      if (!process.env[name]) throw new Error(`${name} must be set when the store is on PostgreSQL (STORE_URL): every API process needs the same one, and there is no shared data folder to keep it in`);
+    }
+  }
   const db = await openStore({ dataDir: config.dataDir, storeUrl: config.storeUrl });
   await loadDemoDirectory(db, { dataDir: config.dataDir, production: config.production });
   // Lazy: the API starts (and serves reads) even while Temporal is still coming up.

@@ -1,4 +1,4 @@
-// Limits on the public doors, counted in SQLite (rate_counters) so every API process shares them and
+// Limits on the public doors, counted in the store (rate_counters) so every API process shares them and
 // a restart forgets nothing: per address (IPv6 counted per /64, the block one subscriber gets), per
 // principal, per phone and per unit. A limit answers 429 problem+json with its own code and a
 // Retry-After that says when the window ends.
@@ -6,6 +6,8 @@ import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/client.js';
+import * as sqliteCounters from '../db/sqlite/rate-counters.js';
+import * as pgCounters from '../db/pg/rate-counters.js';
 import { Problem } from './errors.js';
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -85,69 +87,87 @@ export function throwLimited(reply: FastifyReply, p: Problem): never {
 /**
  * A request counter whose window opens at the first hit (as @fastify/rate-limit's own store does), so
  * a burst is never split in two by a clock boundary. One row per bucket; window_start is the marker
- * 'first-hit' and expires_at the end of the open window.
+ * 'first-hit' and expires_at the end of the open window. The count is one upsert, atomic on either
+ * store, so API processes sharing the store never lose a hit.
  */
 function rollingCounter(db: Db) {
-  const stmt = db.sqlite!.prepare<{ bucket: string; now: string; expires: string }, { count: number; expires_at: string }>(
+  const stmt = db.statement<{ count: number; expiresAt: string }>(
     `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, 'first-hit', 1, @expires)
      ON CONFLICT (bucket, window_start) DO UPDATE SET
-       count = CASE WHEN expires_at <= @now THEN 1 ELSE count + 1 END,
-       expires_at = CASE WHEN expires_at <= @now THEN @expires ELSE expires_at END
-     RETURNING count, expires_at`,
+       count = CASE WHEN rate_counters.expires_at <= @now THEN 1 ELSE rate_counters.count + 1 END,
+       expires_at = CASE WHEN rate_counters.expires_at <= @now THEN @expires ELSE rate_counters.expires_at END
+     RETURNING count, expires_at AS "expiresAt"`,
   );
-  const peek = db.sqlite!.prepare<{ bucket: string; now: string }, { count: number; expires_at: string }>(
-    `SELECT count, expires_at FROM rate_counters WHERE bucket = @bucket AND window_start = 'first-hit' AND expires_at > @now`,
+  const peek = db.statement<{ count: number; expiresAt: string }>(
+    `SELECT count, expires_at AS "expiresAt" FROM rate_counters WHERE bucket = @bucket AND window_start = 'first-hit' AND expires_at > @now`,
   );
   return {
-    hit(bucket: string, windowMs: number, now: Date): { count: number; ttlMs: number } {
-      const r = stmt.get({ bucket, now: now.toISOString(), expires: new Date(now.getTime() + windowMs).toISOString() })!;
-      return { count: r.count, ttlMs: Math.max(0, Date.parse(r.expires_at) - now.getTime()) };
+    async hit(bucket: string, windowMs: number, now: Date): Promise<{ count: number; ttlMs: number }> {
+      const r = (await stmt.get({ bucket, now: now.toISOString(), expires: new Date(now.getTime() + windowMs).toISOString() }))!;
+      return { count: r.count, ttlMs: Math.max(0, Date.parse(r.expiresAt) - now.getTime()) };
     },
-    read(bucket: string, windowMs: number, now: Date): { count: number; ttlMs: number } {
-      const r = peek.get({ bucket, now: now.toISOString() });
-      return r ? { count: r.count, ttlMs: Math.max(0, Date.parse(r.expires_at) - now.getTime()) } : { count: 0, ttlMs: windowMs };
+    async read(bucket: string, windowMs: number, now: Date): Promise<{ count: number; ttlMs: number }> {
+      const r = await peek.get({ bucket, now: now.toISOString() });
+      return r ? { count: r.count, ttlMs: Math.max(0, Date.parse(r.expiresAt) - now.getTime()) } : { count: 0, ttlMs: windowMs };
     },
   };
 }
 
 export function createLimiter(db: Db) {
-  const sqlite = db.sqlite!;
   const rolling = rollingCounter(db);
-  const peekStmt = sqlite.prepare<{ bucket: string; start: string }, { count: number }>(
-    'SELECT count FROM rate_counters WHERE bucket = @bucket AND window_start = @start',
+  const peekStmt = db.statement<{ count: number }>('SELECT count FROM rate_counters WHERE bucket = @bucket AND window_start = @start');
+  // The window's counter, made if missing and locked to the end of the caller's transaction (a no-op
+  // update takes the row lock on PostgreSQL; SQLite's transaction holds the write lock already), so a
+  // concurrent filing on another connection waits for this one's count before it checks its own.
+  const claimStmt = db.statement<{ count: number }>(
+    `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, @start, 0, @expires)
+     ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count RETURNING count`,
   );
-  const hitStmt = sqlite.prepare<{ bucket: string; start: string; expires: string }, { count: number }>(
+  const hitStmt = db.statement<{ count: number }>(
     `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, @start, 1, @expires)
-     ON CONFLICT (bucket, window_start) DO UPDATE SET count = count + 1 RETURNING count`,
+     ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + 1 RETURNING count`,
   );
-  const sweepStmt = sqlite.prepare<{ now: string }>('DELETE FROM rate_counters WHERE rowid IN (SELECT rowid FROM rate_counters WHERE expires_at < @now LIMIT 200)');
+  const sweepStmt = db.statement((db.storeKind === 'postgres' ? pgCounters : sqliteCounters).SWEEP_EXPIRED_COUNTERS);
   let sweeps = 0;
+  const sweep = async (now: Date) => {
+    if (++sweeps % 100 === 0) await sweepStmt.run({ now: now.toISOString() });
+  };
 
   return {
     /** How many hits the limit's current window holds. */
-    count(limit: Limit, now: Date): number {
-      return peekStmt.get({ bucket: limit.bucket, start: windowOf(now, limit.windowMs).start })?.count ?? 0;
+    async count(limit: Limit, now: Date): Promise<number> {
+      return (await peekStmt.get({ bucket: limit.bucket, start: windowOf(now, limit.windowMs).start }))?.count ?? 0;
     },
-    /** The problem to answer when the limit is already used up, else null (nothing is counted). */
-    check(limits: readonly Limit[], now: Date): Problem | null {
-      for (const l of limits) if (this.count(l, now) >= l.max) return limitExceeded(l, now);
+    /**
+     * The problem to answer when a limit is already used up, else null (nothing is counted). Call
+     * inside the transaction that records: the counters stay locked until it ends, so two concurrent
+     * filings cannot both pass on the last one left.
+     */
+    async check(limits: readonly Limit[], now: Date): Promise<Problem | null> {
+      // Locked in one order (by bucket), so two transactions with overlapping limits cannot deadlock.
+      const counts = new Map<Limit, number>();
+      for (const l of [...limits].sort((a, b) => (a.bucket < b.bucket ? -1 : a.bucket > b.bucket ? 1 : 0))) {
+        const w = windowOf(now, l.windowMs);
+        counts.set(l, (await claimStmt.get({ bucket: l.bucket, start: w.start, expires: new Date(w.end).toISOString() }))?.count ?? 0);
+      }
+      for (const l of limits) if (counts.get(l)! >= l.max) return limitExceeded(l, now);
       return null;
     },
     /** Counts one hit against each limit; call inside the transaction that does what is counted. */
-    record(limits: readonly Limit[], now: Date): void {
+    async record(limits: readonly Limit[], now: Date): Promise<void> {
       for (const l of limits) {
         const w = windowOf(now, l.windowMs);
-        hitStmt.get({ bucket: l.bucket, start: w.start, expires: new Date(w.end).toISOString() });
+        await hitStmt.get({ bucket: l.bucket, start: w.start, expires: new Date(w.end).toISOString() });
       }
-      if (++sweeps % 100 === 0) sweepStmt.run({ now: now.toISOString() });
+      await sweep(now);
     },
     /**
      * Counts a request, and answers the problem if it went over (every try counts). Its window opens
      * at the first request, so Retry-After is the time left of that window.
      */
-    hit(limit: Limit, now: Date): Problem | null {
-      const r = rolling.hit(limit.bucket, limit.windowMs, now);
-      if (++sweeps % 100 === 0) sweepStmt.run({ now: now.toISOString() });
+    async hit(limit: Limit, now: Date): Promise<Problem | null> {
+      const r = await rolling.hit(limit.bucket, limit.windowMs, now);
+      await sweep(now);
       return r.count > limit.max ? new Problem(429, limit.code, limit.detail, { retryAfter: Math.max(1, Math.ceil(r.ttlMs / 1000)) }) : null;
     },
   };
@@ -234,37 +254,33 @@ export function smsBudgetLimits(budget: SmsBudget, mobile: string): Limit[] {
 }
 
 /**
- * A store for @fastify/rate-limit on the same SQLite counters, so the limits of the tracking-code
+ * A store for @fastify/rate-limit on the same counters (rate_counters), so the limits of the tracking-code
  * routes (api/rate-limits.ts) are shared by every API process and survive a restart too; one bucket
  * per route, method and caller key, its window opening at the first request.
  */
-export function sqliteRateLimitStore(db: Db) {
+export function sharedRateLimitStore(db: Db) {
   const rolling = rollingCounter(db);
   type Cb = (err: Error | null, res?: { current: number; ttl: number }) => void;
-  return class SqliteRateLimitStore {
+  return class SharedRateLimitStore {
     constructor(
       _options?: unknown,
       private readonly route = '*',
     ) {}
     incr(key: string, cb: Cb, timeWindow: number): void {
-      try {
-        const r = rolling.hit(`route:${this.route}:${key}`, timeWindow, new Date());
-        cb(null, { current: r.count, ttl: r.ttlMs });
-      } catch (err) {
-        cb(err as Error);
-      }
+      rolling.hit(`route:${this.route}:${key}`, timeWindow, new Date()).then(
+        (r) => cb(null, { current: r.count, ttl: r.ttlMs }),
+        (err: Error) => cb(err),
+      );
     }
     read(key: string, cb: Cb, timeWindow: number): void {
-      try {
-        const r = rolling.read(`route:${this.route}:${key}`, timeWindow, new Date());
-        cb(null, { current: r.count, ttl: r.ttlMs });
-      } catch (err) {
-        cb(err as Error);
-      }
+      rolling.read(`route:${this.route}:${key}`, timeWindow, new Date()).then(
+        (r) => cb(null, { current: r.count, ttl: r.ttlMs }),
+        (err: Error) => cb(err),
+      );
     }
     child(params: { routeInfo?: { method?: string | string[]; url?: string } }) {
       const r = params.routeInfo ?? {};
-      return new SqliteRateLimitStore(undefined, `${[r.method ?? '*'].flat().join(',')} ${r.url ?? '*'}`);
+      return new SharedRateLimitStore(undefined, `${[r.method ?? '*'].flat().join(',')} ${r.url ?? '*'}`);
     }
   };
 }

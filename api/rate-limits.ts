@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import fp from 'fastify-plugin';
 import rateLimit from '@fastify/rate-limit';
 import { problemOf, ProblemSchema } from './errors.js';
-import { addressBucket, sqliteRateLimitStore } from './public-limits.js';
+import { addressBucket, sharedRateLimitStore } from './public-limits.js';
 
 export interface RateLimitOptions {
   /** Anonymous requests per minute and address on each limited route (RATE_LIMIT_PUBLIC_PER_MINUTE, default 60). */
@@ -83,6 +83,6 @@ export const rateLimitPlugin = fp(async (app: FastifyInstance, opts: RateLimitOp
     }
   });
   // global: false — only routes with a rateLimit config are limited (complaints count their own).
-  // Counted in SQLite (rate_counters), shared by every API process and kept across restarts.
-  await app.register(rateLimit, { global: false, store: sqliteRateLimitStore(app.deps.db) as never });
+  // Counted in the store (rate_counters), shared by every API process and kept across restarts.
+  await app.register(rateLimit, { global: false, store: sharedRateLimitStore(app.deps.db) as never });
 });

@@ -3,11 +3,15 @@
 // inbox, cases) and by the projection (recordCitations, describeCitation). The text rules they apply
 // (query terms, trigrams, snippets, the citation sentence) are the domain's: domain/library.ts.
 //
-// Search runs on library_fts (FTS5, trigram tokenizer; see db/migrations/0005_library_fts.sql).
-// Trigrams cannot match a term of one or two characters such as 消防 or 房产, so such terms are
-// found by substring over the same indexed text; terms of three or more use the index and bm25.
+// Search runs on the library's index: FTS5 with the trigram tokenizer on SQLite
+// (db/sqlite/library-index.ts), a bigram tsvector on PostgreSQL ranked by the same bm25
+// (db/pg/library-index.ts); the same query finds and ranks the same documents on both. Trigrams
+// cannot match a term of one or two characters such as 消防 or 房产, so such terms are found by
+// substring over the same indexed text; terms of three or more use the index and bm25.
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './store.js';
+import { changed, type Db } from './store.js';
+import * as sqliteIndex from './sqlite/library-index.js';
+import * as pgIndex from './pg/library-index.js';
 import { maskPhones } from '../domain/privacy.js';
 import {
   DOC_TYPES,
@@ -25,8 +29,16 @@ import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, pre
 /** The store or a transaction on it (the projection calls recordCitations inside its own). */
 export type LibraryDb = Db;
 
-/** An FTS5 string literal: the term as one phrase, whatever characters it holds. */
-const phrase = (t: string) => `"${t.replace(/"/g, '""')}"`;
+/** The index's queries in the store's dialect. */
+const indexOf = (db: Db) => (db.storeKind === 'postgres' ? pgIndex : sqliteIndex);
+
+/**
+ * Writes a resolved case's entry in the library (masked), after the store wrote the case's row. On
+ * SQLite a trigger does it (mask_personal); on PostgreSQL the store calls this where it writes a case.
+ */
+export async function indexResolvedCase(db: Db, caseId: string): Promise<void> {
+  await indexOf(db).indexResolvedCase(db, caseId);
+}
 
 // ---- search ----
 
@@ -87,17 +99,18 @@ const CASE_KIND_REASONS: Record<Exclude<PrecedentKind, 'other'>, string> = {
 };
 
 /** A case's kind is read from its escalations (提级理由); a case across units is cross-department. */
-function caseHasKind(kind: Exclude<PrecedentKind, 'other'>): SQL {
-  const byReason = sql`exists (select 1 from case_steps s where s.case_id = d.ref and s.action = 'escalated' and json_extract(s.data, '$.reason') = ${CASE_KIND_REASONS[kind]})`;
+function caseHasKind(db: Db, kind: Exclude<PrecedentKind, 'other'>): SQL {
+  const reason = indexOf(db).jsonText(sql`s.data`, 'reason');
+  const byReason = sql`exists (select 1 from case_steps s where s.case_id = d.ref and s.action = 'escalated' and ${reason} = ${CASE_KIND_REASONS[kind]})`;
   return kind === 'cross_department' ? sql`(${byReason} or (select count(*) from case_units cu where cu.case_id = d.ref) > 1)` : byReason;
 }
 
-function filters(o: LibrarySearch): SQL[] {
+function filters(db: Db, o: LibrarySearch): SQL[] {
   const where: SQL[] = [];
   let types = [...(o.types ?? DOC_TYPES)];
   if (o.sourceKind) types = types.filter((t) => t === 'precedent');
   if (o.kind) types = types.filter((t) => t !== 'rule'); // rules have no kind of problem
-  where.push(types.length ? sql`d.doc_type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})` : sql`0`);
+  where.push(types.length ? sql`d.doc_type in (${sql.join(types.map((t) => sql`${t}`), sql`, `)})` : sql`1 = 0`);
   if (o.sourceKind) where.push(sql`exists (select 1 from precedents p where p.id = d.ref and p.source_kind = ${o.sourceKind})`);
   if (o.category) {
     where.push(sql`(case d.doc_type
@@ -108,8 +121,8 @@ function filters(o: LibrarySearch): SQL[] {
   if (o.kind) {
     const caseCond =
       o.kind === 'other'
-        ? sql`not (${caseHasKind('legacy')} or ${caseHasKind('cross_department')} or ${caseHasKind('no_precedent')})`
-        : caseHasKind(o.kind);
+        ? sql`not (${caseHasKind(db, 'legacy')} or ${caseHasKind(db, 'cross_department')} or ${caseHasKind(db, 'no_precedent')})`
+        : caseHasKind(db, o.kind);
     where.push(sql`((d.doc_type = 'precedent' and exists (select 1 from precedents p where p.id = d.ref and p.kind = ${o.kind}))
       or (d.doc_type = 'case' and ${caseCond}))`);
   }
@@ -141,30 +154,33 @@ const occurrences = (col: SQL, t: string) => sql`((length(${col}) - length(repla
 
 /** Searches the library. Without `q` it browses, newest (or most cited) first. */
 export async function searchLibrary(db: LibraryDb, o: LibrarySearch): Promise<LibraryResult> {
+  const ix = indexOf(db);
   const terms = queryTerms(o.q ?? '');
   const long = terms.filter((t) => chars(t).length >= 3);
   const short = terms.filter((t) => chars(t).length < 3);
-  const where = filters(o);
-  if (long.length) where.push(sql`library_fts match ${long.map(phrase).join(' AND ')}`);
-  for (const t of short) {
-    where.push(sql`(instr(lower(library_fts.title), ${t}) > 0 or instr(lower(library_fts.body), ${t}) > 0)`);
-  }
-  const score = long.length
-    ? sql`-bm25(library_fts, 4.0, 1.0)`
-    : short.length
-      ? sql.join(short.map((t) => sql`(4 * ${occurrences(sql`library_fts.title`, t)} + ${occurrences(sql`library_fts.body`, t)})`), sql` + `)
-      : sql`0`;
+  const where = filters(db, o);
+  const q = long.length ? ix.indexQuery(long, 'all') : { ...ix.ALL_DOCS, with: sql``, match: undefined, rank: undefined };
+  if (q.match) where.push(q.match);
+  for (const t of short) where.push(sql`(${ix.contains(q.title, t)} or ${ix.contains(q.body, t)})`);
+  const score =
+    q.rank ??
+    (short.length ? sql.join(short.map((t) => sql`(4 * ${occurrences(q.title, t)} + ${occurrences(q.body, t)})`), sql` + `) : sql`0`);
   const sort = o.sort ?? 'relevance';
+  // The document's id breaks ties last, so equal scores and dates come in one order on both stores.
   const order =
-    sort === 'cited' ? sql`cites desc, at desc` : sort === 'recent' || !terms.length ? sql`at desc, d.id desc` : sql`score desc, at desc`;
+    sort === 'cited'
+      ? sql`cites desc, at desc, d.id desc`
+      : sort === 'recent' || !terms.length
+        ? sql`at desc, d.id desc`
+        : sql`score desc, at desc, d.id desc`;
   const cond = sql.join(where, sql` and `);
-  const from = sql`from library_fts join library_docs d on d.id = library_fts.rowid where ${cond}`;
+  const from = sql`from ${q.from} where ${cond}`;
   const rows = (await db.all<{ type: DocType; ref: string; title: string; body: string; score: number; at: string | null; cites: number }>(
-    sql`select d.doc_type as type, d.ref as ref, library_fts.title as title, library_fts.body as body,
+    sql`${q.with}select d.doc_type as type, d.ref as ref, ${q.title} as title, ${q.body} as body,
       ${score} as score, ${DATE_EXPR} as at, ${CITES_EXPR} as cites
       ${from} order by ${order} limit ${o.limit} offset ${o.offset}`,
   ));
-  const total = (await db.get<{ n: number }>(sql`select count(*) as n ${from}`))?.n ?? 0;
+  const total = Number((await db.get<{ n: number }>(sql`${q.with}select count(*) as n ${from}`))?.n ?? 0);
   const mode = !terms.length ? 'browse' : !short.length ? 'index' : !long.length ? 'substring' : 'mixed';
   return { items: (await hydrate(db, rows, terms)), total, mode };
 }
@@ -258,11 +274,12 @@ export async function similarPrecedents(
   const grams = trigramsOf(`${probe.title} ${(probe.description ?? '').slice(0, 400)}`);
   const found = new Map<string, { score: number; matchedOn: 'text' | 'category'; snippet: string }>();
   if (grams.length) {
+    const q = indexOf(db).indexQuery(grams, 'any');
     const rows = (await db.all<{ ref: string; title: string; body: string; r: number }>(
-      sql`select d.ref as ref, library_fts.title as title, library_fts.body as body, bm25(library_fts, 4.0, 1.0) as r
-        from library_fts join library_docs d on d.id = library_fts.rowid
-        where library_fts match ${grams.map(phrase).join(' OR ')} and d.doc_type = 'precedent'
-        order by r limit 50`,
+      sql`${q.with}select d.ref as ref, ${q.title} as title, ${q.body} as body, -(${q.rank}) as r
+        from ${q.from}
+        where ${q.match} and d.doc_type = 'precedent'
+        order by r, d.id desc limit 50`,
     ));
     for (const r of rows) {
       const text = `${r.title}\n${r.body}`.toLowerCase();
@@ -272,7 +289,9 @@ export async function similarPrecedents(
       found.set(r.ref, { score: -r.r, matchedOn: 'text', snippet: highlight(r.body, shared) });
     }
   }
-  const ps = found.size ? (await db.select().from(precedents).where(inArray(precedents.id, [...found.keys()]))) : [];
+  // In the order found (by rank), so precedents that score alike keep one order on both stores.
+  const rank = [...found.keys()];
+  const ps = found.size ? (await db.select().from(precedents).where(inArray(precedents.id, rank))).sort((a, b) => rank.indexOf(a.id) - rank.indexOf(b.id)) : [];
   if (probe.category && ps.length < limit) {
     const more = (await db
       .select()
@@ -328,8 +347,8 @@ export async function recordCitations(
   const res = (await db
     .insert(precedentCitations)
     .values(known.map((p) => ({ caseId: c.caseId, seq: c.seq, precedentId: p.id, action: c.action, at: c.at })))
-    .onConflictDoNothing()) as { changes?: number };
-  return res.changes ?? 0;
+    .onConflictDoNothing());
+  return changed(res);
 }
 
 /** Per precedent: how many decisions cited it, and in how many cases. */
@@ -359,8 +378,8 @@ export async function describeCitation(db: LibraryDb, precedentIds: readonly str
 /** The kind of problem a resolved case was, read from its escalations: for a promotion's default. */
 export async function kindOfCase(db: LibraryDb, caseId: string): Promise<PrecedentKind> {
   for (const k of ['legacy', 'no_precedent', 'cross_department'] as const) {
-    const hit = (await db.get<{ n: number }>(sql`select count(*) as n from (select ${caseId} as ref) d where ${caseHasKind(k)}`));
-    if (hit && hit.n > 0) return k;
+    const hit = (await db.get<{ n: number }>(sql`select count(*) as n from (select cast(${caseId} as text) as ref) d where ${caseHasKind(db, k)}`));
+    if (hit && Number(hit.n) > 0) return k;
   }
   return 'other';
 }

@@ -1,6 +1,6 @@
-// Statements prepared once per database handle. Building a drizzle query and preparing its SQL on
-// every call costs more CPU than running it on the hot paths (a token lookup, a case by id, the
-// inbox); a service declares its statement here and gets the same prepared one back each time.
+// Statements prepared once per database handle (`db.statement`). Building a drizzle query and
+// preparing its SQL on every call costs more CPU than running it on the hot paths (the inbox); a
+// service declares its statement here and gets the same prepared one back each time.
 import type { Db } from './client.js';
 
 /** A lazily built, per-handle cache of what `build` returns (the handle may close; the cache goes with it). */

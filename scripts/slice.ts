@@ -9,7 +9,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { openDb, type Db } from '../db/client.js';
+import type { Db } from '../db/client.js';
+import { openTestStore } from './pg/test-store.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { parsePolicy, type Policy } from '../domain/policy.js';
 import { buildApp } from '../api/server.js';
@@ -77,7 +78,7 @@ export interface SliceOptions {
 export async function startSlice(opts: SliceOptions): Promise<Harness> {
   const { address, bundlePath } = opts;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'escalate-case-'));
-  const db = openDb(join(dataDir, 'cases.sqlite'));
+  const db = await openTestStore(join(dataDir, 'cases.sqlite'));
   const tokens = (await loadDemoDirectory(db, { dataDir })) ?? (JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>);
   const policy = parsePolicy(opts.policy ?? FAST_POLICY);
   const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;

@@ -2,7 +2,7 @@
 // may see it, its timeline and parts from the read model, and the intakes whose workflow could not
 // be started. Intake itself is services/intake.ts.
 import { createHmac } from 'node:crypto';
-import { and, asc, desc, eq, exists, gt, inArray, isNotNull, like, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, exists, gt, inArray, isNotNull, lt, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseParts, caseStartAttempts, caseSteps, caseUnits, cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
@@ -12,6 +12,8 @@ import type { TimelineStep } from '../domain/case.js';
 import { ownReference } from '../domain/integration-events.js';
 import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
 import { first } from '../db/store.js';
+import * as sqliteCaseList from '../db/sqlite/case-list.js';
+import * as pgCaseList from '../db/pg/case-list.js';
 
 export type { CaseRow } from './intake.js';
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -101,7 +103,8 @@ export async function listCases(db: Db, reader: Reader, q: CaseListQuery, now: D
   if (q.tier) where.push(eq(cases.tier, q.tier));
   if (q.overdue === 'true') where.push(and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!);
   if (q.overdue === 'false') where.push(or(sql`${cases.deadlineAt} is null`, sql`${cases.deadlineAt} >= ${now.toISOString()}`, inArray(cases.status, [...CLOSED_STATUSES]))!);
-  if (q.q) where.push(or(like(cases.title, `%${q.q}%`), like(cases.description, `%${q.q}%`), eq(cases.id, q.q))!);
+  const dialect = db.storeKind === 'postgres' ? pgCaseList : sqliteCaseList;
+  if (q.q) where.push(or(dialect.containsText(cases.title, q.q), dialect.containsText(cases.description, q.q), eq(cases.id, q.q))!);
   if (q.cursor) {
     const [createdAt, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
     if (!createdAt || !id) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
@@ -109,8 +112,8 @@ export async function listCases(db: Db, reader: Reader, q: CaseListQuery, now: D
   }
   // The summary columns only: a whole row carries the stored view, which a list never shows.
   // A text search reads every row anyway: a scan and a sort beat walking cases_newest and fetching
-  // each row out of order (unary + keeps SQLite from ordering by the index; the order is the same).
-  const newest = q.q ? [sql`+${cases.createdAt} desc`, sql`+${cases.id} desc`] : [desc(cases.createdAt), desc(cases.id)];
+  // each row out of order (db/sqlite/case-list.ts).
+  const newest = q.q ? dialect.scanOrderDesc([cases.createdAt, cases.id]) : [desc(cases.createdAt), desc(cases.id)];
   const rows = (await db
     .select({ ...summaryColumns, externalId: cases.externalId, category: cases.category })
     .from(cases)

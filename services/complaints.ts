@@ -76,9 +76,9 @@ export async function unitFor(db: Db, body: ComplaintIntake, filer: Reader | nul
 
 /** The limits a filing counts against: checked and recorded inside the filing's own transaction. */
 export interface FilingGate {
-  /** Throws when a limit is reached. */
-  check(): void;
-  record(): void;
+  /** Throws (or rejects) when a limit is reached. The store's counters are async, hence the promises. */
+  check(): void | Promise<void>;
+  record(): void | Promise<void>;
 }
 
 export const complaintKeyHash = (key: string) => createHash('sha256').update(`complaint:${key}`).digest('hex');
@@ -111,15 +111,15 @@ export interface ComplaintDraft {
 
 /** Pending complaints past their code's life hold personal data for nothing: swept as new ones come. */
 export async function dropExpiredPending(db: Db, now: Date): Promise<void> {
-  await db.run(sql`delete from pending_complaints where rowid in (select rowid from pending_complaints where expires_at < ${now.toISOString()} limit 100)`);
+  await db.run(sql`delete from pending_complaints where id in (select id from pending_complaints where expires_at < ${now.toISOString()} limit 100)`);
 }
 
 /** Files the complaint's row (with its pending workflow start); null when the same key raced in. */
 export async function fileComplaintRow(db: Db, draft: ComplaintDraft, gate: FilingGate, now: Date): Promise<ComplaintRow | null> {
   return (await db.tx(async (tx) => {
-      gate.check();
+      await gate.check();
       const row = (await insertComplaintRow(tx, { ...draft, workflowId: complaintWorkflowId(draft.id), status: 'open', filedAt: now.toISOString() }));
-      if (row) gate.record();
+      if (row) await gate.record();
       return row;
     }));
 }
@@ -132,7 +132,7 @@ export async function holdForVerification(db: Db, draft: ComplaintDraft, gate: F
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = new Date(now.getTime() + codeTtlMs).toISOString();
   return (await db.tx(async (tx) => {
-      gate.check();
+      await gate.check();
       // An expired pending complaint with the same key gives way to this one.
       if (draft.idempotencyKeyHash) {
         await tx.delete(pendingComplaints).where(and(eq(pendingComplaints.idempotencyKeyHash, draft.idempotencyKeyHash), lt(pendingComplaints.expiresAt, now.toISOString())));
@@ -143,7 +143,7 @@ export async function holdForVerification(db: Db, draft: ComplaintDraft, gate: F
         .onConflictDoNothing()
         .returning()));
       if (!inserted) return null;
-      gate.record();
+      await gate.record();
       await enqueueNotifications(
         tx as never,
         [
@@ -198,11 +198,11 @@ export async function verifyComplaint(
   }
   const gate = (await opts.gate(p));
   const row = (await db.tx(async (tx) => {
-      gate.check();
+      await gate.check();
       const { codeHash: _c, expiresAt: _e, attempts: _a, createdAt: _t, ...rest } = p;
       const inserted = (await insertComplaintRow(tx, { ...rest, workflowId: complaintWorkflowId(p.id), status: 'open', filedAt: now.toISOString(), verificationCodeHash: p.codeHash }));
       await tx.delete(pendingComplaints).where(eq(pendingComplaints.id, id));
-      if (inserted) gate.record();
+      if (inserted) await gate.record();
       return inserted;
     }));
   if (!row) return { row: (await complaintById(db, id))!, created: false };

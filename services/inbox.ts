@@ -8,6 +8,8 @@ import { cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
 import type { Db } from '../db/client.js';
 import { preparedFor } from '../db/prepared.js';
+import * as sqliteInbox from '../db/sqlite/inbox.js';
+import * as pgInbox from '../db/pg/inbox.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
 import { AppError } from '../domain/errors.js';
 
@@ -66,47 +68,17 @@ type InboxStatementRow = InboxRow & { sortKey: string; total: number };
  * The inbox's statement, prepared once per handle, with and without a cursor. Two phases: the items
  * are found, counted and paged on narrow columns (cases_inbox, case_parts_inbox, case_units_unit),
  * and only the page's rows are read whole, so an officer with thousands of open cases does not pay
- * for reading each of them.
+ * for reading each of them. Its text is the dialect's (db/sqlite/inbox.ts, db/pg/inbox.ts): the city's
+ * directives are read out of the view's JSON.
  */
 const inboxStatement = preparedFor((db) => {
   const closed = CLOSED_STATUSES.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ');
-  const build = (withCursor: boolean) =>
-    db.sqlite!.prepare<Record<string, unknown>, InboxStatementRow>(`
-    WITH items AS (
-      SELECT 'case' AS kind, c.id, c.deadline_at AS deadlineAt, NULL AS unitId, NULL AS task
-        FROM cases c
-       WHERE c.assignee_id = @principalId AND c.status NOT IN (${closed})
-      UNION ALL
-      SELECT 'part', c.id, p.deadline_at, p.unit_id, NULL
-        FROM case_parts p JOIN cases c ON c.id = p.case_id
-       WHERE p.assignee_id = @principalId AND p.status = 'open'
-      UNION ALL
-      SELECT 'directive', c.id, json_extract(d.value, '$.dueAt'), u.unit_id, json_extract(d.value, '$.task')
-        FROM case_units u CROSS JOIN cases c ON c.id = u.case_id, json_each(c.view, '$.directives') d
-       WHERE @isHead = 1 AND u.unit_id = @headOfUnit AND c.status = 'at_city'
-         AND json_extract(d.value, '$.unitId') = u.unit_id AND json_extract(d.value, '$.doneAt') IS NULL
-      UNION ALL
-      SELECT 'rectification', s.case_id, s.due_at, s.unit_id, NULL
-        FROM supervision_items s
-       WHERE @isHead = 1 AND s.unit_id = @headOfUnit AND s.kind = 'rectification' AND s.status = 'open'
-    ),
-    keyed AS (SELECT items.*, coalesce(deadlineAt, @noDeadline) AS sortKey, count(*) OVER () AS total FROM items),
-    page AS (
-      SELECT * FROM keyed
-       ${withCursor ? 'WHERE (sortKey, id, kind) > (@afterKey, @afterId, @afterKind)' : ''}
-       ORDER BY sortKey, id, kind
-       LIMIT @limit OFFSET @offset
-    )
-    SELECT page.kind, c.id, c.title, c.status, c.tier, c.lead_unit_id AS leadUnitId, c.assignee_id AS assigneeId,
-           c.assignee_name AS assigneeName, page.deadlineAt, c.created_at AS createdAt, page.unitId, page.task,
-           page.sortKey, page.total
-      FROM page JOIN cases c ON c.id = page.id
-     ORDER BY page.sortKey, page.id, page.kind
-  `);
+  const dialect = db.storeKind === 'postgres' ? pgInbox : sqliteInbox;
+  const build = (withCursor: boolean) => db.statement<InboxStatementRow>(dialect.inboxSql(closed, withCursor));
   return { first: build(false), after: build(true) };
 });
 
-export function inboxPage(db: Db, q: InboxQuery): InboxPage {
+export async function inboxPage(db: Db, q: InboxQuery): Promise<InboxPage> {
   const after = q.cursor ? decodeCursor(q.cursor) : null;
   const params = {
     principalId: q.principalId,
@@ -117,12 +89,12 @@ export function inboxPage(db: Db, q: InboxQuery): InboxPage {
     offset: after ? 0 : (q.offset ?? 0),
   };
   const stmt = inboxStatement(db);
-  const rows = after ? stmt.after.all({ ...params, afterKey: after[0], afterId: after[1], afterKind: after[2] }) : stmt.first.all(params);
+  const rows = after ? await stmt.after.all({ ...params, afterKey: after[0], afterId: after[1], afterKind: after[2] }) : await stmt.first.all(params);
   const more = rows.length > q.limit;
   const page = rows.slice(0, q.limit);
   const last = page[page.length - 1];
   // A page past the last item carries no total: count it from the first page then.
-  const total = rows[0]?.total ?? (after || q.offset ? inboxPage(db, { ...q, cursor: undefined, offset: 0, limit: 1 }).total : 0);
+  const total = rows[0]?.total ?? (after || q.offset ? (await inboxPage(db, { ...q, cursor: undefined, offset: 0, limit: 1 })).total : 0);
   return {
     rows: page.map(({ sortKey: _k, total: _t, ...r }) => r),
     total,

@@ -7,6 +7,7 @@
 import ExcelJS from 'exceljs';
 import { once } from 'node:events';
 import { PassThrough, type Readable } from 'node:stream';
+import { finished as drained } from 'node:stream/promises';
 import { and, asc, count, desc, eq, gt, gte, inArray, lt, or, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accountabilityRecords, cases, complaints, exportAudit, principals, reviewFindings, reviews, units, villageMonths } from '../db/schema.js';
@@ -503,12 +504,19 @@ export async function openLedger(db: Db, reader: Reader, kind: LedgerKind, p: Le
     .insert(exportAudit)
     .values({ at: now.toISOString(), principalId: reader.id, role: reader.role, ledger: kind, params: plan.params, masked: plan.masked })
     .returning({ id: exportAudit.id });
+  // The workbook writes to `file`; the download ends only once the audit row holds the count, so a
+  // reader who has the whole file finds its export recorded (on PostgreSQL the update is a round trip).
   const stream = new PassThrough();
-  const wb = new Workbook(stream);
+  const file = new PassThrough();
+  file.pipe(stream, { end: false });
+  stream.on('close', () => file.destroy());
+  const wb = new Workbook(file);
   const finished = (async () => {
     await plan.write(wb);
     await wb.commit();
     await db.update(exportAudit).set({ rows: wb.rows, masked: plan.masked, finishedAt: new Date().toISOString() }).where(eq(exportAudit.id, audit.id));
+    await drained(file, { writable: false });
+    stream.end();
     return wb.rows;
   })();
   // A failure half-way ends the download; the audit row keeps rows null.

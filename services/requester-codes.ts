@@ -42,8 +42,9 @@ export function requesterCodeConfig(env: NodeJS.ProcessEnv = process.env): Reque
 
 /** The limits a code counts against besides the case's own (the SMS budget): checked and recorded in the code's transaction. */
 export interface CodeGate {
-  check(): void;
-  record(): void;
+  /** Throws (or rejects) when a limit is reached; async, as the store's counters are. */
+  check(): void | Promise<void>;
+  record(): void | Promise<void>;
 }
 
 const hashOf = (id: string, purpose: string, code: string) => createHash('sha256').update(`requester-code:${id}:${purpose}:${code}`).digest();
@@ -98,7 +99,7 @@ export async function issueRequesterCode(
         const retryAfter = retryIn(Date.parse(sent[0].createdAt) + DAY_MS - now.getTime());
         throw new AppError('SMS_CODE_LIMIT', `This case was sent ${sent.length} codes in 24 hours, its most; try again later, or at the window.`, { retryAfter }, { 'retry-after': String(retryAfter) });
       }
-      gate.check();
+      await gate.check();
       // One code per purpose at a time: the last one sent is the one that counts.
       await tx.update(requesterCodes)
         .set({ expiresAt: at })
@@ -107,7 +108,7 @@ export async function issueRequesterCode(
       const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const expiresAt = new Date(now.getTime() + cfg.ttlMs).toISOString();
       await tx.insert(requesterCodes).values({ id, caseId: row.id, purpose, codeHash: hashOf(id, purpose, code).toString('hex'), createdAt: at, expiresAt, requestKey: requestKey ?? null });
-      gate.record();
+      await gate.record();
       await enqueueNotifications(
         tx as never,
         [

@@ -14,6 +14,8 @@ import { normalizePhone } from '../domain/supervision.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
 import type { CaseView } from '../domain/case.js';
 import { changed } from '../db/store.js';
+import * as sqliteJson from '../db/sqlite/json.js';
+import * as pgJson from '../db/pg/json.js';
 
 export interface RetentionRun {
   /** Closed cases whose requester's personal data was masked in this run. */
@@ -63,13 +65,14 @@ async function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): Pro
 /** Applies the retention spans once, as of `now`. */
 export async function applyRetention(db: Db, retention: Retention, now = new Date()): Promise<RetentionRun> {
   const at = now.toISOString();
+  const { jsonText } = db.storeKind === 'postgres' ? pgJson : sqliteJson;
   return (await db.tx(async () => {
       const due = (await db
         .select()
         .from(cases)
         // Only cases whose workflow has nothing left to wait for (no rating window open): a later step
         // would write the workflow's own copy back.
-        .where(and(inArray(cases.status, [...CLOSED_STATUSES]), isNull(cases.purgedAt), lt(cases.closedAt, before(now, retention.closedCases)), sql`json_extract(${cases.view}, '$.phase') = 'done'`))
+        .where(and(inArray(cases.status, [...CLOSED_STATUSES]), isNull(cases.purgedAt), lt(cases.closedAt, before(now, retention.closedCases)), eq(jsonText(cases.view, 'phase'), 'done')))
         .limit(BATCH));
       for (const row of due) await maskCase(db, row, at);
 

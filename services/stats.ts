@@ -2,7 +2,7 @@
 // over-escalation detector's input), officer portraits (画像), the unit view and the city's
 // statistics. All read from the audit copy (case_steps), officer_events, the read model (cases),
 // complaints and accountability records; one definition per number, documented in docs/supervision.md.
-import { and, eq, gte, inArray, isNotNull, lt, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNotNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { accountabilityRecords, caseSteps, cases, complaints, officerEvents, principals, supervisionItems, units } from '../db/schema.js';
 import {
@@ -115,6 +115,9 @@ export function supervisionOfSteps(steps: StepRow[], officerId: string, inWindow
  * table): a step that decides the response. The first one of a case decides; a lapse means late.
  */
 export const RESPONSE_DECIDING_STEP = sql`(action = 'deadline_lapsed' or (action <> 'received' and actor not in ('system', 'requester')))`;
+
+/** How many rows meet `cond`, 0 over none: `sum(<boolean>)` is SQLite-only (PostgreSQL cannot sum booleans). */
+export const countWhere = (cond: SQL) => sql<number>`coalesce(sum(case when ${cond} then 1 else 0 end), 0)`;
 
 /**
  * Whether the first-contact tier answered in time (the 12345 response rate): the case's first
@@ -465,7 +468,7 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
   let total = 0;
   let open = 0;
   for (const r of (await db.all<{ status: string; n: number; open: number }>(
-    sql`select status, count(*) as n, sum(${isOpen}) as open from cases where last_seq > 0 group by status`,
+    sql`select status, count(*) as n, ${countWhere(isOpen)} as open from cases where last_seq > 0 group by status`,
   ))) {
     total += r.n;
     open += Number(r.open);
@@ -484,10 +487,10 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
   const unitNames = (await unitNamesOf(db));
   const byUnit = (await db
     .all<{ unitId: string; total: number; open: number; resolved: number; refused: number; withdrawn: number; overdue: number }>(
-      sql`select lead_unit_id as unitId, count(*) as total,
-            sum(status not in ('resolved', 'refused', 'withdrawn')) as open,
-            sum(status = 'resolved') as resolved, sum(status = 'refused') as refused, sum(status = 'withdrawn') as withdrawn,
-            sum(${overdue}) as overdue
+      sql`select lead_unit_id as "unitId", count(*) as total,
+            ${countWhere(sql`status not in ('resolved', 'refused', 'withdrawn')`)} as open,
+            ${countWhere(sql`status = 'resolved'`)} as resolved, ${countWhere(sql`status = 'refused'`)} as refused,
+            ${countWhere(sql`status = 'withdrawn'`)} as withdrawn, ${countWhere(overdue)} as overdue
           from cases where last_seq > 0 group by lead_unit_id`,
     ))
     .map((r) => ({
@@ -506,7 +509,7 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
   // responseOf in SQL: per case, the first step that is either a lapse or an officer's own action
   // decides (late or on time).
   const response = (await db.get<{ known: number; onTime: number }>(
-    sql`select count(*) as known, coalesce(sum(s.action <> 'deadline_lapsed'), 0) as onTime
+    sql`select count(*) as known, ${countWhere(sql`s.action <> 'deadline_lapsed'`)} as "onTime"
         from case_steps s
         join (select case_id, min(seq) as seq from case_steps where ${RESPONSE_DECIDING_STEP}
               group by case_id) f on f.case_id = s.case_id and f.seq = s.seq`,
@@ -515,7 +518,7 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
   const ratings = sql.join(RATINGS.map((r) => sql`${r}`), sql`, `);
   const satisfiedList = sql.join(SATISFIED_RATINGS.map((r) => sql`${r}`), sql`, `);
   const rated = (await db.get<{ rated: number; satisfied: number }>(
-    sql`select count(*) as rated, coalesce(sum(counted_rating in (${satisfiedList})), 0) as satisfied from cases where last_seq > 0 and counted_rating in (${ratings})`,
+    sql`select count(*) as rated, ${countWhere(sql`counted_rating in (${satisfiedList})`)} as satisfied from cases where last_seq > 0 and counted_rating in (${ratings})`,
   )) ?? { rated: 0, satisfied: 0 };
 
   const thisWeek = weekStartOf(nowIso);
@@ -527,16 +530,20 @@ export async function cityStats(db: Db, now: Date, weeks = 12) {
   const bound = (weekStart: string) => new Date(Date.parse(weekStart) - 8 * HOUR_MS).toISOString();
   const firstBound = bound(perWeek[0].weekStart);
   const lastBound = new Date(Date.parse(bound(thisWeek)) + 7 * DAY_MS).toISOString();
-  // Whole seconds on both sides: integer division puts a filing on a boundary in the right week.
-  const weekOf = sql`((cast(strftime('%s', filed_at) as integer) - cast(strftime('%s', ${firstBound}) as integer)) / 604800)`;
+  // The week by comparing the ISO text with each week's end (both dialects compare text alike; date
+  // arithmetic in SQL differs between them).
+  const weekOf = sql`(case ${sql.join(
+    perWeek.map((_, i) => sql`when filed_at < ${new Date(Date.parse(firstBound) + (i + 1) * 7 * DAY_MS).toISOString()} then ${sql.raw(String(i))}`),
+    sql` `,
+  )} end)`;
   for (const r of (await db.all<{ w: number; n: number }>(
     sql`select ${weekOf} as w, count(*) as n from complaints where filed_at >= ${firstBound} and filed_at < ${lastBound} group by w`,
   ))) {
     if (r.w >= 0 && r.w < perWeek.length) perWeek[r.w].count = r.n;
   }
   const cs = (await db.get<{ total: number; open: number; contacted: number; closed: number; contactLapsed: number }>(
-    sql`select count(*) as total, coalesce(sum(status = 'open'), 0) as open, coalesce(sum(status = 'contacted'), 0) as contacted,
-          coalesce(sum(status = 'closed'), 0) as closed, coalesce(sum(contact_lapsed_at is not null), 0) as contactLapsed from complaints`,
+    sql`select count(*) as total, ${countWhere(sql`status = 'open'`)} as open, ${countWhere(sql`status = 'contacted'`)} as contacted,
+          ${countWhere(sql`status = 'closed'`)} as closed, ${countWhere(sql`contact_lapsed_at is not null`)} as "contactLapsed" from complaints`,
   ))!;
 
   return {

@@ -9,6 +9,9 @@ import { join } from 'node:path';
 import { lowFreePort, startDevServer } from '../scripts/dev-server.js';
 import { bundleCaseWorkflows } from '../worker.js';
 import { newKeyFile } from '../security/keys.js';
+import { startCluster } from '../scripts/pg/cluster.js';
+import { migratePostgres } from '../db/pg/migrate.js';
+import { TEST_PG_ADMIN_URL, TEST_PG_TEMPLATE } from '../scripts/pg/test-store.js';
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalTestServer } from '../scripts/temporal-cli.mjs';
 
@@ -25,8 +28,24 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * Under `npm run test:pg` (TEST_STORE=postgres): a PostgreSQL 15 cluster of the run's own, and one
+ * migrated template database that each store of the run is copied from (scripts/pg/test-store.ts).
+ */
+async function startTestPostgres(): Promise<() => Promise<void>> {
+  if (process.env.TEST_STORE !== 'postgres') return async () => {};
+  const cluster = await startCluster({ unsafeFast: true, maxConnections: 400 });
+  const template = 'escalate_template';
+  const url = await cluster.createDatabase(template);
+  await migratePostgres(url);
+  process.env[TEST_PG_ADMIN_URL] = cluster.url('postgres');
+  process.env[TEST_PG_TEMPLATE] = template;
+  return async () => cluster.stop();
+}
+
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), 'escalate-tests-'));
+  const stopPostgres = await startTestPostgres();
   // Temporal UI shows sealed payloads through our API's /codec, as `npm start` wires it; the one test
   // file that reads cases in the UI serves its API on this port.
   const codecApiPort = await lowFreePort();
@@ -46,6 +65,7 @@ export default async function setup(project: TestProject) {
   project.provide('testServerPath', ensureTemporalTestServer({ log() {} }) as string);
   return async () => {
     await server.stop();
+    await stopPostgres();
     rmSync(dir, { recursive: true, force: true });
   };
 }

@@ -1,12 +1,18 @@
 // The inbox query (services/inbox.ts) on a read model filled by hand: what it lists for an officer and
 // a unit's head, in which order, and that keyset pages walk the same items as offset pages.
-import { beforeAll, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../db/client.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client.js';
+import { openTestStore } from '../scripts/pg/test-store.js';
 import { caseParts, caseUnits, cases } from '../db/schema.js';
 import { inboxPage } from '../services/inbox.js';
 import { AppError } from '../domain/errors.js';
 
 let db: Db;
+// A store of this file's own (under test:pg, a database named after the file).
+const dir = mkdtempSync(join(tmpdir(), 'inbox-query-'));
 const at = '2026-11-30T00:00:00.000Z';
 const base = (id: string, over: Partial<typeof cases.$inferInsert> = {}): typeof cases.$inferInsert => ({
   id,
@@ -29,7 +35,7 @@ const base = (id: string, over: Partial<typeof cases.$inferInsert> = {}): typeof
 });
 
 beforeAll(async () => {
-  db = openDb(':memory:');
+  db = await openTestStore(join(dir, 'cases.sqlite'));
   // 30 open cases of mine with deadlines (some equal), 3 without, 2 closed, 5 of someone else.
   for (let i = 0; i < 30; i++) await db.insert(cases).values(base(`c${String(i).padStart(2, '0')}`, { deadlineAt: `2026-12-${String(1 + (i % 10)).padStart(2, '0')}T09:00:00.000Z` }));
   for (let i = 0; i < 3; i++) await db.insert(cases).values(base(`n${i}`, { deadlineAt: null }));
@@ -53,9 +59,14 @@ beforeAll(async () => {
   await db.insert(caseUnits).values({ caseId: 'city1', unitId: 'water', role: 'involved' });
 });
 
+afterAll(async () => {
+  await db?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
 describe('the inbox query', () => {
-  it("lists the open cases and parts one holds, soonest deadline first, those without one last", () => {
-    const page = inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 200 });
+  it("lists the open cases and parts one holds, soonest deadline first, those without one last", async () => {
+    const page = await inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 200 });
     expect(page.total).toBe(34);
     expect(page.rows).toHaveLength(34);
     expect(page.nextCursor).toBeNull();
@@ -67,23 +78,23 @@ describe('the inbox query', () => {
     expect(deadlines).toEqual([...deadlines].sort());
   });
 
-  it("gives a unit's head the city's open directives to the unit, not those done", () => {
-    const head = inboxPage(db, { principalId: 'gas.head', headOfUnit: 'gas', limit: 50 });
+  it("gives a unit's head the city's open directives to the unit, not those done", async () => {
+    const head = await inboxPage(db, { principalId: 'gas.head', headOfUnit: 'gas', limit: 50 });
     expect(head.rows).toEqual([expect.objectContaining({ kind: 'directive', id: 'city1', unitId: 'gas', task: '接通管道', deadlineAt: '2026-12-20T00:00:00.000Z' })]);
-    expect(inboxPage(db, { principalId: 'water.head', headOfUnit: 'water', limit: 50 }).rows).toEqual([]);
+    expect((await inboxPage(db, { principalId: 'water.head', headOfUnit: 'water', limit: 50 })).rows).toEqual([]);
     // Not a head: no directives.
-    expect(inboxPage(db, { principalId: 'gas.fc1', headOfUnit: null, limit: 50 }).rows).toEqual([]);
+    expect((await inboxPage(db, { principalId: 'gas.fc1', headOfUnit: null, limit: 50 })).rows).toEqual([]);
   });
 
-  it('walks the same items by cursor as by offset, without repeating one, with the total on every page', () => {
-    const all = inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 200 }).rows.map((r) => `${r.kind}:${r.id}`);
+  it('walks the same items by cursor as by offset, without repeating one, with the total on every page', async () => {
+    const all = (await inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 200 })).rows.map((r) => `${r.kind}:${r.id}`);
     const byOffset: string[] = [];
-    for (let offset = 0; offset < all.length; offset += 7) byOffset.push(...inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, offset }).rows.map((r) => `${r.kind}:${r.id}`));
+    for (let offset = 0; offset < all.length; offset += 7) byOffset.push(...(await inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, offset })).rows.map((r) => `${r.kind}:${r.id}`));
     const byCursor: string[] = [];
     let cursor: string | undefined;
     let pages = 0;
     do {
-      const p = inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, cursor });
+      const p = await inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, cursor });
       expect(p.total).toBe(34);
       byCursor.push(...p.rows.map((r) => `${r.kind}:${r.id}`));
       cursor = p.nextCursor ?? undefined;
@@ -95,7 +106,7 @@ describe('the inbox query', () => {
     expect(pages).toBe(5);
   });
 
-  it('refuses a cursor it did not give', () => {
-    expect(() => inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, cursor: 'not-a-cursor' })).toThrow(AppError);
+  it('refuses a cursor it did not give', async () => {
+    await expect(inboxPage(db, { principalId: 'me', headOfUnit: null, limit: 7, cursor: 'not-a-cursor' })).rejects.toThrow(AppError);
   });
 });

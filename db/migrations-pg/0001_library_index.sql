@@ -33,7 +33,10 @@ CREATE TABLE library_index (
   -- The text as indexed (a case's is masked): search results show it, never the source row's.
   title text NOT NULL,
   body text NOT NULL,
-  grams tsvector GENERATED ALWAYS AS (array_to_tsvector(library_grams(title) || library_grams(body))) STORED
+  grams tsvector GENERATED ALWAYS AS (array_to_tsvector(library_grams(title) || library_grams(body))) STORED,
+  -- The length bm25 normalises by, as FTS5 counts it on SQLite: the trigram tokenizer's tokens
+  -- (every run of three characters) of both columns. Kept here so ranking never reads the texts.
+  tokens integer GENERATED ALWAYS AS (greatest(char_length(title) - 2, 0) + greatest(char_length(body) - 2, 0)) STORED
 );
 --> statement-breakpoint
 CREATE INDEX library_index_grams ON library_index USING gin (grams);
@@ -52,7 +55,9 @@ BEGIN
     SELECT id INTO v_id FROM library_docs WHERE doc_type = p_type AND ref = p_ref;
   END IF;
   INSERT INTO library_index (doc_id, title, body) VALUES (v_id, coalesce(p_title, ''), coalesce(p_body, ''))
-  ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, body = excluded.body;
+  ON CONFLICT (doc_id) DO UPDATE SET title = excluded.title, body = excluded.body
+  -- A resolved case is put again on every write of its row: the same text rewrites nothing.
+  WHERE library_index.title IS DISTINCT FROM excluded.title OR library_index.body IS DISTINCT FROM excluded.body;
 END
 $$;
 --> statement-breakpoint

@@ -26,7 +26,7 @@ import { launchBrowser } from '../browser.js';
 import { ensureChromium } from '../ensure-chromium.mjs';
 import { lowFreePort } from '../dev-server.js';
 import { bundleCaseWorkflows } from '../../worker.js';
-import { dbFile, openDb } from '../../db/client.js';
+import { openStore } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
 import { outbox } from '../../db/schema.js';
 import { newKeyFile, parseKeyFile } from '../../security/keys.js';
@@ -72,7 +72,14 @@ interface Stack {
   workers: Proc[];
   startWorker(i: number): Proc;
   tokens: Record<string, string>;
-  dataDir: string;
+  /** The case store (PostgreSQL, STORE_URL): no file is shared between the processes. */
+  storeUrl: string;
+  restartPostgres(): void;
+  /** The API processes (index as in `apis`), and a restart of one, as a supervisor would. */
+  apiProcs: Proc[];
+  startApi(i: number): Proc;
+  /** APIs the load balancer leaves out (killed for the drill). */
+  apisDown: Set<number>;
   received: Map<string, number>;
   bodies: Map<string, { vars?: Record<string, string>; caseId?: string }>;
   adminTls: TLSConfig;
@@ -101,9 +108,16 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   log(`Temporal UI ${tools.ui.version} on ${ui} (read-only, its own certificate, codec http://127.0.0.1:${apiPorts[0]}/codec)`);
 
 
-  // Our processes: one data folder (SQLite) shared as in compose, keys from a file, a short policy.
-  const dataDir = join(dir, 'data');
-  mkdirSync(dataDir, { recursive: true });
+  // Our processes: the store on PostgreSQL (STORE_URL) and each process with an empty data folder of
+  // its own, so nothing shared but the database and what compose passes every API (keys, secrets).
+  const dataDirOf = (name: string) => {
+    const d = join(dir, `data-${name}`);
+    mkdirSync(d, { recursive: true });
+    return d;
+  };
+  const storeUrl = temporal.store.url;
+  const trackingSecret = newKeyFile('ts').keys.ts;
+  const codecSessionKey = newKeyFile('cs').keys.cs;
   const keysFile = join(dir, 'payload-keys.json');
   // Two keys: the current one seals, the older one still opens (rotation).
   const older = newKeyFile('k2025');
@@ -111,7 +125,7 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   writeFileSync(keysFile, JSON.stringify({ current: 'k2026', keys: { ...older.keys, ...current.keys } }), { mode: 0o600 });
   const policyFile = join(dir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ tiers: { '1': { duration: '8s' } }, coordination: { duration: '1h' }, reminderAt: 0 }));
-  const db = openDb(dbFile(dataDir));
+  const db = await openStore({ dataDir: dataDirOf('seed'), storeUrl });
   // The test's own directory, seeded before the processes start (production itself loads no demo data).
   const tokens = (await loadDemoDirectory(db, {}))!;
   await db.close();
@@ -139,11 +153,14 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   onCleanup('webhook receiver', () => new Promise<void>((r) => receiver.close(() => r())));
   const webhook = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/sms`;
 
-  const appEnv = (client: ClientCert): NodeJS.ProcessEnv => ({
+  const appEnv = (client: ClientCert, name: string): NodeJS.ProcessEnv => ({
     PATH: process.env.PATH,
     HOME: process.env.HOME,
     NODE_ENV: 'production',
-    DATA_DIR: dataDir,
+    DATA_DIR: dataDirOf(name),
+    STORE_URL: storeUrl,
+    TRACKING_SECRET: trackingSecret,
+    CODEC_SESSION_KEY: codecSessionKey,
     TASK_QUEUE: 'cases',
     TEMPORAL_NAMESPACE: 'default',
     ...temporal.clientEnv(client),
@@ -156,18 +173,22 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
   });
   const workers: Proc[] = [];
   const startWorker = (i: number) => {
-    const p = startProcess(cleanups, `worker-${i + 1}`, process.execPath, ['--import', 'tsx', join(root, 'worker.ts')], appEnv('worker'), dir);
+    const p = startProcess(cleanups, `worker-${i + 1}`, process.execPath, ['--import', 'tsx', join(root, 'worker.ts')], appEnv('worker', `worker-${i + 1}`), dir);
     workers[i] = p;
     return p;
   };
   startWorker(0);
   startWorker(1);
-  const apis: string[] = [];
-  for (const i of [1, 2]) {
-    const port = apiPorts[i - 1]!;
-    startProcess(cleanups, `api-${i}`, process.execPath, ['--import', 'tsx', join(root, 'api', 'main.ts')], { ...appEnv('api'), API_PORT: String(port), API_HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` }, dir);
-    apis.push(`http://127.0.0.1:${port}`);
-  }
+  const apis = apiPorts.map((port) => `http://127.0.0.1:${port}`);
+  const apiProcs: Proc[] = [];
+  const startApi = (i: number) => {
+    const port = apiPorts[i]!;
+    const p = startProcess(cleanups, `api-${i + 1}`, process.execPath, ['--import', 'tsx', join(root, 'api', 'main.ts')], { ...appEnv('api', `api-${i + 1}`), API_PORT: String(port), API_HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}` }, dir);
+    apiProcs[i] = p;
+    return p;
+  };
+  startApi(0);
+  startApi(1);
   for (const base of apis) {
     await until(`${base}/readyz`, async () => (await fetch(`${base}/readyz`)).ok, 90_000);
   }
@@ -181,7 +202,8 @@ async function startStack(tools: ProductionTools): Promise<Stack> {
     }
   }, 90_000);
   log(`two workers and two APIs up (${apis.join(', ')}), NODE_ENV=production, client certificates, sealed payloads`);
-  return { dir, tls, temporalAddress, apis, workers, startWorker, tokens, dataDir, received, bodies, adminTls, keysFile, cli, ui };
+  log('the store on PostgreSQL (STORE_URL), each process with an empty DATA_DIR of its own');
+  return { dir, tls, temporalAddress, apis, workers, startWorker, tokens, storeUrl, restartPostgres: temporal.store.restartPostgres, apiProcs, startApi, apisDown: new Set(), received, bodies, adminTls, keysFile, cli, ui };
 }
 
 // ---- HTTP ----
@@ -189,11 +211,19 @@ let stack: Stack;
 let turn = 0;
 /** Alternates between the two API processes, as a load balancer would. */
 async function http(method: string, path: string, o: { as?: string; body?: unknown; headers?: Record<string, string>; api?: number } = {}) {
-  const base = stack.apis[o.api ?? turn++ % stack.apis.length];
+  let i = o.api ?? turn++ % stack.apis.length;
+  if (o.api === undefined && stack.apisDown.has(i)) i = (i + 1) % stack.apis.length;
+  const base = stack.apis[i];
   const headers: Record<string, string> = { ...(o.headers ?? {}) };
   if (o.as) headers.authorization = `Bearer ${stack.tokens[o.as]}`;
   if (o.body !== undefined) headers['content-type'] = 'application/json';
-  const r = await fetch(base + path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  const send = (to: string) => fetch(to + path, { method, headers, body: o.body === undefined ? undefined : JSON.stringify(o.body) });
+  // An API that dies with the request in flight: the load balancer sends it to the other one (a
+  // decision carries its Idempotency-Key, so it is applied once either way).
+  const r = await send(base).catch((err: unknown) => {
+    if (o.api !== undefined) throw err;
+    return send(stack.apis[(i + 1) % stack.apis.length]);
+  });
   const text = await r.text();
   let json: any = null;
   try {
@@ -221,7 +251,8 @@ async function decide(caseId: string, officer: string, body: Record<string, unkn
   const key = headers['idempotency-key'] ?? `${caseId}-${officer}-${Math.random().toString(36).slice(2)}`;
   for (let attempt = 0; ; attempt++) {
     const r = await http('POST', `/v1/cases/${caseId}/decisions`, { as: officer, body, headers: { ...headers, 'idempotency-key': key } });
-    if (r.status !== 503 || attempt >= 10) return r;
+    // 503: the engine or the store (PostgreSQL restarting) could not take it yet.
+    if (r.status !== 503 || attempt >= 30) return r;
     await sleep(1000);
   }
 }
@@ -331,7 +362,7 @@ async function scenarios() {
     }
   });
 
-  await check('one worker killed under load: nothing lost, nothing doubled', async () => {
+  await check('one worker and one API killed and PostgreSQL restarted under load: nothing lost, nothing doubled', async () => {
     const officers = ['yian.fc1', 'yian.fc2', 'tongguan.fc1', 'tongguan.fc2', 'market.fc1', 'market.fc2', 'finance.fc1', 'finance.fc2'];
     const opened = await Promise.all(officers.flatMap((o) => [openCase(o), openCase(o)]).map((p) => p));
     const chiefOf = (fc: string) => fc.replace(/\.fc(\d)$/, '.chief$1');
@@ -344,6 +375,13 @@ async function scenarios() {
     await sleep(400);
     stack.workers[0].child.kill('SIGKILL');
     log('  worker-1 killed (SIGKILL) while the decisions were in flight');
+    // The load balancer takes api-2 out once it stops answering; what it held in flight is retried.
+    stack.apisDown.add(1);
+    stack.apiProcs[1]!.child.kill('SIGKILL');
+    log('  api-2 killed (SIGKILL)');
+    await sleep(300);
+    stack.restartPostgres();
+    log('  PostgreSQL restarted (pg_ctl restart -m fast): every store connection dropped');
     const esc = await Promise.all(escalations);
     const bad = esc.filter((r) => r.status !== 200);
     expect(bad.length === 0, `escalations not taken: ${bad.map((r) => `${r.status} ${r.text.slice(0, 120)}`).join('; ')}`);
@@ -352,6 +390,9 @@ async function scenarios() {
     const notResolved = res.filter((r) => r.status !== 200 || r.json.status !== 'resolved');
     expect(notResolved.length === 0, `resolutions not taken: ${notResolved.map((r) => `${r.status} ${r.text.slice(0, 120)}`).join('; ')}`);
     stack.startWorker(0);
+    stack.startApi(1);
+    await until(`${stack.apis[1]}/readyz`, async () => (await fetch(`${stack.apis[1]}/readyz`).catch(() => null))?.ok ?? false, 90_000);
+    stack.apisDown.delete(1);
     for (const c of opened) {
       const x = await getCase(c.id);
       const a = actions(x);
@@ -362,7 +403,7 @@ async function scenarios() {
     // a dispatcher killed between a webhook's answer and marking the row sent leaves it to be sent again
     // after the lease, and the receiver dedupes on the key. So: none lost, no key the outbox does not
     // hold, and repeats only from the one batch the killed worker held.
-    const db = openDb(dbFile(stack.dataDir));
+    const db = await openStore({ dataDir: join(stack.dir, 'data-check'), storeUrl: stack.storeUrl });
     try {
       // What is due now: a requester's digest folded for the next morning is not, nor a superseded row.
       const rows = await until('every notification due now sent', async () => {

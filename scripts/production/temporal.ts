@@ -11,6 +11,9 @@ import { Connection, type TLSConfig } from '@temporalio/client';
 import { root, type ProductionTools } from './tools.js';
 import { freePort, lowFreePort } from '../dev-server.js';
 import { newKeyFile } from '../../security/keys.js';
+import pgDriver from 'pg';
+
+const PgClient = pgDriver.Client;
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../temporal-cli.mjs';
 
@@ -96,7 +99,15 @@ export function run(cmd: string, args: string[], opts: { env?: NodeJS.ProcessEnv
   return r.stdout;
 }
 
-async function startPostgres(cleanups: Cleanups, tools: ProductionTools, dir: string): Promise<{ port: number; user: string; password: string }> {
+interface ProductionPostgres {
+  port: number;
+  user: string;
+  password: string;
+  /** pg_ctl restart -m fast: every client sees its connections end (the fault drill). */
+  restart(): void;
+}
+
+async function startPostgres(cleanups: Cleanups, tools: ProductionTools, dir: string): Promise<ProductionPostgres> {
   const pgDir = join(dir, 'postgres');
   mkdirSync(pgDir, { recursive: true });
   const user = 'temporal';
@@ -114,13 +125,33 @@ async function startPostgres(cleanups: Cleanups, tools: ProductionTools, dir: st
     chownSync(pwFile, uid, gid);
   }
   const data = join(pgDir, 'data');
-  run(join(tools.pgBin, 'initdb'), ['-D', data, '-U', user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C'], { ...ids, what: 'initdb' });
+  // C.UTF-8, not C: the case store's search needs pg_trgm to see Han characters (db/migrations-pg).
+  run(join(tools.pgBin, 'initdb'), ['-D', data, '-U', user, `--pwfile=${pwFile}`, '--auth=scram-sha-256', '-E', 'UTF8', '--locale=C.UTF-8'], { ...ids, what: 'initdb' });
   const port = await freePort();
-  run(join(tools.pgBin, 'pg_ctl'), ['-D', data, '-l', join(pgDir, 'postgres.log'), '-w', '-t', '60', '-o', `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${pgDir} -c max_connections=200`, 'start'], { ...ids, what: 'pg_ctl start' });
+  const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${pgDir} -c max_connections=200`;
+  run(join(tools.pgBin, 'pg_ctl'), ['-D', data, '-l', join(pgDir, 'postgres.log'), '-w', '-t', '60', '-o', options, 'start'], { ...ids, what: 'pg_ctl start' });
   cleanups.add('postgres', () => {
     spawnSync(join(tools.pgBin, 'pg_ctl'), ['-D', data, '-m', 'fast', '-w', 'stop'], { ...ids, stdio: 'ignore' });
   });
-  return { port, user, password };
+  const restart = () => run(join(tools.pgBin, 'pg_ctl'), ['-D', data, '-l', join(pgDir, 'postgres.log'), '-w', '-t', '60', '-m', 'fast', '-o', options, 'restart'], { ...ids, what: 'pg_ctl restart' });
+  return { port, user, password, restart };
+}
+
+/**
+ * The case store's database beside Temporal's (as compose makes it, deploy/postgres/init-store.sh):
+ * its own role and password, UTF-8 with LC_CTYPE C.UTF-8. Its URL is STORE_URL.
+ */
+async function createStoreDatabase(pg: ProductionPostgres): Promise<string> {
+  const password = newKeyFile('pw').keys.pw.replace(/[^A-Za-z0-9]/g, '');
+  const client = new PgClient({ host: '127.0.0.1', port: pg.port, user: pg.user, password: pg.password, database: 'postgres' });
+  await client.connect();
+  try {
+    await client.query(`create role escalate login password '${password}'`);
+    await client.query(`create database escalate owner escalate template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
+  } finally {
+    await client.end();
+  }
+  return `postgres://escalate:${password}@127.0.0.1:${pg.port}/escalate`;
 }
 
 function createSchemas(tools: ProductionTools, pg: { port: number; user: string; password: string }) {
@@ -166,6 +197,8 @@ export interface ProductionTemporal {
   server: Proc;
   /** Environment that points our processes at it with a client certificate. */
   clientEnv(client: ClientCert): NodeJS.ProcessEnv;
+  /** The case store on the same PostgreSQL server (STORE_URL), and a restart of that server. */
+  store: { url: string; restartPostgres(): void };
 }
 
 export async function startProductionTemporal(o: { tools: ProductionTools; dir: string; log: (m: string) => void; cleanups: Cleanups; taskQueues?: string[] }): Promise<ProductionTemporal> {
@@ -181,6 +214,8 @@ export async function startProductionTemporal(o: { tools: ProductionTools; dir: 
   log(`PostgreSQL on 127.0.0.1:${pg.port}`);
   createSchemas(tools, pg);
   log('Temporal schemas created with the schema tool (temporal, temporal_visibility)');
+  const storeUrl = await createStoreDatabase(pg);
+  log('the case store\'s database created (escalate, its own role, LC_CTYPE C.UTF-8)');
 
   // The Temporal server, configured by deploy/temporal/config/production.yaml itself.
   // Temporal stores membership ports in a SMALLINT column: below 32768, so not the OS's ephemeral ones.
@@ -252,7 +287,7 @@ export async function startProductionTemporal(o: { tools: ProductionTools; dir: 
     TEMPORAL_TLS_KEY: certFiles(tls, client).key,
     TEMPORAL_TLS_SERVER_NAME: 'temporal',
   });
-  return { address: temporalAddress, tls, adminTls, cli, server, clientEnv };
+  return { address: temporalAddress, tls, adminTls, cli, server, clientEnv, store: { url: storeUrl, restartPostgres: () => pg.restart() } };
 }
 
 /**
