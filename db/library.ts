@@ -40,6 +40,11 @@ export async function indexResolvedCase(db: Db, caseId: string): Promise<void> {
   await indexOf(db).indexResolvedCase(db, caseId);
 }
 
+/** Indexes every resolved case again (PostgreSQL: after a copy from SQLite); 0 on SQLite, whose triggers did. */
+export async function reindexResolvedCases(db: Db): Promise<number> {
+  return indexOf(db).reindexResolvedCases(db);
+}
+
 // ---- search ----
 
 export interface LibrarySearch {

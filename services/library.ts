@@ -202,7 +202,12 @@ async function checkUnits(db: Db, ids: readonly string[]) {
   if (missing.length) throw new AppError('UNKNOWN_UNIT', `No unit ${missing.join(', ')}.`, { unitIds: missing });
 }
 
-const isUniqueViolation = (err: unknown) => /UNIQUE constraint failed/i.test((err as Error)?.message ?? '');
+/** A unique index refused the row: SQLite says so in its message, PostgreSQL by SQLSTATE 23505 (maybe wrapped by drizzle). */
+const isUniqueViolation = (err: unknown): boolean => {
+  const e = err as { message?: string; code?: string; cause?: unknown } | null;
+  if (!e) return false;
+  return e.code === '23505' || /UNIQUE constraint failed/i.test(e.message ?? '') || (e.cause !== undefined && e.cause !== err && isUniqueViolation(e.cause));
+};
 
 /** The citations whose cases the reader's case list shows. */
 async function citationsReaderSees<C extends { caseId: string }>(db: Db, reader: Reader, all: C[]): Promise<C[]> {

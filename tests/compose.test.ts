@@ -46,8 +46,9 @@ function interpolateDeep(value: unknown, env: Env): unknown {
 
 const composeText = read('docker-compose.yml');
 const rawCompose = parse(composeText, { merge: true }) as Record<string, any>;
-// Only POSTGRES_PASSWORD is required; everything else must work from its default.
-const compose = interpolateDeep(rawCompose, { POSTGRES_PASSWORD: 'test-secret' }) as Record<string, any>;
+// The secrets are required (no default ships); everything else must work from its default.
+const REQUIRED = { POSTGRES_PASSWORD: 'test-secret', STORE_DB_PASSWORD: 'store-secret', TRACKING_SECRET: 'tracking-secret', CODEC_SESSION_KEY: 'codec-key' };
+const compose = interpolateDeep(rawCompose, REQUIRED) as Record<string, any>;
 const services = compose.services as Record<string, Record<string, any>>;
 
 // ---- accessors for the short and long forms of compose fields ----
@@ -156,8 +157,11 @@ describe('docker-compose.yml: services', () => {
     for (const s of adminToolsServices) expect(splitImage(imageOf(s)).tag!.split('-')[0], s).toBe(serverTag);
   });
 
-  it('requires POSTGRES_PASSWORD instead of shipping a default', () => {
-    expect(() => interpolateDeep(rawCompose, {})).toThrow(/POSTGRES_PASSWORD/);
+  it('requires each password and secret instead of shipping a default', () => {
+    for (const name of Object.keys(REQUIRED)) {
+      const { [name as keyof typeof REQUIRED]: _left, ...rest } = REQUIRED;
+      expect(() => interpolateDeep(rawCompose, rest), name).toThrow(new RegExp(name));
+    }
   });
 });
 
@@ -374,16 +378,27 @@ describe('docker-compose.yml: worker and API', () => {
     expect(a.TASK_QUEUE).toBe(w.TASK_QUEUE);
   });
 
-  it('share one named volume at DATA_DIR', () => {
+  it('share no file: the store is the escalate database on the postgres service, made by store-db with credentials given as Temporal\'s are', () => {
     const w = envOf('worker');
     const a = envOf('api');
-    expect(w.DATA_DIR).toMatch(/^\//);
-    expect(a.DATA_DIR).toBe(w.DATA_DIR);
+    const url = new URL(w.STORE_URL);
+    expect(a.STORE_URL).toBe(w.STORE_URL);
+    expect(url.protocol).toBe('postgres:');
+    expect(url.hostname).toBe('postgres');
+    expect(url.pathname).toBe('/escalate');
+    expect(url.password).toBe(REQUIRED.STORE_DB_PASSWORD);
     const wm = mountsOf('worker').find((m) => m.target === w.DATA_DIR);
     const am = mountsOf('api').find((m) => m.target === a.DATA_DIR);
     expect(wm?.source).toBeTruthy();
-    expect(am?.source).toBe(wm?.source);
-    expect(compose.volumes).toHaveProperty(wm!.source!);
+    expect(am?.source).toBeTruthy();
+    expect(am?.source).not.toBe(wm?.source);
+    const job = envOf('store-db');
+    expect(job.PGHOST).toBe('postgres');
+    expect(job.PGUSER).toBe(envOf('postgres').POSTGRES_USER);
+    expect(job.PGPASSWORD).toBe(envOf('postgres').POSTGRES_PASSWORD);
+    expect(job.STORE_DB_PASSWORD).toBe(url.password);
+    expect(compose.services.worker.depends_on['store-db'].condition).toBe('service_completed_successfully');
+    expect(compose.services.api.depends_on['store-db'].condition).toBe('service_completed_successfully');
   });
 
   it('never publish the API over plain HTTP: Caddy terminates HTTPS and proxies to API_PORT', () => {

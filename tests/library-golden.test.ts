@@ -135,5 +135,23 @@ describe('case library golden queries (both stores)', () => {
   });
 });
 
-const GOLDEN = {};
-const SIMILAR: unknown[] = [];
+// Names of the documents above (case: the resolved one) with their scores, best first. Terms under
+// three characters score by occurrences (the title's four times); longer ones by bm25, where a term
+// most documents hold (消防验收, in four of seven) weighs almost nothing, as FTS5 clamps its idf.
+const GOLDEN = {
+  '消防': { mode: 'substring', total: 5, top: [['eldercare', 7], ['warehouse', 2], ['case', 1], ['gas', 1], ['rule', 1]] },
+  '消防验收': { mode: 'index', total: 4, top: [['eldercare', 1.785e-6], ['warehouse', 1.185e-6], ['rule', 1.126e-6], ['case', 1.109e-6]] },
+  '联合审查 先行消防验收': { mode: 'index', total: 2, top: [['eldercare', 1.516], ['rule', 1.352]] },
+  '燃气 绿色通道': { mode: 'mixed', total: 1, top: [['gas', 2.649]] },
+  '不动产登记': { mode: 'index', total: 1, top: [['property', 2.266]] },
+  'bim审查': { mode: 'index', total: 1, top: [['bim', 2.692]] },
+  '审查': { mode: 'substring', total: 4, top: [['bim', 13], ['rule', 5], ['eldercare', 2], ['case', 1]] },
+  '房产': { mode: 'substring', total: 1, top: [['property', 1]] },
+  '电梯': { mode: 'substring', total: 1, top: [['case', 6]] },
+  '消防验收 (precedents)': { mode: 'index', total: 2, top: [['eldercare', 1.785e-6], ['warehouse', 1.185e-6]] },
+  '审查 (cited)': { mode: 'substring', total: 4, top: [['case', 1], ['bim', 13], ['eldercare', 2], ['rule', 5]] },
+};
+const SIMILAR = [
+  ['eldercare', 'text', 5.978],
+  ['warehouse', 'text', 1.828],
+];

@@ -88,7 +88,8 @@ describe('store:copy from SQLite to PostgreSQL', () => {
     ['admin', '/v1/stats'],
     ['sup-1', '/v1/reports/monthly?month=2026-11'],
     ['sup-1', '/v1/reports/rankings?month=2026-11'],
-    ['admin', '/v1/library?q=' + encodeURIComponent('燃气')],
+    ['admin', '/v1/precedents/search?q=' + encodeURIComponent('燃气')],
+    ['admin', '/v1/precedents/search?q=' + encodeURIComponent('消防')],
     ['admin', '/v1/complaints'],
   ];
   it.each(reads)('answers %s GET %s the same on both stores', async (who, url) => {

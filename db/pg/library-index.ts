@@ -80,3 +80,13 @@ export async function indexResolvedCase(db: Db, caseId: string): Promise<void> {
   const body = c.result === null ? c.description : `${c.description}\n${c.result}`;
   await db.run(sql`select library_index_put('case', ${c.id}::text, ${maskPersonal(c.title, person)}::text, ${maskPersonal(body, person)}::text)`);
 }
+
+/**
+ * Every resolved case's entry written again (masked): for a store filled without the store's own
+ * writes (a copy from SQLite, db/copy-store.ts). Returns how many cases it indexed.
+ */
+export async function reindexResolvedCases(db: Db): Promise<number> {
+  const ids = await db.all<{ id: string }>(sql`select id from cases where status = 'resolved' order by id`);
+  for (const { id } of ids) await indexResolvedCase(db, id);
+  return ids.length;
+}

@@ -11,9 +11,7 @@ import { Connection, type TLSConfig } from '@temporalio/client';
 import { root, type ProductionTools } from './tools.js';
 import { freePort, lowFreePort } from '../dev-server.js';
 import { newKeyFile } from '../../security/keys.js';
-import pgDriver from 'pg';
 
-const PgClient = pgDriver.Client;
 // @ts-expect-error plain ESM script without types
 import { ensureTemporalCli } from '../temporal-cli.mjs';
 
@@ -138,19 +136,15 @@ async function startPostgres(cleanups: Cleanups, tools: ProductionTools, dir: st
 }
 
 /**
- * The case store's database beside Temporal's (as compose makes it, deploy/postgres/init-store.sh):
- * its own role and password, UTF-8 with LC_CTYPE C.UTF-8. Its URL is STORE_URL.
+ * The case store's database beside Temporal's, made by the script compose runs
+ * (deploy/postgres/create-store-db.sh): its own role and password, LC_CTYPE C.UTF-8. Its URL is STORE_URL.
  */
-async function createStoreDatabase(pg: ProductionPostgres): Promise<string> {
+function createStoreDatabase(tools: ProductionTools, pg: ProductionPostgres): string {
   const password = newKeyFile('pw').keys.pw.replace(/[^A-Za-z0-9]/g, '');
-  const client = new PgClient({ host: '127.0.0.1', port: pg.port, user: pg.user, password: pg.password, database: 'postgres' });
-  await client.connect();
-  try {
-    await client.query(`create role escalate login password '${password}'`);
-    await client.query(`create database escalate owner escalate template template0 encoding 'UTF8' lc_collate 'C.UTF-8' lc_ctype 'C.UTF-8'`);
-  } finally {
-    await client.end();
-  }
+  run('sh', [join(root, 'deploy', 'postgres', 'create-store-db.sh')], {
+    what: 'create-store-db.sh',
+    env: { PATH: `${tools.pgBin}:${process.env.PATH}`, PGHOST: '127.0.0.1', PGPORT: String(pg.port), PGUSER: pg.user, PGPASSWORD: pg.password, STORE_DB_PASSWORD: password },
+  });
   return `postgres://escalate:${password}@127.0.0.1:${pg.port}/escalate`;
 }
 
@@ -214,7 +208,7 @@ export async function startProductionTemporal(o: { tools: ProductionTools; dir: 
   log(`PostgreSQL on 127.0.0.1:${pg.port}`);
   createSchemas(tools, pg);
   log('Temporal schemas created with the schema tool (temporal, temporal_visibility)');
-  const storeUrl = await createStoreDatabase(pg);
+  const storeUrl = createStoreDatabase(tools, pg);
   log('the case store\'s database created (escalate, its own role, LC_CTYPE C.UTF-8)');
 
   // The Temporal server, configured by deploy/temporal/config/production.yaml itself.
