@@ -7,6 +7,11 @@
 //                                  [--growth 1000,10000] [--peak 1000] [--evicted <cases>,<cache>]
 //                                  [--growth-variant proposed] [--proposed <checkout>]
 //                                  [--proposed-env K=V,K=V] [--name <results file>] [--keep]
+//                                  [--store sqlite|postgres] [--reads <cases>[,<busiest officer's open>]]
+//
+// `--store postgres` puts the case store on PostgreSQL 15: a durable cluster of the run's own (fsync
+// on), a database per data folder, STORE_URL in every process the run spawns (bench/lib/store.ts).
+// Its results are kept apart: <mode>-postgres.{json,md} beside <mode>.{json,md}.
 //
 // Variants, side by side in one run: the floor (`baseline`: bare Temporal, no HTTP, no codec), `edge`
 // (bare + a minimal HTTP edge with the same codec and payloads), `current`, and `proposed` (another
@@ -37,6 +42,8 @@ import { openloop } from './stages/openloop.js';
 import { evicted } from './stages/evicted.js';
 import { peak } from './stages/peak.js';
 import { failedRequestsOf } from './lib/failures.js';
+import { stopStore, useStore, type StoreKind } from './lib/store.js';
+import pg from 'pg';
 
 const STAGES = ['overhead', 'latency', 'openloop', 'memory', 'evicted', 'deadlines', 'peak', 'store', 'reads', 'profile', 'growth'] as const;
 type Stage = (typeof STAGES)[number];
@@ -55,16 +62,20 @@ function args() {
   if (g) s.growth.levels = g.split(',').map(Number);
   const pk = value('--peak');
   if (pk) s.peak.cases = Number(pk);
+  const rd = value('--reads')?.split(',').map(Number);
+  if (rd) s.reads = { ...s.reads, cases: rd[0], hotOfficerOpen: rd[1] ?? Math.min(s.reads.hotOfficerOpen, Math.round(rd[0] / 10)) };
   const ev = value('--evicted')?.split(',').map(Number);
   if (ev) s.evicted = { ...s.evicted, cases: ev[0], cache: ev[1] ?? s.evicted.cache };
   if (a.includes('--profile') && !s.profileMs) s.profileMs = 10_000;
   const growthVariant = value('--growth-variant') === 'proposed' ? ('proposed' as const) : ('current' as const);
   const server = value('--server') ?? 'dev';
   if (server !== 'dev' && server !== 'production') throw new Error('--server is dev (default) or production');
+  const store = (value('--store') ?? 'sqlite') as StoreKind;
+  if (store !== 'sqlite' && store !== 'postgres') throw new Error('--store is sqlite (default) or postgres');
   const proposedEnv = Object.fromEntries((value('--proposed-env') ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
   // Extra environment alone tries a setting on this checkout's code.
   const proposed = value('--proposed') ?? (Object.keys(proposedEnv).length ? root : undefined);
-  return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, growthVariant, server, name: value('--name') };
+  return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, growthVariant, server, store, name: value('--name') };
 }
 
 function machine(cli: string) {
@@ -86,14 +97,16 @@ function machine(cli: string) {
     fastify: pkg('fastify'),
     betterSqlite3: pkg('better-sqlite3'),
     drizzle: pkg('drizzle-orm'),
+    pg: pkg('pg'),
   };
 }
 
 async function main() {
-  const { mode, s, only, keep, proposed, proposedEnv, growthVariant, server: serverKind, name } = args();
+  const { mode, s, only, keep, proposed, proposedEnv, growthVariant, server: serverKind, store: storeKindArg, name } = args();
   // The production server (PostgreSQL, mutual TLS) has no dev-server store to compare: no store stage.
   if (serverKind === 'production') s.storeMs = 0;
-  const resultName = name ?? (serverKind === 'production' ? `${mode}-production` : mode);
+  // Each store's results are their own file (quick.json, quick-postgres.json): side by side, not mixed.
+  const resultName = name ?? [mode, ...(serverKind === 'production' ? ['production'] : []), ...(storeKindArg === 'postgres' ? ['postgres'] : [])].join('-');
   const runs = (st: Stage) => (only ? only.includes(st) : st !== 'profile' || s.profileMs > 0) && (st !== 'store' || s.storeMs > 0 || !!only);
   if (only?.includes('store') && !s.storeMs) s.storeMs = 10_000;
   const t0 = Date.now();
@@ -104,7 +117,7 @@ async function main() {
   const cli: string = ensureTemporalCli({ log: () => {} });
   const fresh = {
     mode,
-    command: (mode === 'quick' ? 'npm run bench:quick' : 'npm run bench') + (serverKind === 'production' ? ' -- --server production' : ''),
+    command: `node --import tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
     argv: process.argv.slice(2),
     startedAt: new Date(t0).toISOString(),
     status: 'running',
@@ -132,6 +145,19 @@ async function main() {
   log(`mode ${mode}; scratch folder ${dir}`);
 
   const cleanups = new Cleanups();
+  // The case store: on PostgreSQL a durable cluster of this run's, stopped at the end (and on exit).
+  let caseStore = 'SQLite, one file per data folder (DATA_DIR/cases.sqlite; WAL, synchronous = FULL), opened by each process';
+  if (storeKindArg === 'postgres') {
+    process.once('exit', stopStore);
+    const cluster = (await useStore('postgres', log))!;
+    const c = new pg.Client({ connectionString: cluster.url() });
+    await c.connect();
+    const version = (await c.query<{ v: string }>('show server_version')).rows[0]?.v;
+    const durable = (await c.query<{ f: string; s: string }>("select current_setting('fsync') as f, current_setting('synchronous_commit') as s")).rows[0];
+    await c.end();
+    caseStore = `PostgreSQL ${version} (a cluster of the run's own on this machine, loopback TCP, fsync ${durable?.f}, synchronous_commit ${durable?.s}; pg ${(results.machine as { pg?: string } | undefined)?.pg ?? ''}), a database per data folder, STORE_URL in every process; pool of 10 per process`;
+    log(`case store: ${caseStore}`);
+  }
   let adminTls: TLSConfig | undefined;
   let server: DevServer;
   let serverMetrics = '';
@@ -191,9 +217,10 @@ async function main() {
     log,
   };
   const coldZero = await memoryPoint(ctx, 0);
-  if (results !== fresh && results.settings) results.settings = { ...(results.settings as object), rerunWith: { ...s } };
+  if (results !== fresh && results.settings) results.settings = { ...(results.settings as object), rerunWith: { ...s }, caseStore };
   else results.settings = {
     ...s,
+    caseStore,
     server: serverKind === 'production'
       ? 'the Temporal server of npm run test:production (PostgreSQL 15 persistence and visibility, 4 history shards, mutual TLS), same machine'
       : 'dev server',
@@ -240,6 +267,7 @@ async function main() {
     await Promise.all([currentStack.stop(), proposedStack?.stop(), edgeStack.stop(), baselineWorker.stop()]);
     await connection.close();
     await server.stop();
+    stopStore();
   };
   try {
     for (const st of STAGES) {

@@ -104,7 +104,7 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     const limit: Limit = req.principal
       ? { bucket: `complaints:principal:${req.principal.id}`, max: door.perPrincipalPerMinute, windowMs: MINUTE_MS, code: 'RATE_LIMITED', detail: 'Too many complaint requests from this account; try again shortly.' }
       : { bucket: `complaints:${addressBucket(req.ip)}`, max: door.perAddressPerMinute, windowMs: MINUTE_MS, code: 'RATE_LIMITED', detail: 'Too many complaint requests from this address; try again shortly.' };
-    const over = limiter.hit(limit, new Date());
+    const over = await limiter.hit(limit, new Date());
     if (over) throwLimited(reply, over);
   };
   const phoneLimit = (phone: string): Limit => ({
@@ -146,8 +146,8 @@ const complaintRoutes: FastifyPluginAsyncZod = async (app) => {
     !req.principal && (door.verification === 'all' || door.verification.includes(unitId));
   /** The limits counted in the filing's own transaction (so concurrent filings cannot overshoot them). */
   const gateOf = (reply: FastifyReply, limits: Limit[], now: Date): FilingGate => ({
-    check: () => {
-      const over = limiter.check(limits, now);
+    check: async () => {
+      const over = await limiter.check(limits, now);
       if (over) throwLimited(reply, over);
     },
     record: () => limiter.record(limits, now),

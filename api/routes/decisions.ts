@@ -228,8 +228,8 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
         row,
         req.body.purpose,
         {
-          check: () => {
-            const over = limiter.check(limits, now);
+          check: async () => {
+            const over = await limiter.check(limits, now);
             if (over) throwLimited(reply, over);
           },
           record: () => limiter.record(limits, now),

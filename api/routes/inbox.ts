@@ -48,7 +48,7 @@ const inboxRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const p = callerOf(req);
       const now = new Date();
-      const { rows, total, nextCursor } = inboxPage(db, {
+      const { rows, total, nextCursor } = await inboxPage(db, {
         principalId: p.id,
         headOfUnit: p.role === 'principal_head' && p.unitId ? p.unitId : null,
         limit: req.query.limit,

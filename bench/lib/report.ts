@@ -125,6 +125,19 @@ function anatomy(a: Record<string, Anatomy | null>): string {
   );
 }
 
+/** The three figures of the store's move (issue 26 item 9), as [figure, value] rows; empty when none was measured. */
+export function storeFigures(r: Results): [string, string][] {
+  const rows: [string, string][] = [];
+  const calls = r.store?.storeCall;
+  if (calls && !('error' in calls)) for (const [k, f] of Object.entries(calls)) rows.push([`store call CPU on ${k} (ms per call, caller + backends)`, `${f.cpuMsPerJob.total} (${f.cpuMsPerJob.caller} + ${f.cpuMsPerJob.backend}); wall p50 ${f.msPerJob.p50} ms, p99 ${f.msPerJob.p99} ms; ${f.jobs} calls`]);
+  for (const l of r.latency?.levels ?? []) {
+    const c = l.variants.current;
+    if (c) rows.push([`decision p50, ${l.officers} officer${l.officers === 1 ? '' : 's'} (current)`, `${c.p50} ms (p99 ${c.p99} ms, n ${c.n}${c.failed ? `, ${c.failed} failed` : ''}); baseline Update p50 ${l.variants.baseline?.p50} ms`]);
+  }
+  if (r.reads) for (const q of r.reads.queries.filter((x) => x.name.startsWith('inbox'))) rows.push([`${q.name}, ${r.reads.cases.toLocaleString('en')} cases: p99`, `${q.latency.p99} ms (p50 ${q.latency.p50} ms, n ${q.latency.n})`]);
+  return rows;
+}
+
 export function renderMarkdown(all: Results): string {
   // A stage that failed carries { error } instead of its figures: named, and left out of the tables.
   const failed = Object.entries(all).filter(([, v]) => v && typeof v === 'object' && 'error' in (v as object));
@@ -135,6 +148,8 @@ export function renderMarkdown(all: Results): string {
   out.push('');
   out.push(`\`${r.command}\` · started ${r.startedAt} · ${r.elapsedSeconds} s · status: ${String(r.status).split('\n')[0]}`);
   out.push('');
+  const caseStore = (r.settings as { caseStore?: string } | undefined)?.caseStore;
+  if (caseStore) out.push(`Case store: ${caseStore}`, '');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; Temporal SDK ${m.temporalSdk}, ${m.temporalCli}. Load average at start ${JSON.stringify(m.loadAverageAtStart)}${m.loadAverageAtEnd ? `, at end ${JSON.stringify(m.loadAverageAtEnd)}` : ''} (a shared machine: the ratios, measured side by side, are the figures to read).`);
   out.push('');
   const targetRows = Array.isArray(all.targets) ? (all.targets as { id: string; target: string; measured: number | null; met: boolean | null; note: string }[]) : [];
@@ -155,6 +170,8 @@ export function renderMarkdown(all: Results): string {
   if (r.failedRequests) {
     out.push(`Failed requests per stage: ${Object.entries(r.failedRequests).map(([k, x]) => `${k} ${x === null || Number.isNaN(x) ? 'stage failed' : x}`).join(', ')}.`, '');
   }
+  const key = storeFigures(r);
+  if (key.length) out.push('## The case store\'s figures (issue 26: SQLite and PostgreSQL side by side, one run per store)', '', table(['figure', 'value'], key), '');
   out.push('## Targets');
   out.push('');
   out.push(targets(r));
@@ -259,6 +276,10 @@ export function renderMarkdown(all: Results): string {
       if (l.workerThreads?.length) out.push('', `Case worker CPU by thread during the rounds at ${l.open} open (ms; tid relative to the pid: +0 the main JS thread, the four "node" threads just after it V8's platform workers, where concurrent GC runs): ${l.workerThreads.map((t) => `${t.comm}(+${t.tid}) ${t.ms}`).join(', ')}.`);
     }
     if (g.workerDied) out.push('', `**The case worker died** with ${g.workerDied.atOpen} open cases (exit ${g.workerDied.exit}). Last output:`, '', '```', g.workerDied.logTail.split('\n').slice(-15).join('\n'), '```');
+  }
+  if (r.store?.storeCall && !('error' in r.store.storeCall)) {
+    out.push('', `## The store call alone (activities/store-call.ts caseJob in the bench process: a case's start, then an escalation; ms per call)`, '');
+    out.push(table(['store', 'calls', 'p50', 'p95', 'p99', 'CPU ms per call: caller', 'PostgreSQL backends', 'total'], Object.entries(r.store.storeCall).map(([k, f]) => [k, f.jobs, f.msPerJob.p50, f.msPerJob.p95, f.msPerJob.p99, f.cpuMsPerJob.caller, f.cpuMsPerJob.backend, f.cpuMsPerJob.total])));
   }
   if (r.store) {
     out.push('', `## The dev server's store as the ceiling (concurrency ${r.store.concurrency})`, '');

@@ -5,13 +5,13 @@ import { createWriteStream, readdirSync, readFileSync, writeFileSync, mkdirSync 
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
-import { dbFile, openDb } from '../../db/client.js';
 import { loadDemoDirectory } from '../../db/demo.js';
 import { freePort } from '../../scripts/dev-server.js';
 import { newKeyFile } from '../../security/keys.js';
 import { interceptorsPath, workflowsPath } from '../../worker.js';
 import { FAILURE_CONVERTER_PATH } from '../../security/payload-codec.js';
 import { Api, waitForHttp } from './http.js';
+import { openBenchStore, storeEnv } from './store.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const benchWorkflowsPath = join(root, 'bench', 'workflows', 'index.ts');
@@ -116,8 +116,8 @@ export async function spawnNode(
 /** A fresh data folder with the demo directory; returns its tokens. */
 export async function prepareData(dataDir: string): Promise<Record<string, string>> {
   mkdirSync(dataDir, { recursive: true });
-  const db = openDb(dbFile(dataDir));
-  const tokens = (await loadDemoDirectory(db, { dataDir }));
+  const db = await openBenchStore(dataDir);
+  const tokens = await loadDemoDirectory(db, { dataDir });
   await db.close();
   if (!tokens) throw new Error(`${dataDir} already had a directory`);
   return tokens;
@@ -169,6 +169,8 @@ export async function startCaseStack(o: {
     // The bench drives intake through a few officers far faster than any window could.
     INTAKE_PER_MINUTE: '1000000000',
     INTAKE_PER_MINUTE_INTEGRATOR: '1000000000',
+    // The run's store: on PostgreSQL, this data folder's database (bench/lib/store.ts).
+    ...(await storeEnv(dataDir)),
     ...(o.env ?? {}),
   };
   if (o.policy) {

@@ -5,11 +5,10 @@
 // after each deadline (or after the release, for those that fell due while it was held) the case had
 // escalated in the read model. The worker let go is a new process with an empty cache, so each lapse
 // first replays its case's short history, as after a restart at 17:30: the worse case.
-import Database from 'better-sqlite3';
-import { dbFile } from '../../db/client.js';
 import type { Ctx } from '../lib/context.js';
 import { closedLoop, intake, type OpenCase } from '../lib/drivers.js';
 import { spawnNode, startCaseStack } from '../lib/stack.js';
+import { assignedDeadlines, lapsedSteps as lapsedOf, openBenchStore } from '../lib/store.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
 import { baselineDeadlineWorkflow } from '../workflows/baseline.js';
 
@@ -123,18 +122,12 @@ export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
   // Hold the worker back: stop it, let every deadline pass, start a new one with the same settings.
   await stack.worker.stop();
   const heldAt = Date.now();
-  const db = new Database(dbFile(stack.dataDir), { readonly: true });
-  const ids = JSON.stringify(opened.map((c) => c.id));
-  const tier1Deadlines = (db.prepare(`select deadline_at as d from case_steps where action = 'assigned' and case_id in (select value from json_each(?))`).all(ids) as { d: string }[]).map((r) => Date.parse(r.d));
-  const lapsedSteps = () =>
-    db
-      .prepare(
-        `select s.case_id as id, s.deadline_at as deadline, s.at as at, c.updated_at as visible, c.tier as tier
-         from case_steps s join cases c on c.id = s.case_id
-         where s.action = 'deadline_lapsed' and s.case_id in (select value from json_each(?))`,
-      )
-      .all(ids) as { id: string; deadline: string; at: string; visible: string; tier: string }[];
-  const before = lapsedSteps().length;
+  // Read through the seam: the SQLite file, or the stack's database on PostgreSQL.
+  const db = await openBenchStore(stack.dataDir);
+  const ids = opened.map((c) => c.id);
+  const tier1Deadlines = await assignedDeadlines(db, ids);
+  const lapsedSteps = () => lapsedOf(db, ids);
+  const before = (await lapsedSteps()).length;
   const lastDeadline = Math.max(...tier1Deadlines);
   const wait = Math.max(0, lastDeadline - Date.now()) + 2000;
   ctx.log(`deadlines: ${opened.length} opened in ${round(intakeSeconds)}s; ${before} escalated already; worker held for ${Math.round((wait + Date.now() - heldAt) / 1000)}s`);
@@ -143,12 +136,12 @@ export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
   const release = Date.now();
   // Wait until every case has its lapse step and the escalation in the read model.
   const until = release + 15 * 60_000;
-  let rows = lapsedSteps();
+  let rows = await lapsedSteps();
   while (rows.filter((r) => r.tier !== '1').length < opened.length && Date.now() < until) {
     await new Promise((r) => setTimeout(r, 500));
-    rows = lapsedSteps();
+    rows = await lapsedSteps();
   }
-  db.close();
+  await db.close();
   await worker.stop();
   await stack.api.stop();
   stack.http.close();

@@ -5,10 +5,10 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
-import { dbFile } from '../../db/client.js';
 import type { Ctx } from '../lib/context.js';
 import { closedLoop, decide, ESCALATE, intake, newTimings, type OpenCase } from '../lib/drivers.js';
 import { rssKiB, threadCpuMs } from '../lib/stack.js';
+import { storeMiB } from '../lib/store.js';
 import { ratio, round, summarize, type Summary } from '../lib/stats.js';
 import { steadyRss } from './memory.js';
 import { figures, lifecycleRound, newAcc, rotate, type RunFigures } from './throughput.js';
@@ -88,7 +88,7 @@ export async function memoryPoint(ctx: Ctx, open: number, which: 'current' | 'pr
     apiRssMiB: mib(rssKiB(st.api.pid)),
     serverRssMiB: mib(rssKiB(ctx.server.process.pid!)),
     temporalDbMiB: fileMiB(join(ctx.dir, 'temporal.sqlite')),
-    readModelMiB: fileMiB(dbFile(st.dataDir)),
+    readModelMiB: await storeMiB(st.dataDir),
   };
 }
 

@@ -5,12 +5,11 @@
 // from the worker's side every window ended at that instant, and the server fires every timer at
 // once. The worker stays up with its cache, as on a working day. Lateness is how long after that
 // instant each case had escalated in the read model; Core's metrics say how many lapses missed the cache.
-import Database from 'better-sqlite3';
-import { dbFile } from '../../db/client.js';
 import type { Ctx } from '../lib/context.js';
 import { caseLifecycle, closedLoop, intake, type OpenCase } from '../lib/drivers.js';
 import { cacheDelta, coreCache, tryScrape, type CoreCache } from '../lib/prom.js';
 import { startCaseStack } from '../lib/stack.js';
+import { assignedDeadlines, lapsedSteps, openBenchStore } from '../lib/store.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
 import type { DeadlinesResult } from './deadlines.js';
 
@@ -53,21 +52,15 @@ export async function peak(ctx: Ctx): Promise<PeakResult> {
       opened.push(await intake(stack.http, ctx.units[i % ctx.units.length]));
     });
     const intakeSeconds = (Date.now() - tIntake) / 1000;
-    const db = new Database(dbFile(stack.dataDir), { readonly: true });
-    const ids = JSON.stringify(opened.map((c) => c.id));
-    const deadlines = (db.prepare(`select deadline_at as d from case_steps where action = 'assigned' and case_id in (select value from json_each(?))`).all(ids) as { d: string }[]).map((r) => Date.parse(r.d));
-    const lapsed = () =>
-      db
-        .prepare(
-          `select s.case_id as id, s.at as at, c.updated_at as visible, c.tier as tier
-           from case_steps s join cases c on c.id = s.case_id
-           where s.action = 'deadline_lapsed' and s.case_id in (select value from json_each(?))`,
-        )
-        .all(ids) as { id: string; at: string; visible: string; tier: string }[];
+    // Read through the seam: the SQLite file, or the stack's database on PostgreSQL.
+    const db = await openBenchStore(stack.dataDir);
+    const ids = opened.map((c) => c.id);
+    const deadlines = await assignedDeadlines(db, ids);
+    const lapsed = () => lapsedSteps(db, ids);
     const first = Math.min(...deadlines);
     const last = Math.max(...deadlines);
     await sleep(first - 1500 - Date.now());
-    const before = lapsed().length;
+    const before = (await lapsed()).length;
     const cache0 = coreCache(await tryScrape(stack.metrics.worker));
     process.kill(server.pid!, 'SIGSTOP');
     frozen = true;
@@ -78,12 +71,12 @@ export async function peak(ctx: Ctx): Promise<PeakResult> {
     frozen = false;
     const instant = Date.now();
     const until = instant + 10 * 60_000;
-    let rows = lapsed();
+    let rows = await lapsed();
     while (rows.filter((r) => r.tier !== '1').length < opened.length && Date.now() < until) {
       await sleep(250);
-      rows = lapsed();
+      rows = await lapsed();
     }
-    db.close();
+    await db.close();
     const cache1 = coreCache(await tryScrape(stack.metrics.worker));
     const done = rows.filter((r) => r.tier !== '1' && Date.parse(r.visible) >= frozenAt);
     const late = done.map((r) => Date.parse(r.visible) - instant);

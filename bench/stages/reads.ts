@@ -6,7 +6,7 @@ import { performance } from 'node:perf_hooks';
 import { and, asc, desc, eq, exists, inArray, isNotNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { CaseRow } from '../../api/case-view.js';
 import { summaryOf } from '../../services/cases.js';
-import { dbFile, openDb, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import { caseUnits, cases } from '../../db/schema.js';
 import { CLOSED_STATUSES } from '../../domain/tiers.js';
 import { monthBounds, monthOf, previousMonth } from '../../domain/reports.js';
@@ -15,6 +15,7 @@ import { bulkLoad, HOT_OFFICER } from '../lib/bulk-load.js';
 import type { Ctx } from '../lib/context.js';
 import { Api, waitForHttp } from '../lib/http.js';
 import { prepareData, spawnNode } from '../lib/stack.js';
+import { openBenchStore, storeEnv, storeKind, storeMiB } from '../lib/store.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
 import { first } from '../../db/store.js';
 
@@ -63,23 +64,25 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   const { cases: total, hotOfficerOpen, requests } = ctx.s.reads;
   const dataDir = join(ctx.dir, 'reads-data');
   const tokens = (await prepareData(dataDir));
-  const db = openDb(dbFile(dataDir));
-  ctx.log(`reads: bulk-loading ${total} cases through the projection`);
+  const db = await openBenchStore(dataDir);
+  ctx.log(`reads: bulk-loading ${total} cases through the projection (store: ${storeKind()})`);
   const loaded = await bulkLoad(db, { total, openShare: 0.2, hotOfficerOpen });
   ctx.log(`reads: loaded in ${round(loaded.ms / 1000)}s`);
   // A typical officer: the one whose open inbox is the median size.
-  const counts = db.sqlite!
-    .prepare(`select assignee_id as id, count(*) as n from cases where status not in ('resolved','refused','withdrawn') and assignee_id like '%.fc%' group by assignee_id order by n`)
-    .all() as { id: string; n: number }[];
+  // Through the seam, so the same text runs on either store (ties broken by id, the same officer on both).
+  const counts = (
+    await db.all<{ id: string; n: number | string }>(
+      sql`select assignee_id as id, count(*) as n from cases where status not in ('resolved','refused','withdrawn') and assignee_id like '%.fc%' group by assignee_id order by n, assignee_id`,
+    )
+  ).map((r) => ({ id: r.id, n: Number(r.n) }));
   const typical = counts[Math.floor(counts.length / 2)];
-  const someCase = db.sqlite!.prepare(`select id from cases where lead_unit_id = 'civil' and status = 'resolved' limit 1`).get() as { id: string };
-  const pageSize = db.sqlite!.pragma('page_size', { simple: true }) as number;
-  const pages = db.sqlite!.pragma('page_count', { simple: true }) as number;
+  const someCase = (await db.get<{ id: string }>(sql`select id from cases where lead_unit_id = 'civil' and status = 'resolved' order by id limit 1`))!;
+  const dbMiB = await storeMiB(dataDir, db);
   const inboxQuery = [(await compareInboxQuery(db, typical.id, typical.n, requests)), (await compareInboxQuery(db, HOT_OFFICER, loaded.hotOpen, requests))];
   await db.close();
 
   const port = await freePort();
-  const api = await spawnNode('reads-api', 'api/main.ts', { DATA_DIR: dataDir, API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_ADDRESS: ctx.server.address, RATE_LIMIT_TOKEN_PER_MINUTE: '1000000000' }, { logDir: ctx.dir, ready: /api: http/ });
+  const api = await spawnNode('reads-api', 'api/main.ts', { DATA_DIR: dataDir, API_PORT: String(port), API_HOST: '127.0.0.1', TEMPORAL_ADDRESS: ctx.server.address, RATE_LIMIT_TOKEN_PER_MINUTE: '1000000000', ...(await storeEnv(dataDir)) }, { logDir: ctx.dir, ready: /api: http/ });
   await waitForHttp(port);
   const http = new Api(port, tokens);
   const queries: ReadQuery[] = [];
@@ -115,9 +118,9 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   // (this month's figures and the month before's), its classes, and its case ledger as an Excel file.
   // Fewer rounds: each reads a month of cases.
   const month = previousMonth(monthOf(new Date()));
-  const monthCases = (db3: Db) => db3.sqlite!.prepare('select count(*) as n from cases where created_at >= ? and created_at < ?').get(monthBounds(month).from, monthBounds(month).to) as { n: number };
-  const db3 = openDb(dbFile(dataDir));
-  const received = monthCases(db3).n;
+  const db3 = await openBenchStore(dataDir);
+  const { from, to } = monthBounds(month);
+  const received = Number((await db3.get<{ n: number | string }>(sql`select count(*) as n from cases where created_at >= ${from} and created_at < ${to}`))?.n ?? 0);
   await db3.close();
   const reportRuns = Math.min(requests, 30);
   await time(`monthly report ${month} (${received} cases opened in it)`, 'sup-1', `/v1/reports/monthly?month=${month}`, reportRuns, 3);
@@ -126,11 +129,11 @@ export async function reads(ctx: Ctx): Promise<ReadsResult> {
   await time(`case ledger ${month} as .xlsx (${received} rows, streamed)`, 'sup-1', `/v1/exports/cases.xlsx?month=${month}`, Math.min(requests, 5), 1);
   http.close();
   await api.stop();
-  // The list queries compared in-process, last: the index they add is for this scratch file only.
-  const db2 = openDb(dbFile(dataDir));
+  // The list queries compared in-process, last: the index they add is for this scratch store only.
+  const db2 = await openBenchStore(dataDir);
   const listQuery = await compareListQueries(db2, requests);
   await db2.close();
-  return { inboxQuery, listQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB: round((pageSize * pages) / 2 ** 20), queries };
+  return { inboxQuery, listQuery, cases: total, open: loaded.open, hotOfficerOpen: loaded.hotOpen, loadSeconds: round(loaded.ms / 1000), dbMiB, queries };
 }
 
 /**
@@ -218,8 +221,8 @@ async function compareListQueries(db: Db, runs: number): Promise<ListQueryCompar
   ];
   const before: { q: (typeof shapes)[number]; ids: string; t: Summary }[] = [];
   for (const q of shapes) before.push({ q, ids: (await q.asWritten()).join(), t: await timeRuns(q.asWritten, runs) });
-  db.sqlite!.exec('CREATE INDEX IF NOT EXISTS bench_cases_created ON cases (created_at, id)');
-  db.sqlite!.exec('ANALYZE');
+  await db.run(sql`CREATE INDEX IF NOT EXISTS bench_cases_created ON cases (created_at, id)`);
+  await db.run(sql`ANALYZE`);
   const out: ListQueryComparison[] = [];
   for (const { q, ids, t } of before) {
     if ((await q.proposed()).join() !== ids) throw new Error(`list query comparison: ${q.query} answers differently`);
