@@ -10,7 +10,7 @@ import { phaseHasDeadline, type CaseInput, type CaseView, type NotificationReque
 import { caseJudgement } from '../domain/satisfaction.js';
 import { supervisionItemsOf } from '../domain/supervision-items.js';
 import { enqueueNotificationsInTransaction, type NotificationItem } from '../notify/outbox.js';
-import { describeCitation, recordCitations } from '../db/library.js';
+import { describeCitation, indexResolvedCase, recordCitations } from '../db/library.js';
 import { integrationEventStore } from '../db/integration-events.js';
 
 /** People read deadlines in Beijing time (UTC+8, no DST): "2026-11-30 17:30". */
@@ -110,6 +110,8 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
     });
     for (const u of [v.leadUnitId, ...v.involvedUnitIds]) await q.insertCaseUnit(v.id, u, u === v.leadUnitId ? 'lead' : 'involved');
     await q.replaceSupervisionItems(v.id, supervisionItemsOf(v));
+    // A resolved case enters the library masked (on SQLite a trigger does it; PostgreSQL cannot call maskPersonal).
+    if (v.status === 'resolved') await indexResolvedCase(db, v.id);
   }
 
   /** A unit's part: its row (the inbox of whoever holds it) and its unit on the case. */

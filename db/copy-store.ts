@@ -7,6 +7,7 @@ import { asc, getTableName, is, sql, type Column } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
 import type { Db } from './store.js';
+import { reindexResolvedCases } from './library.js';
 
 type Table = SQLiteTable;
 
@@ -95,6 +96,9 @@ export async function copyStore(from: Db, to: Db, log: (m: string) => void = () 
       }
     }
   });
+  // The library's entries of resolved cases are masked by the store, not by a trigger, on PostgreSQL.
+  const reindexed = await reindexResolvedCases(to);
+  if (reindexed) log(`library: ${reindexed} resolved cases indexed`);
   const report: CopyReport = { tables: [], rows: 0, ok: true };
   for (const t of tables) {
     const [a, b] = [await tableDigest(from, t), await tableDigest(to, t)];

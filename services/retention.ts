@@ -8,6 +8,7 @@
 import { and, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { caseSteps, cases, complaints, outbox, pendingComplaints, requesterCodes } from '../db/schema.js';
+import { indexResolvedCase } from '../db/library.js';
 import { durationMs, type Retention } from '../domain/policy.js';
 import { maskName, maskPersonal, maskPhone } from '../domain/privacy.js';
 import { normalizePhone } from '../domain/supervision.js';
@@ -56,6 +57,7 @@ async function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): Pro
       purgedAt: at,
     })
     .where(eq(cases.id, row.id));
+  await indexResolvedCase(db, row.id);
   for (const s of (await db.select({ seq: caseSteps.seq, note: caseSteps.note }).from(caseSteps).where(and(eq(caseSteps.caseId, row.id), sql`${caseSteps.note} is not null`)))) {
     const note = mask(s.note);
     if (note !== s.note) await db.update(caseSteps).set({ note }).where(and(eq(caseSteps.caseId, row.id), eq(caseSteps.seq, s.seq)));
