@@ -14,6 +14,8 @@ import type { ComplaintState } from '../domain/engine/complaint.js';
 import { integrationEventStore } from '../db/integration-events.js';
 import { first } from '../db/store.js';
 import { changed } from '../db/store.js';
+import * as sqliteDigests from '../db/sqlite/complaint-digests.js';
+import * as pgDigests from '../db/pg/complaint-digests.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
 export const COMPLAINT_NOTICE_GROUPS = ['unit', 'data_bureau', 'efficiency', 'head_sms'] as const;
@@ -92,12 +94,11 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     const { c, unitName } = (await load(complaintId));
     const to = (await headOf(c.unitId)) ?? `unit:${c.unitId}`;
     const now = clock();
-    // Is the complaint in one of the unit's digests already? The JSON array's elements, per dialect.
-    const inDigest =
-      db.storeKind === 'postgres'
-        ? sql`exists (select 1 from json_array_elements_text(${complaintSmsDigests.complaintIds}) as ids(value) where ids.value = ${c.id})`
-        : sql`exists (select 1 from json_each(${complaintSmsDigests.complaintIds}) where value = ${c.id})`;
+    const dialect = db.storeKind === 'postgres' ? pgDigests : sqliteDigests;
+    // Is the complaint in one of the unit's digests already?
+    const inDigest = dialect.digestHolds(complaintSmsDigests.complaintIds, c.id);
     return (await db.tx(async (tx) => {
+        await dialect.lockUnitDigests(tx, c.unitId);
         const already = (await first(tx
           .select({ key: complaintSmsDigests.key })
           .from(complaintSmsDigests)

@@ -152,7 +152,7 @@ async function main() {
     const cluster = (await useStore('postgres', log))!;
     const c = new pg.Client({ connectionString: cluster.url() });
     await c.connect();
-    const version = (await c.query<{ v: string }>('show server_version')).rows[0]?.v;
+    const version = (await c.query<{ v: string }>("select current_setting('server_version') as v")).rows[0]?.v;
     const durable = (await c.query<{ f: string; s: string }>("select current_setting('fsync') as f, current_setting('synchronous_commit') as s")).rows[0];
     await c.end();
     caseStore = `PostgreSQL ${version} (a cluster of the run's own on this machine, loopback TCP, fsync ${durable?.f}, synchronous_commit ${durable?.s}; pg ${(results.machine as { pg?: string } | undefined)?.pg ?? ''}), a database per data folder, STORE_URL in every process; pool of 10 per process`;

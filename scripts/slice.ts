@@ -9,8 +9,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import type { Db } from '../db/client.js';
-import { openTestStore } from './pg/test-store.js';
+import { openDb, type Db } from '../db/client.js';
+import { pgStore } from '../db/store.js';
+import { testDatabaseFor, testStoreIsPostgres } from './pg/test-store.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { parsePolicy, type Policy } from '../domain/policy.js';
 import { buildApp } from '../api/server.js';
@@ -28,6 +29,8 @@ export interface Harness {
   tokens: Record<string, string>;
   taskQueue: string;
   dataDir: string;
+  /** What a process of this slice is started with to open its store: DATA_DIR, and STORE_URL under test:pg. */
+  storeEnv: Record<string, string>;
   address: string;
   policy: Policy;
   /** The payload keys of this slice and the converter its client and worker seal payloads with. */
@@ -78,7 +81,12 @@ export interface SliceOptions {
 export async function startSlice(opts: SliceOptions): Promise<Harness> {
   const { address, bundlePath } = opts;
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'escalate-case-'));
-  const db = await openTestStore(join(dataDir, 'cases.sqlite'));
+  const storeUrl = testStoreIsPostgres() ? await testDatabaseFor(join(dataDir, 'cases.sqlite')) : undefined;
+  const db = storeUrl ? pgStore(storeUrl) : openDb(join(dataDir, 'cases.sqlite'));
+  // An API on PostgreSQL takes its secrets from the environment (no shared folder): the slice's own.
+  const storeEnv: Record<string, string> = storeUrl
+    ? { DATA_DIR: dataDir, STORE_URL: storeUrl, TRACKING_SECRET: 'test-tracking-secret', CODEC_SESSION_KEY: 'test-codec-session-key' }
+    : { DATA_DIR: dataDir };
   const tokens = (await loadDemoDirectory(db, { dataDir })) ?? (JSON.parse(readFileSync(join(dataDir, 'demo-tokens.json'), 'utf8')) as Record<string, string>);
   const policy = parsePolicy(opts.policy ?? FAST_POLICY);
   const taskQueue = opts.taskQueue ?? `test-${randomUUID()}`;
@@ -111,6 +119,7 @@ export async function startSlice(opts: SliceOptions): Promise<Harness> {
     tokens,
     taskQueue,
     dataDir,
+    storeEnv,
     address,
     policy,
     keyRing,

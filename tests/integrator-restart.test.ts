@@ -28,7 +28,7 @@ function env(extra: Record<string, string> = {}) {
   writeFileSync(policyFile, JSON.stringify({ tiers: { '1': { duration: '1h' }, '2': { duration: '1h' }, '3': { duration: '1h' } }, reminderAt: 0 }));
   return {
     ...process.env,
-    DATA_DIR: h.dataDir,
+    ...h.storeEnv,
     TASK_QUEUE: h.taskQueue,
     TEMPORAL_ADDRESS: h.address,
     ESCALATION_POLICY: policyFile,

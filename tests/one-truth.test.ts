@@ -29,7 +29,7 @@ async function faultyWorker(exitAfterStoreCall: number): Promise<ChildProcess> {
   const p = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
     env: {
       ...process.env,
-      DATA_DIR: h.dataDir,
+      ...h.storeEnv,
       TASK_QUEUE: h.taskQueue,
       TEMPORAL_ADDRESS: h.address,
       ESCALATION_POLICY: policyFile,

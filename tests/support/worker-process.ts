@@ -9,7 +9,7 @@ export function spawnWorkerProcess(h: Harness, env: Record<string, string> = {})
   return spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
     env: {
       ...process.env,
-      DATA_DIR: h.dataDir,
+      ...h.storeEnv,
       TASK_QUEUE: h.taskQueue,
       TEMPORAL_ADDRESS: h.address,
       WORKFLOW_BUNDLE: inject('workflowBundlePath'),
