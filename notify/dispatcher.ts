@@ -10,6 +10,8 @@ import type { Db } from '../db/client.js';
 import type { Channel, OutboxMessage } from './channels.js';
 import type { RecipientKind } from './outbox.js';
 import { NOTIFICATION_QUEUES, queueOf, templatesOfQueue, type NotificationQueue, type TemplateId } from '../domain/notices.js';
+import * as sqliteClaims from '../db/sqlite/claims.js';
+import * as pgClaims from '../db/pg/claims.js';
 
 export interface DispatcherOptions {
   db: Db;
@@ -129,7 +131,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       SELECT id FROM outbox
       WHERE ${claimable} ${queueFilter}
       ORDER BY CASE WHEN ${isComplaint} THEN 1 ELSE 0 END, next_attempt_at, id
-      LIMIT @limit
+      LIMIT @limit ${(db.storeKind === 'postgres' ? pgClaims : sqliteClaims).claimRows()}
     ) AND ${claimable}
     RETURNING id, key, case_id, recipient_id, recipient_kind, template, vars, body, attempts, claimed_at`);
   const claim = (p: { now: string; staleBefore: string; limit: number; by: string }) => db.tx(async () => claimStmt.all(p));

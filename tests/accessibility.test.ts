@@ -201,7 +201,7 @@ describe('the requester\'s pages, in normal and 长辈版 modes', () => {
     await page.keyboard.press('Enter');
     await page.waitForSelector('#rating-code-note:has-text("139****7777")');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('rating-code'); // focus moves to the code
-    await page.keyboard.type(lastSmsCode(h, c.id));
+    await page.keyboard.type(await lastSmsCode(h, c.id));
     await tabTo(page, '#rating-submit', 5);
     await page.keyboard.press('Enter');
     await page.locator('#rated-card').waitFor({ state: 'visible' });

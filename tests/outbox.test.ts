@@ -58,7 +58,7 @@ interface OutRow {
   vars: string;
 }
 function rows(db: Db): OutRow[] {
-  return db.sqlite!.prepare('SELECT * FROM outbox ORDER BY id').all() as OutRow[];
+  return db.sqlite!.prepare('SELECT * FROM outbox ORDER BY id').all() as OutRow[]; // the file's own SQLite stores
 }
 function row(db: Db, key: string): OutRow {
   return db.sqlite!.prepare('SELECT * FROM outbox WHERE key = ?').get(key) as OutRow;

@@ -87,7 +87,7 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     const asked = await askCode(c, 'withdraw');
     expect(asked.statusCode, asked.body).toBe(202);
     expect(asked.json()).toMatchObject({ purpose: 'withdraw', sentTo: MASKED });
-    const code = lastSmsCode(h, c.id);
+    const code = (await lastSmsCode(h, c.id));
     expect(code).toMatch(/^\d{6}$/);
     // The SMS goes to the phone on file; the store keeps only the code's hash.
     const sms = (await first(h.db.select().from(outbox).where(and(eq(outbox.caseId, c.id), like(outbox.key, 'requester-code:%')))))!;
@@ -140,7 +140,7 @@ describe('item 5: the one-time SMS code for withdrawing and rating', () => {
     try {
       const d = await resolved('civil.fc2');
       expect((await askCode(d, 'rating', quick)).statusCode).toBe(202);
-      const stale = lastSmsCode(h, d.id);
+      const stale = (await lastSmsCode(h, d.id));
       await new Promise((r) => setTimeout(r, 120));
       const late = await quick.inject({ method: 'POST', url: `/v1/cases/${d.id}/rating`, headers: { 'x-tracking-code': d.trackingCode, 'x-sms-code': stale }, payload: { rating: 'satisfied' }, remoteAddress: fresh() });
       expect([late.statusCode, late.json().code]).toEqual([428, 'SMS_CODE_REQUIRED']);

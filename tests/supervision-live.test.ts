@@ -2,7 +2,7 @@
 // or lapse, extensions granted or refused, a bad rating rectified (or not in time), return visits,
 // appeals, and who may do which.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { actions, decide, eventually, getCase, noticesReleased, openCase, rateCase } from './support/cases.js';
 import { officerEvents, outbox } from '../db/schema.js';
@@ -307,7 +307,7 @@ describe('rectifying a bad rating (差评整改), return visits and appeals', ()
     expect(after.judgement?.at).not.toBe(rated.judgement.at);
     expect(actions(after).filter((a: string) => a === 'rated')).toHaveLength(2);
     const row = await eventually(
-      () => h.db.sqlite!.prepare<[string], { rating: string; counted_rating_at: string | null }>('select rating, counted_rating_at from cases where id = ?').get(upheldCase.id)!,
+      async () => (await h.db.get<{ rating: string; counted_rating_at: string | null }>(sql`select rating, counted_rating_at from cases where id = ${upheldCase.id}`))!,
       (r) => r.counted_rating_at !== rated.judgement.at,
     );
     expect(row.rating).toBe('unsatisfied');

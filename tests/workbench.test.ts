@@ -464,7 +464,7 @@ describe('the requester\'s tracking page', () => {
     expect(await page.locator('#rating-error').textContent()).toContain('短信验证码');
     await page.locator('#rating-code-send').click();
     await page.waitForSelector('#rating-code-note:has-text("139****5555")');
-    await page.locator('#rating-code').fill(lastSmsCode(h, c.id));
+    await page.locator('#rating-code').fill(await lastSmsCode(h, c.id));
     await page.getByRole('button', { name: /提交评价/ }).click();
     await page.waitForSelector('#stage[data-tier="2"]');
     expect(await page.locator('#stage').textContent()).toContain('已由上一级重新办理');
@@ -479,7 +479,7 @@ describe('the requester\'s tracking page', () => {
     await page.getByRole('radio', { name: /^满意/ }).check();
     await page.locator('#rating-code-send').click();
     await page.waitForSelector('#rating-code-note:not(:empty)');
-    await page.locator('#rating-code').fill(lastSmsCode(h, c.id));
+    await page.locator('#rating-code').fill(await lastSmsCode(h, c.id));
     await page.getByRole('button', { name: /提交评价/ }).click();
     await page.waitForSelector('#rated-card:not([hidden])');
     expect(await page.locator('#rated').textContent()).toContain('满意');
@@ -521,11 +521,11 @@ describe('the requester\'s tracking page', () => {
     expect(await page.locator('#withdraw-error').textContent()).toContain('短信验证码');
     await page.locator('#withdraw-code-send').click();
     await page.waitForSelector('#withdraw-code-note:has-text("139****7777")');
-    await page.locator('#withdraw-code').fill('000000' === lastSmsCode(h, c.id) ? '000001' : '000000');
+    await page.locator('#withdraw-code').fill('000000' === (await lastSmsCode(h, c.id)) ? '000001' : '000000');
     await page.getByRole('button', { name: /确认撤回/ }).click();
     await page.waitForSelector('#withdraw-error:has-text("验证码不正确")');
     expect((await getCase(h, c.id)).status).toBe('in_progress');
-    await page.locator('#withdraw-code').fill(lastSmsCode(h, c.id));
+    await page.locator('#withdraw-code').fill(await lastSmsCode(h, c.id));
     await page.getByRole('button', { name: /确认撤回/ }).click();
     await page.waitForSelector('#stage[data-status="withdrawn"]');
     expect(await page.locator('#withdraw-card').isHidden()).toBe(true);

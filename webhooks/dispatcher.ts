@@ -23,6 +23,8 @@ import { webhookBodyFor } from './format.js';
 import { postWebhook, type Attempt } from './post.js';
 import { signatureHeaders } from './signing.js';
 import type { TargetPolicy } from './targets.js';
+import * as sqliteClaims from '../db/sqlite/claims.js';
+import * as pgClaims from '../db/pg/claims.js';
 
 export interface WebhookDispatcherOptions {
   db: Db;
@@ -126,7 +128,7 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
         and not exists (
           select 1 from webhook_deliveries e
           where e.subscription_id = d.subscription_id and e.subject = d.subject and e.seq < d.seq and e.status <> 'delivered')
-      order by d.feed_pos limit @limit)
+      order by d.feed_pos limit @limit ${(db.storeKind === 'postgres' ? pgClaims : sqliteClaims).claimRows('d')})
     returning id, event_row_id as eventRowId, attempts, first_attempt_at as firstAttemptAt, claimed_at as claimedAt`);
   const claim = (p: { sub: string; now: string; stale: string; limit: number; by: string }) => db.tx(async () => claimStmt.all(p));
   const eventRow = db.statement<Omit<ReleasedEventRow, 'data'> & { data: string }>(`select ${RELEASED_COLUMNS} from integration_events e where e.id = ?`);

@@ -5,6 +5,7 @@ import type { DevServer } from '../../scripts/dev-server.js';
 import type { Variant } from './drivers.js';
 import type { CaseStack, Proc } from './stack.js';
 import { cpuMs } from './stack.js';
+import { clusterCpuMs, storeKind } from './store.js';
 
 export type Mode = 'quick' | 'full';
 
@@ -81,11 +82,15 @@ export interface Ctx {
   log(msg: string): void;
 }
 
-/** CPU time spent by each process between start() and stop(), plus this process's own. */
+/**
+ * CPU time spent by each process between start() and stop(), plus this process's own; on a run with
+ * the case store on PostgreSQL, also the cluster's ("store"), which no stack's process counts.
+ */
 export function cpuMeter(pids: Record<string, number>) {
   const read = () => {
     const own = process.cpuUsage();
     const out: Record<string, number> = { client: (own.user + own.system) / 1000 };
+    if (storeKind() === 'postgres') out.store = clusterCpuMs();
     for (const [k, pid] of Object.entries(pids)) {
       try {
         out[k] = cpuMs(pid);

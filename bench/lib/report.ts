@@ -96,7 +96,7 @@ function overhead(levels: OverheadLevel[]): string {
     ['concurrency', ...names.map((n) => `${n} /s`), ...Object.keys(levels[0].ratios).map((k) => `${k} (throughput / CPU)`)],
     levels.map((l) => [l.concurrency, ...names.map((n) => `${l.variants[n].perSecond}${l.variants[n].failed ? ` (${l.variants[n].failed} failed)` : ''}`), ...Object.values(l.ratios).map((x) => `${x.throughput} / ${x.cpu}`)]),
   );
-  const keys = ['server', 'worker', 'api', 'client', 'total'];
+  const keys = ['server', 'worker', 'api', ...(levels.some((l) => Object.values(l.variants).some((v) => 'store' in v.cpuMsPerLifecycle)) ? ['store'] : []), 'client', 'total'];
   const t2 = table(
     ['concurrency', 'variant', ...keys.map((k) => `${k} CPU ms`), 'visibility writes', 'intake p50', 'decision p50', 'rating p50'],
     levels.flatMap((l) => names.map((n) => [l.concurrency, n, ...keys.map((k) => l.variants[n].cpuMsPerLifecycle[k]), l.variants[n].visibilityWritesPerLifecycle, l.variants[n].intake.p50, l.variants[n].decision.p50, l.variants[n].rating.p50])),
@@ -283,7 +283,13 @@ export function renderMarkdown(all: Results): string {
   }
   if (r.store) {
     out.push('', `## The dev server's store as the ceiling (concurrency ${r.store.concurrency})`, '');
-    out.push(table(['run', 'lifecycles/s', 'server CPU ms per lifecycle', 'total CPU ms per lifecycle', 'decision p50'], Object.entries(r.store.runs).map(([k, v]) => [k, v.perSecond, v.cpuMsPerLifecycle.server, v.cpuMsPerLifecycle.total, v.decision.p50])));
+    const pgCol = Object.values(r.store.runs).some((v) => 'store' in v.cpuMsPerLifecycle);
+    out.push(
+      table(
+        ['run', 'lifecycles/s', 'server CPU ms per lifecycle', ...(pgCol ? ['case store (PostgreSQL) CPU ms per lifecycle'] : []), 'total CPU ms per lifecycle', 'decision p50'],
+        Object.entries(r.store.runs).map(([k, v]) => [k, v.perSecond, v.cpuMsPerLifecycle.server, ...(pgCol ? [v.cpuMsPerLifecycle.store] : []), v.cpuMsPerLifecycle.total, v.decision.p50]),
+      ),
+    );
   }
   for (const p of r.profile ?? []) {
     out.push('', `## Profile, ${p.variant} (node --cpu-prof, ${p.lifecycles} lifecycles in ${p.seconds} s at concurrency ${p.concurrency}, samples of the load only; busy ms per lifecycle in brackets)`, '');

@@ -2,7 +2,7 @@
 // (`--store postgres`): a cluster of the run's own, durable (fsync on, as production runs it), with a
 // database per data folder, so each stack has its store as it has its folder. Every process the
 // bench spawns for a data folder gets its STORE_URL; the bench opens the same store through the seam.
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -121,6 +121,29 @@ export async function backendCpuMs(db: Db): Promise<Map<number, number>> {
 export function backendCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
   let ms = 0;
   for (const [pid, x] of after) ms += x - (before.get(pid) ?? 0);
+  return ms;
+}
+
+/**
+ * CPU ms so far of the whole cluster (the postmaster and every process it started: backends of every
+ * database, WAL writer, checkpointer); 0 on SQLite. A backend that ended since an earlier reading
+ * takes its time with it, so this undercounts short-lived connections (the pools keep theirs open).
+ */
+export function clusterCpuMs(): number {
+  if (!cluster) return 0;
+  const master = Number(readFileSync(`${cluster.dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
+  let ms = 0;
+  for (const p of readdirSync('/proc')) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+      // The field after the command is the state, then the parent pid.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (Number(p) === master || ppid === master) ms += procCpuMs(Number(p));
+    } catch {
+      // ended meanwhile
+    }
+  }
   return ms;
 }
 

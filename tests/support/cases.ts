@@ -1,6 +1,6 @@
 // Small helpers for driving cases through the API in tests.
 import { expect } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { outbox } from '../../db/schema.js';
 import type { Harness } from './harness.js';
 
@@ -99,16 +99,14 @@ export async function smsCodeFor(h: Harness, c: { id: string; trackingCode: stri
   });
   if (asked.statusCode === 409 && asked.json().code === 'NO_PHONE_ON_FILE') return null;
   // The code sent moments ago is still good (an action that failed gives it back): the phone has it.
-  if (asked.statusCode === 429 && asked.json().code === 'SMS_CODE_TOO_SOON') return lastSmsCode(h, c.id);
+  if (asked.statusCode === 429 && asked.json().code === 'SMS_CODE_TOO_SOON') return await lastSmsCode(h, c.id);
   expect(asked.statusCode, asked.body).toBe(202);
-  return lastSmsCode(h, c.id);
+  return await lastSmsCode(h, c.id);
 }
 
 /** The code in the last requester-code SMS of a case, as its phone received it. */
-export function lastSmsCode(h: Harness, caseId: string): string {
-  const rows = h.db.sqlite!
-    .prepare<[string], { vars: string }>(`select vars from outbox where key like 'requester-code:%' and case_id = ? order by id desc limit 1`)
-    .all(caseId);
+export async function lastSmsCode(h: Harness, caseId: string): Promise<string> {
+  const rows = await h.db.all<{ vars: string }>(sql`select vars from outbox where key like 'requester-code:%' and case_id = ${caseId} order by id desc limit 1`);
   expect(rows, `an SMS code for ${caseId}`).toHaveLength(1);
   return (JSON.parse(rows[0].vars) as { code: string }).code;
 }
