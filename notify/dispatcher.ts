@@ -125,14 +125,17 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   // is re-checked after its lock is released and left out, so no row is claimed twice.
   const claimable = `((status = 'pending' AND next_attempt_at <= @now)
          OR (status = 'sending' AND (claimed_at IS NULL OR claimed_at <= @staleBefore)))`;
+  // The batch is picked once (MATERIALIZED): as a subquery of the update, PostgreSQL ran the locking
+  // select again per row, each run skipping what the last had locked, and one claim took everything.
   const claimStmt = db.statement<ClaimedRow>(`
-    UPDATE outbox SET status = 'sending', claimed_at = @now, claimed_by = @by
-    WHERE id IN (
+    WITH picked AS MATERIALIZED (
       SELECT id FROM outbox
       WHERE ${claimable} ${queueFilter}
       ORDER BY CASE WHEN ${isComplaint} THEN 1 ELSE 0 END, next_attempt_at, id
       LIMIT @limit ${(db.storeKind === 'postgres' ? pgClaims : sqliteClaims).claimRows()}
-    ) AND ${claimable}
+    )
+    UPDATE outbox SET status = 'sending', claimed_at = @now, claimed_by = @by
+    WHERE id IN (SELECT id FROM picked) AND ${claimable}
     RETURNING id, key, case_id, recipient_id, recipient_kind, template, vars, body, attempts, claimed_at`);
   const claim = (p: { now: string; staleBefore: string; limit: number; by: string }) => db.tx(async () => claimStmt.all(p));
 

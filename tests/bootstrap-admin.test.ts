@@ -1,5 +1,6 @@
 // The production bootstrap: `npm run bootstrap:admin` on an empty store creates the first admin and
 // prints its token once; the store holds only the hash; the token works; a second run creates nobody.
+// The script runs on the store under test: SQLite under DATA_DIR, or (test:pg) PostgreSQL at STORE_URL.
 import { newKeyFile, parseKeyList } from '../security/keys.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
@@ -9,19 +10,37 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
-import { eq } from 'drizzle-orm';
-import { openDb, dbFile, type Db } from '../db/client.js';
+import { eq, sql } from 'drizzle-orm';
+import { dbFile, type Db } from '../db/client.js';
+import { openTestStore, testDatabaseFor, testStoreIsPostgres } from '../scripts/pg/test-store.js';
 import { directoryAudit, principals, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
 import { buildApp } from '../api/server.js';
 import { first as firstRow } from '../db/store.js';
 
 const run = promisify(execFile);
-const bootstrap = (dataDir: string, ...args: string[]) =>
-  run(process.execPath, ['--import', 'tsx', 'scripts/bootstrap-admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, NODE_ENV: 'production' } }).then(
+const bootstrap = async (dataDir: string, ...args: string[]) => {
+  // The script opens the store this test reads: the file under DATA_DIR, or its PostgreSQL database.
+  const storeUrl = testStoreIsPostgres() ? await testDatabaseFor(dbFile(dataDir)) : '';
+  return run(process.execPath, ['--import', 'tsx', 'scripts/bootstrap-admin.ts', ...args], { env: { ...process.env, DATA_DIR: dataDir, STORE_URL: storeUrl, NODE_ENV: 'production' } }).then(
     (r) => ({ code: 0, ...r }),
     (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
   );
+};
+
+/** Every row of every table of a PostgreSQL store, as text: all it holds, where no file can be read. */
+async function pgStoreText(db: Db): Promise<string> {
+  const tables = await db.all<{ name: string }>(
+    sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
+  );
+  expect(tables.map((t) => t.name)).toContain('tokens');
+  let text = '';
+  for (const { name } of tables) {
+    const r = await db.get<{ t: string | null }>(sql`select string_agg(x::text, chr(10)) as t from ${sql.identifier(name)} x`);
+    text += `${r?.t ?? ''}\n`;
+  }
+  return text;
+}
 
 let dataDir: string;
 let connection: Connection;
@@ -42,7 +61,8 @@ describe('bootstrap:admin', () => {
     expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     expect(first.stderr).toMatch(/shown once/);
 
-    const db: Db = openDb(dbFile(dataDir));
+    const db: Db = await openTestStore(dbFile(dataDir));
+    expect(db.storeKind).toBe(testStoreIsPostgres() ? 'postgres' : 'sqlite');
     try {
       // The store: one admin, no demo directory (production), the token as a hash only, with an expiry.
       expect((await db.select().from(principals)).map((p) => [p.id, p.role, p.active])).toEqual([['admin', 'admin', true]]);
@@ -50,7 +70,14 @@ describe('bootstrap:admin', () => {
       expect(rows).toHaveLength(1);
       expect(rows[0].hash).toBe(hashToken(token));
       expect(Date.parse(rows[0].expiresAt!) - Date.parse(rows[0].createdAt)).toBe(12 * 3_600_000);
-      db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+      // Nothing the store keeps holds the token: SQLite's files (the WAL folded in first), or every
+      // table of the PostgreSQL database (which does find the hash, so it reads the right store).
+      if (db.storeKind === 'sqlite') db.sqlite!.pragma('wal_checkpoint(TRUNCATE)');
+      else {
+        const text = await pgStoreText(db);
+        expect(text.includes(token), 'plaintext token in the store').toBe(false);
+        expect(text.includes(hashToken(token))).toBe(true);
+      }
       for (const f of readdirSync(dataDir)) expect(readFileSync(join(dataDir, f)).includes(token), f).toBe(false);
       expect((await db.select().from(directoryAudit)).map((a) => [a.actorId, a.action, a.subjectId])).toEqual([['bootstrap', 'principal_created', 'admin']]);
 

@@ -3,9 +3,12 @@
 // wall calendar, not read back from the implementation. Beijing = UTC+8, so 17:30 Beijing = 09:30Z.
 // The data is chinese-days 1.5.7 (pinned): the 2027 cases change once a release publishes 2027.
 import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeDeadline, coveredYears, dayKind, loadOverrides, OFFICE_HOURS, type CalendarOverrides } from '../services/working-days.js';
-import { openDb } from '../db/client.js';
+import { openTestStore } from '../scripts/pg/test-store.js';
 import { calendarOverrides } from '../db/schema.js';
 import { ICalError, parseICalNotice } from '../domain/calendar.js';
 
@@ -306,7 +309,9 @@ describe('reminderAt', () => {
 
 describe('loadOverrides', () => {
   it('reads the calendar_overrides table', async () => {
-    const db = openDb(':memory:');
+    // A store of its own (a file, so that under test:pg its database is this test's alone).
+    const dir = mkdtempSync(join(tmpdir(), 'calendar-overrides-'));
+    const db = await openTestStore(join(dir, 'cases.sqlite'));
     await db.insert(calendarOverrides)
       .values([
         { date: '2026-03-03', kind: 'rest', note: 'typhoon', createdBy: 'admin' },
@@ -318,6 +323,7 @@ describe('loadOverrides', () => {
     await db.insert(calendarOverrides).values({ date: '2026-03-10', kind: 'holiday', note: 'bad' });
     await expect(loadOverrides(db)).rejects.toThrow(/work.*rest/);
     await db.close();
+    rmSync(dir, { recursive: true, force: true });
   });
 });
 

@@ -6,7 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { eq } from 'drizzle-orm';
-import { openDb, type Db } from '../db/client.js';
+import type { Db } from '../db/client.js';
+import { openTestStore } from '../scripts/pg/test-store.js';
 import { loadDemoDirectory } from '../db/demo.js';
 import { cases, integrationEvents } from '../db/schema.js';
 import { integrationEventStore, eventScopeOf, releasedEvents } from '../db/integration-events.js';
@@ -22,7 +23,7 @@ const at = '2026-12-01T02:00:00.000Z';
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'events-'));
-  db = openDb(join(dir, 'cases.sqlite'));
+  db = await openTestStore(join(dir, 'cases.sqlite'));
   await loadDemoDirectory(db, {});
 });
 afterAll(async () => {

@@ -1,15 +1,18 @@
 // Notifications through the outbox: templates, idempotent enqueueing, webhook delivery with retries
-// and back-off, and dispatchers sharing one SQLite file (same process and separate processes).
+// and back-off, and dispatchers sharing one store (same process and separate processes; on PostgreSQL
+// the claim passes over rows another dispatcher holds locked).
 import { spawn } from 'node:child_process';
 import { createHmac } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { openDb, type Db } from '../db/client.js';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../db/client.js';
+import { openTestStore, testDatabaseFor, testStoreIsPostgres } from '../scripts/pg/test-store.js';
 import {
   channelFromEnv,
   createDispatcher,
@@ -31,11 +34,13 @@ const cleanups: (() => Promise<void> | void)[] = [];
 function dbPath(): string {
   return join(tmp, `db${++dbSeq}`, 'cases.sqlite');
 }
-function open(file: string): Db {
-  const db = openDb(file);
+async function open(file: string): Promise<Db> {
+  const db = await openTestStore(file);
   opened.push(db);
   return db;
 }
+/** The store this run tests: the concurrency tests below must really run on it. */
+const storeKind = testStoreIsPostgres() ? 'postgres' : 'sqlite';
 
 afterEach(async () => {
   for (const c of cleanups.splice(0)) await c();
@@ -57,11 +62,11 @@ interface OutRow {
   body: string;
   vars: string;
 }
-function rows(db: Db): OutRow[] {
-  return db.sqlite!.prepare('SELECT * FROM outbox ORDER BY id').all() as OutRow[]; // the file's own SQLite stores
+async function rows(db: Db): Promise<OutRow[]> {
+  return db.all<OutRow>(sql`SELECT * FROM outbox ORDER BY id`);
 }
-function row(db: Db, key: string): OutRow {
-  return db.sqlite!.prepare('SELECT * FROM outbox WHERE key = ?').get(key) as OutRow;
+async function row(db: Db, key: string): Promise<OutRow> {
+  return (await db.get<OutRow>(sql`SELECT * FROM outbox WHERE key = ${key}`))!;
 }
 
 interface Received {
@@ -98,9 +103,9 @@ async function startReceiver(answer: (req: Received, n: number) => number | Prom
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-async function waitFor(cond: () => boolean, timeoutMs = 20_000): Promise<void> {
+async function waitFor(cond: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
   const until = Date.now() + timeoutMs;
-  while (!cond()) {
+  while (!(await cond())) {
     if (Date.now() > until) throw new Error('timed out waiting');
     await sleep(10);
   }
@@ -186,33 +191,33 @@ describe('templates', () => {
 
 describe('enqueueNotifications', () => {
   it('is idempotent on the key: the second enqueue inserts and changes nothing', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     expect((await enqueueNotifications(db, [assigned('C-1:3:off-1')], T0))).toBe(1);
-    const first = row(db, 'C-1:3:off-1');
+    const first = await row(db, 'C-1:3:off-1');
     const again = { ...assigned('C-1:3:off-1'), vars: { ...assigned('x').vars, title: '另一个标题' } };
     expect((await enqueueNotifications(db, [again], at(5_000)))).toBe(0);
-    expect(rows(db)).toHaveLength(1);
-    expect(row(db, 'C-1:3:off-1')).toEqual(first);
+    expect(await rows(db)).toHaveLength(1);
+    expect(await row(db, 'C-1:3:off-1')).toEqual(first);
     expect(first.status).toBe('pending');
     expect(first.body).toContain('企业用地手续办理');
     expect(JSON.parse(first.vars)).toMatchObject({ tier: '科室负责人' });
 
     // A mix of old and new keys (and a repeat within the batch) counts only the new ones.
     expect((await enqueueNotifications(db, [assigned('C-1:3:off-1'), assigned('C-1:4:off-1'), assigned('C-1:4:off-1')], T0))).toBe(1);
-    expect(rows(db).map((r) => r.key)).toEqual(['C-1:3:off-1', 'C-1:4:off-1']);
+    expect((await rows(db)).map((r) => r.key)).toEqual(['C-1:3:off-1', 'C-1:4:off-1']);
   });
 
   it('writes nothing when any item is invalid', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     const bad: NotificationItem = { ...assigned('C-2:1:req'), template: 'materials_requested', vars: { caseId: 'C-2' } };
     await expect(enqueueNotifications(db, [assigned('C-2:0:off-1'), bad], T0)).rejects.toThrow(/items/);
-    expect(rows(db)).toHaveLength(0);
+    expect(await rows(db)).toHaveLength(0);
   });
 });
 
 describe('dispatcher over a webhook', () => {
   it('POSTs each message once with Idempotency-Key and a valid HMAC, oldest first', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     const hook = await startReceiver();
     const secret = 's3cret';
     await enqueueNotifications(db, [assigned('C-1:1:off-1')], T0);
@@ -243,7 +248,7 @@ describe('dispatcher over a webhook', () => {
     expect(typeof first.id).toBe('number');
     expect(hook.received[1].json).toMatchObject({ recipientKind: 'requester', template: 'materials_reminder' });
 
-    for (const r of rows(db)) {
+    for (const r of await rows(db)) {
       expect(r).toMatchObject({ status: 'sent', channel: 'webhook', attempts: 0, sent_at: at(10).toISOString() });
     }
     // Nothing is delivered twice.
@@ -252,7 +257,7 @@ describe('dispatcher over a webhook', () => {
   });
 
   it('sends no signature without a secret, and channelFromEnv picks the webhook', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     const hook = await startReceiver();
     const channel = channelFromEnv({ NOTIFY_WEBHOOK_URL: hook.url });
     expect(channel.name).toBe('webhook');
@@ -270,7 +275,7 @@ describe('dispatcher over a webhook', () => {
   });
 
   it('retries 500s with exponential back-off, then delivers once', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     const hook = await startReceiver((_, n) => (n <= 2 ? 500 : 200));
     await enqueueNotifications(db, [assigned('C-4:1:off-1')], T0);
     const d = createDispatcher({
@@ -284,7 +289,7 @@ describe('dispatcher over a webhook', () => {
     });
 
     expect(await d.runOnce(T0)).toEqual({ sent: 0, failed: 0, retried: 1 });
-    let r = row(db, 'C-4:1:off-1');
+    let r = await row(db, 'C-4:1:off-1');
     expect(r).toMatchObject({ status: 'pending', attempts: 1, next_attempt_at: at(1_000).toISOString() });
     expect(r.last_error).toMatch(/500/);
 
@@ -293,14 +298,14 @@ describe('dispatcher over a webhook', () => {
     expect(hook.received).toHaveLength(1);
 
     expect(await d.runOnce(at(1_000))).toEqual({ sent: 0, failed: 0, retried: 1 });
-    r = row(db, 'C-4:1:off-1');
+    r = await row(db, 'C-4:1:off-1');
     // The second wait is twice the first.
     expect(r).toMatchObject({ status: 'pending', attempts: 2, next_attempt_at: at(3_000).toISOString() });
     expect(await d.runOnce(at(2_999))).toEqual({ sent: 0, failed: 0, retried: 0 });
     expect(hook.received).toHaveLength(2);
 
     expect(await d.runOnce(at(3_000))).toEqual({ sent: 1, failed: 0, retried: 0 });
-    r = row(db, 'C-4:1:off-1');
+    r = await row(db, 'C-4:1:off-1');
     expect(r).toMatchObject({ status: 'sent', attempts: 2, last_error: null, sent_at: at(3_000).toISOString() });
     expect(hook.received).toHaveLength(3);
     expect(hook.delivered()).toHaveLength(1);
@@ -311,7 +316,7 @@ describe('dispatcher over a webhook', () => {
   });
 
   it('marks a message failed after maxAttempts; delays are capped and jittered within bounds', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     const hook = await startReceiver(() => 503);
     await enqueueNotifications(db, [assigned('C-5:1:off-1')], T0);
     const d = createDispatcher({
@@ -328,7 +333,7 @@ describe('dispatcher over a webhook', () => {
     const results = [];
     for (let i = 0; i < 4; i++) {
       results.push(await d.runOnce(now));
-      const r = row(db, 'C-5:1:off-1');
+      const r = await row(db, 'C-5:1:off-1');
       if (r.status !== 'pending') break;
       const next = new Date(r.next_attempt_at);
       waits.push(next.getTime() - now.getTime());
@@ -342,7 +347,7 @@ describe('dispatcher over a webhook', () => {
     expect(waits[1]).toBeGreaterThanOrEqual(2_000);
     expect(waits[1]).toBeLessThanOrEqual(2_200);
     expect(waits[2]).toBeLessThanOrEqual(2_500); // 4 s, capped
-    const r = row(db, 'C-5:1:off-1');
+    const r = await row(db, 'C-5:1:off-1');
     expect(r).toMatchObject({ status: 'failed', attempts: 4, sent_at: null });
     expect(r.last_error).toMatch(/503/);
     expect(await d.runOnce(at(86_400_000))).toEqual({ sent: 0, failed: 0, retried: 0 });
@@ -350,7 +355,7 @@ describe('dispatcher over a webhook', () => {
   });
 
   it('treats a timeout as a failure', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     const hook = await startReceiver(async () => {
       await sleep(1_000);
       return 200;
@@ -358,15 +363,16 @@ describe('dispatcher over a webhook', () => {
     await enqueueNotifications(db, [assigned('C-6:1:off-1')], T0);
     const d = createDispatcher({ db, channel: webhookChannel({ url: hook.url, timeoutMs: 100 }), log: quiet });
     expect(await d.runOnce(T0)).toEqual({ sent: 0, failed: 0, retried: 1 });
-    expect(row(db, 'C-6:1:off-1').last_error).toMatch(/timed out/);
+    expect((await row(db, 'C-6:1:off-1')).last_error).toMatch(/timed out/);
   });
 });
 
 describe('dispatchers sharing one database', () => {
   it('two dispatchers on separate connections deliver 50 messages exactly once', async () => {
     const file = dbPath();
-    const dbA = open(file);
-    const dbB = open(file);
+    const dbA = await open(file);
+    const dbB = await open(file);
+    expect([dbA.storeKind, dbB.storeKind]).toEqual([storeKind, storeKind]);
     const hook = await startReceiver(async () => {
       await sleep(Math.random() * 4);
       return 200;
@@ -383,19 +389,22 @@ describe('dispatchers sharing one database', () => {
       await enqueueNotifications(dbA, items.slice(i, i + 10), new Date());
       await sleep(5);
     }
-    await waitFor(() => rows(dbA).every((r) => r.status === 'sent'));
+    await waitFor(async () => (await rows(dbA)).every((r) => r.status === 'sent'));
     await Promise.all([a.stop(), b.stop()]);
 
     const keys = hook.received.map((r) => r.headers['idempotency-key']);
     expect(keys).toHaveLength(50);
     expect(new Set(keys).size).toBe(50);
-    const byChannel = new Set(rows(dbA).map((r) => r.channel));
+    const byChannel = new Set((await rows(dbA)).map((r) => r.channel));
     expect(byChannel).toEqual(new Set(['A', 'B'])); // both took part
   });
 
   it('two dispatcher processes deliver 50 messages exactly once', async () => {
     const file = dbPath();
-    const db = open(file);
+    const db = await open(file);
+    expect(db.storeKind).toBe(storeKind);
+    // The children open the same store: the file's folder on SQLite, its database on PostgreSQL.
+    const storeUrl = testStoreIsPostgres() ? await testDatabaseFor(file) : undefined;
     const hook = await startReceiver(async () => {
       await sleep(Math.random() * 4);
       return 200;
@@ -406,24 +415,27 @@ describe('dispatchers sharing one database', () => {
       script,
       `
 import { existsSync } from 'node:fs';
-const [root, file, url, name, doneFile] = process.argv.slice(2);
+const [root, dataDir, url, name, doneFile] = process.argv.slice(2);
 const imp = (p) => import(new URL(p, root).href);
-const { openDb } = await imp('db/client.ts');
+const { openStore } = await imp('db/client.ts');
 const { createDispatcher } = await imp('notify/dispatcher.ts');
 const { webhookChannel } = await imp('notify/channels.ts');
-const db = openDb(file);
+const db = await openStore({ dataDir, storeUrl: process.env.STORE_URL });
 const d = createDispatcher({ db, channel: webhookChannel({ url, timeoutMs: 5000, name }), batchSize: 2, log: () => {} });
-process.stdout.write('ready\\n');
+process.stdout.write('ready ' + db.storeKind + '\\n');
 while (!existsSync(doneFile)) {
   const r = await d.runOnce();
+  // A claim takes at most a batch: the rest is left to the other dispatcher.
+  if (r.sent + r.failed + r.retried > 2) process.stderr.write(name + ' handled ' + (r.sent + r.failed + r.retried) + ' messages in one batch of 2\\n');
   if (r.sent + r.failed + r.retried === 0) await new Promise((res) => setTimeout(res, 2));
 }
 await db.close();
 `,
     );
     const children = ['P1', 'P2'].map((name) => {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, pathToFileURL(root).href, file, hook.url, name, doneFile], {
+      const child = spawn(process.execPath, ['--import', 'tsx', script, pathToFileURL(root).href, dirname(file), hook.url, name, doneFile], {
         cwd: root,
+        env: { ...process.env, STORE_URL: storeUrl ?? '' },
         stdio: ['ignore', 'pipe', 'pipe'],
       });
       let out = '';
@@ -438,23 +450,25 @@ await db.close();
     });
     await waitFor(() => children.every((c) => c.out().includes('ready') || c.child.exitCode !== null), 30_000);
     for (const c of children) expect(c.err()).toBe('');
+    for (const c of children) expect(c.out()).toContain(`ready ${storeKind}`);
 
     const items = Array.from({ length: 50 }, (_, i) => assigned(`C-8:${i}:off-1`, 'C-8'));
     await enqueueNotifications(db, items, new Date());
-    await waitFor(() => rows(db).every((r) => r.status === 'sent'), 30_000);
+    await waitFor(async () => (await rows(db)).every((r) => r.status === 'sent'), 30_000);
     writeFileSync(doneFile, '');
     expect(await Promise.all(children.map((c) => c.exited))).toEqual([0, 0]);
+    for (const c of children) expect(c.err()).toBe('');
 
     const keys = hook.received.map((r) => r.headers['idempotency-key']);
     expect(keys).toHaveLength(50);
     expect(new Set(keys).size).toBe(50);
-    expect(new Set(rows(db).map((r) => r.channel))).toEqual(new Set(['P1', 'P2']));
+    expect(new Set((await rows(db)).map((r) => r.channel))).toEqual(new Set(['P1', 'P2']));
   });
 
   it('takes over a sending claim once the lease has passed, and the old dispatcher writes nothing', async () => {
     const file = dbPath();
-    const dbA = open(file);
-    const dbB = open(file);
+    const dbA = await open(file);
+    const dbB = await open(file);
     const hook = await startReceiver();
     await enqueueNotifications(dbA, [assigned('C-9:1:off-1')], T0);
 
@@ -467,7 +481,7 @@ await db.close();
     const a = createDispatcher({ db: dbA, channel: stuck, leaseMs: 60_000, log: quiet });
     const aRun = a.runOnce(T0);
     await waitFor(() => typeof release === 'function');
-    expect(row(dbA, 'C-9:1:off-1').status).toBe('sending');
+    expect((await row(dbA, 'C-9:1:off-1')).status).toBe('sending');
 
     const b = createDispatcher({ db: dbB, channel: webhookChannel({ url: hook.url, timeoutMs: 2_000 }), leaseMs: 60_000, log: quiet });
     // Within the lease the claim is respected.
@@ -476,16 +490,16 @@ await db.close();
     // After it, B takes the row over and delivers it.
     expect(await b.runOnce(at(61_000))).toEqual({ sent: 1, failed: 0, retried: 0 });
     expect(hook.received).toHaveLength(1);
-    expect(row(dbA, 'C-9:1:off-1')).toMatchObject({ status: 'sent', channel: 'webhook', sent_at: at(61_000).toISOString() });
+    expect(await row(dbA, 'C-9:1:off-1')).toMatchObject({ status: 'sent', channel: 'webhook', sent_at: at(61_000).toISOString() });
 
     // A comes back: its late success must not overwrite B's record.
     release();
     await aRun;
-    expect(row(dbA, 'C-9:1:off-1')).toMatchObject({ status: 'sent', channel: 'webhook', sent_at: at(61_000).toISOString() });
+    expect(await row(dbA, 'C-9:1:off-1')).toMatchObject({ status: 'sent', channel: 'webhook', sent_at: at(61_000).toISOString() });
   });
 
   it('stop() waits for the batch in flight', async () => {
-    const db = open(dbPath());
+    const db = await open(dbPath());
     const delivered: string[] = [];
     const slow: Channel = {
       name: 'slow',
@@ -497,10 +511,10 @@ await db.close();
     await enqueueNotifications(db, [assigned('C-10:1:off-1'), assigned('C-10:2:off-1')], new Date());
     const d = createDispatcher({ db, channel: slow, pollMs: 5, log: quiet });
     d.start();
-    await waitFor(() => row(db, 'C-10:1:off-1').status === 'sending');
+    await waitFor(async () => (await row(db, 'C-10:1:off-1')).status === 'sending');
     await d.stop();
     expect(delivered).toEqual(['C-10:1:off-1', 'C-10:2:off-1']);
-    expect(rows(db).map((r) => r.status)).toEqual(['sent', 'sent']);
+    expect((await rows(db)).map((r) => r.status)).toEqual(['sent', 'sent']);
   });
 });
 

@@ -119,9 +119,9 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
   // The outer condition repeats the claimable one: on PostgreSQL a delivery another worker claimed
   // meanwhile is re-checked once its lock is released and left out (on SQLite the transaction holds
   // the write lock), so no delivery is claimed twice.
+  // The batch is picked once (MATERIALIZED), as the outbox's claim does (notify/dispatcher.ts says why).
   const claimStmt = db.statement<ClaimedDelivery>(`
-    update webhook_deliveries set status = 'sending', claimed_by = @by, claimed_at = @now
-    where ((status = 'pending' and next_attempt_at <= @now) or (status = 'sending' and claimed_at <= @stale)) and id in (
+    with picked as materialized (
       select d.id from webhook_deliveries d join subscriptions s on s.id = d.subscription_id and s.status = 'active'
       where d.subscription_id = @sub
         and ((d.status = 'pending' and d.next_attempt_at <= @now) or (d.status = 'sending' and d.claimed_at <= @stale))
@@ -129,6 +129,8 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
           select 1 from webhook_deliveries e
           where e.subscription_id = d.subscription_id and e.subject = d.subject and e.seq < d.seq and e.status <> 'delivered')
       order by d.feed_pos limit @limit ${(db.storeKind === 'postgres' ? pgClaims : sqliteClaims).claimRows('d')})
+    update webhook_deliveries set status = 'sending', claimed_by = @by, claimed_at = @now
+    where ((status = 'pending' and next_attempt_at <= @now) or (status = 'sending' and claimed_at <= @stale)) and id in (select id from picked)
     returning id, event_row_id as eventRowId, attempts, first_attempt_at as firstAttemptAt, claimed_at as claimedAt`);
   const claim = (p: { sub: string; now: string; stale: string; limit: number; by: string }) => db.tx(async () => claimStmt.all(p));
   const eventRow = db.statement<Omit<ReleasedEventRow, 'data'> & { data: string }>(`select ${RELEASED_COLUMNS} from integration_events e where e.id = ?`);
