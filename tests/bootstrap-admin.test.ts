@@ -10,13 +10,14 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client, Connection } from '@temporalio/client';
 import { inject } from 'vitest';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { dbFile, type Db } from '../db/client.js';
 import { openTestStore, testDatabaseFor, testStoreIsPostgres } from '../scripts/pg/test-store.js';
 import { directoryAudit, principals, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
 import { buildApp } from '../api/server.js';
 import { first as firstRow } from '../db/store.js';
+import { pgStoreText } from './support/store-text.js';
 
 const run = promisify(execFile);
 const bootstrap = async (dataDir: string, ...args: string[]) => {
@@ -28,19 +29,6 @@ const bootstrap = async (dataDir: string, ...args: string[]) => {
   );
 };
 
-/** Every row of every table of a PostgreSQL store, as text: all it holds, where no file can be read. */
-async function pgStoreText(db: Db): Promise<string> {
-  const tables = await db.all<{ name: string }>(
-    sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
-  );
-  expect(tables.map((t) => t.name)).toContain('tokens');
-  let text = '';
-  for (const { name } of tables) {
-    const r = await db.get<{ t: string | null }>(sql`select string_agg(x::text, chr(10)) as t from ${sql.identifier(name)} x`);
-    text += `${r?.t ?? ''}\n`;
-  }
-  return text;
-}
 
 let dataDir: string;
 let connection: Connection;

@@ -11,7 +11,8 @@ import { startHarness, type Harness } from './support/harness.js';
 import { actions, asRequester, decide, eventually, getCase, openCase, sampleIntake } from './support/cases.js';
 import { caseUnits, cases, precedents, tokens } from '../db/schema.js';
 import { hashToken } from '../db/tokens.js';
-import { first, type Db } from '../db/store.js';
+import { first } from '../db/store.js';
+import { pgStoreText } from './support/store-text.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -21,19 +22,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-/** Every row of every table of a PostgreSQL store, as text: all it holds, where no file can be read. */
-async function pgStoreText(db: Db): Promise<string> {
-  const tables = await db.all<{ name: string }>(
-    sql`select table_name as name from information_schema.tables where table_schema = current_schema() and table_type = 'BASE TABLE'`,
-  );
-  expect(tables.map((t) => t.name)).toContain('tokens');
-  let text = '';
-  for (const { name } of tables) {
-    const r = await db.get<{ t: string | null }>(sql`select string_agg(x::text, chr(10)) as t from ${sql.identifier(name)} x`);
-    text += `${r?.t ?? ''}\n`;
-  }
-  return text;
-}
 
 const countCases = async () => (await first(h.db.select({ n: sql<number>`count(*)` }).from(cases)))!.n;
 const inject = (opts: InjectOptions) => h.app.inject(opts);

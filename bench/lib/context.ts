@@ -5,7 +5,7 @@ import type { DevServer } from '../../scripts/dev-server.js';
 import type { Variant } from './drivers.js';
 import type { CaseStack, Proc } from './stack.js';
 import { cpuMs } from './stack.js';
-import { clusterCpuMs, storeKind } from './store.js';
+import { clusterCpuMs, cpuDelta, storeKind } from './store.js';
 
 export type Mode = 'quick' | 'full';
 
@@ -90,7 +90,6 @@ export function cpuMeter(pids: Record<string, number>) {
   const read = () => {
     const own = process.cpuUsage();
     const out: Record<string, number> = { client: (own.user + own.system) / 1000 };
-    if (storeKind() === 'postgres') out.store = clusterCpuMs();
     for (const [k, pid] of Object.entries(pids)) {
       try {
         out[k] = cpuMs(pid);
@@ -100,9 +99,12 @@ export function cpuMeter(pids: Record<string, number>) {
     }
     return out;
   };
+  const pg0 = storeKind() === 'postgres' ? clusterCpuMs() : null;
   const start = read();
   return () => {
     const end = read();
-    return Object.fromEntries(Object.keys(start).map((k) => [k, end[k] - start[k]]));
+    const out = Object.fromEntries(Object.keys(start).map((k) => [k, end[k] - start[k]]));
+    if (pg0) out.store = cpuDelta(pg0, clusterCpuMs());
+    return out;
   };
 }

@@ -12,7 +12,7 @@ import { runJob } from '../../domain/engine/driver.js';
 import { caseEngine, initialState, type CaseEvent } from '../../domain/engine/case.js';
 import { DEFAULT_POLICY } from '../../domain/policy.js';
 import { round, summarize, type Summary } from './stats.js';
-import { backendCpuDelta, backendCpuMs } from './store.js';
+import { backendCpuMs, cpuDelta } from './store.js';
 
 export interface StoreCallFigures {
   store: 'sqlite' | 'postgres';
@@ -82,7 +82,7 @@ export async function storeCallCost(stores: { name: string; db: Db }[], casesPer
       const acc = accs.get(c.name)!;
       const b0 = await backendCpuMs(c.db);
       for (const input of inputs) await oneCase(c, input, acc);
-      acc.backendMs += backendCpuDelta(b0, await backendCpuMs(c.db));
+      acc.backendMs += cpuDelta(b0, await backendCpuMs(c.db));
     }
   }
   return Object.fromEntries(

@@ -117,33 +117,36 @@ export async function backendCpuMs(db: Db): Promise<Map<number, number>> {
   return out;
 }
 
-/** The backends' CPU ms between two readings of backendCpuMs (a backend new since the first counts from 0). */
-export function backendCpuDelta(before: Map<number, number>, after: Map<number, number>): number {
-  let ms = 0;
-  for (const [pid, x] of after) ms += x - (before.get(pid) ?? 0);
-  return ms;
-}
-
 /**
- * CPU ms so far of the whole cluster (the postmaster and every process it started: backends of every
- * database, WAL writer, checkpointer); 0 on SQLite. A backend that ended since an earlier reading
- * takes its time with it, so this undercounts short-lived connections (the pools keep theirs open).
+ * CPU ms so far of every process of the cluster (the postmaster and its children: backends of every
+ * database, WAL writer, checkpointer), by pid; empty on SQLite.
  */
-export function clusterCpuMs(): number {
-  if (!cluster) return 0;
+export function clusterCpuMs(): Map<number, number> {
+  const out = new Map<number, number>();
+  if (!cluster) return out;
   const master = Number(readFileSync(`${cluster.dataDir}/postmaster.pid`, 'utf8').split('\n')[0]);
-  let ms = 0;
   for (const p of readdirSync('/proc')) {
     if (!/^\d+$/.test(p)) continue;
     try {
       const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
       // The field after the command is the state, then the parent pid.
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      if (Number(p) === master || ppid === master) ms += procCpuMs(Number(p));
+      if (Number(p) === master || ppid === master) out.set(Number(p), procCpuMs(Number(p)));
     } catch {
       // ended meanwhile
     }
   }
+  return out;
+}
+
+/**
+ * CPU ms between two readings (of clusterCpuMs or backendCpuMs): a process new since the first counts
+ * from 0; one that ended in between takes its time with it (a pool closes a connection only after it
+ * idled, so little is lost).
+ */
+export function cpuDelta(before: Map<number, number>, after: Map<number, number>): number {
+  let ms = 0;
+  for (const [pid, x] of after) ms += x - (before.get(pid) ?? 0);
   return ms;
 }
 
