@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { RuleErrorCode } from '../domain/tiers.js';
 import type { NoticeIssue } from '../domain/calendar.js';
 import { AppError } from '../domain/errors.js';
+import { isStoreUnavailable } from '../services/store-health.js';
 
 export class Problem extends Error {
   /** Headers the answer carries (Retry-After, the current ETag). */
@@ -351,6 +352,12 @@ export function handleError(err: FastifyError | Problem | AppError, req: Fastify
     return sendProblem(reply, 400, 'MALFORMED_REQUEST', 'The request body is not valid JSON.');
   }
   if (fe.statusCode === 429) return sendProblem(reply, 429, 'RATE_LIMITED', 'Too many requests; try again shortly.');
+  if (isStoreUnavailable(err)) {
+    // The store restarting or out of reach: nothing was written; the client sends it again.
+    req.log.warn({ err }, 'store unavailable');
+    reply.header('retry-after', '2');
+    return sendProblem(reply, 503, 'STORE_UNAVAILABLE', 'The case store is unavailable; nothing was changed. Try again shortly.');
+  }
   req.log.error({ err }, 'unhandled error');
   return sendProblem(reply, 500, 'INTERNAL', 'Something went wrong on our side; the request may be retried.');
 }

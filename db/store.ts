@@ -330,3 +330,20 @@ export function pgStore(url: string, opts: PgStoreOptions = {}): Db {
   };
   return Object.assign(db, seam);
 }
+
+/**
+ * Whether an error means the store could not be reached or was busy (a restart of PostgreSQL, a lost
+ * connection, a locked SQLite file): nothing was written, and the same request may be sent again.
+ */
+export function isStoreUnavailable(err: unknown, depth = 0): boolean {
+  const e = err as { code?: unknown; message?: unknown; cause?: unknown } | null;
+  // drizzle wraps the driver's error ("Failed query: …") with the original as its cause.
+  if (e?.cause && depth < 4 && isStoreUnavailable(e.cause, depth + 1)) return true;
+  const code = typeof e?.code === 'string' ? e.code : '';
+  // PostgreSQL: connection exceptions (class 08), the server shutting down or starting (57P01–57P03).
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03'].includes(code)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ETIMEDOUT', 'SQLITE_BUSY', 'SQLITE_LOCKED'].includes(code)) return true;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  // node-postgres reports a dropped connection and a full pool by message only.
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}

@@ -5,6 +5,7 @@
 import type { Client } from '@temporalio/client';
 import { desc, isNotNull } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
+export { isStoreUnavailable } from '../db/store.js';
 import { cases } from '../db/schema.js';
 
 export async function storeBehind(client: Client, limit = 200): Promise<{ workflowId: string; type: string; since: string | null }[]> {

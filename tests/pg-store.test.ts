@@ -4,7 +4,8 @@
 //   db/migrations-pg holds every change of it (drizzle-kit finds nothing to generate);
 // - four processes opening one new database at once all start, and every migration is applied once
 //   (the advisory lock of db/pg/migrate.ts);
-// - a transaction holds on a second pool: what one process writes in it, another never half-sees.
+// - a transaction holds on a second pool: what one process writes in it, another never half-sees;
+// - a store out of reach answers 503 STORE_UNAVAILABLE, so clients retry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawn } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +15,9 @@ import { sql } from 'drizzle-orm';
 import { pgStore } from '../db/store.js';
 import { migratePostgres } from '../db/pg/migrate.js';
 import { startCluster, type PgCluster } from '../scripts/pg/cluster.js';
+import { Client, Connection } from '@temporalio/client';
+import { buildApp } from '../api/server.js';
+import { newKeyFile, parseKeyList } from '../security/keys.js';
 import { TEST_PG_ADMIN_URL, testStoreIsPostgres } from '../scripts/pg/test-store.js';
 
 const root = join(import.meta.dirname, '..');
@@ -128,6 +132,28 @@ describe('transactions across processes', () => {
     } finally {
       await a.close();
       await b.close();
+    }
+  });
+});
+
+describe('a store out of reach', () => {
+  it('answers 503 STORE_UNAVAILABLE with Retry-After, not 500, while PostgreSQL cannot be reached', async () => {
+    const db = pgStore('postgres://escalate:none@127.0.0.1:1/escalate');
+    const app = await buildApp({
+      db,
+      client: new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) }),
+      config: { taskQueue: 'q', temporalNamespace: 'default', temporalUiUrl: 'http://localhost:8233', publicUrl: 'http://localhost:3000', production: false },
+      trackingSecret: 's',
+      keyRing: parseKeyList(`k:${newKeyFile('k').keys.k}`),
+    });
+    try {
+      const res = await app.inject({ method: 'GET', url: '/v1/cases', headers: { authorization: 'Bearer some-token' } });
+      expect(res.statusCode, res.body).toBe(503);
+      expect(res.json().code).toBe('STORE_UNAVAILABLE');
+      expect(res.headers['retry-after']).toBe('2');
+    } finally {
+      await app.close();
+      await db.close();
     }
   });
 });
