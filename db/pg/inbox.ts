@@ -34,7 +34,8 @@ export function inboxSql(closed: string, withCursor: boolean): string {
        WHERE @isHead = 1 AND s.unit_id = @headOfUnit AND s.kind = 'rectification' AND s.status = 'open'
     ),
     keyed AS (
-      SELECT items.kind COLLATE "C" AS kind, items.id COLLATE "C" AS id, items."deadlineAt", items."unitId", items.task,
+      -- The id twice: collated for the order and the cursor, plain for the join (the primary key's index).
+      SELECT items.kind COLLATE "C" AS kind, items.id COLLATE "C" AS id, items.id AS "caseId", items."deadlineAt", items."unitId", items.task,
              coalesce(items."deadlineAt", @noDeadline) COLLATE "C" AS "sortKey", count(*) OVER () AS total
         FROM items
     ),
@@ -47,7 +48,7 @@ export function inboxSql(closed: string, withCursor: boolean): string {
     SELECT page.kind, c.id, c.title, c.status, c.tier, c.lead_unit_id AS "leadUnitId", c.assignee_id AS "assigneeId",
            c.assignee_name AS "assigneeName", page."deadlineAt", c.created_at AS "createdAt", page."unitId", page.task,
            page."sortKey", page.total
-      FROM page JOIN cases c ON c.id = page.id
+      FROM page JOIN cases c ON c.id = page."caseId"
      ORDER BY page."sortKey", page.id, page.kind
   `;
 }
