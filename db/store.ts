@@ -305,6 +305,11 @@ export function pgStore(url: string, opts: PgStoreOptions = {}): Db {
     async tx<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (als.getStore()) return fn(db);
       const client = await pool.connect();
+      // A checked-out client that loses its server (a restart) emits 'error' on itself, not the pool:
+      // unheard, it would end the process. The query in flight fails too, and the transaction with it.
+      let broken: Error | undefined;
+      const onError = (err: Error) => (broken = err);
+      client.on('error', onError);
       try {
         return await als.run({ client }, async () => {
           await client.query('BEGIN');
@@ -318,7 +323,9 @@ export function pgStore(url: string, opts: PgStoreOptions = {}): Db {
           }
         });
       } finally {
-        client.release();
+        client.off('error', onError);
+        // A broken connection is dropped, not handed to the next transaction.
+        client.release(broken);
       }
     },
     all: async <T>(query: SQL) => (await raw(query)).rows as T[],

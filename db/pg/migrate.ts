@@ -27,6 +27,8 @@ async function journalRows(client: pg.Client): Promise<number> {
 /** Applies the pending migrations; returns how many this call applied (0 when another starter had). */
 export async function migratePostgres(url: string, o: { migrationsFolder?: string } = {}): Promise<{ applied: number }> {
   const client = new pg.Client({ connectionString: url, application_name: 'escalate-migrate' });
+  // A connection lost mid-way fails the query being run; the 'error' event must not end the process.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     await client.query(`select pg_advisory_lock(${LOCK_KEY})`);
