@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { SQLITE_ONLY } from './tests/sqlite-only.js';
+import { SQLITE_ONLY } from './scripts/pg/sqlite-only-tests.js';
 
 // npm run test:pg: the same files on PostgreSQL, but for those that test SQLite itself.
 const onPostgres = process.env.TEST_STORE === 'postgres';
