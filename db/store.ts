@@ -270,6 +270,9 @@ export function pgStore(url: string, opts: PgStoreOptions = {}): Db {
   const pool = new pg.Pool({
     connectionString: url,
     max: opts.max ?? 10,
+    // A server out of reach or a pool used up answers STORE_UNAVAILABLE in seconds instead of hanging.
+    connectionTimeoutMillis: 5_000,
+    keepAlive: true,
     options: `-c lock_timeout=${opts.lockTimeoutMs ?? 10_000} -c TimeZone=UTC`,
   });
   // An idle client that loses its server is dropped by the pool; without a listener it would crash the process.

@@ -10,8 +10,7 @@ import type { Db } from '../db/client.js';
 import type { Channel, OutboxMessage } from './channels.js';
 import type { RecipientKind } from './outbox.js';
 import { NOTIFICATION_QUEUES, queueOf, templatesOfQueue, type NotificationQueue, type TemplateId } from '../domain/notices.js';
-import * as sqliteClaims from '../db/sqlite/claims.js';
-import * as pgClaims from '../db/pg/claims.js';
+import { locksOf } from '../db/locks.js';
 
 export interface DispatcherOptions {
   db: Db;
@@ -132,7 +131,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       SELECT id FROM outbox
       WHERE ${claimable} ${queueFilter}
       ORDER BY CASE WHEN ${isComplaint} THEN 1 ELSE 0 END, next_attempt_at, id
-      LIMIT @limit ${(db.storeKind === 'postgres' ? pgClaims : sqliteClaims).claimRows()}
+      LIMIT @limit ${locksOf(db).claimRows()}
     )
     UPDATE outbox SET status = 'sending', claimed_at = @now, claimed_by = @by
     WHERE id IN (SELECT id FROM picked) AND ${claimable}

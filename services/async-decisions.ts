@@ -6,11 +6,12 @@
 // involved unit's, a city leader) cannot spend its holder's; the case's holder is held by their own
 // budget only, everyone else together also by a cap per case. Kept in SQLite, so a restart of the API
 // forgets nothing.
-import { and, asc, count, eq, gt, ne, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, gt, ne, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/client.js';
 import { asyncDecisions } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { first } from '../db/store.js';
+import { locksOf } from '../db/locks.js';
 
 export interface AsyncDecisionLimit {
   /**
@@ -46,11 +47,13 @@ export interface AsyncClaim {
 /**
  * Claims a request id for one async decision: `new` (the caller sends it), or `repeat` (it was sent
  * already: answer the same 202, send nothing). Throws IDEMPOTENCY_KEY_REUSED for a key sent before
- * with another decision, ASYNC_DECISION_LIMIT (429, with retryAfter) past the cap. Synchronous from
- * lookup to insert, so two concurrent requests of one process cannot both claim.
+ * with another decision, ASYNC_DECISION_LIMIT (429, with retryAfter) past the cap. One transaction
+ * from lookup to insert, the case's row locked first, so two concurrent requests (of any process)
+ * cannot both claim.
  */
 export async function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): Promise<{ kind: 'new' | 'repeat'; requestId: string; requestKey: string }> {
   return (await db.tx(async (tx) => {
+    await tx.all(sql`select id from cases where id = ${c.caseId} ${sql.raw(locksOf(db).lockRows())}`);
     const seen = (await first(tx.select().from(asyncDecisions).where(and(eq(asyncDecisions.caseId, c.caseId), eq(asyncDecisions.requestKey, c.requestKey)))));
     if (seen) {
       if (seen.bodyHash !== c.bodyHash) {

@@ -187,13 +187,20 @@ export async function verifyComplaint(
     await db.delete(pendingComplaints).where(eq(pendingComplaints.id, id));
     throw gone();
   }
+  // Every try is counted before its code is compared, in one statement: tries sent at once each get
+  // a count of their own, so racing requests cannot guess past the cap.
+  const [tried] = await db
+    .update(pendingComplaints)
+    .set({ attempts: sql`${pendingComplaints.attempts} + 1` })
+    .where(eq(pendingComplaints.id, id))
+    .returning({ attempts: pendingComplaints.attempts });
+  if (!tried) throw gone();
   if (!timingSafeEqual(Buffer.from(p.codeHash, 'hex'), codeHash(id, code))) {
-    const attempts = p.attempts + 1;
+    const attempts = tried.attempts;
     if (attempts >= opts.maxCodeAttempts) {
       await db.delete(pendingComplaints).where(eq(pendingComplaints.id, id));
       throw new AppError('VERIFICATION_FAILED', `${attempts} wrong codes: the complaint was dropped; file it again for a new code.`);
     }
-    await db.update(pendingComplaints).set({ attempts }).where(eq(pendingComplaints.id, id));
     throw new AppError('VERIFICATION_CODE_WRONG', `The code does not match; ${opts.maxCodeAttempts - attempts} tries left.`, { attemptsLeft: opts.maxCodeAttempts - attempts });
   }
   const gate = (await opts.gate(p));

@@ -14,6 +14,7 @@ import { isMobilePhone, normalizePhone } from '../domain/supervision.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { CaseRow } from './intake.js';
 import { first } from '../db/store.js';
+import { locksOf } from '../db/locks.js';
 
 export const REQUESTER_CODE_PURPOSES = ['withdraw', 'rating'] as const;
 export type RequesterCodePurpose = (typeof REQUESTER_CODE_PURPOSES)[number];
@@ -149,6 +150,9 @@ export async function useRequesterCode(
   const at = now.toISOString();
   // The outcome is decided in one transaction and thrown after it, so a wrong try's count is kept.
   const outcome = (await db.tx(async (tx): Promise<{ ok: true; id: string } | { ok: false; err: AppError }> => {
+      // Tries of one case's codes one after the other: two at once must not both count from the same
+      // attempts, nor both use one code.
+      await tx.all(sql`select id from requester_codes where case_id = ${caseId} and purpose = ${purpose} ${sql.raw(locksOf(db).lockRows())}`);
       const last = (await first(tx
         .select()
         .from(requesterCodes)

@@ -195,6 +195,18 @@ describe('SMS verification', () => {
     const gone = await h.app.inject({ method: 'POST', url: `/v1/complaints/${ignored.id}/verify`, payload: { code: itsCode }, remoteAddress: fresh() });
     expect([gone.statusCode, gone.json().code]).toEqual([404, 'VERIFICATION_NOT_FOUND']);
     expect((await first(h.db.select().from(complaints).where(eq(complaints.id, ignored.id))))).toBeUndefined();
+
+    // Wrong codes sent all at once count one each: ten at a time cannot guess past the five allowed.
+    const raced = (await file(complaint({ windowCode: 'W-civil-01', content: '同时试十个验证码' }, '13905624002'))).json();
+    const racedCode = ((await first(h.db.select().from(outbox).where(eq(outbox.key, `complaint-verify:${raced.id}`))))!.vars as Record<string, string>).code;
+    const notIt = racedCode === '999999' ? '888888' : '999999';
+    const tries = await Promise.all(
+      Array.from({ length: 10 }, () => h.app.inject({ method: 'POST', url: `/v1/complaints/${raced.id}/verify`, payload: { code: notIt }, remoteAddress: fresh() })),
+    );
+    expect(tries.filter((t) => t.json().code === 'VERIFICATION_CODE_WRONG')).toHaveLength(4);
+    expect(tries.filter((t) => t.json().code === 'VERIFICATION_FAILED').length).toBeGreaterThanOrEqual(1);
+    const late = await h.app.inject({ method: 'POST', url: `/v1/complaints/${raced.id}/verify`, payload: { code: racedCode }, remoteAddress: fresh() });
+    expect([late.statusCode, late.json().code]).toEqual([404, 'VERIFICATION_NOT_FOUND']);
   });
 });
 
