@@ -1,7 +1,7 @@
 // The catalogue of service categories (派单目录): read by everyone with a token, managed by
 // administrators one by one or by CSV import (checked whole, all or nothing), and what intake accepts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eq } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { sampleIntake } from './support/cases.js';
 import { cases, directoryAudit } from '../db/schema.js';
@@ -37,7 +37,7 @@ describe('the catalogue', () => {
     const moved = await h.app.inject({ method: 'PATCH', url: '/v1/categories/tax', headers: h.as('admin'), payload: { defaultUnitId: 'market' } });
     expect(moved.json()).toMatchObject({ code: 'tax', defaultUnitId: 'market' });
     expect((await h.app.inject({ method: 'PATCH', url: '/v1/categories/nope', headers: h.as('admin'), payload: { name: 'x' } })).json()).toMatchObject({ status: 404, code: 'CATEGORY_NOT_FOUND' });
-    const trail = (await h.db.select().from(directoryAudit).where(eq(directoryAudit.subjectId, 'tax')));
+    const trail = (await h.db.select().from(directoryAudit).where(eq(directoryAudit.subjectId, 'tax')).orderBy(asc(directoryAudit.id)));
     expect(trail.map((a) => a.action)).toEqual(['category_created', 'category_updated']);
   });
 

@@ -1,7 +1,7 @@
 // Several departments (涉及两个及以上部门): the first-contact unit leads, each other unit works out its
 // own part as a child workflow, and when coordination fails the city leaders consult and direct.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { startSkippingHarness, type SkippingHarness } from './support/time-skipping.js';
 import { actions, asRequester, decide, eventually, getCase, openCase } from './support/cases.js';
@@ -86,7 +86,7 @@ describe('coordination led by the first-contact unit', () => {
     const atCity = await eventually(() => getCase(fast, c.id, 'agriculture.fc1'), (x) => x.tier === 'city', 20_000);
     expect(atCity).toMatchObject({ status: 'at_city', assignee: { principalId: 'city-vice-zhao' }, consultation: { reason: 'part_lapsed' } });
     expect(actions(atCity)).toEqual(expect.arrayContaining(['part_lapsed', 'consultation_requested', 'consulted_city']));
-    const shelved = (await fast.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, `${c.id}#gas`), eq(officerEvents.kind, 'shelved'))));
+    const shelved = (await fast.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, `${c.id}#gas`), eq(officerEvents.kind, 'shelved'))).orderBy(asc(officerEvents.seq)));
     expect(shelved.map((e) => e.officerId)).toEqual(['gas.fc1', 'gas.chief1', 'gas.deputy', 'gas.head']);
   });
 

@@ -2,7 +2,7 @@
 // the requester's materials stopping the clock, and the rating window. The windows are the
 // workflow's own timers, so the test moves the time-skipping server's clock past them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { startSkippingHarness, type SkippingHarness } from './support/time-skipping.js';
 import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
 import { officerEvents, outbox } from '../db/schema.js';
@@ -25,7 +25,8 @@ afterAll(async () => {
   await h?.close();
 });
 
-const notes = async (caseId: string) => (await h.db.select().from(outbox).where(eq(outbox.caseId, caseId)));
+// In the order written: PostgreSQL returns rows in no particular order without one (an update moves a row).
+const notes = async (caseId: string) => (await h.db.select().from(outbox).where(eq(outbox.caseId, caseId)).orderBy(asc(outbox.id)));
 
 describe('a case left on the shelf', () => {
   it('reminds the holder, then escalates by itself tier by tier up to the city leader, recording each lapse', async () => {
@@ -46,7 +47,7 @@ describe('a case left on the shelf', () => {
     const reminded = tl.filter((s) => s.action === 'reminded').map((s) => s.subjectId);
     expect(reminded).toEqual(['planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head']);
 
-    const shelved = (await h.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, c.id), eq(officerEvents.kind, 'shelved'))));
+    const shelved = (await h.db.select().from(officerEvents).where(and(eq(officerEvents.caseId, c.id), eq(officerEvents.kind, 'shelved'))).orderBy(asc(officerEvents.seq)));
     expect(shelved.map((e) => e.officerId)).toEqual(['planning.fc1', 'planning.chief1', 'planning.deputy', 'planning.head']);
 
     // The new holder and the unit head are told of each lapse, once.

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
 import { eventually } from './support/cases.js';
 import { startReceiver, type Receiver } from './support/receiver.js';
@@ -173,7 +173,7 @@ describe('events follow the workflow\'s confirmation', () => {
     });
     expect(opened.status).toBe(201);
     const caseId = opened.json.id as string;
-    const ofCase = async () => (await h.db.select().from(integrationEvents).where(eq(integrationEvents.caseId, caseId)));
+    const ofCase = async () => (await h.db.select().from(integrationEvents).where(eq(integrationEvents.caseId, caseId)).orderBy(asc(integrationEvents.id)));
     // The intake's job is confirmed by the workflow: its event is released.
     await eventually(ofCase, (rows) => rows.length === 1 && rows[0].status === 'released', 60_000);
     const escalate = () => http('POST', `/v1/cases/${caseId}/decisions`, 'market.fc1', { action: 'escalate', reason: 'unsure', note: '请科长研判' }, { 'idempotency-key': `esc-${caseId}` });
