@@ -15,7 +15,7 @@ import { caseStartAttempts, caseUnits, cases, complaints, principals, units, wor
 import { AppError } from '../domain/errors.js';
 import type { Intake } from '../domain/messages.js';
 import { isOfficerRole, type Role } from '../domain/tiers.js';
-import { CaseStatusKey, CaseTierKey, CaseUnitsKey, LeadUnitKey, caseWorkflowId, openedUpdate, workflowName, type WorkflowOf } from '../workflows/definitions.js';
+import { CaseStatusKey, CaseUnitsKey, DeadlineProvisionalKey, LeadUnitKey, OverdueKey, caseWorkflowId, openedUpdate, workflowName, type WorkflowOf } from '../workflows/definitions.js';
 import type { CaseInput, CaseView } from '../domain/case.js';
 import type { ComplaintInput } from '../domain/engine/complaint.js';
 import { newId } from './ids.js';
@@ -212,10 +212,12 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
     staticSummary: `${row.title} · ${row.requesterKind === 'person' ? '个人 person' : '企业 enterprise'} · ${row.leadUnitId}`,
     staticDetails: `Channel ${row.channel}${row.category ? `, category ${row.category}` : ''}. Started by ${caller.name} (${caller.id}).`,
     typedSearchAttributes: [
+      // The values the case's first job would set, so that it upserts nothing it need not.
       { key: CaseStatusKey, value: 'in_progress' },
-      { key: CaseTierKey, value: '1' },
       { key: LeadUnitKey, value: row.leadUnitId },
       { key: CaseUnitsKey, value: [row.leadUnitId, ...(body.involvedUnitIds ?? [])] },
+      { key: OverdueKey, value: false },
+      { key: DeadlineProvisionalKey, value: false },
     ],
   });
   const call = deps.call ?? (<T>(fn: () => Promise<T>) => fn());

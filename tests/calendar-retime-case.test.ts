@@ -1,6 +1,6 @@
 // A running case whose tier window reaches into 2027, computed provisionally (the 2027 notice was not
 // out), is re-timed when an administrator loads the notice: the step is on its timeline, the new
-// deadline in the read model and in Temporal's DeadlineAt, and its timer set for the new time. The
+// deadline in the read model and in what Temporal UI says of the case (its current details), and its timer set for the new time. The
 // 2027 notice is TEST DATA (tests/support/calendar.ts).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHarness, FAST_POLICY, type Harness } from './support/harness.js';
@@ -9,7 +9,7 @@ import { TEST_NOTICE_2027, loadCalendarNotice } from './support/calendar.js';
 /** TEST DATA: the synthetic notice without its January make-up day, so that the New Year block costs a day. */
 const NOTICE = { ...TEST_NOTICE_2027, workdays: TEST_NOTICE_2027.workdays.filter((d) => typeof d !== 'string') };
 import { actions, eventually, getCase, openCase } from './support/cases.js';
-import { DeadlineAtKey, DeadlineProvisionalKey } from '../workflows/definitions.js';
+import { DeadlineProvisionalKey } from '../workflows/definitions.js';
 
 // Tier 1's window is long enough to end in 2027; no reminder, so the only timer is the deadline.
 const TIER1_WORKING_DAYS = 40;
@@ -48,9 +48,14 @@ describe('a running case when the 2027 notice is loaded', () => {
     expect(step).toMatchObject({ actor: 'system', subjectId: 'housing.fc1', data: { from: before.deadlineAt, to: after.deadlineAt, provisional: false } });
     expect(step.elementId).toBe('Task_Tier1');
 
-    // Temporal UI's DeadlineAt follows (the attributes go out when the job's workflow task completes).
-    const described = await eventually(() => handle.describe(), (d) => d.typedSearchAttributes.get(DeadlineAtKey)?.toISOString() === new Date(after.deadlineAt).toISOString());
-    expect(described.typedSearchAttributes.get(DeadlineProvisionalKey)).toBe(false);
+    // Temporal UI's account of the case follows: its current details name the new deadline, and the
+    // DeadlineProvisional flag is off (the attributes go out when the job's workflow task completes).
+    const details = await eventually(
+      async () => (await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata')).currentDetails,
+      (d) => d.includes(`until ${after.deadlineAt}`),
+    );
+    expect(details).not.toContain(before.deadlineAt);
+    expect((await eventually(() => handle.describe(), (d) => d.typedSearchAttributes.get(DeadlineProvisionalKey) === false)).typedSearchAttributes.get(DeadlineProvisionalKey)).toBe(false);
     // The case still wakes in time: the deadline moved later, so the running timer (at the old deadline)
     // is kept, not cancelled; when it fires, the case finds its window still open and sets the timer
     // again for the rest (tests/wake-timer.test.ts shows that lapse on time).

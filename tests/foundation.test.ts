@@ -42,7 +42,7 @@ describe('a persistent dev server with its UI', () => {
     expect(res.statusCode).toBe(201);
     const { id, workflowId } = res.json();
 
-    const [wf] = await visible(h.client, `WorkflowId = '${workflowId}' AND LeadUnit = 'civil' AND CaseTier = '1'`);
+    const [wf] = await visible(h.client, `WorkflowId = '${workflowId}' AND LeadUnit = 'civil' AND CaseStatus = 'in_progress'`);
     expect(wf?.workflowId).toBe(workflowId);
 
     // The UI answers for the case: its page, and the UI server's own API behind that page.

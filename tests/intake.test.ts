@@ -47,13 +47,21 @@ describe('intake', () => {
     expect(sms[0].body).toMatch(/^【铜陵效能】/);
     expect(sms[0].body).toContain(beijing);
 
-    // Administrators find it in Temporal UI by its search attributes.
+    // Administrators find it in Temporal UI by its search attributes, set with its start: the first
+    // job changes none of them, so it upserts nothing.
     let found: unknown[] = [];
     for (let i = 0; i < 40 && found.length === 0; i++) {
       found = [];
-      for await (const wf of h.client.workflow.list({ query: `WorkflowId = '${body.workflowId}' AND CaseStatus = 'in_progress' AND CaseTier = '1' AND LeadUnit = 'planning' AND Assignee = 'planning.fc1'` })) found.push(wf);
+      for await (const wf of h.client.workflow.list({ query: `WorkflowId = '${body.workflowId}' AND CaseStatus = 'in_progress' AND LeadUnit = 'planning' AND CaseUnits = 'planning' AND Overdue = false AND DeadlineProvisional = false` })) found.push(wf);
       if (!found.length) await new Promise((r) => setTimeout(r, 250));
     }
     expect(found).toHaveLength(1);
+    const handle = h.client.workflow.getHandle(body.workflowId);
+    expect((await handle.fetchHistory()).events!.filter((e) => e.upsertWorkflowSearchAttributesEventAttributes)).toHaveLength(0);
+    // Where it stands is in the account Temporal UI shows on the case's page: tier, holder, deadline.
+    const { currentDetails } = await handle.query<{ currentDetails: string }>('__temporal_workflow_metadata');
+    expect(currentDetails).toContain('tier 1');
+    expect(currentDetails).toContain('(planning.fc1)');
+    expect(currentDetails).toContain(`until ${body.deadlineAt}`);
   });
 });

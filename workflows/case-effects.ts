@@ -10,7 +10,7 @@ import type { Mailbox } from './mailbox.js';
 import type { AttributeBatch } from './attribute-batch.js';
 import type { CaseJob } from './case-messages.js';
 import { createCaseChildren } from './case-children.js';
-import { AssigneeKey, CaseStatusKey, CaseTierKey, CaseUnitsKey, DeadlineAtKey, DeadlineProvisionalKey, OverdueKey, consultationOutcomeSignal } from './definitions.js';
+import { CaseStatusKey, CaseUnitsKey, DeadlineProvisionalKey, OverdueKey, consultationOutcomeSignal } from './definitions.js';
 
 export interface CaseEffectContext {
   input: CaseInput;
@@ -32,11 +32,10 @@ export function createCaseEffects({ input, mailbox, attrs, commit }: CaseEffectC
   function record(st: CaseState) {
     for (const x of st.timeline.slice(recordedSeq)) x.elementId ??= elementForStep(x) ?? undefined;
     recordedSeq = st.timeline.length;
+    // What the case is and whether it needs a look; where it stands (tier, holder, deadline) changes with
+    // every decision and is told by the current details, which cost no event.
     attrs.set([
       { key: CaseStatusKey, value: st.status },
-      { key: CaseTierKey, value: st.tier },
-      { key: AssigneeKey, value: st.assignee?.principalId ?? '' },
-      { key: DeadlineAtKey, value: st.deadlineAt ? new Date(st.deadlineAt) : null },
       { key: OverdueKey, value: st.overdue },
       { key: DeadlineProvisionalKey, value: st.deadlineAt ? st.deadlineProvisional : false },
     ]);

@@ -51,11 +51,14 @@ export type { VillageMonthInput } from './village-month.js';
 export type { VillageMonthView } from '../domain/village.js';
 
 // ---- Search attributes: what administrators filter on in Temporal UI ----
+// What a case is and whether it needs a look, which change a few times in its life. Where it stands
+// (tier, holder, deadline) changes with every decision: as attributes that cost an event and a
+// visibility write per decision, so it is told by each workflow's current details instead, and the
+// officers' lists filter on it in the store (`GET /v1/cases?tier=`).
 export const CaseStatusKey = defineSearchAttributeKey('CaseStatus', SearchAttributeType.KEYWORD);
-export const CaseTierKey = defineSearchAttributeKey('CaseTier', SearchAttributeType.KEYWORD);
 export const LeadUnitKey = defineSearchAttributeKey('LeadUnit', SearchAttributeType.KEYWORD);
+/** The city leader a consultation is with (set once, at its start). */
 export const AssigneeKey = defineSearchAttributeKey('Assignee', SearchAttributeType.KEYWORD);
-export const DeadlineAtKey = defineSearchAttributeKey('DeadlineAt', SearchAttributeType.DATETIME);
 export const OverdueKey = defineSearchAttributeKey('Overdue', SearchAttributeType.BOOL);
 /** Every unit a case or a part concerns, so an administrator can list one unit's open work. */
 export const CaseUnitsKey = defineSearchAttributeKey('CaseUnits', SearchAttributeType.KEYWORD_LIST);
@@ -65,10 +68,8 @@ export const DeadlineProvisionalKey = defineSearchAttributeKey('DeadlineProvisio
 /** Name and type of every custom search attribute, for `temporal server start-dev --search-attribute`. */
 export const SEARCH_ATTRIBUTES: Record<string, 'Keyword' | 'Datetime' | 'Bool' | 'KeywordList' | 'Int' | 'Text'> = {
   CaseStatus: 'Keyword',
-  CaseTier: 'Keyword',
   LeadUnit: 'Keyword',
   Assignee: 'Keyword',
-  DeadlineAt: 'Datetime',
   Overdue: 'Bool',
   CaseUnits: 'KeywordList',
   DeadlineProvisional: 'Bool',

@@ -12,13 +12,9 @@ import type { Rejection, Untimed } from '../domain/engine/driver.js';
 import { AttributeBatch } from './attribute-batch.js';
 import { Mailbox, STORE_UNAVAILABLE, serve, type Handled, type Ticket } from './mailbox.js';
 import {
-  AssigneeKey,
   CaseStatusKey,
-  CaseTierKey,
   CaseUnitsKey,
-  DeadlineAtKey,
   LeadUnitKey,
-  OverdueKey,
   calendarChangedSignal,
   directoryChangedSignal,
   partAnsweredSignal,
@@ -49,13 +45,8 @@ export async function unitPartWorkflow(input: PartInput): Promise<PartView> {
   function record(st: PartState) {
     for (const x of st.timeline.slice(recorded)) x.elementId ??= elementForPartStep(x) ?? undefined;
     recorded = st.timeline.length;
-    attrs.set([
-      { key: CaseStatusKey, value: st.status === 'open' ? 'coordinating' : st.status },
-      { key: CaseTierKey, value: st.tier },
-      { key: AssigneeKey, value: st.assignee?.principalId ?? '' },
-      { key: DeadlineAtKey, value: st.deadlineAt ? new Date(st.deadlineAt) : null },
-      { key: OverdueKey, value: false },
-    ]);
+    // As a case's (case-effects.ts): the tier, holder and deadline are in the current details below.
+    attrs.set([{ key: CaseStatusKey, value: st.status === 'open' ? 'coordinating' : st.status }]);
     const rule = TIER_RULES[st.tier];
     setCurrentDetails(
       st.status === 'open'

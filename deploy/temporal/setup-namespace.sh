@@ -42,10 +42,8 @@ sa() {
   retry t operator search-attribute create --namespace "$NS" --name "$1" --type "$2"
 }
 sa CaseStatus Keyword
-sa CaseTier Keyword
 sa LeadUnit Keyword
 sa Assignee Keyword
-sa DeadlineAt Datetime
 sa Overdue Bool
 sa CaseUnits KeywordList
 sa DeadlineProvisional Bool

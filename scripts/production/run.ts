@@ -351,9 +351,9 @@ async function scenarios() {
     const conn = await Connection.connect({ address: stack.temporalAddress, tls: stack.adminTls });
     try {
       const client = new Client({ connection: conn });
-      const n = await until('CaseTier=2 cases listed', async () => {
+      const n = await until('open cases of a unit listed', async () => {
         let count = 0;
-        for await (const _ of client.workflow.list({ query: `WorkflowType = 'caseWorkflow' AND CaseTier = '2'` })) count++;
+        for await (const _ of client.workflow.list({ query: `WorkflowType = 'caseWorkflow' AND LeadUnit = 'civil' AND CaseStatus = 'in_progress' AND Overdue = false` })) count++;
         return count >= 1 ? count : null;
       });
       expect(n >= 1, 'no case listed');
