@@ -6,7 +6,7 @@
 //   node --import tsx bench/run.ts [--quick] [--only overhead,latency,openloop,memory,evicted,deadlines,peak,store,reads,profile,growth]
 //                                  [--growth 1000,10000] [--peak 1000] [--evicted <cases>,<cache>]
 //                                  [--growth-variant proposed] [--proposed <checkout>]
-//                                  [--proposed-env K=V,K=V] [--name <results file>] [--keep]
+//                                  [--proposed-env K=V,K=V] [--proposed-without-source-map] [--name <results file>] [--keep]
 //                                  [--store sqlite|postgres] [--reads <cases>[,<busiest officer's open>]]
 //
 // `--store postgres` puts the case store on PostgreSQL 15: a durable cluster of the run's own (fsync
@@ -30,7 +30,7 @@ import { SETTINGS, type Ctx, type Mode } from './lib/context.js';
 import { baselineVariant, caseVariant, unitsOf, type Variant } from './lib/drivers.js';
 import { renderMarkdown } from './lib/report.js';
 import { targetsOf } from './lib/targets.js';
-import { benchWorkflowsPath, bundleTo, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack, startEdgeStack } from './lib/stack.js';
+import { benchWorkflowsPath, bundleTo, withEmptySourceMap, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack, startEdgeStack } from './lib/stack.js';
 import { deadlines } from './stages/deadlines.js';
 import { defaultCacheSize, growth, memoryPoint } from './stages/growth.js';
 import { memory } from './stages/memory.js';
@@ -73,9 +73,11 @@ function args() {
   const store = (value('--store') ?? 'sqlite') as StoreKind;
   if (store !== 'sqlite' && store !== 'postgres') throw new Error('--store is sqlite (default) or postgres');
   const proposedEnv = Object.fromEntries((value('--proposed-env') ?? '').split(',').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
-  // Extra environment alone tries a setting on this checkout's code.
-  const proposed = value('--proposed') ?? (Object.keys(proposedEnv).length ? root : undefined);
-  return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, growthVariant, server, store, name: value('--name') };
+  // The proposed bundle with an empty source map: what mapping each promise's stack costs the sandbox.
+  const proposedWithoutSourceMap = a.includes('--proposed-without-source-map');
+  // Extra environment (or the bundle's source map) alone tries a setting on this checkout's code.
+  const proposed = value('--proposed') ?? (Object.keys(proposedEnv).length || proposedWithoutSourceMap ? root : undefined);
+  return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, proposedWithoutSourceMap, growthVariant, server, store, name: value('--name') };
 }
 
 function machine(cli: string) {
@@ -102,7 +104,7 @@ function machine(cli: string) {
 }
 
 async function main() {
-  const { mode, s, only, keep, proposed, proposedEnv, growthVariant, server: serverKind, store: storeKindArg, name } = args();
+  const { mode, s, only, keep, proposed, proposedEnv, proposedWithoutSourceMap, growthVariant, server: serverKind, store: storeKindArg, name } = args();
   // The production server (PostgreSQL, mutual TLS) has no dev-server store to compare: no store stage.
   if (serverKind === 'production') s.storeMs = 0;
   // Each store's results are their own file (quick.json, quick-postgres.json): side by side, not mixed.
@@ -180,7 +182,8 @@ async function main() {
   // workflows are bundled as the "proposed" variant and measured beside the current ones.
   const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath, undefined, [join(root, 'workflows', 'preload.ts')]), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
   const proposedBundle = proposed ? await bundleTo(join(dir, 'bundle-proposed.js'), join(resolve(proposed), 'workflows', 'index.ts'), undefined, [join(resolve(proposed), 'workflows', 'preload.ts')]) : null;
-  log(`bundles built${proposedBundle ? `; proposed from ${proposed}` : ''}`);
+  if (proposedBundle && proposedWithoutSourceMap) withEmptySourceMap(proposedBundle);
+  log(`bundles built${proposedBundle ? `; proposed from ${proposed}${proposedWithoutSourceMap ? ', its source map emptied' : ''}` : ''}`);
 
   const baselineQueue = 'bench-baseline';
   const baselineMetrics = await freePort();
@@ -233,6 +236,7 @@ async function main() {
     rateLimits: 'RATE_LIMIT_PUBLIC_PER_MINUTE and RATE_LIMIT_TOKEN_PER_MINUTE raised: every simulated requester calls from 127.0.0.1',
     proposed: proposed ?? null,
     proposedEnv: Object.keys(proposedEnv).length ? proposedEnv : undefined,
+    proposedWithoutSourceMap: proposedWithoutSourceMap || undefined,
   };
   save();
 

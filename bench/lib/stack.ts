@@ -29,6 +29,17 @@ export async function bundleTo(file: string, path: string, webpackConfigHook?: B
   writeFileSync(file, code);
   return file;
 }
+/**
+ * Replaces a bundle's inline source map with an empty one. The worker needs one to load a bundle, and
+ * maps every frame of the stack it captures for each promise in the sandbox through it; with an
+ * empty map, workflow stack traces name bundle lines instead of source files.
+ */
+export function withEmptySourceMap(file: string): void {
+  const code = readFileSync(file, 'utf8');
+  const at = code.lastIndexOf('//# sourceMappingURL=');
+  const empty = Buffer.from(JSON.stringify({ version: 3, sources: [], names: [], mappings: '' })).toString('base64');
+  writeFileSync(file, `${code.slice(0, at)}//# sourceMappingURL=data:application/json;charset=utf-8;base64,${empty}\n`);
+}
 export const productionWorkflowsPath = workflowsPath;
 
 export interface Proc {
