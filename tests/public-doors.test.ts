@@ -385,14 +385,11 @@ describe('the library', () => {
       payload: { source: { kind: 'elsewhere', place: '某市', documentedIn: '某市文件' }, title: '构造文档', kind: 'other', problem: '验收'.repeat(2500), solution: '验收验收', unitIds: ['housing'] },
     });
     expect(p.statusCode, p.body).toBe(201);
-    let apiBest = Infinity;
-    for (let i = 0; i < 3; i++) {
-      const t = performance.now();
-      const r = await h.app.inject({ method: 'GET', url: `/v1/precedents/search?scope=precedents&q=${encodeURIComponent('验收验收 验收')}`, headers: h.as('housing.fc1') });
-      apiBest = Math.min(apiBest, performance.now() - t);
-      expect(r.json().items.map((x: { id: string }) => x.id)).toContain(p.json().id);
-    }
-    expect(apiBest).toBeLessThan(50);
+    const r = await h.app.inject({ method: 'GET', url: `/v1/precedents/search?scope=precedents&q=${encodeURIComponent('验收验收 验收')}`, headers: h.as('housing.fc1') });
+    expect(r.statusCode, r.body).toBe(200);
+    const found = (r.json().items as { id: string; snippet: string }[]).find((x) => x.id === p.json().id);
+    // The snippet is one window of the document, all of it matched: one mark around 90 characters.
+    expect(found?.snippet).toBe(`<mark>${'验收'.repeat(45)}</mark>…`);
   });
 });
 
