@@ -8,6 +8,7 @@ import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
 import type { Db } from './store.js';
 import { reindexResolvedCases } from './library.js';
+import { dialectOf } from './dialect.js';
 
 type Table = SQLiteTable;
 
@@ -86,15 +87,15 @@ export async function copyStore(from: Db, to: Db, log: (m: string) => void = () 
       }
       if (n) log(`${getTableName(t)}: ${n} rows`);
     }
-    if (to.storeKind === 'postgres') {
-      // Ids were copied as they were: each serial column's sequence goes on from the largest.
-      for (const t of tables) {
-        for (const c of getTableConfig(t).columns) {
-          if (!(c.primary && c.columnType === 'SQLiteInteger' && (c as unknown as { autoIncrement?: boolean }).autoIncrement)) continue;
-          await to.run(sql`select setval(pg_get_serial_sequence(${getTableName(t)}, ${c.name}), coalesce((select max(${sql.identifier(c.name)}) from ${sql.identifier(getTableName(t))}), 0) + 1, false)`);
-        }
-      }
-    }
+    // Ids were copied as they were: new ones must go on from the largest.
+    await dialectOf(to).copy.continueSerials(
+      to,
+      tables.flatMap((t) =>
+        getTableConfig(t)
+          .columns.filter((c) => c.primary && c.columnType === 'SQLiteInteger' && (c as unknown as { autoIncrement?: boolean }).autoIncrement)
+          .map((c) => ({ table: getTableName(t), column: c.name })),
+      ),
+    );
   });
   // The library's entries of resolved cases are masked by the store, not by a trigger, on PostgreSQL.
   const reindexed = await reindexResolvedCases(to);

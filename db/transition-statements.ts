@@ -4,8 +4,7 @@
 // encodes them (json: JSON text, boolean: 0/1); reads are drizzle's prepared queries, so rows come back
 // typed exactly as the builder's would.
 import type { Db } from './client.js';
-import * as sqliteKeys from './sqlite/message-keys.js';
-import * as pgKeys from './pg/message-keys.js';
+import { dialectOf } from './dialect.js';
 import type { principals, units } from './schema.js';
 import type { SupervisionItem } from '../domain/supervision-items.js';
 
@@ -157,7 +156,7 @@ function compile(db: Db) {
   // otherwise look written before and never go out.
   const supersedeRequesterMessages = db.statement(
     `update requester_messages set key = key || '~superseded~' || @at
-     where case_id = @caseId and key like @caseId || ':%' and ${(db.storeKind === 'postgres' ? pgKeys : sqliteKeys).STEP_OF_MESSAGE_KEY} > @afterSeq`,
+     where case_id = @caseId and key like @caseId || ':%' and ${dialectOf(db).messageKeys.STEP_OF_MESSAGE_KEY} > @afterSeq`,
   );
   const supersedeOutbox = db.statement(
     `update outbox set key = key || '~superseded~' || id, superseded_at = @at,
