@@ -5,6 +5,7 @@
 // typed exactly as the builder's would.
 import type { Db } from './client.js';
 import { dialectOf } from './dialect.js';
+import { preparedFor } from './prepared.js';
 import type { principals, units } from './schema.js';
 import type { SupervisionItem } from '../domain/supervision-items.js';
 
@@ -268,14 +269,5 @@ function compile(db: Db) {
 
 export type TransitionStatements = ReturnType<typeof compile>;
 
-const compiled = new WeakMap<Db, TransitionStatements>();
-
 /** The transition statements of this connection, compiled on first use. */
-export function transitionStatements(db: Db): TransitionStatements {
-  let s = compiled.get(db);
-  if (!s) {
-    s = compile(db);
-    compiled.set(db, s);
-  }
-  return s;
-}
+export const transitionStatements: (db: Db) => TransitionStatements = preparedFor(compile);
