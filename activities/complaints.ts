@@ -14,8 +14,7 @@ import type { ComplaintState } from '../domain/engine/complaint.js';
 import { integrationEventStore } from '../db/integration-events.js';
 import { first } from '../db/store.js';
 import { changed } from '../db/store.js';
-import * as sqliteDigests from '../db/sqlite/complaint-digests.js';
-import * as pgDigests from '../db/pg/complaint-digests.js';
+import { dialectOf } from '../db/dialect.js';
 
 /** Who hears of a complaint at once, one activity each so a crash between them repeats nothing. */
 export const COMPLAINT_NOTICE_GROUPS = ['unit', 'data_bureau', 'efficiency', 'head_sms'] as const;
@@ -94,11 +93,11 @@ export function createComplaintActivities(db: Db, clock: () => Date = () => new 
     const { c, unitName } = (await load(complaintId));
     const to = (await headOf(c.unitId)) ?? `unit:${c.unitId}`;
     const now = clock();
-    const dialect = db.storeKind === 'postgres' ? pgDigests : sqliteDigests;
+    const digests = dialectOf(db).complaintDigests;
     // Is the complaint in one of the unit's digests already?
-    const inDigest = dialect.digestHolds(complaintSmsDigests.complaintIds, c.id);
+    const inDigest = digests.digestHolds(complaintSmsDigests.complaintIds, c.id);
     return (await db.tx(async (tx) => {
-        await dialect.lockUnitDigests(tx, c.unitId);
+        await digests.lockUnitDigests(tx, c.unitId);
         const already = (await first(tx
           .select({ key: complaintSmsDigests.key })
           .from(complaintSmsDigests)

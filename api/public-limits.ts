@@ -6,8 +6,7 @@ import { createHash } from 'node:crypto';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { FastifyReply } from 'fastify';
 import type { Db } from '../db/client.js';
-import * as sqliteCounters from '../db/sqlite/rate-counters.js';
-import * as pgCounters from '../db/pg/rate-counters.js';
+import { dialectOf } from '../db/dialect.js';
 import { Problem } from './errors.js';
 
 const BEIJING_OFFSET_MS = 8 * 3_600_000;
@@ -127,7 +126,7 @@ export function createLimiter(db: Db) {
     `INSERT INTO rate_counters (bucket, window_start, count, expires_at) VALUES (@bucket, @start, 1, @expires)
      ON CONFLICT (bucket, window_start) DO UPDATE SET count = rate_counters.count + 1 RETURNING count`,
   );
-  const sweepStmt = db.statement((db.storeKind === 'postgres' ? pgCounters : sqliteCounters).SWEEP_EXPIRED_COUNTERS);
+  const sweepStmt = db.statement(dialectOf(db).rateCounters.SWEEP_EXPIRED_COUNTERS);
   let sweeps = 0;
   const sweep = async (now: Date) => {
     if (++sweeps % 100 === 0) await sweepStmt.run({ now: now.toISOString() });

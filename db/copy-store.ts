@@ -3,11 +3,12 @@
 // count and a checksum of the rows as the application reads them. Runs with the system stopped: the
 // source must not change while it is read.
 import { createHash } from 'node:crypto';
-import { asc, getTableName, is, sql, type Column } from 'drizzle-orm';
+import { asc, getTableColumns, getTableName, is, sql, type Column } from 'drizzle-orm';
 import { getTableConfig, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import * as schema from './schema.js';
 import type { Db } from './store.js';
 import { reindexResolvedCases } from './library.js';
+import { dialectOf } from './dialect.js';
 
 type Table = SQLiteTable;
 
@@ -34,27 +35,64 @@ export function tablesInOrder(): Table[] {
   return [...out.filter((t) => t !== schema.calendarVersion), schema.calendarVersion];
 }
 
-/** The columns that order a table's rows for the checksum: its primary key, else every column. */
-function orderOf(t: Table): Column[] {
+/**
+ * A table's primary key (single column or composite): every table of db/schema.ts has one, and the
+ * key orders its rows for the copy and the checksum alike.
+ */
+function keyOf(t: Table): Column[] {
   const c = getTableConfig(t);
   const single = c.columns.filter((x) => x.primary);
-  if (single.length) return single;
-  if (c.primaryKeys[0]) return c.primaryKeys[0].columns;
-  return c.columns;
+  const key = single.length ? single : (c.primaryKeys[0]?.columns ?? []);
+  if (!key.length) throw new Error(`${getTableName(t)} has no primary key: store:copy pages through each table by its key`);
+  return key;
 }
 
+/** Rows per page, unless told (a test reads in small pages to cross page boundaries). */
 const BATCH = 500;
 
-/** Row count and SHA-256 of a table's rows, read through the schema (so both dialects agree). */
-export async function tableDigest(db: Db, t: Table): Promise<{ rows: number; sha256: string }> {
+export interface PagingOptions {
+  /** Rows read per page (default 500). */
+  batch?: number;
+}
+
+/**
+ * A table's rows in key order, a page at a time. Each page starts after the last key read (a row
+ * value comparison, which both dialects answer from the key's index), so reading a large table
+ * costs one index seek per page, not a rescan of every row before it as OFFSET would.
+ */
+async function* pagesOf(db: Db, t: Table, batch = BATCH): AsyncGenerator<Record<string, unknown>[]> {
+  const key = keyOf(t);
+  const props = key.map((c) => propertyOf(t, c));
+  const order = key.map((c) => asc(c));
+  const columns = sql.join(key, sql`, `);
+  let after: unknown[] | undefined;
+  for (;;) {
+    const q = db.select().from(t);
+    const page = (await (after
+      ? q.where(sql`(${columns}) > (${sql.join(after.map((v, i) => sql.param(v, key[i])), sql`, `)})`)
+      : q
+    ).orderBy(...order).limit(batch)) as Record<string, unknown>[];
+    if (page.length) yield page;
+    if (page.length < batch) return;
+    const last = page[page.length - 1]!;
+    after = props.map((p) => last[p]);
+  }
+}
+
+/** The property a column's value has in a row drizzle returns (its key in the table's definition). */
+function propertyOf(t: Table, c: Column): string {
+  const entry = Object.entries(getTableColumns(t)).find(([, col]) => col === c);
+  if (!entry) throw new Error(`${c.name} is not a column of ${getTableName(t)}`);
+  return entry[0];
+}
+
+/** Row count and SHA-256 of a table's rows in key order, read through the schema (so both dialects agree). */
+export async function tableDigest(db: Db, t: Table, o: PagingOptions = {}): Promise<{ rows: number; sha256: string }> {
   const h = createHash('sha256');
   let rows = 0;
-  const order = orderOf(t).map((c) => asc(c));
-  for (let offset = 0; ; offset += BATCH) {
-    const page = await db.select().from(t).orderBy(...order).limit(BATCH).offset(offset);
+  for await (const page of pagesOf(db, t, o.batch)) {
     for (const r of page) h.update(JSON.stringify(r, Object.keys(r).sort())).update('\n');
     rows += page.length;
-    if (page.length < BATCH) break;
   }
   return { rows, sha256: h.digest('hex') };
 }
@@ -66,7 +104,7 @@ export interface CopyReport {
 }
 
 /** Copies every table from `from` into the empty store `to`, then compares the two. */
-export async function copyStore(from: Db, to: Db, log: (m: string) => void = () => {}): Promise<CopyReport> {
+export async function copyStore(from: Db, to: Db, log: (m: string) => void = () => {}, o: PagingOptions = {}): Promise<CopyReport> {
   const tables = tablesInOrder();
   for (const t of [schema.principals, schema.cases]) {
     const [r] = await to.select({ n: sql<number>`count(*)` }).from(t);
@@ -74,34 +112,31 @@ export async function copyStore(from: Db, to: Db, log: (m: string) => void = () 
   }
   await to.tx(async () => {
     for (const t of tables) {
+      // A row a migration or a trigger already put there (the calendar's version row) is replaced.
+      if (t === schema.calendarVersion) await to.delete(t);
       let n = 0;
-      const order = orderOf(t).map((c) => asc(c));
-      for (let offset = 0; ; offset += BATCH) {
-        const page = await from.select().from(t).orderBy(...order).limit(BATCH).offset(offset);
-        // A row a migration or a trigger already put there (the calendar's version row) is replaced.
-        if (offset === 0 && t === schema.calendarVersion) await to.delete(t);
-        if (page.length) await to.insert(t).values(page);
+      for await (const page of pagesOf(from, t, o.batch)) {
+        await to.insert(t).values(page as (typeof t.$inferInsert)[]);
         n += page.length;
-        if (page.length < BATCH) break;
       }
       if (n) log(`${getTableName(t)}: ${n} rows`);
     }
-    if (to.storeKind === 'postgres') {
-      // Ids were copied as they were: each serial column's sequence goes on from the largest.
-      for (const t of tables) {
-        for (const c of getTableConfig(t).columns) {
-          if (!(c.primary && c.columnType === 'SQLiteInteger' && (c as unknown as { autoIncrement?: boolean }).autoIncrement)) continue;
-          await to.run(sql`select setval(pg_get_serial_sequence(${getTableName(t)}, ${c.name}), coalesce((select max(${sql.identifier(c.name)}) from ${sql.identifier(getTableName(t))}), 0) + 1, false)`);
-        }
-      }
-    }
+    // Ids were copied as they were: new ones must go on from the largest.
+    await dialectOf(to).copy.continueSerials(
+      to,
+      tables.flatMap((t) =>
+        getTableConfig(t)
+          .columns.filter((c) => c.primary && c.columnType === 'SQLiteInteger' && (c as unknown as { autoIncrement?: boolean }).autoIncrement)
+          .map((c) => ({ table: getTableName(t), column: c.name })),
+      ),
+    );
   });
   // The library's entries of resolved cases are masked by the store, not by a trigger, on PostgreSQL.
   const reindexed = await reindexResolvedCases(to);
   if (reindexed) log(`library: ${reindexed} resolved cases indexed`);
   const report: CopyReport = { tables: [], rows: 0, ok: true };
   for (const t of tables) {
-    const [a, b] = [await tableDigest(from, t), await tableDigest(to, t)];
+    const [a, b] = [await tableDigest(from, t, o), await tableDigest(to, t, o)];
     const same = a.rows === b.rows && a.sha256 === b.sha256;
     report.tables.push({ table: getTableName(t), rows: b.rows, sha256: b.sha256, same });
     report.rows += b.rows;

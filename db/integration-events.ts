@@ -9,6 +9,7 @@
 // two releases queue on the row lock and the feed's order is the order of commits.
 import type { Db } from './client.js';
 import type { Statement } from './store.js';
+import { preparedFor } from './prepared.js';
 import type { TimelineStep } from '../domain/case.js';
 import { complaintEventData, eventsOfSteps, ownReference, type DerivedEvent, type EventType } from '../domain/integration-events.js';
 
@@ -46,30 +47,17 @@ function compile(db: Db) {
   return { caseFacts, insert, unconfirmedOf, count, released, supersede, grants, feedHead };
 }
 
-type Compiled = ReturnType<typeof compile>;
-const compiled = new WeakMap<Db, Compiled>();
+const statementsOf = preparedFor(compile);
 
-function statementsOf(db: Db): Compiled {
-  let q = compiled.get(db);
-  if (!q) {
-    q = compile(db);
-    compiled.set(db, q);
-  }
-  return q;
-}
-
-const texts = new WeakMap<Db, Map<string, Statement<unknown>>>();
+/** The statements prepared so far per text (statementFor), one map per store. */
+const textsOf = preparedFor((_db): Map<string, Statement<unknown>> => new Map());
 
 /**
  * A statement whose text is built at run time (a list of types, a scope's units), prepared once per
  * text on this store: the same shapes come back again and again.
  */
 export function statementFor<Row>(db: Db, text: string): Statement<Row> {
-  let m = texts.get(db);
-  if (!m) {
-    m = new Map();
-    texts.set(db, m);
-  }
+  const m = textsOf(db);
   let s = m.get(text);
   if (!s) {
     s = db.statement<unknown>(text);

@@ -10,8 +10,7 @@
 // substring over the same indexed text; terms of three or more use the index and bm25.
 import { desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { changed, type Db } from './store.js';
-import * as sqliteIndex from './sqlite/library-index.js';
-import * as pgIndex from './pg/library-index.js';
+import { dialectOf } from './dialect.js';
 import { maskPhones } from '../domain/privacy.js';
 import {
   DOC_TYPES,
@@ -30,7 +29,7 @@ import { caseUnits, cases, libraryRules, precedentCitations, precedentUnits, pre
 export type LibraryDb = Db;
 
 /** The index's queries in the store's dialect. */
-const indexOf = (db: Db) => (db.storeKind === 'postgres' ? pgIndex : sqliteIndex);
+const indexOf = (db: Db) => dialectOf(db).libraryIndex;
 
 /**
  * Writes a resolved case's entry in the library (masked), after the store wrote the case's row. On

@@ -1,6 +1,7 @@
 // Statements prepared once per database handle (`db.statement`). Building a drizzle query and
-// preparing its SQL on every call costs more CPU than running it on the hot paths (the inbox); a
-// service declares its statement here and gets the same prepared one back each time.
+// preparing its SQL on every call costs more CPU than running it on the hot paths (the inbox, a
+// transition's statements, integrators' events); a module declares its statements here and gets the
+// same prepared ones back each time. The one per-store cache of the code base: use it, not a WeakMap.
 import type { Db } from './client.js';
 
 /** A lazily built, per-handle cache of what `build` returns (the handle may close; the cache goes with it). */

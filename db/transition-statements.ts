@@ -4,8 +4,8 @@
 // encodes them (json: JSON text, boolean: 0/1); reads are drizzle's prepared queries, so rows come back
 // typed exactly as the builder's would.
 import type { Db } from './client.js';
-import * as sqliteKeys from './sqlite/message-keys.js';
-import * as pgKeys from './pg/message-keys.js';
+import { dialectOf } from './dialect.js';
+import { preparedFor } from './prepared.js';
 import type { principals, units } from './schema.js';
 import type { SupervisionItem } from '../domain/supervision-items.js';
 
@@ -157,7 +157,7 @@ function compile(db: Db) {
   // otherwise look written before and never go out.
   const supersedeRequesterMessages = db.statement(
     `update requester_messages set key = key || '~superseded~' || @at
-     where case_id = @caseId and key like @caseId || ':%' and ${(db.storeKind === 'postgres' ? pgKeys : sqliteKeys).STEP_OF_MESSAGE_KEY} > @afterSeq`,
+     where case_id = @caseId and key like @caseId || ':%' and ${dialectOf(db).messageKeys.STEP_OF_MESSAGE_KEY} > @afterSeq`,
   );
   const supersedeOutbox = db.statement(
     `update outbox set key = key || '~superseded~' || id, superseded_at = @at,
@@ -269,14 +269,5 @@ function compile(db: Db) {
 
 export type TransitionStatements = ReturnType<typeof compile>;
 
-const compiled = new WeakMap<Db, TransitionStatements>();
-
 /** The transition statements of this connection, compiled on first use. */
-export function transitionStatements(db: Db): TransitionStatements {
-  let s = compiled.get(db);
-  if (!s) {
-    s = compile(db);
-    compiled.set(db, s);
-  }
-  return s;
-}
+export const transitionStatements: (db: Db) => TransitionStatements = preparedFor(compile);

@@ -10,7 +10,7 @@ import type { Db } from '../db/client.js';
 import type { Channel, OutboxMessage } from './channels.js';
 import type { RecipientKind } from './outbox.js';
 import { NOTIFICATION_QUEUES, queueOf, templatesOfQueue, type NotificationQueue, type TemplateId } from '../domain/notices.js';
-import { locksOf } from '../db/locks.js';
+import { dialectOf } from '../db/dialect.js';
 
 export interface DispatcherOptions {
   db: Db;
@@ -131,7 +131,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       SELECT id FROM outbox
       WHERE ${claimable} ${queueFilter}
       ORDER BY CASE WHEN ${isComplaint} THEN 1 ELSE 0 END, next_attempt_at, id
-      LIMIT @limit ${locksOf(db).claimRows()}
+      LIMIT @limit ${dialectOf(db).claims.claimRows()}
     )
     UPDATE outbox SET status = 'sending', claimed_at = @now, claimed_by = @by
     WHERE id IN (SELECT id FROM picked) AND ${claimable}

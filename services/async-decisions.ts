@@ -11,7 +11,7 @@ import type { Db } from '../db/client.js';
 import { asyncDecisions } from '../db/schema.js';
 import { AppError } from '../domain/errors.js';
 import { first } from '../db/store.js';
-import { locksOf } from '../db/locks.js';
+import { dialectOf } from '../db/dialect.js';
 
 export interface AsyncDecisionLimit {
   /**
@@ -53,7 +53,7 @@ export interface AsyncClaim {
  */
 export async function claimAsyncDecision(db: Db, c: AsyncClaim, now = new Date()): Promise<{ kind: 'new' | 'repeat'; requestId: string; requestKey: string }> {
   return (await db.tx(async (tx) => {
-    await tx.all(sql`select id from cases where id = ${c.caseId} ${sql.raw(locksOf(db).lockRows())}`);
+    await tx.all(sql`select id from cases where id = ${c.caseId} ${sql.raw(dialectOf(db).claims.lockRows())}`);
     const seen = (await first(tx.select().from(asyncDecisions).where(and(eq(asyncDecisions.caseId, c.caseId), eq(asyncDecisions.requestKey, c.requestKey)))));
     if (seen) {
       if (seen.bodyHash !== c.bodyHash) {

@@ -12,8 +12,7 @@ import type { TimelineStep } from '../domain/case.js';
 import { ownReference } from '../domain/integration-events.js';
 import { hashTrackingCode, retryComplaintStart, type CaseRow } from './intake.js';
 import { first } from '../db/store.js';
-import * as sqliteCaseList from '../db/sqlite/case-list.js';
-import * as pgCaseList from '../db/pg/case-list.js';
+import { dialectOf } from '../db/dialect.js';
 
 export type { CaseRow } from './intake.js';
 export type CaseStatus = (typeof CASE_STATUSES)[number];
@@ -103,8 +102,8 @@ export async function listCases(db: Db, reader: Reader, q: CaseListQuery, now: D
   if (q.tier) where.push(eq(cases.tier, q.tier));
   if (q.overdue === 'true') where.push(and(isNotNull(cases.deadlineAt), lt(cases.deadlineAt, now.toISOString()), notInArray(cases.status, [...CLOSED_STATUSES]))!);
   if (q.overdue === 'false') where.push(or(sql`${cases.deadlineAt} is null`, sql`${cases.deadlineAt} >= ${now.toISOString()}`, inArray(cases.status, [...CLOSED_STATUSES]))!);
-  const dialect = db.storeKind === 'postgres' ? pgCaseList : sqliteCaseList;
-  if (q.q) where.push(or(dialect.containsText(cases.title, q.q), dialect.containsText(cases.description, q.q), eq(cases.id, q.q))!);
+  const { caseList } = dialectOf(db);
+  if (q.q) where.push(or(caseList.containsText(cases.title, q.q), caseList.containsText(cases.description, q.q), eq(cases.id, q.q))!);
   if (q.cursor) {
     const [createdAt, id] = Buffer.from(q.cursor, 'base64url').toString('utf8').split('|');
     if (!createdAt || !id) throw new AppError('BAD_CURSOR', 'The cursor is not one this API gave.');
@@ -113,7 +112,7 @@ export async function listCases(db: Db, reader: Reader, q: CaseListQuery, now: D
   // The summary columns only: a whole row carries the stored view, which a list never shows.
   // A text search reads every row anyway: a scan and a sort beat walking cases_newest and fetching
   // each row out of order (db/sqlite/case-list.ts).
-  const newest = q.q ? dialect.scanOrderDesc([cases.createdAt, cases.id]) : [desc(cases.createdAt), desc(cases.id)];
+  const newest = q.q ? caseList.scanOrderDesc([cases.createdAt, cases.id]) : [desc(cases.createdAt), desc(cases.id)];
   const rows = (await db
     .select({ ...summaryColumns, externalId: cases.externalId, category: cases.category })
     .from(cases)

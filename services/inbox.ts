@@ -8,8 +8,7 @@ import { cases } from '../db/schema.js';
 import { similarPrecedents } from '../db/library.js';
 import type { Db } from '../db/client.js';
 import { preparedFor } from '../db/prepared.js';
-import * as sqliteInbox from '../db/sqlite/inbox.js';
-import * as pgInbox from '../db/pg/inbox.js';
+import { dialectOf } from '../db/dialect.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
 import { AppError } from '../domain/errors.js';
 
@@ -73,8 +72,8 @@ type InboxStatementRow = InboxRow & { sortKey: string; total: number };
  */
 const inboxStatement = preparedFor((db) => {
   const closed = CLOSED_STATUSES.map((s) => `'${s.replace(/'/g, "''")}'`).join(', ');
-  const dialect = db.storeKind === 'postgres' ? pgInbox : sqliteInbox;
-  const build = (withCursor: boolean) => db.statement<InboxStatementRow>(dialect.inboxSql(closed, withCursor));
+  const { inboxSql } = dialectOf(db).inbox;
+  const build = (withCursor: boolean) => db.statement<InboxStatementRow>(inboxSql(closed, withCursor));
   return { first: build(false), after: build(true) };
 });
 

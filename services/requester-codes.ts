@@ -14,7 +14,7 @@ import { isMobilePhone, normalizePhone } from '../domain/supervision.js';
 import { enqueueNotifications } from '../notify/outbox.js';
 import type { CaseRow } from './intake.js';
 import { first } from '../db/store.js';
-import { locksOf } from '../db/locks.js';
+import { dialectOf } from '../db/dialect.js';
 
 export const REQUESTER_CODE_PURPOSES = ['withdraw', 'rating'] as const;
 export type RequesterCodePurpose = (typeof REQUESTER_CODE_PURPOSES)[number];
@@ -152,7 +152,7 @@ export async function useRequesterCode(
   const outcome = (await db.tx(async (tx): Promise<{ ok: true; id: string } | { ok: false; err: AppError }> => {
       // Tries of one case's codes one after the other: two at once must not both count from the same
       // attempts, nor both use one code.
-      await tx.all(sql`select id from requester_codes where case_id = ${caseId} and purpose = ${purpose} ${sql.raw(locksOf(db).lockRows())}`);
+      await tx.all(sql`select id from requester_codes where case_id = ${caseId} and purpose = ${purpose} ${sql.raw(dialectOf(db).claims.lockRows())}`);
       const last = (await first(tx
         .select()
         .from(requesterCodes)

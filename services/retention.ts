@@ -15,8 +15,7 @@ import { normalizePhone } from '../domain/supervision.js';
 import { CLOSED_STATUSES } from '../domain/tiers.js';
 import type { CaseView } from '../domain/case.js';
 import { changed } from '../db/store.js';
-import * as sqliteJson from '../db/sqlite/json.js';
-import * as pgJson from '../db/pg/json.js';
+import { dialectOf } from '../db/dialect.js';
 
 export interface RetentionRun {
   /** Closed cases whose requester's personal data was masked in this run. */
@@ -67,7 +66,7 @@ async function maskCase(db: Db, row: typeof cases.$inferSelect, at: string): Pro
 /** Applies the retention spans once, as of `now`. */
 export async function applyRetention(db: Db, retention: Retention, now = new Date()): Promise<RetentionRun> {
   const at = now.toISOString();
-  const { jsonText } = db.storeKind === 'postgres' ? pgJson : sqliteJson;
+  const { jsonText } = dialectOf(db).json;
   return (await db.tx(async () => {
       const due = (await db
         .select()

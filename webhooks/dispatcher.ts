@@ -23,7 +23,7 @@ import { webhookBodyFor } from './format.js';
 import { postWebhook, type Attempt } from './post.js';
 import { signatureHeaders } from './signing.js';
 import type { TargetPolicy } from './targets.js';
-import { locksOf } from '../db/locks.js';
+import { dialectOf } from '../db/dialect.js';
 
 export interface WebhookDispatcherOptions {
   db: Db;
@@ -127,7 +127,7 @@ export function createWebhookDispatcher(o: WebhookDispatcherOptions) {
         and not exists (
           select 1 from webhook_deliveries e
           where e.subscription_id = d.subscription_id and e.subject = d.subject and e.seq < d.seq and e.status <> 'delivered')
-      order by d.feed_pos limit @limit ${locksOf(db).claimRows('d')})
+      order by d.feed_pos limit @limit ${dialectOf(db).claims.claimRows('d')})
     update webhook_deliveries set status = 'sending', claimed_by = @by, claimed_at = @now
     where ((status = 'pending' and next_attempt_at <= @now) or (status = 'sending' and claimed_at <= @stale)) and id in (select id from picked)
     returning id, event_row_id as eventRowId, attempts, first_attempt_at as firstAttemptAt, claimed_at as claimedAt`);

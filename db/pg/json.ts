@@ -1,5 +1,5 @@
-// JSON fields in SQL on PostgreSQL; db/sqlite/json.ts exports the same names for SQLite (pick one with
-// `db.storeKind`). JSON columns are `json` here; `->>` gives a field as text.
+// JSON fields in SQL on PostgreSQL; db/sqlite/json.ts exports the same names for SQLite (db/dialect.ts
+// picks one). JSON columns are `json` here; `->>` gives a field as text.
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
 /** The text of top-level field `key` of a JSON column or expression (null when absent). */

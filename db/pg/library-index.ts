@@ -1,5 +1,5 @@
-// The case library's search index on PostgreSQL (db/library.ts picks this module or
-// db/sqlite/library-index.ts by the store's dialect; both export the same names). library_index holds
+// The case library's search index on PostgreSQL (db/library.ts, through db/dialect.ts, which picks
+// this module or db/sqlite/library-index.ts by the store's dialect; both export the same names). library_index holds
 // each document's text and its characters and bigrams as a tsvector under GIN
 // (db/migrations-pg/0001_library_index.sql): the index finds the rows holding a term's bigrams, and
 // strpos checks the term itself, so a match is what FTS5's trigram phrase matches on SQLite.

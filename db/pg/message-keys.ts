@@ -3,4 +3,4 @@
 // without one (a receipt) counts as step 0, as on SQLite.
 
 /** The step number in `key` (SQL text over the column `key` and the parameter @caseId). */
-export const STEP_OF_MESSAGE_KEY = `coalesce(substring(substr(key, length(@caseId::text) + 2) from '^[0-9]+')::integer, 0)`;
+export const STEP_OF_MESSAGE_KEY: string = `coalesce(substring(substr(key, length(@caseId::text) + 2) from '^[0-9]+')::integer, 0)`;

@@ -6,5 +6,5 @@
  * process, or a filing's transaction counting on them) are skipped, so two sweeps never wait on, or
  * deadlock with, each other.
  */
-export const SWEEP_EXPIRED_COUNTERS = `DELETE FROM rate_counters WHERE (bucket, window_start) IN (
+export const SWEEP_EXPIRED_COUNTERS: string = `DELETE FROM rate_counters WHERE (bucket, window_start) IN (
   SELECT bucket, window_start FROM rate_counters WHERE expires_at < @now LIMIT 200 FOR UPDATE SKIP LOCKED)`;

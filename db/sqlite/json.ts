@@ -1,5 +1,5 @@
-// JSON fields in SQL on SQLite; db/pg/json.ts exports the same names for PostgreSQL (pick one with
-// `db.storeKind`). JSON columns are JSON text on SQLite.
+// JSON fields in SQL on SQLite; db/pg/json.ts exports the same names for PostgreSQL (db/dialect.ts
+// picks one). JSON columns are JSON text on SQLite.
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 
 /** The text of top-level field `key` of a JSON column or expression (null when absent). */

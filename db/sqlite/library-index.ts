@@ -1,5 +1,5 @@
-// The case library's search index on SQLite (db/library.ts picks this module or db/pg/library-index.ts
-// by the store's dialect; both export the same names). library_fts is an FTS5 table with the trigram
+// The case library's search index on SQLite (db/library.ts, through db/dialect.ts, which picks this
+// module or db/pg/library-index.ts by the store's dialect; both export the same names). library_fts is an FTS5 table with the trigram
 // tokenizer (db/migrations/0005_library_fts.sql); its triggers keep it current, resolved cases masked
 // by the SQL function mask_personal (0015_library_masking.sql), so the store writes nothing itself.
 import { sql, type SQL } from 'drizzle-orm';
