@@ -31,7 +31,10 @@ const PLAIN = new Set(['string', 'number', 'boolean', 'enum', 'literal', 'null',
 /** A function giving what zod's encode gives for valid data, or Unsupported. */
 function picker(schema: z.ZodType): Pick | null {
   const def = defOf(schema);
-  if (PLAIN.has(def.type)) return null; // the value itself
+  if (PLAIN.has(def.type)) {
+    if ((def as { coerce?: boolean }).coerce) throw new Unsupported('coerced value'); // zod's encode converts it
+    return null; // the value itself
+  }
   if (def.type === 'optional' || def.type === 'nullable') {
     const inner = picker(def.innerType!);
     return inner && ((v) => (v === null || v === undefined ? v : inner(v)));

@@ -7,8 +7,8 @@
 //
 // A/B: `--against <checkout>[,<checkout>…]` measures those checkouts' APIs too, in alternating child processes
 // (several rounds, so drift in the machine's load falls on both alike), and prints both side by side.
-//   node --import tsx bench/api-cpu.ts [--against <checkout>,…] [--rounds 6] [--lifecycles 60]
-// Env: TEST_STORE=postgres runs on PostgreSQL (scripts/pg/test-store.ts), as the tests do.
+//   node --import tsx bench/api-cpu.ts [--against <checkout>,…] [--rounds 6] [--lifecycles 60] [--store postgres]
+// `--store postgres` runs on a PostgreSQL cluster of its own (bench/lib/store.ts), a database per child.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { InjectOptions } from 'fastify';
 import { ESCALATE, intakeBody, RESOLVE, unitsOf } from './lib/drivers.js';
+import { stopStore, storeCluster, useStore } from './lib/store.js';
 
 const here = resolve(fileURLToPath(import.meta.url), '../..');
 
@@ -45,12 +46,12 @@ async function child(root: string, lifecycles: number): Promise<Figures> {
   const { caseEngine, initialState } = await imp<typeof import('../domain/engine/case.js')>('domain/engine/case.ts');
   const { newKeyFile, parseKeyList } = await imp<typeof import('../security/keys.js')>('security/keys.ts');
   const { DEFAULT_POLICY } = await imp<typeof import('../domain/policy.js')>('domain/policy.ts');
-  const { openTestStore } = await imp<typeof import('../scripts/pg/test-store.js')>('scripts/pg/test-store.ts');
+  const { openStore } = await imp<typeof import('../db/client.js')>('db/client.ts');
   type CaseState = import('../domain/engine/case.js').CaseState;
   type CaseEvent = import('../domain/engine/case.js').CaseEvent;
 
   const dir = mkdtempSync(join(tmpdir(), 'api-cpu-'));
-  const db = await openTestStore(join(dir, 'cases.sqlite'));
+  const db = await openStore({ dataDir: dir, storeUrl: arg('--store-url') });
   const tokens = (await loadDemoDirectory(db, { dataDir: dir }))!;
   const store = createStoreCallActivities(db, { policy: DEFAULT_POLICY });
 
@@ -168,6 +169,11 @@ async function main() {
   }
   const rounds = Number(arg('--rounds') ?? 6);
   const against = arg('--against');
+  const onPostgres = arg('--store') === 'postgres';
+  if (onPostgres) {
+    process.once('exit', stopStore);
+    await useStore('postgres', (m) => console.log(m));
+  }
   const variants = [{ name: 'this checkout', root: here }, ...(against ? against.split(',').map((a) => ({ name: a, root: resolve(a) })) : [])];
   const figures = new Map<string, Figures[]>(variants.map((v) => [v.name, []]));
   const scratch = mkdtempSync(join(tmpdir(), 'api-cpu-runs-'));
@@ -175,14 +181,15 @@ async function main() {
     for (const v of r % 2 ? [...variants].reverse() : variants) {
       const out = join(scratch, `${r}-${v.name.replace(/\W/g, '_')}.json`);
       // Its standard output is the API's log: read and dropped here.
-      execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--root', v.root, '--lifecycles', String(lifecycles), '--out', out], { cwd: v.root, env: process.env, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
+      const store = onPostgres ? ['--store-url', await storeCluster()!.createDatabase(`api_cpu_${r}_${variants.indexOf(v)}`)] : [];
+      execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--child', '--root', v.root, '--lifecycles', String(lifecycles), '--out', out, ...store], { cwd: v.root, env: process.env, maxBuffer: 1 << 28, stdio: ['ignore', 'pipe', 'inherit'] });
       const f = JSON.parse(readFileSync(out, 'utf8')) as Figures;
       figures.get(v.name)!.push(f);
       console.log(`round ${r + 1} ${v.name}: ${f.cpuMsPerLifecycle} ms per lifecycle ${JSON.stringify(f.perCall)}`);
     }
   }
   rmSync(scratch, { recursive: true, force: true });
-  console.log(`\nAPI CPU per lifecycle (ms; median of ${rounds} rounds of ${lifecycles} lifecycles, stand-in workflow excluded; store ${process.env.TEST_STORE ?? 'sqlite'}):`);
+  console.log(`\nAPI CPU per lifecycle (ms; median of ${rounds} rounds of ${lifecycles} lifecycles, stand-in workflow excluded; store ${onPostgres ? 'PostgreSQL' : 'SQLite'}):`);
   for (const v of variants) {
     const fs = figures.get(v.name)!;
     const calls = Object.keys(fs[0]!.perCall);
