@@ -16,5 +16,7 @@ export default defineConfig({
     // and SQLite file; two at a time suits a 2-core machine.
     maxWorkers: 2,
     fileParallelism: true,
+    // Every answer the API gives in a test is also serialized by zod and must be the same text (api/answer-serializer.ts).
+    env: { ANSWER_SERIALIZER_CHECK: '1' },
   },
 });

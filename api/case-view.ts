@@ -294,7 +294,8 @@ function judgementOf(timeline: TimelineStep[]): CaseState['judgement'] {
  */
 export async function updatedCase(db: Db, row: CaseRow, r: CaseUpdateResult | CaseView, links: Links, showPhone: boolean): Promise<CaseState> {
   const view: CaseView = 'summary' in r ? r.summary : r;
-  return caseState(row, view, await stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: await partsOf(db, row.id) });
+  // The parts' holders show only on a coordinated case: no read for the others.
+  return caseState(row, view, await stepsOf(db, row.id), links, { showPhone, now: new Date(), parts: view.coordination ? await partsOf(db, row.id) : [] });
 }
 
 /**

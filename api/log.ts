@@ -14,10 +14,12 @@ export function safeUrl(url: string): string {
 
 /**
  * Standard output, written asynchronously: a synchronous write per line blocked the API whenever the
- * reader of its output lagged. pino flushes what is buffered when the process exits.
+ * reader of its output lagged. Lines are gathered up to 4 KiB, or for at most a second, before one
+ * write: a system call per line was a tenth of the CPU of a decision. pino flushes what is buffered
+ * when the process exits.
  */
 export function logDestination() {
-  return pino.destination({ dest: 1, sync: false });
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
 }
 
 export function loggerOptions(level = process.env.LOG_LEVEL ?? 'info'): Exclude<FastifyServerOptions['logger'], boolean | undefined> {

@@ -9,6 +9,7 @@ import { AppError } from '../domain/errors.js';
 import type { Role } from '../domain/tiers.js';
 import { audit } from './directory-admin.js';
 import { changed, first } from '../db/store.js';
+import { preparedFor, tableRow } from '../db/prepared.js';
 
 /** Who a request acts as: a principal of the directory. */
 export interface Principal {
@@ -30,15 +31,16 @@ export interface TokenInfo {
 
 const idOf = (hash: string) => hash.slice(0, 16);
 const info = (t: TokenRow): TokenInfo => ({ id: idOf(t.hash), principalId: t.principalId, label: t.label, createdAt: t.createdAt, revokedAt: t.revokedAt, expiresAt: t.expiresAt });
-/** The token and its principal, by the token's hash: read on every authenticated request. */
-const tokenByHash = (db: Db, hash: string) =>
-  first(
-    db
-      .select({ p: principals, t: tokens })
-      .from(tokens)
-      .innerJoin(principals, eq(tokens.principalId, principals.id))
-      .where(eq(tokens.hash, hash)),
-  );
+const principalRow = tableRow(principals);
+const tokenRow = tableRow(tokens);
+/** The token and its principal, by the token's hash: read on every authenticated request, so prepared once per handle. */
+const tokenByHashStatement = preparedFor((db) =>
+  db.statement<Record<string, unknown>>(`select ${principalRow.columns}, ${tokenRow.columns} from tokens join principals on principals.id = tokens.principal_id where tokens.hash = ?`),
+);
+const tokenByHash = async (db: Db, hash: string) => {
+  const raw = await tokenByHashStatement(db).get(hash);
+  return raw && { p: principalRow.decode(raw), t: tokenRow.decode(raw) };
+};
 const byId = async (db: Db, id: string) => (await first(db.select().from(tokens).where(sql`substr(${tokens.hash}, 1, 16) = ${id}`)));
 
 /**
