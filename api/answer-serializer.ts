@@ -4,7 +4,9 @@
 // fields and plain values, the same text comes from picking each object's fields in the schema's
 // order (the extra fields of a loose object after them, as zod puts them; those of a plain object
 // dropped, as zod drops them) and JSON.stringify. Anything else (unions, defaults, transforms,
-// strict objects, which must fail rather than leak) keeps the zod serializer.
+// values zod rewrites such as .trim(), strict objects, which must fail rather than leak) keeps the
+// zod serializer. The fast path checks nothing: an answer zod would refuse goes out as it is, which
+// the tests' check mode (below) is there to catch.
 //
 // With ANSWER_SERIALIZER_CHECK set (the tests set it: vitest.config.ts) every answer is also
 // serialized by zod and the two texts compared: a difference, or an answer zod refuses, is a 500, so
@@ -19,6 +21,8 @@ class Unsupported extends Error {}
 /** The zod definition of a schema, as far as this file reads it. */
 interface Def {
   type: string;
+  /** Checks; an "overwrite" one (trim, toLowerCase, normalize, …) changes the value as zod encodes it. */
+  checks?: { _zod: { def: { check: string } } }[];
   shape?: Record<string, z.ZodType>;
   catchall?: z.ZodType;
   element?: z.ZodType;
@@ -33,6 +37,7 @@ function picker(schema: z.ZodType): Pick | null {
   const def = defOf(schema);
   if (PLAIN.has(def.type)) {
     if ((def as { coerce?: boolean }).coerce) throw new Unsupported('coerced value'); // zod's encode converts it
+    if (def.checks?.some((c) => c._zod.def.check === 'overwrite')) throw new Unsupported('a value zod rewrites'); // e.g. .trim()
     return null; // the value itself
   }
   if (def.type === 'optional' || def.type === 'nullable') {

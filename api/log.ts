@@ -16,7 +16,8 @@ export function safeUrl(url: string): string {
  * Standard output, written asynchronously: a synchronous write per line blocked the API whenever the
  * reader of its output lagged. Lines are gathered up to 4 KiB, or for at most a second, before one
  * write: a system call per line was a tenth of the CPU of a decision. pino flushes what is buffered
- * when the process exits.
+ * when the process exits normally or on an uncaught exception; a SIGKILL or an out-of-memory kill
+ * loses up to that second of lines.
  */
 export function logDestination() {
   return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });

@@ -1,8 +1,8 @@
 // Statements prepared once per database handle (`db.statement`). Building a drizzle query and
 // preparing its SQL on every call costs more CPU than running it on the hot paths (the inbox, a
 // transition's statements, integrators' events, a request's case row); a module declares its
-// statements here and gets the same prepared ones back each time. The one per-store cache of the code
-// base: use it, not a WeakMap.
+// statements here and gets the same prepared ones back each time. The one cache of prepared
+// statements per store: use it, not a WeakMap of one's own.
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type { Db } from './client.js';
 
@@ -33,6 +33,8 @@ export function tableRow<T extends Table>(table: T): { columns: string; decode(r
     decode(raw) {
       const row: Record<string, unknown> = {};
       for (const c of cols) {
+        // A missing alias is a misspelt query (or a name PostgreSQL cut at 63 bytes), not a null.
+        if (!(c.alias in raw)) throw new Error(`${name}: the row has no column ${c.alias}`);
         const v = raw[c.alias];
         row[c.key] = v === null || v === undefined ? null : c.column.mapFromDriverValue(v);
       }

@@ -1,6 +1,7 @@
 // The API's answers are serialized without zod's encode where the schema allows (api/answer-serializer.ts):
 // the text must be what zod gave, byte for byte, and a strict answer must still fail rather than leak.
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { serializerCompiler as zodSerializerCompiler } from 'fastify-type-provider-zod';
 import { answerSerializerCompiler, picksAnswer } from '../api/answer-serializer.js';
 import { CaseStateSchema, RequesterViewSchema } from '../api/case-view.js';
@@ -66,6 +67,13 @@ describe('answer serializer', () => {
     const serialize = answerSerializerCompiler(false)(route(RequesterViewSchema)) as (d: unknown) => string;
     expect(JSON.parse(serialize(view))).toEqual(view);
     expect(() => serialize({ ...view, assignee: { principalId: 'housing.fc1' } })).toThrow(/match the schema/);
+  });
+
+  it('leaves to zod a schema whose values zod rewrites as it encodes (.trim(), .toLowerCase())', () => {
+    const Trimmed = z.object({ name: z.string().trim(), code: z.string().toLowerCase().optional() });
+    expect(picksAnswer(Trimmed)).toBe(false);
+    const serialize = answerSerializerCompiler(false)(route(Trimmed)) as (d: unknown) => string;
+    expect(serialize({ name: '  吴刚 ', code: 'AB' })).toBe('{"name":"吴刚","code":"ab"}');
   });
 
   it('in the check mode the tests run in, refuses an answer zod refuses', () => {
