@@ -56,6 +56,10 @@ describe('a worker killed mid-case', () => {
 
     worker!.kill('SIGKILL');
     await new Promise((r) => worker!.once('exit', r));
+    // A notice the dead worker had handed to the channel but not yet marked sent is still 'sending':
+    // it goes out again once its claim lapses, under the same Idempotency-Key for the gateway to drop
+    // (at least once; scripts/faults.ts counts these apart too). Every other notice goes out once.
+    const inFlight = new Set((await h.db.select().from(outbox)).filter((x) => x.status === 'sending').map((x) => x.key));
 
     // While no worker runs: a fire-and-forget decision is accepted durably, and b's window lapses.
     const sig = await decide(h, a.id, 'yian.chief1', { action: 'escalate', reason: 'unsure', note: '提级' }, { prefer: 'respond-async' });
@@ -92,7 +96,10 @@ describe('a worker killed mid-case', () => {
     );
     const sent = rows.filter((x) => x.status === 'sent');
     expect(sent.length).toBeGreaterThanOrEqual(7);
-    for (const r of sent) expect(received.get(r.key), r.key).toBe(1);
+    for (const r of sent) {
+      if (inFlight.has(r.key)) expect([1, 2], r.key).toContain(received.get(r.key));
+      else expect(received.get(r.key), r.key).toBe(1);
+    }
     expect(received.size).toBe(sent.length);
   });
 });
