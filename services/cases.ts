@@ -128,18 +128,17 @@ export async function listCases(db: Db, reader: Reader, q: CaseListQuery, now: D
   };
 }
 
-// Every request about one case reads these.
 const caseRow = tableRow(cases);
-const caseSteps_ = tableRow(caseSteps);
-const casePart = tableRow(caseParts);
+const stepRow = tableRow(caseSteps);
+const partRow = tableRow(caseParts);
 /**
  * The reads of every request on a case, prepared once per handle: the row, its steps, its parts
  * (building the same query with the builder on each request cost more CPU than running it).
  */
 const caseReads = preparedFor((db) => ({
   row: db.statement<Record<string, unknown>>(`select ${caseRow.columns} from cases where id = ?`),
-  steps: db.statement<Record<string, unknown>>(`select ${caseSteps_.columns} from case_steps where case_id = ? order by seq asc`),
-  parts: db.statement<Record<string, unknown>>(`select ${casePart.columns} from case_parts where case_id = ?`),
+  steps: db.statement<Record<string, unknown>>(`select ${stepRow.columns} from case_steps where case_id = ? order by seq asc`),
+  parts: db.statement<Record<string, unknown>>(`select ${partRow.columns} from case_parts where case_id = ?`),
 }));
 
 export async function caseRowOf(db: Db, id: string): Promise<CaseRow | undefined> {
@@ -211,12 +210,12 @@ export interface PartHolder {
 
 /** Who holds each unit's part of a coordinated case, from the parts' read model. */
 export async function partsOf(db: Db, caseId: string): Promise<PartHolder[]> {
-  return (await caseReads(db).parts.all(caseId)).map(casePart.decode);
+  return (await caseReads(db).parts.all(caseId)).map(partRow.decode);
 }
 
 /** The case's timeline from the audit copy. */
 export async function stepsOf(db: Db, caseId: string): Promise<TimelineStep[]> {
-  return (await caseReads(db).steps.all(caseId)).map(caseSteps_.decode).map((r) => ({
+  return (await caseReads(db).steps.all(caseId)).map(stepRow.decode).map((r) => ({
       seq: r.seq,
       at: r.at,
       tier: r.tier as TimelineStep['tier'],
