@@ -2,8 +2,9 @@
 // a row is claimed by a single atomic UPDATE (pending -> sending, stamped with claimed_by and
 // claimed_at), and every later write about that row is fenced on that claim, so a dispatcher that
 // lost its claim changes nothing. A 'sending' row whose claim is older than the lease belongs to a
-// dispatcher that died and is claimed again. The claim is renewed just before each delivery, so only
-// a single delivery that outlasts the lease could be repeated; receivers dedupe on Idempotency-Key.
+// dispatcher that died and is claimed again. A delivery starts with at least three quarters of the
+// lease left (the claim is renewed just before it when older, claimNeedsRenewal), so only a single
+// delivery that outlasts that could be repeated; receivers dedupe on Idempotency-Key.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/client.js';
@@ -25,7 +26,10 @@ export interface DispatcherOptions {
   maxDelayMs?: number;
   /** Idle wait between polls when the last batch was not full (default 1 s). */
   pollMs?: number;
-  /** A 'sending' claim older than this is taken over (default 60 s). Keep it above the channel timeout. */
+  /**
+   * A 'sending' claim older than this is taken over (default 60 s). Keep it well above the channel
+   * timeout: a delivery may start with three quarters of it left (claimNeedsRenewal).
+   */
   leaseMs?: number;
   /** Jitter as a fraction of the delay, added at random (default 0.1, i.e. up to +10 %). */
   jitter?: number;
@@ -87,6 +91,18 @@ export function backoffMs(previousFailures: number, baseDelayMs: number, maxDela
   const exp = baseDelayMs * 2 ** Math.min(previousFailures, 52);
   const capped = Math.min(maxDelayMs, exp);
   return Math.round(Math.min(maxDelayMs, capped * (1 + jitter * rnd)));
+}
+
+/**
+ * Whether a claim stamped at `claimedAt` must be renewed before a delivery that starts at `now`.
+ * Another dispatcher may take the row over only once the claim is older than the lease. A claim
+ * younger than a quarter of the lease leaves the delivery at least three quarters of it (45 s of the
+ * default 60 s, against the channel's 10 s timeout), so renewing it would cost a write transaction
+ * and its fsync and protect nothing; an older one (a long batch, a slow channel) is renewed.
+ * An unreadable stamp counts as old.
+ */
+function claimNeedsRenewal(claimedAt: string, now: string, leaseMs: number): boolean {
+  return !(Date.parse(now) - Date.parse(claimedAt) < leaseMs / 4);
 }
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
@@ -158,12 +174,18 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   const inflight = new Set<Promise<unknown>>();
 
   async function deliverOne(row: ClaimedRow, at: () => string, result: BatchResult): Promise<void> {
-    // Renew the claim right before delivering: if another dispatcher took the row over, leave it.
-    const claimedAt = at();
+    // An aging claim is renewed right before delivering; if another dispatcher took the row over
+    // meanwhile, leave it. A fresh one cannot have been taken over, and every write after the
+    // delivery is fenced on it as claimed.
     const fence = { id: row.id, by: id };
-    if ((await renewStmt.run({ ...fence, claimedAt: row.claimed_at, now: claimedAt })).changes !== 1) {
-      log('warn', `outbox #${row.id} (${row.key}): claim lost before delivery; skipped`);
-      return;
+    let claimedAt = row.claimed_at;
+    const started = at();
+    if (claimNeedsRenewal(claimedAt, started, leaseMs)) {
+      if ((await renewStmt.run({ ...fence, claimedAt, now: started })).changes !== 1) {
+        log('warn', `outbox #${row.id} (${row.key}): claim lost before delivery; skipped`);
+        return;
+      }
+      claimedAt = started;
     }
     let vars: Record<string, string>;
     try {

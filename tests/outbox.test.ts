@@ -518,6 +518,132 @@ await db.close();
   });
 });
 
+/**
+ * The store as the dispatcher sees it, with each of its writes recorded in order: 'claim' for the
+ * batch's claim, 'renew' for a claim renewed, else the status the write gives a row ('sent' …).
+ * Each is a write transaction of its own (the claim runs in one), an fsync on SQLite.
+ */
+function recordingWrites(db: Db): { db: Db; writes: string[] } {
+  const writes: string[] = [];
+  const kindOf = (text: string): string | null => {
+    if (!/\b(update|insert|delete)\b/i.test(text)) return null;
+    if (/\bwith picked\b/i.test(text)) return 'claim';
+    if (/set claimed_at = @now\s+where/i.test(text)) return 'renew';
+    return /set status = '(\w+)'/i.exec(text)?.[1] ?? text;
+  };
+  const wrapped = new Proxy(db, {
+    get(target, prop, receiver) {
+      if (prop !== 'statement') return Reflect.get(target, prop, receiver);
+      return (text: string) => {
+        const s = target.statement(text);
+        const kind = kindOf(text);
+        if (!kind) return s;
+        const note = <T>(p: Promise<T>) => {
+          writes.push(kind);
+          return p;
+        };
+        return { run: (...p: unknown[]) => note(s.run(...p)), get: (...p: unknown[]) => note(s.get(...p)), all: (...p: unknown[]) => note(s.all(...p)) };
+      };
+    },
+  });
+  return { db: wrapped, writes };
+}
+
+/** A channel that records what it was handed; `during` runs inside each delivery. */
+function recordingChannel(name: string, during: (msg: OutboxMessage) => void | Promise<void> = () => {}) {
+  const keys: string[] = [];
+  const channel: Channel = {
+    name,
+    async deliver(msg) {
+      keys.push(msg.key);
+      await during(msg);
+    },
+  };
+  return { channel, keys };
+}
+
+describe('the claim and its renewal', () => {
+  it('a batch of fresh claims writes once per notice after the claim: no renewal', async () => {
+    const store = await open(dbPath());
+    const { db, writes } = recordingWrites(store);
+    const items = Array.from({ length: 5 }, (_, i) => assigned(`C-12:${i}:off-1`, 'C-12'));
+    await enqueueNotifications(store, items, T0);
+    // Each delivery takes 2 s of the dispatcher's clock: the last starts 8 s into a 60 s lease.
+    let now = T0;
+    const { channel, keys } = recordingChannel('A', () => {
+      now = new Date(now.getTime() + 2_000);
+    });
+    const d = createDispatcher({ db, channel, clock: () => now, leaseMs: 60_000, log: quiet });
+    expect(await d.runOnce()).toEqual({ sent: 5, failed: 0, retried: 0 });
+    expect(keys).toEqual(items.map((i) => i.key));
+    expect(writes).toEqual(['claim', 'sent', 'sent', 'sent', 'sent', 'sent']);
+    expect((await rows(store)).map((r) => [r.status, r.channel])).toEqual(items.map(() => ['sent', 'A']));
+  });
+
+  it('renews a claim older than a quarter of the lease before delivering it, so no other dispatcher takes it over meanwhile', async () => {
+    const file = dbPath();
+    const storeA = await open(file);
+    const dbB = await open(file);
+    const { db: dbA, writes } = recordingWrites(storeA);
+    const items = [assigned('C-13:1:off-1', 'C-13'), assigned('C-13:2:off-1', 'C-13'), assigned('C-13:3:off-1', 'C-13')];
+    await enqueueNotifications(storeA, items, T0);
+    const other = recordingChannel('B');
+    const b = createDispatcher({ db: dbB, channel: other.channel, leaseMs: 60_000, log: quiet });
+    const bSaw: Awaited<ReturnType<typeof b.runOnce>>[] = [];
+    // A's clock: the first delivery ends 14 s after the claim (the second starts just under a
+    // quarter of the lease), the second 50 s after it; during the third, B polls 61 s after A's claim.
+    let now = T0;
+    const a = recordingChannel('A', async (msg) => {
+      if (msg.key === items[0].key) now = at(14_000);
+      if (msg.key === items[1].key) now = at(50_000);
+      if (msg.key === items[2].key) bSaw.push(await b.runOnce(at(61_000)));
+    });
+    const dA = createDispatcher({ db: dbA, channel: a.channel, clock: () => now, leaseMs: 60_000, log: quiet });
+    expect(await dA.runOnce()).toEqual({ sent: 3, failed: 0, retried: 0 });
+
+    // The third claim was renewed at 50 s: at 61 s it is still A's, and B sends nothing.
+    expect(bSaw).toEqual([{ sent: 0, failed: 0, retried: 0 }]);
+    expect(other.keys).toEqual([]);
+    // Renewed: the third only (50 s old); the second, 14 s old, was not.
+    expect(writes).toEqual(['claim', 'sent', 'sent', 'renew', 'sent']);
+    expect(a.keys).toEqual(items.map((i) => i.key));
+    expect(await row(storeA, items[2].key)).toMatchObject({ status: 'sent', channel: 'A', sent_at: at(50_000).toISOString() });
+  });
+
+  it('a claim lost to another dispatcher while the batch waited is skipped, and the loser marks nothing sent', async () => {
+    const file = dbPath();
+    const storeA = await open(file);
+    const dbB = await open(file);
+    const { db: dbA, writes } = recordingWrites(storeA);
+    const items = [assigned('C-14:1:off-1', 'C-14'), assigned('C-14:2:off-1', 'C-14')];
+    await enqueueNotifications(storeA, items, T0);
+    const other = recordingChannel('B');
+    const b = createDispatcher({ db: dbB, channel: other.channel, leaseMs: 60_000, log: quiet });
+    // A's first delivery hangs past the lease; B takes over both rows meanwhile and sends them.
+    const bSaw: Awaited<ReturnType<typeof b.runOnce>>[] = [];
+    let now = T0;
+    const a = recordingChannel('A', async () => {
+      now = at(61_000);
+      bSaw.push(await b.runOnce(at(61_000)));
+    });
+    const warnings: string[] = [];
+    const dA = createDispatcher({ db: dbA, channel: a.channel, clock: () => now, leaseMs: 60_000, log: (level, m) => level === 'warn' && warnings.push(m) });
+    await dA.runOnce();
+
+    expect(bSaw).toEqual([{ sent: 2, failed: 0, retried: 0 }]);
+    // A handed only the first to its channel; the second, its claim 61 s old, it renewed, found lost, and left.
+    expect(a.keys).toEqual([items[0].key]);
+    expect(other.keys).toEqual(items.map((i) => i.key));
+    expect(writes).toEqual(['claim', 'sent', 'renew']);
+    expect(warnings).toEqual([
+      expect.stringContaining(`(${items[0].key}): delivered, but the claim was lost meanwhile`),
+      expect.stringContaining(`(${items[1].key}): claim lost before delivery; skipped`),
+    ]);
+    // B's records stand: A's fenced writes changed nothing.
+    for (const i of items) expect(await row(storeA, i.key)).toMatchObject({ status: 'sent', channel: 'B', sent_at: at(61_000).toISOString() });
+  });
+});
+
 describe('log channel', () => {
   it('writes one line per message with phone numbers masked, and is the default without a webhook URL', async () => {
     const lines: string[] = [];
