@@ -181,7 +181,7 @@ async function main() {
   // A change being tried lives in another checkout (`--proposed <dir>`, e.g. a git worktree): its
   // workflows are bundled as the "proposed" variant and measured beside the current ones.
   const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath, undefined, [join(root, 'workflows', 'preload.ts')]), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
-  const proposedBundle = proposed ? await bundleTo(join(dir, 'bundle-proposed.js'), join(resolve(proposed), 'workflows', 'index.ts'), undefined, [join(resolve(proposed), 'workflows', 'preload.ts')]) : null;
+  const proposedBundle = proposed ? await bundleTo(join(dir, 'bundle-proposed.js'), join(resolve(proposed), 'workflows', 'index.ts'), undefined, [join(resolve(proposed), 'workflows', 'preload.ts')], resolve(proposed)) : null;
   if (proposedBundle && proposedWithoutSourceMap) withEmptySourceMap(proposedBundle);
   log(`bundles built${proposedBundle ? `; proposed from ${proposed}${proposedWithoutSourceMap ? ', its source map emptied' : ''}` : ''}`);
 
