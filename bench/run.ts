@@ -21,6 +21,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { freePort, startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { Cleanups, startProductionTemporal } from '../scripts/production/temporal.js';
 import { ensureProductionTools } from '../scripts/production/tools.js';
@@ -174,7 +175,10 @@ async function main() {
     log(`production server ${server.address} (PostgreSQL, mutual TLS)`);
   } else {
     const metricsPort = await freePort();
-    server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error', metricsPort });
+    // A proposed checkout may still write search attributes this one no longer has (an older `main`
+    // to compare with): the server knows both sets, or its upserts would fail the workflow task.
+    const proposedAttributes = proposed ? ((await import(pathToFileURL(join(resolve(proposed), 'workflows', 'definitions.ts')).href)) as { SEARCH_ATTRIBUTES?: Record<string, string> }).SEARCH_ATTRIBUTES : undefined;
+    server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error', metricsPort, searchAttributes: proposedAttributes });
     serverMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
     log(`dev server ${server.address} (SQLite file ${join(dir, 'temporal.sqlite')})`);
   }

@@ -21,6 +21,8 @@ export interface DevServerOptions {
   onOutput?: (line: string) => void;
   /** Serve the server's Prometheus metrics on this port (the bench reads visibility writes there); otherwise a random one. */
   metricsPort?: number;
+  /** More search attributes than ours (the bench registers a proposed checkout's too), by name and type. */
+  searchAttributes?: Record<string, string>;
 }
 
 export interface DevServer {
@@ -71,7 +73,7 @@ export function devServerArgs(o: Required<Pick<DevServerOptions, 'port' | 'names
   if (o.headless) args.push('--headless');
   else if (o.uiPort) args.push('--ui-port', String(o.uiPort));
   if (!o.headless && o.codecEndpoint) args.push('--ui-codec-endpoint', o.codecEndpoint);
-  for (const [name, type] of Object.entries(SEARCH_ATTRIBUTES)) args.push('--search-attribute', `${name}=${type}`);
+  for (const [name, type] of Object.entries({ ...o.searchAttributes, ...SEARCH_ATTRIBUTES })) args.push('--search-attribute', `${name}=${type}`);
   return args;
 }
 
