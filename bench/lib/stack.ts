@@ -23,7 +23,7 @@ const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, tr
  * workflows come from (default this one): its own interceptors and failure converter go in with
  * them, so a proposed checkout's bundle holds its own code only. (Taking those two from this tree
  * once put second copies of the SDK's workflow and common packages and of zod in every proposed
- * bundle, 247 modules against 156, and the proposed worker spent 12–14% more CPU than the same code
+ * bundle, 247 modules against 156, and the proposed worker spent 12–19% more CPU than the same code
  * as current.)
  */
 export async function bundleTo(file: string, path: string, webpackConfigHook?: BundleOptions['webpackConfigHook'], preloadModules?: string[], checkout = root): Promise<string> {
