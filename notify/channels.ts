@@ -24,6 +24,8 @@ export interface Channel {
   name: string;
   /** Resolves when the message was handed over; throws on failure. */
   deliver(msg: OutboxMessage): Promise<void>;
+  /** The longest one delivery may take, when the channel bounds it: the dispatcher's lease must outlast it. */
+  timeoutMs?: number;
 }
 
 /** Mainland mobile numbers (optionally +86 / 86 prefixed), masked as 138****5678. */
@@ -68,6 +70,7 @@ export function webhookChannel(opts: WebhookOptions): Channel {
   if (!(timeoutMs > 0)) throw new Error('webhookChannel: timeoutMs must be positive');
   return {
     name: opts.name ?? 'webhook',
+    timeoutMs,
     async deliver(msg) {
       const body = JSON.stringify({
         id: msg.id,

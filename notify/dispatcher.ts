@@ -4,7 +4,8 @@
 // lost its claim changes nothing. A 'sending' row whose claim is older than the lease belongs to a
 // dispatcher that died and is claimed again. A delivery starts with at least three quarters of the
 // lease left (the claim is renewed just before it when older, claimNeedsRenewal), so only a single
-// delivery that outlasts that could be repeated; receivers dedupe on Idempotency-Key.
+// delivery that outlasts that could be repeated; receivers dedupe on Idempotency-Key. A takeover is
+// judged on the other dispatcher's clock, so skew between hosts eats into that margin too.
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Db } from '../db/client.js';
@@ -126,6 +127,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   if (!(maxAttempts >= 1)) throw new Error('maxAttempts must be at least 1');
   if (!(concurrency >= 1)) throw new Error('concurrency must be at least 1');
   if (!(leaseMs > 0)) throw new Error('leaseMs must be positive');
+  // A delivery may start with only three quarters of the lease left (claimNeedsRenewal): a channel
+  // that can take longer than that could see its notice taken over and sent again meanwhile.
+  if (channel.timeoutMs !== undefined && !(leaseMs * 0.75 > channel.timeoutMs)) {
+    throw new Error(`the notification lease (${leaseMs} ms, NOTIFY_LEASE_MS) must leave three quarters of itself above the channel's timeout (${channel.timeoutMs} ms, NOTIFY_WEBHOOK_TIMEOUT_MS)`);
+  }
 
   const queues = opts.queues ?? NOTIFICATION_QUEUES;
   if (!queues.length || queues.some((q) => !(NOTIFICATION_QUEUES as readonly string[]).includes(q))) throw new Error(`queues must be some of ${NOTIFICATION_QUEUES.join(', ')}`);

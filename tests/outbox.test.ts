@@ -563,6 +563,16 @@ function recordingChannel(name: string, during: (msg: OutboxMessage) => void | P
 }
 
 describe('the claim and its renewal', () => {
+  it('refuses a lease whose last three quarters a delivery could outlast, naming both settings', async () => {
+    const db = await open(dbPath());
+    const channel = webhookChannel({ url: 'http://127.0.0.1:9/never', timeoutMs: 10_000 });
+    // 12 s was "above the timeout"; a delivery may now start 3 s into the claim, with 9 s left.
+    expect(() => createDispatcher({ db, channel, leaseMs: 12_000, log: quiet })).toThrow(/NOTIFY_LEASE_MS.*NOTIFY_WEBHOOK_TIMEOUT_MS/);
+    expect(() => createDispatcher({ db, channel, leaseMs: 13_334, log: quiet })).not.toThrow();
+    // A channel that does not bound its deliveries is not checked.
+    expect(() => createDispatcher({ db, channel: { name: 'unbounded', deliver: async () => {} }, leaseMs: 1_000, log: quiet })).not.toThrow();
+  });
+
   it('a batch of fresh claims writes once per notice after the claim: no renewal', async () => {
     const store = await open(dbPath());
     const { db, writes } = recordingWrites(store);
