@@ -31,7 +31,7 @@ import { SETTINGS, type Ctx, type Mode } from './lib/context.js';
 import { baselineVariant, caseVariant, unitsOf, type Variant } from './lib/drivers.js';
 import { renderMarkdown } from './lib/report.js';
 import { targetsOf } from './lib/targets.js';
-import { benchWorkflowsPath, bundleTo, withEmptySourceMap, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack, startEdgeStack } from './lib/stack.js';
+import { benchWorkflowsPath, bundleFacts, bundleTo, withEmptySourceMap, productionWorkflowsPath, root, spawnNode, setRunEnv, startCaseStack, startEdgeStack } from './lib/stack.js';
 import { deadlines } from './stages/deadlines.js';
 import { defaultCacheSize, growth, memoryPoint } from './stages/growth.js';
 import { memory } from './stages/memory.js';
@@ -45,6 +45,17 @@ import { peak } from './stages/peak.js';
 import { failedRequestsOf } from './lib/failures.js';
 import { stopStore, useStore, type StoreKind } from './lib/store.js';
 import pg from 'pg';
+
+/** A tree's commit, with "+changes" when its working tree differs from it (null outside git). */
+function commitOf(dir: string): string | null {
+  try {
+    const head = execFileSync('git', ['-C', dir, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).trim();
+    const dirty = execFileSync('git', ['-C', dir, 'status', '--porcelain', '--untracked-files=no'], { encoding: 'utf8' }).trim();
+    return dirty ? `${head}+changes` : head;
+  } catch {
+    return null;
+  }
+}
 
 const STAGES = ['overhead', 'latency', 'openloop', 'memory', 'evicted', 'deadlines', 'peak', 'store', 'reads', 'profile', 'growth'] as const;
 type Stage = (typeof STAGES)[number];
@@ -177,6 +188,7 @@ async function main() {
     const metricsPort = await freePort();
     // A proposed checkout may still write search attributes this one no longer has (an older `main`
     // to compare with): the server knows both sets, or its upserts would fail the workflow task.
+    // (The dev server only: `--server production` registers ours alone, in setup-namespace.sh.)
     const proposedAttributes = proposed ? ((await import(pathToFileURL(join(resolve(proposed), 'workflows', 'definitions.ts')).href)) as { SEARCH_ATTRIBUTES?: Record<string, string> }).SEARCH_ATTRIBUTES : undefined;
     server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error', metricsPort, searchAttributes: proposedAttributes });
     serverMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
@@ -187,7 +199,11 @@ async function main() {
   const [current, baseline] = [await bundleTo(join(dir, 'bundle-current.js'), productionWorkflowsPath, undefined, [join(root, 'workflows', 'preload.ts')]), await bundleTo(join(dir, 'bundle-baseline.js'), benchWorkflowsPath)];
   const proposedBundle = proposed ? await bundleTo(join(dir, 'bundle-proposed.js'), join(resolve(proposed), 'workflows', 'index.ts'), undefined, [join(resolve(proposed), 'workflows', 'preload.ts')], resolve(proposed)) : null;
   if (proposedBundle && proposedWithoutSourceMap) withEmptySourceMap(proposedBundle);
-  log(`bundles built${proposedBundle ? `; proposed from ${proposed}${proposedWithoutSourceMap ? ', its source map emptied' : ''}` : ''}`);
+  const facts = (f: string) => {
+    const b = bundleFacts(f);
+    return `${b.modules} modules, ${(b.bytes / 1e6).toFixed(2)} MB`;
+  };
+  log(`bundles built: current ${facts(current)}${proposedBundle ? `; proposed from ${proposed}${proposedWithoutSourceMap ? ', its source map emptied' : ''}, ${facts(proposedBundle)}` : ''}`);
 
   const baselineQueue = 'bench-baseline';
   const baselineMetrics = await freePort();
@@ -239,6 +255,8 @@ async function main() {
     policy: 'default (working days on the official calendar) for the main stacks; item 3 uses tier 1 = a plain duration sized to the intake, reminders off',
     rateLimits: 'RATE_LIMIT_PUBLIC_PER_MINUTE and RATE_LIMIT_TOKEN_PER_MINUTE raised: every simulated requester calls from 127.0.0.1',
     proposed: proposed ?? null,
+    // Which code ran: the bench's own tree and the proposed checkout, each with its commit.
+    commits: { current: commitOf(root), ...(proposed ? { proposed: commitOf(resolve(proposed)) } : {}) },
     proposedEnv: Object.keys(proposedEnv).length ? proposedEnv : undefined,
     proposedWithoutSourceMap: proposedWithoutSourceMap || undefined,
   };

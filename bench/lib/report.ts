@@ -150,6 +150,8 @@ export function renderMarkdown(all: Results): string {
   out.push('');
   const caseStore = (r.settings as { caseStore?: string } | undefined)?.caseStore;
   if (caseStore) out.push(`Case store: ${caseStore}`, '');
+  const commits = (r.settings as { commits?: { current?: string | null; proposed?: string | null } } | undefined)?.commits;
+  if (commits) out.push(`Code: current ${commits.current ?? 'not in git'}${commits.proposed !== undefined ? `, proposed ${commits.proposed ?? 'not in git'}` : ''}`, '');
   out.push(`Machine: ${m.cpu}, ${m.cores} cores, ${m.memoryGiB} GiB, ${m.os}, Node ${m.node}; Temporal SDK ${m.temporalSdk}, ${m.temporalCli}. Load average at start ${JSON.stringify(m.loadAverageAtStart)}${m.loadAverageAtEnd ? `, at end ${JSON.stringify(m.loadAverageAtEnd)}` : ''} (a shared machine: the ratios, measured side by side, are the figures to read).`);
   out.push('');
   const targetRows = Array.isArray(all.targets) ? (all.targets as { id: string; target: string; measured: number | null; met: boolean | null; note: string }[]) : [];

@@ -1,7 +1,7 @@
 // The processes a benchmark run starts: the Temporal dev server, the case worker and the API as child
 // processes (so each one's memory and CPU profile are its own), and the baseline worker.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { createWriteStream, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type BundleOptions } from '@temporalio/worker';
@@ -29,9 +29,12 @@ const quietLogger = { info() {}, warn() {}, error: console.error, debug() {}, tr
 export async function bundleTo(file: string, path: string, webpackConfigHook?: BundleOptions['webpackConfigHook'], preloadModules?: string[], checkout = root): Promise<string> {
   const bare = path === benchWorkflowsPath;
   // The case workflows carry the failure converter their workers use (sealed failure messages)…
-  const failureConverterPath = bare ? undefined : checkout === root ? FAILURE_CONVERTER_PATH : join(checkout, 'security', 'failure-converter.cjs');
-  // …and the interceptors that check each message's binding (workflows/interceptors.ts).
-  const workflowInterceptorModules = bare ? undefined : [checkout === root ? interceptorsPath : join(checkout, 'workflows', 'interceptors.ts')];
+  const ownFile = (here: string, there: string) => (checkout === root ? here : existsSync(there) ? there : undefined);
+  const failureConverterPath = bare ? undefined : ownFile(FAILURE_CONVERTER_PATH, join(checkout, 'security', 'failure-converter.cjs'));
+  // …and the interceptors that check each message's binding (workflows/interceptors.ts). A checkout
+  // from before either existed bundles without it, as its own worker did.
+  const interceptors = bare ? undefined : ownFile(interceptorsPath, join(checkout, 'workflows', 'interceptors.ts'));
+  const workflowInterceptorModules = interceptors ? [interceptors] : undefined;
   const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules, failureConverterPath, workflowInterceptorModules });
   const twice = duplicatePackages(code);
   if (twice.length) throw new Error(`bundle ${file} holds two copies of ${twice.join('; ')}: a bundle must take all its code from one checkout`);
@@ -39,6 +42,12 @@ export async function bundleTo(file: string, path: string, webpackConfigHook?: B
   writeFileSync(file, code);
   return file;
 }
+/** A bundle's size and its number of modules (webpack's module headers), for the run's record. */
+export function bundleFacts(file: string): { modules: number; bytes: number } {
+  const code = readFileSync(file, 'utf8');
+  return { modules: [...code.matchAll(/\/\*\*\*\/ "[^"]+"/g)].length, bytes: Buffer.byteLength(code) };
+}
+
 /** Packages the bundle holds more than one copy of (each from another node_modules), with where each comes from. */
 export function duplicatePackages(code: string): string[] {
   const copies = new Map<string, Set<string>>();
