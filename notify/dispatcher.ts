@@ -94,6 +94,9 @@ export function backoffMs(previousFailures: number, baseDelayMs: number, maxDela
   return Math.round(Math.min(maxDelayMs, capped * (1 + jitter * rnd)));
 }
 
+/** The share of the lease after which a claim is renewed before a delivery (claimNeedsRenewal). */
+const RENEW_AFTER = 0.25;
+
 /**
  * Whether a claim stamped at `claimedAt` must be renewed before a delivery that starts at `now`.
  * Another dispatcher may take the row over only once the claim is older than the lease. A claim
@@ -103,7 +106,7 @@ export function backoffMs(previousFailures: number, baseDelayMs: number, maxDela
  * An unreadable stamp counts as old.
  */
 function claimNeedsRenewal(claimedAt: string, now: string, leaseMs: number): boolean {
-  return !(Date.parse(now) - Date.parse(claimedAt) < leaseMs / 4);
+  return !(Date.parse(now) - Date.parse(claimedAt) < leaseMs * RENEW_AFTER);
 }
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
@@ -129,7 +132,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
   if (!(leaseMs > 0)) throw new Error('leaseMs must be positive');
   // A delivery may start with only three quarters of the lease left (claimNeedsRenewal): a channel
   // that can take longer than that could see its notice taken over and sent again meanwhile.
-  if (channel.timeoutMs !== undefined && !(leaseMs * 0.75 > channel.timeoutMs)) {
+  if (channel.timeoutMs !== undefined && !(leaseMs * (1 - RENEW_AFTER) > channel.timeoutMs)) {
     throw new Error(`the notification lease (${leaseMs} ms, NOTIFY_LEASE_MS) must leave three quarters of itself above the channel's timeout (${channel.timeoutMs} ms, NOTIFY_WEBHOOK_TIMEOUT_MS)`);
   }
 

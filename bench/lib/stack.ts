@@ -37,21 +37,26 @@ export async function bundleTo(file: string, path: string, webpackConfigHook?: B
   const workflowInterceptorModules = interceptors ? [interceptors] : undefined;
   const { code } = await bundleWorkflowCode({ workflowsPath: path, logger: quietLogger as never, webpackConfigHook, preloadModules, failureConverterPath, workflowInterceptorModules });
   const twice = duplicatePackages(code);
-  if (twice.length) throw new Error(`bundle ${file} holds two copies of ${twice.join('; ')}: a bundle must take all its code from one checkout`);
+  if (twice.length) throw new Error(`bundle ${file} holds copies from two node_modules trees of ${twice.join('; ')}: a bundle must take all its code from one checkout`);
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, code);
   return file;
 }
-/** A bundle's size and its number of modules (webpack's module headers), for the run's record. */
-export function bundleFacts(file: string): { modules: number; bytes: number } {
-  const code = readFileSync(file, 'utf8');
-  return { modules: [...code.matchAll(/\/\*\*\*\/ "[^"]+"/g)].length, bytes: Buffer.byteLength(code) };
+/** The ids of a bundle's modules, from the header webpack writes before each one (three stars, then its id in quotes). */
+function moduleIds(code: string): string[] {
+  return [...code.matchAll(/\/\*\*\*\/ "([^"]+)"/g)].map((m) => m[1]);
 }
 
-/** Packages the bundle holds more than one copy of (each from another node_modules), with where each comes from. */
+/** A bundle's size and its number of modules, for the run's record. */
+export function bundleFacts(file: string): { modules: number; bytes: number } {
+  const code = readFileSync(file, 'utf8');
+  return { modules: moduleIds(code).length, bytes: Buffer.byteLength(code) };
+}
+
+/** Packages the bundle holds copies of from more than one node_modules tree, with where each comes from. */
 export function duplicatePackages(code: string): string[] {
   const copies = new Map<string, Set<string>>();
-  for (const [, id] of code.matchAll(/\/\*\*\*\/ "([^"]+)"/g)) {
+  for (const id of moduleIds(code)) {
     const m = /^(.*?)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(id);
     if (!m) continue;
     if (!copies.has(m[2])) copies.set(m[2], new Set());
