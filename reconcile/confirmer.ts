@@ -22,6 +22,12 @@ export interface ConfirmerOptions {
   client: Client;
   /** How often it looks for unconfirmed jobs (default 300 ms). */
   pollMs?: number;
+  /**
+   * How many workflows it asks at once (default 8). A query is mostly a wait for the worker; asked
+   * one after another, a busy worker's answers (tens of ms each) fall behind a steady intake, and
+   * the notices behind them wait minutes.
+   */
+  concurrency?: number;
   /** How long a query may take before the workflow is asked again later (default 3 s). */
   queryTimeoutMs?: number;
   /** A job still unconfirmed this long after it was written is a dead attempt's (default 2 min). */
@@ -38,18 +44,32 @@ export interface ConfirmReport {
   abandoned: number;
 }
 
+/** A workflow with unconfirmed jobs: the first of them, when it was written, and what kind of copy the store keeps. */
+interface Waiting {
+  workflowId: string;
+  firstJob: number;
+  firstAt: string;
+  kind: string | null;
+}
+
 export function createConfirmer(o: ConfirmerOptions) {
-  const { db, client, pollMs = 300, queryTimeoutMs = 3_000, abandonAfterMs = 120_000, log = () => {} } = o;
+  const { db, client, pollMs = 300, concurrency = 8, queryTimeoutMs = 3_000, abandonAfterMs = 120_000, log = () => {} } = o;
   const clock = o.clock ?? (() => new Date());
   const copy = createStoreCopy(db, clock);
   const events = integrationEventStore(db);
-  // The newest first, so a workflow that never answers does not keep others waiting. (c.kind is one per
-  // workflow: grouped by it too, as PostgreSQL wants every selected column grouped or aggregated.)
-  const waiting = db.statement<{ workflowId: string; firstJob: number; firstAt: string; kind: string | null }>(
-    `select j.workflow_id as workflowId, min(j.job_no) as firstJob, min(j.created_at) as firstAt, c.kind as kind
-     from store_jobs j left join workflow_copies c on c.workflow_id = j.workflow_id
-     where j.confirmed_at is null and j.superseded_at is null group by j.workflow_id, c.kind order by max(j.id) desc limit 200`,
-  );
+  // Each pass takes the workflows waiting longest and those written last, a hundred of each. The
+  // newest alone starved the oldest for as long as intake kept up (their notices waited until it
+  // stopped); the oldest alone would let a hundred workflows that never answer hold up everyone
+  // after them. (c.kind is one per workflow: grouped by it too, as PostgreSQL wants every selected
+  // column grouped or aggregated.)
+  const waitingBy = (order: string) =>
+    db.statement<Waiting>(
+      `select j.workflow_id as workflowId, min(j.job_no) as firstJob, min(j.created_at) as firstAt, c.kind as kind
+       from store_jobs j left join workflow_copies c on c.workflow_id = j.workflow_id
+       where j.confirmed_at is null and j.superseded_at is null group by j.workflow_id, c.kind order by ${order} limit 100`,
+    );
+  const oldest = waitingBy('min(j.id) asc');
+  const newest = waitingBy('max(j.id) desc');
   const confirm = db.statement(
     `update store_jobs set confirmed_at = @at where workflow_id = @workflowId and job_no <= @jobs and confirmed_at is null and superseded_at is null`,
   );
@@ -60,7 +80,7 @@ export function createConfirmer(o: ConfirmerOptions) {
   let stopped = false;
   const ask = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + queryTimeoutMs, fn);
 
-  async function follow(w: { workflowId: string; firstJob: number; firstAt: string; kind: string | null }, r: ConfirmReport): Promise<void> {
+  async function follow(w: Waiting, r: ConfirmReport): Promise<void> {
     const b = backoff.get(w.workflowId);
     if (b && b.next > Date.now()) return;
     const handle = client.workflow.getHandle(w.workflowId);
@@ -104,7 +124,13 @@ export function createConfirmer(o: ConfirmerOptions) {
 
   async function runOnce(): Promise<ConfirmReport> {
     const r: ConfirmReport = { confirmed: 0, released: 0, events: 0, abandoned: 0 };
-    for (const w of await waiting.all()) await follow(w, r);
+    const seen = new Set<string>();
+    const batch = [...(await oldest.all()), ...(await newest.all())].filter((w) => !seen.has(w.workflowId) && !!seen.add(w.workflowId));
+    let next = 0;
+    const lane = async () => {
+      while (next < batch.length) await follow(batch[next++], r);
+    };
+    await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
     if (r.abandoned) log('info', `confirmer: ${JSON.stringify(r)}`);
     return r;
   }

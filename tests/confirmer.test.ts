@@ -1,0 +1,100 @@
+// The confirmer releases a job's notices once its workflow says it holds the job. Under a steady
+// intake it must keep up, and no case may wait for a lull: a requester whose case was opened first
+// should not get the text message last. The workflows' answers are stood in for here (the queries
+// themselves are tested against Temporal in tests/one-truth.test.ts); what is tested is whom the
+// confirmer asks, in which pass, and how many at once.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Client } from '@temporalio/client';
+import { isNull } from 'drizzle-orm';
+import { afterAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Db } from '../db/client.js';
+import { storeJobs } from '../db/schema.js';
+import { createConfirmer } from '../reconcile/confirmer.js';
+import { openTestStore } from '../scripts/pg/test-store.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'confirmer-test-'));
+let seq = 0;
+const opened: Db[] = [];
+afterAll(async () => {
+  for (const db of opened) await db.close();
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+/** Workflows that each wrote one job, in this order, a millisecond apart. */
+async function waiting(db: Db, n: number): Promise<string[]> {
+  const ids = Array.from({ length: n }, (_, i) => `case-confirm-${String(i).padStart(4, '0')}`);
+  const t0 = Date.parse('2026-12-05T09:00:00.000Z');
+  await db.insert(storeJobs).values(
+    ids.map((workflowId, i) => {
+      const at = new Date(t0 + i).toISOString();
+      return { workflowId, jobNo: 1, runId: `run-${i}`, eventId: 'started', at, answers: [], firstSeq: 1, lastSeq: 1, createdAt: at };
+    }),
+  );
+  return ids;
+}
+
+/** Every workflow holds its first job; each answer takes `ms`. Records who was asked and the most asked at once. */
+function workflowsAnswering(ms: number) {
+  const asked: string[] = [];
+  let inFlight = 0;
+  let most = 0;
+  const client = {
+    withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn(),
+    workflow: {
+      getHandle: (workflowId: string) => ({
+        query: async () => {
+          inFlight += 1;
+          most = Math.max(most, inFlight);
+          await new Promise((r) => setTimeout(r, ms));
+          inFlight -= 1;
+          asked.push(workflowId);
+          return { jobs: 1, runId: 'run' };
+        },
+      }),
+    },
+  } as unknown as Client;
+  return { client, asked, most: () => most };
+}
+
+const unconfirmed = async (db: Db) => (await db.select({ workflowId: storeJobs.workflowId }).from(storeJobs).where(isNull(storeJobs.confirmedAt))).map((r) => r.workflowId);
+
+describe('the confirmer under a steady intake', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await openTestStore(join(tmp, `db${++seq}`, 'cases.sqlite'));
+    opened.push(db);
+  });
+
+  it('confirms the jobs written first in its first pass, even when more workflows wait than a pass takes', async () => {
+    const ids = await waiting(db, 250);
+    const w = workflowsAnswering(1);
+    const confirmer = createConfirmer({ db, client: w.client });
+    const first = await confirmer.runOnce();
+    expect(first.confirmed).toBe(200);
+    const left = await unconfirmed(db);
+    // The first written and the last written are done; fifty in the middle wait one more pass.
+    expect(left).not.toContain(ids[0]);
+    expect(left).not.toContain(ids[99]);
+    expect(left).not.toContain(ids[249]);
+    expect(left).toEqual(ids.slice(100, 150));
+    expect((await confirmer.runOnce()).confirmed).toBe(50);
+    expect(await unconfirmed(db)).toEqual([]);
+  });
+
+  it('asks several workflows at once, as many as it is allowed', async () => {
+    await waiting(db, 40);
+    const eight = workflowsAnswering(15);
+    expect((await createConfirmer({ db, client: eight.client }).runOnce()).confirmed).toBe(40);
+    expect(eight.most()).toBe(8);
+    expect(eight.asked).toHaveLength(40);
+  });
+
+  it('asks one at a time when told to', async () => {
+    await waiting(db, 10);
+    const one = workflowsAnswering(5);
+    expect((await createConfirmer({ db, client: one.client, concurrency: 1 }).runOnce()).confirmed).toBe(10);
+    expect(one.most()).toBe(1);
+  });
+});
