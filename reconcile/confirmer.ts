@@ -94,11 +94,16 @@ export function createConfirmer(o: ConfirmerOptions) {
     }
     const at = clock().toISOString();
     if (jobs >= w.firstJob) {
-      await db.tx(async () => {
-        r.confirmed += (await confirm.run({ workflowId: w.workflowId, jobs, at })).changes;
-        r.released += await releaseJobNotices(db, w.workflowId, jobs, clock());
-        r.events += await events.releaseJobs(w.workflowId, jobs, at);
-      });
+      // Each count is read after its await: `r.x += await …` would read r.x first, and lose what the
+      // other lanes added meanwhile (PostgreSQL runs their transactions side by side).
+      const done = await db.tx(async () => ({
+        confirmed: (await confirm.run({ workflowId: w.workflowId, jobs, at })).changes,
+        released: await releaseJobNotices(db, w.workflowId, jobs, clock()),
+        events: await events.releaseJobs(w.workflowId, jobs, at),
+      }));
+      r.confirmed += done.confirmed;
+      r.released += done.released;
+      r.events += done.events;
       backoff.delete(w.workflowId);
       return;
     }
