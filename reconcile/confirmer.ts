@@ -25,7 +25,7 @@ export interface ConfirmerOptions {
   /**
    * How many workflows it asks at once (default 8). A query is mostly a wait for the worker; asked
    * one after another, a busy worker's answers (tens of ms each) fall behind a steady intake, and
-   * the notices behind them wait minutes.
+   * the notices behind them wait minutes. The writes that follow the answers still go one at a time.
    */
   concurrency?: number;
   /** How long a query may take before the workflow is asked again later (default 3 s). */
@@ -54,19 +54,22 @@ interface Waiting {
 
 export function createConfirmer(o: ConfirmerOptions) {
   const { db, client, pollMs = 300, concurrency = 8, queryTimeoutMs = 3_000, abandonAfterMs = 120_000, log = () => {} } = o;
+  if (!Number.isInteger(concurrency) || concurrency < 1) throw new Error(`the confirmer's concurrency must be a whole number of at least 1, not ${concurrency}`);
   const clock = o.clock ?? (() => new Date());
   const copy = createStoreCopy(db, clock);
   const events = integrationEventStore(db);
-  // Each pass takes the workflows waiting longest and those written last, a hundred of each. The
-  // newest alone starved the oldest for as long as intake kept up (their notices waited until it
-  // stopped); the oldest alone would let a hundred workflows that never answer hold up everyone
-  // after them. (c.kind is one per workflow: grouped by it too, as PostgreSQL wants every selected
-  // column grouped or aggregated.)
+  // Each pass takes the workflows waiting longest and those written last, a hundred of each, leaving
+  // out those backing off. The newest alone starved the oldest for as long as intake kept up (their
+  // notices waited until it stopped); the oldest alone would let workflows that never answer hold up
+  // everyone after them. Each end is read five times deeper than it is taken, so that a few hundred
+  // workflows backing off at once cannot fill it. (c.kind is one per workflow: grouped by it too, as
+  // PostgreSQL wants every selected column grouped or aggregated.)
+  const PER_END = 100;
   const waitingBy = (order: string) =>
     db.statement<Waiting>(
       `select j.workflow_id as workflowId, min(j.job_no) as firstJob, min(j.created_at) as firstAt, c.kind as kind
        from store_jobs j left join workflow_copies c on c.workflow_id = j.workflow_id
-       where j.confirmed_at is null and j.superseded_at is null group by j.workflow_id, c.kind order by ${order} limit 100`,
+       where j.confirmed_at is null and j.superseded_at is null group by j.workflow_id, c.kind order by ${order} limit ${PER_END * 5}`,
     );
   const oldest = waitingBy('min(j.id) asc');
   const newest = waitingBy('max(j.id) desc');
@@ -79,10 +82,22 @@ export function createConfirmer(o: ConfirmerOptions) {
   let running: Promise<unknown> | null = null;
   let stopped = false;
   const ask = <T>(fn: () => Promise<T>) => client.withDeadline(Date.now() + queryTimeoutMs, fn);
+  // The lanes wait for answers side by side but write one at a time: on PostgreSQL each write holds
+  // a pooled connection and queues on the change feed's counter row, and the store calls need the pool.
+  let writing: Promise<unknown> = Promise.resolve();
+  const oneAtATime = <T>(fn: () => Promise<T>): Promise<T> => {
+    const turn = writing.then(fn);
+    writing = turn.catch(() => undefined);
+    return turn;
+  };
+  const backOff = (workflowId: string, first: number, cap: number) => {
+    const wait = Math.min((backoff.get(workflowId)?.wait ?? first) * 2, cap);
+    backoff.set(workflowId, { next: Date.now() + wait, wait });
+  };
+  const backingOff = (workflowId: string) => (backoff.get(workflowId)?.next ?? 0) > Date.now();
 
   async function follow(w: Waiting, r: ConfirmReport): Promise<void> {
-    const b = backoff.get(w.workflowId);
-    if (b && b.next > Date.now()) return;
+    if (backingOff(w.workflowId)) return;
     const handle = client.workflow.getHandle(w.workflowId);
     let jobs: number;
     let runId: string;
@@ -90,35 +105,34 @@ export function createConfirmer(o: ConfirmerOptions) {
       ({ jobs, runId } = await ask(() => handle.query(jobsQuery)));
     } catch (err) {
       log('warn', `confirm ${w.workflowId}: ${(err as Error).message}`);
-      return void backoff.set(w.workflowId, { next: Date.now() + (b?.wait ?? 500) * 2, wait: Math.min((b?.wait ?? 500) * 2, 60_000) });
+      return backOff(w.workflowId, 500, 60_000);
     }
     const at = clock().toISOString();
     if (jobs >= w.firstJob) {
-      // Each count is read after its await: `r.x += await …` would read r.x first, and lose what the
-      // other lanes added meanwhile (PostgreSQL runs their transactions side by side).
-      const done = await db.tx(async () => ({
-        confirmed: (await confirm.run({ workflowId: w.workflowId, jobs, at })).changes,
-        released: await releaseJobNotices(db, w.workflowId, jobs, clock()),
-        events: await events.releaseJobs(w.workflowId, jobs, at),
-      }));
+      // Each count is added once its write is done: `r.x += await …` would read r.x first, and lose
+      // what another lane added meanwhile.
+      const done = await oneAtATime(() =>
+        db.tx(async () => ({
+          confirmed: (await confirm.run({ workflowId: w.workflowId, jobs, at })).changes,
+          released: await releaseJobNotices(db, w.workflowId, jobs, clock()),
+          events: await events.releaseJobs(w.workflowId, jobs, at),
+        })),
+      );
       r.confirmed += done.confirmed;
       r.released += done.released;
       r.events += done.events;
       backoff.delete(w.workflowId);
       return;
     }
-    if (Date.parse(w.firstAt) > Date.now() - abandonAfterMs) {
-      const wait = Math.min((b?.wait ?? 250) * 2, 10_000);
-      return void backoff.set(w.workflowId, { next: Date.now() + wait, wait });
-    }
+    if (Date.parse(w.firstAt) > Date.now() - abandonAfterMs) return backOff(w.workflowId, 250, 10_000);
     // Long past any attempt that could still complete: the workflow never took these jobs.
     try {
       if (w.kind === 'part') {
         const v = (await ask(() => handle.query(partStateQuery))) as PartView;
-        await db.tx(async () => copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }));
+        await oneAtATime(() => db.tx(async () => copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })));
       } else {
         const v = (await ask(() => handle.query(stateQuery))) as CaseView;
-        await db.tx(async () => copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }));
+        await oneAtATime(() => db.tx(async () => copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })));
       }
       r.abandoned += 1;
       backoff.delete(w.workflowId);
@@ -130,10 +144,18 @@ export function createConfirmer(o: ConfirmerOptions) {
   async function runOnce(): Promise<ConfirmReport> {
     const r: ConfirmReport = { confirmed: 0, released: 0, events: 0, abandoned: 0 };
     const seen = new Set<string>();
-    const batch = [...(await oldest.all()), ...(await newest.all())].filter((w) => !seen.has(w.workflowId) && !!seen.add(w.workflowId));
+    const take = (ws: Waiting[]) => ws.filter((w) => !backingOff(w.workflowId) && !seen.has(w.workflowId)).slice(0, PER_END).filter((w) => !!seen.add(w.workflowId));
+    const batch = [...take(await oldest.all()), ...take(await newest.all())];
     let next = 0;
+    // A failure stays in its workflow's turn (it backs off), so the pass ends only when every lane has.
     const lane = async () => {
-      while (next < batch.length) await follow(batch[next++], r);
+      while (next < batch.length) {
+        const w = batch[next++];
+        await follow(w, r).catch((err: unknown) => {
+          log('warn', `confirm ${w.workflowId}: ${(err as Error).message}`);
+          backOff(w.workflowId, 500, 60_000);
+        });
+      }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, batch.length) }, lane));
     if (r.abandoned) log('info', `confirmer: ${JSON.stringify(r)}`);

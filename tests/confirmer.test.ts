@@ -35,8 +35,11 @@ async function waiting(db: Db, n: number): Promise<string[]> {
   return ids;
 }
 
-/** Every workflow holds its first job; each answer takes `ms`. Records who was asked and the most asked at once. */
-function workflowsAnswering(ms: number) {
+/**
+ * Every workflow holds its first job; each answer takes `ms` (or what `delay` says for it), and those
+ * `silent` says never answer. Records who was asked, how many are being asked, and the most at once.
+ */
+function workflowsAnswering(ms: number, o: { silent?: (id: string) => boolean; delay?: (id: string) => number } = {}) {
   const asked: string[] = [];
   let inFlight = 0;
   let most = 0;
@@ -47,18 +50,20 @@ function workflowsAnswering(ms: number) {
         query: async () => {
           inFlight += 1;
           most = Math.max(most, inFlight);
-          await new Promise((r) => setTimeout(r, ms));
+          await new Promise((r) => setTimeout(r, o.delay?.(workflowId) ?? ms));
           inFlight -= 1;
           asked.push(workflowId);
+          if (o.silent?.(workflowId)) throw new Error('query timed out');
           return { jobs: 1, runId: 'run' };
         },
       }),
     },
   } as unknown as Client;
-  return { client, asked, most: () => most };
+  return { client, asked, most: () => most, inFlight: () => inFlight };
 }
 
-const unconfirmed = async (db: Db) => (await db.select({ workflowId: storeJobs.workflowId }).from(storeJobs).where(isNull(storeJobs.confirmedAt))).map((r) => r.workflowId);
+const unconfirmed = async (db: Db) =>
+  (await db.select({ workflowId: storeJobs.workflowId }).from(storeJobs).where(isNull(storeJobs.confirmedAt)).orderBy(storeJobs.workflowId)).map((r) => r.workflowId);
 
 describe('the confirmer under a steady intake', () => {
   let db: Db;
@@ -89,6 +94,51 @@ describe('the confirmer under a steady intake', () => {
     expect((await createConfirmer({ db, client: eight.client }).runOnce()).confirmed).toBe(40);
     expect(eight.most()).toBe(8);
     expect(eight.asked).toHaveLength(40);
+  });
+
+  it('lets workflows that do not answer wait their turn without holding up the ones that do', async () => {
+    // 400 waiting: the 150 written first and the 150 written last do not answer; the 100 between do.
+    const ids = await waiting(db, 400);
+    const silent = new Set([...ids.slice(0, 150), ...ids.slice(250)]);
+    const w = workflowsAnswering(1, { silent: (id) => silent.has(id) });
+    const confirmer = createConfirmer({ db, client: w.client });
+    expect((await confirmer.runOnce()).confirmed).toBe(0);
+    // The next pass leaves out those backing off, and reaches the ones in the middle.
+    expect((await confirmer.runOnce()).confirmed).toBe(100);
+    expect(await unconfirmed(db)).toEqual([...silent].sort());
+  });
+
+  it('keeps a pass going when one write fails, ends it only when every lane has, and tries that workflow again later', async () => {
+    const ids = await waiting(db, 20);
+    let failNext = true;
+    const flaky = new Proxy(db, {
+      get(target, key, receiver) {
+        if (key !== 'tx') return Reflect.get(target, key, receiver) as unknown;
+        return (fn: (tx: Db) => Promise<unknown>) => {
+          if (!failNext) return target.tx(fn);
+          failNext = false;
+          return Promise.reject(new Error('connection terminated'));
+        };
+      },
+    });
+    // The first workflow answers at once, so the failing write is its.
+    const w = workflowsAnswering(20, { delay: (id) => (id === ids[0] ? 0 : 20) });
+    const warnings: string[] = [];
+    const confirmer = createConfirmer({ db: flaky, client: w.client, log: (_level, m) => warnings.push(m) });
+    expect((await confirmer.runOnce()).confirmed).toBe(19);
+    expect(w.asked).toHaveLength(20);
+    expect(w.inFlight()).toBe(0);
+    expect(warnings.join('\n')).toContain(`confirm ${ids[0]}: connection terminated`);
+    expect(await unconfirmed(db)).toEqual([ids[0]]);
+    // It backs off for a second, then is confirmed.
+    expect((await confirmer.runOnce()).confirmed).toBe(0);
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await confirmer.runOnce()).confirmed).toBe(1);
+    expect(await unconfirmed(db)).toEqual([]);
+  });
+
+  it('refuses a concurrency that would ask no one', () => {
+    expect(() => createConfirmer({ db, client: workflowsAnswering(1).client, concurrency: 0 })).toThrow(/at least 1/);
   });
 
   it('asks one at a time when told to', async () => {
