@@ -217,6 +217,12 @@ export function renderMarkdown(all: Results): string {
         [[k.opened, `${k.frozenSeconds} s`, k.escalatedBeforeFreeze, `${k.drainSeconds} s`, k.escalationsPerSecond, `${sec(k.lateAfterInstant.p50)} / ${sec(k.lateAfterInstant.p99)} / ${sec(k.lateAfterInstant.max)}`, `${sec(k.workflowActed.p50)} / ${sec(k.workflowActed.p99)}`, k.core.misses, k.missing]],
       ),
     );
+    const f = k.floor;
+    if (f && 'error' in f) out.push('', `The floor at the same instant did not run: ${f.error}`);
+    else if (f) {
+      out.push('', 'The floor at the same instant (bare timers on a warm worker, the server frozen across it; closed, after the instant):', '');
+      out.push(table(['timers', 'server frozen', 'drain', 'timers/s', 'closed after the instant: p50 / p99 / max', 'missing'], [[f.workflows, `${f.frozenSeconds} s`, `${f.drainSeconds} s`, f.timersPerSecond, `${sec(f.lateAfterInstant.p50)} / ${sec(f.lateAfterInstant.p99)} / ${sec(f.lateAfterInstant.max)}`, f.missing]]));
+    }
   }
   if (r.memory) {
     out.push('', `## 5. Worker memory with ${r.memory.open} open workflows each, side by side`, '');
