@@ -183,7 +183,7 @@ export function targetsOf(results: Record<string, unknown>): Target[] {
     ? 'memory stage not in this run'
     : memRatio === null
       ? `worker KiB per open workflow came out at current ${perOpen('current')}, baseline ${perOpen('baseline')}: garbage collection outweighs this few workflows (the full run opens 1,000)`
-      : `worker KiB per open workflow, current ${perOpen('current')} ÷ baseline ${perOpen('baseline')} (flatness: see growth in the full run)`;
+      : `worker KiB per open workflow beyond the first ${num(obj(results.memory)?.base)}, current ${perOpen('current')} ÷ baseline ${perOpen('baseline')} (flatness: see growth in the full run)`;
   out.push(target('memory_ratio', '≤ 1.3, flat once the cache is full', 'le', 1.3, memRatio, memNote));
 
   return out;
