@@ -4,7 +4,7 @@
 // bench/results/latest.{json,md} and <mode>.{json,md}.
 //
 //   node --import tsx bench/run.ts [--quick] [--only overhead,latency,openloop,memory,evicted,deadlines,peak,store,reads,profile,growth]
-//                                  [--growth 1000,10000] [--peak 1000] [--evicted <cases>,<cache>]
+//                                  [--growth 1000,10000] [--peak 1000] [--evicted <cases>,<cache>] [--memory <base>,<open>]
 //                                  [--growth-variant proposed] [--proposed <checkout>]
 //                                  [--proposed-env K=V,K=V] [--proposed-without-source-map] [--name <results file>] [--keep]
 //                                  [--store sqlite|postgres] [--reads <cases>[,<busiest officer's open>]]
@@ -74,6 +74,8 @@ function args() {
   if (g) s.growth.levels = g.split(',').map(Number);
   const pk = value('--peak');
   if (pk) s.peak.cases = Number(pk);
+  const mem = value('--memory')?.split(',').map(Number);
+  if (mem) s.memory = { base: mem[0], open: mem[1] ?? s.memory.open };
   const rd = value('--reads')?.split(',').map(Number);
   if (rd) s.reads = { ...s.reads, cases: rd[0], hotOfficerOpen: rd[1] ?? Math.min(s.reads.hotOfficerOpen, Math.round(rd[0] / 10)) };
   const ev = value('--evicted')?.split(',').map(Number);

@@ -15,7 +15,8 @@ export interface Settings {
   /** Item 2: officers deciding at once, decisions per variant and level (at most perOfficer × officers), rounds. */
   latency: { officers: number[]; decisions: number; perOfficer: number; rounds: number };
   /** Item 5 side by side: open workflows per worker. */
-  memory: { open: number };
+  /** Item 5: `base` open workflows first (the worker's one-time costs), then the slope over `open` more. */
+  memory: { base: number; open: number };
   /** Item 3: open cases whose windows lapse together. */
   deadlines: { cases: number };
   /** Item 4: cases bulk-loaded into the read model; requests per query. */
@@ -38,7 +39,7 @@ export const SETTINGS: Record<Mode, Settings> = {
   quick: {
     overhead: { levels: [2, 8], roundMs: 6_000, rounds: 2 },
     latency: { officers: [1, 10], decisions: 60, perOfficer: 12, rounds: 1 },
-    memory: { open: 100 },
+    memory: { base: 50, open: 100 },
     deadlines: { cases: 60 },
     reads: { cases: 3_000, hotOfficerOpen: 300, requests: 50 },
     growth: { levels: [150], roundMs: 4_000, concurrency: 8, oldDecisions: 20 },
@@ -51,7 +52,7 @@ export const SETTINGS: Record<Mode, Settings> = {
   full: {
     overhead: { levels: [1, 4, 16, 32], roundMs: 20_000, rounds: 2 },
     latency: { officers: [1, 10, 50], decisions: 600, perOfficer: 40, rounds: 2 },
-    memory: { open: 1_000 },
+    memory: { base: 500, open: 1_000 },
     deadlines: { cases: 1_000 },
     reads: { cases: 100_000, hotOfficerOpen: 2_000, requests: 500 },
     growth: { levels: [1_000, 10_000, 50_000, 100_000], roundMs: 15_000, concurrency: 8, oldDecisions: 200 },

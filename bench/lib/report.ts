@@ -64,7 +64,7 @@ function targets(r: Results): string {
   if (r.memory) {
     for (const v of ['current', 'proposed']) {
       const x = r.memory.variants[v];
-      if (x) rows.push(['5', `worker memory per open (cached) case, ${r.memory.open} open (${v})`, '< 1 MB', `${x.perOpenKiB} KiB (baseline ${r.memory.variants.baseline?.perOpenKiB} KiB)`, yes(x.perOpenKiB < 1024)]);
+      if (x) rows.push(['5', `worker memory per open (cached) case, ${r.memory.open} open beyond the first ${r.memory.base} (${v})`, '< 1 MB', `${x.perOpenKiB} KiB (baseline ${r.memory.variants.baseline?.perOpenKiB} KiB)`, yes(x.perOpenKiB < 1024)]);
     }
   }
   if (r.growth) {
@@ -217,10 +217,17 @@ export function renderMarkdown(all: Results): string {
         [[k.opened, `${k.frozenSeconds} s`, k.escalatedBeforeFreeze, `${k.drainSeconds} s`, k.escalationsPerSecond, `${sec(k.lateAfterInstant.p50)} / ${sec(k.lateAfterInstant.p99)} / ${sec(k.lateAfterInstant.max)}`, `${sec(k.workflowActed.p50)} / ${sec(k.workflowActed.p99)}`, k.core.misses, k.missing]],
       ),
     );
+    const f = k.floor;
+    if (f && 'error' in f) out.push('', `The floor at the same instant did not run: ${f.error}`);
+    else if (f) {
+      out.push('', 'The floor at the same instant (bare timers on a warm worker, the server frozen across it; closed, after the instant):', '');
+      out.push(table(['timers', 'server frozen', 'drain', 'timers/s', 'closed after the instant: p50 / p99 / max', 'missing'], [[f.workflows, `${f.frozenSeconds} s`, `${f.drainSeconds} s`, f.timersPerSecond, `${sec(f.lateAfterInstant.p50)} / ${sec(f.lateAfterInstant.p99)} / ${sec(f.lateAfterInstant.max)}`, f.missing]]));
+    }
   }
   if (r.memory) {
-    out.push('', `## 5. Worker memory with ${r.memory.open} open workflows each, side by side`, '');
-    out.push(table(['variant', 'worker RSS before, MiB', 'with them open, MiB', 'per open workflow, KiB', 'failed opens'], Object.entries(r.memory.variants).map(([k, v]) => [k, v.beforeMiB, v.afterMiB, v.perOpenKiB, v.failed])));
+    const m = r.memory;
+    out.push('', `## 5. Worker memory: ${m.base} open workflows each (the worker's one-time costs), then ${m.open} more, side by side`, '');
+    out.push(table(['variant', 'worker RSS fresh, MiB', `with ${m.base} open`, `with ${m.base + m.open} open`, `per open workflow beyond ${m.base}, KiB`, 'failed opens'], Object.entries(m.variants).map(([k, v]) => [k, v.freshMiB, v.beforeMiB, v.afterMiB, v.perOpenKiB, v.failed])));
   }
   if (r.deadlines) {
     const d = r.deadlines;
@@ -250,7 +257,7 @@ export function renderMarkdown(all: Results): string {
     out.push('', `## 5–6. Memory and cost as open cases pile up (worker cache: ${g.cacheSize} workflows)`, '');
     out.push(
       table(
-        ['open cases', 'worker RSS MiB', 'per open case KiB', 'per cached case KiB', 'server RSS MiB', 'Temporal db MiB', 'read model MiB', `${g.variant} /s`, 'edge /s', 'floor /s', 'ratio to the floor', 'new-case decision p50 / p99', 'floor Update p50', 'old-case decision p50 / p99 (cache misses)', 'failed intakes'],
+        ['open cases', 'worker RSS MiB', 'per open case KiB', 'per cached case KiB', 'server RSS MiB', 'Temporal db MiB', 'read model MiB', `${g.variant} /s`, 'edge /s', 'floor /s', 'ratio to the floor', 'new-case decision p50 / p99', 'floor Update p50', 'old-case decision p50 / p99 (cache misses)', 'jobs confirmed after, p50 / p99 ms (still waiting)', 'failed intakes'],
         [
           [0, `${g.zero.warm.workerRssMiB} (cold ${g.zero.cold.workerRssMiB})`, '', '', g.zero.warm.serverRssMiB, g.zero.warm.temporalDbMiB, g.zero.warm.readModelMiB],
           ...g.levels.map((l) => [
@@ -268,6 +275,7 @@ export function renderMarkdown(all: Results): string {
             `${l.lifecycles[g.variant]?.decision.p50} / ${l.lifecycles[g.variant]?.decision.p99}`,
             l.lifecycles.baseline.decision.p50,
             `${l.oldCaseDecision.p50} / ${l.oldCaseDecision.p99}${l.oldCaseCore ? ` (${l.oldCaseCore.misses})` : ''}`,
+            l.confirmation ? `${l.confirmation.waits.p50} / ${l.confirmation.waits.p99} (${l.confirmation.unconfirmed})` : '–',
             l.failedIntakes,
           ]),
         ],

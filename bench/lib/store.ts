@@ -4,10 +4,10 @@
 // bench spawns for a data folder gets its STORE_URL; the bench opens the same store through the seam.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import pg from 'pg';
 import { dbFile, openStore, type Db } from '../../db/client.js';
-import { cases, caseSteps } from '../../db/schema.js';
+import { cases, caseSteps, storeJobs } from '../../db/schema.js';
 import { startCluster, type PgCluster } from '../../scripts/pg/cluster.js';
 import { round } from './stats.js';
 
@@ -169,4 +169,18 @@ export async function lapsedSteps(db: Db, ids: string[]): Promise<{ id: string; 
     .innerJoin(cases, eq(cases.id, caseSteps.caseId))
     .where(and(eq(caseSteps.action, 'deadline_lapsed'), inArray(caseSteps.caseId, ids)));
   return rows.map((r) => ({ ...r, deadline: r.deadline ?? '' }));
+}
+
+/**
+ * How long the jobs written since `since` waited for their workflow's confirmation (the notices wait
+ * as long: notify/outbox.ts), in ms, and how many still wait. Read when the waits are to be quoted,
+ * after the writes being measured.
+ */
+export async function confirmationWaits(db: Db, since: string): Promise<{ waits: number[]; unconfirmed: number }> {
+  const rows = await db
+    .select({ created: storeJobs.createdAt, confirmed: storeJobs.confirmedAt })
+    .from(storeJobs)
+    .where(and(gte(storeJobs.createdAt, since), isNull(storeJobs.supersededAt)));
+  const waits = rows.filter((r) => r.confirmed).map((r) => Date.parse(r.confirmed!) - Date.parse(r.created));
+  return { waits, unconfirmed: rows.length - waits.length };
 }

@@ -8,7 +8,7 @@ import { getHeapStatistics } from 'node:v8';
 import type { Ctx } from '../lib/context.js';
 import { closedLoop, decide, ESCALATE, intake, newTimings, type OpenCase } from '../lib/drivers.js';
 import { rssKiB, threadCpuMs } from '../lib/stack.js';
-import { storeMiB } from '../lib/store.js';
+import { confirmationWaits, openBenchStore, storeMiB } from '../lib/store.js';
 import { ratio, round, summarize, type Summary } from '../lib/stats.js';
 import { steadyRss } from './memory.js';
 import { figures, lifecycleRound, newAcc, rotate, type RunFigures } from './throughput.js';
@@ -47,6 +47,12 @@ export interface GrowthLevel {
   oldCaseDecision: Summary & { failed: number };
   /** Core's counters over the old-case decisions: misses say how many were evicted. */
   oldCaseCore: CoreCache;
+  /**
+   * The store jobs written since the last level (the intakes of this one, then its lifecycles): how
+   * long each waited for its workflow's confirmation, which its notices wait for too, and how many
+   * still waited just before the old-case decisions.
+   */
+  confirmation: { waits: Summary; unconfirmed: number };
 }
 
 export interface GrowthResult {
@@ -109,6 +115,7 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
     const need = level - opened.length;
     const every = Math.max(50, Math.round(level / 20));
     const t0 = Date.now();
+    const since = new Date(t0).toISOString();
     const dead = () => st.worker.child.exitCode !== null || st.worker.child.signalCode !== null;
     const res = await closedLoop(16, { count: need, abort: dead }, async (i) => {
       opened.push(await intake(st.http, ctx.units[i % ctx.units.length]));
@@ -139,6 +146,9 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
       .slice(0, 8);
     const lifecycles = Object.fromEntries(Object.entries(accs).map(([k, a]) => [k, figures(a)]));
     // Old cases: the earliest opened that no decision has touched yet, escalated once each (they stay open).
+    const store = await openBenchStore(st.dataDir);
+    const waits = await confirmationWaits(store, since).finally(() => store.close());
+    const confirmation = { waits: summarize(waits.waits), unconfirmed: waits.unconfirmed };
     const old = opened.slice(oldCursor, oldCursor + oldDecisions);
     oldCursor += old.length;
     const t = newTimings();
@@ -159,10 +169,11 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
       newCaseDecision: lifecycles[variant].decision,
       oldCaseDecision: { ...summarize(t.decision), failed: oldRes.failed },
       oldCaseCore,
+      confirmation,
     });
     onLevel({ variant, cacheSize, zero: { cold: coldZero, warm }, series, levels: out });
     ctx.log(
-      `growth ${opened.length} open: worker ${memory.workerRssMiB} MiB, temporal db ${memory.temporalDbMiB} MiB; ${variant} ${lifecycles[variant].perSecond}/s vs edge ${lifecycles.edge?.perSecond}/s vs floor ${lifecycles.baseline.perSecond}/s; old-case decision p50 ${summarize(t.decision).p50} / p99 ${summarize(t.decision).p99} ms (${oldCaseCore.misses} cache misses)`,
+      `growth ${opened.length} open: worker ${memory.workerRssMiB} MiB, temporal db ${memory.temporalDbMiB} MiB; ${variant} ${lifecycles[variant].perSecond}/s vs edge ${lifecycles.edge?.perSecond}/s vs floor ${lifecycles.baseline.perSecond}/s; old-case decision p50 ${summarize(t.decision).p50} / p99 ${summarize(t.decision).p99} ms (${oldCaseCore.misses} cache misses); jobs confirmed p50 ${confirmation.waits.p50} / p99 ${confirmation.waits.p99} ms after they were written, ${confirmation.unconfirmed} still waiting`,
     );
   }
   return { variant, cacheSize, zero: { cold: coldZero, warm }, series, levels: out };
