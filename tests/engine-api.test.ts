@@ -36,18 +36,15 @@ const WORKFLOW_TASK_EVENTS = new Set([5, 6, 7, 8, 9]);
 const historyLength = async (workflowId: string) =>
   (await h.client.workflow.getHandle(workflowId).fetchHistory()).events!.filter((e) => !WORKFLOW_TASK_EVENTS.has(Number(e.eventType))).length;
 /**
- * The history's length once the workflow has settled: a step reaches the read model while its
- * projection activity and the workflow task after it are still being written to history.
+ * The history's length once the workflow has settled: a step reaches the read model while the
+ * workflow task that ran its store call is still running, and that task's marker is written to
+ * history only when it completes. So wait until no workflow task is pending or running; two equal
+ * reads a moment apart were not enough on a loaded machine, where the task can outlast the gap.
  */
 async function settledHistoryLength(workflowId: string): Promise<number> {
-  let events = await historyLength(workflowId);
-  await eventually(async () => {
-    const n = await historyLength(workflowId);
-    const settled = n === events;
-    events = n;
-    return settled;
-  }, (x) => x, 10_000);
-  return events;
+  const handle = h.client.workflow.getHandle(workflowId);
+  await eventually(async () => !(await handle.describe()).raw.pendingWorkflowTask, (idle) => idle, 10_000);
+  return historyLength(workflowId);
 }
 
 /** The case as a client reads it, with its ETag. */
