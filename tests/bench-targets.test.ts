@@ -15,6 +15,14 @@ describe('the 17:30 peak target', () => {
     expect(t.note).toContain("the floor's 1000 bare timers at the same instant closed p99 23.9 s after it (41.5 a second)");
   });
 
+  it('is not met nor missed by fewer than 1,000 windows, which only show the stage runs', () => {
+    const small = { peak: { opened: 60, drainSeconds: 4.3, missing: 0, lateAfterInstant: lateness(4_270), floor: { workflows: 60, timersPerSecond: 10.3, lateAfterInstant: lateness(5_800) } } };
+    const t = peakTarget(small);
+    expect([t.measured, t.met]).toEqual([null, null]);
+    expect(t.note).toContain('60 windows ending at one instant: escalated in the read model p99 4.3 s after it');
+    expect(t.note).toContain('the target is for 1,000 windows');
+  });
+
   it('says when the floor did not run, and why', () => {
     expect(peakTarget(peak({ error: 'peak-floor-worker not ready in 60000 ms' })).note).toContain('the floor did not run: peak-floor-worker not ready');
     expect(peakTarget(peak(undefined)).note).toContain('no floor in this run');

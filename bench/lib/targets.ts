@@ -119,11 +119,13 @@ export function targetsOf(results: Record<string, unknown>): Target[] {
   }
 
   // The 17:30 peak: lateness after the instant every window ended.
+  // The target is for 1,000 windows (the full run); fewer say how the stage runs, not whether it is met.
   const pk = obj(results.peak);
   const lateP99 = num(obj(pk?.lateAfterInstant)?.p99);
-  out.push(
-    target('peak_1730_late_p99_s', '< 5 s', 'lt', 5, lateP99 === null ? null : lateP99 / 1000, pk && !pk.error ? `${num(pk.opened)} windows ending at one instant: escalated in the read model p99 after it (drain ${num(pk.drainSeconds)} s, ${num(pk.missing)} missing)${peakFloorNote(obj(pk.floor))}` : 'peak stage not in this run'),
-  );
+  const windows = num(pk?.opened);
+  const peakNote = pk && !pk.error ? `${windows} windows ending at one instant: escalated in the read model p99 ${lateP99 === null ? null : Math.round(lateP99 / 100) / 10} s after it (drain ${num(pk.drainSeconds)} s, ${num(pk.missing)} missing)${peakFloorNote(obj(pk.floor))}` : 'peak stage not in this run';
+  if (windows !== null && windows < 1000) out.push({ id: 'peak_1730_late_p99_s', target: '< 5 s', measured: null, met: null, note: `${peakNote}; the target is for 1,000 windows` });
+  else out.push(target('peak_1730_late_p99_s', '< 5 s', 'lt', 5, lateP99 === null ? null : lateP99 / 1000, peakNote));
 
   // Failed requests in every stage of the run.
   const failedBy = obj(results.failedRequests) ?? {};
