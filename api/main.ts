@@ -15,6 +15,7 @@ import { logDestination, loggerOptions } from './log.js';
 import { broadcastCalendarChanges } from './calendar-retiming.js';
 import { temporalAccess } from '../security/index.js';
 import { serveMetrics } from './metrics.js';
+import { closeGracefully } from './shutdown.js';
 
 /** The secret behind tracking codes: TRACKING_SECRET, else a file made once in the data folder. */
 export function loadTrackingSecret(dataDir: string, env = process.env): string {
@@ -106,7 +107,8 @@ async function main() {
   console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)${config.metrics ? `; metrics at http://${config.metrics.host}:${config.metrics.port}/metrics` : ''}`);
   const stop = async () => {
     metricsServer?.close();
-    await app.close();
+    metricsServer?.closeIdleConnections();
+    await closeGracefully(app);
     await connection.close();
     await db.close();
     process.exit(0);
