@@ -127,11 +127,21 @@ export function createConfirmer(o: ConfirmerOptions) {
     if (Date.parse(w.firstAt) > Date.now() - abandonAfterMs) return backOff(w.workflowId, 250, 10_000);
     // Long past any attempt that could still complete: the workflow never took these jobs.
     try {
+      // The state is read by a second query. Had the workflow taken a job in between (a retried task
+      // that found it committed), resyncing to the count asked first would supersede a job it holds,
+      // and that job's notices would never go out: so the count is asked again, and only if it did
+      // not move is the state the copy of that count. If it moved, the next pass asks afresh.
+      const unmoved = async () => {
+        const again = await ask(() => handle.query(jobsQuery));
+        return again.jobs === jobs && again.runId === runId;
+      };
       if (w.kind === 'part') {
         const v = (await ask(() => handle.query(partStateQuery))) as PartView;
+        if (!(await unmoved())) return;
         await oneAtATime(() => db.tx(async () => copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })));
       } else {
         const v = (await ask(() => handle.query(stateQuery))) as CaseView;
+        if (!(await unmoved())) return;
         await oneAtATime(() => db.tx(async () => copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })));
       }
       r.abandoned += 1;

@@ -148,3 +148,60 @@ describe('the confirmer under a steady intake', () => {
     expect(one.most()).toBe(1);
   });
 });
+
+describe('giving up on a job the workflow never took', () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await openTestStore(join(tmp, `db${++seq}`, 'cases.sqlite'));
+    opened.push(db);
+  });
+
+  const step = (seq: number, action: string) => ({ seq, at: '2026-12-05T09:00:00.000Z', tier: '1', actor: 'housing.fc1', action, data: { channel: 'window' } });
+  const view = (steps: number) =>
+    ({ id: 'C9', workflowId: 'case-C9', title: '测试', status: 'in_progress', tier: '1', phase: 'handling', leadUnitId: 'housing', involvedUnitIds: [], keyProject: false, assignee: null, holders: [], deadlineAt: null, deadlineProvisional: false, reminderAt: null, overdue: false, reopened: 0, reviewRequested: false, timeline: ['received', 'assigned', 'escalated'].slice(0, steps).map((a, i) => step(i + 1, a)) });
+
+  /** A workflow whose `jobs` answers come from `counts` in turn (the last one repeated), and whose state is `state()`. */
+  function workflow(counts: number[], state: () => unknown) {
+    const asked: string[] = [];
+    const client = {
+      withDeadline: <T>(_deadline: number, fn: () => Promise<T>) => fn(),
+      workflow: {
+        getHandle: () => ({
+          query: async (def: { name: string }) => {
+            asked.push(def.name);
+            if (def.name === 'jobs') return { runId: 'run', jobs: counts.length > 1 ? counts.shift()! : counts[0] };
+            return state();
+          },
+        }),
+      },
+    } as unknown as Client;
+    return { client, asked };
+  }
+
+  it('leaves a job alone when the workflow took it while it was being asked about, and confirms it next', async () => {
+    // Job 2 was written ten minutes ago and the workflow did not hold it when first asked; by the time
+    // its state is read, it has taken it (its retried task found the job committed).
+    const at = new Date(Date.now() - 10 * 60_000).toISOString();
+    await db.insert(storeJobs).values([1, 2].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
+    const w = workflow([1, 2], () => view(3));
+    const confirmer = createConfirmer({ db, client: w.client, abandonAfterMs: 60_000 });
+    const first = await confirmer.runOnce();
+    expect(first.abandoned).toBe(0);
+    expect(w.asked).toEqual(['jobs', 'state', 'jobs']);
+    const job2 = async () => (await db.select().from(storeJobs).where(isNull(storeJobs.supersededAt))).map((j) => j.jobNo);
+    expect(await job2()).toEqual([1, 2]);
+    // The next pass finds it held, and confirms it: its notices go out.
+    expect((await confirmer.runOnce()).confirmed).toBe(1);
+    expect(await unconfirmed(db)).toEqual([]);
+  });
+
+  it('gives up on a job the workflow still does not hold after its state was read', async () => {
+    const at = new Date(Date.now() - 10 * 60_000).toISOString();
+    await db.insert(storeJobs).values([1, 2].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
+    const w = workflow([1], () => view(2));
+    const r = await createConfirmer({ db, client: w.client, abandonAfterMs: 60_000 }).runOnce();
+    expect(r.abandoned).toBe(1);
+    const superseded = (await db.select().from(storeJobs)).filter((j) => j.supersededAt).map((j) => j.jobNo);
+    expect(superseded).toEqual([2]);
+  });
+});
