@@ -11,7 +11,11 @@
 import { createCipheriv, createDecipheriv, randomFillSync } from 'node:crypto';
 import { createRequire } from 'node:module';
 import type { DataConverter, Payload, PayloadCodec } from '@temporalio/common';
+import proto from '@temporalio/proto';
 import { UNSEALED } from '../domain/bound-message.js';
+
+// A CommonJS package: its default export holds the namespaces, under Node's ESM loader too.
+const ProtoPayload = proto.temporal.api.common.v1.Payload;
 
 export const ENCRYPTED_ENCODING = 'binary/encrypted';
 export const KEY_ID_METADATA = 'encryption-key-id';
@@ -27,8 +31,6 @@ export interface KeyRing {
 
 const te = new TextEncoder();
 const td = new TextDecoder();
-// A view, not a copy: the bytes are only read.
-const b64 = (u: Uint8Array) => Buffer.from(u.buffer, u.byteOffset, u.byteLength).toString('base64');
 const unb64 = (s: string) => new Uint8Array(Buffer.from(s, 'base64'));
 
 /**
@@ -71,6 +73,23 @@ export interface CodecOptions {
   mode?: 'strict' | 'lenient' | 'accept-plain';
 }
 
+/**
+ * The payload inside a seal. Sealed since 2026-12-05 as a protobuf Payload; before, as JSON with the
+ * data in base64, which histories recorded then still hold. JSON starts with `{` (0x7b); a Payload
+ * message starts with the tag of its field 1 or 2 (0x0a, 0x12), or is empty.
+ */
+function innerPayload(plain: Buffer): Payload {
+  if (plain[0] === 0x7b) {
+    const inner = JSON.parse(plain.toString('utf8')) as { metadata: Record<string, string>; data: string };
+    return {
+      metadata: Object.fromEntries(Object.entries(inner.metadata).map(([k, v]) => [k, unb64(v)])),
+      data: unb64(inner.data),
+    };
+  }
+  const inner = ProtoPayload.decode(plain);
+  return { metadata: { ...(inner.metadata ?? {}) }, data: inner.data ?? new Uint8Array() };
+}
+
 export class AesGcmCodec implements PayloadCodec {
   private readonly mode: NonNullable<CodecOptions['mode']>;
   constructor(private readonly ring: KeyRing, opts: CodecOptions = {}) {
@@ -105,11 +124,9 @@ export class AesGcmCodec implements PayloadCodec {
     const iv = freshIv();
     const cipher = createCipheriv('aes-256-gcm', key, iv);
     cipher.setAAD(this.aadOf(keyId)); // the key id in the metadata cannot be swapped
-    // The inner payload keeps its own metadata (encoding etc.), inside the seal.
-    const plain = Buffer.from(JSON.stringify({
-      metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, b64(v)])),
-      data: b64(p.data ?? new Uint8Array()),
-    }));
+    // The inner payload keeps its own metadata (encoding etc.), inside the seal, framed as Temporal's
+    // own Payload message: about a quarter fewer bytes than JSON with its data in base64.
+    const plain = ProtoPayload.encode({ metadata: p.metadata ?? {}, data: p.data ?? new Uint8Array() }).finish();
     const body = Buffer.concat([iv, cipher.update(plain), cipher.final(), cipher.getAuthTag()]);
     return {
       metadata: { encoding: te.encode(ENCRYPTED_ENCODING), [KEY_ID_METADATA]: te.encode(keyId) },
@@ -130,11 +147,7 @@ export class AesGcmCodec implements PayloadCodec {
       decipher.setAAD(this.aadOf(keyId));
       decipher.setAuthTag(data.subarray(data.length - 16));
       const plain = Buffer.concat([decipher.update(data.subarray(12, data.length - 16)), decipher.final()]);
-      const inner = JSON.parse(plain.toString('utf8')) as { metadata: Record<string, string>; data: string };
-      return {
-        metadata: Object.fromEntries(Object.entries(inner.metadata).map(([k, v]) => [k, unb64(v)])),
-        data: unb64(inner.data),
-      };
+      return innerPayload(plain);
     } catch {
       return null;
     }
