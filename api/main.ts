@@ -107,8 +107,8 @@ async function main() {
   console.log(`api: http://localhost:${config.apiPort} (docs at /docs, OpenAPI at /openapi.json)${config.metrics ? `; metrics at http://${config.metrics.host}:${config.metrics.port}/metrics` : ''}`);
   const stop = async () => {
     metricsServer?.close();
-    metricsServer?.closeIdleConnections();
-    await closeGracefully(app);
+    const { cutOff } = await closeGracefully(app);
+    if (cutOff) app.log.warn('stopped with requests still running: their connections were closed unanswered');
     await connection.close();
     await db.close();
     process.exit(0);

@@ -10,6 +10,7 @@ import type { Config, TrustProxy } from '../config.js';
 import { authPlugin } from './auth.js';
 import { RequestLog } from './log.js';
 import { securityHeaders } from './edge.js';
+import { closeConnectionsWhenStopping } from './shutdown.js';
 import type { AsyncDecisionLimit } from '../services/async-decisions.js';
 import type { RequesterCodeConfig } from '../services/requester-codes.js';
 import type { SmsBudget } from './public-limits.js';
@@ -114,6 +115,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerErrorHandling(app);
   await app.register(metricsPlugin, { db: deps.db }); // times every request, served apart (api/metrics.ts)
   await app.register(securityHeaders); // first: every answer, the docs and 404s included, carries them
+  await app.register(closeConnectionsWhenStopping); // a stopping API closes each connection after its answer (api/shutdown.ts)
 
   await app.register(swagger, {
     openapi: {

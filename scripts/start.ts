@@ -110,7 +110,8 @@ async function main() {
       if (!c || c.exitCode !== null || c.signalCode !== null) continue;
       const exited = new Promise((r) => c.once('exit', r));
       c.kill('SIGTERM');
-      const t = setTimeout(() => c.kill('SIGKILL'), 15_000);
+      // Past the API's own 25 s limit for requests in flight (api/shutdown.ts).
+      const t = setTimeout(() => c.kill('SIGKILL'), 30_000);
       await exited;
       clearTimeout(t);
       say('start', `${part.name} stopped`);
