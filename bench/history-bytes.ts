@@ -34,6 +34,8 @@ const isPayload = (o: Json): o is { metadata: Record<string, string>; data?: str
 function sealAll(o: Json, seal: (p: Payload) => Payload): Json {
   if (Array.isArray(o)) return o.map((x) => sealAll(x, seal));
   if (!o || typeof o !== 'object') return o;
+  // Search attributes are payloads too, but Temporal keeps them plain: our codec never sees them.
+  if ('indexedFields' in o) return o;
   if (isPayload(o)) {
     const s = seal({ metadata: Object.fromEntries(Object.entries(o.metadata).map(([k, v]) => [k, Buffer.from(v, 'base64')])), data: Buffer.from(o.data ?? '', 'base64') });
     return { metadata: Object.fromEntries(Object.entries(s.metadata ?? {}).map(([k, v]) => [k, b64(v)])), data: b64(s.data ?? new Uint8Array()) };

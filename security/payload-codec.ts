@@ -87,7 +87,12 @@ function innerPayload(plain: Buffer): Payload {
     };
   }
   const inner = ProtoPayload.decode(plain);
-  return { metadata: { ...(inner.metadata ?? {}) }, data: inner.data ?? new Uint8Array() };
+  // Copies: protobufjs gives views into the decrypted buffer, which may sit in Node's shared pool
+  // beside other payloads' plaintext (and a view drags its whole block into a postMessage).
+  return {
+    metadata: Object.fromEntries(Object.entries(inner.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(v)])),
+    data: new Uint8Array(inner.data ?? new Uint8Array()),
+  };
 }
 
 export class AesGcmCodec implements PayloadCodec {
