@@ -89,8 +89,13 @@ export function createStoreCallActivities(db: Db, opts: { clock?: () => Date; po
       stamp: (step: TimelineStep) => string | null;
     },
   ): Promise<JobResult<A>> {
+    await q.lockCopy(key.workflowId);
     const done = await q.liveJob(key.workflowId, key.jobNo);
-    if (done && done.runId === key.runId && done.eventId === key.eventId) return { at: done.at, answers: JSON.parse(done.answers) as A[], committed: true };
+    if (done && done.runId === key.runId && done.eventId === key.eventId) {
+      // The retried task takes it: the confirmer's clock for giving up on it starts again.
+      await q.retakeJob({ workflowId: key.workflowId, jobNo: key.jobNo, at: clock().toISOString() });
+      return { at: done.at, answers: JSON.parse(done.answers) as A[], committed: true };
+    }
     const from = state.timeline.length;
     const held = await q.copyOf(key.workflowId);
     const inStep = held && !done && held.runId === key.runId && held.jobNo === key.jobNo - 1 && held.lastSeq === from;

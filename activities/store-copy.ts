@@ -200,6 +200,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
   }
 
   async function resyncCase(v: CaseView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean; input?: CaseInput }): Promise<Resynced> {
+    await q.lockCopy(v.workflowId);
     await ensureCaseRow(v, o.input);
     const stored = await q.stepsOf(v.id);
     const same = samePrefix(stored, v.timeline);
@@ -221,6 +222,7 @@ export function createStoreCopy(db: Db, clock: () => Date = () => new Date()) {
 
   /** The same for a unit's part: its steps live in its row's view, its officer events under its key. */
   async function resyncPart(p: PartView, o: { runId: string; jobNo: number; reason: SupersedeReason; supersede: boolean }): Promise<Resynced> {
+    await q.lockCopy(p.workflowId);
     const key = partKey(p);
     const stored = (await q.partTimelineOf(p.workflowId));
     const same = samePrefix(stored, p.timeline);

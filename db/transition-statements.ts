@@ -134,6 +134,14 @@ function compile(db: Db) {
   const liveJob = db.statement<JobRow>(
     `select job_no as jobNo, run_id as runId, event_id as eventId, at, answers, first_seq as firstSeq, last_seq as lastSeq from store_jobs where workflow_id = ? and job_no = ? and superseded_at is null`,
   );
+  // A job a retried task found committed is taken again now: the confirmer must not give up on it.
+  const retakeJob = db.statement(`update store_jobs set created_at = @at where workflow_id = @workflowId and job_no = @jobNo and superseded_at is null and confirmed_at is null`);
+  // Writers of one workflow's jobs (its store calls, the confirmer giving up on a job) take the copy's
+  // row first on PostgreSQL; SQLite has one writer at a time anyway.
+  const lockCopy = db.storeKind === 'postgres' ? db.statement(`select 1 from workflow_copies where workflow_id = ? for update`) : null;
+  const waitingSince = db.statement<{ at: string | null }>(
+    `select min(created_at) as at from store_jobs where workflow_id = ? and job_no > ? and confirmed_at is null and superseded_at is null`,
+  );
   const latestLiveAt = db.statement<{ at: string | null }>(`select max(at) as at from store_jobs where workflow_id = ? and job_no >= ? and superseded_at is null`);
   const insertJob = db.statement(
     `insert into store_jobs (workflow_id, job_no, run_id, event_id, at, answers, first_seq, last_seq, created_at) values (@workflowId, @jobNo, @runId, @eventId, @at, @answers, @firstSeq, @lastSeq, @createdAt)`,
@@ -224,6 +232,12 @@ function compile(db: Db) {
     copyOf: (workflowId: string) => copyOf.get(workflowId),
     saveCopy: async (r: { workflowId: string; kind: string; caseId: string; runId: string; jobNo: number; lastSeq: number; updatedAt: string }) => (await saveCopy.run(r)).changes,
     liveJob: (workflowId: string, jobNo: number) => liveJob.get(workflowId, jobNo),
+    /** A committed job taken again by a retried task: it waits for its confirmation afresh. */
+    retakeJob: async (r: { workflowId: string; jobNo: number; at: string }) => (await retakeJob.run(r)).changes,
+    /** Holds the copy's row until the transaction ends (PostgreSQL; SQLite's writer lock already does). */
+    lockCopy: async (workflowId: string): Promise<void> => void (await lockCopy?.get(workflowId)),
+    /** Since when the oldest job past `afterJobNo` has waited for its confirmation (null: none waits). */
+    waitingSince: async (workflowId: string, afterJobNo: number) => (await waitingSince.get(workflowId, afterJobNo))?.at ?? null,
     /** The newest time among the live jobs from this number on (null: none). */
     latestLiveAt: async (workflowId: string, fromJobNo: number) => (await latestLiveAt.get(workflowId, fromJobNo))?.at ?? null,
     insertJob: async (r: { workflowId: string; jobNo: number; runId: string; eventId: string; at: string; answers: unknown; firstSeq: number; lastSeq: number; createdAt: string }) =>

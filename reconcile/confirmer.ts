@@ -135,15 +135,24 @@ export function createConfirmer(o: ConfirmerOptions) {
         const again = await ask(() => handle.query(jobsQuery));
         return again.jobs === jobs && again.runId === runId;
       };
+      // And a retried task may take the job (finding it committed) after that: it marks the job taken
+      // again (activities/store-call.ts), so the store is asked once more, holding the copy's row.
+      const stillAbandoned = async () => {
+        await copy.statements.lockCopy(w.workflowId);
+        const since = await copy.statements.waitingSince(w.workflowId, jobs);
+        return since !== null && Date.parse(since) <= Date.now() - abandonAfterMs;
+      };
+      let gaveUp = false;
       if (w.kind === 'part') {
         const v = (await ask(() => handle.query(partStateQuery))) as PartView;
         if (!(await unmoved())) return;
-        await oneAtATime(() => db.tx(async () => copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })));
+        gaveUp = await oneAtATime(() => db.tx(async () => (await stillAbandoned()) && !!(await copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))));
       } else {
         const v = (await ask(() => handle.query(stateQuery))) as CaseView;
         if (!(await unmoved())) return;
-        await oneAtATime(() => db.tx(async () => copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true })));
+        gaveUp = await oneAtATime(() => db.tx(async () => (await stillAbandoned()) && !!(await copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))));
       }
+      if (!gaveUp) return;
       r.abandoned += 1;
       backoff.delete(w.workflowId);
     } catch (err) {

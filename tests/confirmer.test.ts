@@ -7,10 +7,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
-import { isNull } from 'drizzle-orm';
+import { eq, isNull } from 'drizzle-orm';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Db } from '../db/client.js';
-import { storeJobs } from '../db/schema.js';
+import { cases, storeJobs } from '../db/schema.js';
+import { loadDemoDirectory } from '../db/demo.js';
+import { createStoreCallActivities } from '../activities/store-call.js';
+import { initialState, type CaseEvent } from '../domain/engine/case.js';
+import type { CaseInput } from '../domain/case.js';
+import { DEFAULT_POLICY } from '../domain/policy.js';
 import { createConfirmer } from '../reconcile/confirmer.js';
 import { openTestStore } from '../scripts/pg/test-store.js';
 
@@ -193,6 +198,41 @@ describe('giving up on a job the workflow never took', () => {
     // The next pass finds it held, and confirms it: its notices go out.
     expect((await confirmer.runOnce()).confirmed).toBe(1);
     expect(await unconfirmed(db)).toEqual([]);
+  });
+
+  it('leaves a job alone when a retried task took it after the workflow was asked, and confirms it next', async () => {
+    const at = new Date(Date.now() - 10 * 60_000).toISOString();
+    await db.insert(storeJobs).values([1, 2].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
+    // The count does not move while the state is read, but the retried task finds job 2 committed and
+    // takes it (what the store call does then: it marks the job taken again), and its task completes later.
+    const w = workflow([1, 1, 2], async () => {
+      await db.update(storeJobs).set({ createdAt: new Date().toISOString() }).where(eq(storeJobs.jobNo, 2));
+      return view(3);
+    });
+    const confirmer = createConfirmer({ db, client: w.client, abandonAfterMs: 60_000 });
+    expect((await confirmer.runOnce()).abandoned).toBe(0);
+    expect((await db.select().from(storeJobs)).filter((j) => j.supersededAt)).toEqual([]);
+    expect((await confirmer.runOnce()).confirmed).toBe(1);
+  });
+
+  it('marks a committed job taken again when a retried task finds it, so the confirmer waits for it afresh', async () => {
+    await loadDemoDirectory(db, {});
+    const caseId = 'C10';
+    const workflowId = `case-${caseId}`;
+    const now = new Date().toISOString();
+    await db.insert(cases).values({ id: caseId, workflowId, trackingCodeHash: 'x', createdBy: 'housing.fc1', title: '测试', description: '测试', channel: 'window', requesterKind: 'person', requesterName: '张三', status: 'in_progress', tier: '1', leadUnitId: 'housing', createdAt: now, updatedAt: now });
+    const input: CaseInput = { caseId, title: '测试', requesterKind: 'person', channel: 'window', leadUnitId: 'housing', firstContactOfficerId: 'housing.fc1', involvedUnitIds: [], keyProject: false, createdBy: 'housing.fc1' };
+    const started: CaseEvent = { type: 'started', at: now, input, workflowId };
+    const store = createStoreCallActivities(db, { policy: DEFAULT_POLICY });
+    const job = { key: { workflowId, runId: 'run', jobNo: 1, eventId: 'started' }, input, state: initialState(input, workflowId), event: started };
+    expect((await store.caseJob(job)).committed).toBe(false);
+    // The task that made it died; ten minutes later its retried attempt finds the job committed.
+    const old = new Date(Date.now() - 10 * 60_000).toISOString();
+    await db.update(storeJobs).set({ createdAt: old }).where(eq(storeJobs.workflowId, workflowId));
+    expect((await store.caseJob(job)).committed).toBe(true);
+    const w = workflow([0], () => ({ ...view(0), id: caseId, workflowId }));
+    expect((await createConfirmer({ db, client: w.client, abandonAfterMs: 60_000 }).runOnce()).abandoned).toBe(0);
+    expect((await db.select().from(storeJobs).where(eq(storeJobs.workflowId, workflowId))).map((j) => [j.jobNo, j.supersededAt])).toEqual([[1, null]]);
   });
 
   it('gives up on a job the workflow still does not hold after its state was read', async () => {
