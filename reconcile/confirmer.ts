@@ -157,6 +157,7 @@ export function createConfirmer(o: ConfirmerOptions) {
       backoff.delete(w.workflowId);
     } catch (err) {
       log('warn', `abandon ${w.workflowId}: ${(err as Error).message}`);
+      backOff(w.workflowId, 500, 60_000); // a workflow that does not answer is not asked three times a pass
     }
   }
 
