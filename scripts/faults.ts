@@ -191,7 +191,7 @@ async function driveCase(n: number, lane: number): Promise<void> {
   const unit = UNITS[n % UNITS.length];
   const c: ModelCase = { externalId: `FAULT-${n}`, plan, createdAt: Date.now(), accepted: [], unknown: [], end: 'running' };
   model.push(c);
-  const intake = await retrying('intake', () =>
+  const sendIntake = () =>
     http('POST', '/v1/cases', {
       as: 'int-12345',
       body: {
@@ -202,8 +202,14 @@ async function driveCase(n: number, lane: number): Promise<void> {
         description: `lane ${lane}, plan ${plan}`,
         firstContactOfficerId: `${unit}.fc${(n % 2) + 1}`,
       },
-    }),
-  );
+    });
+  let intake = await retrying('intake', sendIntake);
+  // 202: taken in while the engine could not answer; the same intake again answers the case once its
+  // workflow has set the first assignee (by itself, or started by the sweep).
+  for (const until = Date.now() + 180_000; intake.status === 202 && Date.now() < until; ) {
+    await sleep(2000);
+    intake = await retrying('intake', sendIntake, 120_000, false);
+  }
   if (intake.status !== 200 && intake.status !== 201) {
     c.end = `intake answered ${intake.status}`;
     return;

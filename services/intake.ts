@@ -52,12 +52,24 @@ export interface IntakeDeps {
    * through the API. The village reception files its cases under a category of its own.
    */
   catalogue?: boolean;
+  /**
+   * When the engine does not answer in time (no worker, an overloaded one, the server down), answer
+   * with the case taken in and its first assignee still to come (`pending`) rather than an error:
+   * the row is written and the sweep starts its workflow, so the requester already has a case and a
+   * tracking code. Off, the engine's error is thrown (the village reception's activity retries).
+   */
+  acceptPending?: boolean;
 }
 
 export interface IntakeResult {
   row: CaseRow;
   /** The workflow's state once the first assignee is set (null only if the read model is all we have). */
   view: CaseView | null;
+  /**
+   * Taken in, but the engine did not confirm the first assignee in time (`acceptPending`): the case
+   * exists, its workflow starts (or has started and is catching up) and sets them by itself.
+   */
+  pending: boolean;
   /** False when externalId named a case this caller had already started. */
   created: boolean;
   trackingCode: string | null;
@@ -131,8 +143,8 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
 
   const existing = (await byExternal());
   if (existing) {
-    const view = existing.lastSeq > 0 ? (existing.view as CaseView | null) : await startCaseWorkflow(deps, existing, body, caller);
-    return { row: existing, view, created: false, trackingCode: codeFor(existing.id) };
+    const started = existing.lastSeq > 0 ? { view: existing.view as CaseView | null, pending: false } : await startOrAccept(deps, existing, body, caller);
+    return { row: existing, ...started, created: false, trackingCode: codeFor(existing.id) };
   }
   if (deps.catalogue && body.category) await categoryForIntake(db, body.category);
   const fc = (await firstContactOf(db, body, caller));
@@ -169,8 +181,8 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
   if (!inserted) {
     // A concurrent request with the same externalId won the insert: answer its case.
     const winner = (await byExternal())!;
-    const view = (winner.view as CaseView | null) ?? (await startCaseWorkflow(deps, winner, body, caller));
-    return { row: winner, view, created: false, trackingCode: codeFor(winner.id) };
+    const started = winner.view ? { view: winner.view as CaseView, pending: false } : await startOrAccept(deps, winner, body, caller);
+    return { row: winner, ...started, created: false, trackingCode: codeFor(winner.id) };
   }
   await db.insert(caseUnits).values({ caseId: id, unitId: fc.unitId, role: 'lead' }).onConflictDoNothing();
   // The receipt (受理回执) with the tracking link, once the case is taken in; only a requester with a
@@ -185,8 +197,18 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
   for (const u of body.involvedUnitIds ?? []) {
     if (u !== fc.unitId) await db.insert(caseUnits).values({ caseId: id, unitId: u, role: 'involved' }).onConflictDoNothing();
   }
-  const view = await startCaseWorkflow(deps, inserted, body, caller, fc.officerId);
-  return { row: inserted, view, created: true, trackingCode };
+  const started = await startOrAccept(deps, inserted, body, caller, fc.officerId);
+  return { row: inserted, ...started, created: true, trackingCode };
+}
+
+/** startCaseWorkflow, or with `acceptPending` the row alone when the engine gave no answer in time. */
+async function startOrAccept(deps: IntakeDeps, row: CaseRow, body: Intake, caller: IntakeCaller, officerId?: string): Promise<{ view: CaseView | null; pending: boolean }> {
+  try {
+    return { view: await startCaseWorkflow(deps, row, body, caller, officerId), pending: false };
+  } catch (err) {
+    if (deps.acceptPending && (isTimeout(err) || isServerDown(err))) return { view: null, pending: true };
+    throw err;
+  }
 }
 
 /** Starts (or joins) the case workflow and waits until its first assignee and deadline are set. */

@@ -1,6 +1,7 @@
-// With the Temporal server down: reads from the SQLite read model still answer, writes answer 503
-// with a clear code and without engine internals, and once the server is back the same retried
-// requests (same externalId, same Idempotency-Key) complete exactly once.
+// With the Temporal server down: reads from the SQLite read model still answer, decisions answer 503
+// with a clear code and without engine internals, intakes are taken in (202, no assignee yet), and
+// once the server is back the same retried requests (same externalId, same Idempotency-Key) complete
+// exactly once and the intakes nobody sent again are started by the sweep.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +11,8 @@ import { startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { actions, decide, getCase, openCase, sampleIntake } from './support/cases.js';
 import { cases } from '../db/schema.js';
+import { sweepUnstartedCases } from '../services/intake.js';
+import { callWorkflow } from '../api/temporal.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'escalate-degradation-'));
 const dbFile = join(dir, 'temporal.sqlite');
@@ -29,7 +32,7 @@ afterAll(async () => {
 
 
 describe('the Temporal server down', () => {
-  it('keeps reads answering, answers writes 503 with a clear code, and completes the retried writes once it is back', async () => {
+  it('keeps reads answering, answers decisions 503 with a clear code, takes intakes in, and completes the retried writes once it is back', async () => {
     const c = await openCase(h, 'housing.fc1');
     const esc = await decide(h, c.id, 'housing.fc1', { action: 'escalate', reason: 'beyond_remit', note: '超出权限' });
     expect(esc.statusCode).toBe(200);
@@ -64,14 +67,23 @@ describe('the Temporal server down', () => {
     const strong = await h.app.inject({ method: 'GET', url: `/v1/cases/${c.id}?consistency=strong`, headers: h.as('admin') });
     expect(strong.statusCode).toBe(503);
     expect(strong.json().code).toBe('TEMPORAL_UNAVAILABLE');
+    // An intake is taken in all the same (受理): its row is written first, so the requester gets a
+    // case and a tracking code now, and its first assignee comes once the engine is back.
     const body = sampleIntake({ externalId: 'DEG-1', firstContactOfficerId: 'civil.fc1', channel: 'api' });
     const intake = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body });
-    expect(intake.statusCode).toBe(503);
-    expect(intake.json().code).toBe('TEMPORAL_UNAVAILABLE');
-    // The row of the failed intake exists (it holds the externalId's uniqueness) but no workflow step
-    // has reached it yet: last_seq = 0 marks it, and the retry below completes that same row.
+    expect(intake.statusCode, intake.body).toBe(202);
+    const taken = intake.json();
+    expect(intake.headers.location).toBe(`/v1/cases/${taken.id}`);
+    expect(taken).toMatchObject({ tier: '1', status: 'in_progress', assignee: null, deadlineAt: null });
+    expect(taken.trackingUrl).toContain(`#code=${taken.trackingCode}`);
+    const follows = await h.app.inject({ method: 'GET', url: `/v1/cases/${taken.id}?trackingCode=${taken.trackingCode}` });
+    expect(follows.statusCode).toBe(200);
+    const other = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: sampleIntake({ externalId: 'DEG-2', firstContactOfficerId: 'civil.fc1', channel: 'api' }) });
+    expect(other.statusCode).toBe(202);
+    // The rows exist (they hold the externalIds' uniqueness) but no workflow step has reached them
+    // yet: last_seq = 0 marks them, and the retry and the sweep below complete those same rows.
     const half = (await h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')));
-    expect(half.map((r) => r.lastSeq)).toEqual([0]);
+    expect(half.map((r) => [r.id, r.lastSeq])).toEqual([[taken.id, 0]]);
 
     // Back up on the same database file and port.
     server = await startDevServer({ dbFile, port: server.port, headless: true, logLevel: 'error' });
@@ -83,13 +95,19 @@ describe('the Temporal server down', () => {
     expect(again.statusCode).toBe(200);
     expect(actions(await getCase(h, c.id)).filter((a: string) => a === 'resolved')).toHaveLength(1);
 
+    // The same intake again answers that one case, now with its first assignee.
     const intakeAgain = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body });
-    expect([200, 201]).toContain(intakeAgain.statusCode);
+    expect(intakeAgain.statusCode, intakeAgain.body).toBe(200);
     const rows = (await h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')));
     expect(rows).toHaveLength(1);
     expect(rows[0].id).toBe(half[0].id);
     expect(rows[0].lastSeq).toBeGreaterThan(0);
     expect(intakeAgain.json()).toMatchObject({ id: rows[0].id, tier: '1', assignee: { principalId: 'civil.fc1' } });
     expect(actions(await getCase(h, rows[0].id))).toEqual(['received', 'assigned']);
+    // The other one, never sent again, is started by the sweep.
+    const swept = await sweepUnstartedCases({ db: h.db, client: h.client, taskQueue: h.taskQueue, call: (fn, wid) => callWorkflow(h.client, fn, 10_000, wid) }, { olderThanMs: 0 });
+    expect(swept).toMatchObject({ resumed: [other.json().id], failed: [], deferred: false });
+    expect(await getCase(h, other.json().id)).toMatchObject({ tier: '1', assignee: { principalId: 'civil.fc1' } });
+    expect(actions(await getCase(h, other.json().id))).toEqual(['received', 'assigned']);
   });
 });

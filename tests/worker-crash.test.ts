@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startHarness, type Harness } from './support/harness.js';
 import { spawnWorkerProcess, untilPolling } from './support/worker-process.js';
-import { actions, decide, eventually, getCase, openCase } from './support/cases.js';
+import { actions, decide, eventually, getCase, openCase, sampleIntake } from './support/cases.js';
 import { outbox } from '../db/schema.js';
 
 let h: Harness;
@@ -70,6 +70,11 @@ describe('a worker killed mid-case', () => {
     expect(blocked.statusCode).toBe(503);
     expect(blocked.json()).toMatchObject({ code: 'WORKER_UNAVAILABLE' });
     expect(blocked.body).not.toMatch(/temporal|grpc|workflow/i);
+    // An intake is taken in all the same (受理): the case and its tracking code now, its first
+    // assignee from its workflow once a worker runs, without the intake being sent again.
+    const taken = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('yian.fc1'), payload: sampleIntake() });
+    expect(taken.statusCode, taken.body).toBe(202);
+    expect(taken.json()).toMatchObject({ tier: '1', assignee: null, deadlineAt: null });
     // Reads need no worker.
     const read = await h.app.inject({ method: 'GET', url: `/v1/cases/${b.id}`, headers: h.as('yian.fc2') });
     expect(read.statusCode).toBe(200);
@@ -78,6 +83,9 @@ describe('a worker killed mid-case', () => {
     startWorkerProcess();
     const aNow = await eventually(() => getCase(h, a.id), (x) => x.tier === '3', 30_000);
     expect(aNow.assignee.principalId).toBe('yian.deputy');
+    const cNow = await eventually(() => getCase(h, taken.json().id), (x) => !!x.assignee, 30_000);
+    expect(cNow).toMatchObject({ tier: '1', assignee: { principalId: 'yian.fc1' } });
+    expect(actions(cNow)).toEqual(['received', 'assigned']);
     expect(actions(aNow).filter((x: string) => x === 'escalated')).toHaveLength(2);
     const bNow = await eventually(() => getCase(h, b.id), (x) => x.tier === '2', 30_000);
     expect(actions(bNow)).toEqual(['received', 'assigned', 'deadline_lapsed', 'escalated']);

@@ -75,11 +75,15 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags: ['cases'],
         summary: 'Intake: start a case (受理)',
-        description: 'Idempotent by `externalId` (per caller) or, without one, by the `Idempotency-Key` header: a retry answers 200 with the same case.',
+        description:
+          'Idempotent by `externalId` (per caller) or, without one, by the `Idempotency-Key` header: a retry answers 200 with the same case. ' +
+          'The answer waits (bounded) until the case engine has set the first assignee and deadline. When it cannot say in time (the engine is overloaded or down), ' +
+          'the case is still taken in (受理): the answer is `202` with its id, tracking code and tracking link, `assignee` and `deadlineAt` null, and `Location` naming the case. ' +
+          'The engine sets them by itself; `GET /v1/cases/{id}` shows them, and a retry with the same `externalId` or `Idempotency-Key` answers the same case.',
         security: bearerSecurity,
         headers: z.looseObject({ 'idempotency-key': z.string().min(1).max(100).optional() }),
         body: IntakeSchema,
-        response: { 200: IntakeAnswer, 201: IntakeAnswer, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema },
+        response: { 200: IntakeAnswer, 201: IntakeAnswer, 202: IntakeAnswer, 400: ProblemSchema, 401: ProblemSchema, 403: ProblemSchema, 422: ProblemSchema, 503: ProblemSchema },
       },
     },
     async (req, reply) => {
@@ -94,11 +98,16 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
             trackingCodeFor: (id) => trackingCodeFor(app.deps.trackingSecret, id),
             call: (fn, workflowId) => callWorkflow(client, fn, app.deps.updateWaitMs, workflowId),
             catalogue: true,
+            acceptPending: true,
           },
           // Without an externalId, the Idempotency-Key stands in for one, so a retried intake is one case.
           !req.body.externalId && req.headers['idempotency-key'] ? { ...req.body, externalId: idempotencyExternalId(req.headers['idempotency-key']) } : req.body,
           caller,
         );
+      if (r.pending) {
+        // Taken in, first assignee to come: where to look, and roughly when.
+        return reply.code(202).header('location', `/v1/cases/${encodeURIComponent(r.row.id)}`).header('retry-after', '5').send((await answer(r.row, null)));
+      }
       return reply.code(r.created ? 201 : 200).send((await answer(r.row, r.view)));
     },
   );

@@ -257,7 +257,7 @@ export function renderMarkdown(all: Results): string {
     out.push('', `## 5–6. Memory and cost as open cases pile up (worker cache: ${g.cacheSize} workflows)`, '');
     out.push(
       table(
-        ['open cases', 'worker RSS MiB', 'per open case KiB', 'per cached case KiB', 'server RSS MiB', 'Temporal db MiB', 'read model MiB', `${g.variant} /s`, 'edge /s', 'floor /s', 'ratio to the floor', 'new-case decision p50 / p99', 'floor Update p50', 'old-case decision p50 / p99 (cache misses)', 'jobs confirmed after, p50 / p99 ms (still waiting)', 'failed intakes'],
+        ['open cases', 'worker RSS MiB', 'per open case KiB', 'per cached case KiB', 'server RSS MiB', 'Temporal db MiB', 'read model MiB', `${g.variant} /s`, 'edge /s', 'floor /s', 'ratio to the floor', 'new-case decision p50 / p99', 'floor Update p50', 'old-case decision p50 / p99 (cache misses)', 'jobs confirmed after, p50 / p99 ms (still waiting)', 'failed intakes (taken in with 202)'],
         [
           [0, `${g.zero.warm.workerRssMiB} (cold ${g.zero.cold.workerRssMiB})`, '', '', g.zero.warm.serverRssMiB, g.zero.warm.temporalDbMiB, g.zero.warm.readModelMiB],
           ...g.levels.map((l) => [
@@ -276,7 +276,7 @@ export function renderMarkdown(all: Results): string {
             l.lifecycles.baseline.decision.p50,
             `${l.oldCaseDecision.p50} / ${l.oldCaseDecision.p99}${l.oldCaseCore ? ` (${l.oldCaseCore.misses})` : ''}`,
             l.confirmation ? `${l.confirmation.waits.p50} / ${l.confirmation.waits.p99} (${l.confirmation.unconfirmed})` : '–',
-            l.failedIntakes,
+            `${l.failedIntakes} (${l.pendingIntakes ?? 0})`,
           ]),
         ],
       ),

@@ -6,7 +6,7 @@
 // escalated in the read model. The worker let go is a new process with an empty cache, so each lapse
 // first replays its case's short history, as after a restart at 17:30: the worse case.
 import type { Ctx } from '../lib/context.js';
-import { closedLoop, intake, type OpenCase } from '../lib/drivers.js';
+import { closedLoop, intakeCounts, intake, type OpenCase } from '../lib/drivers.js';
 import { spawnNode, startCaseStack } from '../lib/stack.js';
 import { assignedDeadlines, lapsedSteps as lapsedOf, openBenchStore } from '../lib/store.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
@@ -28,6 +28,8 @@ export interface DeadlinesResult {
   cases: number;
   opened: number;
   failedIntakes: number;
+  /** Intakes answered 202 (taken in, first assignee set later): not failures, reported beside them. */
+  pendingIntakes: number;
   windowSeconds: number;
   intakeSeconds: number;
   /** First to last deadline. */
@@ -115,6 +117,7 @@ export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
   const stack = await startCaseStack({ name: 'deadlines', dir: ctx.dir, address: ctx.server.address, bundle: ctx.bundles.current, policy });
   const opened: OpenCase[] = [];
   const tIntake = Date.now();
+  const pending0 = intakeCounts.pending;
   const res = await closedLoop(16, { count: n }, async (i) => {
     opened.push(await intake(stack.http, units[i % units.length]));
   });
@@ -164,6 +167,7 @@ export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
     cases: n,
     opened: opened.length,
     failedIntakes: res.failed,
+    pendingIntakes: intakeCounts.pending - pending0,
     windowSeconds,
     intakeSeconds: round(intakeSeconds),
     deadlineSpanSeconds: round((Math.max(...deadlinesMs) - Math.min(...deadlinesMs)) / 1000),

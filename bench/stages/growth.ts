@@ -6,7 +6,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { getHeapStatistics } from 'node:v8';
 import type { Ctx } from '../lib/context.js';
-import { closedLoop, decide, ESCALATE, intake, newTimings, type OpenCase } from '../lib/drivers.js';
+import { closedLoop, intakeCounts, decide, ESCALATE, intake, newTimings, type OpenCase } from '../lib/drivers.js';
 import { rssKiB, threadCpuMs } from '../lib/stack.js';
 import { confirmationWaits, openBenchStore, storeMiB } from '../lib/store.js';
 import { ratio, round, summarize, type Summary } from '../lib/stats.js';
@@ -26,6 +26,8 @@ export interface MemoryPoint {
 export interface GrowthLevel {
   open: number;
   failedIntakes: number;
+  /** Intakes answered 202 (taken in, first assignee set later): not failures, reported beside them. */
+  pendingIntakes: number;
   /** The first few failures, as the API answered them. */
   errors: string[];
   fillSeconds: number;
@@ -117,6 +119,7 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
     const t0 = Date.now();
     const since = new Date(t0).toISOString();
     const dead = () => st.worker.child.exitCode !== null || st.worker.child.signalCode !== null;
+    const pending0 = intakeCounts.pending;
     const res = await closedLoop(16, { count: need, abort: dead }, async (i) => {
       opened.push(await intake(st.http, ctx.units[i % ctx.units.length]));
       if (opened.length % every === 0) {
@@ -158,6 +161,7 @@ export async function growth(ctx: Ctx, coldZero: MemoryPoint, onLevel: (partial:
     out.push({
       open: opened.length,
       failedIntakes: res.failed,
+      pendingIntakes: intakeCounts.pending - pending0,
       errors: res.errors.slice(0, 3),
       fillSeconds,
       memory,

@@ -9,7 +9,7 @@
 // server frozen across it, their worker up and warm. It says what this machine's Temporal can do at
 // all, so the case system's lateness is read against it, as every other figure is.
 import type { Ctx } from '../lib/context.js';
-import { caseLifecycle, closedLoop, intake, type OpenCase } from '../lib/drivers.js';
+import { caseLifecycle, closedLoop, intakeCounts, intake, type OpenCase } from '../lib/drivers.js';
 import { cacheDelta, coreCache, tryScrape, type CoreCache } from '../lib/prom.js';
 import { spawnNode, startCaseStack } from '../lib/stack.js';
 import { assignedDeadlines, lapsedSteps, openBenchStore } from '../lib/store.js';
@@ -30,7 +30,7 @@ export interface PeakFloor {
 }
 
 /** As the deadlines stage counts them: cases, intake, the windows' span, the drain. */
-export interface PeakResult extends Pick<DeadlinesResult, 'cases' | 'opened' | 'failedIntakes' | 'windowSeconds' | 'intakeSeconds' | 'deadlineSpanSeconds' | 'drainSeconds' | 'escalationsPerSecond'> {
+export interface PeakResult extends Pick<DeadlinesResult, 'cases' | 'opened' | 'failedIntakes' | 'pendingIntakes' | 'windowSeconds' | 'intakeSeconds' | 'deadlineSpanSeconds' | 'drainSeconds' | 'escalationsPerSecond'> {
   frozenSeconds: number;
   /** Escalated before the freeze (their window ended before it began): not counted in the lateness. */
   escalatedBeforeFreeze: number;
@@ -118,6 +118,7 @@ export async function peak(ctx: Ctx): Promise<PeakResult> {
     await closedLoop(4, { count: 4 }, (i) => caseLifecycle(stack.http, ctx.units[i % ctx.units.length])); // the new worker warm
     const opened: OpenCase[] = [];
     const tIntake = Date.now();
+    const pending0 = intakeCounts.pending;
     const res = await closedLoop(16, { count: n }, async (i) => {
       opened.push(await intake(stack.http, ctx.units[i % ctx.units.length]));
     });
@@ -159,6 +160,7 @@ export async function peak(ctx: Ctx): Promise<PeakResult> {
       cases: n,
       opened: opened.length,
       failedIntakes: res.failed,
+      pendingIntakes: intakeCounts.pending - pending0,
       windowSeconds,
       intakeSeconds: round(intakeSeconds),
       deadlineSpanSeconds: round((last - first) / 1000),
