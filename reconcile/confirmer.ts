@@ -130,7 +130,9 @@ export function createConfirmer(o: ConfirmerOptions) {
       // The state is read by a second query. Had the workflow taken a job in between (a retried task
       // that found it committed), resyncing to the count asked first would supersede a job it holds,
       // and that job's notices would never go out: so the count is asked again, and only if it did
-      // not move is the state the copy of that count. If it moved, the next pass asks afresh.
+      // not move is the state the copy of that count. If it moved, the next pass asks afresh. (The
+      // check in the transaction below does not cover this: it looks at the oldest job still waiting,
+      // and a task that took job n has not always come to job n + 1 yet; tests/confirmer.test.ts.)
       const unmoved = async () => {
         const again = await ask(() => handle.query(jobsQuery));
         return again.jobs === jobs && again.runId === runId;

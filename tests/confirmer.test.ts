@@ -183,21 +183,28 @@ describe('giving up on a job the workflow never took', () => {
     return { client, asked };
   }
 
-  it('leaves a job alone when the workflow took it while it was being asked about, and confirms it next', async () => {
-    // Job 2 was written ten minutes ago and the workflow did not hold it when first asked; by the time
-    // its state is read, it has taken it (its retried task found the job committed).
+  it('leaves a job alone when the workflow took it while its state was read, though a later job still waits, and confirms it next', async () => {
+    // Jobs 2 and 3 were written ten minutes ago by one task attempt that died. When first asked, the
+    // workflow holds neither; by the time its state is read, its retried task has taken job 2 (found it
+    // committed, and marked it taken again) and has not yet come to job 3. Job 3 still waits from ten
+    // minutes ago, so the store alone, which looks at the oldest job waiting, would say "give up": only
+    // the count, asked again after the state, shows the workflow moved.
     const at = new Date(Date.now() - 10 * 60_000).toISOString();
-    await db.insert(storeJobs).values([1, 2].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
-    const w = workflow([1, 2], () => view(3));
+    await db.insert(storeJobs).values([1, 2, 3].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
+    const w = workflow([1, 2], async () => {
+      await db.update(storeJobs).set({ createdAt: new Date().toISOString() }).where(eq(storeJobs.jobNo, 2));
+      return view(3);
+    });
     const confirmer = createConfirmer({ db, client: w.client, abandonAfterMs: 60_000 });
     const first = await confirmer.runOnce();
     expect(first.abandoned).toBe(0);
     expect(w.asked).toEqual(['jobs', 'state', 'jobs']);
-    const job2 = async () => (await db.select().from(storeJobs).where(isNull(storeJobs.supersededAt))).map((j) => j.jobNo);
-    expect(await job2()).toEqual([1, 2]);
-    // The next pass finds it held, and confirms it: its notices go out.
+    const live = async () => (await db.select().from(storeJobs).where(isNull(storeJobs.supersededAt))).map((j) => j.jobNo).sort();
+    expect(await live()).toEqual([1, 2, 3]);
+    // The next pass finds job 2 held, and confirms it: its notices go out. Job 3 waits on.
     expect((await confirmer.runOnce()).confirmed).toBe(1);
-    expect(await unconfirmed(db)).toEqual([]);
+    const waitingJobs = (await db.select().from(storeJobs).where(isNull(storeJobs.confirmedAt))).map((j) => j.jobNo);
+    expect(waitingJobs).toEqual([3]);
   });
 
   it('leaves a job alone when a retried task took it after the workflow was asked, and confirms it next', async () => {
