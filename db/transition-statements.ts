@@ -140,7 +140,7 @@ function compile(db: Db) {
   // row first on PostgreSQL; SQLite has one writer at a time anyway.
   const lockCopy = db.storeKind === 'postgres' ? db.statement(`select 1 from workflow_copies where workflow_id = ? for update`) : null;
   const waitingSince = db.statement<{ at: string | null }>(
-    `select min(created_at) as at from store_jobs where workflow_id = ? and job_no > ? and confirmed_at is null and superseded_at is null`,
+    `select case when sum(case when confirmed_at is null then 1 else 0 end) > 0 then max(created_at) end as at from store_jobs where workflow_id = ? and job_no > ? and superseded_at is null`,
   );
   const latestLiveAt = db.statement<{ at: string | null }>(`select max(at) as at from store_jobs where workflow_id = ? and job_no >= ? and superseded_at is null`);
   const insertJob = db.statement(
@@ -236,7 +236,13 @@ function compile(db: Db) {
     retakeJob: async (r: { workflowId: string; jobNo: number; at: string }) => (await retakeJob.run(r)).changes,
     /** Holds the copy's row until the transaction ends (PostgreSQL; SQLite's writer lock already does). */
     lockCopy: async (workflowId: string): Promise<void> => void (await lockCopy?.get(workflowId)),
-    /** Since when the oldest job past `afterJobNo` has waited for its confirmation (null: none waits). */
+    /**
+     * Since when the live jobs past `afterJobNo` have lain untouched: the newest time one of them was
+     * written or taken again by a retried task, confirmed ones included (null: none waits for its
+     * confirmation). A task that took one of several waiting jobs has not always come to the next yet,
+     * and another confirmer may have confirmed the one it took, so the oldest waiting job would say
+     * too early that none is held.
+     */
     waitingSince: async (workflowId: string, afterJobNo: number) => (await waitingSince.get(workflowId, afterJobNo))?.at ?? null,
     /** The newest time among the live jobs from this number on (null: none). */
     latestLiveAt: async (workflowId: string, fromJobNo: number) => (await latestLiveAt.get(workflowId, fromJobNo))?.at ?? null,

@@ -127,16 +127,11 @@ export function createConfirmer(o: ConfirmerOptions) {
     if (Date.parse(w.firstAt) > Date.now() - abandonAfterMs) return backOff(w.workflowId, 250, 10_000);
     // Long past any attempt that could still complete: the workflow never took these jobs.
     try {
-      // The state is read by a second query. Had the workflow taken a job in between (a retried task
-      // that found it committed), resyncing to the count asked first would supersede a job it holds,
-      // and that job's notices would never go out: so the count is asked again, and only if it did
-      // not move is the state the copy of that count. If it moved, the next pass asks afresh.
-      const unmoved = async () => {
-        const again = await ask(() => handle.query(jobsQuery));
-        return again.jobs === jobs && again.runId === runId;
-      };
-      // And a retried task may take the job (finding it committed) after that: it marks the job taken
-      // again (activities/store-call.ts), so the store is asked once more, holding the copy's row.
+      // The state is read by a second query, and a retried task may take a job (finding it committed)
+      // before or after it: the store call marks a job it takes as taken again, so the store is asked
+      // once more, holding the copy's row, and gives up only if no job past the count was written or
+      // taken within the wait. Resyncing to the count would otherwise supersede a job the workflow
+      // holds, and its notices would never go out (tests/confirmer.test.ts).
       const stillAbandoned = async () => {
         await copy.statements.lockCopy(w.workflowId);
         const since = await copy.statements.waitingSince(w.workflowId, jobs);
@@ -145,11 +140,9 @@ export function createConfirmer(o: ConfirmerOptions) {
       let gaveUp = false;
       if (w.kind === 'part') {
         const v = (await ask(() => handle.query(partStateQuery))) as PartView;
-        if (!(await unmoved())) return;
         gaveUp = await oneAtATime(() => db.tx(async () => (await stillAbandoned()) && !!(await copy.resyncPart(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))));
       } else {
         const v = (await ask(() => handle.query(stateQuery))) as CaseView;
-        if (!(await unmoved())) return;
         gaveUp = await oneAtATime(() => db.tx(async () => (await stillAbandoned()) && !!(await copy.resyncCase(v, { runId, jobNo: jobs, reason: 'retried', supersede: true }))));
       }
       if (!gaveUp) return;

@@ -183,21 +183,41 @@ describe('giving up on a job the workflow never took', () => {
     return { client, asked };
   }
 
-  it('leaves a job alone when the workflow took it while it was being asked about, and confirms it next', async () => {
-    // Job 2 was written ten minutes ago and the workflow did not hold it when first asked; by the time
-    // its state is read, it has taken it (its retried task found the job committed).
+  it('leaves a job alone when the workflow took it while its state was read, though a later job still waits, and confirms it next', async () => {
+    // Jobs 2 and 3 were written ten minutes ago by one task attempt that died. When asked, the workflow
+    // holds neither; by the time its state is read, its retried task has taken job 2 (found it
+    // committed, and marked it taken again) and has not yet come to job 3. Job 3 still waits from ten
+    // minutes ago, so a check of the oldest job waiting would say "give up".
     const at = new Date(Date.now() - 10 * 60_000).toISOString();
-    await db.insert(storeJobs).values([1, 2].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
-    const w = workflow([1, 2], () => view(3));
+    await db.insert(storeJobs).values([1, 2, 3].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
+    const w = workflow([1, 2], async () => {
+      await db.update(storeJobs).set({ createdAt: new Date().toISOString() }).where(eq(storeJobs.jobNo, 2));
+      return view(3);
+    });
     const confirmer = createConfirmer({ db, client: w.client, abandonAfterMs: 60_000 });
     const first = await confirmer.runOnce();
     expect(first.abandoned).toBe(0);
-    expect(w.asked).toEqual(['jobs', 'state', 'jobs']);
-    const job2 = async () => (await db.select().from(storeJobs).where(isNull(storeJobs.supersededAt))).map((j) => j.jobNo);
-    expect(await job2()).toEqual([1, 2]);
-    // The next pass finds it held, and confirms it: its notices go out.
+    expect(w.asked).toEqual(['jobs', 'state']);
+    const live = async () => (await db.select().from(storeJobs).where(isNull(storeJobs.supersededAt))).map((j) => j.jobNo).sort();
+    expect(await live()).toEqual([1, 2, 3]);
+    // The next pass finds job 2 held, and confirms it: its notices go out. Job 3 waits on.
     expect((await confirmer.runOnce()).confirmed).toBe(1);
-    expect(await unconfirmed(db)).toEqual([]);
+    const waitingJobs = (await db.select().from(storeJobs).where(isNull(storeJobs.confirmedAt))).map((j) => j.jobNo);
+    expect(waitingJobs).toEqual([3]);
+  });
+
+  it('leaves a job alone that the workflow took while its state was read and another confirmer confirmed meanwhile', async () => {
+    // As above, and a second worker's confirmer, asking after the take, has already confirmed job 2
+    // (its notices released): job 3 is the only one still waiting, and it is ten minutes old.
+    const at = new Date(Date.now() - 10 * 60_000).toISOString();
+    await db.insert(storeJobs).values([1, 2, 3].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
+    const w = workflow([1], async () => {
+      const now = new Date().toISOString();
+      await db.update(storeJobs).set({ createdAt: now, confirmedAt: now }).where(eq(storeJobs.jobNo, 2));
+      return view(3);
+    });
+    expect((await createConfirmer({ db, client: w.client, abandonAfterMs: 60_000 }).runOnce()).abandoned).toBe(0);
+    expect((await db.select().from(storeJobs)).filter((j) => j.supersededAt)).toEqual([]);
   });
 
   it('leaves a job alone when a retried task took it after the workflow was asked, and confirms it next', async () => {
@@ -205,7 +225,7 @@ describe('giving up on a job the workflow never took', () => {
     await db.insert(storeJobs).values([1, 2].map((jobNo) => ({ workflowId: 'case-C9', jobNo, runId: 'run', eventId: `e${jobNo}`, at, answers: [], firstSeq: jobNo, lastSeq: jobNo + 1, createdAt: at, confirmedAt: jobNo === 1 ? at : null })));
     // The count does not move while the state is read, but the retried task finds job 2 committed and
     // takes it (what the store call does then: it marks the job taken again), and its task completes later.
-    const w = workflow([1, 1, 2], async () => {
+    const w = workflow([1, 2], async () => {
       await db.update(storeJobs).set({ createdAt: new Date().toISOString() }).where(eq(storeJobs.jobNo, 2));
       return view(3);
     });

@@ -2,16 +2,17 @@
 // call committed and before its workflow task completed (the test fault FAULT_EXIT_AFTER_STORE_CALL)
 // leaves a job in the store that the workflow has not confirmed; the retried task must take what was
 // committed (same time, same answers) or supersede it, never disagree with it.
-import { afterAll, beforeAll, describe, expect, it, inject } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 
 // Each test starts a worker process of its own (a few seconds, longer on a busy machine) and waits out a
 // dead workflow task: room beyond the suite's default.
 const SLOW = 180_000;
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { and, eq, like } from 'drizzle-orm';
 import { startHarness, type Harness } from './support/harness.js';
+import { spawnWorkerProcess, untilPolling } from './support/worker-process.js';
 import { decide, eventually, openCase } from './support/cases.js';
 import { compareCase } from './support/agreement.js';
 import { officerEvents, outbox, principals, storeJobs, supersededSteps } from '../db/schema.js';
@@ -20,32 +21,30 @@ import { faultHooks } from '../config.js';
 import { first as firstRow } from '../db/store.js';
 
 let h: Harness;
-let child: ChildProcess | null = null;
+/** Every worker process a test started and that has not exited yet: a test that times out must not leave one polling. */
+const children = new Set<ChildProcess>();
+const gone = (p: ChildProcess) => p.exitCode !== null || p.signalCode !== null;
+async function killChildren(): Promise<void> {
+  await Promise.all(
+    [...children].map(async (p) => {
+      if (!gone(p) && p.pid !== undefined) {
+        const exit = new Promise((r) => p.once('exit', r));
+        p.kill('SIGKILL');
+        await exit;
+      }
+      children.delete(p);
+    }),
+  );
+}
 
 /** A worker process (as production runs it) that exits right after its n-th store call commits. */
 async function faultyWorker(exitAfterStoreCall: number): Promise<ChildProcess> {
   const policyFile = join(h.dataDir, 'policy.json');
   writeFileSync(policyFile, JSON.stringify({ tiers: { '1': { duration: '1h' }, '2': { duration: '1h' }, '3': { duration: '1h' } }, reminderAt: 0 }));
-  const p = spawn(process.execPath, ['--import', 'tsx', 'worker.ts'], {
-    env: {
-      ...process.env,
-      ...h.storeEnv,
-      TASK_QUEUE: h.taskQueue,
-      TEMPORAL_ADDRESS: h.address,
-      ESCALATION_POLICY: policyFile,
-      WORKFLOW_BUNDLE: inject('workflowBundlePath'),
-      PAYLOAD_KEYS: inject('payloadKeys'),
-      FAULT_EXIT_AFTER_STORE_CALL: String(exitAfterStoreCall),
-    },
-    stdio: 'ignore',
-  });
-  child = p;
-  // Until this process polls (pollers of an earlier worker stay listed for a while).
-  await eventually(
-    async () => (await h.client.workflowService.describeTaskQueue({ namespace: 'default', taskQueue: { name: h.taskQueue }, taskQueueType: 1 })).pollers ?? [],
-    (pollers) => pollers.some((x) => x.identity?.startsWith(`${p.pid}@`)),
-    60_000,
-  );
+  const p = spawnWorkerProcess(h, { ESCALATION_POLICY: policyFile, FAULT_EXIT_AFTER_STORE_CALL: String(exitAfterStoreCall) });
+  children.add(p);
+  p.once('exit', () => children.delete(p));
+  await untilPolling(h, p);
   return p;
 }
 const exited = (p: ChildProcess) => new Promise<number | null>((r) => (p.exitCode !== null ? r(p.exitCode) : p.once('exit', (code) => r(code))));
@@ -59,8 +58,13 @@ async function aTaskDied(caseId: string) {
 beforeAll(async () => {
   h = await startHarness({ withWorker: false });
 });
+// Each test starts from no worker at all: one left by a test that timed out would take the next one's tasks.
+afterEach(async () => {
+  await killChildren();
+  await h?.stopWorker();
+});
 afterAll(async () => {
-  child?.kill('SIGKILL');
+  await killChildren();
   await h?.close();
 });
 
