@@ -134,6 +134,8 @@ async function child(root: string, lifecycles: number): Promise<Figures> {
       headers: auth(`${unit}.fc1`),
       payload: intakeBody(++serial),
     });
+    // A 202 (taken in, the engine too slow to name the assignee) would leave this lifecycle's CPU short.
+    if (!c.assignee) throw new Error(`intake of ${c.id} answered without an assignee (202): the engine did not answer in time`);
     let assignee = c.assignee.principalId as string;
     const decide = async (body: Record<string, string>) => {
       const r = await call('decision', { method: 'POST', url: `/v1/cases/${c.id}/decisions`, headers: auth(assignee), payload: body });

@@ -613,7 +613,7 @@ export interface paths {
         put?: never;
         /**
          * Intake: start a case (受理)
-         * @description Idempotent by `externalId` (per caller) or, without one, by the `Idempotency-Key` header: a retry answers 200 with the same case.
+         * @description Idempotent by `externalId` (per caller) or, without one, by the `Idempotency-Key` header: a retry answers 200 with the same case. The answer waits (bounded) until the case engine has set the first assignee and deadline. When it cannot say in time (the engine is overloaded or down), the case is still taken in (受理): the answer is `202` with its id, tracking code and tracking link, `assignee` and `deadlineAt` null, `Location` naming the case and `Retry-After` (seconds before asking). The engine sets them by itself; `GET /v1/cases/{id}` shows them, and a retry with the same `externalId` or `Idempotency-Key` answers the same case.
          */
         post: {
             parameters: {
@@ -659,6 +659,15 @@ export interface paths {
                 };
                 /** @description Default Response */
                 201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["IntakeAnswer"];
+                    };
+                };
+                /** @description Default Response */
+                202: {
                     headers: {
                         [name: string]: unknown;
                     };

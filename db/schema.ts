@@ -95,6 +95,12 @@ export const cases = sqliteTable(
     status: text('status').notNull(),
     tier: text('tier').notNull(),
     leadUnitId: text('lead_unit_id').notNull(),
+    /**
+     * The first-contact owner (首问负责人) resolved at intake, when one is (an officer named, or the
+     * officer who took the request in); null when the lead unit's roster picks. Every start of the
+     * case's workflow reads it: a start left to the sweep, or a request sent again, keeps the owner.
+     */
+    firstContactOfficerId: text('first_contact_officer_id'),
     assigneeId: text('assignee_id'),
     assigneeName: text('assignee_name'),
     assigneeRole: text('assignee_role'),

@@ -180,6 +180,8 @@ interface ModelCase {
 const model: ModelCase[] = [];
 
 const CLOSED = ['resolved', 'refused', 'withdrawn'];
+/** Intakes first answered 202 (taken in while the engine could not answer; not failures). */
+let intakesTakenInPending = 0;
 
 async function strongState(id: string): Promise<any> {
   const a = await retrying('decision', () => http('GET', `/v1/cases/${id}?consistency=strong`, { as: 'admin' }), 60_000, false);
@@ -204,6 +206,7 @@ async function driveCase(n: number, lane: number): Promise<void> {
       },
     });
   let intake = await retrying('intake', sendIntake);
+  if (intake.status === 202) intakesTakenInPending++;
   // 202: taken in while the engine could not answer; the same intake again answers the case once its
   // workflow has set the first assignee (by itself, or started by the sweep).
   for (const until = Date.now() + 180_000; intake.status === 202 && Date.now() < until; ) {
@@ -658,6 +661,7 @@ async function main() {
     phantomNotices: phantomNotices.length,
     storeCallFaultsStruck,
     supersededJobs,
+    intakesTakenInPending,
     supersededSteps: supersededStepRows,
     readModelBehind,
     writes: writes.length,
@@ -693,6 +697,7 @@ async function main() {
   console.log(`lost ${counts.lost} | duplicated ${counts.duplicated} | half-written ${counts.halfWritten} | wrong state ${counts.wrongState} | applied twice/unasked ${counts.appliedTwiceOrUnasked} | accepted but missing ${counts.acceptedButMissing}`);
   console.log(`lapses acted on ${counts.lapsesActedOn} | unacted lapses ${counts.unactedLapses} | notifications ${counts.notifications}, duplicate deliveries ${counts.duplicateDeliveries} (redelivered after a crash, same key: ${counts.redeliveredAfterCrash}), undelivered ${counts.undelivered}`);
   console.log(`timeline steps ${counts.timelineSteps}, missing from audit copy ${counts.missingSteps}, in the store but not on a timeline ${counts.phantomSteps} | read model behind ${counts.readModelBehind} | drives not finished ${counts.unfinishedDrives}`);
+  console.log(`intakes first answered 202 (taken in, assignee later) ${counts.intakesTakenInPending}`);
   console.log(`stray officer events ${counts.strayOfficerEvents} | notices of superseded steps delivered ${counts.phantomNotices} | jobs superseded ${supersededJobs}, steps superseded ${supersededStepRows}`);
   console.log(`writes ${counts.writes} (failed attempts retried: ${counts.writeAttemptsFailed}); baseline write latency p50 ${latency.baselineWritesMs.p50} ms, p95 ${latency.baselineWritesMs.p95} ms; calm p50 ${latency.calmWritesMs.p50} ms, p95 ${latency.calmWritesMs.p95} ms`);
   console.log('\nfault         at(s)  down(ms)  restart(ms)  recovery(ms)  writes hit  failed attempts  p50(ms)  max(ms)');

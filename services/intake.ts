@@ -173,6 +173,7 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
       status: 'in_progress',
       tier: '1',
       leadUnitId: fc.unitId,
+      firstContactOfficerId: fc.officerId ?? null,
       createdAt: now.toISOString(),
       updatedAt: now.toISOString(),
     })
@@ -197,21 +198,25 @@ export async function startIntake(deps: IntakeDeps, body: Intake, caller: Intake
   for (const u of body.involvedUnitIds ?? []) {
     if (u !== fc.unitId) await db.insert(caseUnits).values({ caseId: id, unitId: u, role: 'involved' }).onConflictDoNothing();
   }
-  const started = await startOrAccept(deps, inserted, body, caller, fc.officerId);
+  const started = await startOrAccept(deps, inserted, body, caller);
   return { row: inserted, ...started, created: true, trackingCode };
 }
 
 /** startCaseWorkflow, or with `acceptPending` the row alone when the engine gave no answer in time. */
-async function startOrAccept(deps: IntakeDeps, row: CaseRow, body: Intake, caller: IntakeCaller, officerId?: string): Promise<{ view: CaseView | null; pending: boolean }> {
+async function startOrAccept(deps: IntakeDeps, row: CaseRow, body: Intake, caller: IntakeCaller): Promise<{ view: CaseView | null; pending: boolean }> {
   try {
-    return { view: await startCaseWorkflow(deps, row, body, caller, officerId), pending: false };
+    return { view: await startCaseWorkflow(deps, row, body, caller), pending: false };
   } catch (err) {
     if (deps.acceptPending && (isTimeout(err) || isServerDown(err))) return { view: null, pending: true };
     throw err;
   }
 }
 
-/** Starts (or joins) the case workflow and waits until its first assignee and deadline are set. */
+/**
+ * Starts (or joins) the case workflow and waits until its first assignee and deadline are set. The
+ * first-contact owner is the one the row recorded at intake; `officerId` stands in only for rows
+ * written before the row kept it.
+ */
 export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: Intake, caller: IntakeCaller, officerId?: string): Promise<CaseView> {
   const input: CaseInput = {
     caseId: row.id,
@@ -220,7 +225,7 @@ export async function startCaseWorkflow(deps: IntakeDeps, row: CaseRow, body: In
     channel: row.channel,
     category: row.category ?? undefined,
     leadUnitId: row.leadUnitId,
-    firstContactOfficerId: officerId ?? body.firstContactOfficerId,
+    firstContactOfficerId: row.firstContactOfficerId ?? officerId ?? body.firstContactOfficerId,
     involvedUnitIds: body.involvedUnitIds ?? [],
     keyProject: row.keyProject,
     pageUrl: deps.publicUrl ? `${deps.publicUrl}/cases/${row.id}` : undefined,
@@ -325,7 +330,7 @@ export async function retryComplaintStart(db: Db, complaintId: string): Promise<
 export interface SweepOptions {
   /** Rows younger than this may still be starting in their own request (default 30 s). */
   olderThanMs?: number;
-  /** Failed starts of one row before it is given up as `start_failed` (default 10). */
+  /** Failed starts of one row before it is given up as `start_failed` (default 10; timeouts never give a row up). */
   maxAttempts?: number;
   /** Time from a row's first failed start after which it is given up (default 30 minutes). */
   giveUpAfterMs?: number;
@@ -391,8 +396,8 @@ interface Startable<R> {
 
 /**
  * Each row is tried on its own: its error is recorded against it and the sweep goes on; after
- * `maxAttempts` failures or `giveUpAfterMs` from its first, the row is `start_failed` and is no
- * longer retried by itself. A server that is down, or two rows in a row without an answer (most
+ * `maxAttempts` failures or `giveUpAfterMs` from its first (not counting waits that ran out, which
+ * are the engine's, not the row's), the row is `start_failed` and is no longer retried by itself. A server that is down, or two rows in a row without an answer (most
  * likely no worker runs), stop the sweep: the rest wait for the next one.
  */
 async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date, result: SweepResult): Promise<void> {
@@ -416,7 +421,9 @@ async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date
       const attempts = (prev?.attempts ?? 0) + 1;
       const firstFailedAt = prev?.firstFailedAt ?? at;
       const hopeless = err instanceof AppError && err.code === 'CREATOR_UNKNOWN';
-      const gaveUp = hopeless || attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs;
+      // No answer in time is no worker (or a slow one), not the row's fault: such a row is never
+      // given up, since its intake was answered 202 and nobody else will start it.
+      const gaveUp = hopeless || (!isTimeout(err) && (attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs));
       await s.recordFailure(id, { status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail });
       result.failed.push({ kind: s.kind, id, ...(s.kind === 'case' ? { caseId: id } : { complaintId: id }), code, detail, attempts, gaveUp });
       if (isTimeout(err) && ++timeouts >= 2) {

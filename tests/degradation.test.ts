@@ -78,8 +78,17 @@ describe('the Temporal server down', () => {
     expect(taken.trackingUrl).toContain(`#code=${taken.trackingCode}`);
     const follows = await h.app.inject({ method: 'GET', url: `/v1/cases/${taken.id}?trackingCode=${taken.trackingCode}` });
     expect(follows.statusCode).toBe(200);
-    const other = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: sampleIntake({ externalId: 'DEG-2', firstContactOfficerId: 'civil.fc1', channel: 'api' }) });
+    // Sent again while the engine is still down: the same case, still taken in.
+    const resent = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body });
+    expect(resent.statusCode).toBe(202);
+    expect(resent.json()).toMatchObject({ id: taken.id, trackingCode: taken.trackingCode, assignee: null });
+    // One that names the unit's second first-contact officer, and one an officer takes in at the
+    // counter: each keeps its first-contact owner (首问负责人) however its workflow is started later.
+    const other = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: sampleIntake({ externalId: 'DEG-2', firstContactOfficerId: 'civil.fc2', channel: 'api' }) });
     expect(other.statusCode).toBe(202);
+    const counter = sampleIntake({ channel: 'window' });
+    const atCounter = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: { ...h.as('housing.fc2'), 'idempotency-key': 'deg-counter' }, payload: counter });
+    expect(atCounter.statusCode).toBe(202);
     // The rows exist (they hold the externalIds' uniqueness) but no workflow step has reached them
     // yet: last_seq = 0 marks them, and the retry and the sweep below complete those same rows.
     const half = (await h.db.select().from(cases).where(eq(cases.externalId, 'DEG-1')));
@@ -104,10 +113,13 @@ describe('the Temporal server down', () => {
     expect(rows[0].lastSeq).toBeGreaterThan(0);
     expect(intakeAgain.json()).toMatchObject({ id: rows[0].id, tier: '1', assignee: { principalId: 'civil.fc1' } });
     expect(actions(await getCase(h, rows[0].id))).toEqual(['received', 'assigned']);
-    // The other one, never sent again, is started by the sweep.
+    const counterAgain = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: { ...h.as('housing.fc2'), 'idempotency-key': 'deg-counter' }, payload: counter });
+    expect(counterAgain.statusCode, counterAgain.body).toBe(200);
+    expect(counterAgain.json()).toMatchObject({ id: atCounter.json().id, assignee: { principalId: 'housing.fc2' } });
+    // The other one, never sent again, is started by the sweep, with the officer its intake named.
     const swept = await sweepUnstartedCases({ db: h.db, client: h.client, taskQueue: h.taskQueue, call: (fn, wid) => callWorkflow(h.client, fn, 10_000, wid) }, { olderThanMs: 0 });
     expect(swept).toMatchObject({ resumed: [other.json().id], failed: [], deferred: false });
-    expect(await getCase(h, other.json().id)).toMatchObject({ tier: '1', assignee: { principalId: 'civil.fc1' } });
+    expect(await getCase(h, other.json().id)).toMatchObject({ tier: '1', assignee: { principalId: 'civil.fc2' } });
     expect(actions(await getCase(h, other.json().id))).toEqual(['received', 'assigned']);
   });
 });

@@ -78,7 +78,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         description:
           'Idempotent by `externalId` (per caller) or, without one, by the `Idempotency-Key` header: a retry answers 200 with the same case. ' +
           'The answer waits (bounded) until the case engine has set the first assignee and deadline. When it cannot say in time (the engine is overloaded or down), ' +
-          'the case is still taken in (受理): the answer is `202` with its id, tracking code and tracking link, `assignee` and `deadlineAt` null, and `Location` naming the case. ' +
+          'the case is still taken in (受理): the answer is `202` with its id, tracking code and tracking link, `assignee` and `deadlineAt` null, `Location` naming the case and `Retry-After` (seconds before asking). ' +
           'The engine sets them by itself; `GET /v1/cases/{id}` shows them, and a retry with the same `externalId` or `Idempotency-Key` answers the same case.',
         security: bearerSecurity,
         headers: z.looseObject({ 'idempotency-key': z.string().min(1).max(100).optional() }),

@@ -45,6 +45,8 @@ export interface OpenCase {
   /** Empty while a case taken in with 202 waits for its first assignee. */
   assignee: string;
   openedBy: string;
+  /** Taken in with 202: its first assignee (and deadline) come later, from its workflow. */
+  pending: boolean;
 }
 
 /**
@@ -59,20 +61,28 @@ export async function intake(api: Api, unit: string, t?: Timings): Promise<OpenC
   const r = expectOk(await api.request('POST', '/v1/cases', { as: openedBy, body: intakeBody(++serial) }), 'intake');
   t?.intake.push(r.ms);
   if (r.status === 202) intakeCounts.pending++;
-  return { id: r.body.id, trackingCode: r.body.trackingCode, assignee: r.body.assignee?.principalId ?? '', openedBy };
+  return { id: r.body.id, trackingCode: r.body.trackingCode, assignee: r.body.assignee?.principalId ?? '', openedBy, pending: r.status === 202 };
 }
 
-/** A case taken in with 202: its first assignee, as soon as the engine has set it. */
-async function awaitAssignee(api: Api, c: OpenCase): Promise<string> {
+/**
+ * A case taken in with 202, once its workflow has set the first assignee and deadline (the stages
+ * that read deadlines wait for this first). Any other case at once.
+ */
+export async function untilAssigned(api: Api, c: OpenCase): Promise<void> {
+  if (!c.pending) return;
   for (const until = performance.now() + 120_000; performance.now() < until; await new Promise((r) => setTimeout(r, 500))) {
     const r = await api.request('GET', `/v1/cases/${c.id}`, { as: c.openedBy });
-    if (r.status === 200 && r.body.assignee?.principalId) return r.body.assignee.principalId;
+    if (r.status === 200 && r.body.assignee?.principalId) {
+      c.assignee = r.body.assignee.principalId;
+      c.pending = false;
+      return;
+    }
   }
   throw new BenchError(`case ${c.id}, taken in with 202, had no assignee after 120 s`);
 }
 
 export async function decide(api: Api, c: OpenCase, body: Record<string, unknown>, t?: Timings): Promise<void> {
-  if (!c.assignee) c.assignee = await awaitAssignee(api, c);
+  await untilAssigned(api, c);
   const r = expectOk(await api.request('POST', `/v1/cases/${c.id}/decisions`, { as: c.assignee, body }), `decision ${body.action}`);
   t?.decision.push(r.ms);
   c.assignee = r.body.assignee?.principalId ?? '';

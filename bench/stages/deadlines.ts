@@ -6,7 +6,7 @@
 // escalated in the read model. The worker let go is a new process with an empty cache, so each lapse
 // first replays its case's short history, as after a restart at 17:30: the worse case.
 import type { Ctx } from '../lib/context.js';
-import { closedLoop, intakeCounts, intake, type OpenCase } from '../lib/drivers.js';
+import { closedLoop, intakeCounts, intake, untilAssigned, type OpenCase } from '../lib/drivers.js';
 import { spawnNode, startCaseStack } from '../lib/stack.js';
 import { assignedDeadlines, lapsedSteps as lapsedOf, openBenchStore } from '../lib/store.js';
 import { round, summarize, type Summary } from '../lib/stats.js';
@@ -121,6 +121,8 @@ export async function deadlines(ctx: Ctx): Promise<DeadlinesResult> {
   const res = await closedLoop(16, { count: n }, async (i) => {
     opened.push(await intake(stack.http, units[i % units.length]));
   });
+  // A case taken in with 202 gets its deadline from its workflow, later: wait for it before reading deadlines.
+  await closedLoop(16, { count: opened.length }, (i) => untilAssigned(stack.http, opened[i]));
   const intakeSeconds = (Date.now() - tIntake) / 1000;
   // Hold the worker back: stop it, let every deadline pass, start a new one with the same settings.
   await stack.worker.stop();

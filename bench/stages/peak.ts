@@ -9,7 +9,7 @@
 // server frozen across it, their worker up and warm. It says what this machine's Temporal can do at
 // all, so the case system's lateness is read against it, as every other figure is.
 import type { Ctx } from '../lib/context.js';
-import { caseLifecycle, closedLoop, intakeCounts, intake, type OpenCase } from '../lib/drivers.js';
+import { caseLifecycle, closedLoop, intakeCounts, intake, untilAssigned, type OpenCase } from '../lib/drivers.js';
 import { cacheDelta, coreCache, tryScrape, type CoreCache } from '../lib/prom.js';
 import { spawnNode, startCaseStack } from '../lib/stack.js';
 import { assignedDeadlines, lapsedSteps, openBenchStore } from '../lib/store.js';
@@ -122,6 +122,8 @@ export async function peak(ctx: Ctx): Promise<PeakResult> {
     const res = await closedLoop(16, { count: n }, async (i) => {
       opened.push(await intake(stack.http, ctx.units[i % ctx.units.length]));
     });
+    // A case taken in with 202 gets its deadline from its workflow, later: wait for it before reading deadlines.
+    await closedLoop(16, { count: opened.length }, (i) => untilAssigned(stack.http, opened[i]));
     const intakeSeconds = (Date.now() - tIntake) / 1000;
     // Read through the seam: the SQLite file, or the stack's database on PostgreSQL.
     const db = await openBenchStore(stack.dataDir);

@@ -73,6 +73,7 @@ export const cases = pgTable('cases', {
   status: text('status').notNull(),
   tier: text('tier').notNull(),
   leadUnitId: text('lead_unit_id').notNull(),
+  firstContactOfficerId: text('first_contact_officer_id'),
   assigneeId: text('assignee_id'),
   assigneeName: text('assignee_name'),
   assigneeRole: text('assignee_role'),

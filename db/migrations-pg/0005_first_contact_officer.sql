@@ -1,0 +1,1 @@
+ALTER TABLE "cases" ADD COLUMN "first_contact_officer_id" text;
