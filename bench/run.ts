@@ -134,6 +134,8 @@ async function main() {
   const fresh = {
     mode,
     command: `node --import tsx bench/run.ts ${process.argv.slice(2).join(' ')}`.trim(),
+    // Settings from the environment that every process of the run inherits and that change what is measured.
+    env: Object.fromEntries(['UPDATE_WAIT_MS', 'PREPARE_DECISIONS'].filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]])),
     argv: process.argv.slice(2),
     startedAt: new Date(t0).toISOString(),
     status: 'running',

@@ -148,6 +148,8 @@ export function renderMarkdown(all: Results): string {
   out.push('');
   out.push(`\`${r.command}\` · started ${r.startedAt} · ${r.elapsedSeconds} s · status: ${String(r.status).split('\n')[0]}`);
   out.push('');
+  const env = Object.entries((r.env as Record<string, string> | undefined) ?? {});
+  if (env.length) out.push(`Run with ${env.map(([k, v]) => `${k}=${v}`).join(' ')} in every process's environment.`, '');
   const caseStore = (r.settings as { caseStore?: string } | undefined)?.caseStore;
   if (caseStore) out.push(`Case store: ${caseStore}`, '');
   const commits = (r.settings as { commits?: { current?: string | null; proposed?: string | null } } | undefined)?.commits;
