@@ -12,7 +12,7 @@ import { caseForCaller, partsOf, stepsOf, type CaseCaller as ServiceCaseCaller, 
 import { phaseHasDeadline, type CaseUpdateResult, type CaseView, type TimelineStep } from '../domain/case.js';
 import { caseJudgement } from '../domain/satisfaction.js';
 import type { Principal } from './auth.js';
-import { Problem } from './errors.js';
+import { Problem, problemOf } from './errors.js';
 import { ComplaintOnCaseSchema } from './complaint-view.js';
 import { ownReference } from '../domain/integration-events.js';
 
@@ -325,6 +325,18 @@ export function parseIfMatch(header: string | undefined): number | 'any' | null 
 
 /** Who is asking about a case: a principal with a token, or the requester with the tracking code. */
 export type CaseCaller = ServiceCaseCaller<Principal>;
+
+/**
+ * A case taken in with 202 (the engine late or down) has no workflow step yet: nothing can change it
+ * until its workflow sets the first assignee. Said as such, rather than the engine's "not found",
+ * which would read as a closed case.
+ */
+export function mustBeOpened(row: CaseRow): void {
+  if (row.lastSeq > 0) return;
+  const p = problemOf('CASE_OPENING', 'The case is still being opened (受理中): its first assignee is not set yet. Try again in a few seconds.');
+  p.headers['retry-after'] = '5';
+  throw p;
+}
 
 /**
  * Finds the case and checks the caller may see it (services/cases.ts): anyone else gets 404, so case

@@ -66,6 +66,8 @@ export const ERROR_CATALOGUE = {
   IDEMPOTENCY_KEY_REUSED: 422,
   /** The case's workflow stopped on an error (failed, terminated, timed out): it takes no changes until repaired. */
   CASE_HALTED: 409,
+  /** A case taken in with 202 whose workflow has not set its first assignee yet: it takes no change until then; retry after Retry-After. */
+  CASE_OPENING: 409,
   /** Too many asynchronous decisions for one case in the window; decide synchronously or retry after Retry-After. */
   ASYNC_DECISION_LIMIT: 429,
   /** Intake: an officer names a first-contact unit or officer outside their own unit. */

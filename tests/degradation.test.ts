@@ -78,6 +78,11 @@ describe('the Temporal server down', () => {
     expect(taken.trackingUrl).toContain(`#code=${taken.trackingCode}`);
     const follows = await h.app.inject({ method: 'GET', url: `/v1/cases/${taken.id}?trackingCode=${taken.trackingCode}` });
     expect(follows.statusCode).toBe(200);
+    // Until its workflow sets the first assignee it takes no change, and says why (not "closed").
+    const early = await h.app.inject({ method: 'POST', url: `/v1/cases/${taken.id}/withdraw?trackingCode=${taken.trackingCode}`, payload: { reason: '已自行解决' } });
+    expect([early.statusCode, early.json().code, early.headers['retry-after']]).toEqual([409, 'CASE_OPENING', '5']);
+    const hasty = await decide(h, taken.id, 'civil.fc1', { action: 'escalate', reason: 'beyond_remit', note: '超出权限' });
+    expect([hasty.statusCode, hasty.json().code]).toEqual([409, 'CASE_OPENING']);
     // Sent again while the engine is still down: the same case, still taken in.
     const resent = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('int-12345'), payload: body });
     expect(resent.statusCode).toBe(202);

@@ -36,7 +36,7 @@ import { checkAttachmentRefs } from '../../services/attachments.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { updateCase, updateIdOf } from '../temporal.js';
-import { CaseStateSchema, etagOf, loadCaseFor, updatedCase, type CaseRow } from '../case-view.js';
+import { CaseStateSchema, etagOf, loadCaseFor, mustBeOpened, updatedCase, type CaseRow } from '../case-view.js';
 import type { Role } from '../../domain/tiers.js';
 import type { FastifyRequest } from 'fastify';
 
@@ -65,6 +65,7 @@ const caseSupervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   ) {
     const p = callerOf(req);
     const { row } = await loadCaseFor(db, req, at.id);
+    mustBeOpened(row);
     const r = await updateCase(client, row.workflowId, update, [await message(p, row)], updateIdOf(p.id, at.key), wait);
     return await updatedCase(db, row, r, links, seesRequesterPhone(p.role));
   }
