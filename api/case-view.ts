@@ -8,7 +8,7 @@ import { maskPhone } from '../domain/privacy.js';
 import { AttachmentRefSchema, NOTICE_LEVEL_LABELS, NOTICE_LEVELS, RATINGS } from '../domain/messages.js';
 import { REQUESTER_STEP_ACTIONS, stepLabel } from '../domain/steps.js';
 import { needsRequesterCode } from '../services/requester-codes.js';
-import { caseForCaller, partsOf, stepsOf, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
+import { caseForCaller, partsOf, startGivenUp, stepsOf, type CaseCaller as ServiceCaseCaller, type CaseRow, type PartHolder } from '../services/cases.js';
 import { phaseHasDeadline, type CaseUpdateResult, type CaseView, type TimelineStep } from '../domain/case.js';
 import { caseJudgement } from '../domain/satisfaction.js';
 import type { Principal } from './auth.js';
@@ -329,19 +329,20 @@ export type CaseCaller = ServiceCaseCaller<Principal>;
 /**
  * A case taken in with 202 (the engine late or down) has no workflow step yet: nothing can change it
  * until its workflow sets the first assignee. Said as such, rather than the engine's "not found",
- * which would read as a closed case.
+ * which would read as a closed case; and not as "retry shortly" when it will not open by itself (it
+ * halted before its first step, or the sweep gave its start up and a supervisor must act).
  */
-export function mustBeOpened(row: CaseRow): void {
+export async function mustBeOpened(db: Db, row: CaseRow): Promise<void> {
   if (row.lastSeq > 0) return;
+  if (row.haltedAt) throw problemOf('CASE_HALTED', 'The case stopped on an internal error and takes no changes until it is repaired; nothing was changed.');
+  if (await startGivenUp(db, row.id)) {
+    throw problemOf('CASE_OPENING', 'The case could not be opened yet (受理未启动): the office\'s supervisors have it on their list. Nothing was changed.');
+  }
   const p = problemOf('CASE_OPENING', 'The case is still being opened (受理中): its first assignee is not set yet. Try again in a few seconds.');
   p.headers['retry-after'] = '5';
   throw p;
 }
 
-/**
- * Finds the case and checks the caller may see it (services/cases.ts): anyone else gets 404, so case
- * ids cannot be probed. Without credentials the answer must not depend on whether the case exists.
- */
 export async function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCode?: string): Promise<{ row: CaseRow; caller: CaseCaller }> {
   if (!req.principal && !trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
   return caseForCaller(db, req.principal, id, trackingCode);

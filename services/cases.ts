@@ -241,6 +241,12 @@ export async function precedentsFor(db: Db, row: CaseRow, limit = 3) {
 
 // ---- Intakes whose workflow could not be started (受理未启动) ----
 
+/** Whether the sweep gave a case's start up (`start_failed`): it then waits for a supervisor, not for the engine. */
+export async function startGivenUp(db: Db, caseId: string): Promise<boolean> {
+  const a = await first(db.select({ status: caseStartAttempts.status }).from(caseStartAttempts).where(eq(caseStartAttempts.caseId, caseId)));
+  return a?.status === 'start_failed';
+}
+
 export async function intakeFailures(db: Db, status: 'retrying' | 'start_failed') {
   return (await db
     .select()

@@ -10,7 +10,7 @@ import { eq } from 'drizzle-orm';
 import { startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { startHarness, type Harness } from './support/harness.js';
 import { actions, decide, getCase, openCase, sampleIntake } from './support/cases.js';
-import { cases } from '../db/schema.js';
+import { caseStartAttempts, cases } from '../db/schema.js';
 import { sweepUnstartedCases } from '../services/intake.js';
 import { callWorkflow } from '../api/temporal.js';
 
@@ -121,6 +121,24 @@ describe('the Temporal server down', () => {
     const counterAgain = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: { ...h.as('housing.fc2'), 'idempotency-key': 'deg-counter' }, payload: counter });
     expect(counterAgain.statusCode, counterAgain.body).toBe(200);
     expect(counterAgain.json()).toMatchObject({ id: atCounter.json().id, assignee: { principalId: 'housing.fc2' } });
+    // The engine is back but the sweep has not started the other one yet: a decision on it says it is
+    // still opening (the engine itself would say "not found", which read as closed), and a strong read
+    // answers from the read model. Halted before its first step, it says so; given up by the sweep, it
+    // does not ask for a retry in seconds.
+    const otherId = other.json().id;
+    const early2 = await decide(h, otherId, 'civil.fc2', { action: 'escalate', reason: 'beyond_remit', note: '超出权限' });
+    expect([early2.statusCode, early2.json().code, early2.headers['retry-after']]).toEqual([409, 'CASE_OPENING', '5']);
+    const strongEarly = await h.app.inject({ method: 'GET', url: `/v1/cases/${otherId}?consistency=strong`, headers: h.as('admin') });
+    expect(strongEarly.statusCode, strongEarly.body).toBe(200);
+    expect(strongEarly.json()).toMatchObject({ id: otherId, assignee: null });
+    await h.db.insert(caseStartAttempts).values({ caseId: otherId, status: 'start_failed', attempts: 10, firstFailedAt: new Date().toISOString(), lastFailedAt: new Date().toISOString(), errorCode: 'START_FAILED', errorDetail: 'test' });
+    const givenUp = await decide(h, otherId, 'civil.fc2', { action: 'escalate', reason: 'beyond_remit', note: '超出权限' });
+    expect([givenUp.statusCode, givenUp.json().code, givenUp.headers['retry-after']]).toEqual([409, 'CASE_OPENING', undefined]);
+    await h.db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, otherId));
+    await h.db.update(cases).set({ haltedAt: new Date().toISOString() }).where(eq(cases.id, otherId));
+    const halted = await decide(h, otherId, 'civil.fc2', { action: 'escalate', reason: 'beyond_remit', note: '超出权限' });
+    expect([halted.statusCode, halted.json().code]).toEqual([409, 'CASE_HALTED']);
+    await h.db.update(cases).set({ haltedAt: null }).where(eq(cases.id, otherId));
     // The other one, never sent again, is started by the sweep, with the officer its intake named.
     const swept = await sweepUnstartedCases({ db: h.db, client: h.client, taskQueue: h.taskQueue, call: (fn, wid) => callWorkflow(h.client, fn, 10_000, wid) }, { olderThanMs: 0 });
     expect(swept).toMatchObject({ resumed: [other.json().id], failed: [], deferred: false });

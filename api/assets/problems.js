@@ -11,6 +11,8 @@
     ACTION_NOT_ALLOWED_IN_STATUS: ['案件当前状态下不能作出这项决定。', 'The case is not in a state that allows this decision.'],
     MISSING_LEGAL_BASIS: ['说"不"必须写明法律法规依据（含条款）并向办事人说明理由。', 'A refusal needs the law or rule and article, and an explanation for the requester.'],
     CASE_CLOSED: ['案件已办结或已撤回，不再接受决定。', 'The case is closed; no further decisions are taken.'],
+    CASE_OPENING: ['案件已受理，正在分派承办人，请稍后再试。', 'The case was taken in and is still being assigned; try again shortly.'],
+    CASE_HALTED: ['案件因系统故障暂停，修复前不接受任何变更。', 'The case stopped on an internal error and takes no changes until it is repaired.'],
     NOT_ASSIGNEE: ['只有当前承办人可以作出决定。', 'Only the officer who currently holds the case may decide it.'],
     STALE_DECISION: ['案件已流转到其他层级，请刷新后再决定。', 'The case moved on to another tier; reload before deciding.'],
     COORDINATION_NOT_AVAILABLE: ['现在不能发起协调。', 'Coordination is not available now.'],

@@ -65,7 +65,7 @@ const caseSupervisionRoutes: FastifyPluginAsyncZod = async (app) => {
   ) {
     const p = callerOf(req);
     const { row } = await loadCaseFor(db, req, at.id);
-    mustBeOpened(row);
+    await mustBeOpened(db, row);
     const r = await updateCase(client, row.workflowId, update, [await message(p, row)], updateIdOf(p.id, at.key), wait);
     return await updatedCase(db, row, r, links, seesRequesterPhone(p.role));
   }

@@ -149,7 +149,8 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
       if (caller.kind === 'requester' && req.query.consistency !== 'strong') return told(requesterView(row, null, await stepsOf(db, row.id)));
       let view: CaseView | null = null;
       let timeline;
-      if (req.query.consistency === 'strong') {
+      // A case taken in with 202 whose workflow has not begun: the read model is all there is to ask.
+      if (req.query.consistency === 'strong' && row.lastSeq > 0) {
         view = await callWorkflow(client, () => client.workflow.getHandle(row.workflowId).query(stateQuery), 5000, row.workflowId);
         timeline = view.timeline;
       } else {

@@ -100,7 +100,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req, reply) => {
       const p = callerOf(req);
       const { row } = (await loadCaseFor(db, req, req.params.id));
-      mustBeOpened(row);
+      await mustBeOpened(db, row);
       const named = req.body.action === 'coordinate' ? req.body.unitIds : req.body.action === 'direct' ? req.body.directives.map((d) => d.unitId) : [];
       const [missing] = (await unknownUnits(db, named));
       if (missing) throw problemOf('UNKNOWN_UNIT', `No unit ${missing}.`, { unitId: missing });
@@ -173,7 +173,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
     }
     const { row, caller } = await caseForCaller(db, null, id, code);
     if (caller.kind !== 'requester' || (p && row.createdBy !== p.id)) throw new Problem(404, 'CASE_NOT_FOUND', 'No such case.');
-    mustBeOpened(row);
+    await mustBeOpened(db, row);
     return { row, channel: p ? 'integrator' : 'tracking_page' };
   }
 
@@ -344,7 +344,7 @@ const decisionRoutes: FastifyPluginAsyncZod = async (app) => {
       const p = callerOf(req);
       if (p.unitId !== req.params.unitId) throw problemOf('FORBIDDEN_UNIT', 'Only an officer of that unit reports its directive done.');
       const { row } = (await loadCaseFor(db, req, req.params.id));
-      mustBeOpened(row);
+      await mustBeOpened(db, row);
       const v = await updateCase(client, row.workflowId, directiveDoneUpdate, [{ unitId: req.params.unitId, actorId: p.id, note: req.body.note }], updateIdOf(p.id, req.headers['idempotency-key']), wait);
       return answer(row, v, seesRequesterPhone(p.role));
     },

@@ -9,7 +9,7 @@ import { openPartOf, partViewOf } from '../../services/parts.js';
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { problemOf, ProblemSchema } from '../errors.js';
 import { callWorkflow, updateIdOf } from '../temporal.js';
-import { CaseStateSchema, caseState, loadCaseFor } from '../case-view.js';
+import { CaseStateSchema, caseState, loadCaseFor, mustBeOpened } from '../case-view.js';
 
 const Params = z.object({ id: z.string().max(64), unitId: z.string().max(64) });
 const Headers = z.looseObject({ 'idempotency-key': z.string().min(1).max(128).optional() });
@@ -114,6 +114,7 @@ const partRoutes: FastifyPluginAsyncZod = async (app) => {
     async (req) => {
       const p = callerOf(req);
       const { row } = (await loadCaseFor(db, req, req.params.id));
+      await mustBeOpened(db, row);
       const key = req.headers['idempotency-key'];
       const v = await callWorkflow(
         client,
