@@ -13,6 +13,7 @@ import { phaseHasDeadline, type CaseUpdateResult, type CaseView, type TimelineSt
 import { caseJudgement } from '../domain/satisfaction.js';
 import type { Principal } from './auth.js';
 import { Problem, problemOf } from './errors.js';
+import { haltedProblem } from './temporal.js';
 import { ComplaintOnCaseSchema } from './complaint-view.js';
 import { ownReference } from '../domain/integration-events.js';
 
@@ -334,7 +335,7 @@ export type CaseCaller = ServiceCaseCaller<Principal>;
  */
 export async function mustBeOpened(db: Db, row: CaseRow): Promise<void> {
   if (row.lastSeq > 0) return;
-  if (row.haltedAt) throw problemOf('CASE_HALTED', 'The case stopped on an internal error and takes no changes until it is repaired; nothing was changed.');
+  if (row.haltedAt) throw haltedProblem();
   if (await startGivenUp(db, row.id)) {
     throw problemOf('CASE_OPENING', 'The case could not be opened yet (受理未启动): the office\'s supervisors have it on their list. Nothing was changed.');
   }

@@ -23,6 +23,8 @@ type Unsure = Problem & { [NOT_TAKING]?: true };
 const RULE_CODE = /^[A-Z][A-Z0-9]*(_[A-Z0-9]+)+$|^[A-Z]{2,}$/;
 
 const closedProblem = () => problemOf('CASE_CLOSED', 'The case has closed; no further changes are taken.');
+/** A case whose workflow stopped on an error (told by Temporal, or by the store's `halted_at`). */
+export const haltedProblem = () => problemOf('CASE_HALTED', 'The case stopped on an internal error and takes no changes until it is repaired; nothing was changed.');
 
 export const UPDATE_WAIT_MS = Number(process.env.UPDATE_WAIT_MS ?? 10_000);
 
@@ -114,7 +116,7 @@ async function whyNotTaking(client: Client, workflowId: string, guess: Problem):
       case 'CONTINUED_AS_NEW':
         return problemOf('ENGINE_ERROR', 'The case was busy moving on; nothing was changed. Retry with the same Idempotency-Key.');
       default:
-        return problemOf('CASE_HALTED', 'The case stopped on an internal error and takes no changes until it is repaired; nothing was changed.');
+        return haltedProblem();
     }
   } catch (e) {
     return e instanceof WorkflowNotFoundError ? closedProblem() : guess;

@@ -397,8 +397,9 @@ interface Startable<R> {
 /**
  * Each row is tried on its own: its error is recorded against it and the sweep goes on; after
  * `maxAttempts` failures or `giveUpAfterMs` from its first (not counting waits that ran out, which
- * are the engine's, not the row's), the row is `start_failed` and is no longer retried by itself. A server that is down, or two rows in a row without an answer (most
- * likely no worker runs), stop the sweep: the rest wait for the next one.
+ * are the engine's, not the row's), the row is `start_failed` and is no longer retried by itself. A
+ * server that is down, or two rows in a row without an answer (most likely no worker runs), stop the
+ * sweep: the rest wait for the next one.
  */
 async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date, result: SweepResult): Promise<void> {
   const rows = await s.unstarted(new Date(now.getTime() - o.olderThanMs).toISOString());
