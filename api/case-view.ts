@@ -327,6 +327,9 @@ export function parseIfMatch(header: string | undefined): number | 'any' | null 
 /** Who is asking about a case: a principal with a token, or the requester with the tracking code. */
 export type CaseCaller = ServiceCaseCaller<Principal>;
 
+/** Seconds a caller waits before asking again about a case still being opened (a 202 intake, CASE_OPENING). */
+export const OPENING_RETRY_AFTER_S = 5;
+
 /**
  * A case taken in with 202 (the engine late or down) has no workflow step yet: nothing can change it
  * until its workflow sets the first assignee. Said as such, rather than the engine's "not found",
@@ -340,7 +343,7 @@ export async function mustBeOpened(db: Db, row: CaseRow): Promise<void> {
     throw problemOf('CASE_OPENING', 'The case could not be opened yet (受理未启动): the office\'s supervisors have it on their list. Nothing was changed.');
   }
   const p = problemOf('CASE_OPENING', 'The case is still being opened (受理中): its first assignee is not set yet. Try again in a few seconds.');
-  p.headers['retry-after'] = '5';
+  p.headers['retry-after'] = String(OPENING_RETRY_AFTER_S);
   throw p;
 }
 

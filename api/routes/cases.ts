@@ -12,7 +12,7 @@ import { noticesOf, textMessagesOf } from '../../services/requester-messages.js'
 import { bearerSecurity, callerOf, OFFICER } from '../auth.js';
 import { ProblemSchema } from '../errors.js';
 import { callWorkflow } from '../temporal.js';
-import { CaseStateSchema, caseState, etagOf, loadCaseFor, requesterView, RequesterViewSchema } from '../case-view.js';
+import { CaseStateSchema, caseState, etagOf, loadCaseFor, OPENING_RETRY_AFTER_S, requesterView, RequesterViewSchema } from '../case-view.js';
 import { seesRequesterPhone } from '../../domain/privacy.js';
 import { idempotencyExternalId } from '../../domain/integration-events.js';
 
@@ -106,7 +106,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         );
       if (r.pending) {
         // Taken in, first assignee to come: where to look, and roughly when.
-        return reply.code(202).header('location', `/v1/cases/${encodeURIComponent(r.row.id)}`).header('retry-after', '5').send((await answer(r.row, null)));
+        return reply.code(202).header('location', `/v1/cases/${encodeURIComponent(r.row.id)}`).header('retry-after', String(OPENING_RETRY_AFTER_S)).send((await answer(r.row, null)));
       }
       return reply.code(r.created ? 201 : 200).send((await answer(r.row, r.view)));
     },
@@ -214,7 +214,7 @@ const caseRoutes: FastifyPluginAsyncZod = async (app) => {
         tags: ['supervision'],
         summary: 'Cases taken in whose workflow could not be started (受理未启动)',
         description:
-          'The one-minute recovery sweep starts every case (and complaint) whose row was written before a crash, each on its own. A row that keeps failing is retried up to 10 times or for 30 minutes from its first failure, then marked `start_failed` and left here for a supervisor. `status=retrying` lists those still being tried.',
+          'The one-minute recovery sweep starts every case (and complaint) whose row was written before a crash, each on its own. A row that keeps failing is retried up to 10 times or for 30 minutes from its first failure, then marked `start_failed` and left here for a supervisor. A start that got no answer in time (`WORKER_UNAVAILABLE`: no worker running, or the engine overloaded) is the engine\'s, not the row\'s, and never gives a row up; such a case\'s workflow may already exist and be waiting for a worker. `status=retrying` lists those still being tried.',
         security: bearerSecurity,
         querystring: z.object({ status: z.enum(['retrying', 'start_failed']).default('start_failed') }),
         response: {
