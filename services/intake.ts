@@ -386,7 +386,7 @@ function describeFailure(err: unknown): { code: string; detail: string } {
 interface Startable<R> {
   kind: StartFailure['kind'];
   /** Rows whose workflow never started, older than `cutoff`, not given up; never tried first, then the longest since their last failure. */
-  unstarted(cutoff: string): Promise<R[]>;
+  unstarted(cutoff: string, limit: number): Promise<R[]>;
   idOf(row: R): string;
   start(row: R): Promise<void>;
   /** The failure record so far (null: never failed). */
@@ -394,45 +394,60 @@ interface Startable<R> {
   recordFailure(id: string, f: { status: 'retrying' | 'start_failed'; attempts: number; firstFailedAt: string; lastFailedAt: string; errorCode: string; errorDetail: string }): Promise<void>;
 }
 
+/** Rows a sweep reads at a time; it reads the next page while a full one keeps giving rows it has not tried. */
+const SWEEP_PAGE = 100;
+/** Wall time after which a sweep reads no further page of one kind: the next kind and the next minute get their turn. */
+const SWEEP_PAGING_MS = 30_000;
+
 /**
  * Each row is tried on its own: its error is recorded against it and the sweep goes on; after
  * `maxAttempts` failures or `giveUpAfterMs` from its first (not counting waits that ran out, which
  * are the engine's, not the row's), the row is `start_failed` and is no longer retried by itself. A
  * server that is down, or two rows in a row without an answer (most likely no worker runs), stop the
- * sweep: the rest wait for the next one.
+ * sweep: the rest wait for the next one. After an outage the backlog is read page by page, so a
+ * thousand cases answered 202 open in one sweep rather than over ten minutes; a row is tried once per
+ * sweep (one that failed sorts after every row not yet tried, so meeting it again ends the paging).
  */
 async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date, result: SweepResult): Promise<void> {
-  const rows = await s.unstarted(new Date(now.getTime() - o.olderThanMs).toISOString());
+  const cutoff = new Date(now.getTime() - o.olderThanMs).toISOString();
+  const pagingEnds = Date.now() + SWEEP_PAGING_MS;
+  const tried = new Set<string>();
   let timeouts = 0;
-  for (const row of rows) {
-    const id = s.idOf(row);
-    try {
-      await s.start(row);
-      result.resumed.push(id);
-      timeouts = 0;
-    } catch (err) {
-      if (isServerDown(err)) {
-        // Nothing can start until the server is back; no row is to blame.
-        result.deferred = true;
-        return;
+  for (;;) {
+    const page = await s.unstarted(cutoff, SWEEP_PAGE);
+    const rows = page.filter((row) => !tried.has(s.idOf(row)));
+    for (const row of rows) {
+      const id = s.idOf(row);
+      tried.add(id);
+      try {
+        await s.start(row);
+        result.resumed.push(id);
+        timeouts = 0;
+      } catch (err) {
+        if (isServerDown(err)) {
+          // Nothing can start until the server is back; no row is to blame.
+          result.deferred = true;
+          return;
+        }
+        const { code, detail } = describeFailure(err);
+        const at = now.toISOString();
+        const prev = await s.attemptsOf(id);
+        const attempts = (prev?.attempts ?? 0) + 1;
+        const firstFailedAt = prev?.firstFailedAt ?? at;
+        const hopeless = err instanceof AppError && err.code === 'CREATOR_UNKNOWN';
+        // No answer in time is no worker (or a slow one), not the row's fault: such a row is never
+        // given up, since its intake was answered 202 and nobody else will start it.
+        const gaveUp = hopeless || (!isTimeout(err) && (attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs));
+        await s.recordFailure(id, { status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail });
+        result.failed.push({ kind: s.kind, id, ...(s.kind === 'case' ? { caseId: id } : { complaintId: id }), code, detail, attempts, gaveUp });
+        if (isTimeout(err) && ++timeouts >= 2) {
+          result.deferred = true;
+          return;
+        }
+        if (!isTimeout(err)) timeouts = 0;
       }
-      const { code, detail } = describeFailure(err);
-      const at = now.toISOString();
-      const prev = await s.attemptsOf(id);
-      const attempts = (prev?.attempts ?? 0) + 1;
-      const firstFailedAt = prev?.firstFailedAt ?? at;
-      const hopeless = err instanceof AppError && err.code === 'CREATOR_UNKNOWN';
-      // No answer in time is no worker (or a slow one), not the row's fault: such a row is never
-      // given up, since its intake was answered 202 and nobody else will start it.
-      const gaveUp = hopeless || (!isTimeout(err) && (attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs));
-      await s.recordFailure(id, { status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail });
-      result.failed.push({ kind: s.kind, id, ...(s.kind === 'case' ? { caseId: id } : { complaintId: id }), code, detail, attempts, gaveUp });
-      if (isTimeout(err) && ++timeouts >= 2) {
-        result.deferred = true;
-        return;
-      }
-      if (!isTimeout(err)) timeouts = 0;
     }
+    if (page.length < SWEEP_PAGE || rows.length < page.length || Date.now() >= pagingEnds) return;
   }
 }
 
@@ -440,14 +455,14 @@ function caseStartable(deps: IntakeDeps): Startable<CaseRow> {
   const { db } = deps;
   return {
     kind: 'case',
-    unstarted: async (cutoff) =>
+    unstarted: async (cutoff, limit) =>
       (await db
         .select({ row: cases })
         .from(cases)
         .leftJoin(caseStartAttempts, eq(caseStartAttempts.caseId, cases.id))
         .where(and(eq(cases.lastSeq, 0), lt(cases.createdAt, cutoff), or(isNull(caseStartAttempts.status), eq(caseStartAttempts.status, 'retrying'))))
         .orderBy(sql`${caseStartAttempts.lastFailedAt} is not null`, asc(caseStartAttempts.lastFailedAt), asc(cases.createdAt))
-        .limit(100))
+        .limit(limit))
         .map((r) => r.row),
     idOf: (row) => row.id,
     async start(row) {
@@ -481,14 +496,14 @@ function complaintStartable(deps: IntakeDeps): Startable<ComplaintRow> {
   const { db } = deps;
   return {
     kind: 'complaint',
-    unstarted: async (cutoff) =>
+    unstarted: async (cutoff, limit) =>
       (await db
         .select({ row: complaints })
         .from(workflowStarts)
         .innerJoin(complaints, eq(complaints.id, workflowStarts.subjectId))
         .where(and(eq(workflowStarts.kind, 'complaint'), inArray(workflowStarts.status, ['pending', 'retrying']), lt(workflowStarts.createdAt, cutoff)))
         .orderBy(sql`${workflowStarts.lastFailedAt} is not null`, asc(workflowStarts.lastFailedAt), asc(workflowStarts.createdAt))
-        .limit(100))
+        .limit(limit))
         .map((r) => r.row),
     idOf: (row) => row.id,
     start: async (row) => (await startComplaintWorkflow(deps, row)),

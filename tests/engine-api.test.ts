@@ -398,6 +398,23 @@ describe('the intake recovery sweep', () => {
     expect((await sweepUnstartedCases(deps(), { maxAttempts: 1 })).failed).toMatchObject([{ caseId: '20261130-BROKEN', attempts: 1, gaveUp: true }]);
   });
 
+  it('opens a backlog longer than one page in one sweep, each row tried once', async () => {
+    // After an outage the cases answered 202 pile up; one sweep reads page after page (100 rows each).
+    const ids = Array.from({ length: 130 }, (_, i) => `20261130-PG${String(i).padStart(4, '0')}`);
+    for (const [i, id] of ids.entries()) await crashedRow(id, 600_000 - i * 1000);
+    // One row that cannot start (Temporal refuses its workflow id) is tried once, not once per page.
+    await crashedRow('20261130-PGBAD1', 700_000, `case-${'y'.repeat(1200)}`);
+    const r = await sweepUnstartedCases(deps());
+    expect(r.deferred).toBe(false);
+    expect(r.resumed).toEqual(ids);
+    expect(r.failed.map((f) => [f.caseId, f.attempts])).toEqual([['20261130-PGBAD1', 1]]);
+    expect((await getCase(h, ids[129])).assignee).toMatchObject({ principalId: 'housing.fc2' });
+    // The broken row leaves the store, so the sweeps of the tests after this one do not meet it.
+    await h.db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, '20261130-PGBAD1'));
+    await h.db.delete(caseUnits).where(eq(caseUnits.caseId, '20261130-PGBAD1'));
+    await h.db.delete(cases).where(eq(cases.id, '20261130-PGBAD1'));
+  }, 120_000);
+
   it('waits out a missing worker without giving rows up or holding every row to its own deadline', async () => {
     for (const [id, ago] of [['20261130-NOWRK1', 240_000], ['20261130-NOWRK2', 230_000], ['20261130-NOWRK3', 220_000]] as const) await crashedRow(id, ago);
     await h.stopWorker();
