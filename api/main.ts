@@ -85,7 +85,7 @@ async function main() {
     sweeping = true;
     return sweepUnstarted(intakeDeps)
       .then((r) => {
-        if (r.resumed.length) app.log.warn({ ids: r.resumed }, 'started the workflows of rows left unstarted');
+        if (r.resumed.length) app.log.warn({ count: r.resumed.length, ids: r.resumed.slice(0, 20) }, 'started the workflows of rows left unstarted');
         for (const f of r.failed) app.log.error({ kind: f.kind, id: f.id, code: f.code, attempts: f.attempts, gaveUp: f.gaveUp }, f.gaveUp ? `gave up starting a ${f.kind}${f.kind === 'case' ? ': see GET /v1/intake/failed' : ''}` : `could not start a ${f.kind} yet`);
         if (r.deferred) app.log.warn('the engine is unreachable: unstarted rows wait for the next sweep');
       })

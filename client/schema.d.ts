@@ -856,7 +856,7 @@ export interface paths {
         };
         /**
          * Cases taken in whose workflow could not be started (受理未启动)
-         * @description The one-minute recovery sweep starts every case (and complaint) whose row was written before a crash, each on its own. A row that keeps failing is retried up to 10 times or for 30 minutes from its first failure, then marked `start_failed` and left here for a supervisor. A start that got no answer in time (`WORKER_UNAVAILABLE`: no worker running, or the engine overloaded) is the engine's, not the row's, and never gives a row up; such a case's workflow may already exist and be waiting for a worker. `status=retrying` lists those still being tried.
+         * @description The one-minute recovery sweep starts every case (and complaint) whose row was written before a crash, each on its own. A row that keeps failing is retried up to 10 times or for 30 minutes from its first failure, then marked `start_failed` and left here for a supervisor. A start that got no answer in time (`WORKER_UNAVAILABLE`: no worker running, or the engine overloaded) is the engine's, not the row's: it is listed here as `retrying` but counts neither as an attempt nor toward the 30 minutes, and never gives a row up; such a case's workflow may already exist and be waiting for a worker. `status=retrying` lists those still being tried.
          */
         get: {
             parameters: {

@@ -334,6 +334,8 @@ export interface SweepOptions {
   maxAttempts?: number;
   /** Time from a row's first failed start after which it is given up (default 30 minutes). */
   giveUpAfterMs?: number;
+  /** Wall time from the sweep's start after which it starts no row beyond each kind's first page (default 30 s). */
+  pagingMs?: number;
   now?: Date;
 }
 
@@ -346,6 +348,7 @@ export interface StartFailure {
   complaintId?: string;
   code: string;
   detail: string;
+  /** Failed starts that count toward giving the row up; waits that ran out are not counted. */
   attempts: number;
   /** True once the row is `start_failed`: the sweep leaves it to a supervisor. */
   gaveUp: boolean;
@@ -359,7 +362,7 @@ export interface SweepResult {
   deferred: boolean;
 }
 
-export const SWEEP_DEFAULTS = { olderThanMs: 30_000, maxAttempts: 10, giveUpAfterMs: 30 * 60_000 };
+export const SWEEP_DEFAULTS = { olderThanMs: 30_000, maxAttempts: 10, giveUpAfterMs: 30 * 60_000, pagingMs: 30_000 };
 
 /** The Temporal server is unreachable: not a row's own error, and the same for every row. */
 function isServerDown(err: unknown): boolean {
@@ -396,27 +399,26 @@ interface Startable<R> {
 
 /** Rows a sweep reads at a time; it reads the next page while a full one keeps giving rows it has not tried. */
 const SWEEP_PAGE = 100;
-/** Wall time after which a sweep reads no further page of one kind: the next kind and the next minute get their turn. */
-const SWEEP_PAGING_MS = 30_000;
 
 /**
  * Each row is tried on its own: its error is recorded against it and the sweep goes on; after
- * `maxAttempts` failures or `giveUpAfterMs` from its first (not counting waits that ran out, which
- * are the engine's, not the row's), the row is `start_failed` and is no longer retried by itself. A
- * server that is down, or two rows in a row without an answer (most likely no worker runs), stop the
- * sweep: the rest wait for the next one. After an outage the backlog is read page by page, so a
- * thousand cases answered 202 open in one sweep rather than over ten minutes; a row is tried once per
- * sweep (one that failed sorts after every row not yet tried, so meeting it again ends the paging).
+ * `maxAttempts` failures or `giveUpAfterMs` from its first, the row is `start_failed` and is no
+ * longer retried by itself. Waits that ran out are the engine's, not the row's: they are recorded
+ * (the row is listed as retrying) but count neither as attempts nor toward that clock. A server that
+ * is down, or two rows in a row without an answer (most likely no worker runs), stop the sweep: the
+ * rest wait for the next one. After an outage the backlog is read page by page until `pagingEnds`
+ * (each kind's first page is always tried, as before paging); a row is tried once per sweep (one
+ * that failed sorts after every row not yet tried, so meeting it again ends the paging).
  */
-async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date, result: SweepResult): Promise<void> {
+async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date, pagingEnds: number, result: SweepResult): Promise<void> {
   const cutoff = new Date(now.getTime() - o.olderThanMs).toISOString();
-  const pagingEnds = Date.now() + SWEEP_PAGING_MS;
   const tried = new Set<string>();
   let timeouts = 0;
-  for (;;) {
+  for (let pageNo = 0; ; pageNo++) {
     const page = await s.unstarted(cutoff, SWEEP_PAGE);
     const rows = page.filter((row) => !tried.has(s.idOf(row)));
     for (const row of rows) {
+      if (pageNo > 0 && Date.now() >= pagingEnds) return;
       const id = s.idOf(row);
       tried.add(id);
       try {
@@ -432,22 +434,25 @@ async function sweepKind<R>(s: Startable<R>, o: typeof SWEEP_DEFAULTS, now: Date
         const { code, detail } = describeFailure(err);
         const at = now.toISOString();
         const prev = await s.attemptsOf(id);
-        const attempts = (prev?.attempts ?? 0) + 1;
-        const firstFailedAt = prev?.firstFailedAt ?? at;
+        // No answer in time is no worker (or a slow one), not the row's fault: it never gives a row up
+        // (its intake was answered 202 and nobody else will start it), and it starts no clock, so the
+        // row's first failure of its own after a long outage does not give it up at once.
+        const timedOut = isTimeout(err);
+        const counted = prev && prev.attempts > 0 ? prev : null;
+        const attempts = (counted?.attempts ?? 0) + (timedOut ? 0 : 1);
+        const firstFailedAt = counted?.firstFailedAt ?? at;
         const hopeless = err instanceof AppError && err.code === 'CREATOR_UNKNOWN';
-        // No answer in time is no worker (or a slow one), not the row's fault: such a row is never
-        // given up, since its intake was answered 202 and nobody else will start it.
-        const gaveUp = hopeless || (!isTimeout(err) && (attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs));
+        const gaveUp = hopeless || (!timedOut && (attempts >= o.maxAttempts || now.getTime() - Date.parse(firstFailedAt) >= o.giveUpAfterMs));
         await s.recordFailure(id, { status: gaveUp ? 'start_failed' : 'retrying', attempts, firstFailedAt, lastFailedAt: at, errorCode: code, errorDetail: detail });
         result.failed.push({ kind: s.kind, id, ...(s.kind === 'case' ? { caseId: id } : { complaintId: id }), code, detail, attempts, gaveUp });
-        if (isTimeout(err) && ++timeouts >= 2) {
+        if (timedOut && ++timeouts >= 2) {
           result.deferred = true;
           return;
         }
-        if (!isTimeout(err)) timeouts = 0;
+        if (!timedOut) timeouts = 0;
       }
     }
-    if (page.length < SWEEP_PAGE || rows.length < page.length || Date.now() >= pagingEnds) return;
+    if (page.length < SWEEP_PAGE || rows.length < page.length) return;
   }
 }
 
@@ -524,15 +529,17 @@ function complaintStartable(deps: IntakeDeps): Startable<ComplaintRow> {
  * GET /v1/intake/failed.
  */
 export async function sweepUnstartedCases(deps: IntakeDeps, opts: SweepOptions = {}): Promise<SweepResult> {
+  const o = { ...SWEEP_DEFAULTS, ...opts };
   const result: SweepResult = { resumed: [], failed: [], deferred: false };
-  await sweepKind(caseStartable(deps), { ...SWEEP_DEFAULTS, ...opts }, opts.now ?? new Date(), result);
+  await sweepKind(caseStartable(deps), o, opts.now ?? new Date(), Date.now() + o.pagingMs, result);
   return result;
 }
 
 /** The same for complaints: a complaint filed is never left without its workflow (its notices and deadline). */
 export async function sweepUnstartedComplaints(deps: IntakeDeps, opts: SweepOptions = {}): Promise<SweepResult> {
+  const o = { ...SWEEP_DEFAULTS, ...opts };
   const result: SweepResult = { resumed: [], failed: [], deferred: false };
-  await sweepKind(complaintStartable(deps), { ...SWEEP_DEFAULTS, ...opts }, opts.now ?? new Date(), result);
+  await sweepKind(complaintStartable(deps), o, opts.now ?? new Date(), Date.now() + o.pagingMs, result);
   return result;
 }
 
@@ -541,8 +548,10 @@ export async function sweepUnstarted(deps: IntakeDeps, opts: SweepOptions = {}):
   const o = { ...SWEEP_DEFAULTS, ...opts };
   const now = opts.now ?? new Date();
   const result: SweepResult = { resumed: [], failed: [], deferred: false };
-  await sweepKind(caseStartable(deps), o, now, result);
-  if (!result.deferred) await sweepKind(complaintStartable(deps), o, now, result);
+  // One paging window for both kinds, so a run with a backlog of each still ends well within the minute.
+  const pagingEnds = Date.now() + o.pagingMs;
+  await sweepKind(caseStartable(deps), o, now, pagingEnds, result);
+  if (!result.deferred) await sweepKind(complaintStartable(deps), o, now, pagingEnds, result);
   return result;
 }
 

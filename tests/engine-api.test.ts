@@ -17,6 +17,7 @@ import { hashTrackingCode, sweepUnstartedCases } from '../services/intake.js';
 import { trackingCodeFor } from '../api/case-view.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { first } from '../db/store.js';
+import { AppError } from '../domain/errors.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -398,22 +399,67 @@ describe('the intake recovery sweep', () => {
     expect((await sweepUnstartedCases(deps(), { maxAttempts: 1 })).failed).toMatchObject([{ caseId: '20261130-BROKEN', attempts: 1, gaveUp: true }]);
   });
 
+  /** Takes a row that never opened out of the store, so the sweeps of later tests do not meet it. */
+  async function forget(ids: string[]) {
+    for (const id of ids) {
+      const row = await first(h.db.select().from(cases).where(eq(cases.id, id)));
+      if (!row || row.lastSeq > 0) continue;
+      await h.db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, id));
+      await h.db.delete(caseUnits).where(eq(caseUnits.caseId, id));
+      await h.db.delete(cases).where(eq(cases.id, id));
+    }
+  }
+
   it('opens a backlog longer than one page in one sweep, each row tried once', async () => {
     // After an outage the cases answered 202 pile up; one sweep reads page after page (100 rows each).
     const ids = Array.from({ length: 130 }, (_, i) => `20261130-PG${String(i).padStart(4, '0')}`);
-    for (const [i, id] of ids.entries()) await crashedRow(id, 600_000 - i * 1000);
-    // One row that cannot start (Temporal refuses its workflow id) is tried once, not once per page.
-    await crashedRow('20261130-PGBAD1', 700_000, `case-${'y'.repeat(1200)}`);
-    const r = await sweepUnstartedCases(deps());
-    expect(r.deferred).toBe(false);
-    expect(r.resumed).toEqual(ids);
-    expect(r.failed.map((f) => [f.caseId, f.attempts])).toEqual([['20261130-PGBAD1', 1]]);
-    expect((await getCase(h, ids[129])).assignee).toMatchObject({ principalId: 'housing.fc2' });
-    // The broken row leaves the store, so the sweeps of the tests after this one do not meet it.
-    await h.db.delete(caseStartAttempts).where(eq(caseStartAttempts.caseId, '20261130-PGBAD1'));
-    await h.db.delete(caseUnits).where(eq(caseUnits.caseId, '20261130-PGBAD1'));
-    await h.db.delete(cases).where(eq(cases.id, '20261130-PGBAD1'));
+    try {
+      for (const [i, id] of ids.entries()) await crashedRow(id, 600_000 - i * 1000);
+      // One row that cannot start (Temporal refuses its workflow id) is tried once, not once per page.
+      await crashedRow('20261130-PGBAD1', 700_000, `case-${'y'.repeat(1200)}`);
+      const r = await sweepUnstartedCases(deps(), { pagingMs: 600_000 });
+      expect(r.deferred).toBe(false);
+      expect(r.resumed).toEqual(ids);
+      expect(r.failed.map((f) => [f.caseId, f.attempts])).toEqual([['20261130-PGBAD1', 1]]);
+      expect((await getCase(h, ids[129])).assignee).toMatchObject({ principalId: 'housing.fc2' });
+    } finally {
+      await forget([...ids, '20261130-PGBAD1']);
+    }
   }, 120_000);
+
+  it('reads no page past the first once its paging time is over; the rest wait for the next sweep', async () => {
+    const ids = Array.from({ length: 101 }, (_, i) => `20261130-PT${String(i).padStart(4, '0')}`);
+    try {
+      for (const [i, id] of ids.entries()) await crashedRow(id, 600_000 - i * 1000);
+      expect((await sweepUnstartedCases(deps(), { pagingMs: 0 })).resumed).toEqual(ids.slice(0, 100));
+      expect((await sweepUnstartedCases(deps(), { pagingMs: 0 })).resumed).toEqual(ids.slice(100));
+    } finally {
+      await forget(ids);
+    }
+  }, 120_000);
+
+  it('counts no wait that ran out: after a long outage, the row\'s first failure of its own does not give it up', async () => {
+    const id = '20261130-OUTAGE';
+    const failing = (code: string) => ({ ...deps(), call: async (): Promise<never> => { throw new AppError(code, `stand-in: ${code}`); } });
+    const t0 = Date.now();
+    try {
+      await crashedRow(id, 120_000);
+      // Forty minutes of an engine that does not answer in time: listed as retrying, no attempt counted.
+      for (const minutes of [0, 20, 40]) {
+        const r = await sweepUnstartedCases(failing('WORKER_UNAVAILABLE'), { now: new Date(t0 + minutes * 60_000) });
+        expect(r.failed).toMatchObject([{ caseId: id, code: 'WORKER_UNAVAILABLE', attempts: 0, gaveUp: false }]);
+      }
+      // Then one error of the row's own: its first attempt, not the end of a clock that began with the outage.
+      const own = await sweepUnstartedCases(failing('ENGINE_ERROR'), { now: new Date(t0 + 41 * 60_000) });
+      expect(own.failed).toMatchObject([{ caseId: id, code: 'ENGINE_ERROR', attempts: 1, gaveUp: false }]);
+      const listed = await h.app.inject({ method: 'GET', url: '/v1/intake/failed?status=retrying', headers: h.as('sup-1') });
+      expect(listed.json().items).toMatchObject([{ caseId: id, status: 'retrying', attempts: 1, errorCode: 'ENGINE_ERROR' }]);
+      // The engine back, the next sweep opens it.
+      expect((await sweepUnstartedCases(deps(), { now: new Date(t0 + 42 * 60_000) })).resumed).toEqual([id]);
+    } finally {
+      await forget([id]);
+    }
+  });
 
   it('waits out a missing worker without giving rows up or holding every row to its own deadline', async () => {
     for (const [id, ago] of [['20261130-NOWRK1', 240_000], ['20261130-NOWRK2', 230_000], ['20261130-NOWRK3', 220_000]] as const) await crashedRow(id, ago);
