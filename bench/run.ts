@@ -8,6 +8,7 @@
 //                                  [--growth-variant proposed] [--proposed <checkout>]
 //                                  [--proposed-env K=V,K=V] [--proposed-without-source-map] [--name <results file>] [--keep]
 //                                  [--store sqlite|postgres] [--reads <cases>[,<busiest officer's open>]]
+//                                  [--server-sqlite-pragma journal_mode=wal[,synchronous=full]]
 //
 // `--store postgres` puts the case store on PostgreSQL 15: a durable cluster of the run's own (fsync
 // on), a database per data folder, STORE_URL in every process the run spawns (bench/lib/store.ts).
@@ -91,7 +92,10 @@ function args() {
   const proposedWithoutSourceMap = a.includes('--proposed-without-source-map');
   // Extra environment (or the bundle's source map) alone tries a setting on this checkout's code.
   const proposed = value('--proposed') ?? (Object.keys(proposedEnv).length || proposedWithoutSourceMap ? root : undefined);
-  return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, proposedWithoutSourceMap, growthVariant, server, store, name: value('--name') };
+  // The dev server's SQLite pragmas (e.g. journal_mode=wal): what its persistence costs every variant.
+  const serverPragmas = (value('--server-sqlite-pragma') ?? '').split(',').filter(Boolean);
+  if (serverPragmas.length && server !== 'dev') throw new Error('--server-sqlite-pragma applies to the dev server only');
+  return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, proposedWithoutSourceMap, growthVariant, server, store, serverPragmas, name: value('--name') };
 }
 
 function machine(cli: string) {
@@ -118,7 +122,7 @@ function machine(cli: string) {
 }
 
 async function main() {
-  const { mode, s, only, keep, proposed, proposedEnv, proposedWithoutSourceMap, growthVariant, server: serverKind, store: storeKindArg, name } = args();
+  const { mode, s, only, keep, proposed, proposedEnv, proposedWithoutSourceMap, growthVariant, server: serverKind, store: storeKindArg, serverPragmas, name } = args();
   // The production server (PostgreSQL, mutual TLS) has no dev-server store to compare: no store stage.
   if (serverKind === 'production') s.storeMs = 0;
   // Each store's results are their own file (quick.json, quick-postgres.json): side by side, not mixed.
@@ -194,7 +198,7 @@ async function main() {
     // to compare with): the server knows both sets, or its upserts would fail the workflow task.
     // (The dev server only: `--server production` registers ours alone, in setup-namespace.sh.)
     const proposedAttributes = proposed ? ((await import(pathToFileURL(join(resolve(proposed), 'workflows', 'definitions.ts')).href)) as { SEARCH_ATTRIBUTES?: Record<string, string> }).SEARCH_ATTRIBUTES : undefined;
-    server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), headless: true, logLevel: 'error', metricsPort, searchAttributes: proposedAttributes });
+    server = await startDevServer({ dbFile: join(dir, 'temporal.sqlite'), sqlitePragmas: serverPragmas, headless: true, logLevel: 'error', metricsPort, searchAttributes: proposedAttributes });
     serverMetrics = `http://127.0.0.1:${metricsPort}/metrics`;
     log(`dev server ${server.address} (SQLite file ${join(dir, 'temporal.sqlite')})`);
   }
@@ -251,7 +255,7 @@ async function main() {
     server: serverKind === 'production'
       ? 'the Temporal server of npm run test:production (PostgreSQL 15 persistence and visibility, 4 history shards, mutual TLS), same machine'
       : 'dev server',
-    devServer: `temporal server start-dev --db-filename <scratch>/temporal.sqlite --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
+    devServer: `temporal server start-dev --db-filename <scratch>/temporal.sqlite${serverPragmas.map((p) => ` --sqlite-pragma ${p}`).join('')} --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
     caseWorker: 'node --import tsx worker.ts (child process) with WORKFLOW_BUNDLE prebuilt from workflows/index.ts; SDK defaults (maxCachedWorkflows ' + defaultCacheSize() + ', 40 workflow task slots)',
     api: 'node --import tsx api/main.ts (child process), LOG_LEVEL info (as in production), measured over HTTP keep-alive from the bench process',
     baseline: 'the floor: bench/workflows/baseline.ts on its own worker process and task queue, driven with the Temporal client from the bench process: update-with-start + 5 Updates, no validator, no activity, no codec',

@@ -12,6 +12,8 @@ export interface DevServerOptions {
   uiPort?: number;
   /** Persist to this SQLite file (cases survive a restart); in memory when absent. */
   dbFile?: string;
+  /** SQLite pragmas for that file, `name=value` (e.g. `journal_mode=wal`); the CLI's defaults when absent. */
+  sqlitePragmas?: string[];
   namespace?: string;
   headless?: boolean;
   logLevel?: string;
@@ -69,6 +71,7 @@ export async function lowFreePort(): Promise<number> {
 export function devServerArgs(o: Required<Pick<DevServerOptions, 'port' | 'namespace'>> & DevServerOptions): string[] {
   const args = ['server', 'start-dev', '--ip', '127.0.0.1', '--port', String(o.port), '--namespace', o.namespace, '--log-level', o.logLevel ?? 'warn'];
   if (o.dbFile) args.push('--db-filename', o.dbFile);
+  for (const p of o.dbFile ? (o.sqlitePragmas ?? []) : []) args.push('--sqlite-pragma', p);
   if (o.metricsPort) args.push('--metrics-port', String(o.metricsPort));
   if (o.headless) args.push('--headless');
   else if (o.uiPort) args.push('--ui-port', String(o.uiPort));
