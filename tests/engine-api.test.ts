@@ -1,14 +1,15 @@
 // The case engine as the API shows it: versions (ETag / If-Match) that make a stale decision a 409
 // changing nothing; async decisions deduplicated before they reach the case's history and capped per
 // case; Temporal's own failures answered in the contract's codes; city directions to known units,
-// one per unit; and an intake sweep that goes on past a row that cannot start.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+// one per unit; an intake sweep that goes on past a row that cannot start; and a case id drawn twice
+// in one day drawn again.
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { eq } from 'drizzle-orm';
 import { ApplicationFailure } from '@temporalio/common';
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
 import { startHarness, type Harness } from './support/harness.js';
-import { decide, eventually, getCase, openCase } from './support/cases.js';
+import { decide, eventually, getCase, openCase, sampleIntake } from './support/cases.js';
 import { asyncDecisions, caseStartAttempts, caseUnits, cases } from '../db/schema.js';
 import { buildApp } from '../api/server.js';
 import { ERROR_CATALOGUE } from '../api/errors.js';
@@ -18,6 +19,13 @@ import { trackingCodeFor } from '../api/case-view.js';
 import { caseWorkflowId } from '../workflows/definitions.js';
 import { first } from '../db/store.js';
 import { AppError } from '../domain/errors.js';
+import { newId } from '../services/ids.js';
+
+// Ids are drawn as always; a test can make the next draw repeat an id already taken.
+vi.mock('../services/ids.js', async (original) => {
+  const real = await original<typeof import('../services/ids.js')>();
+  return { ...real, newId: vi.fn(real.newId) };
+});
 
 let h: Harness;
 beforeAll(async () => {
@@ -241,6 +249,18 @@ describe('asynchronous decisions (Prefer: respond-async)', () => {
     } finally {
       await capped.close();
     }
+  });
+});
+
+describe('case ids', () => {
+  it('draws the id again when the one drawn is already a case of the day, and leaves that case alone', async () => {
+    const earlier = await openCase(h, 'housing.fc1', { title: '先受理的案件' });
+    vi.mocked(newId).mockReturnValueOnce(earlier.id);
+    const res = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('housing.fc1'), payload: sampleIntake({ title: '同日第二件' }) });
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().id).not.toBe(earlier.id);
+    expect((await getCase(h, res.json().id)).title).toBe('同日第二件');
+    expect((await getCase(h, earlier.id)).title).toBe('先受理的案件');
   });
 });
 
