@@ -8,7 +8,7 @@
 //                                  [--growth-variant proposed] [--proposed <checkout>]
 //                                  [--proposed-env K=V,K=V] [--proposed-without-source-map] [--name <results file>] [--keep]
 //                                  [--store sqlite|postgres] [--reads <cases>[,<busiest officer's open>]]
-//                                  [--server-sqlite-pragma journal_mode=wal[,synchronous=full]]
+//                                  [--server-sqlite-pragma journal_mode=delete] (default: npm start's, journal_mode=wal)
 //
 // `--store postgres` puts the case store on PostgreSQL 15: a durable cluster of the run's own (fsync
 // on), a database per data folder, STORE_URL in every process the run spawns (bench/lib/store.ts).
@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { freePort, startDevServer, type DevServer } from '../scripts/dev-server.js';
+import { DEV_SERVER_SQLITE_PRAGMAS, freePort, startDevServer, type DevServer } from '../scripts/dev-server.js';
 import { Cleanups, startProductionTemporal } from '../scripts/production/temporal.js';
 import { ensureProductionTools } from '../scripts/production/tools.js';
 // @ts-expect-error plain ESM script without types
@@ -92,9 +92,11 @@ function args() {
   const proposedWithoutSourceMap = a.includes('--proposed-without-source-map');
   // Extra environment (or the bundle's source map) alone tries a setting on this checkout's code.
   const proposed = value('--proposed') ?? (Object.keys(proposedEnv).length || proposedWithoutSourceMap ? root : undefined);
-  // The dev server's SQLite pragmas (e.g. journal_mode=wal): what its persistence costs every variant.
-  const serverPragmas = (value('--server-sqlite-pragma') ?? '').split(',').filter(Boolean);
-  if (serverPragmas.length && server !== 'dev') throw new Error('--server-sqlite-pragma applies to the dev server only');
+  // The dev server's SQLite pragmas, as npm start's by default: what its persistence costs every variant.
+  // `--server-sqlite-pragma journal_mode=delete` measures the CLI's own rollback journal.
+  const pragmaArg = value('--server-sqlite-pragma');
+  const serverPragmas = pragmaArg === undefined ? DEV_SERVER_SQLITE_PRAGMAS : pragmaArg.split(',').filter(Boolean);
+  if (pragmaArg !== undefined && server !== 'dev') throw new Error('--server-sqlite-pragma applies to the dev server only');
   return { mode, s, only, keep: a.includes('--keep'), proposed, proposedEnv, proposedWithoutSourceMap, growthVariant, server, store, serverPragmas, name: value('--name') };
 }
 
