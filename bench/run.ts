@@ -257,7 +257,7 @@ async function main() {
     server: serverKind === 'production'
       ? 'the Temporal server of npm run test:production (PostgreSQL 15 persistence and visibility, 4 history shards, mutual TLS), same machine'
       : 'dev server',
-    devServer: `temporal server start-dev --db-filename <scratch>/temporal.sqlite${serverPragmas.map((p) => ` --sqlite-pragma ${p}`).join('')} --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
+    devServer: serverKind === 'production' ? 'none (the production server)' : `temporal server start-dev --db-filename <scratch>/temporal.sqlite${serverPragmas.map((p) => ` --sqlite-pragma ${p}`).join('')} --headless (SQLite file, as npm start persists to data/temporal.sqlite); one server for every process of the run`,
     caseWorker: 'node --import tsx worker.ts (child process) with WORKFLOW_BUNDLE prebuilt from workflows/index.ts; SDK defaults (maxCachedWorkflows ' + defaultCacheSize() + ', 40 workflow task slots)',
     api: 'node --import tsx api/main.ts (child process), LOG_LEVEL info (as in production), measured over HTTP keep-alive from the bench process',
     baseline: 'the floor: bench/workflows/baseline.ts on its own worker process and task queue, driven with the Temporal client from the bench process: update-with-start + 5 Updates, no validator, no activity, no codec',

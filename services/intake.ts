@@ -75,10 +75,10 @@ export interface IntakeResult {
   trackingCode: string | null;
 }
 
-/** Case ids: 20250612-7K3QX9. */
 /** Draws of a case id before an intake gives up (each collides about once in 18,000 at 60,000 cases a day). */
 const ID_DRAWS = 5;
 
+/** Case ids: 20250612-7K3QX9. */
 export function newCaseId(now: Date): string {
   return newId('', now);
 }

@@ -255,9 +255,12 @@ describe('asynchronous decisions (Prefer: respond-async)', () => {
 describe('case ids', () => {
   it('draws the id again when the one drawn is already a case of the day, and leaves that case alone', async () => {
     const earlier = await openCase(h, 'housing.fc1', { title: '先受理的案件' });
+    const draws = vi.mocked(newId).mock.results.length;
     vi.mocked(newId).mockReturnValueOnce(earlier.id);
     const res = await h.app.inject({ method: 'POST', url: '/v1/cases', headers: h.as('housing.fc1'), payload: sampleIntake({ title: '同日第二件' }) });
     expect(res.statusCode, res.body).toBe(201);
+    // The intake drew the taken id first, then the one it kept.
+    expect(vi.mocked(newId).mock.results.slice(draws).map((r) => r.value)).toEqual([earlier.id, res.json().id]);
     expect(res.json().id).not.toBe(earlier.id);
     expect((await getCase(h, res.json().id)).title).toBe('同日第二件');
     expect((await getCase(h, earlier.id)).title).toBe('先受理的案件');
