@@ -347,6 +347,10 @@ export async function mustBeOpened(db: Db, row: CaseRow): Promise<void> {
   throw p;
 }
 
+/**
+ * Finds the case and checks the caller may see it (services/cases.ts): anyone else gets 404, so case
+ * ids cannot be probed. Without credentials the answer must not depend on whether the case exists.
+ */
 export async function loadCaseFor(db: Db, req: FastifyRequest, id: string, trackingCode?: string): Promise<{ row: CaseRow; caller: CaseCaller }> {
   if (!req.principal && !trackingCode) throw new Problem(401, 'UNAUTHENTICATED', 'A bearer token, or the case\'s trackingCode, is required.');
   return caseForCaller(db, req.principal, id, trackingCode);
